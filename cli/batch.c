@@ -1,0 +1,282 @@
+/*
+ * batch.c - checking dossiers on N threads, writing reports in input order.
+ *
+ * Workers take the next input, check it and leave the report in a slot of
+ * a ring; the calling thread writes slot after slot in input order as soon
+ * as the next one is done, and frees it. The ring has 4 x jobs slots and a
+ * worker waits rather than run further ahead of the writer than that, so
+ * memory stays flat however many dossiers a batch holds, and a slow reader
+ * of standard output slows the workers down instead of piling up reports.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "batch.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+#define WINDOW_PER_JOB 4
+
+typedef struct slot {
+    pk_report *report;
+    pk_error err;
+    int rc;
+    int done; /* guarded by the lock; the rest belongs to whoever owns it */
+} slot;
+
+typedef struct shared {
+    const cli_batch *batch;
+    cli_input_list *inputs;
+    slot *slots;
+    size_t window;
+    size_t next;    /* the next input a worker takes */
+    size_t written; /* inputs the writer has taken out of the ring */
+    int stop;       /* the writer failed: take no more work */
+    pthread_mutex_t lock;
+    pthread_cond_t done_cond;  /* a slot was filled: the writer waits */
+    pthread_cond_t space_cond; /* the writer moved on, or stop */
+} shared;
+
+void cli_print_error(const char *prefix, const pk_error *err,
+                     const char *fallback_source)
+{
+    const char *src = err->source[0] != '\0' ? err->source
+                      : fallback_source != NULL ? fallback_source
+                                                : "";
+    const char *msg =
+        err->message[0] != '\0' ? err->message : pk_strerror(err->code);
+    int any = 0;
+
+    /* The fields are fixed arrays: bound the reads in case one is full. */
+    fputs(prefix, stderr);
+    if (*src != '\0') {
+        fprintf(stderr, "%.*s:", (int)sizeof err->source, src);
+        any = 1;
+    }
+    if (err->line != 0) {
+        fprintf(stderr, "%u:", err->line);
+        if (err->column != 0)
+            fprintf(stderr, "%u:", err->column);
+        any = 1;
+    }
+    fprintf(stderr, "%s%.*s\n", any ? " " : "", (int)sizeof err->message,
+            msg);
+}
+
+/* Explicit rather than a cast: the exit statuses are a promise of the
+ * command line, the enum's numbers one of the library. */
+static int verdict_status(pk_verdict v)
+{
+    switch (v) {
+    case PK_VERDICT_ELIGIBLE:
+        return 0;
+    case PK_VERDICT_INCOMPLETE:
+        return 1;
+    case PK_VERDICT_NOT_ELIGIBLE:
+        return 2;
+    case PK_VERDICT_INVALID:
+        return CLI_EXIT_INVALID;
+    }
+    return CLI_EXIT_INVALID;
+}
+
+/* Runs on any thread; touches only its own input. */
+static int check_one(const cli_batch *b, cli_input *in, pk_report **out,
+                     pk_error *err)
+{
+    int rc;
+
+    *out = NULL;
+    memset(err, 0, sizeof *err);
+    if (in->is_stdin) {
+        rc = pk_check_memory(out, b->engine, in->path, in->data, in->len,
+                             b->eval, err);
+        /* Checked once: the bytes are not needed any more. */
+        free(in->data);
+        in->data = NULL;
+    } else {
+        rc = pk_check_file(out, b->engine, in->path, b->eval, err);
+    }
+    return rc;
+}
+
+/* Calling thread only: reports the outcome of one input and writes its
+ * report. Frees the report. Returns -1 when the writer failed. */
+static int emit(const cli_batch *b, const cli_input *in, int rc,
+                pk_report *report, const pk_error *err, int *worst,
+                pk_error *werr)
+{
+    int status = CLI_EXIT_INVALID, ret = 0;
+
+    if (rc != 0 || report == NULL) {
+        /* Only out of memory gets here: the library reports every other
+         * problem inside the report. This dossier is lost to the output. */
+        cli_print_error("parkcheck: ", err, in->path);
+        goto out;
+    }
+    if (!in->failed)
+        status = verdict_status(pk_report_verdict(report));
+    if (pk_writer_add(b->writer, report, werr) != 0)
+        ret = -1;
+out:
+    if (status > *worst)
+        *worst = status;
+    pk_report_free(report);
+    return ret;
+}
+
+static int run_serial(const cli_batch *b, cli_input_list *inputs,
+                      int *write_failed, pk_error *werr)
+{
+    int worst = 0;
+    size_t i;
+
+    for (i = 0; i < inputs->count; i++) {
+        pk_report *report;
+        pk_error err;
+        int rc = check_one(b, &inputs->items[i], &report, &err);
+
+        if (emit(b, &inputs->items[i], rc, report, &err, &worst, werr) != 0) {
+            *write_failed = 1;
+            break;
+        }
+    }
+    return worst;
+}
+
+static void *worker(void *arg)
+{
+    shared *s = arg;
+    size_t n = s->inputs->count;
+
+    pthread_mutex_lock(&s->lock);
+    for (;;) {
+        size_t i;
+        slot *sl;
+
+        while (!s->stop && s->next < n && s->next >= s->written + s->window)
+            pthread_cond_wait(&s->space_cond, &s->lock);
+        if (s->stop || s->next >= n)
+            break;
+        i = s->next++;
+        pthread_mutex_unlock(&s->lock);
+
+        /* The slot is this worker's until done is set: the writer emptied
+         * it before letting next reach i. */
+        sl = &s->slots[i % s->window];
+        sl->rc = check_one(s->batch, &s->inputs->items[i], &sl->report,
+                           &sl->err);
+
+        pthread_mutex_lock(&s->lock);
+        sl->done = 1;
+        pthread_cond_signal(&s->done_cond);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+/* The writer's side of the ring. */
+static int drain(shared *s, int *write_failed, pk_error *werr)
+{
+    int worst = 0;
+    size_t i;
+
+    for (i = 0; i < s->inputs->count; i++) {
+        slot *sl = &s->slots[i % s->window];
+        slot taken;
+
+        pthread_mutex_lock(&s->lock);
+        while (!sl->done)
+            pthread_cond_wait(&s->done_cond, &s->lock);
+        taken = *sl;
+        sl->report = NULL;
+        sl->done = 0;
+        s->written = i + 1;
+        pthread_cond_broadcast(&s->space_cond);
+        pthread_mutex_unlock(&s->lock);
+
+        if (emit(s->batch, &s->inputs->items[i], taken.rc, taken.report,
+                 &taken.err, &worst, werr) != 0) {
+            *write_failed = 1;
+            pthread_mutex_lock(&s->lock);
+            s->stop = 1;
+            pthread_cond_broadcast(&s->space_cond);
+            pthread_mutex_unlock(&s->lock);
+            break;
+        }
+    }
+    return worst;
+}
+
+static int run_threads(const cli_batch *b, cli_input_list *inputs,
+                       unsigned jobs, int *write_failed, pk_error *werr)
+{
+    shared s;
+    pthread_t *threads = NULL;
+    unsigned started = 0, t;
+    int worst = 0, have_lock = 0, have_done = 0, have_space = 0;
+    size_t i;
+
+    memset(&s, 0, sizeof s);
+    s.batch = b;
+    s.inputs = inputs;
+    s.window = (size_t)jobs * WINDOW_PER_JOB;
+    s.slots = calloc(s.window, sizeof *s.slots);
+    threads = calloc(jobs, sizeof *threads);
+    if (s.slots == NULL || threads == NULL)
+        goto serial;
+    have_lock = pthread_mutex_init(&s.lock, NULL) == 0;
+    have_done = have_lock && pthread_cond_init(&s.done_cond, NULL) == 0;
+    have_space = have_done && pthread_cond_init(&s.space_cond, NULL) == 0;
+    if (!have_space)
+        goto serial;
+    for (t = 0; t < jobs; t++) {
+        if (pthread_create(&threads[t], NULL, worker, &s) != 0)
+            break;
+        started++;
+    }
+    if (started == 0)
+        goto serial;
+    if (started < jobs)
+        fprintf(stderr, "parkcheck: could start only %u of %u threads\n",
+                started, jobs);
+    worst = drain(&s, write_failed, werr);
+    goto out;
+serial:
+    /* No thread could run: do the work here rather than fail the batch. */
+    worst = run_serial(b, inputs, write_failed, werr);
+out:
+    for (t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    /* After a write failure, reports done but never written. */
+    for (i = 0; s.slots != NULL && i < s.window; i++)
+        if (s.slots[i].done)
+            pk_report_free(s.slots[i].report);
+    if (have_space)
+        pthread_cond_destroy(&s.space_cond);
+    if (have_done)
+        pthread_cond_destroy(&s.done_cond);
+    if (have_lock)
+        pthread_mutex_destroy(&s.lock);
+    free(threads);
+    free(s.slots);
+    return worst;
+}
+
+int cli_batch_run(const cli_batch *batch, cli_input_list *inputs,
+                  int *write_failed, pk_error *werr)
+{
+    unsigned jobs = batch->jobs;
+
+    *write_failed = 0;
+    /* More threads than dossiers would only idle. */
+    if (inputs->count < jobs)
+        jobs = (unsigned)inputs->count;
+    if (jobs <= 1)
+        return run_serial(batch, inputs, write_failed, werr);
+    return run_threads(batch, inputs, jobs, write_failed, werr);
+}

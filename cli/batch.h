@@ -1,0 +1,37 @@
+/*
+ * batch.h - checking a list of dossiers on worker threads and writing the
+ * reports in input order.
+ */
+#ifndef PARKCHECK_CLI_BATCH_H
+#define PARKCHECK_CLI_BATCH_H
+
+#include <parkcheck/parkcheck.h>
+
+#include "inputs.h"
+
+typedef struct cli_batch {
+    const pk_engine *engine;     /* shared by every thread: immutable */
+    const pk_eval_options *eval;
+    pk_writer *writer;           /* used by the calling thread only */
+    unsigned jobs;               /* 1 = no threads at all */
+} cli_batch;
+
+/* Checks every input and hands each report to the writer in input order,
+ * as soon as it and all before it are done, then frees it: at most about
+ * 4 x jobs reports exist at any time, however long the list. Standard
+ * input's bytes are freed once checked.
+ *
+ * Returns the worst status over the dossiers (0 eligible .. 3 invalid); an
+ * input marked failed, or whose check failed (reported on stderr), counts
+ * as invalid. When the writer fails, the batch stops, *write_failed is set
+ * and werr says why (nothing about it is printed here). */
+int cli_batch_run(const cli_batch *batch, cli_input_list *inputs,
+                  int *write_failed, pk_error *werr);
+
+/* Prints prefix and the error as "SOURCE:LINE:COLUMN: message" on stderr,
+ * leaving out the parts that are empty or 0. fallback_source (may be NULL)
+ * stands in for an empty source. */
+void cli_print_error(const char *prefix, const pk_error *err,
+                     const char *fallback_source);
+
+#endif /* PARKCHECK_CLI_BATCH_H */

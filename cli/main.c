@@ -1,0 +1,217 @@
+/*
+ * main.c - the parkcheck command: dispatch, and the "check" command's
+ * engine and output.
+ *
+ * The command sees only the public API (parkcheck.h): whatever it needs
+ * and cannot get there is a gap in the API, not something to reach around.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <parkcheck/parkcheck.h>
+
+#include "batch.h"
+#include "inputs.h"
+#include "options.h"
+
+/* The library's documented default for max_dossier_bytes; standard input,
+ * which the command reads itself, is bounded by the same figure. */
+#define DEFAULT_MAX_DOSSIER_BYTES ((size_t)16 * 1024 * 1024)
+
+#define TOP_HINT "parkcheck"
+
+/* Where the writer's output goes, and why it stopped if it did. */
+typedef struct out_sink {
+    FILE *fp;
+    int errnum;
+} out_sink;
+
+static void print_usage(FILE *out)
+{
+    fputs("Usage: parkcheck COMMAND [ARGUMENT]...\n"
+          "Check concentrated IT park dossiers against Decree "
+          "154/2013/NĐ-CP.\n"
+          "\n"
+          "Commands:\n"
+          "  check [OPTION]... PATH...  check dossiers; report rule by rule\n"
+          "  help [COMMAND]             show this help, or a command's\n"
+          "\n"
+          "Options:\n"
+          "  -h, --help                 show this help and exit\n"
+          "  -V, --version              show the version and exit\n"
+          "\n"
+          "Run 'parkcheck check --help' for the options of check and the\n"
+          "exit statuses.\n",
+          out);
+}
+
+static int write_out(void *userdata, const char *data, size_t len)
+{
+    out_sink *sink = userdata;
+
+    if (len == 0)
+        return 0;
+    errno = 0;
+    if (fwrite(data, 1, len, sink->fp) != len) {
+        sink->errnum = errno != 0 ? errno : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/* Buffered output fails late: a report is not out until this succeeds. */
+static int flush_out(out_sink *sink)
+{
+    errno = 0;
+    if (fflush(sink->fp) != 0 || ferror(sink->fp)) {
+        if (sink->errnum == 0)
+            sink->errnum = errno != 0 ? errno : EIO;
+        fprintf(stderr, "parkcheck: cannot write to standard output: %s\n",
+                strerror(sink->errnum));
+        return -1;
+    }
+    return 0;
+}
+
+static void print_output_error(const out_sink *sink, const pk_error *err)
+{
+    if (sink->errnum != 0)
+        fprintf(stderr, "parkcheck: cannot write to standard output: %s\n",
+                strerror(sink->errnum));
+    else
+        cli_print_error("parkcheck: cannot write the report: ", err, NULL);
+}
+
+/* Each rule-pack problem, as compilers print theirs. */
+static void print_problem(void *userdata, const pk_error *problem)
+{
+    (void)userdata;
+    cli_print_error("", problem, NULL);
+}
+
+static int new_engine(pk_engine **engine, const cli_check_options *opts)
+{
+    pk_engine_options eopts = PK_ENGINE_OPTIONS_INIT;
+    pk_error err;
+    int rc;
+
+    memset(&err, 0, sizeof err);
+    eopts.max_dossier_bytes = opts->max_size;
+    eopts.on_problem = print_problem;
+    if (opts->rules_path != NULL)
+        rc = pk_engine_new_from_path(engine, opts->rules_path, &eopts, &err);
+    else
+        rc = pk_engine_new(engine, &eopts, &err);
+    if (rc != 0) {
+        *engine = NULL;
+        cli_print_error("parkcheck: ", &err, opts->rules_path);
+    }
+    return rc;
+}
+
+static int run_check(int argc, char **argv)
+{
+    cli_check_options opts;
+    pk_eval_options eval = PK_EVAL_OPTIONS_INIT;
+    pk_engine *engine = NULL;
+    pk_writer *writer = NULL;
+    cli_input_list inputs = CLI_INPUT_LIST_INIT;
+    out_sink sink = { stdout, 0 };
+    cli_batch batch;
+    pk_error err;
+    int status = CLI_EXIT_USAGE, worst, write_failed = 0;
+
+    memset(&err, 0, sizeof err);
+    if (cli_parse_check_options(&opts, argc, argv) != 0)
+        goto out;
+    if (opts.help) {
+        cli_print_check_usage(stdout);
+        status = flush_out(&sink) == 0 ? 0 : CLI_EXIT_INVALID;
+        goto out;
+    }
+    /* The rule packs first: if they are unusable, nothing is read, not
+     * even standard input. */
+    if (new_engine(&engine, &opts) != 0)
+        goto out;
+
+    /* From here on a failure is not the user's: nothing to "try --help"
+     * about, and status 3 says the dossiers were not all reported. */
+    status = CLI_EXIT_INVALID;
+    if (cli_inputs_expand(&inputs, opts.paths, opts.path_count,
+                          opts.max_size != 0 ? opts.max_size
+                                             : DEFAULT_MAX_DOSSIER_BYTES) != 0)
+        goto out;
+    if (pk_writer_new(&writer, engine, opts.format, opts.lang, write_out,
+                      &sink, &err) != 0) {
+        writer = NULL;
+        print_output_error(&sink, &err);
+        goto out;
+    }
+    eval.as_of = opts.as_of;
+    batch.engine = engine;
+    batch.eval = &eval;
+    batch.writer = writer;
+    batch.jobs = opts.jobs;
+    worst = cli_batch_run(&batch, &inputs, &write_failed, &err);
+    if (write_failed) {
+        print_output_error(&sink, &err);
+        goto out;
+    }
+    if (pk_writer_finish(writer, &err) != 0) {
+        print_output_error(&sink, &err);
+        goto out;
+    }
+    if (flush_out(&sink) != 0)
+        goto out;
+    status = worst;
+out:
+    pk_writer_free(writer);
+    cli_inputs_free(&inputs);
+    pk_engine_free(engine);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    out_sink sink = { stdout, 0 };
+    const char *cmd;
+
+    /* A closed pipe must give an error and an exit status, not a silent
+     * death in the middle of a batch. */
+    signal(SIGPIPE, SIG_IGN);
+
+    if (argc < 2) {
+        cli_usage_error(TOP_HINT, "no command given");
+        return CLI_EXIT_USAGE;
+    }
+    cmd = argv[1];
+    if (strcmp(cmd, "check") == 0)
+        return run_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("parkcheck %s (library %s)\n", PK_VERSION_STRING,
+               pk_version());
+        return flush_out(&sink) == 0 ? 0 : CLI_EXIT_INVALID;
+    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        if (strcmp(cmd, "help") == 0 && argc > 2) {
+            if (strcmp(argv[2], "check") != 0) {
+                cli_usage_error(TOP_HINT, "unknown command '%s'", argv[2]);
+                return CLI_EXIT_USAGE;
+            }
+            cli_print_check_usage(stdout);
+        } else {
+            print_usage(stdout);
+        }
+        return flush_out(&sink) == 0 ? 0 : CLI_EXIT_INVALID;
+    }
+    if (cmd[0] == '-')
+        cli_usage_error(TOP_HINT, "unknown option '%s'", cmd);
+    else
+        cli_usage_error(TOP_HINT, "unknown command '%s'", cmd);
+    return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,48 @@
+/*
+ * options.h - the command line of "parkcheck check".
+ */
+#ifndef PARKCHECK_CLI_OPTIONS_H
+#define PARKCHECK_CLI_OPTIONS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <parkcheck/parkcheck.h>
+
+/* Exit statuses of the command. 0..3 are the verdicts (see batch.c for the
+ * mapping); these are the ones that are not. */
+enum {
+    CLI_EXIT_INVALID = 3, /* an invalid dossier, or output that failed */
+    CLI_EXIT_USAGE = 4    /* usage error or unusable rule pack */
+};
+
+#define CLI_JOBS_MAX 256u
+
+typedef struct cli_check_options {
+    const char *rules_path; /* NULL: the packs built into the library */
+    pk_format format;
+    pk_lang lang;
+    unsigned jobs;          /* 1..CLI_JOBS_MAX */
+    const char *as_of;      /* "YYYY-MM-DD", or NULL for the dossier's */
+    size_t max_size;        /* bytes; 0 = the library's default */
+    int help;               /* --help was given: print usage, do nothing */
+    char **paths;           /* borrowed from argv */
+    size_t path_count;
+} cli_check_options;
+
+/* Parses the arguments of "check" (argv[0] is "check"). Strings in opts are
+ * borrowed from argv. Returns 0, or -1 after printing a usage error. */
+int cli_parse_check_options(cli_check_options *opts, int argc, char **argv);
+
+/* The full usage of "check", every option and the exit statuses. */
+void cli_print_check_usage(FILE *out);
+
+/* Prints "parkcheck: MESSAGE" and the hint to stderr. try_hint is the
+ * command whose --help to suggest ("parkcheck check" or "parkcheck"). */
+void cli_usage_error(const char *try_hint, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+#endif /* PARKCHECK_CLI_OPTIONS_H */

@@ -1,0 +1,406 @@
+/*
+ * parkcheck.h - check concentrated IT park dossiers against rule packs.
+ *
+ * The whole public API of libparkcheck. Conventions, once for all:
+ *
+ * - Fallible calls return int: 0 on success, a negative PK_E... code on
+ *   failure. Codes have fixed numbers that are never reused; pk_strerror()
+ *   names each. Results come back through the first parameter.
+ * - Every fallible call takes an optional caller-owned pk_error *; when it is
+ *   not NULL and the call fails, it is filled with the code, the source (a
+ *   file name or the name given for a memory buffer), the line and column
+ *   (1-based; 0 when there is none) and a message. The first error wins.
+ * - Handles are opaque. Each has a constructor and a _free() that accepts NULL.
+ * - Getters return borrowed pointers: they stay valid as long as the handle
+ *   they came from, and the caller never frees them.
+ * - Strings are UTF-8 and NUL-terminated.
+ *
+ * Threads: a pk_engine is immutable once created and may be shared by any
+ * number of threads, each reading and evaluating its own dossiers. A
+ * pk_dossier, pk_report or pk_writer belongs to one thread at a time.
+ * The library has no mutable global state; pk_engine_new*() initialises
+ * libxml2, so create the first engine before starting threads that use
+ * libxml2 on their own.
+ */
+#ifndef PARKCHECK_H
+#define PARKCHECK_H
+
+#include <stddef.h>
+
+#include <parkcheck/parkcheck_version.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && !defined(PK_STATIC)
+#  ifdef PK_BUILDING
+#    define PK_EXPORT __declspec(dllexport)
+#  else
+#    define PK_EXPORT __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define PK_EXPORT __attribute__((visibility("default")))
+#else
+#  define PK_EXPORT
+#endif
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------ */
+
+/* Error codes. Fixed numbers: never renumbered, never reused. */
+enum {
+    PK_OK = 0,
+    PK_ENOMEM = -1,      /* out of memory */
+    PK_EINVAL = -2,      /* a bad argument from the caller */
+    PK_EIO = -3,         /* a file could not be opened or read */
+    PK_ETOOBIG = -4,     /* the input is larger than the configured limit */
+    PK_EENCODING = -5,   /* not UTF-8, or a NUL byte in the text */
+    PK_EXML = -6,        /* not well-formed XML */
+    PK_EDOCTYPE = -7,    /* a DOCTYPE, DTD or entity declaration (refused) */
+    PK_ELIMIT = -8,      /* a safety limit was hit (nesting, pattern, XPath) */
+    PK_EFORMAT = -9,     /* well-formed, but not a dossier this engine reads */
+    PK_EVALUE = -10,     /* a value that breaks the format's rules */
+    PK_ERULES = -11,     /* a rule pack is unusable */
+    PK_ENOPACK = -12,    /* no loaded rule pack is in force on the date */
+    PK_ERANGE = -13      /* a number too large, or a division by zero */
+};
+
+#define PK_ERROR_SOURCE_MAX 256
+#define PK_ERROR_TEXT_MAX 512
+
+/* A caller-owned description of a failure (or, in lists, of a warning). */
+typedef struct pk_error {
+    int code;                              /* PK_E... */
+    unsigned line;                         /* 1-based; 0 when unknown */
+    unsigned column;                       /* 1-based; 0 when unknown */
+    char source[PK_ERROR_SOURCE_MAX];      /* file name, or "" */
+    char message[PK_ERROR_TEXT_MAX];       /* English, one line */
+} pk_error;
+
+/* The name of an error code ("out of memory", ...). Static storage; never
+ * NULL: an unknown code gives "unknown error". */
+PK_EXPORT const char *pk_strerror(int code);
+
+/* The library's version, "MAJOR.MINOR.PATCH". Static storage. It equals
+ * PK_VERSION_STRING of the header the program was compiled against when the
+ * two match. */
+PK_EXPORT const char *pk_version(void);
+
+/* ------------------------------------------------------------------------
+ * Languages and enumerations
+ * ------------------------------------------------------------------------ */
+
+typedef enum pk_lang { PK_LANG_VI = 0, PK_LANG_EN = 1 } pk_lang;
+
+/* A rule's outcome for one dossier. */
+typedef enum pk_status {
+    PK_STATUS_PASS = 0,
+    PK_STATUS_FAIL = 1,
+    PK_STATUS_UNKNOWN = 2,        /* the dossier does not say enough */
+    PK_STATUS_NOT_APPLICABLE = 3, /* not for this kind of dossier */
+    PK_STATUS_ERROR = 4           /* an invalid input it needs, or x/0 */
+} pk_status;
+
+/* The verdict for one dossier, from its mandatory rules; ordered from best
+ * to worst as the exit status of the command line orders them. */
+typedef enum pk_verdict {
+    PK_VERDICT_ELIGIBLE = 0,
+    PK_VERDICT_INCOMPLETE = 1,   /* nothing fails, but facts or papers lack */
+    PK_VERDICT_NOT_ELIGIBLE = 2, /* a mandatory criterion fails */
+    PK_VERDICT_INVALID = 3       /* unreadable, or a rule is in error */
+} pk_verdict;
+
+typedef enum pk_category {
+    PK_CATEGORY_CRITERION = 0, /* the park's substance */
+    PK_CATEGORY_DOCUMENT = 1   /* the dossier's completeness */
+} pk_category;
+
+typedef enum pk_severity {
+    PK_SEVERITY_MANDATORY = 0, /* counts toward the verdict */
+    PK_SEVERITY_ADVISORY = 1   /* informs only */
+} pk_severity;
+
+/* Stable lower-case names: "pass", "not-applicable", "not-eligible",
+ * "criterion", "advisory", "vi"... Static storage. */
+PK_EXPORT const char *pk_status_name(pk_status s);
+PK_EXPORT const char *pk_verdict_name(pk_verdict v);
+PK_EXPORT const char *pk_category_name(pk_category c);
+PK_EXPORT const char *pk_severity_name(pk_severity s);
+
+/* The language a locale name asks for: PK_LANG_VI for "vi", "vi_VN.UTF-8"
+ * and the like, PK_LANG_EN for anything else or NULL. */
+PK_EXPORT pk_lang pk_lang_from_locale(const char *locale);
+
+/* ------------------------------------------------------------------------
+ * Engine: the loaded rule packs and the dossier format they read
+ * ------------------------------------------------------------------------ */
+
+typedef struct pk_engine pk_engine;
+
+/* Called once for every problem found while loading rule packs (each with
+ * its file, line and column), before the load fails. */
+typedef void (*pk_diag_fn)(void *userdata, const pk_error *problem);
+
+#define PK_ENGINE_OPTIONS_VERSION 1
+
+typedef struct pk_engine_options {
+    unsigned version;          /* PK_ENGINE_OPTIONS_VERSION */
+    size_t max_dossier_bytes;  /* refuse larger dossiers; 0 = 16 MiB */
+    unsigned max_depth;        /* deepest element nesting; 0 = 64 */
+    pk_diag_fn on_problem;     /* optional: every rule-pack problem */
+    void *userdata;            /* passed to on_problem */
+} pk_engine_options;
+
+#define PK_ENGINE_OPTIONS_INIT { PK_ENGINE_OPTIONS_VERSION, 0, 0, NULL, NULL }
+
+/* A new engine with the rule packs built into the library.
+ * opts may be NULL for the defaults. Free with pk_engine_free(). */
+PK_EXPORT int pk_engine_new(pk_engine **out, const pk_engine_options *opts,
+                            pk_error *err);
+
+/* A new engine with the rule packs at path instead: one pack file, or a
+ * directory whose "*.xml" files that are rule packs are all loaded (the
+ * files beside them, such as tests, are left alone). Fails with PK_ERULES,
+ * having reported every problem to opts->on_problem, if any pack is bad. */
+PK_EXPORT int pk_engine_new_from_path(pk_engine **out, const char *path,
+                                      const pk_engine_options *opts,
+                                      pk_error *err);
+
+/* The same from one pack held in memory; name is used in messages. */
+PK_EXPORT int pk_engine_new_from_memory(pk_engine **out, const char *name,
+                                        const char *data, size_t len,
+                                        const pk_engine_options *opts,
+                                        pk_error *err);
+
+PK_EXPORT void pk_engine_free(pk_engine *engine);
+
+/* The loaded packs, in load order. */
+PK_EXPORT size_t pk_engine_pack_count(const pk_engine *engine);
+PK_EXPORT const char *pk_engine_pack_id(const pk_engine *engine, size_t i);
+PK_EXPORT const char *pk_engine_pack_version(const pk_engine *engine,
+                                             size_t i);
+PK_EXPORT const char *pk_engine_pack_title(const pk_engine *engine, size_t i,
+                                           pk_lang lang);
+/* The first and the last day the pack is in force, "YYYY-MM-DD"; the last
+ * is "" while it has no end. */
+PK_EXPORT const char *pk_engine_pack_valid_from(const pk_engine *engine,
+                                                size_t i);
+PK_EXPORT const char *pk_engine_pack_valid_until(const pk_engine *engine,
+                                                 size_t i);
+
+/* ------------------------------------------------------------------------
+ * Dossier: one parsed input file
+ * ------------------------------------------------------------------------ */
+
+typedef struct pk_dossier pk_dossier;
+
+/* Reads a dossier. A file that cannot be read as a dossier at all (not
+ * found, too big, not UTF-8, not well-formed XML, a DOCTYPE, not a dossier)
+ * fails with its code and the position in err. A readable dossier with bad
+ * values succeeds: each problem is kept in the dossier as an error or a
+ * warning (see pk_report_problem*) and the facts it touches are invalid.
+ * path "-" is not special here. Free with pk_dossier_free(). */
+PK_EXPORT int pk_dossier_read_file(pk_dossier **out, const pk_engine *engine,
+                                   const char *path, pk_error *err);
+/* The same from memory; name is the source in messages (may be NULL). The
+ * buffer is not kept. */
+PK_EXPORT int pk_dossier_read_memory(pk_dossier **out,
+                                     const pk_engine *engine,
+                                     const char *name, const char *data,
+                                     size_t len, pk_error *err);
+PK_EXPORT void pk_dossier_free(pk_dossier *dossier);
+
+/* ------------------------------------------------------------------------
+ * Report: the evaluation of one dossier
+ * ------------------------------------------------------------------------ */
+
+typedef struct pk_report pk_report;
+typedef struct pk_result pk_result;
+
+#define PK_EVAL_OPTIONS_VERSION 1
+
+typedef struct pk_eval_options {
+    unsigned version; /* PK_EVAL_OPTIONS_VERSION */
+    /* "YYYY-MM-DD": evaluate as of this date instead of the dossier's
+     * submission date; NULL to use the dossier's. */
+    const char *as_of;
+} pk_eval_options;
+
+#define PK_EVAL_OPTIONS_INIT { PK_EVAL_OPTIONS_VERSION, NULL }
+
+/* Evaluates a dossier with the pack in force on its date. Fails only for
+ * out of memory, bad arguments or an unreadable as_of; a dossier that no
+ * pack covers gives a report with verdict invalid and a problem saying so.
+ * The report does not refer to the dossier afterwards. */
+PK_EXPORT int pk_evaluate(pk_report **out, const pk_engine *engine,
+                          const pk_dossier *dossier,
+                          const pk_eval_options *opts, pk_error *err);
+
+/* Reads and evaluates in one call, and never loses the file: whatever is
+ * wrong with it, a report comes back (verdict invalid, the problem listed)
+ * unless memory runs out. name may be NULL. */
+PK_EXPORT int pk_check_file(pk_report **out, const pk_engine *engine,
+                            const char *path, const pk_eval_options *opts,
+                            pk_error *err);
+PK_EXPORT int pk_check_memory(pk_report **out, const pk_engine *engine,
+                              const char *name, const char *data, size_t len,
+                              const pk_eval_options *opts, pk_error *err);
+
+PK_EXPORT void pk_report_free(pk_report *report);
+
+/* The file or name the dossier came from ("" when none). */
+PK_EXPORT const char *pk_report_source(const pk_report *report);
+PK_EXPORT pk_verdict pk_report_verdict(const pk_report *report);
+/* The weighted share of applicable mandatory rules that pass, 0 to 100;
+ * negative when no mandatory rule applies (an unreadable dossier). */
+PK_EXPORT double pk_report_score(const pk_report *report);
+/* The dossier kind as written ("establishment"...), "" when unknown. */
+PK_EXPORT const char *pk_report_kind(const pk_report *report);
+/* The park's name and province as the dossier gives them, "" when not. */
+PK_EXPORT const char *pk_report_park_name(const pk_report *report);
+PK_EXPORT const char *pk_report_province(const pk_report *report);
+/* The date the rules were taken as of ("YYYY-MM-DD", "" when none), and
+ * the pack used (its id and version; "" when none was in force). */
+PK_EXPORT const char *pk_report_date(const pk_report *report);
+PK_EXPORT const char *pk_report_pack_id(const pk_report *report);
+PK_EXPORT const char *pk_report_pack_version(const pk_report *report);
+/* A notice from the pack in force about the date (a newer regime applies,
+ * say), "" when none. */
+PK_EXPORT const char *pk_report_notice(const pk_report *report, pk_lang lang);
+
+/* Problems with the input: errors (the file, or a value, is invalid) and
+ * warnings (an unknown element, say), in document order. */
+PK_EXPORT size_t pk_report_problem_count(const pk_report *report);
+PK_EXPORT const pk_error *pk_report_problem(const pk_report *report,
+                                            size_t i);
+/* 1 when problem i is a warning, 0 when it is an error. */
+PK_EXPORT int pk_report_problem_is_warning(const pk_report *report,
+                                           size_t i);
+
+/* Results, one per rule of the pack, in the pack's order. */
+PK_EXPORT size_t pk_report_result_count(const pk_report *report);
+PK_EXPORT const pk_result *pk_report_result(const pk_report *report,
+                                            size_t i);
+
+/* Per-article sub-scores: how many applicable mandatory rules cite the
+ * article, their weights, and the weight of those that pass. */
+typedef struct pk_article_score {
+    int article;
+    unsigned rules;
+    double weight;
+    double passed_weight;
+} pk_article_score;
+PK_EXPORT size_t pk_report_article_count(const pk_report *report);
+PK_EXPORT const pk_article_score *pk_report_article(const pk_report *report,
+                                                    size_t i);
+
+/* Where in the law a rule is: article, clause (0 when none), point ("" when
+ * none; a letter such as "c" or "đ"). */
+typedef struct pk_citation {
+    int article;
+    int clause;
+    char point[8];
+} pk_citation;
+
+PK_EXPORT const char *pk_result_id(const pk_result *result);
+PK_EXPORT pk_status pk_result_status(const pk_result *result);
+PK_EXPORT pk_category pk_result_category(const pk_result *result);
+PK_EXPORT pk_severity pk_result_severity(const pk_result *result);
+PK_EXPORT double pk_result_weight(const pk_result *result);
+PK_EXPORT const pk_citation *pk_result_citation(const pk_result *result);
+/* The citation written out: "Điều 7 khoản 2" / "Art. 7(2)",
+ * "Điều 9 khoản 1 điểm c" / "Art. 9(1)(c)". Valid while the report is. */
+PK_EXPORT const char *pk_result_citation_text(const pk_result *result,
+                                              pk_lang lang);
+PK_EXPORT const char *pk_result_title(const pk_result *result, pk_lang lang);
+/* What the rule found, in words, with the values, thresholds and any
+ * shortfall quoted (numbers written the language's way). Valid while the
+ * report is. */
+PK_EXPORT const char *pk_result_message(const pk_result *result,
+                                        pk_lang lang);
+
+/* A value as read or derived. */
+typedef enum pk_value_kind {
+    PK_VALUE_MISSING = 0, /* the dossier does not say */
+    PK_VALUE_INVALID = 1, /* it says something malformed */
+    PK_VALUE_NUMBER = 2,
+    PK_VALUE_TEXT = 3,    /* text, a name from a vocabulary, or a date */
+    PK_VALUE_BOOL = 4,
+    PK_VALUE_SET = 5      /* several names; text joins them with spaces */
+} pk_value_kind;
+
+typedef struct pk_value_info {
+    const char *id;      /* the fact's or parameter's id */
+    pk_value_kind kind;
+    double number;       /* PK_VALUE_NUMBER (ratios as fractions: 0.6) */
+    int boolean;         /* PK_VALUE_BOOL */
+    const char *text;    /* PK_VALUE_TEXT and PK_VALUE_SET; else NULL */
+    const char *unit;    /* "ha", "ratio", "people"... or "" */
+} pk_value_info;
+
+/* Facts read for this rule (id -> value), and the facts whose absence
+ * keeps an unknown rule from being decided. */
+PK_EXPORT size_t pk_result_value_count(const pk_result *result);
+PK_EXPORT const pk_value_info *pk_result_value(const pk_result *result,
+                                               size_t i);
+PK_EXPORT size_t pk_result_missing_count(const pk_result *result);
+PK_EXPORT const char *pk_result_missing(const pk_result *result, size_t i);
+/* A fact's label in words ("IT-specialist workers", ...), by id. */
+PK_EXPORT const char *pk_result_fact_label(const pk_result *result,
+                                           const char *fact_id,
+                                           pk_lang lang);
+
+/* The comparison that decided the rule, when one did: the value read, the
+ * threshold and, on failure, the shortfall (how far the value is from the
+ * threshold; for ratios in fractions, 0.05 = 5 points). Returns 0 and
+ * fills *out, or PK_EINVAL when the rule has no deciding comparison. */
+typedef struct pk_comparison {
+    const char *fact;       /* fact id */
+    const char *param;      /* parameter id, or NULL for a constant/fact */
+    const char *op;         /* "ge", "gt", "le", "lt", "eq", "ne" */
+    double value;
+    double threshold;
+    double shortfall;       /* 0 when the comparison holds */
+    const char *unit;
+} pk_comparison;
+PK_EXPORT int pk_result_comparison(const pk_result *result,
+                                   pk_comparison *out);
+
+/* ------------------------------------------------------------------------
+ * Writers: text and JSON reports of one or many dossiers
+ * ------------------------------------------------------------------------ */
+
+typedef enum pk_format {
+    PK_FORMAT_TEXT = 0,
+    PK_FORMAT_JSON = 1
+} pk_format;
+
+/* Where a writer's output goes: called with each piece in order; returns 0,
+ * or non-zero to stop the writer (which then returns PK_EIO). */
+typedef int (*pk_write_fn)(void *userdata, const char *data, size_t len);
+
+typedef struct pk_writer pk_writer;
+
+/* A writer for a sequence of reports. The engine is used for the list of
+ * packs in the output's header and must outlive the writer. */
+PK_EXPORT int pk_writer_new(pk_writer **out, const pk_engine *engine,
+                            pk_format format, pk_lang lang, pk_write_fn fn,
+                            void *userdata, pk_error *err);
+/* Writes one report (in the order the calls are made). */
+PK_EXPORT int pk_writer_add(pk_writer *writer, const pk_report *report,
+                            pk_error *err);
+/* Writes what closes the output (the end of the JSON object, the text
+ * summary). Call once, after the last pk_writer_add(). */
+PK_EXPORT int pk_writer_finish(pk_writer *writer, pk_error *err);
+PK_EXPORT void pk_writer_free(pk_writer *writer);
+
+/* Parses a format name ("text", "json"); returns 0 or PK_EINVAL. */
+PK_EXPORT int pk_format_from_name(const char *name, pk_format *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PARKCHECK_H */

@@ -1,0 +1,853 @@
+/* Reading a dossier: libxml2's SAX2 parser, no tree (unless a pack reads
+ * facts by XPath), each element matched to the format as it streams past
+ * and its values typed on the spot. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "xmldoc.h"
+
+/* Beyond this many problems a dossier is not worth listing further; the
+ * cap also bounds the work hostile input can cause. */
+#define PK_MAX_PROBLEMS 200
+
+typedef struct reader {
+    pk_dossier *d;
+    const pk_dformat *f;
+    xmlParserCtxtPtr ctxt;
+    const char *data;
+    size_t len;
+    unsigned max_depth;
+    int build_tree;
+    uint32_t *stack; /* node per depth; PK_NONE inside an unknown element */
+    unsigned depth;
+    pk_strbuf text;
+    int text_warned;
+    size_t content_off; /* where the current element's content starts */
+    size_t elem_off;    /* where the current element's start tag starts */
+    int fatal;          /* PK_E... once parsing must stop */
+    pk_error *err;
+    /* a forward cursor for offset -> line:column */
+    size_t cur_off, cur_line_start;
+    unsigned cur_line;
+    int capped;
+} reader;
+
+static size_t input_offset(const reader *r)
+{
+    const xmlParserInputPtr in = r->ctxt->input;
+    size_t off = (size_t)in->consumed + (size_t)(in->cur - in->base);
+
+    return off > r->len ? r->len : off;
+}
+
+static void pos_of(reader *r, size_t off, unsigned *line, unsigned *col)
+{
+    if (off > r->len)
+        off = r->len;
+    if (off < r->cur_off) {
+        r->cur_off = 0;
+        r->cur_line = 1;
+        r->cur_line_start = 0;
+    }
+    while (r->cur_off < off) {
+        const char *nl = memchr(r->data + r->cur_off, '\n', off - r->cur_off);
+        if (nl == NULL) {
+            r->cur_off = off;
+            break;
+        }
+        r->cur_line++;
+        r->cur_off = (size_t)(nl - r->data) + 1;
+        r->cur_line_start = r->cur_off;
+    }
+    *line = r->cur_line;
+    *col = pk_utf8_count(r->data + r->cur_line_start,
+                         off - r->cur_line_start) + 1;
+}
+
+static void stop(reader *r, int code)
+{
+    if (!r->fatal)
+        r->fatal = code;
+    xmlStopParser(r->ctxt);
+}
+
+static void problem(reader *r, int warning, int code, size_t off,
+                    const char *fmt, ...) PK_PRINTF(5, 6);
+
+static void problem(reader *r, int warning, int code, size_t off,
+                    const char *fmt, ...)
+{
+    pk_problems *p = &r->d->problems;
+    unsigned line, col;
+    char msg[PK_ERROR_TEXT_MAX];
+    va_list ap;
+
+    if (p->count >= PK_MAX_PROBLEMS) {
+        if (!r->capped) {
+            r->capped = 1;
+            pos_of(r, off, &line, &col);
+            if (pk_problems_add(p, 1, PK_ELIMIT, r->d->source, line, col,
+                                "more than %d problems; the rest are not "
+                                "listed",
+                                PK_MAX_PROBLEMS) != PK_OK)
+                stop(r, PK_ENOMEM);
+        }
+        if (!warning)
+            p->errors++;
+        return;
+    }
+    pos_of(r, off, &line, &col);
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (pk_problems_add(p, warning, code, r->d->source, line, col, "%s",
+                        msg) != PK_OK)
+        stop(r, PK_ENOMEM);
+}
+
+/* The offset of the '<' of the start tag the parser has just read. */
+static size_t tag_start(const reader *r)
+{
+    size_t off = input_offset(r);
+
+    while (off > 0 && r->data[off] != '<')
+        off--;
+    return off;
+}
+
+static size_t attr_off(const reader *r, size_t tag, const char *name)
+{
+    return pk_tag_attr_offset(r->data, r->len, tag, name);
+}
+
+static size_t skip_blank(const reader *r, size_t off)
+{
+    while (off < r->len && (r->data[off] == ' ' || r->data[off] == '\n' ||
+                            r->data[off] == '\t' || r->data[off] == '\r'))
+        off++;
+    return off;
+}
+
+static const char *elem_name(const reader *r, uint32_t e)
+{
+    return r->f->elems[e].name;
+}
+
+/* Types the string s by v into out; a problem is reported at off. The
+ * node's attributes are needed for quantities (their unit) and for
+ * vocabularies that depend on another attribute. */
+static void type_value(reader *r, const pk_fvalue *v, const char *what,
+                       const char *s, size_t off, const pk_val *attrs,
+                       pk_val *out)
+{
+    char msg[PK_ERROR_TEXT_MAX - 64];
+    int rc = PK_OK;
+    unsigned line, col;
+
+    memset(out, 0, sizeof *out);
+    switch (v->type) {
+    case PK_T_NONE:
+        return;
+    case PK_T_TEXT:
+        out->kind = PK_V_TEXT;
+        out->text = pk_arena_strdup(&r->d->arena, s);
+        if (out->text == NULL)
+            stop(r, PK_ENOMEM);
+        return;
+    case PK_T_INTEGER:
+        rc = pk_parse_integer(s, out, msg, sizeof msg);
+        break;
+    case PK_T_DECIMAL:
+    case PK_T_QUANTITY:
+        rc = pk_parse_decimal(s, out, msg, sizeof msg);
+        if (rc == PK_OK && v->type == PK_T_QUANTITY) {
+            const pk_quantity *q = v->quantity;
+            const pk_val *u = attrs ? &attrs[v->unit_attr] : NULL;
+            int64_t per = 1;
+            if (u != NULL && u->kind == PK_V_TEXT) {
+                for (size_t i = 0; i < q->nunits; i++)
+                    if (strcmp(q->unit_names[i], u->text) == 0)
+                        per = q->per_base[i];
+            } else if (u != NULL && u->kind == PK_V_INVALID) {
+                out->kind = PK_V_INVALID;
+                break;
+            }
+            if (pk_num_div(out->num, out->den, per, 1, &out->num,
+                           &out->den) != PK_OK) {
+                rc = PK_ERANGE;
+                snprintf(msg, sizeof msg, "\"%s\": the number is too large",
+                         s);
+            }
+        }
+        break;
+    case PK_T_BOOL:
+        rc = pk_parse_bool(s, &out->boolean, msg, sizeof msg);
+        if (rc == PK_OK)
+            out->kind = PK_V_BOOL;
+        break;
+    case PK_T_DATE:
+        rc = pk_parse_date(s, &out->num, msg, sizeof msg);
+        if (rc == PK_OK) {
+            out->kind = PK_V_DATE;
+            out->text = pk_arena_strdup(&r->d->arena, s);
+            if (out->text == NULL)
+                stop(r, PK_ENOMEM);
+        }
+        break;
+    case PK_T_ENUM: {
+        const pk_vocab *voc = pk_fvalue_vocab(v, attrs);
+        int i;
+        if (voc == NULL) {
+            /* The attribute it depends on is missing or bad: that one is
+             * reported; say which vocabulary this one belongs to. */
+            for (size_t c = 0; c < v->ncases; c++)
+                if (pk_vocab_find(&v->case_vocab[c], s) >= 0) {
+                    out->kind = PK_V_TEXT;
+                    out->text = v->case_vocab[c].names[pk_vocab_find(
+                        &v->case_vocab[c], s)];
+                    return;
+                }
+            rc = PK_EVALUE;
+            snprintf(msg, sizeof msg, "unknown value \"%.60s\"", s);
+            break;
+        }
+        i = pk_vocab_find(voc, s);
+        if (i >= 0) {
+            out->kind = PK_V_TEXT;
+            out->text = voc->names[i]; /* the format's copy: lives longer */
+            return;
+        }
+        rc = PK_EVALUE;
+        if (v->ncases > 0) {
+            for (size_t c = 0; c < v->ncases; c++)
+                if (pk_vocab_find(&v->case_vocab[c], s) >= 0) {
+                    snprintf(msg, sizeof msg,
+                             "\"%.60s\" belongs to group %s, not %s; allowed "
+                             "are %s",
+                             s, v->case_when[c],
+                             attrs[v->depends_on].text, voc->joined);
+                    goto report;
+                }
+        }
+        snprintf(msg, sizeof msg, "unknown value \"%.60s\"; allowed are %s", s,
+                 voc->joined);
+        break;
+    }
+    }
+    if (rc == PK_OK && out->kind != PK_V_INVALID)
+        return;
+report:
+    out->kind = PK_V_INVALID;
+    pos_of(r, off, &line, &col);
+    out->line = line;
+    out->col = col;
+    if (rc != PK_OK)
+        problem(r, 0, rc, off, "%s: %s", what, msg);
+}
+
+static int push_node(reader *r, uint32_t elem, uint32_t parent,
+                     uint32_t *index)
+{
+    pk_dossier *d = r->d;
+    pk_dnode *n;
+    const pk_felem *fe = &r->f->elems[elem];
+
+    if (d->nnodes == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 64;
+        pk_dnode *nodes = realloc(d->nodes, cap * sizeof *nodes);
+        if (nodes == NULL)
+            return PK_ENOMEM;
+        d->nodes = nodes;
+        d->cap = cap;
+    }
+    n = &d->nodes[d->nnodes];
+    memset(n, 0, sizeof *n);
+    n->elem = elem;
+    n->parent = parent;
+    n->next_same = PK_NONE;
+    if (fe->nattrs > 0) {
+        n->attrs = pk_arena_alloc(&d->arena, fe->nattrs * sizeof *n->attrs);
+        if (n->attrs == NULL)
+            return PK_ENOMEM;
+    }
+    if (d->last[elem] != PK_NONE)
+        d->nodes[d->last[elem]].next_same = (uint32_t)d->nnodes;
+    else
+        d->first[elem] = (uint32_t)d->nnodes;
+    d->last[elem] = (uint32_t)d->nnodes;
+    *index = (uint32_t)d->nnodes++;
+    return PK_OK;
+}
+
+static void on_start(void *ctx, const xmlChar *localname,
+                     const xmlChar *prefix, const xmlChar *URI,
+                     int nb_namespaces, const xmlChar **namespaces,
+                     int nb_attributes, int nb_defaulted,
+                     const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    reader *r = ctxt->_private;
+    const char *name = (const char *)localname;
+    uint32_t parent_node, elem, idx;
+    const pk_felem *fe;
+    size_t tag;
+    char buf[256];
+
+    if (r->build_tree)
+        xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces,
+                              namespaces, nb_attributes, nb_defaulted,
+                              attributes);
+    if (r->fatal)
+        return;
+    if (r->depth >= r->max_depth) {
+        size_t off = tag_start(r);
+        unsigned line, col;
+        pos_of(r, off, &line, &col);
+        pk_error_set(r->err, PK_ELIMIT, r->d->source, line, col,
+                     "elements nested deeper than %u levels", r->max_depth);
+        stop(r, PK_ELIMIT);
+        return;
+    }
+    r->depth++;
+    r->stack[r->depth] = PK_NONE;
+    tag = tag_start(r);
+    if (r->depth == 1) {
+        if (strcmp(name, r->f->elems[0].name) != 0 || URI != NULL) {
+            unsigned line, col;
+            pos_of(r, tag, &line, &col);
+            pk_error_set(r->err, PK_EFORMAT, r->d->source, line, col,
+                         "the root element is <%s>, expected <%s>", name,
+                         r->f->elems[0].name);
+            stop(r, PK_EFORMAT);
+            return;
+        }
+        elem = 0;
+        parent_node = PK_NONE;
+    } else {
+        parent_node = r->stack[r->depth - 1];
+        if (parent_node == PK_NONE)
+            return; /* inside an unknown element: warned once already */
+        elem = URI == NULL ? pk_format_child(r->f,
+                                             r->d->nodes[parent_node].elem,
+                                             name)
+                           : PK_NONE;
+        if (elem == PK_NONE) {
+            problem(r, 1, PK_EFORMAT, tag,
+                    "unknown element <%s%s%s> in <%s> ignored", 
+                    prefix ? (const char *)prefix : "", prefix ? ":" : "",
+                    name, elem_name(r, r->d->nodes[parent_node].elem));
+            return;
+        }
+        fe = &r->f->elems[elem];
+        if (!fe->repeat && r->d->last[elem] != PK_NONE &&
+            r->d->nodes[r->d->last[elem]].parent == parent_node) {
+            /* Two values for one fact: neither can be trusted. */
+            pk_val *first = &r->d->nodes[r->d->last[elem]].text;
+            problem(r, 0, PK_EVALUE, tag,
+                    "<%s> given twice in <%s>; only one is allowed", name,
+                    elem_name(r, r->d->nodes[parent_node].elem));
+            if (fe->value.type != PK_T_NONE) {
+                first->kind = PK_V_INVALID;
+                pos_of(r, tag, &first->line, &first->col);
+            }
+            return;
+        }
+    }
+    fe = &r->f->elems[elem];
+    if (push_node(r, elem, parent_node, &idx) != PK_OK) {
+        stop(r, PK_ENOMEM);
+        return;
+    }
+    r->stack[r->depth] = idx;
+
+    /* Attributes come as (localname, prefix, URI, value, end) tuples; the
+     * unit and group attributes are typed first since others need them. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < nb_attributes; i++) {
+            const xmlChar **a = &attributes[i * 5];
+            const char *an = (const char *)a[0];
+            uint32_t ai = a[2] == NULL ? pk_format_attr(r->f, elem, an)
+                                       : PK_NONE;
+            size_t vlen = (size_t)(a[4] - a[3]);
+            const pk_fvalue *v;
+            int first_pass;
+            char what[128];
+            pk_val *slot;
+
+            if (ai == PK_NONE) {
+                if (pass == 0)
+                    problem(r, 1, PK_EFORMAT, attr_off(r, tag, an),
+                            "unknown attribute \"%s\" on <%s> ignored", an,
+                            name);
+                continue;
+            }
+            v = &fe->attrs[ai].value;
+            first_pass = v->quantity == NULL && v->ncases == 0;
+            if ((pass == 0) != first_pass)
+                continue;
+            slot = &r->d->nodes[idx].attrs[ai];
+            if (vlen >= sizeof buf) {
+                char *big = pk_arena_strndup(&r->d->arena,
+                                             (const char *)a[3], vlen);
+                if (big == NULL) {
+                    stop(r, PK_ENOMEM);
+                    return;
+                }
+                snprintf(what, sizeof what, "<%s %s>", name, an);
+                type_value(r, v, what, big, attr_off(r, tag, an),
+                           r->d->nodes[idx].attrs, slot);
+                continue;
+            }
+            memcpy(buf, a[3], vlen);
+            buf[vlen] = '\0';
+            snprintf(what, sizeof what, "<%s %s>", name, an);
+            type_value(r, v, what, buf, attr_off(r, tag, an),
+                       r->d->nodes[idx].attrs, slot);
+        }
+    }
+    for (uint32_t ai = 0; ai < fe->nattrs; ai++)
+        if (fe->attrs[ai].required &&
+            r->d->nodes[idx].attrs[ai].kind == PK_V_MISSING) {
+            problem(r, 0, PK_EVALUE, tag,
+                    "<%s> lacks the required attribute \"%s\"", name,
+                    fe->attrs[ai].name);
+            r->d->nodes[idx].attrs[ai].kind = PK_V_INVALID;
+        }
+    if (r->depth == 1)
+        for (uint32_t ai = 0; ai < fe->nattrs; ai++)
+            if (fe->attrs[ai].required &&
+                r->d->nodes[idx].attrs[ai].kind == PK_V_INVALID)
+                r->d->unreadable = 1;
+
+    pk_sb_reset(&r->text);
+    r->text_warned = 0;
+    r->elem_off = tag;
+    {
+        size_t off = input_offset(r);
+        while (off < r->len && r->data[off] != '>')
+            off++;
+        r->content_off = off + 1;
+    }
+}
+
+static int all_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+static void on_chars(void *ctx, const xmlChar *ch, int len)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    reader *r = ctxt->_private;
+    uint32_t node;
+
+    if (r->build_tree)
+        xmlSAX2Characters(ctx, ch, len);
+    if (r->fatal || r->depth == 0)
+        return;
+    node = r->stack[r->depth];
+    if (node == PK_NONE)
+        return;
+    if (r->f->elems[r->d->nodes[node].elem].value.type == PK_T_NONE) {
+        if (!r->text_warned && !all_blank((const char *)ch, (size_t)len)) {
+            r->text_warned = 1;
+            problem(r, 1, PK_EFORMAT, skip_blank(r, r->content_off),
+                    "text in <%s> ignored: it holds elements only",
+                    elem_name(r, r->d->nodes[node].elem));
+        }
+        return;
+    }
+    if (pk_sb_append(&r->text, (const char *)ch, (size_t)len) != PK_OK)
+        stop(r, PK_ENOMEM);
+}
+
+static char *trimmed(char *s)
+{
+    char *end;
+
+    while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+        s++;
+    end = s + strlen(s);
+    while (end > s && (end[-1] == ' ' || end[-1] == '\n' ||
+                       end[-1] == '\t' || end[-1] == '\r'))
+        *--end = '\0';
+    return s;
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                   const xmlChar *URI)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    reader *r = ctxt->_private;
+    uint32_t node;
+
+    if (r->build_tree)
+        xmlSAX2EndElementNs(ctx, localname, prefix, URI);
+    if (r->fatal || r->depth == 0)
+        return;
+    node = r->stack[r->depth];
+    if (node != PK_NONE) {
+        pk_dnode *n = &r->d->nodes[node];
+        const pk_felem *fe = &r->f->elems[n->elem];
+        if (fe->value.type != PK_T_NONE) {
+            char *s;
+            char what[80];
+            if (r->text.failed) {
+                stop(r, PK_ENOMEM);
+                return;
+            }
+            s = trimmed(r->text.data ? r->text.data : (char *)"");
+            snprintf(what, sizeof what, "<%s>", fe->name);
+            if (*s == '\0' && fe->value.type != PK_T_TEXT) {
+                problem(r, 1, PK_EVALUE, r->elem_off,
+                        "%s is empty; read as not stated", what);
+            } else if (*s != '\0') {
+                type_value(r, &fe->value, what, s,
+                           skip_blank(r, r->content_off), n->attrs, &n->text);
+            }
+        }
+        pk_sb_reset(&r->text);
+    }
+    r->depth--;
+}
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
+                       const xmlChar *sid)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    reader *r = ctxt->_private;
+    size_t off = input_offset(r);
+    unsigned line, col;
+
+    (void)name;
+    (void)eid;
+    (void)sid;
+    /* Back to the "<!DOCTYPE" that started it. */
+    while (off > 0 && !(r->data[off] == '<' && r->data[off + 1] == '!'))
+        off--;
+    pos_of(r, off, &line, &col);
+    pk_error_set(r->err, PK_EDOCTYPE, r->d->source, line, col,
+                 "a DOCTYPE declaration is not accepted in a dossier (no DTD, "
+                 "no entities)");
+    stop(r, PK_EDOCTYPE);
+}
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e; /* read back from the context once parsing ends */
+}
+
+static void first_bad_byte(const char *data, size_t len, size_t *off,
+                           int *nul)
+{
+    size_t lo = 0;
+
+    /* The first invalid sequence: the longest valid prefix, by halving. */
+    const char *z = memchr(data, '\0', len);
+    size_t limit = z ? (size_t)(z - data) : len;
+    size_t hi = limit;
+    if (pk_utf8_valid(data, limit)) {
+        *off = limit;
+        *nul = 1;
+        return;
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        if (pk_utf8_valid(data, mid))
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    /* lo may stop inside a character that continues validly */
+    while (lo > 0 && ((unsigned char)data[lo] & 0xC0) == 0x80)
+        lo--;
+    *off = lo;
+    *nul = 0;
+}
+
+static int read_memory(pk_dossier **out, const pk_engine *engine,
+                       const char *name, const char *data, size_t len,
+                       pk_error *err)
+{
+    reader r;
+    pk_dossier *d = NULL;
+    xmlSAXHandler sax;
+    int rc = PK_OK;
+    const pk_dformat *f = engine->format;
+
+    memset(&r, 0, sizeof r);
+    r.data = data;
+    r.len = len;
+    r.f = f;
+    r.err = err;
+    r.cur_line = 1;
+    r.max_depth = engine->max_depth;
+    r.build_tree = engine->needs_tree;
+    pk_sb_init(&r.text);
+
+    d = calloc(1, sizeof *d);
+    if (d == NULL)
+        goto nomem;
+    pk_arena_init(&d->arena);
+    d->format = f;
+    d->source = strdup(name != NULL ? name : "");
+    d->first = malloc(f->nelems * sizeof *d->first);
+    d->last = malloc(f->nelems * sizeof *d->last);
+    r.stack = malloc(((size_t)r.max_depth + 2) * sizeof *r.stack);
+    if (d->source == NULL || d->first == NULL || d->last == NULL ||
+        r.stack == NULL)
+        goto nomem;
+    for (size_t i = 0; i < f->nelems; i++)
+        d->first[i] = d->last[i] = PK_NONE;
+    r.d = d;
+
+    if (len > engine->max_bytes) {
+        rc = PK_ETOOBIG;
+        pk_error_set(err, rc, d->source, 0, 0,
+                     "the file has %zu bytes, larger than the limit of %zu",
+                     len, engine->max_bytes);
+        goto out;
+    }
+    if (len > (size_t)INT32_MAX) {
+        rc = PK_ETOOBIG;
+        pk_error_set(err, rc, d->source, 0, 0, "the file is too large");
+        goto out;
+    }
+    if (len == 0) {
+        rc = PK_EXML;
+        pk_error_set(err, rc, d->source, 1, 1,
+                     "not well-formed XML: the file is empty");
+        goto out;
+    }
+    if (!pk_utf8_valid(data, len) || memchr(data, '\0', len) != NULL) {
+        size_t off;
+        int nul;
+        unsigned line, col;
+        first_bad_byte(data, len, &off, &nul);
+        pos_of(&r, off, &line, &col);
+        rc = PK_EENCODING;
+        if (nul)
+            pk_error_set(err, rc, d->source, line, col,
+                         "a NUL byte: a dossier is UTF-8 text");
+        else
+            pk_error_set(err, rc, d->source, line, col,
+                         "invalid UTF-8 (byte 0x%02X): a dossier must be "
+                         "UTF-8 text",
+                         (unsigned)(unsigned char)data[off]);
+        goto out;
+    }
+
+    memset(&sax, 0, sizeof sax);
+    if (r.build_tree)
+        xmlSAXVersion(&sax, 2);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = on_start;
+    sax.endElementNs = on_end;
+    sax.characters = on_chars;
+    sax.cdataBlock = on_chars;
+    sax.internalSubset = on_doctype;
+    sax.serror = on_error;
+    sax.error = NULL;
+    sax.warning = NULL;
+    sax.fatalError = NULL;
+    sax.getEntity = NULL;
+    sax.reference = NULL;
+
+    r.ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
+    if (r.ctxt == NULL)
+        goto nomem;
+    if (r.ctxt->sax != NULL)
+        xmlFree(r.ctxt->sax);
+    r.ctxt->sax = xmlMalloc(sizeof sax);
+    if (r.ctxt->sax == NULL)
+        goto nomem;
+    memcpy(r.ctxt->sax, &sax, sizeof sax);
+    r.ctxt->_private = &r;
+    r.ctxt->userData = r.ctxt;
+    xmlCtxtUseOptions(r.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                  XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                                  XML_PARSE_IGNORE_ENC);
+    xmlParseDocument(r.ctxt);
+
+    if (r.fatal) {
+        rc = r.fatal;
+        if (rc == PK_ENOMEM)
+            goto nomem;
+        goto out; /* err was filled where it happened */
+    }
+    if (!r.ctxt->wellFormed || r.d->nnodes == 0) {
+        xmlErrorPtr e = xmlCtxtGetLastError(r.ctxt);
+        char msg[PK_ERROR_TEXT_MAX];
+        size_t n;
+        if (e != NULL && e->code == XML_ERR_NO_MEMORY)
+            goto nomem;
+        snprintf(msg, sizeof msg, "%s",
+                 e && e->message ? e->message : "no root element");
+        n = strlen(msg);
+        while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+            msg[--n] = '\0';
+        rc = PK_EXML;
+        pk_error_set(err, rc, d->source, e ? (unsigned)e->line : 0,
+                     e ? (unsigned)e->int2 : 0, "not well-formed XML: %s",
+                     msg);
+        goto out;
+    }
+    if (r.build_tree) {
+        d->tree = r.ctxt->myDoc;
+        r.ctxt->myDoc = NULL;
+    }
+    goto out;
+nomem:
+    rc = PK_ENOMEM;
+    pk_error_set(err, rc, name, 0, 0, "out of memory");
+out:
+    if (r.ctxt != NULL) {
+        if (r.ctxt->myDoc != NULL)
+            xmlFreeDoc(r.ctxt->myDoc);
+        r.ctxt->myDoc = NULL;
+        xmlFreeParserCtxt(r.ctxt);
+    }
+    free(r.stack);
+    pk_sb_free(&r.text);
+    if (rc != PK_OK) {
+        pk_dossier_free(d);
+        return rc;
+    }
+    *out = d;
+    return PK_OK;
+}
+
+int pk_dossier_read_memory(pk_dossier **out, const pk_engine *engine,
+                           const char *name, const char *data, size_t len,
+                           pk_error *err)
+{
+    if (out == NULL || engine == NULL || (data == NULL && len > 0)) {
+        pk_error_set(err, PK_EINVAL, name, 0, 0, "invalid argument");
+        return PK_EINVAL;
+    }
+    *out = NULL;
+    return read_memory(out, engine, name, data ? data : "", len, err);
+}
+
+/* Reads a whole file, refusing one over the limit before reading it. */
+int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
+                 pk_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    struct stat st;
+    char *buf = NULL;
+    size_t n = 0, cap;
+    int rc = PK_OK;
+
+    *data = NULL;
+    *len = 0;
+    if (fp == NULL) {
+        pk_error_set(err, PK_EIO, path, 0, 0, "cannot open: %s",
+                     strerror(errno));
+        return PK_EIO;
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        rc = PK_EIO;
+        pk_error_set(err, rc, path, 0, 0, "is a directory");
+        goto out;
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+        (uintmax_t)st.st_size > (uintmax_t)limit) {
+        rc = PK_ETOOBIG;
+        pk_error_set(err, rc, path, 0, 0,
+                     "the file has %jd bytes, larger than the limit of %zu",
+                     (intmax_t)st.st_size, limit);
+        goto out;
+    }
+    cap = 65536;
+    buf = malloc(cap + 1);
+    if (buf == NULL)
+        goto nomem;
+    for (;;) {
+        size_t got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (n > limit) {
+            rc = PK_ETOOBIG;
+            pk_error_set(err, rc, path, 0, 0,
+                         "the file is larger than the limit of %zu bytes",
+                         limit);
+            goto out;
+        }
+        if (got == 0) {
+            if (ferror(fp)) {
+                rc = PK_EIO;
+                pk_error_set(err, rc, path, 0, 0, "read error: %s",
+                             strerror(errno));
+                goto out;
+            }
+            break;
+        }
+        if (n == cap) {
+            char *nb;
+            cap *= 2;
+            nb = realloc(buf, cap + 1);
+            if (nb == NULL)
+                goto nomem;
+            buf = nb;
+        }
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    buf = NULL;
+    goto out;
+nomem:
+    rc = PK_ENOMEM;
+    pk_error_set(err, rc, path, 0, 0, "out of memory");
+out:
+    free(buf);
+    fclose(fp);
+    return rc;
+}
+
+int pk_dossier_read_file(pk_dossier **out, const pk_engine *engine,
+                         const char *path, pk_error *err)
+{
+    char *data;
+    size_t len;
+    int rc;
+
+    if (out == NULL || engine == NULL || path == NULL) {
+        pk_error_set(err, PK_EINVAL, path, 0, 0, "invalid argument");
+        return PK_EINVAL;
+    }
+    *out = NULL;
+    rc = pk_read_file(path, engine->max_bytes, &data, &len, err);
+    if (rc != PK_OK)
+        return rc;
+    rc = read_memory(out, engine, path, data, len, err);
+    free(data);
+    return rc;
+}
+
+void pk_dossier_free(pk_dossier *d)
+{
+    if (d == NULL)
+        return;
+    if (d->tree != NULL)
+        xmlFreeDoc(d->tree);
+    pk_arena_free(&d->arena);
+    pk_problems_free(&d->problems);
+    free(d->nodes);
+    free(d->first);
+    free(d->last);
+    free(d->source);
+    free(d);
+}

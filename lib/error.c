@@ -1,0 +1,133 @@
+/* Errors, problem lists, names of enumerations, and the version. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *pk_strerror(int code)
+{
+    switch (code) {
+    case PK_OK: return "success";
+    case PK_ENOMEM: return "out of memory";
+    case PK_EINVAL: return "invalid argument";
+    case PK_EIO: return "input/output error";
+    case PK_ETOOBIG: return "input too large";
+    case PK_EENCODING: return "invalid encoding";
+    case PK_EXML: return "XML not well-formed";
+    case PK_EDOCTYPE: return "DOCTYPE refused";
+    case PK_ELIMIT: return "safety limit reached";
+    case PK_EFORMAT: return "not a dossier of a known format";
+    case PK_EVALUE: return "invalid value";
+    case PK_ERULES: return "unusable rule pack";
+    case PK_ENOPACK: return "no rule pack in force";
+    case PK_ERANGE: return "number out of range";
+    default: return "unknown error";
+    }
+}
+
+const char *pk_version(void)
+{
+    return PK_VERSION_STRING;
+}
+
+void pk_error_setv(pk_error *err, int code, const char *source, unsigned line,
+                   unsigned column, const char *fmt, va_list ap)
+{
+    if (err == NULL)
+        return;
+    err->code = code;
+    err->line = line;
+    err->column = column;
+    snprintf(err->source, sizeof err->source, "%s",
+             source != NULL ? source : "");
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+}
+
+void pk_error_set(pk_error *err, int code, const char *source, unsigned line,
+                  unsigned column, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    pk_error_setv(err, code, source, line, column, fmt, ap);
+    va_end(ap);
+}
+
+int pk_problems_add(pk_problems *p, int warning, int code, const char *source,
+                    unsigned line, unsigned column, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (p->count == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 4;
+        pk_error *items = realloc(p->items, cap * sizeof *items);
+        unsigned char *w;
+
+        if (items == NULL)
+            return PK_ENOMEM;
+        p->items = items;
+        w = realloc(p->warning, cap);
+        if (w == NULL)
+            return PK_ENOMEM;
+        p->warning = w;
+        p->cap = cap;
+    }
+    va_start(ap, fmt);
+    pk_error_setv(&p->items[p->count], code, source, line, column, fmt, ap);
+    va_end(ap);
+    p->warning[p->count] = (unsigned char)(warning != 0);
+    p->count++;
+    if (!warning)
+        p->errors++;
+    return PK_OK;
+}
+
+void pk_problems_free(pk_problems *p)
+{
+    free(p->items);
+    free(p->warning);
+    memset(p, 0, sizeof *p);
+}
+
+const char *pk_status_name(pk_status s)
+{
+    switch (s) {
+    case PK_STATUS_PASS: return "pass";
+    case PK_STATUS_FAIL: return "fail";
+    case PK_STATUS_UNKNOWN: return "unknown";
+    case PK_STATUS_NOT_APPLICABLE: return "not-applicable";
+    case PK_STATUS_ERROR: return "error";
+    }
+    return "unknown";
+}
+
+const char *pk_verdict_name(pk_verdict v)
+{
+    switch (v) {
+    case PK_VERDICT_ELIGIBLE: return "eligible";
+    case PK_VERDICT_INCOMPLETE: return "incomplete";
+    case PK_VERDICT_NOT_ELIGIBLE: return "not-eligible";
+    case PK_VERDICT_INVALID: return "invalid";
+    }
+    return "invalid";
+}
+
+const char *pk_category_name(pk_category c)
+{
+    return c == PK_CATEGORY_DOCUMENT ? "document" : "criterion";
+}
+
+const char *pk_severity_name(pk_severity s)
+{
+    return s == PK_SEVERITY_ADVISORY ? "advisory" : "mandatory";
+}
+
+pk_lang pk_lang_from_locale(const char *locale)
+{
+    if (locale != NULL && locale[0] == 'v' && locale[1] == 'i' &&
+        (locale[2] == '\0' || locale[2] == '_' || locale[2] == '-' ||
+         locale[2] == '.' || locale[2] == '@'))
+        return PK_LANG_VI;
+    return PK_LANG_EN;
+}

@@ -1,0 +1,543 @@
+/* Evaluation: pick the pack in force, compute the facts, decide every
+ * rule, then the verdict and the score. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pack.h"
+
+static const pk_val *role_value(const pk_dossier *d, pk_role role)
+{
+    const pk_dformat *f = d->format;
+    uint32_t e = f->role_at[role].elem, a = f->role_at[role].attr;
+    uint32_t n;
+
+    if (e == PK_NONE)
+        return NULL;
+    n = d->first[e];
+    if (n == PK_NONE)
+        return NULL;
+    return a == PK_NONE ? &d->nodes[n].text : &d->nodes[n].attrs[a];
+}
+
+static const char *role_text(pk_report *r, const pk_dossier *d, pk_role role)
+{
+    const pk_val *v = role_value(d, role);
+
+    if (v == NULL || (v->kind != PK_V_TEXT && v->kind != PK_V_DATE))
+        return "";
+    return pk_arena_strdup(&r->arena, v->text);
+}
+
+int pk_report_new_empty(pk_report **out, const pk_engine *engine,
+                        const char *source)
+{
+    pk_report *r = calloc(1, sizeof *r);
+
+    *out = NULL;
+    if (r == NULL)
+        return PK_ENOMEM;
+    pk_arena_init(&r->arena);
+    r->engine = engine;
+    r->verdict = PK_VERDICT_INVALID;
+    r->score = -1;
+    r->kind = r->park_name = r->province = r->date = "";
+    r->notice[0] = r->notice[1] = "";
+    r->source = pk_arena_strdup(&r->arena, source != NULL ? source : "");
+    if (r->source == NULL) {
+        free(r);
+        return PK_ENOMEM;
+    }
+    *out = r;
+    return PK_OK;
+}
+
+static int64_t today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    return pk_days_from_civil(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
+                              (unsigned)tm.tm_mday);
+}
+
+static int copy_problems(pk_report *r, const pk_problems *from)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        const pk_error *e = &from->items[i];
+        if (pk_problems_add(&r->problems, from->warning[i], e->code,
+                            e->source, e->line, e->column, "%s",
+                            e->message) != PK_OK)
+            return PK_ENOMEM;
+    }
+    r->problems.errors = from->errors;
+    return PK_OK;
+}
+
+static const pk_pack *pack_in_force(const pk_engine *e, int64_t date)
+{
+    for (size_t i = 0; i < e->npacks; i++)
+        if (date >= e->packs[i]->from && date <= e->packs[i]->until)
+            return e->packs[i];
+    return NULL;
+}
+
+static int no_pack(pk_report *r, const pk_engine *e, const char *date)
+{
+    char ranges[300] = "";
+
+    for (size_t i = 0; i < e->npacks && strlen(ranges) < 200; i++) {
+        const pk_pack *p = e->packs[i];
+        size_t n = strlen(ranges);
+        snprintf(ranges + n, sizeof ranges - n, "%s%s in force %s%s%s%s",
+                 i ? "; " : "", p->id, p->from_text[0] ? "from " : "",
+                 p->from_text, p->until_text[0] ? " until " : "",
+                 p->until_text);
+    }
+    return pk_problems_add(&r->problems, 0, PK_ENOPACK, r->source, 0, 0,
+                           "no loaded rule pack is in force on %s (%s)", date,
+                           ranges);
+}
+
+/* Kind index in the format's kind vocabulary, or -1. */
+static int kind_index(const pk_dossier *d, const pk_val *kind)
+{
+    const pk_dformat *f = d->format;
+    const pk_felem *e;
+    uint32_t a;
+
+    if (kind == NULL || kind->kind != PK_V_TEXT ||
+        f->role_at[PK_ROLE_KIND].elem == PK_NONE)
+        return -1;
+    e = &f->elems[f->role_at[PK_ROLE_KIND].elem];
+    a = f->role_at[PK_ROLE_KIND].attr;
+    return pk_vocab_find(a == PK_NONE ? &e->value.vocab
+                                      : &e->attrs[a].value.vocab,
+                         kind->text);
+}
+
+static void fill_value(pk_evalctx *c, uint32_t fi, pk_value_info *vi)
+{
+    const pk_fact *f = &c->pack->facts[fi];
+    const pk_val *v = &c->facts[fi];
+
+    memset(vi, 0, sizeof *vi);
+    vi->id = f->id;
+    vi->unit = f->unit;
+    switch (v->kind) {
+    case PK_V_MISSING:
+        vi->kind = PK_VALUE_MISSING;
+        break;
+    case PK_V_INVALID:
+        vi->kind = PK_VALUE_INVALID;
+        break;
+    case PK_V_NUMBER:
+        vi->kind = PK_VALUE_NUMBER;
+        vi->number = pk_num_double(v->num, v->den);
+        break;
+    case PK_V_TEXT:
+    case PK_V_DATE:
+        vi->kind = PK_VALUE_TEXT;
+        vi->text = v->text;
+        break;
+    case PK_V_BOOL:
+        vi->kind = PK_VALUE_BOOL;
+        vi->boolean = v->boolean;
+        break;
+    case PK_V_SET: {
+        size_t n = 1;
+        char *s;
+        vi->kind = PK_VALUE_SET;
+        for (size_t i = 0; i < v->set.count; i++)
+            n += strlen(v->set.items[i]) + 1;
+        s = pk_arena_alloc(&c->report->arena, n);
+        if (s == NULL) {
+            c->oom = 1;
+            return;
+        }
+        for (size_t i = 0; i < v->set.count; i++) {
+            if (i > 0)
+                strcat(s, " ");
+            strcat(s, v->set.items[i]);
+        }
+        vi->text = s;
+        break;
+    }
+    }
+}
+
+static pk_status status_of(pk_tv t)
+{
+    switch (t) {
+    case PK_TV_TRUE: return PK_STATUS_PASS;
+    case PK_TV_FALSE: return PK_STATUS_FAIL;
+    case PK_TV_UNKNOWN: return PK_STATUS_UNKNOWN;
+    case PK_TV_ERROR: break;
+    }
+    return PK_STATUS_ERROR;
+}
+
+static const char *op_name(pk_cmpop op)
+{
+    static const char *const names[] = {"ge", "gt", "le", "lt", "eq", "ne"};
+    return names[op];
+}
+
+/* Fills res->cmp from the first comparison, in tree order, whose outcome
+ * was want. Returns 1 when one was found. */
+static int find_compare(pk_evalctx *c, const pk_cond *cond, pk_tv want,
+                        pk_result *res)
+{
+    const pk_cmpslot *s;
+    const pk_fact *f;
+
+    if (cond->op != PK_C_COMPARE) {
+        for (size_t i = 0; i < cond->nkids; i++)
+            if (find_compare(c, &cond->kids[i], want, res))
+                return 1;
+        return 0;
+    }
+    s = &c->slots[cond->slot];
+    if (!s->done || s->tv != want)
+        return 0;
+    if (want == PK_TV_UNKNOWN && !s->range)
+        return 0; /* nothing was read to quote */
+    f = &c->pack->facts[cond->fact];
+    res->has_cmp = 1;
+    res->cmp.fact = f->id;
+    res->cmp.param = cond->rhs == PK_RHS_PARAM
+                         ? c->pack->params[cond->rhs_index].id
+                         : NULL;
+    res->cmp.op = op_name(cond->cmp);
+    res->cmp.value = s->value;
+    res->cmp.threshold = s->threshold;
+    res->cmp.shortfall = s->shortfall;
+    res->cmp.unit = f->unit;
+    res->cmp_range = s->range;
+    res->cmp_threshold_hi = s->threshold_hi;
+    if (s->has_needed && f->nargs == 2) {
+        const pk_fact *num = &c->pack->facts[f->args[0]];
+        res->cmp_has_needed = 1;
+        res->cmp_needed = s->needed;
+        res->cmp_needed_unit = num->unit;
+        res->cmp_needed_integral = num->integral;
+    }
+    return 1;
+}
+
+static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
+                     pk_result *res)
+{
+    pk_tv tv = PK_TV_TRUE;
+    pk_arena *A = &c->report->arena;
+
+    memset(res, 0, sizeof *res);
+    res->rule = rule;
+    res->pack = c->pack;
+    res->report = c->report;
+    res->error_fact = PK_NONE;
+    res->error_param = PK_NONE;
+    c->nmissing = 0;
+    c->error_fact = PK_NONE;
+    c->error_param = PK_NONE;
+    c->error_pattern = NULL;
+    for (unsigned i = 0; i < rule->ncompares; i++)
+        c->slots[i].done = 0;
+
+    if (kind < 0 || !(rule->kinds & ((uint64_t)1 << kind))) {
+        res->status = PK_STATUS_NOT_APPLICABLE;
+    } else {
+        if (rule->applies != NULL)
+            tv = pk_cond_eval(c, rule->applies);
+        if (tv == PK_TV_FALSE) {
+            res->status = PK_STATUS_NOT_APPLICABLE;
+        } else {
+            if (tv == PK_TV_TRUE)
+                tv = pk_cond_eval(c, &rule->check);
+            res->status = status_of(tv);
+        }
+    }
+    if (c->oom)
+        return PK_ENOMEM;
+    if (res->status == PK_STATUS_ERROR) {
+        res->error_fact = c->error_fact;
+        res->error_param = c->error_param;
+        res->error_pattern = c->error_pattern != NULL;
+    }
+
+    /* What was read, shown with every applicable result. */
+    if (res->status != PK_STATUS_NOT_APPLICABLE && rule->nfacts > 0) {
+        res->values = pk_arena_alloc(A, rule->nfacts * sizeof *res->values);
+        if (res->values == NULL)
+            return PK_ENOMEM;
+        for (size_t i = 0; i < rule->nfacts; i++)
+            fill_value(c, rule->facts[i], &res->values[i]);
+        res->nvalues = rule->nfacts;
+    }
+    if (res->status == PK_STATUS_UNKNOWN && c->nmissing > 0) {
+        res->missing = pk_arena_alloc(A, c->nmissing * sizeof *res->missing);
+        if (res->missing == NULL)
+            return PK_ENOMEM;
+        for (size_t i = 0; i < c->nmissing; i++)
+            res->missing[i] = c->pack->facts[c->missing[i]].id;
+        res->nmissing = c->nmissing;
+    }
+    /* The comparison that decided it: the first whose outcome is the
+     * rule's own. */
+    if (res->status == PK_STATUS_PASS || res->status == PK_STATUS_FAIL ||
+        res->status == PK_STATUS_UNKNOWN) {
+        pk_tv want = res->status == PK_STATUS_PASS   ? PK_TV_TRUE
+                     : res->status == PK_STATUS_FAIL ? PK_TV_FALSE
+                                                     : PK_TV_UNKNOWN;
+        find_compare(c, &rule->check, want, res);
+    }
+    return c->oom ? PK_ENOMEM : PK_OK;
+}
+
+static void verdict_and_score(pk_report *r)
+{
+    int fail = 0, error = 0, unknown = 0;
+    double total = 0, passed = 0;
+
+    for (size_t i = 0; i < r->nresults; i++) {
+        const pk_result *res = &r->results[i];
+        const pk_rule *rule = res->rule;
+        if (rule->severity != PK_SEVERITY_MANDATORY ||
+            res->status == PK_STATUS_NOT_APPLICABLE)
+            continue;
+        total += rule->weight;
+        if (res->status == PK_STATUS_PASS)
+            passed += rule->weight;
+        if (res->status == PK_STATUS_FAIL &&
+            rule->category == PK_CATEGORY_CRITERION)
+            fail = 1;
+        else if (res->status == PK_STATUS_ERROR)
+            error = 1;
+        else if (res->status != PK_STATUS_PASS)
+            unknown = 1; /* unknown, or a document that is missing */
+    }
+    if (fail)
+        r->verdict = PK_VERDICT_NOT_ELIGIBLE;
+    else if (error || r->problems.errors > 0)
+        r->verdict = PK_VERDICT_INVALID;
+    else if (unknown)
+        r->verdict = PK_VERDICT_INCOMPLETE;
+    else
+        r->verdict = PK_VERDICT_ELIGIBLE;
+    r->score = total > 0 ? 100.0 * passed / total : -1;
+}
+
+static int article_scores(pk_report *r)
+{
+    size_t n = 0;
+
+    r->articles = pk_arena_alloc(&r->arena, (r->nresults ? r->nresults : 1) *
+                                                sizeof *r->articles);
+    if (r->articles == NULL)
+        return PK_ENOMEM;
+    for (size_t i = 0; i < r->nresults; i++) {
+        const pk_result *res = &r->results[i];
+        const pk_rule *rule = res->rule;
+        size_t k;
+        if (rule->severity != PK_SEVERITY_MANDATORY ||
+            res->status == PK_STATUS_NOT_APPLICABLE)
+            continue;
+        for (k = 0; k < n && r->articles[k].article != rule->cite.article; k++)
+            ;
+        if (k == n) {
+            r->articles[n].article = rule->cite.article;
+            n++;
+        }
+        r->articles[k].rules++;
+        r->articles[k].weight += rule->weight;
+        if (res->status == PK_STATUS_PASS)
+            r->articles[k].passed_weight += rule->weight;
+    }
+    r->narticles = n;
+    return PK_OK;
+}
+
+static int evaluate(pk_report *r, const pk_engine *engine,
+                    const pk_dossier *d, const pk_eval_options *opts,
+                    pk_error *err)
+{
+    pk_evalctx c;
+    int64_t date;
+    char date_text[11];
+    const pk_val *dv;
+    int kind, rc;
+
+    if (copy_problems(r, &d->problems) != PK_OK)
+        return PK_ENOMEM;
+    r->kind = role_text(r, d, PK_ROLE_KIND);
+    r->park_name = role_text(r, d, PK_ROLE_NAME);
+    r->province = role_text(r, d, PK_ROLE_PROVINCE);
+    if (r->kind == NULL || r->park_name == NULL || r->province == NULL)
+        return PK_ENOMEM;
+
+    dv = role_value(d, PK_ROLE_DATE);
+    if (opts != NULL && opts->as_of != NULL) {
+        char msg[200];
+        if (pk_parse_date(opts->as_of, &date, msg, sizeof msg) != PK_OK) {
+            pk_error_set(err, PK_EINVAL, NULL, 0, 0, "--as-of %s", msg);
+            return PK_EINVAL;
+        }
+    } else if (dv != NULL && dv->kind == PK_V_DATE) {
+        date = dv->num;
+    } else {
+        date = today();
+        pk_civil_from_days(date, date_text);
+        if (pk_problems_add(&r->problems, 1, PK_EVALUE, r->source, 0, 0,
+                            "the dossier gives no valid submission date; "
+                            "the rules in force on %s were applied",
+                            date_text) != PK_OK)
+            return PK_ENOMEM;
+    }
+    pk_civil_from_days(date, date_text);
+    r->date = pk_arena_strdup(&r->arena, date_text);
+    if (r->date == NULL)
+        return PK_ENOMEM;
+    if (d->unreadable)
+        return PK_OK; /* verdict invalid, the problems say why */
+    r->pack = pack_in_force(engine, date);
+    if (r->pack == NULL)
+        return no_pack(r, engine, date_text);
+    for (size_t i = 0; i < r->pack->nnotices; i++) {
+        const pk_notice *n = &r->pack->notices[i];
+        if (date >= n->from && date <= n->until) {
+            r->notice[0] = n->text[0];
+            r->notice[1] = n->text[1];
+        }
+    }
+
+    memset(&c, 0, sizeof c);
+    c.pack = r->pack;
+    c.dossier = d;
+    c.report = r;
+    c.date = date;
+    c.slots = pk_arena_alloc(&r->arena, (r->pack->max_compares + 1) *
+                                            sizeof *c.slots);
+    c.missing = pk_arena_alloc(&r->arena, (r->pack->nfacts + 1) *
+                                              sizeof *c.missing);
+    r->results = pk_arena_alloc(&r->arena, (r->pack->nrules + 1) *
+                                               sizeof *r->results);
+    if (c.slots == NULL || c.missing == NULL || r->results == NULL)
+        return PK_ENOMEM;
+    rc = pk_facts_compute(&c);
+    r->facts = c.facts;
+    kind = kind_index(d, role_value(d, PK_ROLE_KIND));
+    for (size_t i = 0; i < r->pack->nrules && rc == PK_OK; i++) {
+        rc = eval_rule(&c, &r->pack->rules[i], kind, &r->results[i]);
+        r->nresults = i + 1;
+    }
+    if (c.md != NULL)
+        pcre2_match_data_free(c.md);
+    if (rc != PK_OK)
+        return rc;
+    verdict_and_score(r);
+    return article_scores(r);
+}
+
+int pk_evaluate(pk_report **out, const pk_engine *engine,
+                const pk_dossier *dossier, const pk_eval_options *opts,
+                pk_error *err)
+{
+    pk_report *r;
+    int rc;
+
+    if (out == NULL || engine == NULL || dossier == NULL) {
+        pk_error_set(err, PK_EINVAL, NULL, 0, 0, "invalid argument");
+        return PK_EINVAL;
+    }
+    *out = NULL;
+    rc = pk_report_new_empty(&r, engine, dossier->source);
+    if (rc != PK_OK) {
+        pk_error_set(err, rc, dossier->source, 0, 0, "out of memory");
+        return rc;
+    }
+    rc = evaluate(r, engine, dossier, opts, err);
+    if (rc != PK_OK) {
+        if (rc == PK_ENOMEM)
+            pk_error_set(err, rc, dossier->source, 0, 0, "out of memory");
+        pk_report_free(r);
+        return rc;
+    }
+    *out = r;
+    return PK_OK;
+}
+
+/* A report for a dossier that could not be read: verdict invalid, the
+ * reason as its one problem. */
+static int unreadable_report(pk_report **out, const pk_engine *engine,
+                             const char *source, const pk_error *why,
+                             pk_error *err)
+{
+    pk_report *r;
+    int rc = pk_report_new_empty(&r, engine, source);
+
+    if (rc == PK_OK)
+        rc = pk_problems_add(&r->problems, 0, why->code,
+                             why->source[0] ? why->source : source, why->line,
+                             why->column, "%s", why->message);
+    if (rc != PK_OK) {
+        pk_report_free(r);
+        pk_error_set(err, PK_ENOMEM, source, 0, 0, "out of memory");
+        return PK_ENOMEM;
+    }
+    *out = r;
+    return PK_OK;
+}
+
+static int check_read(pk_report **out, const pk_engine *engine,
+                      const char *name, int rc, pk_dossier *d,
+                      const pk_error *why, const pk_eval_options *opts,
+                      pk_error *err)
+{
+    if (rc == PK_ENOMEM || rc == PK_EINVAL) {
+        if (err != NULL)
+            *err = *why;
+        return rc;
+    }
+    if (rc != PK_OK)
+        return unreadable_report(out, engine, name, why, err);
+    rc = pk_evaluate(out, engine, d, opts, err);
+    pk_dossier_free(d);
+    return rc;
+}
+
+int pk_check_file(pk_report **out, const pk_engine *engine, const char *path,
+                  const pk_eval_options *opts, pk_error *err)
+{
+    pk_dossier *d = NULL;
+    pk_error why;
+    int rc;
+
+    if (out == NULL || engine == NULL || path == NULL) {
+        pk_error_set(err, PK_EINVAL, path, 0, 0, "invalid argument");
+        return PK_EINVAL;
+    }
+    *out = NULL;
+    memset(&why, 0, sizeof why);
+    rc = pk_dossier_read_file(&d, engine, path, &why);
+    return check_read(out, engine, path, rc, d, &why, opts, err);
+}
+
+int pk_check_memory(pk_report **out, const pk_engine *engine,
+                    const char *name, const char *data, size_t len,
+                    const pk_eval_options *opts, pk_error *err)
+{
+    pk_dossier *d = NULL;
+    pk_error why;
+    int rc;
+
+    if (out == NULL || engine == NULL || (data == NULL && len > 0)) {
+        pk_error_set(err, PK_EINVAL, name, 0, 0, "invalid argument");
+        return PK_EINVAL;
+    }
+    *out = NULL;
+    memset(&why, 0, sizeof why);
+    rc = pk_dossier_read_memory(&d, engine, name, data, len, &why);
+    return check_read(out, engine, name ? name : "", rc, d, &why, opts, err);
+}

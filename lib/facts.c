@@ -1,0 +1,289 @@
+/* A dossier's facts for one pack: read once, derived once. Values that
+ * outlive the dossier are copied into the report's arena. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/xpath.h>
+
+#include "pack.h"
+
+static void set_invalid(pk_val *v, const char *why, unsigned line,
+                        unsigned col)
+{
+    memset(v, 0, sizeof *v);
+    v->kind = PK_V_INVALID;
+    v->text = why;
+    v->line = line;
+    v->col = col;
+}
+
+static int copy_val(pk_evalctx *c, const pk_val *in, pk_val *out)
+{
+    *out = *in;
+    if ((in->kind == PK_V_TEXT || in->kind == PK_V_DATE) && in->text) {
+        out->text = pk_arena_strdup(&c->report->arena, in->text);
+        if (out->text == NULL)
+            return PK_ENOMEM;
+    }
+    if (in->kind == PK_V_INVALID)
+        out->text = "invalid input";
+    return PK_OK;
+}
+
+static const pk_val *node_value(const pk_dossier *d, const pk_path *p,
+                                uint32_t node)
+{
+    const pk_dnode *n = &d->nodes[node];
+
+    return p->attr == PK_NONE ? &n->text : &n->attrs[p->attr];
+}
+
+static int scope_absent(const pk_dossier *d, const pk_path *p)
+{
+    return p->scope != PK_NONE && d->first[p->scope] == PK_NONE;
+}
+
+static int read_path(pk_evalctx *c, const pk_fact *f, pk_val *out)
+{
+    const pk_dossier *d = c->dossier;
+
+    memset(out, 0, sizeof *out);
+    for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
+         n = d->nodes[n].next_same)
+        if (pk_path_match(&f->path, d, n))
+            return copy_val(c, node_value(d, &f->path, n), out);
+    return PK_OK; /* missing */
+}
+
+static int read_count(pk_evalctx *c, const pk_fact *f, pk_val *out)
+{
+    const pk_dossier *d = c->dossier;
+    int64_t count = 0;
+
+    memset(out, 0, sizeof *out);
+    if (scope_absent(d, &f->path))
+        return PK_OK;
+    for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
+         n = d->nodes[n].next_same)
+        if (pk_path_match(&f->path, d, n))
+            count++;
+    out->kind = PK_V_NUMBER;
+    out->num = count;
+    out->den = 1;
+    return PK_OK;
+}
+
+static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out)
+{
+    const pk_dossier *d = c->dossier;
+    int64_t num = 0, den = 1;
+
+    memset(out, 0, sizeof *out);
+    if (scope_absent(d, &f->path))
+        return PK_OK;
+    for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
+         n = d->nodes[n].next_same) {
+        const pk_val *v;
+        if (!pk_path_match(&f->path, d, n))
+            continue;
+        v = node_value(d, &f->path, n);
+        if (v->kind == PK_V_INVALID) {
+            set_invalid(out, "invalid input", v->line, v->col);
+            return PK_OK;
+        }
+        if (v->kind != PK_V_NUMBER) {
+            memset(out, 0, sizeof *out); /* one part unknown: sum unknown */
+            return PK_OK;
+        }
+        if (pk_num_add(num, den, v->num, v->den, &num, &den) != PK_OK) {
+            set_invalid(out, "overflow", 0, 0);
+            return PK_OK;
+        }
+    }
+    out->kind = PK_V_NUMBER;
+    out->num = num;
+    out->den = den;
+    return PK_OK;
+}
+
+static int read_values(pk_evalctx *c, const pk_fact *f, pk_val *out)
+{
+    const pk_dossier *d = c->dossier;
+    size_t n = 0, cap = 0;
+    const char **items = NULL;
+
+    memset(out, 0, sizeof *out);
+    if (scope_absent(d, &f->path))
+        return PK_OK;
+    for (uint32_t i = d->first[f->path.elem]; i != PK_NONE;
+         i = d->nodes[i].next_same)
+        cap++;
+    if (cap > 0) {
+        items = pk_arena_alloc(&c->report->arena, cap * sizeof *items);
+        if (items == NULL)
+            return PK_ENOMEM;
+    }
+    for (uint32_t i = d->first[f->path.elem]; i != PK_NONE;
+         i = d->nodes[i].next_same) {
+        const pk_val *v;
+        const char *s;
+        size_t k;
+        if (!pk_path_match(&f->path, d, i))
+            continue;
+        v = node_value(d, &f->path, i);
+        if (v->kind == PK_V_INVALID) {
+            set_invalid(out, "invalid input", v->line, v->col);
+            return PK_OK;
+        }
+        if (v->kind == PK_V_MISSING) {
+            memset(out, 0, sizeof *out);
+            return PK_OK;
+        }
+        s = v->kind == PK_V_BOOL ? (v->boolean ? "true" : "false") : v->text;
+        for (k = 0; k < n && strcmp(items[k], s) != 0; k++)
+            ;
+        if (k == n) {
+            items[n] = pk_arena_strdup(&c->report->arena, s);
+            if (items[n] == NULL)
+                return PK_ENOMEM;
+            n++;
+        }
+    }
+    out->kind = PK_V_SET;
+    out->set.items = items;
+    out->set.count = n;
+    return PK_OK;
+}
+
+static int read_xpath(pk_evalctx *c, const pk_fact *f, pk_val *out)
+{
+    xmlXPathContextPtr xc;
+    xmlXPathObjectPtr r;
+    int rc = PK_OK;
+
+    memset(out, 0, sizeof *out);
+    if (c->dossier->tree == NULL)
+        return PK_OK;
+    xc = xmlXPathNewContext(c->dossier->tree);
+    if (xc == NULL)
+        return PK_ENOMEM;
+    /* Bounded: an expression that runs too long is an error, not a hang. */
+    xc->opLimit = 1000000;
+    r = xmlXPathCompiledEval(f->xpath, xc);
+    if (r == NULL) {
+        set_invalid(out, "XPath limit", 0, 0);
+        goto out;
+    }
+    switch (f->type) {
+    case PK_FT_NUMBER: {
+        double v = xmlXPathCastToNumber(r);
+        if (!isnan(v) && fabs(v) < 1e12) {
+            out->kind = PK_V_NUMBER;
+            out->den = 1000000;
+            out->num = (int64_t)llround(v * 1e6);
+        }
+        break;
+    }
+    case PK_FT_BOOL:
+        out->kind = PK_V_BOOL;
+        out->boolean = xmlXPathCastToBoolean(r);
+        break;
+    default: {
+        xmlChar *s = xmlXPathCastToString(r);
+        if (s != NULL && *s != '\0') {
+            out->kind = PK_V_TEXT;
+            out->text = pk_arena_strdup(&c->report->arena, (const char *)s);
+            if (out->text == NULL)
+                rc = PK_ENOMEM;
+        }
+        xmlFree(s);
+        break;
+    }
+    }
+    xmlXPathFreeObject(r);
+out:
+    xmlXPathFreeContext(xc);
+    return rc;
+}
+
+static int compute(pk_evalctx *c, uint32_t i, unsigned char *state)
+{
+    const pk_fact *f = &c->pack->facts[i];
+    pk_val *out = &c->facts[i];
+    int rc;
+
+    if (state[i])
+        return PK_OK;
+    state[i] = 1;
+    switch (f->how) {
+    case PK_FH_PATH:
+        return read_path(c, f, out);
+    case PK_FH_COUNT:
+        return read_count(c, f, out);
+    case PK_FH_SUM:
+        return read_sum(c, f, out);
+    case PK_FH_VALUES:
+        return read_values(c, f, out);
+    case PK_FH_XPATH:
+        return read_xpath(c, f, out);
+    case PK_FH_RATIO:
+    case PK_FH_TOTAL:
+    case PK_FH_DIFF:
+        break;
+    }
+    for (size_t a = 0; a < f->nargs; a++)
+        if ((rc = compute(c, f->args[a], state)) != PK_OK)
+            return rc;
+    memset(out, 0, sizeof *out);
+    /* Invalid beats missing: the dossier must be fixed either way, and
+     * an error is the more useful thing to say. */
+    for (size_t a = 0; a < f->nargs; a++)
+        if (c->facts[f->args[a]].kind == PK_V_INVALID) {
+            *out = c->facts[f->args[a]];
+            return PK_OK;
+        }
+    for (size_t a = 0; a < f->nargs; a++)
+        if (c->facts[f->args[a]].kind != PK_V_NUMBER)
+            return PK_OK; /* missing */
+    {
+        const pk_val *x = &c->facts[f->args[0]];
+        int64_t n = x->num, d = x->den;
+        for (size_t a = 1; a < f->nargs; a++) {
+            const pk_val *y = &c->facts[f->args[a]];
+            if (f->how == PK_FH_RATIO && y->num == 0) {
+                set_invalid(out, "division by zero", 0, 0);
+                out->num = f->args[a]; /* which fact was zero */
+                return PK_OK;
+            }
+            rc = f->how == PK_FH_RATIO  ? pk_num_div(n, d, y->num, y->den, &n, &d)
+                 : f->how == PK_FH_DIFF ? pk_num_sub(n, d, y->num, y->den, &n, &d)
+                                        : pk_num_add(n, d, y->num, y->den, &n, &d);
+            if (rc != PK_OK) {
+                set_invalid(out, "overflow", 0, 0);
+                return PK_OK;
+            }
+        }
+        out->kind = PK_V_NUMBER;
+        out->num = n;
+        out->den = d;
+    }
+    return PK_OK;
+}
+
+int pk_facts_compute(pk_evalctx *c)
+{
+    unsigned char *state;
+    int rc = PK_OK;
+
+    c->facts = pk_arena_alloc(&c->report->arena,
+                              (c->pack->nfacts ? c->pack->nfacts : 1) *
+                                  sizeof *c->facts);
+    state = pk_arena_alloc(&c->report->arena,
+                           c->pack->nfacts ? c->pack->nfacts : 1);
+    if (c->facts == NULL || state == NULL)
+        return PK_ENOMEM;
+    for (uint32_t i = 0; i < c->pack->nfacts && rc == PK_OK; i++)
+        rc = compute(c, i, state);
+    return rc;
+}

@@ -1,0 +1,556 @@
+/* The dossier format description (rules/schema/dossier-1.xml), compiled
+ * into the tables the reader walks. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmldoc.h"
+
+typedef struct loader {
+    pk_dformat *f;
+    const pk_xmldoc *x;
+    pk_error *err;
+    int rc;
+} loader;
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}
+
+static int fail(loader *L, const xmlNode *node, const char *attr, int code,
+                const char *fmt, ...) PK_PRINTF(5, 6);
+
+static int fail(loader *L, const xmlNode *node, const char *attr, int code,
+                const char *fmt, ...)
+{
+    unsigned line = 0, col = 0;
+    va_list ap;
+
+    if (L->rc == PK_OK) {
+        pk_xmldoc_pos(L->x, node, attr, &line, &col);
+        va_start(ap, fmt);
+        pk_error_setv(L->err, code, L->x->source, line, col, fmt, ap);
+        va_end(ap);
+        L->rc = code;
+    }
+    return L->rc;
+}
+
+static int oom(loader *L)
+{
+    if (L->rc == PK_OK) {
+        pk_error_set(L->err, PK_ENOMEM, L->x->source, 0, 0, "out of memory");
+        L->rc = PK_ENOMEM;
+    }
+    return L->rc;
+}
+
+/* Splits a space-separated list into a vocabulary. */
+static int vocab_init(loader *L, pk_vocab *v, const char *list)
+{
+    const char *p = list;
+    size_t cap = 0, joined = 0;
+
+    v->count = 0;
+    while (*p != '\0') {
+        const char *start;
+        while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+            p++;
+        if (*p == '\0')
+            break;
+        start = p;
+        while (*p != '\0' && *p != ' ' && *p != '\n' && *p != '\t' &&
+               *p != '\r')
+            p++;
+        if (v->count == cap) {
+            char **n;
+            cap = cap ? cap * 2 : 8;
+            n = realloc(v->names, cap * sizeof *n);
+            if (n == NULL)
+                return oom(L);
+            v->names = n;
+        }
+        v->names[v->count] = malloc((size_t)(p - start) + 1);
+        if (v->names[v->count] == NULL)
+            return oom(L);
+        memcpy(v->names[v->count], start, (size_t)(p - start));
+        v->names[v->count][p - start] = '\0';
+        joined += (size_t)(p - start) + 2;
+        v->count++;
+    }
+    v->joined = malloc(joined + 1);
+    if (v->joined == NULL)
+        return oom(L);
+    v->joined[0] = '\0';
+    for (size_t i = 0; i < v->count; i++) {
+        if (i > 0)
+            strcat(v->joined, ", ");
+        strcat(v->joined, v->names[i]);
+    }
+    return PK_OK;
+}
+
+static void vocab_free(pk_vocab *v)
+{
+    for (size_t i = 0; i < v->count; i++)
+        free(v->names[i]);
+    free(v->names);
+    free(v->joined);
+}
+
+int pk_vocab_find(const pk_vocab *v, const char *name)
+{
+    for (size_t i = 0; i < v->count; i++)
+        if (strcmp(v->names[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static const pk_quantity *find_quantity(const pk_dformat *f, const char *name)
+{
+    for (size_t i = 0; i < f->nquantities; i++)
+        if (strcmp(f->quantities[i].name, name) == 0)
+            return &f->quantities[i];
+    return NULL;
+}
+
+static int load_quantity(loader *L, xmlNode *node)
+{
+    pk_quantity *q, *nq;
+    const char *name = pk_xml_attr(node, "name");
+    const char *base = pk_xml_attr(node, "base");
+
+    if (name == NULL || base == NULL)
+        return fail(L, node, NULL, PK_EFORMAT,
+                    "<quantity> needs name and base");
+    nq = realloc(L->f->quantities, (L->f->nquantities + 1) * sizeof *nq);
+    if (nq == NULL)
+        return oom(L);
+    L->f->quantities = nq;
+    q = &nq[L->f->nquantities++];
+    memset(q, 0, sizeof *q);
+    q->name = xstrdup(name);
+    q->base = xstrdup(base);
+    if (q->name == NULL || q->base == NULL)
+        return oom(L);
+    for (xmlNode *u = pk_xml_elem(node->children); u != NULL;
+         u = pk_xml_elem(u->next)) {
+        const char *un = pk_xml_attr(u, "name"), *pb = pk_xml_attr(u, "per-base");
+        char **names;
+        int64_t *per;
+        char *end;
+        long long v;
+
+        if (!pk_xml_is(u, "unit") || un == NULL || pb == NULL)
+            return fail(L, u, NULL, PK_EFORMAT,
+                        "expected <unit name=\"…\" per-base=\"…\"/>");
+        v = strtoll(pb, &end, 10);
+        if (*end != '\0' || v <= 0)
+            return fail(L, u, "per-base", PK_EFORMAT,
+                        "per-base \"%s\" is not a positive whole number", pb);
+        names = realloc(q->unit_names, (q->nunits + 1) * sizeof *names);
+        if (names == NULL)
+            return oom(L);
+        q->unit_names = names;
+        per = realloc(q->per_base, (q->nunits + 1) * sizeof *per);
+        if (per == NULL)
+            return oom(L);
+        q->per_base = per;
+        q->unit_names[q->nunits] = xstrdup(un);
+        if (q->unit_names[q->nunits] == NULL)
+            return oom(L);
+        q->per_base[q->nunits++] = v;
+    }
+    return PK_OK;
+}
+
+static pk_role role_of(loader *L, xmlNode *node, const char *attrname)
+{
+    const char *r = pk_xml_attr(node, "role");
+
+    if (r == NULL)
+        return PK_ROLE_NONE;
+    if (strcmp(r, "kind") == 0)
+        return PK_ROLE_KIND;
+    if (strcmp(r, "date") == 0)
+        return PK_ROLE_DATE;
+    if (strcmp(r, "name") == 0)
+        return PK_ROLE_NAME;
+    if (strcmp(r, "province") == 0)
+        return PK_ROLE_PROVINCE;
+    (void)attrname;
+    fail(L, node, "role", PK_EFORMAT,
+         "unknown role \"%s\" (allowed are kind, date, name, province)", r);
+    return PK_ROLE_NONE;
+}
+
+/* Reads type, values, quantity and cases of an element or attribute. */
+static int load_value(loader *L, xmlNode *node, pk_fvalue *v)
+{
+    const char *type = pk_xml_attr(node, "type");
+    static const struct {
+        const char *name;
+        pk_ftype type;
+    } types[] = {{"text", PK_T_TEXT},     {"integer", PK_T_INTEGER},
+                 {"decimal", PK_T_DECIMAL}, {"quantity", PK_T_QUANTITY},
+                 {"bool", PK_T_BOOL},     {"date", PK_T_DATE},
+                 {"enum", PK_T_ENUM},     {"unit", PK_T_ENUM}};
+
+    memset(v, 0, sizeof *v);
+    v->depends_on = PK_NONE;
+    v->unit_attr = PK_NONE;
+    if (type == NULL)
+        return PK_OK;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(type, types[i].name) == 0)
+            v->type = types[i].type;
+    if (v->type == PK_T_NONE)
+        return fail(L, node, "type", PK_EFORMAT, "unknown type \"%s\"", type);
+    if (strcmp(type, "unit") == 0) {
+        /* The units of every quantity: the element's own says which. */
+        char list[512] = "";
+        for (size_t q = 0; q < L->f->nquantities; q++)
+            for (size_t u = 0; u < L->f->quantities[q].nunits; u++) {
+                strncat(list, " ", sizeof list - strlen(list) - 1);
+                strncat(list, L->f->quantities[q].unit_names[u],
+                        sizeof list - strlen(list) - 1);
+            }
+        return vocab_init(L, &v->vocab, list);
+    }
+    if (v->type == PK_T_QUANTITY) {
+        const char *qn = pk_xml_attr(node, "quantity");
+        v->quantity = qn ? find_quantity(L->f, qn) : NULL;
+        if (v->quantity == NULL)
+            return fail(L, node, "quantity", PK_EFORMAT,
+                        "unknown quantity \"%s\"", qn ? qn : "");
+    }
+    if (v->type == PK_T_ENUM) {
+        const char *values = pk_xml_attr(node, "values");
+        if (values != NULL)
+            return vocab_init(L, &v->vocab, values);
+        for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+             c = pk_xml_elem(c->next)) {
+            const char *when = pk_xml_attr(c, "when");
+            const char *cv = pk_xml_attr(c, "values");
+            char **w;
+            pk_vocab *cvs;
+
+            if (!pk_xml_is(c, "case") || when == NULL || cv == NULL)
+                return fail(L, c, NULL, PK_EFORMAT,
+                            "expected <case when=\"…\" values=\"…\"/>");
+            w = realloc(v->case_when, (v->ncases + 1) * sizeof *w);
+            if (w == NULL)
+                return oom(L);
+            v->case_when = w;
+            cvs = realloc(v->case_vocab, (v->ncases + 1) * sizeof *cvs);
+            if (cvs == NULL)
+                return oom(L);
+            v->case_vocab = cvs;
+            memset(&cvs[v->ncases], 0, sizeof *cvs);
+            v->case_when[v->ncases] = xstrdup(when);
+            v->ncases++;
+            if (v->case_when[v->ncases - 1] == NULL)
+                return oom(L);
+            if (vocab_init(L, &cvs[v->ncases - 1], cv) != PK_OK)
+                return L->rc;
+        }
+        if (v->ncases == 0)
+            return fail(L, node, NULL, PK_EFORMAT,
+                        "an enum needs values or cases");
+    }
+    return PK_OK;
+}
+
+static int load_element(loader *L, xmlNode *node, uint32_t parent,
+                        const char *parent_path, uint32_t depth);
+
+static int add_child(loader *L, uint32_t parent, uint32_t child)
+{
+    pk_felem *p = &L->f->elems[parent];
+    uint32_t *c = realloc(p->children, (p->nchildren + 1) * sizeof *c);
+
+    if (c == NULL)
+        return oom(L);
+    p->children = c;
+    c[p->nchildren++] = child;
+    return PK_OK;
+}
+
+static int load_element(loader *L, xmlNode *node, uint32_t parent,
+                        const char *parent_path, uint32_t depth)
+{
+    const char *name = pk_xml_attr(node, "name");
+    const char *repeat = pk_xml_attr(node, "repeat");
+    pk_felem *e, *ne;
+    uint32_t self = (uint32_t)L->f->nelems;
+    size_t plen;
+
+    if (name == NULL)
+        return fail(L, node, NULL, PK_EFORMAT, "<element> needs a name%s",
+                    "");
+    ne = realloc(L->f->elems, (L->f->nelems + 1) * sizeof *ne);
+    if (ne == NULL)
+        return oom(L);
+    L->f->elems = ne;
+    e = &ne[L->f->nelems++];
+    memset(e, 0, sizeof *e);
+    e->parent = parent;
+    e->depth = depth;
+    e->name = xstrdup(name);
+    plen = strlen(parent_path) + strlen(name) + 2;
+    e->path = malloc(plen);
+    if (e->name == NULL || e->path == NULL)
+        return oom(L);
+    strcpy(e->path, parent_path);
+    strcat(e->path, "/");
+    strcat(e->path, name);
+    e->repeat = repeat != NULL && strcmp(repeat, "true") == 0;
+    e->role = role_of(L, node, NULL);
+    if (load_value(L, node, &e->value) != PK_OK)
+        return L->rc;
+    if (parent != PK_NONE && add_child(L, parent, self) != PK_OK)
+        return L->rc;
+
+    /* Attributes first: enum cases and quantities refer to them by name. */
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next)) {
+        pk_fattr *a;
+        pk_role *roles;
+        const char *an = pk_xml_attr(c, "name");
+        const char *req = pk_xml_attr(c, "required");
+
+        if (!pk_xml_is(c, "attribute"))
+            continue;
+        e = &L->f->elems[self];
+        if (an == NULL)
+            return fail(L, c, NULL, PK_EFORMAT, "<attribute> needs a name%s",
+                        "");
+        a = realloc(e->attrs, (e->nattrs + 1) * sizeof *a);
+        if (a == NULL)
+            return oom(L);
+        e->attrs = a;
+        roles = realloc(e->attr_roles, (e->nattrs + 1) * sizeof *roles);
+        if (roles == NULL)
+            return oom(L);
+        e->attr_roles = roles;
+        a = &e->attrs[e->nattrs];
+        memset(a, 0, sizeof *a);
+        e->attr_roles[e->nattrs] = role_of(L, c, an);
+        e->nattrs++;
+        a->name = xstrdup(an);
+        if (a->name == NULL)
+            return oom(L);
+        a->required = req != NULL && strcmp(req, "true") == 0;
+        if (load_value(L, c, &a->value) != PK_OK)
+            return L->rc;
+    }
+    e = &L->f->elems[self];
+    /* Resolve what attributes refer to: the unit of a quantity, the
+     * attribute an enum's vocabulary depends on. */
+    for (size_t i = 0; i < e->nattrs + 1; i++) {
+        pk_fvalue *v = i < e->nattrs ? &e->attrs[i].value : &e->value;
+        xmlNode *src = node;
+        if (v->type == PK_T_QUANTITY) {
+            v->unit_attr = pk_format_attr(L->f, self, "unit");
+            if (v->unit_attr == PK_NONE)
+                return fail(L, src, NULL, PK_EFORMAT,
+                            "<%s> has a quantity but no unit attribute", name);
+        }
+    }
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next)) {
+        const char *dep;
+        uint32_t ai;
+        if (!pk_xml_is(c, "attribute"))
+            continue;
+        dep = pk_xml_attr(c, "depends-on");
+        if (dep == NULL)
+            continue;
+        e = &L->f->elems[self];
+        ai = pk_format_attr(L->f, self, pk_xml_attr(c, "name"));
+        e->attrs[ai].value.depends_on = pk_format_attr(L->f, self, dep);
+        if (e->attrs[ai].value.depends_on == PK_NONE)
+            return fail(L, c, "depends-on", PK_EFORMAT,
+                        "depends-on names no attribute: \"%s\"", dep);
+    }
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next)) {
+        if (pk_xml_is(c, "element")) {
+            char *path = xstrdup(L->f->elems[self].path);
+            int rc;
+            if (path == NULL)
+                return oom(L);
+            rc = load_element(L, c, self, path, depth + 1);
+            free(path);
+            if (rc != PK_OK)
+                return rc;
+        } else if (!pk_xml_is(c, "attribute") && !pk_xml_is(c, "case")) {
+            return fail(L, c, NULL, PK_EFORMAT, "unexpected <%s>",
+                        (const char *)c->name);
+        }
+    }
+    return PK_OK;
+}
+
+static void note_roles(pk_dformat *f)
+{
+    for (size_t r = 0; r < 5; r++)
+        f->role_at[r].elem = PK_NONE;
+    for (uint32_t i = 0; i < f->nelems; i++) {
+        const pk_felem *e = &f->elems[i];
+        if (e->role != PK_ROLE_NONE) {
+            f->role_at[e->role].elem = i;
+            f->role_at[e->role].attr = PK_NONE;
+        }
+        for (uint32_t a = 0; a < e->nattrs; a++)
+            if (e->attr_roles[a] != PK_ROLE_NONE) {
+                f->role_at[e->attr_roles[a]].elem = i;
+                f->role_at[e->attr_roles[a]].attr = a;
+            }
+    }
+}
+
+int pk_format_load(pk_dformat **out, const char *source, const char *data,
+                   size_t len, pk_error *err)
+{
+    pk_xmldoc x;
+    loader L;
+    xmlNode *root;
+    int rc;
+
+    *out = NULL;
+    rc = pk_xmldoc_parse(&x, source, data, len, err);
+    if (rc != PK_OK)
+        return rc;
+    memset(&L, 0, sizeof L);
+    L.x = &x;
+    L.err = err;
+    L.f = calloc(1, sizeof *L.f);
+    if (L.f == NULL) {
+        oom(&L);
+        goto out;
+    }
+    L.f->source = xstrdup(source);
+    root = xmlDocGetRootElement(x.doc);
+    if (!pk_xml_is(root, "dossier-format")) {
+        fail(&L, root, NULL, PK_EFORMAT, "expected <dossier-format>");
+        goto out;
+    }
+    L.f->version = xstrdup(pk_xml_attr(root, "version") ? pk_xml_attr(root, "version") : "");
+    if (L.f->source == NULL || L.f->version == NULL) {
+        oom(&L);
+        goto out;
+    }
+    for (xmlNode *c = pk_xml_elem(root->children); c != NULL && L.rc == PK_OK;
+         c = pk_xml_elem(c->next)) {
+        if (pk_xml_is(c, "quantity"))
+            load_quantity(&L, c);
+        else if (pk_xml_is(c, "element") && L.f->nelems == 0)
+            load_element(&L, c, PK_NONE, "", 0);
+        else
+            fail(&L, c, NULL, PK_EFORMAT, "unexpected <%s>",
+                 (const char *)c->name);
+    }
+    if (L.rc == PK_OK && L.f->nelems == 0)
+        fail(&L, root, NULL, PK_EFORMAT, "no root <element>");
+    if (L.rc == PK_OK)
+        note_roles(L.f);
+out:
+    pk_xmldoc_free(&x);
+    if (L.rc != PK_OK) {
+        pk_format_free(L.f);
+        return L.rc;
+    }
+    *out = L.f;
+    return PK_OK;
+}
+
+static void fvalue_free(pk_fvalue *v)
+{
+    vocab_free(&v->vocab);
+    for (size_t i = 0; i < v->ncases; i++) {
+        free(v->case_when[i]);
+        vocab_free(&v->case_vocab[i]);
+    }
+    free(v->case_when);
+    free(v->case_vocab);
+}
+
+void pk_format_free(pk_dformat *f)
+{
+    if (f == NULL)
+        return;
+    for (size_t i = 0; i < f->nelems; i++) {
+        pk_felem *e = &f->elems[i];
+        free(e->name);
+        free(e->path);
+        fvalue_free(&e->value);
+        for (size_t a = 0; a < e->nattrs; a++) {
+            free(e->attrs[a].name);
+            fvalue_free(&e->attrs[a].value);
+        }
+        free(e->attrs);
+        free(e->attr_roles);
+        free(e->children);
+    }
+    free(f->elems);
+    for (size_t i = 0; i < f->nquantities; i++) {
+        pk_quantity *q = &f->quantities[i];
+        free(q->name);
+        free(q->base);
+        for (size_t u = 0; u < q->nunits; u++)
+            free(q->unit_names[u]);
+        free(q->unit_names);
+        free(q->per_base);
+    }
+    free(f->quantities);
+    free(f->source);
+    free(f->version);
+    free(f);
+}
+
+uint32_t pk_format_child(const pk_dformat *f, uint32_t parent,
+                         const char *name)
+{
+    const pk_felem *p = &f->elems[parent];
+
+    for (size_t i = 0; i < p->nchildren; i++)
+        if (strcmp(f->elems[p->children[i]].name, name) == 0)
+            return p->children[i];
+    return PK_NONE;
+}
+
+uint32_t pk_format_attr(const pk_dformat *f, uint32_t elem, const char *name)
+{
+    const pk_felem *e = &f->elems[elem];
+
+    if (name == NULL)
+        return PK_NONE;
+    for (uint32_t i = 0; i < e->nattrs; i++)
+        if (strcmp(e->attrs[i].name, name) == 0)
+            return i;
+    return PK_NONE;
+}
+
+const pk_vocab *pk_fvalue_vocab(const pk_fvalue *v, const pk_val *attrs)
+{
+    const pk_val *dep;
+
+    if (v->ncases == 0)
+        return &v->vocab;
+    if (v->depends_on == PK_NONE || attrs == NULL)
+        return NULL;
+    dep = &attrs[v->depends_on];
+    if (dep->kind != PK_V_TEXT)
+        return NULL;
+    for (size_t i = 0; i < v->ncases; i++)
+        if (strcmp(v->case_when[i], dep->text) == 0)
+            return &v->case_vocab[i];
+    return NULL;
+}

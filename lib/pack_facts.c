@@ -1,0 +1,517 @@
+/* Loading a pack's facts and parameters. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xpath.h>
+
+#include "pack_load.h"
+
+static const struct {
+    const char *name;
+    pk_facttype type;
+} fact_types[] = {{"number", PK_FT_NUMBER}, {"text", PK_FT_TEXT},
+                  {"bool", PK_FT_BOOL},     {"date", PK_FT_DATE},
+                  {"set", PK_FT_SET}};
+
+static const char *type_name(pk_facttype t)
+{
+    for (size_t i = 0; i < sizeof fact_types / sizeof fact_types[0]; i++)
+        if (fact_types[i].type == t)
+            return fact_types[i].name;
+    return "?";
+}
+
+/* The fact type a format value reads as. */
+static int type_of_value(const pk_fvalue *v, pk_facttype *t)
+{
+    switch (v->type) {
+    case PK_T_INTEGER:
+    case PK_T_DECIMAL:
+    case PK_T_QUANTITY:
+        *t = PK_FT_NUMBER;
+        return 1;
+    case PK_T_TEXT:
+    case PK_T_ENUM:
+        *t = PK_FT_TEXT;
+        return 1;
+    case PK_T_BOOL:
+        *t = PK_FT_BOOL;
+        return 1;
+    case PK_T_DATE:
+        *t = PK_FT_DATE;
+        return 1;
+    case PK_T_NONE:
+        break;
+    }
+    return 0;
+}
+
+static const pk_fvalue *path_value(const pk_dformat *f, const pk_path *p)
+{
+    const pk_felem *e = &f->elems[p->elem];
+
+    return p->attr == PK_NONE ? &e->value : &e->attrs[p->attr].value;
+}
+
+const pk_vocab *pk_fact_vocab(const pk_pack *p, const pk_fact *f)
+{
+    const pk_fvalue *v;
+
+    if (f->how != PK_FH_PATH && f->how != PK_FH_VALUES)
+        return NULL;
+    v = path_value(p->format, &f->path);
+    if (v->type != PK_T_ENUM || v->ncases > 0)
+        return v->type == PK_T_ENUM && v->ncases > 0 ? NULL : NULL;
+    return &v->vocab;
+}
+
+static int resolve_args(pk_loader *L, xmlNode *node, pk_fact *f,
+                        const char *list)
+{
+    const char *s = list;
+
+    while (*s != '\0') {
+        const char *start;
+        char id[128];
+        size_t n;
+        int idx;
+        uint32_t *args;
+
+        while (*s == ' ')
+            s++;
+        if (*s == '\0')
+            break;
+        start = s;
+        while (*s != '\0' && *s != ' ')
+            s++;
+        n = (size_t)(s - start);
+        if (n >= sizeof id)
+            n = sizeof id - 1;
+        memcpy(id, start, n);
+        id[n] = '\0';
+        idx = pk_pack_find_fact(L->pack, id);
+        if (idx < 0) {
+            pk_load_problem(L, node, NULL, "fact \"%s\" uses undefined fact "
+                            "\"%s\"",
+                            f->id, id);
+            continue;
+        }
+        if (L->pack->facts[idx].type != PK_FT_NUMBER) {
+            pk_load_problem(L, node, NULL,
+                            "fact \"%s\": \"%s\" is %s, not a number", f->id,
+                            id, type_name(L->pack->facts[idx].type));
+            continue;
+        }
+        args = realloc(f->args, (f->nargs + 1) * sizeof *args);
+        if (args == NULL)
+            return pk_load_oom(L);
+        f->args = args;
+        args[f->nargs++] = (uint32_t)idx;
+        L->pack->facts[idx].used = 1;
+    }
+    return PK_OK;
+}
+
+/* A derived fact's definition: <ratio of to/>, <sum-of facts/>,
+ * <difference of minus/>. */
+static void load_derived(pk_loader *L, xmlNode *node, pk_fact *f)
+{
+    xmlNode *d = NULL;
+    char list[300];
+
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next))
+        if (!pk_xml_is(c, "label"))
+            d = c;
+    if (d == NULL) {
+        pk_load_problem(L, node, NULL,
+                        "fact \"%s\" says neither where it is read (path, "
+                        "count, sum, values, xpath) nor how it is derived "
+                        "(<ratio>, <sum-of>, <difference>)",
+                        f->id);
+        return;
+    }
+    if (pk_xml_is(d, "ratio") || pk_xml_is(d, "difference")) {
+        const char *a = pk_xml_attr(d, "of");
+        const char *b = pk_xml_attr(d, pk_xml_is(d, "ratio") ? "to" : "minus");
+        f->how = pk_xml_is(d, "ratio") ? PK_FH_RATIO : PK_FH_DIFF;
+        if (a == NULL || b == NULL) {
+            pk_load_problem(L, d, NULL, "<%s> needs of and %s",
+                            (const char *)d->name,
+                            f->how == PK_FH_RATIO ? "to" : "minus");
+            return;
+        }
+        snprintf(list, sizeof list, "%s %s", a, b);
+    } else if (pk_xml_is(d, "sum-of")) {
+        const char *a = pk_xml_attr(d, "facts");
+        f->how = PK_FH_TOTAL;
+        if (a == NULL) {
+            pk_load_problem(L, d, NULL, "<sum-of> needs facts=\"a b ...\"");
+            return;
+        }
+        snprintf(list, sizeof list, "%s", a);
+    } else {
+        pk_load_problem(L, d, NULL, "unknown fact definition <%s>",
+                        (const char *)d->name);
+        return;
+    }
+    if (f->type != PK_FT_NUMBER)
+        pk_load_problem(L, node, "type", "fact \"%s\" is derived by "
+                        "arithmetic, so its type is number", f->id);
+    resolve_args(L, d, f, list);
+    if (f->nargs < 2 && L->problems == 0)
+        pk_load_problem(L, d, NULL, "fact \"%s\" needs two or more facts",
+                        f->id);
+}
+
+static void load_read(pk_loader *L, xmlNode *node, pk_fact *f,
+                      const char *how, const char *text)
+{
+    char msg[300];
+    pk_facttype vt;
+
+    if (strcmp(how, "xpath") == 0) {
+        f->how = PK_FH_XPATH;
+        f->xpath = xmlXPathCompile((const xmlChar *)text);
+        if (f->xpath == NULL)
+            pk_load_problem(L, node, "xpath",
+                            "fact \"%s\": not a valid XPath 1.0 expression",
+                            f->id);
+        if (f->type == PK_FT_SET || f->type == PK_FT_DATE)
+            pk_load_problem(L, node, "type",
+                            "fact \"%s\": an XPath fact is a number, text or "
+                            "bool",
+                            f->id);
+        return;
+    }
+    if (pk_path_compile(L->format, text, &f->path, msg, sizeof msg) !=
+        PK_OK) {
+        pk_load_problem(L, node, how, "fact \"%s\": %s", f->id, msg);
+        return;
+    }
+    f->how = strcmp(how, "path") == 0    ? PK_FH_PATH
+             : strcmp(how, "count") == 0 ? PK_FH_COUNT
+             : strcmp(how, "sum") == 0   ? PK_FH_SUM
+                                         : PK_FH_VALUES;
+    if (f->how == PK_FH_PATH && f->path.scope != PK_NONE) {
+        pk_load_problem(L, node, how,
+                        "fact \"%s\": \"%s\" selects a repeated element; "
+                        "use count, sum or values",
+                        f->id, text);
+        return;
+    }
+    if (f->how != PK_FH_PATH && f->path.scope == PK_NONE) {
+        pk_load_problem(L, node, how,
+                        "fact \"%s\": \"%s\" selects at most one element; use "
+                        "path",
+                        f->id, text);
+        return;
+    }
+    if (f->how == PK_FH_COUNT) {
+        f->integral = 1;
+        if (f->type != PK_FT_NUMBER || f->path.attr != PK_NONE)
+            pk_load_problem(L, node, how,
+                            "fact \"%s\": a count is a number of elements: "
+                            "type=\"number\" and a path to elements",
+                            f->id);
+        return;
+    }
+    if (!type_of_value(path_value(L->format, &f->path), &vt)) {
+        pk_load_problem(L, node, how,
+                        "fact \"%s\": \"%s\" holds no value of its own", f->id,
+                        text);
+        return;
+    }
+    f->integral = path_value(L->format, &f->path)->type == PK_T_INTEGER;
+    if (f->how == PK_FH_SUM && vt != PK_FT_NUMBER)
+        pk_load_problem(L, node, how, "fact \"%s\": only numbers are summed",
+                        f->id);
+    else if (f->how == PK_FH_VALUES &&
+             (f->type != PK_FT_SET || (vt != PK_FT_TEXT && vt != PK_FT_BOOL)))
+        pk_load_problem(L, node, how,
+                        "fact \"%s\": values gives a set of names: "
+                        "type=\"set\" over text, names or booleans",
+                        f->id);
+    else if (f->how == PK_FH_PATH && vt != f->type)
+        pk_load_problem(L, node, "type",
+                        "fact \"%s\" is declared %s but \"%s\" holds a %s",
+                        f->id, type_name(f->type), text, type_name(vt));
+    else if (f->how == PK_FH_SUM && f->type != PK_FT_NUMBER)
+        pk_load_problem(L, node, "type", "fact \"%s\": a sum is a number",
+                        f->id);
+}
+
+/* Depth-first over derived facts: cycles, then each fact's read bases. */
+static int visit(pk_loader *L, xmlNode **nodes, uint32_t i,
+                 unsigned char *state)
+{
+    pk_fact *f = &L->pack->facts[i];
+
+    if (state[i] == 2)
+        return PK_OK;
+    if (state[i] == 1) {
+        pk_load_problem(L, nodes[i], NULL,
+                        "fact \"%s\" is derived from itself (a cycle)", f->id);
+        return PK_ERULES;
+    }
+    state[i] = 1;
+    if (f->nargs == 0) {
+        f->bases = malloc(sizeof *f->bases);
+        if (f->bases == NULL)
+            return pk_load_oom(L);
+        f->bases[0] = i;
+        f->nbases = 1;
+    }
+    for (size_t a = 0; a < f->nargs; a++) {
+        pk_fact *g;
+        if (visit(L, nodes, f->args[a], state) != PK_OK)
+            return PK_ERULES;
+        g = &L->pack->facts[f->args[a]];
+        for (size_t b = 0; b < g->nbases; b++) {
+            size_t k;
+            uint32_t *nb;
+            for (k = 0; k < f->nbases && f->bases[k] != g->bases[b]; k++)
+                ;
+            if (k < f->nbases)
+                continue;
+            nb = realloc(f->bases, (f->nbases + 1) * sizeof *nb);
+            if (nb == NULL)
+                return pk_load_oom(L);
+            f->bases = nb;
+            nb[f->nbases++] = g->bases[b];
+        }
+    }
+    state[i] = 2;
+    return PK_OK;
+}
+
+void pk_load_facts(pk_loader *L, xmlNode *facts)
+{
+    pk_pack *p = L->pack;
+    size_t n = 0;
+    xmlNode **nodes;
+    unsigned char *state;
+    static const char *const hows[] = {"path", "count", "sum", "values",
+                                       "xpath"};
+
+    for (xmlNode *c = pk_xml_elem(facts->children); c != NULL;
+         c = pk_xml_elem(c->next))
+        n++;
+    p->facts = calloc(n ? n : 1, sizeof *p->facts);
+    nodes = calloc(n ? n : 1, sizeof *nodes);
+    state = calloc(n ? n : 1, 1);
+    if (p->facts == NULL || nodes == NULL || state == NULL) {
+        pk_load_oom(L);
+        goto out;
+    }
+    /* First the ids, so derived facts may name facts defined after them. */
+    for (xmlNode *c = pk_xml_elem(facts->children); c != NULL;
+         c = pk_xml_elem(c->next)) {
+        pk_fact *f = &p->facts[p->nfacts];
+        const char *id = pk_xml_attr(c, "id");
+        if (!pk_xml_is(c, "fact")) {
+            pk_load_problem(L, c, NULL, "unknown element <%s> in <facts>",
+                            (const char *)c->name);
+            continue;
+        }
+        if (id == NULL || *id == '\0') {
+            pk_load_problem(L, c, NULL, "<fact> needs an id");
+            continue;
+        }
+        if (pk_pack_find_fact(p, id) >= 0) {
+            pk_load_problem(L, c, "id", "fact \"%s\" is defined twice", id);
+            continue;
+        }
+        f->id = pk_load_strdup(L, id);
+        f->path.elem = PK_NONE;
+        pk_xmldoc_pos(&L->x, c, NULL, &f->line, &f->col);
+        nodes[p->nfacts++] = c;
+    }
+    for (size_t i = 0; i < p->nfacts && !L->oom; i++) {
+        pk_fact *f = &p->facts[i];
+        xmlNode *c = nodes[i];
+        const char *type = pk_xml_attr(c, "type");
+        const char *how = NULL;
+        int nhow = 0, typed = 0;
+
+        for (size_t t = 0; type && t < sizeof fact_types / sizeof fact_types[0];
+             t++)
+            if (strcmp(type, fact_types[t].name) == 0) {
+                f->type = fact_types[t].type;
+                typed = 1;
+            }
+        if (!typed) {
+            pk_load_problem(L, c, type ? "type" : NULL,
+                            "fact \"%s\" needs type=\"number|text|bool|date|"
+                            "set\"",
+                            f->id);
+            continue;
+        }
+        f->unit = pk_load_strdup(L, pk_xml_attr(c, "unit") ? pk_xml_attr(c, "unit") : "");
+        pk_load_texts(L, c, "label", f->label, 1);
+        for (size_t h = 0; h < sizeof hows / sizeof hows[0]; h++)
+            if (pk_xml_attr(c, hows[h]) != NULL) {
+                how = hows[h];
+                nhow++;
+            }
+        if (nhow > 1)
+            pk_load_problem(L, c, NULL, "fact \"%s\" is read in more than "
+                            "one way",
+                            f->id);
+        else if (nhow == 1)
+            load_read(L, c, f, how, pk_xml_attr(c, how));
+        else
+            load_derived(L, c, f);
+    }
+    if (L->problems == 0 && !L->oom)
+        for (uint32_t i = 0; i < p->nfacts; i++)
+            if (visit(L, nodes, i, state) != PK_OK)
+                break;
+out:
+    free(nodes);
+    free(state);
+}
+
+/* ---- parameters ---- */
+
+static void load_param_values(pk_loader *L, xmlNode *node, pk_param *q,
+                              const pk_vocab *by_vocab)
+{
+    int has_otherwise = 0;
+
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next)) {
+        pk_pvalue *v, *nv;
+        xmlChar *t;
+        char msg[200];
+        pk_val num;
+        const char *when = pk_xml_attr(c, "when");
+
+        if (!pk_xml_is(c, "value"))
+            continue;
+        nv = realloc(q->values, (q->nvalues + 1) * sizeof *nv);
+        if (nv == NULL) {
+            pk_load_oom(L);
+            return;
+        }
+        q->values = nv;
+        v = &nv[q->nvalues++];
+        memset(v, 0, sizeof *v);
+        pk_load_date(L, c, "from", &v->from, INT64_MIN);
+        pk_load_date(L, c, "until", &v->until, INT64_MAX);
+        if (when != NULL) {
+            if (q->by == PK_NONE)
+                pk_load_problem(L, c, "when", "parameter \"%s\": when= needs "
+                                "by= on the parameter",
+                                q->id);
+            else if (by_vocab != NULL && pk_vocab_find(by_vocab, when) < 0)
+                pk_load_problem(L, c, "when",
+                                "parameter \"%s\": \"%s\" is not a value of "
+                                "the fact it depends on (allowed are %s)",
+                                q->id, when, by_vocab->joined);
+            v->when = pk_load_strdup(L, when);
+        } else {
+            has_otherwise = 1;
+        }
+        t = xmlNodeGetContent(c);
+        if (pk_parse_decimal(t ? (const char *)t : "", &num, msg,
+                             sizeof msg) != PK_OK) {
+            pk_load_problem(L, c, NULL, "parameter \"%s\": %s", q->id, msg);
+        } else {
+            v->num = num.num;
+            v->den = num.den;
+            if (q->percent)
+                pk_num_div(v->num, v->den, 100, 1, &v->num, &v->den);
+        }
+        xmlFree(t);
+    }
+    if (q->nvalues == 0)
+        pk_load_problem(L, node, NULL, "parameter \"%s\" has no <value>",
+                        q->id);
+    else if (q->by != PK_NONE && !has_otherwise)
+        pk_load_problem(L, node, NULL,
+                        "parameter \"%s\" needs a <value> without when= for "
+                        "the other cases",
+                        q->id);
+    /* Two values for the same case may not both be in force on a day. */
+    for (size_t i = 0; i < q->nvalues; i++)
+        for (size_t j = i + 1; j < q->nvalues; j++) {
+            const pk_pvalue *a = &q->values[i], *b = &q->values[j];
+            int same = (a->when == NULL && b->when == NULL) ||
+                       (a->when && b->when && strcmp(a->when, b->when) == 0);
+            if (same && a->from <= b->until && b->from <= a->until)
+                pk_load_problem(L, node, NULL,
+                                "parameter \"%s\": two values are in force "
+                                "at the same time for the same case",
+                                q->id);
+        }
+}
+
+void pk_load_params(pk_loader *L, xmlNode *params)
+{
+    pk_pack *p = L->pack;
+    size_t n = 0;
+
+    for (xmlNode *c = pk_xml_elem(params->children); c != NULL;
+         c = pk_xml_elem(c->next))
+        n++;
+    p->params = calloc(n ? n : 1, sizeof *p->params);
+    if (p->params == NULL) {
+        pk_load_oom(L);
+        return;
+    }
+    for (xmlNode *c = pk_xml_elem(params->children); c != NULL && !L->oom;
+         c = pk_xml_elem(c->next)) {
+        pk_param *q;
+        const char *id = pk_xml_attr(c, "id");
+        const char *type = pk_xml_attr(c, "type");
+        const char *by = pk_xml_attr(c, "by");
+        const pk_vocab *by_vocab = NULL;
+
+        if (!pk_xml_is(c, "param")) {
+            pk_load_problem(L, c, NULL, "unknown element <%s> in "
+                            "<parameters>",
+                            (const char *)c->name);
+            continue;
+        }
+        if (id == NULL || *id == '\0') {
+            pk_load_problem(L, c, NULL, "<param> needs an id");
+            continue;
+        }
+        if (pk_pack_find_param(p, id) >= 0) {
+            pk_load_problem(L, c, "id", "parameter \"%s\" is defined twice",
+                            id);
+            continue;
+        }
+        q = &p->params[p->nparams++];
+        q->id = pk_load_strdup(L, id);
+        q->by = PK_NONE;
+        pk_xmldoc_pos(&L->x, c, NULL, &q->line, &q->col);
+        if (type == NULL ||
+            (strcmp(type, "number") != 0 && strcmp(type, "percent") != 0))
+            pk_load_problem(L, c, type ? "type" : NULL,
+                            "parameter \"%s\" needs type=\"number\" or "
+                            "type=\"percent\"",
+                            id);
+        q->percent = type != NULL && strcmp(type, "percent") == 0;
+        q->unit = pk_load_strdup(L, q->percent ? "ratio"
+                                 : pk_xml_attr(c, "unit") ? pk_xml_attr(c, "unit")
+                                                          : "");
+        pk_load_citation(L, c, &q->cite);
+        pk_load_texts(L, c, "label", q->label, 1);
+        if (by != NULL) {
+            int f = pk_pack_find_fact(p, by);
+            if (f < 0 || p->facts[f].type != PK_FT_TEXT) {
+                pk_load_problem(L, c, "by",
+                                "parameter \"%s\": by=\"%s\" must name a text "
+                                "fact",
+                                id, by);
+            } else {
+                q->by = (uint32_t)f;
+                p->facts[f].used = 1;
+                by_vocab = pk_fact_vocab(p, &p->facts[f]);
+            }
+        }
+        load_param_values(L, c, q, by_vocab);
+    }
+}

@@ -1,0 +1,37 @@
+/* The rule-pack loader's shared state (pack_load.c, pack_facts.c,
+ * pack_rules.c). */
+#ifndef PK_PACK_LOAD_H
+#define PK_PACK_LOAD_H
+
+#include "pack.h"
+#include "xmldoc.h"
+
+typedef struct pk_loader {
+    pk_xmldoc x;
+    const pk_dformat *format;
+    pk_pack *pack;
+    pk_error *err;
+    pk_diag_fn on_problem;
+    void *userdata;
+    unsigned problems;
+    int oom;
+} pk_loader;
+
+void pk_load_problem(pk_loader *L, const xmlNode *node, const char *attr,
+                     const char *fmt, ...) PK_PRINTF(4, 5);
+int pk_load_oom(pk_loader *L);
+char *pk_load_strdup(pk_loader *L, const char *s);
+int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
+                  char *out[2], int required);
+int pk_load_citation(pk_loader *L, xmlNode *parent, pk_citation *c);
+int pk_load_date(pk_loader *L, xmlNode *node, const char *attr,
+                 int64_t *days, int64_t dflt);
+
+void pk_load_facts(pk_loader *L, xmlNode *facts);
+void pk_load_params(pk_loader *L, xmlNode *params);
+void pk_load_rules(pk_loader *L, xmlNode *rules);
+void pk_load_check_unused(pk_loader *L);
+/* The vocabulary a text fact's values come from, or NULL. */
+const pk_vocab *pk_fact_vocab(const pk_pack *p, const pk_fact *f);
+
+#endif

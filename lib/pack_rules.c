@@ -1,0 +1,679 @@
+/* Loading a pack's rules: condition trees, kinds, messages and their
+ * placeholders; then what is defined but never used. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack_load.h"
+
+static const struct {
+    const char *name;
+    pk_cmpop op;
+} cmp_ops[] = {{"ge", PK_OP_GE}, {"gt", PK_OP_GT}, {"le", PK_OP_LE},
+               {"lt", PK_OP_LT}, {"eq", PK_OP_EQ}, {"ne", PK_OP_NE}};
+
+typedef struct rulectx {
+    pk_loader *L;
+    pk_rule *rule;
+    unsigned compares;
+} rulectx;
+
+static int fact_ref(rulectx *R, xmlNode *node, const char *attr,
+                    uint32_t *out)
+{
+    const char *id = pk_xml_attr(node, attr);
+    int i;
+
+    if (id == NULL) {
+        pk_load_problem(R->L, node, NULL, "<%s> needs %s=\"fact id\"",
+                        (const char *)node->name, attr);
+        return PK_ERULES;
+    }
+    i = pk_pack_find_fact(R->L->pack, id);
+    if (i < 0) {
+        pk_load_problem(R->L, node, attr, "undefined fact \"%s\"", id);
+        return PK_ERULES;
+    }
+    R->L->pack->facts[i].used = 1;
+    *out = (uint32_t)i;
+    return PK_OK;
+}
+
+static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c);
+
+static int compile_kids(rulectx *R, xmlNode *node, pk_cond *c, int min,
+                        int max)
+{
+    size_t n = 0;
+
+    for (xmlNode *k = pk_xml_elem(node->children); k != NULL;
+         k = pk_xml_elem(k->next))
+        n++;
+    if ((int)n < min || (max > 0 && (int)n > max)) {
+        pk_load_problem(R->L, node, NULL,
+                        max == 1 ? "<%s> takes exactly one condition"
+                                 : "<%s> takes at least one condition",
+                        (const char *)node->name);
+        return PK_ERULES;
+    }
+    c->kids = calloc(n, sizeof *c->kids);
+    if (c->kids == NULL)
+        return pk_load_oom(R->L);
+    for (xmlNode *k = pk_xml_elem(node->children); k != NULL;
+         k = pk_xml_elem(k->next))
+        compile_cond(R, k, &c->kids[c->nkids++]);
+    return PK_OK;
+}
+
+static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
+{
+    pk_pack *p = R->L->pack;
+    const char *op = pk_xml_attr(node, "op");
+    const char *param = pk_xml_attr(node, "param");
+    const char *value = pk_xml_attr(node, "value");
+    const char *other = pk_xml_attr(node, "other");
+    const pk_fact *f;
+    int found = 0;
+
+    c->op = PK_C_COMPARE;
+    c->slot = R->compares++;
+    if (fact_ref(R, node, "fact", &c->fact) != PK_OK)
+        return PK_ERULES;
+    f = &p->facts[c->fact];
+    for (size_t i = 0; op && i < sizeof cmp_ops / sizeof cmp_ops[0]; i++)
+        if (strcmp(op, cmp_ops[i].name) == 0) {
+            c->cmp = cmp_ops[i].op;
+            found = 1;
+        }
+    if (!found) {
+        pk_load_problem(R->L, node, op ? "op" : NULL,
+                        "<compare> needs op=\"ge|gt|le|lt|eq|ne\"");
+        return PK_ERULES;
+    }
+    if ((param != NULL) + (value != NULL) + (other != NULL) != 1) {
+        pk_load_problem(R->L, node, NULL,
+                        "<compare> compares with exactly one of param, value "
+                        "or other");
+        return PK_ERULES;
+    }
+    if (f->type == PK_FT_SET || f->type == PK_FT_BOOL ||
+        (f->type == PK_FT_TEXT && c->cmp != PK_OP_EQ && c->cmp != PK_OP_NE)) {
+        pk_load_problem(R->L, node, "fact",
+                        "fact \"%s\" cannot be compared with op=\"%s\"", f->id,
+                        op);
+        return PK_ERULES;
+    }
+    if (param != NULL) {
+        int i = pk_pack_find_param(p, param);
+        if (i < 0) {
+            pk_load_problem(R->L, node, "param", "undefined parameter \"%s\"",
+                            param);
+            return PK_ERULES;
+        }
+        if (f->type != PK_FT_NUMBER) {
+            pk_load_problem(R->L, node, "param",
+                            "fact \"%s\" is not a number; parameters are "
+                            "numbers",
+                            f->id);
+            return PK_ERULES;
+        }
+        p->params[i].used = 1;
+        c->rhs = PK_RHS_PARAM;
+        c->rhs_index = (uint32_t)i;
+    } else if (other != NULL) {
+        uint32_t o;
+        if (fact_ref(R, node, "other", &o) != PK_OK)
+            return PK_ERULES;
+        if (p->facts[o].type != f->type) {
+            pk_load_problem(R->L, node, "other",
+                            "facts \"%s\" and \"%s\" have different types",
+                            f->id, p->facts[o].id);
+            return PK_ERULES;
+        }
+        c->rhs = PK_RHS_FACT;
+        c->rhs_index = o;
+    } else {
+        char msg[200];
+        c->rhs = PK_RHS_VALUE;
+        if (f->type == PK_FT_NUMBER) {
+            if (pk_parse_decimal(value, &c->rhs_value, msg, sizeof msg) !=
+                PK_OK) {
+                pk_load_problem(R->L, node, "value", "%s", msg);
+                return PK_ERULES;
+            }
+        } else if (f->type == PK_FT_DATE) {
+            if (pk_parse_date(value, &c->rhs_value.num, msg, sizeof msg) !=
+                PK_OK) {
+                pk_load_problem(R->L, node, "value", "%s", msg);
+                return PK_ERULES;
+            }
+            c->rhs_value.kind = PK_V_DATE;
+        } else {
+            const pk_vocab *v = pk_fact_vocab(p, f);
+            if (v != NULL && pk_vocab_find(v, value) < 0) {
+                pk_load_problem(R->L, node, "value",
+                                "\"%s\" is not a value of fact \"%s\" "
+                                "(allowed are %s)",
+                                value, f->id, v->joined);
+                return PK_ERULES;
+            }
+            c->rhs_value.kind = PK_V_TEXT;
+            c->rhs_value.text = pk_load_strdup(R->L, value);
+        }
+    }
+    return PK_OK;
+}
+
+static int split_into(pk_loader *L, pk_vocab *v, const char *list)
+{
+    const char *s = list;
+
+    while (*s != '\0') {
+        const char *start;
+        char **n;
+        while (*s == ' ')
+            s++;
+        if (*s == '\0')
+            break;
+        start = s;
+        while (*s != '\0' && *s != ' ')
+            s++;
+        n = realloc(v->names, (v->count + 1) * sizeof *n);
+        if (n == NULL)
+            return pk_load_oom(L);
+        v->names = n;
+        n[v->count] = malloc((size_t)(s - start) + 1);
+        if (n[v->count] == NULL)
+            return pk_load_oom(L);
+        memcpy(n[v->count], start, (size_t)(s - start));
+        n[v->count][s - start] = '\0';
+        v->count++;
+    }
+    return PK_OK;
+}
+
+/* Checks each name of a list against the fact's vocabulary. */
+static int check_names(rulectx *R, xmlNode *node, const char *attr,
+                       const pk_fact *f, const pk_vocab *names)
+{
+    const pk_vocab *v = pk_fact_vocab(R->L->pack, f);
+
+    if (f->how == PK_FH_VALUES && v == NULL) {
+        /* a set of booleans */
+        const pk_fvalue *fv =
+            f->path.attr == PK_NONE
+                ? &R->L->format->elems[f->path.elem].value
+                : &R->L->format->elems[f->path.elem].attrs[f->path.attr].value;
+        if (fv->type == PK_T_BOOL) {
+            for (size_t i = 0; i < names->count; i++)
+                if (strcmp(names->names[i], "true") != 0 &&
+                    strcmp(names->names[i], "false") != 0) {
+                    pk_load_problem(R->L, node, attr,
+                                    "\"%s\" is not true or false",
+                                    names->names[i]);
+                    return PK_ERULES;
+                }
+        }
+        return PK_OK;
+    }
+    for (size_t i = 0; v != NULL && i < names->count; i++)
+        if (pk_vocab_find(v, names->names[i]) < 0) {
+            pk_load_problem(R->L, node, attr,
+                            "\"%s\" is not a value of fact \"%s\" (allowed "
+                            "are %s)",
+                            names->names[i], f->id, v->joined);
+            return PK_ERULES;
+        }
+    return PK_OK;
+}
+
+static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c)
+{
+    pk_loader *L = R->L;
+    const char *n = (const char *)node->name;
+
+    memset(c, 0, sizeof *c);
+    pk_xmldoc_pos(&L->x, node, NULL, &c->line, &c->col);
+    if (strcmp(n, "all") == 0 || strcmp(n, "any") == 0) {
+        c->op = n[1] == 'l' ? PK_C_ALL : PK_C_ANY;
+        return compile_kids(R, node, c, 1, 0);
+    }
+    if (strcmp(n, "not") == 0) {
+        c->op = PK_C_NOT;
+        return compile_kids(R, node, c, 1, 1);
+    }
+    if (strcmp(n, "compare") == 0)
+        return compile_compare(R, node, c);
+    if (strcmp(n, "present") == 0) {
+        c->op = PK_C_PRESENT;
+        return fact_ref(R, node, "fact", &c->fact);
+    }
+    if (strcmp(n, "empty") == 0) {
+        c->op = PK_C_EMPTY;
+        if (fact_ref(R, node, "fact", &c->fact) != PK_OK)
+            return PK_ERULES;
+        if (L->pack->facts[c->fact].type != PK_FT_SET &&
+            L->pack->facts[c->fact].how != PK_FH_COUNT) {
+            pk_load_problem(L, node, "fact",
+                            "<empty> needs a set or a count; \"%s\" is "
+                            "neither",
+                            L->pack->facts[c->fact].id);
+            return PK_ERULES;
+        }
+        return PK_OK;
+    }
+    if (strcmp(n, "contains") == 0 || strcmp(n, "in") == 0) {
+        const char *values = pk_xml_attr(node, "values");
+        const char *value = pk_xml_attr(node, "value");
+        c->op = n[0] == 'c' ? PK_C_CONTAINS : PK_C_IN;
+        if (fact_ref(R, node, "fact", &c->fact) != PK_OK)
+            return PK_ERULES;
+        if ((c->op == PK_C_CONTAINS) !=
+            (L->pack->facts[c->fact].type == PK_FT_SET)) {
+            pk_load_problem(L, node, "fact",
+                            c->op == PK_C_CONTAINS
+                                ? "<contains> needs a set fact"
+                                : "<in> needs a text fact (use <contains> "
+                                  "for a set)");
+            return PK_ERULES;
+        }
+        if ((values == NULL) == (value == NULL)) {
+            pk_load_problem(L, node, NULL,
+                            "<%s> takes value=\"name\" or values=\"a b ...\"",
+                            n);
+            return PK_ERULES;
+        }
+        if (split_into(L, &c->set, values ? values : value) != PK_OK)
+            return PK_ENOMEM;
+        if (c->set.count == 0) {
+            pk_load_problem(L, node, values ? "values" : "value",
+                            "an empty list of names");
+            return PK_ERULES;
+        }
+        return check_names(R, node, values ? "values" : "value",
+                           &L->pack->facts[c->fact], &c->set);
+    }
+    if (strcmp(n, "matches") == 0) {
+        const char *pat = pk_xml_attr(node, "pattern");
+        int errcode;
+        PCRE2_SIZE erroff;
+        c->op = PK_C_MATCHES;
+        if (fact_ref(R, node, "fact", &c->fact) != PK_OK)
+            return PK_ERULES;
+        if (L->pack->facts[c->fact].type != PK_FT_TEXT) {
+            pk_load_problem(L, node, "fact", "<matches> needs a text fact");
+            return PK_ERULES;
+        }
+        if (pat == NULL) {
+            pk_load_problem(L, node, NULL, "<matches> needs pattern=\"…\"");
+            return PK_ERULES;
+        }
+        c->text = pk_load_strdup(L, pat);
+        c->re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                              PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C, &errcode,
+                              &erroff, NULL);
+        if (c->re == NULL) {
+            PCRE2_UCHAR buf[160];
+            pcre2_get_error_message(errcode, buf, sizeof buf);
+            pk_load_problem(L, node, "pattern",
+                            "pattern \"%s\" at offset %zu: %s", pat,
+                            (size_t)erroff, (const char *)buf);
+            return PK_ERULES;
+        }
+        /* JIT where the platform has it; the interpreter otherwise. */
+        (void)pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE);
+        return PK_OK;
+    }
+    pk_load_problem(L, node, NULL, "unknown condition <%s>", n);
+    return PK_ERULES;
+}
+
+/* ---- messages ---- */
+
+static const char *const msg_on[PK_MSG_COUNT] = {
+    "pass", "fail", "unknown", "not-applicable", "error"};
+
+static void check_placeholders(rulectx *R, xmlNode *node, const char *text)
+{
+    static const char *const plain[] = {"value",   "threshold", "shortfall",
+                                        "needed",  "missing",   "kind",
+                                        "error",   NULL};
+    const char *s = text;
+
+    while ((s = strchr(s, '{')) != NULL) {
+        const char *e = strchr(s, '}');
+        char name[128];
+        size_t n;
+        int ok = 0;
+
+        if (e == NULL) {
+            pk_load_problem(R->L, node, NULL, "an unclosed '{' in a message");
+            return;
+        }
+        n = (size_t)(e - s - 1);
+        if (n >= sizeof name)
+            n = sizeof name - 1;
+        memcpy(name, s + 1, n);
+        name[n] = '\0';
+        for (size_t i = 0; plain[i] != NULL; i++)
+            ok |= strcmp(name, plain[i]) == 0;
+        if (strncmp(name, "fact:", 5) == 0) {
+            int f = pk_pack_find_fact(R->L->pack, name + 5);
+            ok = f >= 0;
+            if (ok)
+                R->L->pack->facts[f].used = 1;
+        } else if (strncmp(name, "param:", 6) == 0) {
+            int p = pk_pack_find_param(R->L->pack, name + 6);
+            ok = p >= 0;
+            if (ok)
+                R->L->pack->params[p].used = 1;
+        }
+        if (!ok)
+            pk_load_problem(R->L, node, NULL,
+                            "unknown placeholder {%s} in a message (known: "
+                            "{value} {threshold} {shortfall} {needed} "
+                            "{missing} {kind} {error} {fact:ID} {param:ID})",
+                            name);
+        s = e + 1;
+    }
+}
+
+static void load_messages(rulectx *R, xmlNode *node)
+{
+    pk_rule *r = R->rule;
+
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next)) {
+        const char *lang = pk_xml_attr(c, "lang");
+        const char *on = pk_xml_attr(c, "on");
+        int li, mi = -1;
+        xmlChar *t;
+
+        if (!pk_xml_is(c, "message"))
+            continue;
+        li = lang && strcmp(lang, "vi") == 0   ? 0
+             : lang && strcmp(lang, "en") == 0 ? 1
+                                               : -1;
+        for (int m = 0; on && m < PK_MSG_COUNT; m++)
+            if (strcmp(on, msg_on[m]) == 0)
+                mi = m;
+        if (li < 0 || mi < 0) {
+            pk_load_problem(R->L, c, NULL,
+                            "<message> needs lang=\"vi|en\" and on=\"pass|"
+                            "fail|unknown|not-applicable|error\"");
+            continue;
+        }
+        if (r->message[mi][li] != NULL) {
+            pk_load_problem(R->L, c, NULL, "a second <message lang=\"%s\" "
+                            "on=\"%s\">",
+                            lang, on);
+            continue;
+        }
+        t = xmlNodeGetContent(c);
+        r->message[mi][li] = pk_load_strdup(R->L, t ? (const char *)t : "");
+        xmlFree(t);
+        if (r->message[mi][li] != NULL)
+            check_placeholders(R, c, r->message[mi][li]);
+    }
+    for (int m = 0; m < PK_MSG_COUNT; m++)
+        if ((r->message[m][0] == NULL) != (r->message[m][1] == NULL))
+            pk_load_problem(R->L, node, NULL,
+                            "rule \"%s\": the on=\"%s\" message lacks its %s "
+                            "translation",
+                            r->id, msg_on[m],
+                            r->message[m][0] == NULL ? "Vietnamese"
+                                                     : "English");
+}
+
+/* ---- the facts a rule shows ---- */
+
+static int add_fact(pk_loader *L, pk_rule *r, uint32_t f)
+{
+    uint32_t *n;
+
+    for (size_t i = 0; i < r->nfacts; i++)
+        if (r->facts[i] == f)
+            return PK_OK;
+    n = realloc(r->facts, (r->nfacts + 1) * sizeof *n);
+    if (n == NULL)
+        return pk_load_oom(L);
+    r->facts = n;
+    n[r->nfacts++] = f;
+    return PK_OK;
+}
+
+static void add_fact_tree(pk_loader *L, pk_rule *r, uint32_t f)
+{
+    const pk_fact *fact = &L->pack->facts[f];
+
+    for (size_t a = 0; a < fact->nargs; a++)
+        add_fact_tree(L, r, fact->args[a]);
+    add_fact(L, r, f);
+}
+
+static void collect_facts(pk_loader *L, pk_rule *r, const pk_cond *c)
+{
+    if (c->op == PK_C_ALL || c->op == PK_C_ANY || c->op == PK_C_NOT) {
+        for (size_t i = 0; i < c->nkids; i++)
+            collect_facts(L, r, &c->kids[i]);
+        return;
+    }
+    add_fact_tree(L, r, c->fact);
+    if (c->op == PK_C_COMPARE && c->rhs == PK_RHS_FACT)
+        add_fact_tree(L, r, c->rhs_index);
+    if (c->op == PK_C_COMPARE && c->rhs == PK_RHS_PARAM &&
+        L->pack->params[c->rhs_index].by != PK_NONE)
+        add_fact_tree(L, r, L->pack->params[c->rhs_index].by);
+}
+
+/* ---- rules ---- */
+
+static void load_kinds(rulectx *R, xmlNode *node)
+{
+    const pk_dformat *f = R->L->format;
+    const char *kinds = pk_xml_attr(node, "kinds");
+    const pk_vocab *v = NULL;
+    pk_vocab list;
+
+    if (f->role_at[PK_ROLE_KIND].elem != PK_NONE) {
+        const pk_felem *e = &f->elems[f->role_at[PK_ROLE_KIND].elem];
+        uint32_t a = f->role_at[PK_ROLE_KIND].attr;
+        v = a == PK_NONE ? &e->value.vocab : &e->attrs[a].value.vocab;
+    }
+    if (kinds == NULL || v == NULL) {
+        R->rule->kinds = ~(uint64_t)0;
+        return;
+    }
+    memset(&list, 0, sizeof list);
+    if (split_into(R->L, &list, kinds) != PK_OK)
+        return;
+    for (size_t i = 0; i < list.count; i++) {
+        int k = pk_vocab_find(v, list.names[i]);
+        if (k < 0 || k >= 64)
+            pk_load_problem(R->L, node, "kinds",
+                            "\"%s\" is not a dossier kind (allowed are %s)",
+                            list.names[i], v->joined);
+        else
+            R->rule->kinds |= (uint64_t)1 << k;
+        free(list.names[i]);
+    }
+    free(list.names);
+}
+
+static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
+{
+    rulectx R = {L, r, 0};
+    const char *cat = pk_xml_attr(node, "category");
+    const char *sev = pk_xml_attr(node, "severity");
+    const char *w = pk_xml_attr(node, "weight");
+    xmlNode *check = NULL, *applies = NULL;
+
+    pk_xmldoc_pos(&L->x, node, NULL, &r->line, &r->col);
+    if (cat != NULL && strcmp(cat, "criterion") == 0)
+        r->category = PK_CATEGORY_CRITERION;
+    else if (cat != NULL && strcmp(cat, "document") == 0)
+        r->category = PK_CATEGORY_DOCUMENT;
+    else
+        pk_load_problem(L, node, cat ? "category" : NULL,
+                        "rule \"%s\" needs category=\"criterion\" or "
+                        "\"document\"",
+                        r->id);
+    if (sev != NULL && strcmp(sev, "mandatory") == 0)
+        r->severity = PK_SEVERITY_MANDATORY;
+    else if (sev != NULL && strcmp(sev, "advisory") == 0)
+        r->severity = PK_SEVERITY_ADVISORY;
+    else
+        pk_load_problem(L, node, sev ? "severity" : NULL,
+                        "rule \"%s\" needs severity=\"mandatory\" or "
+                        "\"advisory\"",
+                        r->id);
+    r->weight = 1;
+    if (w != NULL) {
+        char *end;
+        r->weight = strtod(w, &end);
+        if (*end != '\0' || !(r->weight > 0 && r->weight <= 1000))
+            pk_load_problem(L, node, "weight",
+                            "weight \"%s\" is not a number above 0", w);
+    }
+    load_kinds(&R, node);
+    pk_load_citation(L, node, &r->cite);
+    pk_load_texts(L, node, "title", r->title, 1);
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next)) {
+        if (pk_xml_is(c, "check")) {
+            if (check != NULL)
+                pk_load_problem(L, c, NULL, "a second <check>");
+            check = c;
+        } else if (pk_xml_is(c, "applies-if")) {
+            if (applies != NULL)
+                pk_load_problem(L, c, NULL, "a second <applies-if>");
+            applies = c;
+        } else if (!pk_xml_is(c, "citation") && !pk_xml_is(c, "title") &&
+                   !pk_xml_is(c, "message")) {
+            pk_load_problem(L, c, NULL, "unknown element <%s> in <rule>",
+                            (const char *)c->name);
+        }
+    }
+    if (check == NULL) {
+        pk_load_problem(L, node, NULL, "rule \"%s\" has no <check>", r->id);
+    } else {
+        xmlNode *k = pk_xml_elem(check->children);
+        if (k == NULL || pk_xml_elem(k->next) != NULL)
+            pk_load_problem(L, check, NULL,
+                            "<check> holds exactly one condition");
+        else if (compile_cond(&R, k, &r->check) == PK_OK)
+            collect_facts(L, r, &r->check);
+    }
+    if (applies != NULL) {
+        xmlNode *k = pk_xml_elem(applies->children);
+        r->applies = calloc(1, sizeof *r->applies);
+        if (r->applies == NULL) {
+            pk_load_oom(L);
+        } else if (k == NULL || pk_xml_elem(k->next) != NULL) {
+            pk_load_problem(L, applies, NULL,
+                            "<applies-if> holds exactly one condition");
+        } else if (compile_cond(&R, k, r->applies) == PK_OK) {
+            collect_facts(L, r, r->applies);
+        }
+    }
+    load_messages(&R, node);
+    /* facts quoted in messages are shown too */
+    for (int m = 0; m < PK_MSG_COUNT; m++) {
+        const char *s = r->message[m][1];
+        while (s != NULL && (s = strstr(s, "{fact:")) != NULL) {
+            const char *e = strchr(s, '}');
+            char id[128];
+            size_t n = e ? (size_t)(e - s - 6) : 0;
+            int f;
+            if (e == NULL || n >= sizeof id)
+                break;
+            memcpy(id, s + 6, n);
+            id[n] = '\0';
+            f = pk_pack_find_fact(L->pack, id);
+            if (f >= 0)
+                add_fact_tree(L, r, (uint32_t)f);
+            s = e;
+        }
+    }
+    r->ncompares = R.compares;
+    if (R.compares > L->pack->max_compares)
+        L->pack->max_compares = R.compares;
+}
+
+void pk_load_rules(pk_loader *L, xmlNode *rules)
+{
+    pk_pack *p = L->pack;
+    size_t n = 0;
+
+    for (xmlNode *c = pk_xml_elem(rules->children); c != NULL;
+         c = pk_xml_elem(c->next))
+        n++;
+    p->rules = calloc(n ? n : 1, sizeof *p->rules);
+    if (p->rules == NULL) {
+        pk_load_oom(L);
+        return;
+    }
+    for (xmlNode *c = pk_xml_elem(rules->children); c != NULL && !L->oom;
+         c = pk_xml_elem(c->next)) {
+        const char *id = pk_xml_attr(c, "id");
+        pk_rule *r;
+
+        if (!pk_xml_is(c, "rule")) {
+            pk_load_problem(L, c, NULL, "unknown element <%s> in <rules>",
+                            (const char *)c->name);
+            continue;
+        }
+        if (id == NULL || *id == '\0') {
+            pk_load_problem(L, c, NULL, "<rule> needs an id");
+            continue;
+        }
+        for (size_t i = 0; i < p->nrules; i++)
+            if (strcmp(p->rules[i].id, id) == 0) {
+                pk_load_problem(L, c, "id",
+                                "rule id \"%s\" is used twice (first at line "
+                                "%u)",
+                                id, p->rules[i].line);
+                id = NULL;
+                break;
+            }
+        if (id == NULL)
+            continue;
+        r = &p->rules[p->nrules++];
+        r->id = pk_load_strdup(L, id);
+        load_rule(L, c, r);
+    }
+    if (p->nrules == 0)
+        pk_load_problem(L, rules, NULL, "the pack has no rules");
+}
+
+void pk_load_check_unused(pk_loader *L)
+{
+    pk_pack *p = L->pack;
+    const xmlNode *root = xmlDocGetRootElement(L->x.doc);
+
+    for (size_t i = 0; i < p->nfacts; i++)
+        if (!p->facts[i].used) {
+            pk_error e;
+            /* positions were kept when the fact was read */
+            pk_error_set(&e, PK_ERULES, L->x.source, p->facts[i].line,
+                         p->facts[i].col,
+                         "fact \"%s\" is defined but no rule uses it",
+                         p->facts[i].id);
+            if (L->problems++ == 0 && L->err != NULL)
+                *L->err = e;
+            if (L->on_problem != NULL)
+                L->on_problem(L->userdata, &e);
+        }
+    for (size_t i = 0; i < p->nparams; i++)
+        if (!p->params[i].used) {
+            pk_error e;
+            pk_error_set(&e, PK_ERULES, L->x.source, p->params[i].line,
+                         p->params[i].col,
+                         "parameter \"%s\" is defined but no rule uses it",
+                         p->params[i].id);
+            if (L->problems++ == 0 && L->err != NULL)
+                *L->err = e;
+            if (L->on_problem != NULL)
+                L->on_problem(L->userdata, &e);
+        }
+    (void)root;
+}

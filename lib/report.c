@@ -1,0 +1,410 @@
+/* The report's getters, and messages written from the pack's templates
+ * with the values of the dossier, in Vietnamese or English. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "pack.h"
+
+void pk_report_free(pk_report *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->nresults; i++)
+        for (int l = 0; l < 2; l++) {
+            free(r->results[i].message[l]);
+            free(r->results[i].citation_text[l]);
+        }
+    pk_problems_free(&r->problems);
+    pk_arena_free(&r->arena);
+    free(r);
+}
+
+const char *pk_report_source(const pk_report *r) { return r->source; }
+pk_verdict pk_report_verdict(const pk_report *r) { return r->verdict; }
+double pk_report_score(const pk_report *r) { return r->score; }
+const char *pk_report_kind(const pk_report *r) { return r->kind; }
+const char *pk_report_park_name(const pk_report *r) { return r->park_name; }
+const char *pk_report_province(const pk_report *r) { return r->province; }
+const char *pk_report_date(const pk_report *r) { return r->date; }
+
+const char *pk_report_pack_id(const pk_report *r)
+{
+    return r->pack != NULL ? r->pack->id : "";
+}
+
+const char *pk_report_pack_version(const pk_report *r)
+{
+    return r->pack != NULL ? r->pack->version : "";
+}
+
+const char *pk_report_notice(const pk_report *r, pk_lang lang)
+{
+    const char *n = r->notice[lang == PK_LANG_VI ? 0 : 1];
+    return n != NULL ? n : "";
+}
+
+size_t pk_report_problem_count(const pk_report *r)
+{
+    return r->problems.count;
+}
+
+const pk_error *pk_report_problem(const pk_report *r, size_t i)
+{
+    return i < r->problems.count ? &r->problems.items[i] : NULL;
+}
+
+int pk_report_problem_is_warning(const pk_report *r, size_t i)
+{
+    return i < r->problems.count ? r->problems.warning[i] : 0;
+}
+
+size_t pk_report_result_count(const pk_report *r) { return r->nresults; }
+
+const pk_result *pk_report_result(const pk_report *r, size_t i)
+{
+    return i < r->nresults ? &r->results[i] : NULL;
+}
+
+size_t pk_report_article_count(const pk_report *r) { return r->narticles; }
+
+const pk_article_score *pk_report_article(const pk_report *r, size_t i)
+{
+    return i < r->narticles ? &r->articles[i] : NULL;
+}
+
+const char *pk_result_id(const pk_result *res) { return res->rule->id; }
+pk_status pk_result_status(const pk_result *res) { return res->status; }
+
+pk_category pk_result_category(const pk_result *res)
+{
+    return res->rule->category;
+}
+
+pk_severity pk_result_severity(const pk_result *res)
+{
+    return res->rule->severity;
+}
+
+double pk_result_weight(const pk_result *res) { return res->rule->weight; }
+
+const pk_citation *pk_result_citation(const pk_result *res)
+{
+    return &res->rule->cite;
+}
+
+const char *pk_result_title(const pk_result *res, pk_lang lang)
+{
+    return res->rule->title[lang == PK_LANG_VI ? 0 : 1];
+}
+
+size_t pk_result_value_count(const pk_result *res) { return res->nvalues; }
+
+const pk_value_info *pk_result_value(const pk_result *res, size_t i)
+{
+    return i < res->nvalues ? &res->values[i] : NULL;
+}
+
+size_t pk_result_missing_count(const pk_result *res) { return res->nmissing; }
+
+const char *pk_result_missing(const pk_result *res, size_t i)
+{
+    return i < res->nmissing ? res->missing[i] : NULL;
+}
+
+const char *pk_result_fact_label(const pk_result *res, const char *fact_id,
+                                 pk_lang lang)
+{
+    int f = fact_id ? pk_pack_find_fact(res->pack, fact_id) : -1;
+
+    return f < 0 ? NULL : res->pack->facts[f].label[lang == PK_LANG_VI ? 0 : 1];
+}
+
+int pk_result_comparison(const pk_result *res, pk_comparison *out)
+{
+    if (!res->has_cmp || out == NULL)
+        return PK_EINVAL;
+    *out = res->cmp;
+    return PK_OK;
+}
+
+const char *pk_result_citation_text(const pk_result *res, pk_lang lang)
+{
+    pk_result *mut = (pk_result *)res; /* a cache, not a change */
+    const pk_citation *c = &res->rule->cite;
+    int l = lang == PK_LANG_VI ? 0 : 1;
+    char buf[96];
+
+    if (mut->citation_text[l] != NULL)
+        return mut->citation_text[l];
+    if (l == 0)
+        snprintf(buf, sizeof buf, "Điều %d%s%.0d%s%s", c->article,
+                 c->clause ? " khoản " : "", c->clause,
+                 c->point[0] ? " điểm " : "", c->point);
+    else if (c->clause == 0)
+        snprintf(buf, sizeof buf, "Art. %d", c->article);
+    else if (c->point[0] == '\0')
+        snprintf(buf, sizeof buf, "Art. %d(%d)", c->article, c->clause);
+    else
+        snprintf(buf, sizeof buf, "Art. %d(%d)(%s)", c->article, c->clause,
+                 c->point);
+    mut->citation_text[l] = strdup(buf);
+    return mut->citation_text[l] != NULL ? mut->citation_text[l] : "";
+}
+
+/* ---- messages ---- */
+
+static const char *const default_msg[PK_MSG_COUNT][2] = {
+    {"Đạt.", "Met."},
+    {"Không đạt.", "Not met."},
+    {"Chưa đánh giá được: hồ sơ chưa nêu {missing}.",
+     "Cannot be decided yet: the dossier does not state {missing}."},
+    {"Không áp dụng cho loại hồ sơ này.",
+     "Does not apply to this kind of dossier."},
+    {"Không đánh giá được: {error}.", "Cannot be evaluated: {error}."}};
+
+/* A number with its unit, written the language's way. */
+static int put_quantity(pk_strbuf *sb, double v, const char *unit,
+                        int integral, pk_lang lang)
+{
+    if (unit != NULL && strcmp(unit, "ratio") == 0)
+        return pk_fmt_percent(sb, v, lang);
+    pk_fmt_number(sb, integral ? round(v) : v, integral ? 0 : -1, lang);
+    if (unit == NULL || *unit == '\0' || strcmp(unit, "people") == 0 ||
+        strcmp(unit, "count") == 0)
+        return sb->failed ? PK_ENOMEM : PK_OK;
+    if (strcmp(unit, "m2") == 0)
+        return pk_sb_puts(sb, " m²");
+    if (strcmp(unit, "billion-VND") == 0)
+        return pk_sb_puts(sb, lang == PK_LANG_VI ? " tỷ đồng" : " billion VND");
+    pk_sb_puts(sb, " ");
+    return pk_sb_puts(sb, unit);
+}
+
+static int fact_integral(const pk_result *res, const char *id)
+{
+    int f = pk_pack_find_fact(res->pack, id);
+    return f >= 0 && res->pack->facts[f].integral;
+}
+
+static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
+                    pk_lang lang)
+{
+    int f = pk_pack_find_fact(res->pack, id);
+    const pk_val *v;
+
+    if (f < 0 || res->report->facts == NULL)
+        return -1;
+    v = &res->report->facts[f];
+    switch (v->kind) {
+    case PK_V_NUMBER:
+        return put_quantity(sb, pk_num_double(v->num, v->den),
+                            res->pack->facts[f].unit,
+                            res->pack->facts[f].integral, lang);
+    case PK_V_TEXT:
+    case PK_V_DATE:
+        return pk_sb_puts(sb, v->text);
+    case PK_V_BOOL:
+        return pk_sb_puts(sb, v->boolean ? (lang == PK_LANG_VI ? "có" : "yes")
+                                         : (lang == PK_LANG_VI ? "không" : "no"));
+    case PK_V_SET:
+        for (size_t i = 0; i < v->set.count; i++) {
+            if (i > 0)
+                pk_sb_puts(sb, ", ");
+            pk_sb_puts(sb, v->set.items[i]);
+        }
+        return sb->failed ? PK_ENOMEM : PK_OK;
+    default:
+        return -1;
+    }
+}
+
+static int put_param(pk_strbuf *sb, const pk_result *res, const char *id,
+                     pk_lang lang)
+{
+    int p = pk_pack_find_param(res->pack, id);
+    const pk_param *q;
+    const pk_pvalue *vals[16];
+    const pk_val *by;
+    int64_t date;
+    char msg[64];
+    size_t n;
+
+    if (p < 0)
+        return -1;
+    q = &res->pack->params[p];
+    by = q->by != PK_NONE ? &res->report->facts[q->by] : NULL;
+    if (pk_parse_date(res->report->date, &date, msg, sizeof msg) != PK_OK)
+        return -1;
+    n = pk_param_values(q, by, date, vals, 16);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            pk_sb_puts(sb, lang == PK_LANG_VI ? " hoặc " : " or ");
+        put_quantity(sb, pk_num_double(vals[i]->num, vals[i]->den), q->unit,
+                     0, lang);
+    }
+    return n == 0 ? -1 : sb->failed ? PK_ENOMEM : PK_OK;
+}
+
+static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
+{
+    int vi = lang == PK_LANG_VI;
+
+    if (res->error_fact != PK_NONE) {
+        const pk_fact *f = &res->pack->facts[res->error_fact];
+        const pk_val *v = &res->report->facts[res->error_fact];
+        const char *label = f->label[vi ? 0 : 1];
+        if (v->text != NULL && strcmp(v->text, "division by zero") == 0) {
+            const pk_fact *z = &res->pack->facts[(uint32_t)v->num];
+            return pk_sb_printf(sb, vi ? "%s bằng 0 nên không tính được %s"
+                                       : "%s is 0, so the %s cannot be worked "
+                                         "out",
+                                z->label[vi ? 0 : 1], label);
+        }
+        if (v->text != NULL && strcmp(v->text, "overflow") == 0)
+            return pk_sb_printf(sb, vi ? "%s quá lớn để tính" : "%s is too "
+                                "large to work with", label);
+        if (v->line > 0)
+            return pk_sb_printf(sb, vi ? "%s trong hồ sơ không hợp lệ (dòng "
+                                       "%u, cột %u)"
+                                       : "the dossier's %s is invalid (line "
+                                         "%u, column %u)",
+                                label, v->line, v->col);
+        return pk_sb_printf(sb, vi ? "%s trong hồ sơ không hợp lệ"
+                                   : "the dossier's %s is invalid", label);
+    }
+    if (res->error_param != PK_NONE)
+        return pk_sb_printf(sb, vi ? "tham số %s không có giá trị áp dụng vào "
+                                     "ngày %s"
+                                   : "parameter %s has no value in force on %s",
+                            res->pack->params[res->error_param].id,
+                            res->report->date);
+    if (res->error_pattern)
+        return pk_sb_puts(sb, vi ? "việc so khớp mẫu vượt giới hạn an toàn"
+                                 : "a pattern match hit its safety limit");
+    return pk_sb_puts(sb, vi ? "lỗi không xác định" : "unknown error");
+}
+
+/* Expands one {name}; returns -1 when it cannot be filled here. */
+static int put_placeholder(pk_strbuf *sb, const pk_result *res,
+                           const char *name, pk_lang lang)
+{
+    const pk_comparison *c = &res->cmp;
+
+    if (strncmp(name, "fact:", 5) == 0)
+        return put_fact(sb, res, name + 5, lang);
+    if (strncmp(name, "param:", 6) == 0)
+        return put_param(sb, res, name + 6, lang);
+    if (strcmp(name, "missing") == 0) {
+        if (res->nmissing == 0)
+            return -1;
+        for (size_t i = 0; i < res->nmissing; i++) {
+            if (i > 0)
+                pk_sb_puts(sb, i + 1 == res->nmissing
+                                   ? (lang == PK_LANG_VI ? " và " : " and ")
+                                   : ", ");
+            pk_sb_puts(sb, pk_result_fact_label(res, res->missing[i], lang));
+        }
+        return sb->failed ? PK_ENOMEM : PK_OK;
+    }
+    if (strcmp(name, "error") == 0)
+        return put_error(sb, res, lang);
+    if (strcmp(name, "kind") == 0)
+        return pk_sb_puts(sb, res->report->kind);
+    if (!res->has_cmp)
+        return -1;
+    if (strcmp(name, "value") == 0)
+        return put_quantity(sb, c->value, c->unit, fact_integral(res, c->fact),
+                            lang);
+    if (strcmp(name, "threshold") == 0) {
+        put_quantity(sb, c->threshold, c->unit, 0, lang);
+        if (res->cmp_range) {
+            pk_sb_puts(sb, "–");
+            put_quantity(sb, res->cmp_threshold_hi, c->unit, 0, lang);
+        }
+        return sb->failed ? PK_ENOMEM : PK_OK;
+    }
+    if (strcmp(name, "shortfall") == 0) {
+        if (c->unit != NULL && strcmp(c->unit, "ratio") == 0) {
+            /* a difference of shares is in percentage points */
+            pk_fmt_number(sb, c->shortfall * 100, 2, lang);
+            return pk_sb_puts(sb, lang == PK_LANG_VI ? " điểm phần trăm"
+                                                     : " percentage points");
+        }
+        return put_quantity(sb, c->shortfall, c->unit,
+                            fact_integral(res, c->fact), lang);
+    }
+    if (strcmp(name, "needed") == 0) {
+        if (!res->cmp_has_needed)
+            return -1;
+        return put_quantity(sb, res->cmp_needed, res->cmp_needed_unit,
+                            res->cmp_needed_integral, lang);
+    }
+    return -1;
+}
+
+static int render(pk_strbuf *sb, const pk_result *res, const char *tpl,
+                  pk_lang lang)
+{
+    const char *s = tpl;
+
+    while (*s != '\0') {
+        const char *open = strchr(s, '{'), *close;
+        char name[128];
+        size_t n;
+
+        if (open == NULL) {
+            pk_sb_puts(sb, s);
+            break;
+        }
+        pk_sb_append(sb, s, (size_t)(open - s));
+        close = strchr(open, '}');
+        if (close == NULL)
+            return -1;
+        n = (size_t)(close - open - 1);
+        if (n >= sizeof name)
+            return -1;
+        memcpy(name, open + 1, n);
+        name[n] = '\0';
+        if (put_placeholder(sb, res, name, lang) < 0)
+            return -1;
+        s = close + 1;
+    }
+    return sb->failed ? PK_ENOMEM : PK_OK;
+}
+
+const char *pk_result_message(const pk_result *res, pk_lang lang)
+{
+    pk_result *mut = (pk_result *)res; /* a cache, not a change */
+    int l = lang == PK_LANG_VI ? 0 : 1;
+    int m;
+    pk_strbuf sb;
+    const char *tpl;
+
+    if (mut->message[l] != NULL)
+        return mut->message[l];
+    switch (res->status) {
+    case PK_STATUS_PASS: m = PK_MSG_PASS; break;
+    case PK_STATUS_FAIL: m = PK_MSG_FAIL; break;
+    case PK_STATUS_UNKNOWN: m = PK_MSG_UNKNOWN; break;
+    case PK_STATUS_NOT_APPLICABLE: m = PK_MSG_NA; break;
+    default: m = PK_MSG_ERROR; break;
+    }
+    tpl = res->rule->message[m][l];
+    pk_sb_init(&sb);
+    /* A template whose placeholders this result cannot fill (an unknown
+     * that read nothing to quote, say) gives way to the general one. */
+    if (tpl == NULL || render(&sb, res, tpl, lang) != PK_OK) {
+        pk_sb_reset(&sb);
+        if (render(&sb, res, default_msg[m][l], lang) != PK_OK) {
+            static const char *const plain[2] = {"Chưa đánh giá được.",
+                                                 "Cannot be decided yet."};
+            pk_sb_reset(&sb);
+            pk_sb_puts(&sb, plain[l]);
+        }
+    }
+    mut->message[l] = pk_sb_steal(&sb);
+    return mut->message[l] != NULL ? mut->message[l] : "";
+}

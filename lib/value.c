@@ -1,0 +1,412 @@
+/* Typed values: strict number, date and boolean syntax, exact arithmetic. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Twelve digits before the point and six after keep every input, and sums
+ * and ratios of hundreds of them, inside 64 bits. */
+#define PK_MAX_INT_DIGITS 12
+#define PK_MAX_FRAC_DIGITS 6
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* "2.000", "1,234,567": digit groups of three after the first, the way
+ * thousands are written. */
+static int looks_grouped(const char *s, char sep)
+{
+    size_t i = 0, lead = 0;
+    int groups = 0;
+
+    while (is_digit(s[i])) {
+        i++;
+        lead++;
+    }
+    if (lead == 0 || lead > 3)
+        return 0;
+    while (s[i] == sep) {
+        if (!(is_digit(s[i + 1]) && is_digit(s[i + 2]) && is_digit(s[i + 3])))
+            return 0;
+        i += 4;
+        groups++;
+    }
+    return groups > 0 && s[i] == '\0';
+}
+
+static void strip_separators(const char *s, char *out, size_t outlen)
+{
+    size_t j = 0;
+
+    for (; *s != '\0' && j + 1 < outlen; s++)
+        if (is_digit(*s))
+            out[j++] = *s;
+    out[j] = '\0';
+}
+
+/* Common checks and the parse itself; allow_frac selects decimal syntax. */
+static int parse_number(const char *s, int allow_frac, pk_val *out, char *msg,
+                        size_t msglen)
+{
+    const char *p = s;
+    int64_t num = 0, den = 1;
+    size_t int_digits = 0, frac_digits = 0;
+    char plain[64];
+
+    if (*p == '-' && (is_digit(p[1]) || p[1] == '.')) {
+        snprintf(msg, msglen, "\"%s\": negative values are not allowed here",
+                 s);
+        return PK_EVALUE;
+    }
+    if (!allow_frac && looks_grouped(s, '.')) {
+        strip_separators(s, plain, sizeof plain);
+        snprintf(msg, msglen,
+                 "\"%s\": the '.' looks like a thousands separator; write "
+                 "whole numbers with digits only, e.g. %s",
+                 s, plain);
+        return PK_EVALUE;
+    }
+    if (looks_grouped(s, ',') && strchr(s, '.') == NULL) {
+        strip_separators(s, plain, sizeof plain);
+        snprintf(msg, msglen,
+                 "\"%s\": the ',' looks like a thousands separator; write "
+                 "digits only, e.g. %s",
+                 s, plain);
+        return PK_EVALUE;
+    }
+    if (allow_frac) {
+        const char *comma = strchr(s, ',');
+        if (comma != NULL && is_digit(comma[1]) && comma > s &&
+            is_digit(comma[-1]) && strchr(s, '.') == NULL &&
+            strchr(comma + 1, ',') == NULL) {
+            snprintf(msg, msglen,
+                     "\"%s\": the ',' looks like a decimal comma; write the "
+                     "fraction after a point, e.g. %.*s.%s",
+                     s, (int)(comma - s), s, comma + 1);
+            return PK_EVALUE;
+        }
+        if (looks_grouped(s, '.') && strchr(strchr(s, '.') + 1, '.') != NULL) {
+            strip_separators(s, plain, sizeof plain);
+            snprintf(msg, msglen,
+                     "\"%s\": the '.' looks like a thousands separator; "
+                     "write digits only, e.g. %s",
+                     s, plain);
+            return PK_EVALUE;
+        }
+    }
+    while (is_digit(*p)) {
+        if (int_digits == 0 && num == 0 && *p == '0' && is_digit(p[1])) {
+            p++; /* leading zeros do not count toward the limit */
+            continue;
+        }
+        if (++int_digits > PK_MAX_INT_DIGITS) {
+            snprintf(msg, msglen,
+                     "\"%.40s%s\": the number is too large (at most %d digits "
+                     "before the point)",
+                     s, strlen(s) > 40 ? "..." : "", PK_MAX_INT_DIGITS);
+            return PK_ERANGE;
+        }
+        num = num * 10 + (*p - '0');
+        p++;
+    }
+    if (p == s) {
+        snprintf(msg, msglen, "\"%.40s%s\": expected %s", s,
+                 strlen(s) > 40 ? "..." : "",
+                 allow_frac ? "a number: digits with an optional '.' fraction"
+                            : "a whole number: digits only");
+        return PK_EVALUE;
+    }
+    if (*p == '.') {
+        if (!allow_frac) {
+            snprintf(msg, msglen,
+                     "\"%s\": expected a whole number (digits only), not a "
+                     "fraction",
+                     s);
+            return PK_EVALUE;
+        }
+        p++;
+        if (!is_digit(*p)) {
+            snprintf(msg, msglen,
+                     "\"%s\": expected digits after the decimal point", s);
+            return PK_EVALUE;
+        }
+        while (is_digit(*p)) {
+            if (++frac_digits > PK_MAX_FRAC_DIGITS) {
+                /* Beyond a millionth only zeros are kept exactly. */
+                if (*p != '0') {
+                    snprintf(msg, msglen,
+                             "\"%s\": more than %d digits after the point",
+                             s, PK_MAX_FRAC_DIGITS);
+                    return PK_EVALUE;
+                }
+                p++;
+                continue;
+            }
+            num = num * 10 + (*p - '0');
+            den *= 10;
+            p++;
+        }
+    }
+    if (*p != '\0') {
+        snprintf(msg, msglen, "\"%.40s%s\": expected %s", s,
+                 strlen(s) > 40 ? "..." : "",
+                 allow_frac ? "a number: digits with an optional '.' fraction"
+                            : "a whole number: digits only");
+        return PK_EVALUE;
+    }
+    memset(out, 0, sizeof *out);
+    out->kind = PK_V_NUMBER;
+    out->num = num;
+    out->den = den;
+    return PK_OK;
+}
+
+int pk_parse_integer(const char *s, pk_val *out, char *msg, size_t msglen)
+{
+    return parse_number(s, 0, out, msg, msglen);
+}
+
+int pk_parse_decimal(const char *s, pk_val *out, char *msg, size_t msglen)
+{
+    return parse_number(s, 1, out, msg, msglen);
+}
+
+int64_t pk_days_from_civil(int y, unsigned m, unsigned d)
+{
+    /* Howard Hinnant's days_from_civil. */
+    const int64_t yy = (int64_t)y - (m <= 2);
+    const int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+    const unsigned yoe = (unsigned)(yy - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+void pk_civil_from_days(int64_t z, char out[11])
+{
+    int64_t era, y;
+    unsigned doe, yoe, doy, mp, d, m;
+
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = (unsigned)(z - era * 146097);
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = (int64_t)yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y += (m <= 2);
+    {
+        char buf[48];
+        snprintf(buf, sizeof buf, "%04d-%02u-%02u", (int)(y % 10000), m % 100,
+                 d % 100);
+        memcpy(out, buf, 10);
+        out[10] = '\0';
+    }
+}
+
+int pk_parse_date(const char *s, int64_t *days, char *msg, size_t msglen)
+{
+    static const unsigned mdays[] = {31, 28, 31, 30, 31, 30,
+                                     31, 31, 30, 31, 30, 31};
+    int y;
+    unsigned m, d, dim;
+    size_t i;
+
+    for (i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                break;
+        } else if (!is_digit(s[i])) {
+            break;
+        }
+    }
+    if (i != 10 || s[10] != '\0') {
+        snprintf(msg, msglen, "\"%.40s\": expected a date written YYYY-MM-DD",
+                 s);
+        return PK_EVALUE;
+    }
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+        (s[3] - '0');
+    m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+    d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+    if (m < 1 || m > 12) {
+        snprintf(msg, msglen, "\"%s\": not a date: there is no month %u", s,
+                 m);
+        return PK_EVALUE;
+    }
+    dim = mdays[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        dim = 29;
+    if (d < 1 || d > dim) {
+        snprintf(msg, msglen, "\"%s\": not a date: month %u has %u days", s,
+                 m, dim);
+        return PK_EVALUE;
+    }
+    if (y < 1900) {
+        snprintf(msg, msglen, "\"%s\": a date before 1900 is not plausible",
+                 s);
+        return PK_EVALUE;
+    }
+    *days = pk_days_from_civil(y, m, d);
+    return PK_OK;
+}
+
+int pk_parse_bool(const char *s, int *out, char *msg, size_t msglen)
+{
+    if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0) {
+        *out = 1;
+        return PK_OK;
+    }
+    if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0) {
+        *out = 0;
+        return PK_OK;
+    }
+    snprintf(msg, msglen, "\"%.40s\": expected true, false, 1 or 0", s);
+    return PK_EVALUE;
+}
+
+/* ---- exact rationals ---- */
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    if (a < 0)
+        a = -a;
+    if (b < 0)
+        b = -b;
+    while (b != 0) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a == 0 ? 1 : a;
+}
+
+static int normalise(int64_t n, int64_t d, int64_t *rn, int64_t *rd)
+{
+    int64_t g;
+
+    if (d == 0)
+        return PK_ERANGE;
+    if (d < 0) {
+        if (n == INT64_MIN || d == INT64_MIN)
+            return PK_ERANGE;
+        n = -n;
+        d = -d;
+    }
+    g = gcd64(n, d);
+    *rn = n / g;
+    *rd = d / g;
+    return PK_OK;
+}
+
+int pk_num_add(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
+               int64_t *rd)
+{
+    int64_t g = gcd64(ad, bd), x, y, n, d;
+
+    if (__builtin_mul_overflow(an, bd / g, &x) ||
+        __builtin_mul_overflow(bn, ad / g, &y) ||
+        __builtin_add_overflow(x, y, &n) ||
+        __builtin_mul_overflow(ad / g, bd, &d))
+        return PK_ERANGE;
+    return normalise(n, d, rn, rd);
+}
+
+int pk_num_sub(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
+               int64_t *rd)
+{
+    if (bn == INT64_MIN)
+        return PK_ERANGE;
+    return pk_num_add(an, ad, -bn, bd, rn, rd);
+}
+
+int pk_num_mul(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
+               int64_t *rd)
+{
+    int64_t g1 = gcd64(an, bd), g2 = gcd64(bn, ad), n, d;
+
+    if (__builtin_mul_overflow(an / g1, bn / g2, &n) ||
+        __builtin_mul_overflow(ad / g2, bd / g1, &d))
+        return PK_ERANGE;
+    return normalise(n, d, rn, rd);
+}
+
+int pk_num_div(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
+               int64_t *rd)
+{
+    if (bn == 0)
+        return PK_ERANGE;
+    return pk_num_mul(an, ad, bd, bn, rn, rd);
+}
+
+int pk_num_cmp(int64_t an, int64_t ad, int64_t bn, int64_t bd)
+{
+    __extension__ typedef __int128 i128;
+    i128 l = (i128)an * bd, r = (i128)bn * ad;
+
+    return l < r ? -1 : l > r ? 1 : 0;
+}
+
+double pk_num_double(int64_t n, int64_t d)
+{
+    return (double)n / (double)d;
+}
+
+/* ---- UTF-8 ---- */
+
+int pk_utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned c = s[i];
+        size_t n;
+        unsigned cp, min;
+
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+            cp = c & 0x1F;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            cp = c & 0x0F;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            cp = c & 0x07;
+            min = 0x10000;
+        } else {
+            return 0;
+        }
+        if (len - i <= n)
+            return 0;
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += n + 1;
+    }
+    return 1;
+}
+
+unsigned pk_utf8_count(const char *s, size_t len)
+{
+    unsigned n = 0;
+
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}

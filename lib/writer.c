@@ -1,0 +1,244 @@
+/*
+ * writer.c - the report writers' common part: checks the calls, buffers
+ * each piece a format writes and hands it to the caller in one call.
+ */
+#include "writers.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every format, by its pk_format. Adding one: a writer_<name>.c with its
+ * pk_writer_ops, a line here, a value in pk_format. */
+static const struct {
+    pk_format format;
+    const pk_writer_ops *ops;
+} formats[] = {
+    { PK_FORMAT_TEXT, &pk_writer_text_ops },
+    { PK_FORMAT_JSON, &pk_writer_json_ops },
+};
+
+#define FORMAT_COUNT (sizeof formats / sizeof formats[0])
+
+static const pk_writer_ops *ops_for(pk_format format)
+{
+    size_t i;
+
+    for (i = 0; i < FORMAT_COUNT; i++)
+        if (formats[i].format == format)
+            return formats[i].ops;
+    return NULL;
+}
+
+int pk_format_from_name(const char *name, pk_format *out)
+{
+    size_t i;
+
+    if (name == NULL || out == NULL)
+        return PK_EINVAL;
+    for (i = 0; i < FORMAT_COUNT; i++) {
+        if (strcmp(formats[i].ops->name, name) == 0) {
+            *out = formats[i].format;
+            return 0;
+        }
+    }
+    return PK_EINVAL;
+}
+
+static int fail(pk_error *err, int code, const char *fmt, ...)
+    PK_PRINTF_LIKE(3, 4);
+
+static int fail(pk_error *err, int code, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (err != NULL) {
+        err->code = code;
+        err->line = 0;
+        err->column = 0;
+        err->source[0] = '\0';
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+/* Hands what the format put in w->buf to the caller's function. */
+static int flush(pk_writer *w, int rc, const char *what, pk_error *err)
+{
+    if (rc == 0 && w->buf.failed)
+        rc = PK_ENOMEM;
+    if (rc != 0)
+        return fail(err, rc, "%s: %s while writing the %s report", what,
+                    pk_strerror(rc), w->ops->name);
+    if (w->buf.len > 0 && w->fn(w->userdata, w->buf.data, w->buf.len) != 0) {
+        w->broken = 1;
+        return fail(err, PK_EIO, "%s: the output could not be written", what);
+    }
+    return 0;
+}
+
+/* Checks that w can take more output. */
+static int usable(const pk_writer *w, const char *what, pk_error *err)
+{
+    if (w == NULL)
+        return fail(err, PK_EINVAL, "%s: no writer", what);
+    if (w->finished)
+        return fail(err, PK_EINVAL, "%s: the writer is already finished",
+                    what);
+    if (w->broken)
+        return fail(err, PK_EIO,
+                    "%s: the output failed earlier; nothing more is written",
+                    what);
+    return 0;
+}
+
+void pk_writer_free(pk_writer *w)
+{
+    if (w == NULL)
+        return;
+    if (w->state != NULL && w->ops->release != NULL)
+        w->ops->release(w->state);
+    free(w->state);
+    pk_sb_free(&w->buf);
+    free(w);
+}
+
+int pk_writer_new(pk_writer **out, const pk_engine *engine,
+                  pk_format format, pk_lang lang, pk_write_fn fn,
+                  void *userdata, pk_error *err)
+{
+    static const char what[] = "pk_writer_new";
+    const pk_writer_ops *ops = ops_for(format);
+    pk_writer *w;
+    int rc = 0;
+
+    if (out == NULL)
+        return fail(err, PK_EINVAL, "%s: out is NULL", what);
+    *out = NULL;
+    if (fn == NULL)
+        return fail(err, PK_EINVAL, "%s: no write function", what);
+    if (ops == NULL)
+        return fail(err, PK_EINVAL, "%s: unknown format %d", what,
+                    (int)format);
+    if (lang != PK_LANG_VI && lang != PK_LANG_EN)
+        return fail(err, PK_EINVAL, "%s: unknown language %d", what,
+                    (int)lang);
+
+    w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return fail(err, PK_ENOMEM, "%s: %s", what, pk_strerror(PK_ENOMEM));
+    w->ops = ops;
+    w->engine = engine;
+    w->lang = lang;
+    w->fn = fn;
+    w->userdata = userdata;
+    pk_sb_init(&w->buf);
+    if (ops->state_size > 0) {
+        w->state = calloc(1, ops->state_size);
+        if (w->state == NULL) {
+            rc = fail(err, PK_ENOMEM, "%s: %s", what, pk_strerror(PK_ENOMEM));
+            goto out;
+        }
+    }
+    if (ops->begin != NULL)
+        rc = flush(w, ops->begin(w, &w->buf), what, err);
+out:
+    if (rc != 0) {
+        pk_writer_free(w);
+        return rc;
+    }
+    *out = w;
+    return 0;
+}
+
+int pk_writer_add(pk_writer *w, const pk_report *report, pk_error *err)
+{
+    static const char what[] = "pk_writer_add";
+    pk_verdict v;
+    int rc = usable(w, what, err);
+
+    if (rc != 0)
+        return rc;
+    if (report == NULL)
+        return fail(err, PK_EINVAL, "%s: report is NULL", what);
+    pk_sb_reset(&w->buf);
+    if (w->ops->add != NULL) {
+        rc = flush(w, w->ops->add(w, report, &w->buf), what, err);
+        if (rc != 0)
+            return rc;
+    }
+    v = pk_report_verdict(report);
+    if ((unsigned)v >= PK_VERDICT_COUNT)
+        v = PK_VERDICT_INVALID;
+    w->verdicts[v]++;
+    w->dossiers++;
+    return 0;
+}
+
+int pk_writer_finish(pk_writer *w, pk_error *err)
+{
+    static const char what[] = "pk_writer_finish";
+    int rc = usable(w, what, err);
+
+    if (rc != 0)
+        return rc;
+    pk_sb_reset(&w->buf);
+    if (w->ops->finish != NULL) {
+        rc = flush(w, w->ops->finish(w, &w->buf), what, err);
+        if (rc != 0)
+            return rc;
+    }
+    w->finished = 1;
+    pk_sb_free(&w->buf);
+    return 0;
+}
+
+long pk_utf8_next(const char *str, size_t len, size_t *adv)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned c = s[0], lo = 0x80, hi = 0xBF;
+    size_t need, i;
+    long cp;
+
+    if (c < 0x80) {
+        *adv = 1;
+        return (long)c;
+    }
+    /* The well-formed sequences of Unicode's table 3-7: the second byte's
+     * range depends on the first; the rest are 80..BF. */
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        cp = c & 0x0F;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        cp = c & 0x07;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        *adv = 1;
+        return -1;
+    }
+    for (i = 1; i <= need; i++) {
+        if (i >= len || s[i] < lo || s[i] > hi) {
+            *adv = i;
+            return -1;
+        }
+        cp = (cp << 6) | (s[i] & 0x3F);
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    *adv = need + 1;
+    return cp;
+}

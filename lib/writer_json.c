@@ -1,0 +1,431 @@
+/*
+ * writer_json.c - the JSON report: one object for the whole run, one line
+ * per dossier.
+ *
+ *   {"parkcheck":"0.1.0","format":1,"lang":"vi","rulepacks":[...],"dossiers":[
+ *   {...first dossier...},
+ *   {...second dossier...}
+ *   ],"summary":{"dossiers":2,"eligible":0,...}}
+ *
+ * Field names are stable (docs/ describe them); fields may be added, never
+ * renamed. Strings the dossier or the pack left empty are null.
+ */
+#include "writers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Appends the len bytes at s as a JSON string. */
+static int string_n(pk_strbuf *sb, const char *s, size_t len)
+{
+    size_t i = 0, run = 0, adv;
+    long cp;
+
+    pk_sb_append(sb, "\"", 1);
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+
+        /* Bytes that go out as they are accumulate in [run, i). */
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        cp = (long)c;
+        adv = 1;
+        if (c >= 0x80) {
+            cp = pk_utf8_next(s + i, len - i, &adv);
+            if (cp >= 0 && cp != 0x2028 && cp != 0x2029) {
+                i += adv;
+                continue;
+            }
+        }
+        pk_sb_append(sb, s + run, i - run);
+        switch (cp) {
+        case -1: pk_sb_puts(sb, PK_UTF8_REPLACEMENT); break;
+        case '"': pk_sb_puts(sb, "\\\""); break;
+        case '\\': pk_sb_puts(sb, "\\\\"); break;
+        case '\n': pk_sb_puts(sb, "\\n"); break;
+        case '\r': pk_sb_puts(sb, "\\r"); break;
+        case '\t': pk_sb_puts(sb, "\\t"); break;
+        default: pk_sb_printf(sb, "\\u%04lx", (unsigned long)cp); break;
+        }
+        i += adv;
+        run = i;
+    }
+    pk_sb_append(sb, s + run, i - run);
+    return pk_sb_append(sb, "\"", 1);
+}
+
+int pk_json_append_string(pk_strbuf *sb, const char *s)
+{
+    if (s == NULL)
+        return pk_sb_puts(sb, "null");
+    return string_n(sb, s, strlen(s));
+}
+
+int pk_json_append_number(pk_strbuf *sb, double v)
+{
+    char raw[64], out[64];
+    size_t i, o = 0;
+    int in_radix = 0, prec;
+
+    if (!isfinite(v))
+        return pk_sb_puts(sb, "null");
+    if (v == 0)
+        return pk_sb_puts(sb, "0"); /* and -0 */
+    /* strtod reads what snprintf wrote, in the same locale. */
+    if (v == trunc(v)) {
+        if (fabs(v) < 1e17)
+            return pk_sb_printf(sb, "%.0f", v);
+        /* Exact: the shortest form that reads back. */
+        for (prec = 15; prec < 17; prec++) {
+            snprintf(raw, sizeof raw, "%.*g", prec, v);
+            if (strtod(raw, NULL) == v)
+                break;
+        }
+        if (prec == 17)
+            snprintf(raw, sizeof raw, "%.17g", v);
+    } else {
+        snprintf(raw, sizeof raw, "%.15g", v);
+        if (strtod(raw, NULL) != v)
+            snprintf(raw, sizeof raw, "%.12g", v);
+    }
+    /* The radix is LC_NUMERIC's, possibly several bytes: JSON's is '.'. */
+    for (i = 0; raw[i] != '\0' && o < sizeof out - 1; i++) {
+        char c = raw[i];
+
+        if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e'
+            || c == 'E') {
+            out[o++] = c;
+            in_radix = 0;
+        } else if (!in_radix) {
+            out[o++] = '.';
+            in_radix = 1;
+        }
+    }
+    return pk_sb_append(sb, out, o);
+}
+
+/* A string, or null for NULL and "". */
+static void opt_string(pk_strbuf *sb, const char *s)
+{
+    if (s == NULL || s[0] == '\0')
+        pk_sb_puts(sb, "null");
+    else
+        pk_json_append_string(sb, s);
+}
+
+static void uint_value(pk_strbuf *sb, unsigned long long n)
+{
+    pk_sb_printf(sb, "%llu", n);
+}
+
+static const char *lang_name(pk_lang lang)
+{
+    return lang == PK_LANG_VI ? "vi" : "en";
+}
+
+/* A short stable name for an error code; the codes' numbers never change,
+ * and neither do these. */
+static const char *code_name(int code)
+{
+    switch (code) {
+    case PK_ENOMEM: return "nomem";
+    case PK_EINVAL: return "inval";
+    case PK_EIO: return "io";
+    case PK_ETOOBIG: return "toobig";
+    case PK_EENCODING: return "encoding";
+    case PK_EXML: return "xml";
+    case PK_EDOCTYPE: return "doctype";
+    case PK_ELIMIT: return "limit";
+    case PK_EFORMAT: return "format";
+    case PK_EVALUE: return "value";
+    case PK_ERULES: return "rules";
+    case PK_ENOPACK: return "nopack";
+    case PK_ERANGE: return "range";
+    default: return NULL;
+    }
+}
+
+static int json_begin(pk_writer *w, pk_strbuf *sb)
+{
+    size_t i, n = w->engine != NULL ? pk_engine_pack_count(w->engine) : 0;
+
+    pk_sb_puts(sb, "{\"parkcheck\":");
+    pk_json_append_string(sb, pk_version());
+    pk_sb_printf(sb, ",\"format\":1,\"lang\":\"%s\",\"rulepacks\":[",
+                 lang_name(w->lang));
+    for (i = 0; i < n; i++) {
+        pk_sb_puts(sb, i > 0 ? ",{\"id\":" : "{\"id\":");
+        pk_json_append_string(sb, pk_engine_pack_id(w->engine, i));
+        pk_sb_puts(sb, ",\"version\":");
+        pk_json_append_string(sb, pk_engine_pack_version(w->engine, i));
+        pk_sb_puts(sb, ",\"title\":");
+        pk_json_append_string(sb,
+                              pk_engine_pack_title(w->engine, i, w->lang));
+        pk_sb_puts(sb, ",\"valid_from\":");
+        opt_string(sb, pk_engine_pack_valid_from(w->engine, i));
+        pk_sb_puts(sb, ",\"valid_until\":");
+        opt_string(sb, pk_engine_pack_valid_until(w->engine, i));
+        pk_sb_puts(sb, "}");
+    }
+    return pk_sb_puts(sb, "],\"dossiers\":[\n");
+}
+
+/* The errors (warnings == 0) or the warnings of a report. */
+static void problems(pk_strbuf *sb, const pk_report *r, int warnings)
+{
+    size_t i, n = pk_report_problem_count(r);
+    int first = 1;
+
+    pk_sb_puts(sb, "[");
+    for (i = 0; i < n; i++) {
+        const pk_error *e = pk_report_problem(r, i);
+        const char *code;
+
+        if (e == NULL || !pk_report_problem_is_warning(r, i) != !warnings)
+            continue;
+        pk_sb_puts(sb, first ? "{\"line\":" : ",{\"line\":");
+        first = 0;
+        if (e->line > 0)
+            uint_value(sb, e->line);
+        else
+            pk_sb_puts(sb, "null");
+        pk_sb_puts(sb, ",\"column\":");
+        if (e->column > 0)
+            uint_value(sb, e->column);
+        else
+            pk_sb_puts(sb, "null");
+        pk_sb_puts(sb, ",\"code\":");
+        code = code_name(e->code);
+        if (code == NULL && e->code != PK_OK)
+            code = pk_strerror(e->code);
+        opt_string(sb, code);
+        pk_sb_puts(sb, ",\"message\":");
+        pk_json_append_string(sb, e->message);
+        pk_sb_puts(sb, "}");
+    }
+    pk_sb_puts(sb, "]");
+}
+
+static void articles(pk_strbuf *sb, const pk_report *r)
+{
+    size_t i, n = pk_report_article_count(r);
+    const char *sep = "";
+
+    pk_sb_puts(sb, "[");
+    for (i = 0; i < n; i++) {
+        const pk_article_score *a = pk_report_article(r, i);
+
+        if (a == NULL)
+            continue;
+        pk_sb_printf(sb, "%s{\"article\":%d,\"rules\":%u,\"weight\":",
+                     sep, a->article, a->rules);
+        sep = ",";
+        pk_json_append_number(sb, a->weight);
+        pk_sb_puts(sb, ",\"passed_weight\":");
+        pk_json_append_number(sb, a->passed_weight);
+        pk_sb_puts(sb, "}");
+    }
+    pk_sb_puts(sb, "]");
+}
+
+/* A set's names, which its text joins with spaces, as an array. */
+static void name_set(pk_strbuf *sb, const char *text)
+{
+    const char *p = text != NULL ? text : "";
+    const char *sep = "";
+    size_t n;
+
+    pk_sb_puts(sb, "[");
+    for (;;) {
+        p += strspn(p, " ");
+        n = strcspn(p, " ");
+        if (n == 0)
+            break;
+        pk_sb_puts(sb, sep);
+        sep = ",";
+        string_n(sb, p, n);
+        p += n;
+    }
+    pk_sb_puts(sb, "]");
+}
+
+static void value(pk_strbuf *sb, const pk_value_info *v)
+{
+    switch (v->kind) {
+    case PK_VALUE_NUMBER: pk_json_append_number(sb, v->number); break;
+    case PK_VALUE_TEXT: pk_json_append_string(sb, v->text); break;
+    case PK_VALUE_BOOL: pk_sb_puts(sb, v->boolean ? "true" : "false"); break;
+    case PK_VALUE_SET: name_set(sb, v->text); break;
+    case PK_VALUE_INVALID: pk_sb_puts(sb, "{\"invalid\":true}"); break;
+    case PK_VALUE_MISSING: /* fall through */
+    default: pk_sb_puts(sb, "null"); break;
+    }
+}
+
+static void comparison(pk_strbuf *sb, const pk_result *res)
+{
+    pk_comparison c;
+
+    if (pk_result_comparison(res, &c) != 0) {
+        pk_sb_puts(sb, "null");
+        return;
+    }
+    pk_sb_puts(sb, "{\"fact\":");
+    pk_json_append_string(sb, c.fact);
+    pk_sb_puts(sb, ",\"param\":");
+    opt_string(sb, c.param);
+    pk_sb_puts(sb, ",\"op\":");
+    pk_json_append_string(sb, c.op);
+    pk_sb_puts(sb, ",\"value\":");
+    pk_json_append_number(sb, c.value);
+    pk_sb_puts(sb, ",\"threshold\":");
+    pk_json_append_number(sb, c.threshold);
+    pk_sb_puts(sb, ",\"shortfall\":");
+    pk_json_append_number(sb, c.shortfall);
+    pk_sb_puts(sb, ",\"unit\":");
+    opt_string(sb, c.unit);
+    pk_sb_puts(sb, "}");
+}
+
+static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
+{
+    const pk_citation *cit = pk_result_citation(res);
+    const char *sep = "";
+    size_t i, n;
+
+    pk_sb_puts(sb, "{\"id\":");
+    pk_json_append_string(sb, pk_result_id(res));
+    pk_sb_puts(sb, ",\"status\":");
+    pk_json_append_string(sb, pk_status_name(pk_result_status(res)));
+    pk_sb_puts(sb, ",\"category\":");
+    pk_json_append_string(sb, pk_category_name(pk_result_category(res)));
+    pk_sb_puts(sb, ",\"severity\":");
+    pk_json_append_string(sb, pk_severity_name(pk_result_severity(res)));
+    pk_sb_puts(sb, ",\"weight\":");
+    pk_json_append_number(sb, pk_result_weight(res));
+    pk_sb_puts(sb, ",\"citation\":");
+    if (cit == NULL) {
+        pk_sb_puts(sb, "null");
+    } else {
+        pk_sb_printf(sb, "{\"article\":%d,\"clause\":", cit->article);
+        if (cit->clause != 0)
+            pk_sb_printf(sb, "%d", cit->clause);
+        else
+            pk_sb_puts(sb, "null");
+        pk_sb_puts(sb, ",\"point\":");
+        /* point is a char array: read it only up to its size. */
+        if (memchr(cit->point, '\0', sizeof cit->point) != NULL)
+            opt_string(sb, cit->point);
+        else
+            pk_sb_puts(sb, "null");
+        pk_sb_puts(sb, "}");
+    }
+    pk_sb_puts(sb, ",\"citation_text\":");
+    pk_json_append_string(sb, pk_result_citation_text(res, lang));
+    pk_sb_puts(sb, ",\"title\":");
+    pk_json_append_string(sb, pk_result_title(res, lang));
+    pk_sb_puts(sb, ",\"message\":");
+    pk_json_append_string(sb, pk_result_message(res, lang));
+
+    pk_sb_puts(sb, ",\"values\":{");
+    n = pk_result_value_count(res);
+    for (i = 0; i < n; i++) {
+        const pk_value_info *v = pk_result_value(res, i);
+
+        if (v == NULL)
+            continue;
+        pk_sb_puts(sb, sep);
+        sep = ",";
+        pk_json_append_string(sb, v->id != NULL ? v->id : "");
+        pk_sb_puts(sb, ":");
+        value(sb, v);
+    }
+    pk_sb_puts(sb, "},\"missing\":[");
+    n = pk_result_missing_count(res);
+    for (i = 0; i < n; i++) {
+        if (i > 0)
+            pk_sb_puts(sb, ",");
+        pk_json_append_string(sb, pk_result_missing(res, i));
+    }
+    pk_sb_puts(sb, "],\"comparison\":");
+    comparison(sb, res);
+    pk_sb_puts(sb, "}");
+}
+
+static int json_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
+{
+    double score = pk_report_score(r);
+    const char *sep = "";
+    size_t i, n;
+
+    if (w->dossiers > 0)
+        pk_sb_puts(sb, ",\n");
+    pk_sb_puts(sb, "{\"file\":");
+    opt_string(sb, pk_report_source(r));
+    pk_sb_puts(sb, ",\"kind\":");
+    opt_string(sb, pk_report_kind(r));
+    pk_sb_puts(sb, ",\"park\":{\"name\":");
+    opt_string(sb, pk_report_park_name(r));
+    pk_sb_puts(sb, ",\"province\":");
+    opt_string(sb, pk_report_province(r));
+    pk_sb_puts(sb, "},\"date\":");
+    opt_string(sb, pk_report_date(r));
+    pk_sb_puts(sb, ",\"rulepack\":");
+    if (pk_report_pack_id(r) == NULL || pk_report_pack_id(r)[0] == '\0') {
+        pk_sb_puts(sb, "null");
+    } else {
+        pk_sb_puts(sb, "{\"id\":");
+        pk_json_append_string(sb, pk_report_pack_id(r));
+        pk_sb_puts(sb, ",\"version\":");
+        opt_string(sb, pk_report_pack_version(r));
+        pk_sb_puts(sb, "}");
+    }
+    pk_sb_puts(sb, ",\"notice\":");
+    opt_string(sb, pk_report_notice(r, w->lang));
+    pk_sb_puts(sb, ",\"verdict\":");
+    pk_json_append_string(sb, pk_verdict_name(pk_report_verdict(r)));
+    pk_sb_puts(sb, ",\"score\":");
+    if (score >= 0 && isfinite(score))
+        pk_json_append_number(sb, round(score * 100.0) / 100.0);
+    else
+        pk_sb_puts(sb, "null");
+    pk_sb_puts(sb, ",\"errors\":");
+    problems(sb, r, 0);
+    pk_sb_puts(sb, ",\"warnings\":");
+    problems(sb, r, 1);
+    pk_sb_puts(sb, ",\"articles\":");
+    articles(sb, r);
+    pk_sb_puts(sb, ",\"results\":[");
+    n = pk_report_result_count(r);
+    for (i = 0; i < n; i++) {
+        const pk_result *res = pk_report_result(r, i);
+
+        if (res == NULL)
+            continue;
+        pk_sb_puts(sb, sep);
+        sep = ",";
+        result(sb, res, w->lang);
+    }
+    return pk_sb_puts(sb, "]}");
+}
+
+static int json_finish(pk_writer *w, pk_strbuf *sb)
+{
+    pk_sb_puts(sb, w->dossiers > 0 ? "\n]" : "]");
+    pk_sb_printf(sb,
+                 ",\"summary\":{\"dossiers\":%zu,\"eligible\":%zu,"
+                 "\"incomplete\":%zu,\"not_eligible\":%zu,\"invalid\":%zu}}\n",
+                 w->dossiers, w->verdicts[PK_VERDICT_ELIGIBLE],
+                 w->verdicts[PK_VERDICT_INCOMPLETE],
+                 w->verdicts[PK_VERDICT_NOT_ELIGIBLE],
+                 w->verdicts[PK_VERDICT_INVALID]);
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+const pk_writer_ops pk_writer_json_ops = {
+    "json", 0, json_begin, json_add, json_finish, NULL,
+};

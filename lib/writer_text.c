@@ -1,0 +1,803 @@
+/*
+ * writer_text.c - the report for people, in Vietnamese or English.
+ *
+ * One block per dossier: who and what (file, park, kind, rules, verdict,
+ * score, the pack's notice), then the two halves kept apart - the park's
+ * criteria, and the dossier's documents as a checklist - each grouped by
+ * article in the order the pack gives its rules, then the input problems.
+ * After two or more dossiers, a count by verdict.
+ *
+ * The messages are the engine's, already worded with values and
+ * shortfalls; this file only lays them out. Text that came from a dossier
+ * is written so it cannot upset a terminal: ill-formed UTF-8, control
+ * characters and bidirectional overrides become U+FFFD.
+ */
+#include "writers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "numfmt.h"
+
+/* Lines are wrapped at this many columns where words allow. */
+#define TEXT_WIDTH 100
+
+typedef struct labels {
+    const char *verdict[PK_VERDICT_COUNT]; /* in capitals */
+    const char *status[5];                 /* the tags, by pk_status */
+    const char *kind_label, *kind_unknown;
+    const char *kinds[4][2];               /* dossier kind -> words */
+    const char *rules_label, *as_of, *no_pack;
+    const char *verdict_label, *score_label, *notice_label, *no_name;
+    const char *criteria_head;
+    const char *article, *other_article;   /* "Art." 5 */
+    const char *passed, *present;          /* 3/4 "passed" */
+    const char *advisory;
+    const char *na_label, *na_article;     /* "not applicable" (3 rules) */
+    const char *rule_one, *rule_many;
+    const char *missing_facts, *invalid_facts;
+    const char *docs_head, *docs_head_none, *docs_legend;
+    const char *item_one, *item_many;      /* 3 "mandatory items" */
+    const char *problems_head, *error_word, *warning_word;
+    const char *summary_head, *summary_dossiers; /* "Summary:" 3 "dossiers" */
+    const char *summary_verdict[PK_VERDICT_COUNT];
+} labels;
+
+static const labels labels_vi = {
+    { "ĐỦ ĐIỀU KIỆN", "CHƯA ĐỦ HỒ SƠ", "KHÔNG ĐỦ ĐIỀU KIỆN",
+      "HỒ SƠ KHÔNG HỢP LỆ" },
+    { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
+    "Loại hồ sơ", "chưa rõ",
+    { { "establishment", "thành lập" },
+      { "expansion", "mở rộng" },
+      { "recognition", "công nhận" },
+      { "master-plan-addition", "bổ sung quy hoạch tổng thể" } },
+    "Áp dụng", "tính đến ngày", "không có bộ quy tắc nào có hiệu lực",
+    "Kết luận", "Điểm", "Lưu ý", "(hồ sơ không nêu tên khu)",
+    "Tiêu chí, điều kiện của khu",
+    "Điều", "Khác",
+    "đạt", "đã có",
+    "khuyến nghị",
+    "Không áp dụng", "không áp dụng",
+    "quy tắc", "quy tắc",
+    "Hồ sơ chưa nêu", "Giá trị không hợp lệ",
+    "Hồ sơ còn thiếu",
+    "Hồ sơ còn thiếu: không thiếu mục bắt buộc nào",
+    "[x] đã có · [ ] còn thiếu · [?] chưa rõ · [!] lỗi",
+    "mục bắt buộc", "mục bắt buộc",
+    "Lỗi đầu vào", "lỗi", "cảnh báo",
+    "Tổng cộng", "hồ sơ",
+    { "Đủ điều kiện", "Chưa đủ hồ sơ", "Không đủ điều kiện",
+      "Hồ sơ không hợp lệ" },
+};
+
+static const labels labels_en = {
+    { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID" },
+    { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR" },
+    "Kind", "not stated",
+    { { "establishment", "establishment" },
+      { "expansion", "expansion" },
+      { "recognition", "recognition" },
+      { "master-plan-addition", "addition to the master plan" } },
+    "Rules", "as of", "no rule pack in force",
+    "Verdict", "Score", "Notice", "(the dossier names no park)",
+    "What the park meets: criteria and conditions",
+    "Art.", "Other",
+    "passed", "present",
+    "advisory",
+    "Not applicable", "not applicable",
+    "rule", "rules",
+    "Not stated in the dossier", "Invalid in the dossier",
+    "What the dossier still lacks",
+    "What the dossier still lacks: no mandatory item",
+    "[x] present · [ ] missing · [?] cannot tell · [!] error",
+    "mandatory item", "mandatory items",
+    "Input problems", "error", "warning",
+    "Summary:", "dossiers",
+    { "Eligible", "Incomplete", "Not eligible", "Invalid" },
+};
+
+/* The checklist marks of document rules, by pk_status. */
+static const char *const doc_marks[5] = { "[x]", "[ ]", "[?]", "[-]", "[!]" };
+
+typedef struct out {
+    pk_strbuf *sb;
+    const labels *L;
+    pk_lang lang;
+    const pk_report *r;
+    size_t results;
+    size_t tag_width; /* the widest status tag, brackets included */
+} out;
+
+/* ------------------------------------------------------------------------
+ * Writing text safely, and measuring it
+ * ------------------------------------------------------------------------ */
+
+/* Whether code point cp must not reach a terminal: controls, and the
+ * bidirectional overrides that make text read other than it is. */
+static int is_unsafe(long cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028
+        || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* The columns a code point takes: none for combining marks. */
+static size_t cp_width(long cp)
+{
+    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1DC0 && cp <= 0x1DFF)
+        || cp == 0x200B || cp == 0x200D)
+        return 0;
+    return 1;
+}
+
+/* Appends len bytes of s made safe: tabs and line breaks as spaces, what
+ * is unsafe or ill-formed as U+FFFD. Returns the columns written. */
+static size_t put_clean(pk_strbuf *sb, const char *s, size_t len)
+{
+    size_t i = 0, run = 0, adv, width = 0;
+    long cp;
+
+    while (i < len) {
+        cp = pk_utf8_next(s + i, len - i, &adv);
+        if (cp >= 0 && !is_unsafe(cp)) {
+            width += cp_width(cp);
+            i += adv;
+            continue;
+        }
+        pk_sb_append(sb, s + run, i - run);
+        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028
+            || cp == 0x2029)
+            pk_sb_append(sb, " ", 1);
+        else
+            pk_sb_puts(sb, PK_UTF8_REPLACEMENT);
+        width++;
+        i += adv;
+        run = i;
+    }
+    pk_sb_append(sb, s + run, i - run);
+    return width;
+}
+
+static size_t put(pk_strbuf *sb, const char *s)
+{
+    return s != NULL ? put_clean(sb, s, strlen(s)) : 0;
+}
+
+/* The columns the len bytes at s take once written by put_clean(). */
+static size_t text_width(const char *s, size_t len)
+{
+    size_t i = 0, adv, width = 0;
+    long cp;
+
+    while (i < len) {
+        cp = pk_utf8_next(s + i, len - i, &adv);
+        width += cp >= 0 && !is_unsafe(cp) ? cp_width(cp) : 1;
+        i += adv;
+    }
+    return width;
+}
+
+static void spaces(pk_strbuf *sb, size_t n)
+{
+    static const char blank[] = "                                ";
+
+    while (n > 0) {
+        size_t k = n < sizeof blank - 1 ? n : sizeof blank - 1;
+
+        pk_sb_append(sb, blank, k);
+        n -= k;
+    }
+}
+
+/* Appends s word by word, wrapping before TEXT_WIDTH columns. The line
+ * already holds col columns; joined says it ends with a word that s
+ * continues after a space (else s starts right there, never wrapped).
+ * Lines it starts are indented by indent. A line break in s starts a new
+ * line; runs of spaces become one. Returns the column where it stops. */
+static size_t put_wrapped(pk_strbuf *sb, const char *s, size_t col,
+                          size_t indent, int joined)
+{
+    int line_has_word = joined, line_is_new = 0;
+    size_t n, w;
+
+    if (s == NULL)
+        return col;
+    while (*s != '\0') {
+        if (*s == '\n') {
+            pk_sb_puts(sb, "\n");
+            col = 0;
+            line_has_word = 0;
+            line_is_new = 1;
+            s++;
+            continue;
+        }
+        if (*s == ' ' || *s == '\t' || *s == '\r') {
+            s++;
+            continue;
+        }
+        n = strcspn(s, " \t\r\n");
+        w = text_width(s, n);
+        if (line_has_word && col + 1 + w > TEXT_WIDTH) {
+            pk_sb_puts(sb, "\n");
+            col = 0;
+            line_has_word = 0;
+            line_is_new = 1;
+        }
+        if (line_is_new) {
+            spaces(sb, indent);
+            col = indent;
+            line_is_new = 0;
+        } else if (line_has_word) {
+            pk_sb_puts(sb, " ");
+            col++;
+        }
+        col += put_clean(sb, s, n);
+        line_has_word = 1;
+        s += n;
+    }
+    return col;
+}
+
+static void put_number(const out *o, double v, int decimals)
+{
+    pk_fmt_number(o->sb, v, decimals, o->lang);
+}
+
+/* ------------------------------------------------------------------------
+ * Labels
+ * ------------------------------------------------------------------------ */
+
+static const char *status_tag(const labels *L, pk_status s)
+{
+    return (unsigned)s < 5 ? L->status[s] : "?";
+}
+
+static const char *verdict_label(const labels *L, pk_verdict v)
+{
+    return (unsigned)v < PK_VERDICT_COUNT ? L->verdict[v] : "?";
+}
+
+static const char *kind_label(const labels *L, const char *kind)
+{
+    size_t i;
+
+    if (kind == NULL || kind[0] == '\0')
+        return L->kind_unknown;
+    for (i = 0; i < sizeof L->kinds / sizeof L->kinds[0]; i++)
+        if (strcmp(kind, L->kinds[i][0]) == 0)
+            return L->kinds[i][1];
+    return kind;
+}
+
+static int is_empty(const char *s)
+{
+    return s == NULL || s[0] == '\0';
+}
+
+static int is_advisory(const pk_result *res)
+{
+    return pk_result_severity(res) == PK_SEVERITY_ADVISORY;
+}
+
+static int article_of(const pk_result *res)
+{
+    const pk_citation *c = pk_result_citation(res);
+
+    return c != NULL ? c->article : 0;
+}
+
+/* Writes "Điều 5" / "Art. 5". */
+static void article_heading(const out *o, int article)
+{
+    if (article > 0)
+        pk_sb_printf(o->sb, "%s %d", o->L->article, article);
+    else
+        pk_sb_puts(o->sb, o->L->other_article);
+}
+
+/* "label (id)", or the id alone when the pack gives no label. */
+static void put_fact(const out *o, const pk_result *res, const char *id)
+{
+    const char *label = pk_result_fact_label(res, id, o->lang);
+
+    if (is_empty(label)) {
+        put(o->sb, id);
+        return;
+    }
+    put(o->sb, label);
+    pk_sb_puts(o->sb, " (");
+    put(o->sb, id);
+    pk_sb_puts(o->sb, ")");
+}
+
+/* ------------------------------------------------------------------------
+ * Header of a dossier
+ * ------------------------------------------------------------------------ */
+
+/* The title of the pack with this id, from the writer's engine. */
+static const char *pack_title(const pk_writer *w, const char *id)
+{
+    size_t i, n = w->engine != NULL ? pk_engine_pack_count(w->engine) : 0;
+
+    for (i = 0; i < n; i++) {
+        const char *pid = pk_engine_pack_id(w->engine, i);
+
+        if (pid != NULL && strcmp(pid, id) == 0)
+            return pk_engine_pack_title(w->engine, i, w->lang);
+    }
+    return NULL;
+}
+
+static void header(const pk_writer *w, const out *o)
+{
+    const labels *L = o->L;
+    pk_strbuf *sb = o->sb;
+    const pk_report *r = o->r;
+    const char *name = pk_report_park_name(r);
+    const char *province = pk_report_province(r);
+    const char *kind = pk_report_kind(r);
+    const char *pack = pk_report_pack_id(r);
+    const char *date = pk_report_date(r);
+    const char *notice = pk_report_notice(r, o->lang);
+    const char *title;
+    pk_verdict verdict = pk_report_verdict(r);
+    double score = pk_report_score(r);
+    size_t col;
+
+    pk_sb_puts(sb, "== ");
+    if (is_empty(pk_report_source(r)))
+        pk_sb_puts(sb, "-");
+    else
+        put(sb, pk_report_source(r));
+    pk_sb_puts(sb, " ==\n");
+
+    if (!is_empty(name) || !is_empty(province) || o->results > 0) {
+        put_wrapped(sb, is_empty(name) ? L->no_name : name, 0, 2, 0);
+        if (!is_empty(province)) {
+            pk_sb_puts(sb, " — ");
+            put(sb, province);
+        }
+        pk_sb_puts(sb, "\n");
+    }
+
+    if (!is_empty(kind) || !is_empty(pack) || !is_empty(date)
+        || o->results > 0) {
+        /* Built apart, then wrapped: a pack's title makes it long. */
+        pk_strbuf line = PK_STRBUF_INIT;
+
+        pk_sb_printf(&line, "%s: ", L->kind_label);
+        put(&line, kind_label(L, kind));
+        pk_sb_printf(&line, " · %s: ", L->rules_label);
+        if (is_empty(pack)) {
+            pk_sb_puts(&line, L->no_pack);
+        } else {
+            title = pack_title(w, pack);
+            if (!is_empty(title)) {
+                put(&line, title);
+                pk_sb_puts(&line, " (");
+            }
+            put(&line, pack);
+            if (!is_empty(pk_report_pack_version(r))) {
+                pk_sb_puts(&line, " ");
+                put(&line, pk_report_pack_version(r));
+            }
+            if (!is_empty(title))
+                pk_sb_puts(&line, ")");
+        }
+        if (!is_empty(date)) {
+            pk_sb_printf(&line, ", %s ", L->as_of);
+            put(&line, date);
+        }
+        if (line.failed)
+            sb->failed = 1;
+        else
+            put_wrapped(sb, line.data, 0, 2, 0);
+        pk_sb_puts(sb, "\n");
+        pk_sb_free(&line);
+    }
+
+    pk_sb_printf(sb, "%s: %s", L->verdict_label, verdict_label(L, verdict));
+    if (o->lang != PK_LANG_EN)
+        pk_sb_printf(sb, " (%s)", pk_verdict_name(verdict));
+    pk_sb_printf(sb, " · %s: ", L->score_label);
+    if (score >= 0 && isfinite(score)) {
+        put_number(o, round(score * 100.0) / 100.0, -1);
+        pk_sb_puts(sb, "/100");
+    } else {
+        pk_sb_puts(sb, "—");
+    }
+    pk_sb_puts(sb, "\n");
+
+    if (!is_empty(notice)) {
+        pk_sb_printf(sb, "(!) %s:", L->notice_label);
+        col = 5 + text_width(L->notice_label, strlen(L->notice_label));
+        put_wrapped(sb, notice, col, 4, 1);
+        pk_sb_puts(sb, "\n");
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Rules, grouped by article
+ * ------------------------------------------------------------------------ */
+
+/* Whether result j belongs to the group (category, article). */
+static const pk_result *member(const out *o, size_t j, pk_category cat,
+                               int article)
+{
+    const pk_result *res = pk_report_result(o->r, j);
+
+    if (res == NULL || pk_result_category(res) != cat
+        || article_of(res) != article)
+        return NULL;
+    return res;
+}
+
+/* The facts an unknown rule lacks, or the invalid ones an erring rule
+ * read, as one wrapped line. */
+static void fact_lines(const out *o, const pk_result *res, size_t indent)
+{
+    pk_status st = pk_result_status(res);
+    pk_strbuf list = PK_STRBUF_INIT;
+    out lo = *o;
+    const char *head;
+    size_t i, n, col;
+
+    lo.sb = &list;
+    if (st == PK_STATUS_UNKNOWN) {
+        head = o->L->missing_facts;
+        n = pk_result_missing_count(res);
+        for (i = 0; i < n; i++) {
+            const char *id = pk_result_missing(res, i);
+
+            if (is_empty(id))
+                continue;
+            pk_sb_puts(&list, list.len > 0 ? "; " : "");
+            put_fact(&lo, res, id);
+        }
+    } else if (st == PK_STATUS_ERROR) {
+        head = o->L->invalid_facts;
+        n = pk_result_value_count(res);
+        for (i = 0; i < n; i++) {
+            const pk_value_info *v = pk_result_value(res, i);
+
+            if (v == NULL || v->kind != PK_VALUE_INVALID || is_empty(v->id))
+                continue;
+            pk_sb_puts(&list, list.len > 0 ? "; " : "");
+            put_fact(&lo, res, v->id);
+        }
+    } else {
+        return;
+    }
+    if (list.failed)
+        o->sb->failed = 1;
+    else if (list.len > 0) {
+        spaces(o->sb, indent);
+        pk_sb_printf(o->sb, "%s:", head);
+        col = indent + text_width(head, strlen(head)) + 1;
+        put_wrapped(o->sb, list.data, col, indent + 2, 1);
+        pk_sb_puts(o->sb, "\n");
+    }
+    pk_sb_free(&list);
+}
+
+/* "citation — title (advisory)" from column col, wrapped at indent. */
+static void rule_title(const out *o, const pk_result *res, size_t col,
+                       size_t indent)
+{
+    const char *cit = pk_result_citation_text(res, o->lang);
+    const char *title = pk_result_title(res, o->lang);
+
+    col = put_wrapped(o->sb, is_empty(cit) ? pk_result_id(res) : cit, col,
+                      indent, 0);
+    if (!is_empty(title)) {
+        pk_sb_puts(o->sb, " —");
+        put_wrapped(o->sb, title, col + 2, indent, 1);
+    }
+    if (is_advisory(res))
+        pk_sb_printf(o->sb, " (%s)", o->L->advisory);
+    pk_sb_puts(o->sb, "\n");
+}
+
+static void message_line(const out *o, const pk_result *res, size_t indent)
+{
+    const char *msg = pk_result_message(res, o->lang);
+
+    if (is_empty(msg))
+        return;
+    spaces(o->sb, indent);
+    put_wrapped(o->sb, msg, indent, indent, 0);
+    pk_sb_puts(o->sb, "\n");
+}
+
+static void criterion_item(const out *o, const pk_result *res)
+{
+    const char *tag = status_tag(o->L, pk_result_status(res));
+    size_t indent = 2 + o->tag_width + 1;
+    size_t w = text_width(tag, strlen(tag)) + 2;
+
+    pk_sb_printf(o->sb, "  [%s]", tag);
+    spaces(o->sb, indent - 2 - w);
+    rule_title(o, res, indent, indent);
+    message_line(o, res, indent);
+    fact_lines(o, res, indent);
+}
+
+static void document_item(const out *o, const pk_result *res)
+{
+    pk_status st = pk_result_status(res);
+
+    pk_sb_printf(o->sb, "  %s ", (unsigned)st < 5 ? doc_marks[st] : "[?]");
+    rule_title(o, res, 6, 6);
+    if (st == PK_STATUS_PASS)
+        return;
+    message_line(o, res, 6);
+    fact_lines(o, res, 6);
+}
+
+/* How a rule that does not apply is named: its citation, else its id. */
+static const char *na_citation(const out *o, const pk_result *res)
+{
+    const char *cit = pk_result_citation_text(res, o->lang);
+
+    if (is_empty(cit))
+        cit = pk_result_id(res);
+    return cit != NULL ? cit : "";
+}
+
+/* One article's rules of one category: a heading with counts, the
+ * mandatory ones, the advisory ones, and one line for those that do not
+ * apply. first is the index of the article's first rule. */
+static void article_block(const out *o, pk_category cat, int article,
+                          size_t first)
+{
+    const labels *L = o->L;
+    const char *done =
+        cat == PK_CATEGORY_DOCUMENT ? L->present : L->passed;
+    unsigned applicable[2] = { 0, 0 }, passed[2] = { 0, 0 }, na = 0;
+    char count[32];
+    size_t j, col;
+    int adv, listed = 0;
+
+    for (j = first; j < o->results; j++) {
+        const pk_result *res = member(o, j, cat, article);
+        pk_status st;
+
+        if (res == NULL)
+            continue;
+        st = pk_result_status(res);
+        adv = is_advisory(res);
+        if (st == PK_STATUS_NOT_APPLICABLE) {
+            na++;
+            continue;
+        }
+        applicable[adv]++;
+        passed[adv] += st == PK_STATUS_PASS;
+    }
+
+    article_heading(o, article);
+    pk_sb_puts(o->sb, " — ");
+    if (applicable[0] + applicable[1] == 0) {
+        pk_sb_printf(o->sb, "%s (%u %s)", L->na_article, na,
+                     na == 1 ? L->rule_one : L->rule_many);
+        pk_sb_puts(o->sb, "\n");
+        return;
+    }
+    if (applicable[0] > 0)
+        pk_sb_printf(o->sb, "%u/%u %s", passed[0], applicable[0], done);
+    if (applicable[1] > 0)
+        pk_sb_printf(o->sb, "%s%s: %u/%u %s", applicable[0] > 0 ? " · " : "",
+                     L->advisory, passed[1], applicable[1], done);
+    pk_sb_puts(o->sb, "\n");
+
+    for (adv = 0; adv < 2; adv++) {
+        for (j = first; j < o->results; j++) {
+            const pk_result *res = member(o, j, cat, article);
+
+            if (res == NULL || is_advisory(res) != adv
+                || pk_result_status(res) == PK_STATUS_NOT_APPLICABLE)
+                continue;
+            if (cat == PK_CATEGORY_DOCUMENT)
+                document_item(o, res);
+            else
+                criterion_item(o, res);
+        }
+    }
+
+    if (na == 0)
+        return;
+    /* The citations of the rules that do not apply, each once. */
+    pk_sb_puts(o->sb, "  ");
+    col = 2 + put(o->sb, L->na_label);
+    col += (size_t)snprintf(count, sizeof count, " (%u):", na);
+    pk_sb_puts(o->sb, count);
+    for (j = first; j < o->results; j++) {
+        const pk_result *res = member(o, j, cat, article);
+        const char *cit;
+        size_t k, w;
+        int seen = 0;
+
+        if (res == NULL || pk_result_status(res) != PK_STATUS_NOT_APPLICABLE)
+            continue;
+        cit = na_citation(o, res);
+        for (k = first; k < j && !seen; k++) {
+            const pk_result *prev = member(o, k, cat, article);
+
+            seen = prev != NULL
+                && pk_result_status(prev) == PK_STATUS_NOT_APPLICABLE
+                && strcmp(na_citation(o, prev), cit) == 0;
+        }
+        if (seen)
+            continue;
+        /* Each citation whole on a line. */
+        w = text_width(cit, strlen(cit));
+        if (listed && col + 2 + w > TEXT_WIDTH) {
+            pk_sb_puts(o->sb, ";\n    ");
+            col = 4;
+        } else {
+            pk_sb_puts(o->sb, listed ? "; " : " ");
+            col += listed ? 2 : 1;
+        }
+        col += put(o->sb, cit);
+        listed = 1;
+    }
+    pk_sb_puts(o->sb, "\n");
+}
+
+/* Every rule of a category, article by article in the order the pack
+ * first cites each article. */
+static void articles(const out *o, pk_category cat)
+{
+    size_t i, k;
+
+    for (i = 0; i < o->results; i++) {
+        const pk_result *res = pk_report_result(o->r, i);
+        int article, seen = 0;
+
+        if (res == NULL || pk_result_category(res) != cat)
+            continue;
+        article = article_of(res);
+        for (k = 0; k < i && !seen; k++)
+            seen = member(o, k, cat, article) != NULL;
+        if (!seen)
+            article_block(o, cat, article, i);
+    }
+}
+
+static int has_category(const out *o, pk_category cat)
+{
+    size_t i;
+
+    for (i = 0; i < o->results; i++) {
+        const pk_result *res = pk_report_result(o->r, i);
+
+        if (res != NULL && pk_result_category(res) == cat)
+            return 1;
+    }
+    return 0;
+}
+
+static void documents(const out *o)
+{
+    const labels *L = o->L;
+    unsigned lacking = 0;
+    size_t i;
+
+    for (i = 0; i < o->results; i++) {
+        const pk_result *res = pk_report_result(o->r, i);
+        pk_status st;
+
+        if (res == NULL || pk_result_category(res) != PK_CATEGORY_DOCUMENT
+            || is_advisory(res))
+            continue;
+        st = pk_result_status(res);
+        lacking += st != PK_STATUS_PASS && st != PK_STATUS_NOT_APPLICABLE;
+    }
+    pk_sb_puts(o->sb, "\n");
+    if (lacking > 0)
+        pk_sb_printf(o->sb, "%s: %u %s", L->docs_head, lacking,
+                     lacking == 1 ? L->item_one : L->item_many);
+    else
+        pk_sb_puts(o->sb, L->docs_head_none);
+    pk_sb_printf(o->sb, "\n  %s\n", L->docs_legend);
+    articles(o, PK_CATEGORY_DOCUMENT);
+}
+
+static void input_problems(const out *o)
+{
+    size_t i, n = pk_report_problem_count(o->r);
+    const char *file = pk_report_source(o->r);
+
+    if (n == 0)
+        return;
+    pk_sb_printf(o->sb, "\n%s:\n", o->L->problems_head);
+    for (i = 0; i < n; i++) {
+        const pk_error *e = pk_report_problem(o->r, i);
+
+        if (e == NULL)
+            continue;
+        pk_sb_puts(o->sb, "  ");
+        if (memchr(e->source, '\0', sizeof e->source) != NULL
+            && e->source[0] != '\0')
+            put(o->sb, e->source);
+        else
+            put(o->sb, is_empty(file) ? "-" : file);
+        if (e->line > 0) {
+            pk_sb_printf(o->sb, ":%u", e->line);
+            if (e->column > 0)
+                pk_sb_printf(o->sb, ":%u", e->column);
+        }
+        pk_sb_printf(o->sb, ": %s: ",
+                     pk_report_problem_is_warning(o->r, i)
+                         ? o->L->warning_word
+                         : o->L->error_word);
+        if (memchr(e->message, '\0', sizeof e->message) != NULL)
+            put(o->sb, e->message);
+        pk_sb_puts(o->sb, "\n");
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * The format
+ * ------------------------------------------------------------------------ */
+
+static const labels *labels_for(pk_lang lang)
+{
+    return lang == PK_LANG_VI ? &labels_vi : &labels_en;
+}
+
+static int text_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
+{
+    out o;
+    size_t i, tw;
+
+    o.sb = sb;
+    o.L = labels_for(w->lang);
+    o.lang = w->lang;
+    o.r = r;
+    o.results = pk_report_result_count(r);
+    o.tag_width = 0;
+    for (i = 0; i < 5; i++) {
+        if (i == PK_STATUS_NOT_APPLICABLE)
+            continue; /* never a tag: summarised per article */
+        tw = text_width(o.L->status[i], strlen(o.L->status[i])) + 2;
+        if (tw > o.tag_width)
+            o.tag_width = tw;
+    }
+
+    if (w->dossiers > 0)
+        pk_sb_puts(sb, "\n");
+    header(w, &o);
+    if (has_category(&o, PK_CATEGORY_CRITERION)) {
+        pk_sb_printf(sb, "\n%s\n", o.L->criteria_head);
+        articles(&o, PK_CATEGORY_CRITERION);
+    }
+    if (has_category(&o, PK_CATEGORY_DOCUMENT))
+        documents(&o);
+    input_problems(&o);
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+static int text_finish(pk_writer *w, pk_strbuf *sb)
+{
+    const labels *L = labels_for(w->lang);
+    pk_strbuf count = PK_STRBUF_INIT;
+    size_t v;
+
+    if (w->dossiers < 2)
+        return 0;
+    pk_fmt_number(&count, (double)w->dossiers, 0, w->lang);
+    pk_sb_printf(sb, "\n== %s %s %s ==\n", L->summary_head,
+                 count.failed ? "?" : count.data, L->summary_dossiers);
+    pk_sb_free(&count);
+    for (v = 0; v < PK_VERDICT_COUNT; v++) {
+        pk_sb_printf(sb, "%s%s: ", v > 0 ? " · " : "", L->summary_verdict[v]);
+        pk_fmt_number(sb, (double)w->verdicts[v], 0, w->lang);
+    }
+    pk_sb_puts(sb, "\n");
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+const pk_writer_ops pk_writer_text_ops = {
+    "text", 0, NULL, text_add, text_finish, NULL,
+};

@@ -1,0 +1,79 @@
+/*
+ * writers.h - the report writers' insides (internal to libparkcheck).
+ *
+ * pk_writer (writer.c) does what every format shares: checking the calls,
+ * buffering each piece, handing it to the caller's write function in one
+ * call, counting the verdicts. A format is one file that defines a
+ * pk_writer_ops and is listed in writer.c's table; it sees reports only
+ * through the public getters of parkcheck.h.
+ */
+#ifndef PK_WRITERS_H
+#define PK_WRITERS_H
+
+#include <stddef.h>
+
+#include <parkcheck/parkcheck.h>
+
+#include "strbuf.h"
+
+/* Number of pk_verdict values. */
+#define PK_VERDICT_COUNT 4
+
+struct pk_writer {
+    const struct pk_writer_ops *ops;
+    const pk_engine *engine; /* may be NULL: no packs to list */
+    pk_lang lang;
+    pk_write_fn fn;
+    void *userdata;
+    pk_strbuf buf;           /* the piece being written */
+    size_t dossiers;         /* reports written so far */
+    size_t verdicts[PK_VERDICT_COUNT]; /* the same by verdict */
+    int finished;            /* pk_writer_finish() was called */
+    int broken;              /* fn failed: nothing more can be written */
+    void *state;             /* the format's own: ops->state_size bytes,
+                                zeroed; NULL when state_size is 0 */
+};
+
+/* One output format. begin runs in pk_writer_new(), add for each report,
+ * finish once at the end; each appends its text to out (an empty buffer)
+ * and returns 0 or PK_ENOMEM. They may be NULL when the format writes
+ * nothing at that point. The writer's counts (dossiers, verdicts) include
+ * the report being added only after add returns. */
+typedef struct pk_writer_ops {
+    const char *name;        /* as --format spells it: "text", "json" */
+    size_t state_size;
+    int (*begin)(pk_writer *w, pk_strbuf *out);
+    int (*add)(pk_writer *w, const pk_report *report, pk_strbuf *out);
+    int (*finish)(pk_writer *w, pk_strbuf *out);
+    void (*release)(void *state); /* optional: frees what state holds */
+} pk_writer_ops;
+
+extern const pk_writer_ops pk_writer_text_ops; /* writer_text.c */
+extern const pk_writer_ops pk_writer_json_ops; /* writer_json.c */
+
+/* Decodes the UTF-8 sequence at s (len >= 1 bytes). Returns its code point
+ * and sets *adv to its length; or, for an ill-formed sequence (a bad lead
+ * byte, a bad or missing continuation byte, an overlong form, a surrogate,
+ * beyond U+10FFFF), returns -1 and sets *adv to the length of its maximal
+ * subpart (at least 1), so each ill-formed part is one U+FFFD. */
+long pk_utf8_next(const char *s, size_t len, size_t *adv);
+
+/* The bytes of U+FFFD, the replacement character. */
+#define PK_UTF8_REPLACEMENT "\xEF\xBF\xBD"
+
+/* Appends s as a JSON string, with the quotes: '"' and '\\' escaped,
+ * \n \r \t as such, other control characters (U+0000-U+001F, U+007F) and
+ * U+2028, U+2029 as \u00XX / \u2028; valid UTF-8 as it is; each ill-formed
+ * part replaced by U+FFFD. NULL gives null. 0 or PK_ENOMEM. */
+int pk_json_append_string(pk_strbuf *sb, const char *s);
+
+/* Appends v as a JSON number: integers below 1e17 without a fraction,
+ * larger ones in the shortest "%g" form that reads back as v (1e+300);
+ * others as "%.15g" when that reads back as v (so a decimal of up to 15
+ * digits comes out as written), else rounded to 12 significant digits
+ * (which hides binary noise such as 0.6 - 0.55 = 0.04999999999999993);
+ * "." as the radix whatever the locale; -0 as 0; NaN and infinities as
+ * null. 0 or PK_ENOMEM. */
+int pk_json_append_number(pk_strbuf *sb, double v);
+
+#endif /* PK_WRITERS_H */

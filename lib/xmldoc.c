@@ -1,0 +1,207 @@
+#include "xmldoc.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+int pk_xml_is(const xmlNode *node, const char *name)
+{
+    return node != NULL && node->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)node->name, name) == 0;
+}
+
+xmlNode *pk_xml_elem(xmlNode *node)
+{
+    while (node != NULL && node->type != XML_ELEMENT_NODE)
+        node = node->next;
+    return node;
+}
+
+const char *pk_xml_attr(const xmlNode *node, const char *name)
+{
+    for (const xmlAttr *a = node->properties; a != NULL; a = a->next)
+        if (strcmp((const char *)a->name, name) == 0)
+            return a->children != NULL ? (const char *)a->children->content
+                                       : "";
+    return NULL;
+}
+
+void pk_text_pos(const char *data, size_t len, size_t offset, unsigned *line,
+                 unsigned *col)
+{
+    size_t i, start = 0;
+    unsigned l = 1;
+
+    if (offset > len)
+        offset = len;
+    for (i = 0; i < offset; i++)
+        if (data[i] == '\n') {
+            l++;
+            start = i + 1;
+        }
+    *line = l;
+    *col = pk_utf8_count(data + start, offset - start) + 1;
+}
+
+/* The offset of each element's '<', found by walking the text and the tree
+ * together: start tags appear in the text in the tree's pre-order. */
+static size_t mark_elements(const pk_xmldoc *x, xmlNode *node, size_t at)
+{
+    for (; node != NULL; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        while (at < x->len) {
+            const char *p = x->data + at;
+            if (*p != '<') {
+                at++;
+            } else if (strncmp(p, "<!--", 4) == 0) {
+                const char *e = strstr(p + 4, "-->");
+                at = e ? (size_t)(e - x->data) + 3 : x->len;
+            } else if (strncmp(p, "<![CDATA[", 9) == 0) {
+                const char *e = strstr(p + 9, "]]>");
+                at = e ? (size_t)(e - x->data) + 3 : x->len;
+            } else if (p[1] == '?' || p[1] == '!' || p[1] == '/') {
+                at++;
+            } else {
+                break;
+            }
+        }
+        node->psvi = (void *)(uintptr_t)(at + 1); /* 0 means unknown */
+        at = mark_elements(x, node->children, at + 1);
+    }
+    return at;
+}
+
+static void silent(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
+                    size_t len, pk_error *err)
+{
+    xmlParserCtxtPtr ctxt = NULL;
+    xmlErrorPtr e;
+    int rc = PK_OK;
+
+    memset(x, 0, sizeof *x);
+    x->source = source;
+    x->data = data;
+    x->len = len;
+    if (len > (size_t)INT32_MAX) {
+        pk_error_set(err, PK_ETOOBIG, source, 0, 0, "file too large");
+        return PK_ETOOBIG;
+    }
+    if (!pk_utf8_valid(data, len) || memchr(data, '\0', len) != NULL) {
+        pk_error_set(err, PK_EENCODING, source, 0, 0,
+                     "not UTF-8 text (or a NUL byte in it)");
+        return PK_EENCODING;
+    }
+    ctxt = xmlNewParserCtxt();
+    if (ctxt == NULL) {
+        pk_error_set(err, PK_ENOMEM, source, 0, 0, "out of memory");
+        return PK_ENOMEM;
+    }
+    /* Errors are read back from the context, never printed. */
+    ctxt->sax->serror = silent;
+    x->doc = xmlCtxtReadMemory(ctxt, data, (int)len, source, "UTF-8",
+                               XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                   XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                                   XML_PARSE_IGNORE_ENC);
+    e = xmlCtxtGetLastError(ctxt);
+    if (x->doc == NULL || !ctxt->wellFormed) {
+        if (e != NULL && e->code == XML_ERR_NO_MEMORY)
+            rc = PK_ENOMEM;
+        else
+            rc = PK_EXML;
+        pk_error_set(err, rc, source, e ? (unsigned)e->line : 0,
+                     e ? (unsigned)e->int2 : 0, "not well-formed XML: %s",
+                     e && e->message ? e->message : "parse error");
+        /* libxml2 ends its messages with a newline */
+        if (err != NULL) {
+            size_t n = strlen(err->message);
+            while (n > 0 && (err->message[n - 1] == '\n' ||
+                             err->message[n - 1] == ' '))
+                err->message[--n] = '\0';
+        }
+        goto out;
+    }
+    if (x->doc->intSubset != NULL || x->doc->extSubset != NULL) {
+        const char *dt = strstr(data, "<!DOCTYPE");
+        unsigned line = 0, col = 0;
+        if (dt != NULL)
+            pk_text_pos(data, len, (size_t)(dt - data), &line, &col);
+        rc = PK_EDOCTYPE;
+        pk_error_set(err, rc, source, line, col,
+                     "DOCTYPE declarations are not accepted");
+        goto out;
+    }
+    mark_elements(x, x->doc->children, 0);
+out:
+    if (rc != PK_OK && x->doc != NULL) {
+        xmlFreeDoc(x->doc);
+        x->doc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return rc;
+}
+
+void pk_xmldoc_free(pk_xmldoc *x)
+{
+    if (x->doc != NULL)
+        xmlFreeDoc(x->doc);
+    x->doc = NULL;
+}
+
+size_t pk_tag_attr_offset(const char *data, size_t len, size_t tag,
+                        const char *attr)
+{
+    size_t i = tag + 1, alen = strlen(attr);
+
+    while (i < len && data[i] != '>' && data[i] != ' ' && data[i] != '\t' &&
+           data[i] != '\n' && data[i] != '\r' && data[i] != '/')
+        i++;
+    while (i < len && data[i] != '>') {
+        size_t name;
+        char q;
+
+        while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+                           data[i] == '\n' || data[i] == '\r'))
+            i++;
+        if (i >= len || data[i] == '>' || data[i] == '/')
+            break;
+        name = i;
+        while (i < len && data[i] != '=' && data[i] != ' ' && data[i] != '>')
+            i++;
+        if (i - name == alen && strncmp(data + name, attr, alen) == 0)
+            return name;
+        while (i < len && data[i] != '"' && data[i] != '\'' && data[i] != '>')
+            i++;
+        if (i >= len || data[i] == '>')
+            break;
+        q = data[i++];
+        while (i < len && data[i] != q)
+            i++;
+        i++;
+    }
+    return tag;
+}
+
+void pk_xmldoc_pos(const pk_xmldoc *x, const xmlNode *node, const char *attr,
+                   unsigned *line, unsigned *col)
+{
+    size_t at = node != NULL ? (size_t)(uintptr_t)node->psvi : 0;
+
+    if (at == 0) {
+        *line = node != NULL ? (unsigned)node->line : 0;
+        *col = 0;
+        return;
+    }
+    at--;
+    if (attr != NULL)
+        at = pk_tag_attr_offset(x->data, x->len, at, attr);
+    pk_text_pos(x->data, x->len, at, line, col);
+}

@@ -1,0 +1,424 @@
+#!/usr/bin/env python3
+"""Behaviour tests of the parkcheck command line.
+
+Usage: test_cli.py PARKCHECK_BINARY SOURCE_ROOT
+
+Uses whatever dossiers are in SOURCE_ROOT/examples (*.xml, recursively).
+Prints each test, then a plain line "N passed, M failed"; exits 1 on any
+failure. Standard library only.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+PARKCHECK = None
+ROOT = None
+TIMEOUT = 60
+CHECK_HINT = "Try 'parkcheck check --help'."
+LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+def env_with(**extra):
+    """The test's environment with no locale, plus extra."""
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARS}
+    env.update(extra)
+    return env
+
+
+def run(args, stdin_data=b"", env=None, cwd=None):
+    return subprocess.run([PARKCHECK] + list(args), input=stdin_data,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=TIMEOUT, env=env if env is not None else env_with(),
+                          cwd=cwd)
+
+
+def examples():
+    """The example dossiers as the command finds them in the directory:
+    *.xml files, recursively, not through links to directories, sorted."""
+    top = os.path.join(ROOT, "examples")
+    found = []
+    for dirpath, _dirs, files in os.walk(top):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            if len(name) > 4 and name.endswith(".xml") and os.path.isfile(path):
+                found.append(path)
+    return sorted(found)
+
+
+def dossiers_of(proc):
+    doc = json.loads(proc.stdout.decode("utf-8"))
+    return doc["dossiers"]
+
+
+class CliTest(unittest.TestCase):
+    maxDiff = None
+
+    def need_examples(self, at_least=1):
+        ex = examples()
+        if len(ex) < at_least:
+            self.fail("needs at least %d dossier(s) in %s/examples, found %d"
+                      % (at_least, ROOT, len(ex)))
+        return ex
+
+    def assert_usage_error(self, args, *mentions):
+        proc = run(args)
+        err = proc.stderr.decode("utf-8", "replace")
+        self.assertEqual(proc.returncode, 4, "exit status of %r: %s" % (args, err))
+        self.assertTrue(err.startswith("parkcheck: "), err)
+        self.assertIn(CHECK_HINT, err)
+        self.assertEqual(proc.stdout, b"", "nothing on stdout for a usage error")
+        for m in mentions:
+            self.assertIn(m, err)
+        return err
+
+    def tempdir(self):
+        d = tempfile.mkdtemp(prefix="parkcheck-test-")
+        self.addCleanup(shutil.rmtree, d, True)
+        return d
+
+
+class VersionAndHelp(CliTest):
+    def test_version(self):
+        for flag in ("--version", "-V"):
+            proc = run([flag])
+            self.assertEqual(proc.returncode, 0)
+            out = proc.stdout.decode()
+            m = re.fullmatch(r"parkcheck (\d+\.\d+\.\d+) \(library (\d+\.\d+\.\d+)\)\n", out)
+            self.assertIsNotNone(m, out)
+            self.assertEqual(m.group(1), m.group(2), "header and library versions differ")
+
+    def test_help(self):
+        for args in (["--help"], ["-h"], ["help"]):
+            proc = run(args)
+            self.assertEqual(proc.returncode, 0, args)
+            out = proc.stdout.decode()
+            for word in ("check", "--version", "--help"):
+                self.assertIn(word, out, args)
+
+    def test_check_help(self):
+        for args in (["check", "--help"], ["check", "-h"], ["help", "check"]):
+            proc = run(args)
+            self.assertEqual(proc.returncode, 0, args)
+            out = proc.stdout.decode()
+            for word in ("--rules", "--format", "--lang", "--jobs", "--as-of",
+                         "--max-size", "--help", "text", "json", "vi", "en"):
+                self.assertIn(word, out)
+            for status in range(5):
+                self.assertRegex(out, r"(?m)^\s*%d\s" % status, "exit status %d" % status)
+
+    def test_no_command(self):
+        proc = run([])
+        self.assertEqual(proc.returncode, 4)
+        self.assertIn(b"parkcheck: ", proc.stderr)
+
+    def test_unknown_command(self):
+        proc = run(["chekc"])
+        self.assertEqual(proc.returncode, 4)
+        self.assertIn(b"chekc", proc.stderr)
+
+
+class UsageErrors(CliTest):
+    def setUp(self):
+        self.path = self.need_examples()[0]
+
+    def test_unknown_option(self):
+        self.assert_usage_error(["check", "--frobnicate", self.path], "--frobnicate")
+
+    def test_unknown_format(self):
+        self.assert_usage_error(["check", "--format", "xml", self.path],
+                                "xml", "text", "json")
+
+    def test_bad_lang(self):
+        self.assert_usage_error(["check", "--lang", "fr", self.path], "fr")
+
+    def test_jobs_zero(self):
+        self.assert_usage_error(["check", "--jobs", "0", self.path])
+
+    def test_jobs_negative(self):
+        self.assert_usage_error(["check", "--jobs", "-1", self.path])
+
+    def test_jobs_not_a_number(self):
+        self.assert_usage_error(["check", "--jobs", "abc", self.path])
+
+    def test_jobs_too_many(self):
+        self.assert_usage_error(["check", "--jobs=257", self.path])
+
+    def test_as_of_not_a_date(self):
+        self.assert_usage_error(["check", "--as-of", "2024-02-30", self.path], "2024-02-30")
+
+    def test_as_of_wrong_shape(self):
+        self.assert_usage_error(["check", "--as-of=2024/01/01", self.path], "2024/01/01")
+
+    def test_bad_max_size(self):
+        self.assert_usage_error(["check", "--max-size", "10k", self.path])
+
+    def test_no_path(self):
+        self.assert_usage_error(["check", "--format", "json"])
+
+    def test_option_without_value(self):
+        self.assert_usage_error(["check", self.path, "--format"], "--format")
+
+    def test_stdin_twice(self):
+        self.assert_usage_error(["check", "-", "-"])
+
+
+class Options(CliTest):
+    def test_equals_and_separate_values_agree(self):
+        ex = self.need_examples()
+        a = run(["check", "--format=json", "--lang=en", "--jobs=2"] + ex)
+        b = run(["check", "--format", "json", "--lang", "en", "--jobs", "2"] + ex)
+        self.assertEqual(a.stdout, b.stdout)
+        self.assertEqual(a.returncode, b.returncode)
+        json.loads(a.stdout.decode("utf-8"))
+
+    def test_double_dash_ends_options(self):
+        # A relative name that looks like an option.
+        d = self.tempdir()
+        shutil.copyfile(self.need_examples()[0], os.path.join(d, "--format"))
+        proc = run(["check", "--format", "json", "--", "--format"], cwd=d)
+        self.assertIn(proc.returncode, (0, 1, 2, 3), proc.stderr)
+        self.assertEqual([x["file"] for x in dossiers_of(proc)], ["--format"])
+
+
+class RulePacks(CliTest):
+    def test_rules_nonexistent(self):
+        proc = run(["check", "--rules", "/nonexistent/parkcheck/rules.xml",
+                    self.need_examples()[0]])
+        self.assertEqual(proc.returncode, 4, proc.stderr)
+        self.assertIn(b"/nonexistent/parkcheck/rules.xml", proc.stderr)
+        self.assertEqual(proc.stdout, b"")
+
+    def test_rules_not_xml(self):
+        path = os.path.join(self.tempdir(), "not-a-pack.xml")
+        with open(path, "w") as f:
+            f.write("this is not XML at all\n")
+        proc = run(["check", "--rules", path, self.need_examples()[0]])
+        self.assertEqual(proc.returncode, 4, proc.stderr)
+        self.assertIn(path.encode(), proc.stderr)
+        self.assertEqual(proc.stdout, b"")
+
+
+class Batch(CliTest):
+    """Examples, a truncated dossier and a path that does not exist."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="parkcheck-test-")
+        cls.broken = os.path.join(cls.dir, "broken.xml")
+        with open(cls.broken, "w") as f:
+            f.write('<dossier format="1"')
+        cls.missing = os.path.join(cls.dir, "does-not-exist.xml")
+        ex = examples()
+        cls.inputs = ex[:1] + [cls.broken] + ex[1:]
+        cls.inputs.insert(len(cls.inputs) // 2 + 1, cls.missing)
+        cls.runs = {j: run(["check", "--format", "json", "--jobs", str(j)] + cls.inputs)
+                    for j in (1, 3)}
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, True)
+
+    def setUp(self):
+        self.need_examples()
+
+    def test_every_input_once_in_order(self):
+        for jobs, proc in self.runs.items():
+            files = [d["file"] for d in dossiers_of(proc)]
+            self.assertEqual(files, self.inputs, "--jobs %d" % jobs)
+
+    def test_jobs_do_not_change_output(self):
+        self.assertEqual(self.runs[1].stdout, self.runs[3].stdout)
+        self.assertEqual(self.runs[1].returncode, self.runs[3].returncode)
+
+    def test_exit_status_invalid(self):
+        for jobs, proc in self.runs.items():
+            self.assertEqual(proc.returncode, 3, "--jobs %d" % jobs)
+
+    def test_broken_dossier_invalid_with_position(self):
+        entry = dossiers_of(self.runs[3])[self.inputs.index(self.broken)]
+        self.assertEqual(entry["verdict"], "invalid")
+        self.assertTrue(entry["errors"], "a truncated dossier has errors")
+        first = entry["errors"][0]
+        self.assertGreaterEqual(first["line"], 1)
+        self.assertGreaterEqual(first["column"], 1)
+        self.assertTrue(first["message"])
+
+    def test_missing_path_reported(self):
+        proc = self.runs[3]
+        entry = dossiers_of(proc)[self.inputs.index(self.missing)]
+        self.assertEqual(entry["verdict"], "invalid")
+        self.assertIn(("parkcheck: %s: No such file or directory" % self.missing).encode(),
+                      proc.stderr)
+
+    def test_json_header(self):
+        doc = json.loads(self.runs[1].stdout.decode("utf-8"))
+        self.assertEqual(doc["format"], 1)
+        version = run(["--version"]).stdout.decode().split()[1]
+        self.assertEqual(doc["parkcheck"], version)
+        self.assertIsInstance(doc["rulepacks"], list)
+
+
+class Inputs(CliTest):
+    def test_directory_is_its_sorted_xml_files(self):
+        ex = self.need_examples()
+        by_dir = run(["check", "--format", "json", os.path.join(ROOT, "examples")])
+        by_files = run(["check", "--format", "json"] + ex)
+        self.assertEqual(by_dir.returncode, by_files.returncode)
+        self.assertEqual(dossiers_of(by_dir), dossiers_of(by_files))
+        self.assertEqual([d["file"] for d in dossiers_of(by_dir)], ex)
+
+    def test_stdin_same_as_file(self):
+        path = self.need_examples()[0]
+        with open(path, "rb") as f:
+            data = f.read()
+        from_file = run(["check", "--format", "json", path])
+        from_stdin = run(["check", "--format", "json", "-"], stdin_data=data)
+        self.assertEqual(from_file.returncode, from_stdin.returncode)
+        a, = dossiers_of(from_file)
+        b, = dossiers_of(from_stdin)
+        self.assertEqual(b["file"], "<stdin>")
+        for key in ("kind", "verdict", "score", "results"):
+            self.assertEqual(a[key], b[key], key)
+        for key in ("errors", "warnings"):
+            pos = lambda items: [(i["line"], i["column"], i.get("code")) for i in items]
+            self.assertEqual(pos(a[key]), pos(b[key]), key)
+
+    def test_directory_symlink_loop_is_not_followed(self):
+        d = self.tempdir()
+        shutil.copyfile(self.need_examples()[0], os.path.join(d, "a.xml"))
+        os.symlink(".", os.path.join(d, "loop"))
+        proc = run(["check", "--format", "json", d])
+        self.assertEqual([x["file"] for x in dossiers_of(proc)],
+                         [os.path.join(d, "a.xml")])
+
+
+class Languages(CliTest):
+    """Text reports; a locale's report must be the --lang one, byte for
+    byte, so that free text in the dossiers cannot fool the test."""
+
+    def text(self, args, env=None):
+        proc = run(["check", "--jobs", "1"] + args + self.need_examples(), env=env)
+        self.assertIn(proc.returncode, (0, 1, 2, 3), proc.stderr)
+        return proc.stdout.decode("utf-8")
+
+    def test_lang_vi(self):
+        self.assertIn("Điều", self.text(["--lang", "vi"]))
+
+    def test_lang_en(self):
+        self.assertIn("Art.", self.text(["--lang", "en"]))
+
+    def test_locale_vietnamese(self):
+        out = self.text([], env_with(LANG="vi_VN.UTF-8"))
+        self.assertIn("Điều", out)
+        self.assertEqual(out, self.text(["--lang", "vi"]))
+
+    def test_locale_c(self):
+        out = self.text([], env_with(LANG="C"))
+        self.assertIn("Art.", out)
+        self.assertEqual(out, self.text(["--lang", "en"]))
+
+    def test_no_locale_is_english(self):
+        self.assertEqual(self.text([]), self.text(["--lang", "en"]))
+
+    def test_lc_all_wins_over_lang(self):
+        out = self.text([], env_with(LC_ALL="C", LANG="vi_VN.UTF-8"))
+        self.assertEqual(out, self.text(["--lang", "en"]))
+
+    def test_lc_messages_wins_over_lang(self):
+        out = self.text([], env_with(LC_MESSAGES="vi_VN.UTF-8", LANG="C"))
+        self.assertEqual(out, self.text(["--lang", "vi"]))
+
+    def test_option_wins_over_locale(self):
+        out = self.text(["--lang", "en"], env_with(LANG="vi_VN.UTF-8"))
+        self.assertEqual(out, self.text([], env_with(LANG="C")))
+
+
+class SizeLimit(CliTest):
+    LIMIT_RE = re.compile(r"1[ ,.]?000|limit", re.I)
+
+    def test_large_file_invalid_others_reported(self):
+        d = self.tempdir()
+        small = os.path.join(d, "small.xml")
+        big = os.path.join(d, "big.xml")
+        with open(small, "w") as f:
+            f.write('<dossier format="1" kind="establishment" submitted="2024-08-26"/>\n')
+        with open(big, "w") as f:
+            f.write('<dossier format="1" kind="establishment" submitted="2024-08-26">\n'
+                    "<!-- %s -->\n</dossier>\n" % ("x" * 2000))
+        proc = run(["check", "--format", "json", "--max-size", "1000", big, small])
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        entries = dossiers_of(proc)
+        self.assertEqual([e["file"] for e in entries], [big, small])
+        self.assertEqual(entries[0]["verdict"], "invalid")
+        messages = " ".join(e["message"] for e in entries[0]["errors"])
+        self.assertRegex(messages, self.LIMIT_RE)
+
+    def test_large_stdin_refused(self):
+        data = b"<dossier>" + b" " * 5000 + b"</dossier>"
+        proc = run(["check", "--format", "json", "--max-size", "1000", "-"], stdin_data=data)
+        self.assertEqual(proc.returncode, 3)
+        self.assertRegex(proc.stderr.decode(), self.LIMIT_RE)
+        entry, = dossiers_of(proc)
+        self.assertEqual(entry["verdict"], "invalid")
+
+
+class ClosedPipe(CliTest):
+    def pipe_into_head(self, args):
+        """Runs parkcheck ARGS | head -c 10; returns parkcheck's process."""
+        p = subprocess.Popen([PARKCHECK] + args, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=env_with())
+        try:
+            first = p.stdout.read(10)  # what head -c 10 does
+            p.stdout.close()
+            _, err = p.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+            self.fail("parkcheck did not end within 30 s once its reader left")
+        self.assertEqual(len(first), 10)
+        return p, err
+
+    def test_head_closes_pipe(self):
+        self.need_examples()
+        p, err = self.pipe_into_head(["check", "--format", "json",
+                                      os.path.join(ROOT, "examples") + "/"])
+        self.assertGreaterEqual(p.returncode, 0, "killed by signal %d" % -p.returncode)
+        self.assertLessEqual(p.returncode, 4)
+
+    def test_broken_pipe_is_an_error(self):
+        # Far more output than a pipe holds, so writing must fail.
+        ex = self.need_examples()
+        top = os.path.join(ROOT, "examples")
+        p, err = self.pipe_into_head(["check", "--format", "json", "--jobs", "2"]
+                                     + [top] * (2000 // len(ex) + 1))
+        self.assertEqual(p.returncode, 3, err)
+        self.assertIn(b"parkcheck: cannot write", err)
+
+
+def main(argv):
+    global PARKCHECK, ROOT
+    if len(argv) != 3:
+        sys.stderr.write("usage: test_cli.py PARKCHECK_BINARY SOURCE_ROOT\n")
+        return 2
+    PARKCHECK = os.path.abspath(argv[1])
+    ROOT = os.path.abspath(argv[2])
+    if not os.access(PARKCHECK, os.X_OK):
+        sys.stderr.write("test_cli.py: %s: not an executable\n" % PARKCHECK)
+        return 2
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    passed = result.testsRun - failed - len(result.skipped)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,261 @@
+/*
+ * The conformance suite through the library: every directory under the
+ * cases folder (argv[1], or PK_CASES) holds a dossier, perhaps a rule pack,
+ * and an `expect` file (docs/conformance.md); each case is one Check test.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <parkcheck/parkcheck.h>
+
+static char **cases;
+static int ncases;
+static const char *cases_dir;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_cases(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+
+    if (d == NULL) {
+        fprintf(stderr, "conformance: cannot open %s\n", dir);
+        exit(2);
+    }
+    while ((de = readdir(d)) != NULL) {
+        char path[4096];
+        FILE *fp;
+        if (de->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s/expect", dir, de->d_name);
+        fp = fopen(path, "r");
+        if (fp == NULL)
+            continue;
+        fclose(fp);
+        cases = realloc(cases, (size_t)(ncases + 1) * sizeof *cases);
+        cases[ncases++] = strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(cases, (size_t)ncases, sizeof *cases, by_name);
+}
+
+typedef struct problems {
+    char text[8192];
+    size_t len;
+} problems;
+
+static void on_problem(void *ud, const pk_error *e)
+{
+    problems *p = ud;
+    int n = snprintf(p->text + p->len, sizeof p->text - p->len,
+                     "%u:%u %s\n", e->line, e->column, e->message);
+    if (n > 0 && (size_t)n < sizeof p->text - p->len)
+        p->len += (size_t)n;
+}
+
+static const pk_result *find_result(const pk_report *r, const char *id)
+{
+    for (size_t i = 0; i < pk_report_result_count(r); i++)
+        if (strcmp(pk_result_id(pk_report_result(r, i)), id) == 0)
+            return pk_report_result(r, i);
+    return NULL;
+}
+
+static int status_from(const char *s, pk_status *out)
+{
+    for (int i = 0; i <= PK_STATUS_ERROR; i++)
+        if (strcmp(pk_status_name((pk_status)i), s) == 0) {
+            *out = (pk_status)i;
+            return 1;
+        }
+    return 0;
+}
+
+/* Checks one `error:`/`warning:` statement against the report. */
+static void check_problem(const pk_report *r, int warning, const char *arg,
+                          const char *where)
+{
+    unsigned line, col;
+    int n = 0;
+    const char *text;
+
+    ck_assert_msg(sscanf(arg, "%u:%u %n", &line, &col, &n) == 2 && n > 0,
+                  "%s: malformed statement '%s'", where, arg);
+    text = arg + n;
+    for (size_t i = 0; i < pk_report_problem_count(r); i++) {
+        const pk_error *e = pk_report_problem(r, i);
+        if (pk_report_problem_is_warning(r, i) == warning &&
+            e->line == line && e->column == col &&
+            strstr(e->message, text) != NULL)
+            return;
+    }
+    {
+        char all[4096] = "";
+        for (size_t i = 0; i < pk_report_problem_count(r); i++) {
+            const pk_error *e = pk_report_problem(r, i);
+            size_t l = strlen(all);
+            snprintf(all + l, sizeof all - l, "\n  %u:%u %s", e->line,
+                     e->column, e->message);
+        }
+        ck_abort_msg("%s: no %s at %u:%u containing '%s'; problems:%s", where,
+                     warning ? "warning" : "error", line, col, text, all);
+    }
+}
+
+START_TEST(test_case)
+{
+    const char *name = cases[_i];
+    char dir[2048], path[2048 + 64], line[2048];
+    FILE *fp;
+    pk_engine *engine = NULL;
+    pk_report *report = NULL;
+    pk_error err;
+    pk_eval_options opts = PK_EVAL_OPTIONS_INIT;
+    pk_engine_options eopts = PK_ENGINE_OPTIONS_INIT;
+    problems probs;
+    char as_of[32] = "";
+    int proves = 0, rules_expected = 0, rc;
+
+    memset(&probs, 0, sizeof probs);
+    snprintf(dir, sizeof dir, "%s/%s", cases_dir, name);
+    snprintf(path, sizeof path, "%s/expect", dir);
+    fp = fopen(path, "r");
+    ck_assert_msg(fp != NULL, "%s: no expect file", name);
+
+    /* First pass: what the run needs. */
+    while (fgets(line, sizeof line, fp) != NULL) {
+        if (strncmp(line, "proves:", 7) == 0)
+            proves++;
+        else if (sscanf(line, "as-of: %31s", as_of) == 1)
+            opts.as_of = as_of;
+        else if (strncmp(line, "rules-error:", 12) == 0)
+            rules_expected = 1;
+    }
+    ck_assert_msg(proves == 1, "%s: needs exactly one proves: line", name);
+
+    eopts.on_problem = on_problem;
+    eopts.userdata = &probs;
+    snprintf(path, sizeof path, "%s/rules.xml", dir);
+    {
+        FILE *rf = fopen(path, "r");
+        if (rf != NULL) {
+            fclose(rf);
+            rc = pk_engine_new_from_path(&engine, path, &eopts, &err);
+        } else {
+            rc = pk_engine_new(&engine, &eopts, &err);
+        }
+    }
+    if (rules_expected) {
+        ck_assert_msg(rc == PK_ERULES, "%s: the rule pack loaded (rc %d)",
+                      name, rc);
+    } else {
+        ck_assert_msg(rc == PK_OK, "%s: engine: %s", name, err.message);
+        snprintf(path, sizeof path, "%s/dossier.xml", dir);
+        rc = pk_check_file(&report, engine, path, &opts, &err);
+        ck_assert_msg(rc == PK_OK, "%s: pk_check_file: %s", name, err.message);
+    }
+
+    rewind(fp);
+    while (fgets(line, sizeof line, fp) != NULL) {
+        char a[256], b[256], c[256];
+        size_t l = strlen(line);
+        while (l > 0 && (line[l - 1] == '\n' || line[l - 1] == '\r'))
+            line[--l] = '\0';
+        if (line[0] == '#' || line[0] == '\0' ||
+            strncmp(line, "proves:", 7) == 0 ||
+            strncmp(line, "as-of:", 6) == 0 || strncmp(line, "exit:", 5) == 0)
+            continue;
+        if (strncmp(line, "rules-error: ", 13) == 0) {
+            unsigned pl, pc;
+            int n = 0;
+            char want[64];
+            ck_assert(sscanf(line + 13, "%u:%u %n", &pl, &pc, &n) == 2);
+            snprintf(want, sizeof want, "%u:%u ", pl, pc);
+            ck_assert_msg(strstr(probs.text, want) != NULL &&
+                              strstr(probs.text, line + 13 + n) != NULL,
+                          "%s: no rule-pack problem '%s'; got:\n%s", name,
+                          line + 13, probs.text);
+            continue;
+        }
+        ck_assert_msg(report != NULL, "%s: '%s' needs a report", name, line);
+        if (sscanf(line, "verdict: %255s", a) == 1) {
+            ck_assert_msg(strcmp(pk_verdict_name(pk_report_verdict(report)),
+                                 a) == 0,
+                          "%s: verdict %s, expected %s", name,
+                          pk_verdict_name(pk_report_verdict(report)), a);
+        } else if (sscanf(line, "status: %255s %255s", a, b) == 2) {
+            const pk_result *res = find_result(report, a);
+            pk_status want;
+            ck_assert_msg(res != NULL, "%s: no rule %s", name, a);
+            ck_assert_msg(status_from(b, &want), "%s: bad status %s", name, b);
+            ck_assert_msg(pk_result_status(res) == want,
+                          "%s: %s is %s, expected %s (%s)", name, a,
+                          pk_status_name(pk_result_status(res)), b,
+                          pk_result_message(res, PK_LANG_EN));
+        } else if (sscanf(line, "missing: %255s %255s", a, b) == 2) {
+            const pk_result *res = find_result(report, a);
+            int found = 0;
+            ck_assert_msg(res != NULL, "%s: no rule %s", name, a);
+            for (size_t i = 0; i < pk_result_missing_count(res); i++)
+                found |= strcmp(pk_result_missing(res, i), b) == 0;
+            ck_assert_msg(found, "%s: %s does not list %s as missing", name,
+                          a, b);
+        } else if (sscanf(line, "message: %255s %255s", a, b) == 2) {
+            const pk_result *res = find_result(report, a);
+            const char *text = line + 9 + strlen(a) + 1 + strlen(b) + 1;
+            pk_lang lang = strcmp(b, "vi") == 0 ? PK_LANG_VI : PK_LANG_EN;
+            ck_assert_msg(res != NULL, "%s: no rule %s", name, a);
+            ck_assert_msg(strstr(pk_result_message(res, lang), text) != NULL,
+                          "%s: %s message (%s) '%s' lacks '%s'", name, a, b,
+                          pk_result_message(res, lang), text);
+        } else if (strncmp(line, "error: ", 7) == 0) {
+            check_problem(report, 0, line + 7, name);
+        } else if (strncmp(line, "warning: ", 9) == 0) {
+            check_problem(report, 1, line + 9, name);
+        } else {
+            (void)c;
+            ck_abort_msg("%s: unknown statement '%s'", name, line);
+        }
+    }
+    fclose(fp);
+    pk_report_free(report);
+    pk_engine_free(engine);
+}
+END_TEST
+
+int main(int argc, char **argv)
+{
+    Suite *s = suite_create("conformance");
+    TCase *tc = tcase_create("cases");
+    SRunner *sr;
+    int failed;
+
+    cases_dir = argc > 1 ? argv[1] : getenv("PK_CASES");
+    if (cases_dir == NULL) {
+        fprintf(stderr, "usage: conformance CASES_DIR\n");
+        return 2;
+    }
+    list_cases(cases_dir);
+    if (ncases == 0) {
+        fprintf(stderr, "conformance: no cases in %s\n", cases_dir);
+        return 1;
+    }
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, test_case, 0, ncases);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    for (int i = 0; i < ncases; i++)
+        free(cases[i]);
+    free(cases);
+    return failed == 0 ? 0 : 1;
+}

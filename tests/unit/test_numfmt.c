@@ -1,0 +1,340 @@
+/*
+ * test_numfmt.c - numbers written for people (numfmt.c) and the buffer
+ * they are written to (strbuf.c).
+ */
+#include <check.h>
+#include <float.h>
+#include <locale.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "strbuf.h"
+
+/* ------------------------------------------------------------------------
+ * pk_fmt_number
+ * ------------------------------------------------------------------------ */
+
+static const struct number_case {
+    double v;
+    int decimals;
+    const char *en, *vi;
+} number_cases[] = {
+    /* as many decimals as needed */
+    { 2000, -1, "2,000", "2.000" },
+    { 15.47, -1, "15.47", "15,47" },
+    { 1234567.5, -1, "1,234,567.5", "1.234.567,5" },
+    { 0, -1, "0", "0" },
+    { 7, -1, "7", "7" },
+    { 999, -1, "999", "999" },
+    { 1000, -1, "1,000", "1.000" },
+    { 100000, -1, "100,000", "100.000" },
+    { 0.125, -1, "0.125", "0,125" },
+    { 1.0 / 3.0, -1, "0.333333", "0,333333" },
+    { 9.999, -1, "9.999", "9,999" },
+    { 9.9999999, -1, "10", "10" },        /* rounds up, zeros dropped */
+    { 999.9999999, -1, "1,000", "1.000" }, /* the carry makes a group */
+    { 0.0000004, -1, "0", "0" },
+    { 0.1 + 0.2, -1, "0.3", "0,3" },
+    /* negatives */
+    { -1850, -1, "-1,850", "-1.850" },
+    { -0.5, -1, "-0.5", "-0,5" },
+    { -1234567.25, -1, "-1,234,567.25", "-1.234.567,25" },
+    { -0.0, -1, "0", "0" },
+    { -0.0000001, -1, "0", "0" },          /* rounds to zero: no sign */
+    { -0.0000001, 2, "0.00", "0,00" },
+    { -9.999, 2, "-10.00", "-10,00" },
+    /* a fixed number of decimals */
+    { 9.999, 2, "10.00", "10,00" },
+    { 15.47, 2, "15.47", "15,47" },
+    { 12, 3, "12.000", "12,000" },
+    { 1234.5678, 2, "1,234.57", "1.234,57" },
+    { 1234.5678, 0, "1,235", "1.235" },
+    { 999999.6, 0, "1,000,000", "1.000.000" },
+    { 2000, 0, "2,000", "2.000" },
+    { 0.1, 25, "0.10000000000000000555", "0,10000000000000000555" },
+    /* large */
+    { 1e15, -1, "1,000,000,000,000,000", "1.000.000.000.000.000" },
+    { 1e21, -1, "1,000,000,000,000,000,000,000",
+      "1.000.000.000.000.000.000.000" },
+    { -1e21, 0, "-1,000,000,000,000,000,000,000",
+      "-1.000.000.000.000.000.000.000" },
+    /* not numbers */
+    { NAN, -1, "?", "?" },
+    { NAN, 2, "?", "?" },
+    { INFINITY, -1, "?", "?" },
+    { -INFINITY, 3, "?", "?" },
+};
+
+static void check_number(const struct number_case *c)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    ck_assert_int_eq(pk_fmt_number(&sb, c->v, c->decimals, PK_LANG_EN), 0);
+    ck_assert_str_eq(sb.data, c->en);
+    pk_sb_reset(&sb);
+    ck_assert_int_eq(pk_fmt_number(&sb, c->v, c->decimals, PK_LANG_VI), 0);
+    ck_assert_str_eq(sb.data, c->vi);
+    pk_sb_free(&sb);
+}
+
+START_TEST(test_number)
+{
+    check_number(&number_cases[_i]);
+}
+END_TEST
+
+START_TEST(test_number_appends)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    pk_sb_puts(&sb, "còn thiếu ");
+    pk_fmt_number(&sb, 150, -1, PK_LANG_VI);
+    pk_sb_puts(&sb, " / ");
+    pk_fmt_number(&sb, 2000, -1, PK_LANG_VI);
+    ck_assert_str_eq(sb.data, "còn thiếu 150 / 2.000");
+    pk_sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_number_huge)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+    size_t len;
+
+    /* 309 integer digits, 102 separators, 20 decimals: no overflow. */
+    ck_assert_int_eq(pk_fmt_number(&sb, -DBL_MAX, 25, PK_LANG_EN), 0);
+    len = strlen(sb.data);
+    ck_assert_uint_eq(len, 1 + 309 + 102 + 1 + 20);
+    ck_assert(strncmp(sb.data, "-179,769,313,486,231,570,", 25) == 0);
+    ck_assert_str_eq(sb.data + len - 26, "8,368.00000000000000000000");
+    pk_sb_reset(&sb);
+    ck_assert_int_eq(pk_fmt_number(&sb, DBL_MAX, -1, PK_LANG_VI), 0);
+    ck_assert(strncmp(sb.data, "179.769.313.486.231.570.", 24) == 0);
+    ck_assert_str_eq(sb.data + strlen(sb.data) - 4, ".368");
+    pk_sb_free(&sb);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * pk_fmt_percent
+ * ------------------------------------------------------------------------ */
+
+static const struct number_case percent_cases[] = {
+    { 0.615, 0, "61.5%", "61,5%" },
+    { 0.6, 0, "60%", "60%" },
+    { 0.5, 0, "50%", "50%" },
+    { 1, 0, "100%", "100%" },
+    { 0, 0, "0%", "0%" },
+    { 7.0 / 12.0, 0, "58.33%", "58,33%" },
+    { 0.6 - 7.0 / 12.0, 0, "1.67%", "1,67%" },
+    { 0.297352, 0, "29.74%", "29,74%" },
+    { 0.99999, 0, "100%", "100%" },
+    { 0.00004, 0, "0%", "0%" },
+    { -0.05, 0, "-5%", "-5%" },
+    { 12.345, 0, "1,234.5%", "1.234,5%" },
+    { NAN, 0, "?%", "?%" },
+    { -INFINITY, 0, "?%", "?%" },
+};
+
+START_TEST(test_percent)
+{
+    const struct number_case *c = &percent_cases[_i];
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    ck_assert_int_eq(pk_fmt_percent(&sb, c->v, PK_LANG_EN), 0);
+    ck_assert_str_eq(sb.data, c->en);
+    pk_sb_reset(&sb);
+    ck_assert_int_eq(pk_fmt_percent(&sb, c->v, PK_LANG_VI), 0);
+    ck_assert_str_eq(sb.data, c->vi);
+    pk_sb_free(&sb);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Independence from setlocale()
+ * ------------------------------------------------------------------------ */
+
+/* Locales whose decimal point is not '.', any of which may be installed. */
+static const char *const comma_locales[] = {
+    "vi_VN.UTF-8", "vi_VN.utf8", "de_DE.UTF-8", "de_DE.utf8",
+    "fr_FR.UTF-8", "fr_FR.utf8", "ru_RU.UTF-8", "ru_RU.utf8",
+};
+
+START_TEST(test_locale_independent)
+{
+    size_t i;
+    const char *got = NULL;
+
+    for (i = 0; i < sizeof comma_locales / sizeof comma_locales[0]; i++) {
+        got = setlocale(LC_ALL, comma_locales[i]);
+        if (got != NULL)
+            break;
+    }
+    if (got == NULL)
+        return; /* none installed: nothing to prove here */
+    for (i = 0; i < sizeof number_cases / sizeof number_cases[0]; i++)
+        check_number(&number_cases[i]);
+    setlocale(LC_ALL, "C");
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * pk_strbuf
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_sb_grows)
+{
+    pk_strbuf sb;
+    size_t i;
+
+    pk_sb_init(&sb);
+    ck_assert_ptr_null(sb.data);
+    ck_assert_uint_eq(sb.len, 0);
+    for (i = 0; i < 10000; i++)
+        ck_assert_int_eq(pk_sb_append(&sb, "abc", 3), 0);
+    ck_assert_uint_eq(sb.len, 30000);
+    ck_assert_uint_eq(strlen(sb.data), 30000);
+    ck_assert(sb.cap > sb.len);
+    ck_assert_int_eq(sb.failed, 0);
+    pk_sb_free(&sb);
+    ck_assert_ptr_null(sb.data);
+    ck_assert_uint_eq(sb.cap, 0);
+}
+END_TEST
+
+START_TEST(test_sb_printf)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+    char big[1000];
+
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    ck_assert_int_eq(pk_sb_printf(&sb, "%d-%s", 42, "ok"), 0);
+    ck_assert_str_eq(sb.data, "42-ok");
+    /* Longer than the first try's room. */
+    ck_assert_int_eq(pk_sb_printf(&sb, "[%s]", big), 0);
+    ck_assert_uint_eq(sb.len, 5 + 2 + 999);
+    ck_assert_int_eq(sb.data[sb.len - 1], ']');
+    ck_assert_int_eq(sb.data[sb.len], '\0');
+    ck_assert_int_eq(pk_sb_printf(&sb, "%s", ""), 0);
+    ck_assert_uint_eq(sb.len, 5 + 2 + 999);
+    pk_sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_sb_binary)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    ck_assert_int_eq(pk_sb_append(&sb, "a\0b", 3), 0);
+    ck_assert_uint_eq(sb.len, 3);
+    ck_assert(memcmp(sb.data, "a\0b", 4) == 0);
+    ck_assert_int_eq(pk_sb_append(&sb, NULL, 0), 0);
+    ck_assert_uint_eq(sb.len, 3);
+    pk_sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_sb_reset_keeps_memory)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+    char *data;
+    size_t cap;
+
+    pk_sb_puts(&sb, "something");
+    data = sb.data;
+    cap = sb.cap;
+    sb.failed = 1;
+    pk_sb_reset(&sb);
+    ck_assert_ptr_eq(sb.data, data);
+    ck_assert_uint_eq(sb.cap, cap);
+    ck_assert_uint_eq(sb.len, 0);
+    ck_assert_str_eq(sb.data, "");
+    ck_assert_int_eq(sb.failed, 0);
+    pk_sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_sb_steal)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+    char *s;
+
+    s = pk_sb_steal(&sb); /* nothing appended: "" */
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(s, "");
+    free(s);
+    pk_sb_puts(&sb, "Điều 5");
+    s = pk_sb_steal(&sb);
+    ck_assert_str_eq(s, "Điều 5");
+    ck_assert_ptr_null(sb.data);
+    ck_assert_uint_eq(sb.len, 0);
+    free(s);
+}
+END_TEST
+
+START_TEST(test_sb_failure_sticks)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    pk_sb_puts(&sb, "kept");
+    /* A length no allocation can hold fails without touching data. */
+    ck_assert_int_eq(pk_sb_append(&sb, "x", SIZE_MAX), PK_ENOMEM);
+    ck_assert_int_eq(sb.failed, 1);
+    ck_assert_str_eq(sb.data, "kept");
+    ck_assert_int_eq(pk_sb_puts(&sb, "more"), PK_ENOMEM);
+    ck_assert_int_eq(pk_sb_printf(&sb, "%d", 1), PK_ENOMEM);
+    ck_assert_int_eq(pk_fmt_number(&sb, 1, -1, PK_LANG_EN), PK_ENOMEM);
+    ck_assert_uint_eq(sb.len, 4);
+    ck_assert_ptr_null(pk_sb_steal(&sb)); /* and frees */
+    ck_assert_ptr_null(sb.data);
+    ck_assert_int_eq(sb.failed, 0);
+}
+END_TEST
+
+static Suite *numfmt_suite(void)
+{
+    Suite *s = suite_create("numfmt");
+    TCase *tc;
+
+    tc = tcase_create("number");
+    tcase_add_loop_test(tc, test_number, 0,
+                        (int)(sizeof number_cases / sizeof number_cases[0]));
+    tcase_add_test(tc, test_number_appends);
+    tcase_add_test(tc, test_number_huge);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("percent");
+    tcase_add_loop_test(tc, test_percent, 0,
+                        (int)(sizeof percent_cases
+                              / sizeof percent_cases[0]));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("locale");
+    tcase_add_test(tc, test_locale_independent);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("strbuf");
+    tcase_add_test(tc, test_sb_grows);
+    tcase_add_test(tc, test_sb_printf);
+    tcase_add_test(tc, test_sb_binary);
+    tcase_add_test(tc, test_sb_reset_keeps_memory);
+    tcase_add_test(tc, test_sb_steal);
+    tcase_add_test(tc, test_sb_failure_sticks);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(numfmt_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
