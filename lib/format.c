@@ -98,10 +98,78 @@ static int vocab_init(loader *L, pk_vocab *v, const char *list)
 
 static void vocab_free(pk_vocab *v)
 {
-    for (size_t i = 0; i < v->count; i++)
+    for (size_t i = 0; i < v->count; i++) {
         free(v->names[i]);
+        for (int l = 0; l < 2; l++)
+            if (v->labels[l] != NULL)
+                free(v->labels[l][i]);
+    }
+    free(v->labels[0]);
+    free(v->labels[1]);
     free(v->names);
     free(v->joined);
+}
+
+const char *pk_vocab_label(const pk_vocab *v, const char *name, int lang)
+{
+    int i = v != NULL ? pk_vocab_find(v, name) : -1;
+
+    if (i < 0 || v->labels[lang] == NULL || v->labels[lang][i] == NULL)
+        return name;
+    return v->labels[lang][i];
+}
+
+/* <label value="…" vi="…" en="…"/> children give people's words for the
+ * names of a vocabulary (and of its cases). */
+static int set_label(loader *L, pk_vocab *v, int i, xmlNode *node)
+{
+    static const char *const langs[2] = {"vi", "en"};
+
+    for (int l = 0; l < 2; l++) {
+        const char *t = pk_xml_attr(node, langs[l]);
+        if (t == NULL)
+            return fail(L, node, NULL, PK_EFORMAT,
+                        "<label> needs both vi and en");
+        if (v->labels[l] == NULL) {
+            v->labels[l] = calloc(v->count, sizeof *v->labels[l]);
+            if (v->labels[l] == NULL)
+                return oom(L);
+        }
+        free(v->labels[l][i]);
+        v->labels[l][i] = xstrdup(t);
+        if (v->labels[l][i] == NULL)
+            return oom(L);
+    }
+    return PK_OK;
+}
+
+static int load_labels(loader *L, xmlNode *node, pk_fvalue *v)
+{
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next)) {
+        const char *name = pk_xml_attr(c, "value");
+        int found = 0, i;
+        if (!pk_xml_is(c, "label"))
+            continue;
+        if (name == NULL)
+            return fail(L, c, NULL, PK_EFORMAT, "<label> needs a value");
+        if ((i = pk_vocab_find(&v->vocab, name)) >= 0) {
+            found = 1;
+            if (set_label(L, &v->vocab, i, c) != PK_OK)
+                return L->rc;
+        }
+        for (size_t k = 0; k < v->ncases; k++)
+            if ((i = pk_vocab_find(&v->case_vocab[k], name)) >= 0) {
+                found = 1;
+                if (set_label(L, &v->case_vocab[k], i, c) != PK_OK)
+                    return L->rc;
+            }
+        if (!found)
+            return fail(L, c, "value", PK_EFORMAT,
+                        "a label for \"%s\", which is not among the values",
+                        name);
+    }
+    return PK_OK;
 }
 
 int pk_vocab_find(const pk_vocab *v, const char *name)
@@ -232,8 +300,11 @@ static int load_value(loader *L, xmlNode *node, pk_fvalue *v)
     }
     if (v->type == PK_T_ENUM) {
         const char *values = pk_xml_attr(node, "values");
-        if (values != NULL)
-            return vocab_init(L, &v->vocab, values);
+        if (values != NULL) {
+            if (vocab_init(L, &v->vocab, values) != PK_OK)
+                return L->rc;
+            return load_labels(L, node, v);
+        }
         for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
              c = pk_xml_elem(c->next)) {
             const char *when = pk_xml_attr(c, "when");
@@ -264,6 +335,8 @@ static int load_value(loader *L, xmlNode *node, pk_fvalue *v)
             return fail(L, node, NULL, PK_EFORMAT,
                         "an enum needs values or cases");
     }
+    if (v->type == PK_T_ENUM)
+        return load_labels(L, node, v);
     return PK_OK;
 }
 
@@ -390,7 +463,8 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
             free(path);
             if (rc != PK_OK)
                 return rc;
-        } else if (!pk_xml_is(c, "attribute") && !pk_xml_is(c, "case")) {
+        } else if (!pk_xml_is(c, "attribute") && !pk_xml_is(c, "case") &&
+                   !pk_xml_is(c, "label")) {
             return fail(L, c, NULL, PK_EFORMAT, "unexpected <%s>",
                         (const char *)c->name);
         }

@@ -130,7 +130,8 @@ typedef struct pk_quantity {
 typedef struct pk_vocab {
     size_t count;
     char **names;
-    char *joined; /* "a, b, c" for messages */
+    char *joined;     /* "a, b, c" for messages */
+    char **labels[2]; /* words for people (vi, en); NULL or entries NULL */
 } pk_vocab;
 
 typedef struct pk_fvalue {
@@ -198,6 +199,8 @@ uint32_t pk_format_attr(const pk_dformat *f, uint32_t elem, const char *name);
 const pk_vocab *pk_fvalue_vocab(const pk_fvalue *v, const pk_val *attrs);
 /* Index of name in the vocabulary, or -1. */
 int pk_vocab_find(const pk_vocab *v, const char *name);
+/* The words for a name in lang (0 vi, 1 en), or the name itself. */
+const char *pk_vocab_label(const pk_vocab *v, const char *name, int lang);
 
 /* ---- dossiers (dossier.c) ---- */
 

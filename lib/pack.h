@@ -192,6 +192,8 @@ void pk_pack_free(pk_pack *p);
 int pk_pack_uses_xpath(const pk_pack *p);
 int pk_pack_find_fact(const pk_pack *p, const char *id);
 int pk_pack_find_param(const pk_pack *p, const char *id);
+/* The vocabulary a text or set fact's values come from, or NULL. */
+const pk_vocab *pk_fact_vocab(const pk_pack *p, const struct pk_fact *f);
 
 /* ---- evaluation (facts.c, expr.c) ---- */
 

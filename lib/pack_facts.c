@@ -61,7 +61,7 @@ const pk_vocab *pk_fact_vocab(const pk_pack *p, const pk_fact *f)
         return NULL;
     v = path_value(p->format, &f->path);
     if (v->type != PK_T_ENUM || v->ncases > 0)
-        return v->type == PK_T_ENUM && v->ncases > 0 ? NULL : NULL;
+        return NULL; /* free text, or a vocabulary that depends on a case */
     return &v->vocab;
 }
 

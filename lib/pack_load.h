@@ -31,7 +31,5 @@ void pk_load_facts(pk_loader *L, xmlNode *facts);
 void pk_load_params(pk_loader *L, xmlNode *params);
 void pk_load_rules(pk_loader *L, xmlNode *rules);
 void pk_load_check_unused(pk_loader *L);
-/* The vocabulary a text fact's values come from, or NULL. */
-const pk_vocab *pk_fact_vocab(const pk_pack *p, const pk_fact *f);
 
 #endif

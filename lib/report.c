@@ -204,17 +204,23 @@ static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
                             res->pack->facts[f].unit,
                             res->pack->facts[f].integral, lang);
     case PK_V_TEXT:
+        return pk_sb_puts(sb, pk_vocab_label(pk_fact_vocab(res->pack,
+                                                           &res->pack->facts[f]),
+                                             v->text, lang == PK_LANG_VI ? 0 : 1));
     case PK_V_DATE:
         return pk_sb_puts(sb, v->text);
     case PK_V_BOOL:
         return pk_sb_puts(sb, v->boolean ? (lang == PK_LANG_VI ? "có" : "yes")
                                          : (lang == PK_LANG_VI ? "không" : "no"));
-    case PK_V_SET:
+    case PK_V_SET: {
+        const pk_vocab *voc = pk_fact_vocab(res->pack, &res->pack->facts[f]);
         for (size_t i = 0; i < v->set.count; i++) {
             if (i > 0)
-                pk_sb_puts(sb, ", ");
-            pk_sb_puts(sb, v->set.items[i]);
+                pk_sb_puts(sb, "; ");
+            pk_sb_puts(sb, pk_vocab_label(voc, v->set.items[i],
+                                          lang == PK_LANG_VI ? 0 : 1));
         }
+    }
         return sb->failed ? PK_ENOMEM : PK_OK;
     default:
         return -1;
