@@ -62,6 +62,7 @@ typedef struct pk_fact {
     pk_facttype type;
     pk_facthow how;
     char *unit;
+    char *where;  /* the path or XPath it is read by; NULL when derived */
     int integral; /* a count or whole number: "needed" rounds */
     pk_path path;
     size_t nargs;

@@ -170,6 +170,7 @@ static void load_read(pk_loader *L, xmlNode *node, pk_fact *f,
     char msg[300];
     pk_facttype vt;
 
+    f->where = pk_load_strdup(L, text);
     if (strcmp(how, "xpath") == 0) {
         f->how = PK_FH_XPATH;
         f->xpath = xmlXPathCompile((const xmlChar *)text);

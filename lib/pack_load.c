@@ -404,6 +404,7 @@ void pk_pack_free(pk_pack *p)
         pk_fact *f = &p->facts[i];
         free(f->id);
         free(f->unit);
+        free(f->where);
         pk_path_free(&f->path);
         free(f->args);
         free(f->bases);

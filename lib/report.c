@@ -122,6 +122,16 @@ const char *pk_result_fact_label(const pk_result *res, const char *fact_id,
     return f < 0 ? NULL : res->pack->facts[f].label[lang == PK_LANG_VI ? 0 : 1];
 }
 
+const char *pk_result_fact_location(const pk_result *res,
+                                    const char *fact_id)
+{
+    int f = fact_id ? pk_pack_find_fact(res->pack, fact_id) : -1;
+
+    if (f < 0)
+        return NULL;
+    return res->pack->facts[f].where != NULL ? res->pack->facts[f].where : "";
+}
+
 int pk_result_comparison(const pk_result *res, pk_comparison *out)
 {
     if (!res->has_cmp || out == NULL)

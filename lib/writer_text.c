@@ -61,7 +61,7 @@ static const labels labels_vi = {
     "khuyến nghị",
     "Không áp dụng", "không áp dụng",
     "quy tắc", "quy tắc",
-    "Hồ sơ chưa nêu", "Giá trị không hợp lệ",
+    "Cần bổ sung trong hồ sơ", "Giá trị không hợp lệ",
     "Hồ sơ còn thiếu",
     "Hồ sơ còn thiếu: không thiếu mục bắt buộc nào",
     "[x] đã có · [ ] còn thiếu · [?] chưa rõ · [!] lỗi",
@@ -88,7 +88,7 @@ static const labels labels_en = {
     "advisory",
     "Not applicable", "not applicable",
     "rule", "rules",
-    "Not stated in the dossier", "Invalid in the dossier",
+    "Add to the dossier", "Invalid in the dossier",
     "What the dossier still lacks",
     "What the dossier still lacks: no mandatory item",
     "[x] present · [ ] missing · [?] cannot tell · [!] error",
@@ -450,10 +450,18 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
         for (i = 0; i < n; i++) {
             const char *id = pk_result_missing(res, i);
 
+            const char *where = pk_result_fact_location(res, id);
+
             if (is_empty(id))
                 continue;
             pk_sb_puts(&list, list.len > 0 ? "; " : "");
-            put_fact(&lo, res, id);
+            /* The message already names the facts in words; say where
+             * each goes in the dossier. */
+            if (!is_empty(where))
+                put(&list, strncmp(where, "/dossier/", 9) == 0 ? where + 9
+                                                                : where);
+            else
+                put_fact(&lo, res, id);
         }
     } else if (st == PK_STATUS_ERROR) {
         head = o->L->invalid_facts;

@@ -347,10 +347,16 @@ PK_EXPORT const pk_value_info *pk_result_value(const pk_result *result,
                                                size_t i);
 PK_EXPORT size_t pk_result_missing_count(const pk_result *result);
 PK_EXPORT const char *pk_result_missing(const pk_result *result, size_t i);
-/* A fact's label in words ("IT-specialist workers", ...), by id. */
+/* A fact's label in words ("IT-specialist workers", ...), by id; NULL for
+ * an id the pack does not define. */
 PK_EXPORT const char *pk_result_fact_label(const pk_result *result,
                                            const char *fact_id,
                                            pk_lang lang);
+/* Where in the dossier a fact is read, as the pack's path
+ * ("/dossier/workforce/total"); "" for a fact computed from others; NULL
+ * for an id the pack does not define. Tells a drafter what to add. */
+PK_EXPORT const char *pk_result_fact_location(const pk_result *result,
+                                              const char *fact_id);
 
 /* The comparison that decided the rule, when one did: the value read, the
  * threshold and, on failure, the shortfall (how far the value is from the
