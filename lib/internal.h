@@ -36,7 +36,8 @@
 void pk_error_set(pk_error *err, int code, const char *source, unsigned line,
                   unsigned column, const char *fmt, ...) PK_PRINTF(6, 7);
 void pk_error_setv(pk_error *err, int code, const char *source, unsigned line,
-                   unsigned column, const char *fmt, va_list ap);
+                   unsigned column, const char *fmt, va_list ap)
+    PK_PRINTF(6, 0);
 
 /* A list of problems with severities (dossier input problems). */
 typedef struct pk_problems {
