@@ -323,9 +323,15 @@ static void on_start(void *ctx, const xmlChar *localname,
         if (strcmp(name, r->f->elems[0].name) != 0 || URI != NULL) {
             unsigned line, col;
             pos_of(r, tag, &line, &col);
-            pk_error_set(r->err, PK_EFORMAT, r->d->source, line, col,
-                         "the root element is <%s>, expected <%s>", name,
-                         r->f->elems[0].name);
+            if (URI != NULL)
+                pk_error_set(r->err, PK_EFORMAT, r->d->source, line, col,
+                             "the root element <%s> is in the namespace "
+                             "\"%.200s\"; a dossier uses no namespace",
+                             name, (const char *)URI);
+            else
+                pk_error_set(r->err, PK_EFORMAT, r->d->source, line, col,
+                             "the root element is <%s>, expected <%s>", name,
+                             r->f->elems[0].name);
             stop(r, PK_EFORMAT);
             return;
         }
@@ -382,6 +388,12 @@ static void on_start(void *ctx, const xmlChar *localname,
             char what[128];
             pk_val *slot;
 
+            /* xsi:noNamespaceSchemaLocation and the like point editors at
+                 * the XSD; they are not part of the dossier. */
+            if (a[2] != NULL &&
+                strcmp((const char *)a[2],
+                       "http://www.w3.org/2001/XMLSchema-instance") == 0)
+                continue;
             if (ai == PK_NONE) {
                 if (pass == 0)
                     problem(r, 1, PK_EFORMAT, attr_off(r, tag, an),

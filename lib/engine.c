@@ -66,6 +66,19 @@ static int add_pack(pk_engine *e, const char *name, const char *data,
     if (rc != PK_OK)
         return rc;
     for (size_t i = 0; i < e->npacks; i++)
+        if (p->from <= e->packs[i]->until && e->packs[i]->from <= p->until) {
+            /* The dossier's date must pick one regime, never the first
+             * loaded by chance. */
+            pk_error_set(err, PK_ERULES, name, 0, 0,
+                         "pack \"%s\" is in force on days when \"%s\" (%s) "
+                         "is too; their <in-force> dates must not overlap",
+                         p->id, e->packs[i]->id, e->packs[i]->source);
+            if (opts && opts->on_problem)
+                opts->on_problem(opts->userdata, err);
+            pk_pack_free(p);
+            return PK_ERULES;
+        }
+    for (size_t i = 0; i < e->npacks; i++)
         if (strcmp(e->packs[i]->id, p->id) == 0) {
             pk_error_set(err, PK_ERULES, name, 0, 0,
                          "a second pack with id \"%s\" (the first is %s)",

@@ -74,28 +74,55 @@ static int read_count(pk_evalctx *c, const pk_fact *f, pk_val *out)
     return PK_OK;
 }
 
+/* The values a path selects, with what an aggregate of them must say
+ * first: an invalid one makes it invalid, else a missing one missing
+ * (PK_V_INVALID / PK_V_MISSING), else PK_V_NUMBER meaning "all present". */
+static pk_vkind scan_parts(const pk_dossier *d, const pk_path *p,
+                           const pk_val **bad)
+{
+    pk_vkind worst = PK_V_NUMBER;
+
+    *bad = NULL;
+    for (uint32_t n = d->first[p->elem]; n != PK_NONE;
+         n = d->nodes[n].next_same) {
+        const pk_val *v;
+        if (!pk_path_match(p, d, n))
+            continue;
+        v = node_value(d, p, n);
+        if (v->kind == PK_V_INVALID) {
+            *bad = v;
+            return PK_V_INVALID;
+        }
+        if (v->kind == PK_V_MISSING)
+            worst = PK_V_MISSING;
+    }
+    return worst;
+}
+
 static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out)
 {
     const pk_dossier *d = c->dossier;
+    const pk_val *bad;
     int64_t num = 0, den = 1;
 
     memset(out, 0, sizeof *out);
     if (scope_absent(d, &f->path))
         return PK_OK;
+    switch (scan_parts(d, &f->path, &bad)) {
+    case PK_V_INVALID:
+        set_invalid(out, "invalid input", bad->line, bad->col);
+        return PK_OK;
+    case PK_V_MISSING:
+        return PK_OK; /* one part unknown: the sum is unknown */
+    default:
+        break;
+    }
     for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
          n = d->nodes[n].next_same) {
         const pk_val *v;
         if (!pk_path_match(&f->path, d, n))
             continue;
         v = node_value(d, &f->path, n);
-        if (v->kind == PK_V_INVALID) {
-            set_invalid(out, "invalid input", v->line, v->col);
-            return PK_OK;
-        }
-        if (v->kind != PK_V_NUMBER) {
-            memset(out, 0, sizeof *out); /* one part unknown: sum unknown */
-            return PK_OK;
-        }
         if (pk_num_add(num, den, v->num, v->den, &num, &den) != PK_OK) {
             set_invalid(out, "overflow", 0, 0);
             return PK_OK;
@@ -113,9 +140,20 @@ static int read_values(pk_evalctx *c, const pk_fact *f, pk_val *out)
     size_t n = 0, cap = 0;
     const char **items = NULL;
 
+    const pk_val *bad;
+
     memset(out, 0, sizeof *out);
     if (scope_absent(d, &f->path))
         return PK_OK;
+    switch (scan_parts(d, &f->path, &bad)) {
+    case PK_V_INVALID:
+        set_invalid(out, "invalid input", bad->line, bad->col);
+        return PK_OK;
+    case PK_V_MISSING:
+        return PK_OK;
+    default:
+        break;
+    }
     for (uint32_t i = d->first[f->path.elem]; i != PK_NONE;
          i = d->nodes[i].next_same)
         cap++;
@@ -132,14 +170,6 @@ static int read_values(pk_evalctx *c, const pk_fact *f, pk_val *out)
         if (!pk_path_match(&f->path, d, i))
             continue;
         v = node_value(d, &f->path, i);
-        if (v->kind == PK_V_INVALID) {
-            set_invalid(out, "invalid input", v->line, v->col);
-            return PK_OK;
-        }
-        if (v->kind == PK_V_MISSING) {
-            memset(out, 0, sizeof *out);
-            return PK_OK;
-        }
         s = v->kind == PK_V_BOOL ? (v->boolean ? "true" : "false") : v->text;
         for (k = 0; k < n && strcmp(items[k], s) != 0; k++)
             ;

@@ -120,9 +120,17 @@ static void load_derived(pk_loader *L, xmlNode *node, pk_fact *f)
     char list[300];
 
     for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
-         c = pk_xml_elem(c->next))
-        if (!pk_xml_is(c, "label"))
-            d = c;
+         c = pk_xml_elem(c->next)) {
+        if (pk_xml_is(c, "label"))
+            continue;
+        if (d != NULL) {
+            pk_load_problem(L, c, NULL,
+                            "fact \"%s\" is derived in more than one way",
+                            f->id);
+            return;
+        }
+        d = c;
+    }
     if (d == NULL) {
         pk_load_problem(L, node, NULL,
                         "fact \"%s\" says neither where it is read (path, "
@@ -319,6 +327,7 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
             pk_load_problem(L, c, NULL, "<fact> needs an id");
             continue;
         }
+        pk_load_check_id(L, c, id);
         if (pk_pack_find_fact(p, id) >= 0) {
             pk_load_problem(L, c, "id", "fact \"%s\" is defined twice", id);
             continue;
@@ -359,8 +368,16 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
             pk_load_problem(L, c, NULL, "fact \"%s\" is read in more than "
                             "one way",
                             f->id);
-        else if (nhow == 1)
+        else if (nhow == 1) {
+            for (xmlNode *k = pk_xml_elem(c->children); k != NULL;
+                 k = pk_xml_elem(k->next))
+                if (!pk_xml_is(k, "label"))
+                    pk_load_problem(L, k, NULL,
+                                    "fact \"%s\" is read by %s=, so it "
+                                    "cannot also be derived by <%s>",
+                                    f->id, how, (const char *)k->name);
             load_read(L, c, f, how, pk_xml_attr(c, how));
+        }
         else
             load_derived(L, c, f);
     }
@@ -479,6 +496,7 @@ void pk_load_params(pk_loader *L, xmlNode *params)
             pk_load_problem(L, c, NULL, "<param> needs an id");
             continue;
         }
+        pk_load_check_id(L, c, id);
         if (pk_pack_find_param(p, id) >= 0) {
             pk_load_problem(L, c, "id", "parameter \"%s\" is defined twice",
                             id);

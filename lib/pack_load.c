@@ -107,6 +107,13 @@ int pk_load_citation(pk_loader *L, xmlNode *parent, pk_citation *c)
     for (n = pk_xml_elem(parent->children); n != NULL; n = pk_xml_elem(n->next))
         if (pk_xml_is(n, "citation"))
             break;
+    if (n != NULL)
+        for (xmlNode *m = pk_xml_elem(n->next); m != NULL;
+             m = pk_xml_elem(m->next))
+            if (pk_xml_is(m, "citation"))
+                pk_load_problem(L, m, NULL,
+                                "a second <citation>: cite the most specific "
+                                "provision once");
     if (n == NULL) {
         pk_load_problem(L, parent, NULL, "<%s> lacks a <citation>",
                         (const char *)parent->name);
@@ -191,7 +198,94 @@ static int count_children(xmlNode *parent, const char *name)
     return n;
 }
 
-static void check_id(pk_loader *L, xmlNode *node, const char *id)
+/* What each element of the pack language may carry: its attributes and,
+ * where the loader does not walk them itself, its children. A misspelt
+ * attribute (clasue="2") must not silently drop a fact of the law. */
+static const struct {
+    const char *name;
+    const char *attrs;    /* space-separated */
+    const char *children; /* NULL: checked by the loader */
+} grammar[] = {
+    {"rulepack", "id version format dossier-format", NULL},
+    {"title", "lang", ""},
+    {"source", "", ""},
+    {"in-force", "from until", ""},
+    {"notice", "from until", "text"},
+    {"text", "lang", ""},
+    {"parameters", "", NULL},
+    {"param", "id type unit by", "citation label value"},
+    {"citation", "article clause point", ""},
+    {"label", "lang", ""},
+    {"value", "when from until", ""},
+    {"facts", "", NULL},
+    {"fact", "id type unit path count sum values xpath",
+     "label ratio sum-of difference"},
+    {"ratio", "of to", ""},
+    {"sum-of", "facts", ""},
+    {"difference", "of minus", ""},
+    {"rules", "", NULL},
+    {"rule", "id category severity weight kinds", NULL},
+    {"check", "", NULL},
+    {"applies-if", "", NULL},
+    {"all", "", NULL},
+    {"any", "", NULL},
+    {"not", "", NULL},
+    {"compare", "fact op param value other", ""},
+    {"present", "fact", ""},
+    {"empty", "fact", ""},
+    {"contains", "fact value values", ""},
+    {"in", "fact value values", ""},
+    {"matches", "fact pattern", ""},
+    {"message", "lang on", ""},
+};
+
+static int in_list(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+
+    for (const char *p = list; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return 1;
+    return 0;
+}
+
+static void check_grammar(pk_loader *L, xmlNode *node)
+{
+    for (; node != NULL; node = node->next) {
+        const char *children = NULL;
+        int known = 0;
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        for (size_t g = 0; g < sizeof grammar / sizeof grammar[0]; g++) {
+            if (strcmp((const char *)node->name, grammar[g].name) != 0)
+                continue;
+            known = 1;
+            children = grammar[g].children;
+            for (xmlAttr *a = node->properties; a != NULL; a = a->next)
+                if (a->ns != NULL ||
+                    !in_list(grammar[g].attrs, (const char *)a->name))
+                    pk_load_problem(L, node, (const char *)a->name,
+                                    "<%s> has no attribute \"%s\" (allowed "
+                                    "are: %s)",
+                                    (const char *)node->name,
+                                    (const char *)a->name,
+                                    *grammar[g].attrs ? grammar[g].attrs
+                                                      : "none");
+            break;
+        }
+        if (known && children != NULL)
+            for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+                 c = pk_xml_elem(c->next))
+                if (!in_list(children, (const char *)c->name))
+                    pk_load_problem(L, c, NULL, "<%s> cannot hold <%s>",
+                                    (const char *)node->name,
+                                    (const char *)c->name);
+        /* Unknown elements are reported where they stand, by the loader. */
+        check_grammar(L, node->children);
+    }
+}
+
+void pk_load_check_id(pk_loader *L, xmlNode *node, const char *id)
 {
     if (id == NULL || *id == '\0') {
         pk_load_problem(L, node, NULL, "<%s> needs an id",
@@ -243,7 +337,7 @@ static void load_header(pk_loader *L, xmlNode *root)
                                         "notice", "parameters", "facts",
                                         "rules", NULL};
 
-    check_id(L, root, pk_xml_attr(root, "id"));
+    pk_load_check_id(L, root, pk_xml_attr(root, "id"));
     p->id = pk_load_strdup(L, pk_xml_attr(root, "id") ? pk_xml_attr(root, "id") : "");
     p->version = pk_load_strdup(L, pk_xml_attr(root, "version") ? pk_xml_attr(root, "version") : "");
     if (pk_xml_attr(root, "version") == NULL)
@@ -335,6 +429,7 @@ int pk_pack_load(pk_pack **out, const pk_dformat *format, const char *source,
                         root ? (const char *)root->name : "");
         goto out;
     }
+    check_grammar(&L, root);
     load_header(&L, root);
     for (xmlNode *c = pk_xml_elem(root->children); c != NULL;
          c = pk_xml_elem(c->next))

@@ -486,6 +486,10 @@ static void load_kinds(rulectx *R, xmlNode *node)
     memset(&list, 0, sizeof list);
     if (split_into(R->L, &list, kinds) != PK_OK)
         return;
+    if (list.count == 0)
+        pk_load_problem(R->L, node, "kinds",
+                        "kinds=\"\" names no kind of dossier; leave it out "
+                        "for every kind");
     for (size_t i = 0; i < list.count; i++) {
         int k = pk_vocab_find(v, list.names[i]);
         if (k < 0 || k >= 64)
@@ -577,8 +581,8 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
     }
     load_messages(&R, node);
     /* facts quoted in messages are shown too */
-    for (int m = 0; m < PK_MSG_COUNT; m++) {
-        const char *s = r->message[m][1];
+    for (int m = 0; m < PK_MSG_COUNT * 2; m++) {
+        const char *s = r->message[m / 2][m % 2];
         while (s != NULL && (s = strstr(s, "{fact:")) != NULL) {
             const char *e = strchr(s, '}');
             char id[128];
@@ -626,6 +630,7 @@ void pk_load_rules(pk_loader *L, xmlNode *rules)
             pk_load_problem(L, c, NULL, "<rule> needs an id");
             continue;
         }
+        pk_load_check_id(L, c, id);
         for (size_t i = 0; i < p->nrules; i++)
             if (strcmp(p->rules[i].id, id) == 0) {
                 pk_load_problem(L, c, "id",
