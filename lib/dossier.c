@@ -34,6 +34,10 @@ typedef struct reader {
     size_t elem_off;    /* where the current element's start tag starts */
     int fatal;          /* PK_E... once parsing must stop */
     pk_error *err;
+    /* libxml2's first complaint: the later ones follow from it */
+    int have_xml_error;
+    unsigned xml_line, xml_col;
+    char xml_msg[PK_ERROR_TEXT_MAX - 40];
     /* a forward cursor for offset -> line:column */
     size_t cur_off, cur_line_start;
     unsigned cur_line;
@@ -532,6 +536,8 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         pk_sb_reset(&r->text);
     }
     r->depth--;
+    /* The parent's own text, if any, resumes after this end tag. */
+    r->content_off = input_offset(r);
 }
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
@@ -557,36 +563,32 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
 
 static void on_error(void *ctx, xmlErrorPtr e)
 {
-    (void)ctx;
-    (void)e; /* read back from the context once parsing ends */
+    xmlParserCtxtPtr ctxt = ctx;
+    reader *r = ctxt != NULL ? ctxt->_private : NULL;
+    size_t n;
+
+    if (r == NULL || r->have_xml_error || e == NULL ||
+        e->level < XML_ERR_ERROR)
+        return;
+    r->have_xml_error = 1;
+    r->xml_line = (unsigned)e->line;
+    r->xml_col = (unsigned)e->int2;
+    snprintf(r->xml_msg, sizeof r->xml_msg, "%s",
+             e->message ? e->message : "parse error");
+    n = strlen(r->xml_msg);
+    while (n > 0 && (r->xml_msg[n - 1] == '\n' || r->xml_msg[n - 1] == ' '))
+        r->xml_msg[--n] = '\0';
 }
 
 static void first_bad_byte(const char *data, size_t len, size_t *off,
                            int *nul)
 {
-    size_t lo = 0;
-
-    /* The first invalid sequence: the longest valid prefix, by halving. */
     const char *z = memchr(data, '\0', len);
     size_t limit = z ? (size_t)(z - data) : len;
-    size_t hi = limit;
-    if (pk_utf8_valid(data, limit)) {
-        *off = limit;
-        *nul = 1;
-        return;
-    }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo + 1) / 2;
-        if (pk_utf8_valid(data, mid))
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    /* lo may stop inside a character that continues validly */
-    while (lo > 0 && ((unsigned char)data[lo] & 0xC0) == 0x80)
-        lo--;
-    *off = lo;
-    *nul = 0;
+    size_t bad = pk_utf8_first_invalid(data, limit);
+
+    *off = bad;
+    *nul = bad == limit; /* the only fault before it is the NUL */
 }
 
 static int read_memory(pk_dossier **out, const pk_engine *engine,
@@ -701,19 +703,15 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
     }
     if (!r.ctxt->wellFormed || r.d->nnodes == 0) {
         xmlErrorPtr e = xmlCtxtGetLastError(r.ctxt);
-        char msg[PK_ERROR_TEXT_MAX];
-        size_t n;
         if (e != NULL && e->code == XML_ERR_NO_MEMORY)
             goto nomem;
-        snprintf(msg, sizeof msg, "%s",
-                 e && e->message ? e->message : "no root element");
-        n = strlen(msg);
-        while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-            msg[--n] = '\0';
         rc = PK_EXML;
-        pk_error_set(err, rc, d->source, e ? (unsigned)e->line : 0,
-                     e ? (unsigned)e->int2 : 0, "not well-formed XML: %s",
-                     msg);
+        if (r.have_xml_error)
+            pk_error_set(err, rc, d->source, r.xml_line, r.xml_col,
+                         "not well-formed XML: %s", r.xml_msg);
+        else
+            pk_error_set(err, rc, d->source, 0, 0,
+                         "not well-formed XML: no root element");
         goto out;
     }
     if (r.build_tree) {

@@ -110,6 +110,7 @@ int pk_engine_new(pk_engine **out, const pk_engine_options *opts,
         pk_error_set(err, PK_EINVAL, NULL, 0, 0, "invalid argument");
         return PK_EINVAL;
     }
+    *out = NULL;
     rc = engine_alloc(&e, opts, err);
     if (rc != PK_OK)
         return rc;
@@ -132,6 +133,8 @@ int pk_engine_new_from_memory(pk_engine **out, const char *name,
     pk_engine *e;
     int rc;
 
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || data == NULL) {
         pk_error_set(err, PK_EINVAL, name, 0, 0, "invalid argument");
         return PK_EINVAL;
@@ -249,6 +252,8 @@ int pk_engine_new_from_path(pk_engine **out, const char *path,
     struct stat st;
     int rc;
 
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || path == NULL) {
         pk_error_set(err, PK_EINVAL, path, 0, 0, "invalid argument");
         return PK_EINVAL;

@@ -447,11 +447,18 @@ int pk_evaluate(pk_report **out, const pk_engine *engine,
     pk_report *r;
     int rc;
 
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || engine == NULL || dossier == NULL) {
         pk_error_set(err, PK_EINVAL, NULL, 0, 0, "invalid argument");
         return PK_EINVAL;
     }
-    *out = NULL;
+    if (opts != NULL && opts->version != PK_EVAL_OPTIONS_VERSION) {
+        pk_error_set(err, PK_EINVAL, NULL, 0, 0,
+                     "pk_eval_options version %u is not %u", opts->version,
+                     PK_EVAL_OPTIONS_VERSION);
+        return PK_EINVAL;
+    }
     rc = pk_report_new_empty(&r, engine, dossier->source);
     if (rc != PK_OK) {
         pk_error_set(err, rc, dossier->source, 0, 0, "out of memory");

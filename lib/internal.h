@@ -103,6 +103,9 @@ int64_t pk_days_from_civil(int y, unsigned m, unsigned d);
 void pk_civil_from_days(int64_t days, char out[11]);
 /* 1 when s is a valid UTF-8 string of len bytes. */
 int pk_utf8_valid(const char *s, size_t len);
+/* The offset of the first byte that does not start a valid character, or
+ * len when all of s is valid. */
+size_t pk_utf8_first_invalid(const char *s, size_t len);
 /* The number of characters in s[0..len), for columns. */
 unsigned pk_utf8_count(const char *s, size_t len);
 

@@ -57,8 +57,9 @@ const pk_vocab *pk_fact_vocab(const pk_pack *p, const pk_fact *f)
 {
     const pk_fvalue *v;
 
-    if (f->how != PK_FH_PATH && f->how != PK_FH_VALUES)
-        return NULL;
+    if ((f->how != PK_FH_PATH && f->how != PK_FH_VALUES) ||
+        f->path.elem == PK_NONE)
+        return NULL; /* derived, or a path that did not compile */
     v = path_value(p->format, &f->path);
     if (v->type != PK_T_ENUM || v->ncases > 0)
         return NULL; /* free text, or a vocabulary that depends on a case */
@@ -381,7 +382,9 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
         else
             load_derived(L, c, f);
     }
-    if (L->problems == 0 && !L->oom)
+    /* Cycles are looked for even when other problems were found: a rule
+     * loaded later must not walk one, and its author wants to hear of it. */
+    if (!L->oom)
         for (uint32_t i = 0; i < p->nfacts; i++)
             if (visit(L, nodes, i, state) != PK_OK)
                 break;

@@ -409,6 +409,10 @@ int pk_pack_load(pk_pack **out, const pk_dformat *format, const char *source,
     L.userdata = userdata;
     rc = pk_xmldoc_parse(&L.x, source, data, len, err);
     if (rc != PK_OK) {
+        /* The message says what is wrong with the XML; the code says what
+         * that means for the caller: the pack is unusable. */
+        if (rc != PK_ENOMEM && err != NULL)
+            err->code = PK_ERULES;
         if (on_problem != NULL && err != NULL)
             on_problem(userdata, err);
         return rc == PK_ENOMEM ? rc : PK_ERULES;

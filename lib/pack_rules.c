@@ -58,10 +58,16 @@ static int compile_kids(rulectx *R, xmlNode *node, pk_cond *c, int min,
     c->kids = calloc(n, sizeof *c->kids);
     if (c->kids == NULL)
         return pk_load_oom(R->L);
-    for (xmlNode *k = pk_xml_elem(node->children); k != NULL;
-         k = pk_xml_elem(k->next))
-        compile_cond(R, k, &c->kids[c->nkids++]);
-    return PK_OK;
+    {
+        int rc = PK_OK;
+        /* Every part is compiled, so every problem is reported; a part
+         * that failed makes the whole fail, so nothing walks it later. */
+        for (xmlNode *k = pk_xml_elem(node->children); k != NULL;
+             k = pk_xml_elem(k->next))
+            if (compile_cond(R, k, &c->kids[c->nkids++]) != PK_OK)
+                rc = PK_ERULES;
+        return rc;
+    }
 }
 
 static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
@@ -197,7 +203,7 @@ static int check_names(rulectx *R, xmlNode *node, const char *attr,
 {
     const pk_vocab *v = pk_fact_vocab(R->L->pack, f);
 
-    if (f->how == PK_FH_VALUES && v == NULL) {
+    if (f->how == PK_FH_VALUES && v == NULL && f->path.elem != PK_NONE) {
         /* a set of booleans */
         const pk_fvalue *fv =
             f->path.attr == PK_NONE
@@ -441,13 +447,23 @@ static int add_fact(pk_loader *L, pk_rule *r, uint32_t f)
     return PK_OK;
 }
 
-static void add_fact_tree(pk_loader *L, pk_rule *r, uint32_t f)
+static void add_fact_tree_at(pk_loader *L, pk_rule *r, uint32_t f,
+                             size_t depth)
 {
     const pk_fact *fact = &L->pack->facts[f];
 
+    /* A cycle among derived facts is reported by the fact loader; here it
+     * must only not recurse for ever. */
+    if (depth > L->pack->nfacts)
+        return;
     for (size_t a = 0; a < fact->nargs; a++)
-        add_fact_tree(L, r, fact->args[a]);
+        add_fact_tree_at(L, r, fact->args[a], depth + 1);
     add_fact(L, r, f);
+}
+
+static void add_fact_tree(pk_loader *L, pk_rule *r, uint32_t f)
+{
+    add_fact_tree_at(L, r, f, 0);
 }
 
 static void collect_facts(pk_loader *L, pk_rule *r, const pk_cond *c)

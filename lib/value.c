@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Twelve digits before the point and six after keep every input, and sums
- * and ratios of hundreds of them, inside 64 bits. */
+/* Twelve digits before the point and six after keep every input inside 64
+ * bits, and sums and ratios of dozens of them at the extremes (far more at
+ * realistic sizes); anything larger is PK_ERANGE, never a wrapped value. */
 #define PK_MAX_INT_DIGITS 12
 #define PK_MAX_FRAC_DIGITS 6
 
@@ -271,18 +272,26 @@ int pk_parse_bool(const char *s, int *out, char *msg, size_t msglen)
 
 /* ---- exact rationals ---- */
 
-static int64_t gcd64(int64_t a, int64_t b)
+static uint64_t magnitude(int64_t v)
 {
-    if (a < 0)
-        a = -a;
-    if (b < 0)
-        b = -b;
+    /* -INT64_MIN does not fit an int64_t; its magnitude fits a uint64_t */
+    return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
+/* The gcd of |a| and |b| (1 when both are 0); it exceeds INT64_MAX only
+ * when both are INT64_MIN, which callers turn into PK_ERANGE. */
+static int64_t gcd64(int64_t sa, int64_t sb)
+{
+    uint64_t a = magnitude(sa), b = magnitude(sb);
+
     while (b != 0) {
-        int64_t t = a % b;
+        uint64_t t = a % b;
         a = b;
         b = t;
     }
-    return a == 0 ? 1 : a;
+    if (a == 0)
+        return 1;
+    return a > (uint64_t)INT64_MAX ? 0 : (int64_t)a;
 }
 
 static int normalise(int64_t n, int64_t d, int64_t *rn, int64_t *rd)
@@ -298,6 +307,8 @@ static int normalise(int64_t n, int64_t d, int64_t *rn, int64_t *rd)
         d = -d;
     }
     g = gcd64(n, d);
+    if (g == 0)
+        return PK_ERANGE;
     *rn = n / g;
     *rd = d / g;
     return PK_OK;
@@ -308,7 +319,8 @@ int pk_num_add(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
 {
     int64_t g = gcd64(ad, bd), x, y, n, d;
 
-    if (__builtin_mul_overflow(an, bd / g, &x) ||
+    if (g == 0 ||
+        __builtin_mul_overflow(an, bd / g, &x) ||
         __builtin_mul_overflow(bn, ad / g, &y) ||
         __builtin_add_overflow(x, y, &n) ||
         __builtin_mul_overflow(ad / g, bd, &d))
@@ -329,7 +341,8 @@ int pk_num_mul(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
 {
     int64_t g1 = gcd64(an, bd), g2 = gcd64(bn, ad), n, d;
 
-    if (__builtin_mul_overflow(an / g1, bn / g2, &n) ||
+    if (g1 == 0 || g2 == 0 ||
+        __builtin_mul_overflow(an / g1, bn / g2, &n) ||
         __builtin_mul_overflow(ad / g2, bd / g1, &d))
         return PK_ERANGE;
     return normalise(n, d, rn, rd);
@@ -360,6 +373,11 @@ double pk_num_double(int64_t n, int64_t d)
 
 int pk_utf8_valid(const char *str, size_t len)
 {
+    return pk_utf8_first_invalid(str, len) == len;
+}
+
+size_t pk_utf8_first_invalid(const char *str, size_t len)
+{
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
 
@@ -385,20 +403,20 @@ int pk_utf8_valid(const char *str, size_t len)
             cp = c & 0x07;
             min = 0x10000;
         } else {
-            return 0;
+            return i;
         }
         if (len - i <= n)
-            return 0;
+            return i;
         for (size_t k = 1; k <= n; k++) {
             if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
+                return i;
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
         if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
+            return i;
         i += n + 1;
     }
-    return 1;
+    return len;
 }
 
 unsigned pk_utf8_count(const char *s, size_t len)

@@ -1,6 +1,7 @@
 #include "xmldoc.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -74,10 +75,30 @@ static size_t mark_elements(const pk_xmldoc *x, xmlNode *node, size_t at)
     return at;
 }
 
-static void silent(void *ctx, xmlErrorPtr e)
+/* libxml2's first error: the later ones follow from it. */
+typedef struct first_err {
+    int set, code;
+    unsigned line, col;
+    char msg[PK_ERROR_TEXT_MAX - 40];
+} first_err;
+
+static void keep_first(void *ctx, xmlErrorPtr e)
 {
-    (void)ctx;
-    (void)e;
+    xmlParserCtxtPtr ctxt = ctx;
+    first_err *f = ctxt != NULL ? ctxt->_private : NULL;
+    size_t n;
+
+    if (f == NULL || f->set || e == NULL || e->level < XML_ERR_ERROR)
+        return;
+    f->set = 1;
+    f->code = e->code;
+    f->line = (unsigned)e->line;
+    f->col = (unsigned)e->int2;
+    snprintf(f->msg, sizeof f->msg, "%s",
+             e->message != NULL ? e->message : "parse error");
+    n = strlen(f->msg);
+    while (n > 0 && (f->msg[n - 1] == '\n' || f->msg[n - 1] == ' '))
+        f->msg[--n] = '\0';
 }
 
 int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
@@ -85,7 +106,10 @@ int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
 {
     xmlParserCtxtPtr ctxt = NULL;
     xmlErrorPtr e;
+    first_err first;
     int rc = PK_OK;
+
+    memset(&first, 0, sizeof first);
 
     memset(x, 0, sizeof *x);
     x->source = source;
@@ -105,28 +129,22 @@ int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
         pk_error_set(err, PK_ENOMEM, source, 0, 0, "out of memory");
         return PK_ENOMEM;
     }
-    /* Errors are read back from the context, never printed. */
-    ctxt->sax->serror = silent;
+    /* Errors are kept, never printed. */
+    ctxt->sax->serror = keep_first;
+    ctxt->_private = &first;
     x->doc = xmlCtxtReadMemory(ctxt, data, (int)len, source, "UTF-8",
                                XML_PARSE_NONET | XML_PARSE_NOERROR |
                                    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
                                    XML_PARSE_IGNORE_ENC);
-    e = xmlCtxtGetLastError(ctxt);
     if (x->doc == NULL || !ctxt->wellFormed) {
-        if (e != NULL && e->code == XML_ERR_NO_MEMORY)
-            rc = PK_ENOMEM;
+        e = xmlCtxtGetLastError(ctxt);
+        rc = e != NULL && e->code == XML_ERR_NO_MEMORY ? PK_ENOMEM : PK_EXML;
+        if (first.set)
+            pk_error_set(err, rc, source, first.line, first.col,
+                         "not well-formed XML: %s", first.msg);
         else
-            rc = PK_EXML;
-        pk_error_set(err, rc, source, e ? (unsigned)e->line : 0,
-                     e ? (unsigned)e->int2 : 0, "not well-formed XML: %s",
-                     e && e->message ? e->message : "parse error");
-        /* libxml2 ends its messages with a newline */
-        if (err != NULL) {
-            size_t n = strlen(err->message);
-            while (n > 0 && (err->message[n - 1] == '\n' ||
-                             err->message[n - 1] == ' '))
-                err->message[--n] = '\0';
-        }
+            pk_error_set(err, rc, source, 0, 0,
+                         "not well-formed XML: no root element");
         goto out;
     }
     if (x->doc->intSubset != NULL || x->doc->extSubset != NULL) {

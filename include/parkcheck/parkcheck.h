@@ -11,6 +11,7 @@
  *   file name or the name given for a memory buffer), the line and column
  *   (1-based; 0 when there is none) and a message. The first error wins.
  * - Handles are opaque. Each has a constructor and a _free() that accepts NULL.
+ *   A constructor that fails sets its output to NULL.
  * - Getters return borrowed pointers: they stay valid as long as the handle
  *   they came from, and the caller never frees them.
  * - Strings are UTF-8 and NUL-terminated.
@@ -233,7 +234,8 @@ typedef struct pk_eval_options {
 /* Evaluates a dossier with the pack in force on its date. Fails only for
  * out of memory, bad arguments or an unreadable as_of; a dossier that no
  * pack covers gives a report with verdict invalid and a problem saying so.
- * The report does not refer to the dossier afterwards. */
+ * The report does not refer to the dossier afterwards, but it does refer
+ * to the engine's packs: free every report before its engine. */
 PK_EXPORT int pk_evaluate(pk_report **out, const pk_engine *engine,
                           const pk_dossier *dossier,
                           const pk_eval_options *opts, pk_error *err);
