@@ -1,0 +1,599 @@
+/*
+ * test_api.c - the public API's conventions: the version, error names,
+ * freeing NULL, bad arguments (PK_EINVAL with a message), enumeration
+ * names, the language of a locale, versioned option structs, reading from
+ * files; and one engine shared by several threads giving the same reports
+ * as a sequential run.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <parkcheck/parkcheck.h>
+
+#ifndef PK_SOURCE_ROOT
+#define PK_SOURCE_ROOT "."
+#endif
+
+#define EXAMPLES PK_SOURCE_ROOT "/examples"
+#define NEAR_MISS EXAMPLES "/near-miss.xml"
+
+/* ------------------------------------------------------------------------
+ * Version and errors
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_version)
+{
+    char want[64];
+    unsigned a, b, c;
+    char tail;
+
+    ck_assert_ptr_nonnull(pk_version());
+    ck_assert_str_eq(pk_version(), PK_VERSION_STRING);
+    snprintf(want, sizeof want, "%d.%d.%d", PK_VERSION_MAJOR,
+             PK_VERSION_MINOR, PK_VERSION_PATCH);
+    ck_assert_str_eq(pk_version(), want);
+    ck_assert_int_eq(sscanf(pk_version(), "%u.%u.%u%c", &a, &b, &c, &tail),
+                     3);
+    ck_assert_uint_eq(a, PK_VERSION_MAJOR);
+    ck_assert_uint_eq(b, PK_VERSION_MINOR);
+    ck_assert_uint_eq(c, PK_VERSION_PATCH);
+}
+END_TEST
+
+START_TEST(test_strerror)
+{
+    const char *names[14];
+
+    for (int code = PK_OK; code >= PK_ERANGE; code--) {
+        const char *s = pk_strerror(code);
+        ck_assert_ptr_nonnull(s);
+        ck_assert_msg(s[0] != '\0', "code %d has an empty name", code);
+        ck_assert_msg(strcmp(s, "unknown error") != 0,
+                      "code %d is not named", code);
+        names[-code] = s;
+        for (int other = PK_OK; other > code; other--)
+            ck_assert_msg(strcmp(names[-other], s) != 0,
+                          "codes %d and %d are both \"%s\"", other, code, s);
+    }
+    ck_assert_int_eq(PK_ERANGE, -13); /* fixed numbers */
+    ck_assert_int_eq(PK_ERULES, -11);
+    ck_assert_int_eq(PK_EDOCTYPE, -7);
+    ck_assert_str_eq(pk_strerror(1), "unknown error");
+    ck_assert_str_eq(pk_strerror(PK_ERANGE - 1), "unknown error");
+    ck_assert_str_eq(pk_strerror(-100), "unknown error");
+    ck_assert_str_eq(pk_strerror(INT_MIN), "unknown error");
+    ck_assert_str_eq(pk_strerror(INT_MAX), "unknown error");
+}
+END_TEST
+
+START_TEST(test_free_null)
+{
+    pk_engine_free(NULL);
+    pk_dossier_free(NULL);
+    pk_report_free(NULL);
+    pk_writer_free(NULL);
+    ck_assert_uint_eq(pk_engine_pack_count(NULL), 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Bad arguments
+ * ------------------------------------------------------------------------ */
+
+static int write_nothing(void *userdata, const char *data, size_t len)
+{
+    (void)userdata;
+    (void)data;
+    (void)len;
+    return 0;
+}
+
+/* Evaluates call with a fresh err: PK_EINVAL, and err says so. Then the
+ * same call with err NULL must not crash. */
+#define EXPECT_EINVAL(call_err, call_null)                                  \
+    do {                                                                    \
+        pk_error err_;                                                      \
+        int rc_;                                                            \
+        memset(&err_, 0, sizeof err_);                                      \
+        {                                                                   \
+            pk_error *err = &err_;                                          \
+            rc_ = (call_err);                                               \
+        }                                                                   \
+        ck_assert_msg(rc_ == PK_EINVAL, "%s: %d", #call_err, rc_);          \
+        ck_assert_msg(err_.code == PK_EINVAL, "%s: err.code %d", #call_err, \
+                      err_.code);                                           \
+        ck_assert_msg(err_.message[0] != '\0', "%s: no message",            \
+                      #call_err);                                           \
+        ck_assert_int_eq((call_null), PK_EINVAL);                           \
+    } while (0)
+
+START_TEST(test_null_arguments)
+{
+    static const char xml[] =
+        "<dossier format=\"1\" kind=\"establishment\" "
+        "submitted=\"2024-06-01\"/>";
+    pk_engine *e = NULL;
+    pk_dossier *d = NULL;
+    pk_report *r = NULL;
+    pk_writer *w = NULL;
+    pk_format f;
+    pk_error err0;
+
+    ck_assert_int_eq(pk_engine_new(&e, NULL, &err0), PK_OK);
+    ck_assert_int_eq(pk_dossier_read_memory(&d, e, "x", xml, strlen(xml),
+                                            &err0),
+                     PK_OK);
+
+    EXPECT_EINVAL(pk_engine_new(NULL, NULL, err), pk_engine_new(NULL, NULL,
+                                                                NULL));
+    EXPECT_EINVAL(
+        pk_engine_new_from_path(NULL, PK_SOURCE_ROOT "/rules", NULL, err),
+        pk_engine_new_from_path(NULL, PK_SOURCE_ROOT "/rules", NULL, NULL));
+    {
+        pk_engine *e2 = NULL;
+        EXPECT_EINVAL(pk_engine_new_from_path(&e2, NULL, NULL, err),
+                      pk_engine_new_from_path(&e2, NULL, NULL, NULL));
+        EXPECT_EINVAL(pk_engine_new_from_memory(NULL, "m", "x", 1, NULL, err),
+                      pk_engine_new_from_memory(NULL, "m", "x", 1, NULL,
+                                                NULL));
+        EXPECT_EINVAL(pk_engine_new_from_memory(&e2, "m", NULL, 0, NULL, err),
+                      pk_engine_new_from_memory(&e2, "m", NULL, 0, NULL,
+                                                NULL));
+        ck_assert_ptr_null(e2);
+    }
+
+    EXPECT_EINVAL(pk_dossier_read_memory(NULL, e, "x", xml, strlen(xml), err),
+                  pk_dossier_read_memory(NULL, e, "x", xml, strlen(xml),
+                                         NULL));
+    EXPECT_EINVAL(pk_dossier_read_memory(&d, NULL, "x", xml, strlen(xml),
+                                         err),
+                  pk_dossier_read_memory(&d, NULL, "x", xml, strlen(xml),
+                                         NULL));
+    {
+        pk_dossier *d2 = NULL;
+        EXPECT_EINVAL(pk_dossier_read_memory(&d2, e, "x", NULL, 5, err),
+                      pk_dossier_read_memory(&d2, e, "x", NULL, 5, NULL));
+        EXPECT_EINVAL(pk_dossier_read_file(NULL, e, NEAR_MISS, err),
+                      pk_dossier_read_file(NULL, e, NEAR_MISS, NULL));
+        EXPECT_EINVAL(pk_dossier_read_file(&d2, NULL, NEAR_MISS, err),
+                      pk_dossier_read_file(&d2, NULL, NEAR_MISS, NULL));
+        EXPECT_EINVAL(pk_dossier_read_file(&d2, e, NULL, err),
+                      pk_dossier_read_file(&d2, e, NULL, NULL));
+        ck_assert_ptr_null(d2);
+    }
+
+    EXPECT_EINVAL(pk_evaluate(NULL, e, d, NULL, err),
+                  pk_evaluate(NULL, e, d, NULL, NULL));
+    EXPECT_EINVAL(pk_evaluate(&r, NULL, d, NULL, err),
+                  pk_evaluate(&r, NULL, d, NULL, NULL));
+    EXPECT_EINVAL(pk_evaluate(&r, e, NULL, NULL, err),
+                  pk_evaluate(&r, e, NULL, NULL, NULL));
+    EXPECT_EINVAL(pk_check_file(NULL, e, NEAR_MISS, NULL, err),
+                  pk_check_file(NULL, e, NEAR_MISS, NULL, NULL));
+    EXPECT_EINVAL(pk_check_file(&r, NULL, NEAR_MISS, NULL, err),
+                  pk_check_file(&r, NULL, NEAR_MISS, NULL, NULL));
+    EXPECT_EINVAL(pk_check_file(&r, e, NULL, NULL, err),
+                  pk_check_file(&r, e, NULL, NULL, NULL));
+    EXPECT_EINVAL(pk_check_memory(NULL, e, "x", xml, strlen(xml), NULL, err),
+                  pk_check_memory(NULL, e, "x", xml, strlen(xml), NULL,
+                                  NULL));
+    EXPECT_EINVAL(pk_check_memory(&r, NULL, "x", xml, strlen(xml), NULL, err),
+                  pk_check_memory(&r, NULL, "x", xml, strlen(xml), NULL,
+                                  NULL));
+    EXPECT_EINVAL(pk_check_memory(&r, e, "x", NULL, 3, NULL, err),
+                  pk_check_memory(&r, e, "x", NULL, 3, NULL, NULL));
+    ck_assert_ptr_null(r);
+
+    EXPECT_EINVAL(pk_writer_new(NULL, e, PK_FORMAT_TEXT, PK_LANG_EN,
+                                write_nothing, NULL, err),
+                  pk_writer_new(NULL, e, PK_FORMAT_TEXT, PK_LANG_EN,
+                                write_nothing, NULL, NULL));
+    EXPECT_EINVAL(pk_writer_new(&w, e, PK_FORMAT_TEXT, PK_LANG_EN, NULL,
+                                NULL, err),
+                  pk_writer_new(&w, e, PK_FORMAT_TEXT, PK_LANG_EN, NULL,
+                                NULL, NULL));
+    ck_assert_ptr_null(w);
+    EXPECT_EINVAL(pk_writer_finish(NULL, err), pk_writer_finish(NULL, NULL));
+    ck_assert_int_eq(pk_format_from_name(NULL, &f), PK_EINVAL);
+    ck_assert_int_eq(pk_format_from_name("text", NULL), PK_EINVAL);
+    ck_assert_int_eq(pk_format_from_name("xml", &f), PK_EINVAL);
+
+    /* a comparison needs somewhere to go */
+    ck_assert_int_eq(pk_evaluate(&r, e, d, NULL, &err0), PK_OK);
+    ck_assert_uint_gt(pk_report_result_count(r), 0);
+    ck_assert_int_eq(pk_result_comparison(pk_report_result(r, 0), NULL),
+                     PK_EINVAL);
+    pk_report_free(r);
+
+    pk_dossier_free(d);
+    pk_engine_free(e);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Names and languages
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_names)
+{
+    ck_assert_str_eq(pk_status_name(PK_STATUS_PASS), "pass");
+    ck_assert_str_eq(pk_status_name(PK_STATUS_FAIL), "fail");
+    ck_assert_str_eq(pk_status_name(PK_STATUS_UNKNOWN), "unknown");
+    ck_assert_str_eq(pk_status_name(PK_STATUS_NOT_APPLICABLE),
+                     "not-applicable");
+    ck_assert_str_eq(pk_status_name(PK_STATUS_ERROR), "error");
+    ck_assert_str_eq(pk_verdict_name(PK_VERDICT_ELIGIBLE), "eligible");
+    ck_assert_str_eq(pk_verdict_name(PK_VERDICT_INCOMPLETE), "incomplete");
+    ck_assert_str_eq(pk_verdict_name(PK_VERDICT_NOT_ELIGIBLE),
+                     "not-eligible");
+    ck_assert_str_eq(pk_verdict_name(PK_VERDICT_INVALID), "invalid");
+    ck_assert_str_eq(pk_category_name(PK_CATEGORY_CRITERION), "criterion");
+    ck_assert_str_eq(pk_category_name(PK_CATEGORY_DOCUMENT), "document");
+    ck_assert_str_eq(pk_severity_name(PK_SEVERITY_MANDATORY), "mandatory");
+    ck_assert_str_eq(pk_severity_name(PK_SEVERITY_ADVISORY), "advisory");
+    /* the verdicts are ordered from best to worst, as exit statuses are */
+    ck_assert_int_eq(PK_VERDICT_ELIGIBLE, 0);
+    ck_assert_int_eq(PK_VERDICT_INCOMPLETE, 1);
+    ck_assert_int_eq(PK_VERDICT_NOT_ELIGIBLE, 2);
+    ck_assert_int_eq(PK_VERDICT_INVALID, 3);
+}
+END_TEST
+
+START_TEST(test_lang_from_locale)
+{
+    static const struct {
+        const char *locale;
+        pk_lang lang;
+    } cases[] = {
+        { "vi", PK_LANG_VI },          { "vi_VN.UTF-8", PK_LANG_VI },
+        { "vi_VN", PK_LANG_VI },       { "vi_VN.utf8", PK_LANG_VI },
+        { "vi.UTF-8", PK_LANG_VI },    { "vi@latin", PK_LANG_VI },
+        { "en_US.UTF-8", PK_LANG_EN }, { "C", PK_LANG_EN },
+        { "POSIX", PK_LANG_EN },       { "C.UTF-8", PK_LANG_EN },
+        { "", PK_LANG_EN },            { "v", PK_LANG_EN },
+        { "vim", PK_LANG_EN },         { "VI_VN", PK_LANG_EN },
+        { "fr_FR.UTF-8", PK_LANG_EN },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(pk_lang_from_locale(cases[i].locale) == cases[i].lang,
+                      "\"%s\"", cases[i].locale);
+    ck_assert_int_eq(pk_lang_from_locale(NULL), PK_LANG_EN);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Versioned options
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_engine_options_version)
+{
+    static const unsigned bad[] = {0, PK_ENGINE_OPTIONS_VERSION + 1, 1000};
+    static const char pack[] = "<rulepack/>";
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        pk_engine_options o = PK_ENGINE_OPTIONS_INIT;
+        pk_engine *e = NULL;
+        pk_error err;
+
+        o.version = bad[i];
+        memset(&err, 0, sizeof err);
+        ck_assert_int_eq(pk_engine_new(&e, &o, &err), PK_EINVAL);
+        ck_assert_ptr_null(e);
+        ck_assert_int_eq(err.code, PK_EINVAL);
+        ck_assert_ptr_nonnull(strstr(err.message, "version"));
+        ck_assert_int_eq(pk_engine_new_from_path(&e, PK_SOURCE_ROOT "/rules",
+                                                 &o, &err),
+                         PK_EINVAL);
+        ck_assert_int_eq(pk_engine_new_from_memory(&e, "p", pack,
+                                                   strlen(pack), &o, &err),
+                         PK_EINVAL);
+        ck_assert_ptr_null(e);
+    }
+    {
+        pk_engine_options o = PK_ENGINE_OPTIONS_INIT;
+        pk_engine *e = NULL;
+        pk_error err;
+        ck_assert_uint_eq(o.version, PK_ENGINE_OPTIONS_VERSION);
+        ck_assert_int_eq(pk_engine_new(&e, &o, &err), PK_OK);
+        pk_engine_free(e);
+    }
+}
+END_TEST
+
+/* pk_eval_options has a version like pk_engine_options: a wrong one is a
+ * bad argument, not something to read as if it were the current layout. */
+START_TEST(test_eval_options_version)
+{
+    static const char xml[] =
+        "<dossier format=\"1\" kind=\"establishment\" "
+        "submitted=\"2024-06-01\"/>";
+    pk_eval_options o = PK_EVAL_OPTIONS_INIT;
+    pk_engine *e = NULL;
+    pk_report *r = NULL;
+    pk_error err;
+    int rc;
+
+    ck_assert_uint_eq(o.version, PK_EVAL_OPTIONS_VERSION);
+    ck_assert_ptr_null(o.as_of);
+    ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
+    o.version = PK_EVAL_OPTIONS_VERSION + 1;
+    memset(&err, 0, sizeof err);
+    rc = pk_check_memory(&r, e, "x", xml, strlen(xml), &o, &err);
+    pk_report_free(r);
+    pk_engine_free(e);
+    ck_assert_msg(rc == PK_EINVAL,
+                  "pk_eval_options version %u accepted (rc %d)", o.version,
+                  rc);
+    ck_assert_int_eq(err.code, PK_EINVAL);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Files
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_files)
+{
+    pk_engine *e = NULL;
+    pk_report *r = NULL;
+    pk_dossier *d = NULL;
+    pk_error err;
+
+    ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
+    ck_assert_int_eq(pk_check_file(&r, e, NEAR_MISS, NULL, &err), PK_OK);
+    ck_assert_str_eq(pk_report_source(r), NEAR_MISS);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    pk_report_free(r);
+
+    /* a file that cannot be read is still a report */
+    r = NULL;
+    ck_assert_int_eq(pk_check_file(&r, e, EXAMPLES "/no-such-file.xml", NULL,
+                                   &err),
+                     PK_OK);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_int_eq(pk_report_problem(r, 0)->code, PK_EIO);
+    ck_assert_str_eq(pk_report_problem(r, 0)->source,
+                     EXAMPLES "/no-such-file.xml");
+    pk_report_free(r);
+
+    /* so is a directory */
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(pk_dossier_read_file(&d, e, EXAMPLES, &err), PK_EIO);
+    ck_assert_ptr_null(d);
+    ck_assert_int_eq(err.code, PK_EIO);
+    ck_assert_str_eq(err.source, EXAMPLES);
+    pk_engine_free(e);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Threads
+ * ------------------------------------------------------------------------ */
+
+#define THREADS 4
+#define ROUNDS 20
+#define MAX_FILES 64
+
+static char *files[MAX_FILES];
+static size_t nfiles;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_examples(void)
+{
+    DIR *dir = opendir(EXAMPLES);
+    struct dirent *de;
+
+    ck_assert_ptr_nonnull(dir);
+    nfiles = 0;
+    while ((de = readdir(dir)) != NULL && nfiles < MAX_FILES) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && strcmp(de->d_name + l - 4, ".xml") == 0) {
+            size_t n = strlen(EXAMPLES) + l + 2;
+            files[nfiles] = malloc(n);
+            ck_assert_ptr_nonnull(files[nfiles]);
+            snprintf(files[nfiles], n, "%s/%s", EXAMPLES, de->d_name);
+            nfiles++;
+        }
+    }
+    closedir(dir);
+    qsort(files, nfiles, sizeof files[0], by_name);
+}
+
+static void free_examples(void)
+{
+    for (size_t i = 0; i < nfiles; i++)
+        free(files[i]);
+    nfiles = 0;
+}
+
+static void cat(char **s, size_t *len, size_t *cap, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void cat(char **s, size_t *len, size_t *cap, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    for (;;) {
+        va_start(ap, fmt);
+        n = vsnprintf(*s + *len, *cap - *len, fmt, ap);
+        va_end(ap);
+        if (n >= 0 && (size_t)n < *cap - *len)
+            break;
+        *cap = *cap * 2 + (size_t)n;
+        *s = realloc(*s, *cap);
+        if (*s == NULL)
+            abort();
+    }
+    *len += (size_t)n;
+}
+
+/* Everything a report says, as one string. */
+static char *signature(const pk_report *r)
+{
+    size_t len = 0, cap = 1024;
+    char *s = malloc(cap);
+
+    if (s == NULL)
+        abort();
+    s[0] = '\0';
+    cat(&s, &len, &cap, "%s %.17g %s %s %s %s %s %s|",
+        pk_verdict_name(pk_report_verdict(r)), pk_report_score(r),
+        pk_report_date(r), pk_report_kind(r), pk_report_pack_id(r),
+        pk_report_park_name(r), pk_report_province(r),
+        pk_report_notice(r, PK_LANG_VI));
+    for (size_t i = 0; i < pk_report_problem_count(r); i++) {
+        const pk_error *p = pk_report_problem(r, i);
+        cat(&s, &len, &cap, "P%d %d %u:%u %s|",
+            pk_report_problem_is_warning(r, i), p->code, p->line, p->column,
+            p->message);
+    }
+    for (size_t i = 0; i < pk_report_result_count(r); i++) {
+        const pk_result *res = pk_report_result(r, i);
+        pk_comparison c;
+        cat(&s, &len, &cap, "R %s %s %s %s %s %s|", pk_result_id(res),
+            pk_status_name(pk_result_status(res)),
+            pk_result_message(res, PK_LANG_VI),
+            pk_result_message(res, PK_LANG_EN),
+            pk_result_citation_text(res, PK_LANG_VI),
+            pk_result_citation_text(res, PK_LANG_EN));
+        if (pk_result_comparison(res, &c) == PK_OK)
+            cat(&s, &len, &cap, "C %.17g %.17g %.17g|", c.value, c.threshold,
+                c.shortfall);
+        for (size_t k = 0; k < pk_result_value_count(res); k++) {
+            const pk_value_info *v = pk_result_value(res, k);
+            cat(&s, &len, &cap, "V %s %d %.17g %s|", v->id, (int)v->kind,
+                v->number, v->text ? v->text : "-");
+        }
+        for (size_t k = 0; k < pk_result_missing_count(res); k++)
+            cat(&s, &len, &cap, "M %s|", pk_result_missing(res, k));
+    }
+    for (size_t i = 0; i < pk_report_article_count(r); i++) {
+        const pk_article_score *a = pk_report_article(r, i);
+        cat(&s, &len, &cap, "A %d %u %g %g|", a->article, a->rules,
+            a->weight, a->passed_weight);
+    }
+    return s;
+}
+
+typedef struct worker {
+    const pk_engine *engine;
+    char *const *expected;
+    unsigned mismatches, failures;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+
+    for (int round = 0; round < ROUNDS; round++)
+        for (size_t i = 0; i < nfiles; i++) {
+            pk_report *r = NULL;
+            pk_error err;
+            char *sig;
+            if (pk_check_file(&r, w->engine, files[i], NULL, &err) != PK_OK) {
+                w->failures++;
+                continue;
+            }
+            sig = signature(r);
+            if (strcmp(sig, w->expected[i]) != 0)
+                w->mismatches++;
+            free(sig);
+            pk_report_free(r);
+        }
+    return NULL;
+}
+
+START_TEST(test_threads)
+{
+    pk_engine *e = NULL;
+    pk_error err;
+    char *expected[MAX_FILES];
+    pthread_t tid[THREADS];
+    worker w[THREADS];
+    int verdicts[4] = {0};
+
+    list_examples();
+    ck_assert_uint_ge(nfiles, 3);
+    ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
+    /* the sequential run */
+    for (size_t i = 0; i < nfiles; i++) {
+        pk_report *r = NULL;
+        ck_assert_int_eq(pk_check_file(&r, e, files[i], NULL, &err), PK_OK);
+        expected[i] = signature(r);
+        verdicts[pk_report_verdict(r)]++;
+        pk_report_free(r);
+    }
+    /* the examples are not all alike */
+    ck_assert_int_gt(verdicts[PK_VERDICT_ELIGIBLE], 0);
+    ck_assert_int_gt(verdicts[PK_VERDICT_NOT_ELIGIBLE], 0);
+
+    for (int t = 0; t < THREADS; t++) {
+        w[t].engine = e;
+        w[t].expected = expected;
+        w[t].mismatches = w[t].failures = 0;
+        ck_assert_int_eq(pthread_create(&tid[t], NULL, work, &w[t]), 0);
+    }
+    for (int t = 0; t < THREADS; t++)
+        ck_assert_int_eq(pthread_join(tid[t], NULL), 0);
+    for (int t = 0; t < THREADS; t++) {
+        ck_assert_msg(w[t].failures == 0, "thread %d: %u failed calls", t,
+                      w[t].failures);
+        ck_assert_msg(w[t].mismatches == 0,
+                      "thread %d: %u reports differ from the sequential run",
+                      t, w[t].mismatches);
+    }
+    for (size_t i = 0; i < nfiles; i++)
+        free(expected[i]);
+    pk_engine_free(e);
+    free_examples();
+}
+END_TEST
+
+static Suite *api_suite(void)
+{
+    Suite *s = suite_create("api");
+    TCase *tc;
+
+    tc = tcase_create("conventions");
+    tcase_add_test(tc, test_version);
+    tcase_add_test(tc, test_strerror);
+    tcase_add_test(tc, test_free_null);
+    tcase_add_test(tc, test_null_arguments);
+    tcase_add_test(tc, test_names);
+    tcase_add_test(tc, test_lang_from_locale);
+    tcase_add_test(tc, test_engine_options_version);
+    tcase_add_test(tc, test_eval_options_version);
+    tcase_add_test(tc, test_files);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("threads");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, test_threads);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(api_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

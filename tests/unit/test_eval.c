@@ -1,0 +1,1269 @@
+/*
+ * test_eval.c - evaluation semantics through the public API: inline
+ * dossiers against the built-in Decree 154 pack (three-valued logic by the
+ * profile-dependent thresholds, the deciding comparison and its shortfall,
+ * what is needed, not-applicable kinds, errors, verdict precedence, scores,
+ * messages in both languages, citations, dates and packs in force), and a
+ * small inline pack for the full Kleene tables of all, any and not.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <parkcheck/parkcheck.h>
+
+static pk_engine *engine;
+
+static void engine_setup(void)
+{
+    pk_error err;
+
+    if (pk_engine_new(&engine, NULL, &err) != PK_OK) {
+        fprintf(stderr, "pk_engine_new: %s\n", err.message);
+        abort();
+    }
+}
+
+static void engine_teardown(void)
+{
+    pk_engine_free(engine);
+    engine = NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Dossiers
+ * ------------------------------------------------------------------------ */
+
+/* The parts of a dossier a test changes. NULL: the eligible baseline's
+ * value; "": left out. */
+typedef struct dz {
+    const char *kind, *submitted, *profile;
+    const char *it, *total;
+    const char *land, *construction, *footprint;
+    const char *zones, *functions, *activities;
+} dz;
+
+/* The baseline: a mixed park meeting every criterion. 2,400 of 3,600
+ * workers; 15 ha; core zones 8.5 ha of 12.1 ha; footprint 4.6 of 15 ha. */
+#define BASE_ZONES                                                          \
+    "<zone group=\"core\" type=\"it-production\" area=\"5.2\"/>"            \
+    "<zone group=\"core\" type=\"rnd-training-incubation\" area=\"1.8\"/>"  \
+    "<zone group=\"core\" type=\"administration\" area=\"0.6\"/>"           \
+    "<zone group=\"core\" type=\"technical-infrastructure\" area=\"0.5\"/>" \
+    "<zone group=\"core\" type=\"exhibition\" area=\"0.4\"/>"               \
+    "<zone group=\"service\" type=\"finance\" area=\"0.4\"/>"
+#define BASE_FUNCTIONS "<function name=\"rnd\"/><function name=\"production\"/>"
+#define BASE_ACTIVITIES                                                     \
+    "<activity name=\"software\"/>"                                         \
+    "<activity name=\"hardware\" high-tech-list=\"true\"/>"
+
+static const char *or_default(const char *v, const char *dflt)
+{
+    return v != NULL ? v : dflt;
+}
+
+/* Appends "<tag>v</tag>" unless v is "". */
+static size_t put_elem(char *buf, size_t cap, size_t n, const char *tag,
+                       const char *v)
+{
+    if (v[0] == '\0')
+        return n;
+    return n + (size_t)snprintf(buf + n, cap - n, "<%s>%s</%s>", tag, v, tag);
+}
+
+static char *make_dossier(const dz *z)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    const char *sub = or_default(z->submitted, "2024-06-01");
+
+    ck_assert_ptr_nonnull(buf);
+    n += (size_t)snprintf(buf + n, cap - n,
+                          "<dossier format=\"1\" kind=\"%s\"",
+                          or_default(z->kind, "establishment"));
+    if (sub[0] != '\0')
+        n += (size_t)snprintf(buf + n, cap - n, " submitted=\"%s\"", sub);
+    n += (size_t)snprintf(buf + n, cap - n,
+                          ">\n<park><name>Khu CNTT Bình Dương</name>"
+                          "<province>Bình Dương</province>");
+    n = put_elem(buf, cap, n, "profile", or_default(z->profile, "mixed"));
+    n += (size_t)snprintf(buf + n, cap - n, "</park>\n");
+    n = put_elem(buf, cap, n, "functions",
+                 or_default(z->functions, BASE_FUNCTIONS));
+    n = put_elem(buf, cap, n, "activities",
+                 or_default(z->activities, BASE_ACTIVITIES));
+    n += (size_t)snprintf(buf + n, cap - n, "\n<workforce>");
+    n = put_elem(buf, cap, n, "it-specialists", or_default(z->it, "2400"));
+    n = put_elem(buf, cap, n, "total", or_default(z->total, "3600"));
+    n += (size_t)snprintf(buf + n, cap - n, "</workforce>\n<land>");
+    n = put_elem(buf, cap, n, "total", or_default(z->land, "15"));
+    n = put_elem(buf, cap, n, "construction",
+                 or_default(z->construction, "12.1"));
+    n = put_elem(buf, cap, n, "building-footprint",
+                 or_default(z->footprint, "4.6"));
+    n += (size_t)snprintf(buf + n, cap - n, "</land>\n");
+    if (z->zones == NULL || z->zones[0] != '\0')
+        n += (size_t)snprintf(buf + n, cap - n, "<zones>%s</zones>\n",
+                              or_default(z->zones, BASE_ZONES));
+    n += (size_t)snprintf(buf + n, cap - n, "</dossier>\n");
+    ck_assert_uint_lt(n, cap);
+    return buf;
+}
+
+static pk_report *check_with(const pk_engine *e, const dz *z,
+                             const char *as_of)
+{
+    char *xml = make_dossier(z);
+    pk_eval_options o = PK_EVAL_OPTIONS_INIT;
+    pk_report *r = NULL;
+    pk_error err;
+    int rc;
+
+    o.as_of = as_of;
+    memset(&err, 0, sizeof err);
+    rc = pk_check_memory(&r, e, "d.xml", xml, strlen(xml), &o, &err);
+    ck_assert_msg(rc == PK_OK, "pk_check_memory: %d %s", rc, err.message);
+    free(xml);
+    return r;
+}
+
+static pk_report *check(const dz *z)
+{
+    return check_with(engine, z, NULL);
+}
+
+static const pk_result *result_by_id(const pk_report *r, const char *id)
+{
+    for (size_t i = 0; i < pk_report_result_count(r); i++)
+        if (strcmp(pk_result_id(pk_report_result(r, i)), id) == 0)
+            return pk_report_result(r, i);
+    ck_abort_msg("no result %s", id);
+    return NULL;
+}
+
+static pk_status status_of(const pk_report *r, const char *id)
+{
+    return pk_result_status(result_by_id(r, id));
+}
+
+static const pk_value_info *value_by_id(const pk_result *res, const char *id)
+{
+    for (size_t i = 0; i < pk_result_value_count(res); i++)
+        if (strcmp(pk_result_value(res, i)->id, id) == 0)
+            return pk_result_value(res, i);
+    ck_abort_msg("result %s shows no value %s", pk_result_id(res), id);
+    return NULL;
+}
+
+static void assert_has(const char *text, const char *words)
+{
+    ck_assert_msg(strstr(text, words) != NULL, "\"%s\" lacks \"%s\"", text,
+                  words);
+}
+
+/* The pack's rules of Art. 5 and 6, which an expansion dossier is not
+ * asked about, and those of Art. 7, which every park's layout answers. */
+static const char *const art5_6_rules[] = {
+    "art5.1-functions", "art6-activities", "art5.2-it-workers",
+    "art5.2-it-share", "art5.2-workforce-consistent",
+    "art5.2-profile-consistent", "art5.3-land",
+};
+static const char *const art7_rules[] = {
+    "art7.1-core-zone", "art7.2-core-land", "art7.3-density",
+};
+#define NRULES 10
+
+/* ------------------------------------------------------------------------
+ * The baseline
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_baseline_eligible)
+{
+    dz z = {0};
+    pk_report *r = check(&z);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
+    ck_assert_uint_eq(pk_report_result_count(r), NRULES);
+    /* everything passes; the software-only check is not for a mixed park */
+    for (size_t i = 0; i < pk_report_result_count(r); i++) {
+        const pk_result *res = pk_report_result(r, i);
+        int sw = strcmp(pk_result_id(res), "art5.2-profile-consistent") == 0;
+        ck_assert_msg(pk_result_status(res) ==
+                          (sw ? PK_STATUS_NOT_APPLICABLE : PK_STATUS_PASS),
+                      "%s: %s", pk_result_id(res),
+                      pk_result_message(res, PK_LANG_EN));
+    }
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
+    ck_assert_double_eq(pk_report_score(r), 100);
+    ck_assert_str_eq(pk_report_kind(r), "establishment");
+    ck_assert_str_eq(pk_report_park_name(r), "Khu CNTT Bình Dương");
+    ck_assert_str_eq(pk_report_province(r), "Bình Dương");
+    ck_assert_str_eq(pk_report_date(r), "2024-06-01");
+    ck_assert_str_eq(pk_report_pack_id(r), "nd154-2013");
+    ck_assert_str_eq(pk_report_pack_version(r), "1.0.0");
+    ck_assert_str_eq(pk_report_source(r), "d.xml");
+    pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Three-valued logic
+ * ------------------------------------------------------------------------ */
+
+/* The IT-worker minimum is 1,000 for a software-only park and 2,000
+ * otherwise: without the profile, only a count in between is unknown. */
+static const struct it_case {
+    const char *profile, *it;
+    pk_status status;
+    double threshold, shortfall;
+} it_cases[] = {
+    { "", "1500", PK_STATUS_UNKNOWN, 1000, 0 },
+    { "", "1000", PK_STATUS_UNKNOWN, 1000, 0 },
+    { "", "1999", PK_STATUS_UNKNOWN, 1000, 0 },
+    { "", "999", PK_STATUS_FAIL, 1000, 1 },
+    { "", "0", PK_STATUS_FAIL, 1000, 1000 },
+    { "", "2000", PK_STATUS_PASS, 2000, 0 },
+    { "", "2001", PK_STATUS_PASS, 2000, 0 },
+    { "software-only", "999", PK_STATUS_FAIL, 1000, 1 },
+    { "software-only", "1000", PK_STATUS_PASS, 1000, 0 },
+    { "software-only", "1500", PK_STATUS_PASS, 1000, 0 },
+    { "mixed", "1999", PK_STATUS_FAIL, 2000, 1 },
+    { "mixed", "1500", PK_STATUS_FAIL, 2000, 500 },
+    { "mixed", "2000", PK_STATUS_PASS, 2000, 0 },
+};
+
+START_TEST(test_it_workers_by_profile)
+{
+    const struct it_case *c = &it_cases[_i];
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+    pk_comparison cmp;
+
+    z.profile = c->profile;
+    z.it = c->it;
+    /* the share is not what is tested here: keep it at 100 % */
+    z.total = strcmp(c->it, "0") == 0 ? "1" : c->it;
+    r = check(&z);
+    res = result_by_id(r, "art5.2-it-workers");
+    ck_assert_msg(pk_result_status(res) == c->status,
+                  "%s/%s: %s, expected %s (%s)", c->profile, c->it,
+                  pk_status_name(pk_result_status(res)),
+                  pk_status_name(c->status),
+                  pk_result_message(res, PK_LANG_EN));
+    ck_assert_int_eq(pk_result_comparison(res, &cmp), PK_OK);
+    ck_assert_str_eq(cmp.fact, "it_workers");
+    ck_assert_str_eq(cmp.param, "it_workers_min");
+    ck_assert_str_eq(cmp.op, "ge");
+    ck_assert_str_eq(cmp.unit, "people");
+    ck_assert_double_eq(cmp.value, atof(c->it));
+    ck_assert_double_eq(cmp.threshold, c->threshold);
+    ck_assert_double_eq(cmp.shortfall, c->shortfall);
+    if (c->status == PK_STATUS_UNKNOWN) {
+        /* the profile is what would decide it, and only the profile */
+        ck_assert_uint_eq(pk_result_missing_count(res), 1);
+        ck_assert_str_eq(pk_result_missing(res, 0), "profile");
+        ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
+    } else {
+        ck_assert_uint_eq(pk_result_missing_count(res), 0);
+    }
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_unknown_message)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+
+    z.profile = "";
+    z.it = "1500";
+    z.total = "2000";
+    r = check(&z);
+    res = result_by_id(r, "art5.2-it-workers");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
+    assert_has(pk_result_message(res, PK_LANG_EN),
+               "1,500 IT-specialist workers");
+    assert_has(pk_result_message(res, PK_LANG_EN),
+               "must state the park's profile");
+    assert_has(pk_result_message(res, PK_LANG_VI),
+               "Có 1.500 lao động chuyên môn CNTT");
+    /* the land (15 ha) is enough either way */
+    ck_assert_int_eq(status_of(r, "art5.3-land"), PK_STATUS_PASS);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
+    pk_report_free(r);
+}
+END_TEST
+
+/* A fact that is missing: unknown, never zero. */
+START_TEST(test_missing_facts)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+    pk_comparison cmp;
+
+    z.it = "";
+    z.construction = "";
+    z.zones = "";
+    r = check(&z);
+    res = result_by_id(r, "art5.2-it-workers");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
+    ck_assert_uint_eq(pk_result_missing_count(res), 1);
+    ck_assert_str_eq(pk_result_missing(res, 0), "it_workers");
+    /* nothing was read to quote */
+    ck_assert_int_eq(pk_result_comparison(res, &cmp), PK_EINVAL);
+    ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
+                     "Cannot be decided yet: the dossier does not state "
+                     "number of workers doing IT-specialist work.");
+    /* a ratio of two missing facts names both */
+    res = result_by_id(r, "art7.2-core-land");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
+    ck_assert_uint_eq(pk_result_missing_count(res), 2);
+    ck_assert_str_eq(pk_result_missing(res, 0), "core_zone_area");
+    ck_assert_str_eq(pk_result_missing(res, 1), "land_construction");
+    assert_has(pk_result_message(res, PK_LANG_EN),
+               "total land of the core-group subzones and construction land "
+               "area.");
+    assert_has(pk_result_message(res, PK_LANG_VI), " và diện tích đất xây dựng");
+    ck_assert_int_eq(status_of(r, "art7.1-core-zone"), PK_STATUS_UNKNOWN);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
+    pk_report_free(r);
+}
+END_TEST
+
+/* Present but empty is "none", not unknown. */
+START_TEST(test_empty_lists)
+{
+    dz z = {0};
+    pk_report *r;
+
+    z.functions = "<!-- none -->";
+    z.zones = " ";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art5.1-functions"), PK_STATUS_FAIL);
+    ck_assert_int_eq(status_of(r, "art7.1-core-zone"), PK_STATUS_FAIL);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    pk_report_free(r);
+}
+END_TEST
+
+/* all, any and not over two comparisons, each of which can be true
+ * (a value of 20), false (5), unknown (missing) or an error (invalid). */
+static const char kleene_pack[] =
+    "<rulepack id=\"kleene\" version=\"1\" format=\"1\" dossier-format=\"1\">\n"
+    "  <title lang=\"vi\">Logic</title><title lang=\"en\">Logic</title>\n"
+    "  <in-force from=\"2000-01-01\"/>\n"
+    "  <facts>\n"
+    "    <fact id=\"a\" type=\"number\" path=\"/dossier/workforce/it-specialists\">"
+    "<label lang=\"vi\">a</label><label lang=\"en\">a</label></fact>\n"
+    "    <fact id=\"b\" type=\"number\" path=\"/dossier/workforce/total\">"
+    "<label lang=\"vi\">b</label><label lang=\"en\">b</label></fact>\n"
+    "  </facts>\n"
+    "  <rules>\n"
+    "    <rule id=\"all\" category=\"criterion\" severity=\"mandatory\">"
+    "<citation article=\"1\"/><title lang=\"vi\">all</title>"
+    "<title lang=\"en\">all</title><check><all>"
+    "<compare fact=\"a\" op=\"ge\" value=\"10\"/>"
+    "<compare fact=\"b\" op=\"ge\" value=\"10\"/></all></check></rule>\n"
+    "    <rule id=\"any\" category=\"criterion\" severity=\"mandatory\">"
+    "<citation article=\"1\"/><title lang=\"vi\">any</title>"
+    "<title lang=\"en\">any</title><check><any>"
+    "<compare fact=\"a\" op=\"ge\" value=\"10\"/>"
+    "<compare fact=\"b\" op=\"ge\" value=\"10\"/></any></check></rule>\n"
+    "    <rule id=\"not\" category=\"criterion\" severity=\"mandatory\">"
+    "<citation article=\"1\"/><title lang=\"vi\">not</title>"
+    "<title lang=\"en\">not</title><check><not>"
+    "<compare fact=\"a\" op=\"ge\" value=\"10\"/></not></check></rule>\n"
+    "  </rules>\n"
+    "</rulepack>\n";
+
+enum { T = PK_STATUS_PASS, F = PK_STATUS_FAIL, U = PK_STATUS_UNKNOWN,
+       E = PK_STATUS_ERROR };
+
+static const struct kleene_case {
+    int a, b;           /* T, F, U or E */
+    int all, any, not_a;
+} kleene_cases[] = {
+    { T, T, T, T, F }, { T, F, F, T, F }, { T, U, U, T, F }, { T, E, E, T, F },
+    { F, T, F, T, T }, { F, F, F, F, T }, { F, U, F, U, T }, { F, E, F, E, T },
+    { U, T, U, T, U }, { U, F, F, U, U }, { U, U, U, U, U }, { U, E, E, E, U },
+    { E, T, E, T, E }, { E, F, F, E, E }, { E, U, E, E, E }, { E, E, E, E, E },
+};
+
+static const char *operand(int tv, const char *tag, char *buf, size_t cap)
+{
+    const char *v = tv == T ? "20" : tv == F ? "5" : tv == E ? "abc" : NULL;
+
+    if (v == NULL)
+        buf[0] = '\0';
+    else
+        snprintf(buf, cap, "<%s>%s</%s>", tag, v, tag);
+    return buf;
+}
+
+START_TEST(test_kleene)
+{
+    const struct kleene_case *c = &kleene_cases[_i];
+    pk_engine *e = NULL;
+    pk_error err;
+    char xml[512], a[64], b[64];
+    pk_report *r = NULL;
+
+    ck_assert_int_eq(pk_engine_new_from_memory(&e, "kleene.xml", kleene_pack,
+                                               strlen(kleene_pack), NULL,
+                                               &err),
+                     PK_OK);
+    snprintf(xml, sizeof xml,
+             "<dossier format=\"1\" kind=\"establishment\" "
+             "submitted=\"2024-06-01\"><workforce>%s%s</workforce>"
+             "</dossier>",
+             operand(c->a, "it-specialists", a, sizeof a),
+             operand(c->b, "total", b, sizeof b));
+    ck_assert_int_eq(pk_check_memory(&r, e, "k.xml", xml, strlen(xml), NULL,
+                                     &err),
+                     PK_OK);
+    ck_assert_uint_eq(pk_report_result_count(r), 3);
+    ck_assert_msg((int)status_of(r, "all") == c->all &&
+                      (int)status_of(r, "any") == c->any &&
+                      (int)status_of(r, "not") == c->not_a,
+                  "a=%d b=%d: all %s any %s not %s", c->a, c->b,
+                  pk_status_name(status_of(r, "all")),
+                  pk_status_name(status_of(r, "any")),
+                  pk_status_name(status_of(r, "not")));
+    /* an unknown names the missing facts that could decide it */
+    if (status_of(r, "all") == PK_STATUS_UNKNOWN) {
+        const pk_result *res = result_by_id(r, "all");
+        size_t want = (size_t)(c->a == U) + (size_t)(c->b == U);
+        ck_assert_uint_eq(pk_result_missing_count(res), want);
+    }
+    pk_report_free(r);
+    pk_engine_free(e);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Comparisons, shortfalls and what is needed
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_shortfall)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+    pk_comparison c;
+
+    z.it = "1850";
+    z.total = "2900";
+    r = check(&z);
+    res = result_by_id(r, "art5.2-it-workers");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_double_eq(c.value, 1850);
+    ck_assert_double_eq(c.threshold, 2000);
+    ck_assert_double_eq(c.shortfall, 150);
+    ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
+                     "Only 1,850 workers do IT-specialist work, below the "
+                     "minimum of 2,000: 150 short.");
+    ck_assert_str_eq(pk_result_message(res, PK_LANG_VI),
+                     "Chỉ có 1.850 lao động làm việc chuyên môn về CNTT, dưới "
+                     "mức tối thiểu 2.000: còn thiếu 150 người.");
+    /* a passing comparison has no shortfall */
+    res = result_by_id(r, "art5.2-it-share");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_double_eq(c.shortfall, 0);
+    ck_assert_double_eq_tol(c.value, 1850.0 / 2900.0, 1e-12);
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_ratio_shortfall_and_needed)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+    pk_comparison c;
+
+    z.it = "1100";
+    z.total = "2000";
+    r = check(&z);
+    res = result_by_id(r, "art5.2-it-share");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_str_eq(c.fact, "it_share");
+    ck_assert_str_eq(c.param, "it_share_min");
+    ck_assert_str_eq(c.unit, "ratio");
+    ck_assert_double_eq_tol(c.value, 0.55, 1e-12);
+    ck_assert_double_eq_tol(c.threshold, 0.6, 1e-12);
+    ck_assert_double_eq_tol(c.shortfall, 0.05, 1e-9);
+    assert_has(pk_result_message(res, PK_LANG_EN),
+               "only 55% of all workers, below the minimum of 60% "
+               "(5.00 percentage points short)");
+    assert_has(pk_result_message(res, PK_LANG_EN),
+               "With 2,000 workers, at least 1,200 must do IT-specialist "
+               "work.");
+    assert_has(pk_result_message(res, PK_LANG_VI),
+               "Với 2.000 lao động, cần ít nhất 1.200 lao động chuyên môn "
+               "CNTT.");
+    assert_has(pk_result_message(res, PK_LANG_VI), "thiếu 5,00 điểm phần trăm");
+    pk_report_free(r);
+}
+END_TEST
+
+/* What is needed is a whole number of people, rounded up: 60 % of 1,999
+ * is 1,199.4, so 1,200. */
+START_TEST(test_needed_rounds_up)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+
+    z.it = "1199";
+    z.total = "1999";
+    r = check(&z);
+    res = result_by_id(r, "art5.2-it-share");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
+    assert_has(pk_result_message(res, PK_LANG_EN),
+               "With 1,999 workers, at least 1,200 must");
+    pk_report_free(r);
+    /* and exactly at 60 % it passes */
+    z.it = "1200";
+    z.total = "2000";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art5.2-it-share"), PK_STATUS_PASS);
+    pk_report_free(r);
+}
+END_TEST
+
+/* A maximum: the shortfall is how far above, and the area that would do. */
+START_TEST(test_density_over)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+    pk_comparison c;
+
+    z.footprint = "7";
+    r = check(&z);
+    res = result_by_id(r, "art7.3-density");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_str_eq(c.op, "le");
+    ck_assert_double_eq_tol(c.value, 7.0 / 15.0, 1e-12);
+    ck_assert_double_eq_tol(c.shortfall, 7.0 / 15.0 - 0.4, 1e-9);
+    assert_has(pk_result_message(res, PK_LANG_EN),
+               "Net building density is 46.67%, above the maximum of 40% "
+               "(by 6.67 percentage points). With 15 ha of park land, the "
+               "built-over area may be at most 6 ha.");
+    assert_has(pk_result_message(res, PK_LANG_VI),
+               "không được quá 6 ha");
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_no_comparison)
+{
+    dz z = {0};
+    pk_report *r = check(&z);
+    pk_comparison c;
+
+    ck_assert_int_eq(pk_result_comparison(result_by_id(r, "art5.1-functions"),
+                                          &c),
+                     PK_EINVAL);
+    ck_assert_int_eq(pk_result_comparison(result_by_id(r, "art5.3-land"),
+                                          NULL),
+                     PK_EINVAL);
+    pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Kinds, errors and verdicts
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_not_applicable_kind)
+{
+    dz z = {0};
+    pk_report *r;
+
+    z.kind = "expansion";
+    z.it = "10"; /* however the Art. 5 figures fall short */
+    z.total = "20";
+    z.functions = "";
+    r = check(&z);
+    ck_assert_uint_eq(pk_report_result_count(r), NRULES);
+    for (size_t i = 0; i < sizeof art5_6_rules / sizeof art5_6_rules[0];
+         i++) {
+        const pk_result *res = result_by_id(r, art5_6_rules[i]);
+        ck_assert_msg(pk_result_status(res) == PK_STATUS_NOT_APPLICABLE,
+                      "%s: %s", art5_6_rules[i],
+                      pk_status_name(pk_result_status(res)));
+        ck_assert_uint_eq(pk_result_value_count(res), 0);
+        ck_assert_uint_eq(pk_result_missing_count(res), 0);
+    }
+    ck_assert_str_eq(pk_result_message(result_by_id(r, "art5.2-it-workers"),
+                                       PK_LANG_EN),
+                     "Does not apply to this kind of dossier.");
+    ck_assert_str_eq(pk_result_message(result_by_id(r, "art5.2-it-workers"),
+                                       PK_LANG_VI),
+                     "Không áp dụng cho loại hồ sơ này.");
+    for (size_t i = 0; i < sizeof art7_rules / sizeof art7_rules[0]; i++)
+        ck_assert_int_eq(status_of(r, art7_rules[i]), PK_STATUS_PASS);
+    /* only what applies is scored */
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
+    ck_assert_double_eq(pk_report_score(r), 100);
+    ck_assert_uint_eq(pk_report_article_count(r), 1);
+    ck_assert_int_eq(pk_report_article(r, 0)->article, 7);
+    ck_assert_str_eq(pk_report_kind(r), "expansion");
+    pk_report_free(r);
+    /* the other kinds are checked */
+    z.kind = "recognition";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_FAIL);
+    ck_assert_int_eq(status_of(r, "art5.1-functions"), PK_STATUS_UNKNOWN);
+    pk_report_free(r);
+    z.kind = "master-plan-addition";
+    z.land = "0.5";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art5.3-land"), PK_STATUS_FAIL);
+    pk_report_free(r);
+}
+END_TEST
+
+/* A software-only profile is checked against the activities listed: the
+ * lower minimums are only for such parks. */
+START_TEST(test_profile_consistent)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+
+    z.profile = "software-only";
+    z.it = "1200";
+    z.total = "1500";
+    r = check(&z); /* the baseline lists hardware */
+    res = result_by_id(r, "art5.2-profile-consistent");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
+    /* the activities in words, not as names */
+    assert_has(pk_result_message(res, PK_LANG_EN),
+               "(software, digital content, IT services; hardware and "
+               "electronics)");
+    assert_has(pk_result_message(res, PK_LANG_VI),
+               "(phần mềm, nội dung số, dịch vụ CNTT; phần cứng, điện tử)");
+    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_PASS);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    pk_report_free(r);
+
+    z.activities = "<activity name=\"software\"/>";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art5.2-profile-consistent"),
+                     PK_STATUS_PASS);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
+    pk_report_free(r);
+
+    /* activities not listed: the claim cannot be checked yet */
+    z.activities = "";
+    r = check(&z);
+    res = result_by_id(r, "art5.2-profile-consistent");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
+    ck_assert_uint_eq(pk_result_missing_count(res), 1);
+    ck_assert_str_eq(pk_result_missing(res, 0), "activity_names");
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
+    pk_report_free(r);
+
+    /* no profile stated: nothing to check */
+    z.profile = "";
+    z.it = "2400";
+    z.total = "3000";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art5.2-profile-consistent"),
+                     PK_STATUS_NOT_APPLICABLE);
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_total_workers_zero)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+
+    z.total = "0";
+    r = check(&z);
+    res = result_by_id(r, "art5.2-it-share");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_ERROR);
+    ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
+                     "Cannot be evaluated: total number of workers in the "
+                     "park is 0, so the share of IT-specialist workers cannot "
+                     "be worked out.");
+    assert_has(pk_result_message(res, PK_LANG_VI),
+               "tổng số lao động làm việc trong khu bằng 0 nên không tính "
+               "được");
+    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_PASS);
+    /* an error and no failure: invalid */
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+}
+END_TEST
+
+/* An invalid input puts the rules that read it in error, with where it
+ * is. */
+START_TEST(test_invalid_input_error)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+
+    z.total = "3.600";
+    r = check(&z);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_int_eq(pk_report_problem(r, 0)->code, PK_EVALUE);
+    res = result_by_id(r, "art5.2-it-share");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_ERROR);
+    ck_assert_int_eq(value_by_id(res, "total_workers")->kind,
+                     PK_VALUE_INVALID);
+    assert_has(pk_result_message(res, PK_LANG_EN), "is invalid (line 4, column");
+    assert_has(pk_result_message(res, PK_LANG_VI), "không hợp lệ (dòng 4, cột");
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_verdict_precedence)
+{
+    dz z = {0};
+    pk_report *r;
+
+    /* a failure beats an error: not eligible */
+    z.it = "1100";
+    z.total = "0";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_FAIL);
+    ck_assert_int_eq(status_of(r, "art5.2-it-share"), PK_STATUS_ERROR);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    pk_report_free(r);
+
+    /* an error beats an unknown: invalid */
+    z.it = "2400";
+    z.total = "0";
+    z.footprint = "";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art5.2-it-share"), PK_STATUS_ERROR);
+    ck_assert_int_eq(status_of(r, "art7.3-density"), PK_STATUS_UNKNOWN);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+
+    /* unknown alone: incomplete */
+    z.total = NULL;
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art7.3-density"), PK_STATUS_UNKNOWN);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
+    pk_report_free(r);
+
+    /* a failure beats an unknown too */
+    z.land = "4";
+    r = check(&z);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    pk_report_free(r);
+
+    /* an advisory failure changes nothing */
+    z.land = NULL;
+    z.footprint = NULL;
+    z.activities = "<activity name=\"other\">Logistics</activity>";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art6-activities"), PK_STATUS_FAIL);
+    ck_assert_int_eq(pk_result_severity(result_by_id(r, "art6-activities")),
+                     PK_SEVERITY_ADVISORY);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
+    ck_assert_double_eq(pk_report_score(r), 100);
+    pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Scores
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_score)
+{
+    dz z = {0};
+    pk_report *r;
+    double total = 0, passed = 0;
+    unsigned applicable = 0;
+
+    z.it = "1850"; /* 1,850 of 2,900: 7 mandatory rules apply, 6 pass */
+    z.total = "2900";
+    r = check(&z);
+    for (size_t i = 0; i < pk_report_result_count(r); i++) {
+        const pk_result *res = pk_report_result(r, i);
+        if (pk_result_severity(res) != PK_SEVERITY_MANDATORY ||
+            pk_result_status(res) == PK_STATUS_NOT_APPLICABLE)
+            continue;
+        applicable++;
+        total += pk_result_weight(res);
+        if (pk_result_status(res) == PK_STATUS_PASS)
+            passed += pk_result_weight(res);
+    }
+    ck_assert_uint_eq(applicable, 7);
+    ck_assert_double_eq(total, 7);
+    ck_assert_double_eq(passed, 6);
+    ck_assert_double_eq_tol(pk_report_score(r), 600.0 / 7.0, 1e-9);
+    ck_assert_double_eq_tol(pk_report_score(r), 85.714285714, 1e-6);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+
+    /* per article: Art. 5 has 4 of them (3 pass), Art. 7 has 3 (all
+     * pass); the advisory Art. 6 rule counts nowhere */
+    ck_assert_uint_eq(pk_report_article_count(r), 2);
+    ck_assert_int_eq(pk_report_article(r, 0)->article, 5);
+    ck_assert_uint_eq(pk_report_article(r, 0)->rules, 4);
+    ck_assert_double_eq(pk_report_article(r, 0)->weight, 4);
+    ck_assert_double_eq(pk_report_article(r, 0)->passed_weight, 3);
+    ck_assert_int_eq(pk_report_article(r, 1)->article, 7);
+    ck_assert_uint_eq(pk_report_article(r, 1)->rules, 3);
+    ck_assert_double_eq(pk_report_article(r, 1)->weight, 3);
+    ck_assert_double_eq(pk_report_article(r, 1)->passed_weight, 3);
+    ck_assert_ptr_null(pk_report_article(r, 2));
+    pk_report_free(r);
+
+    /* unknowns count as not passed: 4 unknown of 7 (the functions, both
+     * workforce rules, the density) */
+    memset(&z, 0, sizeof z);
+    z.it = "";
+    z.footprint = "";
+    z.functions = "";
+    r = check(&z);
+    ck_assert_double_eq_tol(pk_report_score(r), 300.0 / 7.0, 1e-9);
+    pk_report_free(r);
+}
+END_TEST
+
+/* Weights and categories, with a pack of three rules: a criterion of
+ * weight 3, one of weight 1, and a document rule. */
+static const char weights_pack[] =
+    "<rulepack id=\"w\" version=\"1\" format=\"1\" dossier-format=\"1\">\n"
+    "  <title lang=\"vi\">Trọng số</title><title lang=\"en\">Weights</title>\n"
+    "  <in-force from=\"2000-01-01\"/>\n"
+    "  <facts>\n"
+    "    <fact id=\"a\" type=\"number\" path=\"/dossier/workforce/it-specialists\">"
+    "<label lang=\"vi\">a</label><label lang=\"en\">a</label></fact>\n"
+    "    <fact id=\"b\" type=\"number\" path=\"/dossier/workforce/total\">"
+    "<label lang=\"vi\">b</label><label lang=\"en\">b</label></fact>\n"
+    "    <fact id=\"docs\" type=\"set\" values=\"/dossier/documents/document/@type\">"
+    "<label lang=\"vi\">hồ sơ</label><label lang=\"en\">documents</label></fact>\n"
+    "  </facts>\n"
+    "  <rules>\n"
+    "    <rule id=\"heavy\" category=\"criterion\" severity=\"mandatory\" weight=\"3\">"
+    "<citation article=\"5\"/><title lang=\"vi\">a</title><title lang=\"en\">a</title>"
+    "<check><compare fact=\"a\" op=\"ge\" value=\"10\"/></check></rule>\n"
+    "    <rule id=\"light\" category=\"criterion\" severity=\"mandatory\" weight=\"1\">"
+    "<citation article=\"7\" clause=\"2\"/><title lang=\"vi\">b</title><title lang=\"en\">b</title>"
+    "<check><compare fact=\"b\" op=\"ge\" value=\"10\"/></check></rule>\n"
+    "    <rule id=\"paper\" category=\"document\" severity=\"mandatory\" weight=\"2\">"
+    "<citation article=\"11\" clause=\"1\" point=\"a\"/>"
+    "<title lang=\"vi\">tờ trình</title><title lang=\"en\">submission</title>"
+    "<check><contains fact=\"docs\" value=\"submission\"/></check></rule>\n"
+    "  </rules>\n"
+    "</rulepack>\n";
+
+/* Reports point into the engine's packs: the engine outlives them. */
+static pk_engine *weights_engine;
+
+static pk_report *check_weights(const char *workforce, const char *documents)
+{
+    pk_engine *e = weights_engine;
+    pk_report *r = NULL;
+    pk_error err;
+    char xml[512];
+
+    if (e == NULL) {
+        ck_assert_int_eq(pk_engine_new_from_memory(&e, "w.xml", weights_pack,
+                                                   strlen(weights_pack), NULL,
+                                                   &err),
+                         PK_OK);
+        weights_engine = e;
+    }
+    snprintf(xml, sizeof xml,
+             "<dossier format=\"1\" kind=\"establishment\" "
+             "submitted=\"2024-06-01\"><workforce>%s</workforce>"
+             "<documents>%s</documents></dossier>",
+             workforce, documents);
+    ck_assert_int_eq(pk_check_memory(&r, e, "w.xml", xml, strlen(xml), NULL,
+                                     &err),
+                     PK_OK);
+    return r;
+}
+
+START_TEST(test_weights_and_documents)
+{
+    pk_report *r;
+
+    /* the weight-3 criterion passes, the weight-1 one fails: 3 of 6 */
+    r = check_weights("<it-specialists>20</it-specialists><total>5</total>",
+                      "<document type=\"submission\"/>");
+    ck_assert_double_eq(pk_result_weight(result_by_id(r, "heavy")), 3);
+    ck_assert_int_eq(status_of(r, "light"), PK_STATUS_FAIL);
+    ck_assert_double_eq_tol(pk_report_score(r), 100.0 * 5 / 6, 1e-9);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    ck_assert_uint_eq(pk_report_article_count(r), 3);
+    ck_assert_int_eq(pk_report_article(r, 0)->article, 5);
+    ck_assert_double_eq(pk_report_article(r, 0)->passed_weight, 3);
+    ck_assert_int_eq(pk_report_article(r, 1)->article, 7);
+    ck_assert_double_eq(pk_report_article(r, 1)->passed_weight, 0);
+    ck_assert_int_eq(pk_report_article(r, 2)->article, 11);
+    ck_assert_double_eq(pk_report_article(r, 2)->weight, 2);
+    pk_report_free(r);
+
+    /* a missing document is not a failed criterion: incomplete */
+    r = check_weights("<it-specialists>20</it-specialists><total>20</total>",
+                      "<document type=\"scheme\"/>");
+    ck_assert_int_eq(status_of(r, "paper"), PK_STATUS_FAIL);
+    ck_assert_int_eq(pk_result_category(result_by_id(r, "paper")),
+                     PK_CATEGORY_DOCUMENT);
+    ck_assert_str_eq(pk_result_citation_text(result_by_id(r, "paper"),
+                                             PK_LANG_EN),
+                     "Art. 11(1)(a)");
+    ck_assert_double_eq_tol(pk_report_score(r), 100.0 * 4 / 6, 1e-9);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
+    pk_report_free(r);
+
+    r = check_weights("<it-specialists>20</it-specialists><total>20</total>",
+                      "<document type=\"submission\"/>");
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
+    ck_assert_double_eq(pk_report_score(r), 100);
+    pk_report_free(r);
+    pk_engine_free(weights_engine);
+    weights_engine = NULL;
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Words: messages, citations, values
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_messages_numbers)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+
+    z.land = "15.47";
+    r = check(&z);
+    res = result_by_id(r, "art5.3-land");
+    ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
+                     "Total land 15.47 ha, meeting the minimum of 5 ha.");
+    ck_assert_str_eq(pk_result_message(res, PK_LANG_VI),
+                     "Tổng diện tích đất 15,47 ha, đạt mức tối thiểu 5 ha.");
+    /* the same pointer each time: rendered once, kept with the report */
+    ck_assert_ptr_eq(pk_result_message(res, PK_LANG_VI),
+                     pk_result_message(res, PK_LANG_VI));
+    res = result_by_id(r, "art5.2-it-workers");
+    ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
+                     "2,400 workers do IT-specialist work, meeting the "
+                     "minimum of 2,000.");
+    ck_assert_str_eq(pk_result_message(res, PK_LANG_VI),
+                     "Có 2.400 lao động làm việc chuyên môn về CNTT, đạt mức "
+                     "tối thiểu 2.000.");
+    res = result_by_id(r, "art7.2-core-land");
+    assert_has(pk_result_message(res, PK_LANG_EN), "Core-group land (8.5 ha)");
+    assert_has(pk_result_message(res, PK_LANG_VI), "(8,5 ha)");
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_citations)
+{
+    static const struct {
+        const char *id, *vi, *en;
+        int article, clause;
+        const char *point;
+        pk_category category;
+    } cases[] = {
+        { "art7.1-core-zone", "Điều 7 khoản 1 điểm a", "Art. 7(1)(a)", 7, 1,
+          "a", PK_CATEGORY_CRITERION },
+        { "art5.2-it-share", "Điều 5 khoản 2", "Art. 5(2)", 5, 2, "",
+          PK_CATEGORY_CRITERION },
+        { "art6-activities", "Điều 6", "Art. 6", 6, 0, "",
+          PK_CATEGORY_CRITERION },
+        { "art7.3-density", "Điều 7 khoản 3", "Art. 7(3)", 7, 3, "",
+          PK_CATEGORY_CRITERION },
+    };
+    dz z = {0};
+    pk_report *r = check(&z);
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const pk_result *res = result_by_id(r, cases[i].id);
+        const pk_citation *c = pk_result_citation(res);
+        ck_assert_str_eq(pk_result_citation_text(res, PK_LANG_VI),
+                         cases[i].vi);
+        ck_assert_str_eq(pk_result_citation_text(res, PK_LANG_EN),
+                         cases[i].en);
+        ck_assert_int_eq(c->article, cases[i].article);
+        ck_assert_int_eq(c->clause, cases[i].clause);
+        ck_assert_str_eq(c->point, cases[i].point);
+        ck_assert_int_eq(pk_result_category(res), cases[i].category);
+    }
+    ck_assert_str_eq(pk_result_title(result_by_id(r, "art7.3-density"),
+                                     PK_LANG_EN),
+                     "Net building density at most 40%");
+    ck_assert_str_eq(pk_result_title(result_by_id(r, "art7.3-density"),
+                                     PK_LANG_VI),
+                     "Mật độ xây dựng thuần không quá 40%");
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_values)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_result *res;
+    const pk_value_info *v;
+
+    z.land = "15.47";
+    r = check(&z);
+    res = result_by_id(r, "art5.3-land");
+    /* what the rule read: the land, and the profile its threshold
+     * depends on */
+    ck_assert_uint_eq(pk_result_value_count(res), 2);
+    v = value_by_id(res, "land_total");
+    ck_assert_int_eq(v->kind, PK_VALUE_NUMBER);
+    ck_assert_double_eq_tol(v->number, 15.47, 1e-12);
+    ck_assert_str_eq(v->unit, "ha");
+    ck_assert_ptr_null(v->text);
+    v = value_by_id(res, "profile");
+    ck_assert_int_eq(v->kind, PK_VALUE_TEXT);
+    ck_assert_str_eq(v->text, "mixed");
+    ck_assert_str_eq(v->unit, "");
+    ck_assert_ptr_null(pk_result_value(res, 2));
+    /* a ratio shows its parts */
+    res = result_by_id(r, "art5.2-it-share");
+    ck_assert_uint_eq(pk_result_value_count(res), 3);
+    ck_assert_double_eq(value_by_id(res, "it_workers")->number, 2400);
+    ck_assert_double_eq(value_by_id(res, "total_workers")->number, 3600);
+    v = value_by_id(res, "it_share");
+    ck_assert_double_eq_tol(v->number, 2.0 / 3.0, 1e-12);
+    ck_assert_str_eq(v->unit, "ratio");
+    /* a set is its names */
+    v = value_by_id(result_by_id(r, "art5.1-functions"), "functions");
+    ck_assert_int_eq(v->kind, PK_VALUE_SET);
+    ck_assert_str_eq(v->text, "rnd production");
+    /* labels by id */
+    ck_assert_str_eq(pk_result_fact_label(res, "it_workers", PK_LANG_EN),
+                     "number of workers doing IT-specialist work");
+    ck_assert_str_eq(pk_result_fact_label(res, "it_workers", PK_LANG_VI),
+                     "số lao động làm việc chuyên môn về CNTT");
+    ck_assert_ptr_null(pk_result_fact_label(res, "no_such_fact",
+                                            PK_LANG_EN));
+    pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Dates and packs in force
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_before_in_force)
+{
+    dz z = {0};
+    pk_report *r;
+    const pk_error *p;
+
+    r = check_with(engine, &z, "2013-12-31");
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    p = pk_report_problem(r, 0);
+    ck_assert_int_eq(p->code, PK_ENOPACK);
+    ck_assert_int_eq(pk_report_problem_is_warning(r, 0), 0);
+    assert_has(p->message, "2013-12-31");
+    assert_has(p->message, "nd154-2013 in force from 2014-01-01");
+    ck_assert_str_eq(pk_report_date(r), "2013-12-31");
+    ck_assert_str_eq(pk_report_pack_id(r), "");
+    ck_assert_uint_eq(pk_report_result_count(r), 0);
+    ck_assert(pk_report_score(r) < 0);
+    pk_report_free(r);
+
+    /* the submission date does the same */
+    z.submitted = "2013-12-31";
+    r = check(&z);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    ck_assert_int_eq(pk_report_problem(r, 0)->code, PK_ENOPACK);
+    pk_report_free(r);
+
+    /* the first day in force is in force; as_of overrides the dossier */
+    r = check_with(engine, &z, "2014-01-01");
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
+    ck_assert_str_eq(pk_report_date(r), "2014-01-01");
+    ck_assert_str_eq(pk_report_pack_id(r), "nd154-2013");
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_bad_as_of)
+{
+    char *xml;
+    dz z = {0};
+    pk_eval_options o = PK_EVAL_OPTIONS_INIT;
+    pk_report *r = NULL;
+    pk_error err;
+
+    xml = make_dossier(&z);
+    o.as_of = "2014-13-01";
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(pk_check_memory(&r, engine, "d.xml", xml, strlen(xml),
+                                     &o, &err),
+                     PK_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(err.code, PK_EINVAL);
+    assert_has(err.message, "2014-13-01");
+    free(xml);
+}
+END_TEST
+
+static void today_text(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    snprintf(out, 32, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday);
+}
+
+START_TEST(test_no_submitted_date)
+{
+    dz z = {0};
+    pk_report *r;
+    char before[32], after[32];
+    const pk_error *p;
+
+    z.submitted = "";
+    today_text(before);
+    r = check(&z);
+    today_text(after);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    p = pk_report_problem(r, 0);
+    ck_assert_int_eq(pk_report_problem_is_warning(r, 0), 1);
+    ck_assert_int_eq(p->code, PK_EVALUE);
+    assert_has(p->message, "no valid submission date");
+    ck_assert_msg(strcmp(pk_report_date(r), before) == 0 ||
+                      strcmp(pk_report_date(r), after) == 0,
+                  "evaluated as of %s, today is %s", pk_report_date(r),
+                  after);
+    assert_has(p->message, pk_report_date(r));
+    /* a warning only: the verdict is the park's */
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_notice)
+{
+    dz z = {0};
+    pk_report *r = check(&z);
+
+    ck_assert_str_eq(pk_report_notice(r, PK_LANG_VI), "");
+    ck_assert_str_eq(pk_report_notice(r, PK_LANG_EN), "");
+    pk_report_free(r);
+}
+END_TEST
+
+/* Evaluating the same dossier twice gives the same report; the report
+ * does not need the dossier afterwards. */
+START_TEST(test_evaluate_twice)
+{
+    dz z = {0};
+    char *xml;
+    pk_dossier *d = NULL;
+    pk_report *a = NULL, *b = NULL;
+    pk_error err;
+
+    z.it = "1850";
+    xml = make_dossier(&z);
+    ck_assert_int_eq(pk_dossier_read_memory(&d, engine, "d.xml", xml,
+                                            strlen(xml), &err),
+                     PK_OK);
+    free(xml);
+    ck_assert_int_eq(pk_evaluate(&a, engine, d, NULL, &err), PK_OK);
+    ck_assert_int_eq(pk_evaluate(&b, engine, d, NULL, &err), PK_OK);
+    pk_dossier_free(d);
+    ck_assert_int_eq(pk_report_verdict(a), pk_report_verdict(b));
+    ck_assert_double_eq(pk_report_score(a), pk_report_score(b));
+    ck_assert_uint_eq(pk_report_result_count(a), pk_report_result_count(b));
+    for (size_t i = 0; i < pk_report_result_count(a); i++)
+        ck_assert_str_eq(pk_result_message(pk_report_result(a, i), PK_LANG_VI),
+                         pk_result_message(pk_report_result(b, i),
+                                           PK_LANG_VI));
+    pk_report_free(a);
+    pk_report_free(b);
+}
+END_TEST
+
+static Suite *eval_suite(void)
+{
+    Suite *s = suite_create("eval");
+    TCase *tc;
+
+    tc = tcase_create("logic");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_baseline_eligible);
+    tcase_add_loop_test(tc, test_it_workers_by_profile, 0,
+                        (int)(sizeof it_cases / sizeof it_cases[0]));
+    tcase_add_test(tc, test_unknown_message);
+    tcase_add_test(tc, test_missing_facts);
+    tcase_add_test(tc, test_empty_lists);
+    tcase_add_loop_test(tc, test_kleene, 0,
+                        (int)(sizeof kleene_cases / sizeof kleene_cases[0]));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("comparisons");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_shortfall);
+    tcase_add_test(tc, test_ratio_shortfall_and_needed);
+    tcase_add_test(tc, test_needed_rounds_up);
+    tcase_add_test(tc, test_density_over);
+    tcase_add_test(tc, test_no_comparison);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("verdicts");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_not_applicable_kind);
+    tcase_add_test(tc, test_profile_consistent);
+    tcase_add_test(tc, test_total_workers_zero);
+    tcase_add_test(tc, test_invalid_input_error);
+    tcase_add_test(tc, test_verdict_precedence);
+    tcase_add_test(tc, test_score);
+    tcase_add_test(tc, test_weights_and_documents);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("words");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_messages_numbers);
+    tcase_add_test(tc, test_citations);
+    tcase_add_test(tc, test_values);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("dates");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_before_in_force);
+    tcase_add_test(tc, test_bad_as_of);
+    tcase_add_test(tc, test_no_submitted_date);
+    tcase_add_test(tc, test_notice);
+    tcase_add_test(tc, test_evaluate_twice);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(eval_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

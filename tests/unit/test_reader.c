@@ -1,0 +1,1105 @@
+/*
+ * test_reader.c - the dossier reader, through the public API
+ * (pk_engine_new + pk_check_memory): every class of bad input gets its code,
+ * its exact line:column (columns in characters, not bytes) and a message
+ * that says what is wrong; values are typed, trimmed and converted as the
+ * format says; the reader's safety limits hold.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <parkcheck/parkcheck.h>
+
+static pk_engine *engine;
+
+static void engine_setup(void)
+{
+    pk_error err;
+
+    memset(&err, 0, sizeof err);
+    if (pk_engine_new(&engine, NULL, &err) != PK_OK) {
+        fprintf(stderr, "pk_engine_new: %s\n", err.message);
+        abort();
+    }
+}
+
+static void engine_teardown(void)
+{
+    pk_engine_free(engine);
+    engine = NULL;
+}
+
+/* Checks len bytes with engine e; the report must come back. */
+static pk_report *check_len_with(const pk_engine *e, const char *data,
+                                 size_t len)
+{
+    pk_report *r = NULL;
+    pk_error err;
+    int rc;
+
+    memset(&err, 0, sizeof err);
+    rc = pk_check_memory(&r, e, "t.xml", data, len, NULL, &err);
+    ck_assert_msg(rc == PK_OK, "pk_check_memory: %d %s", rc, err.message);
+    ck_assert_ptr_nonnull(r);
+    return r;
+}
+
+static pk_report *check_text(const char *xml)
+{
+    return check_len_with(engine, xml, strlen(xml));
+}
+
+/* The first line of most dossiers here: line 2 is where bodies start. */
+#define HEAD "<dossier format=\"1\" kind=\"establishment\" submitted=\"2024-06-01\">\n"
+#define TAIL "</dossier>\n"
+
+static void dump_problems(const pk_report *r)
+{
+    for (size_t i = 0; i < pk_report_problem_count(r); i++) {
+        const pk_error *p = pk_report_problem(r, i);
+        fprintf(stderr, "  problem %zu: %s %d %u:%u %s\n", i,
+                pk_report_problem_is_warning(r, i) ? "warning" : "error",
+                p->code, p->line, p->column, p->message);
+    }
+}
+
+/* Asserts problem i: code, warning or error, position and words. */
+static void assert_problem(const pk_report *r, size_t i, int code,
+                           int warning, unsigned line, unsigned col,
+                           const char *words)
+{
+    const pk_error *p;
+
+    if (i >= pk_report_problem_count(r))
+        dump_problems(r);
+    ck_assert_uint_lt(i, pk_report_problem_count(r));
+    p = pk_report_problem(r, i);
+    ck_assert_ptr_nonnull(p);
+    if (p->code != code || p->line != line || p->column != col ||
+        strstr(p->message, words) == NULL ||
+        pk_report_problem_is_warning(r, i) != warning) {
+        dump_problems(r);
+        ck_abort_msg("problem %zu: %s %d at %u:%u \"%s\"; expected %s %d "
+                     "at %u:%u with \"%s\"",
+                     i, pk_report_problem_is_warning(r, i) ? "warning" : "error",
+                     p->code, p->line, p->column, p->message,
+                     warning ? "warning" : "error", code, line, col, words);
+    }
+    ck_assert_str_eq(p->source, "t.xml");
+}
+
+/* A dossier that could not be read: verdict invalid, no results, one
+ * problem. */
+static void assert_unreadable(const pk_report *r, int code, unsigned line,
+                              unsigned col, const char *words)
+{
+    if (pk_report_problem_count(r) != 1)
+        dump_problems(r);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, code, 0, line, col, words);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    ck_assert_uint_eq(pk_report_result_count(r), 0);
+    ck_assert(pk_report_score(r) < 0);
+    ck_assert_str_eq(pk_report_source(r), "t.xml");
+}
+
+static const pk_result *result_by_id(const pk_report *r, const char *id)
+{
+    for (size_t i = 0; i < pk_report_result_count(r); i++)
+        if (strcmp(pk_result_id(pk_report_result(r, i)), id) == 0)
+            return pk_report_result(r, i);
+    ck_abort_msg("no result %s", id);
+    return NULL;
+}
+
+static const pk_value_info *value_by_id(const pk_result *res, const char *id)
+{
+    for (size_t i = 0; i < pk_result_value_count(res); i++)
+        if (strcmp(pk_result_value(res, i)->id, id) == 0)
+            return pk_result_value(res, i);
+    ck_abort_msg("result %s shows no value %s", pk_result_id(res), id);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Unreadable files
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_doctype_internal_subset)
+{
+    static const char xml[] =
+        "<?xml version=\"1.0\"?>\n"
+        "  <!DOCTYPE dossier [\n"
+        "  <!ENTITY x \"2400\">\n"
+        "]>\n" HEAD "<workforce><it-specialists>&x;</it-specialists>"
+        "</workforce>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    assert_unreadable(r, PK_EDOCTYPE, 2, 3, "DOCTYPE");
+    pk_report_free(r);
+}
+END_TEST
+
+/* A billion laughs: refused as a DOCTYPE before any entity is expanded. */
+START_TEST(test_doctype_entity_bomb)
+{
+    static const char xml[] =
+        "<?xml version=\"1.0\"?>\n"
+        "<!DOCTYPE dossier [\n"
+        " <!ENTITY l0 \"lol\">\n"
+        " <!ENTITY l1 \"&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;\">\n"
+        " <!ENTITY l2 \"&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;\">\n"
+        " <!ENTITY l3 \"&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;\">\n"
+        " <!ENTITY l4 \"&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;\">\n"
+        " <!ENTITY l5 \"&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;\">\n"
+        " <!ENTITY l6 \"&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;\">\n"
+        " <!ENTITY l7 \"&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;\">\n"
+        " <!ENTITY l8 \"&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;\">\n"
+        " <!ENTITY l9 \"&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;\">\n"
+        "]>\n"
+        "<dossier format=\"1\" kind=\"establishment\">\n"
+        "<park><name>&l9;</name></park>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    assert_unreadable(r, PK_EDOCTYPE, 2, 1, "DOCTYPE");
+    ck_assert_str_eq(pk_report_park_name(r), "");
+    pk_report_free(r);
+}
+END_TEST
+
+/* External entities and DTDs are never fetched: the DOCTYPE is refused. */
+START_TEST(test_doctype_external)
+{
+    static const char entity[] =
+        "<?xml version=\"1.0\"?>\n"
+        "<!DOCTYPE dossier [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+        HEAD "<park><name>&x;</name></park>\n" TAIL;
+    static const char dtd[] =
+        "<?xml version=\"1.0\"?>\n"
+        "<!-- a comment first -->\n"
+        "\t<!DOCTYPE dossier SYSTEM \"http://127.0.0.1:9/dossier.dtd\">\n"
+        HEAD TAIL;
+    pk_report *r = check_text(entity);
+
+    assert_unreadable(r, PK_EDOCTYPE, 2, 1, "DOCTYPE");
+    ck_assert_ptr_null(strstr(pk_report_problem(r, 0)->message, "root:"));
+    pk_report_free(r);
+    r = check_text(dtd);
+    assert_unreadable(r, PK_EDOCTYPE, 3, 2, "DOCTYPE");
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_undefined_entity)
+{
+    static const char xml[] = HEAD
+        "<park>\n"
+        "  <name>Khu &foo; Bình Dương</name>\n"
+        "</park>\n" TAIL;
+    pk_report *r = check_text(xml);
+    const pk_error *p;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    p = pk_report_problem(r, 0);
+    ck_assert_int_eq(p->code, PK_EXML);
+    ck_assert_uint_eq(p->line, 3);
+    /* at the reference: from its '&' (column 13) to just after its ';' */
+    ck_assert_msg(p->column >= 13 && p->column <= 18, "column %u",
+                  p->column);
+    ck_assert_ptr_nonnull(strstr(p->message, "foo"));
+    ck_assert_ptr_nonnull(strstr(p->message, "not well-formed"));
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+}
+END_TEST
+
+/* The predefined entities and character references are fine. */
+START_TEST(test_predefined_entities)
+{
+    static const char xml[] = HEAD
+        "<park><name>A &amp; B &lt;C&gt; &#272;i&#x1EC1;u</name></park>\n"
+        TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
+    ck_assert_str_eq(pk_report_park_name(r), "A & B <C> Điều");
+    pk_report_free(r);
+}
+END_TEST
+
+/* The invalid byte is reported where it is, in characters. */
+static const struct bad_utf8 {
+    const char *what;
+    const char *xml;
+    unsigned line, col;
+    const char *words;
+} bad_utf8_cases[] = {
+    { "ascii line", HEAD "  <park><name>Khu \xff</name></park>\n" TAIL, 2,
+      19, "0xFF" },
+    { "after Vietnamese text",
+      HEAD "  <park><name>Khu CNTT Bình Dương \xff</name></park>\n" TAIL, 2,
+      35, "0xFF" },
+    { "right after one accented letter",
+      HEAD "  <park><name>aé\xff</name></park>\n" TAIL, 2, 17, "0xFF" },
+    { "after one accented letter, start of line",
+      HEAD "<park><name>aé\xff</name></park>\n" TAIL, 2, 15, "0xFF" },
+    { "right after several accented letters",
+      HEAD "<park><name>Điều ước \xfe</name></park>\n" TAIL, 2, 22, "0xFE" },
+    { "Latin-1 text", HEAD "<park><province>Vi\xeat Nam</province></park>\n"
+      TAIL, 2, 19, "0xEA" },
+    { "overlong in an attribute",
+      HEAD "<functions><function name=\"rnd\xc0\xaf\"/></functions>\n" TAIL,
+      2, 31, "0xC0" },
+    { "surrogate", HEAD "<park><name>x\xed\xa0\x80</name></park>\n" TAIL, 2,
+      14, "0xED" },
+    { "truncated at the end of the file",
+      HEAD "<park><name>x</name></park>\n" TAIL "\xe1\xba", 4, 1, "0xE1" },
+    { "on the first line", "<dossier\xff format=\"1\"/>", 1, 9, "0xFF" },
+};
+
+START_TEST(test_invalid_utf8)
+{
+    const struct bad_utf8 *c = &bad_utf8_cases[_i];
+    pk_report *r = check_text(c->xml);
+    size_t count = pk_report_problem_count(r);
+    pk_verdict verdict = pk_report_verdict(r);
+    pk_error p;
+
+    memset(&p, 0, sizeof p);
+    if (count > 0)
+        p = *pk_report_problem(r, 0);
+    pk_report_free(r);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_msg(p.code == PK_EENCODING && p.line == c->line &&
+                      p.column == c->col && strstr(p.message, c->words) &&
+                      strstr(p.message, "UTF-8"),
+                  "%s: %d at %u:%u \"%s\"; expected %d at %u:%u with %s",
+                  c->what, p.code, p.line, p.column, p.message,
+                  PK_EENCODING, c->line, c->col, c->words);
+    ck_assert_int_eq(verdict, PK_VERDICT_INVALID);
+}
+END_TEST
+
+/* A bad byte after a thousand lines of Vietnamese text is still found
+ * where it is. */
+START_TEST(test_invalid_utf8_far)
+{
+    size_t cap = 64 + 1000 * 16 + 256, n;
+    char *xml = malloc(cap);
+    pk_report *r;
+    pk_error p;
+    size_t count;
+
+    ck_assert_ptr_nonnull(xml);
+    n = (size_t)snprintf(xml, cap, "%s<park><name>", HEAD);
+    for (int i = 0; i < 1000; i++)
+        n += (size_t)snprintf(xml + n, cap - n, "Bình Dương\n");
+    snprintf(xml + n, cap - n, "ab\xc3</name></park>\n%s", TAIL);
+    r = check_text(xml);
+    free(xml);
+    count = pk_report_problem_count(r);
+    memset(&p, 0, sizeof p);
+    if (count > 0)
+        p = *pk_report_problem(r, 0);
+    pk_report_free(r);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_int_eq(p.code, PK_EENCODING);
+    ck_assert_msg(p.line == 1002 && p.column == 3,
+                  "reported at %u:%u (%s), expected 1002:3", p.line,
+                  p.column, p.message);
+}
+END_TEST
+
+START_TEST(test_nul_byte)
+{
+    static const char xml[] = HEAD "<park><name>Bình\0Dương</name></park>\n"
+        TAIL;
+    static const char first[] = "\0" HEAD TAIL;
+    pk_report *r = check_len_with(engine, xml, sizeof xml - 1);
+
+    assert_unreadable(r, PK_EENCODING, 2, 17, "NUL");
+    pk_report_free(r);
+    r = check_len_with(engine, first, sizeof first - 1);
+    assert_unreadable(r, PK_EENCODING, 1, 1, "NUL");
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_empty_input)
+{
+    pk_report *r = check_len_with(engine, "", 0);
+
+    assert_unreadable(r, PK_EXML, 1, 1, "empty");
+    pk_report_free(r);
+    r = check_len_with(engine, NULL, 0);
+    assert_unreadable(r, PK_EXML, 1, 1, "empty");
+    pk_report_free(r);
+    /* blanks only, or a declaration only: still no dossier */
+    r = check_text("  \n\t\n");
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_int_eq(pk_report_problem(r, 0)->code, PK_EXML);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+    r = check_text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_int_eq(pk_report_problem(r, 0)->code, PK_EXML);
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_not_well_formed)
+{
+    static const char unclosed[] = HEAD "<park>\n<name>x</name>\n</park>\n";
+    static const char mismatch[] = HEAD
+        "  <workforce>\n"
+        "    <total>15</totl>\n"
+        "  </workforce>\n" TAIL;
+    static const char junk[] = HEAD TAIL "<dossier/>\n";
+    pk_report *r = check_text(unclosed);
+    const pk_error *p;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    p = pk_report_problem(r, 0);
+    ck_assert_int_eq(p->code, PK_EXML);
+    ck_assert_uint_ge(p->line, 4); /* at the end: where it is missed */
+    ck_assert_ptr_nonnull(strstr(p->message, "not well-formed"));
+    ck_assert_ptr_nonnull(strstr(p->message, "dossier"));
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+
+    r = check_text(mismatch);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    p = pk_report_problem(r, 0);
+    ck_assert_int_eq(p->code, PK_EXML);
+    ck_assert_uint_eq(p->line, 3);
+    ck_assert_ptr_nonnull(strstr(p->message, "totl"));
+    pk_report_free(r);
+
+    r = check_text(junk);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    p = pk_report_problem(r, 0);
+    ck_assert_int_eq(p->code, PK_EXML);
+    ck_assert_uint_eq(p->line, 3);
+    pk_report_free(r);
+}
+END_TEST
+
+/* The error reported is the first the parser met, where the file first
+ * goes wrong (line 2's </park> closes <name>), not a later consequence of
+ * it at the end of the file. */
+START_TEST(test_not_well_formed_first_error)
+{
+    static const char xml[] = HEAD
+        "<park><name>x</park>\n"
+        "<workforce><total>10</total></workforce>\n" TAIL;
+    pk_report *r = check_text(xml);
+    size_t count = pk_report_problem_count(r);
+    pk_error p;
+
+    memset(&p, 0, sizeof p);
+    if (count > 0)
+        p = *pk_report_problem(r, 0);
+    pk_report_free(r);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_int_eq(p.code, PK_EXML);
+    ck_assert_msg(p.line == 2, "reported at %u:%u: %s (expected line 2)",
+                  p.line, p.column, p.message);
+    ck_assert_ptr_nonnull(strstr(p.message, "name"));
+}
+END_TEST
+
+START_TEST(test_wrong_root)
+{
+    pk_report *r = check_text("<?xml version=\"1.0\"?>\n"
+                              "<dosier format=\"1\" kind=\"establishment\"/>\n");
+
+    assert_unreadable(r, PK_EFORMAT, 2, 1, "<dosier>");
+    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message,
+                                 "expected <dossier>"));
+    pk_report_free(r);
+    /* the right name in a namespace is another element */
+    r = check_text("<dossier xmlns=\"urn:x\" format=\"1\" "
+                   "kind=\"establishment\"/>\n");
+    assert_unreadable(r, PK_EFORMAT, 1, 1, "root element");
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_missing_required_attribute)
+{
+    pk_report *r = check_text("<dossier format=\"1\">\n"
+                              "<park><profile>mixed</profile></park>\n"
+                              TAIL);
+
+    ck_assert_uint_ge(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 1, 1, "required attribute \"kind\"");
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    ck_assert_str_eq(pk_report_kind(r), "");
+    pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Warnings
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_unknown_element)
+{
+    static const char xml[] = HEAD
+        "<park>\n"
+        "  <name>Khu CNTT Bình Dương</name><nmae>x<a><b>2.000</b></a>\n"
+        "    <c foo=\"1\">t<d/></c></nmae>\n"
+        "  <profile>mixed</profile>\n"
+        "</park>\n"
+        "<workforce><it-specialists>2400</it-specialists></workforce>\n"
+        TAIL;
+    pk_report *r = check_text(xml);
+
+    /* one warning, for <nmae> only: nothing inside it is looked at */
+    if (pk_report_problem_count(r) != 1)
+        dump_problems(r);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EFORMAT, 1, 3, 35, "unknown element <nmae>");
+    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message, "<park>"));
+    /* and the rest is read as usual */
+    ck_assert_str_eq(pk_report_park_name(r), "Khu CNTT Bình Dương");
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art5.2-it-workers")),
+                     PK_STATUS_PASS);
+    ck_assert_int_ne(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+}
+END_TEST
+
+/* A misspelt element leaves its fact missing, with a warning. */
+START_TEST(test_unknown_element_fact_missing)
+{
+    static const char xml[] = HEAD
+        "<park><profile>mixed</profile></park>\n"
+        "<workforse><it-specialists>2400</it-specialists></workforse>\n"
+        TAIL;
+    pk_report *r = check_text(xml);
+    const pk_result *res;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EFORMAT, 1, 3, 1, "<workforse>");
+    res = result_by_id(r, "art5.2-it-workers");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
+    ck_assert_uint_eq(pk_result_missing_count(res), 1);
+    ck_assert_str_eq(pk_result_missing(res, 0), "it_workers");
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_unknown_attribute)
+{
+    static const char xml[] = HEAD
+        "<park><name>Bình Dương</name></park>\n"
+        "<land><total unit=\"ha\" note=\"đất\">15</total></land>\n"
+        "<zones>\n"
+        "  <zone group=\"core\"\n"
+        "        type=\"it-production\" aera=\"5\"/>\n"
+        "</zones>\n" TAIL;
+    pk_report *r = check_text(xml);
+    const pk_result *res;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 2);
+    assert_problem(r, 0, PK_EFORMAT, 1, 3, 24,
+                   "unknown attribute \"note\" on <total>");
+    assert_problem(r, 1, PK_EFORMAT, 1, 6, 30,
+                   "unknown attribute \"aera\" on <zone>");
+    /* the attribute's value is not read: the zone has no area */
+    res = result_by_id(r, "art7.2-core-land");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
+    /* the value of the element is read */
+    ck_assert_double_eq(value_by_id(result_by_id(r, "art5.3-land"),
+                                    "land_total")->number,
+                        15);
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_text_in_container)
+{
+    static const char xml[] = HEAD
+        "<park>Bình Dương <name>X</name></park>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    /* a warning at the text's first character */
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EFORMAT, 1, 2, 7, "text in <park> ignored");
+    ck_assert_str_eq(pk_report_park_name(r), "X");
+    pk_report_free(r);
+}
+END_TEST
+
+/* Text after a child element: the warning points at that text (line 3,
+ * column 4), not into the child element before it. */
+START_TEST(test_text_after_child)
+{
+    static const char xml[] = HEAD
+        "<park><name>X</name>\n"
+        "   more</park>\n" TAIL;
+    pk_report *r = check_text(xml);
+    size_t count = pk_report_problem_count(r);
+    pk_error p;
+
+    memset(&p, 0, sizeof p);
+    if (count > 0)
+        p = *pk_report_problem(r, 0);
+    pk_report_free(r);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_int_eq(p.code, PK_EFORMAT);
+    ck_assert_msg(p.line == 3 && p.column == 4,
+                  "warning at %u:%u (%s), expected 3:4", p.line, p.column,
+                  p.message);
+    ck_assert_ptr_nonnull(strstr(p.message, "text in <park> ignored"));
+}
+END_TEST
+
+START_TEST(test_empty_value)
+{
+    static const char xml[] = HEAD
+        "<park><profile>mixed</profile></park>\n"
+        "<workforce>\n"
+        "  <it-specialists>  </it-specialists><total/>\n"
+        "</workforce>\n" TAIL;
+    pk_report *r = check_text(xml);
+    const pk_result *res;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 2);
+    assert_problem(r, 0, PK_EVALUE, 1, 4, 3, "<it-specialists> is empty");
+    assert_problem(r, 1, PK_EVALUE, 1, 4, 38, "<total> is empty");
+    res = result_by_id(r, "art5.2-it-workers");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
+    ck_assert_int_eq(value_by_id(res, "it_workers")->kind, PK_VALUE_MISSING);
+    pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Positions
+ * ------------------------------------------------------------------------ */
+
+/* Columns count characters: "Khu CNTT Bình Dương" is 19 characters and
+ * 24 bytes. */
+START_TEST(test_column_after_vietnamese)
+{
+    static const char text[] = HEAD
+        "  <park><name>Khu CNTT Bình Dương</name></park>"
+        "<workforce><total>2.000</total></workforce>\n" TAIL;
+    static const char attr[] = HEAD
+        "  <zones><zone group=\"core\" type=\"it-production\" area=\"5.2\">"
+        "Phân khu sản xuất</zone><zone group=\"core\" type=\"exhibition\" "
+        "area=\"1,5\"/></zones>\n" TAIL;
+    pk_report *r = check_text(text);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 2, 66, "thousands separator");
+    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message,
+                                 "<total>"));
+    pk_report_free(r);
+
+    r = check_text(attr);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 2, 122, "decimal comma");
+    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message,
+                                 "<zone area>"));
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_crlf)
+{
+    static const char xml[] =
+        "<dossier format=\"1\" kind=\"establishment\" "
+        "submitted=\"2024-06-01\">\r\n"
+        "<park>\r\n"
+        "  <name>Khu CNTT Bình Dương</name>\r\n"
+        "</park>\r\n"
+        "<workforce>\r\n"
+        "  <total>1,000</total>\r\n"
+        "</workforce>\r\n"
+        "</dossier>\r\n";
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 6, 10, "thousands separator");
+    /* the CR is not part of the name */
+    ck_assert_str_eq(pk_report_park_name(r), "Khu CNTT Bình Dương");
+    pk_report_free(r);
+}
+END_TEST
+
+/* A value is trimmed; its error is at its first non-blank character. */
+START_TEST(test_trimmed_value_position)
+{
+    static const char bad[] = HEAD
+        "<workforce>\n"
+        "  <total>\n"
+        "\n"
+        "      2.000   \n"
+        "  </total>\n"
+        "</workforce>\n" TAIL;
+    static const char good[] = HEAD
+        "<park><profile>\n\t mixed \r\n</profile>"
+        "<name>\n   Khu CNTT Bình Dương  \n</name></park>\n"
+        "<workforce><it-specialists>\n   2400\t\n</it-specialists>"
+        "</workforce>\n" TAIL;
+    pk_report *r = check_text(bad);
+    const pk_result *res;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 5, 7, "\"2.000\"");
+    pk_report_free(r);
+
+    r = check_text(good);
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
+    ck_assert_str_eq(pk_report_park_name(r), "Khu CNTT Bình Dương");
+    res = result_by_id(r, "art5.2-it-workers");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
+    ck_assert_double_eq(value_by_id(res, "it_workers")->number, 2400);
+    ck_assert_str_eq(value_by_id(res, "profile")->text, "mixed");
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_cdata)
+{
+    static const char good[] = HEAD
+        "<park><profile>mixed</profile><name><![CDATA[A <b> & Bình]]></name>"
+        "</park>\n"
+        "<workforce><it-specialists><![CDATA[2400]]></it-specialists>"
+        "</workforce>\n" TAIL;
+    static const char bad[] = HEAD
+        "<workforce>\n"
+        "  <total>  <![CDATA[3.600]]></total>\n"
+        "</workforce>\n" TAIL;
+    pk_report *r = check_text(good);
+    const pk_result *res;
+    const pk_error *p;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
+    ck_assert_str_eq(pk_report_park_name(r), "A <b> & Bình");
+    res = result_by_id(r, "art5.2-it-workers");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
+    ck_assert_double_eq(value_by_id(res, "it_workers")->number, 2400);
+    pk_report_free(r);
+
+    r = check_text(bad);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    p = pk_report_problem(r, 0);
+    ck_assert_int_eq(p->code, PK_EVALUE);
+    ck_assert_uint_eq(p->line, 3);
+    /* at the CDATA section (column 12) or at the value in it (21) */
+    ck_assert_msg(p->column == 12 || p->column == 21, "column %u",
+                  p->column);
+    ck_assert_ptr_nonnull(strstr(p->message, "thousands separator"));
+    pk_report_free(r);
+}
+END_TEST
+
+/* A character reference is text like any other: &#50;000 is 2000. */
+START_TEST(test_character_references)
+{
+    static const char xml[] = HEAD
+        "<park><profile>mixed</profile></park>\n"
+        "<workforce><it-specialists>&#50;000</it-specialists>"
+        "<total>&#x33;&#x30;00</total></workforce>\n"
+        "<land><total unit=\"m&#50;\">50&#48;00</total></land>\n" TAIL;
+    pk_report *r = check_text(xml);
+    const pk_result *res;
+    pk_comparison c;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
+    res = result_by_id(r, "art5.2-it-workers");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_double_eq(c.value, 2000);
+    ck_assert_double_eq(value_by_id(result_by_id(r, "art5.2-it-share"),
+                                    "total_workers")->number,
+                        3000);
+    ck_assert_double_eq(value_by_id(result_by_id(r, "art5.3-land"),
+                                    "land_total")->number,
+                        5);
+    pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Limits
+ * ------------------------------------------------------------------------ */
+
+static char *nested(unsigned levels)
+{
+    /* <dossier> and <park> are levels 1 and 2; then <x> elements */
+    size_t cap = 200 + (size_t)levels * 8;
+    char *s = malloc(cap);
+    size_t n;
+
+    ck_assert_ptr_nonnull(s);
+    n = (size_t)snprintf(s, cap, "%s<park>\n", HEAD);
+    for (unsigned i = 2; i < levels; i++)
+        n += (size_t)snprintf(s + n, cap - n, "<x>");
+    n += (size_t)snprintf(s + n, cap - n, "\n");
+    for (unsigned i = 2; i < levels; i++)
+        n += (size_t)snprintf(s + n, cap - n, "</x>");
+    snprintf(s + n, cap - n, "</park>\n%s", TAIL);
+    return s;
+}
+
+START_TEST(test_max_depth)
+{
+    pk_engine_options o = PK_ENGINE_OPTIONS_INIT;
+    pk_engine *e = NULL;
+    pk_error err;
+    pk_report *r;
+    char *deep = nested(9), *ok = nested(8), *huge = nested(1000);
+
+    o.max_depth = 8;
+    ck_assert_int_eq(pk_engine_new(&e, &o, &err), PK_OK);
+    /* 9 levels: the 9th, the 7th <x>, is refused where it starts */
+    r = check_len_with(e, deep, strlen(deep));
+    assert_unreadable(r, PK_ELIMIT, 3, 19, "nested deeper than 8");
+    pk_report_free(r);
+    /* 8 levels are fine (the <x> elements are unknown: one warning) */
+    r = check_len_with(e, ok, strlen(ok));
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_int_eq(pk_report_problem(r, 0)->code, PK_EFORMAT);
+    ck_assert_int_eq(pk_report_problem_is_warning(r, 0), 1);
+    ck_assert_int_ne(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+    pk_engine_free(e);
+    /* the default limit holds too */
+    r = check_len_with(engine, huge, strlen(huge));
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_int_eq(pk_report_problem(r, 0)->code, PK_ELIMIT);
+    ck_assert_uint_eq(pk_report_problem(r, 0)->line, 3);
+    ck_assert_uint_eq(pk_report_problem(r, 0)->column, 1 + 3 * 62);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+    free(deep);
+    free(ok);
+    free(huge);
+}
+END_TEST
+
+START_TEST(test_max_bytes)
+{
+    static const char xml[] = HEAD "<park><profile>mixed</profile></park>\n"
+        TAIL;
+    pk_engine_options o = PK_ENGINE_OPTIONS_INIT;
+    pk_engine *e = NULL;
+    pk_error err;
+    pk_report *r;
+    const size_t len = sizeof xml - 1;
+
+    o.max_dossier_bytes = len - 1;
+    ck_assert_int_eq(pk_engine_new(&e, &o, &err), PK_OK);
+    r = check_len_with(e, xml, len);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_int_eq(pk_report_problem(r, 0)->code, PK_ETOOBIG);
+    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message, "limit"));
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+    pk_engine_free(e);
+
+    /* exactly at the limit is allowed */
+    o.max_dossier_bytes = len;
+    ck_assert_int_eq(pk_engine_new(&e, &o, &err), PK_OK);
+    r = check_len_with(e, xml, len);
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
+    ck_assert_str_eq(pk_report_pack_id(r), "nd154-2013");
+    pk_report_free(r);
+
+    /* pk_dossier_read_memory says so with its code */
+    {
+        pk_dossier *d = NULL;
+        o.max_dossier_bytes = 10;
+        pk_engine_free(e);
+        ck_assert_int_eq(pk_engine_new(&e, &o, &err), PK_OK);
+        memset(&err, 0, sizeof err);
+        ck_assert_int_eq(pk_dossier_read_memory(&d, e, "t.xml", xml, len,
+                                                &err),
+                         PK_ETOOBIG);
+        ck_assert_ptr_null(d);
+        ck_assert_int_eq(err.code, PK_ETOOBIG);
+        ck_assert_str_eq(err.source, "t.xml");
+    }
+    pk_engine_free(e);
+}
+END_TEST
+
+/* 500 bad values: the list stops at the cap, says so, and nothing
+ * breaks. */
+START_TEST(test_problem_cap)
+{
+    size_t cap = 200 + 500 * 64, n;
+    char *xml = malloc(cap);
+    pk_report *r;
+    size_t count;
+    const pk_error *last;
+
+    ck_assert_ptr_nonnull(xml);
+    n = (size_t)snprintf(xml, cap, "%s<zones>\n", HEAD);
+    for (int i = 0; i < 500; i++)
+        n += (size_t)snprintf(xml + n, cap - n,
+                              "<zone group=\"core\" type=\"exhibition\" "
+                              "area=\"1,5\"/>\n");
+    snprintf(xml + n, cap - n, "</zones>\n%s", TAIL);
+    r = check_text(xml);
+    count = pk_report_problem_count(r);
+    ck_assert_uint_ge(count, 200);
+    ck_assert_uint_le(count, 202);
+    /* the first are the real ones, in order */
+    assert_problem(r, 0, PK_EVALUE, 0, 3, 38, "decimal comma");
+    assert_problem(r, 199, PK_EVALUE, 0, 202, 38, "decimal comma");
+    /* then one saying the rest are left out */
+    last = pk_report_problem(r, count - 1);
+    ck_assert_int_eq(last->code, PK_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(last->message, "not listed"));
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art7.2-core-land")),
+                     PK_STATUS_ERROR);
+    pk_report_free(r);
+    free(xml);
+}
+END_TEST
+
+/* Positions stay right deep into a large file (2 MB: the parser reads and
+ * discards its input in pieces). */
+START_TEST(test_position_in_large_file)
+{
+    size_t cap = 256 + 30000 * 80, n;
+    char *xml = malloc(cap);
+    pk_report *r;
+
+    ck_assert_ptr_nonnull(xml);
+    n = (size_t)snprintf(xml, cap, "%s<zones>\n", HEAD);
+    for (int i = 0; i < 30000; i++)
+        n += (size_t)snprintf(xml + n, cap - n,
+                              "  <zone group=\"core\" type=\"exhibition\" "
+                              "area=\"1\">Phân khu %d</zone>\n",
+                              i);
+    snprintf(xml + n, cap - n,
+             "  <zone group=\"core\" type=\"exhibition\" area=\"1,5\"/>\n"
+             "</zones>\n%s",
+             TAIL);
+    r = check_text(xml);
+    free(xml);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 30003, 40, "decimal comma");
+    pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Values
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_m2_to_ha)
+{
+    static const char at[] = HEAD
+        "<park><profile>mixed</profile></park>\n"
+        "<land><total unit=\"m2\">50000</total>"
+        "<construction unit=\"m2\">104000</construction></land>\n"
+        "<zones><zone group=\"core\" type=\"it-production\" area=\"52000\" "
+        "unit=\"m2\"/></zones>\n" TAIL;
+    static const char below[] = HEAD
+        "<park><profile>mixed</profile></park>\n"
+        "<land><total unit=\"m2\">49999</total></land>\n" TAIL;
+    pk_report *r = check_text(at);
+    const pk_result *res;
+    const pk_value_info *v;
+    pk_comparison c;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
+    res = result_by_id(r, "art5.3-land");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
+    v = value_by_id(res, "land_total");
+    ck_assert_int_eq(v->kind, PK_VALUE_NUMBER);
+    ck_assert_double_eq(v->number, 5);
+    ck_assert_str_eq(v->unit, "ha");
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_double_eq(c.value, 5);
+    ck_assert_double_eq(c.threshold, 5);
+    ck_assert_double_eq(c.shortfall, 0);
+    ck_assert_ptr_nonnull(strstr(pk_result_message(res, PK_LANG_EN),
+                                 "Total land 5 ha"));
+    /* 5.2 ha of 10.4 ha is exactly one half */
+    res = result_by_id(r, "art7.2-core-land");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
+    ck_assert_double_eq(value_by_id(res, "core_zone_area")->number, 5.2);
+    ck_assert_double_eq(value_by_id(res, "core_land_share")->number, 0.5);
+    pk_report_free(r);
+
+    r = check_text(below);
+    res = result_by_id(r, "art5.3-land");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_double_eq_tol(c.value, 4.9999, 1e-12);
+    ck_assert_double_eq_tol(c.shortfall, 0.0001, 1e-12);
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_unit_outside_vocabulary)
+{
+    static const char xml[] = HEAD
+        "<land><total unit=\"acre\">5</total></land>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 2, 14, "allowed are ha, m2");
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art5.3-land")),
+                     PK_STATUS_ERROR);
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_value_outside_vocabulary)
+{
+    static const char xml[] = HEAD
+        "<park><name>Khu CNTT Bình Dương</name><profile>both</profile>"
+        "</park>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 2, 48,
+                   "unknown value \"both\"; allowed are software-only, "
+                   "mixed");
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_zone_type_wrong_group)
+{
+    static const char xml[] = HEAD
+        "  <zones><zone group=\"service\" type=\"it-production\" area=\"1\"/>"
+        "</zones>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 2, 32,
+                   "belongs to group core, not service");
+    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message,
+                                 "expert-housing"));
+    /* never eligible: the zone is no core zone, and its type is bad */
+    ck_assert_int_ge(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    pk_report_free(r);
+}
+END_TEST
+
+START_TEST(test_given_twice)
+{
+    static const char xml[] = HEAD
+        "<park><profile>mixed</profile></park>\n"
+        "<land><total>15</total>\n"
+        "      <total>16</total></land>\n" TAIL;
+    pk_report *r = check_text(xml);
+    const pk_result *res;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 4, 7, "given twice in <land>");
+    /* neither value is taken */
+    res = result_by_id(r, "art5.3-land");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_ERROR);
+    ck_assert_int_eq(value_by_id(res, "land_total")->kind, PK_VALUE_INVALID);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+}
+END_TEST
+
+/* Repeated elements may repeat; a second container is refused, and what
+ * is inside it is not read. */
+START_TEST(test_container_given_twice)
+{
+    static const char xml[] = HEAD
+        "<park><profile>mixed</profile></park>\n"
+        "<workforce><it-specialists>2400</it-specialists></workforce>\n"
+        "<workforce><it-specialists>900</it-specialists></workforce>\n"
+        TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 4, 1, "given twice in <dossier>");
+    pk_report_free(r);
+}
+END_TEST
+
+static Suite *reader_suite(void)
+{
+    Suite *s = suite_create("reader");
+    TCase *tc;
+
+    tc = tcase_create("unreadable");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_doctype_internal_subset);
+    tcase_add_test(tc, test_doctype_entity_bomb);
+    tcase_add_test(tc, test_doctype_external);
+    tcase_add_test(tc, test_undefined_entity);
+    tcase_add_test(tc, test_predefined_entities);
+    tcase_add_loop_test(tc, test_invalid_utf8, 0,
+                        (int)(sizeof bad_utf8_cases / sizeof bad_utf8_cases[0]));
+    tcase_add_test(tc, test_invalid_utf8_far);
+    tcase_add_test(tc, test_nul_byte);
+    tcase_add_test(tc, test_empty_input);
+    tcase_add_test(tc, test_not_well_formed);
+    tcase_add_test(tc, test_not_well_formed_first_error);
+    tcase_add_test(tc, test_wrong_root);
+    tcase_add_test(tc, test_missing_required_attribute);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("warnings");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_unknown_element);
+    tcase_add_test(tc, test_unknown_element_fact_missing);
+    tcase_add_test(tc, test_unknown_attribute);
+    tcase_add_test(tc, test_text_in_container);
+    tcase_add_test(tc, test_text_after_child);
+    tcase_add_test(tc, test_empty_value);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("positions");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_column_after_vietnamese);
+    tcase_add_test(tc, test_crlf);
+    tcase_add_test(tc, test_trimmed_value_position);
+    tcase_add_test(tc, test_cdata);
+    tcase_add_test(tc, test_character_references);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("limits");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_max_depth);
+    tcase_add_test(tc, test_max_bytes);
+    tcase_add_test(tc, test_problem_cap);
+    tcase_add_test(tc, test_position_in_large_file);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("values");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_m2_to_ha);
+    tcase_add_test(tc, test_unit_outside_vocabulary);
+    tcase_add_test(tc, test_value_outside_vocabulary);
+    tcase_add_test(tc, test_zone_type_wrong_group);
+    tcase_add_test(tc, test_given_twice);
+    tcase_add_test(tc, test_container_given_twice);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(reader_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

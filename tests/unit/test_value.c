@@ -1,0 +1,635 @@
+/*
+ * test_value.c - typed values (value.c): the strict number, date and
+ * boolean syntax a dossier is read with, the exact rational arithmetic the
+ * rules compare with, the civil-date conversion, and UTF-8 checking and
+ * counting for positions. Internal functions: built against the library's
+ * objects, not the shared library.
+ */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MSGLEN 256
+
+/* ------------------------------------------------------------------------
+ * Numbers
+ * ------------------------------------------------------------------------ */
+
+enum { INTEGER = 1, DECIMAL = 2, BOTH = 3 };
+
+/* A valid number and the exact rational it reads as. */
+static const struct valid_number {
+    const char *in;
+    int parsers; /* which parsers accept it */
+    int64_t num, den;
+} valid_numbers[] = {
+    { "0", BOTH, 0, 1 },
+    { "2000", BOTH, 2000, 1 },
+    { "007", BOTH, 7, 1 },
+    { "0000", BOTH, 0, 1 },
+    { "123456789012", BOTH, 123456789012, 1 },     /* 12 digits: the most */
+    { "000000000000012", BOTH, 12, 1 },           /* leading zeros are free */
+    { "15.47", DECIMAL, 1547, 100 },
+    { "0.000001", DECIMAL, 1, 1000000 },
+    { "0.5", DECIMAL, 1, 2 },
+    { "12.1", DECIMAL, 121, 10 },
+    { "2.000", DECIMAL, 2, 1 },          /* a decimal may have that form */
+    { "6.050", DECIMAL, 605, 100 },
+    { "1.0000000", DECIMAL, 1, 1 },      /* zeros beyond a millionth */
+    { "123456789012.999999", DECIMAL, 123456789012999999, 1000000 },
+};
+
+START_TEST(test_number_valid)
+{
+    const struct valid_number *c = &valid_numbers[_i];
+    char msg[MSGLEN];
+
+    for (int p = INTEGER; p <= DECIMAL; p <<= 1) {
+        pk_val v;
+        int rc;
+
+        if (!(c->parsers & p))
+            continue;
+        memset(&v, 0xA5, sizeof v);
+        strcpy(msg, "untouched");
+        rc = p == INTEGER ? pk_parse_integer(c->in, &v, msg, sizeof msg)
+                          : pk_parse_decimal(c->in, &v, msg, sizeof msg);
+        ck_assert_msg(rc == PK_OK, "\"%s\" (%s): rc %d, %s", c->in,
+                      p == INTEGER ? "integer" : "decimal", rc, msg);
+        ck_assert_int_eq(v.kind, PK_V_NUMBER);
+        ck_assert_int_gt(v.den, 0);
+        ck_assert_msg(pk_num_cmp(v.num, v.den, c->num, c->den) == 0,
+                      "\"%s\" read as %lld/%lld, expected %lld/%lld", c->in,
+                      (long long)v.num, (long long)v.den, (long long)c->num,
+                      (long long)c->den);
+    }
+}
+END_TEST
+
+/* An invalid number, the code and the words its message must hold. */
+static const struct invalid_number {
+    const char *in;
+    int parsers;
+    int code;
+    const char *words;
+} invalid_numbers[] = {
+    { "2.000", INTEGER, PK_EVALUE, "thousands separator" },
+    { "1.000.000", BOTH, PK_EVALUE, "thousands separator" },
+    { "1,000", BOTH, PK_EVALUE, "thousands separator" },
+    { "12,345,678", BOTH, PK_EVALUE, "thousands separator" },
+    { "545,82", DECIMAL, PK_EVALUE, "decimal comma" },
+    { "1,5", DECIMAL, PK_EVALUE, "decimal comma" },
+    { "12.5", INTEGER, PK_EVALUE, "whole number" },
+    { "-5", BOTH, PK_EVALUE, "negative" },
+    { "-0.5", DECIMAL, PK_EVALUE, "negative" },
+    { "abc", BOTH, PK_EVALUE, "expected" },
+    { "1e5", BOTH, PK_EVALUE, "expected" },
+    { "+5", BOTH, PK_EVALUE, "expected" },
+    { "12 ha", BOTH, PK_EVALUE, "expected" },
+    { " 12", BOTH, PK_EVALUE, "expected" },
+    { "", BOTH, PK_EVALUE, "expected" },
+    { ".5", DECIMAL, PK_EVALUE, "expected" },
+    { "5.", DECIMAL, PK_EVALUE, "digits after the decimal point" },
+    { "1.5.6", BOTH, PK_EVALUE, "" },
+    { "0.0000001", DECIMAL, PK_EVALUE, "more than 6 digits" },
+    { "1234567890123", BOTH, PK_ERANGE, "too large" },
+    { "99999999999999999999999", BOTH, PK_ERANGE, "too large" },
+};
+
+START_TEST(test_number_invalid)
+{
+    const struct invalid_number *c = &invalid_numbers[_i];
+
+    for (int p = INTEGER; p <= DECIMAL; p <<= 1) {
+        char msg[MSGLEN] = "";
+        pk_val v;
+        int rc;
+
+        if (!(c->parsers & p))
+            continue;
+        memset(&v, 0, sizeof v);
+        rc = p == INTEGER ? pk_parse_integer(c->in, &v, msg, sizeof msg)
+                          : pk_parse_decimal(c->in, &v, msg, sizeof msg);
+        ck_assert_msg(rc == c->code, "\"%s\" (%s): rc %d, expected %d (%s)",
+                      c->in, p == INTEGER ? "integer" : "decimal", rc,
+                      c->code, msg);
+        ck_assert_msg(strstr(msg, c->words) != NULL,
+                      "\"%s\" (%s): message \"%s\" lacks \"%s\"", c->in,
+                      p == INTEGER ? "integer" : "decimal", msg, c->words);
+        /* the message quotes the value as written */
+        if (c->in[0] != '\0' && strlen(c->in) <= 40) {
+            char quoted[64];
+            snprintf(quoted, sizeof quoted, "\"%s\"", c->in);
+            ck_assert_msg(strstr(msg, quoted) != NULL,
+                          "message \"%s\" does not quote %s", msg, quoted);
+        }
+    }
+}
+END_TEST
+
+/* The messages show the fix: the digits without the separators. */
+START_TEST(test_number_suggestions)
+{
+    char msg[MSGLEN];
+    pk_val v;
+
+    ck_assert_int_eq(pk_parse_integer("2.000", &v, msg, sizeof msg), PK_EVALUE);
+    ck_assert_ptr_nonnull(strstr(msg, "e.g. 2000"));
+    ck_assert_int_eq(pk_parse_integer("1,234,567", &v, msg, sizeof msg),
+                     PK_EVALUE);
+    ck_assert_ptr_nonnull(strstr(msg, "e.g. 1234567"));
+    ck_assert_int_eq(pk_parse_decimal("545,82", &v, msg, sizeof msg),
+                     PK_EVALUE);
+    ck_assert_ptr_nonnull(strstr(msg, "e.g. 545.82"));
+}
+END_TEST
+
+/* A short message buffer is never overrun and always terminated. */
+START_TEST(test_number_short_buffer)
+{
+    char msg[16];
+    pk_val v;
+
+    memset(msg, 'x', sizeof msg);
+    ck_assert_int_eq(pk_parse_integer("2.000", &v, msg, 8), PK_EVALUE);
+    ck_assert_uint_eq(strlen(msg), 7);
+    ck_assert_int_eq(msg[8], 'x');
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Dates and booleans
+ * ------------------------------------------------------------------------ */
+
+static const struct valid_date {
+    const char *in;
+    int64_t days;
+} valid_dates[] = {
+    { "1970-01-01", 0 },
+    { "2000-01-01", 10957 },
+    { "1900-01-01", -25567 },
+    { "1900-03-01", -25508 },
+    { "2014-01-01", 16071 },
+    { "2024-02-29", 19782 },
+    { "2000-02-29", 11016 },
+    { "2038-01-19", 24855 },
+    { "2100-12-31", 47846 },
+};
+
+START_TEST(test_date_valid)
+{
+    const struct valid_date *c = &valid_dates[_i];
+    char msg[MSGLEN] = "";
+    int64_t days = -1;
+
+    ck_assert_msg(pk_parse_date(c->in, &days, msg, sizeof msg) == PK_OK,
+                  "%s: %s", c->in, msg);
+    ck_assert_msg(days == c->days, "%s: %lld days, expected %lld", c->in,
+                  (long long)days, (long long)c->days);
+}
+END_TEST
+
+static const struct invalid_date {
+    const char *in;
+    const char *words;
+} invalid_dates[] = {
+    { "2023-02-29", "month 2 has 28 days" },
+    { "1900-02-29", "month 2 has 28 days" },
+    { "2100-02-29", "month 2 has 28 days" },
+    { "2024-02-30", "month 2 has 29 days" },
+    { "2024-04-31", "month 4 has 30 days" },
+    { "2024-01-00", "has 31 days" },
+    { "2024-13-01", "no month 13" },
+    { "2024-00-10", "no month 0" },
+    { "15/05/2020", "YYYY-MM-DD" },
+    { "2024-1-1", "YYYY-MM-DD" },
+    { "2024-01-01T00:00", "YYYY-MM-DD" },
+    { "2024-01-1", "YYYY-MM-DD" },
+    { "20240101", "YYYY-MM-DD" },
+    { "", "YYYY-MM-DD" },
+    { "1899-12-31", "before 1900" },
+};
+
+START_TEST(test_date_invalid)
+{
+    const struct invalid_date *c = &invalid_dates[_i];
+    char msg[MSGLEN] = "";
+    int64_t days = 12345;
+
+    ck_assert_int_eq(pk_parse_date(c->in, &days, msg, sizeof msg), PK_EVALUE);
+    ck_assert_msg(strstr(msg, c->words) != NULL, "%s: \"%s\" lacks \"%s\"",
+                  c->in, msg, c->words);
+}
+END_TEST
+
+START_TEST(test_bool)
+{
+    static const struct {
+        const char *in;
+        int rc, value;
+    } cases[] = {
+        { "true", PK_OK, 1 },  { "1", PK_OK, 1 },
+        { "false", PK_OK, 0 }, { "0", PK_OK, 0 },
+        { "TRUE", PK_EVALUE, -1 }, { "yes", PK_EVALUE, -1 },
+        { "có", PK_EVALUE, -1 },   { "", PK_EVALUE, -1 },
+        { " true", PK_EVALUE, -1 }, { "2", PK_EVALUE, -1 },
+        { "truefalse", PK_EVALUE, -1 },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char msg[MSGLEN] = "";
+        int b = -1;
+        int rc = pk_parse_bool(cases[i].in, &b, msg, sizeof msg);
+        ck_assert_msg(rc == cases[i].rc, "\"%s\": rc %d", cases[i].in, rc);
+        if (rc == PK_OK)
+            ck_assert_int_eq(b, cases[i].value);
+        else
+            ck_assert_ptr_nonnull(strstr(msg, "expected true, false, 1 or 0"));
+    }
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Rational arithmetic
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_num_exact)
+{
+    int64_t n, d;
+
+    /* 0.7 + 0.1 is 0.8 exactly (no binary floating point on the way) */
+    ck_assert_int_eq(pk_num_add(7, 10, 1, 10, &n, &d), PK_OK);
+    ck_assert_int_eq(pk_num_cmp(n, d, 8, 10), 0);
+    ck_assert_int_eq(n, 4);
+    ck_assert_int_eq(d, 5);
+    /* 6.05 / 12.1 is 1/2 */
+    ck_assert_int_eq(pk_num_div(605, 100, 121, 10, &n, &d), PK_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(d, 2);
+    /* 1200 / 2000 is 60 % exactly: the threshold compares equal */
+    ck_assert_int_eq(pk_num_div(1200, 1, 2000, 1, &n, &d), PK_OK);
+    ck_assert_int_eq(pk_num_cmp(n, d, 60, 100), 0);
+    /* 0.1 + 0.2 - 0.3 is 0 */
+    ck_assert_int_eq(pk_num_add(1, 10, 2, 10, &n, &d), PK_OK);
+    ck_assert_int_eq(pk_num_sub(n, d, 3, 10, &n, &d), PK_OK);
+    ck_assert_int_eq(n, 0);
+    ck_assert_int_eq(d, 1);
+    /* 1/3 * 3 is 1 */
+    ck_assert_int_eq(pk_num_mul(1, 3, 3, 1, &n, &d), PK_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(d, 1);
+    /* 3/5 - 11/20 is 1/20: a 5-point shortfall */
+    ck_assert_int_eq(pk_num_sub(3, 5, 11, 20, &n, &d), PK_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(d, 20);
+    /* a negative difference keeps its sign in the numerator */
+    ck_assert_int_eq(pk_num_sub(1, 4, 1, 2, &n, &d), PK_OK);
+    ck_assert_int_eq(n, -1);
+    ck_assert_int_eq(d, 4);
+    /* dividing by a negative moves the sign up */
+    ck_assert_int_eq(pk_num_div(1, 2, -1, 4, &n, &d), PK_OK);
+    ck_assert_int_eq(n, -2);
+    ck_assert_int_eq(d, 1);
+    /* 50000 m2 in hectares is 5 exactly */
+    ck_assert_int_eq(pk_num_div(50000, 1, 10000, 1, &n, &d), PK_OK);
+    ck_assert_int_eq(n, 5);
+    ck_assert_int_eq(d, 1);
+    ck_assert_double_eq_tol(pk_num_double(1, 20), 0.05, 1e-15);
+}
+END_TEST
+
+/* Sums of many six-decimal values stay exact: a thousand times 0.000001
+ * is 0.001, not a float's approximation of it. */
+START_TEST(test_num_sum_many)
+{
+    int64_t n = 0, d = 1;
+
+    for (int i = 0; i < 1000; i++)
+        ck_assert_int_eq(pk_num_add(n, d, 1, 1000000, &n, &d), PK_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(d, 1000);
+    /* The largest values the reader accepts, summed: exact as long as
+     * the sum fits, then PK_ERANGE, never a value that wrapped round. */
+    {
+        __extension__ typedef __int128 i128;
+        const int64_t big = 123456789012999999LL; /* /1000000 */
+        int rc = PK_OK;
+        int k = 0;
+
+        n = 0;
+        d = 1;
+        while (k < 1000) {
+            int64_t rn, rd;
+            rc = pk_num_add(n, d, big, 1000000, &rn, &rd);
+            if (rc != PK_OK)
+                break;
+            k++;
+            n = rn;
+            d = rd;
+            ck_assert_int_gt(d, 0);
+            /* n/d == k*big/1000000 */
+            ck_assert_msg((i128)n * 1000000 == (i128)k * big * d,
+                          "sum of %d is not exact", k);
+        }
+        ck_assert_int_eq(rc, PK_ERANGE);
+        ck_assert_int_ge(k, 70);
+    }
+}
+END_TEST
+
+START_TEST(test_num_range)
+{
+    int64_t n = 42, d = 42;
+
+    ck_assert_int_eq(pk_num_add(INT64_MAX, 1, 1, 1, &n, &d), PK_ERANGE);
+    ck_assert_int_eq(pk_num_add(INT64_MAX / 2 + 1, 1, INT64_MAX / 2 + 1, 1,
+                                &n, &d),
+                     PK_ERANGE);
+    /* the common denominator overflows */
+    ck_assert_int_eq(pk_num_add(1, INT64_MAX, 1, INT64_MAX - 1, &n, &d),
+                     PK_ERANGE);
+    ck_assert_int_eq(pk_num_sub(-INT64_MAX, 1, 2, 1, &n, &d), PK_ERANGE);
+    ck_assert_int_eq(pk_num_sub(0, 1, INT64_MIN, 1, &n, &d), PK_ERANGE);
+    ck_assert_int_eq(pk_num_mul(INT64_MAX, 1, 2, 1, &n, &d), PK_ERANGE);
+    ck_assert_int_eq(pk_num_mul(1, INT64_MAX, 1, 3, &n, &d), PK_ERANGE);
+    ck_assert_int_eq(pk_num_mul(4294967296LL, 1, 4294967296LL, 1, &n, &d),
+                     PK_ERANGE);
+    ck_assert_int_eq(pk_num_div(INT64_MAX, 1, 1, 2, &n, &d), PK_ERANGE);
+    /* division by zero, however the zero is written */
+    ck_assert_int_eq(pk_num_div(1, 1, 0, 1, &n, &d), PK_ERANGE);
+    ck_assert_int_eq(pk_num_div(0, 1, 0, 7, &n, &d), PK_ERANGE);
+    ck_assert_int_eq(pk_num_div(605, 100, 0, 100, &n, &d), PK_ERANGE);
+    /* just inside the range still works, reduced first */
+    ck_assert_int_eq(pk_num_mul(INT64_MAX, 2, 2, 1, &n, &d), PK_OK);
+    ck_assert_int_eq(n, INT64_MAX);
+    ck_assert_int_eq(d, 1);
+    ck_assert_int_eq(pk_num_add(INT64_MAX - 1, 1, 1, 1, &n, &d), PK_OK);
+    ck_assert_int_eq(n, INT64_MAX);
+}
+END_TEST
+
+/* A result of INT64_MIN is representable and must come back exactly (or
+ * as PK_ERANGE); reducing it must not negate INT64_MIN, which is undefined
+ * behaviour (run under -fsanitize=undefined to see it). */
+START_TEST(test_num_int64_min)
+{
+    int64_t n = 0, d = 0;
+    int rc;
+
+    rc = pk_num_add(-INT64_MAX, 1, -1, 1, &n, &d);
+    ck_assert(rc == PK_ERANGE || (rc == PK_OK && n == INT64_MIN && d == 1));
+    rc = pk_num_mul(INT64_MIN, 1, 1, 1, &n, &d);
+    ck_assert(rc == PK_ERANGE || (rc == PK_OK && n == INT64_MIN && d == 1));
+}
+END_TEST
+
+START_TEST(test_num_cmp)
+{
+    static const struct {
+        int64_t an, ad, bn, bd;
+        int r;
+    } cases[] = {
+        { 1, 2, 2, 4, 0 },
+        { 1, 3, 333333, 1000000, 1 },
+        { 1199, 2000, 3, 5, -1 },
+        { 1200, 2000, 3, 5, 0 },
+        { 1201, 2000, 3, 5, 1 },
+        { 604, 1210, 1, 2, -1 },   /* 6.04 of 12.1 */
+        { 606, 1210, 1, 2, 1 },    /* 6.06 of 12.1 */
+        { -1, 2, 1, 2, -1 },
+        { 0, 1, 0, 99, 0 },
+        /* products beyond 64 bits still compare exactly */
+        { INT64_MAX, 1, INT64_MAX - 1, 1, 1 },
+        { INT64_MAX, INT64_MAX - 1, INT64_MAX - 1, INT64_MAX - 2, -1 },
+        { INT64_MAX - 1, INT64_MAX, INT64_MAX - 2, INT64_MAX - 1, 1 },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int r = pk_num_cmp(cases[i].an, cases[i].ad, cases[i].bn, cases[i].bd);
+        ck_assert_msg(r == cases[i].r, "case %zu: %d, expected %d", i, r,
+                      cases[i].r);
+        r = pk_num_cmp(cases[i].bn, cases[i].bd, cases[i].an, cases[i].ad);
+        ck_assert_msg(r == -cases[i].r, "case %zu reversed: %d", i, r);
+    }
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Civil dates
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_civil_spot)
+{
+    char out[11];
+
+    for (size_t i = 0; i < sizeof valid_dates / sizeof valid_dates[0]; i++) {
+        memset(out, 'x', sizeof out);
+        pk_civil_from_days(valid_dates[i].days, out);
+        ck_assert_str_eq(out, valid_dates[i].in);
+    }
+    ck_assert_int_eq(pk_days_from_civil(1970, 1, 1), 0);
+    ck_assert_int_eq(pk_days_from_civil(2024, 3, 1) -
+                         pk_days_from_civil(2024, 2, 28),
+                     2);
+    ck_assert_int_eq(pk_days_from_civil(2023, 3, 1) -
+                         pk_days_from_civil(2023, 2, 28),
+                     1);
+    ck_assert_int_eq(pk_days_from_civil(2000, 3, 1) -
+                         pk_days_from_civil(2000, 2, 28),
+                     2);
+    ck_assert_int_eq(pk_days_from_civil(1900, 3, 1) -
+                         pk_days_from_civil(1900, 2, 28),
+                     1);
+    ck_assert_int_eq(pk_days_from_civil(2025, 1, 1) -
+                         pk_days_from_civil(2024, 1, 1),
+                     366);
+}
+END_TEST
+
+/* Every day from 1900-01-01 to 2100-12-31, walked with a calendar of our
+ * own: both directions agree with it and with each other. */
+START_TEST(test_civil_round_trip)
+{
+    static const unsigned mdays[] = {31, 28, 31, 30, 31, 30,
+                                     31, 31, 30, 31, 30, 31};
+    int y = 1900;
+    unsigned m = 1, d = 1;
+    int64_t day = pk_days_from_civil(1900, 1, 1);
+    long count = 0;
+
+    ck_assert_int_eq(day, -25567);
+    for (;;) {
+        char want[32], got[11], msg[MSGLEN];
+        int64_t parsed = 0;
+        unsigned dim = mdays[m - 1] +
+                       (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
+                                   y % 400 == 0));
+
+        snprintf(want, sizeof want, "%04d-%02u-%02u", y, m, d);
+        ck_assert_int_eq(pk_days_from_civil(y, m, d), day);
+        pk_civil_from_days(day, got);
+        if (strcmp(got, want) != 0)
+            ck_abort_msg("day %lld: %s, expected %s", (long long)day, got,
+                         want);
+        ck_assert_int_eq(pk_parse_date(want, &parsed, msg, sizeof msg),
+                         PK_OK);
+        ck_assert_int_eq(parsed, day);
+        count++;
+        if (y == 2100 && m == 12 && d == 31)
+            break;
+        day++;
+        if (++d > dim) {
+            d = 1;
+            if (++m > 12) {
+                m = 1;
+                y++;
+            }
+        }
+    }
+    ck_assert_int_eq(day, 47846);
+    ck_assert_int_eq(count, 47846 + 25567 + 1);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * UTF-8
+ * ------------------------------------------------------------------------ */
+
+static const struct utf8_case {
+    const char *what;
+    const char *s;
+    size_t len; /* 0: strlen */
+    int valid;
+    unsigned count; /* characters, for valid cases */
+} utf8_cases[] = {
+    { "empty", "", 0, 1, 0 },
+    { "ascii", "dossier", 0, 1, 7 },
+    { "vietnamese", "Khu CNTT Bình Dương", 0, 1, 19 },
+    { "vietnamese long",
+      "Khu công nghệ thông tin tập trung Thái Nguyên — Điều 5 khoản 2", 0, 1,
+      62 },
+    { "two-byte", "\xc3\xa9", 0, 1, 1 },
+    { "lowest two-byte", "\xc2\x80", 0, 1, 1 },
+    { "three-byte", "\xe2\x89\xa5", 0, 1, 1 },
+    { "lowest three-byte", "\xe0\xa0\x80", 0, 1, 1 },
+    { "before surrogates", "\xed\x9f\xbf", 0, 1, 1 },
+    { "after surrogates", "\xee\x80\x80", 0, 1, 1 },
+    { "BOM", "\xef\xbb\xbf", 0, 1, 1 },
+    { "four-byte", "\xf0\x9f\x98\x80", 0, 1, 1 },
+    { "highest", "\xf4\x8f\xbf\xbf", 0, 1, 1 },
+    { "NUL inside (checked elsewhere)", "a\0b", 3, 1, 3 },
+    /* overlongs */
+    { "overlong slash C0", "\xc0\xaf", 0, 0, 0 },
+    { "overlong C1", "\xc1\xbf", 0, 0, 0 },
+    { "overlong three-byte", "\xe0\x80\xaf", 0, 0, 0 },
+    { "overlong three-byte max", "\xe0\x9f\xbf", 0, 0, 0 },
+    { "overlong four-byte", "\xf0\x80\x80\xaf", 0, 0, 0 },
+    { "overlong four-byte max", "\xf0\x8f\xbf\xbf", 0, 0, 0 },
+    { "overlong NUL", "\xc0\x80", 0, 0, 0 },
+    /* surrogates */
+    { "high surrogate", "\xed\xa0\x80", 0, 0, 0 },
+    { "low surrogate", "\xed\xbf\xbf", 0, 0, 0 },
+    { "surrogate pair as CESU", "\xed\xa0\xbd\xed\xb8\x80", 0, 0, 0 },
+    /* beyond U+10FFFF and non-bytes */
+    { "U+110000", "\xf4\x90\x80\x80", 0, 0, 0 },
+    { "F5 lead", "\xf5\x80\x80\x80", 0, 0, 0 },
+    { "five-byte form", "\xf8\x88\x80\x80\x80", 0, 0, 0 },
+    { "six-byte form", "\xfc\x84\x80\x80\x80\x80", 0, 0, 0 },
+    { "FE", "\xfe", 0, 0, 0 },
+    { "FF", "\xff", 0, 0, 0 },
+    /* truncated and broken sequences */
+    { "lone continuation", "a\x80z", 0, 0, 0 },
+    { "truncated two-byte at end", "a\xc3", 0, 0, 0 },
+    { "truncated two-byte", "\xc3\x28", 0, 0, 0 },
+    { "truncated three-byte", "\xe2\x82", 0, 0, 0 },
+    { "truncated three-byte then ASCII", "\xe2\x82\x41", 0, 0, 0 },
+    { "truncated four-byte", "\xf0\x9f\x98", 0, 0, 0 },
+    { "Latin-1 ê", "Vi\xeat Nam", 0, 0, 0 },
+    { "valid text then a bad byte", "Bình Dương\xff", 0, 0, 0 },
+};
+
+START_TEST(test_utf8)
+{
+    const struct utf8_case *c = &utf8_cases[_i];
+    size_t len = c->len ? c->len : strlen(c->s);
+
+    ck_assert_msg(pk_utf8_valid(c->s, len) == c->valid, "%s: valid %d",
+                  c->what, pk_utf8_valid(c->s, len));
+    if (c->valid)
+        ck_assert_msg(pk_utf8_count(c->s, len) == c->count, "%s: %u chars",
+                      c->what, pk_utf8_count(c->s, len));
+}
+END_TEST
+
+/* The length given is what is checked: a valid character cut by len is
+ * invalid, bytes after len are not looked at. */
+START_TEST(test_utf8_len)
+{
+    const char *s = "Bình\xff";
+
+    ck_assert_int_eq(pk_utf8_valid(s, 2), 0);  /* cuts "ì" */
+    ck_assert_int_eq(pk_utf8_valid(s, 3), 1);
+    ck_assert_int_eq(pk_utf8_valid(s, 5), 1);  /* "Bình" */
+    ck_assert_int_eq(pk_utf8_valid(s, 6), 0);  /* with the 0xFF */
+    ck_assert_uint_eq(pk_utf8_count(s, 5), 4);
+    ck_assert_uint_eq(pk_utf8_count(s, 0), 0);
+    /* a column is the count of characters before a position */
+    ck_assert_uint_eq(pk_utf8_count("Khu CNTT Bình Dương <", 23), 20);
+}
+END_TEST
+
+static Suite *value_suite(void)
+{
+    Suite *s = suite_create("value");
+    TCase *tc;
+
+    tc = tcase_create("numbers");
+    tcase_add_loop_test(tc, test_number_valid, 0,
+                        (int)(sizeof valid_numbers / sizeof valid_numbers[0]));
+    tcase_add_loop_test(
+        tc, test_number_invalid, 0,
+        (int)(sizeof invalid_numbers / sizeof invalid_numbers[0]));
+    tcase_add_test(tc, test_number_suggestions);
+    tcase_add_test(tc, test_number_short_buffer);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("dates");
+    tcase_add_loop_test(tc, test_date_valid, 0,
+                        (int)(sizeof valid_dates / sizeof valid_dates[0]));
+    tcase_add_loop_test(tc, test_date_invalid, 0,
+                        (int)(sizeof invalid_dates / sizeof invalid_dates[0]));
+    tcase_add_test(tc, test_bool);
+    tcase_add_test(tc, test_civil_spot);
+    tcase_add_test(tc, test_civil_round_trip);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("rationals");
+    tcase_add_test(tc, test_num_exact);
+    tcase_add_test(tc, test_num_sum_many);
+    tcase_add_test(tc, test_num_range);
+    tcase_add_test(tc, test_num_int64_min);
+    tcase_add_test(tc, test_num_cmp);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("utf8");
+    tcase_add_loop_test(tc, test_utf8, 0,
+                        (int)(sizeof utf8_cases / sizeof utf8_cases[0]));
+    tcase_add_test(tc, test_utf8_len);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(value_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
