@@ -34,6 +34,7 @@ typedef struct reader {
     size_t elem_off;    /* where the current element's start tag starts */
     int fatal;          /* PK_E... once parsing must stop */
     pk_error *err;
+    char *vi;           /* the fatal reason in Vietnamese, or NULL */
     /* libxml2's first complaint: the later ones follow from it */
     int have_xml_error;
     unsigned xml_line, xml_col;
@@ -83,25 +84,26 @@ static void stop(reader *r, int code)
     xmlStopParser(r->ctxt);
 }
 
-static void problem(reader *r, int warning, int code, size_t off,
-                    const char *fmt, ...) PK_PRINTF(5, 6);
-
-static void problem(reader *r, int warning, int code, size_t off,
-                    const char *fmt, ...)
+/* Records a problem at off, worded in both languages. */
+static void problem_m(reader *r, int warning, int code, size_t off,
+                      const pk_msgpair *m)
 {
     pk_problems *p = &r->d->problems;
     unsigned line, col;
-    char msg[PK_ERROR_TEXT_MAX];
-    va_list ap;
 
     if (p->count >= PK_MAX_PROBLEMS) {
         if (!r->capped) {
+            char en[96], vi[96];
             r->capped = 1;
             pos_of(r, off, &line, &col);
-            if (pk_problems_add(p, 1, PK_ELIMIT, r->d->source, line, col,
-                                "more than %d problems; the rest are not "
-                                "listed",
-                                PK_MAX_PROBLEMS) != PK_OK)
+            snprintf(en, sizeof en,
+                     "more than %d problems; the rest are not listed",
+                     PK_MAX_PROBLEMS);
+            snprintf(vi, sizeof vi,
+                     "quá %d vấn đề; các vấn đề còn lại không được liệt kê",
+                     PK_MAX_PROBLEMS);
+            if (pk_problems_add2(p, 1, PK_ELIMIT, r->d->source, line, col, en,
+                                 vi) != PK_OK)
                 stop(r, PK_ENOMEM);
         }
         if (!warning)
@@ -109,13 +111,34 @@ static void problem(reader *r, int warning, int code, size_t off,
         return;
     }
     pos_of(r, off, &line, &col);
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (pk_problems_add(p, warning, code, r->d->source, line, col, "%s",
-                        msg) != PK_OK)
+    if (pk_problems_add2(p, warning, code, r->d->source, line, col, m->en,
+                         m->vi) != PK_OK)
         stop(r, PK_ENOMEM);
 }
+
+/* Both wordings at once, with the same arguments in the same order. */
+#define SAY(mp, EN, VI, ...)                                                  \
+    do {                                                                      \
+        snprintf((mp)->en, sizeof (mp)->en, EN, __VA_ARGS__);                 \
+        snprintf((mp)->vi, sizeof (mp)->vi, VI, __VA_ARGS__);                 \
+    } while (0)
+
+#define PROBLEM(r, warning, code, off, EN, VI, ...)                           \
+    do {                                                                      \
+        pk_msgpair m_;                                                        \
+        SAY(&m_, EN, VI, __VA_ARGS__);                                        \
+        problem_m(r, warning, code, off, &m_);                                \
+    } while (0)
+
+/* A reason the dossier cannot be read: err in English, r->vi in
+ * Vietnamese. */
+#define FATAL(r, code, line, col, EN, VI, ...)                                \
+    do {                                                                      \
+        pk_error_set((r)->err, code, (r)->d->source, line, col, EN,           \
+                     __VA_ARGS__);                                            \
+        if ((r)->vi != NULL)                                                  \
+            snprintf((r)->vi, PK_ERROR_TEXT_MAX, VI, __VA_ARGS__);            \
+    } while (0)
 
 /* The offset of the '<' of the start tag the parser has just read. */
 static size_t tag_start(const reader *r)
@@ -152,7 +175,7 @@ static void type_value(reader *r, const pk_fvalue *v, const char *what,
                        const char *s, size_t off, const pk_val *attrs,
                        pk_val *out)
 {
-    char msg[PK_ERROR_TEXT_MAX - 64];
+    pk_msgpair msg;
     int rc = PK_OK;
     unsigned line, col;
 
@@ -167,11 +190,11 @@ static void type_value(reader *r, const pk_fvalue *v, const char *what,
             stop(r, PK_ENOMEM);
         return;
     case PK_T_INTEGER:
-        rc = pk_parse_integer(s, out, msg, sizeof msg);
+        rc = pk_parse_integer_m(s, out, &msg);
         break;
     case PK_T_DECIMAL:
     case PK_T_QUANTITY:
-        rc = pk_parse_decimal(s, out, msg, sizeof msg);
+        rc = pk_parse_decimal_m(s, out, &msg);
         if (rc == PK_OK && v->type == PK_T_QUANTITY) {
             const pk_quantity *q = v->quantity;
             const pk_val *u = attrs ? &attrs[v->unit_attr] : NULL;
@@ -187,18 +210,18 @@ static void type_value(reader *r, const pk_fvalue *v, const char *what,
             if (pk_num_div(out->num, out->den, per, 1, &out->num,
                            &out->den) != PK_OK) {
                 rc = PK_ERANGE;
-                snprintf(msg, sizeof msg, "\"%s\": the number is too large",
-                         s);
+                SAY(&msg, "\"%.60s\": the number is too large",
+                    "\"%.60s\": số quá lớn", s);
             }
         }
         break;
     case PK_T_BOOL:
-        rc = pk_parse_bool(s, &out->boolean, msg, sizeof msg);
+        rc = pk_parse_bool_m(s, &out->boolean, &msg);
         if (rc == PK_OK)
             out->kind = PK_V_BOOL;
         break;
     case PK_T_DATE:
-        rc = pk_parse_date(s, &out->num, msg, sizeof msg);
+        rc = pk_parse_date_m(s, &out->num, &msg);
         if (rc == PK_OK) {
             out->kind = PK_V_DATE;
             out->text = pk_arena_strdup(&r->d->arena, s);
@@ -220,7 +243,8 @@ static void type_value(reader *r, const pk_fvalue *v, const char *what,
                     return;
                 }
             rc = PK_EVALUE;
-            snprintf(msg, sizeof msg, "unknown value \"%.60s\"", s);
+            SAY(&msg, "unknown value \"%.60s\"",
+                "giá trị \"%.60s\" không có trong danh mục", s);
             break;
         }
         i = pk_vocab_find(voc, s);
@@ -233,16 +257,19 @@ static void type_value(reader *r, const pk_fvalue *v, const char *what,
         if (v->ncases > 0) {
             for (size_t c = 0; c < v->ncases; c++)
                 if (pk_vocab_find(&v->case_vocab[c], s) >= 0) {
-                    snprintf(msg, sizeof msg,
-                             "\"%.60s\" belongs to group %s, not %s; allowed "
-                             "are %s",
-                             s, v->case_when[c],
-                             attrs[v->depends_on].text, voc->joined);
+                    SAY(&msg,
+                        "\"%.60s\" belongs to group %s, not %s; allowed are "
+                        "%s",
+                        "\"%.60s\" thuộc nhóm %s, không thuộc nhóm %s; các "
+                        "giá trị được phép: %s",
+                        s, v->case_when[c], attrs[v->depends_on].text,
+                        voc->joined);
                     goto report;
                 }
         }
-        snprintf(msg, sizeof msg, "unknown value \"%.60s\"; allowed are %s", s,
-                 voc->joined);
+        SAY(&msg, "unknown value \"%.60s\"; allowed are %s",
+            "giá trị \"%.60s\" không hợp lệ; các giá trị được phép: %s", s,
+            voc->joined);
         break;
     }
     }
@@ -253,8 +280,13 @@ report:
     pos_of(r, off, &line, &col);
     out->line = line;
     out->col = col;
-    if (rc != PK_OK)
-        problem(r, 0, rc, off, "%s: %s", what, msg);
+    if (rc != PK_OK) {
+        pk_msgpair full;
+        /* what is "<total>" or "<zone area>": the same in both languages */
+        snprintf(full.en, sizeof full.en, "%.60s: %.250s", what, msg.en);
+        snprintf(full.vi, sizeof full.vi, "%.60s: %.250s", what, msg.vi);
+        problem_m(r, 0, rc, off, &full);
+    }
 }
 
 static int push_node(reader *r, uint32_t elem, uint32_t parent,
@@ -315,8 +347,8 @@ static void on_start(void *ctx, const xmlChar *localname,
         size_t off = tag_start(r);
         unsigned line, col;
         pos_of(r, off, &line, &col);
-        pk_error_set(r->err, PK_ELIMIT, r->d->source, line, col,
-                     "elements nested deeper than %u levels", r->max_depth);
+        FATAL(r, PK_ELIMIT, line, col, "elements nested deeper than %u levels",
+              "các phần tử lồng nhau sâu quá %u cấp", r->max_depth);
         stop(r, PK_ELIMIT);
         return;
     }
@@ -328,14 +360,17 @@ static void on_start(void *ctx, const xmlChar *localname,
             unsigned line, col;
             pos_of(r, tag, &line, &col);
             if (URI != NULL)
-                pk_error_set(r->err, PK_EFORMAT, r->d->source, line, col,
-                             "the root element <%s> is in the namespace "
-                             "\"%.200s\"; a dossier uses no namespace",
-                             name, (const char *)URI);
+                FATAL(r, PK_EFORMAT, line, col,
+                      "the root element <%.80s> is in the namespace "
+                      "\"%.200s\"; a dossier uses no namespace",
+                      "phần tử gốc <%.80s> thuộc không gian tên \"%.200s\"; "
+                      "hồ sơ không dùng không gian tên",
+                      name, (const char *)URI);
             else
-                pk_error_set(r->err, PK_EFORMAT, r->d->source, line, col,
-                             "the root element is <%s>, expected <%s>", name,
-                             r->f->elems[0].name);
+                FATAL(r, PK_EFORMAT, line, col,
+                      "the root element is <%.80s>, expected <%s>",
+                      "phần tử gốc là <%.80s>, cần là <%s>", name,
+                      r->f->elems[0].name);
             stop(r, PK_EFORMAT);
             return;
         }
@@ -350,8 +385,10 @@ static void on_start(void *ctx, const xmlChar *localname,
                                              name)
                            : PK_NONE;
         if (elem == PK_NONE) {
-            problem(r, 1, PK_EFORMAT, tag,
-                    "unknown element <%s%s%s> in <%s> ignored", 
+            PROBLEM(r, 1, PK_EFORMAT, tag,
+                    "unknown element <%s%s%.80s> in <%s> ignored",
+                    "phần tử <%s%s%.80s> trong <%s> không có trong định dạng "
+                    "hồ sơ, đã bỏ qua",
                     prefix ? (const char *)prefix : "", prefix ? ":" : "",
                     name, elem_name(r, r->d->nodes[parent_node].elem));
             return;
@@ -361,9 +398,10 @@ static void on_start(void *ctx, const xmlChar *localname,
             r->d->nodes[r->d->last[elem]].parent == parent_node) {
             /* Two values for one fact: neither can be trusted. */
             pk_val *first = &r->d->nodes[r->d->last[elem]].text;
-            problem(r, 0, PK_EVALUE, tag,
-                    "<%s> given twice in <%s>; only one is allowed", name,
-                    elem_name(r, r->d->nodes[parent_node].elem));
+            PROBLEM(r, 0, PK_EVALUE, tag,
+                    "<%s> given twice in <%s>; only one is allowed",
+                    "<%s> xuất hiện hai lần trong <%s>; chỉ được có một",
+                    name, elem_name(r, r->d->nodes[parent_node].elem));
             if (fe->value.type != PK_T_NONE) {
                 first->kind = PK_V_INVALID;
                 pos_of(r, tag, &first->line, &first->col);
@@ -400,9 +438,11 @@ static void on_start(void *ctx, const xmlChar *localname,
                 continue;
             if (ai == PK_NONE) {
                 if (pass == 0)
-                    problem(r, 1, PK_EFORMAT, attr_off(r, tag, an),
-                            "unknown attribute \"%s\" on <%s> ignored", an,
-                            name);
+                    PROBLEM(r, 1, PK_EFORMAT, attr_off(r, tag, an),
+                            "unknown attribute \"%.80s\" on <%s> ignored",
+                            "thuộc tính \"%.80s\" của <%s> không có trong "
+                            "định dạng hồ sơ, đã bỏ qua",
+                            an, name);
                 continue;
             }
             v = &fe->attrs[ai].value;
@@ -432,8 +472,9 @@ static void on_start(void *ctx, const xmlChar *localname,
     for (uint32_t ai = 0; ai < fe->nattrs; ai++)
         if (fe->attrs[ai].required &&
             r->d->nodes[idx].attrs[ai].kind == PK_V_MISSING) {
-            problem(r, 0, PK_EVALUE, tag,
-                    "<%s> lacks the required attribute \"%s\"", name,
+            PROBLEM(r, 0, PK_EVALUE, tag,
+                    "<%s> lacks the required attribute \"%s\"",
+                    "<%s> thiếu thuộc tính bắt buộc \"%s\"", name,
                     fe->attrs[ai].name);
             r->d->nodes[idx].attrs[ai].kind = PK_V_INVALID;
         }
@@ -478,8 +519,10 @@ static void on_chars(void *ctx, const xmlChar *ch, int len)
     if (r->f->elems[r->d->nodes[node].elem].value.type == PK_T_NONE) {
         if (!r->text_warned && !all_blank((const char *)ch, (size_t)len)) {
             r->text_warned = 1;
-            problem(r, 1, PK_EFORMAT, skip_blank(r, r->content_off),
+            PROBLEM(r, 1, PK_EFORMAT, skip_blank(r, r->content_off),
                     "text in <%s> ignored: it holds elements only",
+                    "nội dung văn bản trong <%s> bị bỏ qua: phần tử này chỉ "
+                    "chứa các phần tử khác",
                     elem_name(r, r->d->nodes[node].elem));
         }
         return;
@@ -526,8 +569,9 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             s = trimmed(r->text.data ? r->text.data : (char *)"");
             snprintf(what, sizeof what, "<%s>", fe->name);
             if (*s == '\0' && fe->value.type != PK_T_TEXT) {
-                problem(r, 1, PK_EVALUE, r->elem_off,
-                        "%s is empty; read as not stated", what);
+                PROBLEM(r, 1, PK_EVALUE, r->elem_off,
+                        "%s is empty; read as not stated",
+                        "%s để trống; coi như hồ sơ chưa nêu", what);
             } else if (*s != '\0') {
                 type_value(r, &fe->value, what, s,
                            skip_blank(r, r->content_off), n->attrs, &n->text);
@@ -555,9 +599,12 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
     while (off > 0 && !(r->data[off] == '<' && r->data[off + 1] == '!'))
         off--;
     pos_of(r, off, &line, &col);
-    pk_error_set(r->err, PK_EDOCTYPE, r->d->source, line, col,
-                 "a DOCTYPE declaration is not accepted in a dossier (no DTD, "
-                 "no entities)");
+    FATAL(r, PK_EDOCTYPE, line, col,
+          "a DOCTYPE declaration is not accepted in a dossier (no DTD, no "
+          "entities)%s",
+          "hồ sơ không được có khai báo DOCTYPE (không DTD, không thực "
+          "thể)%s",
+          "");
     stop(r, PK_EDOCTYPE);
 }
 
@@ -593,7 +640,7 @@ static void first_bad_byte(const char *data, size_t len, size_t *off,
 
 static int read_memory(pk_dossier **out, const pk_engine *engine,
                        const char *name, const char *data, size_t len,
-                       pk_error *err)
+                       pk_error *err, char *vi)
 {
     reader r;
     pk_dossier *d = NULL;
@@ -606,6 +653,7 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
     r.len = len;
     r.f = f;
     r.err = err;
+    r.vi = vi;
     r.cur_line = 1;
     r.max_depth = engine->max_depth;
     r.build_tree = engine->needs_tree;
@@ -629,20 +677,21 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
 
     if (len > engine->max_bytes) {
         rc = PK_ETOOBIG;
-        pk_error_set(err, rc, d->source, 0, 0,
-                     "the file has %zu bytes, larger than the limit of %zu",
-                     len, engine->max_bytes);
+        FATAL(&r, rc, 0, 0,
+              "the file has %zu bytes, larger than the limit of %zu",
+              "tệp có %zu byte, vượt giới hạn %zu byte", len,
+              engine->max_bytes);
         goto out;
     }
     if (len > (size_t)INT32_MAX) {
         rc = PK_ETOOBIG;
-        pk_error_set(err, rc, d->source, 0, 0, "the file is too large");
+        FATAL(&r, rc, 0, 0, "the file is too large%s", "tệp quá lớn%s", "");
         goto out;
     }
     if (len == 0) {
         rc = PK_EXML;
-        pk_error_set(err, rc, d->source, 1, 1,
-                     "not well-formed XML: the file is empty");
+        FATAL(&r, rc, 1, 1, "not well-formed XML: the file is empty%s",
+              "XML không đúng cú pháp: tệp trống%s", "");
         goto out;
     }
     if (!pk_utf8_valid(data, len) || memchr(data, '\0', len) != NULL) {
@@ -653,13 +702,14 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         pos_of(&r, off, &line, &col);
         rc = PK_EENCODING;
         if (nul)
-            pk_error_set(err, rc, d->source, line, col,
-                         "a NUL byte: a dossier is UTF-8 text");
+            FATAL(&r, rc, line, col, "a NUL byte%s: a dossier is UTF-8 text",
+                  "có byte NUL%s: hồ sơ phải là văn bản UTF-8", "");
         else
-            pk_error_set(err, rc, d->source, line, col,
-                         "invalid UTF-8 (byte 0x%02X): a dossier must be "
-                         "UTF-8 text",
-                         (unsigned)(unsigned char)data[off]);
+            FATAL(&r, rc, line, col,
+                  "invalid UTF-8 (byte 0x%02X): a dossier must be UTF-8 text",
+                  "mã UTF-8 không hợp lệ (byte 0x%02X): hồ sơ phải là văn "
+                  "bản UTF-8",
+                  (unsigned)(unsigned char)data[off]);
         goto out;
     }
 
@@ -707,11 +757,11 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
             goto nomem;
         rc = PK_EXML;
         if (r.have_xml_error)
-            pk_error_set(err, rc, d->source, r.xml_line, r.xml_col,
-                         "not well-formed XML: %s", r.xml_msg);
+            FATAL(&r, rc, r.xml_line, r.xml_col, "not well-formed XML: %s",
+                  "XML không đúng cú pháp: %s", r.xml_msg);
         else
-            pk_error_set(err, rc, d->source, 0, 0,
-                         "not well-formed XML: no root element");
+            FATAL(&r, rc, 0, 0, "not well-formed XML: no root element%s",
+                  "XML không đúng cú pháp: không có phần tử gốc%s", "");
         goto out;
     }
     if (r.build_tree) {
@@ -722,6 +772,8 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
 nomem:
     rc = PK_ENOMEM;
     pk_error_set(err, rc, name, 0, 0, "out of memory");
+    if (vi != NULL)
+        snprintf(vi, PK_ERROR_TEXT_MAX, "hết bộ nhớ");
 out:
     if (r.ctxt != NULL) {
         if (r.ctxt->myDoc != NULL)
@@ -739,16 +791,24 @@ out:
     return PK_OK;
 }
 
-int pk_dossier_read_memory(pk_dossier **out, const pk_engine *engine,
-                           const char *name, const char *data, size_t len,
-                           pk_error *err)
+int pk_dossier_read_memory_vi(pk_dossier **out, const pk_engine *engine,
+                              const char *name, const char *data, size_t len,
+                              pk_error *err, char *vi)
 {
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || engine == NULL || (data == NULL && len > 0)) {
         pk_error_set(err, PK_EINVAL, name, 0, 0, "invalid argument");
         return PK_EINVAL;
     }
-    *out = NULL;
-    return read_memory(out, engine, name, data ? data : "", len, err);
+    return read_memory(out, engine, name, data ? data : "", len, err, vi);
+}
+
+int pk_dossier_read_memory(pk_dossier **out, const pk_engine *engine,
+                           const char *name, const char *data, size_t len,
+                           pk_error *err)
+{
+    return pk_dossier_read_memory_vi(out, engine, name, data, len, err, NULL);
 }
 
 /* Reads a whole file, refusing one over the limit before reading it. */
@@ -827,24 +887,40 @@ out:
     return rc;
 }
 
-int pk_dossier_read_file(pk_dossier **out, const pk_engine *engine,
-                         const char *path, pk_error *err)
+int pk_dossier_read_file_vi(pk_dossier **out, const pk_engine *engine,
+                            const char *path, pk_error *err, char *vi)
 {
     char *data;
     size_t len;
     int rc;
 
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || engine == NULL || path == NULL) {
         pk_error_set(err, PK_EINVAL, path, 0, 0, "invalid argument");
         return PK_EINVAL;
     }
-    *out = NULL;
     rc = pk_read_file(path, engine->max_bytes, &data, &len, err);
-    if (rc != PK_OK)
+    if (rc != PK_OK) {
+        if (vi != NULL && rc == PK_ETOOBIG)
+            snprintf(vi, PK_ERROR_TEXT_MAX,
+                     "tệp lớn hơn giới hạn %zu byte", engine->max_bytes);
+        else if (vi != NULL && rc == PK_ENOMEM)
+            snprintf(vi, PK_ERROR_TEXT_MAX, "hết bộ nhớ");
+        else if (vi != NULL && err != NULL)
+            snprintf(vi, PK_ERROR_TEXT_MAX, "không đọc được tệp (%.400s)",
+                     err->message);
         return rc;
-    rc = read_memory(out, engine, path, data, len, err);
+    }
+    rc = read_memory(out, engine, path, data, len, err, vi);
     free(data);
     return rc;
+}
+
+int pk_dossier_read_file(pk_dossier **out, const pk_engine *engine,
+                         const char *path, pk_error *err)
+{
+    return pk_dossier_read_file_vi(out, engine, path, err, NULL);
 }
 
 void pk_dossier_free(pk_dossier *d)

@@ -54,37 +54,74 @@ void pk_error_set(pk_error *err, int code, const char *source, unsigned line,
     va_end(ap);
 }
 
+static int problems_grow(pk_problems *p)
+{
+    size_t cap = p->cap ? p->cap * 2 : 4;
+    pk_error *items;
+    unsigned char *w;
+    char **vi;
+
+    if (p->count < p->cap)
+        return PK_OK;
+    items = realloc(p->items, cap * sizeof *items);
+    if (items == NULL)
+        return PK_ENOMEM;
+    p->items = items;
+    w = realloc(p->warning, cap);
+    if (w == NULL)
+        return PK_ENOMEM;
+    p->warning = w;
+    vi = realloc(p->vi, cap * sizeof *vi);
+    if (vi == NULL)
+        return PK_ENOMEM;
+    p->vi = vi;
+    p->cap = cap;
+    return PK_OK;
+}
+
 int pk_problems_add(pk_problems *p, int warning, int code, const char *source,
                     unsigned line, unsigned column, const char *fmt, ...)
 {
     va_list ap;
 
-    if (p->count == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 4;
-        pk_error *items = realloc(p->items, cap * sizeof *items);
-        unsigned char *w;
-
-        if (items == NULL)
-            return PK_ENOMEM;
-        p->items = items;
-        w = realloc(p->warning, cap);
-        if (w == NULL)
-            return PK_ENOMEM;
-        p->warning = w;
-        p->cap = cap;
-    }
+    if (problems_grow(p) != PK_OK)
+        return PK_ENOMEM;
     va_start(ap, fmt);
     pk_error_setv(&p->items[p->count], code, source, line, column, fmt, ap);
     va_end(ap);
     p->warning[p->count] = (unsigned char)(warning != 0);
+    p->vi[p->count] = NULL;
     p->count++;
     if (!warning)
         p->errors++;
     return PK_OK;
 }
 
+int pk_problems_add2(pk_problems *p, int warning, int code,
+                     const char *source, unsigned line, unsigned column,
+                     const char *en, const char *vi)
+{
+    char *copy = NULL;
+
+    if (vi != NULL && *vi != '\0') {
+        copy = strdup(vi);
+        if (copy == NULL)
+            return PK_ENOMEM;
+    }
+    if (pk_problems_add(p, warning, code, source, line, column, "%s", en) !=
+        PK_OK) {
+        free(copy);
+        return PK_ENOMEM;
+    }
+    p->vi[p->count - 1] = copy;
+    return PK_OK;
+}
+
 void pk_problems_free(pk_problems *p)
 {
+    for (size_t i = 0; i < p->count; i++)
+        free(p->vi[i]);
+    free(p->vi);
     free(p->items);
     free(p->warning);
     memset(p, 0, sizeof *p);

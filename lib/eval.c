@@ -67,9 +67,9 @@ static int copy_problems(pk_report *r, const pk_problems *from)
 {
     for (size_t i = 0; i < from->count; i++) {
         const pk_error *e = &from->items[i];
-        if (pk_problems_add(&r->problems, from->warning[i], e->code,
-                            e->source, e->line, e->column, "%s",
-                            e->message) != PK_OK)
+        if (pk_problems_add2(&r->problems, from->warning[i], e->code,
+                             e->source, e->line, e->column, e->message,
+                             from->vi[i]) != PK_OK)
             return PK_ENOMEM;
     }
     r->problems.errors = from->errors;
@@ -96,9 +96,15 @@ static int no_pack(pk_report *r, const pk_engine *e, const char *date)
                  p->from_text, p->until_text[0] ? " until " : "",
                  p->until_text);
     }
-    return pk_problems_add(&r->problems, 0, PK_ENOPACK, r->source, 0, 0,
-                           "no loaded rule pack is in force on %s (%s)", date,
-                           ranges);
+    char en[PK_ERROR_TEXT_MAX], vi[PK_ERROR_TEXT_MAX];
+
+    snprintf(en, sizeof en, "no loaded rule pack is in force on %s (%.300s)",
+             date, ranges);
+    snprintf(vi, sizeof vi,
+             "không có bộ quy tắc nào có hiệu lực vào ngày %s (%.300s)", date,
+             ranges);
+    return pk_problems_add2(&r->problems, 0, PK_ENOPACK, r->source, 0, 0, en,
+                            vi);
 }
 
 /* Kind index in the format's kind vocabulary, or -1. */
@@ -389,10 +395,17 @@ static int evaluate(pk_report *r, const pk_engine *engine,
     } else {
         date = today();
         pk_civil_from_days(date, date_text);
-        if (pk_problems_add(&r->problems, 1, PK_EVALUE, r->source, 0, 0,
-                            "the dossier gives no valid submission date; "
-                            "the rules in force on %s were applied",
-                            date_text) != PK_OK)
+        char en[200], vi[200];
+        snprintf(en, sizeof en,
+                 "the dossier gives no valid submission date; the rules in "
+                 "force on %s were applied",
+                 date_text);
+        snprintf(vi, sizeof vi,
+                 "hồ sơ không có ngày trình hợp lệ; đã áp dụng các quy định "
+                 "có hiệu lực vào ngày %s",
+                 date_text);
+        if (pk_problems_add2(&r->problems, 1, PK_EVALUE, r->source, 0, 0, en,
+                             vi) != PK_OK)
             return PK_ENOMEM;
     }
     pk_civil_from_days(date, date_text);
@@ -479,15 +492,15 @@ int pk_evaluate(pk_report **out, const pk_engine *engine,
  * reason as its one problem. */
 static int unreadable_report(pk_report **out, const pk_engine *engine,
                              const char *source, const pk_error *why,
-                             pk_error *err)
+                             const char *why_vi, pk_error *err)
 {
     pk_report *r;
     int rc = pk_report_new_empty(&r, engine, source);
 
     if (rc == PK_OK)
-        rc = pk_problems_add(&r->problems, 0, why->code,
-                             why->source[0] ? why->source : source, why->line,
-                             why->column, "%s", why->message);
+        rc = pk_problems_add2(&r->problems, 0, why->code,
+                              why->source[0] ? why->source : source, why->line,
+                              why->column, why->message, why_vi);
     if (rc != PK_OK) {
         pk_report_free(r);
         pk_error_set(err, PK_ENOMEM, source, 0, 0, "out of memory");
@@ -499,8 +512,8 @@ static int unreadable_report(pk_report **out, const pk_engine *engine,
 
 static int check_read(pk_report **out, const pk_engine *engine,
                       const char *name, int rc, pk_dossier *d,
-                      const pk_error *why, const pk_eval_options *opts,
-                      pk_error *err)
+                      const pk_error *why, const char *why_vi,
+                      const pk_eval_options *opts, pk_error *err)
 {
     if (rc == PK_ENOMEM || rc == PK_EINVAL) {
         if (err != NULL)
@@ -508,7 +521,7 @@ static int check_read(pk_report **out, const pk_engine *engine,
         return rc;
     }
     if (rc != PK_OK)
-        return unreadable_report(out, engine, name, why, err);
+        return unreadable_report(out, engine, name, why, why_vi, err);
     rc = pk_evaluate(out, engine, d, opts, err);
     pk_dossier_free(d);
     return rc;
@@ -519,6 +532,7 @@ int pk_check_file(pk_report **out, const pk_engine *engine, const char *path,
 {
     pk_dossier *d = NULL;
     pk_error why;
+    char why_vi[PK_ERROR_TEXT_MAX];
     int rc;
 
     if (out == NULL || engine == NULL || path == NULL) {
@@ -527,8 +541,9 @@ int pk_check_file(pk_report **out, const pk_engine *engine, const char *path,
     }
     *out = NULL;
     memset(&why, 0, sizeof why);
-    rc = pk_dossier_read_file(&d, engine, path, &why);
-    return check_read(out, engine, path, rc, d, &why, opts, err);
+    why_vi[0] = '\0';
+    rc = pk_dossier_read_file_vi(&d, engine, path, &why, why_vi);
+    return check_read(out, engine, path, rc, d, &why, why_vi, opts, err);
 }
 
 int pk_check_memory(pk_report **out, const pk_engine *engine,
@@ -537,6 +552,7 @@ int pk_check_memory(pk_report **out, const pk_engine *engine,
 {
     pk_dossier *d = NULL;
     pk_error why;
+    char why_vi[PK_ERROR_TEXT_MAX];
     int rc;
 
     if (out == NULL || engine == NULL || (data == NULL && len > 0)) {
@@ -545,6 +561,8 @@ int pk_check_memory(pk_report **out, const pk_engine *engine,
     }
     *out = NULL;
     memset(&why, 0, sizeof why);
-    rc = pk_dossier_read_memory(&d, engine, name, data, len, &why);
-    return check_read(out, engine, name ? name : "", rc, d, &why, opts, err);
+    why_vi[0] = '\0';
+    rc = pk_dossier_read_memory_vi(&d, engine, name, data, len, &why, why_vi);
+    return check_read(out, engine, name ? name : "", rc, d, &why, why_vi, opts,
+                      err);
 }

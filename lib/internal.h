@@ -43,6 +43,7 @@ void pk_error_setv(pk_error *err, int code, const char *source, unsigned line,
 typedef struct pk_problems {
     pk_error *items;
     unsigned char *warning;
+    char **vi;        /* the Vietnamese wording, or NULL */
     size_t count, cap;
     size_t errors;
 } pk_problems;
@@ -50,6 +51,10 @@ typedef struct pk_problems {
 int pk_problems_add(pk_problems *p, int warning, int code, const char *source,
                     unsigned line, unsigned column, const char *fmt, ...)
     PK_PRINTF(7, 8);
+/* The same with its wording in both languages (vi may be NULL). */
+int pk_problems_add2(pk_problems *p, int warning, int code,
+                     const char *source, unsigned line, unsigned column,
+                     const char *en, const char *vi);
 void pk_problems_free(pk_problems *p);
 
 /* ---- values (value.c) ---- */
@@ -78,8 +83,19 @@ typedef struct pk_val {
     unsigned line, col; /* where an invalid value was read */
 } pk_val;
 
-/* Parsers write *out and return 0, or fill msg (a sentence with the value
- * quoted) and return PK_EVALUE / PK_ERANGE. */
+/* A message for people in both languages. */
+typedef struct pk_msgpair {
+    char en[320];
+    char vi[320];
+} pk_msgpair;
+
+/* Parsers write *out and return 0, or fill the message (a sentence with
+ * the value quoted) and return PK_EVALUE / PK_ERANGE. The _m forms say it
+ * in both languages, for dossiers; the others in English, for packs. */
+int pk_parse_integer_m(const char *s, pk_val *out, pk_msgpair *mp);
+int pk_parse_decimal_m(const char *s, pk_val *out, pk_msgpair *mp);
+int pk_parse_date_m(const char *s, int64_t *days, pk_msgpair *mp);
+int pk_parse_bool_m(const char *s, int *out, pk_msgpair *mp);
 int pk_parse_integer(const char *s, pk_val *out, char *msg, size_t msglen);
 int pk_parse_decimal(const char *s, pk_val *out, char *msg, size_t msglen);
 int pk_parse_date(const char *s, int64_t *days, char *msg, size_t msglen);
@@ -233,6 +249,14 @@ struct pk_dossier {
  * larger than limit before reading it. */
 int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
                  pk_error *err);
+
+/* pk_dossier_read_*() that also say, in vi (PK_ERROR_TEXT_MAX bytes, may
+ * be NULL), in Vietnamese why a dossier could not be read. */
+int pk_dossier_read_file_vi(pk_dossier **out, const pk_engine *engine,
+                            const char *path, pk_error *err, char *vi);
+int pk_dossier_read_memory_vi(pk_dossier **out, const pk_engine *engine,
+                              const char *name, const char *data, size_t len,
+                              pk_error *err, char *vi);
 
 /* ---- engine (engine.c) ---- */
 

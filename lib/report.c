@@ -56,6 +56,16 @@ const pk_error *pk_report_problem(const pk_report *r, size_t i)
     return i < r->problems.count ? &r->problems.items[i] : NULL;
 }
 
+const char *pk_report_problem_text(const pk_report *r, size_t i,
+                                   pk_lang lang)
+{
+    if (i >= r->problems.count)
+        return NULL;
+    if (lang == PK_LANG_VI && r->problems.vi[i] != NULL)
+        return r->problems.vi[i];
+    return r->problems.items[i].message;
+}
+
 int pk_report_problem_is_warning(const pk_report *r, size_t i)
 {
     return i < r->problems.count ? r->problems.warning[i] : 0;

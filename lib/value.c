@@ -47,9 +47,31 @@ static void strip_separators(const char *s, char *out, size_t outlen)
     out[j] = '\0';
 }
 
+/* Both sentences at once, with the same arguments in the same order. */
+#define SAY(mp, EN, VI, ...)                                                  \
+    do {                                                                      \
+        snprintf((mp)->en, sizeof (mp)->en, EN, __VA_ARGS__);                 \
+        snprintf((mp)->vi, sizeof (mp)->vi, VI, __VA_ARGS__);                 \
+    } while (0)
+
+static void expected(pk_msgpair *mp, const char *s, int allow_frac)
+{
+    const char *more = strlen(s) > 40 ? "..." : "";
+
+    if (allow_frac)
+        SAY(mp, "\"%.40s%s\": expected a number: digits with an optional '.' "
+                "fraction",
+            "\"%.40s%s\": cần một số: các chữ số, có thể kèm phần thập phân "
+            "sau dấu '.'",
+            s, more);
+    else
+        SAY(mp, "\"%.40s%s\": expected a whole number: digits only",
+            "\"%.40s%s\": cần một số nguyên: chỉ gồm các chữ số", s, more);
+}
+
 /* Common checks and the parse itself; allow_frac selects decimal syntax. */
-static int parse_number(const char *s, int allow_frac, pk_val *out, char *msg,
-                        size_t msglen)
+static int parse_number(const char *s, int allow_frac, pk_val *out,
+                        pk_msgpair *mp)
 {
     const char *p = s;
     int64_t num = 0, den = 1;
@@ -57,24 +79,28 @@ static int parse_number(const char *s, int allow_frac, pk_val *out, char *msg,
     char plain[64];
 
     if (*p == '-' && (is_digit(p[1]) || p[1] == '.')) {
-        snprintf(msg, msglen, "\"%s\": negative values are not allowed here",
-                 s);
+        SAY(mp, "\"%s\": negative values are not allowed here",
+            "\"%s\": không được ghi số âm ở đây", s);
         return PK_EVALUE;
     }
     if (!allow_frac && looks_grouped(s, '.')) {
         strip_separators(s, plain, sizeof plain);
-        snprintf(msg, msglen,
-                 "\"%s\": the '.' looks like a thousands separator; write "
-                 "whole numbers with digits only, e.g. %s",
-                 s, plain);
+        SAY(mp,
+            "\"%s\": the '.' looks like a thousands separator; write whole "
+            "numbers with digits only, e.g. %s",
+            "\"%s\": dấu '.' có vẻ là dấu phân cách hàng nghìn; số nguyên chỉ "
+            "ghi chữ số, ví dụ %s",
+            s, plain);
         return PK_EVALUE;
     }
     if (looks_grouped(s, ',') && strchr(s, '.') == NULL) {
         strip_separators(s, plain, sizeof plain);
-        snprintf(msg, msglen,
-                 "\"%s\": the ',' looks like a thousands separator; write "
-                 "digits only, e.g. %s",
-                 s, plain);
+        SAY(mp,
+            "\"%s\": the ',' looks like a thousands separator; write digits "
+            "only, e.g. %s",
+            "\"%s\": dấu ',' có vẻ là dấu phân cách hàng nghìn; chỉ ghi chữ "
+            "số, ví dụ %s",
+            s, plain);
         return PK_EVALUE;
     }
     if (allow_frac) {
@@ -82,18 +108,22 @@ static int parse_number(const char *s, int allow_frac, pk_val *out, char *msg,
         if (comma != NULL && is_digit(comma[1]) && comma > s &&
             is_digit(comma[-1]) && strchr(s, '.') == NULL &&
             strchr(comma + 1, ',') == NULL) {
-            snprintf(msg, msglen,
-                     "\"%s\": the ',' looks like a decimal comma; write the "
-                     "fraction after a point, e.g. %.*s.%s",
-                     s, (int)(comma - s), s, comma + 1);
+            SAY(mp,
+                "\"%s\": the ',' looks like a decimal comma; write the "
+                "fraction after a point, e.g. %.*s.%s",
+                "\"%s\": dấu ',' có vẻ là dấu thập phân; phần thập phân ghi "
+                "sau dấu chấm, ví dụ %.*s.%s",
+                s, (int)(comma - s), s, comma + 1);
             return PK_EVALUE;
         }
         if (looks_grouped(s, '.') && strchr(strchr(s, '.') + 1, '.') != NULL) {
             strip_separators(s, plain, sizeof plain);
-            snprintf(msg, msglen,
-                     "\"%s\": the '.' looks like a thousands separator; "
-                     "write digits only, e.g. %s",
-                     s, plain);
+            SAY(mp,
+                "\"%s\": the '.' looks like a thousands separator; write "
+                "digits only, e.g. %s",
+                "\"%s\": dấu '.' có vẻ là dấu phân cách hàng nghìn; chỉ ghi "
+                "chữ số, ví dụ %s",
+                s, plain);
             return PK_EVALUE;
         }
     }
@@ -103,43 +133,43 @@ static int parse_number(const char *s, int allow_frac, pk_val *out, char *msg,
             continue;
         }
         if (++int_digits > PK_MAX_INT_DIGITS) {
-            snprintf(msg, msglen,
-                     "\"%.40s%s\": the number is too large (at most %d digits "
-                     "before the point)",
-                     s, strlen(s) > 40 ? "..." : "", PK_MAX_INT_DIGITS);
+            SAY(mp,
+                "\"%.40s%s\": the number is too large (at most %d digits "
+                "before the point)",
+                "\"%.40s%s\": số quá lớn (tối đa %d chữ số trước dấu chấm)",
+                s, strlen(s) > 40 ? "..." : "", PK_MAX_INT_DIGITS);
             return PK_ERANGE;
         }
         num = num * 10 + (*p - '0');
         p++;
     }
     if (p == s) {
-        snprintf(msg, msglen, "\"%.40s%s\": expected %s", s,
-                 strlen(s) > 40 ? "..." : "",
-                 allow_frac ? "a number: digits with an optional '.' fraction"
-                            : "a whole number: digits only");
+        expected(mp, s, allow_frac);
         return PK_EVALUE;
     }
     if (*p == '.') {
         if (!allow_frac) {
-            snprintf(msg, msglen,
-                     "\"%s\": expected a whole number (digits only), not a "
-                     "fraction",
-                     s);
+            SAY(mp,
+                "\"%s\": expected a whole number (digits only), not a "
+                "fraction",
+                "\"%s\": cần một số nguyên (chỉ gồm chữ số), không có phần "
+                "thập phân",
+                s);
             return PK_EVALUE;
         }
         p++;
         if (!is_digit(*p)) {
-            snprintf(msg, msglen,
-                     "\"%s\": expected digits after the decimal point", s);
+            SAY(mp, "\"%s\": expected digits after the decimal point",
+                "\"%s\": cần có chữ số sau dấu thập phân", s);
             return PK_EVALUE;
         }
         while (is_digit(*p)) {
             if (++frac_digits > PK_MAX_FRAC_DIGITS) {
                 /* Beyond a millionth only zeros are kept exactly. */
                 if (*p != '0') {
-                    snprintf(msg, msglen,
-                             "\"%s\": more than %d digits after the point",
-                             s, PK_MAX_FRAC_DIGITS);
+                    SAY(mp, "\"%s\": more than %d digits after the point",
+                        "\"%s\": quá %d chữ số sau dấu chấm", s,
+                        PK_MAX_FRAC_DIGITS);
                     return PK_EVALUE;
                 }
                 p++;
@@ -151,10 +181,7 @@ static int parse_number(const char *s, int allow_frac, pk_val *out, char *msg,
         }
     }
     if (*p != '\0') {
-        snprintf(msg, msglen, "\"%.40s%s\": expected %s", s,
-                 strlen(s) > 40 ? "..." : "",
-                 allow_frac ? "a number: digits with an optional '.' fraction"
-                            : "a whole number: digits only");
+        expected(mp, s, allow_frac);
         return PK_EVALUE;
     }
     memset(out, 0, sizeof *out);
@@ -164,14 +191,34 @@ static int parse_number(const char *s, int allow_frac, pk_val *out, char *msg,
     return PK_OK;
 }
 
+int pk_parse_integer_m(const char *s, pk_val *out, pk_msgpair *mp)
+{
+    return parse_number(s, 0, out, mp);
+}
+
+int pk_parse_decimal_m(const char *s, pk_val *out, pk_msgpair *mp)
+{
+    return parse_number(s, 1, out, mp);
+}
+
+/* The English-only forms, for rule packs (their authors read English). */
+#define ENGLISH_ONLY(call)                                                    \
+    do {                                                                      \
+        pk_msgpair mp_;                                                       \
+        int rc_ = (call);                                                     \
+        if (rc_ != PK_OK)                                                     \
+            snprintf(msg, msglen, "%s", mp_.en);                              \
+        return rc_;                                                           \
+    } while (0)
+
 int pk_parse_integer(const char *s, pk_val *out, char *msg, size_t msglen)
 {
-    return parse_number(s, 0, out, msg, msglen);
+    ENGLISH_ONLY(parse_number(s, 0, out, &mp_));
 }
 
 int pk_parse_decimal(const char *s, pk_val *out, char *msg, size_t msglen)
 {
-    return parse_number(s, 1, out, msg, msglen);
+    ENGLISH_ONLY(parse_number(s, 1, out, &mp_));
 }
 
 int64_t pk_days_from_civil(int y, unsigned m, unsigned d)
@@ -209,7 +256,7 @@ void pk_civil_from_days(int64_t z, char out[11])
     }
 }
 
-int pk_parse_date(const char *s, int64_t *days, char *msg, size_t msglen)
+int pk_parse_date_m(const char *s, int64_t *days, pk_msgpair *mp)
 {
     static const unsigned mdays[] = {31, 28, 31, 30, 31, 30,
                                      31, 31, 30, 31, 30, 31};
@@ -226,8 +273,9 @@ int pk_parse_date(const char *s, int64_t *days, char *msg, size_t msglen)
         }
     }
     if (i != 10 || s[10] != '\0') {
-        snprintf(msg, msglen, "\"%.40s\": expected a date written YYYY-MM-DD",
-                 s);
+        SAY(mp, "\"%.40s\": expected a date written YYYY-MM-DD",
+            "\"%.40s\": ngày phải ghi theo dạng YYYY-MM-DD (năm-tháng-ngày)",
+            s);
         return PK_EVALUE;
     }
     y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
@@ -235,28 +283,34 @@ int pk_parse_date(const char *s, int64_t *days, char *msg, size_t msglen)
     m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
     d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
     if (m < 1 || m > 12) {
-        snprintf(msg, msglen, "\"%s\": not a date: there is no month %u", s,
-                 m);
+        SAY(mp, "\"%s\": not a date: there is no month %u",
+            "\"%s\": không phải ngày hợp lệ: không có tháng %u", s, m);
         return PK_EVALUE;
     }
     dim = mdays[m - 1];
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         dim = 29;
     if (d < 1 || d > dim) {
-        snprintf(msg, msglen, "\"%s\": not a date: month %u has %u days", s,
-                 m, dim);
+        SAY(mp, "\"%s\": not a date: month %u has %u days",
+            "\"%s\": không phải ngày hợp lệ: tháng %u có %u ngày", s, m,
+            dim);
         return PK_EVALUE;
     }
     if (y < 1900) {
-        snprintf(msg, msglen, "\"%s\": a date before 1900 is not plausible",
-                 s);
+        SAY(mp, "\"%s\": a date before 1900 is not plausible",
+            "\"%s\": ngày trước năm 1900 là không hợp lý", s);
         return PK_EVALUE;
     }
     *days = pk_days_from_civil(y, m, d);
     return PK_OK;
 }
 
-int pk_parse_bool(const char *s, int *out, char *msg, size_t msglen)
+int pk_parse_date(const char *s, int64_t *days, char *msg, size_t msglen)
+{
+    ENGLISH_ONLY(pk_parse_date_m(s, days, &mp_));
+}
+
+int pk_parse_bool_m(const char *s, int *out, pk_msgpair *mp)
 {
     if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0) {
         *out = 1;
@@ -266,8 +320,14 @@ int pk_parse_bool(const char *s, int *out, char *msg, size_t msglen)
         *out = 0;
         return PK_OK;
     }
-    snprintf(msg, msglen, "\"%.40s\": expected true, false, 1 or 0", s);
+    SAY(mp, "\"%.40s\": expected true, false, 1 or 0",
+        "\"%.40s\": cần true, false, 1 hoặc 0", s);
     return PK_EVALUE;
+}
+
+int pk_parse_bool(const char *s, int *out, char *msg, size_t msglen)
+{
+    ENGLISH_ONLY(pk_parse_bool_m(s, out, &mp_));
 }
 
 /* ---- exact rationals ---- */

@@ -175,7 +175,8 @@ static int json_begin(pk_writer *w, pk_strbuf *sb)
 }
 
 /* The errors (warnings == 0) or the warnings of a report. */
-static void problems(pk_strbuf *sb, const pk_report *r, int warnings)
+static void problems(pk_strbuf *sb, const pk_report *r, int warnings,
+                     pk_lang lang)
 {
     size_t i, n = pk_report_problem_count(r);
     int first = 1;
@@ -204,7 +205,7 @@ static void problems(pk_strbuf *sb, const pk_report *r, int warnings)
             code = pk_strerror(e->code);
         opt_string(sb, code);
         pk_sb_puts(sb, ",\"message\":");
-        pk_json_append_string(sb, e->message);
+        pk_json_append_string(sb, pk_report_problem_text(r, i, lang));
         pk_sb_puts(sb, "}");
     }
     pk_sb_puts(sb, "]");
@@ -394,9 +395,9 @@ static int json_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
     else
         pk_sb_puts(sb, "null");
     pk_sb_puts(sb, ",\"errors\":");
-    problems(sb, r, 0);
+    problems(sb, r, 0, w->lang);
     pk_sb_puts(sb, ",\"warnings\":");
-    problems(sb, r, 1);
+    problems(sb, r, 1, w->lang);
     pk_sb_puts(sb, ",\"articles\":");
     articles(sb, r);
     pk_sb_puts(sb, ",\"results\":[");

@@ -740,7 +740,7 @@ static void input_problems(const out *o)
                          ? o->L->warning_word
                          : o->L->error_word);
         if (memchr(e->message, '\0', sizeof e->message) != NULL)
-            put(o->sb, e->message);
+            put(o->sb, pk_report_problem_text(o->r, i, o->lang));
         pk_sb_puts(o->sb, "\n");
     }
 }

@@ -277,6 +277,11 @@ PK_EXPORT const char *pk_report_notice(const pk_report *report, pk_lang lang);
 PK_EXPORT size_t pk_report_problem_count(const pk_report *report);
 PK_EXPORT const pk_error *pk_report_problem(const pk_report *report,
                                             size_t i);
+/* Problem i's message in lang: the same as pk_report_problem()->message in
+ * English; in Vietnamese where the library words it so (libxml2's own
+ * details stay English). NULL when i is out of range. */
+PK_EXPORT const char *pk_report_problem_text(const pk_report *report,
+                                             size_t i, pk_lang lang);
 /* 1 when problem i is a warning, 0 when it is an error. */
 PK_EXPORT int pk_report_problem_is_warning(const pk_report *report,
                                            size_t i);

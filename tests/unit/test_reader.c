@@ -129,6 +129,49 @@ static const pk_value_info *value_by_id(const pk_result *res, const char *id)
  * Unreadable files
  * ------------------------------------------------------------------------ */
 
+/* Problems are worded in Vietnamese for a Vietnamese report, and the
+ * English wording stays what pk_report_problem() gives. */
+START_TEST(test_problems_in_vietnamese)
+{
+    static const struct {
+        const char *xml;
+        const char *en, *vi;
+    } cases[] = {
+        {HEAD "  <workforce><it-specialists>2.000</it-specialists></workforce>\n" TAIL,
+         "thousands separator", "dấu phân cách hàng nghìn"},
+        {HEAD "  <land><total>545,82</total></land>\n" TAIL,
+         "decimal comma", "dấu thập phân"},
+        {HEAD "  <workforse/>\n" TAIL, "unknown element",
+         "không có trong định dạng hồ sơ"},
+        {HEAD "  <zones><zone group=\"core\" type=\"finance\"/></zones>\n" TAIL,
+         "belongs to group", "thuộc nhóm service"},
+        {"<?xml version=\"1.0\"?>\n<!DOCTYPE dossier>\n<dossier/>\n",
+         "DOCTYPE", "khai báo DOCTYPE"},
+        {"<report/>\n", "expected <dossier>", "cần là <dossier>"},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pk_report *r = check_text(cases[i].xml);
+        int found = 0;
+        for (size_t k = 0; k < pk_report_problem_count(r); k++) {
+            const char *en = pk_report_problem_text(r, k, PK_LANG_EN);
+            const char *vi = pk_report_problem_text(r, k, PK_LANG_VI);
+            ck_assert_str_eq(en, pk_report_problem(r, k)->message);
+            if (strstr(en, cases[i].en) != NULL) {
+                found = 1;
+                ck_assert_msg(strstr(vi, cases[i].vi) != NULL,
+                              "case %zu: '%s' lacks '%s'", i, vi,
+                              cases[i].vi);
+            }
+        }
+        ck_assert_msg(found, "case %zu: no problem with '%s'", i,
+                      cases[i].en);
+        ck_assert_ptr_null(pk_report_problem_text(r, 99999, PK_LANG_VI));
+        pk_report_free(r);
+    }
+}
+END_TEST
+
 START_TEST(test_doctype_internal_subset)
 {
     static const char xml[] =
@@ -1037,6 +1080,7 @@ static Suite *reader_suite(void)
 
     tc = tcase_create("unreadable");
     tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_problems_in_vietnamese);
     tcase_add_test(tc, test_doctype_internal_subset);
     tcase_add_test(tc, test_doctype_entity_bomb);
     tcase_add_test(tc, test_doctype_external);
