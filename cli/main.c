@@ -20,7 +20,6 @@
 
 /* The library's documented default for max_dossier_bytes; standard input,
  * which the command reads itself, is bounded by the same figure. */
-#define DEFAULT_MAX_DOSSIER_BYTES ((size_t)16 * 1024 * 1024)
 
 #define TOP_HINT "parkcheck"
 
@@ -143,7 +142,7 @@ static int run_check(int argc, char **argv)
     status = CLI_EXIT_INVALID;
     if (cli_inputs_expand(&inputs, opts.paths, opts.path_count,
                           opts.max_size != 0 ? opts.max_size
-                                             : DEFAULT_MAX_DOSSIER_BYTES) != 0)
+                                             : PK_DEFAULT_MAX_DOSSIER_BYTES) != 0)
         goto out;
     if (pk_writer_new(&writer, engine, opts.format, opts.lang, write_out,
                       &sink, &err) != 0) {

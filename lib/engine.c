@@ -9,8 +9,6 @@
 #include "builtin.h"
 #include "pack.h"
 
-#define PK_DEFAULT_MAX_BYTES ((size_t)16 << 20)
-#define PK_DEFAULT_MAX_DEPTH 64
 
 static int engine_alloc(pk_engine **out, const pk_engine_options *opts,
                         pk_error *err)
@@ -32,7 +30,7 @@ static int engine_alloc(pk_engine **out, const pk_engine_options *opts,
         return PK_ENOMEM;
     }
     e->max_bytes = opts && opts->max_dossier_bytes ? opts->max_dossier_bytes
-                                                   : PK_DEFAULT_MAX_BYTES;
+                                                   : PK_DEFAULT_MAX_DOSSIER_BYTES;
     e->max_depth = opts && opts->max_depth ? opts->max_depth
                                            : PK_DEFAULT_MAX_DEPTH;
     /* The dossier format is always the built-in one: packs are checked

@@ -146,10 +146,14 @@ typedef void (*pk_diag_fn)(void *userdata, const pk_error *problem);
 
 #define PK_ENGINE_OPTIONS_VERSION 1
 
+/* The limits an engine applies when its options leave them 0. */
+#define PK_DEFAULT_MAX_DOSSIER_BYTES ((size_t)16 * 1024 * 1024)
+#define PK_DEFAULT_MAX_DEPTH 64u
+
 typedef struct pk_engine_options {
     unsigned version;          /* PK_ENGINE_OPTIONS_VERSION */
-    size_t max_dossier_bytes;  /* refuse larger dossiers; 0 = 16 MiB */
-    unsigned max_depth;        /* deepest element nesting; 0 = 64 */
+    size_t max_dossier_bytes;  /* refuse larger dossiers; 0 = the default */
+    unsigned max_depth;        /* deepest element nesting; 0 = the default */
     pk_diag_fn on_problem;     /* optional: every rule-pack problem */
     void *userdata;            /* passed to on_problem */
 } pk_engine_options;
