@@ -99,24 +99,35 @@ static pk_vkind scan_parts(const pk_dossier *d, const pk_path *p,
     return worst;
 }
 
-static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out)
+/* What an aggregate (a sum, a set) is before its parts are combined: 1 and
+ * *out decided when the list is absent, a part invalid or a part missing;
+ * 0 when every part has a value. */
+static int aggregate_decided(const pk_dossier *d, const pk_fact *f,
+                             pk_val *out)
 {
-    const pk_dossier *d = c->dossier;
     const pk_val *bad;
-    int64_t num = 0, den = 1;
 
     memset(out, 0, sizeof *out);
     if (scope_absent(d, &f->path))
-        return PK_OK;
+        return 1;
     switch (scan_parts(d, &f->path, &bad)) {
     case PK_V_INVALID:
         set_invalid(out, "invalid input", bad->line, bad->col);
-        return PK_OK;
+        return 1;
     case PK_V_MISSING:
-        return PK_OK; /* one part unknown: the sum is unknown */
+        return 1; /* one part unknown: the whole is unknown */
     default:
-        break;
+        return 0;
     }
+}
+
+static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out)
+{
+    const pk_dossier *d = c->dossier;
+    int64_t num = 0, den = 1;
+
+    if (aggregate_decided(d, f, out))
+        return PK_OK;
     for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
          n = d->nodes[n].next_same) {
         const pk_val *v;
@@ -140,20 +151,8 @@ static int read_values(pk_evalctx *c, const pk_fact *f, pk_val *out)
     size_t n = 0, cap = 0;
     const char **items = NULL;
 
-    const pk_val *bad;
-
-    memset(out, 0, sizeof *out);
-    if (scope_absent(d, &f->path))
+    if (aggregate_decided(d, f, out))
         return PK_OK;
-    switch (scan_parts(d, &f->path, &bad)) {
-    case PK_V_INVALID:
-        set_invalid(out, "invalid input", bad->line, bad->col);
-        return PK_OK;
-    case PK_V_MISSING:
-        return PK_OK;
-    default:
-        break;
-    }
     for (uint32_t i = d->first[f->path.elem]; i != PK_NONE;
          i = d->nodes[i].next_same)
         cap++;

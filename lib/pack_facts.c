@@ -298,22 +298,16 @@ static int visit(pk_loader *L, xmlNode **nodes, uint32_t i,
 void pk_load_facts(pk_loader *L, xmlNode *facts)
 {
     pk_pack *p = L->pack;
-    size_t n = 0;
     xmlNode **nodes;
     unsigned char *state;
     static const char *const hows[] = {"path", "count", "sum", "values",
                                        "xpath"};
 
-    for (xmlNode *c = pk_xml_elem(facts->children); c != NULL;
-         c = pk_xml_elem(c->next))
-        n++;
-    p->facts = calloc(n ? n : 1, sizeof *p->facts);
-    nodes = calloc(n ? n : 1, sizeof *nodes);
-    state = calloc(n ? n : 1, 1);
-    if (p->facts == NULL || nodes == NULL || state == NULL) {
-        pk_load_oom(L);
+    p->facts = pk_load_array_for(L, facts, sizeof *p->facts);
+    nodes = pk_load_array_for(L, facts, sizeof *nodes);
+    state = pk_load_array_for(L, facts, 1);
+    if (p->facts == NULL || nodes == NULL || state == NULL)
         goto out;
-    }
     /* First the ids, so derived facts may name facts defined after them. */
     for (xmlNode *c = pk_xml_elem(facts->children); c != NULL;
          c = pk_xml_elem(c->next)) {
@@ -471,16 +465,10 @@ static void load_param_values(pk_loader *L, xmlNode *node, pk_param *q,
 void pk_load_params(pk_loader *L, xmlNode *params)
 {
     pk_pack *p = L->pack;
-    size_t n = 0;
 
-    for (xmlNode *c = pk_xml_elem(params->children); c != NULL;
-         c = pk_xml_elem(c->next))
-        n++;
-    p->params = calloc(n ? n : 1, sizeof *p->params);
-    if (p->params == NULL) {
-        pk_load_oom(L);
+    p->params = pk_load_array_for(L, params, sizeof *p->params);
+    if (p->params == NULL)
         return;
-    }
     for (xmlNode *c = pk_xml_elem(params->children); c != NULL && !L->oom;
          c = pk_xml_elem(c->next)) {
         pk_param *q;

@@ -171,6 +171,20 @@ int pk_load_date(pk_loader *L, xmlNode *node, const char *attr,
     return PK_OK;
 }
 
+void *pk_load_array_for(pk_loader *L, xmlNode *parent, size_t size)
+{
+    size_t n = 0;
+    void *a;
+
+    for (xmlNode *c = pk_xml_elem(parent->children); c != NULL;
+         c = pk_xml_elem(c->next))
+        n++;
+    a = calloc(n ? n : 1, size);
+    if (a == NULL)
+        pk_load_oom(L);
+    return a;
+}
+
 int pk_pack_find_fact(const pk_pack *p, const char *id)
 {
     for (size_t i = 0; i < p->nfacts; i++)

@@ -20,6 +20,9 @@ typedef struct pk_loader {
 void pk_load_problem(pk_loader *L, const xmlNode *node, const char *attr,
                      const char *fmt, ...) PK_PRINTF(4, 5);
 int pk_load_oom(pk_loader *L);
+/* A zeroed array with room for one item per element child of parent
+ * (at least one); NULL, with the loader marked out of memory, on failure. */
+void *pk_load_array_for(pk_loader *L, xmlNode *parent, size_t size);
 char *pk_load_strdup(pk_loader *L, const char *s);
 int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
                   char *out[2], int required);

@@ -622,16 +622,10 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
 void pk_load_rules(pk_loader *L, xmlNode *rules)
 {
     pk_pack *p = L->pack;
-    size_t n = 0;
 
-    for (xmlNode *c = pk_xml_elem(rules->children); c != NULL;
-         c = pk_xml_elem(c->next))
-        n++;
-    p->rules = calloc(n ? n : 1, sizeof *p->rules);
-    if (p->rules == NULL) {
-        pk_load_oom(L);
+    p->rules = pk_load_array_for(L, rules, sizeof *p->rules);
+    if (p->rules == NULL)
         return;
-    }
     for (xmlNode *c = pk_xml_elem(rules->children); c != NULL && !L->oom;
          c = pk_xml_elem(c->next)) {
         const char *id = pk_xml_attr(c, "id");
