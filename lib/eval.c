@@ -241,6 +241,10 @@ static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
 
     memset(res, 0, sizeof *res);
     res->rule = rule;
+    res->cite = &rule->cite;
+    for (size_t i = 0; kind >= 0 && i < rule->nkindcites; i++)
+        if (rule->kindcites[i].kinds & ((uint64_t)1 << kind))
+            res->cite = &rule->kindcites[i].cite;
     res->pack = c->pack;
     res->report = c->report;
     res->error_fact = PK_NONE;
@@ -350,10 +354,10 @@ static int article_scores(pk_report *r)
         if (rule->severity != PK_SEVERITY_MANDATORY ||
             res->status == PK_STATUS_NOT_APPLICABLE)
             continue;
-        for (k = 0; k < n && r->articles[k].article != rule->cite.article; k++)
+        for (k = 0; k < n && r->articles[k].article != res->cite->article; k++)
             ;
         if (k == n) {
-            r->articles[n].article = rule->cite.article;
+            r->articles[n].article = res->cite->article;
             n++;
         }
         r->articles[k].rules++;

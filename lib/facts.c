@@ -145,6 +145,90 @@ static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out)
     return PK_OK;
 }
 
+/* The least or greatest number or date a path selects; missing for an
+ * empty list (there is no such value), like any aggregate with a part
+ * missing. */
+static int read_minmax(pk_evalctx *c, const pk_fact *f, pk_val *out)
+{
+    const pk_dossier *d = c->dossier;
+    int found = 0;
+
+    if (aggregate_decided(d, f, out))
+        return PK_OK;
+    for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
+         n = d->nodes[n].next_same) {
+        const pk_val *v;
+        int64_t vd, od;
+        if (!pk_path_match(&f->path, d, n))
+            continue;
+        v = node_value(d, &f->path, n);
+        vd = v->kind == PK_V_DATE ? 1 : v->den;
+        od = out->kind == PK_V_DATE ? 1 : out->den;
+        if (!found || (f->how == PK_FH_MIN
+                           ? pk_num_cmp(v->num, vd, out->num, od) < 0
+                           : pk_num_cmp(v->num, vd, out->num, od) > 0)) {
+            found = 1;
+            if (copy_val(c, v, out) != PK_OK)
+                return PK_ENOMEM;
+        }
+    }
+    return PK_OK;
+}
+
+/* The ratio of two attributes of every selected element, reduced to the
+ * least (or greatest); missing for an empty list or a missing part, invalid
+ * for an invalid part or a zero denominator. */
+static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out)
+{
+    const pk_dossier *d = c->dossier;
+    int found = 0;
+
+    memset(out, 0, sizeof *out);
+    if (scope_absent(d, &f->path))
+        return PK_OK;
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
+             n = d->nodes[n].next_same) {
+            const pk_val *a, *b;
+            int64_t rn, rd;
+            if (!pk_path_match(&f->path, d, n))
+                continue;
+            a = &d->nodes[n].attrs[f->each_attr[0]];
+            b = &d->nodes[n].attrs[f->each_attr[1]];
+            if (pass == 0) {
+                /* invalid before missing, as for every aggregate */
+                if (a->kind == PK_V_INVALID || b->kind == PK_V_INVALID) {
+                    const pk_val *bad = a->kind == PK_V_INVALID ? a : b;
+                    set_invalid(out, "invalid input", bad->line, bad->col);
+                    return PK_OK;
+                }
+                continue;
+            }
+            if (a->kind != PK_V_NUMBER || b->kind != PK_V_NUMBER) {
+                memset(out, 0, sizeof *out);
+                return PK_OK;
+            }
+            if (b->num == 0) {
+                set_invalid(out, "division by zero", 0, 0);
+                out->num = PK_NONE; /* an item's attribute, not a fact */
+                return PK_OK;
+            }
+            if (pk_num_div(a->num, a->den, b->num, b->den, &rn, &rd) !=
+                PK_OK) {
+                set_invalid(out, "overflow", 0, 0);
+                return PK_OK;
+            }
+            if (!found || (f->each_max ? pk_num_cmp(rn, rd, out->num, out->den) > 0
+                                       : pk_num_cmp(rn, rd, out->num, out->den) < 0)) {
+                found = 1;
+                out->kind = PK_V_NUMBER;
+                out->num = rn;
+                out->den = rd;
+            }
+        }
+    return PK_OK;
+}
+
 static int read_values(pk_evalctx *c, const pk_fact *f, pk_val *out)
 {
     const pk_dossier *d = c->dossier;
@@ -256,6 +340,11 @@ static int compute(pk_evalctx *c, uint32_t i, unsigned char *state)
         return read_values(c, f, out);
     case PK_FH_XPATH:
         return read_xpath(c, f, out);
+    case PK_FH_MIN:
+    case PK_FH_MAX:
+        return read_minmax(c, f, out);
+    case PK_FH_EACH:
+        return read_each(c, f, out);
     case PK_FH_RATIO:
     case PK_FH_TOTAL:
     case PK_FH_DIFF:

@@ -280,6 +280,7 @@ typedef struct pk_factval {
 
 struct pk_result {
     const struct pk_rule *rule;
+    const pk_citation *cite; /* the rule's citation for this dossier's kind */
     const pk_pack *pack;
     pk_report *report;
     pk_status status;

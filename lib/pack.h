@@ -53,7 +53,11 @@ typedef enum pk_facthow {
     PK_FH_RATIO,    /* args[0] / args[1] */
     PK_FH_TOTAL,    /* args[0] + args[1] + ... */
     PK_FH_DIFF,     /* args[0] - args[1] */
-    PK_FH_XPATH     /* an XPath 1.0 expression */
+    PK_FH_XPATH,    /* an XPath 1.0 expression */
+    PK_FH_MIN,      /* the least of the values a path selects */
+    PK_FH_MAX,      /* the greatest */
+    PK_FH_EACH      /* a ratio of two attributes of each selected element,
+                       reduced to its least (or greatest) */
 } pk_facthow;
 
 typedef struct pk_fact {
@@ -68,6 +72,8 @@ typedef struct pk_fact {
     size_t nargs;
     uint32_t *args;
     void *xpath;  /* xmlXPathCompExprPtr */
+    uint32_t each_attr[2]; /* PK_FH_EACH: numerator and denominator */
+    int each_max;          /* PK_FH_EACH: the greatest, not the least */
     char *label[2];
     /* the read facts this one is computed from (itself when read) */
     size_t nbases;
@@ -144,10 +150,18 @@ typedef enum pk_tv { PK_TV_FALSE = 0, PK_TV_TRUE, PK_TV_UNKNOWN, PK_TV_ERROR } p
 enum { PK_MSG_PASS = 0, PK_MSG_FAIL, PK_MSG_UNKNOWN, PK_MSG_NA, PK_MSG_ERROR,
        PK_MSG_COUNT };
 
+typedef struct pk_kindcite {
+    uint64_t kinds;  /* the dossier kinds it is cited for */
+    pk_citation cite;
+} pk_kindcite;
+
 typedef struct pk_rule {
     char *id;
     unsigned line, col;
-    pk_citation cite;
+    pk_citation cite;    /* for kinds no <citation kinds> names */
+    size_t nkindcites;   /* the same requirement stands in another clause */
+    pk_kindcite *kindcites;
+    int has_default_cite;
     pk_category category;
     pk_severity severity;
     double weight;

@@ -173,6 +173,65 @@ static void load_derived(pk_loader *L, xmlNode *node, pk_fact *f)
                         f->id);
 }
 
+/* each="/…/park" with <ratio of="@core-land-leased" to="@core-land"/>:
+ * the ratio for every selected element, reduced by aggregate="min|max". */
+static void load_each(pk_loader *L, xmlNode *node, pk_fact *f)
+{
+    const char *agg = pk_xml_attr(node, "aggregate");
+    xmlNode *d = NULL;
+
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next))
+        if (!pk_xml_is(c, "label"))
+            d = c;
+    if (agg == NULL || (strcmp(agg, "min") != 0 && strcmp(agg, "max") != 0))
+        pk_load_problem(L, node, agg ? "aggregate" : NULL,
+                        "fact \"%s\": each= needs aggregate=\"min\" or "
+                        "\"max\"",
+                        f->id);
+    f->each_max = agg != NULL && strcmp(agg, "max") == 0;
+    f->integral = 0;
+    if (f->type != PK_FT_NUMBER || f->path.attr != PK_NONE ||
+        f->path.scope == PK_NONE)
+        pk_load_problem(L, node, "each",
+                        "fact \"%s\": each= selects repeated elements and "
+                        "gives a number",
+                        f->id);
+    if (d == NULL || !pk_xml_is(d, "ratio")) {
+        pk_load_problem(L, node, NULL,
+                        "fact \"%s\": each= needs <ratio of=\"@a\" "
+                        "to=\"@b\"/> over the element's attributes",
+                        f->id);
+        return;
+    }
+    for (int k = 0; k < 2; k++) {
+        const char *an = pk_xml_attr(d, k == 0 ? "of" : "to");
+        const pk_fvalue *v;
+        if (an == NULL || an[0] != '@') {
+            pk_load_problem(L, d, k == 0 ? "of" : "to",
+                            "fact \"%s\": name an attribute of the element "
+                            "(\"@name\")",
+                            f->id);
+            continue;
+        }
+        if (f->path.elem == PK_NONE)
+            continue;
+        f->each_attr[k] = pk_format_attr(L->format, f->path.elem, an + 1);
+        if (f->each_attr[k] == PK_NONE) {
+            pk_load_problem(L, d, k == 0 ? "of" : "to",
+                            "fact \"%s\": <%s> has no attribute \"%s\"",
+                            f->id, L->format->elems[f->path.elem].name, an + 1);
+            continue;
+        }
+        v = &L->format->elems[f->path.elem].attrs[f->each_attr[k]].value;
+        if (v->type != PK_T_INTEGER && v->type != PK_T_DECIMAL &&
+            v->type != PK_T_QUANTITY)
+            pk_load_problem(L, d, k == 0 ? "of" : "to",
+                            "fact \"%s\": \"%s\" is not a number", f->id,
+                            an + 1);
+    }
+}
+
 static void load_read(pk_loader *L, xmlNode *node, pk_fact *f,
                       const char *how, const char *text)
 {
@@ -202,7 +261,14 @@ static void load_read(pk_loader *L, xmlNode *node, pk_fact *f,
     f->how = strcmp(how, "path") == 0    ? PK_FH_PATH
              : strcmp(how, "count") == 0 ? PK_FH_COUNT
              : strcmp(how, "sum") == 0   ? PK_FH_SUM
+             : strcmp(how, "min") == 0   ? PK_FH_MIN
+             : strcmp(how, "max") == 0   ? PK_FH_MAX
+             : strcmp(how, "each") == 0  ? PK_FH_EACH
                                          : PK_FH_VALUES;
+    if (f->how == PK_FH_EACH) {
+        load_each(L, node, f);
+        return;
+    }
     if (f->how == PK_FH_PATH && f->path.scope != PK_NONE) {
         pk_load_problem(L, node, how,
                         "fact \"%s\": \"%s\" selects a repeated element; "
@@ -235,6 +301,12 @@ static void load_read(pk_loader *L, xmlNode *node, pk_fact *f,
     f->integral = path_value(L->format, &f->path)->type == PK_T_INTEGER;
     if (f->how == PK_FH_SUM && vt != PK_FT_NUMBER)
         pk_load_problem(L, node, how, "fact \"%s\": only numbers are summed",
+                        f->id);
+    else if ((f->how == PK_FH_MIN || f->how == PK_FH_MAX) &&
+             ((vt != PK_FT_NUMBER && vt != PK_FT_DATE) || vt != f->type))
+        pk_load_problem(L, node, how,
+                        "fact \"%s\": min and max take numbers or dates, and "
+                        "the fact has their type",
                         f->id);
     else if (f->how == PK_FH_VALUES &&
              (f->type != PK_FT_SET || (vt != PK_FT_TEXT && vt != PK_FT_BOOL)))
@@ -301,7 +373,7 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
     xmlNode **nodes;
     unsigned char *state;
     static const char *const hows[] = {"path", "count", "sum", "values",
-                                       "xpath"};
+                                       "xpath", "min", "max", "each"};
 
     p->facts = pk_load_array_for(L, facts, sizeof *p->facts);
     nodes = pk_load_array_for(L, facts, sizeof *nodes);
@@ -366,7 +438,8 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
         else if (nhow == 1) {
             for (xmlNode *k = pk_xml_elem(c->children); k != NULL;
                  k = pk_xml_elem(k->next))
-                if (!pk_xml_is(k, "label"))
+                if (!pk_xml_is(k, "label") &&
+                    !(strcmp(how, "each") == 0 && pk_xml_is(k, "ratio")))
                     pk_load_problem(L, k, NULL,
                                     "fact \"%s\" is read by %s=, so it "
                                     "cannot also be derived by <%s>",

@@ -99,6 +99,43 @@ int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
     return PK_OK;
 }
 
+/* Reads one <citation> element. */
+int pk_load_citation_node(pk_loader *L, xmlNode *n, pk_citation *c)
+{
+    const char *a = pk_xml_attr(n, "article");
+    const char *k = pk_xml_attr(n, "clause");
+    const char *p = pk_xml_attr(n, "point");
+    char *end;
+    long v;
+
+    memset(c, 0, sizeof *c);
+    v = a ? strtol(a, &end, 10) : 0;
+    if (a == NULL || *end != '\0' || v <= 0 || v > 1000) {
+        pk_load_problem(L, n, "article",
+                        "<citation> needs article=\"N\" (a positive number)");
+        return PK_ERULES;
+    }
+    c->article = (int)v;
+    if (k != NULL) {
+        v = strtol(k, &end, 10);
+        if (*end != '\0' || v <= 0 || v > 1000) {
+            pk_load_problem(L, n, "clause",
+                            "clause=\"%s\" is not a positive number", k);
+            return PK_ERULES;
+        }
+        c->clause = (int)v;
+    }
+    if (p != NULL) {
+        if (c->clause == 0 || strlen(p) == 0 || strlen(p) >= sizeof c->point) {
+            pk_load_problem(L, n, "point",
+                            "point=\"%s\" needs a clause and a letter", p);
+            return PK_ERULES;
+        }
+        strcpy(c->point, p);
+    }
+    return PK_OK;
+}
+
 int pk_load_citation(pk_loader *L, xmlNode *parent, pk_citation *c)
 {
     xmlNode *n;
@@ -119,40 +156,11 @@ int pk_load_citation(pk_loader *L, xmlNode *parent, pk_citation *c)
                         (const char *)parent->name);
         return PK_ERULES;
     }
-    {
-        const char *a = pk_xml_attr(n, "article");
-        const char *k = pk_xml_attr(n, "clause");
-        const char *p = pk_xml_attr(n, "point");
-        char *end;
-        long v;
-
-        v = a ? strtol(a, &end, 10) : 0;
-        if (a == NULL || *end != '\0' || v <= 0 || v > 1000) {
-            pk_load_problem(L, n, "article",
-                            "<citation> needs article=\"N\" (a positive "
-                            "number)");
-            return PK_ERULES;
-        }
-        c->article = (int)v;
-        if (k != NULL) {
-            v = strtol(k, &end, 10);
-            if (*end != '\0' || v <= 0 || v > 1000) {
-                pk_load_problem(L, n, "clause",
-                                "clause=\"%s\" is not a positive number", k);
-                return PK_ERULES;
-            }
-            c->clause = (int)v;
-        }
-        if (p != NULL) {
-            if (c->clause == 0 || strlen(p) == 0 || strlen(p) >= sizeof c->point) {
-                pk_load_problem(L, n, "point",
-                                "point=\"%s\" needs a clause and a letter", p);
-                return PK_ERULES;
-            }
-            strcpy(c->point, p);
-        }
-    }
-    return PK_OK;
+    if (pk_xml_attr(n, "kinds") != NULL)
+        pk_load_problem(L, n, "kinds",
+                        "only a rule's citations depend on the kind of "
+                        "dossier");
+    return pk_load_citation_node(L, n, c);
 }
 
 int pk_load_date(pk_loader *L, xmlNode *node, const char *attr,
@@ -228,11 +236,11 @@ static const struct {
     {"text", "lang", ""},
     {"parameters", "", NULL},
     {"param", "id type unit by", "citation label value"},
-    {"citation", "article clause point", ""},
+    {"citation", "article clause point kinds", ""},
     {"label", "lang", ""},
     {"value", "when from until", ""},
     {"facts", "", NULL},
-    {"fact", "id type unit path count sum values xpath",
+    {"fact", "id type unit path count sum values xpath min max each aggregate",
      "label ratio sum-of difference"},
     {"ratio", "of to", ""},
     {"sum-of", "facts", ""},
@@ -546,6 +554,7 @@ void pk_pack_free(pk_pack *p)
             free(r->applies);
         }
         cond_free(&r->check);
+        free(r->kindcites);
         for (int k = 0; k < 2; k++) {
             free(r->title[k]);
             for (int m = 0; m < PK_MSG_COUNT; m++)

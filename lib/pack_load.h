@@ -27,6 +27,7 @@ char *pk_load_strdup(pk_loader *L, const char *s);
 int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
                   char *out[2], int required);
 int pk_load_citation(pk_loader *L, xmlNode *parent, pk_citation *c);
+int pk_load_citation_node(pk_loader *L, xmlNode *n, pk_citation *c);
 /* Ids are lower-case letters, digits, '_', '-' and '.'. */
 void pk_load_check_id(pk_loader *L, xmlNode *node, const char *id);
 int pk_load_date(pk_loader *L, xmlNode *node, const char *attr,

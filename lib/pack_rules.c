@@ -483,25 +483,26 @@ static void collect_facts(pk_loader *L, pk_rule *r, const pk_cond *c)
 
 /* ---- rules ---- */
 
-static void load_kinds(rulectx *R, xmlNode *node)
+/* The kinds="a b" attribute of node as a bit set over the dossier format's
+ * kinds; every kind when it is absent. */
+static uint64_t kinds_of(rulectx *R, xmlNode *node)
 {
     const pk_dformat *f = R->L->format;
     const char *kinds = pk_xml_attr(node, "kinds");
     const pk_vocab *v = NULL;
     pk_vocab list;
+    uint64_t mask = 0;
 
     if (f->role_at[PK_ROLE_KIND].elem != PK_NONE) {
         const pk_felem *e = &f->elems[f->role_at[PK_ROLE_KIND].elem];
         uint32_t a = f->role_at[PK_ROLE_KIND].attr;
         v = a == PK_NONE ? &e->value.vocab : &e->attrs[a].value.vocab;
     }
-    if (kinds == NULL || v == NULL) {
-        R->rule->kinds = ~(uint64_t)0;
-        return;
-    }
+    if (kinds == NULL || v == NULL)
+        return ~(uint64_t)0;
     memset(&list, 0, sizeof list);
     if (split_into(R->L, &list, kinds) != PK_OK)
-        return;
+        return 0;
     if (list.count == 0)
         pk_load_problem(R->L, node, "kinds",
                         "kinds=\"\" names no kind of dossier; leave it out "
@@ -513,10 +514,72 @@ static void load_kinds(rulectx *R, xmlNode *node)
                             "\"%s\" is not a dossier kind (allowed are %s)",
                             list.names[i], v->joined);
         else
-            R->rule->kinds |= (uint64_t)1 << k;
+            mask |= (uint64_t)1 << k;
         free(list.names[i]);
     }
     free(list.names);
+    return mask;
+}
+
+static void load_kinds(rulectx *R, xmlNode *node)
+{
+    R->rule->kinds = kinds_of(R, node);
+}
+
+/* A rule's citations: one for every kind, or one per group of kinds when
+ * the same requirement stands in another clause for another kind of
+ * dossier (the scheme's parts: Art. 11.1.b, 12.1.b, 13.1.a). */
+static void load_citations(rulectx *R, xmlNode *node)
+{
+    pk_rule *r = R->rule;
+    uint64_t seen = 0;
+    int any = 0;
+
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next)) {
+        pk_kindcite *kc;
+        if (!pk_xml_is(c, "citation"))
+            continue;
+        any = 1;
+        if (pk_xml_attr(c, "kinds") == NULL) {
+            if (r->has_default_cite)
+                pk_load_problem(R->L, c, NULL,
+                                "a second <citation> for every kind: cite the "
+                                "most specific provision once, or say "
+                                "kinds= for each");
+            r->has_default_cite = 1;
+            pk_load_citation_node(R->L, c, &r->cite);
+            continue;
+        }
+        kc = realloc(r->kindcites, (r->nkindcites + 1) * sizeof *kc);
+        if (kc == NULL) {
+            pk_load_oom(R->L);
+            return;
+        }
+        r->kindcites = kc;
+        kc = &kc[r->nkindcites++];
+        kc->kinds = kinds_of(R, c);
+        if (kc->kinds & seen)
+            pk_load_problem(R->L, c, "kinds",
+                            "a kind of dossier is cited twice for this rule");
+        if (kc->kinds & ~r->kinds)
+            pk_load_problem(R->L, c, "kinds",
+                            "a citation for a kind of dossier the rule does "
+                            "not apply to");
+        seen |= kc->kinds;
+        pk_load_citation_node(R->L, c, &kc->cite);
+        if (!r->has_default_cite && r->nkindcites == 1)
+            r->cite = kc->cite; /* what pk_result_citation shows by default */
+    }
+    if (!any)
+        pk_load_problem(R->L, node, NULL, "rule \"%s\" lacks a <citation>",
+                        r->id);
+    else if (!r->has_default_cite && (r->kinds & ~seen) != 0 &&
+             r->nkindcites > 0)
+        pk_load_problem(R->L, node, NULL,
+                        "rule \"%s\" applies to a kind of dossier none of "
+                        "its citations names",
+                        r->id);
 }
 
 static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
@@ -555,7 +618,7 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
                             "weight \"%s\" is not a number above 0", w);
     }
     load_kinds(&R, node);
-    pk_load_citation(L, node, &r->cite);
+    load_citations(&R, node);
     pk_load_texts(L, node, "title", r->title, 1);
     for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
          c = pk_xml_elem(c->next)) {

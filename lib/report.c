@@ -102,7 +102,7 @@ double pk_result_weight(const pk_result *res) { return res->rule->weight; }
 
 const pk_citation *pk_result_citation(const pk_result *res)
 {
-    return &res->rule->cite;
+    return res->cite;
 }
 
 const char *pk_result_title(const pk_result *res, pk_lang lang)
@@ -153,7 +153,7 @@ int pk_result_comparison(const pk_result *res, pk_comparison *out)
 const char *pk_result_citation_text(const pk_result *res, pk_lang lang)
 {
     pk_result *mut = (pk_result *)res; /* a cache, not a change */
-    const pk_citation *c = &res->rule->cite;
+    const pk_citation *c = res->cite;
     int l = lang == PK_LANG_VI ? 0 : 1;
     char buf[96];
 
@@ -282,6 +282,13 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         const pk_fact *f = &res->pack->facts[res->error_fact];
         const pk_val *v = &res->report->facts[res->error_fact];
         const char *label = f->label[vi ? 0 : 1];
+        if (v->text != NULL && strcmp(v->text, "division by zero") == 0 &&
+            (uint32_t)v->num >= res->pack->nfacts)
+            return pk_sb_printf(sb, vi ? "một mục có mẫu số bằng 0 nên không "
+                                       "tính được %s"
+                                       : "one item's base is 0, so the %s "
+                                         "cannot be worked out",
+                                label);
         if (v->text != NULL && strcmp(v->text, "division by zero") == 0) {
             const pk_fact *z = &res->pack->facts[(uint32_t)v->num];
             return pk_sb_printf(sb, vi ? "%s bằng 0 nên không tính được %s"
