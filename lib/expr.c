@@ -180,8 +180,10 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
             note_missing(c, cond->rhs_index);
             return s->tv = PK_TV_UNKNOWN;
         }
-        if (lhs->kind == PK_V_TEXT) {
-            int eq = strcmp(lhs->text, rhs->text) == 0;
+        if (lhs->kind == PK_V_TEXT || lhs->kind == PK_V_BOOL) {
+            int eq = lhs->kind == PK_V_BOOL
+                         ? lhs->boolean == rhs->boolean
+                         : strcmp(lhs->text, rhs->text) == 0;
             return s->tv = (eq == (cond->cmp == PK_OP_EQ)) ? PK_TV_TRUE
                                                            : PK_TV_FALSE;
         }
@@ -201,8 +203,10 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
         note_missing(c, cond->fact);
         return s->tv = PK_TV_UNKNOWN;
     }
-    if (lhs->kind == PK_V_TEXT) {
-        int eq = strcmp(lhs->text, cond->rhs_value.text) == 0;
+    if (lhs->kind == PK_V_TEXT || lhs->kind == PK_V_BOOL) {
+        int eq = lhs->kind == PK_V_BOOL
+                     ? lhs->boolean == cond->rhs_value.boolean
+                     : strcmp(lhs->text, cond->rhs_value.text) == 0;
         return s->tv = (eq == (cond->cmp == PK_OP_EQ)) ? PK_TV_TRUE
                                                        : PK_TV_FALSE;
     }

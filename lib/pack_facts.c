@@ -270,11 +270,26 @@ static void load_read(pk_loader *L, xmlNode *node, pk_fact *f,
         return;
     }
     if (f->how == PK_FH_PATH && f->path.scope != PK_NONE) {
-        pk_load_problem(L, node, how,
-                        "fact \"%s\": \"%s\" selects a repeated element; "
-                        "use count, sum or values",
-                        f->id, text);
-        return;
+        /* One value through repeated elements only when every repeated
+         * step is picked out by a predicate (principle[@name='…']). */
+        int picked = 1;
+        for (uint32_t e = f->path.elem; e != PK_NONE;
+             e = L->format->elems[e].parent) {
+            int has = 0;
+            if (!L->format->elems[e].repeat)
+                continue;
+            for (size_t k = 0; k < f->path.npreds; k++)
+                has |= f->path.preds[k].elem == e;
+            picked &= has;
+        }
+        if (!picked) {
+            pk_load_problem(L, node, how,
+                            "fact \"%s\": \"%s\" selects a repeated "
+                            "element; use count, sum or values, or pick one "
+                            "with [@attribute='value']",
+                            f->id, text);
+            return;
+        }
     }
     if (f->how != PK_FH_PATH && f->path.scope == PK_NONE) {
         pk_load_problem(L, node, how,

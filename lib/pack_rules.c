@@ -101,8 +101,9 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
                         "or other");
         return PK_ERULES;
     }
-    if (f->type == PK_FT_SET || f->type == PK_FT_BOOL ||
-        (f->type == PK_FT_TEXT && c->cmp != PK_OP_EQ && c->cmp != PK_OP_NE)) {
+    if (f->type == PK_FT_SET ||
+        ((f->type == PK_FT_TEXT || f->type == PK_FT_BOOL) &&
+         c->cmp != PK_OP_EQ && c->cmp != PK_OP_NE)) {
         pk_load_problem(R->L, node, "fact",
                         "fact \"%s\" cannot be compared with op=\"%s\"", f->id,
                         op);
@@ -153,6 +154,15 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
                 return PK_ERULES;
             }
             c->rhs_value.kind = PK_V_DATE;
+        } else if (f->type == PK_FT_BOOL) {
+            if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0) {
+                pk_load_problem(R->L, node, "value",
+                                "fact \"%s\" is true or false, not \"%s\"",
+                                f->id, value);
+                return PK_ERULES;
+            }
+            c->rhs_value.kind = PK_V_BOOL;
+            c->rhs_value.boolean = strcmp(value, "true") == 0;
         } else {
             const pk_vocab *v = pk_fact_vocab(p, f);
             if (v != NULL && pk_vocab_find(v, value) < 0) {
