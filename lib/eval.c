@@ -192,21 +192,23 @@ static const char *op_name(pk_cmpop op)
 }
 
 /* Fills res->cmp from the first comparison, in tree order, whose outcome
- * was want. Returns 1 when one was found. */
+ * was want; with params_only, only one against a parameter. Returns 1 when
+ * one was found. */
 static int find_compare(pk_evalctx *c, const pk_cond *cond, pk_tv want,
-                        pk_result *res)
+                        int params_only, pk_result *res)
 {
     const pk_cmpslot *s;
     const pk_fact *f;
 
     if (cond->op != PK_C_COMPARE) {
         for (size_t i = 0; i < cond->nkids; i++)
-            if (find_compare(c, &cond->kids[i], want, res))
+            if (find_compare(c, &cond->kids[i], want, params_only, res))
                 return 1;
         return 0;
     }
     s = &c->slots[cond->slot];
-    if (!s->done || s->tv != want)
+    if (!s->done || s->tv != want ||
+        (params_only && cond->rhs != PK_RHS_PARAM))
         return 0;
     if (want == PK_TV_UNKNOWN && !s->range)
         return 0; /* nothing was read to quote */
@@ -301,7 +303,11 @@ static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
         pk_tv want = res->status == PK_STATUS_PASS   ? PK_TV_TRUE
                      : res->status == PK_STATUS_FAIL ? PK_TV_FALSE
                                                      : PK_TV_UNKNOWN;
-        find_compare(c, &rule->check, want, res);
+        /* Several comparisons may share the outcome (every part of a
+         * failed <any>); the one against a threshold of the law is the one
+         * to quote. */
+        if (!find_compare(c, &rule->check, want, 1, res))
+            find_compare(c, &rule->check, want, 0, res);
     }
     return c->oom ? PK_ENOMEM : PK_OK;
 }
