@@ -399,17 +399,9 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
     for (xmlNode *c = pk_xml_elem(facts->children); c != NULL;
          c = pk_xml_elem(c->next)) {
         pk_fact *f = &p->facts[p->nfacts];
-        const char *id = pk_xml_attr(c, "id");
-        if (!pk_xml_is(c, "fact")) {
-            pk_load_problem(L, c, NULL, "unknown element <%s> in <facts>",
-                            (const char *)c->name);
+        const char *id = pk_load_item_id(L, c, "fact", "facts");
+        if (id == NULL)
             continue;
-        }
-        if (id == NULL || *id == '\0') {
-            pk_load_problem(L, c, NULL, "<fact> needs an id");
-            continue;
-        }
-        pk_load_check_id(L, c, id);
         if (pk_pack_find_fact(p, id) >= 0) {
             pk_load_problem(L, c, "id", "fact \"%s\" is defined twice", id);
             continue;
@@ -560,22 +552,13 @@ void pk_load_params(pk_loader *L, xmlNode *params)
     for (xmlNode *c = pk_xml_elem(params->children); c != NULL && !L->oom;
          c = pk_xml_elem(c->next)) {
         pk_param *q;
-        const char *id = pk_xml_attr(c, "id");
+        const char *id = pk_load_item_id(L, c, "param", "parameters");
         const char *type = pk_xml_attr(c, "type");
         const char *by = pk_xml_attr(c, "by");
         const pk_vocab *by_vocab = NULL;
 
-        if (!pk_xml_is(c, "param")) {
-            pk_load_problem(L, c, NULL, "unknown element <%s> in "
-                            "<parameters>",
-                            (const char *)c->name);
+        if (id == NULL)
             continue;
-        }
-        if (id == NULL || *id == '\0') {
-            pk_load_problem(L, c, NULL, "<param> needs an id");
-            continue;
-        }
-        pk_load_check_id(L, c, id);
         if (pk_pack_find_param(p, id) >= 0) {
             pk_load_problem(L, c, "id", "parameter \"%s\" is defined twice",
                             id);

@@ -193,6 +193,24 @@ void *pk_load_array_for(pk_loader *L, xmlNode *parent, size_t size)
     return a;
 }
 
+const char *pk_load_item_id(pk_loader *L, xmlNode *node, const char *name,
+                            const char *container)
+{
+    const char *id = pk_xml_attr(node, "id");
+
+    if (!pk_xml_is(node, name)) {
+        pk_load_problem(L, node, NULL, "unknown element <%s> in <%s>",
+                        (const char *)node->name, container);
+        return NULL;
+    }
+    if (id == NULL || *id == '\0') {
+        pk_load_problem(L, node, NULL, "<%s> needs an id", name);
+        return NULL;
+    }
+    pk_load_check_id(L, node, id);
+    return id;
+}
+
 int pk_pack_find_fact(const pk_pack *p, const char *id)
 {
     for (size_t i = 0; i < p->nfacts; i++)

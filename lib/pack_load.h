@@ -30,6 +30,10 @@ int pk_load_citation(pk_loader *L, xmlNode *parent, pk_citation *c);
 int pk_load_citation_node(pk_loader *L, xmlNode *n, pk_citation *c);
 /* Ids are lower-case letters, digits, '_', '-' and '.'. */
 void pk_load_check_id(pk_loader *L, xmlNode *node, const char *id);
+/* The id of an item of a list (<fact> in <facts>...), checked; NULL, with
+ * the problem reported, when node is not such an item or has no id. */
+const char *pk_load_item_id(pk_loader *L, xmlNode *node, const char *name,
+                            const char *container);
 int pk_load_date(pk_loader *L, xmlNode *node, const char *attr,
                  int64_t *days, int64_t dflt);
 

@@ -701,19 +701,11 @@ void pk_load_rules(pk_loader *L, xmlNode *rules)
         return;
     for (xmlNode *c = pk_xml_elem(rules->children); c != NULL && !L->oom;
          c = pk_xml_elem(c->next)) {
-        const char *id = pk_xml_attr(c, "id");
+        const char *id = pk_load_item_id(L, c, "rule", "rules");
         pk_rule *r;
 
-        if (!pk_xml_is(c, "rule")) {
-            pk_load_problem(L, c, NULL, "unknown element <%s> in <rules>",
-                            (const char *)c->name);
+        if (id == NULL)
             continue;
-        }
-        if (id == NULL || *id == '\0') {
-            pk_load_problem(L, c, NULL, "<rule> needs an id");
-            continue;
-        }
-        pk_load_check_id(L, c, id);
         for (size_t i = 0; i < p->nrules; i++)
             if (strcmp(p->rules[i].id, id) == 0) {
                 pk_load_problem(L, c, "id",
