@@ -37,12 +37,14 @@ static void engine_teardown(void)
  * ------------------------------------------------------------------------ */
 
 /* The parts of a dossier a test changes. NULL: the eligible baseline's
- * value; "": left out. */
+ * value; "": left out. rest: the sections the kind's other conditions and
+ * documents need (Art. 8, 9, 16; 11, 12, 13, 17), complete by default. */
 typedef struct dz {
     const char *kind, *submitted, *profile;
     const char *it, *total;
     const char *land, *construction, *footprint;
     const char *zones, *functions, *activities;
+    const char *rest;
 } dz;
 
 /* The baseline: a mixed park meeting every criterion. 2,400 of 3,600
@@ -59,6 +61,63 @@ typedef struct dz {
     "<activity name=\"software\"/>"                                         \
     "<activity name=\"hardware\" high-tech-list=\"true\"/>"
 
+/* What makes a dossier of each kind complete beyond Articles 5-7: the
+ * master plan and the province's parks (Art. 9.1), the Art. 8.3
+ * principles, the operating park (Art. 9.2, 16.1) and the documents.
+ * @DATE@ stands for the documents' date. */
+#define SUBMISSION                                                          \
+    "<document type=\"submission\" number=\"1/TTr-UBND\" date=\"@DATE@\" "    \
+    "issuer=\"UBND tỉnh Bình Dương\" addressee=\"Thủ tướng Chính phủ\"/>"
+#define EIA                                                                 \
+    "<document type=\"eia-approval\" date=\"@DATE@\" certified-copy=\"true\"/>" \
+    "<document type=\"eia-report\" date=\"@DATE@\"/>"
+#define COVERS(t) "<covers topic=\"" t "\"/>"
+#define REPORT                                                              \
+    "<document type=\"activity-report\" date=\"@DATE@\">" COVERS("overview")  \
+    COVERS("criteria-conformity") COVERS("investment-efficiency")             \
+    COVERS("financial-statements") COVERS("impact-assessment")                \
+    COVERS("post-recognition-plan") COVERS("development-orientation")         \
+    "</document>"
+#define PRINCIPLE(n) "<principle name=\"" n "\" met=\"true\"/>"
+
+static const char *rest_of(const char *kind)
+{
+    if (strcmp(kind, "expansion") == 0)
+        return "<operation operating=\"true\"><infrastructure-complete>true"
+               "</infrastructure-complete><core-land>10</core-land>"
+               "<core-land-leased>8</core-land-leased></operation>"
+               "<documents>" SUBMISSION "<document type=\"scheme\" "
+               "date=\"@DATE@\">" COVERS("necessity") COVERS("expansion-evidence")
+               COVERS("site-conditions") COVERS("development-orientation")
+               COVERS("investment") COVERS("implementation")
+               COVERS("planning-map") "</document>" EIA REPORT "</documents>";
+    if (strcmp(kind, "recognition") == 0)
+        return "<operation operating=\"true\"/><documents>" SUBMISSION
+               "<document type=\"investment-certificate\" date=\"@DATE@\"/>"
+               REPORT "</documents>";
+    if (strcmp(kind, "master-plan-addition") == 0)
+        return "<planning><master-plan included=\"false\"/><principles>"
+               PRINCIPLE("socio-economic-plan") PRINCIPLE("land-use-plan")
+               PRINCIPLE("construction-plan") PRINCIPLE("infrastructure-plan")
+               PRINCIPLE("resources-plan") PRINCIPLE("planned-industrial-land")
+               PRINCIPLE("infrastructure-capacity") PRINCIPLE("reserve-land")
+               PRINCIPLE("investment-attraction") PRINCIPLE("workforce-supply")
+               PRINCIPLE("training-rnd-links") PRINCIPLE("defence-security")
+               "</principles></planning><documents>" SUBMISSION
+               "<document type=\"scheme\" date=\"@DATE@\">" COVERS("necessity")
+               COVERS("provincial-it-assessment") COVERS("existing-parks")
+               COVERS("proposed-parks") COVERS("criteria-analysis")
+               COVERS("capital-mobilisation") COVERS("planning-map")
+               "</document></documents>";
+    return "<planning><master-plan included=\"true\" decision=\"2407/QĐ-TTg\"/>"
+           "<province-parks/></planning><documents>" SUBMISSION
+           "<document type=\"scheme\" date=\"@DATE@\">" COVERS("necessity")
+           COVERS("criteria-analysis") COVERS("site-conditions")
+           COVERS("development-orientation") COVERS("investment")
+           COVERS("implementation") COVERS("planning-map") "</document>" EIA
+           "</documents>";
+}
+
 static const char *or_default(const char *v, const char *dflt)
 {
     return v != NULL ? v : dflt;
@@ -73,9 +132,23 @@ static size_t put_elem(char *buf, size_t cap, size_t n, const char *tag,
     return n + (size_t)snprintf(buf + n, cap - n, "<%s>%s</%s>", tag, v, tag);
 }
 
+/* Appends tmpl with every @DATE@ replaced by date. */
+static size_t put_rest(char *buf, size_t cap, size_t n, const char *tmpl,
+                       const char *date)
+{
+    const char *at;
+
+    while ((at = strstr(tmpl, "@DATE@")) != NULL) {
+        n += (size_t)snprintf(buf + n, cap - n, "%.*s%s", (int)(at - tmpl),
+                              tmpl, date);
+        tmpl = at + strlen("@DATE@");
+    }
+    return n + (size_t)snprintf(buf + n, cap - n, "%s", tmpl);
+}
+
 static char *make_dossier(const dz *z)
 {
-    size_t cap = 4096, n = 0;
+    size_t cap = 8192, n = 0;
     char *buf = malloc(cap);
     const char *sub = or_default(z->submitted, "2024-06-01");
 
@@ -107,6 +180,11 @@ static char *make_dossier(const dz *z)
     if (z->zones == NULL || z->zones[0] != '\0')
         n += (size_t)snprintf(buf + n, cap - n, "<zones>%s</zones>\n",
                               or_default(z->zones, BASE_ZONES));
+    if (z->rest != NULL)
+        n += (size_t)snprintf(buf + n, cap - n, "%s", z->rest);
+    else
+        n = put_rest(buf, cap, n, rest_of(or_default(z->kind, "establishment")),
+                     sub[0] != '\0' ? sub : "2024-06-01");
     n += (size_t)snprintf(buf + n, cap - n, "</dossier>\n");
     ck_assert_uint_lt(n, cap);
     return buf;
@@ -173,7 +251,7 @@ static const char *const art5_6_rules[] = {
 static const char *const art7_rules[] = {
     "art7.1-core-zone", "art7.2-core-land", "art7.3-density",
 };
-#define NRULES 10
+#define NRULES 53
 
 /* ------------------------------------------------------------------------
  * The baseline
@@ -186,14 +264,25 @@ START_TEST(test_baseline_eligible)
 
     ck_assert_uint_eq(pk_report_problem_count(r), 0);
     ck_assert_uint_eq(pk_report_result_count(r), NRULES);
-    /* everything passes; the software-only check is not for a mixed park */
-    for (size_t i = 0; i < pk_report_result_count(r); i++) {
-        const pk_result *res = pk_report_result(r, i);
-        int sw = strcmp(pk_result_id(res), "art5.2-profile-consistent") == 0;
-        ck_assert_msg(pk_result_status(res) ==
-                          (sw ? PK_STATUS_NOT_APPLICABLE : PK_STATUS_PASS),
-                      "%s: %s", pk_result_id(res),
-                      pk_result_message(res, PK_LANG_EN));
+    /* everything that applies passes; the software-only check is not for
+     * a mixed park, the other kinds' rules not for an establishment */
+    {
+        unsigned passed = 0;
+        for (size_t i = 0; i < pk_report_result_count(r); i++) {
+            const pk_result *res = pk_report_result(r, i);
+            int sw =
+                strcmp(pk_result_id(res), "art5.2-profile-consistent") == 0;
+            ck_assert_msg(pk_result_status(res) == PK_STATUS_PASS ||
+                              pk_result_status(res) ==
+                                  PK_STATUS_NOT_APPLICABLE,
+                          "%s: %s", pk_result_id(res),
+                          pk_result_message(res, PK_LANG_EN));
+            if (sw)
+                ck_assert_int_eq(pk_result_status(res),
+                                 PK_STATUS_NOT_APPLICABLE);
+            passed += pk_result_status(res) == PK_STATUS_PASS;
+        }
+        ck_assert_uint_eq(passed, 28); /* 21 mandatory, 7 advisory */
     }
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
     ck_assert_double_eq(pk_report_score(r), 100);
@@ -202,7 +291,7 @@ START_TEST(test_baseline_eligible)
     ck_assert_str_eq(pk_report_province(r), "Bình Dương");
     ck_assert_str_eq(pk_report_date(r), "2024-06-01");
     ck_assert_str_eq(pk_report_pack_id(r), "nd154-2013");
-    ck_assert_str_eq(pk_report_pack_version(r), "1.0.0");
+    ck_assert_str_eq(pk_report_pack_version(r), "1.1.0");
     ck_assert_str_eq(pk_report_source(r), "d.xml");
     pk_report_free(r);
 }
@@ -587,37 +676,41 @@ END_TEST
 
 START_TEST(test_not_applicable_kind)
 {
+    /* Conditions of other kinds of dossier do not apply to an expansion;
+     * Art. 5 and 7 do (the operating park must still meet Art. 5: its
+     * activity report explains it, Art. 12.1.b and 17.1.c). */
+    static const char *const other_kinds[] = {
+        "art9.1.a-master-plan", "art9.1.b-functions", "art9.1.c-province-parks",
+        "art16.1-operating",    "art16.1-functions",  "art8.3.a-plans",
+    };
     dz z = {0};
     pk_report *r;
 
     z.kind = "expansion";
-    z.it = "10"; /* however the Art. 5 figures fall short */
+    z.it = "10"; /* the Art. 5 figures fall short */
     z.total = "20";
     z.functions = "";
     r = check(&z);
     ck_assert_uint_eq(pk_report_result_count(r), NRULES);
-    for (size_t i = 0; i < sizeof art5_6_rules / sizeof art5_6_rules[0];
-         i++) {
-        const pk_result *res = result_by_id(r, art5_6_rules[i]);
+    for (size_t i = 0; i < sizeof other_kinds / sizeof other_kinds[0]; i++) {
+        const pk_result *res = result_by_id(r, other_kinds[i]);
         ck_assert_msg(pk_result_status(res) == PK_STATUS_NOT_APPLICABLE,
-                      "%s: %s", art5_6_rules[i],
+                      "%s: %s", other_kinds[i],
                       pk_status_name(pk_result_status(res)));
         ck_assert_uint_eq(pk_result_value_count(res), 0);
         ck_assert_uint_eq(pk_result_missing_count(res), 0);
     }
-    ck_assert_str_eq(pk_result_message(result_by_id(r, "art5.2-it-workers"),
+    ck_assert_str_eq(pk_result_message(result_by_id(r, "art16.1-operating"),
                                        PK_LANG_EN),
                      "Does not apply to this kind of dossier.");
-    ck_assert_str_eq(pk_result_message(result_by_id(r, "art5.2-it-workers"),
+    ck_assert_str_eq(pk_result_message(result_by_id(r, "art16.1-operating"),
                                        PK_LANG_VI),
                      "Không áp dụng cho loại hồ sơ này.");
+    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_FAIL);
+    ck_assert_int_eq(status_of(r, "art5.1-functions"), PK_STATUS_UNKNOWN);
     for (size_t i = 0; i < sizeof art7_rules / sizeof art7_rules[0]; i++)
         ck_assert_int_eq(status_of(r, art7_rules[i]), PK_STATUS_PASS);
-    /* only what applies is scored */
-    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
-    ck_assert_double_eq(pk_report_score(r), 100);
-    ck_assert_uint_eq(pk_report_article_count(r), 1);
-    ck_assert_int_eq(pk_report_article(r, 0)->article, 7);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
     ck_assert_str_eq(pk_report_kind(r), "expansion");
     pk_report_free(r);
     /* the other kinds are checked */
@@ -625,11 +718,15 @@ START_TEST(test_not_applicable_kind)
     r = check(&z);
     ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_FAIL);
     ck_assert_int_eq(status_of(r, "art5.1-functions"), PK_STATUS_UNKNOWN);
+    ck_assert_int_eq(status_of(r, "art9.1.a-master-plan"),
+                     PK_STATUS_NOT_APPLICABLE);
     pk_report_free(r);
     z.kind = "master-plan-addition";
     z.land = "0.5";
     r = check(&z);
     ck_assert_int_eq(status_of(r, "art5.3-land"), PK_STATUS_FAIL);
+    ck_assert_int_eq(status_of(r, "art9.2.a-infrastructure"),
+                     PK_STATUS_NOT_APPLICABLE);
     pk_report_free(r);
 }
 END_TEST
@@ -655,7 +752,9 @@ START_TEST(test_profile_consistent)
     assert_has(pk_result_message(res, PK_LANG_VI),
                "(phần mềm, nội dung số, dịch vụ CNTT; phần cứng, điện tử)");
     ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_PASS);
-    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    /* the dossier's fault, not the park's: incomplete until corrected */
+    ck_assert_int_eq(pk_result_category(res), PK_CATEGORY_DOCUMENT);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
     pk_report_free(r);
 
     z.activities = "<activity name=\"software\"/>";
@@ -795,7 +894,7 @@ START_TEST(test_score)
     double total = 0, passed = 0;
     unsigned applicable = 0;
 
-    z.it = "1850"; /* 1,850 of 2,900: 7 mandatory rules apply, 6 pass */
+    z.it = "1850"; /* 1,850 of 2,900: 21 mandatory rules apply, 20 pass */
     z.total = "2900";
     r = check(&z);
     for (size_t i = 0; i < pk_report_result_count(r); i++) {
@@ -808,16 +907,17 @@ START_TEST(test_score)
         if (pk_result_status(res) == PK_STATUS_PASS)
             passed += pk_result_weight(res);
     }
-    ck_assert_uint_eq(applicable, 7);
-    ck_assert_double_eq(total, 7);
-    ck_assert_double_eq(passed, 6);
-    ck_assert_double_eq_tol(pk_report_score(r), 600.0 / 7.0, 1e-9);
-    ck_assert_double_eq_tol(pk_report_score(r), 85.714285714, 1e-6);
+    ck_assert_uint_eq(applicable, 21);
+    ck_assert_double_eq(total, 21);
+    ck_assert_double_eq(passed, 20);
+    ck_assert_double_eq_tol(pk_report_score(r), 2000.0 / 21.0, 1e-9);
+    ck_assert_double_eq_tol(pk_report_score(r), 95.238095238, 1e-6);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
 
     /* per article: Art. 5 has 4 of them (3 pass), Art. 7 has 3 (all
-     * pass); the advisory Art. 6 rule counts nowhere */
-    ck_assert_uint_eq(pk_report_article_count(r), 2);
+     * pass), Art. 9 has 3 and Art. 11 (the documents) 11; the advisory
+     * rules (Art. 5.2 consistency, 6, 8.1) count nowhere */
+    ck_assert_uint_eq(pk_report_article_count(r), 4);
     ck_assert_int_eq(pk_report_article(r, 0)->article, 5);
     ck_assert_uint_eq(pk_report_article(r, 0)->rules, 4);
     ck_assert_double_eq(pk_report_article(r, 0)->weight, 4);
@@ -826,17 +926,22 @@ START_TEST(test_score)
     ck_assert_uint_eq(pk_report_article(r, 1)->rules, 3);
     ck_assert_double_eq(pk_report_article(r, 1)->weight, 3);
     ck_assert_double_eq(pk_report_article(r, 1)->passed_weight, 3);
-    ck_assert_ptr_null(pk_report_article(r, 2));
+    ck_assert_int_eq(pk_report_article(r, 2)->article, 9);
+    ck_assert_uint_eq(pk_report_article(r, 2)->rules, 3);
+    ck_assert_int_eq(pk_report_article(r, 3)->article, 11);
+    ck_assert_uint_eq(pk_report_article(r, 3)->rules, 11);
+    ck_assert_double_eq(pk_report_article(r, 3)->passed_weight, 11);
+    ck_assert_ptr_null(pk_report_article(r, 4));
     pk_report_free(r);
 
-    /* unknowns count as not passed: 4 unknown of 7 (the functions, both
-     * workforce rules, the density) */
+    /* unknowns count as not passed: 5 unknown of 21 (the functions under
+     * Art. 5.1 and 9.1.b, both workforce rules, the density) */
     memset(&z, 0, sizeof z);
     z.it = "";
     z.footprint = "";
     z.functions = "";
     r = check(&z);
-    ck_assert_double_eq_tol(pk_report_score(r), 300.0 / 7.0, 1e-9);
+    ck_assert_double_eq_tol(pk_report_score(r), 1600.0 / 21.0, 1e-9);
     pk_report_free(r);
 }
 END_TEST
