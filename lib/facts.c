@@ -48,12 +48,24 @@ static int read_path(pk_evalctx *c, const pk_fact *f, pk_val *out)
 {
     const pk_dossier *d = c->dossier;
 
+    uint32_t found = PK_NONE;
+
     memset(out, 0, sizeof *out);
     for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
-         n = d->nodes[n].next_same)
-        if (pk_path_match(&f->path, d, n))
-            return copy_val(c, node_value(d, &f->path, n), out);
-    return PK_OK; /* missing */
+         n = d->nodes[n].next_same) {
+        if (!pk_path_match(&f->path, d, n))
+            continue;
+        if (found != PK_NONE) {
+            /* Two elements picked by the same predicate (two principles
+             * of one name) may say different things: neither is trusted. */
+            set_invalid(out, "ambiguous", 0, 0);
+            return PK_OK;
+        }
+        found = n;
+    }
+    if (found == PK_NONE)
+        return PK_OK; /* missing */
+    return copy_val(c, node_value(d, &f->path, found), out);
 }
 
 static int read_count(pk_evalctx *c, const pk_fact *f, pk_val *out)

@@ -296,6 +296,12 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
                                          "out",
                                 z->label[vi ? 0 : 1], label);
         }
+        if (v->text != NULL && strcmp(v->text, "ambiguous") == 0)
+            return pk_sb_printf(sb, vi ? "hồ sơ nêu nhiều hơn một giá trị "
+                                       "cho: %s; chỉ được nêu một lần"
+                                       : "the dossier gives more than one "
+                                         "value for: %s; give it once",
+                                label);
         if (v->text != NULL && strcmp(v->text, "overflow") == 0)
             return pk_sb_printf(sb, vi ? "%s quá lớn để tính" : "%s is too "
                                 "large to work with", label);
