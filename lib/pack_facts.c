@@ -431,7 +431,9 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
                             f->id);
             continue;
         }
-        f->unit = pk_load_strdup(L, pk_xml_attr(c, "unit") ? pk_xml_attr(c, "unit") : "");
+        /* A date fact's unit is "date", so quoted values read as dates. */
+        f->unit = pk_load_strdup(L, pk_xml_attr(c, "unit") ? pk_xml_attr(c, "unit")
+                                    : f->type == PK_FT_DATE ? "date" : "");
         pk_load_texts(L, c, "label", f->label, 1);
         for (size_t h = 0; h < sizeof hows / sizeof hows[0]; h++)
             if (pk_xml_attr(c, hows[h]) != NULL) {

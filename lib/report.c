@@ -191,6 +191,11 @@ static int put_quantity(pk_strbuf *sb, double v, const char *unit,
 {
     if (unit != NULL && strcmp(unit, "ratio") == 0)
         return pk_fmt_percent(sb, v, lang);
+    if (unit != NULL && strcmp(unit, "date") == 0) {
+        char iso[11];
+        pk_civil_from_days((int64_t)llround(v), iso);
+        return pk_sb_puts(sb, iso);
+    }
     pk_fmt_number(sb, integral ? round(v) : v, integral ? 0 : -1, lang);
     if (unit == NULL || *unit == '\0' || strcmp(unit, "people") == 0 ||
         strcmp(unit, "count") == 0)
@@ -371,6 +376,11 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
             pk_fmt_number(sb, c->shortfall * 100, 2, lang);
             return pk_sb_puts(sb, lang == PK_LANG_VI ? " điểm phần trăm"
                                                      : " percentage points");
+        }
+        if (c->unit != NULL && strcmp(c->unit, "date") == 0) {
+            /* a difference of dates is in days */
+            pk_fmt_number(sb, c->shortfall, 0, lang);
+            return pk_sb_puts(sb, lang == PK_LANG_VI ? " ngày" : " days");
         }
         return put_quantity(sb, c->shortfall, c->unit,
                             fact_integral(res, c->fact), lang);
