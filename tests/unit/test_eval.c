@@ -241,8 +241,8 @@ static void assert_has(const char *text, const char *words)
                   words);
 }
 
-/* The pack's rules of Art. 5 and 6, which an expansion dossier is not
- * asked about, and those of Art. 7, which every park's layout answers. */
+/* The pack's rules of Art. 5 and 6, and those of Art. 7: every kind of
+ * dossier answers both. */
 static const char *const art5_6_rules[] = {
     "art5.1-functions", "art6-activities", "art5.2-it-workers",
     "art5.2-it-share", "art5.2-workforce-consistent",
@@ -706,6 +706,14 @@ START_TEST(test_not_applicable_kind)
     ck_assert_str_eq(pk_result_message(result_by_id(r, "art16.1-operating"),
                                        PK_LANG_VI),
                      "Không áp dụng cho loại hồ sơ này.");
+    for (size_t i = 0; i < sizeof art5_6_rules / sizeof art5_6_rules[0];
+         i++) {
+        pk_status st = status_of(r, art5_6_rules[i]);
+        /* the software-only check waits for a software-only claim */
+        if (strcmp(art5_6_rules[i], "art5.2-profile-consistent") != 0)
+            ck_assert_msg(st != PK_STATUS_NOT_APPLICABLE, "%s",
+                          art5_6_rules[i]);
+    }
     ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_FAIL);
     ck_assert_int_eq(status_of(r, "art5.1-functions"), PK_STATUS_UNKNOWN);
     for (size_t i = 0; i < sizeof art7_rules / sizeof art7_rules[0]; i++)
