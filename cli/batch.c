@@ -101,6 +101,16 @@ static int check_one(const cli_batch *b, cli_input *in, pk_report **out,
     } else {
         rc = pk_check_file(out, b->engine, in->path, b->eval, err);
     }
+    if (rc == 0 && *out != NULL) {
+        /* Messages are worded on first request and kept in the report:
+         * word them here, on the worker, so the one writing thread only
+         * copies them out and the batch scales with the jobs. */
+        for (size_t i = 0; i < pk_report_result_count(*out); i++) {
+            const pk_result *res = pk_report_result(*out, i);
+            (void)pk_result_message(res, b->lang);
+            (void)pk_result_citation_text(res, b->lang);
+        }
+    }
     return rc;
 }
 

@@ -13,6 +13,7 @@ typedef struct cli_batch {
     const pk_engine *engine;     /* shared by every thread: immutable */
     const pk_eval_options *eval;
     pk_writer *writer;           /* used by the calling thread only */
+    pk_lang lang;                /* the report's language */
     unsigned jobs;               /* 1 = no threads at all */
 } cli_batch;
 

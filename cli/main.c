@@ -154,6 +154,7 @@ static int run_check(int argc, char **argv)
     batch.engine = engine;
     batch.eval = &eval;
     batch.writer = writer;
+    batch.lang = opts.lang;
     batch.jobs = opts.jobs;
     worst = cli_batch_run(&batch, &inputs, &write_failed, &err);
     if (write_failed) {

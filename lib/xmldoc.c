@@ -208,6 +208,36 @@ size_t pk_tag_attr_offset(const char *data, size_t len, size_t tag,
     return tag;
 }
 
+/* line:column of offset, from the cursor (or from the start when the
+ * offset lies before it). The cursor is a cache: the answer is the same. */
+static void cached_pos(const pk_xmldoc *cx, size_t offset, unsigned *line,
+                       unsigned *col)
+{
+    pk_xmldoc *x = (pk_xmldoc *)cx;
+
+    if (offset > x->len)
+        offset = x->len;
+    if (x->cur_line == 0 || offset < x->cur_off) {
+        x->cur_off = 0;
+        x->cur_line_start = 0;
+        x->cur_line = 1;
+    }
+    while (x->cur_off < offset) {
+        const char *nl = memchr(x->data + x->cur_off, '\n',
+                                offset - x->cur_off);
+        if (nl == NULL) {
+            x->cur_off = offset;
+            break;
+        }
+        x->cur_line++;
+        x->cur_off = (size_t)(nl - x->data) + 1;
+        x->cur_line_start = x->cur_off;
+    }
+    *line = x->cur_line;
+    *col = pk_utf8_count(x->data + x->cur_line_start,
+                         offset - x->cur_line_start) + 1;
+}
+
 void pk_xmldoc_pos(const pk_xmldoc *x, const xmlNode *node, const char *attr,
                    unsigned *line, unsigned *col)
 {
@@ -221,5 +251,5 @@ void pk_xmldoc_pos(const pk_xmldoc *x, const xmlNode *node, const char *attr,
     at--;
     if (attr != NULL)
         at = pk_tag_attr_offset(x->data, x->len, at, attr);
-    pk_text_pos(x->data, x->len, at, line, col);
+    cached_pos(x, at, line, col);
 }

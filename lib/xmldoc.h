@@ -12,6 +12,10 @@ typedef struct pk_xmldoc {
     const char *source;
     const char *data; /* the caller's buffer; must outlive the pk_xmldoc */
     size_t len;
+    /* where the last position was found: positions are asked for mostly
+     * in document order, so each is found from the one before */
+    size_t cur_off, cur_line_start;
+    unsigned cur_line;
 } pk_xmldoc;
 
 /* Parses data (no DTD, no entities, no network) and records where each
