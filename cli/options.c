@@ -68,7 +68,11 @@ void cli_print_check_usage(FILE *out)
         "                     directory of them) instead of the built-in ones;\n"
         "                     every problem in them is printed as\n"
         "                     FILE:LINE:COLUMN: message\n"
-        "  --format FORMAT    output format: text (default, for people) or json\n"
+        "  --format FORMAT    output format: text (default, for people),\n"
+        "                     json (one object for the run), html (one page\n"
+        "                     to read or print), csv (a row per dossier),\n"
+        "                     junit (JUnit XML for CI) or ndjson (a JSON\n"
+        "                     line per dossier)\n"
         "  --lang LANG        language of the report: vi or en; by default vi\n"
         "                     when the first non-empty of LC_ALL, LC_MESSAGES,\n"
         "                     LANG names a Vietnamese locale, otherwise en\n"
@@ -186,7 +190,8 @@ static int apply_option(cli_check_options *opts, enum opt_id id,
     case OPT_FORMAT:
         if (pk_format_from_name(value, &opts->format) != 0) {
             cli_usage_error(CHECK_HINT,
-                            "unknown format '%s' (allowed: text, json)",
+                            "unknown format '%s' (allowed: text, json, "
+                            "html, csv, junit, ndjson)",
                             value);
             return -1;
         }

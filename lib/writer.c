@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
+
 /* Every format, by its pk_format. Adding one: a writer_<name>.c with its
  * pk_writer_ops, a line here, a value in pk_format. */
 static const struct {
@@ -17,6 +19,10 @@ static const struct {
 } formats[] = {
     { PK_FORMAT_TEXT, &pk_writer_text_ops },
     { PK_FORMAT_JSON, &pk_writer_json_ops },
+    { PK_FORMAT_HTML, &pk_writer_html_ops },
+    { PK_FORMAT_CSV, &pk_writer_csv_ops },
+    { PK_FORMAT_JUNIT, &pk_writer_junit_ops },
+    { PK_FORMAT_NDJSON, &pk_writer_ndjson_ops },
 };
 
 #define FORMAT_COUNT (sizeof formats / sizeof formats[0])
@@ -241,4 +247,168 @@ long pk_utf8_next(const char *str, size_t len, size_t *adv)
     }
     *adv = need + 1;
     return cp;
+}
+
+/* ------------------------------------------------------------------------
+ * Helpers the markup formats share
+ * ------------------------------------------------------------------------ */
+
+/* Whether XML 1.0 allows code point cp in a document at all. */
+static int xml_allowed(long cp)
+{
+    return cp == 0x09 || cp == 0x0A || cp == 0x0D
+        || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+        || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+/* Whether a page for people should show U+FFFD instead of cp: controls
+ * HTML calls parse errors, and the bidirectional controls that can make a
+ * park's name read as something else. */
+static int html_unsafe(long cp)
+{
+    return (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E)
+        || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int pk_xml_append_text(pk_strbuf *sb, const char *s, unsigned flags)
+{
+    size_t i = 0, run = 0, adv, len;
+    const char *rep;
+    long cp;
+
+    if (s == NULL)
+        return sb->failed ? PK_ENOMEM : 0;
+    len = strlen(s);
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+
+        /* Bytes that go out as they are accumulate in [run, i). */
+        if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>'
+            && c != '"' && c != '\'') {
+            i++;
+            continue;
+        }
+        cp = pk_utf8_next(s + i, len - i, &adv);
+        if (cp >= 0x80 && xml_allowed(cp)
+            && !((flags & PK_XML_HTML) && html_unsafe(cp))) {
+            i += adv;
+            continue;
+        }
+        if ((cp == '\n' || cp == '\r') && !(flags & PK_XML_ATTR)) {
+            i += adv;
+            continue;
+        }
+        pk_sb_append(sb, s + run, i - run);
+        switch (cp) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        case '\t': rep = (flags & PK_XML_ATTR) ? "&#9;" : "\t"; break;
+        case '\n': rep = "&#10;"; break;
+        case '\r': rep = "&#13;"; break;
+        default:
+            if (cp < 0 || ((flags & PK_XML_HTML) && html_unsafe(cp)))
+                rep = PK_UTF8_REPLACEMENT;
+            else if (xml_allowed(cp))
+                rep = "\x7f"; /* the one such ASCII character, DEL */
+            else
+                rep = ""; /* forbidden in XML 1.0: dropped */
+            break;
+        }
+        pk_sb_puts(sb, rep);
+        i += adv;
+        run = i;
+    }
+    pk_sb_append(sb, s + run, i - run);
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+/* Units as the packs name them, in words. */
+static const struct {
+    const char *unit, *en, *vi;
+} unit_words[] = {
+    { "people", "people", "người" },
+    { "ha", "ha", "ha" },
+    { "m2", "m²", "m²" },
+    { "count", "", "" },
+    { "billion-VND", "billion VND", "tỷ đồng" },
+};
+
+int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
+                              pk_lang lang)
+{
+    const char *word = unit;
+    size_t i;
+
+    if (unit != NULL && strcmp(unit, "ratio") == 0)
+        return pk_fmt_percent(sb, v, lang);
+    pk_fmt_number(sb, v, -1, lang);
+    for (i = 0; unit != NULL && i < sizeof unit_words / sizeof unit_words[0];
+         i++)
+        if (strcmp(unit, unit_words[i].unit) == 0)
+            word = lang == PK_LANG_VI ? unit_words[i].vi : unit_words[i].en;
+    if (word != NULL && word[0] != '\0') {
+        pk_sb_puts(sb, " ");
+        pk_sb_puts(sb, word);
+    }
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,
+                           pk_lang lang)
+{
+    int vi = lang == PK_LANG_VI;
+    const char *p;
+    size_t n;
+    int first = 1;
+
+    switch (v->kind) {
+    case PK_VALUE_NUMBER:
+        return pk_writer_append_quantity(sb, v->number, v->unit, lang);
+    case PK_VALUE_TEXT:
+        return pk_sb_puts(sb, v->text != NULL ? v->text : "");
+    case PK_VALUE_BOOL:
+        return pk_sb_puts(sb, v->boolean ? (vi ? "có" : "yes")
+                                         : (vi ? "không" : "no"));
+    case PK_VALUE_SET:
+        /* The text joins the names with spaces; people read commas. */
+        p = v->text != NULL ? v->text : "";
+        for (;;) {
+            p += strspn(p, " ");
+            n = strcspn(p, " ");
+            if (n == 0)
+                break;
+            if (!first)
+                pk_sb_puts(sb, ", ");
+            first = 0;
+            pk_sb_append(sb, p, n);
+            p += n;
+        }
+        if (first)
+            pk_sb_puts(sb, vi ? "(không có)" : "(none)");
+        return sb->failed ? PK_ENOMEM : 0;
+    case PK_VALUE_INVALID:
+        return pk_sb_puts(sb, vi ? "không hợp lệ" : "invalid");
+    case PK_VALUE_MISSING: /* fall through */
+    default:
+        return pk_sb_puts(sb, vi ? "chưa nêu" : "not stated");
+    }
+}
+
+const char *pk_writer_op_symbol(const char *op)
+{
+    static const char *const ops[][2] = {
+        { "ge", "≥" }, { "gt", ">" }, { "le", "≤" },
+        { "lt", "<" }, { "eq", "=" }, { "ne", "≠" },
+    };
+    size_t i;
+
+    if (op == NULL)
+        return "";
+    for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (strcmp(op, ops[i][0]) == 0)
+            return ops[i][1];
+    return op;
 }

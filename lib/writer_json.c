@@ -357,14 +357,12 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     pk_sb_puts(sb, "}");
 }
 
-static int json_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
+int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
 {
     double score = pk_report_score(r);
     const char *sep = "";
     size_t i, n;
 
-    if (w->dossiers > 0)
-        pk_sb_puts(sb, ",\n");
     pk_sb_puts(sb, "{\"file\":");
     opt_string(sb, pk_report_source(r));
     pk_sb_puts(sb, ",\"kind\":");
@@ -386,7 +384,7 @@ static int json_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
         pk_sb_puts(sb, "}");
     }
     pk_sb_puts(sb, ",\"notice\":");
-    opt_string(sb, pk_report_notice(r, w->lang));
+    opt_string(sb, pk_report_notice(r, lang));
     pk_sb_puts(sb, ",\"verdict\":");
     pk_json_append_string(sb, pk_verdict_name(pk_report_verdict(r)));
     pk_sb_puts(sb, ",\"score\":");
@@ -395,9 +393,9 @@ static int json_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
     else
         pk_sb_puts(sb, "null");
     pk_sb_puts(sb, ",\"errors\":");
-    problems(sb, r, 0, w->lang);
+    problems(sb, r, 0, lang);
     pk_sb_puts(sb, ",\"warnings\":");
-    problems(sb, r, 1, w->lang);
+    problems(sb, r, 1, lang);
     pk_sb_puts(sb, ",\"articles\":");
     articles(sb, r);
     pk_sb_puts(sb, ",\"results\":[");
@@ -409,9 +407,17 @@ static int json_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
             continue;
         pk_sb_puts(sb, sep);
         sep = ",";
-        result(sb, res, w->lang);
+        result(sb, res, lang);
     }
-    return pk_sb_puts(sb, "]}");
+    pk_sb_puts(sb, "]}");
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+static int json_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
+{
+    if (w->dossiers > 0)
+        pk_sb_puts(sb, ",\n");
+    return pk_json_append_dossier(sb, r, w->lang);
 }
 
 static int json_finish(pk_writer *w, pk_strbuf *sb)

@@ -50,6 +50,10 @@ typedef struct pk_writer_ops {
 
 extern const pk_writer_ops pk_writer_text_ops; /* writer_text.c */
 extern const pk_writer_ops pk_writer_json_ops; /* writer_json.c */
+extern const pk_writer_ops pk_writer_html_ops; /* writer_html.c */
+extern const pk_writer_ops pk_writer_csv_ops; /* writer_csv.c */
+extern const pk_writer_ops pk_writer_junit_ops; /* writer_junit.c */
+extern const pk_writer_ops pk_writer_ndjson_ops; /* writer_ndjson.c */
 
 /* Decodes the UTF-8 sequence at s (len >= 1 bytes). Returns its code point
  * and sets *adv to its length; or, for an ill-formed sequence (a bad lead
@@ -75,5 +79,48 @@ int pk_json_append_string(pk_strbuf *sb, const char *s);
  * "." as the radix whatever the locale; -0 as 0; NaN and infinities as
  * null. 0 or PK_ENOMEM. */
 int pk_json_append_number(pk_strbuf *sb, double v);
+
+/* Appends one dossier's report as the JSON object the JSON format puts in
+ * its "dossiers" array (docs/json-report.md), on one line, with texts in
+ * lang. Shared by the JSON and NDJSON formats so that the two never
+ * drift apart. 0 or PK_ENOMEM. */
+int pk_json_append_dossier(pk_strbuf *sb, const pk_report *report,
+                           pk_lang lang);
+
+/* How pk_xml_append_text() escapes. */
+enum {
+    /* The text goes in an attribute value: tab, line feed and carriage
+     * return become character references, which attribute-value
+     * normalisation would otherwise turn into spaces. */
+    PK_XML_ATTR = 1,
+    /* The text goes in an HTML page read by people: the C1 controls,
+     * DEL and the bidirectional overrides and isolates (which make text
+     * read other than it is) become U+FFFD. */
+    PK_XML_HTML = 2
+};
+
+/* Appends s as XML 1.0 (or HTML) character data that is safe both in
+ * element content and in a quoted attribute value: & < > " ' as
+ * references; ill-formed UTF-8 as U+FFFD; the characters XML 1.0 forbids
+ * (controls other than tab, line feed and carriage return; U+FFFE,
+ * U+FFFF) dropped. flags: PK_XML_*. NULL appends nothing. 0 or
+ * PK_ENOMEM. */
+int pk_xml_append_text(pk_strbuf *sb, const char *s, unsigned flags);
+
+/* Appends a value read for a rule as plain text for people, in lang:
+ * numbers the language's way with their unit ("15,47 ha", "1,850
+ * people"), ratios as percentages, booleans as yes/no, sets as their
+ * names, a missing or invalid value in words. Not escaped. 0 or
+ * PK_ENOMEM. */
+int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,
+                           pk_lang lang);
+
+/* Appends number v in unit ("ratio" as a percentage; "people", "ha"...
+ * in words of lang), as pk_writer_append_value() writes numbers. */
+int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
+                              pk_lang lang);
+
+/* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
+const char *pk_writer_op_symbol(const char *op);
 
 #endif /* PK_WRITERS_H */

@@ -386,12 +386,22 @@ PK_EXPORT int pk_result_comparison(const pk_result *result,
                                    pk_comparison *out);
 
 /* ------------------------------------------------------------------------
- * Writers: text and JSON reports of one or many dossiers
+ * Writers: reports of one or many dossiers, in several formats
  * ------------------------------------------------------------------------ */
 
+/* Output formats (docs/output-formats.md describes each). Fixed numbers:
+ * never renumbered, never reused. */
 typedef enum pk_format {
-    PK_FORMAT_TEXT = 0,
-    PK_FORMAT_JSON = 1
+    PK_FORMAT_TEXT = 0,   /* for people, in a terminal */
+    PK_FORMAT_JSON = 1,   /* one JSON object for the run */
+    PK_FORMAT_HTML = 2,   /* one self-contained page; prints on A4. The
+                             page is written by pk_writer_finish(): the
+                             batch's summary table comes first */
+    PK_FORMAT_CSV = 3,    /* a row per dossier; UTF-8 with BOM, CRLF */
+    PK_FORMAT_JUNIT = 4,  /* JUnit XML: a test case per rule; written by
+                             pk_writer_finish(), which knows the totals */
+    PK_FORMAT_NDJSON = 5  /* a JSON line per dossier, written as it is
+                             added */
 } pk_format;
 
 /* Where a writer's output goes: called with each piece in order; returns 0,
@@ -413,7 +423,9 @@ PK_EXPORT int pk_writer_add(pk_writer *writer, const pk_report *report,
 PK_EXPORT int pk_writer_finish(pk_writer *writer, pk_error *err);
 PK_EXPORT void pk_writer_free(pk_writer *writer);
 
-/* Parses a format name ("text", "json"); returns 0 or PK_EINVAL. */
+/* Parses a format name as --format spells it, exactly (lower case):
+ * "text", "json", "html", "csv", "junit", "ndjson". Returns 0 or
+ * PK_EINVAL. */
 PK_EXPORT int pk_format_from_name(const char *name, pk_format *out);
 
 #ifdef __cplusplus

@@ -1,0 +1,180 @@
+/*
+ * writer_csv.c - a summary table: one row per dossier, for spreadsheets
+ * and scripts.
+ *
+ *   file,park,province,kind,verdict,score,failed,unknown,lacking,errors
+ *   examples/near-miss.xml,Khu ... Sông Mây,Tỉnh Sông Mây,establishment,
+ *     not-eligible,95.24,art5.2-it-workers,,,0
+ *
+ * RFC 4180: CRLF after every row, a field quoted when it holds a comma,
+ * a quote, a line break or leading/trailing space, and quotes in it
+ * doubled. The file starts with a UTF-8 byte order mark: without it
+ * Excel reads the bytes in the user's legacy code page and garbles every
+ * Vietnamese letter. The header and the values other than the dossier's
+ * own texts (ids, verdict names, numbers with a '.' radix) are the same
+ * in every language so that scripts can rely on them; docs/ promise
+ * that.
+ */
+#include "writers.h"
+
+#include <math.h>
+#include <string.h>
+
+#define CSV_BOM "\xEF\xBB\xBF"
+
+/* The columns, in order; new ones are only ever added at the end. */
+static const char csv_header[] =
+    "file,park,province,kind,verdict,score,failed,unknown,lacking,errors\r\n";
+
+/* Whether code point cp would upset a spreadsheet cell or a terminal
+ * showing the file: controls other than tab and line breaks, and the
+ * bidirectional overrides. */
+static int unsafe(long cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+        || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E)
+        || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Appends s as one field. A text from a dossier (guard set) that would
+ * start with = + - @ or a tab or carriage return is a formula to a
+ * spreadsheet: it gets a leading apostrophe, as does one that starts
+ * with an apostrophe itself, so that dropping one leading apostrophe
+ * always gives the text back. */
+static void field(pk_strbuf *sb, const char *s, int guard)
+{
+    pk_strbuf clean = PK_STRBUF_INIT;
+    size_t i = 0, len, adv;
+    int quote = 0;
+    long cp;
+
+    if (s == NULL)
+        s = "";
+    len = strlen(s);
+    if (guard && len > 0 && strchr("=+-@\t\r'", s[0]) != NULL)
+        pk_sb_puts(&clean, "'");
+    while (i < len) {
+        cp = pk_utf8_next(s + i, len - i, &adv);
+        if (cp < 0 || unsafe(cp)) {
+            pk_sb_puts(&clean, PK_UTF8_REPLACEMENT);
+        } else {
+            if (cp == ',' || cp == '"' || cp == '\n' || cp == '\r')
+                quote = 1;
+            pk_sb_append(&clean, s + i, adv);
+        }
+        i += adv;
+    }
+    if (clean.failed) {
+        sb->failed = 1;
+        goto out;
+    }
+    /* Spreadsheets trim unquoted spaces; quoting keeps them. */
+    if (clean.len > 0
+        && (clean.data[0] == ' ' || clean.data[clean.len - 1] == ' '))
+        quote = 1;
+    if (!quote) {
+        pk_sb_append(sb, clean.data != NULL ? clean.data : "", clean.len);
+        goto out;
+    }
+    pk_sb_puts(sb, "\"");
+    for (i = 0; i < clean.len; i++) {
+        if (clean.data[i] == '"')
+            pk_sb_puts(sb, "\"\"");
+        else
+            pk_sb_append(sb, clean.data + i, 1);
+    }
+    pk_sb_puts(sb, "\"");
+out:
+    pk_sb_free(&clean);
+}
+
+/* Which results a list column names. */
+typedef enum list_kind {
+    LIST_FAILED,  /* mandatory criteria that fail */
+    LIST_UNKNOWN, /* mandatory criteria that cannot be decided */
+    LIST_LACKING  /* mandatory documents missing or not shown present */
+} list_kind;
+
+static int in_list(const pk_result *res, list_kind k)
+{
+    pk_status st = pk_result_status(res);
+    pk_category cat = pk_result_category(res);
+
+    if (pk_result_severity(res) != PK_SEVERITY_MANDATORY)
+        return 0;
+    switch (k) {
+    case LIST_FAILED:
+        return cat == PK_CATEGORY_CRITERION && st == PK_STATUS_FAIL;
+    case LIST_UNKNOWN:
+        return cat == PK_CATEGORY_CRITERION && st == PK_STATUS_UNKNOWN;
+    case LIST_LACKING:
+        return cat == PK_CATEGORY_DOCUMENT
+            && (st == PK_STATUS_FAIL || st == PK_STATUS_UNKNOWN);
+    }
+    return 0;
+}
+
+/* The ids of the results of kind k, ';'-separated, as one field. Rule
+ * ids come from the pack and hold no ';' (the pack's id syntax). */
+static void id_list(pk_strbuf *sb, const pk_report *r, list_kind k)
+{
+    pk_strbuf ids = PK_STRBUF_INIT;
+    size_t i, n = pk_report_result_count(r);
+
+    for (i = 0; i < n; i++) {
+        const pk_result *res = pk_report_result(r, i);
+
+        if (res == NULL || !in_list(res, k) || pk_result_id(res) == NULL)
+            continue;
+        if (ids.len > 0)
+            pk_sb_puts(&ids, ";");
+        pk_sb_puts(&ids, pk_result_id(res));
+    }
+    if (ids.failed)
+        sb->failed = 1;
+    else
+        field(sb, ids.data, 0);
+    pk_sb_free(&ids);
+}
+
+static int csv_begin(pk_writer *w, pk_strbuf *sb)
+{
+    (void)w;
+    pk_sb_puts(sb, CSV_BOM);
+    return pk_sb_puts(sb, csv_header);
+}
+
+static int csv_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
+{
+    double score = pk_report_score(r);
+    size_t i, n = pk_report_problem_count(r), errors = 0;
+
+    (void)w;
+    field(sb, pk_report_source(r), 1);
+    pk_sb_puts(sb, ",");
+    field(sb, pk_report_park_name(r), 1);
+    pk_sb_puts(sb, ",");
+    field(sb, pk_report_province(r), 1);
+    pk_sb_puts(sb, ",");
+    field(sb, pk_report_kind(r), 1);
+    pk_sb_puts(sb, ",");
+    field(sb, pk_verdict_name(pk_report_verdict(r)), 0);
+    pk_sb_puts(sb, ",");
+    /* The JSON number writer: '.' whatever the language or the locale. */
+    if (score >= 0 && isfinite(score))
+        pk_json_append_number(sb, round(score * 100.0) / 100.0);
+    pk_sb_puts(sb, ",");
+    id_list(sb, r, LIST_FAILED);
+    pk_sb_puts(sb, ",");
+    id_list(sb, r, LIST_UNKNOWN);
+    pk_sb_puts(sb, ",");
+    id_list(sb, r, LIST_LACKING);
+    for (i = 0; i < n; i++)
+        errors += !pk_report_problem_is_warning(r, i);
+    pk_sb_printf(sb, ",%zu\r\n", errors);
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+const pk_writer_ops pk_writer_csv_ops = {
+    "csv", 0, csv_begin, csv_add, NULL, NULL,
+};

@@ -1,0 +1,1139 @@
+/*
+ * writer_html.c - one self-contained HTML page for people: to read on a
+ * screen, to attach to a file, to print on A4.
+ *
+ * For a batch of two or more, a summary comes first: the count by
+ * verdict and a table linking to each dossier's section. Then per
+ * dossier: who and what with the verdict (a word and a symbol, not a
+ * colour alone), a scorecard by article, the criteria grouped by article
+ * with what was read, required and short, and what to add where; the
+ * checklist of the dossier's documents; the input problems.
+ *
+ * The page has inline CSS and nothing else: no script, no font, no image,
+ * no link outside itself; a Content-Security-Policy says so to the
+ * browser too, in case a text ever got through unescaped. Every text from
+ * a dossier or a pack goes through pk_xml_append_text(), which also turns
+ * bidirectional overrides into U+FFFD so that a name reads as it is.
+ * Greyscale print stays readable: each status has its own symbol, word
+ * and border style, and every bar of boxes has its counts beside it.
+ *
+ * The summary must come before the sections, so the page is kept in the
+ * writer's state and written whole by html_finish().
+ */
+#include "writers.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "numfmt.h"
+
+#define STATUS_COUNT 5
+
+typedef struct labels {
+    const char *page_title;
+    const char *verdict[PK_VERDICT_COUNT];         /* in capitals */
+    const char *verdict_plain[PK_VERDICT_COUNT];   /* in the summary */
+    const char *status[STATUS_COUNT];              /* criteria, by status */
+    const char *doc_status[STATUS_COUNT];          /* documents */
+    const char *kinds[4][2];
+    const char *kind_unknown;
+    const char *file, *park, *province, *kind, *date, *rules, *no_pack;
+    const char *verdict_label, *score, *notice, *no_name, *not_checked;
+    const char *scorecard, *scorecard_note;
+    const char *col_article, *col_rules, *col_boxes, *col_passed;
+    const char *col_failed, *col_unknown, *col_error;
+    const char *criteria_head, *article, *other_article;
+    const char *passed, *present, *advisory;
+    const char *values, *value, *required, *short_by;
+    const char *add_head, *computed, *invalid_head;
+    const char *docs_head, *docs_none, *item_one, *item_many;
+    const char *problems_head, *where, *problem_kind, *message;
+    const char *error_word, *warning_word;
+    const char *summary_head, *dossiers, *number, *back, *none_checked;
+    const char *made_with;
+} labels;
+
+static const labels labels_vi = {
+    "Báo cáo kiểm tra hồ sơ khu công nghệ thông tin tập trung",
+    { "ĐỦ ĐIỀU KIỆN", "CHƯA ĐỦ HỒ SƠ", "KHÔNG ĐỦ ĐIỀU KIỆN",
+      "HỒ SƠ KHÔNG HỢP LỆ" },
+    { "Đủ điều kiện", "Chưa đủ hồ sơ", "Không đủ điều kiện",
+      "Hồ sơ không hợp lệ" },
+    { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
+    { "ĐÃ CÓ", "CÒN THIẾU", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
+    { { "establishment", "thành lập" },
+      { "expansion", "mở rộng" },
+      { "recognition", "công nhận" },
+      { "master-plan-addition", "bổ sung quy hoạch tổng thể" } },
+    "chưa rõ",
+    "Tệp", "Khu", "Tỉnh, thành phố", "Loại hồ sơ", "Áp dụng quy định tại ngày",
+    "Bộ quy tắc", "không có bộ quy tắc nào có hiệu lực",
+    "Kết luận", "Điểm", "Lưu ý", "(hồ sơ không nêu tên khu)",
+    "Hồ sơ không kiểm tra được: xem lỗi đầu vào bên dưới.",
+    "Bảng điểm theo điều",
+    "Các quy tắc bắt buộc được áp dụng; mỗi ô là một quy tắc: "
+    "✓ đạt, ✗ không đạt, ? chưa rõ, ! lỗi.",
+    "Điều", "Quy tắc", "Từng quy tắc", "Đạt", "Không đạt", "Chưa rõ", "Lỗi",
+    "Tiêu chí, điều kiện của khu", "Điều", "Khác",
+    "đạt", "đã có", "khuyến nghị",
+    "Giá trị đọc được", "Giá trị", "Yêu cầu", "Còn thiếu",
+    "Cần bổ sung trong hồ sơ", "tính từ các số liệu khác",
+    "Giá trị không hợp lệ",
+    "Hồ sơ còn thiếu", "không thiếu mục bắt buộc nào",
+    "mục bắt buộc", "mục bắt buộc",
+    "Lỗi đầu vào", "Vị trí", "Loại", "Nội dung", "lỗi", "cảnh báo",
+    "Tổng hợp", "hồ sơ", "STT", "↑ Tổng hợp",
+    "Không có hồ sơ nào được kiểm tra.",
+    "Lập bằng parkcheck",
+};
+
+static const labels labels_en = {
+    "Concentrated IT park dossiers: check report",
+    { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID" },
+    { "Eligible", "Incomplete", "Not eligible", "Invalid" },
+    { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR" },
+    { "PRESENT", "MISSING", "CANNOT TELL", "NOT APPLICABLE", "ERROR" },
+    { { "establishment", "establishment" },
+      { "expansion", "expansion" },
+      { "recognition", "recognition" },
+      { "master-plan-addition", "addition to the master plan" } },
+    "not stated",
+    "File", "Park", "Province", "Kind", "Rules as of", "Rule pack",
+    "no rule pack in force",
+    "Verdict", "Score", "Notice", "(the dossier names no park)",
+    "The dossier could not be checked: see the input problems below.",
+    "Scorecard by article",
+    "Mandatory rules that apply; one box per rule: "
+    "✓ passed, ✗ failed, ? unknown, ! error.",
+    "Article", "Rules", "Each rule", "Passed", "Failed", "Unknown", "Error",
+    "What the park meets: criteria and conditions", "Art.", "Other",
+    "passed", "present", "advisory",
+    "Values read", "Value", "Required", "Short by",
+    "Add to the dossier", "computed from other figures",
+    "Invalid in the dossier",
+    "What the dossier still lacks", "no mandatory item",
+    "mandatory item", "mandatory items",
+    "Input problems", "Where", "Kind", "Message", "error", "warning",
+    "Summary", "dossiers", "No.", "↑ Summary",
+    "No dossier was checked.",
+    "Made with parkcheck",
+};
+
+/* Class names and symbols: the same in both languages. */
+static const char *const status_class[STATUS_COUNT] = {
+    "pass", "fail", "unknown", "na", "error"
+};
+static const char *const status_mark[STATUS_COUNT] = {
+    "✓", "✗", "?", "–", "!"
+};
+static const char *const verdict_class[PK_VERDICT_COUNT] = {
+    "eligible", "incomplete", "not-eligible", "invalid"
+};
+static const char *const verdict_mark[PK_VERDICT_COUNT] = {
+    "✓", "…", "✗", "!"
+};
+
+/* Colours with words and symbols: greyscale print tells the statuses
+ * apart by light or dark ground and by the border's style. Backgrounds
+ * are printed (print-color-adjust) because they carry the boxes. */
+static const char page_css[] =
+    "@page{size:A4;margin:15mm 13mm 17mm}"
+    "*{box-sizing:border-box}"
+    "html{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "body{font-family:\"Noto Sans\",\"DejaVu Sans\",\"Segoe UI\",Arial,"
+    "sans-serif;font-size:10.5pt;line-height:1.4;color:#111;"
+    "max-width:190mm;margin:0 auto;padding:6mm 3mm}"
+    "h1{font-size:16pt;margin:0 0 4mm}"
+    "h2{font-size:14pt;margin:0 0 2mm}"
+    "h3{font-size:12pt;margin:5mm 0 2mm;padding-bottom:.5mm;"
+    "border-bottom:1px solid #888;break-after:avoid}"
+    "h4{font-size:10.5pt;margin:3mm 0 1mm;break-after:avoid}"
+    "p{margin:.5mm 0}"
+    "code{font-family:\"DejaVu Sans Mono\",monospace;font-size:8.5pt;"
+    "overflow-wrap:anywhere}"
+    "table{border-collapse:collapse;width:100%;margin:1mm 0 2mm}"
+    "thead{display:table-header-group}"
+    "tr,li,.verdict,.meta,.counts{break-inside:avoid}"
+    "th,td{border:1px solid #888;padding:.8mm 1.5mm;text-align:left;"
+    "vertical-align:top}"
+    "th{background:#eee}"
+    ".n{text-align:right;font-variant-numeric:tabular-nums;"
+    "white-space:nowrap}"
+    ".dossier{break-before:page;margin-top:8mm}"
+    "h1+.dossier{break-before:auto;margin-top:0}"
+    ".meta{display:grid;grid-template-columns:max-content 1fr;"
+    "gap:.3mm 3mm;margin:1mm 0 2mm}"
+    ".meta dt{font-weight:bold}.meta dd{margin:0}"
+    ".verdict{font-size:13pt;font-weight:bold;border:2px solid;"
+    "padding:1.5mm 3mm;margin:2mm 0}"
+    ".verdict .score{font-size:10.5pt;font-weight:normal;float:right}"
+    ".v-eligible{color:#1b5e20;background:#e8f5e9;border-color:#1b5e20}"
+    ".v-incomplete{color:#5d4200;background:#fff3cd;border-color:#8d6e00;"
+    "border-style:dashed}"
+    ".v-not-eligible{color:#fff;background:#b71c1c;border-color:#7f0000}"
+    ".v-invalid{color:#fff;background:#37474f;border-color:#000;"
+    "border-style:double;border-width:4px}"
+    ".vtag{display:inline-block;border:1px solid;padding:0 1.5mm;"
+    "font-weight:bold;white-space:nowrap}"
+    ".vtag.v-invalid{border-width:3px}"
+    "table.batch{font-size:9pt}"
+    "table.batch .vtag{white-space:normal}"
+    ".notice{border-left:4px solid #8d6e00;padding-left:2mm}"
+    ".tag,.box{display:inline-block;border:1px solid;font-weight:bold;"
+    "white-space:nowrap}"
+    ".tag{font-size:8.5pt;padding:0 1.2mm;margin-right:1mm}"
+    ".box{width:5mm;height:5mm;line-height:4.6mm;text-align:center;"
+    "font-size:8pt;margin:0 .6mm .6mm 0;vertical-align:middle}"
+    ".s-pass{color:#1b5e20;background:#e8f5e9;border-color:#1b5e20}"
+    ".s-fail{color:#fff;background:#b71c1c;border-color:#7f0000}"
+    ".s-unknown{color:#5d4200;background:#fff3cd;border-color:#8d6e00;"
+    "border-style:dashed}"
+    ".s-na{color:#555;background:#fff;border-color:#777;"
+    "border-style:dotted}"
+    ".s-error{color:#fff;background:#4a148c;border-color:#000;"
+    "border-style:double;border-width:3px}"
+    ".counts{display:flex;flex-wrap:wrap;gap:2mm;margin:1mm 0 3mm}"
+    ".counts .vtag{font-size:11pt;padding:1mm 2.5mm}"
+    "ul.rules{list-style:none;padding:0;margin:0 0 2mm}"
+    "li.rule{border-left:3px solid #bbb;padding:.5mm 0 .5mm 2.5mm;"
+    "margin:0 0 1.8mm}"
+    "li.r-fail{border-left:5px solid #b71c1c}"
+    "li.r-unknown{border-left:4px dashed #8d6e00}"
+    "li.r-error{border-left:5px double #4a148c}"
+    ".rid{color:#555}"
+    ".adv{font-style:italic;color:#555}"
+    ".vals,.cmp,.add,.na-list{font-size:9pt}"
+    ".vals{color:#333}"
+    ".cmp .short{font-weight:bold}"
+    ".add ul{margin:.3mm 0 0;padding-left:5mm}"
+    ".na-list{color:#555;margin:0 0 2mm}"
+    ".back{font-size:9pt}"
+    ".footer{margin-top:8mm;font-size:8.5pt;color:#555}"
+    "@media print{body{max-width:none;padding:0}.back{display:none}"
+    "a{color:inherit;text-decoration:none}}";
+
+typedef struct html_state {
+    pk_strbuf rows;      /* the summary table's rows */
+    pk_strbuf sections;  /* one section per dossier, as in a batch */
+    pk_strbuf single;    /* the first section as it is when alone */
+    pk_strbuf title;     /* the first dossier's park, escaped */
+} html_state;
+
+typedef struct out {
+    pk_strbuf *sb;
+    const labels *L;
+    pk_lang lang;
+    const pk_report *r;
+    size_t results;
+    size_t index;        /* 1-based, for the anchors */
+} out;
+
+/* ------------------------------------------------------------------------
+ * Small pieces
+ * ------------------------------------------------------------------------ */
+
+static void esc(pk_strbuf *sb, const char *s)
+{
+    pk_xml_append_text(sb, s, PK_XML_HTML);
+}
+
+static void esc_attr(pk_strbuf *sb, const char *s)
+{
+    pk_xml_append_text(sb, s, PK_XML_HTML | PK_XML_ATTR);
+}
+
+static int is_empty(const char *s)
+{
+    return s == NULL || s[0] == '\0';
+}
+
+static const labels *labels_for(pk_lang lang)
+{
+    return lang == PK_LANG_VI ? &labels_vi : &labels_en;
+}
+
+static unsigned status_index(pk_status s)
+{
+    return (unsigned)s < STATUS_COUNT ? (unsigned)s : PK_STATUS_ERROR;
+}
+
+static unsigned verdict_index(pk_verdict v)
+{
+    return (unsigned)v < PK_VERDICT_COUNT ? (unsigned)v : PK_VERDICT_INVALID;
+}
+
+static const char *kind_label(const labels *L, const char *kind)
+{
+    size_t i;
+
+    if (is_empty(kind))
+        return L->kind_unknown;
+    for (i = 0; i < sizeof L->kinds / sizeof L->kinds[0]; i++)
+        if (strcmp(kind, L->kinds[i][0]) == 0)
+            return L->kinds[i][1];
+    return kind;
+}
+
+static int article_of(const pk_result *res)
+{
+    const pk_citation *c = pk_result_citation(res);
+
+    return c != NULL ? c->article : 0;
+}
+
+static int is_advisory(const pk_result *res)
+{
+    return pk_result_severity(res) == PK_SEVERITY_ADVISORY;
+}
+
+static void article_name(const out *o, int article)
+{
+    if (article > 0)
+        pk_sb_printf(o->sb, "%s %d", o->L->article, article);
+    else
+        esc(o->sb, o->L->other_article);
+}
+
+/* The verdict as a tag: symbol and word, coloured. */
+static void verdict_tag(pk_strbuf *sb, const labels *L, pk_verdict v)
+{
+    unsigned i = verdict_index(v);
+
+    pk_sb_printf(sb, "<span class=\"vtag v-%s\">%s ", verdict_class[i],
+                 verdict_mark[i]);
+    esc(sb, L->verdict[i]);
+    pk_sb_puts(sb, "</span>");
+}
+
+/* The score out of 100, the language's way; "—" when none applies. */
+static void score_text(pk_strbuf *sb, double score, pk_lang lang)
+{
+    if (score >= 0 && isfinite(score))
+        pk_fmt_number(sb, round(score * 100.0) / 100.0, -1, lang);
+    else
+        pk_sb_puts(sb, "—");
+}
+
+/* A value, and a number with its unit, escaped: the shared formatters
+ * write plain text into a scratch buffer, escaped on the way in. */
+static void esc_value(pk_strbuf *sb, const pk_value_info *v, pk_lang lang)
+{
+    pk_strbuf t = PK_STRBUF_INIT;
+
+    pk_writer_append_value(&t, v, lang);
+    if (t.failed)
+        sb->failed = 1;
+    else
+        esc(sb, t.data);
+    pk_sb_free(&t);
+}
+
+static void esc_quantity(pk_strbuf *sb, double v, const char *unit,
+                         pk_lang lang)
+{
+    pk_strbuf t = PK_STRBUF_INIT;
+
+    pk_writer_append_quantity(&t, v, unit, lang);
+    if (t.failed)
+        sb->failed = 1;
+    else
+        esc(sb, t.data);
+    pk_sb_free(&t);
+}
+
+/* ------------------------------------------------------------------------
+ * A dossier's header
+ * ------------------------------------------------------------------------ */
+
+static void meta_row(pk_strbuf *sb, const char *label, const char *value,
+                     int code)
+{
+    pk_sb_puts(sb, "<dt>");
+    esc(sb, label);
+    pk_sb_puts(sb, code ? "</dt><dd><code>" : "</dt><dd>");
+    esc(sb, value);
+    pk_sb_puts(sb, code ? "</code></dd>" : "</dd>");
+}
+
+/* The title of the pack with this id, from the writer's engine. */
+static const char *pack_title(const pk_writer *w, const char *id)
+{
+    size_t i, n = w->engine != NULL ? pk_engine_pack_count(w->engine) : 0;
+
+    for (i = 0; i < n; i++) {
+        const char *pid = pk_engine_pack_id(w->engine, i);
+
+        if (pid != NULL && strcmp(pid, id) == 0)
+            return pk_engine_pack_title(w->engine, i, w->lang);
+    }
+    return NULL;
+}
+
+static void header(const pk_writer *w, const out *o, int batch)
+{
+    const labels *L = o->L;
+    pk_strbuf *sb = o->sb;
+    const pk_report *r = o->r;
+    const char *name = pk_report_park_name(r);
+    const char *file = pk_report_source(r);
+    const char *pack = pk_report_pack_id(r);
+    const char *notice = pk_report_notice(r, o->lang);
+    const char *title;
+    pk_verdict v = pk_report_verdict(r);
+    unsigned vi = verdict_index(v);
+
+    pk_sb_puts(sb, "<h2>");
+    if (batch)
+        pk_sb_printf(sb, "%zu. ", o->index);
+    /* A file that could not be read is known by its name alone. */
+    if (is_empty(name) && o->results == 0 && !is_empty(file))
+        esc(sb, file);
+    else
+        esc(sb, is_empty(name) ? L->no_name : name);
+    pk_sb_puts(sb, "</h2>\n");
+    if (batch) {
+        pk_sb_puts(sb, "<p class=\"back\"><a href=\"#summary\">");
+        esc(sb, L->back);
+        pk_sb_puts(sb, "</a></p>\n");
+    }
+
+    pk_sb_printf(sb, "<p class=\"verdict v-%s\">", verdict_class[vi]);
+    esc(sb, L->verdict_label);
+    pk_sb_printf(sb, ": %s ", verdict_mark[vi]);
+    esc(sb, L->verdict[vi]);
+    pk_sb_puts(sb, " <span class=\"score\">");
+    esc(sb, L->score);
+    pk_sb_puts(sb, ": ");
+    score_text(sb, pk_report_score(r), o->lang);
+    if (pk_report_score(r) >= 0)
+        pk_sb_puts(sb, "/100");
+    pk_sb_puts(sb, "</span></p>\n<dl class=\"meta\">");
+
+    meta_row(sb, L->file, is_empty(file) ? "-" : file, 1);
+    if (!is_empty(pk_report_province(r)))
+        meta_row(sb, L->province, pk_report_province(r), 0);
+    meta_row(sb, L->kind, kind_label(L, pk_report_kind(r)), 0);
+    if (!is_empty(pk_report_date(r)))
+        meta_row(sb, L->date, pk_report_date(r), 0);
+    pk_sb_puts(sb, "<dt>");
+    esc(sb, L->rules);
+    pk_sb_puts(sb, "</dt><dd>");
+    if (is_empty(pack)) {
+        esc(sb, L->no_pack);
+    } else {
+        title = pack_title(w, pack);
+        if (!is_empty(title)) {
+            esc(sb, title);
+            pk_sb_puts(sb, " (");
+        }
+        pk_sb_puts(sb, "<code>");
+        esc(sb, pack);
+        if (!is_empty(pk_report_pack_version(r))) {
+            pk_sb_puts(sb, " ");
+            esc(sb, pk_report_pack_version(r));
+        }
+        pk_sb_puts(sb, "</code>");
+        if (!is_empty(title))
+            pk_sb_puts(sb, ")");
+    }
+    pk_sb_puts(sb, "</dd></dl>\n");
+
+    if (!is_empty(notice)) {
+        pk_sb_puts(sb, "<p class=\"notice\"><strong>");
+        esc(sb, L->notice);
+        pk_sb_puts(sb, ":</strong> ");
+        esc(sb, notice);
+        pk_sb_puts(sb, "</p>\n");
+    }
+    if (o->results == 0) {
+        pk_sb_puts(sb, "<p>");
+        esc(sb, L->not_checked);
+        pk_sb_puts(sb, "</p>\n");
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Scorecard: per article, the applicable mandatory rules as boxes
+ * ------------------------------------------------------------------------ */
+
+static void scorecard(const out *o)
+{
+    const labels *L = o->L;
+    pk_strbuf *sb = o->sb;
+    size_t a, j, na = pk_report_article_count(o->r);
+
+    if (na == 0)
+        return;
+    pk_sb_puts(sb, "<h3>");
+    esc(sb, L->scorecard);
+    pk_sb_puts(sb, "</h3>\n<p class=\"vals\">");
+    esc(sb, L->scorecard_note);
+    pk_sb_puts(sb, "</p>\n<table class=\"scorecard\"><thead><tr><th>");
+    esc(sb, L->col_article);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->col_boxes);
+    pk_sb_puts(sb, "</th><th class=\"n\">");
+    esc(sb, L->col_passed);
+    pk_sb_puts(sb, "</th><th class=\"n\">");
+    esc(sb, L->col_failed);
+    pk_sb_puts(sb, "</th><th class=\"n\">");
+    esc(sb, L->col_unknown);
+    pk_sb_puts(sb, "</th><th class=\"n\">");
+    esc(sb, L->col_error);
+    pk_sb_puts(sb, "</th><th class=\"n\">");
+    esc(sb, L->score);
+    pk_sb_puts(sb, "</th></tr></thead>\n<tbody>\n");
+
+    for (a = 0; a < na; a++) {
+        const pk_article_score *as = pk_report_article(o->r, a);
+        unsigned count[STATUS_COUNT] = { 0, 0, 0, 0, 0 };
+
+        if (as == NULL)
+            continue;
+        pk_sb_puts(sb, "<tr><th>");
+        article_name(o, as->article);
+        pk_sb_puts(sb, "</th><td>");
+        for (j = 0; j < o->results; j++) {
+            const pk_result *res = pk_report_result(o->r, j);
+            unsigned s;
+
+            if (res == NULL || is_advisory(res)
+                || article_of(res) != as->article
+                || pk_result_status(res) == PK_STATUS_NOT_APPLICABLE)
+                continue;
+            s = status_index(pk_result_status(res));
+            count[s]++;
+            pk_sb_printf(sb, "<span class=\"box s-%s\" title=\"",
+                         status_class[s]);
+            esc_attr(sb, pk_result_id(res));
+            pk_sb_printf(sb, "\">%s</span>", status_mark[s]);
+        }
+        pk_sb_printf(sb,
+                     "</td><td class=\"n\">%u</td><td class=\"n\">%u</td>"
+                     "<td class=\"n\">%u</td><td class=\"n\">%u</td>"
+                     "<td class=\"n\">",
+                     count[PK_STATUS_PASS], count[PK_STATUS_FAIL],
+                     count[PK_STATUS_UNKNOWN], count[PK_STATUS_ERROR]);
+        if (as->weight > 0)
+            pk_fmt_percent(sb, as->passed_weight / as->weight, o->lang);
+        else
+            pk_sb_puts(sb, "—");
+        pk_sb_puts(sb, "</td></tr>\n");
+    }
+    pk_sb_puts(sb, "</tbody></table>\n");
+}
+
+/* ------------------------------------------------------------------------
+ * Rules
+ * ------------------------------------------------------------------------ */
+
+/* Result j if it belongs to the group (category, article). */
+static const pk_result *member(const out *o, size_t j, pk_category cat,
+                               int article)
+{
+    const pk_result *res = pk_report_result(o->r, j);
+
+    if (res == NULL || pk_result_category(res) != cat
+        || article_of(res) != article)
+        return NULL;
+    return res;
+}
+
+static void status_tag(const out *o, const pk_result *res)
+{
+    unsigned s = status_index(pk_result_status(res));
+    const char *word = pk_result_category(res) == PK_CATEGORY_DOCUMENT
+                           ? o->L->doc_status[s]
+                           : o->L->status[s];
+
+    pk_sb_printf(o->sb, "<span class=\"tag s-%s\">%s ", status_class[s],
+                 status_mark[s]);
+    esc(o->sb, word);
+    pk_sb_puts(o->sb, "</span>");
+}
+
+/* "label" for a fact, or its id when the pack gives no label. */
+static void fact_name(const out *o, const pk_result *res, const char *id)
+{
+    const char *label = pk_result_fact_label(res, id, o->lang);
+
+    esc(o->sb, is_empty(label) ? id : label);
+}
+
+static void comparison(const out *o, const pk_result *res)
+{
+    const labels *L = o->L;
+    pk_strbuf *sb = o->sb;
+    pk_comparison c;
+
+    if (pk_result_comparison(res, &c) != 0)
+        return;
+    pk_sb_puts(sb, "<p class=\"cmp\">");
+    esc(sb, L->value);
+    pk_sb_puts(sb, ": ");
+    esc_quantity(sb, c.value, c.unit, o->lang);
+    pk_sb_puts(sb, " · ");
+    esc(sb, L->required);
+    pk_sb_puts(sb, ": ");
+    esc(sb, pk_writer_op_symbol(c.op));
+    pk_sb_puts(sb, " ");
+    esc_quantity(sb, c.threshold, c.unit, o->lang);
+    if (c.shortfall != 0 && pk_result_status(res) == PK_STATUS_FAIL) {
+        pk_sb_puts(sb, " · <span class=\"short\">");
+        esc(sb, L->short_by);
+        pk_sb_puts(sb, ": ");
+        esc_quantity(sb, c.shortfall, c.unit, o->lang);
+        pk_sb_puts(sb, "</span>");
+    }
+    pk_sb_puts(sb, "</p>\n");
+}
+
+static void values(const out *o, const pk_result *res)
+{
+    pk_strbuf *sb = o->sb;
+    size_t i, n = pk_result_value_count(res);
+    int first = 1;
+
+    for (i = 0; i < n; i++) {
+        const pk_value_info *v = pk_result_value(res, i);
+
+        if (v == NULL || is_empty(v->id))
+            continue;
+        if (first) {
+            pk_sb_puts(sb, "<p class=\"vals\">");
+            esc(sb, o->L->values);
+            pk_sb_puts(sb, ": ");
+        } else {
+            pk_sb_puts(sb, " · ");
+        }
+        first = 0;
+        fact_name(o, res, v->id);
+        pk_sb_puts(sb, " = <strong>");
+        esc_value(sb, v, o->lang);
+        pk_sb_puts(sb, "</strong>");
+    }
+    if (!first)
+        pk_sb_puts(sb, "</p>\n");
+}
+
+/* What an unknown rule needs added, and where in the dossier; what an
+ * erring rule read that is invalid. */
+static void facts_to_fix(const out *o, const pk_result *res)
+{
+    pk_strbuf *sb = o->sb;
+    pk_status st = pk_result_status(res);
+    size_t i, n;
+    int first = 1;
+
+    if (st == PK_STATUS_UNKNOWN) {
+        n = pk_result_missing_count(res);
+        for (i = 0; i < n; i++) {
+            const char *id = pk_result_missing(res, i);
+            const char *where = pk_result_fact_location(res, id);
+
+            if (is_empty(id))
+                continue;
+            if (first) {
+                pk_sb_puts(sb, "<div class=\"add\">");
+                esc(sb, o->L->add_head);
+                pk_sb_puts(sb, ":<ul>");
+            }
+            first = 0;
+            pk_sb_puts(sb, "<li>");
+            fact_name(o, res, id);
+            pk_sb_puts(sb, " — ");
+            if (!is_empty(where)) {
+                pk_sb_puts(sb, "<code>");
+                esc(sb, where);
+                pk_sb_puts(sb, "</code>");
+            } else {
+                esc(sb, o->L->computed);
+            }
+            pk_sb_puts(sb, "</li>");
+        }
+    } else if (st == PK_STATUS_ERROR) {
+        n = pk_result_value_count(res);
+        for (i = 0; i < n; i++) {
+            const pk_value_info *v = pk_result_value(res, i);
+            const char *where;
+
+            if (v == NULL || v->kind != PK_VALUE_INVALID || is_empty(v->id))
+                continue;
+            if (first) {
+                pk_sb_puts(sb, "<div class=\"add\">");
+                esc(sb, o->L->invalid_head);
+                pk_sb_puts(sb, ":<ul>");
+            }
+            first = 0;
+            where = pk_result_fact_location(res, v->id);
+            pk_sb_puts(sb, "<li>");
+            fact_name(o, res, v->id);
+            if (!is_empty(where)) {
+                pk_sb_puts(sb, " — <code>");
+                esc(sb, where);
+                pk_sb_puts(sb, "</code>");
+            }
+            pk_sb_puts(sb, "</li>");
+        }
+    }
+    if (!first)
+        pk_sb_puts(sb, "</ul></div>\n");
+}
+
+/* One applicable rule. A present document is one line; the rest say what
+ * was found. */
+static void rule_item(const out *o, const pk_result *res)
+{
+    pk_strbuf *sb = o->sb;
+    unsigned s = status_index(pk_result_status(res));
+    const char *cit = pk_result_citation_text(res, o->lang);
+    const char *title = pk_result_title(res, o->lang);
+    const char *msg = pk_result_message(res, o->lang);
+    int brief = pk_result_category(res) == PK_CATEGORY_DOCUMENT
+                && s == PK_STATUS_PASS;
+
+    pk_sb_printf(sb, "<li class=\"rule r-%s\"><p>", status_class[s]);
+    status_tag(o, res);
+    pk_sb_puts(sb, "<strong>");
+    esc(sb, is_empty(cit) ? pk_result_id(res) : cit);
+    pk_sb_puts(sb, "</strong>");
+    if (!is_empty(title)) {
+        pk_sb_puts(sb, " — ");
+        esc(sb, title);
+    }
+    if (is_advisory(res)) {
+        pk_sb_puts(sb, " <span class=\"adv\">(");
+        esc(sb, o->L->advisory);
+        pk_sb_puts(sb, ")</span>");
+    }
+    pk_sb_puts(sb, " <code class=\"rid\">");
+    esc(sb, pk_result_id(res));
+    pk_sb_puts(sb, "</code></p>\n");
+    if (!brief) {
+        if (!is_empty(msg)) {
+            pk_sb_puts(sb, "<p class=\"msg\">");
+            esc(sb, msg);
+            pk_sb_puts(sb, "</p>\n");
+        }
+        comparison(o, res);
+        values(o, res);
+        facts_to_fix(o, res);
+    }
+    pk_sb_puts(sb, "</li>\n");
+}
+
+/* One article's rules of one category: a heading with counts, the
+ * mandatory ones, the advisory ones, one line for those that do not
+ * apply. first is the index of the article's first rule. */
+static void article_block(const out *o, pk_category cat, int article,
+                          size_t first)
+{
+    const labels *L = o->L;
+    pk_strbuf *sb = o->sb;
+    const char *done = cat == PK_CATEGORY_DOCUMENT ? L->present : L->passed;
+    unsigned applicable[2] = { 0, 0 }, passed[2] = { 0, 0 }, na = 0;
+    size_t j;
+    int adv, listed = 0;
+
+    for (j = first; j < o->results; j++) {
+        const pk_result *res = member(o, j, cat, article);
+        pk_status st;
+
+        if (res == NULL)
+            continue;
+        st = pk_result_status(res);
+        if (st == PK_STATUS_NOT_APPLICABLE) {
+            na++;
+            continue;
+        }
+        adv = is_advisory(res);
+        applicable[adv]++;
+        passed[adv] += st == PK_STATUS_PASS;
+    }
+
+    pk_sb_puts(sb, "<h4>");
+    article_name(o, article);
+    if (applicable[0] > 0) {
+        pk_sb_printf(sb, " — %u/%u ", passed[0], applicable[0]);
+        esc(sb, done);
+    }
+    if (applicable[1] > 0) {
+        pk_sb_puts(sb, applicable[0] > 0 ? " · " : " — ");
+        esc(sb, L->advisory);
+        pk_sb_printf(sb, ": %u/%u ", passed[1], applicable[1]);
+        esc(sb, done);
+    }
+    pk_sb_puts(sb, "</h4>\n");
+
+    if (applicable[0] + applicable[1] > 0) {
+        pk_sb_puts(sb, "<ul class=\"rules\">\n");
+        for (adv = 0; adv < 2; adv++) {
+            for (j = first; j < o->results; j++) {
+                const pk_result *res = member(o, j, cat, article);
+
+                if (res == NULL || is_advisory(res) != adv
+                    || pk_result_status(res) == PK_STATUS_NOT_APPLICABLE)
+                    continue;
+                rule_item(o, res);
+            }
+        }
+        pk_sb_puts(sb, "</ul>\n");
+    }
+    if (na == 0)
+        return;
+    /* Every rule that does not apply, briefly, with its id: a reader
+     * looking for a rule finds it said to be out, not left out. */
+    pk_sb_puts(sb, "<p class=\"na-list\"><span class=\"tag s-na\">");
+    pk_sb_printf(sb, "%s ", status_mark[PK_STATUS_NOT_APPLICABLE]);
+    esc(sb, L->status[PK_STATUS_NOT_APPLICABLE]);
+    pk_sb_printf(sb, " (%u)</span> ", na);
+    for (j = first; j < o->results; j++) {
+        const pk_result *res = member(o, j, cat, article);
+        const char *cit;
+
+        if (res == NULL || pk_result_status(res) != PK_STATUS_NOT_APPLICABLE)
+            continue;
+        cit = pk_result_citation_text(res, o->lang);
+        pk_sb_puts(sb, listed ? "; " : "");
+        listed = 1;
+        if (!is_empty(cit)) {
+            esc(sb, cit);
+            pk_sb_puts(sb, " ");
+        }
+        pk_sb_puts(sb, "<code>");
+        esc(sb, pk_result_id(res));
+        pk_sb_puts(sb, "</code>");
+    }
+    pk_sb_puts(sb, "</p>\n");
+}
+
+/* Every rule of a category, article by article in the order the pack
+ * first cites each article. */
+static void articles(const out *o, pk_category cat)
+{
+    size_t i, k;
+
+    for (i = 0; i < o->results; i++) {
+        const pk_result *res = pk_report_result(o->r, i);
+        int article, seen = 0;
+
+        if (res == NULL || pk_result_category(res) != cat)
+            continue;
+        article = article_of(res);
+        for (k = 0; k < i && !seen; k++)
+            seen = member(o, k, cat, article) != NULL;
+        if (!seen)
+            article_block(o, cat, article, i);
+    }
+}
+
+static int has_category(const out *o, pk_category cat)
+{
+    size_t i;
+
+    for (i = 0; i < o->results; i++) {
+        const pk_result *res = pk_report_result(o->r, i);
+
+        if (res != NULL && pk_result_category(res) == cat)
+            return 1;
+    }
+    return 0;
+}
+
+static void criteria(const out *o)
+{
+    if (!has_category(o, PK_CATEGORY_CRITERION))
+        return;
+    pk_sb_puts(o->sb, "<h3>");
+    esc(o->sb, o->L->criteria_head);
+    pk_sb_puts(o->sb, "</h3>\n");
+    articles(o, PK_CATEGORY_CRITERION);
+}
+
+static void documents(const out *o)
+{
+    const labels *L = o->L;
+    unsigned lacking = 0, s;
+    size_t i;
+
+    if (!has_category(o, PK_CATEGORY_DOCUMENT))
+        return;
+    for (i = 0; i < o->results; i++) {
+        const pk_result *res = pk_report_result(o->r, i);
+        pk_status st;
+
+        if (res == NULL || pk_result_category(res) != PK_CATEGORY_DOCUMENT
+            || is_advisory(res))
+            continue;
+        st = pk_result_status(res);
+        lacking += st != PK_STATUS_PASS && st != PK_STATUS_NOT_APPLICABLE;
+    }
+    pk_sb_puts(o->sb, "<h3>");
+    esc(o->sb, L->docs_head);
+    pk_sb_puts(o->sb, ": ");
+    if (lacking > 0) {
+        pk_sb_printf(o->sb, "%u ", lacking);
+        esc(o->sb, lacking == 1 ? L->item_one : L->item_many);
+    } else {
+        esc(o->sb, L->docs_none);
+    }
+    pk_sb_puts(o->sb, "</h3>\n<p class=\"vals\">");
+    for (s = 0; s < STATUS_COUNT; s++) {
+        if (s == PK_STATUS_NOT_APPLICABLE)
+            continue;
+        pk_sb_printf(o->sb, "%s<span class=\"tag s-%s\">%s ",
+                     s > 0 ? " " : "", status_class[s], status_mark[s]);
+        esc(o->sb, L->doc_status[s]);
+        pk_sb_puts(o->sb, "</span>");
+    }
+    pk_sb_puts(o->sb, "</p>\n");
+    articles(o, PK_CATEGORY_DOCUMENT);
+}
+
+static void input_problems(const out *o)
+{
+    const labels *L = o->L;
+    pk_strbuf *sb = o->sb;
+    size_t i, n = pk_report_problem_count(o->r);
+    const char *file = pk_report_source(o->r);
+
+    if (n == 0)
+        return;
+    pk_sb_puts(sb, "<h3>");
+    esc(sb, L->problems_head);
+    pk_sb_puts(sb, "</h3>\n<table class=\"problems\"><thead><tr><th>");
+    esc(sb, L->where);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->problem_kind);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->message);
+    pk_sb_puts(sb, "</th></tr></thead>\n<tbody>\n");
+    for (i = 0; i < n; i++) {
+        const pk_error *e = pk_report_problem(o->r, i);
+        int warning = pk_report_problem_is_warning(o->r, i);
+
+        if (e == NULL)
+            continue;
+        pk_sb_puts(sb, "<tr><td><code>");
+        /* source is a fixed array: read it only up to its size. */
+        if (memchr(e->source, '\0', sizeof e->source) != NULL
+            && e->source[0] != '\0')
+            esc(sb, e->source);
+        else
+            esc(sb, is_empty(file) ? "-" : file);
+        if (e->line > 0) {
+            pk_sb_printf(sb, ":%u", e->line);
+            if (e->column > 0)
+                pk_sb_printf(sb, ":%u", e->column);
+        }
+        pk_sb_printf(sb, "</code></td><td><span class=\"tag s-%s\">",
+                     warning ? "unknown" : "error");
+        esc(sb, warning ? L->warning_word : L->error_word);
+        pk_sb_puts(sb, "</span></td><td>");
+        esc(sb, pk_report_problem_text(o->r, i, o->lang));
+        pk_sb_puts(sb, "</td></tr>\n");
+    }
+    pk_sb_puts(sb, "</tbody></table>\n");
+}
+
+/* ------------------------------------------------------------------------
+ * The format
+ * ------------------------------------------------------------------------ */
+
+/* The dossier's row in the batch's summary table. */
+static void summary_row(const out *o, pk_strbuf *sb)
+{
+    const pk_report *r = o->r;
+    const char *file = pk_report_source(r);
+
+    pk_sb_printf(sb, "<tr><td class=\"n\">%zu</td><td><a href=\"#d%zu\">",
+                 o->index, o->index);
+    pk_sb_puts(sb, "<code>");
+    esc(sb, is_empty(file) ? "-" : file);
+    pk_sb_puts(sb, "</code></a></td><td>");
+    esc(sb, pk_report_park_name(r));
+    pk_sb_puts(sb, "</td><td>");
+    esc(sb, pk_report_province(r));
+    pk_sb_puts(sb, "</td><td>");
+    esc(sb, kind_label(o->L, pk_report_kind(r)));
+    pk_sb_puts(sb, "</td><td>");
+    verdict_tag(sb, o->L, pk_report_verdict(r));
+    pk_sb_puts(sb, "</td><td class=\"n\">");
+    score_text(sb, pk_report_score(r), o->lang);
+    pk_sb_puts(sb, "</td></tr>\n");
+}
+
+/* One dossier's section. In a batch its heading is numbered and links
+ * back to the summary. */
+static void section(const pk_writer *w, const out *o, int batch)
+{
+    pk_sb_printf(o->sb, "<div class=\"dossier\" id=\"d%zu\">\n",
+                 o->index);
+    header(w, o, batch);
+    scorecard(o);
+    criteria(o);
+    documents(o);
+    input_problems(o);
+    pk_sb_puts(o->sb, "</div>\n");
+}
+
+static int html_add(pk_writer *w, const pk_report *r, pk_strbuf *unused)
+{
+    html_state *st = w->state;
+    pk_strbuf sec = PK_STRBUF_INIT, row = PK_STRBUF_INIT;
+    size_t sections_len = st->sections.len;
+    out o;
+    int rc = 0;
+
+    (void)unused; /* the page is written whole by html_finish() */
+    o.sb = &sec;
+    o.L = labels_for(w->lang);
+    o.lang = w->lang;
+    o.r = r;
+    o.results = pk_report_result_count(r);
+    o.index = w->dossiers + 1;
+
+    section(w, &o, 1);
+    o.sb = &row;
+    summary_row(&o, &row);
+    if (sec.failed || row.failed) {
+        rc = PK_ENOMEM;
+        goto out;
+    }
+    /* Whether this is a batch is known at the second dossier; the first
+     * is kept in both forms until then (the report is gone after this
+     * call), with the page's title. */
+    if (w->dossiers == 0) {
+        o.sb = &st->single;
+        section(w, &o, 0);
+        esc(&st->title, pk_report_park_name(r));
+        if (st->single.failed || st->title.failed) {
+            rc = PK_ENOMEM;
+            goto out;
+        }
+    }
+    /* All or nothing: a half-written section would break the page if the
+     * caller went on after the failure. */
+    if (pk_sb_append(&st->sections, sec.data, sec.len) != 0
+        || pk_sb_append(&st->rows, row.data, row.len) != 0) {
+        rc = PK_ENOMEM;
+        goto out;
+    }
+out:
+    if (rc != 0) {
+        st->sections.failed = 0;
+        st->rows.failed = 0;
+        if (st->sections.len > sections_len) {
+            st->sections.len = sections_len;
+            st->sections.data[sections_len] = '\0';
+        }
+        if (w->dossiers == 0) {
+            pk_sb_free(&st->single);
+            pk_sb_free(&st->title);
+        }
+    }
+    pk_sb_free(&sec);
+    pk_sb_free(&row);
+    return rc;
+}
+
+static void summary(const pk_writer *w, pk_strbuf *sb)
+{
+    const labels *L = labels_for(w->lang);
+    size_t v;
+
+    pk_sb_puts(sb, "<div class=\"summary\" id=\"summary\">\n<h2>");
+    esc(sb, L->summary_head);
+    pk_sb_puts(sb, ": ");
+    pk_fmt_number(sb, (double)w->dossiers, 0, w->lang);
+    pk_sb_puts(sb, " ");
+    esc(sb, L->dossiers);
+    pk_sb_puts(sb, "</h2>\n<div class=\"counts\">");
+    for (v = 0; v < PK_VERDICT_COUNT; v++) {
+        pk_sb_printf(sb, "<span class=\"vtag v-%s\">%s ", verdict_class[v],
+                     verdict_mark[v]);
+        esc(sb, L->verdict_plain[v]);
+        pk_sb_puts(sb, ": ");
+        pk_fmt_number(sb, (double)w->verdicts[v], 0, w->lang);
+        pk_sb_puts(sb, "</span>");
+    }
+    pk_sb_puts(sb, "</div>\n<table class=\"batch\"><thead><tr>"
+                   "<th class=\"n\">");
+    esc(sb, L->number);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->file);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->park);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->province);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->kind);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->verdict_label);
+    pk_sb_puts(sb, "</th><th class=\"n\">");
+    esc(sb, L->score);
+    pk_sb_puts(sb, "</th></tr></thead>\n<tbody>\n");
+}
+
+static int html_finish(pk_writer *w, pk_strbuf *sb)
+{
+    html_state *st = w->state;
+    const labels *L = labels_for(w->lang);
+
+    pk_sb_printf(sb,
+                 "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+                 "<meta charset=\"utf-8\">\n"
+                 "<meta http-equiv=\"Content-Security-Policy\" "
+                 "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                 "<meta name=\"viewport\" "
+                 "content=\"width=device-width, initial-scale=1\">\n"
+                 "<meta name=\"generator\" content=\"parkcheck ",
+                 w->lang == PK_LANG_VI ? "vi" : "en");
+    esc_attr(sb, pk_version());
+    pk_sb_puts(sb, "\">\n<title>");
+    esc(sb, L->page_title);
+    if (w->dossiers == 1 && st->title.len > 0) {
+        pk_sb_puts(sb, ": ");
+        pk_sb_append(sb, st->title.data, st->title.len); /* escaped */
+    }
+    pk_sb_puts(sb, "</title>\n<style>");
+    pk_sb_puts(sb, page_css);
+    pk_sb_puts(sb, "</style>\n</head>\n<body>\n<h1>");
+    esc(sb, L->page_title);
+    pk_sb_puts(sb, "</h1>\n");
+
+    if (w->dossiers == 0) {
+        pk_sb_puts(sb, "<p>");
+        esc(sb, L->none_checked);
+        pk_sb_puts(sb, "</p>\n");
+    } else if (w->dossiers >= 2) {
+        summary(w, sb);
+        if (st->rows.len > 0)
+            pk_sb_append(sb, st->rows.data, st->rows.len);
+        pk_sb_puts(sb, "</tbody></table>\n</div>\n");
+    }
+    if (w->dossiers == 1)
+        pk_sb_append(sb, st->single.data, st->single.len);
+    else if (st->sections.len > 0)
+        pk_sb_append(sb, st->sections.data, st->sections.len);
+    pk_sb_puts(sb, "<div class=\"footer\">");
+    esc(sb, L->made_with);
+    pk_sb_puts(sb, " ");
+    esc(sb, pk_version());
+    pk_sb_puts(sb, "</div>\n</body>\n</html>\n");
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+static void html_release(void *state)
+{
+    html_state *st = state;
+
+    pk_sb_free(&st->rows);
+    pk_sb_free(&st->sections);
+    pk_sb_free(&st->single);
+    pk_sb_free(&st->title);
+}
+
+const pk_writer_ops pk_writer_html_ops = {
+    "html", sizeof(html_state), NULL, html_add, html_finish, html_release,
+};
