@@ -15,6 +15,7 @@
 #include <parkcheck/parkcheck.h>
 
 #include "batch.h"
+#include "commands.h"
 #include "inputs.h"
 #include "options.h"
 
@@ -37,6 +38,8 @@ static void print_usage(FILE *out)
           "\n"
           "Commands:\n"
           "  check [OPTION]... PATH...  check dossiers; report rule by rule\n"
+          "  template --kind KIND       print a skeleton dossier to fill in\n"
+          "  rules list | show ID       what the rules check, and why\n"
           "  help [COMMAND]             show this help, or a command's\n"
           "\n"
           "Options:\n"
@@ -193,6 +196,10 @@ int main(int argc, char **argv)
     cmd = argv[1];
     if (strcmp(cmd, "check") == 0)
         return run_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "template") == 0)
+        return cli_run_template(argc - 1, argv + 1);
+    if (strcmp(cmd, "rules") == 0)
+        return cli_run_rules(argc - 1, argv + 1);
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
         printf("parkcheck %s (library %s)\n", PK_VERSION_STRING,
                pk_version());
@@ -201,11 +208,16 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
         strcmp(cmd, "help") == 0) {
         if (strcmp(cmd, "help") == 0 && argc > 2) {
-            if (strcmp(argv[2], "check") != 0) {
+            if (strcmp(argv[2], "check") == 0)
+                cli_print_check_usage(stdout);
+            else if (strcmp(argv[2], "template") == 0)
+                cli_print_template_usage(stdout);
+            else if (strcmp(argv[2], "rules") == 0)
+                cli_print_rules_usage(stdout);
+            else {
                 cli_usage_error(TOP_HINT, "unknown command '%s'", argv[2]);
                 return CLI_EXIT_USAGE;
             }
-            cli_print_check_usage(stdout);
         } else {
             print_usage(stdout);
         }

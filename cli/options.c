@@ -149,7 +149,7 @@ static int valid_date(const char *s)
     return d <= max;
 }
 
-static pk_lang lang_from_environment(void)
+pk_lang cli_lang_from_environment(void)
 {
     static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
     size_t i;
@@ -303,7 +303,7 @@ int cli_parse_check_options(cli_check_options *opts, int argc, char **argv)
 
     opts->rules_path = NULL;
     opts->format = PK_FORMAT_TEXT;
-    opts->lang = lang_from_environment();
+    opts->lang = cli_lang_from_environment();
     opts->jobs = default_jobs();
     opts->as_of = NULL;
     opts->max_size = 0;

@@ -34,6 +34,10 @@ typedef struct cli_check_options {
  * borrowed from argv. Returns 0, or -1 after printing a usage error. */
 int cli_parse_check_options(cli_check_options *opts, int argc, char **argv);
 
+/* The report language the environment asks for: the first non-empty of
+ * LC_ALL, LC_MESSAGES, LANG. */
+pk_lang cli_lang_from_environment(void);
+
 /* The full usage of "check", every option and the exit statuses. */
 void cli_print_check_usage(FILE *out);
 

@@ -628,3 +628,15 @@ const pk_vocab *pk_fvalue_vocab(const pk_fvalue *v, const pk_val *attrs)
             return &v->case_vocab[i];
     return NULL;
 }
+
+const pk_vocab *pk_format_kinds(const pk_dformat *f)
+{
+    const pk_felem *e;
+    uint32_t a;
+
+    if (f->role_at[PK_ROLE_KIND].elem == PK_NONE)
+        return NULL;
+    e = &f->elems[f->role_at[PK_ROLE_KIND].elem];
+    a = f->role_at[PK_ROLE_KIND].attr;
+    return a == PK_NONE ? &e->value.vocab : &e->attrs[a].value.vocab;
+}

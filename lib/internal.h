@@ -219,6 +219,8 @@ uint32_t pk_format_attr(const pk_dformat *f, uint32_t elem, const char *name);
 const pk_vocab *pk_fvalue_vocab(const pk_fvalue *v, const pk_val *attrs);
 /* Index of name in the vocabulary, or -1. */
 int pk_vocab_find(const pk_vocab *v, const char *name);
+/* The vocabulary of dossier kinds, or NULL when the format has none. */
+const pk_vocab *pk_format_kinds(const pk_dformat *f);
 /* The words for a name in lang (0 vi, 1 en), or the name itself. */
 const char *pk_vocab_label(const pk_vocab *v, const char *name, int lang);
 

@@ -158,6 +158,7 @@ typedef struct pk_kindcite {
 typedef struct pk_rule {
     char *id;
     unsigned line, col;
+    const pk_dformat *format; /* for the kinds it names */
     pk_citation cite;    /* for kinds no <citation kinds> names */
     size_t nkindcites;   /* the same requirement stands in another clause */
     pk_kindcite *kindcites;

@@ -601,6 +601,7 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
     xmlNode *check = NULL, *applies = NULL;
 
     pk_xmldoc_pos(&L->x, node, NULL, &r->line, &r->col);
+    r->format = L->format;
     if (cat != NULL && strcmp(cat, "criterion") == 0)
         r->category = PK_CATEGORY_CRITERION;
     else if (cat != NULL && strcmp(cat, "document") == 0)

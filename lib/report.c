@@ -159,17 +159,7 @@ const char *pk_result_citation_text(const pk_result *res, pk_lang lang)
 
     if (mut->citation_text[l] != NULL)
         return mut->citation_text[l];
-    if (l == 0)
-        snprintf(buf, sizeof buf, "Điều %d%s%.0d%s%s", c->article,
-                 c->clause ? " khoản " : "", c->clause,
-                 c->point[0] ? " điểm " : "", c->point);
-    else if (c->clause == 0)
-        snprintf(buf, sizeof buf, "Art. %d", c->article);
-    else if (c->point[0] == '\0')
-        snprintf(buf, sizeof buf, "Art. %d(%d)", c->article, c->clause);
-    else
-        snprintf(buf, sizeof buf, "Art. %d(%d)(%s)", c->article, c->clause,
-                 c->point);
+    pk_citation_format(c, lang, buf, sizeof buf);
     mut->citation_text[l] = strdup(buf);
     return mut->citation_text[l] != NULL ? mut->citation_text[l] : "";
 }

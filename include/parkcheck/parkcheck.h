@@ -123,6 +123,14 @@ typedef enum pk_severity {
     PK_SEVERITY_ADVISORY = 1   /* informs only */
 } pk_severity;
 
+/* Where in the law a rule is: article, clause (0 when none), point ("" when
+ * none; a letter such as "c" or "đ"). */
+typedef struct pk_citation {
+    int article;
+    int clause;
+    char point[8];
+} pk_citation;
+
 /* Stable lower-case names: "pass", "not-applicable", "not-eligible",
  * "criterion", "advisory", "vi"... Static storage. */
 PK_EXPORT const char *pk_status_name(pk_status s);
@@ -194,6 +202,60 @@ PK_EXPORT const char *pk_engine_pack_valid_from(const pk_engine *engine,
                                                 size_t i);
 PK_EXPORT const char *pk_engine_pack_valid_until(const pk_engine *engine,
                                                  size_t i);
+
+/* ------------------------------------------------------------------------
+ * Rules: what a loaded pack checks
+ * ------------------------------------------------------------------------ */
+
+typedef struct pk_rule pk_rule;
+
+/* Where output goes: called with each piece in order; returns 0, or
+ * non-zero to stop the writer (which then returns PK_EIO). */
+typedef int (*pk_write_fn)(void *userdata, const char *data, size_t len);
+
+/* The rules of pack i, in the pack's order. Borrowed from the engine. */
+PK_EXPORT size_t pk_engine_rule_count(const pk_engine *engine, size_t pack);
+PK_EXPORT const pk_rule *pk_engine_rule(const pk_engine *engine, size_t pack,
+                                        size_t i);
+/* The rule with this id in the first pack that has one (its index in
+ * *pack when pack is not NULL), or NULL. */
+PK_EXPORT const pk_rule *pk_engine_find_rule(const pk_engine *engine,
+                                             const char *id, size_t *pack);
+
+PK_EXPORT const char *pk_rule_id(const pk_rule *rule);
+PK_EXPORT const char *pk_rule_title(const pk_rule *rule, pk_lang lang);
+PK_EXPORT pk_category pk_rule_category(const pk_rule *rule);
+PK_EXPORT pk_severity pk_rule_severity(const pk_rule *rule);
+PK_EXPORT double pk_rule_weight(const pk_rule *rule);
+/* 1 when the rule applies to dossiers of this kind ("establishment"...). */
+PK_EXPORT int pk_rule_applies_to(const pk_rule *rule, const char *kind);
+/* The provision the rule cites for a kind of dossier; kind NULL gives the
+ * one it cites by default. NULL when the rule does not apply to kind. */
+PK_EXPORT const pk_citation *pk_rule_citation(const pk_rule *rule,
+                                              const char *kind);
+
+/* A citation written out ("Điều 9 khoản 1 điểm c" / "Art. 9(1)(c)") into
+ * buf; returns the length it needs, like snprintf. */
+PK_EXPORT size_t pk_citation_format(const pk_citation *citation, pk_lang lang,
+                                    char *buf, size_t size);
+
+/* Writes, for people, what a rule checks: its citations by kind, category
+ * and severity, the kinds it applies to, its condition in words with the
+ * places in a dossier it reads, and each threshold with its citation and
+ * the dates its values are in force. */
+PK_EXPORT int pk_rule_describe(const pk_engine *engine, const pk_rule *rule,
+                               pk_lang lang, pk_write_fn fn, void *userdata,
+                               pk_error *err);
+
+/* Writes a skeleton dossier of a kind for the pack in force on as_of
+ * ("YYYY-MM-DD"; NULL for today): every element the pack's rules for that
+ * kind read, with blanks to fill and a comment on each saying what it
+ * means, its unit and the provisions it serves. Filled in, it is a
+ * dossier `check` reads without problems. */
+PK_EXPORT int pk_template_write(const pk_engine *engine, const char *kind,
+                                const char *as_of, pk_lang lang,
+                                pk_write_fn fn, void *userdata,
+                                pk_error *err);
 
 /* ------------------------------------------------------------------------
  * Dossier: one parsed input file
@@ -307,13 +369,6 @@ PK_EXPORT size_t pk_report_article_count(const pk_report *report);
 PK_EXPORT const pk_article_score *pk_report_article(const pk_report *report,
                                                     size_t i);
 
-/* Where in the law a rule is: article, clause (0 when none), point ("" when
- * none; a letter such as "c" or "đ"). */
-typedef struct pk_citation {
-    int article;
-    int clause;
-    char point[8];
-} pk_citation;
 
 PK_EXPORT const char *pk_result_id(const pk_result *result);
 PK_EXPORT pk_status pk_result_status(const pk_result *result);
@@ -404,9 +459,6 @@ typedef enum pk_format {
                              added */
 } pk_format;
 
-/* Where a writer's output goes: called with each piece in order; returns 0,
- * or non-zero to stop the writer (which then returns PK_EIO). */
-typedef int (*pk_write_fn)(void *userdata, const char *data, size_t len);
 
 typedef struct pk_writer pk_writer;
 

@@ -1,0 +1,245 @@
+/*
+ * commands.c - "parkcheck template" and "parkcheck rules list|show": what a
+ * pack asks of a dossier, for drafters and reviewers. Public API only.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <string.h>
+
+#include <parkcheck/parkcheck.h>
+
+#include "batch.h"
+#include "commands.h"
+#include "options.h"
+
+typedef struct common {
+    const char *rules_path;
+    const char *kind;
+    const char *as_of;
+    const char *rule_id;
+    pk_lang lang;
+    int help;
+} common;
+
+static int write_stdout(void *userdata, const char *data, size_t len)
+{
+    (void)userdata;
+    return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+/* --rules, --lang, --kind (template), --as-of (template), one positional
+ * argument (rules show); "--opt value" and "--opt=value". */
+static int parse(common *c, int argc, char **argv, const char *hint,
+                 int want_kind, int want_id)
+{
+    memset(c, 0, sizeof *c);
+    c->lang = cli_lang_from_environment();
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL, *eq = strchr(a, '=');
+        size_t n = eq != NULL ? (size_t)(eq - a) : strlen(a);
+        const char **slot = NULL;
+
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            c->help = 1;
+            continue;
+        }
+        if (a[0] != '-' || a[1] == '\0') {
+            if (!want_id || c->rule_id != NULL) {
+                cli_usage_error(hint, "unexpected argument '%s'", a);
+                return -1;
+            }
+            c->rule_id = a;
+            continue;
+        }
+        if (n == 7 && strncmp(a, "--rules", 7) == 0)
+            slot = &c->rules_path;
+        else if (n == 6 && strncmp(a, "--kind", 6) == 0 && want_kind)
+            slot = &c->kind;
+        else if (n == 7 && strncmp(a, "--as-of", 7) == 0 && want_kind)
+            slot = &c->as_of;
+        else if (!(n == 6 && strncmp(a, "--lang", 6) == 0)) {
+            cli_usage_error(hint, "unknown option '%s'", a);
+            return -1;
+        }
+        if (eq != NULL)
+            v = eq + 1;
+        else if (i + 1 < argc)
+            v = argv[++i];
+        if (v == NULL || *v == '\0') {
+            cli_usage_error(hint, "option '%.*s' needs a value", (int)n, a);
+            return -1;
+        }
+        if (slot != NULL) {
+            *slot = v;
+        } else if (strcmp(v, "vi") == 0 || strcmp(v, "en") == 0) {
+            c->lang = v[0] == 'v' ? PK_LANG_VI : PK_LANG_EN;
+        } else {
+            cli_usage_error(hint, "--lang takes vi or en, not '%s'", v);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void print_problem(void *userdata, const pk_error *problem)
+{
+    (void)userdata;
+    cli_print_error("", problem, NULL);
+}
+
+static pk_engine *engine_for(const common *c)
+{
+    pk_engine_options eopts = PK_ENGINE_OPTIONS_INIT;
+    pk_engine *e = NULL;
+    pk_error err;
+    int rc;
+
+    memset(&err, 0, sizeof err);
+    eopts.on_problem = print_problem;
+    rc = c->rules_path != NULL
+             ? pk_engine_new_from_path(&e, c->rules_path, &eopts, &err)
+             : pk_engine_new(&e, &eopts, &err);
+    if (rc != 0) {
+        cli_print_error("parkcheck: ", &err, c->rules_path);
+        return NULL;
+    }
+    return e;
+}
+
+static int finish(pk_engine *e, int status)
+{
+    pk_engine_free(e);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "parkcheck: cannot write to standard output\n");
+        return CLI_EXIT_INVALID;
+    }
+    return status;
+}
+
+void cli_print_template_usage(FILE *out)
+{
+    fputs("Usage: parkcheck template --kind KIND [--lang vi|en] "
+          "[--as-of DATE] [--rules PATH]\n"
+          "Print a skeleton dossier of a kind, with a comment on every "
+          "element: what it\n"
+          "means, its unit and the provisions it serves. Fill in the blanks "
+          "and check it.\n"
+          "\n"
+          "  --kind KIND      establishment, expansion, recognition or\n"
+          "                   master-plan-addition\n"
+          "  --lang vi|en     the language of the comments (default: the "
+          "locale's)\n"
+          "  --as-of DATE     the rules in force on DATE (default: today)\n"
+          "  --rules PATH     a rule pack, or a directory of packs, instead "
+          "of the\n"
+          "                   built-in ones\n",
+          out);
+}
+
+void cli_print_rules_usage(FILE *out)
+{
+    fputs("Usage: parkcheck rules list [--lang vi|en] [--rules PATH]\n"
+          "       parkcheck rules show ID [--lang vi|en] [--rules PATH]\n"
+          "List every rule with its citation, or show one: what it checks, "
+          "its citations\n"
+          "by kind of dossier, its condition in words and its thresholds "
+          "with their dates.\n",
+          out);
+}
+
+int cli_run_template(int argc, char **argv)
+{
+    common c;
+    pk_engine *e;
+    pk_error err;
+
+    if (parse(&c, argc, argv, "parkcheck template", 1, 0) != 0)
+        return CLI_EXIT_USAGE;
+    if (c.help) {
+        cli_print_template_usage(stdout);
+        return finish(NULL, 0);
+    }
+    if (c.kind == NULL) {
+        cli_usage_error("parkcheck template", "--kind is required");
+        return CLI_EXIT_USAGE;
+    }
+    if ((e = engine_for(&c)) == NULL)
+        return CLI_EXIT_USAGE;
+    memset(&err, 0, sizeof err);
+    if (pk_template_write(e, c.kind, c.as_of, c.lang, write_stdout, NULL,
+                          &err) != 0) {
+        cli_usage_error("parkcheck template", "%s", err.message);
+        pk_engine_free(e);
+        return CLI_EXIT_USAGE;
+    }
+    return finish(e, 0);
+}
+
+static int rules_list(pk_engine *e, pk_lang lang)
+{
+    for (size_t p = 0; p < pk_engine_pack_count(e); p++) {
+        printf("%s %s — %s\n", pk_engine_pack_id(e, p),
+               pk_engine_pack_version(e, p), pk_engine_pack_title(e, p, lang));
+        for (size_t i = 0; i < pk_engine_rule_count(e, p); i++) {
+            const pk_rule *r = pk_engine_rule(e, p, i);
+            char cite[96];
+            pk_citation_format(pk_rule_citation(r, NULL), lang, cite,
+                               sizeof cite);
+            printf("  %-38s %-24s %s%s\n", pk_rule_id(r), cite,
+                   pk_rule_title(r, lang),
+                   pk_rule_severity(r) == PK_SEVERITY_ADVISORY
+                       ? (lang == PK_LANG_VI ? " (khuyến nghị)" : " (advisory)")
+                       : "");
+        }
+    }
+    return 0;
+}
+
+int cli_run_rules(int argc, char **argv)
+{
+    common c;
+    pk_engine *e;
+    const char *sub = argc > 1 ? argv[1] : NULL;
+    pk_error err;
+
+    if (sub != NULL && (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0)) {
+        cli_print_rules_usage(stdout);
+        return finish(NULL, 0);
+    }
+    if (sub == NULL || (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0)) {
+        cli_usage_error("parkcheck rules", "say 'rules list' or 'rules show ID'");
+        return CLI_EXIT_USAGE;
+    }
+    if (parse(&c, argc - 1, argv + 1, "parkcheck rules", 0, sub[0] == 's') != 0)
+        return CLI_EXIT_USAGE;
+    if (c.help) {
+        cli_print_rules_usage(stdout);
+        return finish(NULL, 0);
+    }
+    if (sub[0] == 's' && c.rule_id == NULL) {
+        cli_usage_error("parkcheck rules", "'rules show' needs a rule id");
+        return CLI_EXIT_USAGE;
+    }
+    if ((e = engine_for(&c)) == NULL)
+        return CLI_EXIT_USAGE;
+    if (sub[0] == 'l')
+        return finish(e, rules_list(e, c.lang));
+    {
+        const pk_rule *r = pk_engine_find_rule(e, c.rule_id, NULL);
+        if (r == NULL) {
+            cli_usage_error("parkcheck rules",
+                            "no rule '%s' (see 'parkcheck rules list')",
+                            c.rule_id);
+            pk_engine_free(e);
+            return CLI_EXIT_USAGE;
+        }
+        memset(&err, 0, sizeof err);
+        if (pk_rule_describe(e, r, c.lang, write_stdout, NULL, &err) != 0) {
+            cli_print_error("parkcheck: ", &err, NULL);
+            pk_engine_free(e);
+            return CLI_EXIT_INVALID;
+        }
+    }
+    return finish(e, 0);
+}

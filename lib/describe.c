@@ -1,0 +1,365 @@
+/* What a pack's rules check, in words: the rule getters and the
+ * description `parkcheck rules show` prints. */
+#include <stdio.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "pack.h"
+
+size_t pk_engine_rule_count(const pk_engine *e, size_t pack)
+{
+    return e != NULL && pack < e->npacks ? e->packs[pack]->nrules : 0;
+}
+
+const pk_rule *pk_engine_rule(const pk_engine *e, size_t pack, size_t i)
+{
+    if (e == NULL || pack >= e->npacks || i >= e->packs[pack]->nrules)
+        return NULL;
+    return &e->packs[pack]->rules[i];
+}
+
+const pk_rule *pk_engine_find_rule(const pk_engine *e, const char *id,
+                                   size_t *pack)
+{
+    for (size_t p = 0; e != NULL && id != NULL && p < e->npacks; p++)
+        for (size_t i = 0; i < e->packs[p]->nrules; i++)
+            if (strcmp(e->packs[p]->rules[i].id, id) == 0) {
+                if (pack != NULL)
+                    *pack = p;
+                return &e->packs[p]->rules[i];
+            }
+    return NULL;
+}
+
+const char *pk_rule_id(const pk_rule *r) { return r->id; }
+
+const char *pk_rule_title(const pk_rule *r, pk_lang lang)
+{
+    return r->title[lang == PK_LANG_VI ? 0 : 1];
+}
+
+pk_category pk_rule_category(const pk_rule *r) { return r->category; }
+pk_severity pk_rule_severity(const pk_rule *r) { return r->severity; }
+double pk_rule_weight(const pk_rule *r) { return r->weight; }
+
+/* The bit of a kind among the rule's pack's format kinds, or 0. */
+static uint64_t kind_bit(const pk_dformat *f, const char *kind)
+{
+    const pk_vocab *v = pk_format_kinds(f);
+    int k = v != NULL && kind != NULL ? pk_vocab_find(v, kind) : -1;
+
+    return k >= 0 && k < 64 ? (uint64_t)1 << k : 0;
+}
+
+/* Rules do not point at their pack; the format is the same for every pack
+ * of an engine, and rules only need it for the kinds. */
+static const pk_dformat *format_of(const pk_rule *r)
+{
+    return r->format;
+}
+
+int pk_rule_applies_to(const pk_rule *r, const char *kind)
+{
+    return (r->kinds & kind_bit(format_of(r), kind)) != 0;
+}
+
+const pk_citation *pk_rule_citation(const pk_rule *r, const char *kind)
+{
+    uint64_t bit;
+
+    if (kind == NULL)
+        return &r->cite;
+    bit = kind_bit(format_of(r), kind);
+    if ((r->kinds & bit) == 0)
+        return NULL;
+    for (size_t i = 0; i < r->nkindcites; i++)
+        if (r->kindcites[i].kinds & bit)
+            return &r->kindcites[i].cite;
+    return &r->cite;
+}
+
+size_t pk_citation_format(const pk_citation *c, pk_lang lang, char *buf,
+                          size_t size)
+{
+    int n;
+
+    if (lang == PK_LANG_VI)
+        n = snprintf(buf, size, "Điều %d%s%.0d%s%s", c->article,
+                     c->clause ? " khoản " : "", c->clause,
+                     c->point[0] ? " điểm " : "", c->point);
+    else if (c->clause == 0)
+        n = snprintf(buf, size, "Art. %d", c->article);
+    else if (c->point[0] == '\0')
+        n = snprintf(buf, size, "Art. %d(%d)", c->article, c->clause);
+    else
+        n = snprintf(buf, size, "Art. %d(%d)(%s)", c->article, c->clause,
+                     c->point);
+    return n < 0 ? 0 : (size_t)n;
+}
+
+/* ---- the description ---- */
+
+typedef struct desc {
+    pk_strbuf *sb;
+    const pk_pack *pack;
+    int l; /* 0 vi, 1 en */
+    pk_lang lang;
+} desc;
+
+static const char *T(const desc *d, const char *vi, const char *en)
+{
+    return d->l == 0 ? vi : en;
+}
+
+static void fact_words(desc *d, uint32_t fi)
+{
+    const pk_fact *f = &d->pack->facts[fi];
+
+    pk_sb_puts(d->sb, f->label[d->l]);
+    if (f->where != NULL) {
+        pk_sb_puts(d->sb, " [");
+        pk_sb_puts(d->sb, strncmp(f->where, "/dossier/", 9) == 0
+                              ? f->where + 9
+                              : f->where);
+        pk_sb_puts(d->sb, "]");
+    }
+}
+
+static void value_words(desc *d, const pk_fact *f, const pk_val *v)
+{
+    if (v->kind == PK_V_NUMBER) {
+        if (strcmp(f->unit, "ratio") == 0)
+            pk_fmt_percent(d->sb, pk_num_double(v->num, v->den), d->lang);
+        else
+            pk_fmt_number(d->sb, pk_num_double(v->num, v->den), -1, d->lang);
+    } else if (v->kind == PK_V_DATE) {
+        char iso[11];
+        pk_civil_from_days(v->num, iso);
+        pk_sb_puts(d->sb, iso);
+    } else if (v->kind == PK_V_BOOL) {
+        pk_sb_puts(d->sb, v->boolean ? T(d, "đúng", "true")
+                                     : T(d, "sai", "false"));
+    } else if (v->kind == PK_V_TEXT) {
+        pk_sb_puts(d->sb, pk_vocab_label(pk_fact_vocab(d->pack, f), v->text,
+                                         d->l));
+    }
+}
+
+static void names_words(desc *d, const pk_fact *f, const pk_vocab *names)
+{
+    const pk_vocab *v = pk_fact_vocab(d->pack, f);
+
+    for (size_t i = 0; i < names->count; i++) {
+        if (i > 0)
+            pk_sb_puts(d->sb, i + 1 == names->count ? T(d, " hoặc ", " or ")
+                                                    : ", ");
+        pk_sb_puts(d->sb, "“");
+        pk_sb_puts(d->sb, pk_vocab_label(v, names->names[i], d->l));
+        pk_sb_puts(d->sb, "”");
+    }
+}
+
+static void indent(desc *d, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        pk_sb_puts(d->sb, "  ");
+}
+
+static void cond_words(desc *d, const pk_cond *c, int depth)
+{
+    static const char *const ops[] = {"≥", ">", "≤", "<", "=", "≠"};
+    const pk_fact *f;
+
+    indent(d, depth);
+    switch (c->op) {
+    case PK_C_ALL:
+    case PK_C_ANY:
+    case PK_C_NOT:
+        pk_sb_puts(d->sb, c->op == PK_C_ALL   ? T(d, "tất cả các điều sau:",
+                                                  "all of:")
+                          : c->op == PK_C_ANY ? T(d, "ít nhất một trong:",
+                                                  "at least one of:")
+                                              : T(d, "không phải:", "not:"));
+        pk_sb_puts(d->sb, "\n");
+        for (size_t i = 0; i < c->nkids; i++)
+            cond_words(d, &c->kids[i], depth + 1);
+        return;
+    default:
+        break;
+    }
+    f = &d->pack->facts[c->fact];
+    switch (c->op) {
+    case PK_C_COMPARE:
+        fact_words(d, c->fact);
+        pk_sb_printf(d->sb, " %s ", ops[c->cmp]);
+        if (c->rhs == PK_RHS_PARAM)
+            pk_sb_puts(d->sb, d->pack->params[c->rhs_index].label[d->l]);
+        else if (c->rhs == PK_RHS_FACT)
+            fact_words(d, c->rhs_index);
+        else
+            value_words(d, f, &c->rhs_value);
+        break;
+    case PK_C_PRESENT:
+        pk_sb_puts(d->sb, T(d, "hồ sơ nêu: ", "the dossier states: "));
+        fact_words(d, c->fact);
+        break;
+    case PK_C_EMPTY:
+        fact_words(d, c->fact);
+        pk_sb_puts(d->sb, T(d, " không có mục nào", " has no item"));
+        break;
+    case PK_C_CONTAINS:
+        fact_words(d, c->fact);
+        pk_sb_puts(d->sb, T(d, " có ", " includes "));
+        names_words(d, f, &c->set);
+        break;
+    case PK_C_IN:
+        fact_words(d, c->fact);
+        pk_sb_puts(d->sb, T(d, " là ", " is "));
+        names_words(d, f, &c->set);
+        break;
+    case PK_C_MATCHES:
+        fact_words(d, c->fact);
+        pk_sb_puts(d->sb, T(d, " có dạng /", " looks like /"));
+        pk_sb_puts(d->sb, c->text);
+        pk_sb_puts(d->sb, "/");
+        break;
+    default:
+        break;
+    }
+    pk_sb_puts(d->sb, "\n");
+}
+
+static void param_words(desc *d, const pk_param *q)
+{
+    char cite[96];
+    const pk_vocab *by_vocab =
+        q->by != PK_NONE ? pk_fact_vocab(d->pack, &d->pack->facts[q->by])
+                         : NULL;
+
+    pk_citation_format(&q->cite, d->lang, cite, sizeof cite);
+    pk_sb_printf(d->sb, "  %s (%s) — %s\n", q->label[d->l], q->id, cite);
+    for (size_t i = 0; i < q->nvalues; i++) {
+        const pk_pvalue *v = &q->values[i];
+        char from[11] = "", until[11] = "";
+        pk_sb_puts(d->sb, "    ");
+        if (q->percent)
+            pk_fmt_percent(d->sb, pk_num_double(v->num, v->den), d->lang);
+        else
+            pk_fmt_number(d->sb, pk_num_double(v->num, v->den), -1, d->lang);
+        if (q->unit[0] != '\0' && strcmp(q->unit, "ratio") != 0 &&
+            strcmp(q->unit, "people") != 0 && strcmp(q->unit, "count") != 0)
+            pk_sb_printf(d->sb, " %s", q->unit);
+        if (v->when != NULL) {
+            pk_sb_puts(d->sb, T(d, " khi ", " when "));
+            pk_sb_puts(d->sb, d->pack->facts[q->by].label[d->l]);
+            pk_sb_puts(d->sb, T(d, " là “", " is “"));
+            pk_sb_puts(d->sb, pk_vocab_label(by_vocab, v->when, d->l));
+            pk_sb_puts(d->sb, "”");
+        } else if (q->by != PK_NONE) {
+            pk_sb_puts(d->sb, T(d, " trong các trường hợp khác",
+                                " otherwise"));
+        }
+        if (v->from != INT64_MIN)
+            pk_civil_from_days(v->from, from);
+        if (v->until != INT64_MAX)
+            pk_civil_from_days(v->until, until);
+        if (from[0] != '\0') {
+            pk_sb_puts(d->sb, T(d, ", từ ", ", from "));
+            pk_sb_puts(d->sb, from);
+        }
+        if (until[0] != '\0') {
+            pk_sb_puts(d->sb, T(d, " đến hết ", " until "));
+            pk_sb_puts(d->sb, until);
+        }
+        pk_sb_puts(d->sb, "\n");
+    }
+}
+
+/* The parameters a condition compares with, each once. */
+static void params_of(const pk_cond *c, uint32_t *seen, size_t *n)
+{
+    if (c->op == PK_C_COMPARE && c->rhs == PK_RHS_PARAM) {
+        for (size_t i = 0; i < *n; i++)
+            if (seen[i] == c->rhs_index)
+                return;
+        if (*n < 64)
+            seen[(*n)++] = c->rhs_index;
+    }
+    for (size_t i = 0; i < c->nkids; i++)
+        params_of(&c->kids[i], seen, n);
+}
+
+static const pk_pack *pack_of(const pk_engine *e, const pk_rule *r)
+{
+    for (size_t p = 0; p < e->npacks; p++)
+        if (r >= e->packs[p]->rules &&
+            r < e->packs[p]->rules + e->packs[p]->nrules)
+            return e->packs[p];
+    return NULL;
+}
+
+int pk_rule_describe(const pk_engine *engine, const pk_rule *r, pk_lang lang,
+                     pk_write_fn fn, void *userdata, pk_error *err)
+{
+    pk_strbuf sb;
+    desc d;
+    const pk_vocab *kinds;
+    char cite[96];
+    uint32_t params[64];
+    size_t nparams = 0;
+    int rc = PK_OK;
+
+    d.pack = engine != NULL && r != NULL ? pack_of(engine, r) : NULL;
+    if (d.pack == NULL || fn == NULL) {
+        pk_error_set(err, PK_EINVAL, NULL, 0, 0, "invalid argument");
+        return PK_EINVAL;
+    }
+    pk_sb_init(&sb);
+    d.sb = &sb;
+    d.l = lang == PK_LANG_VI ? 0 : 1;
+    d.lang = lang;
+    kinds = pk_format_kinds(engine->format);
+
+    pk_citation_format(&r->cite, lang, cite, sizeof cite);
+    pk_sb_printf(&sb, "%s — %s\n", r->id, r->title[d.l]);
+    pk_sb_printf(&sb, "%s: %s, %s, %s ", T(&d, "Loại", "Kind"),
+                 r->category == PK_CATEGORY_DOCUMENT
+                     ? T(&d, "hồ sơ", "document")
+                     : T(&d, "tiêu chí, điều kiện", "criterion"),
+                 r->severity == PK_SEVERITY_ADVISORY
+                     ? T(&d, "khuyến nghị", "advisory")
+                     : T(&d, "bắt buộc", "mandatory"),
+                 T(&d, "trọng số", "weight"));
+    pk_fmt_number(&sb, r->weight, -1, lang);
+    pk_sb_printf(&sb, "\n%s:\n", T(&d, "Áp dụng cho hồ sơ và trích dẫn",
+                                   "Applies to, and cites"));
+    for (size_t k = 0; kinds != NULL && k < kinds->count && k < 64; k++) {
+        const pk_citation *c = pk_rule_citation(r, kinds->names[k]);
+        if (c == NULL)
+            continue;
+        pk_citation_format(c, lang, cite, sizeof cite);
+        pk_sb_printf(&sb, "  %s: %s\n",
+                     pk_vocab_label(kinds, kinds->names[k], d.l), cite);
+    }
+    if (r->applies != NULL) {
+        pk_sb_printf(&sb, "%s:\n", T(&d, "Chỉ khi", "Only when"));
+        cond_words(&d, r->applies, 1);
+    }
+    pk_sb_printf(&sb, "%s:\n", T(&d, "Kiểm tra", "Checks"));
+    cond_words(&d, &r->check, 1);
+    params_of(&r->check, params, &nparams);
+    if (nparams > 0) {
+        pk_sb_printf(&sb, "%s:\n", T(&d, "Ngưỡng", "Thresholds"));
+        for (size_t i = 0; i < nparams; i++)
+            param_words(&d, &d.pack->params[params[i]]);
+    }
+    if (sb.failed) {
+        rc = PK_ENOMEM;
+        pk_error_set(err, rc, NULL, 0, 0, "out of memory");
+    } else if (fn(userdata, sb.data, sb.len) != 0) {
+        rc = PK_EIO;
+        pk_error_set(err, rc, NULL, 0, 0, "the output could not be written");
+    }
+    pk_sb_free(&sb);
+    return rc;
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""test_template.py PARKCHECK: `parkcheck template` for every kind and
+language gives a well-formed skeleton; filled with figures, each checks with
+no input problem and verdict eligible; unfilled, it reads as not stated, and
+`rules list` / `rules show` describe the rules. TAP output."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+KINDS = ["establishment", "expansion", "recognition", "master-plan-addition"]
+
+# What a drafter would write in each blank, by element or attribute name
+# (and, where one name means two things, by the parent's).
+TEXT = {
+    "name": "Khu công nghệ thông tin tập trung Thử Nghiệm",
+    "province": "Tỉnh Thử Nghiệm",
+    "profile": "mixed",
+    "it-specialists": "2400",
+    "construction": "12",
+    "building-footprint": "4",
+    "infrastructure-complete": "true",
+    "core-land": "20",
+    "core-land-leased": "16",
+}
+ATTR = {
+    "submitted": "2024-06-01",
+    "high-tech-list": "true",
+    "area": "8",
+    "included": "true",
+    "decision": "2407/QĐ-TTg",
+    "core-land": "10",
+    "core-land-leased": "8",
+    "date": "2024-05-01",
+    "issuer": "UBND tỉnh Thử Nghiệm",
+    "addressee": "Thủ tướng Chính phủ",
+    "certified-copy": "true",
+    "operating": "true",
+    "since": "2015-01-01",
+    "met": "true",
+}
+
+
+def fill(root):
+    for el in root.iter():
+        tag = el.tag
+        for a, v in list(el.attrib.items()):
+            if v != "":
+                continue
+            if a == "name":
+                el.set(a, {"function": "rnd", "activity": "software"}[tag])
+            elif a == "type" and tag == "zone":
+                el.set(a, "it-production")
+            elif a == "number":
+                el.set(a, "18/TTr-UBND")
+            else:
+                el.set(a, ATTR[a])
+        if len(el) == 0 and (el.text is None or el.text.strip() == "") \
+                and tag not in ("function", "covers", "document", "zone",
+                                "master-plan", "park", "principle"):
+            if tag == "total":
+                el.text = "3600" if parent[el].tag == "workforce" else "15"
+            elif tag in TEXT:
+                el.text = TEXT[tag]
+
+
+parent = {}
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=60,
+                          **kw)
+
+
+def main():
+    exe = sys.argv[1]
+    results = []
+
+    def ok(cond, what):
+        results.append((bool(cond), what))
+
+    for kind in KINDS:
+        for lang in ("vi", "en"):
+            p = run([exe, "template", "--kind", kind, "--lang", lang])
+            ok(p.returncode == 0 and p.stdout.startswith("<?xml"),
+               f"template {kind} {lang}: exit 0 and XML")
+            try:
+                root = ET.fromstring(p.stdout.encode("utf-8"))
+            except ET.ParseError as e:
+                ok(False, f"template {kind} {lang} parses: {e}")
+                continue
+            ok(root.get("kind") == kind, f"template {kind} {lang}: kind")
+            ok(p.stdout.count("<!--") >= 10,
+               f"template {kind} {lang}: commented")
+            ok(("Điều" if lang == "vi" else "Art.") in p.stdout,
+               f"template {kind} {lang}: cites the decree in {lang}")
+            # Unfilled: readable, and nothing is taken for zero.
+            with tempfile.NamedTemporaryFile("w", suffix=".xml",
+                                             delete=False) as f:
+                f.write(p.stdout)
+                blank = f.name
+            q = run([exe, "check", "--format", "json", blank])
+            os.unlink(blank)
+            d = json.loads(q.stdout)["dossiers"][0]
+            ok(d["verdict"] in ("invalid", "incomplete"),
+               f"template {kind} {lang}: unfilled is not eligible "
+               f"({d['verdict']})")
+            if lang != "en":
+                continue
+            parent.clear()
+            for pe in root.iter():
+                for c in pe:
+                    parent[c] = pe
+            fill(root)
+            filled = ET.tostring(root, encoding="unicode")
+            with tempfile.NamedTemporaryFile("w", suffix=".xml",
+                                             delete=False) as f:
+                f.write(filled)
+                path = f.name
+            q = run([exe, "check", "--format", "json", path])
+            os.unlink(path)
+            try:
+                d = json.loads(q.stdout)["dossiers"][0]
+            except (ValueError, IndexError, KeyError):
+                ok(False, f"filled {kind}: JSON ({q.stderr.strip()})")
+                continue
+            problems = d["errors"] + d["warnings"]
+            ok(not problems, f"filled {kind}: no input problem "
+               f"{[x['message'] for x in problems][:3]}")
+            bad = [r["id"] + ":" + r["status"] for r in d["results"]
+                   if r["severity"] == "mandatory"
+                   and r["status"] not in ("pass", "not-applicable")]
+            ok(d["verdict"] == "eligible" and q.returncode == 0,
+               f"filled {kind}: eligible ({d['verdict']}; {bad[:5]})")
+
+    p = run([exe, "rules", "list", "--lang", "en"])
+    ok(p.returncode == 0 and "art5.2-it-workers" in p.stdout
+       and "Art. 5(2)" in p.stdout, "rules list names rules and citations")
+    p = run([exe, "rules", "show", "art9.1.c-province-parks", "--lang", "vi"])
+    ok(p.returncode == 0 and "Điều 9 khoản 1 điểm c" in p.stdout
+       and "60%" in p.stdout and "2014-01-01" in p.stdout,
+       "rules show gives citation, threshold and its date")
+    p = run([exe, "rules", "show", "doc-scheme-necessity", "--lang", "en"])
+    ok(p.returncode == 0 and "Art. 11(1)(b)" in p.stdout
+       and "Art. 12(1)(b)" in p.stdout and "Art. 13(1)(a)" in p.stdout,
+       "rules show lists the citation for each kind")
+    p = run([exe, "rules", "show", "no-such-rule"])
+    ok(p.returncode == 4 and "no rule" in p.stderr, "unknown rule: exit 4")
+    p = run([exe, "template", "--kind", "new"])
+    ok(p.returncode == 4 and "allowed are" in p.stderr,
+       "unknown kind: exit 4 with the allowed kinds")
+    p = run([exe, "template"])
+    ok(p.returncode == 4, "template without --kind: exit 4")
+
+    print(f"1..{len(results)}")
+    for i, (good, what) in enumerate(results, 1):
+        print(f"{'ok' if good else 'not ok'} {i} - {what}")
+    failed = sum(1 for g, _ in results if not g)
+    print(f"# {len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
