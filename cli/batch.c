@@ -7,6 +7,11 @@
  * worker waits rather than run further ahead of the writer than that, so
  * memory stays flat however many dossiers a batch holds, and a slow reader
  * of standard output slows the workers down instead of piling up reports.
+ *
+ * The writing thread also moves the progress line (progress.h) as each
+ * report goes out and keeps the counts for the closing summary: it is the
+ * one place that knows what has really been written, and the workers never
+ * wait for the terminal.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -21,6 +26,16 @@
 
 #define WINDOW_PER_JOB 4
 
+/* What the writing thread keeps while it emits reports: never seen by the
+ * workers, so none of it needs the lock. */
+typedef struct emitter {
+    const cli_batch *batch;
+    cli_progress progress;
+    cli_batch_counts counts;
+    int worst;
+    pk_error *werr;
+} emitter;
+
 typedef struct slot {
     pk_report *report;
     pk_error err;
@@ -30,6 +45,7 @@ typedef struct slot {
 
 typedef struct shared {
     const cli_batch *batch;
+    emitter *em;
     cli_input_list *inputs;
     slot *slots;
     size_t window;
@@ -116,46 +132,52 @@ static int check_one(const cli_batch *b, cli_input *in, pk_report **out,
 
 /* Calling thread only: reports the outcome of one input and writes its
  * report. Frees the report. Returns -1 when the writer failed. */
-static int emit(const cli_batch *b, const cli_input *in, int rc,
-                pk_report *report, const pk_error *err, int *worst,
-                pk_error *werr)
+static int emit(emitter *em, const cli_input *in, int rc, pk_report *report,
+                const pk_error *err)
 {
     int status = CLI_EXIT_INVALID, ret = 0;
 
     if (rc != 0 || report == NULL) {
         /* Only out of memory gets here: the library reports every other
          * problem inside the report. This dossier is lost to the output. */
+        cli_progress_clear(&em->progress);
         cli_print_error("parkcheck: ", err, in->path);
         goto out;
     }
     if (!in->failed)
         status = verdict_status(pk_report_verdict(report));
-    if (pk_writer_add(b->writer, report, werr) != 0)
+    cli_progress_before_output(&em->progress);
+    if (pk_writer_add(em->batch->writer, report, em->werr) != 0)
         ret = -1;
 out:
-    if (status > *worst)
-        *worst = status;
+    if (status > em->worst)
+        em->worst = status;
+    if (ret == 0) {
+        /* Counted unless the writer failed on it: then the batch stops
+         * and main reports that instead of a summary. A dossier lost to a
+         * failed check counts as invalid, as in the exit status. */
+        em->counts.status[status]++;
+        cli_progress_step(&em->progress);
+    }
     pk_report_free(report);
     return ret;
 }
 
-static int run_serial(const cli_batch *b, cli_input_list *inputs,
-                      int *write_failed, pk_error *werr)
+static void run_serial(emitter *em, cli_input_list *inputs,
+                       int *write_failed)
 {
-    int worst = 0;
     size_t i;
 
     for (i = 0; i < inputs->count; i++) {
         pk_report *report;
         pk_error err;
-        int rc = check_one(b, &inputs->items[i], &report, &err);
+        int rc = check_one(em->batch, &inputs->items[i], &report, &err);
 
-        if (emit(b, &inputs->items[i], rc, report, &err, &worst, werr) != 0) {
+        if (emit(em, &inputs->items[i], rc, report, &err) != 0) {
             *write_failed = 1;
             break;
         }
     }
-    return worst;
 }
 
 static void *worker(void *arg)
@@ -190,9 +212,8 @@ static void *worker(void *arg)
 }
 
 /* The writer's side of the ring. */
-static int drain(shared *s, int *write_failed, pk_error *werr)
+static void drain(shared *s, int *write_failed)
 {
-    int worst = 0;
     size_t i;
 
     for (i = 0; i < s->inputs->count; i++) {
@@ -209,8 +230,8 @@ static int drain(shared *s, int *write_failed, pk_error *werr)
         pthread_cond_broadcast(&s->space_cond);
         pthread_mutex_unlock(&s->lock);
 
-        if (emit(s->batch, &s->inputs->items[i], taken.rc, taken.report,
-                 &taken.err, &worst, werr) != 0) {
+        if (emit(s->em, &s->inputs->items[i], taken.rc, taken.report,
+                 &taken.err) != 0) {
             *write_failed = 1;
             pthread_mutex_lock(&s->lock);
             s->stop = 1;
@@ -219,20 +240,20 @@ static int drain(shared *s, int *write_failed, pk_error *werr)
             break;
         }
     }
-    return worst;
 }
 
-static int run_threads(const cli_batch *b, cli_input_list *inputs,
-                       unsigned jobs, int *write_failed, pk_error *werr)
+static void run_threads(emitter *em, cli_input_list *inputs, unsigned jobs,
+                        int *write_failed)
 {
     shared s;
     pthread_t *threads = NULL;
     unsigned started = 0, t;
-    int worst = 0, have_lock = 0, have_done = 0, have_space = 0;
+    int have_lock = 0, have_done = 0, have_space = 0;
     size_t i;
 
     memset(&s, 0, sizeof s);
-    s.batch = b;
+    s.batch = em->batch;
+    s.em = em;
     s.inputs = inputs;
     s.window = (size_t)jobs * WINDOW_PER_JOB;
     s.slots = calloc(s.window, sizeof *s.slots);
@@ -254,11 +275,11 @@ static int run_threads(const cli_batch *b, cli_input_list *inputs,
     if (started < jobs)
         fprintf(stderr, "parkcheck: could start only %u of %u threads\n",
                 started, jobs);
-    worst = drain(&s, write_failed, werr);
+    drain(&s, write_failed);
     goto out;
 serial:
     /* No thread could run: do the work here rather than fail the batch. */
-    worst = run_serial(b, inputs, write_failed, werr);
+    run_serial(em, inputs, write_failed);
 out:
     for (t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
@@ -274,19 +295,38 @@ out:
         pthread_mutex_destroy(&s.lock);
     free(threads);
     free(s.slots);
-    return worst;
 }
 
-int cli_batch_run(const cli_batch *batch, cli_input_list *inputs,
-                  int *write_failed, pk_error *werr)
+int cli_batch_run_counted(const cli_batch *batch, cli_input_list *inputs,
+                          cli_batch_counts *counts, int *write_failed,
+                          pk_error *werr)
 {
     unsigned jobs = batch->jobs;
+    emitter em;
 
+    memset(&em, 0, sizeof em);
+    em.batch = batch;
+    em.werr = werr;
     *write_failed = 0;
     /* More threads than dossiers would only idle. */
     if (inputs->count < jobs)
         jobs = (unsigned)inputs->count;
+    cli_progress_start(&em.progress, inputs->count, batch->lang);
     if (jobs <= 1)
-        return run_serial(batch, inputs, write_failed, werr);
-    return run_threads(batch, inputs, jobs, write_failed, werr);
+        run_serial(&em, inputs, write_failed);
+    else
+        run_threads(&em, inputs, jobs, write_failed);
+    /* Off the screen before main says anything more: a write error, or
+     * the summary. */
+    cli_progress_end(&em.progress);
+    if (counts != NULL)
+        *counts = em.counts;
+    return em.worst;
+}
+
+/* The batch without counts, for callers that print no summary. */
+int cli_batch_run(const cli_batch *batch, cli_input_list *inputs,
+                  int *write_failed, pk_error *werr)
+{
+    return cli_batch_run_counted(batch, inputs, NULL, write_failed, werr);
 }

@@ -8,6 +8,7 @@
 #include <parkcheck/parkcheck.h>
 
 #include "inputs.h"
+#include "progress.h"
 
 typedef struct cli_batch {
     const pk_engine *engine;     /* shared by every thread: immutable */
@@ -28,6 +29,17 @@ typedef struct cli_batch {
  * and werr says why (nothing about it is printed here). */
 int cli_batch_run(const cli_batch *batch, cli_input_list *inputs,
                   int *write_failed, pk_error *werr);
+
+/* cli_batch_run, and also fills counts (when not NULL) with how many
+ * dossiers ended with each status, for cli_print_summary(); after a write
+ * failure, the ones written until then.
+ *
+ * Both show a progress line on stderr while they run, when stderr is a
+ * terminal and there are 2 or more inputs (see progress.h); it is off the
+ * screen again when they return. */
+int cli_batch_run_counted(const cli_batch *batch, cli_input_list *inputs,
+                          cli_batch_counts *counts, int *write_failed,
+                          pk_error *werr);
 
 /* Prints prefix and the error as "SOURCE:LINE:COLUMN: message" on stderr,
  * leaving out the parts that are empty or 0. fallback_source (may be NULL)

@@ -16,6 +16,7 @@
 
 #include "batch.h"
 #include "commands.h"
+#include "progress.h"
 #include "inputs.h"
 #include "options.h"
 
@@ -126,6 +127,7 @@ static int run_check(int argc, char **argv)
     cli_input_list inputs = CLI_INPUT_LIST_INIT;
     out_sink sink = { stdout, 0 };
     cli_batch batch;
+    cli_batch_counts counts;
     pk_error err;
     int status = CLI_EXIT_USAGE, worst, write_failed = 0;
 
@@ -161,7 +163,8 @@ static int run_check(int argc, char **argv)
     batch.writer = writer;
     batch.lang = opts.lang;
     batch.jobs = opts.jobs;
-    worst = cli_batch_run(&batch, &inputs, &write_failed, &err);
+    worst = cli_batch_run_counted(&batch, &inputs, &counts, &write_failed,
+                                  &err);
     if (write_failed) {
         print_output_error(&sink, &err);
         goto out;
@@ -172,6 +175,7 @@ static int run_check(int argc, char **argv)
     }
     if (flush_out(&sink) != 0)
         goto out;
+    cli_print_summary(&counts, opts.format, opts.lang);
     status = worst;
 out:
     pk_writer_free(writer);

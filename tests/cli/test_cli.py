@@ -402,6 +402,158 @@ class ClosedPipe(CliTest):
         self.assertIn(b"parkcheck: cannot write", err)
 
 
+# The progress line: "\r[done/total] rate, time left", in either language.
+PROGRESS_RE = re.compile(
+    r"\r\[(\d+)/(\d+)\] \d+(?:[.,]\d)? (?:dossiers/s, about|hồ sơ/giây, còn khoảng) ")
+SUMMARY_EN_RE = re.compile(
+    r"Summary: (\d+) dossiers — Eligible: (\d+) · Incomplete: (\d+) · "
+    r"Not eligible: (\d+) · Invalid: (\d+)\r?\n")
+SUMMARY_VI_RE = re.compile(
+    r"Tổng cộng: (\d+) hồ sơ — Đủ điều kiện: (\d+) · Chưa đủ hồ sơ: (\d+) · "
+    r"Không đủ điều kiện: (\d+) · Hồ sơ không hợp lệ: (\d+)\r?\n")
+
+
+def run_stderr_tty(args, env=None):
+    """Runs parkcheck ARGS with standard error on a pseudo-terminal and
+    standard output on a pipe; returns (status, stdout bytes, what the
+    terminal received)."""
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    got = []
+
+    def read_terminal():
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the last writer closed the terminal
+                break
+            if not data:
+                break
+            got.append(data)
+
+    reader = threading.Thread(target=read_terminal)
+    reader.start()
+    try:
+        p = subprocess.Popen([PARKCHECK] + list(args), stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=slave,
+                             env=env if env is not None else env_with())
+        os.close(slave)
+        slave = None
+        try:
+            out, _ = p.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+            raise
+    finally:
+        if slave is not None:
+            os.close(slave)
+        reader.join(TIMEOUT)
+        os.close(master)
+    return p.returncode, out, b"".join(got).decode("utf-8", "replace")
+
+
+class TerminalProgress(CliTest):
+    """The progress line and the closing summary: on standard error, only
+    when it is a terminal, and never anything of them on standard output."""
+
+    def batch(self):
+        ex = self.need_examples(2)
+        return ex, ["--jobs", "3"] + ex
+
+    def test_no_progress_when_stderr_is_not_a_terminal(self):
+        ex, args = self.batch()
+        for fmt in ("text", "json", "ndjson", "csv"):
+            proc = run(["check", "--format", fmt] + args)
+            self.assertIn(proc.returncode, (0, 1, 2), proc.stderr)
+            self.assertNotIn(b"\r", proc.stderr, fmt)
+            err = proc.stderr.decode("utf-8", "replace")
+            self.assertIsNone(PROGRESS_RE.search(err), fmt)
+            self.assertIsNone(SUMMARY_EN_RE.search(err), fmt)
+            self.assertEqual(proc.stderr, b"", "valid examples: stderr stays empty")
+
+    def test_no_vietnamese_progress_when_stderr_is_not_a_terminal(self):
+        ex, args = self.batch()
+        proc = run(["check", "--format", "json", "--lang", "vi"] + args)
+        self.assertEqual(proc.stderr, b"")
+
+    def test_stdout_identical_with_terminal_stderr(self):
+        ex, args = self.batch()
+        for fmt in ("json", "ndjson", "csv", "text", "junit"):
+            piped = run(["check", "--format", fmt] + args)
+            status, out, term = run_stderr_tty(["check", "--format", fmt] + args)
+            self.assertEqual(status, piped.returncode, fmt)
+            self.assertEqual(out, piped.stdout, "%s: stdout differs with a terminal" % fmt)
+            # (CSV ends its rows with CRLF: look for the line, not for "\r".)
+            self.assertIsNone(PROGRESS_RE.search(out.decode("utf-8", "replace")), fmt)
+            self.assertIsNotNone(PROGRESS_RE.search(term),
+                                 "%s: no progress line on the terminal: %r" % (fmt, term))
+
+    def progress_then_summary(self, fmt, lang):
+        """Runs a batch with stderr on a terminal; checks the progress lines
+        and that the last is erased. Returns (stdout, the terminal's text,
+        what the terminal got after the erasure)."""
+        ex, args = self.batch()
+        status, out, term = run_stderr_tty(["check", "--format", fmt, "--lang", lang] + args)
+        self.assertIn(status, (0, 1, 2), term)
+        lines = PROGRESS_RE.findall(term)
+        self.assertTrue(lines, "no progress line: %r" % term)
+        for done, total in lines:
+            self.assertEqual(int(total), len(ex))
+            self.assertTrue(1 <= int(done) <= len(ex))
+        # Everything after the last progress line: it is erased ("\r",
+        # spaces, "\r") and then comes the summary, if any.
+        last = list(PROGRESS_RE.finditer(term))[-1]
+        rest = term[last.end():]
+        m = re.search(r"\r( +)\r", rest)
+        self.assertIsNotNone(m, "the progress line is not erased: %r" % rest)
+        self.assertGreaterEqual(len(m.group(1)), len(term[last.start() + 1:last.end()]))
+        return out, term, rest[m.end():]
+
+    def test_progress_and_summary_on_terminal_json(self):
+        out, term, after = self.progress_then_summary("json", "en")
+        self.assertIn("dossiers/s, about ", term)
+        m = SUMMARY_EN_RE.fullmatch(after)
+        self.assertIsNotNone(m, "expected the summary after the progress line "
+                             "(main.c must call cli_print_summary): %r" % after)
+        counts = [int(x) for x in m.groups()]
+        # The summary says what the report says.
+        verdicts = [d["verdict"] for d in json.loads(out.decode("utf-8"))["dossiers"]]
+        self.assertEqual(counts[0], len(verdicts))
+        self.assertEqual(counts[1:], [verdicts.count(v) for v in
+                                      ("eligible", "incomplete", "not-eligible", "invalid")])
+
+    def test_progress_and_summary_in_vietnamese(self):
+        out, term, after = self.progress_then_summary("ndjson", "vi")
+        self.assertIn(" hồ sơ/giây, còn khoảng ", term)
+        self.assertIsNotNone(SUMMARY_VI_RE.fullmatch(after),
+                             "expected the Vietnamese summary: %r" % after)
+
+    def test_text_format_has_no_summary_on_stderr(self):
+        # The text report ends with its own count, on stdout.
+        out, term, after = self.progress_then_summary("text", "en")
+        self.assertEqual(after, "")
+        self.assertIn(b"Summary:", out)
+
+    def test_one_dossier_no_progress(self):
+        path = self.need_examples()[0]
+        status, out, term = run_stderr_tty(["check", "--format", "json", path])
+        self.assertEqual(term, "")
+        self.assertEqual(out, run(["check", "--format", "json", path]).stdout)
+
+    def test_missing_file_message_not_mixed_with_progress(self):
+        ex, args = self.batch()
+        missing = os.path.join(self.tempdir(), "does-not-exist.xml")
+        status, out, term = run_stderr_tty(["check", "--format", "json", missing] + args)
+        self.assertEqual(status, 3)
+        # Unreadable inputs are reported before the batch starts: the
+        # message is a whole line of its own, not glued to a progress line.
+        self.assertRegex(term, r"(?m)^parkcheck: %s: No such file or directory\r?$"
+                         % re.escape(missing))
+
+
 def main(argv):
     global PARKCHECK, ROOT
     if len(argv) != 3:
