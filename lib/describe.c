@@ -111,18 +111,36 @@ static const char *T(const desc *d, const char *vi, const char *en)
     return d->l == 0 ? vi : en;
 }
 
+/* Where a fact comes from: its place in a dossier, or how it is worked
+ * out from others ("operation/core-land-leased ÷ operation/core-land"). */
+static void fact_source(desc *d, const pk_fact *f)
+{
+    const char *sep = f->how == PK_FH_RATIO   ? " ÷ "
+                      : f->how == PK_FH_TOTAL ? " + "
+                      : f->how == PK_FH_DIFF  ? " − "
+                                              : ", ";
+
+    if (f->where != NULL) {
+        pk_sb_puts(d->sb, strncmp(f->where, "/dossier/", 9) == 0
+                              ? f->where + 9
+                              : f->where);
+        return;
+    }
+    for (size_t a = 0; a < f->nargs; a++) {
+        if (a > 0)
+            pk_sb_puts(d->sb, sep);
+        fact_source(d, &d->pack->facts[f->args[a]]);
+    }
+}
+
 static void fact_words(desc *d, uint32_t fi)
 {
     const pk_fact *f = &d->pack->facts[fi];
 
     pk_sb_puts(d->sb, f->label[d->l]);
-    if (f->where != NULL) {
-        pk_sb_puts(d->sb, " [");
-        pk_sb_puts(d->sb, strncmp(f->where, "/dossier/", 9) == 0
-                              ? f->where + 9
-                              : f->where);
-        pk_sb_puts(d->sb, "]");
-    }
+    pk_sb_puts(d->sb, " [");
+    fact_source(d, f);
+    pk_sb_puts(d->sb, "]");
 }
 
 static void value_words(desc *d, const pk_fact *f, const pk_val *v)
