@@ -8,6 +8,10 @@
  * memory stays flat however many dossiers a batch holds, and a slow reader
  * of standard output slows the workers down instead of piling up reports.
  *
+ * Each worker also formats its report for the writer (pk_writer_format),
+ * which costs more than the check itself, so the writing thread only
+ * copies the bytes out in order and the batch scales with the jobs.
+ *
  * The writing thread also moves the progress line (progress.h) as each
  * report goes out and keeps the counts for the closing summary: it is the
  * one place that knows what has really been written, and the workers never
@@ -32,12 +36,15 @@ typedef struct emitter {
     const cli_batch *batch;
     cli_progress progress;
     cli_batch_counts counts;
+    size_t added;  /* reports the writer has taken */
     int worst;
     pk_error *werr;
 } emitter;
 
 typedef struct slot {
+    cli_input in;           /* taken from the inputs under the lock */
     pk_report *report;
+    pk_writer_piece *piece; /* the report formatted, or NULL */
     pk_error err;
     int rc;
     int done; /* guarded by the lock; the rest belongs to whoever owns it */
@@ -46,12 +53,14 @@ typedef struct slot {
 typedef struct shared {
     const cli_batch *batch;
     emitter *em;
-    cli_input_list *inputs;
+    cli_inputs *inputs; /* walked under the lock, one input at a time */
     slot *slots;
     size_t window;
     size_t next;    /* the next input a worker takes */
     size_t written; /* inputs the writer has taken out of the ring */
     int stop;       /* the writer failed: take no more work */
+    int exhausted;  /* no more inputs: next is their number */
+    int lost;       /* memory ran out listing them */
     pthread_mutex_t lock;
     pthread_cond_t done_cond;  /* a slot was filled: the writer waits */
     pthread_cond_t space_cond; /* the writer moved on, or stop */
@@ -117,26 +126,25 @@ static int check_one(const cli_batch *b, cli_input *in, pk_report **out,
     } else {
         rc = pk_check_file(out, b->engine, in->path, b->eval, err);
     }
-    if (rc == 0 && *out != NULL) {
-        /* Messages are worded on first request and kept in the report:
-         * word them here, on the worker, so the one writing thread only
-         * copies them out and the batch scales with the jobs. */
-        for (size_t i = 0; i < pk_report_result_count(*out); i++) {
-            const pk_result *res = pk_report_result(*out, i);
-            (void)pk_result_message(res, b->lang);
-            (void)pk_result_citation_text(res, b->lang);
-        }
-    }
     return rc;
 }
 
-/* Calling thread only: reports the outcome of one input and writes its
- * report. Frees the report. Returns -1 when the writer failed. */
-static int emit(emitter *em, const cli_input *in, int rc, pk_report *report,
+/* Calling thread only: reports the outcome of input index and writes its
+ * report, from the piece a worker formatted when there is one made for
+ * this place in the output (a dossier lost before it moves the rest up
+ * one). Frees the report and the piece. Returns -1 when the writer
+ * failed. */
+static int emit(emitter *em, size_t index, const cli_input *in, int rc,
+                pk_report *report, pk_writer_piece *piece,
                 const pk_error *err)
 {
-    int status = CLI_EXIT_INVALID, ret = 0;
+    int status = CLI_EXIT_INVALID, ret = 0, wrc;
 
+    if (in->note != NULL) {
+        /* Why this path, or one before it, could not be read. */
+        cli_progress_clear(&em->progress);
+        fputs(in->note, stderr);
+    }
     if (rc != 0 || report == NULL) {
         /* Only out of memory gets here: the library reports every other
          * problem inside the report. This dossier is lost to the output. */
@@ -147,8 +155,14 @@ static int emit(emitter *em, const cli_input *in, int rc, pk_report *report,
     if (!in->failed)
         status = verdict_status(pk_report_verdict(report));
     cli_progress_before_output(&em->progress);
-    if (pk_writer_add(em->batch->writer, report, em->werr) != 0)
+    if (piece != NULL && index == em->added)
+        wrc = pk_writer_add_piece(em->batch->writer, piece, em->werr);
+    else
+        wrc = pk_writer_add(em->batch->writer, report, em->werr);
+    if (wrc != 0)
         ret = -1;
+    else
+        em->added++;
 out:
     if (status > em->worst)
         em->worst = status;
@@ -159,21 +173,28 @@ out:
         em->counts.status[status]++;
         cli_progress_step(&em->progress);
     }
+    pk_writer_piece_free(piece);
     pk_report_free(report);
     return ret;
 }
 
-static void run_serial(emitter *em, cli_input_list *inputs,
-                       int *write_failed)
+static void run_serial(emitter *em, cli_inputs *inputs, int *write_failed)
 {
-    size_t i;
-
-    for (i = 0; i < inputs->count; i++) {
+    for (size_t i = 0;; i++) {
+        cli_input in;
         pk_report *report;
         pk_error err;
-        int rc = check_one(em->batch, &inputs->items[i], &report, &err);
+        int rc, got = cli_inputs_next(inputs, &in);
 
-        if (emit(em, &inputs->items[i], rc, report, &err) != 0) {
+        if (got <= 0) {
+            if (got < 0 && em->worst < CLI_EXIT_INVALID)
+                em->worst = CLI_EXIT_INVALID;
+            break;
+        }
+        rc = check_one(em->batch, &in, &report, &err);
+        rc = emit(em, i, &in, rc, report, NULL, &err);
+        cli_input_clear(&in);
+        if (rc != 0) {
             *write_failed = 1;
             break;
         }
@@ -183,25 +204,45 @@ static void run_serial(emitter *em, cli_input_list *inputs,
 static void *worker(void *arg)
 {
     shared *s = arg;
-    size_t n = s->inputs->count;
 
     pthread_mutex_lock(&s->lock);
     for (;;) {
         size_t i;
         slot *sl;
+        int got;
 
-        while (!s->stop && s->next < n && s->next >= s->written + s->window)
+        while (!s->stop && !s->exhausted &&
+               s->next >= s->written + s->window)
             pthread_cond_wait(&s->space_cond, &s->lock);
-        if (s->stop || s->next >= n)
+        if (s->stop || s->exhausted)
             break;
-        i = s->next++;
+        i = s->next;
+        /* The slot is this worker's until done is set: the writer emptied
+         * it before letting next reach i. The walk of the inputs is not
+         * for two threads at once, so it stays under the lock (a directory
+         * is listed when the batch reaches it). */
+        sl = &s->slots[i % s->window];
+        got = cli_inputs_next(s->inputs, &sl->in);
+        if (got <= 0) {
+            s->exhausted = 1;
+            s->lost = got < 0;
+            pthread_cond_broadcast(&s->done_cond);
+            pthread_cond_broadcast(&s->space_cond);
+            break;
+        }
+        s->next = i + 1;
         pthread_mutex_unlock(&s->lock);
 
-        /* The slot is this worker's until done is set: the writer emptied
-         * it before letting next reach i. */
-        sl = &s->slots[i % s->window];
-        sl->rc = check_one(s->batch, &s->inputs->items[i], &sl->report,
-                           &sl->err);
+        sl->rc = check_one(s->batch, &sl->in, &sl->report, &sl->err);
+        /* Formatted here, as the i-th report; should that fail (out of
+         * memory), the writing thread formats it itself. */
+        sl->piece = NULL;
+        if (sl->rc == 0 && sl->report != NULL) {
+            pk_error ferr;
+            if (pk_writer_format(s->batch->writer, sl->report, i, &sl->piece,
+                                 &ferr) != 0)
+                sl->piece = NULL;
+        }
 
         pthread_mutex_lock(&s->lock);
         sl->done = 1;
@@ -214,24 +255,34 @@ static void *worker(void *arg)
 /* The writer's side of the ring. */
 static void drain(shared *s, int *write_failed)
 {
-    size_t i;
-
-    for (i = 0; i < s->inputs->count; i++) {
+    for (size_t i = 0;; i++) {
         slot *sl = &s->slots[i % s->window];
         slot taken;
+        int rc;
 
         pthread_mutex_lock(&s->lock);
-        while (!sl->done)
+        while (!sl->done && !(s->exhausted && i >= s->next))
             pthread_cond_wait(&s->done_cond, &s->lock);
+        if (!sl->done) {
+            /* Every input was written. */
+            if (s->lost && s->em->worst < CLI_EXIT_INVALID)
+                s->em->worst = CLI_EXIT_INVALID;
+            pthread_mutex_unlock(&s->lock);
+            break;
+        }
         taken = *sl;
+        memset(&sl->in, 0, sizeof sl->in);
         sl->report = NULL;
+        sl->piece = NULL;
         sl->done = 0;
         s->written = i + 1;
         pthread_cond_broadcast(&s->space_cond);
         pthread_mutex_unlock(&s->lock);
 
-        if (emit(s->em, &s->inputs->items[i], taken.rc, taken.report,
-                 &taken.err) != 0) {
+        rc = emit(s->em, i, &taken.in, taken.rc, taken.report, taken.piece,
+                  &taken.err);
+        cli_input_clear(&taken.in);
+        if (rc != 0) {
             *write_failed = 1;
             pthread_mutex_lock(&s->lock);
             s->stop = 1;
@@ -242,7 +293,7 @@ static void drain(shared *s, int *write_failed)
     }
 }
 
-static void run_threads(emitter *em, cli_input_list *inputs, unsigned jobs,
+static void run_threads(emitter *em, cli_inputs *inputs, unsigned jobs,
                         int *write_failed)
 {
     shared s;
@@ -285,8 +336,11 @@ out:
         pthread_join(threads[t], NULL);
     /* After a write failure, reports done but never written. */
     for (i = 0; s.slots != NULL && i < s.window; i++)
-        if (s.slots[i].done)
+        if (s.slots[i].done) {
+            pk_writer_piece_free(s.slots[i].piece);
             pk_report_free(s.slots[i].report);
+            cli_input_clear(&s.slots[i].in);
+        }
     if (have_space)
         pthread_cond_destroy(&s.space_cond);
     if (have_done)
@@ -297,7 +351,7 @@ out:
     free(s.slots);
 }
 
-int cli_batch_run_counted(const cli_batch *batch, cli_input_list *inputs,
+int cli_batch_run_counted(const cli_batch *batch, cli_inputs *inputs,
                           cli_batch_counts *counts, int *write_failed,
                           pk_error *werr)
 {
@@ -309,13 +363,22 @@ int cli_batch_run_counted(const cli_batch *batch, cli_input_list *inputs,
     em.werr = werr;
     *write_failed = 0;
     /* More threads than dossiers would only idle. */
-    if (inputs->count < jobs)
-        jobs = (unsigned)inputs->count;
-    cli_progress_start(&em.progress, inputs->count, batch->lang);
+    if (batch->total > 0 && batch->total < jobs)
+        jobs = (unsigned)batch->total;
+    cli_progress_start(&em.progress, batch->total, batch->lang);
     if (jobs <= 1)
         run_serial(&em, inputs, write_failed);
     else
         run_threads(&em, inputs, jobs, write_failed);
+    if (!*write_failed) {
+        /* What was said after the last input (an empty directory). */
+        char *note = cli_inputs_take_note(inputs);
+        if (note != NULL) {
+            cli_progress_clear(&em.progress);
+            fputs(note, stderr);
+            free(note);
+        }
+    }
     /* Off the screen before main says anything more: a write error, or
      * the summary. */
     cli_progress_end(&em.progress);
@@ -325,7 +388,7 @@ int cli_batch_run_counted(const cli_batch *batch, cli_input_list *inputs,
 }
 
 /* The batch without counts, for callers that print no summary. */
-int cli_batch_run(const cli_batch *batch, cli_input_list *inputs,
+int cli_batch_run(const cli_batch *batch, cli_inputs *inputs,
                   int *write_failed, pk_error *werr)
 {
     return cli_batch_run_counted(batch, inputs, NULL, write_failed, werr);

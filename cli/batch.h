@@ -13,9 +13,12 @@
 typedef struct cli_batch {
     const pk_engine *engine;     /* shared by every thread: immutable */
     const pk_eval_options *eval;
-    pk_writer *writer;           /* used by the calling thread only */
+    pk_writer *writer;           /* added to by the calling thread only;
+                                    the workers format for it */
     pk_lang lang;                /* the report's language */
     unsigned jobs;               /* 1 = no threads at all */
+    size_t total;                /* how many inputs, for the progress line;
+                                    0 when not counted */
 } cli_batch;
 
 /* Checks every input and hands each report to the writer in input order,
@@ -27,7 +30,7 @@ typedef struct cli_batch {
  * input marked failed, or whose check failed (reported on stderr), counts
  * as invalid. When the writer fails, the batch stops, *write_failed is set
  * and werr says why (nothing about it is printed here). */
-int cli_batch_run(const cli_batch *batch, cli_input_list *inputs,
+int cli_batch_run(const cli_batch *batch, cli_inputs *inputs,
                   int *write_failed, pk_error *werr);
 
 /* cli_batch_run, and also fills counts (when not NULL) with how many
@@ -37,7 +40,7 @@ int cli_batch_run(const cli_batch *batch, cli_input_list *inputs,
  * Both show a progress line on stderr while they run, when stderr is a
  * terminal and there are 2 or more inputs (see progress.h); it is off the
  * screen again when they return. */
-int cli_batch_run_counted(const cli_batch *batch, cli_input_list *inputs,
+int cli_batch_run_counted(const cli_batch *batch, cli_inputs *inputs,
                           cli_batch_counts *counts, int *write_failed,
                           pk_error *werr);
 

@@ -14,33 +14,45 @@ typedef struct cli_input {
     int is_stdin;  /* the dossier is in data/len, read from standard input */
     char *data;    /* owned, stdin only; freed once checked */
     size_t len;
-    int failed;    /* the CLI already found it unreadable and said so on
-                      stderr: it counts as invalid whatever the report says */
+    int failed;    /* the CLI found it unreadable and says so (note): it
+                      counts as invalid whatever the report says */
+    char *note;    /* owned, or NULL: lines for stderr ("parkcheck: PATH:
+                      reason\n"...) to print before this input's report */
 } cli_input;
 
-typedef struct cli_input_list {
-    cli_input *items;
-    size_t count;
-    size_t cap;
-} cli_input_list;
-
-#define CLI_INPUT_LIST_INIT { NULL, 0, 0 }
-
-/* Appends the dossiers named by paths, in order: a file as it is; a
- * directory as its "*.xml" files, recursively, sorted by path with strcmp
- * (symbolic links to directories are not followed, so there are no loops);
- * "-" as standard input, read into memory now. stdin_limit is the most
- * bytes a dossier may have: standard input is read only up to one byte
- * more, and a larger one is reported and marked failed, keeping the
+/* The dossiers named by PATH arguments, one at a time, in order: a file as
+ * it is; a directory as its "*.xml" files, recursively, sorted by path with
+ * strcmp (symbolic links to directories are not followed, so there are no
+ * loops); "-" as standard input, read into memory when its turn comes.
+ * stdin_limit is the most bytes a dossier may have: standard input is read
+ * only up to one byte more, and a larger one is marked failed, keeping the
  * bytes read so the library reports it too.
  *
- * A path that cannot be examined or read is reported on stderr
- * ("parkcheck: PATH: reason") and still listed, marked failed, so that its
- * report says invalid and the batch loses nothing. Returns 0, or -1 when
- * memory runs out (reported). */
-int cli_inputs_expand(cli_input_list *list, char *const *paths, size_t n,
-                      size_t stdin_limit);
+ * Directories are read one at a time as the batch reaches them, so memory
+ * holds the names of the directories being walked, never the whole list:
+ * it stays flat however many dossiers a batch has.
+ *
+ * A path that cannot be examined or read is still given, marked failed
+ * with a note saying why, so that its report says invalid and the batch
+ * loses nothing. Notes that belong to no input (a directory with no *.xml
+ * file in it) go with the next input, or at the end to
+ * cli_inputs_take_note(). Nothing here prints, but for out of memory. */
+typedef struct cli_inputs cli_inputs;
 
-void cli_inputs_free(cli_input_list *list);
+/* 0, or -1 when memory runs out (reported). */
+int cli_inputs_open(cli_inputs **out, char *const *paths, size_t n,
+                    size_t stdin_limit);
+/* The next input into *in (owned by the caller: cli_input_clear()).
+ * Returns 1, 0 when there are no more, or -1 when memory runs out
+ * (reported). */
+int cli_inputs_next(cli_inputs *it, cli_input *in);
+/* The notes left after the last input (owned by the caller), or NULL. */
+char *cli_inputs_take_note(cli_inputs *it);
+void cli_inputs_close(cli_inputs *it);
+void cli_input_clear(cli_input *in);
+
+/* How many inputs the same paths give, for a progress line: the same walk
+ * without reading anything (standard input counts as one). */
+size_t cli_inputs_count(char *const *paths, size_t n);
 
 #endif /* PARKCHECK_CLI_INPUTS_H */

@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <parkcheck/parkcheck.h>
 
@@ -124,7 +125,7 @@ static int run_check(int argc, char **argv)
     pk_eval_options eval = PK_EVAL_OPTIONS_INIT;
     pk_engine *engine = NULL;
     pk_writer *writer = NULL;
-    cli_input_list inputs = CLI_INPUT_LIST_INIT;
+    cli_inputs *inputs = NULL;
     out_sink sink = { stdout, 0 };
     cli_batch batch;
     cli_batch_counts counts;
@@ -147,9 +148,9 @@ static int run_check(int argc, char **argv)
     /* From here on a failure is not the user's: nothing to "try --help"
      * about, and status 3 says the dossiers were not all reported. */
     status = CLI_EXIT_INVALID;
-    if (cli_inputs_expand(&inputs, opts.paths, opts.path_count,
-                          opts.max_size != 0 ? opts.max_size
-                                             : PK_DEFAULT_MAX_DOSSIER_BYTES) != 0)
+    if (cli_inputs_open(&inputs, opts.paths, opts.path_count,
+                        opts.max_size != 0 ? opts.max_size
+                                           : PK_DEFAULT_MAX_DOSSIER_BYTES) != 0)
         goto out;
     if (pk_writer_new(&writer, engine, opts.format, opts.lang, write_out,
                       &sink, &err) != 0) {
@@ -163,7 +164,13 @@ static int run_check(int argc, char **argv)
     batch.writer = writer;
     batch.lang = opts.lang;
     batch.jobs = opts.jobs;
-    worst = cli_batch_run_counted(&batch, &inputs, &counts, &write_failed,
+    /* The inputs are walked as the batch goes; counting them first, which
+     * walks the directories twice, is only for a person watching the
+     * progress line. */
+    batch.total = isatty(STDERR_FILENO)
+                      ? cli_inputs_count(opts.paths, opts.path_count)
+                      : 0;
+    worst = cli_batch_run_counted(&batch, inputs, &counts, &write_failed,
                                   &err);
     if (write_failed) {
         print_output_error(&sink, &err);
@@ -179,7 +186,7 @@ static int run_check(int argc, char **argv)
     status = worst;
 out:
     pk_writer_free(writer);
-    cli_inputs_free(&inputs);
+    cli_inputs_close(inputs);
     pk_engine_free(engine);
     return status;
 }

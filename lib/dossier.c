@@ -27,21 +27,30 @@ typedef struct reader {
     unsigned max_depth;
     int build_tree;
     uint32_t *stack; /* node per depth; PK_NONE inside an unknown element */
+    /* libxml2 hands each distinct name out as one pointer per parse (its
+     * dictionary): the name each format element, and each attribute
+     * (attr_base[elem] + index), was last matched with, so that a name met
+     * again is found without comparing strings. */
+    const xmlChar **seen;
+    uint32_t *attr_base;
     unsigned depth;
     pk_strbuf text;
     int text_warned;
     size_t content_off; /* where the current element's content starts */
-    size_t elem_off;    /* where the current element's start tag starts */
+    size_t elem_end;    /* where the current element's attributes end
+                           (tag_start_before() finds its start tag) */
     int fatal;          /* PK_E... once parsing must stop */
     pk_error *err;
     char *vi;           /* the fatal reason in Vietnamese, or NULL */
     /* libxml2's first complaint: the later ones follow from it */
     int have_xml_error;
+    int xml_nomem;      /* libxml2 ran out of memory */
     unsigned xml_line, xml_col;
     char xml_msg[PK_ERROR_TEXT_MAX - 40];
-    /* a forward cursor for offset -> line:column */
+    /* a cursor for offset -> line:column: the last position asked for */
     size_t cur_off, cur_line_start;
     unsigned cur_line;
+    unsigned cur_col; /* characters from cur_line_start to cur_off */
     int capped;
 } reader;
 
@@ -53,28 +62,47 @@ static size_t input_offset(const reader *r)
     return off > r->len ? r->len : off;
 }
 
+/* line:column of off. Positions are asked for mostly in order, so the
+ * cursor moves from the last one, forward or back, and the column is
+ * counted from there too: counting it from the start of the line each time
+ * made a one-line dossier of many bad values take time quadratic in its
+ * length (a 2 MB line took 40 s). */
 static void pos_of(reader *r, size_t off, unsigned *line, unsigned *col)
 {
     if (off > r->len)
         off = r->len;
     if (off < r->cur_off) {
-        r->cur_off = 0;
-        r->cur_line = 1;
-        r->cur_line_start = 0;
+        if (off >= r->cur_line_start) {
+            r->cur_col -= pk_utf8_count(r->data + off, r->cur_off - off);
+        } else {
+            /* Back over line ends (attributes on several lines, read in
+             * two passes): uncount them, then find off's line. */
+            size_t start = off;
+            for (size_t i = off; i < r->cur_line_start; i++)
+                if (r->data[i] == '\n')
+                    r->cur_line--;
+            while (start > 0 && r->data[start - 1] != '\n')
+                start--;
+            r->cur_line_start = start;
+            r->cur_col = pk_utf8_count(r->data + start, off - start);
+        }
+        r->cur_off = off;
     }
     while (r->cur_off < off) {
         const char *nl = memchr(r->data + r->cur_off, '\n', off - r->cur_off);
         if (nl == NULL) {
+            r->cur_col += pk_utf8_count(r->data + r->cur_off,
+                                        off - r->cur_off);
             r->cur_off = off;
             break;
         }
         r->cur_line++;
         r->cur_off = (size_t)(nl - r->data) + 1;
         r->cur_line_start = r->cur_off;
+        r->cur_col = 0;
     }
     *line = r->cur_line;
-    *col = pk_utf8_count(r->data + r->cur_line_start,
-                         off - r->cur_line_start) + 1;
+    *col = r->cur_col + 1;
 }
 
 static void stop(reader *r, int code)
@@ -140,14 +168,23 @@ static void problem_m(reader *r, int warning, int code, size_t off,
             snprintf((r)->vi, PK_ERROR_TEXT_MAX, VI, __VA_ARGS__);            \
     } while (0)
 
-/* The offset of the '<' of the start tag the parser has just read. */
-static size_t tag_start(const reader *r)
+/* The offset of the '<' of a start tag whose attributes end at off (the
+ * input offset in its callback), worked out only when a problem needs it. */
+static size_t tag_start_before(const reader *r, size_t off)
 {
-    size_t off = input_offset(r);
-
+    /* At the end of the input the parser stands past the last byte, and a
+     * buffer from pk_dossier_read_memory() need not be NUL-terminated. */
+    if (off >= r->len && off > 0)
+        off = r->len - 1;
     while (off > 0 && r->data[off] != '<')
         off--;
     return off;
+}
+
+/* The same for the start tag the parser has just read. */
+static size_t tag_start(const reader *r)
+{
+    return tag_start_before(r, input_offset(r));
 }
 
 static size_t attr_off(const reader *r, size_t tag, const char *name)
@@ -168,16 +205,22 @@ static const char *elem_name(const reader *r, uint32_t e)
     return r->f->elems[e].name;
 }
 
-/* Types the string s by v into out; a problem is reported at off. The
- * node's attributes are needed for quantities (their unit) and for
- * vocabularies that depend on another attribute. */
-static void type_value(reader *r, const pk_fvalue *v, const char *what,
-                       const char *s, size_t off, const pk_val *attrs,
-                       pk_val *out)
+/* Types the string s, the text of element elem or its attribute attr
+ * (NULL for the text), by v into out. at is where the element's
+ * attributes end (see elem_end) for an attribute, where its content starts
+ * for its text: where a problem
+ * is reported is worked out from it only when there is one, as are the
+ * words for what was read, since nearly every value is fine. The node's
+ * attributes are needed for quantities (their unit) and for vocabularies
+ * that depend on another attribute. */
+static void type_value(reader *r, const pk_fvalue *v, const char *elem,
+                       const char *attr, const char *s, size_t at,
+                       const pk_val *attrs, pk_val *out)
 {
     pk_msgpair msg;
     int rc = PK_OK;
     unsigned line, col;
+    size_t off;
 
     memset(out, 0, sizeof *out);
     switch (v->type) {
@@ -240,6 +283,7 @@ static void type_value(reader *r, const pk_fvalue *v, const char *what,
                     out->kind = PK_V_TEXT;
                     out->text = v->case_vocab[c].names[pk_vocab_find(
                         &v->case_vocab[c], s)];
+                    out->stable = 1;
                     return;
                 }
             rc = PK_EVALUE;
@@ -251,6 +295,7 @@ static void type_value(reader *r, const pk_fvalue *v, const char *what,
         if (i >= 0) {
             out->kind = PK_V_TEXT;
             out->text = voc->names[i]; /* the format's copy: lives longer */
+            out->stable = 1;
             return;
         }
         rc = PK_EVALUE;
@@ -277,16 +322,52 @@ static void type_value(reader *r, const pk_fvalue *v, const char *what,
         return;
 report:
     out->kind = PK_V_INVALID;
+    off = attr != NULL ? attr_off(r, tag_start_before(r, at), attr)
+                       : skip_blank(r, at);
     pos_of(r, off, &line, &col);
     out->line = line;
     out->col = col;
     if (rc != PK_OK) {
         pk_msgpair full;
-        /* what is "<total>" or "<zone area>": the same in both languages */
+        char what[128];
+        /* "<total>" or "<zone area>": the same in both languages */
+        if (attr != NULL)
+            snprintf(what, sizeof what, "<%s %s>", elem, attr);
+        else
+            snprintf(what, sizeof what, "<%s>", elem);
         snprintf(full.en, sizeof full.en, "%.60s: %.250s", what, msg.en);
         snprintf(full.vi, sizeof full.vi, "%.60s: %.250s", what, msg.vi);
         problem_m(r, 0, rc, off, &full);
     }
+}
+
+/* pk_format_child() and pk_format_attr(), remembering what they found. */
+static uint32_t child_named(reader *r, uint32_t parent, const xmlChar *name)
+{
+    const pk_felem *p = &r->f->elems[parent];
+    uint32_t e;
+
+    for (size_t i = 0; i < p->nchildren; i++)
+        if (r->seen[p->children[i]] == name)
+            return p->children[i];
+    e = pk_format_child(r->f, parent, (const char *)name);
+    if (e != PK_NONE)
+        r->seen[e] = name;
+    return e;
+}
+
+static uint32_t attr_named(reader *r, uint32_t elem, const xmlChar *name)
+{
+    const xmlChar **seen = r->seen + r->attr_base[elem];
+    uint32_t a;
+
+    for (uint32_t i = 0; i < r->f->elems[elem].nattrs; i++)
+        if (seen[i] == name)
+            return i;
+    a = pk_format_attr(r->f, elem, (const char *)name);
+    if (a != PK_NONE)
+        seen[a] = name;
+    return a;
 }
 
 static int push_node(reader *r, uint32_t elem, uint32_t parent,
@@ -334,7 +415,8 @@ static void on_start(void *ctx, const xmlChar *localname,
     const char *name = (const char *)localname;
     uint32_t parent_node, elem, idx;
     const pk_felem *fe;
-    size_t tag;
+    size_t here; /* where the attributes end: TAG is the start tag */
+    uint32_t ais[16]; /* the attributes' indices in the format */
     char buf[256];
 
     if (r->build_tree)
@@ -354,11 +436,14 @@ static void on_start(void *ctx, const xmlChar *localname,
     }
     r->depth++;
     r->stack[r->depth] = PK_NONE;
-    tag = tag_start(r);
+    /* The start tag's offset is for messages only: found when one needs
+     * it, since most elements have nothing to say. */
+    here = input_offset(r);
+#define TAG tag_start_before(r, here)
     if (r->depth == 1) {
         if (strcmp(name, r->f->elems[0].name) != 0 || URI != NULL) {
             unsigned line, col;
-            pos_of(r, tag, &line, &col);
+            pos_of(r, TAG, &line, &col);
             if (URI != NULL)
                 FATAL(r, PK_EFORMAT, line, col,
                       "the root element <%.80s> is in the namespace "
@@ -380,12 +465,11 @@ static void on_start(void *ctx, const xmlChar *localname,
         parent_node = r->stack[r->depth - 1];
         if (parent_node == PK_NONE)
             return; /* inside an unknown element: warned once already */
-        elem = URI == NULL ? pk_format_child(r->f,
-                                             r->d->nodes[parent_node].elem,
-                                             name)
+        elem = URI == NULL ? child_named(r, r->d->nodes[parent_node].elem,
+                                         localname)
                            : PK_NONE;
         if (elem == PK_NONE) {
-            PROBLEM(r, 1, PK_EFORMAT, tag,
+            PROBLEM(r, 1, PK_EFORMAT, TAG,
                     "unknown element <%s%s%.80s> in <%s> ignored",
                     "phần tử <%s%s%.80s> trong <%s> không có trong định dạng "
                     "hồ sơ, đã bỏ qua",
@@ -398,13 +482,13 @@ static void on_start(void *ctx, const xmlChar *localname,
             r->d->nodes[r->d->last[elem]].parent == parent_node) {
             /* Two values for one fact: neither can be trusted. */
             pk_val *first = &r->d->nodes[r->d->last[elem]].text;
-            PROBLEM(r, 0, PK_EVALUE, tag,
+            PROBLEM(r, 0, PK_EVALUE, TAG,
                     "<%s> given twice in <%s>; only one is allowed",
                     "<%s> xuất hiện hai lần trong <%s>; chỉ được có một",
                     name, elem_name(r, r->d->nodes[parent_node].elem));
             if (fe->value.type != PK_T_NONE) {
                 first->kind = PK_V_INVALID;
-                pos_of(r, tag, &first->line, &first->col);
+                pos_of(r, TAG, &first->line, &first->col);
             }
             return;
         }
@@ -422,14 +506,19 @@ static void on_start(void *ctx, const xmlChar *localname,
         for (int i = 0; i < nb_attributes; i++) {
             const xmlChar **a = &attributes[i * 5];
             const char *an = (const char *)a[0];
-            uint32_t ai = a[2] == NULL ? pk_format_attr(r->f, elem, an)
-                                       : PK_NONE;
+            uint32_t ai;
             size_t vlen = (size_t)(a[4] - a[3]);
             const pk_fvalue *v;
             int first_pass;
-            char what[128];
             pk_val *slot;
 
+            /* Looked up once, in the first pass. */
+            if (pass == 1 && i < 16)
+                ai = ais[i];
+            else
+                ai = a[2] == NULL ? attr_named(r, elem, a[0]) : PK_NONE;
+            if (pass == 0 && i < 16)
+                ais[i] = ai;
             /* xsi:noNamespaceSchemaLocation and the like point editors at
                  * the XSD; they are not part of the dossier. */
             if (a[2] != NULL &&
@@ -438,7 +527,7 @@ static void on_start(void *ctx, const xmlChar *localname,
                 continue;
             if (ai == PK_NONE) {
                 if (pass == 0)
-                    PROBLEM(r, 1, PK_EFORMAT, attr_off(r, tag, an),
+                    PROBLEM(r, 1, PK_EFORMAT, attr_off(r, TAG, an),
                             "unknown attribute \"%.80s\" on <%s> ignored",
                             "thuộc tính \"%.80s\" của <%s> không có trong "
                             "định dạng hồ sơ, đã bỏ qua",
@@ -457,22 +546,20 @@ static void on_start(void *ctx, const xmlChar *localname,
                     stop(r, PK_ENOMEM);
                     return;
                 }
-                snprintf(what, sizeof what, "<%s %s>", name, an);
-                type_value(r, v, what, big, attr_off(r, tag, an),
-                           r->d->nodes[idx].attrs, slot);
+                type_value(r, v, name, an, big, here, r->d->nodes[idx].attrs,
+                           slot);
                 continue;
             }
             memcpy(buf, a[3], vlen);
             buf[vlen] = '\0';
-            snprintf(what, sizeof what, "<%s %s>", name, an);
-            type_value(r, v, what, buf, attr_off(r, tag, an),
-                       r->d->nodes[idx].attrs, slot);
+            type_value(r, v, name, an, buf, here, r->d->nodes[idx].attrs,
+                       slot);
         }
     }
     for (uint32_t ai = 0; ai < fe->nattrs; ai++)
         if (fe->attrs[ai].required &&
             r->d->nodes[idx].attrs[ai].kind == PK_V_MISSING) {
-            PROBLEM(r, 0, PK_EVALUE, tag,
+            PROBLEM(r, 0, PK_EVALUE, TAG,
                     "<%s> lacks the required attribute \"%s\"",
                     "<%s> thiếu thuộc tính bắt buộc \"%s\"", name,
                     fe->attrs[ai].name);
@@ -486,13 +573,14 @@ static void on_start(void *ctx, const xmlChar *localname,
 
     pk_sb_reset(&r->text);
     r->text_warned = 0;
-    r->elem_off = tag;
+    r->elem_end = here;
     {
-        size_t off = input_offset(r);
+        size_t off = here;
         while (off < r->len && r->data[off] != '>')
             off++;
         r->content_off = off + 1;
     }
+#undef TAG
 }
 
 static int all_blank(const char *s, size_t n)
@@ -561,20 +649,18 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         const pk_felem *fe = &r->f->elems[n->elem];
         if (fe->value.type != PK_T_NONE) {
             char *s;
-            char what[80];
             if (r->text.failed) {
                 stop(r, PK_ENOMEM);
                 return;
             }
             s = trimmed(r->text.data ? r->text.data : (char *)"");
-            snprintf(what, sizeof what, "<%s>", fe->name);
             if (*s == '\0' && fe->value.type != PK_T_TEXT) {
-                PROBLEM(r, 1, PK_EVALUE, r->elem_off,
-                        "%s is empty; read as not stated",
-                        "%s để trống; coi như hồ sơ chưa nêu", what);
+                PROBLEM(r, 1, PK_EVALUE, tag_start_before(r, r->elem_end),
+                        "<%s> is empty; read as not stated",
+                        "<%s> để trống; coi như hồ sơ chưa nêu", fe->name);
             } else if (*s != '\0') {
-                type_value(r, &fe->value, what, s,
-                           skip_blank(r, r->content_off), n->attrs, &n->text);
+                type_value(r, &fe->value, fe->name, NULL, s, r->content_off,
+                           n->attrs, &n->text);
             }
         }
         pk_sb_reset(&r->text);
@@ -595,7 +681,10 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
     (void)name;
     (void)eid;
     (void)sid;
-    /* Back to the "<!DOCTYPE" that started it. */
+    /* Back to the "<!DOCTYPE" that started it (never reading past the
+     * end: the buffer need not be NUL-terminated). */
+    if (off + 1 >= r->len)
+        off = r->len >= 2 ? r->len - 2 : 0;
     while (off > 0 && !(r->data[off] == '<' && r->data[off + 1] == '!'))
         off--;
     pos_of(r, off, &line, &col);
@@ -614,6 +703,11 @@ static void on_error(void *ctx, xmlErrorPtr e)
     reader *r = ctxt != NULL ? ctxt->_private : NULL;
     size_t n;
 
+    /* Whatever it said first, the cause is this; a message libxml2 could
+     * not allocate is the same. */
+    if (r != NULL && e != NULL &&
+        (e->code == XML_ERR_NO_MEMORY || e->message == NULL))
+        r->xml_nomem = 1;
     if (r == NULL || r->have_xml_error || e == NULL ||
         e->level < XML_ERR_ERROR)
         return;
@@ -668,9 +762,20 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
     d->first = malloc(f->nelems * sizeof *d->first);
     d->last = malloc(f->nelems * sizeof *d->last);
     r.stack = malloc(((size_t)r.max_depth + 2) * sizeof *r.stack);
+    r.attr_base = malloc(f->nelems * sizeof *r.attr_base);
     if (d->source == NULL || d->first == NULL || d->last == NULL ||
-        r.stack == NULL)
+        r.stack == NULL || r.attr_base == NULL)
         goto nomem;
+    {
+        size_t nseen = f->nelems;
+        for (size_t i = 0; i < f->nelems; i++) {
+            r.attr_base[i] = (uint32_t)nseen;
+            nseen += f->elems[i].nattrs;
+        }
+        r.seen = calloc(nseen, sizeof *r.seen);
+        if (r.seen == NULL)
+            goto nomem;
+    }
     for (size_t i = 0; i < f->nelems; i++)
         d->first[i] = d->last[i] = PK_NONE;
     r.d = d;
@@ -751,6 +856,8 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
             goto nomem;
         goto out; /* err was filled where it happened */
     }
+    if (r.xml_nomem || r.ctxt->errNo == XML_ERR_NO_MEMORY)
+        goto nomem;
     if (!r.ctxt->wellFormed || r.d->nnodes == 0) {
         xmlErrorPtr e = xmlCtxtGetLastError(r.ctxt);
         if (e != NULL && e->code == XML_ERR_NO_MEMORY)
@@ -782,6 +889,8 @@ out:
         xmlFreeParserCtxt(r.ctxt);
     }
     free(r.stack);
+    free(r.seen);
+    free(r.attr_base);
     pk_sb_free(&r.text);
     if (rc != PK_OK) {
         pk_dossier_free(d);

@@ -212,9 +212,12 @@ static int load_dir(pk_engine *e, const char *dir,
         char *data;
         size_t len;
         pk_error local;
+        int got = pk_read_file(names[i], (size_t)64 << 20, &data, &len,
+                               &local);
+        if (got == PK_ENOMEM)
+            rc = got;
         /* Test files and other XML sit beside packs: only <rulepack>. */
-        if (pk_read_file(names[i], (size_t)64 << 20, &data, &len, &local) ==
-            PK_OK) {
+        if (got == PK_OK) {
             int is_pack = strstr(data, "<rulepack") != NULL;
             if (is_pack) {
                 int r = add_pack(e, names[i], data, len, opts,

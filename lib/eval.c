@@ -127,7 +127,7 @@ static int kind_index(const pk_dossier *d, const pk_val *kind)
 static void fill_value(pk_evalctx *c, uint32_t fi, pk_value_info *vi)
 {
     const pk_fact *f = &c->pack->facts[fi];
-    const pk_val *v = &c->facts[fi];
+    pk_val *v = &c->facts[fi];
 
     memset(vi, 0, sizeof *vi);
     vi->id = f->id;
@@ -153,9 +153,15 @@ static void fill_value(pk_evalctx *c, uint32_t fi, pk_value_info *vi)
         vi->boolean = v->boolean;
         break;
     case PK_V_SET: {
-        size_t n = 1;
+        size_t n = 1, at = 0;
         char *s;
         vi->kind = PK_VALUE_SET;
+        /* Joined once per report, however many rules show the set: the
+         * text of a set's pk_val is otherwise unused. */
+        if (v->text != NULL) {
+            vi->text = v->text;
+            break;
+        }
         for (size_t i = 0; i < v->set.count; i++)
             n += strlen(v->set.items[i]) + 1;
         s = pk_arena_alloc(&c->report->arena, n);
@@ -164,11 +170,14 @@ static void fill_value(pk_evalctx *c, uint32_t fi, pk_value_info *vi)
             return;
         }
         for (size_t i = 0; i < v->set.count; i++) {
+            size_t len = strlen(v->set.items[i]);
             if (i > 0)
-                strcat(s, " ");
-            strcat(s, v->set.items[i]);
+                s[at++] = ' ';
+            memcpy(s + at, v->set.items[i], len);
+            at += len;
         }
-        vi->text = s;
+        s[at] = '\0';
+        vi->text = v->text = s;
         break;
     }
     }
@@ -244,9 +253,14 @@ static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
     memset(res, 0, sizeof *res);
     res->rule = rule;
     res->cite = &rule->cite;
+    res->cite_words[0] = rule->cite_text[0];
+    res->cite_words[1] = rule->cite_text[1];
     for (size_t i = 0; kind >= 0 && i < rule->nkindcites; i++)
-        if (rule->kindcites[i].kinds & ((uint64_t)1 << kind))
+        if (rule->kindcites[i].kinds & ((uint64_t)1 << kind)) {
             res->cite = &rule->kindcites[i].cite;
+            res->cite_words[0] = rule->kindcites[i].cite_text[0];
+            res->cite_words[1] = rule->kindcites[i].cite_text[1];
+        }
     res->pack = c->pack;
     res->report = c->report;
     res->error_fact = PK_NONE;

@@ -263,7 +263,7 @@ static pk_tv eval_leaf(pk_evalctx *c, const pk_cond *cond)
     case PK_C_MATCHES: {
         int rc;
         if (c->md == NULL) {
-            c->md = pcre2_match_data_create(1, NULL);
+            c->md = pcre2_match_data_create(1, c->pack->gctx);
             if (c->md == NULL) {
                 c->oom = 1;
                 return PK_TV_ERROR;
@@ -275,6 +275,10 @@ static pk_tv eval_leaf(pk_evalctx *c, const pk_cond *cond)
             return PK_TV_TRUE;
         if (rc == PCRE2_ERROR_NOMATCH)
             return PK_TV_FALSE;
+        if (rc == PCRE2_ERROR_NOMEMORY) {
+            c->oom = 1;
+            return PK_TV_ERROR;
+        }
         c->error_pattern = cond;
         return PK_TV_ERROR;
     }

@@ -21,7 +21,8 @@ static void set_invalid(pk_val *v, const char *why, unsigned line,
 static int copy_val(pk_evalctx *c, const pk_val *in, pk_val *out)
 {
     *out = *in;
-    if ((in->kind == PK_V_TEXT || in->kind == PK_V_DATE) && in->text) {
+    if ((in->kind == PK_V_TEXT || in->kind == PK_V_DATE) && in->text &&
+        !in->stable) {
         out->text = pk_arena_strdup(&c->report->arena, in->text);
         if (out->text == NULL)
             return PK_ENOMEM;
@@ -269,7 +270,10 @@ static int read_values(pk_evalctx *c, const pk_fact *f, pk_val *out)
         for (k = 0; k < n && strcmp(items[k], s) != 0; k++)
             ;
         if (k == n) {
-            items[n] = pk_arena_strdup(&c->report->arena, s);
+            /* Names of a vocabulary, and true/false, outlive the dossier. */
+            items[n] = v->stable || v->kind == PK_V_BOOL
+                           ? s
+                           : pk_arena_strdup(&c->report->arena, s);
             if (items[n] == NULL)
                 return PK_ENOMEM;
             n++;

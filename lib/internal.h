@@ -78,6 +78,9 @@ typedef struct pk_val {
     pk_vkind kind;
     int64_t num, den;   /* PK_V_NUMBER; PK_V_DATE uses num */
     int boolean;        /* PK_V_BOOL */
+    int stable;         /* text is a vocabulary's name, not the dossier's
+                           own: it lives as long as the engine, so a report
+                           may point at it without a copy */
     const char *text;   /* PK_V_TEXT, PK_V_DATE (ISO form) */
     pk_strset set;      /* PK_V_SET */
     unsigned line, col; /* where an invalid value was read */
@@ -275,6 +278,10 @@ struct pk_engine {
 
 /* ---- reports (eval.c, report.c) ---- */
 
+/* A citation written out in each language (vi, en): packs keep their
+ * rules' (pk_rule.cite_text) so that reports need not write them. */
+#define PK_CITE_TEXT_MAX 64
+
 typedef struct pk_factval {
     uint32_t fact;  /* index in the pack */
     pk_val val;
@@ -283,6 +290,8 @@ typedef struct pk_factval {
 struct pk_result {
     const struct pk_rule *rule;
     const pk_citation *cite; /* the rule's citation for this dossier's kind */
+    const char *cite_words[2]; /* the same written out (vi, en), from the
+                                  pack; NULL when none */
     const pk_pack *pack;
     pk_report *report;
     pk_status status;
@@ -323,6 +332,9 @@ struct pk_report {
     pk_article_score *articles;
     const char *notice[2];
     pk_val *facts; /* per pack fact */
+    /* Getters that render on demand (messages, citations) and ran out of
+     * memory: they returned "", and a writer that used them fails. */
+    unsigned long render_failures;
 };
 
 int pk_report_new_empty(pk_report **out, const pk_engine *engine,

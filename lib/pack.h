@@ -153,6 +153,7 @@ enum { PK_MSG_PASS = 0, PK_MSG_FAIL, PK_MSG_UNKNOWN, PK_MSG_NA, PK_MSG_ERROR,
 typedef struct pk_kindcite {
     uint64_t kinds;  /* the dossier kinds it is cited for */
     pk_citation cite;
+    char cite_text[2][PK_CITE_TEXT_MAX];
 } pk_kindcite;
 
 typedef struct pk_rule {
@@ -160,6 +161,7 @@ typedef struct pk_rule {
     unsigned line, col;
     const pk_dformat *format; /* for the kinds it names */
     pk_citation cite;    /* for kinds no <citation kinds> names */
+    char cite_text[2][PK_CITE_TEXT_MAX];
     size_t nkindcites;   /* the same requirement stands in another clause */
     pk_kindcite *kindcites;
     int has_default_cite;
@@ -196,6 +198,10 @@ struct pk_pack {
     size_t nrules;
     pk_rule *rules;
     unsigned max_compares;
+    /* PCRE2 allocates through gctx with the library's malloc and free,
+     * like the rest of the library (tests/alloc fails them in turn). */
+    pcre2_general_context *gctx;
+    pcre2_compile_context *cctx;
     pcre2_match_context *mctx;
     const pk_dformat *format;
 };

@@ -237,6 +237,7 @@ static void load_read(pk_loader *L, xmlNode *node, pk_fact *f,
 {
     char msg[300];
     pk_facttype vt;
+    int rc;
 
     f->where = pk_load_strdup(L, text);
     if (strcmp(how, "xpath") == 0) {
@@ -253,8 +254,12 @@ static void load_read(pk_loader *L, xmlNode *node, pk_fact *f,
                             f->id);
         return;
     }
-    if (pk_path_compile(L->format, text, &f->path, msg, sizeof msg) !=
-        PK_OK) {
+    rc = pk_path_compile(L->format, text, &f->path, msg, sizeof msg);
+    if (rc == PK_ENOMEM) {
+        pk_load_oom(L);
+        return;
+    }
+    if (rc != PK_OK) {
         pk_load_problem(L, node, how, "fact \"%s\": %s", f->id, msg);
         return;
     }
@@ -407,6 +412,8 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
             continue;
         }
         f->id = pk_load_strdup(L, id);
+        if (f->id == NULL)
+            break; /* out of memory: an id-less fact would be looked up */
         f->path.elem = PK_NONE;
         pk_xmldoc_pos(&L->x, c, NULL, &f->line, &f->col);
         nodes[p->nfacts++] = c;
@@ -510,9 +517,13 @@ static void load_param_values(pk_loader *L, xmlNode *node, pk_param *q,
         } else {
             has_otherwise = 1;
         }
-        t = xmlNodeGetContent(c);
-        if (pk_parse_decimal(t ? (const char *)t : "", &num, msg,
-                             sizeof msg) != PK_OK) {
+        t = xmlNodeGetContent(c); /* NULL only for want of memory */
+        if (t == NULL) {
+            pk_load_oom(L);
+            return;
+        }
+        if (pk_parse_decimal((const char *)t, &num, msg, sizeof msg) !=
+            PK_OK) {
             pk_load_problem(L, c, NULL, "parameter \"%s\": %s", q->id, msg);
         } else {
             v->num = num.num;

@@ -10,6 +10,18 @@
 #include "pack.h"
 #include "pack_load.h"
 
+static void *pcre2_alloc(PCRE2_SIZE n, void *unused)
+{
+    (void)unused;
+    return malloc(n);
+}
+
+static void pcre2_release(void *p, void *unused)
+{
+    (void)unused;
+    free(p);
+}
+
 static char *xstrdup(const char *s)
 {
     size_t n;
@@ -31,6 +43,10 @@ void pk_load_problem(pk_loader *L, const xmlNode *node, const char *attr,
     unsigned line = 0, col = 0;
     va_list ap;
 
+    /* Once memory has run out, what looks wrong may only be what could
+     * not be copied: the load fails with PK_ENOMEM, and nothing else. */
+    if (L->oom)
+        return;
     if (node != NULL)
         pk_xmldoc_pos(&L->x, node, attr, &line, &col);
     va_start(ap, fmt);
@@ -86,8 +102,11 @@ int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
             continue;
         }
         {
+            /* An element's content is NULL only for want of memory. */
             xmlChar *t = xmlNodeGetContent(c);
-            out[li] = pk_load_strdup(L, t ? (const char *)t : "");
+            if (t == NULL)
+                return pk_load_oom(L);
+            out[li] = pk_load_strdup(L, (const char *)t);
             xmlFree(t);
         }
     }
@@ -464,6 +483,14 @@ int pk_pack_load(pk_pack **out, const pk_dformat *format, const char *source,
     }
     L.pack->format = format;
     L.pack->source = pk_load_strdup(&L, source);
+    L.pack->gctx = pcre2_general_context_create(pcre2_alloc, pcre2_release,
+                                                NULL);
+    if (L.pack->gctx != NULL)
+        L.pack->cctx = pcre2_compile_context_create(L.pack->gctx);
+    if (L.pack->cctx == NULL) {
+        pk_load_oom(&L);
+        goto out;
+    }
     L.pack->from = INT64_MIN;
     L.pack->until = INT64_MAX;
     root = xmlDocGetRootElement(L.x.doc);
@@ -475,22 +502,35 @@ int pk_pack_load(pk_pack **out, const pk_dformat *format, const char *source,
     }
     check_grammar(&L, root);
     load_header(&L, root);
-    for (xmlNode *c = pk_xml_elem(root->children); c != NULL;
+    /* Each part builds on the ones before: none after memory ran out. */
+    for (xmlNode *c = pk_xml_elem(root->children); c != NULL && !L.oom;
          c = pk_xml_elem(c->next))
         if (pk_xml_is(c, "facts"))
             pk_load_facts(&L, c);
-    for (xmlNode *c = pk_xml_elem(root->children); c != NULL;
+    for (xmlNode *c = pk_xml_elem(root->children); c != NULL && !L.oom;
          c = pk_xml_elem(c->next))
         if (pk_xml_is(c, "parameters"))
             pk_load_params(&L, c);
-    for (xmlNode *c = pk_xml_elem(root->children); c != NULL;
+    for (xmlNode *c = pk_xml_elem(root->children); c != NULL && !L.oom;
          c = pk_xml_elem(c->next))
         if (pk_xml_is(c, "rules"))
             pk_load_rules(&L, c);
     if (!L.oom && L.problems == 0)
         pk_load_check_unused(&L);
+    for (size_t i = 0; !L.oom && L.problems == 0 && i < L.pack->nrules; i++) {
+        pk_rule *r = &L.pack->rules[i];
+        for (int l = 0; l < 2; l++) {
+            pk_lang lang = l == 0 ? PK_LANG_VI : PK_LANG_EN;
+            pk_citation_format(&r->cite, lang, r->cite_text[l],
+                               PK_CITE_TEXT_MAX);
+            for (size_t k = 0; k < r->nkindcites; k++)
+                pk_citation_format(&r->kindcites[k].cite, lang,
+                                   r->kindcites[k].cite_text[l],
+                                   PK_CITE_TEXT_MAX);
+        }
+    }
     if (!L.oom && L.problems == 0) {
-        L.pack->mctx = pcre2_match_context_create(NULL);
+        L.pack->mctx = pcre2_match_context_create(L.pack->gctx);
         if (L.pack->mctx == NULL) {
             pk_load_oom(&L);
         } else {
@@ -593,6 +633,10 @@ void pk_pack_free(pk_pack *p)
     free(p->source);
     if (p->mctx != NULL)
         pcre2_match_context_free(p->mctx);
+    if (p->cctx != NULL)
+        pcre2_compile_context_free(p->cctx);
+    if (p->gctx != NULL)
+        pcre2_general_context_free(p->gctx);
     free(p);
 }
 

@@ -326,7 +326,9 @@ static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c)
         c->text = pk_load_strdup(L, pat);
         c->re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
                               PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C, &errcode,
-                              &erroff, NULL);
+                              &erroff, L->pack->cctx);
+        if (c->re == NULL && errcode == PCRE2_ERROR_HEAP_FAILED)
+            return pk_load_oom(L);
         if (c->re == NULL) {
             PCRE2_UCHAR buf[160];
             pcre2_get_error_message(errcode, buf, sizeof buf);
@@ -424,8 +426,12 @@ static void load_messages(rulectx *R, xmlNode *node)
                             lang, on);
             continue;
         }
-        t = xmlNodeGetContent(c);
-        r->message[mi][li] = pk_load_strdup(R->L, t ? (const char *)t : "");
+        t = xmlNodeGetContent(c); /* NULL only for want of memory */
+        if (t == NULL) {
+            pk_load_oom(R->L);
+            return;
+        }
+        r->message[mi][li] = pk_load_strdup(R->L, (const char *)t);
         xmlFree(t);
         if (r->message[mi][li] != NULL)
             check_placeholders(R, c, r->message[mi][li]);
@@ -511,8 +517,12 @@ static uint64_t kinds_of(rulectx *R, xmlNode *node)
     if (kinds == NULL || v == NULL)
         return ~(uint64_t)0;
     memset(&list, 0, sizeof list);
-    if (split_into(R->L, &list, kinds) != PK_OK)
+    if (split_into(R->L, &list, kinds) != PK_OK) {
+        for (size_t i = 0; i < list.count; i++)
+            free(list.names[i]);
+        free(list.names);
         return 0;
+    }
     if (list.count == 0)
         pk_load_problem(R->L, node, "kinds",
                         "kinds=\"\" names no kind of dossier; leave it out "

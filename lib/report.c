@@ -7,6 +7,7 @@
 
 #include "numfmt.h"
 #include "pack.h"
+#include "writers.h"
 
 void pk_report_free(pk_report *r)
 {
@@ -157,11 +158,17 @@ const char *pk_result_citation_text(const pk_result *res, pk_lang lang)
     int l = lang == PK_LANG_VI ? 0 : 1;
     char buf[96];
 
+    if (res->cite_words[l] != NULL)
+        return res->cite_words[l]; /* written out when the pack was loaded */
     if (mut->citation_text[l] != NULL)
         return mut->citation_text[l];
     pk_citation_format(c, lang, buf, sizeof buf);
     mut->citation_text[l] = strdup(buf);
-    return mut->citation_text[l] != NULL ? mut->citation_text[l] : "";
+    if (mut->citation_text[l] == NULL) {
+        res->report->render_failures++; /* writers fail with PK_ENOMEM */
+        return "";
+    }
+    return mut->citation_text[l];
 }
 
 /* ---- messages ---- */
@@ -435,15 +442,27 @@ const char *pk_result_message(const pk_result *res, pk_lang lang)
     pk_sb_init(&sb);
     /* A template whose placeholders this result cannot fill (an unknown
      * that read nothing to quote, say) gives way to the general one. */
-    if (tpl == NULL || render(&sb, res, tpl, lang) != PK_OK) {
+    if (tpl == NULL || (render(&sb, res, tpl, lang) != PK_OK && !sb.failed)) {
         pk_sb_reset(&sb);
-        if (render(&sb, res, default_msg[m][l], lang) != PK_OK) {
+        if (render(&sb, res, default_msg[m][l], lang) != PK_OK &&
+            !sb.failed) {
             static const char *const plain[2] = {"Chưa đánh giá được.",
                                                  "Cannot be decided yet."};
             pk_sb_reset(&sb);
             pk_sb_puts(&sb, plain[l]);
         }
     }
+    /* Out of memory is not a reason for another wording: nothing is kept,
+     * so a later call tries again. */
     mut->message[l] = pk_sb_steal(&sb);
-    return mut->message[l] != NULL ? mut->message[l] : "";
+    if (mut->message[l] == NULL) {
+        res->report->render_failures++; /* writers fail with PK_ENOMEM */
+        return "";
+    }
+    return mut->message[l];
+}
+
+unsigned long pk_report_render_failures(const pk_report *r)
+{
+    return r->render_failures;
 }

@@ -48,7 +48,7 @@ fail:
     return PK_ENOMEM;
 }
 
-int pk_sb_append(pk_strbuf *sb, const char *data, size_t len)
+int pk_sb_append_slow(pk_strbuf *sb, const char *data, size_t len)
 {
     int rc = sb_reserve(sb, len);
 
@@ -59,11 +59,6 @@ int pk_sb_append(pk_strbuf *sb, const char *data, size_t len)
     sb->len += len;
     sb->data[sb->len] = '\0';
     return 0;
-}
-
-int pk_sb_puts(pk_strbuf *sb, const char *s)
-{
-    return pk_sb_append(sb, s, strlen(s));
 }
 
 int pk_sb_printf(pk_strbuf *sb, const char *fmt, ...)

@@ -15,6 +15,7 @@
 #define PK_STRBUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include <parkcheck/parkcheck.h>
 
@@ -37,10 +38,28 @@ typedef struct pk_strbuf {
 void pk_sb_init(pk_strbuf *sb);
 
 /* Appends len bytes (which may include NULs). 0 or PK_ENOMEM. */
-int pk_sb_append(pk_strbuf *sb, const char *data, size_t len);
+int pk_sb_append_slow(pk_strbuf *sb, const char *data, size_t len);
+static inline int pk_sb_append(pk_strbuf *sb, const char *data, size_t len)
+{
+    /* The writers append many short pieces: those that fit go without a
+     * call. */
+    if (sb->cap - sb->len > len && !sb->failed && len > 0) {
+        memcpy(sb->data + sb->len, data, len);
+        sb->len += len;
+        sb->data[sb->len] = '\0';
+        return 0;
+    }
+    return pk_sb_append_slow(sb, data, len);
+}
 
 /* Appends a NUL-terminated string. 0 or PK_ENOMEM. */
-int pk_sb_puts(pk_strbuf *sb, const char *s);
+static inline int pk_sb_puts(pk_strbuf *sb, const char *s)
+{
+    return pk_sb_append(sb, s, strlen(s));
+}
+
+/* Appends a string literal, its length known when compiling. */
+#define PK_SB_LIT(sb, lit) pk_sb_append((sb), "" lit, sizeof(lit) - 1)
 
 /* Appends formatted text. 0 or PK_ENOMEM (PK_EINVAL on a formatting error,
  * which also sets failed). The conversions are the C library's, so %f and

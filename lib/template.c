@@ -188,6 +188,8 @@ static void add_cite(tmpl *t, uint32_t fact, const pk_citation *c)
     if (sb->len > 0)
         pk_sb_puts(sb, "; ");
     pk_sb_puts(sb, buf);
+    if (sb->failed)
+        t->oom = 1;
 }
 
 static int build(tmpl *t, tnode *root)

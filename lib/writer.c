@@ -160,28 +160,131 @@ out:
     return 0;
 }
 
+static void piece_clear(pk_writer_piece *p)
+{
+    pk_sb_free(&p->text);
+    for (size_t i = 0; i < sizeof p->part / sizeof p->part[0]; i++)
+        pk_sb_free(&p->part[i]);
+}
+
+/* Formats report into p as the index-th: reads nothing of w that
+ * pk_writer_add() changes, so any thread may run it. */
+static int format_piece(const pk_writer *w, const pk_report *report,
+                        size_t index, pk_writer_piece *p)
+{
+    unsigned long lost = pk_report_render_failures(report);
+    pk_verdict v = pk_report_verdict(report);
+    int rc = 0;
+
+    memset(p, 0, sizeof *p);
+    p->writer = w;
+    p->index = index;
+    p->verdict = (unsigned)v < PK_VERDICT_COUNT ? v : PK_VERDICT_INVALID;
+    if (w->ops->format != NULL)
+        rc = w->ops->format(w, report, p);
+    if (rc == 0 && p->text.failed)
+        rc = PK_ENOMEM;
+    for (size_t i = 0; rc == 0 && i < sizeof p->part / sizeof p->part[0]; i++)
+        if (p->part[i].failed)
+            rc = PK_ENOMEM;
+    /* A message the report could not render came out as "". */
+    if (rc == 0 && pk_report_render_failures(report) != lost)
+        rc = PK_ENOMEM;
+    if (rc != 0)
+        piece_clear(p);
+    return rc;
+}
+
+/* Takes a piece in and hands what goes out now to the caller. */
+static int add_piece(pk_writer *w, const pk_writer_piece *p, const char *what,
+                     pk_error *err)
+{
+    int rc;
+
+    pk_sb_reset(&w->buf);
+    if (w->ops->add_piece != NULL)
+        rc = w->ops->add_piece(w, p, &w->buf);
+    else
+        rc = pk_sb_append(&w->buf, p->text.data, p->text.len);
+    rc = flush(w, rc, what, err);
+    if (rc != 0)
+        return rc;
+    w->verdicts[p->verdict]++;
+    w->dossiers++;
+    return 0;
+}
+
 int pk_writer_add(pk_writer *w, const pk_report *report, pk_error *err)
 {
     static const char what[] = "pk_writer_add";
-    pk_verdict v;
+    pk_writer_piece p;
     int rc = usable(w, what, err);
 
     if (rc != 0)
         return rc;
     if (report == NULL)
         return fail(err, PK_EINVAL, "%s: report is NULL", what);
-    pk_sb_reset(&w->buf);
-    if (w->ops->add != NULL) {
-        rc = flush(w, w->ops->add(w, report, &w->buf), what, err);
-        if (rc != 0)
-            return rc;
+    rc = format_piece(w, report, w->dossiers, &p);
+    if (rc != 0)
+        return flush(w, rc, what, err);
+    rc = add_piece(w, &p, what, err);
+    piece_clear(&p);
+    return rc;
+}
+
+int pk_writer_format(const pk_writer *w, const pk_report *report,
+                     size_t index, pk_writer_piece **out, pk_error *err)
+{
+    static const char what[] = "pk_writer_format";
+    pk_writer_piece *p;
+    int rc;
+
+    if (out == NULL)
+        return fail(err, PK_EINVAL, "%s: out is NULL", what);
+    *out = NULL;
+    if (w == NULL || report == NULL)
+        return fail(err, PK_EINVAL, "%s: %s is NULL", what,
+                    w == NULL ? "writer" : "report");
+    p = malloc(sizeof *p);
+    if (p == NULL)
+        return fail(err, PK_ENOMEM, "%s: %s", what, pk_strerror(PK_ENOMEM));
+    rc = format_piece(w, report, index, p);
+    if (rc != 0) {
+        free(p);
+        return fail(err, rc, "%s: %s while writing the %s report", what,
+                    pk_strerror(rc), w->ops->name);
     }
-    v = pk_report_verdict(report);
-    if ((unsigned)v >= PK_VERDICT_COUNT)
-        v = PK_VERDICT_INVALID;
-    w->verdicts[v]++;
-    w->dossiers++;
+    *out = p;
     return 0;
+}
+
+int pk_writer_add_piece(pk_writer *w, const pk_writer_piece *piece,
+                        pk_error *err)
+{
+    static const char what[] = "pk_writer_add_piece";
+    int rc = usable(w, what, err);
+
+    if (rc != 0)
+        return rc;
+    if (piece == NULL)
+        return fail(err, PK_EINVAL, "%s: piece is NULL", what);
+    if (piece->writer != w)
+        return fail(err, PK_EINVAL,
+                    "%s: the piece was formatted for another writer", what);
+    if (piece->index != w->dossiers)
+        return fail(err, PK_EINVAL,
+                    "%s: the piece was formatted as report %zu, but %zu "
+                    "have been added",
+                    what, piece->index, w->dossiers);
+    return add_piece(w, piece, what, err);
+}
+
+void pk_writer_piece_free(pk_writer_piece *piece)
+{
+    if (piece == NULL)
+        return;
+    piece_clear(piece);
+    free(piece);
 }
 
 int pk_writer_finish(pk_writer *w, pk_error *err)

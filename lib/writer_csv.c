@@ -144,8 +144,10 @@ static int csv_begin(pk_writer *w, pk_strbuf *sb)
     return pk_sb_puts(sb, csv_header);
 }
 
-static int csv_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
+static int csv_format(const pk_writer *w, const pk_report *r,
+                      pk_writer_piece *p)
 {
+    pk_strbuf *sb = &p->text;
     double score = pk_report_score(r);
     size_t i, n = pk_report_problem_count(r), errors = 0;
 
@@ -176,5 +178,5 @@ static int csv_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
 }
 
 const pk_writer_ops pk_writer_csv_ops = {
-    "csv", 0, csv_begin, csv_add, NULL, NULL,
+    "csv", 0, csv_begin, csv_format, NULL, NULL, NULL,
 };

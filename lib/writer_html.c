@@ -977,45 +977,53 @@ static void section(const pk_writer *w, const out *o, int batch)
     pk_sb_puts(o->sb, "</div>\n");
 }
 
-static int html_add(pk_writer *w, const pk_report *r, pk_strbuf *unused)
+/* The piece: text is the section as in a batch, part[0] its summary row;
+ * the first report also has part[1], its section as it is when alone, and
+ * part[2], the page's title (whether this is a batch is known only at the
+ * second report). */
+static int html_format(const pk_writer *w, const pk_report *r,
+                       pk_writer_piece *p)
 {
-    html_state *st = w->state;
-    pk_strbuf sec = PK_STRBUF_INIT, row = PK_STRBUF_INIT;
-    size_t sections_len = st->sections.len;
     out o;
-    int rc = 0;
 
-    (void)unused; /* the page is written whole by html_finish() */
-    o.sb = &sec;
+    o.sb = &p->text;
     o.L = labels_for(w->lang);
     o.lang = w->lang;
     o.r = r;
     o.results = pk_report_result_count(r);
-    o.index = w->dossiers + 1;
+    o.index = p->index + 1;
 
     section(w, &o, 1);
-    o.sb = &row;
-    summary_row(&o, &row);
-    if (sec.failed || row.failed) {
-        rc = PK_ENOMEM;
-        goto out;
-    }
-    /* Whether this is a batch is known at the second dossier; the first
-     * is kept in both forms until then (the report is gone after this
-     * call), with the page's title. */
-    if (w->dossiers == 0) {
-        o.sb = &st->single;
+    o.sb = &p->part[0];
+    summary_row(&o, &p->part[0]);
+    if (p->index == 0) {
+        o.sb = &p->part[1];
         section(w, &o, 0);
-        esc(&st->title, pk_report_park_name(r));
-        if (st->single.failed || st->title.failed) {
+        esc(&p->part[2], pk_report_park_name(r));
+    }
+    return 0; /* writer.c checks the buffers */
+}
+
+static int html_add_piece(pk_writer *w, const pk_writer_piece *p,
+                          pk_strbuf *unused)
+{
+    html_state *st = w->state;
+    size_t sections_len = st->sections.len;
+    int rc = 0;
+
+    (void)unused; /* the page is written whole by html_finish() */
+    if (w->dossiers == 0) {
+        if (pk_sb_append(&st->single, p->part[1].data, p->part[1].len) != 0
+            || pk_sb_append(&st->title, p->part[2].data, p->part[2].len)
+                   != 0) {
             rc = PK_ENOMEM;
             goto out;
         }
     }
     /* All or nothing: a half-written section would break the page if the
      * caller went on after the failure. */
-    if (pk_sb_append(&st->sections, sec.data, sec.len) != 0
-        || pk_sb_append(&st->rows, row.data, row.len) != 0) {
+    if (pk_sb_append(&st->sections, p->text.data, p->text.len) != 0
+        || pk_sb_append(&st->rows, p->part[0].data, p->part[0].len) != 0) {
         rc = PK_ENOMEM;
         goto out;
     }
@@ -1032,8 +1040,6 @@ out:
             pk_sb_free(&st->title);
         }
     }
-    pk_sb_free(&sec);
-    pk_sb_free(&row);
     return rc;
 }
 
@@ -1135,5 +1141,6 @@ static void html_release(void *state)
 }
 
 const pk_writer_ops pk_writer_html_ops = {
-    "html", sizeof(html_state), NULL, html_add, html_finish, html_release,
+    "html", sizeof(html_state), NULL, html_format, html_add_piece,
+    html_finish, html_release,
 };

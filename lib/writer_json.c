@@ -13,9 +13,17 @@
 #include "writers.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Tests on eight bytes at once: n in every byte; some byte zero; some
+ * byte below n (for n <= 128; exact when no byte has its high bit set,
+ * and the high-bit bytes are looked at anyway). */
+#define BYTES(n) (UINT64_C(0x0101010101010101) * (uint64_t)(n))
+#define HAS_ZERO(x) (((x) - BYTES(1)) & ~(x) & BYTES(0x80))
+#define HAS_LESS(x, n) (((x) - BYTES(n)) & ~(x) & BYTES(0x80))
 
 /* Appends the len bytes at s as a JSON string. */
 static int string_n(pk_strbuf *sb, const char *s, size_t len)
@@ -30,6 +38,30 @@ static int string_n(pk_strbuf *sb, const char *s, size_t len)
         /* Bytes that go out as they are accumulate in [run, i). */
         if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
             i++;
+            /* Eight at a time while none needs a look. */
+            while (len - i >= 8) {
+                uint64_t w, bad;
+                memcpy(&w, s + i, 8);
+                bad = HAS_ZERO(w ^ BYTES(0x22)) | HAS_ZERO(w ^ BYTES(0x5C)) |
+                      HAS_ZERO(w ^ BYTES(0x7F)) | HAS_LESS(w, 0x20) |
+                      (w & BYTES(0x80));
+                if (bad)
+                    break;
+                i += 8;
+            }
+            continue;
+        }
+        /* Vietnamese letters, two or three bytes, well-formed and not
+         * U+2028/U+2029 (E2 80 A8/A9): as they are, without decoding. */
+        if (c >= 0xC2 && c <= 0xDF && len - i >= 2 &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEC && c != 0xE2 && len - i >= 3 &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         cp = (long)c;
@@ -44,11 +76,11 @@ static int string_n(pk_strbuf *sb, const char *s, size_t len)
         pk_sb_append(sb, s + run, i - run);
         switch (cp) {
         case -1: pk_sb_puts(sb, PK_UTF8_REPLACEMENT); break;
-        case '"': pk_sb_puts(sb, "\\\""); break;
-        case '\\': pk_sb_puts(sb, "\\\\"); break;
-        case '\n': pk_sb_puts(sb, "\\n"); break;
-        case '\r': pk_sb_puts(sb, "\\r"); break;
-        case '\t': pk_sb_puts(sb, "\\t"); break;
+        case '"': PK_SB_LIT(sb, "\\\""); break;
+        case '\\': PK_SB_LIT(sb, "\\\\"); break;
+        case '\n': PK_SB_LIT(sb, "\\n"); break;
+        case '\r': PK_SB_LIT(sb, "\\r"); break;
+        case '\t': PK_SB_LIT(sb, "\\t"); break;
         default: pk_sb_printf(sb, "\\u%04lx", (unsigned long)cp); break;
         }
         i += adv;
@@ -61,7 +93,7 @@ static int string_n(pk_strbuf *sb, const char *s, size_t len)
 int pk_json_append_string(pk_strbuf *sb, const char *s)
 {
     if (s == NULL)
-        return pk_sb_puts(sb, "null");
+        return PK_SB_LIT(sb, "null");
     return string_n(sb, s, strlen(s));
 }
 
@@ -72,11 +104,25 @@ int pk_json_append_number(pk_strbuf *sb, double v)
     int in_radix = 0, prec;
 
     if (!isfinite(v))
-        return pk_sb_puts(sb, "null");
+        return PK_SB_LIT(sb, "null");
     if (v == 0)
-        return pk_sb_puts(sb, "0"); /* and -0 */
+        return PK_SB_LIT(sb, "0"); /* and -0 */
     /* strtod reads what snprintf wrote, in the same locale. */
     if (v == trunc(v)) {
+        if (fabs(v) < 1e15) {
+            /* Exact in an int64_t: its digits, without printf. */
+            char digits[24];
+            size_t n = sizeof digits;
+            int64_t k = (int64_t)v;
+            uint64_t u = k < 0 ? 0 - (uint64_t)k : (uint64_t)k;
+            do {
+                digits[--n] = (char)('0' + u % 10);
+                u /= 10;
+            } while (u != 0);
+            if (k < 0)
+                digits[--n] = '-';
+            return pk_sb_append(sb, digits + n, sizeof digits - n);
+        }
         if (fabs(v) < 1e17)
             return pk_sb_printf(sb, "%.0f", v);
         /* Exact: the shortest form that reads back. */
@@ -112,14 +158,31 @@ int pk_json_append_number(pk_strbuf *sb, double v)
 static void opt_string(pk_strbuf *sb, const char *s)
 {
     if (s == NULL || s[0] == '\0')
-        pk_sb_puts(sb, "null");
+        PK_SB_LIT(sb, "null");
     else
         pk_json_append_string(sb, s);
 }
 
 static void uint_value(pk_strbuf *sb, unsigned long long n)
 {
-    pk_sb_printf(sb, "%llu", n);
+    char digits[24];
+    size_t at = sizeof digits;
+
+    do {
+        digits[--at] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n != 0);
+    pk_sb_append(sb, digits + at, sizeof digits - at);
+}
+
+static void int_value(pk_strbuf *sb, int n)
+{
+    if (n < 0) {
+        PK_SB_LIT(sb, "-");
+        uint_value(sb, 0 - (unsigned long long)(long long)n);
+    } else {
+        uint_value(sb, (unsigned long long)n);
+    }
 }
 
 static const char *lang_name(pk_lang lang)
@@ -153,25 +216,25 @@ static int json_begin(pk_writer *w, pk_strbuf *sb)
 {
     size_t i, n = w->engine != NULL ? pk_engine_pack_count(w->engine) : 0;
 
-    pk_sb_puts(sb, "{\"parkcheck\":");
+    PK_SB_LIT(sb, "{\"parkcheck\":");
     pk_json_append_string(sb, pk_version());
     pk_sb_printf(sb, ",\"format\":1,\"lang\":\"%s\",\"rulepacks\":[",
                  lang_name(w->lang));
     for (i = 0; i < n; i++) {
         pk_sb_puts(sb, i > 0 ? ",{\"id\":" : "{\"id\":");
         pk_json_append_string(sb, pk_engine_pack_id(w->engine, i));
-        pk_sb_puts(sb, ",\"version\":");
+        PK_SB_LIT(sb, ",\"version\":");
         pk_json_append_string(sb, pk_engine_pack_version(w->engine, i));
-        pk_sb_puts(sb, ",\"title\":");
+        PK_SB_LIT(sb, ",\"title\":");
         pk_json_append_string(sb,
                               pk_engine_pack_title(w->engine, i, w->lang));
-        pk_sb_puts(sb, ",\"valid_from\":");
+        PK_SB_LIT(sb, ",\"valid_from\":");
         opt_string(sb, pk_engine_pack_valid_from(w->engine, i));
-        pk_sb_puts(sb, ",\"valid_until\":");
+        PK_SB_LIT(sb, ",\"valid_until\":");
         opt_string(sb, pk_engine_pack_valid_until(w->engine, i));
-        pk_sb_puts(sb, "}");
+        PK_SB_LIT(sb, "}");
     }
-    return pk_sb_puts(sb, "],\"dossiers\":[\n");
+    return PK_SB_LIT(sb, "],\"dossiers\":[\n");
 }
 
 /* The errors (warnings == 0) or the warnings of a report. */
@@ -181,7 +244,7 @@ static void problems(pk_strbuf *sb, const pk_report *r, int warnings,
     size_t i, n = pk_report_problem_count(r);
     int first = 1;
 
-    pk_sb_puts(sb, "[");
+    PK_SB_LIT(sb, "[");
     for (i = 0; i < n; i++) {
         const pk_error *e = pk_report_problem(r, i);
         const char *code;
@@ -193,22 +256,22 @@ static void problems(pk_strbuf *sb, const pk_report *r, int warnings,
         if (e->line > 0)
             uint_value(sb, e->line);
         else
-            pk_sb_puts(sb, "null");
-        pk_sb_puts(sb, ",\"column\":");
+            PK_SB_LIT(sb, "null");
+        PK_SB_LIT(sb, ",\"column\":");
         if (e->column > 0)
             uint_value(sb, e->column);
         else
-            pk_sb_puts(sb, "null");
-        pk_sb_puts(sb, ",\"code\":");
+            PK_SB_LIT(sb, "null");
+        PK_SB_LIT(sb, ",\"code\":");
         code = code_name(e->code);
         if (code == NULL && e->code != PK_OK)
             code = pk_strerror(e->code);
         opt_string(sb, code);
-        pk_sb_puts(sb, ",\"message\":");
+        PK_SB_LIT(sb, ",\"message\":");
         pk_json_append_string(sb, pk_report_problem_text(r, i, lang));
-        pk_sb_puts(sb, "}");
+        PK_SB_LIT(sb, "}");
     }
-    pk_sb_puts(sb, "]");
+    PK_SB_LIT(sb, "]");
 }
 
 static void articles(pk_strbuf *sb, const pk_report *r)
@@ -216,21 +279,25 @@ static void articles(pk_strbuf *sb, const pk_report *r)
     size_t i, n = pk_report_article_count(r);
     const char *sep = "";
 
-    pk_sb_puts(sb, "[");
+    PK_SB_LIT(sb, "[");
     for (i = 0; i < n; i++) {
         const pk_article_score *a = pk_report_article(r, i);
 
         if (a == NULL)
             continue;
-        pk_sb_printf(sb, "%s{\"article\":%d,\"rules\":%u,\"weight\":",
-                     sep, a->article, a->rules);
+        pk_sb_puts(sb, sep);
+        PK_SB_LIT(sb, "{\"article\":");
+        int_value(sb, a->article);
+        PK_SB_LIT(sb, ",\"rules\":");
+        uint_value(sb, a->rules);
+        PK_SB_LIT(sb, ",\"weight\":");
         sep = ",";
         pk_json_append_number(sb, a->weight);
-        pk_sb_puts(sb, ",\"passed_weight\":");
+        PK_SB_LIT(sb, ",\"passed_weight\":");
         pk_json_append_number(sb, a->passed_weight);
-        pk_sb_puts(sb, "}");
+        PK_SB_LIT(sb, "}");
     }
-    pk_sb_puts(sb, "]");
+    PK_SB_LIT(sb, "]");
 }
 
 /* A set's names, which its text joins with spaces, as an array. */
@@ -240,7 +307,7 @@ static void name_set(pk_strbuf *sb, const char *text)
     const char *sep = "";
     size_t n;
 
-    pk_sb_puts(sb, "[");
+    PK_SB_LIT(sb, "[");
     for (;;) {
         p += strspn(p, " ");
         n = strcspn(p, " ");
@@ -251,7 +318,7 @@ static void name_set(pk_strbuf *sb, const char *text)
         string_n(sb, p, n);
         p += n;
     }
-    pk_sb_puts(sb, "]");
+    PK_SB_LIT(sb, "]");
 }
 
 static void value(pk_strbuf *sb, const pk_value_info *v)
@@ -261,9 +328,9 @@ static void value(pk_strbuf *sb, const pk_value_info *v)
     case PK_VALUE_TEXT: pk_json_append_string(sb, v->text); break;
     case PK_VALUE_BOOL: pk_sb_puts(sb, v->boolean ? "true" : "false"); break;
     case PK_VALUE_SET: name_set(sb, v->text); break;
-    case PK_VALUE_INVALID: pk_sb_puts(sb, "{\"invalid\":true}"); break;
+    case PK_VALUE_INVALID: PK_SB_LIT(sb, "{\"invalid\":true}"); break;
     case PK_VALUE_MISSING: /* fall through */
-    default: pk_sb_puts(sb, "null"); break;
+    default: PK_SB_LIT(sb, "null"); break;
     }
 }
 
@@ -272,24 +339,24 @@ static void comparison(pk_strbuf *sb, const pk_result *res)
     pk_comparison c;
 
     if (pk_result_comparison(res, &c) != 0) {
-        pk_sb_puts(sb, "null");
+        PK_SB_LIT(sb, "null");
         return;
     }
-    pk_sb_puts(sb, "{\"fact\":");
+    PK_SB_LIT(sb, "{\"fact\":");
     pk_json_append_string(sb, c.fact);
-    pk_sb_puts(sb, ",\"param\":");
+    PK_SB_LIT(sb, ",\"param\":");
     opt_string(sb, c.param);
-    pk_sb_puts(sb, ",\"op\":");
+    PK_SB_LIT(sb, ",\"op\":");
     pk_json_append_string(sb, c.op);
-    pk_sb_puts(sb, ",\"value\":");
+    PK_SB_LIT(sb, ",\"value\":");
     pk_json_append_number(sb, c.value);
-    pk_sb_puts(sb, ",\"threshold\":");
+    PK_SB_LIT(sb, ",\"threshold\":");
     pk_json_append_number(sb, c.threshold);
-    pk_sb_puts(sb, ",\"shortfall\":");
+    PK_SB_LIT(sb, ",\"shortfall\":");
     pk_json_append_number(sb, c.shortfall);
-    pk_sb_puts(sb, ",\"unit\":");
+    PK_SB_LIT(sb, ",\"unit\":");
     opt_string(sb, c.unit);
-    pk_sb_puts(sb, "}");
+    PK_SB_LIT(sb, "}");
 }
 
 static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
@@ -298,41 +365,43 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     const char *sep = "";
     size_t i, n;
 
-    pk_sb_puts(sb, "{\"id\":");
+    PK_SB_LIT(sb, "{\"id\":");
     pk_json_append_string(sb, pk_result_id(res));
-    pk_sb_puts(sb, ",\"status\":");
+    PK_SB_LIT(sb, ",\"status\":");
     pk_json_append_string(sb, pk_status_name(pk_result_status(res)));
-    pk_sb_puts(sb, ",\"category\":");
+    PK_SB_LIT(sb, ",\"category\":");
     pk_json_append_string(sb, pk_category_name(pk_result_category(res)));
-    pk_sb_puts(sb, ",\"severity\":");
+    PK_SB_LIT(sb, ",\"severity\":");
     pk_json_append_string(sb, pk_severity_name(pk_result_severity(res)));
-    pk_sb_puts(sb, ",\"weight\":");
+    PK_SB_LIT(sb, ",\"weight\":");
     pk_json_append_number(sb, pk_result_weight(res));
-    pk_sb_puts(sb, ",\"citation\":");
+    PK_SB_LIT(sb, ",\"citation\":");
     if (cit == NULL) {
-        pk_sb_puts(sb, "null");
+        PK_SB_LIT(sb, "null");
     } else {
-        pk_sb_printf(sb, "{\"article\":%d,\"clause\":", cit->article);
+        PK_SB_LIT(sb, "{\"article\":");
+        int_value(sb, cit->article);
+        PK_SB_LIT(sb, ",\"clause\":");
         if (cit->clause != 0)
-            pk_sb_printf(sb, "%d", cit->clause);
+            int_value(sb, cit->clause);
         else
-            pk_sb_puts(sb, "null");
-        pk_sb_puts(sb, ",\"point\":");
+            PK_SB_LIT(sb, "null");
+        PK_SB_LIT(sb, ",\"point\":");
         /* point is a char array: read it only up to its size. */
         if (memchr(cit->point, '\0', sizeof cit->point) != NULL)
             opt_string(sb, cit->point);
         else
-            pk_sb_puts(sb, "null");
-        pk_sb_puts(sb, "}");
+            PK_SB_LIT(sb, "null");
+        PK_SB_LIT(sb, "}");
     }
-    pk_sb_puts(sb, ",\"citation_text\":");
+    PK_SB_LIT(sb, ",\"citation_text\":");
     pk_json_append_string(sb, pk_result_citation_text(res, lang));
-    pk_sb_puts(sb, ",\"title\":");
+    PK_SB_LIT(sb, ",\"title\":");
     pk_json_append_string(sb, pk_result_title(res, lang));
-    pk_sb_puts(sb, ",\"message\":");
+    PK_SB_LIT(sb, ",\"message\":");
     pk_json_append_string(sb, pk_result_message(res, lang));
 
-    pk_sb_puts(sb, ",\"values\":{");
+    PK_SB_LIT(sb, ",\"values\":{");
     n = pk_result_value_count(res);
     for (i = 0; i < n; i++) {
         const pk_value_info *v = pk_result_value(res, i);
@@ -342,19 +411,19 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         pk_sb_puts(sb, sep);
         sep = ",";
         pk_json_append_string(sb, v->id != NULL ? v->id : "");
-        pk_sb_puts(sb, ":");
+        PK_SB_LIT(sb, ":");
         value(sb, v);
     }
-    pk_sb_puts(sb, "},\"missing\":[");
+    PK_SB_LIT(sb, "},\"missing\":[");
     n = pk_result_missing_count(res);
     for (i = 0; i < n; i++) {
         if (i > 0)
-            pk_sb_puts(sb, ",");
+            PK_SB_LIT(sb, ",");
         pk_json_append_string(sb, pk_result_missing(res, i));
     }
-    pk_sb_puts(sb, "],\"comparison\":");
+    PK_SB_LIT(sb, "],\"comparison\":");
     comparison(sb, res);
-    pk_sb_puts(sb, "}");
+    PK_SB_LIT(sb, "}");
 }
 
 int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
@@ -363,42 +432,42 @@ int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
     const char *sep = "";
     size_t i, n;
 
-    pk_sb_puts(sb, "{\"file\":");
+    PK_SB_LIT(sb, "{\"file\":");
     opt_string(sb, pk_report_source(r));
-    pk_sb_puts(sb, ",\"kind\":");
+    PK_SB_LIT(sb, ",\"kind\":");
     opt_string(sb, pk_report_kind(r));
-    pk_sb_puts(sb, ",\"park\":{\"name\":");
+    PK_SB_LIT(sb, ",\"park\":{\"name\":");
     opt_string(sb, pk_report_park_name(r));
-    pk_sb_puts(sb, ",\"province\":");
+    PK_SB_LIT(sb, ",\"province\":");
     opt_string(sb, pk_report_province(r));
-    pk_sb_puts(sb, "},\"date\":");
+    PK_SB_LIT(sb, "},\"date\":");
     opt_string(sb, pk_report_date(r));
-    pk_sb_puts(sb, ",\"rulepack\":");
+    PK_SB_LIT(sb, ",\"rulepack\":");
     if (pk_report_pack_id(r) == NULL || pk_report_pack_id(r)[0] == '\0') {
-        pk_sb_puts(sb, "null");
+        PK_SB_LIT(sb, "null");
     } else {
-        pk_sb_puts(sb, "{\"id\":");
+        PK_SB_LIT(sb, "{\"id\":");
         pk_json_append_string(sb, pk_report_pack_id(r));
-        pk_sb_puts(sb, ",\"version\":");
+        PK_SB_LIT(sb, ",\"version\":");
         opt_string(sb, pk_report_pack_version(r));
-        pk_sb_puts(sb, "}");
+        PK_SB_LIT(sb, "}");
     }
-    pk_sb_puts(sb, ",\"notice\":");
+    PK_SB_LIT(sb, ",\"notice\":");
     opt_string(sb, pk_report_notice(r, lang));
-    pk_sb_puts(sb, ",\"verdict\":");
+    PK_SB_LIT(sb, ",\"verdict\":");
     pk_json_append_string(sb, pk_verdict_name(pk_report_verdict(r)));
-    pk_sb_puts(sb, ",\"score\":");
+    PK_SB_LIT(sb, ",\"score\":");
     if (score >= 0 && isfinite(score))
         pk_json_append_number(sb, round(score * 100.0) / 100.0);
     else
-        pk_sb_puts(sb, "null");
-    pk_sb_puts(sb, ",\"errors\":");
+        PK_SB_LIT(sb, "null");
+    PK_SB_LIT(sb, ",\"errors\":");
     problems(sb, r, 0, lang);
-    pk_sb_puts(sb, ",\"warnings\":");
+    PK_SB_LIT(sb, ",\"warnings\":");
     problems(sb, r, 1, lang);
-    pk_sb_puts(sb, ",\"articles\":");
+    PK_SB_LIT(sb, ",\"articles\":");
     articles(sb, r);
-    pk_sb_puts(sb, ",\"results\":[");
+    PK_SB_LIT(sb, ",\"results\":[");
     n = pk_report_result_count(r);
     for (i = 0; i < n; i++) {
         const pk_result *res = pk_report_result(r, i);
@@ -409,15 +478,22 @@ int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
         sep = ",";
         result(sb, res, lang);
     }
-    pk_sb_puts(sb, "]}");
+    PK_SB_LIT(sb, "]}");
     return sb->failed ? PK_ENOMEM : 0;
 }
 
-static int json_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
+static int json_format(const pk_writer *w, const pk_report *r,
+                       pk_writer_piece *p)
+{
+    return pk_json_append_dossier(&p->text, r, w->lang);
+}
+
+static int json_add_piece(pk_writer *w, const pk_writer_piece *p,
+                          pk_strbuf *sb)
 {
     if (w->dossiers > 0)
-        pk_sb_puts(sb, ",\n");
-    return pk_json_append_dossier(sb, r, w->lang);
+        PK_SB_LIT(sb, ",\n");
+    return pk_sb_append(sb, p->text.data, p->text.len);
 }
 
 static int json_finish(pk_writer *w, pk_strbuf *sb)
@@ -434,5 +510,5 @@ static int json_finish(pk_writer *w, pk_strbuf *sb)
 }
 
 const pk_writer_ops pk_writer_json_ops = {
-    "json", 0, json_begin, json_add, json_finish, NULL,
+    "json", 0, json_begin, json_format, json_add_piece, json_finish, NULL,
 };

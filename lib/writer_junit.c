@@ -286,10 +286,12 @@ static void counts_attrs(pk_strbuf *sb, size_t tests, size_t failures,
                  tests, failures, errors, skipped);
 }
 
-static int junit_add(pk_writer *w, const pk_report *r, pk_strbuf *out)
+/* The piece: text is the report's <testsuite>, counts[] its tests,
+ * failures, errors and skipped. */
+static int junit_format(const pk_writer *w, const pk_report *r,
+                        pk_writer_piece *p)
 {
-    junit_state *st = w->state;
-    pk_strbuf suite = PK_STRBUF_INIT, cases = PK_STRBUF_INIT;
+    pk_strbuf *suite = &p->text, cases = PK_STRBUF_INIT;
     pk_strbuf score_text = PK_STRBUF_INIT;
     size_t i, n = pk_report_result_count(r), tests = 0;
     size_t counts[3] = { 0, 0, 0 }; /* failures, errors, skipped */
@@ -297,7 +299,6 @@ static int junit_add(pk_writer *w, const pk_report *r, pk_strbuf *out)
     const char *file = pk_report_source(r);
     int rc = 0;
 
-    (void)out; /* the document is written whole by junit_finish() */
     for (i = 0; i < n; i++) {
         const pk_result *res = pk_report_result(r, i);
 
@@ -313,45 +314,56 @@ static int junit_add(pk_writer *w, const pk_report *r, pk_strbuf *out)
     }
     problems(&cases, r, w->lang);
 
-    pk_sb_puts(&suite, "  <testsuite name=\"");
-    attr(&suite, is_empty(file) ? "-" : file);
-    pk_sb_printf(&suite, "\" id=\"%zu\"", w->dossiers);
-    counts_attrs(&suite, tests, counts[0], counts[1], counts[2]);
-    pk_sb_puts(&suite, ">\n    <properties>\n");
-    property(&suite, "park", pk_report_park_name(r));
-    property(&suite, "province", pk_report_province(r));
-    property(&suite, "kind", pk_report_kind(r));
-    property(&suite, "date", pk_report_date(r));
-    property(&suite, "rulepack", pk_report_pack_id(r));
-    property(&suite, "rulepack-version", pk_report_pack_version(r));
-    property(&suite, "verdict", pk_verdict_name(pk_report_verdict(r)));
+    pk_sb_puts(suite, "  <testsuite name=\"");
+    attr(suite, is_empty(file) ? "-" : file);
+    pk_sb_printf(suite, "\" id=\"%zu\"", p->index);
+    counts_attrs(suite, tests, counts[0], counts[1], counts[2]);
+    pk_sb_puts(suite, ">\n    <properties>\n");
+    property(suite, "park", pk_report_park_name(r));
+    property(suite, "province", pk_report_province(r));
+    property(suite, "kind", pk_report_kind(r));
+    property(suite, "date", pk_report_date(r));
+    property(suite, "rulepack", pk_report_pack_id(r));
+    property(suite, "rulepack-version", pk_report_pack_version(r));
+    property(suite, "verdict", pk_verdict_name(pk_report_verdict(r)));
     /* Machine-readable like the verdict: '.' as the radix. */
     if (score >= 0 && isfinite(score))
         pk_json_append_number(&score_text, round(score * 100.0) / 100.0);
-    property(&suite, "score", score_text.data);
-    pk_sb_puts(&suite, "    </properties>\n");
+    property(suite, "score", score_text.data);
+    pk_sb_puts(suite, "    </properties>\n");
     if (cases.failed || score_text.failed) {
         rc = PK_ENOMEM;
         goto out;
     }
-    pk_sb_append(&suite, cases.data, cases.len);
-    pk_sb_puts(&suite, "  </testsuite>\n");
-    /* All or nothing: a half-written suite would break the document if
-     * the caller went on after the failure. */
-    if (suite.failed || pk_sb_append(&st->suites, suite.data, suite.len) != 0) {
-        st->suites.failed = 0;
-        rc = PK_ENOMEM;
-        goto out;
-    }
-    st->tests += tests;
-    st->failures += counts[0];
-    st->errors += counts[1];
-    st->skipped += counts[2];
+    pk_sb_append(suite, cases.data, cases.len);
+    pk_sb_puts(suite, "  </testsuite>\n");
+    p->counts[0] = tests;
+    p->counts[1] = counts[0];
+    p->counts[2] = counts[1];
+    p->counts[3] = counts[2];
 out:
-    pk_sb_free(&suite);
     pk_sb_free(&cases);
     pk_sb_free(&score_text);
     return rc;
+}
+
+static int junit_add_piece(pk_writer *w, const pk_writer_piece *p,
+                           pk_strbuf *out)
+{
+    junit_state *st = w->state;
+
+    (void)out; /* the document is written whole by junit_finish() */
+    /* All or nothing: a half-written suite would break the document if
+     * the caller went on after the failure. */
+    if (pk_sb_append(&st->suites, p->text.data, p->text.len) != 0) {
+        st->suites.failed = 0;
+        return PK_ENOMEM;
+    }
+    st->tests += p->counts[0];
+    st->failures += p->counts[1];
+    st->errors += p->counts[2];
+    st->skipped += p->counts[3];
+    return 0;
 }
 
 static int junit_finish(pk_writer *w, pk_strbuf *sb)
@@ -376,6 +388,7 @@ static void junit_release(void *state)
 }
 
 const pk_writer_ops pk_writer_junit_ops = {
-    "junit", sizeof(junit_state), NULL, junit_add, junit_finish,
+    "junit", sizeof(junit_state), NULL, junit_format, junit_add_piece,
+    junit_finish,
     junit_release,
 };

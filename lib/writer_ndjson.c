@@ -13,8 +13,11 @@
  */
 #include "writers.h"
 
-static int ndjson_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
+static int ndjson_format(const pk_writer *w, const pk_report *r,
+                         pk_writer_piece *p)
 {
+    pk_strbuf *sb = &p->text;
+
     /* The dossier object escapes every line break inside its strings, so
      * this is the only one on the line. */
     if (pk_json_append_dossier(sb, r, w->lang) != 0)
@@ -23,5 +26,5 @@ static int ndjson_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
 }
 
 const pk_writer_ops pk_writer_ndjson_ops = {
-    "ndjson", 0, NULL, ndjson_add, NULL, NULL,
+    "ndjson", 0, NULL, ndjson_format, NULL, NULL, NULL,
 };

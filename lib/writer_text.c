@@ -754,8 +754,10 @@ static const labels *labels_for(pk_lang lang)
     return lang == PK_LANG_VI ? &labels_vi : &labels_en;
 }
 
-static int text_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
+static int text_format(const pk_writer *w, const pk_report *r,
+                       pk_writer_piece *p)
 {
+    pk_strbuf *sb = &p->text;
     out o;
     size_t i, tw;
 
@@ -773,8 +775,6 @@ static int text_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
             o.tag_width = tw;
     }
 
-    if (w->dossiers > 0)
-        pk_sb_puts(sb, "\n");
     header(w, &o);
     if (has_category(&o, PK_CATEGORY_CRITERION)) {
         pk_sb_printf(sb, "\n%s\n", o.L->criteria_head);
@@ -786,6 +786,15 @@ static int text_add(pk_writer *w, const pk_report *r, pk_strbuf *sb)
     return sb->failed ? PK_ENOMEM : 0;
 }
 
+/* Reports after the first are set apart by a blank line. */
+static int text_add_piece(pk_writer *w, const pk_writer_piece *p,
+                          pk_strbuf *sb)
+{
+    if (w->dossiers > 0)
+        pk_sb_puts(sb, "\n");
+    return pk_sb_append(sb, p->text.data, p->text.len);
+}
+
 static int text_finish(pk_writer *w, pk_strbuf *sb)
 {
     const labels *L = labels_for(w->lang);
@@ -794,9 +803,12 @@ static int text_finish(pk_writer *w, pk_strbuf *sb)
 
     if (w->dossiers < 2)
         return 0;
-    pk_fmt_number(&count, (double)w->dossiers, 0, w->lang);
-    pk_sb_printf(sb, "\n== %s %s %s ==\n", L->summary_head,
-                 count.failed ? "?" : count.data, L->summary_dossiers);
+    if (pk_fmt_number(&count, (double)w->dossiers, 0, w->lang) != 0) {
+        pk_sb_free(&count);
+        return PK_ENOMEM;
+    }
+    pk_sb_printf(sb, "\n== %s %s %s ==\n", L->summary_head, count.data,
+                 L->summary_dossiers);
     pk_sb_free(&count);
     for (v = 0; v < PK_VERDICT_COUNT; v++) {
         pk_sb_printf(sb, "%s%s: ", v > 0 ? " · " : "", L->summary_verdict[v]);
@@ -807,5 +819,5 @@ static int text_finish(pk_writer *w, pk_strbuf *sb)
 }
 
 const pk_writer_ops pk_writer_text_ops = {
-    "text", 0, NULL, text_add, text_finish, NULL,
+    "text", 0, NULL, text_format, text_add_piece, text_finish, NULL,
 };

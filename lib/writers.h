@@ -34,16 +34,42 @@ struct pk_writer {
                                 zeroed; NULL when state_size is 0 */
 };
 
-/* One output format. begin runs in pk_writer_new(), add for each report,
- * finish once at the end; each appends its text to out (an empty buffer)
- * and returns 0 or PK_ENOMEM. They may be NULL when the format writes
- * nothing at that point. The writer's counts (dossiers, verdicts) include
- * the report being added only after add returns. */
+/* A report formatted ahead of its turn (pk_writer_format()): what the
+ * format will write for it, made without touching the writer, so that any
+ * thread can make one. text is what goes out when it is added; a format
+ * that keeps its output until the end (HTML, JUnit) puts its parts in
+ * part[] and its counts in counts[] as it likes. */
+struct pk_writer_piece {
+    const pk_writer *writer; /* made for this writer */
+    size_t index;            /* as its index-th report, 0-based */
+    pk_verdict verdict;      /* of the report (clamped to the known ones) */
+    pk_strbuf text;
+    pk_strbuf part[3];
+    size_t counts[4];
+};
+
+/* One output format. begin runs in pk_writer_new(), finish once at the
+ * end; each appends its text to out (an empty buffer) and returns 0 or
+ * PK_ENOMEM.
+ *
+ * A report goes through two steps. format makes its piece (zeroed but for
+ * writer, index and verdict): it may read only w->engine and w->lang,
+ * which never change, because it runs on any thread, at the same time as
+ * other format calls and as add_piece on the writing thread. add_piece
+ * then takes the piece in, in index order, on the writer's thread: it
+ * appends to out what goes out now and keeps in w->state what goes out at
+ * the end, all or nothing; NULL means "append piece->text". pk_writer_add()
+ * is the two in a row. The writer's counts (dossiers, verdicts) include the
+ * piece only after add_piece returns. Any op may be NULL when the format
+ * writes nothing at that point. */
 typedef struct pk_writer_ops {
     const char *name;        /* as --format spells it: "text", "json" */
     size_t state_size;
     int (*begin)(pk_writer *w, pk_strbuf *out);
-    int (*add)(pk_writer *w, const pk_report *report, pk_strbuf *out);
+    int (*format)(const pk_writer *w, const pk_report *report,
+                  pk_writer_piece *piece);
+    int (*add_piece)(pk_writer *w, const pk_writer_piece *piece,
+                     pk_strbuf *out);
     int (*finish)(pk_writer *w, pk_strbuf *out);
     void (*release)(void *state); /* optional: frees what state holds */
 } pk_writer_ops;
@@ -54,6 +80,11 @@ extern const pk_writer_ops pk_writer_html_ops; /* writer_html.c */
 extern const pk_writer_ops pk_writer_csv_ops; /* writer_csv.c */
 extern const pk_writer_ops pk_writer_junit_ops; /* writer_junit.c */
 extern const pk_writer_ops pk_writer_ndjson_ops; /* writer_ndjson.c */
+
+/* How many times a getter of report that renders on demand
+ * (pk_result_message(), pk_result_citation_text()) ran out of memory and
+ * returned "" instead (report.c); pk_writer_add() fails when it grows. */
+unsigned long pk_report_render_failures(const pk_report *report);
 
 /* Decodes the UTF-8 sequence at s (len >= 1 bytes). Returns its code point
  * and sets *adv to its length; or, for an ill-formed sequence (a bad lead

@@ -46,6 +46,35 @@ void pk_text_pos(const char *data, size_t len, size_t offset, unsigned *line,
     *col = pk_utf8_count(data + start, offset - start) + 1;
 }
 
+/* Where needle (n bytes) first occurs in data[from..len), or len. The
+ * text need not be NUL-terminated (pk_engine_new_from_memory). */
+static size_t find_from(const char *data, size_t len, size_t from,
+                        const char *needle, size_t n)
+{
+    for (size_t i = from; i + n <= len; i++)
+        if (data[i] == needle[0] && memcmp(data + i, needle, n) == 0)
+            return i;
+    return len;
+}
+
+/* Past the markup that starts at `at` with `open` and ends with `close`
+ * (a comment, a CDATA section, a processing instruction), or len. */
+static size_t skip_markup(const pk_xmldoc *x, size_t at, const char *open,
+                          const char *close)
+{
+    size_t e = find_from(x->data, x->len, at + strlen(open), close,
+                         strlen(close));
+
+    return e < x->len ? e + strlen(close) : x->len;
+}
+
+static int starts(const pk_xmldoc *x, size_t at, const char *s)
+{
+    size_t n = strlen(s);
+
+    return x->len - at >= n && memcmp(x->data + at, s, n) == 0;
+}
+
 /* The offset of each element's '<', found by walking the text and the tree
  * together: start tags appear in the text in the tree's pre-order. */
 static size_t mark_elements(const pk_xmldoc *x, xmlNode *node, size_t at)
@@ -57,13 +86,14 @@ static size_t mark_elements(const pk_xmldoc *x, xmlNode *node, size_t at)
             const char *p = x->data + at;
             if (*p != '<') {
                 at++;
-            } else if (strncmp(p, "<!--", 4) == 0) {
-                const char *e = strstr(p + 4, "-->");
-                at = e ? (size_t)(e - x->data) + 3 : x->len;
-            } else if (strncmp(p, "<![CDATA[", 9) == 0) {
-                const char *e = strstr(p + 9, "]]>");
-                at = e ? (size_t)(e - x->data) + 3 : x->len;
-            } else if (p[1] == '?' || p[1] == '!' || p[1] == '/') {
+            } else if (starts(x, at, "<!--")) {
+                at = skip_markup(x, at, "<!--", "-->");
+            } else if (starts(x, at, "<![CDATA[")) {
+                at = skip_markup(x, at, "<![CDATA[", "]]>");
+            } else if (starts(x, at, "<?")) {
+                /* a "<!--" inside a processing instruction is no comment */
+                at = skip_markup(x, at, "<?", "?>");
+            } else if (at + 1 >= x->len || p[1] == '!' || p[1] == '/') {
                 at++;
             } else {
                 break;
@@ -78,6 +108,7 @@ static size_t mark_elements(const pk_xmldoc *x, xmlNode *node, size_t at)
 /* libxml2's first error: the later ones follow from it. */
 typedef struct first_err {
     int set, code;
+    int nomem; /* libxml2 ran out of memory, whatever it said first */
     unsigned line, col;
     char msg[PK_ERROR_TEXT_MAX - 40];
 } first_err;
@@ -88,6 +119,9 @@ static void keep_first(void *ctx, xmlErrorPtr e)
     first_err *f = ctxt != NULL ? ctxt->_private : NULL;
     size_t n;
 
+    if (f != NULL && e != NULL &&
+        (e->code == XML_ERR_NO_MEMORY || e->message == NULL))
+        f->nomem = 1; /* or libxml2 could not allocate the message */
     if (f == NULL || f->set || e == NULL || e->level < XML_ERR_ERROR)
         return;
     f->set = 1;
@@ -132,10 +166,22 @@ int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
     /* Errors are kept, never printed. */
     ctxt->sax->serror = keep_first;
     ctxt->_private = &first;
-    x->doc = xmlCtxtReadMemory(ctxt, data, (int)len, source, "UTF-8",
+    /* No encoding named: the text is checked UTF-8 above, which libxml2
+     * reads without a converter (and libxml2 2.9's converter path crashes
+     * when an allocation fails in it). */
+    x->doc = xmlCtxtReadMemory(ctxt, data, (int)len, source, NULL,
                                XML_PARSE_NONET | XML_PARSE_NOERROR |
                                    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
                                    XML_PARSE_IGNORE_ENC);
+    /* Out of memory before parsing began is reported to the thread's
+     * last error only, not to ctxt. */
+    e = x->doc == NULL && !first.set ? xmlGetLastError() : NULL;
+    if (first.nomem || ctxt->errNo == XML_ERR_NO_MEMORY ||
+        (e != NULL && e->code == XML_ERR_NO_MEMORY)) {
+        rc = PK_ENOMEM;
+        pk_error_set(err, rc, source, 0, 0, "out of memory");
+        goto out;
+    }
     if (x->doc == NULL || !ctxt->wellFormed) {
         e = xmlCtxtGetLastError(ctxt);
         rc = e != NULL && e->code == XML_ERR_NO_MEMORY ? PK_ENOMEM : PK_EXML;
@@ -148,10 +194,10 @@ int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
         goto out;
     }
     if (x->doc->intSubset != NULL || x->doc->extSubset != NULL) {
-        const char *dt = strstr(data, "<!DOCTYPE");
+        size_t dt = find_from(data, len, 0, "<!DOCTYPE", 9);
         unsigned line = 0, col = 0;
-        if (dt != NULL)
-            pk_text_pos(data, len, (size_t)(dt - data), &line, &col);
+        if (dt < len)
+            pk_text_pos(data, len, dt, &line, &col);
         rc = PK_EDOCTYPE;
         pk_error_set(err, rc, source, line, col,
                      "DOCTYPE declarations are not accepted");

@@ -18,7 +18,8 @@
  *
  * Threads: a pk_engine is immutable once created and may be shared by any
  * number of threads, each reading and evaluating its own dossiers. A
- * pk_dossier, pk_report or pk_writer belongs to one thread at a time.
+ * pk_dossier, pk_report or pk_writer belongs to one thread at a time, but
+ * any thread may format reports for a writer (pk_writer_format()).
  * The library has no mutable global state; pk_engine_new*() initialises
  * libxml2, so create the first engine before starting threads that use
  * libxml2 on their own.
@@ -474,6 +475,37 @@ PK_EXPORT int pk_writer_add(pk_writer *writer, const pk_report *report,
  * summary). Call once, after the last pk_writer_add(). */
 PK_EXPORT int pk_writer_finish(pk_writer *writer, pk_error *err);
 PK_EXPORT void pk_writer_free(pk_writer *writer);
+
+/* Formatting ahead, for batches on several threads. Formatting a report
+ * costs far more than writing it out, so a program that checks dossiers
+ * on worker threads can have each worker format its own report:
+ *
+ *   worker:  pk_writer_format(writer, report, i, &piece, &err);
+ *            (the report may be freed now)
+ *   writer's thread, in input order:
+ *            pk_writer_add_piece(writer, piece, &err);
+ *            pk_writer_piece_free(piece);
+ *
+ * and gets the same bytes as pk_writer_add() of each report in turn.
+ * pk_writer_format() formats report as the index-th report (0-based) the
+ * writer will be given. It reads only what pk_writer_new() set, so any
+ * number of threads may call it at once on one writer, also while another
+ * thread calls pk_writer_add_piece() or pk_writer_add() on it; each report
+ * belongs to the thread that formats it. Fails only for bad arguments or
+ * out of memory. The piece does not refer to the report. */
+typedef struct pk_writer_piece pk_writer_piece;
+PK_EXPORT int pk_writer_format(const pk_writer *writer,
+                               const pk_report *report, size_t index,
+                               pk_writer_piece **out, pk_error *err);
+/* Writes a piece pk_writer_format() made on this writer, as
+ * pk_writer_add() would write its report. Its index must be the number of
+ * reports added so far (PK_EINVAL otherwise, and nothing is written: add
+ * the report itself instead, after a report that was left out, say). The
+ * piece stays the caller's. */
+PK_EXPORT int pk_writer_add_piece(pk_writer *writer,
+                                  const pk_writer_piece *piece,
+                                  pk_error *err);
+PK_EXPORT void pk_writer_piece_free(pk_writer_piece *piece);
 
 /* Parses a format name as --format spells it, exactly (lower case):
  * "text", "json", "html", "csv", "junit", "ndjson". Returns 0 or

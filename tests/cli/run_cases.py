@@ -18,10 +18,13 @@ only.
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 
 TIMEOUT = 30
+# The valgrind lane runs parkcheck through a wrapper (tests/valgrind/wrap.sh).
+WRAPPER = shlex.split(os.environ.get("PARKCHECK_WRAPPER", ""))
 VERDICTS = ("eligible", "incomplete", "not-eligible", "invalid")
 STATUSES = ("pass", "fail", "unknown", "not-applicable", "error")
 LANGS = ("vi", "en")
@@ -116,7 +119,7 @@ class Runner:
     def run(self, lang=None):
         if lang in self.runs:
             return self.runs[lang]
-        args = [self.binary, "check", "--format", "json"]
+        args = WRAPPER + [self.binary, "check", "--format", "json"]
         if self.as_of:
             args += ["--as-of", self.as_of]
         if self.rules:

@@ -11,6 +11,7 @@ failure. Standard library only.
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,8 @@ import unittest
 PARKCHECK = None
 ROOT = None
 TIMEOUT = 60
+# The valgrind lane runs parkcheck through a wrapper (tests/valgrind/wrap.sh).
+WRAPPER = shlex.split(os.environ.get("PARKCHECK_WRAPPER", ""))
 CHECK_HINT = "Try 'parkcheck check --help'."
 LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 
@@ -32,7 +35,7 @@ def env_with(**extra):
 
 
 def run(args, stdin_data=b"", env=None, cwd=None):
-    return subprocess.run([PARKCHECK] + list(args), input=stdin_data,
+    return subprocess.run(WRAPPER + [PARKCHECK] + list(args), input=stdin_data,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           timeout=TIMEOUT, env=env if env is not None else env_with(),
                           cwd=cwd)
@@ -371,7 +374,7 @@ class SizeLimit(CliTest):
 class ClosedPipe(CliTest):
     def pipe_into_head(self, args):
         """Runs parkcheck ARGS | head -c 10; returns parkcheck's process."""
-        p = subprocess.Popen([PARKCHECK] + args, stdin=subprocess.DEVNULL,
+        p = subprocess.Popen(WRAPPER + [PARKCHECK] + args, stdin=subprocess.DEVNULL,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=env_with())
         try:
@@ -436,7 +439,7 @@ def run_stderr_tty(args, env=None):
     reader = threading.Thread(target=read_terminal)
     reader.start()
     try:
-        p = subprocess.Popen([PARKCHECK] + list(args), stdin=subprocess.DEVNULL,
+        p = subprocess.Popen(WRAPPER + [PARKCHECK] + list(args), stdin=subprocess.DEVNULL,
                              stdout=subprocess.PIPE, stderr=slave,
                              env=env if env is not None else env_with())
         os.close(slave)

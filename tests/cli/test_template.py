@@ -5,6 +5,7 @@ no input problem and verdict eligible; unfilled, it reads as not stated, and
 `rules list` / `rules show` describe the rules. TAP output."""
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -69,8 +70,12 @@ def fill(root):
 parent = {}
 
 
+# The valgrind lane runs parkcheck through a wrapper (tests/valgrind/wrap.sh).
+WRAPPER = shlex.split(os.environ.get("PARKCHECK_WRAPPER", ""))
+
+
 def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=60,
+    return subprocess.run(WRAPPER + cmd, capture_output=True, text=True, timeout=60,
                           **kw)
 
 

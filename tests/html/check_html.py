@@ -21,10 +21,14 @@ import glob
 import html.parser
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+
+# The valgrind lane runs parkcheck through a wrapper (tests/valgrind/wrap.sh).
+WRAPPER = shlex.split(os.environ.get("PARKCHECK_WRAPPER", ""))
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -202,7 +206,8 @@ def main():
             page = os.path.join(work, f"report-{lang}.html")
             with open(page, "wb") as out:
                 proc = subprocess.run(
-                    [parkcheck, "check", "--format", "html", "--lang", lang]
+                    WRAPPER + [parkcheck, "check", "--format", "html",
+                               "--lang", lang]
                     + inputs, stdout=out, stderr=subprocess.PIPE, timeout=300)
             t.ok(proc.returncode == 3,
                  f"{lang}: exit status 3 with a broken dossier in the batch",

@@ -386,6 +386,87 @@ START_TEST(test_writer_output_fails)
 }
 END_TEST
 
+#ifndef PK_SOURCE_ROOT
+#define PK_SOURCE_ROOT "."
+#endif
+
+/* Pieces formatted ahead (pk_writer_format(), here all of them before any
+ * is added, the last first, as worker threads might) give the same bytes
+ * as pk_writer_add(), in every format and language; a piece out of its
+ * place, or made for another writer, is refused and writes nothing. */
+START_TEST(test_writer_pieces_same_bytes)
+{
+    static const char *const files[] = {
+        PK_SOURCE_ROOT "/examples/complete-eligible.xml",
+        PK_SOURCE_ROOT "/examples/near-miss.xml",
+        PK_SOURCE_ROOT "/examples/expansion-near-miss.xml",
+    };
+    enum { N = 4 };
+    pk_engine *engine;
+    pk_report *reports[N];
+    pk_error err;
+
+    ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_int_eq(pk_check_file(&reports[i], engine, files[i], NULL,
+                                       &err), 0);
+    ck_assert_int_eq(pk_check_memory(&reports[3], engine, "broken", "<x",
+                                     2, NULL, &err), 0);
+    for (int f = PK_FORMAT_TEXT; f <= PK_FORMAT_NDJSON; f++) {
+        for (int l = 0; l < 2; l++) {
+            pk_lang lang = l == 0 ? PK_LANG_VI : PK_LANG_EN;
+            sink a = { PK_STRBUF_INIT, 0, 0 }, b = { PK_STRBUF_INIT, 0, 0 };
+            sink c = { PK_STRBUF_INIT, 0, 0 };
+            pk_writer *wa, *wb, *other;
+            pk_writer_piece *pieces[N], *stray;
+            size_t calls;
+
+            ck_assert_int_eq(pk_writer_new(&wa, engine, (pk_format)f, lang,
+                                           sink_write, &a, &err), 0);
+            ck_assert_int_eq(pk_writer_new(&wb, engine, (pk_format)f, lang,
+                                           sink_write, &b, &err), 0);
+            ck_assert_int_eq(pk_writer_new(&other, engine, (pk_format)f,
+                                           lang, sink_write, &c, &err), 0);
+            for (size_t i = 0; i < N; i++)
+                ck_assert_int_eq(pk_writer_add(wa, reports[i], &err), 0);
+            for (size_t i = N; i-- > 0;)
+                ck_assert_int_eq(pk_writer_format(wb, reports[i], i,
+                                                  &pieces[i], &err), 0);
+            ck_assert_int_eq(pk_writer_format(other, reports[0], 0, &stray,
+                                              &err), 0);
+            calls = b.calls;
+            ck_assert_int_eq(pk_writer_add_piece(wb, pieces[1], &err),
+                             PK_EINVAL);
+            ck_assert_int_eq(pk_writer_add_piece(wb, stray, &err),
+                             PK_EINVAL);
+            ck_assert_uint_eq(b.calls, calls);
+            for (size_t i = 0; i < N; i++)
+                ck_assert_int_eq(pk_writer_add_piece(wb, pieces[i], &err),
+                                 0);
+            ck_assert_int_eq(pk_writer_finish(wa, &err), 0);
+            ck_assert_int_eq(pk_writer_finish(wb, &err), 0);
+            ck_assert_uint_eq(a.text.len, b.text.len);
+            ck_assert(memcmp(a.text.data, b.text.data, a.text.len) == 0);
+            for (size_t i = 0; i < N; i++)
+                pk_writer_piece_free(pieces[i]);
+            pk_writer_piece_free(stray);
+            pk_writer_piece_free(NULL);
+            pk_writer_free(wa);
+            pk_writer_free(wb);
+            pk_writer_free(other);
+            pk_sb_free(&a.text);
+            pk_sb_free(&b.text);
+            pk_sb_free(&c.text);
+        }
+    }
+    ck_assert_int_eq(pk_writer_format(NULL, reports[0], 0, NULL, &err),
+                     PK_EINVAL);
+    for (size_t i = 0; i < N; i++)
+        pk_report_free(reports[i]);
+    pk_engine_free(engine);
+}
+END_TEST
+
 static Suite *writers_suite(void)
 {
     Suite *s = suite_create("writers");
@@ -415,6 +496,7 @@ static Suite *writers_suite(void)
     tcase_add_test(tc, test_writer_json_empty);
     tcase_add_test(tc, test_writer_text_empty);
     tcase_add_test(tc, test_writer_output_fails);
+    tcase_add_test(tc, test_writer_pieces_same_bytes);
     suite_add_tcase(s, tc);
     return s;
 }
