@@ -501,9 +501,11 @@ static void on_start(void *ctx, const xmlChar *localname,
     r->stack[r->depth] = idx;
 
     /* Attributes come as (localname, prefix, URI, value, end) tuples; the
-     * unit and group attributes are typed first since others need them. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < nb_attributes; i++) {
+     * unit and group attributes are typed first since others need them.
+     * Not one more once stop() ran: stopping frees the input the values
+     * point into. */
+    for (int pass = 0; pass < 2 && !r->fatal; pass++) {
+        for (int i = 0; i < nb_attributes && !r->fatal; i++) {
             const xmlChar **a = &attributes[i * 5];
             const char *an = (const char *)a[0];
             uint32_t ai;
