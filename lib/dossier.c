@@ -18,6 +18,13 @@
  * cap also bounds the work hostile input can cause. */
 #define PK_MAX_PROBLEMS 200
 
+/* No element of a dossier has more than a handful of attributes. libxml2
+ * before 2.11 looks for a repeated attribute by comparing each with every
+ * one before it, so a start tag of 200,000 attributes (2 MB) took it 40 s
+ * of CPU, and 16 MiB of them hours; such a tag is refused before libxml2
+ * reads it. */
+#define PK_MAX_ATTRIBUTES 256
+
 typedef struct reader {
     pk_dossier *d;
     const pk_dformat *f;
@@ -723,6 +730,54 @@ static void on_error(void *ctx, xmlErrorPtr e)
         r->xml_msg[--n] = '\0';
 }
 
+/* The offset of the '<' of the first start tag with more than
+ * PK_MAX_ATTRIBUTES attributes, or len: a count of the '=' outside quotes
+ * in each tag, on the raw text, skipping comments, CDATA sections and
+ * processing instructions. It stops at a DOCTYPE, which is refused before
+ * any element is read. */
+static size_t crowded_tag(const char *data, size_t len)
+{
+    static const char *const skip[][2] = {
+        {"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}};
+    size_t i = 0;
+
+    while (i < len) {
+        const char *lt = memchr(data + i, '<', len - i);
+        size_t tag, n = 0;
+        char quote = 0;
+        int skipped = 0;
+
+        if (lt == NULL)
+            break;
+        tag = (size_t)(lt - data);
+        for (size_t k = 0; k < sizeof skip / sizeof skip[0] && !skipped; k++) {
+            size_t ol = strlen(skip[k][0]), cl = strlen(skip[k][1]);
+            if (len - tag < ol || memcmp(data + tag, skip[k][0], ol) != 0)
+                continue;
+            skipped = 1;
+            for (i = tag + ol; i < len; i++)
+                if (len - i >= cl && memcmp(data + i, skip[k][1], cl) == 0)
+                    break;
+            i += cl;
+        }
+        if (skipped)
+            continue;
+        if (len - tag >= 9 && memcmp(data + tag, "<!DOCTYPE", 9) == 0)
+            break;
+        for (i = tag + 1; i < len && (quote || data[i] != '>'); i++) {
+            if (quote) {
+                if (data[i] == quote)
+                    quote = 0;
+            } else if (data[i] == '"' || data[i] == '\'') {
+                quote = data[i];
+            } else if (data[i] == '=' && ++n > PK_MAX_ATTRIBUTES) {
+                return tag;
+            }
+        }
+    }
+    return len;
+}
+
 static void first_bad_byte(const char *data, size_t len, size_t *off,
                            int *nul)
 {
@@ -818,6 +873,17 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
                   "bản UTF-8",
                   (unsigned)(unsigned char)data[off]);
         goto out;
+    }
+    {
+        size_t off = crowded_tag(data, len);
+        if (off < len) {
+            unsigned line, col;
+            pos_of(&r, off, &line, &col);
+            rc = PK_ELIMIT;
+            FATAL(&r, rc, line, col, "an element with more than %d attributes",
+                  "một phần tử có hơn %d thuộc tính", PK_MAX_ATTRIBUTES);
+            goto out;
+        }
     }
 
     memset(&sax, 0, sizeof sax);

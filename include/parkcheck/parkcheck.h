@@ -378,13 +378,16 @@ PK_EXPORT pk_severity pk_result_severity(const pk_result *result);
 PK_EXPORT double pk_result_weight(const pk_result *result);
 PK_EXPORT const pk_citation *pk_result_citation(const pk_result *result);
 /* The citation written out: "Điều 7 khoản 2" / "Art. 7(2)",
- * "Điều 9 khoản 1 điểm c" / "Art. 9(1)(c)". Valid while the report is. */
+ * "Điều 9 khoản 1 điểm c" / "Art. 9(1)(c)". Valid while the report is.
+ * Written on first use: when memory runs out it returns "" (and a writer
+ * given the report fails with PK_ENOMEM); a later call tries again. */
 PK_EXPORT const char *pk_result_citation_text(const pk_result *result,
                                               pk_lang lang);
 PK_EXPORT const char *pk_result_title(const pk_result *result, pk_lang lang);
 /* What the rule found, in words, with the values, thresholds and any
  * shortfall quoted (numbers written the language's way). Valid while the
- * report is. */
+ * report is. Written on first use, like pk_result_citation_text(): ""
+ * when memory runs out. */
 PK_EXPORT const char *pk_result_message(const pk_result *result,
                                         pk_lang lang);
 
