@@ -1,21 +1,24 @@
 /*
  * batch.c - checking dossiers on N threads, writing reports in input order.
  *
- * Workers take the next input, check it and leave the report in a slot of
- * a ring; the calling thread writes slot after slot in input order as soon
- * as the next one is done, and frees it. The ring has 4 x jobs slots and a
- * worker waits rather than run further ahead of the writer than that, so
- * memory stays flat however many dossiers a batch holds, and a slow reader
- * of standard output slows the workers down instead of piling up reports.
+ * N threads (the calling one among them) take the next input, check it,
+ * format its report (pk_writer_format: it costs more than the check
+ * itself) and leave both in a slot of a ring. Whichever thread fills the
+ * slot that is next in input order takes the writing turn and writes that
+ * slot and every filled one after it, in order, then goes back to
+ * checking. No thread sits waiting to be woken for each report: a batch
+ * wakes a sleeping thread only when the ring is full.
  *
- * Each worker also formats its report for the writer (pk_writer_format),
- * which costs more than the check itself, so the writing thread only
- * copies the bytes out in order and the batch scales with the jobs.
+ * The ring has 4 x jobs slots and a thread waits rather than run further
+ * ahead of the output than that, so memory stays flat however many
+ * dossiers a batch holds, and a slow reader of standard output slows the
+ * checking down instead of piling up reports.
  *
- * The writing thread also moves the progress line (progress.h) as each
+ * The writing turn also moves the progress line (progress.h) as each
  * report goes out and keeps the counts for the closing summary: it is the
- * one place that knows what has really been written, and the workers never
- * wait for the terminal.
+ * one place that knows what has really been written. One thread at a time
+ * has it, and takes it under the lock, so what one turn left in the
+ * emitter the next one sees.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -58,12 +61,14 @@ typedef struct shared {
     size_t window;
     size_t next;    /* the next input a worker takes */
     size_t written; /* inputs the writer has taken out of the ring */
-    int stop;       /* the writer failed: take no more work */
+    int stop;       /* a write failed: take no more work */
     int exhausted;  /* no more inputs: next is their number */
     int lost;       /* memory ran out listing them */
+    int writing;    /* a thread has the writing turn */
+    int *write_failed;
+    unsigned waiting; /* threads waiting for space_cond */
     pthread_mutex_t lock;
-    pthread_cond_t done_cond;  /* a slot was filled: the writer waits */
-    pthread_cond_t space_cond; /* the writer moved on, or stop */
+    pthread_cond_t space_cond; /* the output moved on, or stop */
 } shared;
 
 void cli_print_error(const char *prefix, const pk_error *err,
@@ -129,7 +134,7 @@ static int check_one(const cli_batch *b, cli_input *in, pk_report **out,
     return rc;
 }
 
-/* Calling thread only: reports the outcome of input index and writes its
+/* The writing turn only: reports the outcome of input index and writes its
  * report, from the piece a worker formatted when there is one made for
  * this place in the output (a dossier lost before it moves the rest up
  * one). Frees the report and the piece. Returns -1 when the writer
@@ -201,6 +206,44 @@ static void run_serial(emitter *em, cli_inputs *inputs, int *write_failed)
     }
 }
 
+/* Called with the lock held by the thread that has just taken the writing
+ * turn: writes slot after slot while the next one in input order is
+ * filled, taking each out of the ring under the lock and writing it
+ * without, then gives the turn back. Returns with the lock held. */
+static void write_turn(shared *s)
+{
+    while (!s->stop) {
+        slot *sl = &s->slots[s->written % s->window];
+        size_t i = s->written;
+        slot taken;
+        int rc;
+
+        if (!sl->done)
+            break;
+        taken = *sl;
+        memset(&sl->in, 0, sizeof sl->in);
+        sl->report = NULL;
+        sl->piece = NULL;
+        sl->done = 0;
+        s->written = i + 1;
+        if (s->waiting > 0)
+            pthread_cond_broadcast(&s->space_cond);
+        pthread_mutex_unlock(&s->lock);
+
+        rc = emit(s->em, i, &taken.in, taken.rc, taken.report, taken.piece,
+                  &taken.err);
+        cli_input_clear(&taken.in);
+
+        pthread_mutex_lock(&s->lock);
+        if (rc != 0) {
+            *s->write_failed = 1;
+            s->stop = 1;
+            pthread_cond_broadcast(&s->space_cond);
+        }
+    }
+    s->writing = 0;
+}
+
 static void *worker(void *arg)
 {
     shared *s = arg;
@@ -212,21 +255,23 @@ static void *worker(void *arg)
         int got;
 
         while (!s->stop && !s->exhausted &&
-               s->next >= s->written + s->window)
+               s->next >= s->written + s->window) {
+            s->waiting++;
             pthread_cond_wait(&s->space_cond, &s->lock);
+            s->waiting--;
+        }
         if (s->stop || s->exhausted)
             break;
         i = s->next;
-        /* The slot is this worker's until done is set: the writer emptied
-         * it before letting next reach i. The walk of the inputs is not
-         * for two threads at once, so it stays under the lock (a directory
-         * is listed when the batch reaches it). */
+        /* The slot is this thread's until done is set: the writing turn
+         * emptied it before letting next reach i. The walk of the inputs
+         * is not for two threads at once, so it stays under the lock (a
+         * directory is listed when the batch reaches it). */
         sl = &s->slots[i % s->window];
         got = cli_inputs_next(s->inputs, &sl->in);
         if (got <= 0) {
             s->exhausted = 1;
             s->lost = got < 0;
-            pthread_cond_broadcast(&s->done_cond);
             pthread_cond_broadcast(&s->space_cond);
             break;
         }
@@ -235,7 +280,7 @@ static void *worker(void *arg)
 
         sl->rc = check_one(s->batch, &sl->in, &sl->report, &sl->err);
         /* Formatted here, as the i-th report; should that fail (out of
-         * memory), the writing thread formats it itself. */
+         * memory), the writing turn formats it itself. */
         sl->piece = NULL;
         if (sl->rc == 0 && sl->report != NULL) {
             pk_error ferr;
@@ -246,51 +291,15 @@ static void *worker(void *arg)
 
         pthread_mutex_lock(&s->lock);
         sl->done = 1;
-        pthread_cond_signal(&s->done_cond);
+        /* The next slot to write is this one: the turn is this thread's,
+         * unless another thread is writing (it will come to this slot). */
+        if (!s->writing && i == s->written) {
+            s->writing = 1;
+            write_turn(s);
+        }
     }
     pthread_mutex_unlock(&s->lock);
     return NULL;
-}
-
-/* The writer's side of the ring. */
-static void drain(shared *s, int *write_failed)
-{
-    for (size_t i = 0;; i++) {
-        slot *sl = &s->slots[i % s->window];
-        slot taken;
-        int rc;
-
-        pthread_mutex_lock(&s->lock);
-        while (!sl->done && !(s->exhausted && i >= s->next))
-            pthread_cond_wait(&s->done_cond, &s->lock);
-        if (!sl->done) {
-            /* Every input was written. */
-            if (s->lost && s->em->worst < CLI_EXIT_INVALID)
-                s->em->worst = CLI_EXIT_INVALID;
-            pthread_mutex_unlock(&s->lock);
-            break;
-        }
-        taken = *sl;
-        memset(&sl->in, 0, sizeof sl->in);
-        sl->report = NULL;
-        sl->piece = NULL;
-        sl->done = 0;
-        s->written = i + 1;
-        pthread_cond_broadcast(&s->space_cond);
-        pthread_mutex_unlock(&s->lock);
-
-        rc = emit(s->em, i, &taken.in, taken.rc, taken.report, taken.piece,
-                  &taken.err);
-        cli_input_clear(&taken.in);
-        if (rc != 0) {
-            *write_failed = 1;
-            pthread_mutex_lock(&s->lock);
-            s->stop = 1;
-            pthread_cond_broadcast(&s->space_cond);
-            pthread_mutex_unlock(&s->lock);
-            break;
-        }
-    }
 }
 
 static void run_threads(emitter *em, cli_inputs *inputs, unsigned jobs,
@@ -299,41 +308,43 @@ static void run_threads(emitter *em, cli_inputs *inputs, unsigned jobs,
     shared s;
     pthread_t *threads = NULL;
     unsigned started = 0, t;
-    int have_lock = 0, have_done = 0, have_space = 0;
+    int have_lock = 0, have_space = 0;
     size_t i;
 
     memset(&s, 0, sizeof s);
     s.batch = em->batch;
     s.em = em;
     s.inputs = inputs;
+    s.write_failed = write_failed;
     s.window = (size_t)jobs * WINDOW_PER_JOB;
     s.slots = calloc(s.window, sizeof *s.slots);
-    threads = calloc(jobs, sizeof *threads);
+    threads = calloc(jobs - 1, sizeof *threads);
     if (s.slots == NULL || threads == NULL)
         goto serial;
     have_lock = pthread_mutex_init(&s.lock, NULL) == 0;
-    have_done = have_lock && pthread_cond_init(&s.done_cond, NULL) == 0;
-    have_space = have_done && pthread_cond_init(&s.space_cond, NULL) == 0;
+    have_space = have_lock && pthread_cond_init(&s.space_cond, NULL) == 0;
     if (!have_space)
         goto serial;
-    for (t = 0; t < jobs; t++) {
+    /* The calling thread is the last of the jobs. */
+    for (t = 0; t + 1 < jobs; t++) {
         if (pthread_create(&threads[t], NULL, worker, &s) != 0)
             break;
         started++;
     }
-    if (started == 0)
-        goto serial;
-    if (started < jobs)
+    if (started + 1 < jobs)
         fprintf(stderr, "parkcheck: could start only %u of %u threads\n",
-                started, jobs);
-    drain(&s, write_failed);
-    goto out;
-serial:
-    /* No thread could run: do the work here rather than fail the batch. */
-    run_serial(em, inputs, write_failed);
-out:
+                started + 1, jobs);
+    worker(&s);
     for (t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
+    if (s.lost && em->worst < CLI_EXIT_INVALID)
+        em->worst = CLI_EXIT_INVALID;
+    goto out;
+serial:
+    /* No lock or memory for the ring: do the work here rather than fail
+     * the batch. */
+    run_serial(em, inputs, write_failed);
+out:
     /* After a write failure, reports done but never written. */
     for (i = 0; s.slots != NULL && i < s.window; i++)
         if (s.slots[i].done) {
@@ -343,8 +354,6 @@ out:
         }
     if (have_space)
         pthread_cond_destroy(&s.space_cond);
-    if (have_done)
-        pthread_cond_destroy(&s.done_cond);
     if (have_lock)
         pthread_mutex_destroy(&s.lock);
     free(threads);

@@ -13,7 +13,7 @@
 typedef struct cli_batch {
     const pk_engine *engine;     /* shared by every thread: immutable */
     const pk_eval_options *eval;
-    pk_writer *writer;           /* added to by the calling thread only;
+    pk_writer *writer;           /* added to by one thread at a time;
                                     the workers format for it */
     pk_lang lang;                /* the report's language */
     unsigned jobs;               /* 1 = no threads at all */

@@ -2,7 +2,8 @@
  * inputs.c - expanding PATH arguments: files, directories, standard input.
  *
  * Only POSIX calls (stat, lstat, opendir, readdir), so the command builds
- * wherever the library does. Nothing here reads a dossier file: that is the
+ * wherever the library does; where readdir says what an entry is (d_type,
+ * Linux and the BSDs), that saves an lstat per entry. Nothing here reads a dossier file: that is the
  * library's job, and it reports every way a file can be unreadable. This
  * file only decides which paths are dossiers, and notes why when a path
  * cannot even be examined.
@@ -16,6 +17,7 @@
  * holds only the names of the directories on the current path.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE 1 /* d_type and DT_*, where there are */
 
 #include "inputs.h"
 
@@ -156,14 +158,29 @@ static void frame_free(frame *f)
 
 /* What one directory entry is, as the walk needs it. Returns 0 to keep it
  * (kind and errnum set), 1 to leave it out. */
-static int classify(const char *dir, const char *name, int *kind,
+static int classify(const char *dir, const struct dirent *e, int *kind,
                     int *errnum, int *oom)
 {
+    const char *name = e->d_name;
     struct stat st;
-    char *child = join_path(dir, name);
+    char *child;
     int rc = 1;
 
     *oom = 0;
+#ifdef DT_REG
+    /* What readdir says of a file or a directory is what lstat would. */
+    if (e->d_type == DT_DIR) {
+        *kind = ENTRY_DIR;
+        return 0;
+    }
+    if (e->d_type == DT_REG) {
+        if (!has_xml_suffix(name))
+            return 1;
+        *kind = ENTRY_FILE;
+        return 0;
+    }
+#endif
+    child = join_path(dir, name);
     if (child == NULL) {
         *oom = 1;
         return 1;
@@ -239,7 +256,7 @@ static int push_frame(cli_inputs *it, const char *dir, int *errnum)
         }
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        if (classify(dir, e->d_name, &kind, &err, &oom) != 0) {
+        if (classify(dir, e, &kind, &err, &oom) != 0) {
             if (oom)
                 goto oom;
             continue;

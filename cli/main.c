@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <parkcheck/parkcheck.h>
@@ -30,7 +31,27 @@
 typedef struct out_sink {
     FILE *fp;
     int errnum;
+    int live; /* someone may be reading as the batch goes: flush often */
 } out_sink;
+
+/* Output to a terminal, a pipe or a socket is read as it comes, so each
+ * dossier's report is flushed as soon as it is written; output to a file
+ * (or /dev/null) is left to stdio's buffer, a write per 64 KiB instead of
+ * one per dossier. */
+static void sink_init(out_sink *sink, FILE *fp)
+{
+    struct stat st;
+
+    sink->fp = fp;
+    sink->errnum = 0;
+    sink->live = 1;
+    if (fstat(fileno(fp), &st) == 0 &&
+        (S_ISREG(st.st_mode) ||
+         (S_ISCHR(st.st_mode) && !isatty(fileno(fp))))) {
+        sink->live = 0;
+        (void)setvbuf(fp, NULL, _IOFBF, (size_t)64 * 1024);
+    }
+}
 
 static void print_usage(FILE *out)
 {
@@ -61,8 +82,9 @@ static int write_out(void *userdata, const char *data, size_t len)
         return 0;
     errno = 0;
     /* Each piece is one whole dossier (or a header): flushing it lets a
-     * pipeline read NDJSON lines as the batch goes, at no real cost. */
-    if (fwrite(data, 1, len, sink->fp) != len || fflush(sink->fp) != 0) {
+     * pipeline read NDJSON lines as the batch goes. */
+    if (fwrite(data, 1, len, sink->fp) != len ||
+        (sink->live && fflush(sink->fp) != 0)) {
         sink->errnum = errno != 0 ? errno : EIO;
         return -1;
     }
@@ -126,13 +148,14 @@ static int run_check(int argc, char **argv)
     pk_engine *engine = NULL;
     pk_writer *writer = NULL;
     cli_inputs *inputs = NULL;
-    out_sink sink = { stdout, 0 };
+    out_sink sink;
     cli_batch batch;
     cli_batch_counts counts;
     pk_error err;
     int status = CLI_EXIT_USAGE, worst, write_failed = 0;
 
     memset(&err, 0, sizeof err);
+    sink_init(&sink, stdout);
     if (cli_parse_check_options(&opts, argc, argv) != 0)
         goto out;
     if (opts.help) {
@@ -193,7 +216,7 @@ out:
 
 int main(int argc, char **argv)
 {
-    out_sink sink = { stdout, 0 };
+    out_sink sink = { stdout, 0, 1 };
     const char *cmd;
 
     /* A closed pipe must give an error and an exit status, not a silent

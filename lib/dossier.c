@@ -2,11 +2,13 @@
  * facts by XPath), each element matched to the format as it streams past
  * and its values typed on the spot. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -988,43 +990,62 @@ int pk_dossier_read_memory(pk_dossier **out, const pk_engine *engine,
     return pk_dossier_read_memory_vi(out, engine, name, data, len, err, NULL);
 }
 
-/* Reads a whole file, refusing one over the limit before reading it. */
+/* Reads a whole file, refusing one over the limit before reading it. A
+ * regular file is read into a buffer of its size (one allocation, and a
+ * last read that finds the end); anything else (a pipe, a device) into a
+ * buffer that grows. */
 int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
                  pk_error *err)
 {
-    FILE *fp = fopen(path, "rb");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     char *buf = NULL;
-    size_t n = 0, cap;
+    size_t n = 0, cap = 65536;
     int rc = PK_OK;
 
     *data = NULL;
     *len = 0;
-    if (fp == NULL) {
+    if (fd < 0) {
         pk_error_set(err, PK_EIO, path, 0, 0, "cannot open: %s",
                      strerror(errno));
         return PK_EIO;
     }
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        rc = PK_EIO;
-        pk_error_set(err, rc, path, 0, 0, "is a directory");
-        goto out;
+    if (fstat(fd, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            rc = PK_EIO;
+            pk_error_set(err, rc, path, 0, 0, "is a directory");
+            goto out;
+        }
+        if (S_ISREG(st.st_mode)) {
+            if ((uintmax_t)st.st_size > (uintmax_t)limit) {
+                rc = PK_ETOOBIG;
+                pk_error_set(err, rc, path, 0, 0,
+                             "the file has %jd bytes, larger than the limit "
+                             "of %zu",
+                             (intmax_t)st.st_size, limit);
+                goto out;
+            }
+            /* One byte more than the size, so that the read that fills
+             * it finds a file that grew since. */
+            cap = (size_t)st.st_size + 1;
+        }
     }
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-        (uintmax_t)st.st_size > (uintmax_t)limit) {
-        rc = PK_ETOOBIG;
-        pk_error_set(err, rc, path, 0, 0,
-                     "the file has %jd bytes, larger than the limit of %zu",
-                     (intmax_t)st.st_size, limit);
-        goto out;
-    }
-    cap = 65536;
     buf = malloc(cap + 1);
     if (buf == NULL)
         goto nomem;
     for (;;) {
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = PK_EIO;
+            pk_error_set(err, rc, path, 0, 0, "read error: %s",
+                         strerror(errno));
+            goto out;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
         if (n > limit) {
             rc = PK_ETOOBIG;
             pk_error_set(err, rc, path, 0, 0,
@@ -1032,22 +1053,14 @@ int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
                          limit);
             goto out;
         }
-        if (got == 0) {
-            if (ferror(fp)) {
-                rc = PK_EIO;
-                pk_error_set(err, rc, path, 0, 0, "read error: %s",
-                             strerror(errno));
-                goto out;
-            }
-            break;
-        }
         if (n == cap) {
             char *nb;
-            cap *= 2;
-            nb = realloc(buf, cap + 1);
+            size_t ncap = cap < 65536 ? 65536 : cap * 2;
+            nb = realloc(buf, ncap + 1);
             if (nb == NULL)
                 goto nomem;
             buf = nb;
+            cap = ncap;
         }
     }
     buf[n] = '\0';
@@ -1060,7 +1073,7 @@ nomem:
     pk_error_set(err, rc, path, 0, 0, "out of memory");
 out:
     free(buf);
-    fclose(fp);
+    close(fd);
     return rc;
 }
 

@@ -267,6 +267,58 @@ class Batch(CliTest):
         self.assertIsInstance(doc["rulepacks"], list)
 
 
+class BigBatch(CliTest):
+    """Hundreds of dossiers, some broken, on 1, 2 and 8 threads, the output
+    going to a pipe (flushed per dossier) and to a file (buffered): the
+    same bytes every time, every dossier once and in order."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="parkcheck-big-")
+        ex = examples()
+        cls.paths = []
+        for i in range(240 if not WRAPPER else 40):
+            path = os.path.join(cls.dir, "d%04d.xml" % i)
+            if i % 7 == 3:
+                with open(path, "w") as f:
+                    f.write('<dossier format="1" kind="est')
+            else:
+                shutil.copyfile(ex[i % len(ex)], path)
+            cls.paths.append(path)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, True)
+
+    def test_threads_and_sinks_agree(self):
+        self.need_examples()
+        for fmt in ("ndjson", "csv"):
+            outs = {}
+            for jobs in (1, 2, 8):
+                proc = run(["check", "--format", fmt, "--jobs", str(jobs), self.dir])
+                self.assertEqual(proc.returncode, 3, proc.stderr)
+                outs["pipe, --jobs %d" % jobs] = proc.stdout
+                out = os.path.join(self.dir, "out.%s.%d" % (fmt, jobs))
+                with open(out, "wb") as f:
+                    status = subprocess.run(
+                        WRAPPER + [PARKCHECK, "check", "--format", fmt, "--jobs",
+                                   str(jobs), self.dir],
+                        stdout=f, stderr=subprocess.DEVNULL, timeout=TIMEOUT,
+                        env=env_with()).returncode
+                self.assertEqual(status, 3)
+                with open(out, "rb") as f:
+                    outs["file, --jobs %d" % jobs] = f.read()
+                os.unlink(out)
+            first = outs["pipe, --jobs 1"]
+            for how, got in outs.items():
+                self.assertEqual(got, first, "%s: %s differs from --jobs 1 on a pipe"
+                                 % (fmt, how))
+            if fmt == "ndjson":
+                files = [json.loads(line)["file"] for line in first.splitlines()
+                         if b'"file"' in line]
+                self.assertEqual(files, self.paths)
+
+
 class Inputs(CliTest):
     def test_directory_is_its_sorted_xml_files(self):
         ex = self.need_examples()
