@@ -84,15 +84,6 @@ static void check_json(const bench_file *f, void *ud)
     pk_report_free(r);
 }
 
-/* BENCH_ONLY=read|eval|check|json in the environment runs one of them
- * (for a profiler). */
-static int wanted(const char *what)
-{
-    const char *only = getenv("BENCH_ONLY");
-
-    return only == NULL || *only == '\0' || strcmp(only, what) == 0;
-}
-
 int main(int argc, char **argv)
 {
     bench_set s;

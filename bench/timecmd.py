@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Runs a command several times; prints its best wall time in seconds and its
-largest peak resident memory in KiB, as "seconds KiB". Standard output goes
+"""Runs a command several times; prints its best wall time in seconds, its
+largest peak resident memory in KiB and the CPU time of the best run in
+seconds, as "seconds KiB cpu-seconds". Standard output goes
 to /dev/null (or to --out FILE), standard error is kept for the caller.
 
     timecmd.py [--runs N] [--out FILE] [--ok-status 0,1,2,3]
@@ -42,7 +43,7 @@ def main(argv):
         fd, rss_file = tempfile.mkstemp(prefix="peakrss.")
         os.close(fd)
         cmd = [peakrss, rss_file] + cmd
-    best, peak = None, 0
+    best, peak, cpu = None, 0, 0.0
     for _ in range(runs):
         with open(out, "wb") as f:
             t0 = time.perf_counter()
@@ -58,13 +59,17 @@ def main(argv):
         code = os.waitstatus_to_exitcode(status)
         if code not in ok:
             sys.exit("timecmd.py: %s exited with %d" % (cmd[0], code))
-        best = t if best is None else min(best, t)
+        run_cpu = 0.0
         if rss_file is not None:
             with open(rss_file, encoding="ascii") as f:
-                peak = max(peak, int(f.read().strip() or 0))
+                fields = f.read().split()
+            peak = max(peak, int(fields[0]))
+            run_cpu = float(fields[1])
+        if best is None or t < best:
+            best, cpu = t, run_cpu
     if rss_file is not None:
         os.unlink(rss_file)
-    print("%.6f %d" % (best, peak))
+    print("%.6f %d %.6f" % (best, peak, cpu))
 
 
 if __name__ == "__main__":
