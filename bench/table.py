@@ -288,7 +288,7 @@ On Debian 12, from a clone, after the README's set-up (`./quickstart test` or
 `./quickstart check`):
 
 ```sh
-bench/run.sh              # about five minutes; rewrites docs/performance.md
+bench/run.sh              # about ten minutes; rewrites docs/performance.md
 BENCH_QUICK=1 bench/run.sh  # a quick pass of the same steps, rough figures
 ```
 
