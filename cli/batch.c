@@ -33,8 +33,9 @@
 
 #define WINDOW_PER_JOB 4
 
-/* What the writing thread keeps while it emits reports: never seen by the
- * workers, so none of it needs the lock. */
+/* What the writing turn keeps while it emits reports. One thread at a time
+ * has the turn, taken and given back under the lock, so none of it needs
+ * the lock itself. */
 typedef struct emitter {
     const cli_batch *batch;
     cli_progress progress;
