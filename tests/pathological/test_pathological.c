@@ -55,13 +55,6 @@
 
 #include <parkcheck/parkcheck.h>
 
-#if defined(__has_include)
-#  if __has_include(<valgrind/valgrind.h>)
-#    include <valgrind/valgrind.h>
-#    define PK_HAVE_VALGRIND_H 1
-#  endif
-#endif
-
 #if defined(__SANITIZE_ADDRESS__)
 #  define PK_ASAN 1
 #elif defined(__has_feature)
@@ -118,13 +111,14 @@ typedef struct bounds {
     size_t mem_mib;   /* address space the child may add, MiB */
 } bounds;
 
+/* Decided when the suite runs, not when it was compiled: the build may
+ * predate valgrind's installation. valgrind starts every program it runs
+ * with its preload libraries (vgpreload_*.so) in LD_PRELOAD. */
 static int under_valgrind(void)
 {
-#ifdef PK_HAVE_VALGRIND_H
-    return RUNNING_ON_VALGRIND;
-#else
-    return 0;
-#endif
+    const char *preload = getenv("LD_PRELOAD");
+
+    return preload != NULL && strstr(preload, "vgpreload") != NULL;
 }
 
 static int under_asan(void)
@@ -1677,10 +1671,36 @@ START_TEST(fuzz_cases_from_memory)
 }
 END_TEST
 
+/* The lanes say what they run under (PK_EXPECT_VALGRIND from the valgrind
+ * test setup, PK_EXPECT_ASAN from ./quickstart sanitize): the bounds above
+ * are only right when the suite sees the same. Unset, nothing is expected
+ * either way and the detection is only reported. */
+START_TEST(detects_its_environment)
+{
+    const char *vg = getenv("PK_EXPECT_VALGRIND");
+    const char *asan = getenv("PK_EXPECT_ASAN");
+
+    printf("# under valgrind: %s, under ASan: %s\n",
+           under_valgrind() ? "yes" : "no", under_asan() ? "yes" : "no");
+    if (vg != NULL && *vg != '\0')
+        ck_assert_msg(under_valgrind() == (strcmp(vg, "1") == 0),
+                      "PK_EXPECT_VALGRIND=%s but the suite detected %s", vg,
+                      under_valgrind() ? "valgrind" : "no valgrind");
+    if (asan != NULL && *asan != '\0')
+        ck_assert_msg(under_asan() == (strcmp(asan, "1") == 0),
+                      "PK_EXPECT_ASAN=%s but the suite was built %s", asan,
+                      under_asan() ? "with ASan" : "without ASan");
+}
+END_TEST
+
 static Suite *pathological_suite(void)
 {
     Suite *s = suite_create("pathological");
     TCase *tc;
+
+    tc = tcase_create("environment");
+    tcase_add_test(tc, detects_its_environment);
+    suite_add_tcase(s, tc);
 
     /* Check's own timer is a safety net only: the bounds are the
      * rlimits above. */
