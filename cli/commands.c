@@ -176,6 +176,35 @@ int cli_run_template(int argc, char **argv)
     return finish(e, 0);
 }
 
+/* How many columns s takes on a terminal: its characters, less the
+ * combining marks of decomposed Vietnamese (U+0300..U+036F), which stack on
+ * the letter before them. printf's widths count bytes, and "Điều" is six. */
+static size_t display_width(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t w = 0;
+
+    for (; *p != 0; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        if ((p[0] == 0xCC && p[1] >= 0x80) || (p[0] == 0xCD && p[1] < 0xB0))
+            continue;
+        w++;
+    }
+    return w;
+}
+
+/* s, then spaces to width columns (at least one). */
+static void print_padded(const char *s, size_t width)
+{
+    size_t w = display_width(s);
+
+    fputs(s, stdout);
+    do
+        putchar(' ');
+    while (++w < width + 1);
+}
+
 static int rules_list(pk_engine *e, pk_lang lang)
 {
     for (size_t p = 0; p < pk_engine_pack_count(e); p++) {
@@ -186,8 +215,10 @@ static int rules_list(pk_engine *e, pk_lang lang)
             char cite[96];
             pk_citation_format(pk_rule_citation(r, NULL), lang, cite,
                                sizeof cite);
-            printf("  %-38s %-24s %s%s\n", pk_rule_id(r), cite,
-                   pk_rule_title(r, lang),
+            fputs("  ", stdout);
+            print_padded(pk_rule_id(r), 38);
+            print_padded(cite, 24);
+            printf("%s%s\n", pk_rule_title(r, lang),
                    pk_rule_severity(r) == PK_SEVERITY_ADVISORY
                        ? (lang == PK_LANG_VI ? " (khuyến nghị)" : " (advisory)")
                        : "");

@@ -23,6 +23,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <strings.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +43,10 @@ typedef struct entry {
     int errnum;   /* ENTRY_BAD: why it cannot be examined */
 } entry;
 
-enum { ENTRY_FILE, ENTRY_DIR, ENTRY_BAD };
+/* ENTRY_MACOS: what macOS leaves beside files it copies or zips (an
+ * AppleDouble "._name" file of metadata, a "__MACOSX" directory of them):
+ * never a dossier, so skipped with a note rather than reported invalid. */
+enum { ENTRY_FILE, ENTRY_DIR, ENTRY_BAD, ENTRY_MACOS };
 
 /* One directory being walked: the entries that matter, sorted. */
 typedef struct frame {
@@ -63,6 +67,7 @@ struct cli_inputs {
     size_t given;         /* inputs given from it so far */
     char *note;           /* what goes with the next input */
     size_t note_len;
+    int vi;               /* notes in Vietnamese */
 };
 
 /* Adds "parkcheck: PATH: what\n" to the notes. 0 or -1 (out of memory). */
@@ -98,11 +103,19 @@ static char *join_path(const char *dir, const char *name)
     return p;
 }
 
+/* "hoso.xml", "HOSO.XML" and "Hoso.Xml" alike: files come from Windows
+ * and cameras as often as from editors. */
 static int has_xml_suffix(const char *name)
 {
     size_t n = strlen(name);
 
-    return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+    return n > 4 && strcasecmp(name + n - 4, ".xml") == 0;
+}
+
+static int is_macos_metadata(const char *name, int is_dir)
+{
+    return is_dir ? strcmp(name, "__MACOSX") == 0
+                  : strncmp(name, "._", 2) == 0;
 }
 
 /* Hands in the input for path (owned, also on failure). 1, or -1. */
@@ -170,13 +183,13 @@ static int classify(const char *dir, const struct dirent *e, int *kind,
 #ifdef DT_REG
     /* What readdir says of a file or a directory is what lstat would. */
     if (e->d_type == DT_DIR) {
-        *kind = ENTRY_DIR;
+        *kind = is_macos_metadata(name, 1) ? ENTRY_MACOS : ENTRY_DIR;
         return 0;
     }
     if (e->d_type == DT_REG) {
         if (!has_xml_suffix(name))
             return 1;
-        *kind = ENTRY_FILE;
+        *kind = is_macos_metadata(name, 0) ? ENTRY_MACOS : ENTRY_FILE;
         return 0;
     }
 #endif
@@ -196,12 +209,17 @@ static int classify(const char *dir, const struct dirent *e, int *kind,
         goto out;
     }
     if (S_ISDIR(st.st_mode)) {
-        *kind = ENTRY_DIR;
+        *kind = is_macos_metadata(name, 1) ? ENTRY_MACOS : ENTRY_DIR;
         rc = 0;
         goto out;
     }
     if (!has_xml_suffix(name))
         goto out;
+    if (is_macos_metadata(name, 0)) {
+        *kind = ENTRY_MACOS;
+        rc = 0;
+        goto out;
+    }
     if (S_ISLNK(st.st_mode)) {
         /* A link to a file is a dossier; a link to a directory is not
          * followed, which is what rules out loops. */
@@ -343,6 +361,15 @@ static int next_in_walk(cli_inputs *it, cli_input *in)
             rc = give_unreadable(it, in, child, e->errnum);
             free(child);
             return rc;
+        case ENTRY_MACOS:
+            rc = note(it, child,
+                      it->vi ? "bỏ qua: tệp siêu dữ liệu của macOS, không "
+                               "phải hồ sơ"
+                             : "skipped: macOS metadata, not a dossier");
+            free(child);
+            if (rc != 0)
+                return -1;
+            break;
         default:
             rc = push_frame(it, child, &errnum);
             if (rc == 1) {
@@ -436,7 +463,10 @@ static int next_input(cli_inputs *it, cli_input *in)
             return rc;
         if (it->top != NULL) {
             /* The directory argument is done. */
-            if (it->given == 0 && note(it, it->top, "no *.xml files in it") != 0)
+            if (it->given == 0 &&
+                note(it, it->top,
+                     it->vi ? "thư mục không có tệp .xml nào"
+                            : "no .xml files in it") != 0)
                 return -1;
             it->top = NULL;
         }
@@ -465,7 +495,7 @@ static int next_input(cli_inputs *it, cli_input *in)
 }
 
 int cli_inputs_open(cli_inputs **out, char *const *paths, size_t n,
-                    size_t stdin_limit)
+                    size_t stdin_limit, int vi)
 {
     cli_inputs *it = calloc(1, sizeof *it);
 
@@ -477,6 +507,7 @@ int cli_inputs_open(cli_inputs **out, char *const *paths, size_t n,
     it->paths = paths;
     it->npaths = n;
     it->stdin_limit = stdin_limit;
+    it->vi = vi;
     return 0;
 }
 

@@ -21,7 +21,9 @@ typedef struct cli_input {
 } cli_input;
 
 /* The dossiers named by PATH arguments, one at a time, in order: a file as
- * it is; a directory as its "*.xml" files, recursively, sorted by path with
+ * it is; a directory as its "*.xml" files (the suffix in any case),
+ * recursively, less what macOS leaves beside copied files ("._*" files and
+ * "__MACOSX" directories, each skipped with a note), sorted by path with
  * strcmp (symbolic links to directories are not followed, so there are no
  * loops); "-" as standard input, read into memory when its turn comes.
  * stdin_limit is the most bytes a dossier may have: standard input is read
@@ -39,9 +41,9 @@ typedef struct cli_input {
  * cli_inputs_take_note(). Nothing here prints, but for out of memory. */
 typedef struct cli_inputs cli_inputs;
 
-/* 0, or -1 when memory runs out (reported). */
+/* 0, or -1 when memory runs out (reported). vi: notes in Vietnamese. */
 int cli_inputs_open(cli_inputs **out, char *const *paths, size_t n,
-                    size_t stdin_limit);
+                    size_t stdin_limit, int vi);
 /* The next input into *in (owned by the caller: cli_input_clear()).
  * Returns 1, 0 when there are no more, or -1 when memory runs out
  * (reported). */

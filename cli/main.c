@@ -141,6 +141,16 @@ static int new_engine(pk_engine **engine, const cli_check_options *opts)
     return rc;
 }
 
+static size_t checked_count(const cli_batch_counts *counts)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < sizeof counts->status / sizeof counts->status[0];
+         i++)
+        n += counts->status[i];
+    return n;
+}
+
 static int run_check(int argc, char **argv)
 {
     cli_check_options opts;
@@ -173,7 +183,8 @@ static int run_check(int argc, char **argv)
     status = CLI_EXIT_INVALID;
     if (cli_inputs_open(&inputs, opts.paths, opts.path_count,
                         opts.max_size != 0 ? opts.max_size
-                                           : PK_DEFAULT_MAX_DOSSIER_BYTES) != 0)
+                                           : PK_DEFAULT_MAX_DOSSIER_BYTES,
+                        opts.lang == PK_LANG_VI) != 0)
         goto out;
     if (pk_writer_new(&writer, engine, opts.format, opts.lang, write_out,
                       &sink, &err) != 0) {
@@ -207,6 +218,15 @@ static int run_check(int argc, char **argv)
         goto out;
     cli_print_summary(&counts, opts.format, opts.lang);
     status = worst;
+    if (checked_count(&counts) == 0) {
+        /* Nothing checked is no verdict, least of all "all eligible". */
+        fputs(opts.lang == PK_LANG_VI
+                  ? "parkcheck: không tìm thấy hồ sơ nào (tệp .xml) để "
+                    "kiểm tra\n"
+                  : "parkcheck: no dossier (.xml file) found to check\n",
+              stderr);
+        status = CLI_EXIT_USAGE;
+    }
 out:
     pk_writer_free(writer);
     cli_inputs_close(inputs);
@@ -219,17 +239,20 @@ int main(int argc, char **argv)
     out_sink sink = { stdout, 0, 1 };
     const char *cmd;
 
-    /* A closed pipe must give an error and an exit status, not a silent
-     * death in the middle of a batch. */
-    signal(SIGPIPE, SIG_IGN);
-
     if (argc < 2) {
         cli_usage_error(TOP_HINT, "no command given");
         return CLI_EXIT_USAGE;
     }
     cmd = argv[1];
-    if (strcmp(cmd, "check") == 0)
+    if (strcmp(cmd, "check") == 0) {
+        /* A closed pipe must give an error and an exit status, not a
+         * silent death in the middle of a batch. The other commands print
+         * text to read, often through `| head`: there a closed pipe ends
+         * them quietly, as it does cat. */
+        signal(SIGPIPE, SIG_IGN);
         return run_check(argc - 1, argv + 1);
+    }
+    signal(SIGPIPE, SIG_DFL);
     if (strcmp(cmd, "template") == 0)
         return cli_run_template(argc - 1, argv + 1);
     if (strcmp(cmd, "rules") == 0)

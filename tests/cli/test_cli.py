@@ -49,7 +49,8 @@ def examples():
     for dirpath, _dirs, files in os.walk(top):
         for name in files:
             path = os.path.join(dirpath, name)
-            if len(name) > 4 and name.endswith(".xml") and os.path.isfile(path):
+            if (len(name) > 4 and name.lower().endswith(".xml")
+                    and not name.startswith("._") and os.path.isfile(path)):
                 found.append(path)
     return sorted(found)
 
@@ -344,6 +345,50 @@ class Inputs(CliTest):
             pos = lambda items: [(i["line"], i["column"], i.get("code")) for i in items]
             self.assertEqual(pos(a[key]), pos(b[key]), key)
 
+    def test_xml_suffix_in_any_case(self):
+        d = self.tempdir()
+        for name in ("A.XML", "b.Xml", "c.xml", "d.xml.bak", "e.txt"):
+            shutil.copyfile(self.need_examples()[0], os.path.join(d, name))
+        proc = run(["check", "--format", "json", d])
+        self.assertEqual([x["file"] for x in dossiers_of(proc)],
+                         [os.path.join(d, n) for n in ("A.XML", "b.Xml", "c.xml")])
+
+    def test_macos_metadata_skipped_with_a_note(self):
+        d = self.tempdir()
+        good = os.path.join(d, "hoso.xml")
+        shutil.copyfile(self.need_examples()[0], good)
+        appledouble = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        "
+        with open(os.path.join(d, "._hoso.xml"), "wb") as f:
+            f.write(appledouble)
+        os.makedirs(os.path.join(d, "__MACOSX"))
+        with open(os.path.join(d, "__MACOSX", "._hoso.xml"), "wb") as f:
+            f.write(appledouble)
+        alone = run(["check", "--format", "json", good])
+        for lang, words in (("en", "skipped: macOS metadata, not a dossier"),
+                            ("vi", "bỏ qua: tệp siêu dữ liệu của macOS")):
+            proc = run(["check", "--format", "json", "--lang", lang, d])
+            err = proc.stderr.decode("utf-8")
+            self.assertEqual([x["file"] for x in dossiers_of(proc)], [good])
+            self.assertEqual(proc.returncode, alone.returncode, err)
+            self.assertIn("parkcheck: %s: %s" % (os.path.join(d, "._hoso.xml"), words), err)
+            self.assertIn("parkcheck: %s: %s" % (os.path.join(d, "__MACOSX"), words), err)
+
+    def test_no_dossier_found_is_not_success(self):
+        d = self.tempdir()
+        with open(os.path.join(d, "readme.txt"), "w") as f:
+            f.write("not a dossier")
+        for lang, words in (("en", "no dossier (.xml file) found to check"),
+                            ("vi", "không tìm thấy hồ sơ nào (tệp .xml) để kiểm tra")):
+            for fmt in ("text", "json", "csv"):
+                proc = run(["check", "--lang", lang, "--format", fmt, d])
+                err = proc.stderr.decode("utf-8")
+                self.assertEqual(proc.returncode, 4, err)
+                self.assertIn("parkcheck: " + words, err)
+        # One empty directory among dossiers is only a note.
+        proc = run(["check", "--format", "json", d, self.need_examples()[0]])
+        self.assertNotEqual(proc.returncode, 4)
+        self.assertIn("no .xml files in it", proc.stderr.decode("utf-8"))
+
     def test_directory_symlink_loop_is_not_followed(self):
         d = self.tempdir()
         shutil.copyfile(self.need_examples()[0], os.path.join(d, "a.xml"))
@@ -351,6 +396,22 @@ class Inputs(CliTest):
         proc = run(["check", "--format", "json", d])
         self.assertEqual([x["file"] for x in dossiers_of(proc)],
                          [os.path.join(d, "a.xml")])
+
+
+class RulesList(CliTest):
+    def test_columns_align_in_both_languages(self):
+        """The title column starts at the same place on every line, counted
+        in characters as a terminal shows them, not in bytes."""
+        for lang in ("en", "vi"):
+            out = run(["rules", "list", "--lang", lang]).stdout.decode("utf-8")
+            rows = [l for l in out.splitlines() if l.startswith("  ")]
+            self.assertGreater(len(rows), 10)
+            starts = set()
+            for row in rows:
+                m = re.match(r"  (\S+) +(\S.*?\S) {2,}\S", row)
+                self.assertIsNotNone(m, row)
+                starts.add(m.end() - 1)
+            self.assertEqual(len(starts), 1, (lang, starts))
 
 
 class Languages(CliTest):
@@ -446,6 +507,20 @@ class ClosedPipe(CliTest):
                                       os.path.join(ROOT, "examples") + "/"])
         self.assertGreaterEqual(p.returncode, 0, "killed by signal %d" % -p.returncode)
         self.assertLessEqual(p.returncode, 4)
+
+    def test_rules_and_template_end_quietly(self):
+        # `parkcheck rules show ID | head`: reading less is not an error.
+        for args in (["rules", "list", "--lang", "vi"],
+                     ["rules", "show", "art9.1.c-province-parks"],
+                     ["template", "--kind", "establishment", "--lang", "vi"]):
+            p = subprocess.Popen(WRAPPER + [PARKCHECK] + args, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 env=env_with())
+            p.stdout.read(10)
+            p.stdout.close()
+            _, err = p.communicate(timeout=30)
+            self.assertEqual(err, b"", args)
+            self.assertIn(p.returncode, (0, -13), args)
 
     def test_broken_pipe_is_an_error(self):
         # Far more output than a pipe holds, so writing must fail.
