@@ -233,6 +233,7 @@ static int find_compare(pk_evalctx *c, const pk_cond *cond, pk_tv want,
     res->cmp.shortfall = s->shortfall;
     res->cmp.unit = f->unit;
     res->cmp_range = s->range;
+    res->cmp_bound = s->bound;
     res->cmp_threshold_hi = s->threshold_hi;
     if (s->has_needed && f->nargs == 2) {
         const pk_fact *num = &c->pack->facts[f->args[0]];
@@ -464,6 +465,7 @@ static int evaluate(pk_report *r, const pk_engine *engine,
         return PK_ENOMEM;
     rc = pk_facts_compute(&c);
     r->facts = c.facts;
+    r->bounds = c.bounds;
     kind = kind_index(d, role_value(d, PK_ROLE_KIND));
     for (size_t i = 0; i < r->pack->nrules && rc == PK_OK; i++) {
         rc = eval_rule(&c, &r->pack->rules[i], kind, &r->results[i]);

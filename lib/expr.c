@@ -71,6 +71,70 @@ static int cmp_holds(pk_cmpop op, int r)
     return 0;
 }
 
+/* Whether every value within b meets "x OP t" (1), none does (0), or it
+ * depends on the value (-1). */
+static int bounds_decide(const pk_bounds *b, pk_cmpop op, int64_t tn,
+                         int64_t td)
+{
+    int lo = b->has_lo ? pk_num_cmp(b->lo_n, b->lo_d, tn, td) : -2;
+    int hi = b->has_hi ? pk_num_cmp(b->hi_n, b->hi_d, tn, td) : 2;
+
+    switch (op) {
+    case PK_OP_GE: return lo >= 0 && lo != -2 ? 1 : hi < 0 && hi != 2 ? 0 : -1;
+    case PK_OP_GT: return lo > 0 && lo != -2 ? 1 : hi <= 0 && hi != 2 ? 0 : -1;
+    case PK_OP_LE: return hi <= 0 && hi != 2 ? 1 : lo > 0 && lo != -2 ? 0 : -1;
+    case PK_OP_LT: return hi < 0 && hi != 2 ? 1 : lo >= 0 && lo != -2 ? 0 : -1;
+    case PK_OP_EQ: return (lo > 0 && lo != -2) || (hi < 0 && hi != 2) ? 0 : -1;
+    case PK_OP_NE: return (lo > 0 && lo != -2) || (hi < 0 && hi != 2) ? 1 : -1;
+    }
+    return -1;
+}
+
+/* A missing number compared with thresholds: decided when its bounds
+ * decide for every candidate. The value quoted is then the bound that
+ * decided (s->bound says which side), and nothing is named missing: no
+ * value it could take would change the outcome. */
+static pk_tv compare_bounds(pk_evalctx *c, const pk_cond *cond, pk_cmpslot *s,
+                            const pk_pvalue *const *cands, size_t ncand)
+{
+    pk_bounds b = pk_fact_bounds(c, cond->fact);
+    int up = cond->cmp == PK_OP_GE || cond->cmp == PK_OP_GT;
+    int first = -1, want_max, use_lo;
+    size_t pick = 0;
+
+    for (size_t i = 0; i < ncand; i++) {
+        int r = bounds_decide(&b, cond->cmp, cands[i]->num, cands[i]->den);
+        if (r < 0 || (first >= 0 && r != first))
+            return PK_TV_UNKNOWN;
+        first = r;
+    }
+    if (first < 0)
+        return PK_TV_UNKNOWN;
+    /* The threshold to quote, as for a known value: on a pass the hardest
+     * candidate met, on a failure the easiest missed. */
+    want_max = up == first;
+    for (size_t i = 1; i < ncand; i++) {
+        int r = pk_num_cmp(cands[i]->num, cands[i]->den, cands[pick]->num,
+                           cands[pick]->den);
+        if (want_max ? r > 0 : r < 0)
+            pick = i;
+    }
+    /* The side of the bounds that decided: a floor decides a pass of ">="
+     * and a failure of "<=", a ceiling the others. */
+    use_lo = up == first;
+    if (use_lo ? !b.has_lo : !b.has_hi)
+        use_lo = !use_lo;
+    s->value = use_lo ? pk_num_double(b.lo_n, b.lo_d)
+                      : pk_num_double(b.hi_n, b.hi_d);
+    s->bound = pk_fact_bound_is_element(&c->pack->facts[cond->fact], !use_lo)
+                   ? 0
+                   : use_lo ? 1 : -1;
+    s->threshold = pk_num_double(cands[pick]->num, cands[pick]->den);
+    if (!first)
+        s->shortfall = fabs(s->threshold - s->value);
+    return first ? PK_TV_TRUE : PK_TV_FALSE;
+}
+
 /* What the value needs to become: for a ratio, the numerator that meets
  * the threshold against the same denominator. */
 static void note_needed(pk_evalctx *c, const pk_cond *cond, pk_cmpslot *s,
@@ -119,6 +183,9 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
             return s->tv = PK_TV_ERROR;
         }
         if (lhs->kind == PK_V_MISSING) {
+            pk_tv t = compare_bounds(c, cond, s, cands, ncand);
+            if (t != PK_TV_UNKNOWN)
+                return s->tv = t;
             note_missing(c, cond->fact);
             if (ncand > 1 && by != NULL)
                 note_missing(c, p->by);
@@ -176,6 +243,29 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
         if (rhs->kind == PK_V_INVALID)
             return s->tv = fact_error(c, cond->rhs_index);
         if (lhs->kind == PK_V_MISSING || rhs->kind == PK_V_MISSING) {
+            /* Two numbers, one or both known only by bounds: decided when
+             * the intervals do not overlap in the way that matters. */
+            pk_bounds a = pk_fact_bounds(c, cond->fact);
+            pk_bounds b = pk_fact_bounds(c, cond->rhs_index);
+            int r = -1;
+            if (lhs->kind != PK_V_TEXT && lhs->kind != PK_V_BOOL &&
+                rhs->kind != PK_V_TEXT && rhs->kind != PK_V_BOOL) {
+                int up = cond->cmp == PK_OP_GE || cond->cmp == PK_OP_GT;
+                /* a >= b surely when a's floor >= b's ceiling, surely not
+                 * when a's ceiling < b's floor; and the mirror for <=. */
+                if (up && b.has_hi && bounds_decide(&a, cond->cmp, b.hi_n, b.hi_d) == 1)
+                    r = 1;
+                else if (up && b.has_lo && bounds_decide(&a, cond->cmp, b.lo_n, b.lo_d) == 0)
+                    r = 0;
+                else if (!up && b.has_lo && (cond->cmp == PK_OP_LE || cond->cmp == PK_OP_LT) &&
+                         bounds_decide(&a, cond->cmp, b.lo_n, b.lo_d) == 1)
+                    r = 1;
+                else if (!up && b.has_hi && (cond->cmp == PK_OP_LE || cond->cmp == PK_OP_LT) &&
+                         bounds_decide(&a, cond->cmp, b.hi_n, b.hi_d) == 0)
+                    r = 0;
+            }
+            if (r >= 0)
+                return s->tv = r ? PK_TV_TRUE : PK_TV_FALSE;
             note_missing(c, cond->fact);
             note_missing(c, cond->rhs_index);
             return s->tv = PK_TV_UNKNOWN;
@@ -200,6 +290,17 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
     }
     /* a constant */
     if (lhs->kind == PK_V_MISSING) {
+        if (cond->rhs_value.kind == PK_V_NUMBER) {
+            pk_pvalue k;
+            const pk_pvalue *kp = &k;
+            pk_tv t;
+            memset(&k, 0, sizeof k);
+            k.num = cond->rhs_value.num;
+            k.den = cond->rhs_value.den;
+            t = compare_bounds(c, cond, s, &kp, 1);
+            if (t != PK_TV_UNKNOWN)
+                return s->tv = t;
+        }
         note_missing(c, cond->fact);
         return s->tv = PK_TV_UNKNOWN;
     }
@@ -293,9 +394,12 @@ pk_tv pk_cond_eval(pk_evalctx *c, const pk_cond *cond)
 
     switch (cond->op) {
     case PK_C_ALL:
-    case PK_C_ANY:
+    case PK_C_ANY: {
         /* Every part is evaluated, so an unknown result names every fact
-         * that could decide it. */
+         * that could decide it; a decided one names none, since no missing
+         * value could change it. */
+        size_t nmissing = c->nmissing;
+        pk_tv r;
         for (size_t i = 0; i < cond->nkids; i++) {
             pk_tv t = pk_cond_eval(c, &cond->kids[i]);
             any_true |= t == PK_TV_TRUE;
@@ -303,17 +407,20 @@ pk_tv pk_cond_eval(pk_evalctx *c, const pk_cond *cond)
             any_unknown |= t == PK_TV_UNKNOWN;
             any_error |= t == PK_TV_ERROR;
         }
-        if (cond->op == PK_C_ALL) {
-            if (any_false)
-                return PK_TV_FALSE;
-        } else if (any_true) {
-            return PK_TV_TRUE;
-        }
-        if (any_error)
-            return PK_TV_ERROR;
-        if (any_unknown)
-            return PK_TV_UNKNOWN;
-        return cond->op == PK_C_ALL ? PK_TV_TRUE : PK_TV_FALSE;
+        if (cond->op == PK_C_ALL && any_false)
+            r = PK_TV_FALSE;
+        else if (cond->op == PK_C_ANY && any_true)
+            r = PK_TV_TRUE;
+        else if (any_error)
+            r = PK_TV_ERROR;
+        else if (any_unknown)
+            r = PK_TV_UNKNOWN;
+        else
+            r = cond->op == PK_C_ALL ? PK_TV_TRUE : PK_TV_FALSE;
+        if (r == PK_TV_TRUE || r == PK_TV_FALSE)
+            c->nmissing = nmissing;
+        return r;
+    }
     case PK_C_NOT: {
         pk_tv t = pk_cond_eval(c, &cond->kids[0]);
         return t == PK_TV_TRUE ? PK_TV_FALSE : t == PK_TV_FALSE ? PK_TV_TRUE : t;

@@ -18,6 +18,46 @@ static void set_invalid(pk_val *v, const char *why, unsigned line,
     v->col = col;
 }
 
+static void set_lo(pk_bounds *b, int64_t n, int64_t d)
+{
+    b->has_lo = 1;
+    b->lo_n = n;
+    b->lo_d = d;
+}
+
+static void set_hi(pk_bounds *b, int64_t n, int64_t d)
+{
+    b->has_hi = 1;
+    b->hi_n = n;
+    b->hi_d = d;
+}
+
+int pk_fact_bound_is_element(const pk_fact *f, int ceiling)
+{
+    if (f->how == PK_FH_MIN)
+        return ceiling;
+    if (f->how == PK_FH_MAX)
+        return !ceiling;
+    if (f->how == PK_FH_EACH)
+        return f->each_max ? !ceiling : ceiling;
+    return 0;
+}
+
+pk_bounds pk_fact_bounds(const pk_evalctx *c, uint32_t i)
+{
+    const pk_val *v = &c->facts[i];
+    pk_bounds b;
+
+    memset(&b, 0, sizeof b);
+    if (v->kind == PK_V_NUMBER) {
+        set_lo(&b, v->num, v->den);
+        set_hi(&b, v->num, v->den);
+    } else if (v->kind == PK_V_MISSING) {
+        b = c->bounds[i];
+    }
+    return b;
+}
+
 static int copy_val(pk_evalctx *c, const pk_val *in, pk_val *out)
 {
     *out = *in;
@@ -134,12 +174,16 @@ static int aggregate_decided(const pk_dossier *d, const pk_fact *f,
     }
 }
 
-static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out)
+/* The sum of what a path selects. With parts missing the sum is missing,
+ * but never less than the parts known: no part is negative. */
+static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out,
+                    pk_bounds *b)
 {
     const pk_dossier *d = c->dossier;
     int64_t num = 0, den = 1;
+    int partial = aggregate_decided(d, f, out);
 
-    if (aggregate_decided(d, f, out))
+    if (partial && out->kind != PK_V_MISSING)
         return PK_OK;
     for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
          n = d->nodes[n].next_same) {
@@ -147,10 +191,18 @@ static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out)
         if (!pk_path_match(&f->path, d, n))
             continue;
         v = node_value(d, &f->path, n);
+        if (v->kind != PK_V_NUMBER)
+            continue;
         if (pk_num_add(num, den, v->num, v->den, &num, &den) != PK_OK) {
+            if (partial)
+                return PK_OK; /* only the floor is lost */
             set_invalid(out, "overflow", 0, 0);
             return PK_OK;
         }
+    }
+    if (partial) {
+        set_lo(b, num, den);
+        return PK_OK;
     }
     out->kind = PK_V_NUMBER;
     out->num = num;
@@ -161,13 +213,42 @@ static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out)
 /* The least or greatest number or date a path selects; missing for an
  * empty list (there is no such value), like any aggregate with a part
  * missing. */
-static int read_minmax(pk_evalctx *c, const pk_fact *f, pk_val *out)
+static int read_minmax(pk_evalctx *c, const pk_fact *f, pk_val *out,
+                       pk_bounds *b)
 {
     const pk_dossier *d = c->dossier;
+    pk_val known;
     int found = 0;
 
-    if (aggregate_decided(d, f, out))
+    if (aggregate_decided(d, f, out)) {
+        /* With elements missing, the least is at most the least known
+         * (the greatest at least the greatest known). */
+        if (out->kind != PK_V_MISSING || f->type != PK_FT_NUMBER)
+            return PK_OK;
+        memset(&known, 0, sizeof known);
+        for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
+             n = d->nodes[n].next_same) {
+            const pk_val *v;
+            if (!pk_path_match(&f->path, d, n))
+                continue;
+            v = node_value(d, &f->path, n);
+            if (v->kind != PK_V_NUMBER)
+                continue;
+            if (!found || (f->how == PK_FH_MIN
+                               ? pk_num_cmp(v->num, v->den, known.num, known.den) < 0
+                               : pk_num_cmp(v->num, v->den, known.num, known.den) > 0))
+                known = *v;
+            found = 1;
+        }
+        if (f->how == PK_FH_MIN) {
+            set_lo(b, 0, 1);
+            if (found)
+                set_hi(b, known.num, known.den);
+        } else {
+            set_lo(b, found ? known.num : 0, found ? known.den : 1);
+        }
         return PK_OK;
+    }
     for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
          n = d->nodes[n].next_same) {
         const pk_val *v;
@@ -191,10 +272,11 @@ static int read_minmax(pk_evalctx *c, const pk_fact *f, pk_val *out)
 /* The ratio of two attributes of every selected element, reduced to the
  * least (or greatest); missing for an empty list or a missing part, invalid
  * for an invalid part or a zero denominator. */
-static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out)
+static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out,
+                     pk_bounds *bnd)
 {
     const pk_dossier *d = c->dossier;
-    int found = 0;
+    int found = 0, partial = 0;
 
     memset(out, 0, sizeof *out);
     if (scope_absent(d, &f->path))
@@ -218,8 +300,10 @@ static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out)
                 continue;
             }
             if (a->kind != PK_V_NUMBER || b->kind != PK_V_NUMBER) {
-                memset(out, 0, sizeof *out);
-                return PK_OK;
+                /* This element's ratio is unknown; the others still bound
+                 * the least (greatest) of them all. */
+                partial = 1;
+                continue;
             }
             if (b->num == 0) {
                 set_invalid(out, "division by zero", 0, 0);
@@ -239,6 +323,16 @@ static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out)
                 out->den = rd;
             }
         }
+    if (partial) {
+        if (f->each_max) {
+            set_lo(bnd, found ? out->num : 0, found ? out->den : 1);
+        } else {
+            set_lo(bnd, 0, 1);
+            if (found)
+                set_hi(bnd, out->num, out->den);
+        }
+        memset(out, 0, sizeof *out);
+    }
     return PK_OK;
 }
 
@@ -336,31 +430,86 @@ out:
     return rc;
 }
 
+/* A + B, A - B or A / B over bounds, each side kept only when it is
+ * sound: an operation that overflows, or a side that depends on an open
+ * one, leaves that side open. Division needs both operands non-negative
+ * (the lower bounds say so) and a divisor that is not known to be 0. */
+static pk_bounds bounds_op(pk_facthow how, const pk_bounds *a,
+                           const pk_bounds *b)
+{
+    pk_bounds r;
+    int64_t n, d;
+
+    memset(&r, 0, sizeof r);
+    switch (how) {
+    case PK_FH_TOTAL:
+        if (a->has_lo && b->has_lo &&
+            pk_num_add(a->lo_n, a->lo_d, b->lo_n, b->lo_d, &n, &d) == PK_OK)
+            set_lo(&r, n, d);
+        if (a->has_hi && b->has_hi &&
+            pk_num_add(a->hi_n, a->hi_d, b->hi_n, b->hi_d, &n, &d) == PK_OK)
+            set_hi(&r, n, d);
+        break;
+    case PK_FH_DIFF:
+        if (a->has_lo && b->has_hi &&
+            pk_num_sub(a->lo_n, a->lo_d, b->hi_n, b->hi_d, &n, &d) == PK_OK)
+            set_lo(&r, n, d);
+        if (a->has_hi && b->has_lo &&
+            pk_num_sub(a->hi_n, a->hi_d, b->lo_n, b->lo_d, &n, &d) == PK_OK)
+            set_hi(&r, n, d);
+        break;
+    case PK_FH_RATIO:
+        if (!a->has_lo || !b->has_lo || a->lo_n < 0 || b->lo_n < 0)
+            break;
+        if (!b->has_hi)
+            set_lo(&r, 0, 1);
+        else if (b->hi_n > 0 &&
+                 pk_num_div(a->lo_n, a->lo_d, b->hi_n, b->hi_d, &n, &d) == PK_OK)
+            set_lo(&r, n, d);
+        if (a->has_hi && b->lo_n > 0 &&
+            pk_num_div(a->hi_n, a->hi_d, b->lo_n, b->lo_d, &n, &d) == PK_OK)
+            set_hi(&r, n, d);
+        break;
+    default:
+        break;
+    }
+    return r;
+}
+
 static int compute(pk_evalctx *c, uint32_t i, unsigned char *state)
 {
     const pk_fact *f = &c->pack->facts[i];
     pk_val *out = &c->facts[i];
+    pk_bounds *b = &c->bounds[i];
     int rc;
 
     if (state[i])
         return PK_OK;
     state[i] = 1;
+    memset(b, 0, sizeof *b);
     switch (f->how) {
     case PK_FH_PATH:
-        return read_path(c, f, out);
+        rc = read_path(c, f, out);
+        /* No number a dossier states is negative. */
+        if (out->kind == PK_V_MISSING && f->type == PK_FT_NUMBER)
+            set_lo(b, 0, 1);
+        return rc;
     case PK_FH_COUNT:
-        return read_count(c, f, out);
+        rc = read_count(c, f, out);
+        if (out->kind == PK_V_MISSING)
+            set_lo(b, 0, 1);
+        return rc;
     case PK_FH_SUM:
-        return read_sum(c, f, out);
+        return read_sum(c, f, out, b);
     case PK_FH_VALUES:
         return read_values(c, f, out);
     case PK_FH_XPATH:
         return read_xpath(c, f, out);
     case PK_FH_MIN:
     case PK_FH_MAX:
-        return read_minmax(c, f, out);
+        return read_minmax(c, f, out, b);
     case PK_FH_EACH:
-        return read_each(c, f, out);
+        return read_each(c, f, out, b);
     case PK_FH_RATIO:
     case PK_FH_TOTAL:
     case PK_FH_DIFF:
@@ -378,8 +527,24 @@ static int compute(pk_evalctx *c, uint32_t i, unsigned char *state)
             return PK_OK;
         }
     for (size_t a = 0; a < f->nargs; a++)
-        if (c->facts[f->args[a]].kind != PK_V_NUMBER)
-            return PK_OK; /* missing */
+        if (c->facts[f->args[a]].kind != PK_V_NUMBER) {
+            /* Missing, with what the known operands still bound. A zero
+             * divisor that is known is an error whatever the rest. */
+            pk_bounds acc = pk_fact_bounds(c, f->args[0]);
+            for (size_t k = 1; k < f->nargs; k++) {
+                pk_bounds y = pk_fact_bounds(c, f->args[k]);
+                if (f->how == PK_FH_RATIO &&
+                    c->facts[f->args[k]].kind == PK_V_NUMBER &&
+                    c->facts[f->args[k]].num == 0) {
+                    set_invalid(out, "division by zero", 0, 0);
+                    out->num = f->args[k];
+                    return PK_OK;
+                }
+                acc = bounds_op(f->how, &acc, &y);
+            }
+            *b = acc;
+            return PK_OK;
+        }
     {
         const pk_val *x = &c->facts[f->args[0]];
         int64_t n = x->num, d = x->den;
@@ -413,9 +578,12 @@ int pk_facts_compute(pk_evalctx *c)
     c->facts = pk_arena_alloc(&c->report->arena,
                               (c->pack->nfacts ? c->pack->nfacts : 1) *
                                   sizeof *c->facts);
+    c->bounds = pk_arena_alloc(&c->report->arena,
+                               (c->pack->nfacts ? c->pack->nfacts : 1) *
+                                   sizeof *c->bounds);
     state = pk_arena_alloc(&c->report->arena,
                            c->pack->nfacts ? c->pack->nfacts : 1);
-    if (c->facts == NULL || state == NULL)
+    if (c->facts == NULL || c->bounds == NULL || state == NULL)
         return PK_ENOMEM;
     for (uint32_t i = 0; i < c->pack->nfacts && rc == PK_OK; i++)
         rc = compute(c, i, state);

@@ -86,6 +86,16 @@ typedef struct pk_val {
     unsigned line, col; /* where an invalid value was read */
 } pk_val;
 
+/* What is known of a number that is missing as a whole: the known parts
+ * of a sum put a floor under it, the known elements of a least-of a
+ * ceiling over it. Rational bounds; a side without has_ is open. Read
+ * numbers are never negative (the format has no sign), so most missing
+ * numbers at least have lo = 0. For a known number, lo = hi = it. */
+typedef struct pk_bounds {
+    int has_lo, has_hi;
+    int64_t lo_n, lo_d, hi_n, hi_d;
+} pk_bounds;
+
 /* A message for people in both languages. */
 typedef struct pk_msgpair {
     char en[320];
@@ -304,6 +314,8 @@ struct pk_result {
     int has_cmp;
     pk_comparison cmp;
     int cmp_range;           /* the threshold depends on a missing fact */
+    int cmp_bound;           /* the value is a bound of a missing fact that
+                                decided: 1 at least, -1 at most */
     double cmp_threshold_hi; /* the range's other end */
     int cmp_has_needed;
     double cmp_needed;       /* for ratios: the numerator that would do */
@@ -332,6 +344,7 @@ struct pk_report {
     pk_article_score *articles;
     const char *notice[2];
     pk_val *facts; /* per pack fact */
+    pk_bounds *bounds; /* per pack fact: what is known of a missing number */
     /* Getters that render on demand (messages, citations) and ran out of
      * memory: they returned "", and a writer that used them fails. */
     unsigned long render_failures;

@@ -226,7 +226,11 @@ typedef struct pk_cmpslot {
     int range;
     double needed;
     int has_needed;
+    int bound; /* value is not the fact's but a bound that decided it:
+                  1 at least, -1 at most (the fact itself is missing) */
 } pk_cmpslot;
+
+
 
 typedef struct pk_evalctx {
     const pk_pack *pack;
@@ -234,6 +238,8 @@ typedef struct pk_evalctx {
     pk_report *report;
     int64_t date;
     pk_val *facts;        /* per pack fact */
+    pk_bounds *bounds;    /* per pack fact: what is known of a missing
+                             number (facts.c) */
     pk_cmpslot *slots;    /* per compare of the current rule */
     uint32_t *missing;    /* fact indexes, for the current rule */
     size_t nmissing;
@@ -245,6 +251,13 @@ typedef struct pk_evalctx {
 } pk_evalctx;
 
 int pk_facts_compute(pk_evalctx *c);
+/* The bounds of fact i's value: its own for a number, what is known of it
+ * when it is missing, none for anything else. */
+pk_bounds pk_fact_bounds(const pk_evalctx *c, uint32_t i);
+/* Whether that side of a missing fact's bounds (the ceiling, or the floor)
+ * is itself one element's value: the least of the parks that state a
+ * share is a share some park has, not just a bound. */
+int pk_fact_bound_is_element(const pk_fact *f, int ceiling);
 pk_tv pk_cond_eval(pk_evalctx *c, const pk_cond *cond);
 /* The parameter's values in force on the date, for the by-fact's value
  * (all candidates when that is missing). Returns the count written. */

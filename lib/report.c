@@ -234,6 +234,31 @@ static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
     case PK_V_BOOL:
         return pk_sb_puts(sb, v->boolean ? (lang == PK_LANG_VI ? "có" : "yes")
                                          : (lang == PK_LANG_VI ? "không" : "no"));
+    case PK_V_MISSING: {
+        /* Missing as a whole, but bounded by what is known of it: the
+         * known zones of a sum, the least share among the parks that
+         * state one. A floor of 0 says nothing. */
+        const pk_bounds *b = res->report->bounds != NULL
+                                 ? &res->report->bounds[f]
+                                 : NULL;
+        int vi = lang == PK_LANG_VI;
+        if (b == NULL)
+            return -1;
+        if (b->has_lo && b->lo_n > 0) {
+            pk_sb_puts(sb, vi ? "ít nhất " : "at least ");
+            return put_quantity(sb, pk_num_double(b->lo_n, b->lo_d),
+                                res->pack->facts[f].unit,
+                                res->pack->facts[f].integral, lang);
+        }
+        if (b->has_hi) {
+            if (!pk_fact_bound_is_element(&res->pack->facts[f], 1))
+                pk_sb_puts(sb, vi ? "nhiều nhất " : "at most ");
+            return put_quantity(sb, pk_num_double(b->hi_n, b->hi_d),
+                                res->pack->facts[f].unit,
+                                res->pack->facts[f].integral, lang);
+        }
+        return -1;
+    }
     case PK_V_SET: {
         const pk_vocab *voc = pk_fact_vocab(res->pack, &res->pack->facts[f]);
         for (size_t i = 0; i < v->set.count; i++) {
@@ -356,9 +381,15 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
         return pk_sb_puts(sb, res->report->kind);
     if (!res->has_cmp)
         return -1;
-    if (strcmp(name, "value") == 0)
+    if (strcmp(name, "value") == 0) {
+        if (res->cmp_bound != 0)
+            pk_sb_puts(sb, res->cmp_bound > 0
+                               ? (lang == PK_LANG_VI ? "ít nhất " : "at least ")
+                               : (lang == PK_LANG_VI ? "nhiều nhất "
+                                                     : "at most "));
         return put_quantity(sb, c->value, c->unit, fact_integral(res, c->fact),
                             lang);
+    }
     if (strcmp(name, "threshold") == 0) {
         put_quantity(sb, c->threshold, c->unit, 0, lang);
         if (res->cmp_range) {

@@ -19,6 +19,7 @@ TEXT = {
     "name": "Khu công nghệ thông tin tập trung Thử Nghiệm",
     "province": "Tỉnh Thử Nghiệm",
     "profile": "mixed",
+    "status": "operating",
     "it-specialists": "2400",
     "construction": "12",
     "building-footprint": "4",
