@@ -539,9 +539,9 @@ const char *pk_result_comparison_text(const pk_result *res, pk_lang lang)
 const char *pk_writer_score_meaning(pk_lang lang)
 {
     return lang == PK_LANG_VI
-               ? "Điểm là tỷ lệ (theo trọng số) các quy định bắt buộc áp dụng "
-                 "cho hồ sơ đã đạt; điểm không xếp hạng hồ sơ, kết luận mới "
-                 "là căn cứ."
+               ? "Điểm là tỷ lệ (có tính trọng số) số quy định bắt buộc được "
+                 "đáp ứng trong các quy định bắt buộc áp dụng cho hồ sơ; điểm "
+                 "không dùng để xếp hạng các hồ sơ: hãy căn cứ vào kết luận."
                : "The score is the weighted share of the applicable "
                  "mandatory rules that pass; it does not rank dossiers, the "
                  "verdict does.";
