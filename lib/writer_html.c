@@ -580,7 +580,11 @@ static void comparison(const out *o, const pk_result *res)
     if (c.shortfall != 0 && isfinite(c.shortfall) &&
         pk_result_status(res) == PK_STATUS_FAIL) {
         pk_sb_puts(sb, " · <span class=\"short\">");
-        esc(sb, L->short_by);
+        /* below a minimum it falls short; above a maximum it is over */
+        if (c.op[0] == 'l')
+            esc(sb, o->lang == PK_LANG_VI ? "Vượt" : "Over by");
+        else
+            esc(sb, L->short_by);
         pk_sb_puts(sb, ": ");
         esc_quantity(sb, c.shortfall, c.unit, o->lang);
         pk_sb_puts(sb, "</span>");

@@ -79,7 +79,10 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         pk_sb_puts(&line, or_empty(pk_result_comparison_text(res, lang)));
         if (c.shortfall != 0 && isfinite(c.shortfall) &&
             pk_result_status(res) == PK_STATUS_FAIL) {
-            pk_sb_puts(&line, vi ? " · Còn thiếu: " : " · Short by: ");
+            /* below a minimum it falls short; above a maximum it is over */
+            int over = c.op[0] == 'l';
+            pk_sb_puts(&line, over ? (vi ? " · Vượt: " : " · Over by: ")
+                                   : (vi ? " · Còn thiếu: " : " · Short by: "));
             pk_writer_append_quantity(&line, c.shortfall, c.unit, lang);
         }
         pk_sb_puts(&line, "\n");
