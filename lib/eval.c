@@ -295,6 +295,11 @@ static void record_compare(pk_evalctx *c, const pk_cond *cond, int neg,
     res->cmp.value = numeric ? s->value : NAN;
     res->cmp.threshold = numeric ? s->threshold : NAN;
     res->cmp.shortfall = numeric ? s->shortfall : NAN;
+    if (numeric && neg)
+        /* turned round: it fails where the comparison held, by how far
+         * the value is past the threshold */
+        res->cmp.shortfall =
+            s->tv == PK_TV_TRUE ? fabs(s->value - s->threshold) : 0;
     res->cmp_range = s->range;
     res->cmp_threshold_hi = s->threshold_hi;
     if (s->has_needed && f->nargs == 2) {

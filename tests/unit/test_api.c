@@ -321,6 +321,22 @@ START_TEST(test_comparison_typed)
     ck_assert_double_eq(req.number, 2000);
     pk_report_free(r);
     pk_engine_free(e);
+
+    /* under <not>: "not > 1000" is quoted as "<= 1000", failing by 1400 */
+    ck_assert_int_eq(pk_engine_new_from_path(
+                         &e, CASES "cmp-pack-message-quotes-yes-no-in-words/"
+                                   "rules.xml", NULL, &err),
+                     PK_OK);
+    r = check_case(e, "cmp-pack-message-quotes-yes-no-in-words");
+    res = rule(r, "not-too-many");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_str_eq(c.op, "le");
+    ck_assert_double_eq(c.value, 2400);
+    ck_assert_double_eq(c.threshold, 1000);
+    ck_assert_double_eq(c.shortfall, 1400);
+    pk_report_free(r);
+    pk_engine_free(e);
 }
 END_TEST
 
