@@ -519,7 +519,8 @@ static void scorecard(const out *o)
                      "<td class=\"n\">",
                      count[PK_STATUS_PASS], count[PK_STATUS_FAIL],
                      count[PK_STATUS_UNKNOWN], count[PK_STATUS_ERROR]);
-        if (as->weight > 0)
+        /* an invalid dossier has no score, nor sub-scores */
+        if (as->weight > 0 && pk_report_score(o->r) >= 0)
             pk_fmt_percent(sb, as->passed_weight / as->weight, o->lang);
         else
             pk_sb_puts(sb, "—");

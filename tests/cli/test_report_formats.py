@@ -213,6 +213,9 @@ class Checks:
                     verdict
             else:
                 assert 'class="score"' not in out
+                # nor an article's sub-score in the scorecard
+                assert not re.search(r'<td class="n">\d+(,\d+)?%</td></tr>',
+                                     out), "html: invalid sub-scores"
             out = run(self.binary, fmt, lang, [scored["file"]])
             flat = re.sub(r"\s+", " ", out)
             assert SCORE_MEANS[lang] in flat, "%s: no meaning" % fmt
