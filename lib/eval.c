@@ -1,5 +1,6 @@
 /* Evaluation: pick the pack in force, compute the facts, decide every
  * rule, then the verdict and the score. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,38 +201,105 @@ static const char *op_name(pk_cmpop op)
     return names[op];
 }
 
-/* Fills res->cmp from the first comparison, in tree order, whose outcome
- * was want; with params_only, only one against a parameter. Returns 1 when
- * one was found. */
-static int find_compare(pk_evalctx *c, const pk_cond *cond, pk_tv want,
-                        int params_only, pk_result *res)
+/* The comparison that holds when op does not, for one under a <not>. */
+static pk_cmpop op_negate(pk_cmpop op)
 {
-    const pk_cmpslot *s;
-    const pk_fact *f;
+    static const pk_cmpop neg[] = {PK_OP_LT, PK_OP_LE, PK_OP_GT,
+                                   PK_OP_GE, PK_OP_NE, PK_OP_EQ};
+    return neg[op];
+}
 
-    if (cond->op != PK_C_COMPARE) {
-        for (size_t i = 0; i < cond->nkids; i++)
-            if (find_compare(c, &cond->kids[i], want, params_only, res))
-                return 1;
-        return 0;
+/* A set of names as a pk_value_info's text: joined by spaces. */
+static const char *join_names(pk_evalctx *c, const pk_vocab *v)
+{
+    size_t n = 1, at = 0;
+    char *s;
+
+    for (size_t i = 0; i < v->count; i++)
+        n += strlen(v->names[i]) + 1;
+    s = pk_arena_alloc(&c->report->arena, n);
+    if (s == NULL) {
+        c->oom = 1;
+        return NULL;
     }
-    s = &c->slots[cond->slot];
-    if (!s->done || s->tv != want ||
-        (params_only && cond->rhs != PK_RHS_PARAM))
-        return 0;
-    if (want == PK_TV_UNKNOWN && !s->range)
-        return 0; /* nothing was read to quote */
-    f = &c->pack->facts[cond->fact];
+    for (size_t i = 0; i < v->count; i++) {
+        size_t len = strlen(v->names[i]);
+        if (i > 0)
+            s[at++] = ' ';
+        memcpy(s + at, v->names[i], len);
+        at += len;
+    }
+    s[at] = '\0';
+    return s;
+}
+
+/* A typed side of a comparison from a value the rule does not read as a
+ * fact: a constant of the pack. */
+static void typed_constant(pk_evalctx *c, const pk_val *v, const char *unit,
+                           pk_value_info *out)
+{
+    memset(out, 0, sizeof *out);
+    out->unit = unit;
+    switch (v->kind) {
+    case PK_V_BOOL:
+        out->kind = PK_VALUE_BOOL;
+        out->boolean = v->boolean;
+        break;
+    case PK_V_TEXT:
+        out->kind = PK_VALUE_TEXT;
+        out->text = v->text;
+        break;
+    case PK_V_DATE:
+        out->kind = PK_VALUE_TEXT;
+        if (v->text != NULL) {
+            out->text = v->text;
+        } else {
+            char iso[11];
+            pk_civil_from_days(v->num, iso);
+            out->text = pk_arena_strdup(&c->report->arena, iso);
+            if (out->text == NULL)
+                c->oom = 1;
+        }
+        break;
+    case PK_V_NUMBER:
+        out->kind = PK_VALUE_NUMBER;
+        out->number = pk_num_double(v->num, v->den);
+        break;
+    default:
+        out->kind = PK_VALUE_MISSING;
+        break;
+    }
+}
+
+/* Records the comparison cond as the one that decided the rule. */
+static void record_compare(pk_evalctx *c, const pk_cond *cond, int neg,
+                           pk_result *res)
+{
+    const pk_cmpslot *s = &c->slots[cond->slot];
+    const pk_fact *f = &c->pack->facts[cond->fact];
+    const pk_val *lhs = &c->facts[cond->fact];
+    int numeric = lhs->kind == PK_V_NUMBER || lhs->kind == PK_V_DATE ||
+                  lhs->kind == PK_V_MISSING;
+
     res->has_cmp = 1;
+    res->cmp_cond = cond;
+    res->cmp_negated = neg;
     res->cmp.fact = f->id;
     res->cmp.param = cond->rhs == PK_RHS_PARAM
                          ? c->pack->params[cond->rhs_index].id
                          : NULL;
-    res->cmp.op = op_name(cond->cmp);
-    res->cmp.value = s->value;
-    res->cmp.threshold = s->threshold;
-    res->cmp.shortfall = s->shortfall;
+    res->cmp.op = op_name(neg ? op_negate(cond->cmp) : cond->cmp);
     res->cmp.unit = f->unit;
+    /* Only numbers (and dates, as days) are quoted as numbers: a yes/no
+     * or a text has no number to give, and 0 would read as one. */
+    res->cmp.value = numeric ? s->value : NAN;
+    res->cmp.threshold = numeric ? s->threshold : NAN;
+    res->cmp.shortfall = numeric ? s->shortfall : NAN;
+    if (numeric && neg)
+        /* turned round: it fails where the comparison held, by how far
+         * the value is past the threshold */
+        res->cmp.shortfall =
+            s->tv == PK_TV_TRUE ? fabs(s->value - s->threshold) : 0;
     res->cmp_range = s->range;
     res->cmp_bound = s->bound;
     res->cmp_threshold_hi = s->threshold_hi;
@@ -242,7 +310,166 @@ static int find_compare(pk_evalctx *c, const pk_cond *cond, pk_tv want,
         res->cmp_needed_unit = num->unit;
         res->cmp_needed_integral = num->integral;
     }
-    return 1;
+
+    fill_value(c, cond->fact, &res->cmp_typed[0]);
+    if (lhs->kind == PK_V_NUMBER || lhs->kind == PK_V_MISSING) {
+        /* the value as compared: a missing fact's bound when the bound
+         * decided (pk_result_comparison_bound() says which side), a
+         * range's lower end when still unknown */
+        res->cmp_typed[0].kind =
+            lhs->kind == PK_V_NUMBER || s->tv == PK_TV_TRUE ||
+                    s->tv == PK_TV_FALSE
+                ? PK_VALUE_NUMBER
+                : PK_VALUE_MISSING;
+        res->cmp_typed[0].number = s->value;
+    }
+    if (cond->rhs == PK_RHS_PARAM) {
+        const pk_param *p = &c->pack->params[cond->rhs_index];
+        memset(&res->cmp_typed[1], 0, sizeof res->cmp_typed[1]);
+        res->cmp_typed[1].id = p->id;
+        res->cmp_typed[1].kind = PK_VALUE_NUMBER;
+        res->cmp_typed[1].number = s->threshold;
+        res->cmp_typed[1].unit = f->unit;
+    } else if (cond->rhs == PK_RHS_FACT) {
+        fill_value(c, cond->rhs_index, &res->cmp_typed[1]);
+    } else {
+        typed_constant(c, &cond->rhs_value, f->unit, &res->cmp_typed[1]);
+    }
+}
+
+/* The outcome of a leaf (contains, in, matches, empty) as the evaluation
+ * found it, from the same facts; unknown for one that read nothing. */
+static pk_tv leaf_outcome(pk_evalctx *c, const pk_cond *cond)
+{
+    const pk_val *v = &c->facts[cond->fact];
+    int rc;
+
+    if (v->kind == PK_V_MISSING || v->kind == PK_V_INVALID)
+        return PK_TV_UNKNOWN;
+    switch (cond->op) {
+    case PK_C_EMPTY:
+        if (v->kind == PK_V_SET)
+            return v->set.count == 0 ? PK_TV_TRUE : PK_TV_FALSE;
+        return v->num == 0 ? PK_TV_TRUE : PK_TV_FALSE;
+    case PK_C_CONTAINS:
+        if (v->kind != PK_V_SET)
+            return PK_TV_UNKNOWN;
+        for (size_t i = 0; i < cond->set.count; i++)
+            for (size_t k = 0; k < v->set.count; k++)
+                if (strcmp(v->set.items[k], cond->set.names[i]) == 0)
+                    return PK_TV_TRUE;
+        return PK_TV_FALSE;
+    case PK_C_IN:
+        if (v->text == NULL)
+            return PK_TV_UNKNOWN;
+        for (size_t i = 0; i < cond->set.count; i++)
+            if (strcmp(v->text, cond->set.names[i]) == 0)
+                return PK_TV_TRUE;
+        return PK_TV_FALSE;
+    case PK_C_MATCHES:
+        if (v->text == NULL)
+            return PK_TV_UNKNOWN;
+        if (c->md == NULL) {
+            c->md = pcre2_match_data_create(1, c->pack->gctx);
+            if (c->md == NULL) {
+                c->oom = 1;
+                return PK_TV_UNKNOWN;
+            }
+        }
+        rc = pcre2_match(cond->re, (PCRE2_SPTR)v->text, PCRE2_ZERO_TERMINATED,
+                         0, 0, c->md, c->pack->mctx);
+        if (rc == PCRE2_ERROR_NOMEMORY)
+            c->oom = 1;
+        return rc >= 0 ? PK_TV_TRUE
+                       : rc == PCRE2_ERROR_NOMATCH ? PK_TV_FALSE
+                                                   : PK_TV_UNKNOWN;
+    default:
+        return PK_TV_UNKNOWN;
+    }
+}
+
+static void record_leaf(pk_evalctx *c, const pk_cond *cond, int neg,
+                        pk_result *res)
+{
+    static const char *const names[][2] = {
+        {"empty", "not-empty"},
+        {"contains", "not-contains"},
+        {"in", "not-in"},
+        {"matches", "not-matches"}};
+    const pk_fact *f = &c->pack->facts[cond->fact];
+    pk_value_info *req = &res->cmp_typed[1];
+    int k = cond->op == PK_C_EMPTY      ? 0
+            : cond->op == PK_C_CONTAINS ? 1
+            : cond->op == PK_C_IN       ? 2
+                                        : 3;
+
+    res->has_cmp = 1;
+    res->cmp_cond = cond;
+    res->cmp_negated = neg;
+    res->cmp.fact = f->id;
+    res->cmp.param = NULL;
+    res->cmp.op = names[k][neg ? 1 : 0];
+    res->cmp.unit = f->unit;
+    res->cmp.value = res->cmp.threshold = res->cmp.shortfall = NAN;
+    fill_value(c, cond->fact, &res->cmp_typed[0]);
+    memset(req, 0, sizeof *req);
+    if (cond->op == PK_C_CONTAINS || cond->op == PK_C_IN) {
+        req->kind = PK_VALUE_SET;
+        req->text = join_names(c, &cond->set);
+    } else if (cond->op == PK_C_MATCHES) {
+        req->kind = PK_VALUE_TEXT;
+        req->text = cond->text;
+    } else {
+        req->kind = PK_VALUE_MISSING; /* asks for no value in particular */
+    }
+}
+
+enum { FIND_PARAM = 0, FIND_COMPARE, FIND_LEAF };
+
+/* Fills res's comparison from the first condition of the kind asked, in
+ * tree order, whose outcome was want: a comparison against a parameter (a
+ * threshold of the law), any comparison, or a test of a set or a text.
+ * Under a <not> the outcome wanted and the comparison's sense turn round.
+ * Returns 1 when one was found. */
+static int find_decider(pk_evalctx *c, const pk_cond *cond, pk_tv want,
+                        int neg, int kind, pk_result *res)
+{
+    const pk_cmpslot *s;
+
+    switch (cond->op) {
+    case PK_C_ALL:
+    case PK_C_ANY:
+        for (size_t i = 0; i < cond->nkids; i++)
+            if (find_decider(c, &cond->kids[i], want, neg, kind, res))
+                return 1;
+        return 0;
+    case PK_C_NOT:
+        if (want != PK_TV_UNKNOWN)
+            want = want == PK_TV_TRUE ? PK_TV_FALSE : PK_TV_TRUE;
+        return find_decider(c, &cond->kids[0], want, !neg, kind, res);
+    case PK_C_COMPARE:
+        if (kind == FIND_LEAF)
+            return 0;
+        s = &c->slots[cond->slot];
+        if (!s->done || s->tv != want ||
+            (kind == FIND_PARAM && cond->rhs != PK_RHS_PARAM))
+            return 0;
+        if (want == PK_TV_UNKNOWN && !s->range)
+            return 0; /* nothing was read to quote */
+        record_compare(c, cond, neg, res);
+        return 1;
+    case PK_C_CONTAINS:
+    case PK_C_IN:
+    case PK_C_MATCHES:
+    case PK_C_EMPTY:
+        if (kind != FIND_LEAF || want == PK_TV_UNKNOWN ||
+            leaf_outcome(c, cond) != want)
+            return 0;
+        record_leaf(c, cond, neg, res);
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
@@ -320,9 +547,12 @@ static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
                                                      : PK_TV_UNKNOWN;
         /* Several comparisons may share the outcome (every part of a
          * failed <any>); the one against a threshold of the law is the one
-         * to quote. */
-        if (!find_compare(c, &rule->check, want, 1, res))
-            find_compare(c, &rule->check, want, 0, res);
+         * to quote; then any other comparison; then a test of a set or
+         * a text, so that a yes/no, set or text rule says what it read
+         * and what it asks for too. */
+        if (!find_decider(c, &rule->check, want, 0, FIND_PARAM, res) &&
+            !find_decider(c, &rule->check, want, 0, FIND_COMPARE, res))
+            find_decider(c, &rule->check, want, 0, FIND_LEAF, res);
     }
     return c->oom ? PK_ENOMEM : PK_OK;
 }
@@ -357,7 +587,11 @@ static void verdict_and_score(pk_report *r)
         r->verdict = PK_VERDICT_INCOMPLETE;
     else
         r->verdict = PK_VERDICT_ELIGIBLE;
-    r->score = total > 0 ? 100.0 * passed / total : -1;
+    /* An invalid dossier has no score: what passed was read from figures
+     * that cannot be trusted, and 100 beside "invalid" would mislead. */
+    r->score = total > 0 && r->verdict != PK_VERDICT_INVALID
+                   ? 100.0 * passed / total
+                   : -1;
 }
 
 static int article_scores(pk_report *r)

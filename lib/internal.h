@@ -321,11 +321,18 @@ struct pk_result {
     double cmp_needed;       /* for ratios: the numerator that would do */
     const char *cmp_needed_unit;
     int cmp_needed_integral;
+    /* the same typed (value read, what is required), and the condition it
+     * came from with whether a <not> above it turns it round: yes/no, text
+     * and set comparisons are quoted from these, never as numbers */
+    pk_value_info cmp_typed[2];
+    const struct pk_cond *cmp_cond;
+    int cmp_negated;
     /* why the status is error */
     uint32_t error_fact;     /* an invalid fact, or PK_NONE */
     uint32_t error_param;    /* a parameter with no value, or PK_NONE */
     int error_pattern;       /* a pattern hit its limits */
     char *message[2];        /* rendered on demand */
+    char *cmp_text[2];       /* the comparison in words, on demand */
     char *citation_text[2];
 };
 

@@ -17,6 +17,7 @@ void pk_report_free(pk_report *r)
         for (int l = 0; l < 2; l++) {
             free(r->results[i].message[l]);
             free(r->results[i].citation_text[l]);
+            free(r->results[i].cmp_text[l]);
         }
     pk_problems_free(&r->problems);
     pk_arena_free(&r->arena);
@@ -148,6 +149,23 @@ int pk_result_comparison(const pk_result *res, pk_comparison *out)
     if (!res->has_cmp || out == NULL)
         return PK_EINVAL;
     *out = res->cmp;
+    return PK_OK;
+}
+
+int pk_result_comparison_bound(const pk_result *res)
+{
+    return res != NULL && res->has_cmp ? res->cmp_bound : 0;
+}
+
+int pk_result_comparison_value(const pk_result *res, pk_value_info *value,
+                               pk_value_info *required)
+{
+    if (res == NULL || !res->has_cmp)
+        return PK_EINVAL;
+    if (value != NULL)
+        *value = res->cmp_typed[0];
+    if (required != NULL)
+        *required = res->cmp_typed[1];
     return PK_OK;
 }
 
@@ -353,6 +371,247 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     return pk_sb_puts(sb, vi ? "lỗi không xác định" : "unknown error");
 }
 
+/* ---- a comparison in words ---- */
+
+static const pk_vocab *cmp_vocab(const pk_result *res)
+{
+    int f = pk_pack_find_fact(res->pack, res->cmp.fact);
+
+    return f < 0 ? NULL : pk_fact_vocab(res->pack, &res->pack->facts[f]);
+}
+
+static int put_yes_no(pk_strbuf *sb, int yes, pk_lang lang)
+{
+    int vi = lang == PK_LANG_VI;
+    return pk_sb_puts(sb, yes ? (vi ? "có" : "yes") : (vi ? "không" : "no"));
+}
+
+/* A date as a reader of lang writes it: 15/05/2020, or 2020-05-15. */
+static int put_date(pk_strbuf *sb, const char *iso, pk_lang lang)
+{
+    if (lang == PK_LANG_VI && iso != NULL && strlen(iso) == 10 &&
+        iso[4] == '-' && iso[7] == '-')
+        return pk_sb_printf(sb, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    return pk_sb_puts(sb, iso != NULL ? iso : "");
+}
+
+/* The names of a set (joined by spaces) as their words, "; " between. */
+static int put_names(pk_strbuf *sb, const char *joined, const pk_vocab *voc,
+                     const char *sep, pk_lang lang)
+{
+    const char *p = joined != NULL ? joined : "";
+    int first = 1;
+    char name[128];
+
+    for (;;) {
+        size_t n;
+        p += strspn(p, " ");
+        n = strcspn(p, " ");
+        if (n == 0)
+            break;
+        if (!first)
+            pk_sb_puts(sb, sep);
+        first = 0;
+        if (n < sizeof name) {
+            memcpy(name, p, n);
+            name[n] = '\0';
+            pk_sb_puts(sb, pk_vocab_label(voc, name,
+                                          lang == PK_LANG_VI ? 0 : 1));
+        } else {
+            pk_sb_append(sb, p, n);
+        }
+        p += n;
+    }
+    return first ? 1 : sb->failed ? PK_ENOMEM : PK_OK;
+}
+
+static int count_names(const char *joined)
+{
+    int n = 0;
+    const char *p = joined != NULL ? joined : "";
+
+    for (;;) {
+        size_t k;
+        p += strspn(p, " ");
+        k = strcspn(p, " ");
+        if (k == 0)
+            return n;
+        n++;
+        p += k;
+    }
+}
+
+/* One typed side of the comparison, for people. */
+static int put_typed(pk_strbuf *sb, const pk_result *res,
+                     const pk_value_info *v, pk_lang lang)
+{
+    int vi = lang == PK_LANG_VI;
+
+    switch (v->kind) {
+    case PK_VALUE_NUMBER:
+        return put_quantity(sb, v->number, res->cmp.unit,
+                            fact_integral(res, res->cmp.fact), lang);
+    case PK_VALUE_BOOL:
+        return put_yes_no(sb, v->boolean, lang);
+    case PK_VALUE_TEXT:
+        if (res->cmp.unit != NULL && strcmp(res->cmp.unit, "date") == 0)
+            return put_date(sb, v->text, lang);
+        if (cmp_vocab(res) != NULL)
+            return pk_sb_puts(sb, pk_vocab_label(cmp_vocab(res), v->text,
+                                                 vi ? 0 : 1));
+        return pk_sb_printf(sb, "“%s”", v->text != NULL ? v->text : "");
+    case PK_VALUE_SET:
+        if (put_names(sb, v->text, cmp_vocab(res), "; ", lang) == 1)
+            return pk_sb_puts(sb, vi ? "không có" : "none");
+        return sb->failed ? PK_ENOMEM : PK_OK;
+    case PK_VALUE_INVALID:
+        return pk_sb_puts(sb, vi ? "không hợp lệ" : "invalid");
+    default:
+        return pk_sb_puts(sb, vi ? "chưa nêu" : "not stated");
+    }
+}
+
+int pk_writer_append_cmp_value(pk_strbuf *sb, const pk_result *res,
+                               pk_lang lang)
+{
+    if (res == NULL || !res->has_cmp)
+        return PK_EINVAL;
+    return put_typed(sb, res, &res->cmp_typed[0], lang);
+}
+
+int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
+                                  pk_lang lang)
+{
+    const pk_value_info *req;
+    const char *op;
+    int vi = lang == PK_LANG_VI, neg, several;
+
+    if (res == NULL || !res->has_cmp)
+        return PK_EINVAL;
+    req = &res->cmp_typed[1];
+    op = res->cmp.op;
+    neg = strncmp(op, "not-", 4) == 0;
+    if (neg)
+        op += 4;
+    several = req->kind == PK_VALUE_SET && count_names(req->text) > 1;
+    if (strcmp(op, "contains") == 0) {
+        if (neg)
+            pk_sb_puts(sb, several ? (vi ? "không có mục nào trong: "
+                                         : "none of: ")
+                                   : (vi ? "không có " : "not "));
+        else
+            pk_sb_puts(sb, several ? (vi ? "có một trong: " : "one of: ")
+                                   : (vi ? "có " : ""));
+        put_names(sb, req->text, cmp_vocab(res), "; ", lang);
+    } else if (strcmp(op, "in") == 0) {
+        if (neg)
+            pk_sb_puts(sb, vi ? "không phải: " : "not: ");
+        else if (several)
+            pk_sb_puts(sb, vi ? "một trong: " : "one of: ");
+        put_names(sb, req->text, cmp_vocab(res), "; ", lang);
+    } else if (strcmp(op, "matches") == 0) {
+        pk_sb_puts(sb, neg ? (vi ? "không theo mẫu " : "not of the form ")
+                           : (vi ? "theo mẫu " : "of the form "));
+        pk_sb_puts(sb, req->text != NULL ? req->text : "");
+    } else if (strcmp(op, "empty") == 0) {
+        pk_sb_puts(sb, neg ? (vi ? "ít nhất một mục" : "at least one")
+                           : (vi ? "không có mục nào" : "none"));
+    } else if (req->kind == PK_VALUE_BOOL) {
+        /* "= yes" reads as "yes", "≠ yes" as "no" */
+        put_yes_no(sb, req->boolean != (strcmp(op, "ne") == 0), lang);
+    } else if (req->kind == PK_VALUE_TEXT &&
+               (res->cmp.unit == NULL ||
+                strcmp(res->cmp.unit, "date") != 0)) {
+        if (strcmp(op, "ne") == 0)
+            pk_sb_puts(sb, vi ? "khác " : "other than ");
+        put_typed(sb, res, req, lang);
+    } else {
+        pk_sb_puts(sb, pk_writer_op_symbol(res->cmp.op));
+        pk_sb_puts(sb, " ");
+        put_typed(sb, res, req, lang);
+        if (res->cmp_range) {
+            pk_sb_puts(sb, "–");
+            put_quantity(sb, res->cmp_threshold_hi, res->cmp.unit, 0, lang);
+        }
+    }
+    return sb->failed ? PK_ENOMEM : PK_OK;
+}
+
+const char *pk_result_comparison_text(const pk_result *res, pk_lang lang)
+{
+    pk_result *mut = (pk_result *)res; /* a cache, not a change */
+    int l = lang == PK_LANG_VI ? 0 : 1;
+    const char *label;
+    pk_strbuf sb;
+
+    if (res == NULL || !res->has_cmp)
+        return NULL;
+    if (mut->cmp_text[l] != NULL)
+        return mut->cmp_text[l];
+    label = pk_result_fact_label(res, res->cmp.fact, lang);
+    pk_sb_init(&sb);
+    if (label == NULL || *label == '\0')
+        pk_sb_puts(&sb, l == 0 ? "Giá trị" : "Value");
+    else
+        pk_writer_append_capitalised(&sb, label);
+    pk_sb_puts(&sb, ": ");
+    pk_writer_append_cmp_value(&sb, res, lang);
+    pk_sb_puts(&sb, l == 0 ? " · Yêu cầu: " : " · Required: ");
+    pk_writer_append_cmp_required(&sb, res, lang);
+    mut->cmp_text[l] = pk_sb_steal(&sb);
+    if (mut->cmp_text[l] == NULL) {
+        res->report->render_failures++; /* writers fail with PK_ENOMEM */
+        return "";
+    }
+    return mut->cmp_text[l];
+}
+
+const char *pk_writer_score_meaning(pk_lang lang)
+{
+    return lang == PK_LANG_VI
+               ? "Điểm là tỷ lệ (có tính trọng số) số quy định bắt buộc được "
+                 "đáp ứng trong các quy định bắt buộc áp dụng cho hồ sơ; điểm "
+                 "không dùng để xếp hạng các hồ sơ: hãy căn cứ vào kết luận."
+               : "The score is the weighted share of the applicable "
+                 "mandatory rules that pass; it does not rank dossiers, the "
+                 "verdict does.";
+}
+
+int pk_writer_append_capitalised(pk_strbuf *sb, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)(s != NULL ? s : "");
+    size_t adv = 1;
+    long cp;
+
+    if (*u == '\0')
+        return sb->failed ? PK_ENOMEM : PK_OK;
+    cp = pk_utf8_next((const char *)u, strlen((const char *)u), &adv);
+    /* the lower-case letters Vietnamese and English words start with */
+    if (cp >= 'a' && cp <= 'z')
+        cp -= 32;
+    else if ((cp >= 0xE0 && cp <= 0xFE && cp != 0xF7))
+        cp -= 32;
+    else if ((cp >= 0x100 && cp <= 0x17F && (cp & 1)) ||
+             (cp >= 0x1EA0 && cp <= 0x1EF9 && (cp & 1)) || cp == 0x1A1)
+        cp -= 1;
+    else if (cp == 0x1B0)
+        cp = 0x1AF;
+    else
+        cp = -1;
+    if (cp < 0)
+        return pk_sb_puts(sb, (const char *)u);
+    if (cp < 0x80)
+        pk_sb_printf(sb, "%c", (int)cp);
+    else if (cp < 0x800)
+        pk_sb_printf(sb, "%c%c", (int)(0xC0 | (cp >> 6)),
+                     (int)(0x80 | (cp & 0x3F)));
+    else
+        pk_sb_printf(sb, "%c%c%c", (int)(0xE0 | (cp >> 12)),
+                     (int)(0x80 | ((cp >> 6) & 0x3F)),
+                     (int)(0x80 | (cp & 0x3F)));
+    return pk_sb_puts(sb, (const char *)u + adv);
+}
+
 /* Expands one {name}; returns -1 when it cannot be filled here. */
 static int put_placeholder(pk_strbuf *sb, const pk_result *res,
                            const char *name, pk_lang lang)
@@ -381,7 +640,17 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
         return pk_sb_puts(sb, res->report->kind);
     if (!res->has_cmp)
         return -1;
+    /* A yes/no, a text or a set is quoted in words, never as a number. */
+    if (strcmp(name, "value") == 0 &&
+        res->cmp_typed[0].kind != PK_VALUE_NUMBER &&
+        (c->unit == NULL || strcmp(c->unit, "date") != 0))
+        return pk_writer_append_cmp_value(sb, res, lang);
+    if (strcmp(name, "threshold") == 0 &&
+        res->cmp_typed[1].kind != PK_VALUE_NUMBER &&
+        (c->unit == NULL || strcmp(c->unit, "date") != 0))
+        return pk_writer_append_cmp_required(sb, res, lang);
     if (strcmp(name, "value") == 0) {
+        /* a bound of a missing fact that decided: say which side */
         if (res->cmp_bound != 0)
             pk_sb_puts(sb, res->cmp_bound > 0
                                ? (lang == PK_LANG_VI ? "ít nhất " : "at least ")
@@ -399,6 +668,8 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
         return sb->failed ? PK_ENOMEM : PK_OK;
     }
     if (strcmp(name, "shortfall") == 0) {
+        if (isnan(c->shortfall))
+            return -1;
         if (c->unit != NULL && strcmp(c->unit, "ratio") == 0) {
             /* a difference of shares is in percentage points */
             pk_fmt_number(sb, c->shortfall * 100, 2, lang);

@@ -437,6 +437,9 @@ static const struct {
     { "m2", "m²", "m²" },
     { "count", "", "" },
     { "billion-VND", "billion VND", "tỷ đồng" },
+    /* dates are quoted as dates; a number in unit "date" is a
+     * difference of two, a shortfall */
+    { "date", "days", "ngày" },
 };
 
 int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,

@@ -2,9 +2,9 @@
  * writer_csv.c - a summary table: one row per dossier, for spreadsheets
  * and scripts.
  *
- *   file,park,province,kind,verdict,score,failed,unknown,lacking,errors
+ *   file,park,province,kind,verdict,score,failed,unknown,lacking,errors,notice
  *   examples/near-miss.xml,Khu ... Sông Mây,Tỉnh Sông Mây,establishment,
- *     not-eligible,95.24,art5.2-it-workers,,,0
+ *     not-eligible,95.24,art5.2-it-workers,,,0,
  *
  * RFC 4180: CRLF after every row, a field quoted when it holds a comma,
  * a quote, a line break or leading/trailing space, and quotes in it
@@ -24,7 +24,8 @@
 
 /* The columns, in order; new ones are only ever added at the end. */
 static const char csv_header[] =
-    "file,park,province,kind,verdict,score,failed,unknown,lacking,errors\r\n";
+    "file,park,province,kind,verdict,score,failed,unknown,lacking,errors,"
+    "notice\r\n";
 
 /* Whether code point cp would upset a spreadsheet cell or a terminal
  * showing the file: controls other than tab and line breaks, and the
@@ -151,7 +152,6 @@ static int csv_format(const pk_writer *w, const pk_report *r,
     double score = pk_report_score(r);
     size_t i, n = pk_report_problem_count(r), errors = 0;
 
-    (void)w;
     field(sb, pk_report_source(r), 1);
     pk_sb_puts(sb, ",");
     field(sb, pk_report_park_name(r), 1);
@@ -173,7 +173,13 @@ static int csv_format(const pk_writer *w, const pk_report *r,
     id_list(sb, r, LIST_LACKING);
     for (i = 0; i < n; i++)
         errors += !pk_report_problem_is_warning(r, i);
-    pk_sb_printf(sb, ",%zu\r\n", errors);
+    pk_sb_printf(sb, ",%zu,", errors);
+    /* The pack's notice about the date (checked under a regime not in
+     * force then), in the writer's language: a reviewer working from the
+     * spreadsheet sees it beside the verdict. The pack's text, not the
+     * dossier's, but guarded all the same. */
+    field(sb, pk_report_notice(r, w->lang), 1);
+    pk_sb_puts(sb, "\r\n");
     return sb->failed ? PK_ENOMEM : 0;
 }
 

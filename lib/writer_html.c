@@ -401,13 +401,18 @@ static void header(const pk_writer *w, const out *o, int batch)
     esc(sb, L->verdict_label);
     pk_sb_printf(sb, ": %s ", verdict_mark[vi]);
     esc(sb, L->verdict[vi]);
-    pk_sb_puts(sb, " <span class=\"score\">");
-    esc(sb, L->score);
-    pk_sb_puts(sb, ": ");
-    score_text(sb, pk_report_score(r), o->lang);
-    if (pk_report_score(r) >= 0)
-        pk_sb_puts(sb, "/100");
-    pk_sb_puts(sb, "</span></p>\n<dl class=\"meta\">");
+    /* An invalid dossier has no score; one shown says what it means. */
+    if (pk_report_score(r) >= 0) {
+        pk_sb_puts(sb, " <span class=\"score\" title=\"");
+        esc(sb, pk_writer_score_meaning(o->lang));
+        pk_sb_puts(sb, "\">");
+        esc(sb, L->score);
+        pk_sb_puts(sb, ": ");
+        score_text(sb, pk_report_score(r), o->lang);
+        pk_sb_puts(sb, "/100</span></p>\n<p class=\"score-note\">");
+        esc(sb, pk_writer_score_meaning(o->lang));
+    }
+    pk_sb_puts(sb, "</p>\n<dl class=\"meta\">");
 
     meta_row(sb, L->file, is_empty(file) ? "-" : file, 1);
     if (!is_empty(pk_report_province(r)))
@@ -514,7 +519,8 @@ static void scorecard(const out *o)
                      "<td class=\"n\">",
                      count[PK_STATUS_PASS], count[PK_STATUS_FAIL],
                      count[PK_STATUS_UNKNOWN], count[PK_STATUS_ERROR]);
-        if (as->weight > 0)
+        /* an invalid dossier has no score, nor sub-scores */
+        if (as->weight > 0 && pk_report_score(o->r) >= 0)
             pk_fmt_percent(sb, as->passed_weight / as->weight, o->lang);
         else
             pk_sb_puts(sb, "—");
@@ -568,19 +574,18 @@ static void comparison(const out *o, const pk_result *res)
 
     if (pk_result_comparison(res, &c) != 0)
         return;
+    /* What was compared, in words: "Có trong quy hoạch tổng thể: có ·
+     * Yêu cầu: có"; a yes/no, text or set is never a number. */
     pk_sb_puts(sb, "<p class=\"cmp\">");
-    esc(sb, L->value);
-    pk_sb_puts(sb, ": ");
-    esc_quantity(sb, c.value, c.unit, o->lang);
-    pk_sb_puts(sb, " · ");
-    esc(sb, L->required);
-    pk_sb_puts(sb, ": ");
-    esc(sb, pk_writer_op_symbol(c.op));
-    pk_sb_puts(sb, " ");
-    esc_quantity(sb, c.threshold, c.unit, o->lang);
-    if (c.shortfall != 0 && pk_result_status(res) == PK_STATUS_FAIL) {
+    esc(sb, pk_result_comparison_text(res, o->lang));
+    if (c.shortfall != 0 && isfinite(c.shortfall) &&
+        pk_result_status(res) == PK_STATUS_FAIL) {
         pk_sb_puts(sb, " · <span class=\"short\">");
-        esc(sb, L->short_by);
+        /* below a minimum it falls short; above a maximum it is over */
+        if (c.op[0] == 'l')
+            esc(sb, o->lang == PK_LANG_VI ? "Vượt" : "Over by");
+        else
+            esc(sb, L->short_by);
         pk_sb_puts(sb, ": ");
         esc_quantity(sb, c.shortfall, c.unit, o->lang);
         pk_sb_puts(sb, "</span>");
@@ -1116,7 +1121,9 @@ static int html_finish(pk_writer *w, pk_strbuf *sb)
         summary(w, sb);
         if (st->rows.len > 0)
             pk_sb_append(sb, st->rows.data, st->rows.len);
-        pk_sb_puts(sb, "</tbody></table>\n</div>\n");
+        pk_sb_puts(sb, "</tbody></table>\n<p class=\"score-note\">");
+        esc(sb, pk_writer_score_meaning(w->lang));
+        pk_sb_puts(sb, "</p>\n</div>\n");
     }
     if (w->dossiers == 1)
         pk_sb_append(sb, st->single.data, st->single.len);

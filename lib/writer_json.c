@@ -334,11 +334,33 @@ static void value(pk_strbuf *sb, const pk_value_info *v)
     }
 }
 
-static void comparison(pk_strbuf *sb, const pk_result *res)
+/* A side of a comparison in words, as a JSON string. */
+static void cmp_words(pk_strbuf *sb, const pk_result *res, int required,
+                      pk_lang lang)
+{
+    pk_strbuf w = PK_STRBUF_INIT;
+
+    if (required)
+        pk_writer_append_cmp_required(&w, res, lang);
+    else
+        pk_writer_append_cmp_value(&w, res, lang);
+    if (w.failed)
+        sb->failed = 1;
+    else
+        pk_json_append_string(sb, w.data != NULL ? w.data : "");
+    pk_sb_free(&w);
+}
+
+/* The deciding comparison: "value" and "required" typed (a yes/no is
+ * true/false, a set a list of its names, a text a string), each also in
+ * words; "threshold" and "shortfall" only for numbers and dates. */
+static void comparison(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     pk_comparison c;
+    pk_value_info v, req;
 
-    if (pk_result_comparison(res, &c) != 0) {
+    if (pk_result_comparison(res, &c) != 0 ||
+        pk_result_comparison_value(res, &v, &req) != 0) {
         PK_SB_LIT(sb, "null");
         return;
     }
@@ -349,13 +371,29 @@ static void comparison(pk_strbuf *sb, const pk_result *res)
     PK_SB_LIT(sb, ",\"op\":");
     pk_json_append_string(sb, c.op);
     PK_SB_LIT(sb, ",\"value\":");
-    pk_json_append_number(sb, c.value);
+    value(sb, &v);
+    /* only when a bound of a missing fact decided */
+    if (pk_result_comparison_bound(res) != 0) {
+        PK_SB_LIT(sb, ",\"value_is\":");
+        pk_json_append_string(sb, pk_result_comparison_bound(res) > 0
+                                      ? "at-least"
+                                      : "at-most");
+    }
+    PK_SB_LIT(sb, ",\"required\":");
+    value(sb, &req);
+    /* NaN, for a comparison that is not of numbers, comes out null */
     PK_SB_LIT(sb, ",\"threshold\":");
     pk_json_append_number(sb, c.threshold);
     PK_SB_LIT(sb, ",\"shortfall\":");
     pk_json_append_number(sb, c.shortfall);
     PK_SB_LIT(sb, ",\"unit\":");
     opt_string(sb, c.unit);
+    PK_SB_LIT(sb, ",\"value_text\":");
+    cmp_words(sb, res, 0, lang);
+    PK_SB_LIT(sb, ",\"required_text\":");
+    cmp_words(sb, res, 1, lang);
+    PK_SB_LIT(sb, ",\"text\":");
+    pk_json_append_string(sb, pk_result_comparison_text(res, lang));
     PK_SB_LIT(sb, "}");
 }
 
@@ -422,7 +460,7 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         pk_json_append_string(sb, pk_result_missing(res, i));
     }
     PK_SB_LIT(sb, "],\"comparison\":");
-    comparison(sb, res);
+    comparison(sb, res, lang);
     PK_SB_LIT(sb, "}");
 }
 

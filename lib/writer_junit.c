@@ -6,7 +6,8 @@
  *   <testsuites name="parkcheck" tests="48" failures="1" errors="0"
  *               skipped="30">
  *     <testsuite name="examples/near-miss.xml" tests="48" ...>
- *       <properties>...park, province, kind, verdict, score...</properties>
+ *       <properties>...park, province, kind, verdict, score (none for
+ *         an invalid dossier) and what it means, notice...</properties>
  *       <testcase classname="parkcheck.nd154-2013"
  *                 name="art5.2-it-workers — Art. 5(2) — Number of ...">
  *         <failure message="Only 1,850 workers ..." type="mandatory">...
@@ -73,14 +74,15 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     pk_sb_puts(&line, or_empty(pk_result_message(res, lang)));
     pk_sb_puts(&line, "\n");
     if (pk_result_comparison(res, &c) == 0) {
-        pk_sb_puts(&line, vi ? "Giá trị: " : "Value: ");
-        pk_writer_append_quantity(&line, c.value, c.unit, lang);
-        pk_sb_puts(&line, vi ? "; yêu cầu: " : "; required: ");
-        pk_sb_puts(&line, pk_writer_op_symbol(c.op));
-        pk_sb_puts(&line, " ");
-        pk_writer_append_quantity(&line, c.threshold, c.unit, lang);
-        if (c.shortfall != 0) {
-            pk_sb_puts(&line, vi ? "; còn thiếu: " : "; short by: ");
+        /* What was compared, in words: "Có trong quy hoạch tổng thể: có ·
+         * Yêu cầu: có"; a yes/no, text or set is never a number. */
+        pk_sb_puts(&line, or_empty(pk_result_comparison_text(res, lang)));
+        if (c.shortfall != 0 && isfinite(c.shortfall) &&
+            pk_result_status(res) == PK_STATUS_FAIL) {
+            /* below a minimum it falls short; above a maximum it is over */
+            int over = c.op[0] == 'l';
+            pk_sb_puts(&line, over ? (vi ? " · Vượt: " : " · Over by: ")
+                                   : (vi ? " · Còn thiếu: " : " · Short by: "));
             pk_writer_append_quantity(&line, c.shortfall, c.unit, lang);
         }
         pk_sb_puts(&line, "\n");
@@ -327,9 +329,14 @@ static int junit_format(const pk_writer *w, const pk_report *r,
     property(suite, "rulepack-version", pk_report_pack_version(r));
     property(suite, "verdict", pk_verdict_name(pk_report_verdict(r)));
     /* Machine-readable like the verdict: '.' as the radix. */
-    if (score >= 0 && isfinite(score))
+    if (score >= 0 && isfinite(score)) {
         pk_json_append_number(&score_text, round(score * 100.0) / 100.0);
-    property(suite, "score", score_text.data);
+        property(suite, "score", score_text.data);
+        property(suite, "score-meaning", pk_writer_score_meaning(w->lang));
+    }
+    /* A regime notice (the pack is not in force on the dossier's date,
+     * say), empty when none: a CI log shows it like the verdict. */
+    property(suite, "notice", pk_report_notice(r, w->lang));
     pk_sb_puts(suite, "    </properties>\n");
     if (cases.failed || score_text.failed) {
         rc = PK_ENOMEM;

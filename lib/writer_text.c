@@ -400,12 +400,12 @@ static void header(const pk_writer *w, const out *o)
     pk_sb_printf(sb, "%s: %s", L->verdict_label, verdict_label(L, verdict));
     if (o->lang != PK_LANG_EN)
         pk_sb_printf(sb, " (%s)", pk_verdict_name(verdict));
-    pk_sb_printf(sb, " · %s: ", L->score_label);
+    /* An invalid dossier has no score; one shown says what it means. */
     if (score >= 0 && isfinite(score)) {
+        pk_sb_printf(sb, " · %s: ", L->score_label);
         put_number(o, round(score * 100.0) / 100.0, -1);
-        pk_sb_puts(sb, "/100");
-    } else {
-        pk_sb_puts(sb, "—");
+        pk_sb_puts(sb, "/100\n");
+        put_wrapped(sb, pk_writer_score_meaning(o->lang), 0, 2, 0);
     }
     pk_sb_puts(sb, "\n");
 

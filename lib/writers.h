@@ -151,6 +151,23 @@ int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,
 int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
                               pk_lang lang);
 
+/* The deciding comparison of res in words of lang (report.c): what was
+ * read ("có", "15,47 ha", "tờ trình; đề án") and what the rule requires
+ * ("có", "≥ 60%", "có đề án", "ít nhất một mục"). A yes/no, a text or a
+ * set is never written as a number. 0, PK_EINVAL when res has no
+ * comparison, or PK_ENOMEM. */
+int pk_writer_append_cmp_value(pk_strbuf *sb, const pk_result *res,
+                               pk_lang lang);
+int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
+                                  pk_lang lang);
+
+/* What the score measures, in one line of lang (report.c). Static. */
+const char *pk_writer_score_meaning(pk_lang lang);
+
+/* Appends s with its first letter in upper case (ASCII and the Latin
+ * letters Vietnamese uses), for a label that starts a line. */
+int pk_writer_append_capitalised(pk_strbuf *sb, const char *s);
+
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
 

@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,43 @@ static void check_problem(const pk_report *r, int warning, const char *arg,
         }
         ck_abort_msg("%s: no %s at %u:%u containing '%s'; problems:%s", where,
                      warning ? "warning" : "error", line, col, text, all);
+    }
+}
+
+/* A typed value as compact JSON, as `comparison-typed:` writes it. */
+static void typed_json(const pk_value_info *v, char *out, size_t size)
+{
+    size_t n = 0;
+    const char *p;
+
+    switch (v->kind) {
+    case PK_VALUE_NUMBER:
+        snprintf(out, size, "%.15g", v->number);
+        return;
+    case PK_VALUE_BOOL:
+        snprintf(out, size, "%s", v->boolean ? "true" : "false");
+        return;
+    case PK_VALUE_TEXT:
+        snprintf(out, size, "\"%s\"", v->text != NULL ? v->text : "");
+        return;
+    case PK_VALUE_SET:
+        n += (size_t)snprintf(out + n, size - n, "[");
+        for (p = v->text != NULL ? v->text : ""; *p != '\0' && n < size;) {
+            size_t k = strcspn(p, " ");
+            if (k > 0)
+                n += (size_t)snprintf(out + n, size - n, "%s\"%.*s\"",
+                                      out[n - 1] == '[' ? "" : ",", (int)k, p);
+            p += k + (p[k] == ' ');
+        }
+        if (n < size)
+            snprintf(out + n, size - n, "]");
+        return;
+    case PK_VALUE_INVALID:
+        snprintf(out, size, "{\"invalid\":true}");
+        return;
+    default:
+        snprintf(out, size, "null");
+        return;
     }
 }
 
@@ -215,6 +253,61 @@ START_TEST(test_case)
             ck_assert_msg(strstr(pk_result_message(res, lang), text) != NULL,
                           "%s: %s message (%s) '%s' lacks '%s'", name, a, b,
                           pk_result_message(res, lang), text);
+        } else if (sscanf(line, "comparison: %255s %255s", a, b) == 2) {
+            const pk_result *res = find_result(report, a);
+            const char *text = line + 12 + strlen(a) + 1 + strlen(b) + 1;
+            pk_lang lang = strcmp(b, "vi") == 0 ? PK_LANG_VI : PK_LANG_EN;
+            const char *got;
+            ck_assert_msg(res != NULL, "%s: no rule %s", name, a);
+            got = pk_result_comparison_text(res, lang);
+            ck_assert_msg(got != NULL && strstr(got, text) != NULL,
+                          "%s: %s comparison (%s) '%s' lacks '%s'", name, a,
+                          b, got ? got : "(none)", text);
+        } else if (sscanf(line, "comparison-typed: %255s %255s", a, b) == 2) {
+            const pk_result *res = find_result(report, a);
+            pk_comparison cmp;
+            pk_value_info v, req;
+            char want_v[256], want_r[256], got_v[512], got_r[512];
+            ck_assert_msg(res != NULL, "%s: no rule %s", name, a);
+            ck_assert_msg(sscanf(line, "comparison-typed: %*s %*s %255s %255s",
+                                 want_v, want_r) == 2,
+                          "%s: malformed statement '%s'", name, line);
+            ck_assert_msg(pk_result_comparison(res, &cmp) == PK_OK &&
+                              pk_result_comparison_value(res, &v, &req) ==
+                                  PK_OK,
+                          "%s: %s has no comparison", name, a);
+            typed_json(&v, got_v, sizeof got_v);
+            typed_json(&req, got_r, sizeof got_r);
+            ck_assert_msg(strcmp(cmp.op, b) == 0 &&
+                              strcmp(got_v, want_v) == 0 &&
+                              strcmp(got_r, want_r) == 0,
+                          "%s: %s compares %s %s %s, expected %s %s %s", name,
+                          a, cmp.op, got_v, got_r, b, want_v, want_r);
+        } else if (sscanf(line, "score: %255s", a) == 1) {
+            double score = pk_report_score(report);
+            if (strcmp(a, "none") == 0) {
+                ck_assert_msg(score < 0, "%s: score %g, expected none", name,
+                              score);
+            } else {
+                ck_assert_msg(score >= 0 &&
+                                  fabs(round(score * 100) / 100 -
+                                       strtod(a, NULL)) < 1e-9,
+                              "%s: score %g, expected %s", name, score, a);
+            }
+        } else if (sscanf(line, "notice: %255s", a) == 1) {
+            const char *text = line + 8 + strlen(a) + 1;
+            const char *got;
+            if (strcmp(a, "none") == 0) {
+                got = pk_report_notice(report, PK_LANG_EN);
+                ck_assert_msg(got[0] == '\0', "%s: a notice: %s", name, got);
+            } else {
+                got = pk_report_notice(report, strcmp(a, "vi") == 0
+                                                   ? PK_LANG_VI
+                                                   : PK_LANG_EN);
+                ck_assert_msg(strstr(got, text) != NULL,
+                              "%s: notice (%s) '%s' lacks '%s'", name, a, got,
+                              text);
+            }
         } else if (strncmp(line, "error: ", 7) == 0) {
             check_problem(report, 0, line + 7, name);
         } else if (strncmp(line, "warning: ", 9) == 0) {

@@ -322,8 +322,12 @@ PK_EXPORT void pk_report_free(pk_report *report);
 /* The file or name the dossier came from ("" when none). */
 PK_EXPORT const char *pk_report_source(const pk_report *report);
 PK_EXPORT pk_verdict pk_report_verdict(const pk_report *report);
-/* The weighted share of applicable mandatory rules that pass, 0 to 100;
- * negative when no mandatory rule applies (an unreadable dossier). */
+/* The score: the weighted share of the applicable mandatory rules that
+ * pass, 0 to 100. It measures how much of the check passes, not how good
+ * a dossier is: a not-eligible dossier may score above an incomplete one,
+ * so order dossiers by verdict, never by score. Negative when there is
+ * none: an invalid dossier (whatever passed, its figures cannot be
+ * trusted) or one to which no mandatory rule applies. */
 PK_EXPORT double pk_report_score(const pk_report *report);
 /* The dossier kind as written ("establishment"...), "" when unknown. */
 PK_EXPORT const char *pk_report_kind(const pk_report *report);
@@ -431,11 +435,22 @@ PK_EXPORT const char *pk_result_fact_location(const pk_result *result,
 /* The comparison that decided the rule, when one did: the value read, the
  * threshold and, on failure, the shortfall (how far the value is from the
  * threshold; for ratios in fractions, 0.05 = 5 points). Returns 0 and
- * fills *out, or PK_EINVAL when the rule has no deciding comparison. */
+ * fills *out, or PK_EINVAL when the rule has no deciding comparison.
+ *
+ * The comparison may be of numbers, dates (value and threshold in days
+ * since 1970-01-01, unit "date"), yes/no values, texts or sets. Only for
+ * numbers and dates are value, threshold and shortfall numbers; for the
+ * others they are NaN (never 0, which would read as a value), and
+ * pk_result_comparison_value() gives both sides typed. op is then also one
+ * of "contains" (the set has one of the required names), "in" (the text is
+ * one of them), "matches" (the text is of the required pattern), "empty",
+ * or any of these four prefixed "not-" (the rule asks for the opposite);
+ * a comparison of numbers under a negation has its op turned round
+ * ("ge" becomes "lt"). */
 typedef struct pk_comparison {
     const char *fact;       /* fact id */
     const char *param;      /* parameter id, or NULL for a constant/fact */
-    const char *op;         /* "ge", "gt", "le", "lt", "eq", "ne" */
+    const char *op;         /* "ge", "gt", "le", "lt", "eq", "ne", ... */
     double value;
     double threshold;
     double shortfall;       /* 0 when the comparison holds */
@@ -443,6 +458,40 @@ typedef struct pk_comparison {
 } pk_comparison;
 PK_EXPORT int pk_result_comparison(const pk_result *result,
                                    pk_comparison *out);
+
+/* The two sides of the deciding comparison, typed, for any kind of
+ * comparison: *value is what the dossier gives (its id the fact's: a
+ * number, a yes/no, a text, a date as PK_VALUE_TEXT "YYYY-MM-DD", or a
+ * set); *required is what the rule compares it with, with the op of
+ * pk_result_comparison(): a number (id the parameter's), a yes/no ("eq"
+ * true: the rule asks for yes), a text, a date, another fact's value (its
+ * id that fact's), a set of names (for "contains" and "in": any one of
+ * them), the pattern as text ("matches"), or PK_VALUE_MISSING when it asks
+ * for no value in particular ("empty", "not-empty"). A set's text joins
+ * its names with spaces. Either pointer may be NULL. Texts are valid while
+ * the report is. Returns 0, or PK_EINVAL when the rule has no deciding
+ * comparison (pk_result_comparison() fails alike). */
+PK_EXPORT int pk_result_comparison_value(const pk_result *result,
+                                         pk_value_info *value,
+                                         pk_value_info *required);
+
+/* Whether the deciding comparison's value is the fact's own (0) or a
+ * bound of a fact the dossier does not give in full, which already
+ * decided the rule: 1 when the value is at least the one quoted (the
+ * known zones of a sum already meet a minimum), -1 when at most (a park's
+ * share already below a minimum is at most the least of all). 0 also when
+ * the rule has no deciding comparison. */
+PK_EXPORT int pk_result_comparison_bound(const pk_result *result);
+
+/* The deciding comparison in words of lang, for people: the fact's label,
+ * the value read and what is required, such as "Có trong quy hoạch tổng
+ * thể: có · Yêu cầu: có" or "IT-specialist workers: 1,850 · Required:
+ * ≥ 2,000" (numbers and dates written the language's way; a yes/no as
+ * yes/no, a set as its members' names, a text quoted). NULL when the rule
+ * has no deciding comparison. Valid while the report is. Written on first
+ * use, like pk_result_message(): "" when memory runs out. */
+PK_EXPORT const char *pk_result_comparison_text(const pk_result *result,
+                                                pk_lang lang);
 
 /* ------------------------------------------------------------------------
  * Writers: reports of one or many dossiers, in several formats

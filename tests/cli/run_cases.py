@@ -31,7 +31,8 @@ LANGS = ("vi", "en")
 # The exit status the command line gives for one dossier of each verdict.
 VERDICT_EXIT = {"eligible": 0, "incomplete": 1, "not-eligible": 2, "invalid": 3}
 # Statements about the report; they need the JSON output.
-REPORT_KEYS = ("verdict", "status", "missing", "message", "error", "warning")
+REPORT_KEYS = ("verdict", "status", "missing", "message", "error", "warning",
+               "comparison", "comparison-typed", "score", "notice")
 CLI_KEYS = REPORT_KEYS + ("rules-error", "exit")
 
 
@@ -85,6 +86,29 @@ def parse_expect(path):
             parts = rest.split(None, 2)
             if len(parts) != 3 or parts[1] not in LANGS:
                 raise CaseError("expect:%d: expected RULE vi|en TEXT" % lineno)
+            value = tuple(parts)
+        elif key == "comparison":
+            parts = rest.split(None, 2)
+            if len(parts) != 3 or parts[1] not in LANGS:
+                raise CaseError("expect:%d: expected RULE vi|en TEXT" % lineno)
+            value = tuple(parts)
+        elif key == "comparison-typed":
+            parts = rest.split()
+            if len(parts) != 4:
+                raise CaseError("expect:%d: expected RULE OP VALUE REQUIRED"
+                                % lineno)
+            value = tuple(parts)
+        elif key == "score":
+            if rest != "none" and not re.fullmatch(r"\d+(\.\d+)?", rest):
+                raise CaseError("expect:%d: score needs a number or none"
+                                % lineno)
+            value = rest
+        elif key == "notice":
+            parts = rest.split(None, 1)
+            if not parts or (parts[0] != "none" and
+                             (parts[0] not in LANGS or len(parts) != 2)):
+                raise CaseError("expect:%d: expected vi|en TEXT, or none"
+                                % lineno)
             value = tuple(parts)
         elif key in ("error", "warning", "rules-error"):
             value = parse_position(rest, lineno)
@@ -164,6 +188,13 @@ def find_result(dossier, rule):
     raise CaseError("no result for rule %s" % rule)
 
 
+def compact(value):
+    """A typed value as `comparison-typed:` writes it: compact JSON."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
 def has_problem(items, line, col, text):
     for item in items or []:
         if (item.get("line") == line and item.get("column") == col
@@ -236,6 +267,39 @@ def check_report(runner, statements, failures):
                 if text not in msg:
                     failures.append("%s message (%s) %r lacks %r"
                                     % (rule, lang, msg, text))
+            elif key == "comparison":
+                rule, lang, text = value
+                cmp = find_result(runner.dossier(lang), rule).get("comparison")
+                got = (cmp or {}).get("text") or ""
+                if text not in got:
+                    failures.append("%s comparison (%s) %r lacks %r"
+                                    % (rule, lang, got, text))
+            elif key == "comparison-typed":
+                rule, op, want_v, want_r = value
+                cmp = find_result(dossier, rule).get("comparison") or {}
+                got = (cmp.get("op"), compact(cmp.get("value")),
+                       compact(cmp.get("required")))
+                if got != (op, want_v, want_r):
+                    failures.append("%s compares %s, expected %s"
+                                    % (rule, " ".join(map(str, got)),
+                                       " ".join(value[1:])))
+            elif key == "score":
+                got = dossier.get("score")
+                if value == "none" and got is not None:
+                    failures.append("score %s, expected null" % got)
+                elif value != "none" and (not isinstance(got, (int, float))
+                                          or abs(got - float(value)) > 1e-9):
+                    failures.append("score %s, expected %s" % (got, value))
+            elif key == "notice":
+                if value[0] == "none":
+                    if dossier.get("notice") is not None:
+                        failures.append("notice %r, expected null"
+                                        % dossier.get("notice"))
+                else:
+                    got = runner.dossier(value[0]).get("notice") or ""
+                    if value[1] not in got:
+                        failures.append("notice (%s) %r lacks %r"
+                                        % (value[0], got, value[1]))
             elif key in ("error", "warning"):
                 line, col, text = value
                 items = dossier.get(key + "s")

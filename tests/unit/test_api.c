@@ -8,6 +8,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <limits.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -214,9 +215,153 @@ START_TEST(test_null_arguments)
     ck_assert_uint_gt(pk_report_result_count(r), 0);
     ck_assert_int_eq(pk_result_comparison(pk_report_result(r, 0), NULL),
                      PK_EINVAL);
+    ck_assert_int_eq(pk_result_comparison_value(NULL, NULL, NULL),
+                     PK_EINVAL);
+    ck_assert_ptr_null(pk_result_comparison_text(NULL, PK_LANG_VI));
     pk_report_free(r);
 
     pk_dossier_free(d);
+    pk_engine_free(e);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Comparisons, the score and the regime notice
+ * ------------------------------------------------------------------------ */
+
+#define CASES PK_SOURCE_ROOT "/tests/cases/"
+
+static pk_report *check_case(pk_engine *e, const char *name)
+{
+    char path[1024];
+    pk_report *r = NULL;
+    pk_error err;
+
+    snprintf(path, sizeof path, CASES "%s/dossier.xml", name);
+    ck_assert_int_eq(pk_check_file(&r, e, path, NULL, &err), PK_OK);
+    return r;
+}
+
+static const pk_result *rule(const pk_report *r, const char *id)
+{
+    for (size_t i = 0; i < pk_report_result_count(r); i++)
+        if (strcmp(pk_result_id(pk_report_result(r, i)), id) == 0)
+            return pk_report_result(r, i);
+    ck_abort_msg("no rule %s", id);
+    return NULL;
+}
+
+START_TEST(test_comparison_typed)
+{
+    pk_engine *e = NULL;
+    pk_report *r;
+    pk_error err;
+    pk_comparison c;
+    pk_value_info v, req;
+    const pk_result *res;
+
+    ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
+
+    /* a yes/no: false read, true required; no number anywhere */
+    r = check_case(e, "cmp-yes-no-fail-says-no-required-yes");
+    res = rule(r, "art9.1.a-master-plan");
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_str_eq(c.fact, "master_plan_included");
+    ck_assert_ptr_null(c.param);
+    ck_assert_str_eq(c.op, "eq");
+    ck_assert(isnan(c.value) && isnan(c.threshold) && isnan(c.shortfall));
+    ck_assert_int_eq(pk_result_comparison_value(res, &v, &req), PK_OK);
+    ck_assert_str_eq(v.id, "master_plan_included");
+    ck_assert_int_eq(v.kind, PK_VALUE_BOOL);
+    ck_assert_int_eq(v.boolean, 0);
+    ck_assert_int_eq(req.kind, PK_VALUE_BOOL);
+    ck_assert_int_eq(req.boolean, 1);
+    ck_assert_str_eq(pk_result_comparison_text(res, PK_LANG_VI),
+                     "Khu có trong quy hoạch tổng thể phát triển khu CNTT "
+                     "tập trung đã được phê duyệt hay không: không · Yêu "
+                     "cầu: có");
+    ck_assert_str_eq(pk_result_comparison_text(res, PK_LANG_EN),
+                     "Whether the park is in the approved master plan of "
+                     "concentrated IT parks: no · Required: yes");
+    /* either side may be left out; the text is kept */
+    ck_assert_int_eq(pk_result_comparison_value(res, NULL, &req), PK_OK);
+    ck_assert_int_eq(pk_result_comparison_value(res, &v, NULL), PK_OK);
+    ck_assert_ptr_eq(pk_result_comparison_text(res, PK_LANG_EN),
+                     pk_result_comparison_text(res, PK_LANG_EN));
+    pk_report_free(r);
+
+    /* a set: the documents read, the one required */
+    r = check_case(e, "cmp-set-document-missing-lists-what-was-read");
+    res = rule(r, "doc-scheme");
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_str_eq(c.op, "contains");
+    ck_assert_int_eq(pk_result_comparison_value(res, &v, &req), PK_OK);
+    ck_assert_int_eq(v.kind, PK_VALUE_SET);
+    ck_assert_str_eq(v.text, "submission eia-approval eia-report");
+    ck_assert_int_eq(req.kind, PK_VALUE_SET);
+    ck_assert_str_eq(req.text, "scheme");
+    ck_assert_ptr_nonnull(strstr(pk_result_comparison_text(res, PK_LANG_VI),
+                                 " · Yêu cầu: có đề án"));
+    pk_report_free(r);
+
+    /* a number: as before */
+    r = check_case(e, "cmp-number-shortfall-unchanged");
+    res = rule(r, "art5.2-it-workers");
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_str_eq(c.op, "ge");
+    ck_assert_str_eq(c.param, "it_workers_min");
+    ck_assert_double_eq(c.value, 1850);
+    ck_assert_double_eq(c.threshold, 2000);
+    ck_assert_double_eq(c.shortfall, 150);
+    ck_assert_int_eq(pk_result_comparison_value(res, &v, &req), PK_OK);
+    ck_assert_int_eq(v.kind, PK_VALUE_NUMBER);
+    ck_assert_double_eq(v.number, 1850);
+    ck_assert_int_eq(req.kind, PK_VALUE_NUMBER);
+    ck_assert_str_eq(req.id, "it_workers_min");
+    ck_assert_double_eq(req.number, 2000);
+    pk_report_free(r);
+    pk_engine_free(e);
+
+    /* under <not>: "not > 1000" is quoted as "<= 1000", failing by 1400 */
+    ck_assert_int_eq(pk_engine_new_from_path(
+                         &e, CASES "cmp-pack-message-quotes-yes-no-in-words/"
+                                   "rules.xml", NULL, &err),
+                     PK_OK);
+    r = check_case(e, "cmp-pack-message-quotes-yes-no-in-words");
+    res = rule(r, "not-too-many");
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_str_eq(c.op, "le");
+    ck_assert_double_eq(c.value, 2400);
+    ck_assert_double_eq(c.threshold, 1000);
+    ck_assert_double_eq(c.shortfall, 1400);
+    pk_report_free(r);
+    pk_engine_free(e);
+}
+END_TEST
+
+START_TEST(test_score_and_notice)
+{
+    pk_engine *e = NULL;
+    pk_report *r;
+    pk_error err;
+
+    ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
+    r = check_case(e, "score-invalid-dossier-has-none");
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    ck_assert(pk_report_score(r) < 0);
+    ck_assert_uint_gt(pk_report_result_count(r), 0); /* rules did run */
+    pk_report_free(r);
+    r = check_case(e, "score-eligible-is-100");
+    ck_assert_double_eq(pk_report_score(r), 100);
+    ck_assert_str_eq(pk_report_notice(r, PK_LANG_EN), "");
+    pk_report_free(r);
+    r = check_case(e, "regime-2026-notice-in-report");
+    ck_assert_ptr_nonnull(strstr(pk_report_notice(r, PK_LANG_VI),
+                                 "Nghị định 154/2013/NĐ-CP"));
+    ck_assert_ptr_nonnull(strstr(pk_report_notice(r, PK_LANG_EN),
+                                 "Decree 154/2013/ND-CP"));
+    pk_report_free(r);
     pk_engine_free(e);
 }
 END_TEST
@@ -475,9 +620,16 @@ static char *signature(const pk_report *r)
             pk_result_message(res, PK_LANG_EN),
             pk_result_citation_text(res, PK_LANG_VI),
             pk_result_citation_text(res, PK_LANG_EN));
-        if (pk_result_comparison(res, &c) == PK_OK)
-            cat(&s, &len, &cap, "C %.17g %.17g %.17g|", c.value, c.threshold,
-                c.shortfall);
+        if (pk_result_comparison(res, &c) == PK_OK) {
+            pk_value_info v, q;
+            pk_result_comparison_value(res, &v, &q);
+            cat(&s, &len, &cap, "C %s %.17g %.17g %.17g %d %d %s %d %d %s "
+                "%s %s|", c.op, c.value, c.threshold, c.shortfall,
+                (int)v.kind, v.boolean, v.text ? v.text : "-", (int)q.kind,
+                q.boolean, q.text ? q.text : "-",
+                pk_result_comparison_text(res, PK_LANG_VI),
+                pk_result_comparison_text(res, PK_LANG_EN));
+        }
         for (size_t k = 0; k < pk_result_value_count(res); k++) {
             const pk_value_info *v = pk_result_value(res, k);
             cat(&s, &len, &cap, "V %s %d %.17g %s|", v->id, (int)v->kind,
@@ -583,6 +735,8 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_engine_options_version);
     tcase_add_test(tc, test_eval_options_version);
     tcase_add_test(tc, test_files);
+    tcase_add_test(tc, test_comparison_typed);
+    tcase_add_test(tc, test_score_and_notice);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("threads");

@@ -7,6 +7,7 @@
  * small inline pack for the full Kleene tables of all, any and not.
  */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -659,12 +660,29 @@ START_TEST(test_no_comparison)
     dz z = {0};
     pk_report *r = check(&z);
     pk_comparison c;
+    pk_value_info v, req;
 
+    /* A set rule says what it read and what it asks for: the functions
+     * listed, and at least one (no number, so NaN, never 0). */
     ck_assert_int_eq(pk_result_comparison(result_by_id(r, "art5.1-functions"),
                                           &c),
-                     PK_EINVAL);
+                     PK_OK);
+    ck_assert_str_eq(c.op, "not-empty");
+    ck_assert(isnan(c.value) && isnan(c.threshold));
+    ck_assert_int_eq(pk_result_comparison_value(
+                         result_by_id(r, "art5.1-functions"), &v, &req),
+                     PK_OK);
+    ck_assert_int_eq(v.kind, PK_VALUE_SET);
+    ck_assert_int_eq(req.kind, PK_VALUE_MISSING);
     ck_assert_int_eq(pk_result_comparison(result_by_id(r, "art5.3-land"),
                                           NULL),
+                     PK_EINVAL);
+    /* A rule that is not applicable has none. */
+    ck_assert_int_eq(pk_result_comparison(result_by_id(r, "art16.1-operating"),
+                                          &c),
+                     PK_EINVAL);
+    ck_assert_int_eq(pk_result_comparison_value(
+                         result_by_id(r, "art16.1-operating"), &v, NULL),
                      PK_EINVAL);
     pk_report_free(r);
 }

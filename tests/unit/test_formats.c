@@ -7,6 +7,7 @@
  * the writer's own text.
  */
 #include <check.h>
+#include <dirent.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -535,7 +536,7 @@ END_TEST
  * CSV
  * ------------------------------------------------------------------------ */
 
-#define CSV_COLUMNS 10
+#define CSV_COLUMNS 11
 #define CSV_MAX_ROWS 16
 
 typedef struct csv {
@@ -649,7 +650,7 @@ START_TEST(test_csv)
 {
     static const char *const header[CSV_COLUMNS] = {
         "file", "park", "province", "kind", "verdict", "score",
-        "failed", "unknown", "lacking", "errors",
+        "failed", "unknown", "lacking", "errors", "notice",
     };
     pk_lang lang = _i == 0 ? PK_LANG_VI : PK_LANG_EN;
     fixture fx;
@@ -707,6 +708,7 @@ START_TEST(test_csv)
         for (p = 0; p < pk_report_problem_count(r); p++)
             errors += !pk_report_problem_is_warning(r, p);
         ck_assert_uint_eq(strtoul(row[9], NULL, 10), errors);
+        ck_assert_str_eq(row[10], pk_report_notice(r, lang));
     }
     /* Something to check in each list column. */
     ck_assert_str_ne(c.field[1 + R_NEAR_MISS][6], "");
@@ -729,7 +731,7 @@ START_TEST(test_csv_empty)
     text = write_reports(&fx, PK_FORMAT_CSV, PK_LANG_VI, NULL, 0, &len);
     ck_assert_str_eq(text, "\xEF\xBB\xBF"
                            "file,park,province,kind,verdict,score,failed,"
-                           "unknown,lacking,errors\r\n");
+                           "unknown,lacking,errors,notice\r\n");
     free(text);
     fixture_free(&fx);
 }
@@ -1145,6 +1147,288 @@ START_TEST(test_output_fails)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Comparisons: every rule of the built-in pack over many dossiers
+ * ------------------------------------------------------------------------ */
+
+#define MAX_WALK 1024
+
+typedef struct walk {
+    pk_engine *engine;
+    pk_report *r[MAX_WALK];
+    size_t n;
+} walk;
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every conformance case's dossier checked with the built-in packs, and
+ * every example. */
+static void walk_load(walk *wk)
+{
+    static const char *const dirs[] = {PK_SOURCE_ROOT "/tests/cases",
+                                       PK_SOURCE_ROOT "/examples"};
+    pk_error err;
+
+    memset(wk, 0, sizeof *wk);
+    ck_assert_int_eq(pk_engine_new(&wk->engine, NULL, &err), 0);
+    for (size_t d = 0; d < 2; d++) {
+        DIR *dir = opendir(dirs[d]);
+        struct dirent *de;
+        char *names[MAX_WALK];
+        size_t nn = 0;
+
+        ck_assert_ptr_nonnull(dir);
+        while ((de = readdir(dir)) != NULL && nn < MAX_WALK)
+            if (de->d_name[0] != '.')
+                names[nn++] = strdup(de->d_name);
+        closedir(dir);
+        qsort(names, nn, sizeof *names, by_string);
+        for (size_t i = 0; i < nn; i++) {
+            char path[4096], rules[4096];
+            FILE *f;
+            size_t len = strlen(names[i]);
+
+            if (d == 0) {
+                snprintf(rules, sizeof rules, "%s/%s/rules.xml", dirs[d],
+                         names[i]);
+                if ((f = fopen(rules, "r")) != NULL) {
+                    fclose(f); /* a pack of its own: not the built-in one */
+                    free(names[i]);
+                    continue;
+                }
+                snprintf(path, sizeof path, "%s/%s/dossier.xml", dirs[d],
+                         names[i]);
+            } else if (len > 4 && strcmp(names[i] + len - 4, ".xml") == 0) {
+                snprintf(path, sizeof path, "%s/%s", dirs[d], names[i]);
+            } else {
+                free(names[i]);
+                continue;
+            }
+            free(names[i]);
+            if ((f = fopen(path, "r")) == NULL)
+                continue;
+            fclose(f);
+            ck_assert_uint_lt(wk->n, MAX_WALK);
+            ck_assert_int_eq(pk_check_file(&wk->r[wk->n], wk->engine, path,
+                                           NULL, &err), 0);
+            wk->n++;
+        }
+    }
+    ck_assert_uint_gt(wk->n, 200);
+}
+
+static void walk_free(walk *wk)
+{
+    for (size_t i = 0; i < wk->n; i++)
+        pk_report_free(wk->r[i]);
+    pk_engine_free(wk->engine);
+}
+
+/* 1 when s, up to its end or " · ", is a number as the writers write one
+ * ("0", "1.850", "15,47", "60%"). */
+static int reads_as_number(const char *s)
+{
+    const char *end = strstr(s, " · ");
+    size_t n = end != NULL ? (size_t)(end - s) : strlen(s), i, digits = 0;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (strchr(".,% -", s[i]) == NULL)
+            return 0;
+    }
+    return digits > 0;
+}
+
+/* The words after the first ": " of a comparison's text (the value) and
+ * after "Required: " / "Yêu cầu: " (what is required). */
+static const char *value_words(const char *text)
+{
+    const char *p = strstr(text, ": ");
+    return p != NULL ? p + 2 : "";
+}
+
+static const char *required_words(const char *text, pk_lang lang)
+{
+    const char *key = lang == PK_LANG_VI ? " · Yêu cầu: " : " · Required: ";
+    const char *p = strstr(text, key);
+    return p != NULL ? p + strlen(key) : "";
+}
+
+static int word_is(const char *s, const char *a, const char *b)
+{
+    const char *end = strstr(s, " · ");
+    size_t n = end != NULL ? (size_t)(end - s) : strlen(s);
+    return (strlen(a) == n && strncmp(s, a, n) == 0) ||
+           (strlen(b) == n && strncmp(s, b, n) == 0);
+}
+
+/* Every result of every dossier: a rule that passes or fails says what it
+ * compared; a yes/no, a text or a set is never given as a number, neither
+ * through the API nor in words. */
+START_TEST(test_comparisons_walk)
+{
+    walk wk;
+    size_t nrules, seen_cmp = 0, seen_bool = 0, seen_set = 0, seen_text = 0;
+    unsigned char *decided;
+
+    walk_load(&wk);
+    nrules = pk_engine_rule_count(wk.engine, 0);
+    decided = calloc(nrules + 1, 1);
+    ck_assert_ptr_nonnull(decided);
+    for (size_t d = 0; d < wk.n; d++) {
+        const pk_report *r = wk.r[d];
+        for (size_t i = 0; i < pk_report_result_count(r); i++) {
+            const pk_result *res = pk_report_result(r, i);
+            pk_status st = pk_result_status(res);
+            pk_comparison c;
+            pk_value_info v, req;
+            int has = pk_result_comparison(res, &c) == 0;
+
+            if (st == PK_STATUS_PASS || st == PK_STATUS_FAIL) {
+                ck_assert_msg(has, "%s: %s is %s with no comparison",
+                              pk_report_source(r), pk_result_id(res),
+                              pk_status_name(st));
+                if (i < nrules &&
+                    strcmp(pk_report_pack_id(r),
+                           pk_engine_pack_id(wk.engine, 0)) == 0)
+                    decided[i] = 1;
+            }
+            if (!has) {
+                ck_assert_ptr_null(pk_result_comparison_text(res,
+                                                             PK_LANG_EN));
+                continue;
+            }
+            seen_cmp++;
+            ck_assert_int_eq(pk_result_comparison_value(res, &v, &req), 0);
+            ck_assert_str_eq(v.id, c.fact);
+            if (v.kind != PK_VALUE_NUMBER &&
+                strcmp(c.unit != NULL ? c.unit : "", "date") != 0)
+                ck_assert_msg(isnan(c.value) && isnan(c.threshold) &&
+                                  isnan(c.shortfall),
+                              "%s: %s: a %d compared as the number %g",
+                              pk_report_source(r), pk_result_id(res),
+                              (int)v.kind, c.value);
+            seen_bool += v.kind == PK_VALUE_BOOL;
+            seen_set += v.kind == PK_VALUE_SET;
+            seen_text += v.kind == PK_VALUE_TEXT;
+            for (int l = 0; l < 2; l++) {
+                pk_lang lang = l == 0 ? PK_LANG_VI : PK_LANG_EN;
+                const char *text = pk_result_comparison_text(res, lang);
+                const char *vw, *rw;
+
+                ck_assert_ptr_nonnull(text);
+                vw = value_words(text);
+                rw = required_words(text, lang);
+                ck_assert_msg(*rw != '\0', "%s: %s: '%s' says nothing "
+                              "required", pk_report_source(r),
+                              pk_result_id(res), text);
+                ck_assert_msg(strstr(text, "Value: 0 · Required: = 0") ==
+                                      NULL &&
+                                  strstr(text, "Giá trị: 0 · Yêu cầu: = 0") ==
+                                      NULL,
+                              "%s: %s: '%s'", pk_report_source(r),
+                              pk_result_id(res), text);
+                if (v.kind == PK_VALUE_BOOL)
+                    ck_assert_msg(word_is(vw, "có", "không") ||
+                                      word_is(vw, "yes", "no"),
+                                  "%s: %s: a yes/no reads '%s'",
+                                  pk_report_source(r), pk_result_id(res),
+                                  text);
+                if (req.kind == PK_VALUE_BOOL)
+                    ck_assert_msg(word_is(rw, "có", "không") ||
+                                      word_is(rw, "yes", "no"),
+                                  "%s: %s: a yes/no required reads '%s'",
+                                  pk_report_source(r), pk_result_id(res),
+                                  text);
+                if (v.kind != PK_VALUE_NUMBER &&
+                    strcmp(c.unit != NULL ? c.unit : "", "date") != 0)
+                    ck_assert_msg(!reads_as_number(vw) &&
+                                      !reads_as_number(rw),
+                                  "%s: %s: '%s' gives a number",
+                                  pk_report_source(r), pk_result_id(res),
+                                  text);
+            }
+        }
+    }
+    /* Every rule of the built-in pack was decided somewhere, so each of
+     * its comparisons was looked at. */
+    for (size_t i = 0; i < nrules; i++)
+        ck_assert_msg(decided[i], "no dossier decides %s",
+                      pk_rule_id(pk_engine_rule(wk.engine, 0, i)));
+    ck_assert_uint_gt(seen_cmp, 1000);
+    ck_assert_uint_gt(seen_bool, 10);
+    ck_assert_uint_gt(seen_set, 100);
+    ck_assert_uint_gt(seen_text, 10);
+    free(decided);
+    walk_free(&wk);
+}
+END_TEST
+
+/* The same in every format and language: no "0 = 0" in any output, and
+ * JSON gives a yes/no as true/false. */
+START_TEST(test_comparisons_walk_formats)
+{
+    static const char *const never[] = {
+        "Value: 0 · Required: = 0", "Giá trị: 0 · Yêu cầu: = 0",
+        "Value: 0; required: = 0", "Giá trị: 0; yêu cầu: = 0",
+        "\"value\":0,\"threshold\":0", "Value</b>: 0", "= 0 (",
+    };
+    static const pk_format formats[] = {PK_FORMAT_TEXT, PK_FORMAT_JSON,
+                                        PK_FORMAT_HTML, PK_FORMAT_CSV,
+                                        PK_FORMAT_JUNIT, PK_FORMAT_NDJSON};
+    pk_format format = formats[_i / 2];
+    pk_lang lang = _i % 2 == 0 ? PK_LANG_VI : PK_LANG_EN;
+    walk wk;
+    fixture fx;
+    size_t len;
+    char *text;
+
+    walk_load(&wk);
+    memset(&fx, 0, sizeof fx);
+    fx.engine = wk.engine;
+    text = write_reports(&fx, format, lang, wk.r, wk.n, &len);
+    for (size_t k = 0; k < sizeof never / sizeof never[0]; k++)
+        ck_assert_msg(strstr(text, never[k]) == NULL,
+                      "format %d: '%s' in the output", (int)format, never[k]);
+    if (format == PK_FORMAT_JSON || format == PK_FORMAT_NDJSON) {
+        size_t bools = 0;
+        for (size_t d = 0; d < wk.n; d++)
+            for (size_t i = 0; i < pk_report_result_count(wk.r[d]); i++) {
+                const pk_result *res = pk_report_result(wk.r[d], i);
+                pk_comparison c;
+                pk_value_info v, req;
+                char want[256];
+                if (pk_result_comparison(res, &c) != 0)
+                    continue;
+                ck_assert_int_eq(pk_result_comparison_value(res, &v, &req),
+                                 0);
+                if (v.kind != PK_VALUE_BOOL)
+                    continue;
+                snprintf(want, sizeof want,
+                         "\"fact\":\"%s\",\"param\":null,\"op\":\"%s\","
+                         "\"value\":%s,\"required\":%s,\"threshold\":null",
+                         c.fact, c.op, v.boolean ? "true" : "false",
+                         req.boolean ? "true" : "false");
+                ck_assert_msg(strstr(text, want) != NULL, "no %s", want);
+                bools++;
+            }
+        ck_assert_uint_gt(bools, 10);
+    }
+    if (format == PK_FORMAT_HTML || format == PK_FORMAT_JUNIT) {
+        /* a failed yes/no rule's words are there */
+        const char *want = lang == PK_LANG_VI ? ": không · Yêu cầu: có"
+                                              : ": no · Required: yes";
+        ck_assert_msg(strstr(text, want) != NULL, "no '%s'", want);
+    }
+    free(text);
+    walk_free(&wk);
+}
+END_TEST
+
 static Suite *formats_suite(void)
 {
     Suite *s = suite_create("formats");
@@ -1177,6 +1461,12 @@ static Suite *formats_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_junit, 0, 2);
     tcase_add_test(tc, test_junit_empty);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("comparisons");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_comparisons_walk);
+    tcase_add_loop_test(tc, test_comparisons_walk_formats, 0, 12);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("ndjson");

@@ -467,6 +467,51 @@ START_TEST(test_writer_pieces_same_bytes)
 }
 END_TEST
 
+/* A label that starts a comparison's line gets a capital first letter,
+ * Vietnamese letters included; the rest is left as it is. */
+static const struct cap_case {
+    const char *in, *out;
+} cap_cases[] = {
+    { "số lao động", "Số lao động" },
+    { "đất xây dựng", "Đất xây dựng" },
+    { "ước tính", "Ước tính" },
+    { "ơn", "Ơn" },
+    { "ấn định", "Ấn định" },
+    { "ý kiến", "Ý kiến" },
+    { "ảnh", "Ảnh" },
+    { "whether the park", "Whether the park" },
+    { "Already", "Already" },
+    { "2407/QĐ-TTg", "2407/QĐ-TTg" },
+    { "", "" },
+};
+
+START_TEST(test_capitalised)
+{
+    const struct cap_case *c = &cap_cases[_i];
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    ck_assert_int_eq(pk_writer_append_capitalised(&sb, c->in), 0);
+    pk_sb_puts(&sb, "");
+    ck_assert_str_eq(sb.data, c->out);
+    pk_sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_score_meaning)
+{
+    /* one line in each language, saying what it measures */
+    const char *vi = pk_writer_score_meaning(PK_LANG_VI);
+    const char *en = pk_writer_score_meaning(PK_LANG_EN);
+
+    ck_assert_ptr_null(strchr(vi, '\n'));
+    ck_assert_ptr_null(strchr(en, '\n'));
+    ck_assert_ptr_nonnull(strstr(en, "weighted share of the applicable "
+                                     "mandatory rules that pass"));
+    ck_assert_ptr_nonnull(strstr(vi, "quy định bắt buộc"));
+    ck_assert_ptr_nonnull(strstr(vi, "trọng số"));
+}
+END_TEST
+
 static Suite *writers_suite(void)
 {
     Suite *s = suite_create("writers");
@@ -477,6 +522,9 @@ static Suite *writers_suite(void)
                         (int)(sizeof string_cases / sizeof string_cases[0]));
     tcase_add_test(tc, test_string_null);
     tcase_add_test(tc, test_string_all_pairs);
+    tcase_add_loop_test(tc, test_capitalised, 0,
+                        (int)(sizeof cap_cases / sizeof cap_cases[0]));
+    tcase_add_test(tc, test_score_meaning);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("utf8");

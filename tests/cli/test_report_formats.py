@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""What every output format says about comparisons, the score and the
+regime notice, read back the way its consumers read it.
+
+Usage: test_report_formats.py PARKCHECK_BINARY SOURCE_ROOT
+
+Checks every conformance case that uses the built-in rule packs, and the
+examples, in one batch per format and language: the JSON report is the
+reference, and CSV (read with the csv module), JUnit (read with an XML
+parser), NDJSON, text and HTML must say the same. Prints TAP. Standard
+library only.
+"""
+
+import csv
+import io
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+WRAPPER = shlex.split(os.environ.get("PARKCHECK_WRAPPER", ""))
+TIMEOUT = 300
+LANGS = ("vi", "en")
+SCORE_MEANS = {
+    "vi": "Điểm là tỷ lệ (có tính trọng số) số quy định bắt buộc được đáp ứng",
+    "en": "The score is the weighted share of the applicable mandatory "
+          "rules that pass",
+}
+# A comparison that says nothing: what issue 11 saw on every yes/no rule.
+NEVER = ("Value: 0 · Required: = 0", "Giá trị: 0 · Yêu cầu: = 0",
+         "Value: 0; required: = 0", "Giá trị: 0; yêu cầu: = 0")
+LEAF_OPS = {"contains", "in", "matches", "empty", "not-contains", "not-in",
+            "not-matches", "not-empty"}
+
+
+def dossiers(root):
+    cases = os.path.join(root, "tests", "cases")
+    found = []
+    for name in sorted(os.listdir(cases)):
+        d = os.path.join(cases, name)
+        if (os.path.isfile(os.path.join(d, "dossier.xml"))
+                and not os.path.exists(os.path.join(d, "rules.xml"))):
+            found.append(os.path.join(d, "dossier.xml"))
+    ex = os.path.join(root, "examples")
+    found += sorted(os.path.join(ex, n) for n in os.listdir(ex)
+                    if n.endswith(".xml"))
+    return found
+
+
+def run(binary, fmt, lang, files):
+    args = WRAPPER + [binary, "check", "--format", fmt, "--lang", lang] + files
+    proc = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=TIMEOUT)
+    if proc.returncode not in (0, 1, 2, 3):
+        raise AssertionError("%s: exit %d: %s" % (" ".join(args[-3:]),
+                                                   proc.returncode,
+                                                   proc.stderr[-300:]))
+    return proc.stdout.decode("utf-8")
+
+
+class Checks:
+    def __init__(self, binary, root):
+        self.binary = binary
+        self.files = dossiers(root)
+        self.json = {}
+        self.results = []
+
+    def reference(self, lang):
+        if lang not in self.json:
+            doc = json.loads(run(self.binary, "json", lang, self.files))
+            self.json[lang] = doc["dossiers"]
+            assert len(self.json[lang]) == len(self.files)
+        return self.json[lang]
+
+    def check(self, name, fn, *args):
+        try:
+            fn(*args)
+            self.results.append((True, name, ""))
+        except AssertionError as e:
+            self.results.append((False, name, str(e)))
+
+    # ---- JSON --------------------------------------------------------
+    def json_comparisons(self, lang):
+        seen = {"bool": 0, "set": 0, "text": 0, "notice": 0, "null": 0}
+        for d in self.reference(lang):
+            assert "notice" in d, d["file"]
+            if d["notice"] is not None:
+                seen["notice"] += 1
+            if d["verdict"] == "invalid":
+                assert d["score"] is None, "%s: invalid, score %s" % (
+                    d["file"], d["score"])
+                seen["null"] += 1
+            for r in d["results"]:
+                c = r["comparison"]
+                if r["status"] in ("pass", "fail"):
+                    assert c is not None, "%s: %s %s has no comparison" % (
+                        d["file"], r["id"], r["status"])
+                if c is None:
+                    continue
+                text = c["text"]
+                assert not any(n in text for n in NEVER), text
+                if isinstance(c["value"], bool):
+                    seen["bool"] += 1
+                    assert isinstance(c["required"], bool), c
+                    assert c["threshold"] is None and c["shortfall"] is None, c
+                    yes_no = ("có", "không") if lang == "vi" else ("yes", "no")
+                    assert c["value_text"] in yes_no, c
+                    assert c["required_text"] in yes_no, c
+                elif isinstance(c["value"], list):
+                    seen["set"] += 1
+                    assert c["op"] in LEAF_OPS, c
+                    assert not re.fullmatch(r"[0-9.,% ]+", c["value_text"]), c
+                elif isinstance(c["value"], str) and c["unit"] != "date":
+                    seen["text"] += 1
+                    assert c["threshold"] is None, c
+                if c["op"] in LEAF_OPS:
+                    assert not isinstance(c["value"], (int, float)) or \
+                        isinstance(c["value"], bool), c
+        assert seen["bool"] > 10 and seen["set"] > 100 and seen["text"] > 10, seen
+        assert seen["notice"] >= 3 and seen["null"] >= 2, seen
+
+    # ---- CSV ---------------------------------------------------------
+    def csv_columns(self, lang):
+        text = run(self.binary, "csv", lang, self.files)
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+        header, rows = rows[0], rows[1:]
+        assert header[-1] == "notice", header
+        assert header[5] == "score", header
+        assert len(rows) == len(self.files), len(rows)
+        notices = 0
+        for row, d in zip(rows, self.reference(lang)):
+            assert len(row) == len(header), row
+            assert row[0] == d["file"], (row[0], d["file"])
+            assert row[4] == d["verdict"]
+            col = dict(zip(header, row))
+            if d["score"] is None:
+                assert col["score"] == "", (d["file"], col["score"])
+            else:
+                assert abs(float(col["score"]) - d["score"]) < 1e-9
+            assert col["notice"] == (d["notice"] or ""), (d["file"],
+                                                          col["notice"])
+            notices += col["notice"] != ""
+        assert notices >= 3, notices
+
+    # ---- JUnit -------------------------------------------------------
+    def junit_properties(self, lang):
+        text = run(self.binary, "junit", lang, self.files)
+        root = ET.fromstring(text.encode("utf-8"))
+        suites = root.findall("testsuite")
+        assert len(suites) == len(self.files), len(suites)
+        notices = failures_read = 0
+        for suite, d in zip(suites, self.reference(lang)):
+            props = {p.get("name"): p.get("value")
+                     for p in suite.find("properties").findall("property")}
+            assert props.get("verdict") == d["verdict"]
+            assert "notice" in props, props
+            assert props["notice"] == (d["notice"] or ""), props["notice"]
+            notices += props["notice"] != ""
+            if d["score"] is None:
+                assert "score" not in props, (d["file"], props)
+                assert "score-meaning" not in props
+            else:
+                assert abs(float(props["score"]) - d["score"]) < 1e-9
+                assert props["score-meaning"].startswith(SCORE_MEANS[lang]), \
+                    props["score-meaning"]
+            by_id = {r["id"]: r for r in d["results"]}
+            for case in suite.findall("testcase"):
+                failure = case.find("failure")
+                if failure is None:
+                    continue
+                body = failure.text or ""
+                assert not any(n in body for n in NEVER), body
+                rid = case.get("name").split(" — ")[0]
+                c = by_id.get(rid, {}).get("comparison")
+                if c is not None:
+                    assert c["text"] in body, (rid, c["text"], body)
+                    failures_read += 1
+        assert notices >= 3 and failures_read > 20, (notices, failures_read)
+
+    # ---- NDJSON ------------------------------------------------------
+    def ndjson_fields(self, lang):
+        lines = run(self.binary, "ndjson", lang, self.files).splitlines()
+        assert len(lines) == len(self.files)
+        for line, d in zip(lines, self.reference(lang)):
+            n = json.loads(line)
+            assert n["notice"] == d["notice"], n["file"]
+            assert n["score"] == d["score"], n["file"]
+            for a, b in zip(n["results"], d["results"]):
+                assert a["comparison"] == b["comparison"], a["id"]
+
+    # ---- text and HTML ----------------------------------------------
+    def text_and_html(self, lang):
+        ref = self.reference(lang)
+        regime = next(d for d in ref if d["notice"])
+        invalid = next(d for d in ref if d["verdict"] == "invalid"
+                       and d["results"])
+        scored = next(d for d in ref if d["score"] is not None)
+        score_word = "Điểm" if lang == "vi" else "Score"
+        for fmt in ("text", "html"):
+            out = run(self.binary, fmt, lang, [regime["file"]])
+            first = regime["notice"].split()[0:6]
+            assert " ".join(first) in re.sub(r"\s+", " ", out), \
+                "%s: no notice" % fmt
+            out = run(self.binary, fmt, lang, [invalid["file"]])
+            assert SCORE_MEANS[lang] not in out, "%s: invalid scored" % fmt
+            if fmt == "text":
+                verdict = [l for l in out.splitlines()
+                           if l.startswith(("Verdict:", "Kết luận:"))]
+                assert verdict and all(score_word not in l for l in verdict), \
+                    verdict
+            else:
+                assert 'class="score"' not in out
+                # nor an article's sub-score in the scorecard
+                assert not re.search(r'<td class="n">\d+(,\d+)?%</td></tr>',
+                                     out), "html: invalid sub-scores"
+            out = run(self.binary, fmt, lang, [scored["file"]])
+            flat = re.sub(r"\s+", " ", out)
+            assert SCORE_MEANS[lang] in flat, "%s: no meaning" % fmt
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.stderr.write(__doc__)
+        return 2
+    checks = Checks(os.path.abspath(argv[1]), argv[2])
+    for lang in LANGS:
+        checks.check("json comparisons typed, score null, notice (%s)" % lang,
+                     checks.json_comparisons, lang)
+        checks.check("csv score and notice columns (%s)" % lang,
+                     checks.csv_columns, lang)
+        checks.check("junit score, score-meaning and notice properties, "
+                     "comparisons in words (%s)" % lang,
+                     checks.junit_properties, lang)
+        checks.check("ndjson as json (%s)" % lang, checks.ndjson_fields, lang)
+        checks.check("text and html: notice, no score when invalid, what "
+                     "the score means (%s)" % lang, checks.text_and_html, lang)
+    print("1..%d" % len(checks.results))
+    failed = 0
+    for k, (ok, name, why) in enumerate(checks.results, 1):
+        if ok:
+            print("ok %d - %s" % (k, name))
+        else:
+            failed += 1
+            print("not ok %d - %s: %s" % (k, name, why.replace("\n", " ")[:2000]))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
