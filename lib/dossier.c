@@ -344,8 +344,8 @@ report:
             snprintf(what, sizeof what, "<%s %s>", elem, attr);
         else
             snprintf(what, sizeof what, "<%s>", elem);
-        snprintf(full.en, sizeof full.en, "%.60s: %.250s", what, msg.en);
-        snprintf(full.vi, sizeof full.vi, "%.60s: %.250s", what, msg.vi);
+        snprintf(full.en, sizeof full.en, "%.60s: %.380s", what, msg.en);
+        snprintf(full.vi, sizeof full.vi, "%.60s: %.380s", what, msg.vi);
         problem_m(r, 0, rc, off, &full);
     }
 }

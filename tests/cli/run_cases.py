@@ -31,7 +31,8 @@ LANGS = ("vi", "en")
 # The exit status the command line gives for one dossier of each verdict.
 VERDICT_EXIT = {"eligible": 0, "incomplete": 1, "not-eligible": 2, "invalid": 3}
 # Statements about the report; they need the JSON output.
-REPORT_KEYS = ("verdict", "status", "missing", "message", "error", "warning")
+REPORT_KEYS = ("verdict", "status", "missing", "message", "error", "warning",
+               "error-vi", "warning-vi")
 CLI_KEYS = REPORT_KEYS + ("rules-error", "exit")
 
 
@@ -86,7 +87,8 @@ def parse_expect(path):
             if len(parts) != 3 or parts[1] not in LANGS:
                 raise CaseError("expect:%d: expected RULE vi|en TEXT" % lineno)
             value = tuple(parts)
-        elif key in ("error", "warning", "rules-error"):
+        elif key in ("error", "warning", "error-vi", "warning-vi",
+                     "rules-error"):
             value = parse_position(rest, lineno)
         elif key == "exit":
             if not re.fullmatch(r"\d+", rest):
@@ -236,9 +238,11 @@ def check_report(runner, statements, failures):
                 if text not in msg:
                     failures.append("%s message (%s) %r lacks %r"
                                     % (rule, lang, msg, text))
-            elif key in ("error", "warning"):
+            elif key in ("error", "warning", "error-vi", "warning-vi"):
                 line, col, text = value
-                items = dossier.get(key + "s")
+                kind, _, lang = key.partition("-")
+                shown = runner.dossier(lang) if lang else dossier
+                items = shown.get(kind + "s")
                 if not has_problem(items, line, col, text):
                     failures.append("no %s at %d:%d containing %r (%ss: %s)"
                                     % (key, line, col, text, key,
