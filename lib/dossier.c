@@ -14,6 +14,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
+#include "encoding.h"
 #include "xmldoc.h"
 
 /* Beyond this many problems a dossier is not worth listing further; the
@@ -802,6 +803,99 @@ static void first_bad_byte(const char *data, size_t len, size_t *off,
     *nul = bad == limit; /* the only fault before it is the NUL */
 }
 
+/* How to save a file as UTF-8, named by the menus a drafter sees. */
+#define SAVE_AS_UTF8_EN                                                       \
+    "save it again as UTF-8: in Notepad, File → Save As → Encoding: UTF-8; "   \
+    "in Word, Save As → Plain Text (*.txt) → Other encoding: Unicode (UTF-8)"
+#define SAVE_AS_UTF8_VI                                                       \
+    "hãy lưu lại bằng mã UTF-8: trong Notepad chọn Lưu thành (Save As) → "     \
+    "Mã hoá (Encoding): UTF-8; trong Word chọn Lưu thành (Save As) → Plain "   \
+    "Text (.txt) → Mã hoá khác (Other encoding): Unicode (UTF-8)"
+
+/* Brings data to the UTF-8 the reader works on, or says why it cannot:
+ * a UTF-8 byte order mark is skipped, UTF-16 is transcoded (into
+ * *transcoded, which the caller frees), and an encoding declared other
+ * than UTF-8 is refused unless the text is ASCII, which reads the same in
+ * any of them (then a warning). Without a declaration the bytes must be
+ * UTF-8. A legacy file is refused rather than transcoded: Windows-1258
+ * writes Vietnamese tone marks as combining characters and TCVN3 files
+ * often declare nothing or the wrong thing, so a transcoded name or number
+ * could differ from what the drafter sees, and every later tool that reads
+ * the dossier would stumble on the same file. */
+static int check_encoding(reader *r, const char **data, size_t *len,
+                          char **transcoded)
+{
+    size_t skip, off, vlen;
+    pk_utf16 order = pk_utf16_detect(*data, *len, &skip);
+    unsigned line, col;
+
+    if (order != PK_NOT_UTF16) {
+        size_t outlen;
+        unsigned unit;
+        int rc = pk_utf16_to_utf8(*data + skip, *len - skip, order,
+                                  transcoded, &outlen, &unit);
+        if (rc == PK_ENOMEM)
+            return rc;
+        r->data = *data = *transcoded;
+        r->len = *len = outlen;
+        if (rc != PK_OK) {
+            pos_of(r, outlen, &line, &col);
+            if (unit >= 0x10000)
+                FATAL(r, rc, line, col,
+                      "the UTF-16 file ends in the middle of a character "
+                      "(an odd byte 0x%02X); %s",
+                      "tệp UTF-16 kết thúc giữa chừng một ký tự (byte lẻ "
+                      "0x%02X); %s",
+                      unit - 0x10000, "");
+            else
+                FATAL(r, rc, line, col,
+                      "invalid UTF-16 (a lone surrogate 0x%04X): the file is "
+                      "damaged%s",
+                      "mã UTF-16 không hợp lệ (nửa cặp thay thế 0x%04X): tệp "
+                      "bị hỏng%s",
+                      unit, "");
+            return rc;
+        }
+        return PK_OK;
+    }
+    if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+        *data += 3;
+        *len -= 3;
+        r->data = *data;
+        r->len = *len;
+    }
+    if (pk_xml_declared_encoding(*data, *len, &off, &vlen) &&
+        !pk_encoding_reads_as_utf8(*data + off, vlen)) {
+        char name[48];
+        snprintf(name, sizeof name, "%.*s", (int)(vlen < 40 ? vlen : 40),
+                 *data + off);
+        if (pk_all_ascii(*data, *len)) {
+            PROBLEM(r, 1, PK_EENCODING, off,
+                    "the file declares encoding=\"%s\"; its text is plain "
+                    "ASCII, which reads the same in UTF-8: write "
+                    "encoding=\"UTF-8\"",
+                    "tệp khai báo encoding=\"%s\"; nội dung chỉ gồm ký tự "
+                    "ASCII nên đọc như UTF-8: hãy ghi encoding=\"UTF-8\"",
+                    name);
+            return r->fatal ? r->fatal : PK_OK;
+        }
+        pos_of(r, off, &line, &col);
+        pk_error_set(r->err, PK_EENCODING, r->d->source, line, col,
+                     "the file is saved in the encoding %s, but a dossier "
+                     "must be UTF-8: " SAVE_AS_UTF8_EN ", then write "
+                     "encoding=\"UTF-8\" on the first line",
+                     name);
+        if (r->vi != NULL)
+            snprintf(r->vi, PK_ERROR_TEXT_MAX,
+                     "tệp được lưu bằng mã %s, nhưng hồ sơ phải dùng mã "
+                     "UTF-8: " SAVE_AS_UTF8_VI ", rồi sửa dòng đầu thành "
+                     "encoding=\"UTF-8\"",
+                     name);
+        return PK_EENCODING;
+    }
+    return PK_OK;
+}
+
 static int read_memory(pk_dossier **out, const pk_engine *engine,
                        const char *name, const char *data, size_t len,
                        pk_error *err, char *vi)
@@ -811,6 +905,7 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
     xmlSAXHandler sax;
     int rc = PK_OK;
     const pk_dformat *f = engine->format;
+    char *transcoded = NULL;
 
     memset(&r, 0, sizeof r);
     r.data = data;
@@ -863,6 +958,11 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         FATAL(&r, rc, 0, 0, "the file is too large%s", "tệp quá lớn%s", "");
         goto out;
     }
+    rc = check_encoding(&r, &data, &len, &transcoded);
+    if (rc == PK_ENOMEM)
+        goto nomem;
+    if (rc != PK_OK)
+        goto out;
     if (len == 0) {
         rc = PK_EXML;
         FATAL(&r, rc, 1, 1, "not well-formed XML: the file is empty%s",
@@ -881,9 +981,12 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
                   "có byte NUL%s: hồ sơ phải là văn bản UTF-8", "");
         else
             FATAL(&r, rc, line, col,
-                  "invalid UTF-8 (byte 0x%02X): a dossier must be UTF-8 text",
-                  "mã UTF-8 không hợp lệ (byte 0x%02X): hồ sơ phải là văn "
-                  "bản UTF-8",
+                  "invalid UTF-8 (byte 0x%02X): the file is not saved as "
+                  "UTF-8 (but as Windows-1258, TCVN3 or ANSI?), and a "
+                  "dossier must be UTF-8 text: " SAVE_AS_UTF8_EN,
+                  "mã UTF-8 không hợp lệ (byte 0x%02X): tệp không được lưu "
+                  "bằng mã UTF-8 (có thể là Windows-1258, TCVN3 hay ANSI), mà "
+                  "hồ sơ phải là văn bản UTF-8: " SAVE_AS_UTF8_VI,
                   (unsigned)(unsigned char)data[off]);
         goto out;
     }
@@ -972,6 +1075,7 @@ out:
     free(r.stack);
     free(r.seen);
     free(r.attr_base);
+    free(transcoded);
     pk_sb_free(&r.text);
     if (rc != PK_OK) {
         pk_dossier_free(d);
