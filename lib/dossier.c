@@ -15,6 +15,7 @@
 #include <libxml/parserInternals.h>
 
 #include "encoding.h"
+#include "syntax.h"
 #include "xmldoc.h"
 
 /* Beyond this many problems a dossier is not worth listing further; the
@@ -56,7 +57,7 @@ typedef struct reader {
     int have_xml_error;
     int xml_nomem;      /* libxml2 ran out of memory */
     unsigned xml_line, xml_col;
-    char xml_msg[PK_ERROR_TEXT_MAX - 40];
+    pk_xml_fault fault; /* what it was, for words of our own */
     /* a cursor for offset -> line:column: the last position asked for */
     size_t cur_off, cur_line_start;
     unsigned cur_line;
@@ -167,6 +168,38 @@ static void problem_m(reader *r, int warning, int code, size_t off,
         SAY(&m_, EN, VI, __VA_ARGS__);                                        \
         problem_m(r, warning, code, off, &m_);                                \
     } while (0)
+
+/* PROBLEM with arguments that differ by language: LANG_WORDS(en, vi)
+ * picks one of two for each wording. */
+#define PROBLEM_L(r, warning, code, off, EN, VI, ...)                         \
+    do {                                                                      \
+        pk_msgpair m_;                                                        \
+        int vi_ = 0;                                                          \
+        snprintf(m_.en, sizeof m_.en, EN, __VA_ARGS__);                       \
+        vi_ = 1;                                                              \
+        snprintf(m_.vi, sizeof m_.vi, VI, __VA_ARGS__);                       \
+        problem_m(r, warning, code, off, &m_);                                \
+    } while (0)
+#define LANG_WORDS(en, vi) (vi_ ? (vi) : (en))
+
+/* The names the format allows in or on an element, for
+ * pk_suggest_name(). */
+typedef struct names_at {
+    const pk_dformat *f;
+    const pk_felem *e;
+} names_at;
+
+static const char *child_name(void *ud, size_t i)
+{
+    const names_at *n = ud;
+    return n->f->elems[n->e->children[i]].name;
+}
+
+static const char *attr_name(void *ud, size_t i)
+{
+    const names_at *n = ud;
+    return n->e->attrs[i].name;
+}
 
 /* A reason the dossier cannot be read: err in English, r->vi in
  * Vietnamese. */
@@ -479,12 +512,23 @@ static void on_start(void *ctx, const xmlChar *localname,
                                          localname)
                            : PK_NONE;
         if (elem == PK_NONE) {
-            PROBLEM(r, 1, PK_EFORMAT, TAG,
-                    "unknown element <%s%s%.80s> in <%s> ignored",
-                    "phần tử <%s%s%.80s> trong <%s> không có trong định dạng "
-                    "hồ sơ, đã bỏ qua",
-                    prefix ? (const char *)prefix : "", prefix ? ":" : "",
-                    name, elem_name(r, r->d->nodes[parent_node].elem));
+            uint32_t pe = r->d->nodes[parent_node].elem;
+            names_at at = {r->f, &r->f->elems[pe]};
+            const char *near =
+                prefix == NULL ? pk_suggest_name(name, child_name, &at,
+                                                 at.e->nchildren)
+                               : NULL;
+            char en[96] = "", vi[96] = "";
+            if (near != NULL) {
+                snprintf(en, sizeof en, "; did you mean <%s>?", near);
+                snprintf(vi, sizeof vi, "; có phải là <%s>?", near);
+            }
+            PROBLEM_L(r, 1, PK_EFORMAT, TAG,
+                      "unknown element <%s%s%.80s> in <%s> ignored%s",
+                      "phần tử <%s%s%.80s> trong <%s> không có trong định "
+                      "dạng hồ sơ, đã bỏ qua%s",
+                      prefix ? (const char *)prefix : "", prefix ? ":" : "",
+                      name, elem_name(r, pe), LANG_WORDS(en, vi));
             return;
         }
         fe = &r->f->elems[elem];
@@ -538,12 +582,24 @@ static void on_start(void *ctx, const xmlChar *localname,
                        "http://www.w3.org/2001/XMLSchema-instance") == 0)
                 continue;
             if (ai == PK_NONE) {
-                if (pass == 0)
-                    PROBLEM(r, 1, PK_EFORMAT, attr_off(r, TAG, an),
-                            "unknown attribute \"%.80s\" on <%s> ignored",
-                            "thuộc tính \"%.80s\" của <%s> không có trong "
-                            "định dạng hồ sơ, đã bỏ qua",
-                            an, name);
+                if (pass == 0) {
+                    names_at at = {r->f, fe};
+                    const char *near =
+                        a[2] == NULL ? pk_suggest_name(an, attr_name, &at,
+                                                       fe->nattrs)
+                                     : NULL;
+                    char en[96] = "", vi[96] = "";
+                    if (near != NULL) {
+                        snprintf(en, sizeof en, "; did you mean %s?", near);
+                        snprintf(vi, sizeof vi, "; có phải là %s?", near);
+                    }
+                    PROBLEM_L(r, 1, PK_EFORMAT, attr_off(r, TAG, an),
+                              "unknown attribute \"%.80s\" on <%s> "
+                              "ignored%s",
+                              "thuộc tính \"%.80s\" của <%s> không có trong "
+                              "định dạng hồ sơ, đã bỏ qua%s",
+                              an, name, LANG_WORDS(en, vi));
+                }
                 continue;
             }
             v = &fe->attrs[ai].value;
@@ -709,10 +765,20 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
     stop(r, PK_EDOCTYPE);
 }
 
+/* 1 when name is the name of an element of the format. */
+static int format_element(const pk_dformat *f, const char *name)
+{
+    for (size_t i = 0; i < f->nelems; i++)
+        if (strcmp(f->elems[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
 static void on_error(void *ctx, xmlErrorPtr e)
 {
     xmlParserCtxtPtr ctxt = ctx;
     reader *r = ctxt != NULL ? ctxt->_private : NULL;
+    pk_xml_fault *f;
     size_t n;
 
     /* Whatever it said first, the cause is this; a message libxml2 could
@@ -723,14 +789,35 @@ static void on_error(void *ctx, xmlErrorPtr e)
     if (r == NULL || r->have_xml_error || e == NULL ||
         e->level < XML_ERR_ERROR)
         return;
+    /* These always name an element or entity: without the name, libxml2
+     * could not copy it. */
+    if ((e->str1 == NULL && (e->code == XML_ERR_TAG_NAME_MISMATCH ||
+                             e->code == XML_ERR_TAG_NOT_FINISHED ||
+                             e->code == XML_ERR_UNDECLARED_ENTITY ||
+                             e->code == XML_ERR_ATTRIBUTE_REDEFINED)) ||
+        (e->str2 == NULL && e->code == XML_ERR_TAG_NAME_MISMATCH))
+        r->xml_nomem = 1;
     r->have_xml_error = 1;
     r->xml_line = (unsigned)e->line;
     r->xml_col = (unsigned)e->int2;
-    snprintf(r->xml_msg, sizeof r->xml_msg, "%s",
-             e->message ? e->message : "parse error");
-    n = strlen(r->xml_msg);
-    while (n > 0 && (r->xml_msg[n - 1] == '\n' || r->xml_msg[n - 1] == ' '))
-        r->xml_msg[--n] = '\0';
+    /* What the error is and the names in it: the words are ours. */
+    f = &r->fault;
+    f->code = e->code;
+    snprintf(f->str1, sizeof f->str1, "%s", e->str1 ? e->str1 : "");
+    snprintf(f->str2, sizeof f->str2, "%s", e->str2 ? e->str2 : "");
+    f->int1 = e->int1;
+    f->off = ctxt->input != NULL ? input_offset(r) : r->len;
+    f->known1 = format_element(r->f, f->str1);
+    f->known2 = format_element(r->f, f->str2);
+    if (e->code == XML_ERR_TAG_NAME_MISMATCH && e->str2 != NULL)
+        for (int i = 0; i + 1 < ctxt->nameNr; i++)
+            if (ctxt->nameTab[i] != NULL &&
+                strcmp((const char *)ctxt->nameTab[i], e->str2) == 0)
+                f->ancestor = 1;
+    snprintf(f->lib, sizeof f->lib, "%s", e->message);
+    n = strlen(f->lib);
+    while (n > 0 && (f->lib[n - 1] == '\n' || f->lib[n - 1] == ' '))
+        f->lib[--n] = '\0';
 }
 
 /* The offset of the '<' of the first start tag with more than
@@ -1047,10 +1134,21 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         if (e != NULL && e->code == XML_ERR_NO_MEMORY)
             goto nomem;
         rc = PK_EXML;
-        if (r.have_xml_error)
-            FATAL(&r, rc, r.xml_line, r.xml_col, "not well-formed XML: %s",
-                  "XML không đúng cú pháp: %s", r.xml_msg);
-        else
+        if (r.have_xml_error) {
+            pk_msgpair m;
+            size_t at;
+            unsigned line = r.xml_line, col = r.xml_col;
+            if (pk_xml_fault_words(&r.fault, data, len, f->elems[0].name, &at,
+                                   &m))
+                pos_of(&r, at, &line, &col);
+            /* libxml2's own words only after ours, and only in English */
+            pk_error_set(err, rc, d->source, line, col,
+                         "not well-formed XML: %.300s (libxml2: %.150s)",
+                         m.en, r.fault.lib);
+            if (vi != NULL)
+                snprintf(vi, PK_ERROR_TEXT_MAX,
+                         "XML không đúng cú pháp: %.440s", m.vi);
+        } else
             FATAL(&r, rc, 0, 0, "not well-formed XML: no root element%s",
                   "XML không đúng cú pháp: không có phần tử gốc%s", "");
         goto out;

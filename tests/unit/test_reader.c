@@ -16,6 +16,7 @@
 
 #include "encoding.h"
 #include "internal.h"
+#include "syntax.h"
 
 static pk_engine *engine;
 
@@ -561,6 +562,198 @@ START_TEST(test_legacy_encoding)
     r = check_text(bom);
     assert_problem(r, 0, PK_EVALUE, 0, 2, 14, "decimal comma");
     pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Broken XML and misspelt names (syntax.c)
+ * ------------------------------------------------------------------------ */
+
+/* Each fault drafters make: our words in both languages, at the place
+ * where the fix goes, and never libxml2's wording in Vietnamese. */
+static const struct broken {
+    const char *what, *xml;
+    unsigned line, col;
+    const char *en, *vi;
+} broken_cases[] = {
+    { "curly quotes",
+      HEAD "<zones><zone group=\xE2\x80\x9C" "core\xE2\x80\x9D/></zones>\n" TAIL,
+      2, 20, "write group=\"core\"", "ghi group=\"core\"" },
+    { "single curly quotes",
+      HEAD "<zones><zone group=\xE2\x80\x98" "core\xE2\x80\x99/></zones>\n" TAIL,
+      2, 20, "curly quotes", "dấu ngoặc kép cong" },
+    { "a curly opening quote, a straight closing one",
+      HEAD "<park><name>Điều</name></park><zones><zone group=\xE2\x80\x9C"
+      "core\"/></zones>\n" TAIL, 2, 50, "write group=\"core\"",
+      "ghi group=\"core\"" },
+    { "no quotes", HEAD "<zones><zone group=core/></zones>\n" TAIL, 2, 20,
+      "has no quotes: write group=\"core\"",
+      "thiếu dấu ngoặc kép: ghi group=\"core\"" },
+    { "bare ampersand", HEAD "<park><name>Điều & B</name></park>\n" TAIL,
+      2, 18, "writes the sign & as &amp;", "dấu & phải ghi là &amp;" },
+    { "ampersand before letters",
+      HEAD "<park><name>R&D</name></park>\n" TAIL, 2, 14, "&amp;",
+      "dấu & phải ghi là &amp;" },
+    { "unknown entity", HEAD "<park><name>R&foo;</name></park>\n" TAIL, 2,
+      14, "unknown entity \"&foo;\"", "thực thể \"&foo;\" không tồn tại" },
+    { "a < in text", HEAD "<park><name>1 < 2</name></park>\n" TAIL, 2, 15,
+      "writes the sign < as &lt;", "dấu < phải ghi là &lt;" },
+    { "misspelt closing tag",
+      HEAD "<workforce>\n  <total>15</totl>\n</workforce>\n" TAIL, 3, 12,
+      "</totl> does not match the opening tag <total> on line 3: write "
+      "</total>",
+      "thẻ đóng </totl> không khớp với thẻ mở <total> ở dòng 3: ghi "
+      "</total>" },
+    { "unclosed inside", HEAD "<park><name>x</park>\n" TAIL, 2, 14,
+      "<name> (line 2) is never closed: write </name> before </park>",
+      "thẻ <name> (dòng 2) chưa được đóng: ghi </name> trước </park>" },
+    { "never closed", HEAD "<park>\n", 3, 1,
+      "the file ends before its </park>",
+      "tệp kết thúc mà chưa có </park>" },
+    { "text after the root", HEAD TAIL "x\n", 3, 1,
+      "text after the end of the dossier (after </dossier>)",
+      "có nội dung sau thẻ đóng </dossier>" },
+    { "a second root", HEAD TAIL "<dossier/>\n", 3, 1,
+      "text after the end of the dossier",
+      "có nội dung sau thẻ đóng </dossier>" },
+    { "attribute twice",
+      HEAD "<zones><zone group=\"core\" group=\"core\"/></zones>\n" TAIL, 2,
+      0, "the attribute group is given twice",
+      "thuộc tính group xuất hiện hai lần" },
+    { "a '<' in an attribute value",
+      HEAD "<zones><zone group=\"core/></zones>\n" TAIL, 2, 0,
+      "closing quote is probably missing", "thiếu dấu ngoặc kép đóng" },
+    { "declaration not first", "\n<?xml version=\"1.0\"?>\n" HEAD TAIL, 2,
+      0, "must come first in the file", "phải đứng đầu tệp" },
+    { "a control character", HEAD "<park><name>a\x01</name></park>\n" TAIL,
+      2, 0, "a character XML does not allow", "ký tự mà XML không cho phép" },
+    { "a comment with --", HEAD "<!-- a -- b -->\n" TAIL, 2, 0,
+      "the XML is broken here", "XML sai cú pháp tại đây" },
+};
+
+START_TEST(test_broken_xml)
+{
+    static const char *const libxml2_words[] = {
+        "AttValue", "xmlParse", "EntityRef", "Opening and ending",
+        "Premature end", "Extra content", "libxml2", "expected",
+        "not defined", "redefined", "Unescaped", "StartTag", "allowed only",
+        "PCDATA", "Char ", "Comment", "hyphen"};
+    const struct broken *c = &broken_cases[_i];
+    pk_report *r = check_text(c->xml);
+    const pk_error *p;
+    const char *vi;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    p = pk_report_problem(r, 0);
+    vi = pk_report_problem_text(r, 0, PK_LANG_VI);
+    ck_assert_msg(p->code == PK_EXML && p->line == c->line &&
+                      (c->col == 0 || p->column == c->col) &&
+                      strstr(p->message, c->en) != NULL &&
+                      strstr(p->message, "not well-formed XML") != NULL,
+                  "%s: %d at %u:%u \"%s\"; expected %u:%u with \"%s\"",
+                  c->what, p->code, p->line, p->column, p->message, c->line,
+                  c->col, c->en);
+    ck_assert_msg(strstr(vi, c->vi) != NULL, "%s: vi \"%s\" lacks \"%s\"",
+                  c->what, vi, c->vi);
+    for (size_t k = 0; k < sizeof libxml2_words / sizeof *libxml2_words; k++)
+        ck_assert_msg(strstr(vi, libxml2_words[k]) == NULL,
+                      "%s: libxml2's \"%s\" in Vietnamese: %s", c->what,
+                      libxml2_words[k], vi);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+}
+END_TEST
+
+/* The words for a fault, from its code and names alone. */
+START_TEST(test_fault_words)
+{
+    static const char data[] = "<a>\n<b x=\xE2\x80\x9C" "7\xE2\x80\x9D/>";
+    pk_xml_fault f;
+    pk_msgpair m;
+    size_t at = 999;
+
+    memset(&f, 0, sizeof f);
+    f.code = 39; /* XML_ERR_ATTRIBUTE_NOT_STARTED */
+    f.off = 9;   /* the opening curly quote */
+    ck_assert_int_eq(pk_xml_fault_words(&f, data, sizeof data - 1, "a", &at,
+                                        &m),
+                     1);
+    ck_assert_uint_eq(at, 9);
+    ck_assert_ptr_nonnull(strstr(m.en, "write x=\"7\""));
+    ck_assert_ptr_nonnull(strstr(m.vi, "ghi x=\"7\""));
+    /* a mismatch whose closing name is the format's and the opening one
+     * is not: fix the opening tag */
+    memset(&f, 0, sizeof f);
+    f.code = 76;
+    strcpy(f.str1, "workers");
+    strcpy(f.str2, "total");
+    f.int1 = 7;
+    f.known2 = 1;
+    ck_assert_int_eq(pk_xml_fault_words(&f, "", 0, "a", &at, &m), 1);
+    ck_assert_ptr_nonnull(strstr(m.en, "write <total> there"));
+    ck_assert_ptr_nonnull(strstr(m.vi, "sửa thẻ mở thành <total>"));
+    /* an unknown code: a generic message of our own, libxml2's number */
+    memset(&f, 0, sizeof f);
+    f.code = 12345;
+    strcpy(f.lib, "Some English words");
+    ck_assert_int_eq(pk_xml_fault_words(&f, "", 0, "a", &at, &m), 0);
+    ck_assert_ptr_nonnull(strstr(m.vi, "XML sai cú pháp tại đây"));
+    ck_assert_ptr_nonnull(strstr(m.vi, "12345"));
+    ck_assert_ptr_null(strstr(m.vi, "English"));
+}
+END_TEST
+
+static const char *const names_table[] = {
+    "it-specialists", "total", "construction", "building-footprint",
+    "area", "unit", "type", "group", "name"};
+
+static const char *table_name(void *ud, size_t i)
+{
+    (void)ud;
+    return names_table[i];
+}
+
+START_TEST(test_suggest_name)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"it-specialist", "it-specialists"},   /* a trailing s left out */
+        {"it-specialistss", "it-specialists"}, /* one too many */
+        {"it_specialists", "it-specialists"},  /* underscore */
+        {"IT-Specialists", "it-specialists"},  /* case */
+        {"IT_SPECIALIST", "it-specialists"},
+        {"it-spceialists", "it-specialists"},  /* two letters swapped */
+        {"totl", "total"},
+        {"Total", "total"},
+        {"constrution", "construction"},
+        {"building_footprint", "building-footprint"},
+        {"buildingfootprint", "building-footprint"},
+        {"aera", "area"},
+        {"unti", "unit"},
+        {"tpye", "type"},
+        {"groups", "group"},
+        {"workers", NULL},
+        {"x", NULL},
+        {"are", "area"},
+        {"ar", NULL},     /* two slips in a short name is too far */
+        {"", NULL},
+        {"it-specialists-and-other-staff-of-the-park-counted-in-2024-"
+         "and-more-than-sixty-four-characters", NULL},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = pk_suggest_name(
+            cases[i].in, table_name, NULL,
+            sizeof names_table / sizeof names_table[0]);
+        if (cases[i].out == NULL)
+            ck_assert_msg(got == NULL, "\"%s\": suggested \"%s\"",
+                          cases[i].in, got);
+        else
+            ck_assert_msg(got != NULL && strcmp(got, cases[i].out) == 0,
+                          "\"%s\": suggested \"%s\", expected \"%s\"",
+                          cases[i].in, got ? got : "(none)", cases[i].out);
+    }
 }
 END_TEST
 
@@ -1287,6 +1480,10 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_declared_encoding);
     tcase_add_test(tc, test_utf16_dossier);
     tcase_add_test(tc, test_legacy_encoding);
+    tcase_add_loop_test(tc, test_broken_xml, 0,
+                        sizeof broken_cases / sizeof broken_cases[0]);
+    tcase_add_test(tc, test_fault_words);
+    tcase_add_test(tc, test_suggest_name);
     tcase_add_test(tc, test_empty_input);
     tcase_add_test(tc, test_not_well_formed);
     tcase_add_test(tc, test_not_well_formed_first_error);
