@@ -514,10 +514,12 @@ static void on_start(void *ctx, const xmlChar *localname,
         if (elem == PK_NONE) {
             uint32_t pe = r->d->nodes[parent_node].elem;
             names_at at = {r->f, &r->f->elems[pe]};
+            /* Suggestions only for problems that will be listed: a
+             * hostile file of many unknown names stays cheap. */
             const char *near =
-                prefix == NULL ? pk_suggest_name(name, child_name, &at,
-                                                 at.e->nchildren)
-                               : NULL;
+                prefix == NULL && r->d->problems.count < PK_MAX_PROBLEMS
+                    ? pk_suggest_name(name, child_name, &at, at.e->nchildren)
+                    : NULL;
             char en[96] = "", vi[96] = "";
             if (near != NULL) {
                 snprintf(en, sizeof en, "; did you mean <%s>?", near);
@@ -585,9 +587,10 @@ static void on_start(void *ctx, const xmlChar *localname,
                 if (pass == 0) {
                     names_at at = {r->f, fe};
                     const char *near =
-                        a[2] == NULL ? pk_suggest_name(an, attr_name, &at,
-                                                       fe->nattrs)
-                                     : NULL;
+                        a[2] == NULL &&
+                                r->d->problems.count < PK_MAX_PROBLEMS
+                            ? pk_suggest_name(an, attr_name, &at, fe->nattrs)
+                            : NULL;
                     char en[96] = "", vi[96] = "";
                     if (near != NULL) {
                         snprintf(en, sizeof en, "; did you mean %s?", near);

@@ -309,24 +309,25 @@ static size_t fold(const char *s, char *out)
  * deletions, substitutions and swaps of neighbours. */
 static size_t osa(const char *a, size_t la, const char *b, size_t lb)
 {
-    size_t d[PK_SUGGEST_MAX + 1][PK_SUGGEST_MAX + 1];
+    /* distances never exceed PK_SUGGEST_MAX: a byte each */
+    unsigned char d[PK_SUGGEST_MAX + 1][PK_SUGGEST_MAX + 1];
 
     for (size_t i = 0; i <= la; i++)
-        d[i][0] = i;
+        d[i][0] = (unsigned char)i;
     for (size_t j = 0; j <= lb; j++)
-        d[0][j] = j;
+        d[0][j] = (unsigned char)j;
     for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
             size_t cost = a[i - 1] != b[j - 1];
-            size_t v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
+            size_t v = (size_t)d[i - 1][j] + 1;
+            if ((size_t)d[i][j - 1] + 1 < v)
+                v = (size_t)d[i][j - 1] + 1;
+            if ((size_t)d[i - 1][j - 1] + cost < v)
+                v = (size_t)d[i - 1][j - 1] + cost;
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
+                a[i - 2] == b[j - 1] && (size_t)d[i - 2][j - 2] + 1 < v)
+                v = (size_t)d[i - 2][j - 2] + 1;
+            d[i][j] = (unsigned char)v;
         }
     return d[la][lb];
 }
