@@ -14,6 +14,8 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
+#include "encoding.h"
+#include "syntax.h"
 #include "xmldoc.h"
 
 /* Beyond this many problems a dossier is not worth listing further; the
@@ -55,7 +57,7 @@ typedef struct reader {
     int have_xml_error;
     int xml_nomem;      /* libxml2 ran out of memory */
     unsigned xml_line, xml_col;
-    char xml_msg[PK_ERROR_TEXT_MAX - 40];
+    pk_xml_fault fault; /* what it was, for words of our own */
     /* a cursor for offset -> line:column: the last position asked for */
     size_t cur_off, cur_line_start;
     unsigned cur_line;
@@ -166,6 +168,38 @@ static void problem_m(reader *r, int warning, int code, size_t off,
         SAY(&m_, EN, VI, __VA_ARGS__);                                        \
         problem_m(r, warning, code, off, &m_);                                \
     } while (0)
+
+/* PROBLEM with arguments that differ by language: LANG_WORDS(en, vi)
+ * picks one of two for each wording. */
+#define PROBLEM_L(r, warning, code, off, EN, VI, ...)                         \
+    do {                                                                      \
+        pk_msgpair m_;                                                        \
+        int vi_ = 0;                                                          \
+        snprintf(m_.en, sizeof m_.en, EN, __VA_ARGS__);                       \
+        vi_ = 1;                                                              \
+        snprintf(m_.vi, sizeof m_.vi, VI, __VA_ARGS__);                       \
+        problem_m(r, warning, code, off, &m_);                                \
+    } while (0)
+#define LANG_WORDS(en, vi) (vi_ ? (vi) : (en))
+
+/* The names the format allows in or on an element, for
+ * pk_suggest_name(). */
+typedef struct names_at {
+    const pk_dformat *f;
+    const pk_felem *e;
+} names_at;
+
+static const char *child_name(void *ud, size_t i)
+{
+    const names_at *n = ud;
+    return n->f->elems[n->e->children[i]].name;
+}
+
+static const char *attr_name(void *ud, size_t i)
+{
+    const names_at *n = ud;
+    return n->e->attrs[i].name;
+}
 
 /* A reason the dossier cannot be read: err in English, r->vi in
  * Vietnamese. */
@@ -344,8 +378,8 @@ report:
             snprintf(what, sizeof what, "<%s %s>", elem, attr);
         else
             snprintf(what, sizeof what, "<%s>", elem);
-        snprintf(full.en, sizeof full.en, "%.60s: %.250s", what, msg.en);
-        snprintf(full.vi, sizeof full.vi, "%.60s: %.250s", what, msg.vi);
+        snprintf(full.en, sizeof full.en, "%.60s: %.380s", what, msg.en);
+        snprintf(full.vi, sizeof full.vi, "%.60s: %.380s", what, msg.vi);
         problem_m(r, 0, rc, off, &full);
     }
 }
@@ -478,12 +512,25 @@ static void on_start(void *ctx, const xmlChar *localname,
                                          localname)
                            : PK_NONE;
         if (elem == PK_NONE) {
-            PROBLEM(r, 1, PK_EFORMAT, TAG,
-                    "unknown element <%s%s%.80s> in <%s> ignored",
-                    "phần tử <%s%s%.80s> trong <%s> không có trong định dạng "
-                    "hồ sơ, đã bỏ qua",
-                    prefix ? (const char *)prefix : "", prefix ? ":" : "",
-                    name, elem_name(r, r->d->nodes[parent_node].elem));
+            uint32_t pe = r->d->nodes[parent_node].elem;
+            names_at at = {r->f, &r->f->elems[pe]};
+            /* Suggestions only for problems that will be listed: a
+             * hostile file of many unknown names stays cheap. */
+            const char *near =
+                prefix == NULL && r->d->problems.count < PK_MAX_PROBLEMS
+                    ? pk_suggest_name(name, child_name, &at, at.e->nchildren)
+                    : NULL;
+            char en[96] = "", vi[96] = "";
+            if (near != NULL) {
+                snprintf(en, sizeof en, "; did you mean <%s>?", near);
+                snprintf(vi, sizeof vi, "; có phải là <%s>?", near);
+            }
+            PROBLEM_L(r, 1, PK_EFORMAT, TAG,
+                      "unknown element <%s%s%.80s> in <%s> ignored%s",
+                      "phần tử <%s%s%.80s> trong <%s> không có trong định "
+                      "dạng hồ sơ, đã bỏ qua%s",
+                      prefix ? (const char *)prefix : "", prefix ? ":" : "",
+                      name, elem_name(r, pe), LANG_WORDS(en, vi));
             return;
         }
         fe = &r->f->elems[elem];
@@ -537,12 +584,25 @@ static void on_start(void *ctx, const xmlChar *localname,
                        "http://www.w3.org/2001/XMLSchema-instance") == 0)
                 continue;
             if (ai == PK_NONE) {
-                if (pass == 0)
-                    PROBLEM(r, 1, PK_EFORMAT, attr_off(r, TAG, an),
-                            "unknown attribute \"%.80s\" on <%s> ignored",
-                            "thuộc tính \"%.80s\" của <%s> không có trong "
-                            "định dạng hồ sơ, đã bỏ qua",
-                            an, name);
+                if (pass == 0) {
+                    names_at at = {r->f, fe};
+                    const char *near =
+                        a[2] == NULL &&
+                                r->d->problems.count < PK_MAX_PROBLEMS
+                            ? pk_suggest_name(an, attr_name, &at, fe->nattrs)
+                            : NULL;
+                    char en[96] = "", vi[96] = "";
+                    if (near != NULL) {
+                        snprintf(en, sizeof en, "; did you mean %s?", near);
+                        snprintf(vi, sizeof vi, "; có phải là %s?", near);
+                    }
+                    PROBLEM_L(r, 1, PK_EFORMAT, attr_off(r, TAG, an),
+                              "unknown attribute \"%.80s\" on <%s> "
+                              "ignored%s",
+                              "thuộc tính \"%.80s\" của <%s> không có trong "
+                              "định dạng hồ sơ, đã bỏ qua%s",
+                              an, name, LANG_WORDS(en, vi));
+                }
                 continue;
             }
             v = &fe->attrs[ai].value;
@@ -708,10 +768,20 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
     stop(r, PK_EDOCTYPE);
 }
 
+/* 1 when name is the name of an element of the format. */
+static int format_element(const pk_dformat *f, const char *name)
+{
+    for (size_t i = 0; i < f->nelems; i++)
+        if (strcmp(f->elems[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
 static void on_error(void *ctx, xmlErrorPtr e)
 {
     xmlParserCtxtPtr ctxt = ctx;
     reader *r = ctxt != NULL ? ctxt->_private : NULL;
+    pk_xml_fault *f;
     size_t n;
 
     /* Whatever it said first, the cause is this; a message libxml2 could
@@ -722,14 +792,35 @@ static void on_error(void *ctx, xmlErrorPtr e)
     if (r == NULL || r->have_xml_error || e == NULL ||
         e->level < XML_ERR_ERROR)
         return;
+    /* These always name an element or entity: without the name, libxml2
+     * could not copy it. */
+    if ((e->str1 == NULL && (e->code == XML_ERR_TAG_NAME_MISMATCH ||
+                             e->code == XML_ERR_TAG_NOT_FINISHED ||
+                             e->code == XML_ERR_UNDECLARED_ENTITY ||
+                             e->code == XML_ERR_ATTRIBUTE_REDEFINED)) ||
+        (e->str2 == NULL && e->code == XML_ERR_TAG_NAME_MISMATCH))
+        r->xml_nomem = 1;
     r->have_xml_error = 1;
     r->xml_line = (unsigned)e->line;
     r->xml_col = (unsigned)e->int2;
-    snprintf(r->xml_msg, sizeof r->xml_msg, "%s",
-             e->message ? e->message : "parse error");
-    n = strlen(r->xml_msg);
-    while (n > 0 && (r->xml_msg[n - 1] == '\n' || r->xml_msg[n - 1] == ' '))
-        r->xml_msg[--n] = '\0';
+    /* What the error is and the names in it: the words are ours. */
+    f = &r->fault;
+    f->code = e->code;
+    snprintf(f->str1, sizeof f->str1, "%s", e->str1 ? e->str1 : "");
+    snprintf(f->str2, sizeof f->str2, "%s", e->str2 ? e->str2 : "");
+    f->int1 = e->int1;
+    f->off = ctxt->input != NULL ? input_offset(r) : r->len;
+    f->known1 = format_element(r->f, f->str1);
+    f->known2 = format_element(r->f, f->str2);
+    if (e->code == XML_ERR_TAG_NAME_MISMATCH && e->str2 != NULL)
+        for (int i = 0; i + 1 < ctxt->nameNr; i++)
+            if (ctxt->nameTab[i] != NULL &&
+                strcmp((const char *)ctxt->nameTab[i], e->str2) == 0)
+                f->ancestor = 1;
+    snprintf(f->lib, sizeof f->lib, "%s", e->message);
+    n = strlen(f->lib);
+    while (n > 0 && (f->lib[n - 1] == '\n' || f->lib[n - 1] == ' '))
+        f->lib[--n] = '\0';
 }
 
 /* The offset of the '<' of the first start tag with more than
@@ -802,6 +893,99 @@ static void first_bad_byte(const char *data, size_t len, size_t *off,
     *nul = bad == limit; /* the only fault before it is the NUL */
 }
 
+/* How to save a file as UTF-8, named by the menus a drafter sees. */
+#define SAVE_AS_UTF8_EN                                                       \
+    "save it again as UTF-8: in Notepad, File → Save As → Encoding: UTF-8; "   \
+    "in Word, Save As → Plain Text (*.txt) → Other encoding: Unicode (UTF-8)"
+#define SAVE_AS_UTF8_VI                                                       \
+    "hãy lưu lại bằng mã UTF-8: trong Notepad chọn Lưu thành (Save As) → "     \
+    "Mã hoá (Encoding): UTF-8; trong Word chọn Lưu thành (Save As) → Plain "   \
+    "Text (.txt) → Mã hoá khác (Other encoding): Unicode (UTF-8)"
+
+/* Brings data to the UTF-8 the reader works on, or says why it cannot:
+ * a UTF-8 byte order mark is skipped, UTF-16 is transcoded (into
+ * *transcoded, which the caller frees), and an encoding declared other
+ * than UTF-8 is refused unless the text is ASCII, which reads the same in
+ * any of them (then a warning). Without a declaration the bytes must be
+ * UTF-8. A legacy file is refused rather than transcoded: Windows-1258
+ * writes Vietnamese tone marks as combining characters and TCVN3 files
+ * often declare nothing or the wrong thing, so a transcoded name or number
+ * could differ from what the drafter sees, and every later tool that reads
+ * the dossier would stumble on the same file. */
+static int check_encoding(reader *r, const char **data, size_t *len,
+                          char **transcoded)
+{
+    size_t skip, off, vlen;
+    pk_utf16 order = pk_utf16_detect(*data, *len, &skip);
+    unsigned line, col;
+
+    if (order != PK_NOT_UTF16) {
+        size_t outlen;
+        unsigned unit;
+        int rc = pk_utf16_to_utf8(*data + skip, *len - skip, order,
+                                  transcoded, &outlen, &unit);
+        if (rc == PK_ENOMEM)
+            return rc;
+        r->data = *data = *transcoded;
+        r->len = *len = outlen;
+        if (rc != PK_OK) {
+            pos_of(r, outlen, &line, &col);
+            if (unit >= 0x10000)
+                FATAL(r, rc, line, col,
+                      "the UTF-16 file ends in the middle of a character "
+                      "(an odd byte 0x%02X); %s",
+                      "tệp UTF-16 kết thúc giữa chừng một ký tự (byte lẻ "
+                      "0x%02X); %s",
+                      unit - 0x10000, "");
+            else
+                FATAL(r, rc, line, col,
+                      "invalid UTF-16 (a lone surrogate 0x%04X): the file is "
+                      "damaged%s",
+                      "mã UTF-16 không hợp lệ (nửa cặp thay thế 0x%04X): tệp "
+                      "bị hỏng%s",
+                      unit, "");
+            return rc;
+        }
+        return PK_OK;
+    }
+    if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+        *data += 3;
+        *len -= 3;
+        r->data = *data;
+        r->len = *len;
+    }
+    if (pk_xml_declared_encoding(*data, *len, &off, &vlen) &&
+        !pk_encoding_reads_as_utf8(*data + off, vlen)) {
+        char name[48];
+        snprintf(name, sizeof name, "%.*s", (int)(vlen < 40 ? vlen : 40),
+                 *data + off);
+        if (pk_all_ascii(*data, *len)) {
+            PROBLEM(r, 1, PK_EENCODING, off,
+                    "the file declares encoding=\"%s\"; its text is plain "
+                    "ASCII, which reads the same in UTF-8: write "
+                    "encoding=\"UTF-8\"",
+                    "tệp khai báo encoding=\"%s\"; nội dung chỉ gồm ký tự "
+                    "ASCII nên đọc như UTF-8: hãy ghi encoding=\"UTF-8\"",
+                    name);
+            return r->fatal ? r->fatal : PK_OK;
+        }
+        pos_of(r, off, &line, &col);
+        pk_error_set(r->err, PK_EENCODING, r->d->source, line, col,
+                     "the file is saved in the encoding %s, but a dossier "
+                     "must be UTF-8: " SAVE_AS_UTF8_EN ", then write "
+                     "encoding=\"UTF-8\" on the first line",
+                     name);
+        if (r->vi != NULL)
+            snprintf(r->vi, PK_ERROR_TEXT_MAX,
+                     "tệp được lưu bằng mã %s, nhưng hồ sơ phải dùng mã "
+                     "UTF-8: " SAVE_AS_UTF8_VI ", rồi sửa dòng đầu thành "
+                     "encoding=\"UTF-8\"",
+                     name);
+        return PK_EENCODING;
+    }
+    return PK_OK;
+}
+
 static int read_memory(pk_dossier **out, const pk_engine *engine,
                        const char *name, const char *data, size_t len,
                        pk_error *err, char *vi)
@@ -811,6 +995,7 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
     xmlSAXHandler sax;
     int rc = PK_OK;
     const pk_dformat *f = engine->format;
+    char *transcoded = NULL;
 
     memset(&r, 0, sizeof r);
     r.data = data;
@@ -863,6 +1048,11 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         FATAL(&r, rc, 0, 0, "the file is too large%s", "tệp quá lớn%s", "");
         goto out;
     }
+    rc = check_encoding(&r, &data, &len, &transcoded);
+    if (rc == PK_ENOMEM)
+        goto nomem;
+    if (rc != PK_OK)
+        goto out;
     if (len == 0) {
         rc = PK_EXML;
         FATAL(&r, rc, 1, 1, "not well-formed XML: the file is empty%s",
@@ -881,9 +1071,12 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
                   "có byte NUL%s: hồ sơ phải là văn bản UTF-8", "");
         else
             FATAL(&r, rc, line, col,
-                  "invalid UTF-8 (byte 0x%02X): a dossier must be UTF-8 text",
-                  "mã UTF-8 không hợp lệ (byte 0x%02X): hồ sơ phải là văn "
-                  "bản UTF-8",
+                  "invalid UTF-8 (byte 0x%02X): the file is not saved as "
+                  "UTF-8 (but as Windows-1258, TCVN3 or ANSI?), and a "
+                  "dossier must be UTF-8 text: " SAVE_AS_UTF8_EN,
+                  "mã UTF-8 không hợp lệ (byte 0x%02X): tệp không được lưu "
+                  "bằng mã UTF-8 (có thể là Windows-1258, TCVN3 hay ANSI), mà "
+                  "hồ sơ phải là văn bản UTF-8: " SAVE_AS_UTF8_VI,
                   (unsigned)(unsigned char)data[off]);
         goto out;
     }
@@ -944,10 +1137,21 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         if (e != NULL && e->code == XML_ERR_NO_MEMORY)
             goto nomem;
         rc = PK_EXML;
-        if (r.have_xml_error)
-            FATAL(&r, rc, r.xml_line, r.xml_col, "not well-formed XML: %s",
-                  "XML không đúng cú pháp: %s", r.xml_msg);
-        else
+        if (r.have_xml_error) {
+            pk_msgpair m;
+            size_t at;
+            unsigned line = r.xml_line, col = r.xml_col;
+            if (pk_xml_fault_words(&r.fault, data, len, f->elems[0].name, &at,
+                                   &m))
+                pos_of(&r, at, &line, &col);
+            /* libxml2's own words only after ours, and only in English */
+            pk_error_set(err, rc, d->source, line, col,
+                         "not well-formed XML: %.300s (libxml2: %.150s)",
+                         m.en, r.fault.lib);
+            if (vi != NULL)
+                snprintf(vi, PK_ERROR_TEXT_MAX,
+                         "XML không đúng cú pháp: %.440s", m.vi);
+        } else
             FATAL(&r, rc, 0, 0, "not well-formed XML: no root element%s",
                   "XML không đúng cú pháp: không có phần tử gốc%s", "");
         goto out;
@@ -972,6 +1176,7 @@ out:
     free(r.stack);
     free(r.seen);
     free(r.attr_base);
+    free(transcoded);
     pk_sb_free(&r.text);
     if (rc != PK_OK) {
         pk_dossier_free(d);

@@ -98,8 +98,8 @@ typedef struct pk_bounds {
 
 /* A message for people in both languages. */
 typedef struct pk_msgpair {
-    char en[320];
-    char vi[320];
+    char en[448]; /* a number's two readings, spelt out, fit */
+    char vi[448];
 } pk_msgpair;
 
 /* Parsers write *out and return 0, or fill the message (a sentence with
@@ -109,6 +109,10 @@ int pk_parse_integer_m(const char *s, pk_val *out, pk_msgpair *mp);
 int pk_parse_decimal_m(const char *s, pk_val *out, pk_msgpair *mp);
 int pk_parse_date_m(const char *s, int64_t *days, pk_msgpair *mp);
 int pk_parse_bool_m(const char *s, int *out, pk_msgpair *mp);
+/* A whole number below 10^12 in words ("bảy mươi lăm nghìn", "seventy-five
+ * thousand"); larger ones in digits. */
+void pk_number_words_vi(uint64_t n, char *buf, size_t len);
+void pk_number_words_en(uint64_t n, char *buf, size_t len);
 int pk_parse_integer(const char *s, pk_val *out, char *msg, size_t msglen);
 int pk_parse_decimal(const char *s, pk_val *out, char *msg, size_t msglen);
 int pk_parse_date(const char *s, int64_t *days, char *msg, size_t msglen);

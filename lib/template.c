@@ -502,15 +502,23 @@ int pk_template_write(const pk_engine *engine, const char *kind,
     pk_sb_puts(&sb, t.l == 0 ? "Hồ sơ mẫu, loại: " : "Skeleton dossier, kind: ");
     comment_text(&t, pk_vocab_label(kinds, t.kind, t.l));
     pk_sb_puts(&sb, t.l == 0
-                        ? ".\n  Điền các chỗ trống bằng số liệu thật; số ghi bằng "
-                          "chữ số và dấu chấm thập phân\n  (2000, 15.47), ngày "
+                        ? ".\n  Điền các chỗ trống bằng số liệu thật. Số ghi bằng "
+                          "chữ số, không dấu phân cách\n  hàng nghìn, dấu chấm "
+                          "trước phần thập phân: 75000 (không ghi 75.000),\n  "
+                          "15.47 (không ghi 15,47). Dấu chấm hay dấu phẩy trước "
+                          "đúng ba chữ số\n  bị từ chối vì đọc được hai cách: "
+                          "ghi 2500 hoặc 2.5, không ghi 2.500. Ngày\n  "
                           "theo dạng YYYY-MM-DD. Điều gì chưa biết thì xoá phần "
                           "tử đó:\n  hồ sơ không nêu là chưa biết, không phải "
                           "bằng 0. Mỗi chú thích nói phần tử\n  dùng cho quy "
                           "định nào.\n-->\n"
-                        : ".\n  Fill the blanks with real figures: numbers in "
-                          "digits with a decimal point\n  (2000, 15.47), dates "
-                          "as YYYY-MM-DD. Delete an element whose value is not\n"
+                        : ".\n  Fill the blanks with real figures. Numbers are "
+                          "digits, no thousands separator,\n  a point before "
+                          "the fraction: 75000 (not 75.000), 15.47 (not 15,47). "
+                          "A point\n  or comma before exactly three digits is "
+                          "refused as it reads two ways:\n  write 2500 or 2.5, "
+                          "not 2.500. Dates as YYYY-MM-DD.\n  Delete an element "
+                          "whose value is not\n"
                           "  known yet: what a dossier does not state is "
                           "unknown, never zero. Each\n  comment says which "
                           "provisions the element serves.\n-->\n");

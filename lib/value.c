@@ -1,7 +1,9 @@
 /* Typed values: strict number, date and boolean syntax, exact arithmetic. */
 #include "internal.h"
 
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Twelve digits before the point and six after keep every input inside 64
@@ -13,38 +15,6 @@
 static int is_digit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-/* "2.000", "1,234,567": digit groups of three after the first, the way
- * thousands are written. */
-static int looks_grouped(const char *s, char sep)
-{
-    size_t i = 0, lead = 0;
-    int groups = 0;
-
-    while (is_digit(s[i])) {
-        i++;
-        lead++;
-    }
-    if (lead == 0 || lead > 3)
-        return 0;
-    while (s[i] == sep) {
-        if (!(is_digit(s[i + 1]) && is_digit(s[i + 2]) && is_digit(s[i + 3])))
-            return 0;
-        i += 4;
-        groups++;
-    }
-    return groups > 0 && s[i] == '\0';
-}
-
-static void strip_separators(const char *s, char *out, size_t outlen)
-{
-    size_t j = 0;
-
-    for (; *s != '\0' && j + 1 < outlen; s++)
-        if (is_digit(*s))
-            out[j++] = *s;
-    out[j] = '\0';
 }
 
 /* Both sentences at once, with the same arguments in the same order. */
@@ -69,6 +39,408 @@ static void expected(pk_msgpair *mp, const char *s, int allow_frac)
             "\"%.40s%s\": cần một số nguyên: chỉ gồm các chữ số", s, more);
 }
 
+/* ---- numbers as Vietnamese writers write them ---- */
+
+/* A dossier's numbers use digits and the decimal point only. Vietnamese
+ * writes the point between thousands and a comma before the fraction, so
+ * a form one reader takes one way and another reader the other way is
+ * refused with both readings spelt out, never silently read. */
+typedef enum numform {
+    NF_PLAIN,         /* no separator but at most one '.': parsed as is */
+    NF_AMBIG_POINT,   /* 75.000: 75000 or 75.0 */
+    NF_AMBIG_COMMA,   /* 1,500: 1500 or 1.5 */
+    NF_DECIMAL_COMMA, /* 15,47: 15.47 */
+    NF_GROUPED,       /* 1.234.567, 1,234,567, 1 234 567: 1234567 */
+    NF_MIXED,         /* 1.234,5, 1,234.5: 1234.5 */
+    NF_OTHER          /* separators in no form a reader would use */
+} numform;
+
+#define NF_MAX_GROUPS 8
+
+typedef struct numgroups {
+    size_t n;                      /* digit groups */
+    const char *g[NF_MAX_GROUPS];  /* each group's first digit */
+    size_t len[NF_MAX_GROUPS];     /* and its length */
+    char sep[NF_MAX_GROUPS];       /* the separator after group i: '.',
+                                      ',' or ' ' (any blank) */
+} numgroups;
+
+/* The length of the blank at s that may stand between digit groups (a
+ * space, a no-break space, a narrow or thin space), or 0. */
+static size_t group_blank(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (u[0] == ' ')
+        return 1;
+    if (u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x89))
+        return 3;
+    return 0;
+}
+
+/* Splits s into digit groups; 0 when s is anything but digits separated
+ * by single separators. */
+static int split_groups(const char *s, numgroups *ng)
+{
+    const char *p = s;
+
+    ng->n = 0;
+    for (;;) {
+        size_t blank;
+        if (!is_digit(*p) || ng->n == NF_MAX_GROUPS)
+            return 0;
+        ng->g[ng->n] = p;
+        while (is_digit(*p))
+            p++;
+        ng->len[ng->n] = (size_t)(p - ng->g[ng->n]);
+        ng->sep[ng->n] = '\0';
+        ng->n++;
+        if (*p == '\0')
+            return 1;
+        if (*p == '.' || *p == ',') {
+            ng->sep[ng->n - 1] = *p;
+            p++;
+        } else if ((blank = group_blank(p)) > 0) {
+            ng->sep[ng->n - 1] = ' ';
+            p += blank;
+        } else {
+            return 0;
+        }
+    }
+}
+
+/* A first group that thousands could follow: one to three digits, not
+ * starting with 0 (nobody writes five hundred as 0.500). */
+static int lead_group(const numgroups *ng)
+{
+    return ng->len[0] >= 1 && ng->len[0] <= 3 && ng->g[0][0] != '0';
+}
+
+static numform classify(const char *s, numgroups *ng)
+{
+    size_t k, last;
+
+    if (!split_groups(s, ng) || ng->n == 1)
+        return NF_PLAIN; /* the plain parse says what is wrong, if anything */
+    last = ng->n - 1;
+    if (ng->n == 2) {
+        int thousands = lead_group(ng) && ng->len[1] == 3;
+        switch (ng->sep[0]) {
+        case '.':
+            return thousands ? NF_AMBIG_POINT : NF_PLAIN;
+        case ',':
+            return thousands ? NF_AMBIG_COMMA : NF_DECIMAL_COMMA;
+        default:
+            return thousands ? NF_GROUPED : NF_OTHER;
+        }
+    }
+    if (!lead_group(ng))
+        return NF_OTHER;
+    /* Thousands groups with one separator throughout, then perhaps a
+     * fraction after the other mark. */
+    for (k = 1; k < ng->n && ng->len[k] == 3 && ng->sep[k - 1] == ng->sep[0];
+         k++)
+        ;
+    if (k == ng->n)
+        return NF_GROUPED;
+    if (k == last && ng->sep[last - 1] != ng->sep[0] &&
+        ng->sep[last - 1] != ' ')
+        return NF_MIXED;
+    return NF_OTHER;
+}
+
+/* Digit groups first..last-1 joined: the number without its separators. */
+static void join_groups(const numgroups *ng, size_t first, size_t last,
+                        char *out, size_t outlen)
+{
+    size_t j = 0;
+
+    for (size_t i = first; i < last; i++)
+        for (size_t c = 0; c < ng->len[i] && j + 1 < outlen; c++)
+            out[j++] = ng->g[i][c];
+    out[j] = '\0';
+}
+
+static void put(char *buf, size_t len, size_t *at, const char *s)
+{
+    int n = snprintf(buf + *at, len - *at, "%s%s", *at > 0 ? " " : "", s);
+    if (n > 0 && (size_t)n < len - *at)
+        *at += (size_t)n;
+}
+
+static const char *const vi_digit[] = {"không", "một", "hai", "ba",  "bốn",
+                                       "năm",   "sáu", "bảy", "tám", "chín"};
+
+/* Up to 999 in Vietnamese words; full says the hundreds are said even when
+ * zero (the "không trăm" after a thousand). */
+static void vi_hundreds(unsigned n, int full, char *buf, size_t len,
+                        size_t *at)
+{
+    unsigned h = n / 100, t = n / 10 % 10, u = n % 10;
+
+    if (h > 0 || full) {
+        put(buf, len, at, vi_digit[h]);
+        put(buf, len, at, "trăm");
+    }
+    if (t == 0) {
+        if (u == 0)
+            return;
+        if (h > 0 || full)
+            put(buf, len, at, "linh");
+        put(buf, len, at, vi_digit[u]);
+        return;
+    }
+    if (t == 1) {
+        put(buf, len, at, "mười");
+    } else {
+        put(buf, len, at, vi_digit[t]);
+        put(buf, len, at, "mươi");
+    }
+    if (u == 1 && t > 1)
+        put(buf, len, at, "mốt");
+    else if (u == 4 && t > 1)
+        put(buf, len, at, "tư");
+    else if (u == 5)
+        put(buf, len, at, "lăm");
+    else if (u > 0)
+        put(buf, len, at, vi_digit[u]);
+}
+
+void pk_number_words_vi(uint64_t n, char *buf, size_t len)
+{
+    static const char *const scale[] = {"", "nghìn", "triệu", "tỷ"};
+    unsigned part[4];
+    size_t at = 0;
+    int top = -1;
+
+    buf[0] = '\0';
+    if (n >= UINT64_C(1000000000000)) {
+        snprintf(buf, len, "%" PRIu64, n);
+        return;
+    }
+    if (n == 0) {
+        put(buf, len, &at, vi_digit[0]);
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        part[i] = (unsigned)(n % 1000);
+        n /= 1000;
+        if (part[i] != 0)
+            top = i;
+    }
+    for (int i = top; i >= 0; i--) {
+        if (part[i] == 0)
+            continue;
+        vi_hundreds(part[i], i < top, buf, len, &at);
+        if (i > 0)
+            put(buf, len, &at, scale[i]);
+    }
+}
+
+static const char *const en_small[] = {
+    "zero",    "one",     "two",       "three",    "four",
+    "five",    "six",     "seven",     "eight",    "nine",
+    "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const en_tens[] = {"",      "",      "twenty", "thirty",
+                                      "forty", "fifty", "sixty",  "seventy",
+                                      "eighty", "ninety"};
+
+void pk_number_words_en(uint64_t n, char *buf, size_t len)
+{
+    static const char *const scale[] = {"", "thousand", "million",
+                                        "billion"};
+    unsigned part[4];
+    size_t at = 0;
+    int top = -1;
+
+    buf[0] = '\0';
+    if (n >= UINT64_C(1000000000000)) {
+        snprintf(buf, len, "%" PRIu64, n);
+        return;
+    }
+    if (n == 0) {
+        put(buf, len, &at, en_small[0]);
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        part[i] = (unsigned)(n % 1000);
+        n /= 1000;
+        if (part[i] != 0)
+            top = i;
+    }
+    for (int i = top; i >= 0; i--) {
+        unsigned h = part[i] / 100, r = part[i] % 100;
+        if (part[i] == 0)
+            continue;
+        if (h > 0) {
+            put(buf, len, &at, en_small[h]);
+            put(buf, len, &at, "hundred");
+        }
+        if (r >= 20 && r % 10 != 0) {
+            char w[32];
+            snprintf(w, sizeof w, "%s-%s", en_tens[r / 10], en_small[r % 10]);
+            put(buf, len, &at, w);
+        } else if (r >= 20) {
+            put(buf, len, &at, en_tens[r / 10]);
+        } else if (r > 0) {
+            put(buf, len, &at, en_small[r]);
+        }
+        if (i > 0)
+            put(buf, len, &at, scale[i]);
+    }
+}
+
+/* The words for ip.frac (frac without trailing zeros, perhaps empty):
+ * "hai phẩy năm", "two point five". Vietnamese reads the fraction as a
+ * number unless it starts with a zero; English reads it digit by digit. */
+static void decimal_words(const char *ip, const char *frac, int vi,
+                          char *buf, size_t len)
+{
+    size_t at;
+    uint64_t n = strtoull(ip, NULL, 10);
+
+    if (vi)
+        pk_number_words_vi(n, buf, len);
+    else
+        pk_number_words_en(n, buf, len);
+    if (*frac == '\0')
+        return;
+    at = strlen(buf);
+    put(buf, len, &at, vi ? "phẩy" : "point");
+    if (vi && frac[0] != '0') {
+        char w[160];
+        pk_number_words_vi(strtoull(frac, NULL, 10), w, sizeof w);
+        put(buf, len, &at, w);
+        return;
+    }
+    for (const char *c = frac; *c != '\0'; c++)
+        put(buf, len, &at, vi ? vi_digit[*c - '0'] : en_small[*c - '0']);
+}
+
+/* SAY with arguments that differ by language: LANG_WORDS(en, vi) picks
+ * one of two for each sentence. */
+#define SAY_L(mp, EN, VI, ...)                                                \
+    do {                                                                      \
+        int vi_ = 0;                                                          \
+        snprintf((mp)->en, sizeof (mp)->en, EN, __VA_ARGS__);                 \
+        vi_ = 1;                                                              \
+        snprintf((mp)->vi, sizeof (mp)->vi, VI, __VA_ARGS__);                 \
+    } while (0)
+#define LANG_WORDS(en, vi) (vi_ ? (vi) : (en))
+
+/* The message for a number written in one of the forms above; PK_OK when
+ * the form is plain and the ordinary parse decides. */
+static int vietnamese_habit(const char *s, int allow_frac, pk_msgpair *mp)
+{
+    numgroups ng;
+    numform form = classify(s, &ng);
+    char whole[64], frac[8], ip[4], point[96], en_reading[16],
+        vi_reading[16];
+    /* the words of numbers below a million fit */
+    char wv[112], we[112], dv[112], de[112];
+    size_t fl;
+
+    switch (form) {
+    case NF_PLAIN:
+        return PK_OK;
+    case NF_OTHER:
+        if (allow_frac)
+            SAY(mp, "\"%.40s\": expected a number: digits with an optional "
+                    "'.' fraction, without separators",
+                "\"%.40s\": cần một số: các chữ số, có thể kèm phần thập "
+                "phân sau dấu '.', không có dấu phân cách",
+                s);
+        else
+            SAY(mp, "\"%.40s\": expected a whole number: digits only, "
+                    "without separators",
+                "\"%.40s\": cần một số nguyên: chỉ gồm các chữ số, không có "
+                "dấu phân cách",
+                s);
+        return PK_EVALUE;
+    case NF_GROUPED:
+        join_groups(&ng, 0, ng.n, whole, sizeof whole);
+        SAY(mp, "\"%.40s\": a thousands separator; write digits only: %s",
+            "\"%.40s\": có dấu phân cách hàng nghìn; chỉ ghi chữ số: %s", s,
+            whole);
+        return PK_EVALUE;
+    case NF_MIXED:
+    case NF_DECIMAL_COMMA:
+        join_groups(&ng, 0, ng.n - 1, whole, sizeof whole);
+        snprintf(point, sizeof point, "%.64s.%.*s", whole,
+                 (int)ng.len[ng.n - 1], ng.g[ng.n - 1]);
+        if (!allow_frac)
+            SAY(mp, "\"%.40s\": expected a whole number: digits only (%s has "
+                    "a fraction)",
+                "\"%.40s\": cần một số nguyên: chỉ gồm các chữ số (%s có phần "
+                "thập phân)",
+                s, point);
+        else if (form == NF_MIXED)
+            SAY(mp, "\"%.40s\": a thousands separator and a decimal mark; "
+                    "write %s (digits, then a point before the fraction)",
+                "\"%.40s\": có dấu phân cách hàng nghìn và dấu thập phân; "
+                "ghi %s (chữ số, dấu chấm trước phần thập phân)",
+                s, point);
+        else
+            SAY(mp, "\"%.40s\": a decimal comma; write %s (a point before "
+                    "the fraction)",
+                "\"%.40s\": dấu phẩy là dấu thập phân; trong hồ sơ ghi %s "
+                "(dấu chấm trước phần thập phân)",
+                s, point);
+        return PK_EVALUE;
+    case NF_AMBIG_POINT:
+    case NF_AMBIG_COMMA:
+        break;
+    }
+    /* Two readings: a thousands group, or three decimals. */
+    join_groups(&ng, 0, 2, whole, sizeof whole);
+    memcpy(frac, ng.g[1], 3);
+    for (fl = 3; fl > 0 && frac[fl - 1] == '0'; fl--)
+        ;
+    frac[fl] = '\0';
+    memcpy(ip, ng.g[0], ng.len[0]);
+    ip[ng.len[0]] = '\0';
+    /* The decimal reading named in each language's way (75.0, 75,0), and
+     * as it is to be written: no form of its own is ambiguous, so 1.234
+     * becomes 1.2340. */
+    snprintf(en_reading, sizeof en_reading, "%s.%s", ip, fl ? frac : "0");
+    snprintf(vi_reading, sizeof vi_reading, "%s,%s", ip, fl ? frac : "0");
+    snprintf(point, sizeof point, "%.12s%s", en_reading, fl == 3 ? "0" : "");
+    pk_number_words_vi(strtoull(whole, NULL, 10), wv, sizeof wv);
+    pk_number_words_en(strtoull(whole, NULL, 10), we, sizeof we);
+    decimal_words(ip, frac, 1, dv, sizeof dv);
+    decimal_words(ip, frac, 0, de, sizeof de);
+    if (!allow_frac && fl == 0) {
+        SAY_L(mp, "\"%.8s\": %.8s or %s? A whole number has no thousands "
+                "separator: write %s (%s) or %s (%s)",
+            "\"%.8s\": %.8s hay %s? Số nguyên không có dấu phân cách hàng "
+            "nghìn: ghi %s (%s) hoặc %s (%s)",
+            s, whole, ip, whole, LANG_WORDS(we, wv), ip, LANG_WORDS(de, dv));
+    } else if (!allow_frac) {
+        SAY_L(mp, "\"%.8s\": %.8s or %s? A whole number has no thousands "
+                "separator: write %s (%s)",
+            "\"%.8s\": %.8s hay %s? Số nguyên không có dấu phân cách hàng "
+            "nghìn: ghi %s (%s)",
+            s, whole, LANG_WORDS(en_reading, vi_reading), whole,
+            LANG_WORDS(we, wv));
+    } else {
+        SAY_L(mp, "\"%.8s\": %.8s or %.12s? A %s before three digits may be "
+                  "a thousands separator or a decimal %s: write %.8s (%.100s) "
+                  "or %.12s (%.100s)",
+              "\"%.8s\": %.8s hay %.12s? Dấu %s trước ba chữ số có thể là "
+              "dấu phân cách hàng nghìn hoặc dấu thập phân%s: ghi %.8s "
+              "(%.100s) hoặc %.12s (%.100s)",
+              s, whole, LANG_WORDS(en_reading, vi_reading),
+              form == NF_AMBIG_POINT ? LANG_WORDS("point", "chấm")
+                                     : LANG_WORDS("comma", "phẩy"),
+              LANG_WORDS(form == NF_AMBIG_POINT ? "point" : "comma", ""),
+              whole, LANG_WORDS(we, wv), point, LANG_WORDS(de, dv));
+    }
+    return PK_EVALUE;
+}
+
 /* Common checks and the parse itself; allow_frac selects decimal syntax. */
 static int parse_number(const char *s, int allow_frac, pk_val *out,
                         pk_msgpair *mp)
@@ -76,57 +448,16 @@ static int parse_number(const char *s, int allow_frac, pk_val *out,
     const char *p = s;
     int64_t num = 0, den = 1;
     size_t int_digits = 0, frac_digits = 0;
-    char plain[64];
+    int rc;
 
     if (*p == '-' && (is_digit(p[1]) || p[1] == '.')) {
         SAY(mp, "\"%s\": negative values are not allowed here",
             "\"%s\": không được ghi số âm ở đây", s);
         return PK_EVALUE;
     }
-    if (!allow_frac && looks_grouped(s, '.')) {
-        strip_separators(s, plain, sizeof plain);
-        SAY(mp,
-            "\"%s\": the '.' looks like a thousands separator; write whole "
-            "numbers with digits only, e.g. %s",
-            "\"%s\": dấu '.' có vẻ là dấu phân cách hàng nghìn; số nguyên chỉ "
-            "ghi chữ số, ví dụ %s",
-            s, plain);
-        return PK_EVALUE;
-    }
-    if (looks_grouped(s, ',') && strchr(s, '.') == NULL) {
-        strip_separators(s, plain, sizeof plain);
-        SAY(mp,
-            "\"%s\": the ',' looks like a thousands separator; write digits "
-            "only, e.g. %s",
-            "\"%s\": dấu ',' có vẻ là dấu phân cách hàng nghìn; chỉ ghi chữ "
-            "số, ví dụ %s",
-            s, plain);
-        return PK_EVALUE;
-    }
-    if (allow_frac) {
-        const char *comma = strchr(s, ',');
-        if (comma != NULL && is_digit(comma[1]) && comma > s &&
-            is_digit(comma[-1]) && strchr(s, '.') == NULL &&
-            strchr(comma + 1, ',') == NULL) {
-            SAY(mp,
-                "\"%s\": the ',' looks like a decimal comma; write the "
-                "fraction after a point, e.g. %.*s.%s",
-                "\"%s\": dấu ',' có vẻ là dấu thập phân; phần thập phân ghi "
-                "sau dấu chấm, ví dụ %.*s.%s",
-                s, (int)(comma - s), s, comma + 1);
-            return PK_EVALUE;
-        }
-        if (looks_grouped(s, '.') && strchr(strchr(s, '.') + 1, '.') != NULL) {
-            strip_separators(s, plain, sizeof plain);
-            SAY(mp,
-                "\"%s\": the '.' looks like a thousands separator; write "
-                "digits only, e.g. %s",
-                "\"%s\": dấu '.' có vẻ là dấu phân cách hàng nghìn; chỉ ghi "
-                "chữ số, ví dụ %s",
-                s, plain);
-            return PK_EVALUE;
-        }
-    }
+    rc = vietnamese_habit(s, allow_frac, mp);
+    if (rc != PK_OK)
+        return rc;
     while (is_digit(*p)) {
         if (int_digits == 0 && num == 0 && *p == '0' && is_digit(p[1])) {
             p++; /* leading zeros do not count toward the limit */

@@ -79,9 +79,10 @@ static int status_from(const char *s, pk_status *out)
     return 0;
 }
 
-/* Checks one `error:`/`warning:` statement against the report. */
-static void check_problem(const pk_report *r, int warning, const char *arg,
-                          const char *where)
+/* Checks one `error:`/`warning:` statement (`error-vi:`/`warning-vi:`
+ * with lang PK_LANG_VI) against the report. */
+static void check_problem(const pk_report *r, int warning, pk_lang lang,
+                          const char *arg, const char *where)
 {
     unsigned line, col;
     int n = 0;
@@ -94,7 +95,7 @@ static void check_problem(const pk_report *r, int warning, const char *arg,
         const pk_error *e = pk_report_problem(r, i);
         if (pk_report_problem_is_warning(r, i) == warning &&
             e->line == line && e->column == col &&
-            strstr(e->message, text) != NULL)
+            strstr(pk_report_problem_text(r, i, lang), text) != NULL)
             return;
     }
     {
@@ -103,7 +104,7 @@ static void check_problem(const pk_report *r, int warning, const char *arg,
             const pk_error *e = pk_report_problem(r, i);
             size_t l = strlen(all);
             snprintf(all + l, sizeof all - l, "\n  %u:%u %s", e->line,
-                     e->column, e->message);
+                     e->column, pk_report_problem_text(r, i, lang));
         }
         ck_abort_msg("%s: no %s at %u:%u containing '%s'; problems:%s", where,
                      warning ? "warning" : "error", line, col, text, all);
@@ -309,9 +310,13 @@ START_TEST(test_case)
                               text);
             }
         } else if (strncmp(line, "error: ", 7) == 0) {
-            check_problem(report, 0, line + 7, name);
+            check_problem(report, 0, PK_LANG_EN, line + 7, name);
         } else if (strncmp(line, "warning: ", 9) == 0) {
-            check_problem(report, 1, line + 9, name);
+            check_problem(report, 1, PK_LANG_EN, line + 9, name);
+        } else if (strncmp(line, "error-vi: ", 10) == 0) {
+            check_problem(report, 0, PK_LANG_VI, line + 10, name);
+        } else if (strncmp(line, "warning-vi: ", 12) == 0) {
+            check_problem(report, 1, PK_LANG_VI, line + 12, name);
         } else {
             (void)c;
             ck_abort_msg("%s: unknown statement '%s'", name, line);

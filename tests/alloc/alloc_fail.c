@@ -74,6 +74,8 @@
 #define BROKEN PK_SOURCE_ROOT "/tests/alloc/broken.xml"
 #define NOT_WELL_FORMED                                                       \
     PK_SOURCE_ROOT "/tests/cases/not-well-formed-mismatched-tag/dossier.xml"
+#define UTF16                                                                 \
+    PK_SOURCE_ROOT "/tests/cases/enc-utf16le-positions-as-in-utf8/dossier.xml"
 #define PACK_DIR PK_SOURCE_ROOT "/rules/nd154-2013"
 
 /* ------------------------------------------------------------------------
@@ -936,8 +938,9 @@ int main(void)
             {"near-miss.xml", NEAR_MISS},
             {"broken.xml", BROKEN},
             {"not-well-formed", NOT_WELL_FORMED},
+            {"utf-16", UTF16},
         };
-        for (size_t i = 0; i < 3; i++) {
+        for (size_t i = 0; i < sizeof dossiers / sizeof dossiers[0]; i++) {
             snprintf(name, sizeof name,
                      "pk_dossier_read_file + pk_evaluate (%s)",
                      dossiers[i].label);

@@ -32,7 +32,8 @@ LANGS = ("vi", "en")
 VERDICT_EXIT = {"eligible": 0, "incomplete": 1, "not-eligible": 2, "invalid": 3}
 # Statements about the report; they need the JSON output.
 REPORT_KEYS = ("verdict", "status", "missing", "message", "error", "warning",
-               "comparison", "comparison-typed", "score", "notice")
+               "comparison", "comparison-typed", "score", "notice",
+               "error-vi", "warning-vi")
 CLI_KEYS = REPORT_KEYS + ("rules-error", "exit")
 
 
@@ -110,7 +111,8 @@ def parse_expect(path):
                 raise CaseError("expect:%d: expected vi|en TEXT, or none"
                                 % lineno)
             value = tuple(parts)
-        elif key in ("error", "warning", "rules-error"):
+        elif key in ("error", "warning", "error-vi", "warning-vi",
+                     "rules-error"):
             value = parse_position(rest, lineno)
         elif key == "exit":
             if not re.fullmatch(r"\d+", rest):
@@ -300,9 +302,11 @@ def check_report(runner, statements, failures):
                     if value[1] not in got:
                         failures.append("notice (%s) %r lacks %r"
                                         % (value[0], got, value[1]))
-            elif key in ("error", "warning"):
+            elif key in ("error", "warning", "error-vi", "warning-vi"):
                 line, col, text = value
-                items = dossier.get(key + "s")
+                kind, _, lang = key.partition("-")
+                shown = runner.dossier(lang) if lang else dossier
+                items = shown.get(kind + "s")
                 if not has_problem(items, line, col, text):
                     failures.append("no %s at %d:%d containing %r (%ss: %s)"
                                     % (key, line, col, text, key,

@@ -102,6 +102,10 @@ def main():
                f"template {kind} {lang}: commented")
             ok(("Điều" if lang == "vi" else "Art.") in p.stdout,
                f"template {kind} {lang}: cites the decree in {lang}")
+            ok(("75000 (không ghi 75.000)" if lang == "vi"
+                else "75000 (not 75.000)") in p.stdout
+               and "2.500" in p.stdout and "15,47" in p.stdout,
+               f"template {kind} {lang}: states how numbers are written")
             # Unfilled: readable, and nothing is taken for zero.
             with tempfile.NamedTemporaryFile("w", suffix=".xml",
                                              delete=False) as f:

@@ -14,6 +14,10 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "encoding.h"
+#include "internal.h"
+#include "syntax.h"
+
 static pk_engine *engine;
 
 static void engine_setup(void)
@@ -369,6 +373,387 @@ START_TEST(test_nul_byte)
     r = check_len_with(engine, first, sizeof first - 1);
     assert_unreadable(r, PK_EENCODING, 1, 1, "NUL");
     pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Encodings (encoding.c)
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_utf16_detect)
+{
+    size_t skip = 99;
+
+    ck_assert_int_eq(pk_utf16_detect("\xFF\xFE<\0", 4, &skip), PK_UTF16LE);
+    ck_assert_uint_eq(skip, 2);
+    ck_assert_int_eq(pk_utf16_detect("\xFE\xFF\0<", 4, &skip), PK_UTF16BE);
+    ck_assert_uint_eq(skip, 2);
+    ck_assert_int_eq(pk_utf16_detect("<\0?\0x\0", 6, &skip), PK_UTF16LE);
+    ck_assert_uint_eq(skip, 0);
+    ck_assert_int_eq(pk_utf16_detect("\0<\0?\0x", 6, &skip), PK_UTF16BE);
+    ck_assert_int_eq(pk_utf16_detect("<?xml", 5, &skip), PK_NOT_UTF16);
+    ck_assert_int_eq(pk_utf16_detect("\xEF\xBB\xBF<", 4, &skip),
+                     PK_NOT_UTF16);
+    ck_assert_int_eq(pk_utf16_detect("\xFF", 1, &skip), PK_NOT_UTF16);
+    /* a NUL first is a NUL, not UTF-16 */
+    ck_assert_int_eq(pk_utf16_detect("\0<?x", 4, &skip), PK_NOT_UTF16);
+}
+END_TEST
+
+START_TEST(test_utf16_to_utf8)
+{
+    static const struct {
+        const char *in;
+        size_t len;
+        pk_utf16 order;
+        int rc;
+        const char *out;
+        unsigned unit;
+    } cases[] = {
+        {"<\0a\0>\0", 6, PK_UTF16LE, PK_OK, "<a>", 0},
+        {"\0<\0a\0>", 6, PK_UTF16BE, PK_OK, "<a>", 0},
+        /* ệ U+1EC7, Đ U+0110: as Vietnamese text is */
+        {"\xC7\x1E\x10\x01", 4, PK_UTF16LE, PK_OK, "ệĐ", 0},
+        /* a pair: U+1F600 */
+        {"\x3D\xD8\x00\xDE", 4, PK_UTF16LE, PK_OK, "\xF0\x9F\x98\x80", 0},
+        {"a\0\x00\xDE", 4, PK_UTF16LE, PK_EENCODING, "a", 0xDE00},
+        {"a\0\x3D\xD8", 4, PK_UTF16LE, PK_EENCODING, "a", 0xD83D},
+        {"a\0\x3D\xD8" "b\0", 6, PK_UTF16LE, PK_EENCODING, "a", 0xD83D},
+        {"a\0b", 3, PK_UTF16LE, PK_EENCODING, "a", 0x10000 + 'b'},
+        {"", 0, PK_UTF16LE, PK_OK, "", 0},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = NULL;
+        size_t outlen = 99;
+        unsigned unit = 1;
+        int rc = pk_utf16_to_utf8(cases[i].in, cases[i].len, cases[i].order,
+                                  &out, &outlen, &unit);
+        ck_assert_msg(rc == cases[i].rc, "case %zu: rc %d", i, rc);
+        ck_assert_ptr_nonnull(out);
+        ck_assert_uint_eq(outlen, strlen(cases[i].out));
+        ck_assert_str_eq(out, cases[i].out);
+        if (rc != PK_OK)
+            ck_assert_uint_eq(unit, cases[i].unit);
+        free(out);
+    }
+}
+END_TEST
+
+START_TEST(test_declared_encoding)
+{
+    static const struct {
+        const char *in;
+        const char *name; /* NULL: none found */
+    } cases[] = {
+        {"<?xml version=\"1.0\" encoding=\"windows-1258\"?><a/>",
+         "windows-1258"},
+        {"<?xml version='1.0' encoding = 'ISO-8859-1' ?>", "ISO-8859-1"},
+        {"\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "UTF-8"},
+        {"<?xml version=\"1.0\"\n   encoding=\"UTF-16\"?>", "UTF-16"},
+        {"<?xml version=\"1.0\"?><a encoding=\"x\"/>", NULL},
+        {"<a/>", NULL},
+        {" <?xml version=\"1.0\" encoding=\"x\"?>", NULL},
+        {"<?xml version=\"1.0\" encoding=\"unterminated?>", NULL},
+        {"<?xml version=\"1.0\" encoding=\"x\"", NULL},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t off = 0, vlen = 0;
+        int found = pk_xml_declared_encoding(cases[i].in,
+                                             strlen(cases[i].in), &off, &vlen);
+        ck_assert_msg(found == (cases[i].name != NULL), "case %zu", i);
+        if (found) {
+            ck_assert_uint_eq(vlen, strlen(cases[i].name));
+            ck_assert(memcmp(cases[i].in + off, cases[i].name, vlen) == 0);
+        }
+    }
+    ck_assert(pk_encoding_reads_as_utf8("UTF-8", 5));
+    ck_assert(pk_encoding_reads_as_utf8("utf8", 4));
+    ck_assert(pk_encoding_reads_as_utf8("US-ASCII", 8));
+    ck_assert(pk_encoding_reads_as_utf8("UTF-16", 6));
+    ck_assert(!pk_encoding_reads_as_utf8("windows-1258", 12));
+    ck_assert(!pk_encoding_reads_as_utf8("ISO-8859-1", 10));
+    ck_assert(!pk_encoding_reads_as_utf8("UTF-8x", 6));
+    ck_assert(!pk_encoding_reads_as_utf8("UTF-", 4));
+    ck_assert(pk_all_ascii("abc<>", 5));
+    ck_assert(!pk_all_ascii("\xC3\xA9", 2));
+}
+END_TEST
+
+/* A UTF-16 dossier reads as its UTF-8 twin, problems at the same place. */
+START_TEST(test_utf16_dossier)
+{
+    static const char xml[] = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n"
+        HEAD "  <park><name>Bình Dương</name></park>\n"
+        "  <land><total>75.000</total></land>\n" TAIL;
+    size_t n = strlen(xml);
+    char *le = malloc(2 * n + 2), *be = malloc(2 * n + 2);
+    pk_report *r;
+
+    ck_assert_ptr_nonnull(le);
+    ck_assert_ptr_nonnull(be);
+    {
+        size_t k = 2;
+        /* UTF-8 to UTF-16 by hand: the text is in the BMP */
+        le[0] = '\xFF', le[1] = '\xFE', be[0] = '\xFE', be[1] = '\xFF';
+        for (size_t i = 0; i < n;) {
+            unsigned char c = (unsigned char)xml[i];
+            unsigned cp;
+            if (c < 0x80) {
+                cp = c;
+                i += 1;
+            } else if (c < 0xE0) {
+                cp = ((c & 0x1Fu) << 6) | ((unsigned char)xml[i + 1] & 0x3Fu);
+                i += 2;
+            } else {
+                cp = ((c & 0x0Fu) << 12) |
+                     (((unsigned char)xml[i + 1] & 0x3Fu) << 6) |
+                     ((unsigned char)xml[i + 2] & 0x3Fu);
+                i += 3;
+            }
+            le[k] = (char)(cp & 0xFF), le[k + 1] = (char)(cp >> 8);
+            be[k] = (char)(cp >> 8), be[k + 1] = (char)(cp & 0xFF);
+            k += 2;
+        }
+        n = k;
+    }
+    for (int i = 0; i < 3; i++) {
+        r = i == 2 ? check_text(xml) : check_len_with(engine, i ? be : le, n);
+        ck_assert_str_eq(pk_report_park_name(r), "Bình Dương");
+        assert_problem(r, 0, PK_EVALUE, 0, 4, 16, "75000 or 75.0?");
+        pk_report_free(r);
+    }
+    /* a lone surrogate is reported where it stands */
+    le[20] = '\x00', le[21] = '\xDC';
+    r = check_len_with(engine, le, n);
+    assert_unreadable(r, PK_EENCODING, 1, 10, "UTF-16");
+    pk_report_free(r);
+    free(le);
+    free(be);
+}
+END_TEST
+
+/* A declared legacy encoding is refused at the name, with how to save the
+ * file as UTF-8; ASCII text only warns; a UTF-8 byte order mark is
+ * skipped, positions unchanged. */
+START_TEST(test_legacy_encoding)
+{
+    static const char w1258[] =
+        "<?xml version=\"1.0\" encoding=\"windows-1258\"?>\n" HEAD
+        "<park><name>Vi\xEA\xD2t</name></park>\n" TAIL;
+    static const char ascii[] =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" HEAD TAIL;
+    static const char bom[] = "\xEF\xBB\xBF" HEAD
+        "<land><total>1,5</total></land>\n" TAIL;
+    pk_report *r = check_text(w1258);
+
+    assert_unreadable(r, PK_EENCODING, 1, 31, "windows-1258");
+    ck_assert_ptr_nonnull(strstr(pk_report_problem_text(r, 0, PK_LANG_EN),
+                                 "in Notepad, File → Save As → Encoding: "
+                                 "UTF-8"));
+    ck_assert_ptr_nonnull(strstr(pk_report_problem_text(r, 0, PK_LANG_VI),
+                                 "Lưu thành (Save As) → Mã hoá (Encoding): "
+                                 "UTF-8"));
+    pk_report_free(r);
+    r = check_text(ascii);
+    assert_problem(r, 0, PK_EENCODING, 1, 1, 31, "plain ASCII");
+    pk_report_free(r);
+    r = check_text(bom);
+    assert_problem(r, 0, PK_EVALUE, 0, 2, 14, "decimal comma");
+    pk_report_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Broken XML and misspelt names (syntax.c)
+ * ------------------------------------------------------------------------ */
+
+/* Each fault drafters make: our words in both languages, at the place
+ * where the fix goes, and never libxml2's wording in Vietnamese. */
+static const struct broken {
+    const char *what, *xml;
+    unsigned line, col;
+    const char *en, *vi;
+} broken_cases[] = {
+    { "curly quotes",
+      HEAD "<zones><zone group=\xE2\x80\x9C" "core\xE2\x80\x9D/></zones>\n" TAIL,
+      2, 20, "write group=\"core\"", "ghi group=\"core\"" },
+    { "single curly quotes",
+      HEAD "<zones><zone group=\xE2\x80\x98" "core\xE2\x80\x99/></zones>\n" TAIL,
+      2, 20, "curly quotes", "dấu ngoặc kép cong" },
+    { "a curly opening quote, a straight closing one",
+      HEAD "<park><name>Điều</name></park><zones><zone group=\xE2\x80\x9C"
+      "core\"/></zones>\n" TAIL, 2, 50, "write group=\"core\"",
+      "ghi group=\"core\"" },
+    { "no quotes", HEAD "<zones><zone group=core/></zones>\n" TAIL, 2, 20,
+      "has no quotes: write group=\"core\"",
+      "thiếu dấu ngoặc kép: ghi group=\"core\"" },
+    { "bare ampersand", HEAD "<park><name>Điều & B</name></park>\n" TAIL,
+      2, 18, "writes the sign & as &amp;", "dấu & phải ghi là &amp;" },
+    { "ampersand before letters",
+      HEAD "<park><name>R&D</name></park>\n" TAIL, 2, 14, "&amp;",
+      "dấu & phải ghi là &amp;" },
+    { "unknown entity", HEAD "<park><name>R&foo;</name></park>\n" TAIL, 2,
+      14, "unknown entity \"&foo;\"", "thực thể \"&foo;\" không tồn tại" },
+    { "a < in text", HEAD "<park><name>1 < 2</name></park>\n" TAIL, 2, 15,
+      "writes the sign < as &lt;", "dấu < phải ghi là &lt;" },
+    { "misspelt closing tag",
+      HEAD "<workforce>\n  <total>15</totl>\n</workforce>\n" TAIL, 3, 12,
+      "</totl> does not match the opening tag <total> on line 3: write "
+      "</total>",
+      "thẻ đóng </totl> không khớp với thẻ mở <total> ở dòng 3: ghi "
+      "</total>" },
+    { "unclosed inside", HEAD "<park><name>x</park>\n" TAIL, 2, 14,
+      "<name> (line 2) is never closed: write </name> before </park>",
+      "thẻ <name> (dòng 2) chưa được đóng: ghi </name> trước </park>" },
+    { "never closed", HEAD "<park>\n", 3, 1,
+      "the file ends before its </park>",
+      "tệp kết thúc mà chưa có </park>" },
+    { "text after the root", HEAD TAIL "x\n", 3, 1,
+      "text after the end of the dossier (after </dossier>)",
+      "có nội dung sau thẻ đóng </dossier>" },
+    { "a second root", HEAD TAIL "<dossier/>\n", 3, 1,
+      "text after the end of the dossier",
+      "có nội dung sau thẻ đóng </dossier>" },
+    { "attribute twice",
+      HEAD "<zones><zone group=\"core\" group=\"core\"/></zones>\n" TAIL, 2,
+      0, "the attribute group is given twice",
+      "thuộc tính group xuất hiện hai lần" },
+    { "a '<' in an attribute value",
+      HEAD "<zones><zone group=\"core/></zones>\n" TAIL, 2, 0,
+      "closing quote is probably missing", "thiếu dấu ngoặc kép đóng" },
+    { "declaration not first", "\n<?xml version=\"1.0\"?>\n" HEAD TAIL, 2,
+      0, "must come first in the file", "phải đứng đầu tệp" },
+    { "a control character", HEAD "<park><name>a\x01</name></park>\n" TAIL,
+      2, 0, "a character XML does not allow", "ký tự mà XML không cho phép" },
+    { "a comment with --", HEAD "<!-- a -- b -->\n" TAIL, 2, 0,
+      "the XML is broken here", "XML sai cú pháp tại đây" },
+};
+
+START_TEST(test_broken_xml)
+{
+    static const char *const libxml2_words[] = {
+        "AttValue", "xmlParse", "EntityRef", "Opening and ending",
+        "Premature end", "Extra content", "libxml2", "expected",
+        "not defined", "redefined", "Unescaped", "StartTag", "allowed only",
+        "PCDATA", "Char ", "Comment", "hyphen"};
+    const struct broken *c = &broken_cases[_i];
+    pk_report *r = check_text(c->xml);
+    const pk_error *p;
+    const char *vi;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    p = pk_report_problem(r, 0);
+    vi = pk_report_problem_text(r, 0, PK_LANG_VI);
+    ck_assert_msg(p->code == PK_EXML && p->line == c->line &&
+                      (c->col == 0 || p->column == c->col) &&
+                      strstr(p->message, c->en) != NULL &&
+                      strstr(p->message, "not well-formed XML") != NULL,
+                  "%s: %d at %u:%u \"%s\"; expected %u:%u with \"%s\"",
+                  c->what, p->code, p->line, p->column, p->message, c->line,
+                  c->col, c->en);
+    ck_assert_msg(strstr(vi, c->vi) != NULL, "%s: vi \"%s\" lacks \"%s\"",
+                  c->what, vi, c->vi);
+    for (size_t k = 0; k < sizeof libxml2_words / sizeof *libxml2_words; k++)
+        ck_assert_msg(strstr(vi, libxml2_words[k]) == NULL,
+                      "%s: libxml2's \"%s\" in Vietnamese: %s", c->what,
+                      libxml2_words[k], vi);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+}
+END_TEST
+
+/* The words for a fault, from its code and names alone. */
+START_TEST(test_fault_words)
+{
+    static const char data[] = "<a>\n<b x=\xE2\x80\x9C" "7\xE2\x80\x9D/>";
+    pk_xml_fault f;
+    pk_msgpair m;
+    size_t at = 999;
+
+    memset(&f, 0, sizeof f);
+    f.code = 39; /* XML_ERR_ATTRIBUTE_NOT_STARTED */
+    f.off = 9;   /* the opening curly quote */
+    ck_assert_int_eq(pk_xml_fault_words(&f, data, sizeof data - 1, "a", &at,
+                                        &m),
+                     1);
+    ck_assert_uint_eq(at, 9);
+    ck_assert_ptr_nonnull(strstr(m.en, "write x=\"7\""));
+    ck_assert_ptr_nonnull(strstr(m.vi, "ghi x=\"7\""));
+    /* a mismatch whose closing name is the format's and the opening one
+     * is not: fix the opening tag */
+    memset(&f, 0, sizeof f);
+    f.code = 76;
+    strcpy(f.str1, "workers");
+    strcpy(f.str2, "total");
+    f.int1 = 7;
+    f.known2 = 1;
+    ck_assert_int_eq(pk_xml_fault_words(&f, "", 0, "a", &at, &m), 1);
+    ck_assert_ptr_nonnull(strstr(m.en, "write <total> there"));
+    ck_assert_ptr_nonnull(strstr(m.vi, "sửa thẻ mở thành <total>"));
+    /* an unknown code: a generic message of our own, libxml2's number */
+    memset(&f, 0, sizeof f);
+    f.code = 12345;
+    strcpy(f.lib, "Some English words");
+    ck_assert_int_eq(pk_xml_fault_words(&f, "", 0, "a", &at, &m), 0);
+    ck_assert_ptr_nonnull(strstr(m.vi, "XML sai cú pháp tại đây"));
+    ck_assert_ptr_nonnull(strstr(m.vi, "12345"));
+    ck_assert_ptr_null(strstr(m.vi, "English"));
+}
+END_TEST
+
+static const char *const names_table[] = {
+    "it-specialists", "total", "construction", "building-footprint",
+    "area", "unit", "type", "group", "name"};
+
+static const char *table_name(void *ud, size_t i)
+{
+    (void)ud;
+    return names_table[i];
+}
+
+START_TEST(test_suggest_name)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"it-specialist", "it-specialists"},   /* a trailing s left out */
+        {"it-specialistss", "it-specialists"}, /* one too many */
+        {"it_specialists", "it-specialists"},  /* underscore */
+        {"IT-Specialists", "it-specialists"},  /* case */
+        {"IT_SPECIALIST", "it-specialists"},
+        {"it-spceialists", "it-specialists"},  /* two letters swapped */
+        {"totl", "total"},
+        {"Total", "total"},
+        {"constrution", "construction"},
+        {"building_footprint", "building-footprint"},
+        {"buildingfootprint", "building-footprint"},
+        {"aera", "area"},
+        {"unti", "unit"},
+        {"tpye", "type"},
+        {"groups", "group"},
+        {"workers", NULL},
+        {"x", NULL},
+        {"are", "area"},
+        {"ar", NULL},     /* two slips in a short name is too far */
+        {"", NULL},
+        {"it-specialists-and-other-staff-of-the-park-counted-in-2024-"
+         "and-more-than-sixty-four-characters", NULL},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = pk_suggest_name(
+            cases[i].in, table_name, NULL,
+            sizeof names_table / sizeof names_table[0]);
+        if (cases[i].out == NULL)
+            ck_assert_msg(got == NULL, "\"%s\": suggested \"%s\"",
+                          cases[i].in, got);
+        else
+            ck_assert_msg(got != NULL && strcmp(got, cases[i].out) == 0,
+                          "\"%s\": suggested \"%s\", expected \"%s\"",
+                          cases[i].in, got ? got : "(none)", cases[i].out);
+    }
 }
 END_TEST
 
@@ -1090,6 +1475,15 @@ static Suite *reader_suite(void)
                         (int)(sizeof bad_utf8_cases / sizeof bad_utf8_cases[0]));
     tcase_add_test(tc, test_invalid_utf8_far);
     tcase_add_test(tc, test_nul_byte);
+    tcase_add_test(tc, test_utf16_detect);
+    tcase_add_test(tc, test_utf16_to_utf8);
+    tcase_add_test(tc, test_declared_encoding);
+    tcase_add_test(tc, test_utf16_dossier);
+    tcase_add_test(tc, test_legacy_encoding);
+    tcase_add_loop_test(tc, test_broken_xml, 0,
+                        sizeof broken_cases / sizeof broken_cases[0]);
+    tcase_add_test(tc, test_fault_words);
+    tcase_add_test(tc, test_suggest_name);
     tcase_add_test(tc, test_empty_input);
     tcase_add_test(tc, test_not_well_formed);
     tcase_add_test(tc, test_not_well_formed_first_error);

@@ -37,8 +37,20 @@ static const struct valid_number {
     { "0.000001", DECIMAL, 1, 1000000 },
     { "0.5", DECIMAL, 1, 2 },
     { "12.1", DECIMAL, 121, 10 },
-    { "2.000", DECIMAL, 2, 1 },          /* a decimal may have that form */
-    { "6.050", DECIMAL, 605, 100 },
+    /* a point before two or four digits, or after a leading 0, is only
+     * ever a decimal point */
+    { "2.00", DECIMAL, 2, 1 },
+    { "2.0000", DECIMAL, 2, 1 },
+    { "75.00", DECIMAL, 75, 1 },
+    { "75.0000", DECIMAL, 75, 1 },
+    { "2.50", DECIMAL, 5, 2 },
+    { "2.5000", DECIMAL, 5, 2 },
+    { "6.05", DECIMAL, 605, 100 },
+    { "0.500", DECIMAL, 1, 2 },
+    { "0.125", DECIMAL, 1, 8 },
+    { "1234.567", DECIMAL, 1234567, 1000 },
+    { "075.000", DECIMAL, 75, 1 },
+    { "4.5", DECIMAL, 9, 2 },
     { "1.0000000", DECIMAL, 1, 1 },      /* zeros beyond a millionth */
     { "123456789012.999999", DECIMAL, 123456789012999999, 1000000 },
 };
@@ -83,6 +95,28 @@ static const struct invalid_number {
     { "12,345,678", BOTH, PK_EVALUE, "thousands separator" },
     { "545,82", DECIMAL, PK_EVALUE, "decimal comma" },
     { "1,5", DECIMAL, PK_EVALUE, "decimal comma" },
+    /* a point before exactly three digits: both readings */
+    { "75.000", BOTH, PK_EVALUE, "75000 or " },
+    { "2.500", BOTH, PK_EVALUE, "2500 or 2.5?" },
+    { "120.000", BOTH, PK_EVALUE, "120000 or " },
+    { "1.234", BOTH, PK_EVALUE, "1234 or 1.234?" },
+    { "999.999", BOTH, PK_EVALUE, "999999 or 999.999?" },
+    { "1.500", DECIMAL, PK_EVALUE, "thousands separator or a decimal point" },
+    { "1,500", DECIMAL, PK_EVALUE, "thousands separator or a decimal comma" },
+    { "15,47", DECIMAL, PK_EVALUE, "write 15.47" },
+    { "15,47", INTEGER, PK_EVALUE, "whole number" },
+    { "0,5", DECIMAL, PK_EVALUE, "write 0.5" },
+    { "1.234,5", DECIMAL, PK_EVALUE, "write 1234.5" },
+    { "1,234.5", DECIMAL, PK_EVALUE, "write 1234.5" },
+    { "1.234.567,89", DECIMAL, PK_EVALUE, "write 1234567.89" },
+    { "75 000", BOTH, PK_EVALUE, "write digits only: 75000" },
+    { "1 234 567", BOTH, PK_EVALUE, "write digits only: 1234567" },
+    { "75\xC2\xA0" "000", BOTH, PK_EVALUE, "write digits only: 75000" },
+    { "75\xE2\x80\xAF" "000", BOTH, PK_EVALUE, "write digits only: 75000" },
+    { "1 234,5", DECIMAL, PK_EVALUE, "write 1234.5" },
+    { "75 00", BOTH, PK_EVALUE, "without separators" },
+    { "12,34,56", BOTH, PK_EVALUE, "without separators" },
+    { "1.2.3", BOTH, PK_EVALUE, "without separators" },
     { "12.5", INTEGER, PK_EVALUE, "whole number" },
     { "-5", BOTH, PK_EVALUE, "negative" },
     { "-0.5", DECIMAL, PK_EVALUE, "negative" },
@@ -138,13 +172,131 @@ START_TEST(test_number_suggestions)
     pk_val v;
 
     ck_assert_int_eq(pk_parse_integer("2.000", &v, msg, sizeof msg), PK_EVALUE);
-    ck_assert_ptr_nonnull(strstr(msg, "e.g. 2000"));
+    ck_assert_ptr_nonnull(strstr(msg, "write 2000 (two thousand) or 2 (two)"));
     ck_assert_int_eq(pk_parse_integer("1,234,567", &v, msg, sizeof msg),
                      PK_EVALUE);
-    ck_assert_ptr_nonnull(strstr(msg, "e.g. 1234567"));
+    ck_assert_ptr_nonnull(strstr(msg, "write digits only: 1234567"));
     ck_assert_int_eq(pk_parse_decimal("545,82", &v, msg, sizeof msg),
                      PK_EVALUE);
-    ck_assert_ptr_nonnull(strstr(msg, "e.g. 545.82"));
+    ck_assert_ptr_nonnull(strstr(msg, "write 545.82"));
+}
+END_TEST
+
+/* The Vietnamese habits in both languages: both readings named, each in
+ * its own language's way, and what to write for each. */
+static const struct habit {
+    const char *in;
+    int decimal;
+    const char *en, *vi;
+} habits[] = {
+    { "75.000", 1,
+      "\"75.000\": 75000 or 75.0? A point before three digits may be a "
+      "thousands separator or a decimal point: write 75000 (seventy-five "
+      "thousand) or 75.0 (seventy-five)",
+      "\"75.000\": 75000 hay 75,0? Dấu chấm trước ba chữ số có thể là dấu "
+      "phân cách hàng nghìn hoặc dấu thập phân: ghi 75000 (bảy mươi lăm "
+      "nghìn) hoặc 75.0 (bảy mươi lăm)" },
+    { "2.000", 0,
+      "\"2.000\": 2000 or 2? A whole number has no thousands separator: "
+      "write 2000 (two thousand) or 2 (two)",
+      "\"2.000\": 2000 hay 2? Số nguyên không có dấu phân cách hàng nghìn: "
+      "ghi 2000 (hai nghìn) hoặc 2 (hai)" },
+    { "2.500", 0, "2500 or 2.5? A whole number has no thousands separator: "
+      "write 2500 (two thousand five hundred)",
+      "2500 hay 2,5? Số nguyên không có dấu phân cách hàng nghìn: ghi 2500 "
+      "(hai nghìn năm trăm)" },
+    { "1.234", 1, "write 1234 (one thousand two hundred thirty-four) or "
+      "1.2340 (one point two three four)",
+      "1234 hay 1,234? Dấu chấm" },
+    { "1,500", 1, "1500 or 1.5? A comma before three digits",
+      "1500 hay 1,5? Dấu phẩy trước ba chữ số" },
+    { "2.050", 1, "or 2.05 (two point zero five)",
+      "ghi 2050 (hai nghìn không trăm năm mươi) hoặc 2.05 (hai phẩy không "
+      "năm)" },
+    { "15,47", 1, "\"15,47\": a decimal comma; write 15.47",
+      "\"15,47\": dấu phẩy là dấu thập phân; trong hồ sơ ghi 15.47" },
+    { "1.234,5", 1, "write 1234.5", "ghi 1234.5" },
+    { "1.234.567", 0, "write digits only: 1234567",
+      "có dấu phân cách hàng nghìn; chỉ ghi chữ số: 1234567" },
+    { "120.000", 1, "write 120000 (one hundred twenty thousand) or 120.0 "
+      "(one hundred twenty)",
+      "ghi 120000 (một trăm hai mươi nghìn) hoặc 120.0 (một trăm hai mươi)" },
+};
+
+START_TEST(test_number_habits_both_languages)
+{
+    const struct habit *c = &habits[_i];
+    pk_msgpair mp;
+    pk_val v;
+    int rc = c->decimal ? pk_parse_decimal_m(c->in, &v, &mp)
+                        : pk_parse_integer_m(c->in, &v, &mp);
+
+    ck_assert_int_eq(rc, PK_EVALUE);
+    ck_assert_msg(strstr(mp.en, c->en) != NULL, "\"%s\": en \"%s\" lacks \"%s\"",
+                  c->in, mp.en, c->en);
+    ck_assert_msg(strstr(mp.vi, c->vi) != NULL, "\"%s\": vi \"%s\" lacks \"%s\"",
+                  c->in, mp.vi, c->vi);
+    ck_assert(pk_utf8_valid(mp.vi, strlen(mp.vi)));
+}
+END_TEST
+
+/* The longest messages (the longest words) are whole, not cut. */
+START_TEST(test_number_habit_longest)
+{
+    static const char *const in[] = {"777.777", "777,777", "999.999"};
+
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+        pk_msgpair mp;
+        pk_val v;
+        char full[600];
+        ck_assert_int_eq(pk_parse_decimal_m(in[i], &v, &mp), PK_EVALUE);
+        ck_assert(strlen(mp.vi) + 1 < sizeof mp.vi);
+        ck_assert(strlen(mp.en) + 1 < sizeof mp.en);
+        ck_assert_msg(mp.vi[strlen(mp.vi) - 1] == ')', "cut: %s", mp.vi);
+        ck_assert_msg(mp.en[strlen(mp.en) - 1] == ')', "cut: %s", mp.en);
+        /* and stay whole behind the element's name */
+        snprintf(full, sizeof full, "<building-footprint>: %s", mp.vi);
+        ck_assert_uint_lt(strlen(full), 448);
+    }
+}
+END_TEST
+
+static const struct words {
+    uint64_t n;
+    const char *vi, *en;
+} words[] = {
+    { 0, "không", "zero" },
+    { 1, "một", "one" },
+    { 5, "năm", "five" },
+    { 10, "mười", "ten" },
+    { 11, "mười một", "eleven" },
+    { 15, "mười lăm", "fifteen" },
+    { 21, "hai mươi mốt", "twenty-one" },
+    { 24, "hai mươi tư", "twenty-four" },
+    { 25, "hai mươi lăm", "twenty-five" },
+    { 75, "bảy mươi lăm", "seventy-five" },
+    { 105, "một trăm linh năm", "one hundred five" },
+    { 2000, "hai nghìn", "two thousand" },
+    { 2050, "hai nghìn không trăm năm mươi", "two thousand fifty" },
+    { 1005, "một nghìn không trăm linh năm", "one thousand five" },
+    { 75000, "bảy mươi lăm nghìn", "seventy-five thousand" },
+    { 120000, "một trăm hai mươi nghìn", "one hundred twenty thousand" },
+    { 1000001, "một triệu không trăm linh một", "one million one" },
+    { 1234567, "một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy",
+      "one million two hundred thirty-four thousand five hundred "
+      "sixty-seven" },
+    { UINT64_C(1000000000000), "1000000000000", "1000000000000" },
+};
+
+START_TEST(test_number_words)
+{
+    const struct words *c = &words[_i];
+    char buf[200];
+
+    pk_number_words_vi(c->n, buf, sizeof buf);
+    ck_assert_str_eq(buf, c->vi);
+    pk_number_words_en(c->n, buf, sizeof buf);
+    ck_assert_str_eq(buf, c->en);
 }
 END_TEST
 
@@ -594,6 +746,11 @@ static Suite *value_suite(void)
         tc, test_number_invalid, 0,
         (int)(sizeof invalid_numbers / sizeof invalid_numbers[0]));
     tcase_add_test(tc, test_number_suggestions);
+    tcase_add_loop_test(tc, test_number_habits_both_languages, 0,
+                        sizeof habits / sizeof habits[0]);
+    tcase_add_test(tc, test_number_habit_longest);
+    tcase_add_loop_test(tc, test_number_words, 0,
+                        sizeof words / sizeof words[0]);
     tcase_add_test(tc, test_number_short_buffer);
     suite_add_tcase(s, tc);
 
