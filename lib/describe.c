@@ -210,9 +210,21 @@ static void cond_words(desc *d, const pk_cond *c, int depth)
     case PK_C_COMPARE:
         fact_words(d, c->fact);
         pk_sb_printf(d->sb, " %s ", ops[c->cmp]);
-        if (c->rhs == PK_RHS_PARAM)
-            pk_sb_puts(d->sb, d->pack->params[c->rhs_index].label[d->l]);
-        else if (c->rhs == PK_RHS_FACT)
+        if (c->rhs == PK_RHS_PARAM) {
+            const pk_param *q = &d->pack->params[c->rhs_index];
+            pk_sb_puts(d->sb, q->label[d->l]);
+            if (c->text != NULL && q->by != PK_NONE) {
+                /* as-if: the value for one case, whatever the dossier says */
+                const pk_vocab *v =
+                    pk_fact_vocab(d->pack, &d->pack->facts[q->by]);
+                pk_sb_puts(d->sb, T(d, " (mức áp dụng khi ", " (the value for "));
+                fact_words(d, q->by);
+                pk_sb_puts(d->sb, T(d, " là: ", ": "));
+                pk_sb_puts(d->sb, v != NULL ? pk_vocab_label(v, c->text, d->l)
+                                            : c->text);
+                pk_sb_puts(d->sb, ")");
+            }
+        } else if (c->rhs == PK_RHS_FACT)
             fact_words(d, c->rhs_index);
         else
             value_words(d, f, &c->rhs_value);

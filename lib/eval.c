@@ -424,6 +424,42 @@ static void record_leaf(pk_evalctx *c, const pk_cond *cond, int neg,
     }
 }
 
+/* What a part of the condition came to in this evaluation, worked out
+ * again from the comparisons' slots and the facts: a part whose outcome is
+ * not the rule's did not decide it, and nothing in it is quoted. */
+static pk_tv node_outcome(pk_evalctx *c, const pk_cond *cond)
+{
+    int t = 0, f = 0, u = 0;
+
+    switch (cond->op) {
+    case PK_C_ALL:
+    case PK_C_ANY:
+        for (size_t i = 0; i < cond->nkids; i++) {
+            pk_tv k = node_outcome(c, &cond->kids[i]);
+            t |= k == PK_TV_TRUE;
+            f |= k == PK_TV_FALSE;
+            u |= k != PK_TV_TRUE && k != PK_TV_FALSE;
+        }
+        if (cond->op == PK_C_ALL)
+            return f ? PK_TV_FALSE : u ? PK_TV_UNKNOWN : PK_TV_TRUE;
+        return t ? PK_TV_TRUE : u ? PK_TV_UNKNOWN : PK_TV_FALSE;
+    case PK_C_NOT: {
+        pk_tv k = node_outcome(c, &cond->kids[0]);
+        return k == PK_TV_TRUE    ? PK_TV_FALSE
+               : k == PK_TV_FALSE ? PK_TV_TRUE
+                                  : k;
+    }
+    case PK_C_COMPARE:
+        return c->slots[cond->slot].done ? c->slots[cond->slot].tv
+                                         : PK_TV_UNKNOWN;
+    case PK_C_PRESENT:
+        return c->facts[cond->fact].kind == PK_V_MISSING ? PK_TV_FALSE
+                                                          : PK_TV_TRUE;
+    default:
+        return leaf_outcome(c, cond);
+    }
+}
+
 enum { FIND_PARAM = 0, FIND_COMPARE, FIND_LEAF };
 
 /* Fills res's comparison from the first condition of the kind asked, in
@@ -440,7 +476,9 @@ static int find_decider(pk_evalctx *c, const pk_cond *cond, pk_tv want,
     case PK_C_ALL:
     case PK_C_ANY:
         for (size_t i = 0; i < cond->nkids; i++)
-            if (find_decider(c, &cond->kids[i], want, neg, kind, res))
+            if ((want == PK_TV_UNKNOWN ||
+                 node_outcome(c, &cond->kids[i]) == want) &&
+                find_decider(c, &cond->kids[i], want, neg, kind, res))
                 return 1;
         return 0;
     case PK_C_NOT:

@@ -175,6 +175,15 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
     if (cond->rhs == PK_RHS_PARAM) {
         const pk_param *p = &c->pack->params[cond->rhs_index];
         const pk_val *by = p->by != PK_NONE ? &c->facts[p->by] : NULL;
+        pk_val as_if;
+        /* as-if: the parameter's value for a case the rule names, whatever
+         * the dossier says of the by-fact */
+        if (cond->text != NULL) {
+            memset(&as_if, 0, sizeof as_if);
+            as_if.kind = PK_V_TEXT;
+            as_if.text = cond->text;
+            by = &as_if;
+        }
         if (by != NULL && by->kind == PK_V_INVALID)
             return s->tv = fact_error(c, p->by);
         ncand = pk_param_values(p, by, c->date, cands, 16);

@@ -137,7 +137,8 @@ typedef struct pk_cond {
     pk_rhs rhs;
     uint32_t rhs_index; /* param or fact */
     pk_val rhs_value;   /* constant: number or text */
-    char *text;         /* contains / matches source */
+    char *text;         /* contains / matches source; compare: the as-if
+                           value of the parameter's by-fact, or NULL */
     pk_vocab set;       /* in */
     pcre2_code *re;     /* matches */
     unsigned slot;      /* compare: its index among the rule's compares */

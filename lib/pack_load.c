@@ -289,7 +289,7 @@ static const struct {
     {"all", "", NULL},
     {"any", "", NULL},
     {"not", "", NULL},
-    {"compare", "fact op param value other", ""},
+    {"compare", "fact op param value other as-if", ""},
     {"present", "fact", ""},
     {"empty", "fact", ""},
     {"contains", "fact value values", ""},

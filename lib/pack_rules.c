@@ -77,6 +77,7 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
     const char *param = pk_xml_attr(node, "param");
     const char *value = pk_xml_attr(node, "value");
     const char *other = pk_xml_attr(node, "other");
+    const char *as_if = pk_xml_attr(node, "as-if");
     const pk_fact *f;
     int found = 0;
 
@@ -99,6 +100,11 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
         pk_load_problem(R->L, node, NULL,
                         "<compare> compares with exactly one of param, value "
                         "or other");
+        return PK_ERULES;
+    }
+    if (as_if != NULL && param == NULL) {
+        pk_load_problem(R->L, node, "as-if",
+                        "as-if picks a parameter's value, so it needs param=");
         return PK_ERULES;
     }
     if (f->type == PK_FT_SET ||
@@ -126,6 +132,27 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
         p->params[i].used = 1;
         c->rhs = PK_RHS_PARAM;
         c->rhs_index = (uint32_t)i;
+        if (as_if != NULL) {
+            const pk_param *q = &p->params[i];
+            const pk_vocab *v = q->by != PK_NONE
+                                    ? pk_fact_vocab(p, &p->facts[q->by])
+                                    : NULL;
+            if (q->by == PK_NONE) {
+                pk_load_problem(R->L, node, "as-if",
+                                "parameter \"%s\" does not depend on a "
+                                "fact (by=), so as-if has nothing to set",
+                                q->id);
+                return PK_ERULES;
+            }
+            if (v != NULL && pk_vocab_find(v, as_if) < 0) {
+                pk_load_problem(R->L, node, "as-if",
+                                "\"%s\" is not a value of fact \"%s\" "
+                                "(allowed are %s)",
+                                as_if, p->facts[q->by].id, v->joined);
+                return PK_ERULES;
+            }
+            c->text = pk_load_strdup(R->L, as_if);
+        }
     } else if (other != NULL) {
         uint32_t o;
         if (fact_ref(R, node, "other", &o) != PK_OK)
