@@ -658,6 +658,16 @@ static int article_scores(pk_report *r)
         if (res->status == PK_STATUS_PASS)
             r->articles[k].passed_weight += rule->weight;
     }
+    /* In the decree's order, whichever rule came first in the pack: one
+     * rule may cite another article for another kind of dossier. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 &&
+                           r->articles[k - 1].article > r->articles[k].article;
+             k--) {
+            pk_article_score t = r->articles[k - 1];
+            r->articles[k - 1] = r->articles[k];
+            r->articles[k] = t;
+        }
     r->narticles = n;
     return PK_OK;
 }
