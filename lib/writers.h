@@ -151,6 +151,20 @@ int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,
 int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
                               pk_lang lang);
 
+/* Appends the value v that result res read, as pk_writer_append_value()
+ * does, but with the format's names ("rnd") as their labels in lang. */
+int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
+                                const pk_value_info *v, pk_lang lang);
+
+/* Appends where the fact fact_id of res's pack is written in a dossier,
+ * as a drafter would type it: `<total> trong <workforce>`, `<zone
+ * group="core" area="…"> in <zones>`; then, for a value that was invalid,
+ * its line and column. Appends nothing for a fact computed from others
+ * or read by an XPath that cannot be said that simply. Not escaped. 0 or
+ * PK_ENOMEM. */
+int pk_writer_append_where(pk_strbuf *sb, const pk_result *res,
+                           const char *fact_id, pk_lang lang);
+
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
 
