@@ -451,7 +451,13 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
                 pk_sb_puts(sb, i + 1 == res->nmissing
                                    ? (lang == PK_LANG_VI ? " và " : " and ")
                                    : ", ");
-            pk_sb_puts(sb, pk_result_fact_label(res, res->missing[i], lang));
+            /* "does not state the issuer of ...": English labels are
+             * bare noun phrases. */
+            if (lang == PK_LANG_VI)
+                pk_sb_puts(sb, pk_result_fact_label(res, res->missing[i],
+                                                    lang));
+            else
+                put_the(sb, pk_result_fact_label(res, res->missing[i], lang));
         }
         return sb->failed ? PK_ENOMEM : PK_OK;
     }

@@ -407,7 +407,7 @@ START_TEST(test_missing_facts)
     ck_assert_int_eq(pk_result_comparison(res, &cmp), PK_EINVAL);
     ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
                      "Cannot be decided yet: the dossier does not state "
-                     "number of workers doing IT-specialist work.");
+                     "the number of workers doing IT-specialist work.");
     /* a ratio of two missing facts names both */
     res = result_by_id(r, "art7.2-core-land");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
@@ -415,8 +415,8 @@ START_TEST(test_missing_facts)
     ck_assert_str_eq(pk_result_missing(res, 0), "core_zone_area");
     ck_assert_str_eq(pk_result_missing(res, 1), "land_construction");
     assert_has(pk_result_message(res, PK_LANG_EN),
-               "total land of the core-group subzones and construction land "
-               "area.");
+               "the total land of the core-group subzones and the "
+               "construction land area.");
     assert_has(pk_result_message(res, PK_LANG_VI), " và diện tích đất xây dựng");
     ck_assert_int_eq(status_of(r, "art7.1-core-zone"), PK_STATUS_UNKNOWN);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
