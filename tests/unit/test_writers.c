@@ -800,6 +800,87 @@ START_TEST(test_reports_read_right)
 }
 END_TEST
 
+/* Where a fact goes, in a drafter's words, and a format's names by their
+ * labels (writer.c). */
+static const pk_result *result_named(const pk_report *r, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < pk_report_result_count(r); i++)
+        if (strcmp(pk_result_id(pk_report_result(r, i)), id) == 0)
+            return pk_report_result(r, i);
+    return NULL;
+}
+
+static void assert_where(const pk_result *res, const char *fact, pk_lang lang,
+                         const char *want)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    ck_assert_int_eq(pk_writer_append_where(&sb, res, fact, lang), 0);
+    ck_assert_msg(strcmp(sb.data != NULL ? sb.data : "", want) == 0,
+                  "%s: got \"%s\", want \"%s\"", fact,
+                  sb.data != NULL ? sb.data : "", want);
+    pk_sb_free(&sb);
+}
+
+START_TEST(test_fact_where_and_value)
+{
+    pk_engine *engine;
+    pk_report *r;
+    pk_error err;
+    const pk_result *res;
+    pk_strbuf sb = PK_STRBUF_INIT;
+    size_t i;
+
+    ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
+    ck_assert_int_eq(pk_check_file(&r, engine,
+                                   PK_SOURCE_ROOT "/tests/cases/"
+                                   "it-specialists-letters/dossier.xml",
+                                   NULL, &err), 0);
+    res = result_named(r, "art5.2-it-share");
+    ck_assert_ptr_nonnull(res);
+    /* an element, and an invalid one with its line and column */
+    assert_where(res, "total_workers", PK_LANG_VI, "<total> trong <workforce>");
+    assert_where(res, "total_workers", PK_LANG_EN, "<total> in <workforce>");
+    assert_where(res, "it_workers", PK_LANG_VI,
+                 "<it-specialists> trong <workforce>, dòng 12, cột 21");
+    assert_where(res, "it_workers", PK_LANG_EN,
+                 "<it-specialists> in <workforce>, line 12, column 21");
+    /* a figure computed from others has no element: only its position */
+    assert_where(res, "it_share", PK_LANG_EN, "line 12, column 21");
+    /* predicates become attributes, an attribute step a placeholder */
+    res = result_named(r, "art7.2-core-land");
+    ck_assert_ptr_nonnull(res);
+    assert_where(res, "core_zone_area", PK_LANG_EN,
+                 "<zone group=\"core\" area=\"…\"> in <zones>");
+    assert_where(res, "no_such_fact", PK_LANG_EN, "");
+
+    /* the functions read, by their labels, never "rnd" */
+    res = result_named(r, "art5.1-functions");
+    ck_assert_ptr_nonnull(res);
+    for (i = 0; i < pk_result_value_count(res); i++) {
+        const pk_value_info *v = pk_result_value(res, i);
+
+        if (strcmp(v->id, "functions") != 0)
+            continue;
+        ck_assert_int_eq(pk_writer_append_fact_value(&sb, res, v, PK_LANG_VI),
+                         0);
+        ck_assert_ptr_nonnull(strstr(sb.data, "nghiên cứu - phát triển"));
+        ck_assert_ptr_nonnull(strstr(sb.data, "; "));
+        ck_assert_ptr_null(strstr(sb.data, "rnd"));
+        pk_sb_reset(&sb);
+        ck_assert_int_eq(pk_writer_append_fact_value(&sb, res, v, PK_LANG_EN),
+                         0);
+        ck_assert_ptr_nonnull(strstr(sb.data, "IT research and development"));
+    }
+    ck_assert_uint_gt(sb.len, 0);
+    pk_sb_free(&sb);
+    pk_report_free(r);
+    pk_engine_free(engine);
+}
+END_TEST
+
 static Suite *writers_suite(void)
 {
     Suite *s = suite_create("writers");
@@ -833,6 +914,7 @@ static Suite *writers_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("wording");
+    tcase_add_test(tc, test_fact_where_and_value);
     tcase_add_test(tc, test_reports_read_right);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
