@@ -449,12 +449,6 @@ int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
 
     if (unit != NULL && strcmp(unit, "ratio") == 0)
         return pk_fmt_percent(sb, v, lang);
-    if (unit != NULL && strcmp(unit, "date") == 0 && isfinite(v)) {
-        char iso[11];
-
-        pk_civil_from_days((int64_t)llround(v), iso);
-        return pk_fmt_date(sb, iso, lang);
-    }
     pk_fmt_number(sb, v, -1, lang);
     for (i = 0; unit != NULL && i < sizeof unit_words / sizeof unit_words[0];
          i++)
@@ -465,6 +459,30 @@ int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
         pk_sb_puts(sb, word);
     }
     return sb->failed ? PK_ENOMEM : 0;
+}
+
+int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
+                              pk_lang lang)
+{
+    if (unit != NULL && strcmp(unit, "date") == 0 && isfinite(v)) {
+        char iso[11];
+
+        pk_civil_from_days((int64_t)llround(v), iso);
+        return pk_fmt_date(sb, iso, lang);
+    }
+    return pk_writer_append_quantity(sb, v, unit, lang);
+}
+
+int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
+                               pk_lang lang)
+{
+    /* Dates differ by days; the difference is no date. */
+    if (unit != NULL && strcmp(unit, "date") == 0) {
+        pk_fmt_number(sb, v, 0, lang);
+        return pk_sb_puts(sb, lang == PK_LANG_VI ? " ngày"
+                                                 : v == 1 ? " day" : " days");
+    }
+    return pk_writer_append_quantity(sb, v, unit, lang);
 }
 
 int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,

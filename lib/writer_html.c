@@ -345,7 +345,20 @@ static void esc_quantity(pk_strbuf *sb, double v, const char *unit,
 {
     pk_strbuf t = PK_STRBUF_INIT;
 
-    pk_writer_append_quantity(&t, v, unit, lang);
+    pk_writer_append_compared(&t, v, unit, lang);
+    if (t.failed)
+        sb->failed = 1;
+    else
+        esc(sb, t.data);
+    pk_sb_free(&t);
+}
+
+static void esc_shortfall(pk_strbuf *sb, double v, const char *unit,
+                          pk_lang lang)
+{
+    pk_strbuf t = PK_STRBUF_INIT;
+
+    pk_writer_append_shortfall(&t, v, unit, lang);
     if (t.failed)
         sb->failed = 1;
     else
@@ -599,7 +612,7 @@ static void comparison(const out *o, const pk_result *res)
         pk_sb_puts(sb, " · <span class=\"short\">");
         esc(sb, L->short_by);
         pk_sb_puts(sb, ": ");
-        esc_quantity(sb, c.shortfall, c.unit, o->lang);
+        esc_shortfall(sb, c.shortfall, c.unit, o->lang);
         pk_sb_puts(sb, "</span>");
     }
     pk_sb_puts(sb, "</p>\n");

@@ -165,6 +165,18 @@ int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
 int pk_writer_append_where(pk_strbuf *sb, const pk_result *res,
                            const char *fact_id, pk_lang lang);
 
+/* Appends a comparison's value or threshold v in unit, as
+ * pk_writer_append_quantity() does, but a "date" (a day number) as a date
+ * the language's way (26/08/2024, 2024-08-26). */
+int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
+                              pk_lang lang);
+
+/* Appends the difference v between a value and its threshold in unit, as
+ * pk_writer_append_quantity() does, but a difference of dates as a number
+ * of days ("1 ngày", "3 days"). */
+int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
+                               pk_lang lang);
+
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
 
