@@ -723,3 +723,26 @@ int pk_writer_append_where(pk_strbuf *sb, const pk_result *res,
                      said ? ", " : "", v->line, v->col);
     return sb->failed ? PK_ENOMEM : 0;
 }
+
+const char *pk_writer_problem_label(const pk_report *r, size_t i,
+                                    pk_lang lang)
+{
+    const pk_error *e = pk_report_problem(r, i);
+    size_t f;
+
+    if (e == NULL || e->line == 0 || r->pack == NULL || r->facts == NULL)
+        return NULL;
+    /* The fact read at the problem's place: the one the dossier states
+     * there (a computed one only carries the position along). */
+    for (f = 0; f < r->pack->nfacts; f++) {
+        const pk_fact *fact = &r->pack->facts[f];
+        const pk_val *v = &r->facts[f];
+        const char *label = fact->label[lang == PK_LANG_VI ? 0 : 1];
+
+        if (v->kind == PK_V_INVALID && v->line == e->line
+            && v->col == e->column && fact->where != NULL && label != NULL
+            && label[0] != '\0')
+            return label;
+    }
+    return NULL;
+}

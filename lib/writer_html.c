@@ -964,12 +964,19 @@ static void problem_row(const out *o, size_t i)
             pk_sb_puts(sb, ", ");
     }
     if (e->line > 0) {
+        const char *label = pk_writer_problem_label(o->r, i, o->lang);
+
         esc(sb, L->line_word);
         pk_sb_printf(sb, " %u", e->line);
         if (e->column > 0) {
             pk_sb_puts(sb, ", ");
             esc(sb, L->column_word);
             pk_sb_printf(sb, " %u", e->column);
+        }
+        /* What the field means, beside the element's name. */
+        if (!is_empty(label)) {
+            pk_sb_puts(sb, "<br>");
+            esc(sb, label);
         }
     }
     pk_sb_printf(sb, "</td><td><span class=\"tag s-%s\">",

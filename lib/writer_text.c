@@ -761,9 +761,18 @@ static void problem_line(const out *o, size_t i)
         pk_sb_puts(&line, e->line > 0 ? ", " : " — ");
     }
     if (e->line > 0) {
+        const char *label = pk_writer_problem_label(o->r, i, o->lang);
+
         pk_sb_printf(&line, "%s %u", o->L->line_word, e->line);
         if (e->column > 0)
             pk_sb_printf(&line, ", %s %u", o->L->column_word, e->column);
+        /* What the field means, for a reader who does not know the
+         * element's English name. */
+        if (!is_empty(label)) {
+            pk_sb_puts(&line, " (");
+            put(&line, label);
+            pk_sb_puts(&line, ")");
+        }
         pk_sb_puts(&line, " — ");
     }
     pk_sb_printf(&line, "%s: ", word);

@@ -177,6 +177,12 @@ int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
 int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
                                pk_lang lang);
 
+/* The pack's label of the field that input problem i of r is about (the
+ * fact read invalid at its line and column), or NULL. Borrowed from the
+ * pack. */
+const char *pk_writer_problem_label(const pk_report *r, size_t i,
+                                    pk_lang lang);
+
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
 
