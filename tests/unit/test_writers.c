@@ -876,6 +876,14 @@ START_TEST(test_fact_where_and_value)
     }
     ck_assert_uint_gt(sb.len, 0);
     pk_sb_free(&sb);
+
+    /* the input problem at 12:21 is about that field, by its label */
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_str_eq(pk_writer_problem_label(r, 0, PK_LANG_VI),
+                     "số lao động làm việc chuyên môn về CNTT");
+    ck_assert_str_eq(pk_writer_problem_label(r, 0, PK_LANG_EN),
+                     "number of workers doing IT-specialist work");
+    ck_assert_ptr_null(pk_writer_problem_label(r, 1, PK_LANG_EN));
     pk_report_free(r);
     pk_engine_free(engine);
 }
