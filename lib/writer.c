@@ -746,3 +746,22 @@ const char *pk_writer_problem_label(const pk_report *r, size_t i,
     }
     return NULL;
 }
+
+const char *pk_writer_kind_label(const pk_report *r, const char *kind,
+                                 pk_lang lang)
+{
+    const pk_dformat *f = r != NULL && r->engine != NULL ? r->engine->format
+                                                         : NULL;
+    const pk_felem *e;
+    uint32_t a;
+
+    if (kind == NULL || kind[0] == '\0' || f == NULL
+        || f->role_at[PK_ROLE_KIND].elem == PK_NONE)
+        return kind;
+    /* The kinds are the law's: their words live in the format. */
+    e = &f->elems[f->role_at[PK_ROLE_KIND].elem];
+    a = f->role_at[PK_ROLE_KIND].attr;
+    return pk_vocab_label(a == PK_NONE ? &e->value.vocab
+                                       : &e->attrs[a].value.vocab,
+                          kind, lang == PK_LANG_VI ? 0 : 1);
+}

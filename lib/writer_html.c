@@ -37,7 +37,6 @@ typedef struct labels {
     const char *verdict_plain[PK_VERDICT_COUNT];   /* in the summary */
     const char *status[STATUS_COUNT];              /* criteria, by status */
     const char *doc_status[STATUS_COUNT];          /* documents */
-    const char *kinds[4][2];
     const char *kind_unknown;
     const char *file, *park, *province, *kind, *date, *rules, *no_pack;
     const char *verdict_label, *score, *notice, *no_name, *not_checked;
@@ -64,10 +63,6 @@ static const labels labels_vi = {
       "Hồ sơ không hợp lệ" },
     { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
     { "ĐÃ CÓ", "CÒN THIẾU", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
-    { { "establishment", "thành lập" },
-      { "expansion", "mở rộng" },
-      { "recognition", "công nhận" },
-      { "master-plan-addition", "bổ sung quy hoạch tổng thể" } },
     "chưa rõ",
     "Tệp", "Khu", "Tỉnh, thành phố", "Loại hồ sơ", "Áp dụng quy định tại ngày",
     "Bộ quy tắc", "không có bộ quy tắc nào có hiệu lực",
@@ -99,10 +94,6 @@ static const labels labels_en = {
     { "Eligible", "Incomplete", "Not eligible", "Invalid" },
     { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR" },
     { "PRESENT", "MISSING", "CANNOT TELL", "NOT APPLICABLE", "ERROR" },
-    { { "establishment", "establishment" },
-      { "expansion", "expansion" },
-      { "recognition", "recognition" },
-      { "master-plan-addition", "addition to the master plan" } },
     "not stated",
     "File", "Park", "Province", "Kind", "Rules as of", "Rule pack",
     "no rule pack in force",
@@ -273,16 +264,12 @@ static unsigned verdict_index(pk_verdict v)
     return (unsigned)v < PK_VERDICT_COUNT ? (unsigned)v : PK_VERDICT_INVALID;
 }
 
-static const char *kind_label(const labels *L, const char *kind)
+/* The kind in words, from the dossier format (the kinds are the law's). */
+static const char *kind_label(const out *o, const char *kind)
 {
-    size_t i;
-
     if (is_empty(kind))
-        return L->kind_unknown;
-    for (i = 0; i < sizeof L->kinds / sizeof L->kinds[0]; i++)
-        if (strcmp(kind, L->kinds[i][0]) == 0)
-            return L->kinds[i][1];
-    return kind;
+        return o->L->kind_unknown;
+    return pk_writer_kind_label(o->r, kind, o->lang);
 }
 
 static int article_of(const pk_result *res)
@@ -437,7 +424,7 @@ static void header(const pk_writer *w, const out *o, int batch)
     meta_row(sb, L->file, is_empty(file) ? "-" : file, 1);
     if (!is_empty(pk_report_province(r)))
         meta_row(sb, L->province, pk_report_province(r), 0);
-    meta_row(sb, L->kind, kind_label(L, pk_report_kind(r)), 0);
+    meta_row(sb, L->kind, kind_label(o, pk_report_kind(r)), 0);
     if (!is_empty(pk_report_date(r))) {
         pk_strbuf date = PK_STRBUF_INIT;
 
@@ -1043,7 +1030,7 @@ static void summary_row(const out *o, pk_strbuf *sb)
     pk_sb_puts(sb, "</td><td>");
     esc(sb, pk_report_province(r));
     pk_sb_puts(sb, "</td><td>");
-    esc(sb, kind_label(o->L, pk_report_kind(r)));
+    esc(sb, kind_label(o, pk_report_kind(r)));
     pk_sb_puts(sb, "</td><td>");
     verdict_tag(sb, o->L, pk_report_verdict(r));
     pk_sb_puts(sb, "</td><td class=\"n\">");

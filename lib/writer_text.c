@@ -28,7 +28,6 @@ typedef struct labels {
     const char *verdict[PK_VERDICT_COUNT]; /* in capitals */
     const char *status[5];                 /* the tags, by pk_status */
     const char *kind_label, *kind_unknown;
-    const char *kinds[4][2];               /* dossier kind -> words */
     const char *rules_label, *as_of, *no_pack, *version;
     const char *verdict_label, *score_label, *notice_label, *no_name;
     const char *criteria_head;
@@ -51,10 +50,6 @@ static const labels labels_vi = {
       "HỒ SƠ KHÔNG HỢP LỆ" },
     { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
     "Loại hồ sơ", "chưa rõ",
-    { { "establishment", "thành lập" },
-      { "expansion", "mở rộng" },
-      { "recognition", "công nhận" },
-      { "master-plan-addition", "bổ sung quy hoạch tổng thể" } },
     "Áp dụng", "tính đến ngày", "không có bộ quy tắc nào có hiệu lực",
     "phiên bản",
     "Kết luận", "Điểm", "Lưu ý", "(hồ sơ không nêu tên khu)",
@@ -82,10 +77,6 @@ static const labels labels_en = {
     { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID" },
     { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR" },
     "Kind", "not stated",
-    { { "establishment", "establishment" },
-      { "expansion", "expansion" },
-      { "recognition", "recognition" },
-      { "master-plan-addition", "addition to the master plan" } },
     "Rules", "as of", "no rule pack in force", "version",
     "Verdict", "Score", "Notice", "(the dossier names no park)",
     "What the park meets: criteria and conditions",
@@ -268,16 +259,12 @@ static const char *verdict_label(const labels *L, pk_verdict v)
     return (unsigned)v < PK_VERDICT_COUNT ? L->verdict[v] : "?";
 }
 
-static const char *kind_label(const labels *L, const char *kind)
+/* The kind in words, from the dossier format (the kinds are the law's). */
+static const char *kind_label(const out *o, const char *kind)
 {
-    size_t i;
-
     if (kind == NULL || kind[0] == '\0')
-        return L->kind_unknown;
-    for (i = 0; i < sizeof L->kinds / sizeof L->kinds[0]; i++)
-        if (strcmp(kind, L->kinds[i][0]) == 0)
-            return L->kinds[i][1];
-    return kind;
+        return o->L->kind_unknown;
+    return pk_writer_kind_label(o->r, kind, o->lang);
 }
 
 static int is_empty(const char *s)
@@ -380,7 +367,7 @@ static void header(const pk_writer *w, const out *o)
         pk_strbuf line = PK_STRBUF_INIT;
 
         pk_sb_printf(&line, "%s: ", L->kind_label);
-        put(&line, kind_label(L, kind));
+        put(&line, kind_label(o, kind));
         pk_sb_printf(&line, " · %s: ", L->rules_label);
         if (is_empty(pack)) {
             pk_sb_puts(&line, L->no_pack);

@@ -183,6 +183,11 @@ int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
 const char *pk_writer_problem_label(const pk_report *r, size_t i,
                                     pk_lang lang);
 
+/* The dossier kind's label in lang, from the format's vocabulary ("thành
+ * lập" for establishment); kind itself when the format gives none. */
+const char *pk_writer_kind_label(const pk_report *r, const char *kind,
+                                 pk_lang lang);
+
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
 
