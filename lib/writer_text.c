@@ -738,12 +738,14 @@ static void problem_line(const out *o, size_t i)
     int warning = pk_report_problem_is_warning(o->r, i);
     const char *word = warning ? o->L->warning_word : o->L->error_word;
     pk_strbuf line = PK_STRBUF_INIT;
+    int named_file = 0;
 
     if (e == NULL)
         return;
     if (memchr(e->source, '\0', sizeof e->source) != NULL
         && e->source[0] != '\0' && (is_empty(file)
                                      || strcmp(e->source, file) != 0)) {
+        named_file = 1;
         put(&line, e->source);
         pk_sb_puts(&line, e->line > 0 ? ", " : " — ");
     }
@@ -768,15 +770,11 @@ static void problem_line(const out *o, size_t i)
     if (line.failed) {
         o->sb->failed = 1;
     } else {
-        /* "Dòng 12", "Lỗi: …": a line for people starts with a capital. */
-        if (line.data[0] >= 'a' && line.data[0] <= 'z')
+        /* "Dòng 12", "Lỗi: …": a line for people starts with a capital
+         * (the labels all start with an ASCII letter); a file's name is
+         * left as it is. */
+        if (!named_file && line.data[0] >= 'a' && line.data[0] <= 'z')
             line.data[0] = (char)(line.data[0] - 'a' + 'A');
-        else if (strncmp(line.data, "dòng", strlen("dòng")) == 0)
-            line.data[0] = 'D';
-        else if (strncmp(line.data, "lỗi", strlen("lỗi")) == 0)
-            line.data[0] = 'L';
-        else if (strncmp(line.data, "cảnh", strlen("cảnh")) == 0)
-            line.data[0] = 'C';
         pk_sb_puts(o->sb, "  ");
         put_wrapped(o->sb, line.data, 2, 4, 0);
         pk_sb_puts(o->sb, "\n");
