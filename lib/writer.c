@@ -603,7 +603,7 @@ int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
 typedef struct step {
     const char *name;
     size_t len;
-    const char *preds; /* "[@a='v'][@b='w']", or NULL */
+    const char *preds; /* "[@a='v'][@b='w']", or "" (preds_len 0) */
     size_t preds_len;
 } step;
 

@@ -645,7 +645,9 @@ static void fact_where(const out *o, const pk_result *res, const char *id)
         pk_sb_puts(o->sb, " — <code>");
         esc(o->sb, t.data);
         pk_sb_puts(o->sb, "</code>");
-    } else if (is_empty(pk_result_fact_location(res, id))) {
+    } else if (pk_result_fact_location(res, id) != NULL
+               && pk_result_fact_location(res, id)[0] == '\0') {
+        /* computed from others; an id the pack does not define is not */
         pk_sb_puts(o->sb, " — ");
         esc(o->sb, o->L->computed);
     }

@@ -293,6 +293,15 @@ static void article_heading(const out *o, int article)
         pk_sb_puts(o->sb, o->L->other_article);
 }
 
+/* Whether the pack computes fact id from others (it has no place in a
+ * dossier); not said of an id the pack does not define. */
+static int is_computed(const pk_result *res, const char *id)
+{
+    const char *where = pk_result_fact_location(res, id);
+
+    return where != NULL && where[0] == '\0';
+}
+
 /* A fact for people: its label, and where it is written in a dossier
  * (the element, with line and column for an invalid value) or that it is
  * computed from other figures. The id only when the pack gives no label. */
@@ -304,7 +313,7 @@ static void put_fact(const out *o, const pk_result *res, const char *id)
     put(o->sb, is_empty(label) ? id : label);
     if (pk_writer_append_where(&where, res, id, o->lang) != 0)
         o->sb->failed = 1;
-    else if (where.len > 0 || is_empty(pk_result_fact_location(res, id))) {
+    else if (where.len > 0 || is_computed(res, id)) {
         pk_sb_puts(o->sb, " — ");
         put(o->sb, where.len > 0 ? where.data : o->L->computed);
     }
