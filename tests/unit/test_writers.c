@@ -480,11 +480,17 @@ END_TEST
  * in both languages
  * ------------------------------------------------------------------------ */
 
-/* Phrases that show a message was composed wrong, in either language: a
- * blank quoted into a sentence, an article doubled, an empty quotation. */
+/* Phrases that show a text was composed wrong, in either language: an
+ * article doubled, a label that does not fit its sentence. */
 static const char *const bad_any[] = {
-    "do trình;", "do  trình", "the dossier's the", "the the ", "the whether",
-    "\"\"", "«»", "“”", "()", " ;", "  ",
+    "the dossier's the", "the the ", "the whether",
+};
+
+/* And in a rule's message, a blank quoted into a sentence: an empty
+ * quotation, a clause with nothing in it. (An input problem may rightly
+ * quote a blank: issuer="" is what the drafter typed.) */
+static const char *const bad_message[] = {
+    "do trình;", "do  trình", "\"\"", "«»", "“”", "()", " ;", "  ",
 };
 
 /* English inside Vietnamese, and what the writers once wrote there. */
@@ -518,21 +524,24 @@ static int has_iso_date(const char *s)
     return 0;
 }
 
-static void scan_phrases(const scan *sc, const char *text, int layout)
+/* message: text is one rule's message, held to bad_message too. */
+static void scan_phrases(const scan *sc, const char *text, int message)
 {
     size_t i;
 
     if (text == NULL)
         return;
-    for (i = 0; i < sizeof bad_any / sizeof bad_any[0]; i++) {
-        /* A report's layout aligns with runs of spaces; a message never. */
-        if (layout && strcmp(bad_any[i], "  ") == 0)
-            continue;
+    for (i = 0; i < sizeof bad_any / sizeof bad_any[0]; i++)
         ck_assert_msg(strstr(text, bad_any[i]) == NULL,
                       "%s: %s (%s) holds \"%s\": %.300s", sc->file, sc->what,
                       sc->lang == PK_LANG_VI ? "vi" : "en", bad_any[i],
                       strstr(text, bad_any[i]));
-    }
+    for (i = 0; message && i < sizeof bad_message / sizeof bad_message[0];
+         i++)
+        ck_assert_msg(strstr(text, bad_message[i]) == NULL,
+                      "%s: %s (%s) holds \"%s\": %.300s", sc->file, sc->what,
+                      sc->lang == PK_LANG_VI ? "vi" : "en", bad_message[i],
+                      strstr(text, bad_message[i]));
     if (sc->lang != PK_LANG_VI)
         return;
     for (i = 0; i < sizeof bad_vi / sizeof bad_vi[0]; i++)
@@ -675,7 +684,7 @@ static void scan_report(const pk_engine *engine, const pk_report *r,
             snprintf(what, sizeof what, "the message of %s",
                      pk_result_id(res));
             sc.what = what;
-            scan_phrases(&sc, msg, 0);
+            scan_phrases(&sc, msg, 1);
             ck_assert_msg(lang != PK_LANG_VI || !has_iso_date(msg),
                           "%s: %s (vi) has an ISO date: %s", file, what, msg);
         }
@@ -690,7 +699,7 @@ static void scan_report(const pk_engine *engine, const pk_report *r,
         text = write_one(engine, r, PK_FORMAT_TEXT, lang);
         sc.what = "the text report";
         /* The first line names the file, which is the caller's text. */
-        scan_phrases(&sc, strchr(text, '\n'), 1);
+        scan_phrases(&sc, strchr(text, '\n'), 0);
         scan_ids(&sc, r, strchr(text, '\n'));
         scan_na_lists(&sc, text,
                       lang == PK_LANG_VI ? "Không áp dụng" : "Not applicable");
@@ -715,7 +724,7 @@ static void scan_report(const pk_engine *engine, const pk_report *r,
         html_text(page, &plain);
         ck_assert(!plain.failed);
         sc.what = "the HTML report";
-        scan_phrases(&sc, plain.data, 1);
+        scan_phrases(&sc, plain.data, 0);
         scan_ids(&sc, r, plain.data);
         ck_assert_msg(lang != PK_LANG_VI || dated_problem
                           || !has_iso_date(plain.data),
