@@ -354,6 +354,27 @@ static int put_param(pk_strbuf *sb, const pk_result *res, const char *id,
     return n == 0 ? -1 : sb->failed ? PK_ENOMEM : PK_OK;
 }
 
+/* The label of the field the dossier wrote invalid at v's place: a figure
+ * computed from it carries its position, but the drafter corrects the one
+ * typed. v's own fact's label when none is found. */
+static const char *read_fact_label(const pk_result *res, const pk_val *v,
+                                   int vi)
+{
+    const pk_fact *own = &res->pack->facts[res->error_fact];
+
+    if (own->where == NULL && v->line > 0)
+        for (size_t i = 0; i < res->pack->nfacts; i++) {
+            const pk_fact *f = &res->pack->facts[i];
+            const pk_val *w = &res->report->facts[i];
+
+            if (f->where != NULL && w->kind == PK_V_INVALID &&
+                w->line == v->line && w->col == v->col &&
+                f->label[vi ? 0 : 1] != NULL)
+                return f->label[vi ? 0 : 1];
+        }
+    return own->label[vi ? 0 : 1];
+}
+
 static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     int vi = lang == PK_LANG_VI;
@@ -362,6 +383,7 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         const pk_fact *f = &res->pack->facts[res->error_fact];
         const pk_val *v = &res->report->facts[res->error_fact];
         const char *label = f->label[vi ? 0 : 1];
+        const char *read_label = read_fact_label(res, v, vi);
         int div0 = v->text != NULL && strcmp(v->text, "division by zero") == 0;
 
         /* The labels are noun phrases quoted into these sentences; in
@@ -407,7 +429,7 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
                                          "(%s) is invalid; the input "
                                          "problem at line %u says how to "
                                          "fix it",
-                                v->line, v->col, label, v->line);
+                                v->line, v->col, read_label, v->line);
         return pk_sb_printf(sb, vi ? "giá trị ghi trong hồ sơ (%s) không hợp "
                                    "lệ; cách sửa xem ở mục Lỗi đầu vào"
                                    : "the value the dossier gives (%s) is "

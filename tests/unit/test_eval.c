@@ -834,10 +834,11 @@ START_TEST(test_invalid_input_error)
     ck_assert_int_eq(value_by_id(res, "total_workers")->kind,
                      PK_VALUE_INVALID);
     assert_has(pk_result_message(res, PK_LANG_EN),
-               "the value at line 4, column 56 (share of IT-specialist "
-               "workers) is invalid; the input problem at line 4 says how");
+               "the value at line 4, column 56 (total number of workers in "
+               "the park) is invalid; the input problem at line 4 says how");
     assert_has(pk_result_message(res, PK_LANG_VI),
-               "giá trị ở dòng 4, cột 56 (tỷ lệ lao động chuyên môn CNTT");
+               "giá trị ở dòng 4, cột 56 (tổng số lao động làm việc trong "
+               "khu) không hợp lệ");
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
     pk_report_free(r);
 }
