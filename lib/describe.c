@@ -153,7 +153,7 @@ static void value_words(desc *d, const pk_fact *f, const pk_val *v)
     } else if (v->kind == PK_V_DATE) {
         char iso[11];
         pk_civil_from_days(v->num, iso);
-        pk_sb_puts(d->sb, iso);
+        pk_fmt_date(d->sb, iso, d->lang);
     } else if (v->kind == PK_V_BOOL) {
         pk_sb_puts(d->sb, v->boolean ? T(d, "đúng", "true")
                                      : T(d, "sai", "false"));
@@ -294,12 +294,12 @@ static void param_words(desc *d, const pk_param *q)
         if (v->until != INT64_MAX)
             pk_civil_from_days(v->until, until);
         if (from[0] != '\0') {
-            pk_sb_puts(d->sb, T(d, ", từ ", ", from "));
-            pk_sb_puts(d->sb, from);
+            pk_sb_puts(d->sb, T(d, ", từ ngày ", ", from "));
+            pk_fmt_date(d->sb, from, d->lang);
         }
         if (until[0] != '\0') {
-            pk_sb_puts(d->sb, T(d, " đến hết ", " until "));
-            pk_sb_puts(d->sb, until);
+            pk_sb_puts(d->sb, T(d, " đến hết ngày ", " until "));
+            pk_fmt_date(d->sb, until, d->lang);
         }
         pk_sb_puts(d->sb, "\n");
     }

@@ -85,25 +85,60 @@ static const pk_pack *pack_in_force(const pk_engine *e, int64_t date)
     return NULL;
 }
 
+/* An ISO date as dd/mm/yyyy for Vietnamese text; other text unchanged. */
+static void vi_date(const char *iso, char out[11])
+{
+    if (strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-')
+        snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    else
+        snprintf(out, 11, "%s", iso);
+}
+
+/* The packs loaded and when each is in force, in each language: the
+ * pack's own title, so a Vietnamese message reads in Vietnamese. */
 static int no_pack(pk_report *r, const pk_engine *e, const char *date)
 {
-    char ranges[300] = "";
+    char ranges[2][300] = { "", "" };
+    char d[3][11];
 
-    for (size_t i = 0; i < e->npacks && strlen(ranges) < 200; i++) {
+    for (size_t i = 0; i < e->npacks; i++) {
         const pk_pack *p = e->packs[i];
-        size_t n = strlen(ranges);
-        snprintf(ranges + n, sizeof ranges - n, "%s%s in force %s%s%s%s",
-                 i ? "; " : "", p->id, p->from_text[0] ? "from " : "",
-                 p->from_text, p->until_text[0] ? " until " : "",
-                 p->until_text);
+
+        for (int l = 0; l < 2; l++) {
+            size_t n = strlen(ranges[l]);
+            const char *title = p->title[l] != NULL && p->title[l][0] != '\0'
+                                    ? p->title[l]
+                                    : p->id;
+
+            if (n >= 200)
+                continue;
+            vi_date(p->from_text, d[0]);
+            vi_date(p->until_text, d[1]);
+            if (l == 0)
+                snprintf(ranges[0] + n, sizeof ranges[0] - n,
+                         "%s%s có hiệu lực%s%s%s%s", i ? "; " : "", title,
+                         p->from_text[0] ? " từ ngày " : "", d[0],
+                         p->until_text[0] ? " đến ngày " : "", d[1]);
+            else
+                snprintf(ranges[1] + n, sizeof ranges[1] - n,
+                         "%s%s, in force %s%s%s%s", i ? "; " : "", title,
+                         p->from_text[0] ? "from " : "", p->from_text,
+                         p->until_text[0] ? " until " : "", p->until_text);
+        }
     }
     char en[PK_ERROR_TEXT_MAX], vi[PK_ERROR_TEXT_MAX];
 
-    snprintf(en, sizeof en, "no loaded rule pack is in force on %s (%.300s)",
-             date, ranges);
+    vi_date(date, d[2]);
+    snprintf(en, sizeof en,
+             "no loaded rule pack is in force on %s (%.300s); check the "
+             "submission date, the submitted=\"YYYY-MM-DD\" attribute of "
+             "<dossier>",
+             date, ranges[1]);
     snprintf(vi, sizeof vi,
-             "không có bộ quy tắc nào có hiệu lực vào ngày %s (%.300s)", date,
-             ranges);
+             "không có bộ quy tắc nào có hiệu lực vào ngày %s (%.300s); kiểm "
+             "tra lại ngày nộp hồ sơ, ghi ở thuộc tính submitted=\"YYYY-MM-DD\" "
+             "của <dossier>",
+             d[2], ranges[0]);
     return pk_problems_add2(&r->problems, 0, PK_ENOPACK, r->source, 0, 0, en,
                             vi);
 }

@@ -87,3 +87,28 @@ int pk_fmt_percent(pk_strbuf *sb, double fraction, pk_lang lang)
 {
     return fmt_fixed(sb, fraction * 100.0, 2, 1, lang, "%");
 }
+
+/* Whether s is exactly "YYYY-MM-DD" in shape (the values are checked
+ * where the date is read, not here). */
+static int iso_shaped(const char *s)
+{
+    static const char shape[] = "dddd-dd-dd";
+    size_t i;
+
+    for (i = 0; i < sizeof shape - 1; i++) {
+        if (s[i] == '\0')
+            return 0;
+        if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i])
+            return 0;
+    }
+    return s[i] == '\0';
+}
+
+int pk_fmt_date(pk_strbuf *sb, const char *iso, pk_lang lang)
+{
+    if (iso == NULL)
+        return sb->failed ? PK_ENOMEM : 0;
+    if (lang != PK_LANG_VI || !iso_shaped(iso))
+        return pk_sb_puts(sb, iso);
+    return pk_sb_printf(sb, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}

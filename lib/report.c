@@ -209,7 +209,7 @@ static int put_quantity(pk_strbuf *sb, double v, const char *unit,
     if (unit != NULL && strcmp(unit, "date") == 0) {
         char iso[11];
         pk_civil_from_days((int64_t)llround(v), iso);
-        return pk_sb_puts(sb, iso);
+        return pk_fmt_date(sb, iso, lang);
     }
     pk_fmt_number(sb, integral ? round(v) : v, integral ? 0 : -1, lang);
     if (unit == NULL || *unit == '\0' || strcmp(unit, "people") == 0 ||
@@ -221,6 +221,82 @@ static int put_quantity(pk_strbuf *sb, double v, const char *unit,
         return pk_sb_puts(sb, lang == PK_LANG_VI ? " tỷ đồng" : " billion VND");
     pk_sb_puts(sb, " ");
     return pk_sb_puts(sb, unit);
+}
+
+/* Appends an English label after "the": labels that already begin with
+ * an article ("the park's functions and tasks") or with "whether" are
+ * written as they are, so that no sentence reads "the the" or "the
+ * whether". */
+static int put_the(pk_strbuf *sb, const char *label)
+{
+    if (label == NULL)
+        return sb->failed ? PK_ENOMEM : PK_OK;
+    if (strncmp(label, "the ", 4) != 0 && strncmp(label, "whether ", 8) != 0)
+        pk_sb_puts(sb, "the ");
+    return pk_sb_puts(sb, label);
+}
+
+static int is_blank(const char *s)
+{
+    if (s == NULL)
+        return 1;
+    for (; *s != '\0'; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+            return 0;
+    return 1;
+}
+
+/* The first fact that template tpl quotes and the dossier left blank
+ * (issuer=""), or NULL. Quoted, a blank makes a broken sentence ("Tờ
+ * trình do  trình"), so the message says the field is blank instead. */
+static const pk_fact *blank_fact(const pk_result *res, const char *tpl)
+{
+    const char *s = tpl;
+
+    if (res->report->facts == NULL)
+        return NULL;
+    while (s != NULL && (s = strstr(s, "{fact:")) != NULL) {
+        const char *id = s + 6, *close = strchr(id, '}');
+        char name[128];
+        size_t n;
+        int f;
+
+        if (close == NULL)
+            return NULL;
+        n = (size_t)(close - id);
+        s = close + 1;
+        if (n >= sizeof name)
+            continue;
+        memcpy(name, id, n);
+        name[n] = '\0';
+        f = pk_pack_find_fact(res->pack, name);
+        if (f >= 0 && res->report->facts[f].kind == PK_V_TEXT &&
+            is_blank(res->report->facts[f].text))
+            return &res->pack->facts[f];
+    }
+    return NULL;
+}
+
+static int put_blank(pk_strbuf *sb, const pk_fact *f, const pk_val *v,
+                     pk_lang lang)
+{
+    int vi = lang == PK_LANG_VI;
+    const char *label = f->label[vi ? 0 : 1];
+
+    if (label == NULL || *label == '\0')
+        label = vi ? "mục này" : "this field";
+    if (vi) {
+        pk_sb_printf(sb, "Hồ sơ để trống %s", label);
+        if (v->line > 0)
+            pk_sb_printf(sb, " (dòng %u, cột %u)", v->line, v->col);
+        return pk_sb_puts(sb, "; ghi rõ rồi kiểm tra lại.");
+    }
+    pk_sb_puts(sb, "The dossier leaves ");
+    put_the(sb, label);
+    pk_sb_puts(sb, " blank");
+    if (v->line > 0)
+        pk_sb_printf(sb, " (line %u, column %u)", v->line, v->col);
+    return pk_sb_puts(sb, ": write it in and check again.");
 }
 
 static int fact_integral(const pk_result *res, const char *id)
@@ -244,11 +320,13 @@ static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
                             res->pack->facts[f].unit,
                             res->pack->facts[f].integral, lang);
     case PK_V_TEXT:
+        if (is_blank(v->text))
+            return -1; /* never quoted into a sentence: see blank_fact() */
         return pk_sb_puts(sb, pk_vocab_label(pk_fact_vocab(res->pack,
                                                            &res->pack->facts[f]),
                                              v->text, lang == PK_LANG_VI ? 0 : 1));
     case PK_V_DATE:
-        return pk_sb_puts(sb, v->text);
+        return pk_fmt_date(sb, v->text, lang);
     case PK_V_BOOL:
         return pk_sb_puts(sb, v->boolean ? (lang == PK_LANG_VI ? "có" : "yes")
                                          : (lang == PK_LANG_VI ? "không" : "no"));
@@ -319,6 +397,27 @@ static int put_param(pk_strbuf *sb, const pk_result *res, const char *id,
     return n == 0 ? -1 : sb->failed ? PK_ENOMEM : PK_OK;
 }
 
+/* The label of the field the dossier wrote invalid at v's place: a figure
+ * computed from it carries its position, but the drafter corrects the one
+ * typed. v's own fact's label when none is found. */
+static const char *read_fact_label(const pk_result *res, const pk_val *v,
+                                   int vi)
+{
+    const pk_fact *own = &res->pack->facts[res->error_fact];
+
+    if (own->where == NULL && v->line > 0)
+        for (size_t i = 0; i < res->pack->nfacts; i++) {
+            const pk_fact *f = &res->pack->facts[i];
+            const pk_val *w = &res->report->facts[i];
+
+            if (f->where != NULL && w->kind == PK_V_INVALID &&
+                w->line == v->line && w->col == v->col &&
+                f->label[vi ? 0 : 1] != NULL)
+                return f->label[vi ? 0 : 1];
+        }
+    return own->label[vi ? 0 : 1];
+}
+
 static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     int vi = lang == PK_LANG_VI;
@@ -327,19 +426,28 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         const pk_fact *f = &res->pack->facts[res->error_fact];
         const pk_val *v = &res->report->facts[res->error_fact];
         const char *label = f->label[vi ? 0 : 1];
-        if (v->text != NULL && strcmp(v->text, "division by zero") == 0 &&
-            (uint32_t)v->num >= res->pack->nfacts)
-            return pk_sb_printf(sb, vi ? "một mục có mẫu số bằng 0 nên không "
-                                       "tính được %s"
-                                       : "one item's base is 0, so the %s "
-                                         "cannot be worked out",
-                                label);
-        if (v->text != NULL && strcmp(v->text, "division by zero") == 0) {
+        const char *read_label = read_fact_label(res, v, vi);
+        int div0 = v->text != NULL && strcmp(v->text, "division by zero") == 0;
+
+        /* The labels are noun phrases quoted into these sentences; in
+         * English each sentence supplies "the" itself (put_the). */
+        if (div0 && (uint32_t)v->num >= res->pack->nfacts) {
+            if (vi)
+                return pk_sb_printf(sb, "một mục có mẫu số bằng 0 nên không "
+                                        "tính được %s", label);
+            pk_sb_puts(sb, "one item's base is 0, so ");
+            put_the(sb, label);
+            return pk_sb_puts(sb, " cannot be worked out");
+        }
+        if (div0) {
             const pk_fact *z = &res->pack->facts[(uint32_t)v->num];
-            return pk_sb_printf(sb, vi ? "%s bằng 0 nên không tính được %s"
-                                       : "%s is 0, so the %s cannot be worked "
-                                         "out",
-                                z->label[vi ? 0 : 1], label);
+            if (vi)
+                return pk_sb_printf(sb, "%s bằng 0 nên không tính được %s",
+                                    z->label[0], label);
+            put_the(sb, z->label[1]);
+            pk_sb_puts(sb, " is 0, so ");
+            put_the(sb, label);
+            return pk_sb_puts(sb, " cannot be worked out");
         }
         if (v->text != NULL && strcmp(v->text, "ambiguous") == 0)
             return pk_sb_printf(sb, vi ? "hồ sơ nêu nhiều hơn một giá trị "
@@ -347,24 +455,43 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
                                        : "the dossier gives more than one "
                                          "value for: %s; give it once",
                                 label);
-        if (v->text != NULL && strcmp(v->text, "overflow") == 0)
-            return pk_sb_printf(sb, vi ? "%s quá lớn để tính" : "%s is too "
-                                "large to work with", label);
+        if (v->text != NULL && strcmp(v->text, "overflow") == 0) {
+            if (vi)
+                return pk_sb_printf(sb, "%s quá lớn để tính", label);
+            put_the(sb, label);
+            return pk_sb_puts(sb, " is too large to work with");
+        }
+        /* The label goes in parentheses: it names the field whatever its
+         * grammar ("whether ...", "the park's ..."), and the input
+         * problem at the same line says what to type instead. */
         if (v->line > 0)
-            return pk_sb_printf(sb, vi ? "%s trong hồ sơ không hợp lệ (dòng "
-                                       "%u, cột %u)"
-                                       : "the dossier's %s is invalid (line "
-                                         "%u, column %u)",
-                                label, v->line, v->col);
-        return pk_sb_printf(sb, vi ? "%s trong hồ sơ không hợp lệ"
-                                   : "the dossier's %s is invalid", label);
+            return pk_sb_printf(sb, vi ? "giá trị ở dòng %u, cột %u (%s) "
+                                       "không hợp lệ; cách sửa xem ở mục Lỗi "
+                                       "đầu vào, dòng %u"
+                                       : "the value at line %u, column %u "
+                                         "(%s) is invalid; the input "
+                                         "problem at line %u says how to "
+                                         "fix it",
+                                v->line, v->col, read_label, v->line);
+        return pk_sb_printf(sb, vi ? "giá trị ghi trong hồ sơ (%s) không hợp "
+                                   "lệ; cách sửa xem ở mục Lỗi đầu vào"
+                                   : "the value the dossier gives (%s) is "
+                                     "invalid; the input problems say how to "
+                                     "fix it",
+                            label);
     }
-    if (res->error_param != PK_NONE)
-        return pk_sb_printf(sb, vi ? "tham số %s không có giá trị áp dụng vào "
-                                     "ngày %s"
-                                   : "parameter %s has no value in force on %s",
-                            res->pack->params[res->error_param].id,
-                            res->report->date);
+    if (res->error_param != PK_NONE) {
+        const pk_param *q = &res->pack->params[res->error_param];
+        const char *label = q->label[vi ? 0 : 1];
+
+        if (label == NULL || *label == '\0')
+            label = q->id;
+        pk_sb_puts(sb, vi ? "bộ quy tắc không có giá trị của tham số “"
+                          : "the rule pack has no value of “");
+        pk_sb_puts(sb, label);
+        pk_sb_puts(sb, vi ? "” áp dụng vào ngày " : "” in force on ");
+        return pk_fmt_date(sb, res->report->date, lang);
+    }
     if (res->error_pattern)
         return pk_sb_puts(sb, vi ? "việc so khớp mẫu vượt giới hạn an toàn"
                                  : "a pattern match hit its safety limit");
@@ -630,7 +757,13 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
                 pk_sb_puts(sb, i + 1 == res->nmissing
                                    ? (lang == PK_LANG_VI ? " và " : " and ")
                                    : ", ");
-            pk_sb_puts(sb, pk_result_fact_label(res, res->missing[i], lang));
+            /* "does not state the issuer of ...": English labels are
+             * bare noun phrases. */
+            if (lang == PK_LANG_VI)
+                pk_sb_puts(sb, pk_result_fact_label(res, res->missing[i],
+                                                    lang));
+            else
+                put_the(sb, pk_result_fact_label(res, res->missing[i], lang));
         }
         return sb->failed ? PK_ENOMEM : PK_OK;
     }
@@ -742,6 +875,12 @@ const char *pk_result_message(const pk_result *res, pk_lang lang)
     }
     tpl = res->rule->message[m][l];
     pk_sb_init(&sb);
+    if (tpl != NULL && blank_fact(res, tpl) != NULL) {
+        const pk_fact *f = blank_fact(res, tpl);
+
+        put_blank(&sb, f, &res->report->facts[f - res->pack->facts], lang);
+        goto out;
+    }
     /* A template whose placeholders this result cannot fill (an unknown
      * that read nothing to quote, say) gives way to the general one. */
     if (tpl == NULL || (render(&sb, res, tpl, lang) != PK_OK && !sb.failed)) {
@@ -754,6 +893,7 @@ const char *pk_result_message(const pk_result *res, pk_lang lang)
             pk_sb_puts(&sb, plain[l]);
         }
     }
+out:
     /* Out of memory is not a reason for another wording: nothing is kept,
      * so a later call tries again. */
     mut->message[l] = pk_sb_steal(&sb);

@@ -4,12 +4,14 @@
  */
 #include "writers.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "numfmt.h"
+#include "pack.h"
 
 /* Every format, by its pk_format. Adding one: a writer_<name>.c with its
  * pk_writer_ops, a line here, a value in pk_format. */
@@ -462,6 +464,30 @@ int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
     return sb->failed ? PK_ENOMEM : 0;
 }
 
+int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
+                              pk_lang lang)
+{
+    if (unit != NULL && strcmp(unit, "date") == 0 && isfinite(v)) {
+        char iso[11];
+
+        pk_civil_from_days((int64_t)llround(v), iso);
+        return pk_fmt_date(sb, iso, lang);
+    }
+    return pk_writer_append_quantity(sb, v, unit, lang);
+}
+
+int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
+                               pk_lang lang)
+{
+    /* Dates differ by days; the difference is no date. */
+    if (unit != NULL && strcmp(unit, "date") == 0) {
+        pk_fmt_number(sb, v, 0, lang);
+        return pk_sb_puts(sb, lang == PK_LANG_VI ? " ngày"
+                                                 : v == 1 ? " day" : " days");
+    }
+    return pk_writer_append_quantity(sb, v, unit, lang);
+}
+
 int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,
                            pk_lang lang)
 {
@@ -474,6 +500,8 @@ int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,
     case PK_VALUE_NUMBER:
         return pk_writer_append_quantity(sb, v->number, v->unit, lang);
     case PK_VALUE_TEXT:
+        if (v->unit != NULL && strcmp(v->unit, "date") == 0)
+            return pk_fmt_date(sb, v->text, lang);
         return pk_sb_puts(sb, v->text != NULL ? v->text : "");
     case PK_VALUE_BOOL:
         return pk_sb_puts(sb, v->boolean ? (vi ? "có" : "yes")
@@ -517,4 +545,226 @@ const char *pk_writer_op_symbol(const char *op)
         if (strcmp(op, ops[i][0]) == 0)
             return ops[i][1];
     return op;
+}
+
+/* ------------------------------------------------------------------------
+ * Facts for people: values in words, and where a fact goes in a dossier
+ * ------------------------------------------------------------------------ */
+
+static const pk_fact *fact_of(const pk_result *res, const char *id)
+{
+    int f = id != NULL ? pk_pack_find_fact(res->pack, id) : -1;
+
+    return f < 0 ? NULL : &res->pack->facts[f];
+}
+
+int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
+                                const pk_value_info *v, pk_lang lang)
+{
+    const pk_fact *f = fact_of(res, v->id);
+    const pk_vocab *voc = f != NULL ? pk_fact_vocab(res->pack, f) : NULL;
+    const char *p;
+    size_t n;
+    int first = 1;
+
+    if (voc == NULL || (v->kind != PK_VALUE_SET && v->kind != PK_VALUE_TEXT))
+        return pk_writer_append_value(sb, v, lang);
+    /* A name of the format's vocabulary ("rnd") is shown by its label in
+     * the reader's language. */
+    if (v->kind == PK_VALUE_TEXT)
+        return v->text != NULL && v->text[0] != '\0'
+                   ? pk_sb_puts(sb, pk_vocab_label(voc, v->text,
+                                                   lang == PK_LANG_VI ? 0 : 1))
+                   : pk_writer_append_value(sb, v, lang);
+    p = v->text != NULL ? v->text : "";
+    for (;;) {
+        char name[128];
+
+        p += strspn(p, " ");
+        n = strcspn(p, " ");
+        if (n == 0)
+            break;
+        if (!first)
+            pk_sb_puts(sb, "; ");
+        first = 0;
+        if (n < sizeof name) {
+            memcpy(name, p, n);
+            name[n] = '\0';
+            pk_sb_puts(sb, pk_vocab_label(voc, name,
+                                          lang == PK_LANG_VI ? 0 : 1));
+        } else {
+            pk_sb_append(sb, p, n);
+        }
+        p += n;
+    }
+    if (first)
+        return pk_writer_append_value(sb, v, lang);
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+/* One step of a simple path: an element name, its [@a='v'] predicates. */
+typedef struct step {
+    const char *name;
+    size_t len;
+    const char *preds; /* "[@a='v'][@b='w']", or "" (preds_len 0) */
+    size_t preds_len;
+} step;
+
+/* Appends the predicates [@a='v'] as XML attributes a="v". 0 when they
+ * are all of that form. */
+static int put_preds(pk_strbuf *sb, const char *p, size_t len)
+{
+    const char *end = p + len;
+
+    while (p < end) {
+        const char *name, *val, *close;
+        char q;
+
+        if (end - p < 6 || p[0] != '[' || p[1] != '@')
+            return -1;
+        name = p + 2;
+        val = memchr(name, '=', (size_t)(end - name));
+        if (val == NULL || val + 2 > end || (val[1] != '\'' && val[1] != '"'))
+            return -1;
+        q = val[1];
+        close = memchr(val + 2, q, (size_t)(end - val - 2));
+        if (close == NULL || close + 1 >= end || close[1] != ']')
+            return -1;
+        pk_sb_puts(sb, " ");
+        pk_sb_append(sb, name, (size_t)(val - name));
+        pk_sb_puts(sb, "=\"");
+        pk_sb_append(sb, val + 2, (size_t)(close - val - 2));
+        pk_sb_puts(sb, "\"");
+        p = close + 2;
+    }
+    return 0;
+}
+
+/* Writes a pack's simple path ("/dossier/zones/zone[@group='core']/@area")
+ * as what a drafter types: <zone group="core" area="…"> in <zones>.
+ * Returns -1, writing nothing, for a path this cannot say simply (an
+ * XPath with functions, unions, axes). */
+static int put_path_words(pk_strbuf *sb, const char *path, pk_lang lang)
+{
+    step steps[16];
+    size_t nsteps = 0, i;
+    const char *p = path, *attr = NULL;
+    size_t attr_len = 0, mark = sb->len;
+
+    if (path == NULL || path[0] != '/' || strpbrk(path, "()|*:") != NULL
+        || strstr(path, "//") != NULL)
+        return -1;
+    while (*p == '/') {
+        const char *start = ++p;
+        int depth = 0;
+
+        while (*p != '\0' && (depth > 0 || *p != '/')) {
+            depth += *p == '[';
+            depth -= *p == ']';
+            p++;
+        }
+        if (p == start)
+            return -1;
+        if (*start == '@') {
+            if (*p != '\0')
+                return -1; /* an attribute is the last step */
+            attr = start + 1;
+            attr_len = (size_t)(p - attr);
+            break;
+        }
+        if (nsteps == sizeof steps / sizeof steps[0])
+            return -1;
+        steps[nsteps].name = start;
+        steps[nsteps].len = strcspn(start, "[/");
+        if (steps[nsteps].len > (size_t)(p - start))
+            steps[nsteps].len = (size_t)(p - start);
+        steps[nsteps].preds = start + steps[nsteps].len;
+        steps[nsteps].preds_len = (size_t)(p - steps[nsteps].preds);
+        nsteps++;
+    }
+    if (nsteps == 0)
+        return -1;
+    i = nsteps - 1;
+    pk_sb_puts(sb, "<");
+    pk_sb_append(sb, steps[i].name, steps[i].len);
+    if (put_preds(sb, steps[i].preds, steps[i].preds_len) != 0)
+        goto plain;
+    if (attr != NULL) {
+        pk_sb_puts(sb, " ");
+        pk_sb_append(sb, attr, attr_len);
+        pk_sb_puts(sb, "=\"…\"");
+    }
+    pk_sb_puts(sb, ">");
+    if (i > 0) {
+        pk_sb_puts(sb, lang == PK_LANG_VI ? " trong <" : " in <");
+        pk_sb_append(sb, steps[i - 1].name, steps[i - 1].len);
+        pk_sb_puts(sb, ">");
+    }
+    return sb->failed ? PK_ENOMEM : 0;
+plain:
+    sb->len = mark;
+    if (sb->data != NULL)
+        sb->data[mark] = '\0';
+    return -1;
+}
+
+int pk_writer_append_where(pk_strbuf *sb, const pk_result *res,
+                           const char *fact_id, pk_lang lang)
+{
+    const pk_fact *f = fact_of(res, fact_id);
+    const pk_val *v;
+    int said;
+
+    if (f == NULL)
+        return 0;
+    said = put_path_words(sb, f->where, lang) == 0;
+    v = res->report->facts != NULL ? &res->report->facts[f - res->pack->facts]
+                                   : NULL;
+    if (v != NULL && v->kind == PK_V_INVALID && v->line > 0)
+        pk_sb_printf(sb, lang == PK_LANG_VI ? "%sdòng %u, cột %u"
+                                            : "%sline %u, column %u",
+                     said ? ", " : "", v->line, v->col);
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+const char *pk_writer_problem_label(const pk_report *r, size_t i,
+                                    pk_lang lang)
+{
+    const pk_error *e = pk_report_problem(r, i);
+    size_t f;
+
+    if (e == NULL || e->line == 0 || r->pack == NULL || r->facts == NULL)
+        return NULL;
+    /* The fact read at the problem's place: the one the dossier states
+     * there (a computed one only carries the position along). */
+    for (f = 0; f < r->pack->nfacts; f++) {
+        const pk_fact *fact = &r->pack->facts[f];
+        const pk_val *v = &r->facts[f];
+        const char *label = fact->label[lang == PK_LANG_VI ? 0 : 1];
+
+        if (v->kind == PK_V_INVALID && v->line == e->line
+            && v->col == e->column && fact->where != NULL && label != NULL
+            && label[0] != '\0')
+            return label;
+    }
+    return NULL;
+}
+
+const char *pk_writer_kind_label(const pk_report *r, const char *kind,
+                                 pk_lang lang)
+{
+    const pk_dformat *f = r != NULL && r->engine != NULL ? r->engine->format
+                                                         : NULL;
+    const pk_felem *e;
+    uint32_t a;
+
+    if (kind == NULL || kind[0] == '\0' || f == NULL
+        || f->role_at[PK_ROLE_KIND].elem == PK_NONE)
+        return kind;
+    /* The kinds are the law's: their words live in the format. */
+    e = &f->elems[f->role_at[PK_ROLE_KIND].elem];
+    a = f->role_at[PK_ROLE_KIND].attr;
+    return pk_vocab_label(a == PK_NONE ? &e->value.vocab
+                                       : &e->attrs[a].value.vocab,
+                          kind, lang == PK_LANG_VI ? 0 : 1);
 }

@@ -5,9 +5,11 @@
  * For a batch of two or more, a summary comes first: the count by
  * verdict and a table linking to each dossier's section. Then per
  * dossier: who and what with the verdict (a word and a symbol, not a
- * colour alone), a scorecard by article, the criteria grouped by article
- * with what was read, required and short, and what to add where; the
- * checklist of the dossier's documents; the input problems.
+ * colour alone); the input problems, what a drafter fixes first; a
+ * scorecard by article; the criteria grouped by article with what was
+ * read, required and short, and what to add where (by label and element,
+ * never an internal id or path); the checklist of the dossier's
+ * documents.
  *
  * The page has inline CSS and nothing else: no script, no font, no image,
  * no link outside itself; a Content-Security-Policy says so to the
@@ -35,7 +37,6 @@ typedef struct labels {
     const char *verdict_plain[PK_VERDICT_COUNT];   /* in the summary */
     const char *status[STATUS_COUNT];              /* criteria, by status */
     const char *doc_status[STATUS_COUNT];          /* documents */
-    const char *kinds[4][2];
     const char *kind_unknown;
     const char *file, *park, *province, *kind, *date, *rules, *no_pack;
     const char *verdict_label, *score, *notice, *no_name, *not_checked;
@@ -47,7 +48,8 @@ typedef struct labels {
     const char *values, *value, *required, *short_by;
     const char *add_head, *computed, *invalid_head;
     const char *docs_head, *docs_none, *item_one, *item_many;
-    const char *problems_head, *where, *problem_kind, *message;
+    const char *problems_head, *problems_note, *where, *problem_kind,
+        *message, *line_word, *column_word, *version;
     const char *error_word, *warning_word;
     const char *summary_head, *dossiers, *number, *back, *none_checked;
     const char *made_with;
@@ -61,10 +63,6 @@ static const labels labels_vi = {
       "Hồ sơ không hợp lệ" },
     { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
     { "ĐÃ CÓ", "CÒN THIẾU", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
-    { { "establishment", "thành lập" },
-      { "expansion", "mở rộng" },
-      { "recognition", "công nhận" },
-      { "master-plan-addition", "bổ sung quy hoạch tổng thể" } },
     "chưa rõ",
     "Tệp", "Khu", "Tỉnh, thành phố", "Loại hồ sơ", "Áp dụng quy định tại ngày",
     "Bộ quy tắc", "không có bộ quy tắc nào có hiệu lực",
@@ -81,7 +79,10 @@ static const labels labels_vi = {
     "Giá trị không hợp lệ",
     "Hồ sơ còn thiếu", "không thiếu mục bắt buộc nào",
     "mục bắt buộc", "mục bắt buộc",
-    "Lỗi đầu vào", "Vị trí", "Loại", "Nội dung", "lỗi", "cảnh báo",
+    "Lỗi đầu vào",
+    "Cần sửa trước, vì tiêu chí nào đọc giá trị lỗi thì chưa đánh giá được.",
+    "Vị trí", "Loại", "Nội dung", "Dòng", "cột", "phiên bản",
+    "lỗi", "cảnh báo",
     "Tổng hợp", "hồ sơ", "STT", "↑ Tổng hợp",
     "Không có hồ sơ nào được kiểm tra.",
     "Lập bằng parkcheck",
@@ -93,10 +94,6 @@ static const labels labels_en = {
     { "Eligible", "Incomplete", "Not eligible", "Invalid" },
     { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR" },
     { "PRESENT", "MISSING", "CANNOT TELL", "NOT APPLICABLE", "ERROR" },
-    { { "establishment", "establishment" },
-      { "expansion", "expansion" },
-      { "recognition", "recognition" },
-      { "master-plan-addition", "addition to the master plan" } },
     "not stated",
     "File", "Park", "Province", "Kind", "Rules as of", "Rule pack",
     "no rule pack in force",
@@ -113,7 +110,11 @@ static const labels labels_en = {
     "Invalid in the dossier",
     "What the dossier still lacks", "no mandatory item",
     "mandatory item", "mandatory items",
-    "Input problems", "Where", "Kind", "Message", "error", "warning",
+    "Input problems",
+    "Fix these first, since a criterion that reads a faulty value cannot be "
+    "decided.",
+    "Where", "Kind", "Message", "Line", "column", "version",
+    "error", "warning",
     "Summary", "dossiers", "No.", "↑ Summary",
     "No dossier was checked.",
     "Made with parkcheck",
@@ -200,13 +201,14 @@ static const char page_css[] =
     "li.r-fail{border-left:5px solid #b71c1c}"
     "li.r-unknown{border-left:4px dashed #8d6e00}"
     "li.r-error{border-left:5px double #4a148c}"
-    ".rid{color:#555}"
     ".adv{font-style:italic;color:#555}"
     ".vals,.cmp,.add,.na-list{font-size:9pt}"
     ".vals{color:#333}"
     ".cmp .short{font-weight:bold}"
     ".add ul{margin:.3mm 0 0;padding-left:5mm}"
     ".na-list{color:#555;margin:0 0 2mm}"
+    ".na-list ul{margin:.3mm 0 0;padding-left:5mm}"
+    ".problems-note{font-weight:bold}"
     ".back{font-size:9pt}"
     ".footer{margin-top:8mm;font-size:8.5pt;color:#555}"
     "@media print{body{max-width:none;padding:0}.back{display:none}"
@@ -262,16 +264,12 @@ static unsigned verdict_index(pk_verdict v)
     return (unsigned)v < PK_VERDICT_COUNT ? (unsigned)v : PK_VERDICT_INVALID;
 }
 
-static const char *kind_label(const labels *L, const char *kind)
+/* The kind in words, from the dossier format (the kinds are the law's). */
+static const char *kind_label(const out *o, const char *kind)
 {
-    size_t i;
-
     if (is_empty(kind))
-        return L->kind_unknown;
-    for (i = 0; i < sizeof L->kinds / sizeof L->kinds[0]; i++)
-        if (strcmp(kind, L->kinds[i][0]) == 0)
-            return L->kinds[i][1];
-    return kind;
+        return o->L->kind_unknown;
+    return pk_writer_kind_label(o->r, kind, o->lang);
 }
 
 static int article_of(const pk_result *res)
@@ -316,11 +314,12 @@ static void score_text(pk_strbuf *sb, double score, pk_lang lang)
 
 /* A value, and a number with its unit, escaped: the shared formatters
  * write plain text into a scratch buffer, escaped on the way in. */
-static void esc_value(pk_strbuf *sb, const pk_value_info *v, pk_lang lang)
+static void esc_value(pk_strbuf *sb, const pk_result *res,
+                      const pk_value_info *v, pk_lang lang)
 {
     pk_strbuf t = PK_STRBUF_INIT;
 
-    pk_writer_append_value(&t, v, lang);
+    pk_writer_append_fact_value(&t, res, v, lang);
     if (t.failed)
         sb->failed = 1;
     else
@@ -328,12 +327,12 @@ static void esc_value(pk_strbuf *sb, const pk_value_info *v, pk_lang lang)
     pk_sb_free(&t);
 }
 
-static void esc_quantity(pk_strbuf *sb, double v, const char *unit,
-                         pk_lang lang)
+static void esc_shortfall(pk_strbuf *sb, double v, const char *unit,
+                          pk_lang lang)
 {
     pk_strbuf t = PK_STRBUF_INIT;
 
-    pk_writer_append_quantity(&t, v, unit, lang);
+    pk_writer_append_shortfall(&t, v, unit, lang);
     if (t.failed)
         sb->failed = 1;
     else
@@ -417,29 +416,34 @@ static void header(const pk_writer *w, const out *o, int batch)
     meta_row(sb, L->file, is_empty(file) ? "-" : file, 1);
     if (!is_empty(pk_report_province(r)))
         meta_row(sb, L->province, pk_report_province(r), 0);
-    meta_row(sb, L->kind, kind_label(L, pk_report_kind(r)), 0);
-    if (!is_empty(pk_report_date(r)))
-        meta_row(sb, L->date, pk_report_date(r), 0);
+    meta_row(sb, L->kind, kind_label(o, pk_report_kind(r)), 0);
+    if (!is_empty(pk_report_date(r))) {
+        pk_strbuf date = PK_STRBUF_INIT;
+
+        pk_fmt_date(&date, pk_report_date(r), o->lang);
+        if (date.failed)
+            sb->failed = 1;
+        else
+            meta_row(sb, L->date, date.data, 0);
+        pk_sb_free(&date);
+    }
     pk_sb_puts(sb, "<dt>");
     esc(sb, L->rules);
     pk_sb_puts(sb, "</dt><dd>");
     if (is_empty(pack)) {
         esc(sb, L->no_pack);
     } else {
+        /* The pack by its title in the reader's language; its id only
+         * when it has no title. */
         title = pack_title(w, pack);
-        if (!is_empty(title)) {
-            esc(sb, title);
-            pk_sb_puts(sb, " (");
-        }
-        pk_sb_puts(sb, "<code>");
-        esc(sb, pack);
+        esc(sb, is_empty(title) ? pack : title);
         if (!is_empty(pk_report_pack_version(r))) {
+            pk_sb_puts(sb, " (");
+            esc(sb, L->version);
             pk_sb_puts(sb, " ");
             esc(sb, pk_report_pack_version(r));
-        }
-        pk_sb_puts(sb, "</code>");
-        if (!is_empty(title))
             pk_sb_puts(sb, ")");
+        }
     }
     pk_sb_puts(sb, "</dd></dl>\n");
 
@@ -587,7 +591,7 @@ static void comparison(const out *o, const pk_result *res)
         else
             esc(sb, L->short_by);
         pk_sb_puts(sb, ": ");
-        esc_quantity(sb, c.shortfall, c.unit, o->lang);
+        esc_shortfall(sb, c.shortfall, c.unit, o->lang);
         pk_sb_puts(sb, "</span>");
     }
     pk_sb_puts(sb, "</p>\n");
@@ -614,29 +618,54 @@ static void values(const out *o, const pk_result *res)
         first = 0;
         fact_name(o, res, v->id);
         pk_sb_puts(sb, " = <strong>");
-        esc_value(sb, v, o->lang);
+        esc_value(sb, res, v, o->lang);
         pk_sb_puts(sb, "</strong>");
     }
     if (!first)
         pk_sb_puts(sb, "</p>\n");
 }
 
+/* Where a fact goes in a dossier, as a drafter types it (with line and
+ * column for an invalid value), or that it is computed from others. */
+static void fact_where(const out *o, const pk_result *res, const char *id)
+{
+    pk_strbuf t = PK_STRBUF_INIT;
+
+    if (pk_writer_append_where(&t, res, id, o->lang) != 0) {
+        o->sb->failed = 1;
+    } else if (t.len > 0) {
+        pk_sb_puts(o->sb, " — <code>");
+        esc(o->sb, t.data);
+        pk_sb_puts(o->sb, "</code>");
+    } else if (pk_result_fact_location(res, id) != NULL
+               && pk_result_fact_location(res, id)[0] == '\0') {
+        /* computed from others; an id the pack does not define is not */
+        pk_sb_puts(o->sb, " — ");
+        esc(o->sb, o->L->computed);
+    }
+    pk_sb_free(&t);
+}
+
 /* What an unknown rule needs added, and where in the dossier; what an
- * erring rule read that is invalid. */
+ * erring rule read that is invalid. Each fact once; a figure computed
+ * from an invalid one is not listed beside the one to correct. */
 static void facts_to_fix(const out *o, const pk_result *res)
 {
     pk_strbuf *sb = o->sb;
     pk_status st = pk_result_status(res);
-    size_t i, n;
+    size_t i, k, n, read = 0;
     int first = 1;
 
     if (st == PK_STATUS_UNKNOWN) {
         n = pk_result_missing_count(res);
         for (i = 0; i < n; i++) {
             const char *id = pk_result_missing(res, i);
-            const char *where = pk_result_fact_location(res, id);
+            int seen = 0;
 
-            if (is_empty(id))
+            for (k = 0; k < i && !seen; k++)
+                seen = !is_empty(id) && !is_empty(pk_result_missing(res, k))
+                    && strcmp(pk_result_missing(res, k), id) == 0;
+            if (is_empty(id) || seen)
                 continue;
             if (first) {
                 pk_sb_puts(sb, "<div class=\"add\">");
@@ -646,23 +675,23 @@ static void facts_to_fix(const out *o, const pk_result *res)
             first = 0;
             pk_sb_puts(sb, "<li>");
             fact_name(o, res, id);
-            pk_sb_puts(sb, " — ");
-            if (!is_empty(where)) {
-                pk_sb_puts(sb, "<code>");
-                esc(sb, where);
-                pk_sb_puts(sb, "</code>");
-            } else {
-                esc(sb, o->L->computed);
-            }
+            fact_where(o, res, id);
             pk_sb_puts(sb, "</li>");
         }
     } else if (st == PK_STATUS_ERROR) {
         n = pk_result_value_count(res);
         for (i = 0; i < n; i++) {
             const pk_value_info *v = pk_result_value(res, i);
-            const char *where;
 
-            if (v == NULL || v->kind != PK_VALUE_INVALID || is_empty(v->id))
+            read += v != NULL && v->kind == PK_VALUE_INVALID
+                && !is_empty(pk_result_fact_location(res, v->id));
+        }
+        for (i = 0; i < n; i++) {
+            const pk_value_info *v = pk_result_value(res, i);
+
+            if (v == NULL || v->kind != PK_VALUE_INVALID || is_empty(v->id)
+                || (read > 0
+                    && is_empty(pk_result_fact_location(res, v->id))))
                 continue;
             if (first) {
                 pk_sb_puts(sb, "<div class=\"add\">");
@@ -670,14 +699,9 @@ static void facts_to_fix(const out *o, const pk_result *res)
                 pk_sb_puts(sb, ":<ul>");
             }
             first = 0;
-            where = pk_result_fact_location(res, v->id);
             pk_sb_puts(sb, "<li>");
             fact_name(o, res, v->id);
-            if (!is_empty(where)) {
-                pk_sb_puts(sb, " — <code>");
-                esc(sb, where);
-                pk_sb_puts(sb, "</code>");
-            }
+            fact_where(o, res, v->id);
             pk_sb_puts(sb, "</li>");
         }
     }
@@ -697,7 +721,11 @@ static void rule_item(const out *o, const pk_result *res)
     int brief = pk_result_category(res) == PK_CATEGORY_DOCUMENT
                 && s == PK_STATUS_PASS;
 
-    pk_sb_printf(sb, "<li class=\"rule r-%s\"><p>", status_class[s]);
+    /* The rule's id is for tools and for `parkcheck rules show`: an
+     * attribute, not text a drafter has to read past. */
+    pk_sb_printf(sb, "<li class=\"rule r-%s\" data-rule=\"", status_class[s]);
+    esc_attr(sb, pk_result_id(res));
+    pk_sb_puts(sb, "\"><p>");
     status_tag(o, res);
     pk_sb_puts(sb, "<strong>");
     esc(sb, is_empty(cit) ? pk_result_id(res) : cit);
@@ -711,9 +739,7 @@ static void rule_item(const out *o, const pk_result *res)
         esc(sb, o->L->advisory);
         pk_sb_puts(sb, ")</span>");
     }
-    pk_sb_puts(sb, " <code class=\"rid\">");
-    esc(sb, pk_result_id(res));
-    pk_sb_puts(sb, "</code></p>\n");
+    pk_sb_puts(sb, "</p>\n");
     if (!brief) {
         if (!is_empty(msg)) {
             pk_sb_puts(sb, "<p class=\"msg\">");
@@ -738,7 +764,7 @@ static void article_block(const out *o, pk_category cat, int article,
     const char *done = cat == PK_CATEGORY_DOCUMENT ? L->present : L->passed;
     unsigned applicable[2] = { 0, 0 }, passed[2] = { 0, 0 }, na = 0;
     size_t j;
-    int adv, listed = 0;
+    int adv;
 
     for (j = first; j < o->results; j++) {
         const pk_result *res = member(o, j, cat, article);
@@ -786,30 +812,31 @@ static void article_block(const out *o, pk_category cat, int article,
     }
     if (na == 0)
         return;
-    /* Every rule that does not apply, briefly, with its id: a reader
-     * looking for a rule finds it said to be out, not left out. */
-    pk_sb_puts(sb, "<p class=\"na-list\"><span class=\"tag s-na\">");
+    /* Every rule that does not apply, by its citation and title: a
+     * reader counting them finds as many as the heading says. */
+    pk_sb_puts(sb, "<div class=\"na-list\"><span class=\"tag s-na\">");
     pk_sb_printf(sb, "%s ", status_mark[PK_STATUS_NOT_APPLICABLE]);
     esc(sb, L->status[PK_STATUS_NOT_APPLICABLE]);
-    pk_sb_printf(sb, " (%u)</span> ", na);
+    pk_sb_printf(sb, " (%u)</span><ul>", na);
     for (j = first; j < o->results; j++) {
         const pk_result *res = member(o, j, cat, article);
-        const char *cit;
+        const char *cit, *title;
 
         if (res == NULL || pk_result_status(res) != PK_STATUS_NOT_APPLICABLE)
             continue;
         cit = pk_result_citation_text(res, o->lang);
-        pk_sb_puts(sb, listed ? "; " : "");
-        listed = 1;
-        if (!is_empty(cit)) {
-            esc(sb, cit);
-            pk_sb_puts(sb, " ");
+        title = pk_result_title(res, o->lang);
+        pk_sb_puts(sb, "<li data-rule=\"");
+        esc_attr(sb, pk_result_id(res));
+        pk_sb_puts(sb, "\">");
+        esc(sb, is_empty(cit) ? pk_result_id(res) : cit);
+        if (!is_empty(title)) {
+            pk_sb_puts(sb, " — ");
+            esc(sb, title);
         }
-        pk_sb_puts(sb, "<code>");
-        esc(sb, pk_result_id(res));
-        pk_sb_puts(sb, "</code>");
+        pk_sb_puts(sb, "</li>");
     }
-    pk_sb_puts(sb, "</p>\n");
+    pk_sb_puts(sb, "</ul></div>\n");
 }
 
 /* Every rule of a category, article by article in the order the pack
@@ -895,49 +922,86 @@ static void documents(const out *o)
     articles(o, PK_CATEGORY_DOCUMENT);
 }
 
+static void problem_row(const out *o, size_t i)
+{
+    const labels *L = o->L;
+    pk_strbuf *sb = o->sb;
+    const pk_error *e = pk_report_problem(o->r, i);
+    const char *file = pk_report_source(o->r);
+    int warning = pk_report_problem_is_warning(o->r, i);
+
+    if (e == NULL)
+        return;
+    pk_sb_puts(sb, "<tr><td>");
+    /* Where, in words; the file only when it is not the dossier's own
+     * (source is a fixed array: read it only up to its size). */
+    if (memchr(e->source, '\0', sizeof e->source) != NULL
+        && e->source[0] != '\0'
+        && (is_empty(file) || strcmp(e->source, file) != 0)) {
+        pk_sb_puts(sb, "<code>");
+        esc(sb, e->source);
+        pk_sb_puts(sb, "</code>");
+        if (e->line > 0)
+            pk_sb_puts(sb, ", ");
+    }
+    if (e->line > 0) {
+        const char *label = pk_writer_problem_label(o->r, i, o->lang);
+
+        esc(sb, L->line_word);
+        pk_sb_printf(sb, " %u", e->line);
+        if (e->column > 0) {
+            pk_sb_puts(sb, ", ");
+            esc(sb, L->column_word);
+            pk_sb_printf(sb, " %u", e->column);
+        }
+        /* What the field means, beside the element's name. */
+        if (!is_empty(label)) {
+            pk_sb_puts(sb, "<br>");
+            esc(sb, label);
+        }
+    }
+    pk_sb_printf(sb, "</td><td><span class=\"tag s-%s\">",
+                 warning ? "unknown" : "error");
+    esc(sb, warning ? L->warning_word : L->error_word);
+    pk_sb_puts(sb, "</span></td><td>");
+    esc(sb, pk_report_problem_text(o->r, i, o->lang));
+    pk_sb_puts(sb, "</td></tr>\n");
+}
+
+/* The input problems, right after the header: a drafter fixes these
+ * first, since a rule that reads a faulty value cannot be decided. Errors
+ * before warnings. */
 static void input_problems(const out *o)
 {
     const labels *L = o->L;
     pk_strbuf *sb = o->sb;
-    size_t i, n = pk_report_problem_count(o->r);
-    const char *file = pk_report_source(o->r);
+    size_t i, n = pk_report_problem_count(o->r), errors = 0;
+    int pass;
 
     if (n == 0)
         return;
-    pk_sb_puts(sb, "<h3>");
+    for (i = 0; i < n; i++)
+        errors += !pk_report_problem_is_warning(o->r, i);
+    pk_sb_puts(sb, "<h3 id=\"");
+    pk_sb_printf(sb, "d%zu-problems\">", o->index);
     esc(sb, L->problems_head);
-    pk_sb_puts(sb, "</h3>\n<table class=\"problems\"><thead><tr><th>");
+    pk_sb_puts(sb, "</h3>\n");
+    if (errors > 0 && o->results > 0) {
+        pk_sb_puts(sb, "<p class=\"problems-note\">");
+        esc(sb, L->problems_note);
+        pk_sb_puts(sb, "</p>\n");
+    }
+    pk_sb_puts(sb, "<table class=\"problems\"><thead><tr><th>");
     esc(sb, L->where);
     pk_sb_puts(sb, "</th><th>");
     esc(sb, L->problem_kind);
     pk_sb_puts(sb, "</th><th>");
     esc(sb, L->message);
     pk_sb_puts(sb, "</th></tr></thead>\n<tbody>\n");
-    for (i = 0; i < n; i++) {
-        const pk_error *e = pk_report_problem(o->r, i);
-        int warning = pk_report_problem_is_warning(o->r, i);
-
-        if (e == NULL)
-            continue;
-        pk_sb_puts(sb, "<tr><td><code>");
-        /* source is a fixed array: read it only up to its size. */
-        if (memchr(e->source, '\0', sizeof e->source) != NULL
-            && e->source[0] != '\0')
-            esc(sb, e->source);
-        else
-            esc(sb, is_empty(file) ? "-" : file);
-        if (e->line > 0) {
-            pk_sb_printf(sb, ":%u", e->line);
-            if (e->column > 0)
-                pk_sb_printf(sb, ":%u", e->column);
-        }
-        pk_sb_printf(sb, "</code></td><td><span class=\"tag s-%s\">",
-                     warning ? "unknown" : "error");
-        esc(sb, warning ? L->warning_word : L->error_word);
-        pk_sb_puts(sb, "</span></td><td>");
-        esc(sb, pk_report_problem_text(o->r, i, o->lang));
-        pk_sb_puts(sb, "</td></tr>\n");
-    }
+    for (pass = 0; pass < 2; pass++)
+        for (i = 0; i < n; i++)
+            if (pk_report_problem_is_warning(o->r, i) == pass)
+                problem_row(o, i);
     pk_sb_puts(sb, "</tbody></table>\n");
 }
 
@@ -960,7 +1024,7 @@ static void summary_row(const out *o, pk_strbuf *sb)
     pk_sb_puts(sb, "</td><td>");
     esc(sb, pk_report_province(r));
     pk_sb_puts(sb, "</td><td>");
-    esc(sb, kind_label(o->L, pk_report_kind(r)));
+    esc(sb, kind_label(o, pk_report_kind(r)));
     pk_sb_puts(sb, "</td><td>");
     verdict_tag(sb, o->L, pk_report_verdict(r));
     pk_sb_puts(sb, "</td><td class=\"n\">");
@@ -975,10 +1039,10 @@ static void section(const pk_writer *w, const out *o, int batch)
     pk_sb_printf(o->sb, "<div class=\"dossier\" id=\"d%zu\">\n",
                  o->index);
     header(w, o, batch);
+    input_problems(o);
     scorecard(o);
     criteria(o);
     documents(o);
-    input_problems(o);
     pk_sb_puts(o->sb, "</div>\n");
 }
 

@@ -2,10 +2,11 @@
  * writer_text.c - the report for people, in Vietnamese or English.
  *
  * One block per dossier: who and what (file, park, kind, rules, verdict,
- * score, the pack's notice), then the two halves kept apart - the park's
+ * score, the pack's notice); then the input problems, what a drafter fixes
+ * before anything else; then the two halves kept apart - the park's
  * criteria, and the dossier's documents as a checklist - each grouped by
- * article in the order the pack gives its rules, then the input problems.
- * After two or more dossiers, a count by verdict.
+ * article in the order the pack gives its rules. After two or more
+ * dossiers, a count by verdict.
  *
  * The messages are the engine's, already worded with values and
  * shortfalls; this file only lays them out. Text that came from a dossier
@@ -27,8 +28,7 @@ typedef struct labels {
     const char *verdict[PK_VERDICT_COUNT]; /* in capitals */
     const char *status[5];                 /* the tags, by pk_status */
     const char *kind_label, *kind_unknown;
-    const char *kinds[4][2];               /* dossier kind -> words */
-    const char *rules_label, *as_of, *no_pack;
+    const char *rules_label, *as_of, *no_pack, *version;
     const char *verdict_label, *score_label, *notice_label, *no_name;
     const char *criteria_head;
     const char *article, *other_article;   /* "Art." 5 */
@@ -39,7 +39,8 @@ typedef struct labels {
     const char *missing_facts, *invalid_facts;
     const char *docs_head, *docs_head_none, *docs_legend;
     const char *item_one, *item_many;      /* 3 "mandatory items" */
-    const char *problems_head, *error_word, *warning_word;
+    const char *problems_head, *problems_note, *error_word, *warning_word;
+    const char *line_word, *column_word, *computed;
     const char *summary_head, *summary_dossiers; /* "Summary:" 3 "dossiers" */
     const char *summary_verdict[PK_VERDICT_COUNT];
 } labels;
@@ -49,11 +50,8 @@ static const labels labels_vi = {
       "HỒ SƠ KHÔNG HỢP LỆ" },
     { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
     "Loại hồ sơ", "chưa rõ",
-    { { "establishment", "thành lập" },
-      { "expansion", "mở rộng" },
-      { "recognition", "công nhận" },
-      { "master-plan-addition", "bổ sung quy hoạch tổng thể" } },
     "Áp dụng", "tính đến ngày", "không có bộ quy tắc nào có hiệu lực",
+    "phiên bản",
     "Kết luận", "Điểm", "Lưu ý", "(hồ sơ không nêu tên khu)",
     "Tiêu chí, điều kiện của khu",
     "Điều", "Khác",
@@ -66,7 +64,10 @@ static const labels labels_vi = {
     "Hồ sơ còn thiếu: không thiếu mục bắt buộc nào",
     "[x] đã có · [ ] còn thiếu · [?] chưa rõ · [!] lỗi",
     "mục bắt buộc", "mục bắt buộc",
-    "Lỗi đầu vào", "lỗi", "cảnh báo",
+    "Lỗi đầu vào",
+    "cần sửa trước, vì tiêu chí nào đọc giá trị lỗi thì chưa đánh giá được",
+    "lỗi", "cảnh báo",
+    "dòng", "cột", "tính từ các số liệu khác",
     "Tổng cộng", "hồ sơ",
     { "Đủ điều kiện", "Chưa đủ hồ sơ", "Không đủ điều kiện",
       "Hồ sơ không hợp lệ" },
@@ -76,11 +77,7 @@ static const labels labels_en = {
     { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID" },
     { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR" },
     "Kind", "not stated",
-    { { "establishment", "establishment" },
-      { "expansion", "expansion" },
-      { "recognition", "recognition" },
-      { "master-plan-addition", "addition to the master plan" } },
-    "Rules", "as of", "no rule pack in force",
+    "Rules", "as of", "no rule pack in force", "version",
     "Verdict", "Score", "Notice", "(the dossier names no park)",
     "What the park meets: criteria and conditions",
     "Art.", "Other",
@@ -93,7 +90,11 @@ static const labels labels_en = {
     "What the dossier still lacks: no mandatory item",
     "[x] present · [ ] missing · [?] cannot tell · [!] error",
     "mandatory item", "mandatory items",
-    "Input problems", "error", "warning",
+    "Input problems",
+    "fix these first, since a criterion that reads a faulty value cannot "
+    "be decided",
+    "error", "warning",
+    "line", "column", "computed from other figures",
     "Summary:", "dossiers",
     { "Eligible", "Incomplete", "Not eligible", "Invalid" },
 };
@@ -258,16 +259,12 @@ static const char *verdict_label(const labels *L, pk_verdict v)
     return (unsigned)v < PK_VERDICT_COUNT ? L->verdict[v] : "?";
 }
 
-static const char *kind_label(const labels *L, const char *kind)
+/* The kind in words, from the dossier format (the kinds are the law's). */
+static const char *kind_label(const out *o, const char *kind)
 {
-    size_t i;
-
     if (kind == NULL || kind[0] == '\0')
-        return L->kind_unknown;
-    for (i = 0; i < sizeof L->kinds / sizeof L->kinds[0]; i++)
-        if (strcmp(kind, L->kinds[i][0]) == 0)
-            return L->kinds[i][1];
-    return kind;
+        return o->L->kind_unknown;
+    return pk_writer_kind_label(o->r, kind, o->lang);
 }
 
 static int is_empty(const char *s)
@@ -296,19 +293,31 @@ static void article_heading(const out *o, int article)
         pk_sb_puts(o->sb, o->L->other_article);
 }
 
-/* "label (id)", or the id alone when the pack gives no label. */
+/* Whether the pack computes fact id from others (it has no place in a
+ * dossier); not said of an id the pack does not define. */
+static int is_computed(const pk_result *res, const char *id)
+{
+    const char *where = pk_result_fact_location(res, id);
+
+    return where != NULL && where[0] == '\0';
+}
+
+/* A fact for people: its label, and where it is written in a dossier
+ * (the element, with line and column for an invalid value) or that it is
+ * computed from other figures. The id only when the pack gives no label. */
 static void put_fact(const out *o, const pk_result *res, const char *id)
 {
     const char *label = pk_result_fact_label(res, id, o->lang);
+    pk_strbuf where = PK_STRBUF_INIT;
 
-    if (is_empty(label)) {
-        put(o->sb, id);
-        return;
+    put(o->sb, is_empty(label) ? id : label);
+    if (pk_writer_append_where(&where, res, id, o->lang) != 0)
+        o->sb->failed = 1;
+    else if (where.len > 0 || is_computed(res, id)) {
+        pk_sb_puts(o->sb, " — ");
+        put(o->sb, where.len > 0 ? where.data : o->L->computed);
     }
-    put(o->sb, label);
-    pk_sb_puts(o->sb, " (");
-    put(o->sb, id);
-    pk_sb_puts(o->sb, ")");
+    pk_sb_free(&where);
 }
 
 /* ------------------------------------------------------------------------
@@ -367,27 +376,24 @@ static void header(const pk_writer *w, const out *o)
         pk_strbuf line = PK_STRBUF_INIT;
 
         pk_sb_printf(&line, "%s: ", L->kind_label);
-        put(&line, kind_label(L, kind));
+        put(&line, kind_label(o, kind));
         pk_sb_printf(&line, " · %s: ", L->rules_label);
         if (is_empty(pack)) {
             pk_sb_puts(&line, L->no_pack);
         } else {
+            /* The pack by its title in the reader's language; its id
+             * only when it has no title. */
             title = pack_title(w, pack);
-            if (!is_empty(title)) {
-                put(&line, title);
-                pk_sb_puts(&line, " (");
-            }
-            put(&line, pack);
+            put(&line, is_empty(title) ? pack : title);
             if (!is_empty(pk_report_pack_version(r))) {
-                pk_sb_puts(&line, " ");
+                pk_sb_printf(&line, " (%s ", L->version);
                 put(&line, pk_report_pack_version(r));
-            }
-            if (!is_empty(title))
                 pk_sb_puts(&line, ")");
+            }
         }
         if (!is_empty(date)) {
             pk_sb_printf(&line, ", %s ", L->as_of);
-            put(&line, date);
+            pk_fmt_date(&line, date, o->lang);
         }
         if (line.failed)
             sb->failed = 1;
@@ -398,8 +404,6 @@ static void header(const pk_writer *w, const out *o)
     }
 
     pk_sb_printf(sb, "%s: %s", L->verdict_label, verdict_label(L, verdict));
-    if (o->lang != PK_LANG_EN)
-        pk_sb_printf(sb, " (%s)", pk_verdict_name(verdict));
     /* An invalid dossier has no score; one shown says what it means. */
     if (score >= 0 && isfinite(score)) {
         pk_sb_printf(sb, " · %s: ", L->score_label);
@@ -441,7 +445,7 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
     pk_strbuf list = PK_STRBUF_INIT;
     out lo = *o;
     const char *head;
-    size_t i, n, col;
+    size_t i, n, col, items = 0;
 
     lo.sb = &list;
     if (st == PK_STATUS_UNKNOWN) {
@@ -449,30 +453,43 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
         n = pk_result_missing_count(res);
         for (i = 0; i < n; i++) {
             const char *id = pk_result_missing(res, i);
+            size_t k;
+            int seen = 0;
 
-            const char *where = pk_result_fact_location(res, id);
-
-            if (is_empty(id))
+            /* A fact is named once, however many parts lack it. */
+            for (k = 0; k < i && !seen; k++)
+                seen = !is_empty(pk_result_missing(res, k))
+                    && !is_empty(id)
+                    && strcmp(pk_result_missing(res, k), id) == 0;
+            if (is_empty(id) || seen)
                 continue;
-            pk_sb_puts(&list, list.len > 0 ? "; " : "");
-            /* The message already names the facts in words; say where
-             * each goes in the dossier. */
-            if (!is_empty(where))
-                put(&list, strncmp(where, "/dossier/", 9) == 0 ? where + 9
-                                                                : where);
-            else
-                put_fact(&lo, res, id);
+            pk_sb_puts(&list, "\n· ");
+            put_fact(&lo, res, id);
+            items++;
         }
     } else if (st == PK_STATUS_ERROR) {
+        size_t read = 0;
+
         head = o->L->invalid_facts;
         n = pk_result_value_count(res);
         for (i = 0; i < n; i++) {
             const pk_value_info *v = pk_result_value(res, i);
 
-            if (v == NULL || v->kind != PK_VALUE_INVALID || is_empty(v->id))
+            read += v != NULL && v->kind == PK_VALUE_INVALID
+                && !is_empty(pk_result_fact_location(res, v->id));
+        }
+        /* A figure computed from an invalid one is invalid too; the one
+         * read from the dossier is what to correct. */
+        for (i = 0; i < n; i++) {
+            const pk_value_info *v = pk_result_value(res, i);
+
+            if (v == NULL || v->kind != PK_VALUE_INVALID || is_empty(v->id)
+                || (read > 0
+                    && is_empty(pk_result_fact_location(res, v->id))))
                 continue;
-            pk_sb_puts(&list, list.len > 0 ? "; " : "");
+            pk_sb_puts(&list, "\n· ");
             put_fact(&lo, res, v->id);
+            items++;
         }
     } else {
         return;
@@ -483,8 +500,33 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
         spaces(o->sb, indent);
         pk_sb_printf(o->sb, "%s:", head);
         col = indent + text_width(head, strlen(head)) + 1;
-        put_wrapped(o->sb, list.data, col, indent + 2, 1);
-        pk_sb_puts(o->sb, "\n");
+        /* One fact on the heading's line; several, one a line. */
+        if (items == 1) {
+            put_wrapped(o->sb, list.data + strlen("\n· "), col, indent + 2,
+                        1);
+            pk_sb_puts(o->sb, "\n");
+        } else {
+            const char *item = list.data;
+
+            pk_sb_puts(o->sb, "\n");
+            while ((item = strstr(item, "\n· ")) != NULL) {
+                const char *end = strstr(item + 1, "\n· ");
+                size_t len = end != NULL ? (size_t)(end - item - 1)
+                                         : strlen(item + 1);
+                pk_strbuf one = PK_STRBUF_INIT;
+
+                pk_sb_append(&one, item + 1, len);
+                if (one.failed) {
+                    o->sb->failed = 1;
+                } else {
+                    spaces(o->sb, indent + 2);
+                    put_wrapped(o->sb, one.data, indent + 2, indent + 4, 0);
+                    pk_sb_puts(o->sb, "\n");
+                }
+                pk_sb_free(&one);
+                item += 1 + len;
+            }
+        }
     }
     pk_sb_free(&list);
 }
@@ -563,9 +605,8 @@ static void article_block(const out *o, pk_category cat, int article,
     const char *done =
         cat == PK_CATEGORY_DOCUMENT ? L->present : L->passed;
     unsigned applicable[2] = { 0, 0 }, passed[2] = { 0, 0 }, na = 0;
-    char count[32];
     size_t j, col;
-    int adv, listed = 0;
+    int adv;
 
     for (j = first; j < o->results; j++) {
         const pk_result *res = member(o, j, cat, article);
@@ -614,42 +655,26 @@ static void article_block(const out *o, pk_category cat, int article,
 
     if (na == 0)
         return;
-    /* The citations of the rules that do not apply, each once. */
+    /* Every rule that does not apply, one a line with its title: a
+     * reader counting them finds as many as the heading says. */
     pk_sb_puts(o->sb, "  ");
-    col = 2 + put(o->sb, L->na_label);
-    col += (size_t)snprintf(count, sizeof count, " (%u):", na);
-    pk_sb_puts(o->sb, count);
+    put(o->sb, L->na_label);
+    pk_sb_printf(o->sb, " (%u):\n", na);
     for (j = first; j < o->results; j++) {
         const pk_result *res = member(o, j, cat, article);
-        const char *cit;
-        size_t k, w;
-        int seen = 0;
+        const char *title;
 
         if (res == NULL || pk_result_status(res) != PK_STATUS_NOT_APPLICABLE)
             continue;
-        cit = na_citation(o, res);
-        for (k = first; k < j && !seen; k++) {
-            const pk_result *prev = member(o, k, cat, article);
-
-            seen = prev != NULL
-                && pk_result_status(prev) == PK_STATUS_NOT_APPLICABLE
-                && strcmp(na_citation(o, prev), cit) == 0;
+        title = pk_result_title(res, o->lang);
+        pk_sb_puts(o->sb, "    · ");
+        col = put_wrapped(o->sb, na_citation(o, res), 6, 6, 0);
+        if (!is_empty(title)) {
+            pk_sb_puts(o->sb, " —");
+            put_wrapped(o->sb, title, col + 2, 6, 1);
         }
-        if (seen)
-            continue;
-        /* Each citation whole on a line. */
-        w = text_width(cit, strlen(cit));
-        if (listed && col + 2 + w > TEXT_WIDTH) {
-            pk_sb_puts(o->sb, ";\n    ");
-            col = 4;
-        } else {
-            pk_sb_puts(o->sb, listed ? "; " : " ");
-            col += listed ? 2 : 1;
-        }
-        col += put(o->sb, cit);
-        listed = 1;
+        pk_sb_puts(o->sb, "\n");
     }
-    pk_sb_puts(o->sb, "\n");
 }
 
 /* Every rule of a category, article by article in the order the pack
@@ -711,38 +736,81 @@ static void documents(const out *o)
     articles(o, PK_CATEGORY_DOCUMENT);
 }
 
+/* One input problem: where (in words: a drafter reads "line 12, column
+ * 21", not "12:21"), whether it is an error or a warning, what is wrong
+ * and what to write instead. The file is named only when it is not the
+ * dossier's own (the heading names that). */
+static void problem_line(const out *o, size_t i)
+{
+    const pk_error *e = pk_report_problem(o->r, i);
+    const char *file = pk_report_source(o->r);
+    int warning = pk_report_problem_is_warning(o->r, i);
+    const char *word = warning ? o->L->warning_word : o->L->error_word;
+    pk_strbuf line = PK_STRBUF_INIT;
+    int named_file = 0;
+
+    if (e == NULL)
+        return;
+    if (memchr(e->source, '\0', sizeof e->source) != NULL
+        && e->source[0] != '\0' && (is_empty(file)
+                                     || strcmp(e->source, file) != 0)) {
+        named_file = 1;
+        put(&line, e->source);
+        pk_sb_puts(&line, e->line > 0 ? ", " : " — ");
+    }
+    if (e->line > 0) {
+        const char *label = pk_writer_problem_label(o->r, i, o->lang);
+
+        pk_sb_printf(&line, "%s %u", o->L->line_word, e->line);
+        if (e->column > 0)
+            pk_sb_printf(&line, ", %s %u", o->L->column_word, e->column);
+        /* What the field means, for a reader who does not know the
+         * element's English name. */
+        if (!is_empty(label)) {
+            pk_sb_puts(&line, " (");
+            put(&line, label);
+            pk_sb_puts(&line, ")");
+        }
+        pk_sb_puts(&line, " — ");
+    }
+    pk_sb_printf(&line, "%s: ", word);
+    if (memchr(e->message, '\0', sizeof e->message) != NULL)
+        put(&line, pk_report_problem_text(o->r, i, o->lang));
+    if (line.failed) {
+        o->sb->failed = 1;
+    } else {
+        /* "Dòng 12", "Lỗi: …": a line for people starts with a capital
+         * (the labels all start with an ASCII letter); a file's name is
+         * left as it is. */
+        if (!named_file && line.data[0] >= 'a' && line.data[0] <= 'z')
+            line.data[0] = (char)(line.data[0] - 'a' + 'A');
+        pk_sb_puts(o->sb, "  ");
+        put_wrapped(o->sb, line.data, 2, 4, 0);
+        pk_sb_puts(o->sb, "\n");
+    }
+    pk_sb_free(&line);
+}
+
+/* The input problems, right after the header: a drafter fixes these
+ * first, since a rule that reads a faulty value cannot be decided. Errors
+ * before warnings. */
 static void input_problems(const out *o)
 {
-    size_t i, n = pk_report_problem_count(o->r);
-    const char *file = pk_report_source(o->r);
+    size_t i, n = pk_report_problem_count(o->r), errors = 0;
+    int pass;
 
     if (n == 0)
         return;
-    pk_sb_printf(o->sb, "\n%s:\n", o->L->problems_head);
-    for (i = 0; i < n; i++) {
-        const pk_error *e = pk_report_problem(o->r, i);
-
-        if (e == NULL)
-            continue;
-        pk_sb_puts(o->sb, "  ");
-        if (memchr(e->source, '\0', sizeof e->source) != NULL
-            && e->source[0] != '\0')
-            put(o->sb, e->source);
-        else
-            put(o->sb, is_empty(file) ? "-" : file);
-        if (e->line > 0) {
-            pk_sb_printf(o->sb, ":%u", e->line);
-            if (e->column > 0)
-                pk_sb_printf(o->sb, ":%u", e->column);
-        }
-        pk_sb_printf(o->sb, ": %s: ",
-                     pk_report_problem_is_warning(o->r, i)
-                         ? o->L->warning_word
-                         : o->L->error_word);
-        if (memchr(e->message, '\0', sizeof e->message) != NULL)
-            put(o->sb, pk_report_problem_text(o->r, i, o->lang));
-        pk_sb_puts(o->sb, "\n");
-    }
+    for (i = 0; i < n; i++)
+        errors += !pk_report_problem_is_warning(o->r, i);
+    pk_sb_printf(o->sb, "\n%s", o->L->problems_head);
+    if (errors > 0 && o->results > 0)
+        pk_sb_printf(o->sb, " — %s", o->L->problems_note);
+    pk_sb_puts(o->sb, ":\n");
+    for (pass = 0; pass < 2; pass++)
+        for (i = 0; i < n; i++)
+            if (pk_report_problem_is_warning(o->r, i) == pass)
+                problem_line(o, i);
 }
 
 /* ------------------------------------------------------------------------
@@ -776,13 +844,13 @@ static int text_format(const pk_writer *w, const pk_report *r,
     }
 
     header(w, &o);
+    input_problems(&o);
     if (has_category(&o, PK_CATEGORY_CRITERION)) {
         pk_sb_printf(sb, "\n%s\n", o.L->criteria_head);
         articles(&o, PK_CATEGORY_CRITERION);
     }
     if (has_category(&o, PK_CATEGORY_DOCUMENT))
         documents(&o);
-    input_problems(&o);
     return sb->failed ? PK_ENOMEM : 0;
 }
 

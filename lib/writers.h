@@ -168,6 +168,43 @@ const char *pk_writer_score_meaning(pk_lang lang);
  * letters Vietnamese uses), for a label that starts a line. */
 int pk_writer_append_capitalised(pk_strbuf *sb, const char *s);
 
+/* Appends the value v that result res read, as pk_writer_append_value()
+ * does, but with the format's names ("rnd") as their labels in lang. */
+int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
+                                const pk_value_info *v, pk_lang lang);
+
+/* Appends where the fact fact_id of res's pack is written in a dossier,
+ * as a drafter would type it: `<total> trong <workforce>`, `<zone
+ * group="core" area="…"> in <zones>`; then, for a value that was invalid,
+ * its line and column. Appends nothing for a fact computed from others
+ * or read by an XPath that cannot be said that simply. Not escaped. 0 or
+ * PK_ENOMEM. */
+int pk_writer_append_where(pk_strbuf *sb, const pk_result *res,
+                           const char *fact_id, pk_lang lang);
+
+/* Appends a comparison's value or threshold v in unit, as
+ * pk_writer_append_quantity() does, but a "date" (a day number) as a date
+ * the language's way (26/08/2024, 2024-08-26). */
+int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
+                              pk_lang lang);
+
+/* Appends the difference v between a value and its threshold in unit, as
+ * pk_writer_append_quantity() does, but a difference of dates as a number
+ * of days ("1 ngày", "3 days"). */
+int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
+                               pk_lang lang);
+
+/* The pack's label of the field that input problem i of r is about (the
+ * fact read invalid at its line and column), or NULL. Borrowed from the
+ * pack. */
+const char *pk_writer_problem_label(const pk_report *r, size_t i,
+                                    pk_lang lang);
+
+/* The dossier kind's label in lang, from the format's vocabulary ("thành
+ * lập" for establishment); kind itself when the format gives none. */
+const char *pk_writer_kind_label(const pk_report *r, const char *kind,
+                                 pk_lang lang);
+
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
 

@@ -150,7 +150,7 @@ def main():
        and "Art. 5(2)" in p.stdout, "rules list names rules and citations")
     p = run([exe, "rules", "show", "art9.1.c-province-parks", "--lang", "vi"])
     ok(p.returncode == 0 and "Điều 9 khoản 1 điểm c" in p.stdout
-       and "60%" in p.stdout and "2014-01-01" in p.stdout,
+       and "60%" in p.stdout and "01/01/2014" in p.stdout,
        "rules show gives citation, threshold and its date")
     p = run([exe, "rules", "show", "doc-scheme-necessity", "--lang", "en"])
     ok(p.returncode == 0 and "Art. 11(1)(b)" in p.stdout

@@ -43,14 +43,21 @@ WORDS = {
         "statuses": ["ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG"],
         "citation": "Điều 5 khoản 2",
         "invalid": "HỒ SƠ KHÔNG HỢP LỆ",
+        "problems": "Lỗi đầu vào",
     },
     "en": {
         "verdicts": ["ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID"],
         "statuses": ["PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE"],
         "citation": "Art. 5(2)",
         "invalid": "INVALID",
+        "problems": "Input problems",
     },
 }
+
+# Fact ids of the built-in pack that the examples' reports would show if
+# a writer fell back to ids.
+FACT_IDS = ["least_leased_share", "it_workers", "total_workers",
+            "core_land_share", "submission_issuer", "principle_"]
 
 HOSTILE_NAME = "<script>alert(1)</script>&\"'"
 HOSTILE_NAME_XML = "&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&apos;"
@@ -92,6 +99,7 @@ class Dom(html.parser.HTMLParser):
         self.stack = []
         self.batch_rows = []
         self.h2 = []
+        self.rules = []
         self._in_batch = 0
         self._row = None
         self._h2 = None
@@ -105,6 +113,8 @@ class Dom(html.parser.HTMLParser):
             self.html_lang = a.get("lang")
         if tag == "a" and "href" in a:
             self.hrefs.append(a["href"])
+        if "data-rule" in a:
+            self.rules.append(a["data-rule"])
         if tag == "table" and "batch" in (a.get("class") or "").split():
             self._in_batch += 1
         if tag == "tr" and self._in_batch:
@@ -234,7 +244,19 @@ def main():
                 t.ok(word in text, f"{lang}: the status word {word!r} renders")
             t.ok(words["citation"] in text,
                  f"{lang}: the citation {words['citation']!r} renders")
-            t.ok("art5.2-it-workers" in text, f"{lang}: a rule id renders")
+            # A rule's id is for tools: an attribute, never text a
+            # drafter reads; nor are the pack's paths or fact ids.
+            t.ok("art5.2-it-workers" in dom.rules,
+                 f"{lang}: a rule's id is in its data-rule attribute")
+            t.ok("art5.2-it-workers" not in text,
+                 f"{lang}: no rule id in the text")
+            t.ok("/dossier/" not in text and "[@" not in text,
+                 f"{lang}: no path of the pack in the text")
+            t.ok(not any(f in text for f in FACT_IDS),
+                 f"{lang}: no fact id in the text",
+                 [f for f in FACT_IDS if f in text])
+            t.ok(words["problems"] in text,
+                 f"{lang}: the broken dossier's input problems render")
 
             # The summary: a header row and a row per dossier, each
             # linking to a section that exists.

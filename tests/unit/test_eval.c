@@ -421,7 +421,7 @@ START_TEST(test_missing_facts)
     ck_assert_int_eq(pk_result_comparison(res, &cmp), PK_EINVAL);
     ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
                      "Cannot be decided yet: the dossier does not state "
-                     "number of workers doing IT-specialist work.");
+                     "the number of workers doing IT-specialist work.");
     /* a ratio of two missing facts names both */
     res = result_by_id(r, "art7.2-core-land");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
@@ -429,8 +429,8 @@ START_TEST(test_missing_facts)
     ck_assert_str_eq(pk_result_missing(res, 0), "core_zone_area");
     ck_assert_str_eq(pk_result_missing(res, 1), "land_construction");
     assert_has(pk_result_message(res, PK_LANG_EN),
-               "total land of the core-group subzones and construction land "
-               "area.");
+               "the total land of the core-group subzones and the "
+               "construction land area.");
     assert_has(pk_result_message(res, PK_LANG_VI), " và diện tích đất xây dựng");
     ck_assert_int_eq(status_of(r, "art7.1-core-zone"), PK_STATUS_UNKNOWN);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
@@ -837,8 +837,8 @@ START_TEST(test_total_workers_zero)
     res = result_by_id(r, "art5.2-it-share");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_ERROR);
     ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
-                     "Cannot be evaluated: total number of workers in the "
-                     "park is 0, so the share of IT-specialist workers cannot "
+                     "Cannot be evaluated: the total number of workers in "
+                     "the park is 0, so the share of IT-specialist workers cannot "
                      "be worked out.");
     assert_has(pk_result_message(res, PK_LANG_VI),
                "tổng số lao động làm việc trong khu bằng 0 nên không tính "
@@ -866,8 +866,12 @@ START_TEST(test_invalid_input_error)
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_ERROR);
     ck_assert_int_eq(value_by_id(res, "total_workers")->kind,
                      PK_VALUE_INVALID);
-    assert_has(pk_result_message(res, PK_LANG_EN), "is invalid (line 4, column");
-    assert_has(pk_result_message(res, PK_LANG_VI), "không hợp lệ (dòng 4, cột");
+    assert_has(pk_result_message(res, PK_LANG_EN),
+               "the value at line 4, column 56 (total number of workers in "
+               "the park) is invalid; the input problem at line 4 says how");
+    assert_has(pk_result_message(res, PK_LANG_VI),
+               "giá trị ở dòng 4, cột 56 (tổng số lao động làm việc trong "
+               "khu) không hợp lệ");
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
     pk_report_free(r);
 }
@@ -1230,7 +1234,15 @@ START_TEST(test_before_in_force)
     ck_assert_int_eq(p->code, PK_ENOPACK);
     ck_assert_int_eq(pk_report_problem_is_warning(r, 0), 0);
     assert_has(p->message, "2013-12-31");
-    assert_has(p->message, "nd154-2013 in force from 2014-01-01");
+    assert_has(p->message, "Decree 154/2013/ND-CP on concentrated "
+                           "information technology parks, in force from "
+                           "2014-01-01");
+    /* The Vietnamese text names the pack by its Vietnamese title and
+     * writes dates the Vietnamese way. */
+    assert_has(pk_report_problem_text(r, 0, PK_LANG_VI),
+               "vào ngày 31/12/2013 (Nghị định 154/2013/NĐ-CP");
+    assert_has(pk_report_problem_text(r, 0, PK_LANG_VI),
+               "có hiệu lực từ ngày 01/01/2014");
     ck_assert_str_eq(pk_report_date(r), "2013-12-31");
     ck_assert_str_eq(pk_report_pack_id(r), "");
     ck_assert_uint_eq(pk_report_result_count(r), 0);

@@ -154,6 +154,38 @@ START_TEST(test_percent)
 END_TEST
 
 /* ------------------------------------------------------------------------
+ * pk_fmt_date
+ * ------------------------------------------------------------------------ */
+
+static const struct date_case {
+    const char *iso, *en, *vi;
+} date_cases[] = {
+    { "2024-08-26", "2024-08-26", "26/08/2024" },
+    { "2014-01-01", "2014-01-01", "01/01/2014" },
+    { "2025-12-31", "2025-12-31", "31/12/2025" },
+    /* not shaped YYYY-MM-DD: written as it is, never half-converted */
+    { "2024-8-26", "2024-8-26", "2024-8-26" },
+    { "2024-08-26x", "2024-08-26x", "2024-08-26x" },
+    { "2024-08-2", "2024-08-2", "2024-08-2" },
+    { "26/08/2024", "26/08/2024", "26/08/2024" },
+    { "", "", "" },
+};
+
+START_TEST(test_date)
+{
+    const struct date_case *c = &date_cases[_i];
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    ck_assert_int_eq(pk_fmt_date(&sb, c->iso, PK_LANG_EN), 0);
+    ck_assert_str_eq(sb.data != NULL ? sb.data : "", c->en);
+    pk_sb_reset(&sb);
+    ck_assert_int_eq(pk_fmt_date(&sb, c->iso, PK_LANG_VI), 0);
+    ck_assert_str_eq(sb.data != NULL ? sb.data : "", c->vi);
+    pk_sb_free(&sb);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
  * Independence from setlocale()
  * ------------------------------------------------------------------------ */
 
@@ -311,6 +343,11 @@ static Suite *numfmt_suite(void)
     tcase_add_loop_test(tc, test_percent, 0,
                         (int)(sizeof percent_cases
                               / sizeof percent_cases[0]));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("date");
+    tcase_add_loop_test(tc, test_date, 0,
+                        (int)(sizeof date_cases / sizeof date_cases[0]));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("locale");

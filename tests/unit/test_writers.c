@@ -2,12 +2,19 @@
  * test_writers.c - the report writers' own parts: JSON strings and numbers
  * (always valid JSON and UTF-8, whatever bytes a dossier or a message
  * holds; numbers that do not depend on the locale), UTF-8 decoding, and
- * the pk_writer calls themselves (format names, misuse, a failing output).
- * Reports themselves go through the conformance suite.
+ * the pk_writer calls themselves (format names, misuse, a failing output);
+ * and that reports read right: every message of every rule over every
+ * conformance case and example, and the text and HTML reports, in both
+ * languages, free of the composition faults once seen (a blank quoted
+ * into a sentence, English inside Vietnamese, ISO dates in Vietnamese,
+ * internal ids and paths, input problems last, short not-applicable
+ * lists). Verdicts themselves go through the conformance suite.
  */
 #include <check.h>
+#include <dirent.h>
 #include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -467,6 +474,430 @@ START_TEST(test_writer_pieces_same_bytes)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Reports read right: every message of every rule of the built-in pack,
+ * and the text and HTML reports, over every conformance case and example,
+ * in both languages
+ * ------------------------------------------------------------------------ */
+
+/* Phrases that show a text was composed wrong, in either language: an
+ * article doubled, a label that does not fit its sentence. */
+static const char *const bad_any[] = {
+    "the dossier's the", "the the ", "the whether",
+};
+
+/* And in a rule's message, a blank quoted into a sentence: an empty
+ * quotation, a clause with nothing in it. (An input problem may rightly
+ * quote a blank: issuer="" is what the drafter typed.) */
+static const char *const bad_message[] = {
+    "do trình;", "do  trình", "\"\"", "«»", "“”", "()", " ;", "  ",
+};
+
+/* English inside Vietnamese, and what the writers once wrote there. */
+static const char *const bad_vi[] = {
+    " in force from ", " in force ", " is invalid", "the dossier", " the ",
+    " is ", "(not-eligible)", "(eligible)", "(incomplete)", "(invalid)",
+};
+
+/* Where a dossier's text is checked: a case, with what it is. */
+typedef struct scan {
+    const char *file;
+    const char *what; /* "message of RULE", "text report", ... */
+    pk_lang lang;
+} scan;
+
+static int has_iso_date(const char *s)
+{
+    for (; s != NULL && *s != '\0'; s++) {
+        int k, ok = 1;
+
+        for (k = 0; k < 10 && ok; k++) {
+            char c = s[k];
+
+            if (c == '\0')
+                return 0;
+            ok = (k == 4 || k == 7) ? c == '-' : (c >= '0' && c <= '9');
+        }
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+/* message: text is one rule's message, held to bad_message too. */
+static void scan_phrases(const scan *sc, const char *text, int message)
+{
+    size_t i;
+
+    if (text == NULL)
+        return;
+    for (i = 0; i < sizeof bad_any / sizeof bad_any[0]; i++)
+        ck_assert_msg(strstr(text, bad_any[i]) == NULL,
+                      "%s: %s (%s) holds \"%s\": %.300s", sc->file, sc->what,
+                      sc->lang == PK_LANG_VI ? "vi" : "en", bad_any[i],
+                      strstr(text, bad_any[i]));
+    for (i = 0; message && i < sizeof bad_message / sizeof bad_message[0];
+         i++)
+        ck_assert_msg(strstr(text, bad_message[i]) == NULL,
+                      "%s: %s (%s) holds \"%s\": %.300s", sc->file, sc->what,
+                      sc->lang == PK_LANG_VI ? "vi" : "en", bad_message[i],
+                      strstr(text, bad_message[i]));
+    if (sc->lang != PK_LANG_VI)
+        return;
+    for (i = 0; i < sizeof bad_vi / sizeof bad_vi[0]; i++)
+        ck_assert_msg(strstr(text, bad_vi[i]) == NULL,
+                      "%s: %s (vi) holds \"%s\": %.300s", sc->file, sc->what,
+                      bad_vi[i], strstr(text, bad_vi[i]));
+}
+
+/* The text of an HTML page without its tags, its style sheet and its
+ * character references other than the few the writer makes. */
+static void html_text(const char *page, pk_strbuf *out)
+{
+    const char *p = page;
+
+    while (*p != '\0') {
+        if (strncmp(p, "<style", 6) == 0) {
+            const char *end = strstr(p, "</style>");
+
+            p = end != NULL ? end + 8 : p + strlen(p);
+        } else if (*p == '<') {
+            const char *end = strchr(p, '>');
+
+            p = end != NULL ? end + 1 : p + strlen(p);
+            pk_sb_puts(out, " ");
+        } else if (strncmp(p, "&lt;", 4) == 0) {
+            pk_sb_puts(out, "<");
+            p += 4;
+        } else if (strncmp(p, "&gt;", 4) == 0) {
+            pk_sb_puts(out, ">");
+            p += 4;
+        } else if (strncmp(p, "&quot;", 6) == 0) {
+            pk_sb_puts(out, "\"");
+            p += 6;
+        } else if (strncmp(p, "&amp;", 5) == 0) {
+            pk_sb_puts(out, "&");
+            p += 5;
+        } else {
+            pk_sb_append(out, p, 1);
+            p++;
+        }
+    }
+}
+
+/* Ids of the rules and facts a report shows (the facts with an
+ * underscore: a word-like id such as "profile" could be a word). */
+static void scan_ids(const scan *sc, const pk_report *r, const char *text)
+{
+    size_t i, k, n = pk_report_result_count(r);
+
+    ck_assert_msg(strstr(text, "/dossier/") == NULL
+                      && strstr(text, "[@") == NULL,
+                  "%s: %s shows a path of the pack: %.200s", sc->file,
+                  sc->what, strstr(text, "/dossier/") != NULL
+                                ? strstr(text, "/dossier/")
+                                : strstr(text, "[@"));
+    for (i = 0; i < n; i++) {
+        const pk_result *res = pk_report_result(r, i);
+
+        ck_assert_msg(strstr(text, pk_result_id(res)) == NULL,
+                      "%s: %s shows the rule id %s", sc->file, sc->what,
+                      pk_result_id(res));
+        for (k = 0; k < pk_result_value_count(res); k++) {
+            const char *id = pk_result_value(res, k)->id;
+
+            ck_assert_msg(id == NULL || strchr(id, '_') == NULL
+                              || strstr(text, id) == NULL,
+                          "%s: %s shows the fact id %s", sc->file, sc->what,
+                          id);
+        }
+        for (k = 0; k < pk_result_missing_count(res); k++) {
+            const char *id = pk_result_missing(res, k);
+
+            ck_assert_msg(id == NULL || strchr(id, '_') == NULL
+                              || strstr(text, id) == NULL,
+                          "%s: %s shows the fact id %s", sc->file, sc->what,
+                          id);
+        }
+    }
+}
+
+/* "Không áp dụng (5):" is followed by five rules, one a line. */
+static void scan_na_lists(const scan *sc, const char *text, const char *head)
+{
+    const char *p = text;
+    char pattern[64];
+
+    snprintf(pattern, sizeof pattern, "  %s (", head);
+    while ((p = strstr(p, pattern)) != NULL) {
+        unsigned want = 0, got = 0;
+        const char *line;
+
+        p += strlen(pattern);
+        ck_assert_int_eq(sscanf(p, "%u", &want), 1);
+        line = strchr(p, '\n');
+        while (line != NULL && strncmp(line + 1, "    · ", strlen("    · ")) == 0) {
+            got++;
+            line = strchr(line + 1, '\n');
+            /* a title wrapped onto the next line */
+            while (line != NULL && strncmp(line + 1, "      ", 6) == 0)
+                line = strchr(line + 1, '\n');
+        }
+        ck_assert_msg(got == want, "%s: %s: \"%s (%u)\" lists %u", sc->file,
+                      sc->what, head, want, got);
+    }
+}
+
+static char *write_one(const pk_engine *engine, const pk_report *r,
+                       pk_format format, pk_lang lang)
+{
+    sink k = { PK_STRBUF_INIT, 0, 0 };
+    pk_writer *w;
+    pk_error err;
+
+    ck_assert_int_eq(pk_writer_new(&w, engine, format, lang, sink_write, &k,
+                                   &err), 0);
+    ck_assert_int_eq(pk_writer_add(w, r, &err), 0);
+    ck_assert_int_eq(pk_writer_finish(w, &err), 0);
+    pk_writer_free(w);
+    return pk_sb_steal(&k.text);
+}
+
+static void scan_report(const pk_engine *engine, const pk_report *r,
+                        const char *file)
+{
+    int l;
+
+    for (l = 0; l < 2; l++) {
+        pk_lang lang = l == 0 ? PK_LANG_VI : PK_LANG_EN;
+        scan sc = { file, "", lang };
+        size_t i, n = pk_report_result_count(r);
+        int dated_problem = 0;
+        char what[160];
+        char *text, *page;
+        pk_strbuf plain = PK_STRBUF_INIT;
+
+        for (i = 0; i < n; i++) {
+            const pk_result *res = pk_report_result(r, i);
+            const char *msg = pk_result_message(res, lang);
+
+            snprintf(what, sizeof what, "the message of %s",
+                     pk_result_id(res));
+            sc.what = what;
+            scan_phrases(&sc, msg, 1);
+            ck_assert_msg(lang != PK_LANG_VI || !has_iso_date(msg),
+                          "%s: %s (vi) has an ISO date: %s", file, what, msg);
+        }
+        for (i = 0; i < pk_report_problem_count(r); i++) {
+            const char *msg = pk_report_problem_text(r, i, lang);
+
+            sc.what = "an input problem";
+            scan_phrases(&sc, msg, 0);
+            dated_problem |= has_iso_date(msg);
+        }
+
+        text = write_one(engine, r, PK_FORMAT_TEXT, lang);
+        sc.what = "the text report";
+        /* The first line names the file, which is the caller's text. */
+        scan_phrases(&sc, strchr(text, '\n'), 0);
+        scan_ids(&sc, r, strchr(text, '\n'));
+        scan_na_lists(&sc, text,
+                      lang == PK_LANG_VI ? "Không áp dụng" : "Not applicable");
+        ck_assert_msg(lang != PK_LANG_VI || dated_problem
+                          || !has_iso_date(strchr(text, '\n')),
+                      "%s: the Vietnamese text report has an ISO date", file);
+        /* What to fix comes first. */
+        if (pk_report_problem_count(r) > 0 && n > 0) {
+            const char *problems = strstr(
+                text, lang == PK_LANG_VI ? "\nLỗi đầu vào" : "\nInput problems");
+            const char *criteria = strstr(
+                text, lang == PK_LANG_VI ? "\nTiêu chí, điều kiện của khu"
+                                         : "\nWhat the park meets");
+
+            ck_assert_msg(problems != NULL && criteria != NULL
+                              && problems < criteria,
+                          "%s: the text report's input problems are not first",
+                          file);
+        }
+
+        page = write_one(engine, r, PK_FORMAT_HTML, lang);
+        html_text(page, &plain);
+        ck_assert(!plain.failed);
+        sc.what = "the HTML report";
+        scan_phrases(&sc, plain.data, 0);
+        scan_ids(&sc, r, plain.data);
+        ck_assert_msg(lang != PK_LANG_VI || dated_problem
+                          || !has_iso_date(plain.data),
+                      "%s: the Vietnamese HTML report has an ISO date", file);
+        if (pk_report_problem_count(r) > 0 && n > 0) {
+            const char *problems = strstr(
+                plain.data, lang == PK_LANG_VI ? "Lỗi đầu vào" : "Input problems");
+            const char *card = strstr(plain.data, lang == PK_LANG_VI
+                                                      ? "Bảng điểm theo điều"
+                                                      : "Scorecard by article");
+
+            ck_assert_msg(problems != NULL && card != NULL && problems < card,
+                          "%s: the HTML report's input problems are not first",
+                          file);
+        }
+        pk_sb_free(&plain);
+        free(text);
+        free(page);
+    }
+}
+
+static int file_exists(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+
+    if (fp == NULL)
+        return 0;
+    fclose(fp);
+    return 1;
+}
+
+START_TEST(test_reports_read_right)
+{
+    static const char *const examples[] = {
+        "binh-duong", "complete-eligible", "expansion-eligible",
+        "expansion-near-miss", "master-plan-addition-eligible",
+        "master-plan-addition-near-miss", "near-miss", "recognition-eligible",
+        "recognition-near-miss", "software-park", "thanh-hoa", "yen-binh",
+    };
+    pk_engine *engine;
+    pk_error err;
+    DIR *dir;
+    struct dirent *de;
+    char path[1024];
+    size_t i, cases = 0;
+
+    ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
+    dir = opendir(PK_SOURCE_ROOT "/tests/cases");
+    ck_assert_ptr_nonnull(dir);
+    while ((de = readdir(dir)) != NULL) {
+        pk_report *r = NULL;
+
+        if (de->d_name[0] == '.')
+            continue;
+        /* A case with its own rule pack checks that pack, not this one. */
+        snprintf(path, sizeof path, PK_SOURCE_ROOT "/tests/cases/%s/rules.xml",
+                 de->d_name);
+        if (file_exists(path))
+            continue;
+        snprintf(path, sizeof path,
+                 PK_SOURCE_ROOT "/tests/cases/%s/dossier.xml", de->d_name);
+        if (!file_exists(path))
+            continue;
+        if (pk_check_file(&r, engine, path, NULL, &err) != 0)
+            continue; /* refused before any report: nothing is worded */
+        scan_report(engine, r, de->d_name);
+        pk_report_free(r);
+        cases++;
+    }
+    closedir(dir);
+    ck_assert_uint_gt(cases, 100);
+    for (i = 0; i < sizeof examples / sizeof examples[0]; i++) {
+        pk_report *r = NULL;
+
+        snprintf(path, sizeof path, PK_SOURCE_ROOT "/examples/%s.xml",
+                 examples[i]);
+        ck_assert_int_eq(pk_check_file(&r, engine, path, NULL, &err), 0);
+        scan_report(engine, r, examples[i]);
+        pk_report_free(r);
+    }
+    pk_engine_free(engine);
+}
+END_TEST
+
+/* Where a fact goes, in a drafter's words, and a format's names by their
+ * labels (writer.c). */
+static const pk_result *result_named(const pk_report *r, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < pk_report_result_count(r); i++)
+        if (strcmp(pk_result_id(pk_report_result(r, i)), id) == 0)
+            return pk_report_result(r, i);
+    return NULL;
+}
+
+static void assert_where(const pk_result *res, const char *fact, pk_lang lang,
+                         const char *want)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    ck_assert_int_eq(pk_writer_append_where(&sb, res, fact, lang), 0);
+    ck_assert_msg(strcmp(sb.data != NULL ? sb.data : "", want) == 0,
+                  "%s: got \"%s\", want \"%s\"", fact,
+                  sb.data != NULL ? sb.data : "", want);
+    pk_sb_free(&sb);
+}
+
+START_TEST(test_fact_where_and_value)
+{
+    pk_engine *engine;
+    pk_report *r;
+    pk_error err;
+    const pk_result *res;
+    pk_strbuf sb = PK_STRBUF_INIT;
+    size_t i;
+
+    ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
+    ck_assert_int_eq(pk_check_file(&r, engine,
+                                   PK_SOURCE_ROOT "/tests/cases/"
+                                   "it-specialists-letters/dossier.xml",
+                                   NULL, &err), 0);
+    res = result_named(r, "art5.2-it-share");
+    ck_assert_ptr_nonnull(res);
+    /* an element, and an invalid one with its line and column */
+    assert_where(res, "total_workers", PK_LANG_VI, "<total> trong <workforce>");
+    assert_where(res, "total_workers", PK_LANG_EN, "<total> in <workforce>");
+    assert_where(res, "it_workers", PK_LANG_VI,
+                 "<it-specialists> trong <workforce>, dòng 12, cột 21");
+    assert_where(res, "it_workers", PK_LANG_EN,
+                 "<it-specialists> in <workforce>, line 12, column 21");
+    /* a figure computed from others has no element: only its position */
+    assert_where(res, "it_share", PK_LANG_EN, "line 12, column 21");
+    /* predicates become attributes, an attribute step a placeholder */
+    res = result_named(r, "art7.2-core-land");
+    ck_assert_ptr_nonnull(res);
+    assert_where(res, "core_zone_area", PK_LANG_EN,
+                 "<zone group=\"core\" area=\"…\"> in <zones>");
+    assert_where(res, "no_such_fact", PK_LANG_EN, "");
+
+    /* the functions read, by their labels, never "rnd" */
+    res = result_named(r, "art5.1-functions");
+    ck_assert_ptr_nonnull(res);
+    for (i = 0; i < pk_result_value_count(res); i++) {
+        const pk_value_info *v = pk_result_value(res, i);
+
+        if (strcmp(v->id, "functions") != 0)
+            continue;
+        ck_assert_int_eq(pk_writer_append_fact_value(&sb, res, v, PK_LANG_VI),
+                         0);
+        ck_assert_ptr_nonnull(strstr(sb.data, "nghiên cứu - phát triển"));
+        ck_assert_ptr_nonnull(strstr(sb.data, "; "));
+        ck_assert_ptr_null(strstr(sb.data, "rnd"));
+        pk_sb_reset(&sb);
+        ck_assert_int_eq(pk_writer_append_fact_value(&sb, res, v, PK_LANG_EN),
+                         0);
+        ck_assert_ptr_nonnull(strstr(sb.data, "IT research and development"));
+    }
+    ck_assert_uint_gt(sb.len, 0);
+    pk_sb_free(&sb);
+
+    /* the input problem at 12:21 is about that field, by its label */
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_str_eq(pk_writer_problem_label(r, 0, PK_LANG_VI),
+                     "số lao động làm việc chuyên môn về CNTT");
+    ck_assert_str_eq(pk_writer_problem_label(r, 0, PK_LANG_EN),
+                     "number of workers doing IT-specialist work");
+    ck_assert_ptr_null(pk_writer_problem_label(r, 1, PK_LANG_EN));
+    pk_report_free(r);
+    pk_engine_free(engine);
+}
+END_TEST
+
 /* A label that starts a comparison's line gets a capital first letter,
  * Vietnamese letters included; the rest is left as it is. */
 static const struct cap_case {
@@ -545,6 +976,12 @@ static Suite *writers_suite(void)
     tcase_add_test(tc, test_writer_text_empty);
     tcase_add_test(tc, test_writer_output_fails);
     tcase_add_test(tc, test_writer_pieces_same_bytes);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("wording");
+    tcase_add_test(tc, test_fact_where_and_value);
+    tcase_add_test(tc, test_reports_read_right);
+    tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
     return s;
 }
