@@ -1115,10 +1115,12 @@ START_TEST(test_messages_numbers)
                      pk_result_message(res, PK_LANG_VI));
     res = result_by_id(r, "art5.2-it-workers");
     ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
-                     "2,400 workers do IT-specialist work, meeting the "
+                     "The dossier states 2,400 workers doing IT-specialist "
+                     "work, meeting the "
                      "minimum of 2,000.");
     ck_assert_str_eq(pk_result_message(res, PK_LANG_VI),
-                     "Có 2.400 lao động làm việc chuyên môn về CNTT, đạt mức "
+                     "Hồ sơ nêu 2.400 lao động làm việc chuyên môn về CNTT, "
+                     "đạt mức "
                      "tối thiểu 2.000.");
     res = result_by_id(r, "art7.2-core-land");
     assert_has(pk_result_message(res, PK_LANG_EN), "Core-group land (8.5 ha)");
@@ -1240,7 +1242,7 @@ START_TEST(test_before_in_force)
     /* The Vietnamese text names the pack by its Vietnamese title and
      * writes dates the Vietnamese way. */
     assert_has(pk_report_problem_text(r, 0, PK_LANG_VI),
-               "vào ngày 31/12/2013 (Nghị định 154/2013/NĐ-CP");
+               "vào ngày 31/12/2013 (Nghị định số 154/2013/NĐ-CP");
     assert_has(pk_report_problem_text(r, 0, PK_LANG_VI),
                "có hiệu lực từ ngày 01/01/2014");
     ck_assert_str_eq(pk_report_date(r), "2013-12-31");

@@ -1056,7 +1056,7 @@ START_TEST(test_builtin_engine)
     ck_assert_str_eq(pk_engine_pack_valid_until(e, 0), "");
     ck_assert_str_eq(pk_engine_pack_version(e, 0), "1.1.0");
     ck_assert_ptr_nonnull(strstr(pk_engine_pack_title(e, 0, PK_LANG_VI),
-                                 "Nghị định 154/2013"));
+                                 "Nghị định số 154/2013"));
     ck_assert_ptr_nonnull(strstr(pk_engine_pack_title(e, 0, PK_LANG_EN),
                                  "Decree 154/2013"));
     pk_engine_free(e);
