@@ -14,6 +14,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
+#include "bounds.h"
 #include "xmldoc.h"
 
 /* Beyond this many problems a dossier is not worth listing further; the
@@ -508,6 +509,7 @@ static void on_start(void *ctx, const xmlChar *localname,
         return;
     }
     r->stack[r->depth] = idx;
+    r->d->nodes[idx].off = here;
 
     /* Attributes come as (localname, prefix, URI, value, end) tuples; the
      * unit and group attributes are typed first since others need them.
@@ -802,6 +804,55 @@ static void first_bad_byte(const char *data, size_t len, size_t *off,
     *nul = bad == limit; /* the only fault before it is the NUL */
 }
 
+/* Where a node's value is: an attribute's name, or its text's first
+ * non-blank character. */
+static void node_value_pos(void *ctx, uint32_t node, uint32_t attr,
+                           unsigned *line, unsigned *col)
+{
+    reader *r = ctx;
+    const pk_dnode *n = &r->d->nodes[node];
+    size_t off;
+
+    if (attr != PK_NONE) {
+        off = attr_off(r, tag_start_before(r, n->off),
+                       r->f->elems[n->elem].attrs[attr].name);
+    } else {
+        off = n->off;
+        while (off < r->len && r->data[off] != '>')
+            off++;
+        off = skip_blank(r, off + 1);
+    }
+    pos_of(r, off, line, col);
+}
+
+static void node_problem(void *ctx, int warning, uint32_t node, uint32_t attr,
+                         const pk_boundmsg *m)
+{
+    reader *r = ctx;
+    const pk_dnode *n = &r->d->nodes[node];
+    size_t off;
+    unsigned line, col;
+
+    if (attr != PK_NONE) {
+        off = attr_off(r, tag_start_before(r, n->off),
+                       r->f->elems[n->elem].attrs[attr].name);
+    } else {
+        off = n->off;
+        while (off < r->len && r->data[off] != '>')
+            off++;
+        off = skip_blank(r, off + 1);
+    }
+    if (r->d->problems.count >= PK_MAX_PROBLEMS) {
+        if (!warning)
+            r->d->problems.errors++;
+        return;
+    }
+    pos_of(r, off, &line, &col);
+    if (pk_problems_add2(&r->d->problems, warning, PK_EVALUE, r->d->source,
+                         line, col, m->en, m->vi) != PK_OK)
+        r->fatal = PK_ENOMEM;
+}
+
 static int read_memory(pk_dossier **out, const pk_engine *engine,
                        const char *name, const char *data, size_t len,
                        pk_error *err, char *vi)
@@ -952,6 +1003,9 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
                   "XML không đúng cú pháp: không có phần tử gốc%s", "");
         goto out;
     }
+    if (pk_bounds_check(d, node_value_pos, node_problem, &r) != PK_OK ||
+        r.fatal == PK_ENOMEM)
+        goto nomem;
     if (r.build_tree) {
         d->tree = r.ctxt->myDoc;
         r.ctxt->myDoc = NULL;

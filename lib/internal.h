@@ -172,6 +172,9 @@ typedef struct pk_fattr {
     char *name;
     pk_fvalue value;
     int required;
+    /* says which kind of row it is (a document's type): filled in by the
+     * template, it states nothing while the row's other fields are blank */
+    int key;
 } pk_fattr;
 
 typedef enum pk_role {
@@ -179,7 +182,10 @@ typedef enum pk_role {
     PK_ROLE_KIND,
     PK_ROLE_DATE,
     PK_ROLE_NAME,
-    PK_ROLE_PROVINCE
+    PK_ROLE_PROVINCE,
+    /* on a list's container: "there are none" said explicitly */
+    PK_ROLE_NONE_MARK,
+    PK_ROLE_COUNT
 } pk_role;
 
 typedef struct pk_felem {
@@ -208,7 +214,9 @@ typedef struct pk_dformat {
      * the element's text), or elem PK_NONE when the format has none. */
     struct {
         uint32_t elem, attr;
-    } role_at[5];
+    } role_at[PK_ROLE_COUNT];
+    /* the <checks> on the figures (bounds.h), or NULL */
+    struct pk_bounds *bounds;
 } pk_dformat;
 
 int pk_format_load(pk_dformat **out, const char *source, const char *data,
@@ -235,6 +243,8 @@ typedef struct pk_dnode {
     uint32_t next_same; /* next node of the same element; PK_NONE */
     pk_val text;        /* the typed text, when the element has a type */
     pk_val *attrs;      /* one per format attribute */
+    size_t off;         /* where its start tag's attributes end */
+    int blank;          /* a row or list left blank: not a statement */
 } pk_dnode;
 
 struct pk_dossier {

@@ -91,9 +91,11 @@ static void check_problem(const pk_report *r, int warning, const char *arg,
     text = arg + n;
     for (size_t i = 0; i < pk_report_problem_count(r); i++) {
         const pk_error *e = pk_report_problem(r, i);
+        /* the text may be quoted from either language's wording */
         if (pk_report_problem_is_warning(r, i) == warning &&
             e->line == line && e->column == col &&
-            strstr(e->message, text) != NULL)
+            (strstr(e->message, text) != NULL ||
+             strstr(pk_report_problem_text(r, i, PK_LANG_VI), text) != NULL))
             return;
     }
     {

@@ -441,7 +441,9 @@ START_TEST(test_empty_lists)
 END_TEST
 
 /* all, any and not over two comparisons, each of which can be true
- * (a value of 20), false (5), unknown (missing) or an error (invalid). */
+ * (a value of 20, or 200 for the whole), false (5, or 50), unknown
+ * (missing) or an error (invalid). The part is never larger than the
+ * whole, which would make both invalid. */
 static const char kleene_pack[] =
     "<rulepack id=\"kleene\" version=\"1\" format=\"1\" dossier-format=\"1\">\n"
     "  <title lang=\"vi\">Logic</title><title lang=\"en\">Logic</title>\n"
@@ -457,12 +459,12 @@ static const char kleene_pack[] =
     "<citation article=\"1\"/><title lang=\"vi\">all</title>"
     "<title lang=\"en\">all</title><check><all>"
     "<compare fact=\"a\" op=\"ge\" value=\"10\"/>"
-    "<compare fact=\"b\" op=\"ge\" value=\"10\"/></all></check></rule>\n"
+    "<compare fact=\"b\" op=\"ge\" value=\"100\"/></all></check></rule>\n"
     "    <rule id=\"any\" category=\"criterion\" severity=\"mandatory\">"
     "<citation article=\"1\"/><title lang=\"vi\">any</title>"
     "<title lang=\"en\">any</title><check><any>"
     "<compare fact=\"a\" op=\"ge\" value=\"10\"/>"
-    "<compare fact=\"b\" op=\"ge\" value=\"10\"/></any></check></rule>\n"
+    "<compare fact=\"b\" op=\"ge\" value=\"100\"/></any></check></rule>\n"
     "    <rule id=\"not\" category=\"criterion\" severity=\"mandatory\">"
     "<citation article=\"1\"/><title lang=\"vi\">not</title>"
     "<title lang=\"en\">not</title><check><not>"
@@ -485,7 +487,11 @@ static const struct kleene_case {
 
 static const char *operand(int tv, const char *tag, char *buf, size_t cap)
 {
-    const char *v = tv == T ? "20" : tv == F ? "5" : tv == E ? "abc" : NULL;
+    int whole = strcmp(tag, "total") == 0;
+    const char *v = tv == T   ? (whole ? "200" : "20")
+                    : tv == F ? (whole ? "50" : "5")
+                    : tv == E ? "abc"
+                              : NULL;
 
     if (v == NULL)
         buf[0] = '\0';
@@ -730,7 +736,10 @@ START_TEST(test_not_applicable_kind)
                      PK_STATUS_NOT_APPLICABLE);
     pk_report_free(r);
     z.kind = "master-plan-addition";
-    z.land = "0.5";
+    z.land = "0.5"; /* with parts that fit in it */
+    z.construction = "0.4";
+    z.footprint = "0.1";
+    z.zones = "";
     r = check(&z);
     ck_assert_int_eq(status_of(r, "art5.3-land"), PK_STATUS_FAIL);
     ck_assert_int_eq(status_of(r, "art9.2.a-infrastructure"),
@@ -799,6 +808,7 @@ START_TEST(test_total_workers_zero)
     pk_report *r;
     const pk_result *res;
 
+    z.it = "0"; /* a part never larger than its whole */
     z.total = "0";
     r = check(&z);
     res = result_by_id(r, "art5.2-it-share");
@@ -810,8 +820,13 @@ START_TEST(test_total_workers_zero)
     assert_has(pk_result_message(res, PK_LANG_VI),
                "tổng số lao động làm việc trong khu bằng 0 nên không tính "
                "được");
-    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_PASS);
-    /* an error and no failure: invalid */
+    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_FAIL);
+    pk_report_free(r);
+    /* more IT specialists than workers: both figures are refused */
+    z.it = "2400";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_ERROR);
+    ck_assert_int_eq(status_of(r, "art5.2-it-share"), PK_STATUS_ERROR);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
     pk_report_free(r);
 }
@@ -846,7 +861,7 @@ START_TEST(test_verdict_precedence)
     pk_report *r;
 
     /* a failure beats an error: not eligible */
-    z.it = "1100";
+    z.it = "0";
     z.total = "0";
     r = check(&z);
     ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_FAIL);
@@ -871,11 +886,15 @@ START_TEST(test_verdict_precedence)
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
     pk_report_free(r);
 
-    /* a failure beats an unknown too */
+    /* a failure beats an unknown too (with parts that fit in 4 ha) */
     z.land = "4";
+    z.construction = "3";
+    z.zones = "";
     r = check(&z);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
     pk_report_free(r);
+    z.construction = NULL;
+    z.zones = NULL;
 
     /* an advisory failure changes nothing */
     z.land = NULL;
@@ -974,7 +993,7 @@ static const char weights_pack[] =
     "<check><compare fact=\"a\" op=\"ge\" value=\"10\"/></check></rule>\n"
     "    <rule id=\"light\" category=\"criterion\" severity=\"mandatory\" weight=\"1\">"
     "<citation article=\"7\" clause=\"2\"/><title lang=\"vi\">b</title><title lang=\"en\">b</title>"
-    "<check><compare fact=\"b\" op=\"ge\" value=\"10\"/></check></rule>\n"
+    "<check><compare fact=\"b\" op=\"ge\" value=\"30\"/></check></rule>\n"
     "    <rule id=\"paper\" category=\"document\" severity=\"mandatory\" weight=\"2\">"
     "<citation article=\"11\" clause=\"1\" point=\"a\"/>"
     "<title lang=\"vi\">tờ trình</title><title lang=\"en\">submission</title>"
@@ -1015,7 +1034,7 @@ START_TEST(test_weights_and_documents)
     pk_report *r;
 
     /* the weight-3 criterion passes, the weight-1 one fails: 3 of 6 */
-    r = check_weights("<it-specialists>20</it-specialists><total>5</total>",
+    r = check_weights("<it-specialists>20</it-specialists><total>25</total>",
                       "<document type=\"submission\"/>");
     ck_assert_double_eq(pk_result_weight(result_by_id(r, "heavy")), 3);
     ck_assert_int_eq(status_of(r, "light"), PK_STATUS_FAIL);
@@ -1031,7 +1050,7 @@ START_TEST(test_weights_and_documents)
     pk_report_free(r);
 
     /* a missing document is not a failed criterion: incomplete */
-    r = check_weights("<it-specialists>20</it-specialists><total>20</total>",
+    r = check_weights("<it-specialists>20</it-specialists><total>40</total>",
                       "<document type=\"scheme\"/>");
     ck_assert_int_eq(status_of(r, "paper"), PK_STATUS_FAIL);
     ck_assert_int_eq(pk_result_category(result_by_id(r, "paper")),
@@ -1043,7 +1062,7 @@ START_TEST(test_weights_and_documents)
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
     pk_report_free(r);
 
-    r = check_weights("<it-specialists>20</it-specialists><total>20</total>",
+    r = check_weights("<it-specialists>20</it-specialists><total>40</total>",
                       "<document type=\"submission\"/>");
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
     ck_assert_double_eq(pk_report_score(r), 100);

@@ -948,8 +948,8 @@ START_TEST(test_m2_to_ha)
     static const char at[] = HEAD
         "<park><profile>mixed</profile></park>\n"
         "<land><total unit=\"m2\">50000</total>"
-        "<construction unit=\"m2\">104000</construction></land>\n"
-        "<zones><zone group=\"core\" type=\"it-production\" area=\"52000\" "
+        "<construction unit=\"m2\">50000</construction></land>\n"
+        "<zones><zone group=\"core\" type=\"it-production\" area=\"25000\" "
         "unit=\"m2\"/></zones>\n" TAIL;
     static const char below[] = HEAD
         "<park><profile>mixed</profile></park>\n"
@@ -972,10 +972,10 @@ START_TEST(test_m2_to_ha)
     ck_assert_double_eq(c.shortfall, 0);
     ck_assert_ptr_nonnull(strstr(pk_result_message(res, PK_LANG_EN),
                                  "Total land 5 ha"));
-    /* 5.2 ha of 10.4 ha is exactly one half */
+    /* 2.5 ha of 5 ha is exactly one half */
     res = result_by_id(r, "art7.2-core-land");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
-    ck_assert_double_eq(value_by_id(res, "core_zone_area")->number, 5.2);
+    ck_assert_double_eq(value_by_id(res, "core_zone_area")->number, 2.5);
     ck_assert_double_eq(value_by_id(res, "core_land_share")->number, 0.5);
     pk_report_free(r);
 
@@ -985,6 +985,97 @@ START_TEST(test_m2_to_ha)
     ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
     ck_assert_double_eq_tol(c.value, 4.9999, 1e-12);
     ck_assert_double_eq_tol(c.shortfall, 0.0001, 1e-12);
+    pk_report_free(r);
+}
+END_TEST
+
+/* ---- the format's checks on figures (<checks> in dossier-1.xml) ---- */
+
+/* A sum of parts is compared with its whole, in ha whatever unit each
+ * part was written in; the error is at the first part, names both figures
+ * and lines, and both figures are then invalid. */
+START_TEST(test_part_of_sum)
+{
+    static const char xml[] = HEAD
+        "<land><total>2</total></land>\n"
+        "<zones>\n"
+        "  <zone group=\"core\" type=\"it-production\" area=\"1\"/>\n"
+        "  <zone group=\"service\" type=\"finance\" area=\"10001\" unit=\"m2\"/>\n"
+        "</zones>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 4, 43,
+                   "The subzones' areas added up (2.0001 ha, line 4) is "
+                   "larger than the park's total land (2 ha, line 2)");
+    ck_assert_ptr_nonnull(strstr(pk_report_problem_text(r, 0, PK_LANG_VI),
+                                 "Tổng diện tích các phân khu (2,0001 ha, "
+                                 "dòng 4) lớn hơn tổng diện tích đất của khu "
+                                 "(2 ha, dòng 2)"));
+    ck_assert_int_eq(value_by_id(result_by_id(r, "art5.3-land"), "land_total")->kind,
+                     PK_VALUE_INVALID);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+}
+END_TEST
+
+/* With each="…", every element is checked on its own: the second park's
+ * breach is reported at its own attribute, the first park is fine. */
+START_TEST(test_part_of_each)
+{
+    static const char xml[] = HEAD
+        "<planning><province-parks>\n"
+        "  <park core-land=\"20\" core-land-leased=\"20\"/>\n"
+        "  <park core-land=\"10\" core-land-leased=\"10.5\"/>\n"
+        "</province-parks></planning>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 4, 24,
+                   "(10.5 ha, line 4) is larger than that park's core-group "
+                   "land (10 ha, line 4)");
+    ck_assert_int_eq(pk_result_status(result_by_id(r,
+                                                   "art9.1.c-province-parks")),
+                     PK_STATUS_ERROR);
+    pk_report_free(r);
+}
+END_TEST
+
+/* A part missing, or unreadable, leaves the check unsaid. */
+START_TEST(test_part_of_unknown_part)
+{
+    static const char xml[] = HEAD
+        "<workforce><it-specialists>abc</it-specialists><total>10</total>"
+        "</workforce>\n"
+        "<land><total>2</total></land>\n"
+        "<zones><zone group=\"core\" type=\"it-production\" area=\"5\"/>"
+        "<zone group=\"core\" type=\"exhibition\"/></zones>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1); /* the "abc" only */
+    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message, "abc"));
+    pk_report_free(r);
+}
+END_TEST
+
+/* A figure that looks like m² under ha is warned about, and read; the
+ * same figure written in m² is not. */
+START_TEST(test_unlikely_above_by_unit)
+{
+    static const char in_ha[] = HEAD
+        "<land><total unit=\"ha\">154700</total></land>\n" TAIL;
+    static const char in_m2[] = HEAD
+        "<land><total unit=\"m2\">154700</total></land>\n" TAIL;
+    pk_report *r = check_text(in_ha);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 1, 2, 24,
+                   "is 154,700 ha (line 2), more than 1,000 ha");
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art5.3-land")),
+                     PK_STATUS_PASS);
+    pk_report_free(r);
+    r = check_text(in_m2);
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
     pk_report_free(r);
 }
 END_TEST
@@ -1128,6 +1219,10 @@ static Suite *reader_suite(void)
     tc = tcase_create("values");
     tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
     tcase_add_test(tc, test_m2_to_ha);
+    tcase_add_test(tc, test_part_of_sum);
+    tcase_add_test(tc, test_part_of_each);
+    tcase_add_test(tc, test_part_of_unknown_part);
+    tcase_add_test(tc, test_unlikely_above_by_unit);
     tcase_add_test(tc, test_unit_outside_vocabulary);
     tcase_add_test(tc, test_value_outside_vocabulary);
     tcase_add_test(tc, test_zone_type_wrong_group);
