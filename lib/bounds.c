@@ -381,7 +381,7 @@ static void share_below(checker *k, const pk_bound *b, const figure *p,
                         const figure *w)
 {
     pk_boundmsg m;
-    char pv[2][64], wv[2][64], sv[2][32], lv[2][32];
+    char pv[2][40], wv[2][40], sv[2][24], lv[2][24];
     int64_t rn, rd;
 
     if (w->num == 0 ||

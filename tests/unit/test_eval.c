@@ -110,7 +110,7 @@ static const char *rest_of(const char *kind)
                COVERS("capital-mobilisation") COVERS("planning-map")
                "</document></documents>";
     return "<planning><master-plan included=\"true\" decision=\"2407/QĐ-TTg\"/>"
-           "<province-parks/></planning><documents>" SUBMISSION
+           "<province-parks none=\"true\"/></planning><documents>" SUBMISSION
            "<document type=\"scheme\" date=\"@DATE@\">" COVERS("necessity")
            COVERS("criteria-analysis") COVERS("site-conditions")
            COVERS("development-orientation") COVERS("investment")
