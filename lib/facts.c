@@ -40,9 +40,11 @@ static const pk_val *node_value(const pk_dossier *d, const pk_path *p,
     return p->attr == PK_NONE ? &n->text : &n->attrs[p->attr];
 }
 
+/* A list left blank is as good as absent: it does not say "none". */
 static int scope_absent(const pk_dossier *d, const pk_path *p)
 {
-    return p->scope != PK_NONE && d->first[p->scope] == PK_NONE;
+    return p->scope != PK_NONE && (d->first[p->scope] == PK_NONE ||
+                                   d->nodes[d->first[p->scope]].blank);
 }
 
 static int read_path(pk_evalctx *c, const pk_fact *f, pk_val *out)
@@ -64,7 +66,7 @@ static int read_path(pk_evalctx *c, const pk_fact *f, pk_val *out)
         }
         found = n;
     }
-    if (found == PK_NONE)
+    if (found == PK_NONE || d->nodes[found].blank)
         return PK_OK; /* missing */
     return copy_val(c, node_value(d, &f->path, found), out);
 }
@@ -79,8 +81,12 @@ static int read_count(pk_evalctx *c, const pk_fact *f, pk_val *out)
         return PK_OK;
     for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
          n = d->nodes[n].next_same)
-        if (pk_path_match(&f->path, d, n))
+        if (pk_path_match(&f->path, d, n)) {
+            /* a row left blank: the list is not finished */
+            if (d->nodes[n].blank)
+                return PK_OK;
             count++;
+        }
     out->kind = PK_V_NUMBER;
     out->num = count;
     out->den = 1;
@@ -106,7 +112,9 @@ static pk_vkind scan_parts(const pk_dossier *d, const pk_path *p,
             *bad = v;
             return PK_V_INVALID;
         }
-        if (v->kind == PK_V_MISSING)
+        /* A row left blank is a part not known yet, even where the
+         * template filled in its kind (a document's type). */
+        if (v->kind == PK_V_MISSING || d->nodes[n].blank)
             worst = PK_V_MISSING;
     }
     return worst;
@@ -208,6 +216,10 @@ static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out)
                 continue;
             a = &d->nodes[n].attrs[f->each_attr[0]];
             b = &d->nodes[n].attrs[f->each_attr[1]];
+            if (pass == 1 && d->nodes[n].blank) {
+                memset(out, 0, sizeof *out);
+                return PK_OK;
+            }
             if (pass == 0) {
                 /* invalid before missing, as for every aggregate */
                 if (a->kind == PK_V_INVALID || b->kind == PK_V_INVALID) {

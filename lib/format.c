@@ -408,6 +408,9 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
         if (an == NULL)
             return fail(L, c, NULL, PK_EFORMAT, "<attribute> needs a name%s",
                         "");
+        if (e->nattrs == 64) /* the reader keeps one bit per attribute */
+            return fail(L, c, NULL, PK_EFORMAT,
+                        "<%s> has more than 64 attributes", name);
         a = realloc(e->attrs, (e->nattrs + 1) * sizeof *a);
         if (a == NULL)
             return oom(L);
@@ -424,8 +427,11 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
         if (a->name == NULL)
             return oom(L);
         a->required = req != NULL && strcmp(req, "true") == 0;
-        a->key = pk_xml_attr(c, "key") != NULL &&
-                 strcmp(pk_xml_attr(c, "key"), "true") == 0;
+        /* A unit says nothing on its own either: the template fills it. */
+        a->key = (pk_xml_attr(c, "key") != NULL &&
+                  strcmp(pk_xml_attr(c, "key"), "true") == 0) ||
+                 (pk_xml_attr(c, "type") != NULL &&
+                  strcmp(pk_xml_attr(c, "type"), "unit") == 0);
         if (load_value(L, c, &a->value) != PK_OK)
             return L->rc;
     }

@@ -244,7 +244,12 @@ typedef struct pk_dnode {
     pk_val text;        /* the typed text, when the element has a type */
     pk_val *attrs;      /* one per format attribute */
     size_t off;         /* where its start tag's attributes end */
-    int blank;          /* a row or list left blank: not a statement */
+    uint64_t blank_attrs; /* the attributes written empty, one bit each */
+    unsigned char kids;   /* it has child elements of the format */
+    unsigned char stated_kids; /* and one of them is not blank */
+    /* A row or list left blank (the template's blanks untouched): not a
+     * statement. Facts read it as unknown, never as a value or as none. */
+    unsigned char blank;
 } pk_dnode;
 
 struct pk_dossier {

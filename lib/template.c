@@ -321,6 +321,38 @@ static int has_quantity(const pk_felem *e, uint64_t attrs)
 
 static void emit(tmpl *t, const tnode *n, uint64_t extra_attrs, int depth);
 
+static uint32_t none_attr(const pk_felem *e)
+{
+    for (uint32_t a = 0; a < e->nattrs; a++)
+        if (e->attr_roles[a] == PK_ROLE_NONE_MARK)
+            return a;
+    return PK_NONE;
+}
+
+/* Whether the row as written will have a blank for the drafter to fill:
+ * a row of keys and units alone (a document's type, a part's topic)
+ * would state something the drafter never wrote. */
+static int has_blank(const pk_felem *e, const tnode *n, uint64_t attrs)
+{
+    for (uint32_t a = 0; a < e->nattrs; a++)
+        if ((attrs & ((uint64_t)1 << a)) && a != n->key_attr &&
+            e->attrs[a].value.vocab.count != 1 && !e->attrs[a].key)
+            return 1;
+    return 0;
+}
+
+/* The row's free-text attributes, offered blank when it has no other. */
+static uint64_t text_attrs(const pk_felem *e, const tnode *n)
+{
+    uint64_t bits = 0;
+
+    for (uint32_t a = 0; a < e->nattrs; a++)
+        if (a != n->key_attr && !e->attrs[a].key &&
+            e->attrs[a].value.type == PK_T_TEXT)
+            bits |= (uint64_t)1 << a;
+    return bits;
+}
+
 static void emit_kids(tmpl *t, const tnode *n, int depth)
 {
     const pk_felem *fe = &t->f->elems[n->elem];
@@ -379,11 +411,19 @@ static void emit(tmpl *t, const tnode *n, uint64_t extra_attrs, int depth)
             comment_text(t, t->cites[n->facts[i]].data);
             pk_sb_puts(t->sb, " -->\n");
         }
-    for (uint32_t a = 0; a < e->nattrs; a++) {
+    for (uint32_t a = 0; a < e->nattrs; a++)
         if (e->attrs[a].required)
             attrs |= (uint64_t)1 << a;
+    if (e->repeat && !has_blank(e, n, attrs))
+        attrs |= text_attrs(e, n);
+    for (uint32_t a = 0; a < e->nattrs; a++)
         if (a != n->key_attr && (attrs & ((uint64_t)1 << a)))
             comment_vocab(t, &e->attrs[a], depth);
+    if (none_attr(e) != PK_NONE) {
+        indent(t, depth);
+        pk_sb_puts(t->sb, t->l == 0 ? "<!-- nếu không có: " : "<!-- if there are none: ");
+        pk_sb_printf(t->sb, "<%s %s=\"true\"/> -->\n", e->name,
+                     e->attrs[none_attr(e)].name);
     }
     if (e->value.type == PK_T_ENUM && n->nkids == 0) {
         pk_fattr as_attr;
@@ -502,18 +542,43 @@ int pk_template_write(const pk_engine *engine, const char *kind,
     pk_sb_puts(&sb, t.l == 0 ? "Hồ sơ mẫu, loại: " : "Skeleton dossier, kind: ");
     comment_text(&t, pk_vocab_label(kinds, t.kind, t.l));
     pk_sb_puts(&sb, t.l == 0
-                        ? ".\n  Điền các chỗ trống bằng số liệu thật; số ghi bằng "
-                          "chữ số và dấu chấm thập phân\n  (2000, 15.47), ngày "
-                          "theo dạng YYYY-MM-DD. Điều gì chưa biết thì xoá phần "
-                          "tử đó:\n  hồ sơ không nêu là chưa biết, không phải "
-                          "bằng 0. Mỗi chú thích nói phần tử\n  dùng cho quy "
-                          "định nào.\n-->\n"
-                        : ".\n  Fill the blanks with real figures: numbers in "
-                          "digits with a decimal point\n  (2000, 15.47), dates "
-                          "as YYYY-MM-DD. Delete an element whose value is not\n"
-                          "  known yet: what a dossier does not state is "
-                          "unknown, never zero. Each\n  comment says which "
-                          "provisions the element serves.\n-->\n");
+                        ? ".\n"
+                          "  Điền các chỗ trống bằng số liệu thật: số ghi bằng chữ số "
+                          "và dấu chấm\n  thập phân (2000, 15.47), ngày theo dạng "
+                          "YYYY-MM-DD. Mỗi chú thích nói phần tử\n  dùng cho quy "
+                          "định nào.\n"
+                          "  Điều gì chưa biết thì để trống: chỗ trống không bao giờ "
+                          "được đọc là số 0,\n  là \"không có\" hay là \"đã có\"; "
+                          "quy định cần đến nó sẽ được báo là chưa rõ.\n"
+                          "  Mỗi danh sách (chức năng, hoạt động, phân khu, khu CNTT "
+                          "trong tỉnh, tài liệu)\n  được đọc là đầy đủ: mỗi mục có "
+                          "thật ghi một dòng; xoá dòng của mục không có.\n"
+                          "  Nếu không có mục nào, ghi none=\"true\", ví dụ "
+                          "<province-parks none=\"true\"/>;\n  một danh sách để "
+                          "trống không được đọc là \"không có\".\n"
+                          "  Tài liệu có trong hồ sơ: ghi số, ngày (chưa rõ thì xoá "
+                          "thuộc tính đó đi);\n  tài liệu không có: xoá dòng. Phần "
+                          "đề án có đề cập: ghi nơi đề cập (where=\"Chương II\")\n"
+                          "  hoặc xoá where=\"\"; phần không có: xoá dòng.\n-->\n"
+                        : ".\n"
+                          "  Fill the blanks with real figures: numbers in digits "
+                          "with a decimal point\n  (2000, 15.47), dates as "
+                          "YYYY-MM-DD. Each comment says which provisions the\n"
+                          "  element serves.\n"
+                          "  Leave blank what is not known yet: a blank is never "
+                          "read as zero, as\n  \"none\" or as \"present\"; the "
+                          "rules that need it are reported as undecided.\n"
+                          "  Each list (functions, activities, subzones, parks in the "
+                          "province,\n  documents) is read as complete: one line "
+                          "for each item there is; delete\n  the lines of items "
+                          "there are not. If there are none at all, write\n"
+                          "  none=\"true\", e.g. <province-parks none=\"true\"/>: "
+                          "an empty list is not read\n  as \"none\".\n"
+                          "  A document in the dossier: give its number and date "
+                          "(delete the attribute\n  when not known); a document "
+                          "not in it: delete its line. A part a scheme covers:\n"
+                          "  say where (where=\"Chapter II\") or delete where=\"\"; "
+                          "a part it lacks: delete\n  the line.\n-->\n");
     emit(&t, root, 0, 0);
     if (t.oom || sb.failed)
         rc = PK_ENOMEM;

@@ -623,6 +623,103 @@ START_TEST(test_empty_value)
 }
 END_TEST
 
+/* An attribute written empty is not stated: a warning at the attribute,
+ * like an empty element, when the rest of the element says something. */
+START_TEST(test_empty_attribute)
+{
+    static const char xml[] = HEAD
+        "<zones><zone group=\"core\" type=\"it-production\" area=\"\"/>"
+        "</zones>\n" TAIL;
+    pk_report *r = check_text(xml);
+    const pk_result *res;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 1, 2, 48,
+                   "<zone area> is empty; read as not stated");
+    ck_assert_ptr_nonnull(strstr(pk_report_problem_text(r, 0, PK_LANG_VI),
+                                 "<zone area> để trống"));
+    res = result_by_id(r, "art7.2-core-land");
+    ck_assert_int_eq(value_by_id(res, "core_zone_area")->kind,
+                     PK_VALUE_MISSING);
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art7.1-core-zone")),
+                     PK_STATUS_PASS);
+    pk_report_free(r);
+}
+END_TEST
+
+/* A row left as the template has it (only its kind filled in, the rest
+ * blank) is no statement: one warning at the row, and the list it is in
+ * is unfinished, so what the list decides is unknown. */
+START_TEST(test_blank_row)
+{
+    static const char xml[] = HEAD
+        "<zones><zone group=\"core\" type=\"it-production\" area=\"5\"/>\n"
+        "<zone group=\"core\" type=\"\" area=\"\" unit=\"ha\"></zone></zones>\n"
+        "<documents><document type=\"eia-report\" date=\"\"/></documents>\n"
+        TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 3);
+    assert_problem(r, 0, PK_EVALUE, 1, 3, 1,
+                   "<zone> left blank (type=\"\" area=\"\"): not read");
+    assert_problem(r, 1, PK_EVALUE, 1, 4, 12,
+                   "<document> left blank (date=\"\")");
+    assert_problem(r, 2, PK_EVALUE, 1, 4, 1, "<documents> lists nothing");
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art7.1-core-zone")),
+                     PK_STATUS_UNKNOWN);
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "doc-eia-report")),
+                     PK_STATUS_UNKNOWN);
+    pk_report_free(r);
+}
+END_TEST
+
+/* A list says "none" only with none="true"; left empty it says nothing;
+ * none="true" with rows contradicts itself. */
+START_TEST(test_list_none)
+{
+    static const char empty[] = HEAD "<functions>\n</functions>\n" TAIL;
+    static const char none[] = HEAD "<functions none=\"true\"/>\n" TAIL;
+    static const char both[] = HEAD
+        "<functions none=\"true\"><function name=\"rnd\"/></functions>\n" TAIL;
+    pk_report *r = check_text(empty);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 1, 2, 1,
+                   "<functions> lists nothing: read as not stated. If there "
+                   "are none, write <functions none=\"true\"/>");
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art5.1-functions")),
+                     PK_STATUS_UNKNOWN);
+    pk_report_free(r);
+    r = check_text(none);
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art5.1-functions")),
+                     PK_STATUS_FAIL);
+    pk_report_free(r);
+    r = check_text(both);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 2, 12,
+                   "says there are none, yet it lists some");
+    pk_report_free(r);
+}
+END_TEST
+
+/* A required attribute written empty in a row that says something else
+ * is an error; in a blank row it is part of the blank. */
+START_TEST(test_required_attribute_blank)
+{
+    static const char xml[] = HEAD
+        "<activities><activity name=\"\">Logistics</activity>"
+        "<activity name=\"\"/></activities>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 2);
+    assert_problem(r, 0, PK_EVALUE, 0, 2, 23,
+                   "<activity name> is empty, and it is required");
+    assert_problem(r, 1, PK_EVALUE, 1, 2, 51, "<activity> left blank");
+    pk_report_free(r);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Positions
  * ------------------------------------------------------------------------ */
@@ -1196,6 +1293,10 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_text_in_container);
     tcase_add_test(tc, test_text_after_child);
     tcase_add_test(tc, test_empty_value);
+    tcase_add_test(tc, test_empty_attribute);
+    tcase_add_test(tc, test_blank_row);
+    tcase_add_test(tc, test_list_none);
+    tcase_add_test(tc, test_required_attribute_blank);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("positions");
