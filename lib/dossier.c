@@ -593,6 +593,29 @@ static void on_start(void *ctx, const xmlChar *localname,
             if (fe->attrs[ai].required &&
                 r->d->nodes[idx].attrs[ai].kind == PK_V_INVALID)
                 r->d->unreadable = 1;
+    if (r->depth == 1)
+        for (uint32_t ai = 0; ai < fe->nattrs; ai++) {
+            pk_val *v = &r->d->nodes[idx].attrs[ai];
+            size_t off;
+            if (fe->attr_roles[ai] != PK_ROLE_DATE || v->kind != PK_V_MISSING)
+                continue;
+            /* The date picks the rules in force: without it none can be
+             * chosen, and today's are not the dossier's. */
+            off = r->d->nodes[idx].blank_attrs & ((uint64_t)1 << ai)
+                      ? attr_off(r, TAG, fe->attrs[ai].name)
+                      : TAG;
+            PROBLEM(r, 0, PK_EVALUE, off,
+                    "<%s %s>: the dossier gives no submission date; write "
+                    "the day it is submitted as %s=\"YYYY-MM-DD\" (e.g. "
+                    "%s=\"2024-08-26\"): it decides which rules are in force",
+                    "<%s %s>: hồ sơ chưa ghi ngày trình; ghi ngày trình hồ sơ "
+                    "theo dạng %s=\"YYYY-MM-DD\" (ví dụ %s=\"2024-08-26\"): "
+                    "ngày này quyết định quy định nào được áp dụng",
+                    name, fe->attrs[ai].name, fe->attrs[ai].name,
+                    fe->attrs[ai].name);
+            v->kind = PK_V_INVALID;
+            pos_of(r, off, &v->line, &v->col);
+        }
 
     pk_sb_reset(&r->text);
     r->text_warned = 0;

@@ -35,6 +35,7 @@ typedef struct tmpl {
      * own (a submission, a core zone), rather than filter ("no hardware
      * off the high-tech lists") */
     unsigned char *wanted;
+    char date[11]; /* the day the template is for: its submission date */
     int oom;
 } tmpl;
 
@@ -449,8 +450,12 @@ static void emit(tmpl *t, const tnode *n, uint64_t extra_attrs, int depth)
                          e->attrs[a].value.vocab.count > 0
                              ? e->attrs[a].value.vocab.names[0]
                              : "");
-        else if ((attrs & ((uint64_t)1 << a)) ||
-                 (depth == 0 && e->attr_roles[a] == PK_ROLE_DATE))
+        else if (depth == 0 && e->attr_roles[a] == PK_ROLE_DATE)
+            /* The day the template was made for, so that it is checked
+             * under the rules it was made from; the drafter corrects it.
+             * A blank date would pick no rules at all. */
+            pk_sb_printf(t->sb, " %s=\"%s\"", name, t->date);
+        else if (attrs & ((uint64_t)1 << a))
             pk_sb_printf(t->sb, " %s=\"\"", name);
     }
     if (n->nkids == 0) {
@@ -519,6 +524,7 @@ int pk_template_write(const pk_engine *engine, const char *kind,
         return PK_ENOPACK;
     }
     t.f = engine->format;
+    pk_civil_from_days(date, t.date);
     t.kind = kinds->names[k];
     t.kind_bit = (uint64_t)1 << k;
     t.l = lang == PK_LANG_VI ? 0 : 1;
@@ -559,7 +565,9 @@ int pk_template_write(const pk_engine *engine, const char *kind,
                           "  Tài liệu có trong hồ sơ: ghi số, ngày (chưa rõ thì xoá "
                           "thuộc tính đó đi);\n  tài liệu không có: xoá dòng. Phần "
                           "đề án có đề cập: ghi nơi đề cập (where=\"Chương II\")\n"
-                          "  hoặc xoá where=\"\"; phần không có: xoá dòng.\n-->\n"
+                          "  hoặc xoá where=\"\"; phần không có: xoá dòng.\n"
+                          "  Ngày trình (submitted) ghi sẵn ngày tạo mẫu: sửa thành "
+                          "ngày trình thật.\n-->\n"
                         : ".\n"
                           "  Fill the blanks with real figures: numbers in digits "
                           "with a decimal point\n  (2000, 15.47), dates as "
@@ -578,7 +586,10 @@ int pk_template_write(const pk_engine *engine, const char *kind,
                           "(delete the attribute\n  when not known); a document "
                           "not in it: delete its line. A part a scheme covers:\n"
                           "  say where (where=\"Chapter II\") or delete where=\"\"; "
-                          "a part it lacks: delete\n  the line.\n-->\n");
+                          "a part it lacks: delete\n  the line.\n"
+                          "  The submission date (submitted) is the day this "
+                          "template was made: change it\n  to the day the dossier "
+                          "is submitted.\n-->\n");
     emit(&t, root, 0, 0);
     if (t.oom || sb.failed)
         rc = PK_ENOMEM;

@@ -133,6 +133,13 @@ def main():
                 ok(False, f"template {kind} {lang} parses: {e}")
                 continue
             ok(root.get("kind") == kind, f"template {kind} {lang}: kind")
+            # A blank submission date would pick no rules: the template
+            # writes the day it is made (today, by default) to be corrected.
+            import datetime
+            ok(root.get("submitted") == datetime.datetime.now(
+                datetime.timezone.utc).date().isoformat(),
+               f"template {kind} {lang}: submitted is today "
+               f"({root.get('submitted')})")
             ok(p.stdout.count("<!--") >= 10,
                f"template {kind} {lang}: commented")
             ok(("Điều" if lang == "vi" else "Art.") in p.stdout,

@@ -1257,39 +1257,30 @@ START_TEST(test_bad_as_of)
 }
 END_TEST
 
-static void today_text(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    snprintf(out, 32, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday);
-}
-
 START_TEST(test_no_submitted_date)
 {
     dz z = {0};
     pk_report *r;
-    char before[32], after[32];
     const pk_error *p;
 
+    /* No date: no rules in force can be chosen, and today's are not the
+     * dossier's. An error at <dossier>, nothing evaluated, invalid. */
     z.submitted = "";
-    today_text(before);
     r = check(&z);
-    today_text(after);
-    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_uint_eq(pk_report_problem_count(r), 2);
     p = pk_report_problem(r, 0);
-    ck_assert_int_eq(pk_report_problem_is_warning(r, 0), 1);
+    ck_assert_int_eq(pk_report_problem_is_warning(r, 0), 0);
     ck_assert_int_eq(p->code, PK_EVALUE);
-    assert_has(p->message, "no valid submission date");
-    ck_assert_msg(strcmp(pk_report_date(r), before) == 0 ||
-                      strcmp(pk_report_date(r), after) == 0,
-                  "evaluated as of %s, today is %s", pk_report_date(r),
-                  after);
-    assert_has(p->message, pk_report_date(r));
-    /* a warning only: the verdict is the park's */
-    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
+    ck_assert_uint_eq(p->line, 1);
+    ck_assert_uint_eq(p->column, 1);
+    assert_has(p->message, "gives no submission date; write the day it is "
+                           "submitted as submitted=\"YYYY-MM-DD\"");
+    assert_has(pk_report_problem_text(r, 0, PK_LANG_VI),
+               "hồ sơ chưa ghi ngày trình");
+    assert_has(pk_report_problem(r, 1)->message, "no rule was checked");
+    ck_assert_str_eq(pk_report_date(r), "");
+    ck_assert_uint_eq(pk_report_result_count(r), 0);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
     pk_report_free(r);
 }
 END_TEST
