@@ -50,12 +50,13 @@ static int limit(const char *s, int64_t *num, int64_t *den)
     char msg[200];
 
     if (s == NULL || pk_parse_decimal(s, &v, msg, sizeof msg) != PK_OK)
-        return -1;
+        return 1;
     *num = v.num;
     *den = v.den;
     return 0;
 }
 
+/* 0, PK_ENOMEM, or 1 when the child or one of its words is missing. */
 static int words(xmlNode *node, const char *child, char *out[2])
 {
     for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
@@ -66,12 +67,12 @@ static int words(xmlNode *node, const char *child, char *out[2])
         vi = pk_xml_attr(c, "vi");
         en = pk_xml_attr(c, "en");
         if (vi == NULL || en == NULL)
-            return -1;
+            return 1;
         out[0] = xstrdup(vi);
         out[1] = xstrdup(en);
         return out[0] == NULL || out[1] == NULL ? PK_ENOMEM : 0;
     }
-    return -1;
+    return 1;
 }
 
 static int load_one(pk_dformat *f, const pk_xmldoc *x, xmlNode *node,

@@ -14,6 +14,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "bounds.h" /* pk_format_load and the format's <checks> */
+
 static pk_engine *engine;
 
 static void engine_setup(void)
@@ -1177,6 +1179,64 @@ START_TEST(test_unlikely_above_by_unit)
 }
 END_TEST
 
+/* The <checks> of a format are compiled with it: paths against its
+ * elements, limits as exact decimals, words in both languages; a bad one
+ * is refused at its line. */
+START_TEST(test_format_checks_load)
+{
+    static const char head[] =
+        "<dossier-format version=\"1\">\n"
+        "<quantity name=\"area\" base=\"ha\"><unit name=\"ha\" per-base=\"1\"/>"
+        "</quantity>\n"
+        "<element name=\"dossier\"><element name=\"a\" type=\"integer\"/>"
+        "<element name=\"b\" type=\"integer\"/></element>\n"
+        "<checks>\n";
+    static const struct {
+        const char *check, *words;
+        unsigned line;
+    } cases[] = {
+        {"<part-of part=\"/dossier/a\" whole=\"/dossier/b\"><part vi=\"a\" "
+         "en=\"a\"/><whole vi=\"b\" en=\"b\"/></part-of>", NULL, 0},
+        {"<part-of part=\"/dossier/c\" whole=\"/dossier/b\"><part vi=\"a\" "
+         "en=\"a\"/><whole vi=\"b\" en=\"b\"/></part-of>",
+         "has no child <c>", 5},
+        {"<part-of part=\"/dossier/a\"><part vi=\"a\" en=\"a\"/></part-of>",
+         "needs part and whole", 5},
+        {"<part-of part=\"/dossier/a\" whole=\"/dossier/b\"><part vi=\"a\"/>"
+         "<whole vi=\"b\" en=\"b\"/></part-of>", "with vi and en words", 5},
+        {"<unlikely-above part=\"/dossier/a\" above=\"x\" unit=\"ha\"><part "
+         "vi=\"a\" en=\"a\"/><hint vi=\"h\" en=\"h\"/></unlikely-above>",
+         "needs unit and a decimal above", 5},
+        {"<at-most part=\"/dossier/a\"/>", "expected <part-of>", 5},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char xml[1024];
+        pk_dformat *f = NULL;
+        pk_error err;
+        int rc;
+
+        snprintf(xml, sizeof xml, "%s%s\n</checks>\n</dossier-format>\n",
+                 head, cases[i].check);
+        memset(&err, 0, sizeof err);
+        rc = pk_format_load(&f, "f.xml", xml, strlen(xml), &err);
+        if (cases[i].words == NULL) {
+            ck_assert_msg(rc == PK_OK, "case %zu: %s", i, err.message);
+            ck_assert_ptr_nonnull(f->bounds);
+            ck_assert_uint_eq(f->bounds->count, 1);
+        } else {
+            ck_assert_msg(rc == PK_EFORMAT &&
+                              strstr(err.message, cases[i].words) != NULL &&
+                              err.line == cases[i].line,
+                          "case %zu: %d %u \"%s\"", i, rc, err.line,
+                          err.message);
+            ck_assert_ptr_null(f);
+        }
+        pk_format_free(f);
+    }
+}
+END_TEST
+
 START_TEST(test_unit_outside_vocabulary)
 {
     static const char xml[] = HEAD
@@ -1324,6 +1384,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_part_of_each);
     tcase_add_test(tc, test_part_of_unknown_part);
     tcase_add_test(tc, test_unlikely_above_by_unit);
+    tcase_add_test(tc, test_format_checks_load);
     tcase_add_test(tc, test_unit_outside_vocabulary);
     tcase_add_test(tc, test_value_outside_vocabulary);
     tcase_add_test(tc, test_zone_type_wrong_group);
