@@ -1105,7 +1105,7 @@ START_TEST(test_part_of_sum)
 
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
     assert_problem(r, 0, PK_EVALUE, 0, 4, 43,
-                   "The subzones' areas added up (2.0001 ha, line 4) is "
+                   "The sum of the subzones' areas (2.0001 ha, line 4) is "
                    "larger than the park's total land (2 ha, line 2)");
     ck_assert_ptr_nonnull(strstr(pk_report_problem_text(r, 0, PK_LANG_VI),
                                  "Tổng diện tích các phân khu (2,0001 ha, "
@@ -1234,6 +1234,68 @@ START_TEST(test_format_checks_load)
         }
         pk_format_free(f);
     }
+}
+END_TEST
+
+/* ---- the unfilled template, through the library ---- */
+
+static int to_buffer(void *userdata, const char *data, size_t len)
+{
+    char **buf = userdata;
+    size_t have = *buf ? strlen(*buf) : 0;
+    char *n = realloc(*buf, have + len + 1);
+
+    if (n == NULL)
+        return -1;
+    memcpy(n + have, data, len);
+    n[have + len] = '\0';
+    *buf = n;
+    return 0;
+}
+
+/* Every kind's template, checked as it is: incomplete, nothing passed,
+ * failed or in error, no figure read but the date it writes. */
+START_TEST(test_unfilled_template)
+{
+    static const char *const kinds[] = {"establishment", "expansion",
+                                        "recognition",
+                                        "master-plan-addition"};
+
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        for (int l = 0; l < 2; l++) {
+            char *xml = NULL;
+            pk_error err;
+            pk_report *r;
+
+            ck_assert_int_eq(pk_template_write(engine, kinds[k], NULL,
+                                               l ? PK_LANG_EN : PK_LANG_VI,
+                                               to_buffer, &xml, &err),
+                             PK_OK);
+            r = check_text(xml);
+            ck_assert_msg(pk_report_verdict(r) == PK_VERDICT_INCOMPLETE,
+                          "%s: %s", kinds[k],
+                          pk_verdict_name(pk_report_verdict(r)));
+            for (size_t i = 0; i < pk_report_problem_count(r); i++)
+                ck_assert_msg(pk_report_problem_is_warning(r, i), "%s: %s",
+                              kinds[k], pk_report_problem(r, i)->message);
+            for (size_t i = 0; i < pk_report_result_count(r); i++) {
+                const pk_result *res = pk_report_result(r, i);
+                pk_status st = pk_result_status(res);
+                ck_assert_msg(st == PK_STATUS_UNKNOWN ||
+                                  st == PK_STATUS_NOT_APPLICABLE,
+                              "%s: %s is %s", kinds[k], pk_result_id(res),
+                              pk_status_name(st));
+                for (size_t v = 0; v < pk_result_value_count(res); v++) {
+                    const pk_value_info *vi = pk_result_value(res, v);
+                    ck_assert_msg(vi->kind == PK_VALUE_MISSING ||
+                                      strcmp(vi->id, "submitted") == 0,
+                                  "%s: %s read %s", kinds[k],
+                                  pk_result_id(res), vi->id);
+                }
+            }
+            pk_report_free(r);
+            free(xml);
+        }
 }
 END_TEST
 
@@ -1385,6 +1447,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_part_of_unknown_part);
     tcase_add_test(tc, test_unlikely_above_by_unit);
     tcase_add_test(tc, test_format_checks_load);
+    tcase_add_test(tc, test_unfilled_template);
     tcase_add_test(tc, test_unit_outside_vocabulary);
     tcase_add_test(tc, test_value_outside_vocabulary);
     tcase_add_test(tc, test_zone_type_wrong_group);
