@@ -16,6 +16,7 @@
 
 #include "encoding.h"
 #include "syntax.h"
+#include "bounds.h"
 #include "xmldoc.h"
 
 /* Beyond this many problems a dossier is not worth listing further; the
@@ -447,6 +448,8 @@ static int push_node(reader *r, uint32_t elem, uint32_t parent,
     return PK_OK;
 }
 
+static int all_blank(const char *s, size_t n);
+
 static void on_start(void *ctx, const xmlChar *localname,
                      const xmlChar *prefix, const xmlChar *URI,
                      int nb_namespaces, const xmlChar **namespaces,
@@ -555,6 +558,7 @@ static void on_start(void *ctx, const xmlChar *localname,
         return;
     }
     r->stack[r->depth] = idx;
+    r->d->nodes[idx].off = here;
 
     /* Attributes come as (localname, prefix, URI, value, end) tuples; the
      * unit and group attributes are typed first since others need them.
@@ -610,6 +614,12 @@ static void on_start(void *ctx, const xmlChar *localname,
             if ((pass == 0) != first_pass)
                 continue;
             slot = &r->d->nodes[idx].attrs[ai];
+            /* A blank is never a statement: not stated, and on_end says
+             * so once it knows whether the whole row was left blank. */
+            if (all_blank((const char *)a[3], vlen)) {
+                r->d->nodes[idx].blank_attrs |= (uint64_t)1 << ai;
+                continue;
+            }
             if (vlen >= sizeof buf) {
                 char *big = pk_arena_strndup(&r->d->arena,
                                              (const char *)a[3], vlen);
@@ -629,7 +639,9 @@ static void on_start(void *ctx, const xmlChar *localname,
     }
     for (uint32_t ai = 0; ai < fe->nattrs; ai++)
         if (fe->attrs[ai].required &&
-            r->d->nodes[idx].attrs[ai].kind == PK_V_MISSING) {
+            r->d->nodes[idx].attrs[ai].kind == PK_V_MISSING &&
+            (r->depth == 1 ||
+             !(r->d->nodes[idx].blank_attrs & ((uint64_t)1 << ai)))) {
             PROBLEM(r, 0, PK_EVALUE, TAG,
                     "<%s> lacks the required attribute \"%s\"",
                     "<%s> thiếu thuộc tính bắt buộc \"%s\"", name,
@@ -641,6 +653,29 @@ static void on_start(void *ctx, const xmlChar *localname,
             if (fe->attrs[ai].required &&
                 r->d->nodes[idx].attrs[ai].kind == PK_V_INVALID)
                 r->d->unreadable = 1;
+    if (r->depth == 1)
+        for (uint32_t ai = 0; ai < fe->nattrs; ai++) {
+            pk_val *v = &r->d->nodes[idx].attrs[ai];
+            size_t off;
+            if (fe->attr_roles[ai] != PK_ROLE_DATE || v->kind != PK_V_MISSING)
+                continue;
+            /* The date picks the rules in force: without it none can be
+             * chosen, and today's are not the dossier's. */
+            off = r->d->nodes[idx].blank_attrs & ((uint64_t)1 << ai)
+                      ? attr_off(r, TAG, fe->attrs[ai].name)
+                      : TAG;
+            PROBLEM(r, 0, PK_EVALUE, off,
+                    "<%s %s>: the dossier gives no submission date; write "
+                    "the day it is submitted as %s=\"YYYY-MM-DD\" (e.g. "
+                    "%s=\"2024-08-26\"): it decides which rules are in force",
+                    "<%s %s>: hồ sơ chưa ghi ngày trình; ghi ngày trình hồ sơ "
+                    "theo dạng %s=\"YYYY-MM-DD\" (ví dụ %s=\"2024-08-26\"): "
+                    "ngày này quyết định quy định nào được áp dụng",
+                    name, fe->attrs[ai].name, fe->attrs[ai].name,
+                    fe->attrs[ai].name);
+            v->kind = PK_V_INVALID;
+            pos_of(r, off, &v->line, &v->col);
+        }
 
     pk_sb_reset(&r->text);
     r->text_warned = 0;
@@ -703,6 +738,112 @@ static char *trimmed(char *s)
     return s;
 }
 
+/* The attribute of fe that says a list has none, or PK_NONE. */
+static uint32_t none_attr(const pk_felem *fe)
+{
+    for (uint32_t a = 0; a < fe->nattrs; a++)
+        if (fe->attr_roles[a] == PK_ROLE_NONE_MARK)
+            return a;
+    return PK_NONE;
+}
+
+/* "name", "name, area" or "…": the attributes written empty, for a
+ * message. */
+static void blank_names(const pk_felem *fe, uint64_t bits, char *out,
+                        size_t len)
+{
+    size_t n = 0;
+
+    out[0] = '\0';
+    for (uint32_t a = 0; a < fe->nattrs && n + 1 < len; a++)
+        if (bits & ((uint64_t)1 << a))
+            n += (size_t)snprintf(out + n, len - n, "%s%s=\"\"",
+                                  n ? " " : "", fe->attrs[a].name);
+}
+
+/* Whether node n, now closed, says anything, and the warnings for what
+ * it left blank. A blank never decides: an element, a row or a list the
+ * template's blanks were left in is not a statement, and facts read it as
+ * unknown (facts.c). A list says "there are none" only with its none
+ * attribute. */
+static void settle_blanks(reader *r, uint32_t node, int text_empty)
+{
+    pk_dnode *n = &r->d->nodes[node];
+    const pk_felem *fe = &r->f->elems[n->elem];
+    uint32_t none = none_attr(fe);
+    size_t tag = tag_start_before(r, n->off);
+    int filled = 0;
+    char names[160];
+
+    for (uint32_t a = 0; a < fe->nattrs; a++)
+        if (!fe->attrs[a].key && a != none &&
+            n->attrs[a].kind != PK_V_MISSING)
+            filled = 1;
+    if (none != PK_NONE) {
+        const pk_val *v = &n->attrs[none];
+        int says_none = v->kind == PK_V_BOOL && v->boolean;
+        if (says_none && n->stated_kids) {
+            PROBLEM(r, 0, PK_EVALUE, attr_off(r, tag, fe->attrs[none].name),
+                    "<%s %s=\"true\"> says there are none, yet it lists "
+                    "some; delete %s=\"true\" or the rows",
+                    "<%s %s=\"true\"> nói là không có, nhưng lại liệt kê; "
+                    "xoá %s=\"true\" hoặc xoá các dòng",
+                    fe->name, fe->attrs[none].name, fe->attrs[none].name);
+            n->attrs[none].kind = PK_V_INVALID;
+            pos_of(r, attr_off(r, tag, fe->attrs[none].name),
+                   &n->attrs[none].line, &n->attrs[none].col);
+        } else if (!says_none && !n->stated_kids) {
+            n->blank = 1;
+            PROBLEM(r, 1, PK_EVALUE, tag,
+                    "<%s> lists nothing: read as not stated. If there are "
+                    "none, write <%s %s=\"true\"/>",
+                    "<%s> không liệt kê gì: coi như hồ sơ chưa nêu. Nếu "
+                    "không có, ghi <%s %s=\"true\"/>",
+                    fe->name, fe->name, fe->attrs[none].name);
+        }
+        return;
+    }
+    if (n->stated_kids || filled || !text_empty)
+        goto attrs;
+    if (n->blank_attrs != 0) {
+        n->blank = 1;
+        blank_names(fe, n->blank_attrs, names, sizeof names);
+        PROBLEM(r, 1, PK_EVALUE, tag,
+                "<%s> left blank (%s): not read. Fill it in, or delete it",
+                "<%s> để trống (%s): không được đọc. Hãy điền vào, hoặc xoá "
+                "dòng này",
+                fe->name, names);
+        return;
+    }
+    if (fe->value.type != PK_T_NONE && fe->value.type != PK_T_TEXT) {
+        n->blank = 1; /* the empty value was warned about */
+        return;
+    }
+attrs:
+    /* A row that says something: its blanks are each not stated, and a
+     * required one is missing. */
+    for (uint32_t a = 0; a < fe->nattrs; a++) {
+        if (!(n->blank_attrs & ((uint64_t)1 << a)))
+            continue;
+        if (fe->attrs[a].required) {
+            PROBLEM(r, 0, PK_EVALUE, attr_off(r, tag, fe->attrs[a].name),
+                    "<%s %s> is empty, and it is required; write one of its "
+                    "values or delete the row",
+                    "<%s %s> để trống nhưng bắt buộc phải có; hãy ghi giá "
+                    "trị hoặc xoá dòng này",
+                    fe->name, fe->attrs[a].name);
+            n->attrs[a].kind = PK_V_INVALID;
+            pos_of(r, attr_off(r, tag, fe->attrs[a].name), &n->attrs[a].line,
+                   &n->attrs[a].col);
+        } else {
+            PROBLEM(r, 1, PK_EVALUE, attr_off(r, tag, fe->attrs[a].name),
+                    "<%s %s> is empty; read as not stated",
+                    "<%s %s> để trống; coi như hồ sơ chưa nêu", fe->name,
+                    fe->attrs[a].name);
+        }
+    }
+}
+
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                    const xmlChar *URI)
 {
@@ -718,6 +859,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     if (node != PK_NONE) {
         pk_dnode *n = &r->d->nodes[node];
         const pk_felem *fe = &r->f->elems[n->elem];
+        int text_empty = 1;
         if (fe->value.type != PK_T_NONE) {
             char *s;
             if (r->text.failed) {
@@ -732,6 +874,16 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             } else if (*s != '\0') {
                 type_value(r, &fe->value, fe->name, NULL, s, r->content_off,
                            n->attrs, &n->text);
+            }
+            text_empty = *s == '\0';
+        }
+        if (r->depth > 1) {
+            settle_blanks(r, node, text_empty);
+            n = &r->d->nodes[node];
+            if (n->parent != PK_NONE) {
+                r->d->nodes[n->parent].kids = 1;
+                if (!n->blank)
+                    r->d->nodes[n->parent].stated_kids = 1;
             }
         }
         pk_sb_reset(&r->text);
@@ -986,6 +1138,55 @@ static int check_encoding(reader *r, const char **data, size_t *len,
     return PK_OK;
 }
 
+/* Where a node's value is: an attribute's name, or its text's first
+ * non-blank character. */
+static void node_value_pos(void *ctx, uint32_t node, uint32_t attr,
+                           unsigned *line, unsigned *col)
+{
+    reader *r = ctx;
+    const pk_dnode *n = &r->d->nodes[node];
+    size_t off;
+
+    if (attr != PK_NONE) {
+        off = attr_off(r, tag_start_before(r, n->off),
+                       r->f->elems[n->elem].attrs[attr].name);
+    } else {
+        off = n->off;
+        while (off < r->len && r->data[off] != '>')
+            off++;
+        off = skip_blank(r, off + 1);
+    }
+    pos_of(r, off, line, col);
+}
+
+static void node_problem(void *ctx, int warning, uint32_t node, uint32_t attr,
+                         const pk_boundmsg *m)
+{
+    reader *r = ctx;
+    const pk_dnode *n = &r->d->nodes[node];
+    size_t off;
+    unsigned line, col;
+
+    if (attr != PK_NONE) {
+        off = attr_off(r, tag_start_before(r, n->off),
+                       r->f->elems[n->elem].attrs[attr].name);
+    } else {
+        off = n->off;
+        while (off < r->len && r->data[off] != '>')
+            off++;
+        off = skip_blank(r, off + 1);
+    }
+    if (r->d->problems.count >= PK_MAX_PROBLEMS) {
+        if (!warning)
+            r->d->problems.errors++;
+        return;
+    }
+    pos_of(r, off, &line, &col);
+    if (pk_problems_add2(&r->d->problems, warning, PK_EVALUE, r->d->source,
+                         line, col, m->en, m->vi) != PK_OK)
+        r->fatal = PK_ENOMEM;
+}
+
 static int read_memory(pk_dossier **out, const pk_engine *engine,
                        const char *name, const char *data, size_t len,
                        pk_error *err, char *vi)
@@ -1156,6 +1357,9 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
                   "XML không đúng cú pháp: không có phần tử gốc%s", "");
         goto out;
     }
+    if (pk_bounds_check(d, node_value_pos, node_problem, &r) != PK_OK ||
+        r.fatal == PK_ENOMEM)
+        goto nomem;
     if (r.build_tree) {
         d->tree = r.ctxt->myDoc;
         r.ctxt->myDoc = NULL;

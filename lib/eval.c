@@ -54,16 +54,6 @@ int pk_report_new_empty(pk_report **out, const pk_engine *engine,
     return PK_OK;
 }
 
-static int64_t today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    return pk_days_from_civil(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
-                              (unsigned)tm.tm_mday);
-}
-
 static int copy_problems(pk_report *r, const pk_problems *from)
 {
     for (size_t i = 0; i < from->count; i++) {
@@ -735,20 +725,19 @@ static int evaluate(pk_report *r, const pk_engine *engine,
     } else if (dv != NULL && dv->kind == PK_V_DATE) {
         date = dv->num;
     } else {
-        date = today();
-        pk_civil_from_days(date, date_text);
-        char en[200], vi[200];
-        snprintf(en, sizeof en,
-                 "the dossier gives no valid submission date; the rules in "
-                 "force on %s were applied",
-                 date_text);
-        snprintf(vi, sizeof vi,
-                 "hồ sơ không có ngày trình hợp lệ; đã áp dụng các quy định "
-                 "có hiệu lực vào ngày %s",
-                 date_text);
-        if (pk_problems_add2(&r->problems, 1, PK_EVALUE, r->source, 0, 0, en,
-                             vi) != PK_OK)
+        /* The date is unknown (missing, blank or malformed: the reader
+         * said which, where). Today's rules are not the dossier's: none
+         * are applied, and the verdict is invalid. */
+        if (pk_problems_add2(
+                &r->problems, 0, PK_EVALUE, r->source,
+                dv != NULL ? dv->line : 0, dv != NULL ? dv->col : 0,
+                "no rule was checked: the rules in force are chosen by the "
+                "dossier's submission date, which it does not give validly",
+                "chưa kiểm tra quy định nào: quy định áp dụng được chọn theo "
+                "ngày trình hồ sơ, mà hồ sơ chưa ghi ngày trình hợp lệ") !=
+            PK_OK)
             return PK_ENOMEM;
+        return PK_OK;
     }
     pk_civil_from_days(date, date_text);
     r->date = pk_arena_strdup(&r->arena, date_text);
@@ -782,7 +771,7 @@ static int evaluate(pk_report *r, const pk_engine *engine,
         return PK_ENOMEM;
     rc = pk_facts_compute(&c);
     r->facts = c.facts;
-    r->bounds = c.bounds;
+    r->intervals = c.intervals;
     kind = kind_index(d, role_value(d, PK_ROLE_KIND));
     for (size_t i = 0; i < r->pack->nrules && rc == PK_OK; i++) {
         rc = eval_rule(&c, &r->pack->rules[i], kind, &r->results[i]);

@@ -73,7 +73,7 @@ static int cmp_holds(pk_cmpop op, int r)
 
 /* Whether every value within b meets "x OP t" (1), none does (0), or it
  * depends on the value (-1). */
-static int bounds_decide(const pk_bounds *b, pk_cmpop op, int64_t tn,
+static int interval_decides(const pk_interval *b, pk_cmpop op, int64_t tn,
                          int64_t td)
 {
     int lo = b->has_lo ? pk_num_cmp(b->lo_n, b->lo_d, tn, td) : -2;
@@ -94,16 +94,16 @@ static int bounds_decide(const pk_bounds *b, pk_cmpop op, int64_t tn,
  * decide for every candidate. The value quoted is then the bound that
  * decided (s->bound says which side), and nothing is named missing: no
  * value it could take would change the outcome. */
-static pk_tv compare_bounds(pk_evalctx *c, const pk_cond *cond, pk_cmpslot *s,
+static pk_tv compare_interval(pk_evalctx *c, const pk_cond *cond, pk_cmpslot *s,
                             const pk_pvalue *const *cands, size_t ncand)
 {
-    pk_bounds b = pk_fact_bounds(c, cond->fact);
+    pk_interval b = pk_fact_interval(c, cond->fact);
     int up = cond->cmp == PK_OP_GE || cond->cmp == PK_OP_GT;
     int first = -1, want_max, use_lo;
     size_t pick = 0;
 
     for (size_t i = 0; i < ncand; i++) {
-        int r = bounds_decide(&b, cond->cmp, cands[i]->num, cands[i]->den);
+        int r = interval_decides(&b, cond->cmp, cands[i]->num, cands[i]->den);
         if (r < 0 || (first >= 0 && r != first))
             return PK_TV_UNKNOWN;
         first = r;
@@ -192,7 +192,7 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
             return s->tv = PK_TV_ERROR;
         }
         if (lhs->kind == PK_V_MISSING) {
-            pk_tv t = compare_bounds(c, cond, s, cands, ncand);
+            pk_tv t = compare_interval(c, cond, s, cands, ncand);
             if (t != PK_TV_UNKNOWN)
                 return s->tv = t;
             note_missing(c, cond->fact);
@@ -254,23 +254,23 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
         if (lhs->kind == PK_V_MISSING || rhs->kind == PK_V_MISSING) {
             /* Two numbers, one or both known only by bounds: decided when
              * the intervals do not overlap in the way that matters. */
-            pk_bounds a = pk_fact_bounds(c, cond->fact);
-            pk_bounds b = pk_fact_bounds(c, cond->rhs_index);
+            pk_interval a = pk_fact_interval(c, cond->fact);
+            pk_interval b = pk_fact_interval(c, cond->rhs_index);
             int r = -1;
             if (lhs->kind != PK_V_TEXT && lhs->kind != PK_V_BOOL &&
                 rhs->kind != PK_V_TEXT && rhs->kind != PK_V_BOOL) {
                 int up = cond->cmp == PK_OP_GE || cond->cmp == PK_OP_GT;
                 /* a >= b surely when a's floor >= b's ceiling, surely not
                  * when a's ceiling < b's floor; and the mirror for <=. */
-                if (up && b.has_hi && bounds_decide(&a, cond->cmp, b.hi_n, b.hi_d) == 1)
+                if (up && b.has_hi && interval_decides(&a, cond->cmp, b.hi_n, b.hi_d) == 1)
                     r = 1;
-                else if (up && b.has_lo && bounds_decide(&a, cond->cmp, b.lo_n, b.lo_d) == 0)
+                else if (up && b.has_lo && interval_decides(&a, cond->cmp, b.lo_n, b.lo_d) == 0)
                     r = 0;
                 else if (!up && b.has_lo && (cond->cmp == PK_OP_LE || cond->cmp == PK_OP_LT) &&
-                         bounds_decide(&a, cond->cmp, b.lo_n, b.lo_d) == 1)
+                         interval_decides(&a, cond->cmp, b.lo_n, b.lo_d) == 1)
                     r = 1;
                 else if (!up && b.has_hi && (cond->cmp == PK_OP_LE || cond->cmp == PK_OP_LT) &&
-                         bounds_decide(&a, cond->cmp, b.hi_n, b.hi_d) == 0)
+                         interval_decides(&a, cond->cmp, b.hi_n, b.hi_d) == 0)
                     r = 0;
             }
             if (r >= 0)
@@ -306,7 +306,7 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
             memset(&k, 0, sizeof k);
             k.num = cond->rhs_value.num;
             k.den = cond->rhs_value.den;
-            t = compare_bounds(c, cond, s, &kp, 1);
+            t = compare_interval(c, cond, s, &kp, 1);
             if (t != PK_TV_UNKNOWN)
                 return s->tv = t;
         }

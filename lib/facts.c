@@ -18,14 +18,14 @@ static void set_invalid(pk_val *v, const char *why, unsigned line,
     v->col = col;
 }
 
-static void set_lo(pk_bounds *b, int64_t n, int64_t d)
+static void set_lo(pk_interval *b, int64_t n, int64_t d)
 {
     b->has_lo = 1;
     b->lo_n = n;
     b->lo_d = d;
 }
 
-static void set_hi(pk_bounds *b, int64_t n, int64_t d)
+static void set_hi(pk_interval *b, int64_t n, int64_t d)
 {
     b->has_hi = 1;
     b->hi_n = n;
@@ -43,17 +43,17 @@ int pk_fact_bound_is_element(const pk_fact *f, int ceiling)
     return 0;
 }
 
-pk_bounds pk_fact_bounds(const pk_evalctx *c, uint32_t i)
+pk_interval pk_fact_interval(const pk_evalctx *c, uint32_t i)
 {
     const pk_val *v = &c->facts[i];
-    pk_bounds b;
+    pk_interval b;
 
     memset(&b, 0, sizeof b);
     if (v->kind == PK_V_NUMBER) {
         set_lo(&b, v->num, v->den);
         set_hi(&b, v->num, v->den);
     } else if (v->kind == PK_V_MISSING) {
-        b = c->bounds[i];
+        b = c->intervals[i];
     }
     return b;
 }
@@ -80,9 +80,11 @@ static const pk_val *node_value(const pk_dossier *d, const pk_path *p,
     return p->attr == PK_NONE ? &n->text : &n->attrs[p->attr];
 }
 
+/* A list left blank is as good as absent: it does not say "none". */
 static int scope_absent(const pk_dossier *d, const pk_path *p)
 {
-    return p->scope != PK_NONE && d->first[p->scope] == PK_NONE;
+    return p->scope != PK_NONE && (d->first[p->scope] == PK_NONE ||
+                                   d->nodes[d->first[p->scope]].blank);
 }
 
 static int read_path(pk_evalctx *c, const pk_fact *f, pk_val *out)
@@ -104,7 +106,7 @@ static int read_path(pk_evalctx *c, const pk_fact *f, pk_val *out)
         }
         found = n;
     }
-    if (found == PK_NONE)
+    if (found == PK_NONE || d->nodes[found].blank)
         return PK_OK; /* missing */
     return copy_val(c, node_value(d, &f->path, found), out);
 }
@@ -119,8 +121,12 @@ static int read_count(pk_evalctx *c, const pk_fact *f, pk_val *out)
         return PK_OK;
     for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
          n = d->nodes[n].next_same)
-        if (pk_path_match(&f->path, d, n))
+        if (pk_path_match(&f->path, d, n)) {
+            /* a row left blank: the list is not finished */
+            if (d->nodes[n].blank)
+                return PK_OK;
             count++;
+        }
     out->kind = PK_V_NUMBER;
     out->num = count;
     out->den = 1;
@@ -146,7 +152,9 @@ static pk_vkind scan_parts(const pk_dossier *d, const pk_path *p,
             *bad = v;
             return PK_V_INVALID;
         }
-        if (v->kind == PK_V_MISSING)
+        /* A row left blank is a part not known yet, even where the
+         * template filled in its kind (a document's type). */
+        if (v->kind == PK_V_MISSING || d->nodes[n].blank)
             worst = PK_V_MISSING;
     }
     return worst;
@@ -177,7 +185,7 @@ static int aggregate_decided(const pk_dossier *d, const pk_fact *f,
 /* The sum of what a path selects. With parts missing the sum is missing,
  * but never less than the parts known: no part is negative. */
 static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out,
-                    pk_bounds *b)
+                    pk_interval *b)
 {
     const pk_dossier *d = c->dossier;
     int64_t num = 0, den = 1;
@@ -214,7 +222,7 @@ static int read_sum(pk_evalctx *c, const pk_fact *f, pk_val *out,
  * empty list (there is no such value), like any aggregate with a part
  * missing. */
 static int read_minmax(pk_evalctx *c, const pk_fact *f, pk_val *out,
-                       pk_bounds *b)
+                       pk_interval *b)
 {
     const pk_dossier *d = c->dossier;
     pk_val known;
@@ -273,7 +281,7 @@ static int read_minmax(pk_evalctx *c, const pk_fact *f, pk_val *out,
  * least (or greatest); missing for an empty list or a missing part, invalid
  * for an invalid part or a zero denominator. */
 static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out,
-                     pk_bounds *bnd)
+                     pk_interval *bnd)
 {
     const pk_dossier *d = c->dossier;
     int found = 0, partial = 0;
@@ -290,6 +298,10 @@ static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out,
                 continue;
             a = &d->nodes[n].attrs[f->each_attr[0]];
             b = &d->nodes[n].attrs[f->each_attr[1]];
+            if (pass == 1 && d->nodes[n].blank) {
+                memset(out, 0, sizeof *out);
+                return PK_OK;
+            }
             if (pass == 0) {
                 /* invalid before missing, as for every aggregate */
                 if (a->kind == PK_V_INVALID || b->kind == PK_V_INVALID) {
@@ -434,10 +446,10 @@ out:
  * sound: an operation that overflows, or a side that depends on an open
  * one, leaves that side open. Division needs both operands non-negative
  * (the lower bounds say so) and a divisor that is not known to be 0. */
-static pk_bounds bounds_op(pk_facthow how, const pk_bounds *a,
-                           const pk_bounds *b)
+static pk_interval bounds_op(pk_facthow how, const pk_interval *a,
+                           const pk_interval *b)
 {
-    pk_bounds r;
+    pk_interval r;
     int64_t n, d;
 
     memset(&r, 0, sizeof r);
@@ -480,7 +492,7 @@ static int compute(pk_evalctx *c, uint32_t i, unsigned char *state)
 {
     const pk_fact *f = &c->pack->facts[i];
     pk_val *out = &c->facts[i];
-    pk_bounds *b = &c->bounds[i];
+    pk_interval *b = &c->intervals[i];
     int rc;
 
     if (state[i])
@@ -530,9 +542,9 @@ static int compute(pk_evalctx *c, uint32_t i, unsigned char *state)
         if (c->facts[f->args[a]].kind != PK_V_NUMBER) {
             /* Missing, with what the known operands still bound. A zero
              * divisor that is known is an error whatever the rest. */
-            pk_bounds acc = pk_fact_bounds(c, f->args[0]);
+            pk_interval acc = pk_fact_interval(c, f->args[0]);
             for (size_t k = 1; k < f->nargs; k++) {
-                pk_bounds y = pk_fact_bounds(c, f->args[k]);
+                pk_interval y = pk_fact_interval(c, f->args[k]);
                 if (f->how == PK_FH_RATIO &&
                     c->facts[f->args[k]].kind == PK_V_NUMBER &&
                     c->facts[f->args[k]].num == 0) {
@@ -578,12 +590,12 @@ int pk_facts_compute(pk_evalctx *c)
     c->facts = pk_arena_alloc(&c->report->arena,
                               (c->pack->nfacts ? c->pack->nfacts : 1) *
                                   sizeof *c->facts);
-    c->bounds = pk_arena_alloc(&c->report->arena,
+    c->intervals = pk_arena_alloc(&c->report->arena,
                                (c->pack->nfacts ? c->pack->nfacts : 1) *
-                                   sizeof *c->bounds);
+                                   sizeof *c->intervals);
     state = pk_arena_alloc(&c->report->arena,
                            c->pack->nfacts ? c->pack->nfacts : 1);
-    if (c->facts == NULL || c->bounds == NULL || state == NULL)
+    if (c->facts == NULL || c->intervals == NULL || state == NULL)
         return PK_ENOMEM;
     for (uint32_t i = 0; i < c->pack->nfacts && rc == PK_OK; i++)
         rc = compute(c, i, state);

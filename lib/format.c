@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "xmldoc.h"
 
 typedef struct loader {
@@ -252,9 +253,12 @@ static pk_role role_of(loader *L, xmlNode *node, const char *attrname)
         return PK_ROLE_NAME;
     if (strcmp(r, "province") == 0)
         return PK_ROLE_PROVINCE;
-    (void)attrname;
+    if (strcmp(r, "none") == 0 && attrname != NULL)
+        return PK_ROLE_NONE_MARK;
     fail(L, node, "role", PK_EFORMAT,
-         "unknown role \"%s\" (allowed are kind, date, name, province)", r);
+         "unknown role \"%s\" (allowed are kind, date, name, province, and "
+         "none on an attribute)",
+         r);
     return PK_ROLE_NONE;
 }
 
@@ -404,6 +408,9 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
         if (an == NULL)
             return fail(L, c, NULL, PK_EFORMAT, "<attribute> needs a name%s",
                         "");
+        if (e->nattrs == 64) /* the reader keeps one bit per attribute */
+            return fail(L, c, NULL, PK_EFORMAT,
+                        "<%s> has more than 64 attributes", name);
         a = realloc(e->attrs, (e->nattrs + 1) * sizeof *a);
         if (a == NULL)
             return oom(L);
@@ -420,6 +427,11 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
         if (a->name == NULL)
             return oom(L);
         a->required = req != NULL && strcmp(req, "true") == 0;
+        /* A unit says nothing on its own either: the template fills it. */
+        a->key = (pk_xml_attr(c, "key") != NULL &&
+                  strcmp(pk_xml_attr(c, "key"), "true") == 0) ||
+                 (pk_xml_attr(c, "type") != NULL &&
+                  strcmp(pk_xml_attr(c, "type"), "unit") == 0);
         if (load_value(L, c, &a->value) != PK_OK)
             return L->rc;
     }
@@ -474,7 +486,7 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
 
 static void note_roles(pk_dformat *f)
 {
-    for (size_t r = 0; r < 5; r++)
+    for (size_t r = 0; r < PK_ROLE_COUNT; r++)
         f->role_at[r].elem = PK_NONE;
     for (uint32_t i = 0; i < f->nelems; i++) {
         const pk_felem *e = &f->elems[i];
@@ -527,6 +539,8 @@ int pk_format_load(pk_dformat **out, const char *source, const char *data,
             load_quantity(&L, c);
         else if (pk_xml_is(c, "element") && L.f->nelems == 0)
             load_element(&L, c, PK_NONE, "", 0);
+        else if (pk_xml_is(c, "checks") && L.f->nelems > 0)
+            L.rc = pk_bounds_load(L.f, &x, c, err);
         else
             fail(&L, c, NULL, PK_EFORMAT, "unexpected <%s>",
                  (const char *)c->name);
@@ -584,6 +598,7 @@ void pk_format_free(pk_dformat *f)
         free(q->per_base);
     }
     free(f->quantities);
+    pk_bounds_free(f->bounds);
     free(f->source);
     free(f->version);
     free(f);

@@ -91,10 +91,10 @@ typedef struct pk_val {
  * ceiling over it. Rational bounds; a side without has_ is open. Read
  * numbers are never negative (the format has no sign), so most missing
  * numbers at least have lo = 0. For a known number, lo = hi = it. */
-typedef struct pk_bounds {
+typedef struct pk_interval {
     int has_lo, has_hi;
     int64_t lo_n, lo_d, hi_n, hi_d;
-} pk_bounds;
+} pk_interval;
 
 /* A message for people in both languages. */
 typedef struct pk_msgpair {
@@ -186,6 +186,9 @@ typedef struct pk_fattr {
     char *name;
     pk_fvalue value;
     int required;
+    /* says which kind of row it is (a document's type): filled in by the
+     * template, it states nothing while the row's other fields are blank */
+    int key;
 } pk_fattr;
 
 typedef enum pk_role {
@@ -193,7 +196,10 @@ typedef enum pk_role {
     PK_ROLE_KIND,
     PK_ROLE_DATE,
     PK_ROLE_NAME,
-    PK_ROLE_PROVINCE
+    PK_ROLE_PROVINCE,
+    /* on a list's container: "there are none" said explicitly */
+    PK_ROLE_NONE_MARK,
+    PK_ROLE_COUNT
 } pk_role;
 
 typedef struct pk_felem {
@@ -222,7 +228,9 @@ typedef struct pk_dformat {
      * the element's text), or elem PK_NONE when the format has none. */
     struct {
         uint32_t elem, attr;
-    } role_at[5];
+    } role_at[PK_ROLE_COUNT];
+    /* the <checks> on the figures (bounds.h), or NULL */
+    struct pk_bounds *bounds;
 } pk_dformat;
 
 int pk_format_load(pk_dformat **out, const char *source, const char *data,
@@ -249,6 +257,13 @@ typedef struct pk_dnode {
     uint32_t next_same; /* next node of the same element; PK_NONE */
     pk_val text;        /* the typed text, when the element has a type */
     pk_val *attrs;      /* one per format attribute */
+    size_t off;         /* where its start tag's attributes end */
+    uint64_t blank_attrs; /* the attributes written empty, one bit each */
+    unsigned char kids;   /* it has child elements of the format */
+    unsigned char stated_kids; /* and one of them is not blank */
+    /* A row or list left blank (the template's blanks untouched): not a
+     * statement. Facts read it as unknown, never as a value or as none. */
+    unsigned char blank;
 } pk_dnode;
 
 struct pk_dossier {
@@ -355,7 +370,8 @@ struct pk_report {
     pk_article_score *articles;
     const char *notice[2];
     pk_val *facts; /* per pack fact */
-    pk_bounds *bounds; /* per pack fact: what is known of a missing number */
+    pk_interval *intervals; /* per pack fact: what is known of a missing
+                               number */
     /* Getters that render on demand (messages, citations) and ran out of
      * memory: they returned "", and a writer that used them fails. */
     unsigned long render_failures;

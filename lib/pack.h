@@ -239,7 +239,7 @@ typedef struct pk_evalctx {
     pk_report *report;
     int64_t date;
     pk_val *facts;        /* per pack fact */
-    pk_bounds *bounds;    /* per pack fact: what is known of a missing
+    pk_interval *intervals; /* per pack fact: what is known of a missing
                              number (facts.c) */
     pk_cmpslot *slots;    /* per compare of the current rule */
     uint32_t *missing;    /* fact indexes, for the current rule */
@@ -254,7 +254,7 @@ typedef struct pk_evalctx {
 int pk_facts_compute(pk_evalctx *c);
 /* The bounds of fact i's value: its own for a number, what is known of it
  * when it is missing, none for anything else. */
-pk_bounds pk_fact_bounds(const pk_evalctx *c, uint32_t i);
+pk_interval pk_fact_interval(const pk_evalctx *c, uint32_t i);
 /* Whether that side of a missing fact's bounds (the ceiling, or the floor)
  * is itself one element's value: the least of the parks that state a
  * share is a share some park has, not just a bound. */

@@ -334,8 +334,8 @@ static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
         /* Missing as a whole, but bounded by what is known of it: the
          * known zones of a sum, the least share among the parks that
          * state one. A floor of 0 says nothing. */
-        const pk_bounds *b = res->report->bounds != NULL
-                                 ? &res->report->bounds[f]
+        const pk_interval *b = res->report->intervals != NULL
+                                 ? &res->report->intervals[f]
                                  : NULL;
         int vi = lang == PK_LANG_VI;
         if (b == NULL)

@@ -35,6 +35,7 @@ typedef struct tmpl {
      * own (a submission, a core zone), rather than filter ("no hardware
      * off the high-tech lists") */
     unsigned char *wanted;
+    char date[11]; /* the day the template is for: its submission date */
     int oom;
 } tmpl;
 
@@ -140,6 +141,12 @@ static void wanted_values(tmpl *t, tnode *root, const pk_cond *c, int positive)
         const pk_fact *f = &t->pack->facts[c->fact];
         if (f->how != PK_FH_VALUES || f->path.attr == PK_NONE ||
             !t->f->elems[f->path.elem].repeat)
+            return;
+        /* Only a row whose kind is named by a key attribute (a document's
+         * type, a scheme part's topic) is written out ready for the
+         * drafter to fill; a function or an activity named in advance
+         * would be a statement the drafter never made. */
+        if (!t->f->elems[f->path.elem].attrs[f->path.attr].key)
             return;
         for (size_t v = 0; v < c->set.count; v++) {
             tnode *n = node_for(t, root, &f->path, f->path.attr,
@@ -321,6 +328,38 @@ static int has_quantity(const pk_felem *e, uint64_t attrs)
 
 static void emit(tmpl *t, const tnode *n, uint64_t extra_attrs, int depth);
 
+static uint32_t none_attr(const pk_felem *e)
+{
+    for (uint32_t a = 0; a < e->nattrs; a++)
+        if (e->attr_roles[a] == PK_ROLE_NONE_MARK)
+            return a;
+    return PK_NONE;
+}
+
+/* Whether the row as written will have a blank for the drafter to fill:
+ * a row of keys and units alone (a document's type, a part's topic)
+ * would state something the drafter never wrote. */
+static int has_blank(const pk_felem *e, const tnode *n, uint64_t attrs)
+{
+    for (uint32_t a = 0; a < e->nattrs; a++)
+        if ((attrs & ((uint64_t)1 << a)) && a != n->key_attr &&
+            e->attrs[a].value.vocab.count != 1 && !e->attrs[a].key)
+            return 1;
+    return 0;
+}
+
+/* The row's free-text attributes, offered blank when it has no other. */
+static uint64_t text_attrs(const pk_felem *e, const tnode *n)
+{
+    uint64_t bits = 0;
+
+    for (uint32_t a = 0; a < e->nattrs; a++)
+        if (a != n->key_attr && !e->attrs[a].key &&
+            e->attrs[a].value.type == PK_T_TEXT)
+            bits |= (uint64_t)1 << a;
+    return bits;
+}
+
 static void emit_kids(tmpl *t, const tnode *n, int depth)
 {
     const pk_felem *fe = &t->f->elems[n->elem];
@@ -379,11 +418,19 @@ static void emit(tmpl *t, const tnode *n, uint64_t extra_attrs, int depth)
             comment_text(t, t->cites[n->facts[i]].data);
             pk_sb_puts(t->sb, " -->\n");
         }
-    for (uint32_t a = 0; a < e->nattrs; a++) {
+    for (uint32_t a = 0; a < e->nattrs; a++)
         if (e->attrs[a].required)
             attrs |= (uint64_t)1 << a;
+    if (e->repeat && !has_blank(e, n, attrs))
+        attrs |= text_attrs(e, n);
+    for (uint32_t a = 0; a < e->nattrs; a++)
         if (a != n->key_attr && (attrs & ((uint64_t)1 << a)))
             comment_vocab(t, &e->attrs[a], depth);
+    if (none_attr(e) != PK_NONE) {
+        indent(t, depth);
+        pk_sb_puts(t->sb, t->l == 0 ? "<!-- nếu không có: " : "<!-- if there are none: ");
+        pk_sb_printf(t->sb, "<%s %s=\"true\"/> -->\n", e->name,
+                     e->attrs[none_attr(e)].name);
     }
     if (e->value.type == PK_T_ENUM && n->nkids == 0) {
         pk_fattr as_attr;
@@ -409,8 +456,12 @@ static void emit(tmpl *t, const tnode *n, uint64_t extra_attrs, int depth)
                          e->attrs[a].value.vocab.count > 0
                              ? e->attrs[a].value.vocab.names[0]
                              : "");
-        else if ((attrs & ((uint64_t)1 << a)) ||
-                 (depth == 0 && e->attr_roles[a] == PK_ROLE_DATE))
+        else if (depth == 0 && e->attr_roles[a] == PK_ROLE_DATE)
+            /* The day the template was made for, so that it is checked
+             * under the rules it was made from; the drafter corrects it.
+             * A blank date would pick no rules at all. */
+            pk_sb_printf(t->sb, " %s=\"%s\"", name, t->date);
+        else if (attrs & ((uint64_t)1 << a))
             pk_sb_printf(t->sb, " %s=\"\"", name);
     }
     if (n->nkids == 0) {
@@ -479,6 +530,7 @@ int pk_template_write(const pk_engine *engine, const char *kind,
         return PK_ENOPACK;
     }
     t.f = engine->format;
+    pk_civil_from_days(date, t.date);
     t.kind = kinds->names[k];
     t.kind_bit = (uint64_t)1 << k;
     t.l = lang == PK_LANG_VI ? 0 : 1;
@@ -508,20 +560,47 @@ int pk_template_write(const pk_engine *engine, const char *kind,
                           "15.47 (không ghi 15,47). Dấu chấm hay dấu phẩy trước "
                           "đúng ba chữ số\n  bị từ chối vì đọc được hai cách: "
                           "ghi 2500 hoặc 2.5, không ghi 2.500. Ngày\n  "
-                          "theo dạng YYYY-MM-DD. Điều gì chưa biết thì xoá phần "
-                          "tử đó:\n  hồ sơ không nêu là chưa biết, không phải "
-                          "bằng 0. Mỗi chú thích nói phần tử\n  dùng cho quy "
-                          "định nào.\n-->\n"
+                          "theo dạng YYYY-MM-DD. Mỗi chú thích nói phần tử "
+                          "dùng cho quy định nào.\n"
+                          "  Điều gì chưa biết thì để trống: chỗ trống không bao giờ "
+                          "được đọc là số 0,\n  là \"không có\" hay là \"đã có\"; "
+                          "quy định cần đến nó sẽ được báo là chưa rõ.\n"
+                          "  Mỗi danh sách (chức năng, hoạt động, phân khu, khu CNTT "
+                          "trong tỉnh, tài liệu)\n  được đọc là đầy đủ: mỗi mục có "
+                          "thật ghi một dòng; xóa dòng của mục không có.\n"
+                          "  Nếu không có mục nào, ghi none=\"true\", ví dụ "
+                          "<province-parks none=\"true\"/>;\n  một danh sách để "
+                          "trống không được đọc là \"không có\".\n"
+                          "  Tài liệu có trong hồ sơ: ghi số, ngày (chưa rõ thì xóa "
+                          "thuộc tính đó đi);\n  tài liệu không có: xóa dòng. Phần "
+                          "đề án có đề cập: ghi nơi đề cập (where=\"Chương II\")\n"
+                          "  hoặc xóa where=\"\"; phần không có: xóa dòng.\n"
+                          "  Ngày nộp hồ sơ (submitted) ghi sẵn ngày tạo mẫu: sửa "
+                          "thành ngày nộp thật.\n-->\n"
                         : ".\n  Fill the blanks with real figures. Numbers are "
                           "digits, no thousands separator,\n  a point before "
                           "the fraction: 75000 (not 75.000), 15.47 (not 15,47). "
                           "A point\n  or comma before exactly three digits is "
                           "refused as it reads two ways:\n  write 2500 or 2.5, "
-                          "not 2.500. Dates as YYYY-MM-DD.\n  Delete an element "
-                          "whose value is not\n"
-                          "  known yet: what a dossier does not state is "
-                          "unknown, never zero. Each\n  comment says which "
-                          "provisions the element serves.\n-->\n");
+                          "not 2.500. Dates as YYYY-MM-DD. Each comment says\n"
+                          "  which provisions the element serves.\n"
+                          "  Leave blank what is not known yet: a blank is never "
+                          "read as zero, as\n  \"none\" or as \"present\"; the "
+                          "rules that need it are reported as undecided.\n"
+                          "  Each list (functions, activities, subzones, parks in the "
+                          "province,\n  documents) is read as complete: one line "
+                          "for each item there is; delete\n  the lines of items "
+                          "there are not. If there are none at all, write\n"
+                          "  none=\"true\", e.g. <province-parks none=\"true\"/>: "
+                          "an empty list is not read\n  as \"none\".\n"
+                          "  A document in the dossier: give its number and date "
+                          "(delete the attribute\n  when not known); a document "
+                          "not in it: delete its line. A part a scheme covers:\n"
+                          "  say where (where=\"Chapter II\") or delete where=\"\"; "
+                          "a part it lacks: delete\n  the line.\n"
+                          "  The submission date (submitted) is the day this "
+                          "template was made: change it\n  to the day the dossier "
+                          "is submitted.\n-->\n");
     emit(&t, root, 0, 0);
     if (t.oom || sb.failed)
         rc = PK_ENOMEM;

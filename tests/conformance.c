@@ -93,9 +93,13 @@ static void check_problem(const pk_report *r, int warning, pk_lang lang,
     text = arg + n;
     for (size_t i = 0; i < pk_report_problem_count(r); i++) {
         const pk_error *e = pk_report_problem(r, i);
+        /* the text may be quoted from either language's wording */
         if (pk_report_problem_is_warning(r, i) == warning &&
             e->line == line && e->column == col &&
-            strstr(pk_report_problem_text(r, i, lang), text) != NULL)
+            (strstr(pk_report_problem_text(r, i, lang), text) != NULL ||
+             (lang == PK_LANG_EN &&
+              strstr(pk_report_problem_text(r, i, PK_LANG_VI), text) !=
+                  NULL)))
             return;
     }
     {

@@ -42,6 +42,7 @@ ATTR = {
     "operating": "true",
     "since": "2015-01-01",
     "met": "true",
+    "where": "Chương I",
 }
 
 
@@ -71,6 +72,41 @@ def fill(root):
 parent = {}
 
 
+def check(exe, text):
+    with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False) as f:
+        f.write(text)
+        path = f.name
+    q = run([exe, "check", "--format", "json", path])
+    os.unlink(path)
+    return json.loads(q.stdout)["dossiers"][0], q.returncode
+
+
+def status(d, rule):
+    for r in d["results"]:
+        if r["id"] == rule:
+            return r["status"]
+    return None
+
+
+def drop(pattern):
+    """A cut: the filled template with the rows matching pattern deleted,
+    as a drafter deletes a line."""
+    import re
+    return lambda text: re.sub(pattern, "", text)
+
+
+# Rows a drafter deletes, and what the rule that reads them must say: a
+# list left with no row says nothing, never "none".
+DELETIONS = [
+    ("the only function row deleted", drop(r"<function [^>]*/>"),
+     "art5.1-functions", "unknown"),
+    ("the province park row deleted", drop(r"<park [^>]*/>"),
+     "art9.1.c-province-parks", "unknown"),
+    ("every subzone row deleted", drop(r"<zone [^>]*>[^<]*</zone>|<zone [^>]*/>"),
+     "art7.1-core-zone", "unknown"),
+]
+
+
 # The valgrind lane runs parkcheck through a wrapper (tests/valgrind/wrap.sh).
 WRAPPER = shlex.split(os.environ.get("PARKCHECK_WRAPPER", ""))
 
@@ -98,6 +134,13 @@ def main():
                 ok(False, f"template {kind} {lang} parses: {e}")
                 continue
             ok(root.get("kind") == kind, f"template {kind} {lang}: kind")
+            # A blank submission date would pick no rules: the template
+            # writes the day it is made (today, by default) to be corrected.
+            import datetime
+            ok(root.get("submitted") == datetime.datetime.now(
+                datetime.timezone.utc).date().isoformat(),
+               f"template {kind} {lang}: submitted is today "
+               f"({root.get('submitted')})")
             ok(p.stdout.count("<!--") >= 10,
                f"template {kind} {lang}: commented")
             ok(("Điều" if lang == "vi" else "Art.") in p.stdout,
@@ -106,17 +149,24 @@ def main():
                 else "75000 (not 75.000)") in p.stdout
                and "2.500" in p.stdout and "15,47" in p.stdout,
                f"template {kind} {lang}: states how numbers are written")
-            # Unfilled: readable, and nothing is taken for zero.
-            with tempfile.NamedTemporaryFile("w", suffix=".xml",
-                                             delete=False) as f:
-                f.write(p.stdout)
-                blank = f.name
-            q = run([exe, "check", "--format", "json", blank])
-            os.unlink(blank)
-            d = json.loads(q.stdout)["dossiers"][0]
-            ok(d["verdict"] in ("invalid", "incomplete"),
-               f"template {kind} {lang}: unfilled is not eligible "
-               f"({d['verdict']})")
+            # Unfilled, checked as it is: a blank never decides. Nothing
+            # passes or fails, no document counts as present, no figure is
+            # read but the submission date the template writes.
+            d, code = check(exe, p.stdout)
+            ok(d["verdict"] == "incomplete" and code == 1,
+               f"template {kind} {lang}: unfilled is incomplete "
+               f"({d['verdict']}, exit {code})")
+            ok(not d["errors"], f"template {kind} {lang}: unfilled has no "
+               f"input error {[e['message'] for e in d['errors']][:2]}")
+            decided = [r["id"] + ":" + r["status"] for r in d["results"]
+                       if r["status"] not in ("unknown", "not-applicable")]
+            ok(not decided, f"template {kind} {lang}: unfilled decides "
+               f"nothing {decided[:5]}")
+            read = [(r["id"], k) for r in d["results"]
+                    for k, v in (r.get("values") or {}).items()
+                    if v is not None and k != "submitted"]
+            ok(not read, f"template {kind} {lang}: unfilled reads no "
+               f"figure {read[:5]}")
             if lang != "en":
                 continue
             parent.clear()
@@ -136,6 +186,16 @@ def main():
             except (ValueError, IndexError, KeyError):
                 ok(False, f"filled {kind}: JSON ({q.stderr.strip()})")
                 continue
+            for what, cut, rule, want in DELETIONS:
+                if kind not in ("establishment", "recognition",
+                                "master-plan-addition") and rule == "art5.1-functions":
+                    continue
+                if rule == "art9.1.c-province-parks" and kind != "establishment":
+                    continue
+                dd, _ = check(exe, cut(filled))
+                st = status(dd, rule)
+                ok(st == want, f"filled {kind}, {what}: {rule} {st}, "
+                   f"expected {want}")
             problems = d["errors"] + d["warnings"]
             ok(not problems, f"filled {kind}: no input problem "
                f"{[x['message'] for x in problems][:3]}")

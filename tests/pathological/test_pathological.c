@@ -1238,8 +1238,10 @@ static void case_sum_overflow(void *arg)
     y = replace(x, "<zones>\n", zones.data);
     r = check(e, y, strlen(y));
     EXPECT(r != NULL, "no report");
-    EXPECT(pk_report_problem_count(r) == 0, "input problems: %s",
-           pk_report_problem(r, 0)->message);
+    /* Each area is far beyond a real park's: warned, not refused. */
+    for (size_t i = 0; i < pk_report_problem_count(r); i++)
+        EXPECT(pk_report_problem_is_warning(r, i), "input problem: %s",
+               pk_report_problem(r, i)->message);
     res = result_of(r, "art7.2-core-land");
     EXPECT(res != NULL, "no art7.2-core-land");
     en = pk_result_message(res, PK_LANG_EN);

@@ -111,7 +111,7 @@ static const char *rest_of(const char *kind)
                COVERS("capital-mobilisation") COVERS("planning-map")
                "</document></documents>";
     return "<planning><master-plan included=\"true\" decision=\"2407/QĐ-TTg\"/>"
-           "<province-parks/></planning><documents>" SUBMISSION
+           "<province-parks none=\"true\"/></planning><documents>" SUBMISSION
            "<document type=\"scheme\" date=\"@DATE@\">" COVERS("necessity")
            COVERS("criteria-analysis") COVERS("site-conditions")
            COVERS("development-orientation") COVERS("investment")
@@ -438,24 +438,28 @@ START_TEST(test_missing_facts)
 }
 END_TEST
 
-/* Present but empty is "none", not unknown. */
+/* Present but empty is not "none": it is not stated. */
 START_TEST(test_empty_lists)
 {
     dz z = {0};
     pk_report *r;
 
+    /* A list left empty says nothing: "none" is said with none="true"
+     * (test_reader), never by a blank. */
     z.functions = "<!-- none -->";
     z.zones = " ";
     r = check(&z);
-    ck_assert_int_eq(status_of(r, "art5.1-functions"), PK_STATUS_FAIL);
-    ck_assert_int_eq(status_of(r, "art7.1-core-zone"), PK_STATUS_FAIL);
-    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    ck_assert_int_eq(status_of(r, "art5.1-functions"), PK_STATUS_UNKNOWN);
+    ck_assert_int_eq(status_of(r, "art7.1-core-zone"), PK_STATUS_UNKNOWN);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
     pk_report_free(r);
 }
 END_TEST
 
 /* all, any and not over two comparisons, each of which can be true
- * (a value of 20), false (5), unknown (missing) or an error (invalid). */
+ * (a value of 20, or 200 for the whole), false (5, or 50), unknown
+ * (missing) or an error (invalid). The part is never larger than the
+ * whole, which would make both invalid. */
 static const char kleene_pack[] =
     "<rulepack id=\"kleene\" version=\"1\" format=\"1\" dossier-format=\"1\">\n"
     "  <title lang=\"vi\">Logic</title><title lang=\"en\">Logic</title>\n"
@@ -471,12 +475,12 @@ static const char kleene_pack[] =
     "<citation article=\"1\"/><title lang=\"vi\">all</title>"
     "<title lang=\"en\">all</title><check><all>"
     "<compare fact=\"a\" op=\"ge\" value=\"10\"/>"
-    "<compare fact=\"b\" op=\"ge\" value=\"10\"/></all></check></rule>\n"
+    "<compare fact=\"b\" op=\"ge\" value=\"100\"/></all></check></rule>\n"
     "    <rule id=\"any\" category=\"criterion\" severity=\"mandatory\">"
     "<citation article=\"1\"/><title lang=\"vi\">any</title>"
     "<title lang=\"en\">any</title><check><any>"
     "<compare fact=\"a\" op=\"ge\" value=\"10\"/>"
-    "<compare fact=\"b\" op=\"ge\" value=\"10\"/></any></check></rule>\n"
+    "<compare fact=\"b\" op=\"ge\" value=\"100\"/></any></check></rule>\n"
     "    <rule id=\"not\" category=\"criterion\" severity=\"mandatory\">"
     "<citation article=\"1\"/><title lang=\"vi\">not</title>"
     "<title lang=\"en\">not</title><check><not>"
@@ -499,7 +503,11 @@ static const struct kleene_case {
 
 static const char *operand(int tv, const char *tag, char *buf, size_t cap)
 {
-    const char *v = tv == T ? "20" : tv == F ? "5" : tv == E ? "abc" : NULL;
+    int whole = strcmp(tag, "total") == 0;
+    const char *v = tv == T   ? (whole ? "200" : "20")
+                    : tv == F ? (whole ? "50" : "5")
+                    : tv == E ? "abc"
+                              : NULL;
 
     if (v == NULL)
         buf[0] = '\0';
@@ -762,7 +770,10 @@ START_TEST(test_not_applicable_kind)
                      PK_STATUS_NOT_APPLICABLE);
     pk_report_free(r);
     z.kind = "master-plan-addition";
-    z.land = "0.5";
+    z.land = "0.5"; /* with parts that fit in it */
+    z.construction = "0.4";
+    z.footprint = "0.1";
+    z.zones = "";
     r = check(&z);
     ck_assert_int_eq(status_of(r, "art5.3-land"), PK_STATUS_FAIL);
     ck_assert_int_eq(status_of(r, "art9.2.a-infrastructure"),
@@ -832,6 +843,7 @@ START_TEST(test_total_workers_zero)
     pk_report *r;
     const pk_result *res;
 
+    z.it = "0"; /* a part never larger than its whole */
     z.total = "0";
     r = check(&z);
     res = result_by_id(r, "art5.2-it-share");
@@ -843,8 +855,13 @@ START_TEST(test_total_workers_zero)
     assert_has(pk_result_message(res, PK_LANG_VI),
                "tổng số lao động làm việc trong khu bằng 0 nên không tính "
                "được");
-    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_PASS);
-    /* an error and no failure: invalid */
+    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_FAIL);
+    pk_report_free(r);
+    /* more IT specialists than workers: both figures are refused */
+    z.it = "2400";
+    r = check(&z);
+    ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_ERROR);
+    ck_assert_int_eq(status_of(r, "art5.2-it-share"), PK_STATUS_ERROR);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
     pk_report_free(r);
 }
@@ -883,7 +900,7 @@ START_TEST(test_verdict_precedence)
     pk_report *r;
 
     /* a failure beats an error: not eligible */
-    z.it = "1100";
+    z.it = "0";
     z.total = "0";
     r = check(&z);
     ck_assert_int_eq(status_of(r, "art5.2-it-workers"), PK_STATUS_FAIL);
@@ -908,11 +925,15 @@ START_TEST(test_verdict_precedence)
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
     pk_report_free(r);
 
-    /* a failure beats an unknown too */
+    /* a failure beats an unknown too (with parts that fit in 4 ha) */
     z.land = "4";
+    z.construction = "3";
+    z.zones = "";
     r = check(&z);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
     pk_report_free(r);
+    z.construction = NULL;
+    z.zones = NULL;
 
     /* an advisory failure changes nothing */
     z.land = NULL;
@@ -1014,7 +1035,7 @@ static const char weights_pack[] =
     "<check><compare fact=\"a\" op=\"ge\" value=\"10\"/></check></rule>\n"
     "    <rule id=\"light\" category=\"criterion\" severity=\"mandatory\" weight=\"1\">"
     "<citation article=\"7\" clause=\"2\"/><title lang=\"vi\">b</title><title lang=\"en\">b</title>"
-    "<check><compare fact=\"b\" op=\"ge\" value=\"10\"/></check></rule>\n"
+    "<check><compare fact=\"b\" op=\"ge\" value=\"30\"/></check></rule>\n"
     "    <rule id=\"paper\" category=\"document\" severity=\"mandatory\" weight=\"2\">"
     "<citation article=\"11\" clause=\"1\" point=\"a\"/>"
     "<title lang=\"vi\">tờ trình</title><title lang=\"en\">submission</title>"
@@ -1055,7 +1076,7 @@ START_TEST(test_weights_and_documents)
     pk_report *r;
 
     /* the weight-3 criterion passes, the weight-1 one fails: 3 of 6 */
-    r = check_weights("<it-specialists>20</it-specialists><total>5</total>",
+    r = check_weights("<it-specialists>20</it-specialists><total>25</total>",
                       "<document type=\"submission\"/>");
     ck_assert_double_eq(pk_result_weight(result_by_id(r, "heavy")), 3);
     ck_assert_int_eq(status_of(r, "light"), PK_STATUS_FAIL);
@@ -1071,7 +1092,7 @@ START_TEST(test_weights_and_documents)
     pk_report_free(r);
 
     /* a missing document is not a failed criterion: incomplete */
-    r = check_weights("<it-specialists>20</it-specialists><total>20</total>",
+    r = check_weights("<it-specialists>20</it-specialists><total>40</total>",
                       "<document type=\"scheme\"/>");
     ck_assert_int_eq(status_of(r, "paper"), PK_STATUS_FAIL);
     ck_assert_int_eq(pk_result_category(result_by_id(r, "paper")),
@@ -1083,7 +1104,7 @@ START_TEST(test_weights_and_documents)
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
     pk_report_free(r);
 
-    r = check_weights("<it-specialists>20</it-specialists><total>20</total>",
+    r = check_weights("<it-specialists>20</it-specialists><total>40</total>",
                       "<document type=\"submission\"/>");
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
     ck_assert_double_eq(pk_report_score(r), 100);
@@ -1288,39 +1309,30 @@ START_TEST(test_bad_as_of)
 }
 END_TEST
 
-static void today_text(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    snprintf(out, 32, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday);
-}
-
 START_TEST(test_no_submitted_date)
 {
     dz z = {0};
     pk_report *r;
-    char before[32], after[32];
     const pk_error *p;
 
+    /* No date: no rules in force can be chosen, and today's are not the
+     * dossier's. An error at <dossier>, nothing evaluated, invalid. */
     z.submitted = "";
-    today_text(before);
     r = check(&z);
-    today_text(after);
-    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    ck_assert_uint_eq(pk_report_problem_count(r), 2);
     p = pk_report_problem(r, 0);
-    ck_assert_int_eq(pk_report_problem_is_warning(r, 0), 1);
+    ck_assert_int_eq(pk_report_problem_is_warning(r, 0), 0);
     ck_assert_int_eq(p->code, PK_EVALUE);
-    assert_has(p->message, "no valid submission date");
-    ck_assert_msg(strcmp(pk_report_date(r), before) == 0 ||
-                      strcmp(pk_report_date(r), after) == 0,
-                  "evaluated as of %s, today is %s", pk_report_date(r),
-                  after);
-    assert_has(p->message, pk_report_date(r));
-    /* a warning only: the verdict is the park's */
-    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
+    ck_assert_uint_eq(p->line, 1);
+    ck_assert_uint_eq(p->column, 1);
+    assert_has(p->message, "gives no submission date; write the day it is "
+                           "submitted as submitted=\"YYYY-MM-DD\"");
+    assert_has(pk_report_problem_text(r, 0, PK_LANG_VI),
+               "hồ sơ chưa ghi ngày trình");
+    assert_has(pk_report_problem(r, 1)->message, "no rule was checked");
+    ck_assert_str_eq(pk_report_date(r), "");
+    ck_assert_uint_eq(pk_report_result_count(r), 0);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
     pk_report_free(r);
 }
 END_TEST

@@ -286,7 +286,7 @@ START_TEST(test_min_max_dates)
            "dated", PK_STATUS_UNKNOWN);
     /* no documents at all, or none listed: there is no latest date */
     expect(e, "", "dated", PK_STATUS_UNKNOWN);
-    expect(e, "<documents/>", "dated", PK_STATUS_UNKNOWN);
+    expect(e, "<documents none=\"true\"/>", "dated", PK_STATUS_UNKNOWN);
     pk_engine_free(e);
 }
 END_TEST
@@ -306,7 +306,10 @@ START_TEST(test_each_ratio)
     /* every park: a well-leased one does not hide an idle one */
     expect(e, PARKS(PARK("100", "95") PARK("10", "1")), "leased",
            PK_STATUS_FAIL);
-    expect(e, PARKS(""), "leased", PK_STATUS_PASS); /* none operating */
+    /* none operating, said so; an empty list says nothing */
+    expect(e, "<planning><province-parks none=\"true\"/></planning>",
+           "leased", PK_STATUS_PASS);
+    expect(e, PARKS(""), "leased", PK_STATUS_UNKNOWN);
     expect(e, "", "leased", PK_STATUS_UNKNOWN);
     /* a park that does not say: unknown, unless another one fails
      * outright is not detectable through the least ratio: unknown */

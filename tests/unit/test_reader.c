@@ -17,6 +17,7 @@
 #include "encoding.h"
 #include "internal.h"
 #include "syntax.h"
+#include "bounds.h" /* pk_format_load and the format's <checks> */
 
 static pk_engine *engine;
 
@@ -1008,6 +1009,103 @@ START_TEST(test_empty_value)
 }
 END_TEST
 
+/* An attribute written empty is not stated: a warning at the attribute,
+ * like an empty element, when the rest of the element says something. */
+START_TEST(test_empty_attribute)
+{
+    static const char xml[] = HEAD
+        "<zones><zone group=\"core\" type=\"it-production\" area=\"\"/>"
+        "</zones>\n" TAIL;
+    pk_report *r = check_text(xml);
+    const pk_result *res;
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 1, 2, 48,
+                   "<zone area> is empty; read as not stated");
+    ck_assert_ptr_nonnull(strstr(pk_report_problem_text(r, 0, PK_LANG_VI),
+                                 "<zone area> để trống"));
+    res = result_by_id(r, "art7.2-core-land");
+    ck_assert_int_eq(value_by_id(res, "core_zone_area")->kind,
+                     PK_VALUE_MISSING);
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art7.1-core-zone")),
+                     PK_STATUS_PASS);
+    pk_report_free(r);
+}
+END_TEST
+
+/* A row left as the template has it (only its kind filled in, the rest
+ * blank) is no statement: one warning at the row, and the list it is in
+ * is unfinished, so what the list decides is unknown. */
+START_TEST(test_blank_row)
+{
+    static const char xml[] = HEAD
+        "<zones><zone group=\"core\" type=\"it-production\" area=\"5\"/>\n"
+        "<zone group=\"core\" type=\"\" area=\"\" unit=\"ha\"></zone></zones>\n"
+        "<documents><document type=\"eia-report\" date=\"\"/></documents>\n"
+        TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 3);
+    assert_problem(r, 0, PK_EVALUE, 1, 3, 1,
+                   "<zone> left blank (type=\"\" area=\"\"): not read");
+    assert_problem(r, 1, PK_EVALUE, 1, 4, 12,
+                   "<document> left blank (date=\"\")");
+    assert_problem(r, 2, PK_EVALUE, 1, 4, 1, "<documents> lists nothing");
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art7.1-core-zone")),
+                     PK_STATUS_UNKNOWN);
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "doc-eia-report")),
+                     PK_STATUS_UNKNOWN);
+    pk_report_free(r);
+}
+END_TEST
+
+/* A list says "none" only with none="true"; left empty it says nothing;
+ * none="true" with rows contradicts itself. */
+START_TEST(test_list_none)
+{
+    static const char empty[] = HEAD "<functions>\n</functions>\n" TAIL;
+    static const char none[] = HEAD "<functions none=\"true\"/>\n" TAIL;
+    static const char both[] = HEAD
+        "<functions none=\"true\"><function name=\"rnd\"/></functions>\n" TAIL;
+    pk_report *r = check_text(empty);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 1, 2, 1,
+                   "<functions> lists nothing: read as not stated. If there "
+                   "are none, write <functions none=\"true\"/>");
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art5.1-functions")),
+                     PK_STATUS_UNKNOWN);
+    pk_report_free(r);
+    r = check_text(none);
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art5.1-functions")),
+                     PK_STATUS_FAIL);
+    pk_report_free(r);
+    r = check_text(both);
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 2, 12,
+                   "says there are none, yet it lists some");
+    pk_report_free(r);
+}
+END_TEST
+
+/* A required attribute written empty in a row that says something else
+ * is an error; in a blank row it is part of the blank. */
+START_TEST(test_required_attribute_blank)
+{
+    static const char xml[] = HEAD
+        "<activities><activity name=\"\">Logistics</activity>"
+        "<activity name=\"\"/></activities>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 2);
+    assert_problem(r, 0, PK_EVALUE, 0, 2, 23,
+                   "<activity name> is empty, and it is required");
+    assert_problem(r, 1, PK_EVALUE, 1, 2, 51, "<activity> left blank");
+    pk_report_free(r);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Positions
  * ------------------------------------------------------------------------ */
@@ -1333,8 +1431,8 @@ START_TEST(test_m2_to_ha)
     static const char at[] = HEAD
         "<park><profile>mixed</profile></park>\n"
         "<land><total unit=\"m2\">50000</total>"
-        "<construction unit=\"m2\">104000</construction></land>\n"
-        "<zones><zone group=\"core\" type=\"it-production\" area=\"52000\" "
+        "<construction unit=\"m2\">50000</construction></land>\n"
+        "<zones><zone group=\"core\" type=\"it-production\" area=\"25000\" "
         "unit=\"m2\"/></zones>\n" TAIL;
     static const char below[] = HEAD
         "<park><profile>mixed</profile></park>\n"
@@ -1357,10 +1455,10 @@ START_TEST(test_m2_to_ha)
     ck_assert_double_eq(c.shortfall, 0);
     ck_assert_ptr_nonnull(strstr(pk_result_message(res, PK_LANG_EN),
                                  "Total land 5 ha"));
-    /* 5.2 ha of 10.4 ha is exactly one half */
+    /* 2.5 ha of 5 ha is exactly one half */
     res = result_by_id(r, "art7.2-core-land");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
-    ck_assert_double_eq(value_by_id(res, "core_zone_area")->number, 5.2);
+    ck_assert_double_eq(value_by_id(res, "core_zone_area")->number, 2.5);
     ck_assert_double_eq(value_by_id(res, "core_land_share")->number, 0.5);
     pk_report_free(r);
 
@@ -1371,6 +1469,217 @@ START_TEST(test_m2_to_ha)
     ck_assert_double_eq_tol(c.value, 4.9999, 1e-12);
     ck_assert_double_eq_tol(c.shortfall, 0.0001, 1e-12);
     pk_report_free(r);
+}
+END_TEST
+
+/* ---- the format's checks on figures (<checks> in dossier-1.xml) ---- */
+
+/* A sum of parts is compared with its whole, in ha whatever unit each
+ * part was written in; the error is at the first part, names both figures
+ * and lines, and both figures are then invalid. */
+START_TEST(test_part_of_sum)
+{
+    static const char xml[] = HEAD
+        "<land><total>2</total></land>\n"
+        "<zones>\n"
+        "  <zone group=\"core\" type=\"it-production\" area=\"1\"/>\n"
+        "  <zone group=\"service\" type=\"finance\" area=\"10001\" unit=\"m2\"/>\n"
+        "</zones>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 4, 43,
+                   "The sum of the subzones' areas (2.0001 ha, line 4) is "
+                   "larger than the park's total land (2 ha, line 2)");
+    ck_assert_ptr_nonnull(strstr(pk_report_problem_text(r, 0, PK_LANG_VI),
+                                 "Tổng diện tích các phân khu (2,0001 ha, "
+                                 "dòng 4) lớn hơn tổng diện tích đất của khu "
+                                 "(2 ha, dòng 2)"));
+    ck_assert_int_eq(value_by_id(result_by_id(r, "art5.3-land"), "land_total")->kind,
+                     PK_VALUE_INVALID);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+}
+END_TEST
+
+/* With each="…", every element is checked on its own: the second park's
+ * breach is reported at its own attribute, the first park is fine. */
+START_TEST(test_part_of_each)
+{
+    static const char xml[] = HEAD
+        "<planning><province-parks>\n"
+        "  <park core-land=\"20\" core-land-leased=\"20\"/>\n"
+        "  <park core-land=\"10\" core-land-leased=\"10.5\"/>\n"
+        "</province-parks></planning>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 0, 4, 24,
+                   "(10.5 ha, line 4) is larger than that park's core-group "
+                   "land (10 ha, line 4)");
+    ck_assert_int_eq(pk_result_status(result_by_id(r,
+                                                   "art9.1.c-province-parks")),
+                     PK_STATUS_ERROR);
+    pk_report_free(r);
+}
+END_TEST
+
+/* A part missing, or unreadable, leaves the check unsaid. */
+START_TEST(test_part_of_unknown_part)
+{
+    static const char xml[] = HEAD
+        "<workforce><it-specialists>abc</it-specialists><total>10</total>"
+        "</workforce>\n"
+        "<land><total>2</total></land>\n"
+        "<zones><zone group=\"core\" type=\"it-production\" area=\"5\"/>"
+        "<zone group=\"core\" type=\"exhibition\"/></zones>\n" TAIL;
+    pk_report *r = check_text(xml);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1); /* the "abc" only */
+    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message, "abc"));
+    pk_report_free(r);
+}
+END_TEST
+
+/* A figure that looks like m² under ha is warned about, and read; the
+ * same figure written in m² is not. */
+START_TEST(test_unlikely_above_by_unit)
+{
+    static const char in_ha[] = HEAD
+        "<land><total unit=\"ha\">154700</total></land>\n" TAIL;
+    static const char in_m2[] = HEAD
+        "<land><total unit=\"m2\">154700</total></land>\n" TAIL;
+    pk_report *r = check_text(in_ha);
+
+    ck_assert_uint_eq(pk_report_problem_count(r), 1);
+    assert_problem(r, 0, PK_EVALUE, 1, 2, 24,
+                   "is 154,700 ha (line 2), more than 1,000 ha");
+    ck_assert_int_eq(pk_result_status(result_by_id(r, "art5.3-land")),
+                     PK_STATUS_PASS);
+    pk_report_free(r);
+    r = check_text(in_m2);
+    ck_assert_uint_eq(pk_report_problem_count(r), 0);
+    pk_report_free(r);
+}
+END_TEST
+
+/* The <checks> of a format are compiled with it: paths against its
+ * elements, limits as exact decimals, words in both languages; a bad one
+ * is refused at its line. */
+START_TEST(test_format_checks_load)
+{
+    static const char head[] =
+        "<dossier-format version=\"1\">\n"
+        "<quantity name=\"area\" base=\"ha\"><unit name=\"ha\" per-base=\"1\"/>"
+        "</quantity>\n"
+        "<element name=\"dossier\"><element name=\"a\" type=\"integer\"/>"
+        "<element name=\"b\" type=\"integer\"/></element>\n"
+        "<checks>\n";
+    static const struct {
+        const char *check, *words;
+        unsigned line;
+    } cases[] = {
+        {"<part-of part=\"/dossier/a\" whole=\"/dossier/b\"><part vi=\"a\" "
+         "en=\"a\"/><whole vi=\"b\" en=\"b\"/></part-of>", NULL, 0},
+        {"<part-of part=\"/dossier/c\" whole=\"/dossier/b\"><part vi=\"a\" "
+         "en=\"a\"/><whole vi=\"b\" en=\"b\"/></part-of>",
+         "has no child <c>", 5},
+        {"<part-of part=\"/dossier/a\"><part vi=\"a\" en=\"a\"/></part-of>",
+         "needs part and whole", 5},
+        {"<part-of part=\"/dossier/a\" whole=\"/dossier/b\"><part vi=\"a\"/>"
+         "<whole vi=\"b\" en=\"b\"/></part-of>", "with vi and en words", 5},
+        {"<unlikely-above part=\"/dossier/a\" above=\"x\" unit=\"ha\"><part "
+         "vi=\"a\" en=\"a\"/><hint vi=\"h\" en=\"h\"/></unlikely-above>",
+         "needs unit and a decimal above", 5},
+        {"<at-most part=\"/dossier/a\"/>", "expected <part-of>", 5},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char xml[1024];
+        pk_dformat *f = NULL;
+        pk_error err;
+        int rc;
+
+        snprintf(xml, sizeof xml, "%s%s\n</checks>\n</dossier-format>\n",
+                 head, cases[i].check);
+        memset(&err, 0, sizeof err);
+        rc = pk_format_load(&f, "f.xml", xml, strlen(xml), &err);
+        if (cases[i].words == NULL) {
+            ck_assert_msg(rc == PK_OK, "case %zu: %s", i, err.message);
+            ck_assert_ptr_nonnull(f->bounds);
+            ck_assert_uint_eq(f->bounds->count, 1);
+        } else {
+            ck_assert_msg(rc == PK_EFORMAT &&
+                              strstr(err.message, cases[i].words) != NULL &&
+                              err.line == cases[i].line,
+                          "case %zu: %d %u \"%s\"", i, rc, err.line,
+                          err.message);
+            ck_assert_ptr_null(f);
+        }
+        pk_format_free(f);
+    }
+}
+END_TEST
+
+/* ---- the unfilled template, through the library ---- */
+
+static int to_buffer(void *userdata, const char *data, size_t len)
+{
+    char **buf = userdata;
+    size_t have = *buf ? strlen(*buf) : 0;
+    char *n = realloc(*buf, have + len + 1);
+
+    if (n == NULL)
+        return -1;
+    memcpy(n + have, data, len);
+    n[have + len] = '\0';
+    *buf = n;
+    return 0;
+}
+
+/* Every kind's template, checked as it is: incomplete, nothing passed,
+ * failed or in error, no figure read but the date it writes. */
+START_TEST(test_unfilled_template)
+{
+    static const char *const kinds[] = {"establishment", "expansion",
+                                        "recognition",
+                                        "master-plan-addition"};
+
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        for (int l = 0; l < 2; l++) {
+            char *xml = NULL;
+            pk_error err;
+            pk_report *r;
+
+            ck_assert_int_eq(pk_template_write(engine, kinds[k], NULL,
+                                               l ? PK_LANG_EN : PK_LANG_VI,
+                                               to_buffer, &xml, &err),
+                             PK_OK);
+            r = check_text(xml);
+            ck_assert_msg(pk_report_verdict(r) == PK_VERDICT_INCOMPLETE,
+                          "%s: %s", kinds[k],
+                          pk_verdict_name(pk_report_verdict(r)));
+            for (size_t i = 0; i < pk_report_problem_count(r); i++)
+                ck_assert_msg(pk_report_problem_is_warning(r, i), "%s: %s",
+                              kinds[k], pk_report_problem(r, i)->message);
+            for (size_t i = 0; i < pk_report_result_count(r); i++) {
+                const pk_result *res = pk_report_result(r, i);
+                pk_status st = pk_result_status(res);
+                ck_assert_msg(st == PK_STATUS_UNKNOWN ||
+                                  st == PK_STATUS_NOT_APPLICABLE,
+                              "%s: %s is %s", kinds[k], pk_result_id(res),
+                              pk_status_name(st));
+                for (size_t v = 0; v < pk_result_value_count(res); v++) {
+                    const pk_value_info *vi = pk_result_value(res, v);
+                    ck_assert_msg(vi->kind == PK_VALUE_MISSING ||
+                                      strcmp(vi->id, "submitted") == 0,
+                                  "%s: %s read %s", kinds[k],
+                                  pk_result_id(res), vi->id);
+                }
+            }
+            pk_report_free(r);
+            free(xml);
+        }
 }
 END_TEST
 
@@ -1499,6 +1808,10 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_text_in_container);
     tcase_add_test(tc, test_text_after_child);
     tcase_add_test(tc, test_empty_value);
+    tcase_add_test(tc, test_empty_attribute);
+    tcase_add_test(tc, test_blank_row);
+    tcase_add_test(tc, test_list_none);
+    tcase_add_test(tc, test_required_attribute_blank);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("positions");
@@ -1522,6 +1835,12 @@ static Suite *reader_suite(void)
     tc = tcase_create("values");
     tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
     tcase_add_test(tc, test_m2_to_ha);
+    tcase_add_test(tc, test_part_of_sum);
+    tcase_add_test(tc, test_part_of_each);
+    tcase_add_test(tc, test_part_of_unknown_part);
+    tcase_add_test(tc, test_unlikely_above_by_unit);
+    tcase_add_test(tc, test_format_checks_load);
+    tcase_add_test(tc, test_unfilled_template);
     tcase_add_test(tc, test_unit_outside_vocabulary);
     tcase_add_test(tc, test_value_outside_vocabulary);
     tcase_add_test(tc, test_zone_type_wrong_group);
