@@ -677,23 +677,33 @@ static void article_block(const out *o, pk_category cat, int article,
     }
 }
 
-/* Every rule of a category, article by article in the order the pack
- * first cites each article. */
+/* Every rule of a category, article by article in the decree's order: a
+ * rule may cite another article for another kind of dossier, so the
+ * pack's order is not the articles' order. */
 static void articles(const out *o, pk_category cat)
 {
-    size_t i, k;
+    int last = -1;
 
-    for (i = 0; i < o->results; i++) {
-        const pk_result *res = pk_report_result(o->r, i);
-        int article, seen = 0;
+    for (;;) {
+        size_t first = 0;
+        int next = -1;
 
-        if (res == NULL || pk_result_category(res) != cat)
-            continue;
-        article = article_of(res);
-        for (k = 0; k < i && !seen; k++)
-            seen = member(o, k, cat, article) != NULL;
-        if (!seen)
-            article_block(o, cat, article, i);
+        for (size_t i = 0; i < o->results; i++) {
+            const pk_result *res = pk_report_result(o->r, i);
+            int a;
+
+            if (res == NULL || pk_result_category(res) != cat)
+                continue;
+            a = article_of(res);
+            if (a > last && (next < 0 || a < next)) {
+                next = a;
+                first = i;
+            }
+        }
+        if (next < 0)
+            return;
+        article_block(o, cat, next, first);
+        last = next;
     }
 }
 
