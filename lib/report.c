@@ -804,6 +804,17 @@ int pk_writer_append_cmp_value(pk_strbuf *sb, const pk_result *res,
     return put_typed(sb, res, &res->cmp_typed[0], lang);
 }
 
+int pk_writer_cmp_value_parted(const pk_result *res)
+{
+    num_form f;
+
+    if (res == NULL || !res->has_cmp ||
+        res->cmp_typed[0].kind != PK_VALUE_NUMBER)
+        return 0;
+    f = value_form(res);
+    return f.exact || f.dec >= 0;
+}
+
 int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
                                   pk_lang lang)
 {
