@@ -337,6 +337,26 @@ static int fact_integral(const pk_result *res, const char *id)
     return f >= 0 && res->pack->facts[f].integral;
 }
 
+/* The ordinary fraction digits of a number of this unit. */
+static int base_digits(const char *unit)
+{
+    return is_unit(unit, "ratio") ? 2 : 6;
+}
+
+/* The fraction digits that write n/d exactly, at most PK_FMT_APART_MAX;
+ * -1 when it is no such decimal (a third). */
+static int decimal_digits(int64_t n, int64_t d)
+{
+    int64_t p = 1;
+
+    if (d <= 0 || n == 0)
+        return d > 0 ? 0 : -1;
+    for (int k = 0; k <= PK_FMT_APART_MAX; k++, p *= 10)
+        if (p % d == 0)
+            return k;
+    return -1;
+}
+
 static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
                     pk_lang lang)
 {
@@ -347,10 +367,21 @@ static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
         return -1;
     v = &res->report->facts[f];
     switch (v->kind) {
-    case PK_V_NUMBER:
-        return put_quantity(sb, pk_num_double(v->num, v->den),
-                            res->pack->facts[f].unit,
-                            res->pack->facts[f].integral, lang);
+    case PK_V_NUMBER: {
+        /* A figure of the dossier is quoted as it was given, even where
+         * that takes more than the ordinary six digits (an area in m² to
+         * the millionth is one in ha to ten digits): rounded, 139999.999999
+         * m² leased would read "14 ha" beside "at least 14 ha needed". */
+        num_form form = ordinary;
+        int k = decimal_digits(v->num, v->den);
+
+        if (k > base_digits(res->pack->facts[f].unit) &&
+            !is_unit(res->pack->facts[f].unit, "ratio"))
+            form.dec = k;
+        return put_quantity_as(sb, pk_num_double(v->num, v->den),
+                               res->pack->facts[f].unit,
+                               res->pack->facts[f].integral, form, lang);
+    }
     case PK_V_TEXT:
         if (is_blank(v->text))
             return -1; /* never quoted into a sentence: see blank_fact() */
@@ -602,12 +633,6 @@ static int cmp_threshold_exact(const pk_result *res, int64_t *n, int64_t *d)
     *n = w->num;
     *d = w->den;
     return 1;
-}
-
-/* The ordinary fraction digits of a number of this unit. */
-static int base_digits(const char *unit)
-{
-    return is_unit(unit, "ratio") ? 2 : 6;
 }
 
 /* How the comparison's value and threshold are written (both alike, so

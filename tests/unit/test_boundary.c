@@ -62,6 +62,10 @@ typedef struct scen {
     "<core-land unit=\"ha\">" core "</core-land><core-land-leased "        \
     "unit=\"ha\">" leased "</core-land-leased>"
 
+#define OP_M2(core, leased)                                               \
+    "<core-land unit=\"ha\">" core "</core-land><core-land-leased "        \
+    "unit=\"m2\">" leased "</core-land-leased>"
+
 /* it_workers_min: 2,000 (1,000 for a software-only park), whole workers */
 #define WORKERS(it, want, at)                                             \
     { "art5.2-it-workers", want, at, "establishment", "mixed", MIXED, it,  \
@@ -155,6 +159,9 @@ static const scen scens[] = {
     EXPANSION("20", "13.9999", F, 0), EXPANSION("20", "14", P, 1),
     EXPANSION("20", "14.0001", P, 0),
     EXPANSION("10", "6.999999", F, 0), EXPANSION("10", "7.000001", P, 0),
+    /* 13.9999999999 ha, from m² to the millionth */
+    { "art9.2.b-core-land-leased", F, 0, "expansion", "mixed", MIXED, "2400",
+      "3600", STD_LAND, ZONE("7"), "", OP_M2("20", "139999.999999") },
 };
 
 static char *build(const scen *s)
@@ -416,6 +423,14 @@ static const struct exact {
       "workers, below the minimum of 60% (" },
     { SHARE("599999999999", "999999999999", F, 0), PK_LANG_VI,
       "chỉ chiếm 599.999.999.999/999.999.999.999 tổng số lao động" },
+    { { "art9.2.b-core-land-leased", F, 0, "expansion", "mixed", MIXED,
+        "2400", "3600", STD_LAND, ZONE("7"), "",
+        OP_M2("20", "139999.999999") },
+      PK_LANG_VI,
+      "Mới cho thuê, thuê lại 13,9999999999 ha trên 20 ha đất nhóm phân khu "
+      "thực hiện chức năng, nhiệm vụ (69,999999999%), dưới mức tối thiểu 70% "
+      "(thiếu 0,0000000005 điểm phần trăm). Cần cho thuê, thuê lại ít nhất "
+      "14 ha" },
     /* ordinary: two decimals of a share, 0.05 percentage points */
     { SHARE("1199", "2000", F, 0), PK_LANG_VI,
       "chỉ chiếm 59,95% tổng số lao động, dưới mức tối thiểu 60% (thiếu 0,05 "
