@@ -121,7 +121,8 @@ int pk_fmt_digits_nonzero(double v, int base)
     for (int d = base < 0 ? 0 : base; d <= PK_FMT_APART_MAX; d++) {
         if (raw_digits(raw, sizeof raw, fabs(v), d) != 0)
             return -1;
-        if (strspn(raw, "0.,") != strlen(raw))
+        /* any digit but 0, whatever radix the C library wrote */
+        if (strpbrk(raw, "123456789") != NULL)
             return d;
     }
     return -1;

@@ -678,6 +678,42 @@ static num_form threshold_form(num_form f)
     return f;
 }
 
+/* {needed}, the numerator a ratio needs: the threshold times the
+ * denominator, exact. Rounded, it would say less than is needed or more
+ * (and might read as the numerator the dossier gives, on a failure), so
+ * it is written with all its digits when they are more than the ordinary
+ * six and at most PK_FMT_APART_MAX, else as its exact fraction. A whole
+ * number (workers) is already rounded the right way by the engine. */
+static num_form needed_form(const pk_result *res)
+{
+    num_form f = ordinary;
+    const pk_fact *rf;
+    const pk_val *den;
+    int64_t tn, td, nn, nd;
+    int k;
+
+    if (res->cmp_cond == NULL || res->cmp_needed_integral ||
+        res->report->facts == NULL)
+        return f;
+    rf = &res->pack->facts[res->cmp_cond->fact];
+    if (rf->how != PK_FH_RATIO || rf->nargs != 2)
+        return f;
+    den = &res->report->facts[rf->args[1]];
+    if (den->kind != PK_V_NUMBER || !cmp_threshold_exact(res, &tn, &td) ||
+        pk_num_mul(tn, td, den->num, den->den, &nn, &nd) != PK_OK ||
+        pk_num_double(nn, nd) != res->cmp_needed)
+        return f;
+    k = decimal_digits(nn, nd);
+    if (k > 6)
+        f.dec = k;
+    else if (k < 0) {
+        f.exact = 1;
+        f.en = nn;
+        f.ed = nd;
+    }
+    return f;
+}
+
 /* The shortfall: how far the value is from the threshold, in the value's
  * unit, a share's in percentage points. Never written 0 when it is not. */
 static int put_shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
@@ -1049,8 +1085,9 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
     if (strcmp(name, "needed") == 0) {
         if (!res->cmp_has_needed)
             return -1;
-        return put_quantity(sb, res->cmp_needed, res->cmp_needed_unit,
-                            res->cmp_needed_integral, lang);
+        return put_quantity_as(sb, res->cmp_needed, res->cmp_needed_unit,
+                               res->cmp_needed_integral, needed_form(res),
+                               lang);
     }
     return -1;
 }

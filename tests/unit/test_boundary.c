@@ -162,6 +162,10 @@ static const scen scens[] = {
     /* 13.9999999999 ha, from m² to the millionth */
     { "art9.2.b-core-land-leased", F, 0, "expansion", "mixed", MIXED, "2400",
       "3600", STD_LAND, ZONE("7"), "", OP_M2("20", "139999.999999") },
+    { "art7.2-core-land", F, 0, "establishment", "mixed", MIXED, "2400",
+      "3600", LAND("15", "12.123457", "45000"),
+      "<zone group=\"core\" type=\"it-production\" area=\"60617.284\" "
+      "unit=\"m2\"/>", "", "" },
 };
 
 static char *build(const scen *s)
@@ -431,6 +435,16 @@ static const struct exact {
       "thực hiện chức năng, nhiệm vụ (69,999999999%), dưới mức tối thiểu 70% "
       "(thiếu 0,0000000005 điểm phần trăm). Cần cho thuê, thuê lại ít nhất "
       "14 ha" },
+    /* needed beside the area given: never written alike */
+    { { "art7.2-core-land", F, 0, "establishment", "mixed", MIXED, "2400",
+        "3600", LAND("15", "12.123457", "45000"),
+        "<zone group=\"core\" type=\"it-production\" area=\"60617.284\" "
+        "unit=\"m2\"/>", "", "" },
+      PK_LANG_EN,
+      "Core-group land (6.0617284 ha) is only 49.999999% of the construction "
+      "land, below the minimum of 50% (0.000001 percentage points short). "
+      "With 12.123457 ha of construction land, the core group needs at least "
+      "6.0617285 ha." },
     /* ordinary: two decimals of a share, 0.05 percentage points */
     { SHARE("1199", "2000", F, 0), PK_LANG_VI,
       "chỉ chiếm 59,95% tổng số lao động, dưới mức tối thiểu 60% (thiếu 0,05 "
