@@ -137,8 +137,8 @@ int pk_fmt_number_strip(pk_strbuf *sb, double v, int decimals, int strip,
 int pk_fmt_percent_digits(pk_strbuf *sb, double fraction, int decimals,
                           pk_lang lang)
 {
-    return fmt_fixed(sb, fraction * 100.0, decimals < 0 ? 0 : decimals, 1,
-                     lang, "%");
+    return fmt_fixed(sb, fraction * 100.0, decimals < 0 ? 0 : decimals, 1, lang,
+                     "%");
 }
 
 int pk_fmt_fraction(pk_strbuf *sb, int64_t num, int64_t den, pk_lang lang)
