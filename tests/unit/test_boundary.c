@@ -18,7 +18,8 @@
  *   - a value that is not the threshold is never written as it;
  *   - the message quotes the value and the threshold as the comparison
  *     does, and a failing message writes no number as 0 (its shortfall);
- *   - the shortfall the writers append is not 0 either.
+ *   - the shortfall the writers append is not 0 either, and the figure
+ *     compared reads in their lists of values read as it does compared.
  *
  * Ordinary figures keep their ordinary form: a few are asserted exactly.
  */
@@ -338,6 +339,28 @@ static void check_lang(const scen *s, const pk_result *res, pk_lang lang)
         ck_assert_msg(strcmp(vtext, ttext) != 0,
                       "%s %s: the value is written as the threshold: \"%s\"",
                       s->rule, L, cmp);
+    else /* no digits added where none are needed */
+        ck_assert_msg(strcmp(vtext, ttext) == 0,
+                      "%s %s: the threshold itself is written otherwise: "
+                      "\"%s\"",
+                      s->rule, L, cmp);
+
+    /* the figures read, as HTML and JUnit list them, say the same */
+    for (size_t i = 0; i < pk_result_value_count(res); i++) {
+        const pk_value_info *vi = pk_result_value(res, i);
+        pk_strbuf sb = PK_STRBUF_INIT;
+
+        if (vi->kind != PK_VALUE_NUMBER || vi->id == NULL ||
+            strcmp(vi->id, c.fact) != 0)
+            continue;
+        ck_assert_int_eq(pk_writer_append_fact_value(&sb, res, vi, lang), 0);
+        ck_assert_msg(strncmp(sb.data, vtext, strlen(vtext)) == 0 &&
+                          !is_digit(sb.data[strlen(vtext)]),
+                      "%s %s: the value read is listed as \"%s\", compared "
+                      "as \"%s\"",
+                      s->rule, L, sb.data, vtext);
+        pk_sb_free(&sb);
+    }
 
     /* the message says the same, and no shortfall of 0 */
     if (strcmp(s->rule, "art7.1-core-zone") != 0 &&
@@ -352,10 +375,14 @@ static void check_lang(const scen *s, const pk_result *res, pk_lang lang)
     if (!pass) {
         pk_strbuf sb = PK_STRBUF_INIT;
 
+        /* the province's pass message quotes the parameter, not the
+         * value; its failure both */
         ck_assert_msg(strstr(s->rule, "province") == NULL ||
-                          strstr(msg, vtext) != NULL,
-                      "%s %s: message \"%s\" does not quote \"%s\"", s->rule,
-                      L, msg, vtext);
+                          (strstr(msg, vtext) != NULL &&
+                           strstr(msg, ttext) != NULL),
+                      "%s %s: message \"%s\" does not quote \"%s\" and "
+                      "\"%s\"",
+                      s->rule, L, msg, vtext, ttext);
         ck_assert_msg(!writes_zero(msg, zero, sizeof zero),
                       "%s %s: failing message writes %s: \"%s\"", s->rule, L,
                       zero, msg);
