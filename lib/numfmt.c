@@ -88,6 +88,89 @@ int pk_fmt_percent(pk_strbuf *sb, double fraction, pk_lang lang)
     return fmt_fixed(sb, fraction * 100.0, 2, 1, lang, "%");
 }
 
+/* "%.*f" of v with decimals digits into buf; 0 or -1 (cannot happen for a
+ * finite double and these sizes). */
+static int raw_digits(char *buf, size_t size, double v, int decimals)
+{
+    int n = snprintf(buf, size, "%.*f", decimals, v);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+int pk_fmt_digits_apart(double a, double b, int base)
+{
+    char ra[RAW_MAX], rb[RAW_MAX];
+
+    if (a == b || !isfinite(a) || !isfinite(b))
+        return base;
+    for (int d = base < 0 ? 0 : base; d <= PK_FMT_APART_MAX; d++) {
+        if (raw_digits(ra, sizeof ra, a, d) != 0 ||
+            raw_digits(rb, sizeof rb, b, d) != 0)
+            return -1;
+        if (strcmp(ra, rb) != 0)
+            return d;
+    }
+    return -1;
+}
+
+int pk_fmt_digits_nonzero(double v, int base)
+{
+    char raw[RAW_MAX];
+
+    if (v == 0 || !isfinite(v))
+        return base;
+    for (int d = base < 0 ? 0 : base; d <= PK_FMT_APART_MAX; d++) {
+        if (raw_digits(raw, sizeof raw, fabs(v), d) != 0)
+            return -1;
+        /* any digit but 0, whatever radix the C library wrote */
+        if (strpbrk(raw, "123456789") != NULL)
+            return d;
+    }
+    return -1;
+}
+
+int pk_fmt_number_strip(pk_strbuf *sb, double v, int decimals, int strip,
+                        pk_lang lang)
+{
+    return fmt_fixed(sb, v, decimals < 0 ? 0 : decimals, strip, lang, "");
+}
+
+int pk_fmt_percent_digits(pk_strbuf *sb, double fraction, int decimals,
+                          pk_lang lang)
+{
+    return fmt_fixed(sb, fraction * 100.0, decimals < 0 ? 0 : decimals, 1, lang,
+                     "%");
+}
+
+int pk_fmt_fraction(pk_strbuf *sb, int64_t num, int64_t den, pk_lang lang)
+{
+    /* The integers are exact; grouped as any other number. */
+    int neg = (num < 0) != (den < 0) && num != 0;
+    uint64_t n = num < 0 ? (uint64_t)0 - (uint64_t)num : (uint64_t)num;
+    uint64_t d = den < 0 ? (uint64_t)0 - (uint64_t)den : (uint64_t)den;
+    uint64_t part[2] = {n, d};
+    char group_sep = lang == PK_LANG_VI ? '.' : ',';
+
+    if (neg && pk_sb_puts(sb, "-") != 0)
+        return PK_ENOMEM;
+    for (int i = 0; i < (d == 1 ? 1 : 2); i++) {
+        char raw[24], out[32];
+        size_t len, o = 0;
+
+        snprintf(raw, sizeof raw, "%llu", (unsigned long long)part[i]);
+        len = strlen(raw);
+        for (size_t k = 0; k < len; k++) {
+            if (k > 0 && (len - k) % 3 == 0)
+                out[o++] = group_sep;
+            out[o++] = raw[k];
+        }
+        if (i > 0 && pk_sb_puts(sb, "/") != 0)
+            return PK_ENOMEM;
+        if (pk_sb_append(sb, out, o) != 0)
+            return PK_ENOMEM;
+    }
+    return 0;
+}
+
 /* Whether s is exactly "YYYY-MM-DD" in shape (the values are checked
  * where the date is read, not here). */
 static int iso_shaped(const char *s)

@@ -200,18 +200,44 @@ static const char *const default_msg[PK_MSG_COUNT][2] = {
      "Does not apply to this kind of dossier."},
     {"Không đánh giá được: {error}.", "Cannot be evaluated: {error}."}};
 
-/* A number with its unit, written the language's way. */
-static int put_quantity(pk_strbuf *sb, double v, const char *unit,
-                        int integral, pk_lang lang)
+/* How a number of the deciding comparison is written: in its ordinary
+ * form (dec -1), with dec fraction digits (of the percentage, for a
+ * share; trailing zeros dropped), or as the exact fraction en/ed. */
+typedef struct num_form {
+    int dec;
+    int exact;
+    int64_t en, ed;
+} num_form;
+
+static const num_form ordinary = {-1, 0, 0, 1};
+
+static int is_unit(const char *unit, const char *name)
 {
-    if (unit != NULL && strcmp(unit, "ratio") == 0)
+    return unit != NULL && strcmp(unit, name) == 0;
+}
+
+/* A number with its unit, written the language's way. */
+static int put_quantity_as(pk_strbuf *sb, double v, const char *unit,
+                           int integral, num_form form, pk_lang lang)
+{
+    if (is_unit(unit, "ratio")) {
+        if (form.exact)
+            return pk_fmt_fraction(sb, form.en, form.ed, lang);
+        if (form.dec >= 0)
+            return pk_fmt_percent_digits(sb, v, form.dec, lang);
         return pk_fmt_percent(sb, v, lang);
-    if (unit != NULL && strcmp(unit, "date") == 0) {
+    }
+    if (is_unit(unit, "date")) {
         char iso[11];
         pk_civil_from_days((int64_t)llround(v), iso);
         return pk_fmt_date(sb, iso, lang);
     }
-    pk_fmt_number(sb, integral ? round(v) : v, integral ? 0 : -1, lang);
+    if (form.exact)
+        pk_fmt_fraction(sb, form.en, form.ed, lang);
+    else if (form.dec >= 0 && !integral)
+        pk_fmt_number_strip(sb, v, form.dec, 1, lang);
+    else
+        pk_fmt_number(sb, integral ? round(v) : v, integral ? 0 : -1, lang);
     if (unit == NULL || *unit == '\0' || strcmp(unit, "people") == 0 ||
         strcmp(unit, "count") == 0)
         return sb->failed ? PK_ENOMEM : PK_OK;
@@ -221,6 +247,12 @@ static int put_quantity(pk_strbuf *sb, double v, const char *unit,
         return pk_sb_puts(sb, lang == PK_LANG_VI ? " tỷ đồng" : " billion VND");
     pk_sb_puts(sb, " ");
     return pk_sb_puts(sb, unit);
+}
+
+static int put_quantity(pk_strbuf *sb, double v, const char *unit,
+                        int integral, pk_lang lang)
+{
+    return put_quantity_as(sb, v, unit, integral, ordinary, lang);
 }
 
 /* Appends an English label after "the": labels that already begin with
@@ -305,6 +337,26 @@ static int fact_integral(const pk_result *res, const char *id)
     return f >= 0 && res->pack->facts[f].integral;
 }
 
+/* The ordinary fraction digits of a number of this unit. */
+static int base_digits(const char *unit)
+{
+    return is_unit(unit, "ratio") ? 2 : 6;
+}
+
+/* The fraction digits that write n/d exactly, at most PK_FMT_APART_MAX;
+ * -1 when it is no such decimal (a third). */
+static int decimal_digits(int64_t n, int64_t d)
+{
+    int64_t p = 1;
+
+    if (d <= 0 || n == 0)
+        return d > 0 ? 0 : -1;
+    for (int k = 0; k <= PK_FMT_APART_MAX; k++, p *= 10)
+        if (p % d == 0)
+            return k;
+    return -1;
+}
+
 static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
                     pk_lang lang)
 {
@@ -315,10 +367,21 @@ static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
         return -1;
     v = &res->report->facts[f];
     switch (v->kind) {
-    case PK_V_NUMBER:
-        return put_quantity(sb, pk_num_double(v->num, v->den),
-                            res->pack->facts[f].unit,
-                            res->pack->facts[f].integral, lang);
+    case PK_V_NUMBER: {
+        /* A figure of the dossier is quoted as it was given, even where
+         * that takes more than the ordinary six digits (an area in m² to
+         * the millionth is one in ha to ten digits): rounded, 139999.999999
+         * m² leased would read "14 ha" beside "at least 14 ha needed". */
+        num_form form = ordinary;
+        int k = decimal_digits(v->num, v->den);
+
+        if (k > base_digits(res->pack->facts[f].unit) &&
+            !is_unit(res->pack->facts[f].unit, "ratio"))
+            form.dec = k;
+        return put_quantity_as(sb, pk_num_double(v->num, v->den),
+                               res->pack->facts[f].unit,
+                               res->pack->facts[f].integral, form, lang);
+    }
     case PK_V_TEXT:
         if (is_blank(v->text))
             return -1; /* never quoted into a sentence: see blank_fact() */
@@ -498,6 +561,197 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     return pk_sb_puts(sb, vi ? "lỗi không xác định" : "unknown error");
 }
 
+/* ---- numbers at a boundary ----
+ *
+ * The engine compares exact fractions; a message writes them rounded. At
+ * a boundary the rounding would contradict the verdict: "40%, above the
+ * maximum of 40% (by 0.00 percentage points)", "13.9999 ha ... (70%),
+ * below the minimum of 70%". So a value that differs from its threshold
+ * is written with as many more digits as part the two, a shortfall with
+ * as many as keep it from reading 0, and past PK_FMT_APART_MAX digits as
+ * its exact fraction. Anything else keeps its ordinary form. */
+
+/* The exact value compared, when it is a number the dossier gives (not a
+ * bound of a missing one): 1, or 0. */
+static int cmp_value_exact(const pk_result *res, int64_t *n, int64_t *d)
+{
+    const pk_val *v;
+
+    if (res->cmp_cond == NULL || res->cmp_bound != 0 ||
+        res->report->facts == NULL)
+        return 0;
+    v = &res->report->facts[res->cmp_cond->fact];
+    if (v->kind != PK_V_NUMBER || v->den == 0)
+        return 0;
+    *n = v->num;
+    *d = v->den;
+    return 1;
+}
+
+/* The exact threshold quoted: the parameter's value the engine picked (the
+ * one whose double it quotes), a constant, or another fact. 1, or 0. */
+static int cmp_threshold_exact(const pk_result *res, int64_t *n, int64_t *d)
+{
+    const pk_cond *cond = res->cmp_cond;
+    const pk_val *w = NULL;
+
+    if (cond == NULL || res->cmp_range || res->report->facts == NULL)
+        return 0;
+    if (cond->rhs == PK_RHS_PARAM) {
+        const pk_param *q = &res->pack->params[cond->rhs_index];
+        const pk_val *by = q->by != PK_NONE ? &res->report->facts[q->by]
+                                            : NULL;
+        const pk_pvalue *vals[16];
+        pk_val as_if;
+        int64_t date;
+        char msg[64];
+        size_t k;
+
+        if (cond->text != NULL) {
+            memset(&as_if, 0, sizeof as_if);
+            as_if.kind = PK_V_TEXT;
+            as_if.text = cond->text;
+            by = &as_if;
+        }
+        if (pk_parse_date(res->report->date, &date, msg, sizeof msg) != PK_OK)
+            return 0;
+        k = pk_param_values(q, by, date, vals, 16);
+        for (size_t i = 0; i < k; i++)
+            if (vals[i]->den != 0 &&
+                pk_num_double(vals[i]->num, vals[i]->den) ==
+                    res->cmp.threshold) {
+                *n = vals[i]->num;
+                *d = vals[i]->den;
+                return 1;
+            }
+        return 0;
+    }
+    w = cond->rhs == PK_RHS_FACT ? &res->report->facts[cond->rhs_index]
+                                 : &cond->rhs_value;
+    if (w->kind != PK_V_NUMBER || w->den == 0)
+        return 0;
+    *n = w->num;
+    *d = w->den;
+    return 1;
+}
+
+/* How the comparison's value and threshold are written (both alike, so
+ * that they read side by side). */
+static num_form value_form(const pk_result *res)
+{
+    const pk_comparison *c = &res->cmp;
+    num_form f = ordinary;
+    double scale = is_unit(c->unit, "ratio") ? 100.0 : 1.0;
+    int64_t vn = 0, vd = 1, tn = 0, td = 1;
+    int hv, ht, d;
+
+    if (!res->has_cmp || isnan(c->value) || isnan(c->threshold) ||
+        res->cmp_range || is_unit(c->unit, "date") ||
+        fact_integral(res, c->fact))
+        return f;
+    hv = cmp_value_exact(res, &vn, &vd);
+    ht = cmp_threshold_exact(res, &tn, &td);
+    if (hv && ht ? pk_num_cmp(vn, vd, tn, td) == 0 : c->value == c->threshold)
+        return f;
+    d = pk_fmt_digits_apart(c->value * scale, c->threshold * scale,
+                            base_digits(c->unit));
+    if (d > base_digits(c->unit))
+        f.dec = d;
+    else if (d < 0 && hv) {
+        f.exact = 1;
+        f.en = vn;
+        f.ed = vd;
+    } else if (d < 0) {
+        f.dec = PK_FMT_APART_MAX;
+    }
+    return f;
+}
+
+/* The threshold beside a value written with f: the same digits (its
+ * trailing zeros drop), never a fraction (it is the decree's figure). */
+static num_form threshold_form(num_form f)
+{
+    if (f.exact) {
+        f.exact = 0;
+        f.dec = -1;
+    }
+    return f;
+}
+
+/* {needed}, the numerator a ratio needs: the threshold times the
+ * denominator, exact. Rounded, it would say less than is needed or more
+ * (and might read as the numerator the dossier gives, on a failure), so
+ * it is written with all its digits when they are more than the ordinary
+ * six and at most PK_FMT_APART_MAX, else as its exact fraction. A whole
+ * number (workers) is already rounded the right way by the engine. */
+static num_form needed_form(const pk_result *res)
+{
+    num_form f = ordinary;
+    const pk_fact *rf;
+    const pk_val *den;
+    int64_t tn, td, nn, nd;
+    int k;
+
+    if (res->cmp_cond == NULL || res->cmp_needed_integral ||
+        res->report->facts == NULL)
+        return f;
+    rf = &res->pack->facts[res->cmp_cond->fact];
+    if (rf->how != PK_FH_RATIO || rf->nargs != 2)
+        return f;
+    den = &res->report->facts[rf->args[1]];
+    if (den->kind != PK_V_NUMBER || !cmp_threshold_exact(res, &tn, &td) ||
+        pk_num_mul(tn, td, den->num, den->den, &nn, &nd) != PK_OK ||
+        pk_num_double(nn, nd) != res->cmp_needed)
+        return f;
+    k = decimal_digits(nn, nd);
+    if (k > 6)
+        f.dec = k;
+    else if (k < 0) {
+        f.exact = 1;
+        f.en = nn;
+        f.ed = nd;
+    }
+    return f;
+}
+
+/* The shortfall: how far the value is from the threshold, in the value's
+ * unit, a share's in percentage points. Never written 0 when it is not. */
+static int put_shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
+{
+    const pk_comparison *c = &res->cmp;
+    int ratio = is_unit(c->unit, "ratio");
+    double v = ratio ? c->shortfall * 100 : c->shortfall;
+    int base = base_digits(c->unit);
+    int d = pk_fmt_digits_nonzero(v, base);
+    num_form f = ordinary;
+    int64_t vn, vd, tn, td;
+
+    if (d < 0 && cmp_value_exact(res, &vn, &vd) &&
+        cmp_threshold_exact(res, &tn, &td) &&
+        pk_num_sub(tn, td, vn, vd, &f.en, &f.ed) == PK_OK &&
+        (!ratio || pk_num_mul(f.en, f.ed, 100, 1, &f.en, &f.ed) == PK_OK)) {
+        f.exact = 1;
+        if (f.en < 0)
+            f.en = -f.en;
+    } else if (d < 0) {
+        d = PK_FMT_MAX_DECIMALS;
+    }
+    if (ratio) {
+        /* a difference of shares is in percentage points: two decimals as
+         * ever, more only where two would read 0 */
+        if (f.exact)
+            pk_fmt_fraction(sb, f.en, f.ed, lang);
+        else
+            pk_fmt_number_strip(sb, v, d > base ? d : base, 0, lang);
+        return pk_sb_puts(sb, lang == PK_LANG_VI ? " điểm phần trăm"
+                                                 : " percentage points");
+    }
+    if (!f.exact && d > base)
+        f.dec = d;
+    return put_quantity_as(sb, c->shortfall, c->unit,
+                           fact_integral(res, c->fact), f, lang);
+}
+
 /* ---- a comparison in words ---- */
 
 static const pk_vocab *cmp_vocab(const pk_result *res)
@@ -575,9 +829,14 @@ static int put_typed(pk_strbuf *sb, const pk_result *res,
     int vi = lang == PK_LANG_VI;
 
     switch (v->kind) {
-    case PK_VALUE_NUMBER:
-        return put_quantity(sb, v->number, res->cmp.unit,
-                            fact_integral(res, res->cmp.fact), lang);
+    case PK_VALUE_NUMBER: {
+        /* the two sides of the comparison with the digits that part them */
+        num_form f = v == &res->cmp_typed[0]   ? value_form(res)
+                     : v == &res->cmp_typed[1] ? threshold_form(value_form(res))
+                                               : ordinary;
+        return put_quantity_as(sb, v->number, res->cmp.unit,
+                               fact_integral(res, res->cmp.fact), f, lang);
+    }
     case PK_VALUE_BOOL:
         return put_yes_no(sb, v->boolean, lang);
     case PK_VALUE_TEXT:
@@ -604,6 +863,17 @@ int pk_writer_append_cmp_value(pk_strbuf *sb, const pk_result *res,
     if (res == NULL || !res->has_cmp)
         return PK_EINVAL;
     return put_typed(sb, res, &res->cmp_typed[0], lang);
+}
+
+int pk_writer_cmp_value_parted(const pk_result *res)
+{
+    num_form f;
+
+    if (res == NULL || !res->has_cmp ||
+        res->cmp_typed[0].kind != PK_VALUE_NUMBER)
+        return 0;
+    f = value_form(res);
+    return f.exact || f.dec >= 0;
 }
 
 int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
@@ -789,11 +1059,13 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
                                ? (lang == PK_LANG_VI ? "ít nhất " : "at least ")
                                : (lang == PK_LANG_VI ? "nhiều nhất "
                                                      : "at most "));
-        return put_quantity(sb, c->value, c->unit, fact_integral(res, c->fact),
-                            lang);
+        return put_quantity_as(sb, c->value, c->unit,
+                               fact_integral(res, c->fact), value_form(res),
+                               lang);
     }
     if (strcmp(name, "threshold") == 0) {
-        put_quantity(sb, c->threshold, c->unit, 0, lang);
+        put_quantity_as(sb, c->threshold, c->unit, 0,
+                        threshold_form(value_form(res)), lang);
         if (res->cmp_range) {
             pk_sb_puts(sb, "–");
             put_quantity(sb, res->cmp_threshold_hi, c->unit, 0, lang);
@@ -803,25 +1075,19 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
     if (strcmp(name, "shortfall") == 0) {
         if (isnan(c->shortfall))
             return -1;
-        if (c->unit != NULL && strcmp(c->unit, "ratio") == 0) {
-            /* a difference of shares is in percentage points */
-            pk_fmt_number(sb, c->shortfall * 100, 2, lang);
-            return pk_sb_puts(sb, lang == PK_LANG_VI ? " điểm phần trăm"
-                                                     : " percentage points");
-        }
-        if (c->unit != NULL && strcmp(c->unit, "date") == 0) {
+        if (is_unit(c->unit, "date")) {
             /* a difference of dates is in days */
             pk_fmt_number(sb, c->shortfall, 0, lang);
             return pk_sb_puts(sb, lang == PK_LANG_VI ? " ngày" : " days");
         }
-        return put_quantity(sb, c->shortfall, c->unit,
-                            fact_integral(res, c->fact), lang);
+        return put_shortfall(sb, res, lang);
     }
     if (strcmp(name, "needed") == 0) {
         if (!res->cmp_has_needed)
             return -1;
-        return put_quantity(sb, res->cmp_needed, res->cmp_needed_unit,
-                            res->cmp_needed_integral, lang);
+        return put_quantity_as(sb, res->cmp_needed, res->cmp_needed_unit,
+                               res->cmp_needed_integral, needed_form(res),
+                               lang);
     }
     return -1;
 }

@@ -444,15 +444,13 @@ static const struct {
     { "date", "days", "ngày" },
 };
 
-int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
-                              pk_lang lang)
+/* The unit's word after a number written with its space, or nothing
+ * (and no space) for a unit without one. */
+static int unit_word(pk_strbuf *sb, const char *unit, pk_lang lang)
 {
     const char *word = unit;
     size_t i;
 
-    if (unit != NULL && strcmp(unit, "ratio") == 0)
-        return pk_fmt_percent(sb, v, lang);
-    pk_fmt_number(sb, v, -1, lang);
     for (i = 0; unit != NULL && i < sizeof unit_words / sizeof unit_words[0];
          i++)
         if (strcmp(unit, unit_words[i].unit) == 0)
@@ -462,6 +460,15 @@ int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
         pk_sb_puts(sb, word);
     }
     return sb->failed ? PK_ENOMEM : 0;
+}
+
+int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
+                              pk_lang lang)
+{
+    if (unit != NULL && strcmp(unit, "ratio") == 0)
+        return pk_fmt_percent(sb, v, lang);
+    pk_fmt_number(sb, v, -1, lang);
+    return unit_word(sb, unit, lang);
 }
 
 int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
@@ -479,11 +486,24 @@ int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
 int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
                                pk_lang lang)
 {
+    int d;
+
     /* Dates differ by days; the difference is no date. */
     if (unit != NULL && strcmp(unit, "date") == 0) {
         pk_fmt_number(sb, v, 0, lang);
         return pk_sb_puts(sb, lang == PK_LANG_VI ? " ngày"
                                                  : v == 1 ? " day" : " days");
+    }
+    /* A shortfall is never 0 where it is written: a failure just past the
+     * threshold gets the digits that show it (0,001%, not 0%). */
+    if (unit != NULL && strcmp(unit, "ratio") == 0) {
+        d = pk_fmt_digits_nonzero(v * 100.0, 2);
+        if (d > 2 || d < 0)
+            return pk_fmt_percent_digits(sb, v, d < 0 ? PK_FMT_MAX_DECIMALS : d,
+                                         lang);
+    } else if ((d = pk_fmt_digits_nonzero(v, 6)) > 6 || d < 0) {
+        pk_fmt_number_strip(sb, v, d < 0 ? PK_FMT_MAX_DECIMALS : d, 1, lang);
+        return unit_word(sb, unit, lang);
     }
     return pk_writer_append_quantity(sb, v, unit, lang);
 }
@@ -567,6 +587,13 @@ int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
     size_t n;
     int first = 1;
 
+    /* The compared figure reads as the comparison writes it: with the
+     * digits that part it from its threshold. */
+    if (v->kind == PK_VALUE_NUMBER && v->id != NULL &&
+        pk_writer_cmp_value_parted(res) &&
+        strcmp(v->id, res->cmp.fact) == 0 &&
+        v->number == res->cmp_typed[0].number)
+        return pk_writer_append_cmp_value(sb, res, lang);
     if (voc == NULL || (v->kind != PK_VALUE_SET && v->kind != PK_VALUE_TEXT))
         return pk_writer_append_value(sb, v, lang);
     /* A name of the format's vocabulary ("rnd") is shown by its label in

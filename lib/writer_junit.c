@@ -83,7 +83,7 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
             int over = c.op[0] == 'l';
             pk_sb_puts(&line, over ? (vi ? " · Vượt: " : " · Over by: ")
                                    : (vi ? " · Còn thiếu: " : " · Short by: "));
-            pk_writer_append_quantity(&line, c.shortfall, c.unit, lang);
+            pk_writer_append_shortfall(&line, c.shortfall, c.unit, lang);
         }
         pk_sb_puts(&line, "\n");
     }
@@ -94,7 +94,10 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         if (v == NULL || v->id == NULL)
             continue;
         pk_sb_printf(&line, "  %s = ", v->id);
-        pk_writer_append_value(&line, v, lang);
+        if (v->kind == PK_VALUE_NUMBER) /* as the comparison writes it */
+            pk_writer_append_fact_value(&line, res, v, lang);
+        else
+            pk_writer_append_value(&line, v, lang);
         pk_sb_puts(&line, "\n");
     }
     n = pk_result_missing_count(res);

@@ -161,6 +161,12 @@ int pk_writer_append_cmp_value(pk_strbuf *sb, const pk_result *res,
 int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
                                   pk_lang lang);
 
+/* Whether the deciding comparison's value differs from its threshold by
+ * less than their ordinary rounding shows, so that it is written with more
+ * digits or as a fraction (report.c): a list of the values read then
+ * writes it as pk_writer_append_cmp_value() does. */
+int pk_writer_cmp_value_parted(const pk_result *res);
+
 /* What the score measures, in one line of lang (report.c). Static. */
 const char *pk_writer_score_meaning(pk_lang lang);
 

@@ -327,6 +327,89 @@ START_TEST(test_sb_failure_sticks)
 }
 END_TEST
 
+/* ---- digits at a boundary ---- */
+
+static const struct apart_case {
+    double a, b;
+    int base, want;
+} apart_cases[] = {
+    { 40.0, 40.0, 2, 2 },                 /* equal: nothing to part */
+    { 39.95, 40.0, 2, 2 },                /* the ordinary digits do */
+    { 40.000666666, 40.0, 2, 3 },         /* 60,001 m² of 15 ha */
+    { 39.999333333, 40.0, 2, 3 },
+    { 49.99917355, 50.0, 2, 3 },
+    { 59.9995, 60.0, 2, 3 },              /* 119,999 of 200,000 */
+    { 59.999994, 60.0, 2, 5 },
+    { 4.9999999, 5.0, 6, 7 },
+    { 4.9999999999, 5.0, 6, 10 },
+    { 59.99999999996, 60.0, 2, -1 },      /* past ten digits */
+    { 59.99999999994, 60.0, 2, 10 },
+    { 1.0, 1.0 + 1e-15, 0, -1 },
+};
+
+START_TEST(test_digits_apart)
+{
+    const struct apart_case *c = &apart_cases[_i];
+
+    ck_assert_int_eq(pk_fmt_digits_apart(c->a, c->b, c->base), c->want);
+    ck_assert_int_eq(pk_fmt_digits_apart(c->b, c->a, c->base), c->want);
+}
+END_TEST
+
+START_TEST(test_digits_nonzero)
+{
+    ck_assert_int_eq(pk_fmt_digits_nonzero(0, 2), 2);
+    ck_assert_int_eq(pk_fmt_digits_nonzero(0.05, 2), 2);
+    ck_assert_int_eq(pk_fmt_digits_nonzero(0.000667, 2), 3);
+    ck_assert_int_eq(pk_fmt_digits_nonzero(0.0005, 2), 3);
+    ck_assert_int_eq(pk_fmt_digits_nonzero(0.00004, 2), 5);
+    ck_assert_int_eq(pk_fmt_digits_nonzero(-0.0001, 2), 4);
+    ck_assert_int_eq(pk_fmt_digits_nonzero(1e-12, 2), -1);
+}
+END_TEST
+
+START_TEST(test_digits_written)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    pk_fmt_percent_digits(&sb, 0.40000666, 3, PK_LANG_VI);
+    pk_sb_puts(&sb, " ");
+    pk_fmt_percent_digits(&sb, 0.4, 3, PK_LANG_VI);
+    pk_sb_puts(&sb, " ");
+    pk_fmt_number_strip(&sb, 0.000667, 3, 0, PK_LANG_VI);
+    pk_sb_puts(&sb, " ");
+    pk_fmt_number_strip(&sb, 4999.9999999, 7, 1, PK_LANG_VI);
+    ck_assert_str_eq(sb.data, "40,001% 40% 0,001 4.999,9999999");
+    pk_sb_reset(&sb);
+    pk_fmt_percent_digits(&sb, 0.40000666, 3, PK_LANG_EN);
+    pk_sb_puts(&sb, " ");
+    pk_fmt_number_strip(&sb, 4999.9999999, 7, 1, PK_LANG_EN);
+    ck_assert_str_eq(sb.data, "40.001% 4,999.9999999");
+    pk_sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_fraction)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    pk_fmt_fraction(&sb, 599999999999, 999999999999, PK_LANG_VI);
+    pk_sb_puts(&sb, " ");
+    pk_fmt_fraction(&sb, 40, 1, PK_LANG_VI);
+    pk_sb_puts(&sb, " ");
+    pk_fmt_fraction(&sb, -1, 3, PK_LANG_VI);
+    pk_sb_puts(&sb, " ");
+    pk_fmt_fraction(&sb, 0, 7, PK_LANG_VI);
+    ck_assert_str_eq(sb.data, "599.999.999.999/999.999.999.999 40 -1/3 0/7");
+    pk_sb_reset(&sb);
+    pk_fmt_fraction(&sb, 1200, 2001, PK_LANG_EN);
+    pk_sb_puts(&sb, " ");
+    pk_fmt_fraction(&sb, INT64_MIN, 1, PK_LANG_EN);
+    ck_assert_str_eq(sb.data, "1,200/2,001 -9,223,372,036,854,775,808");
+    pk_sb_free(&sb);
+}
+END_TEST
+
 static Suite *numfmt_suite(void)
 {
     Suite *s = suite_create("numfmt");
@@ -343,6 +426,14 @@ static Suite *numfmt_suite(void)
     tcase_add_loop_test(tc, test_percent, 0,
                         (int)(sizeof percent_cases
                               / sizeof percent_cases[0]));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("boundary");
+    tcase_add_loop_test(tc, test_digits_apart, 0,
+                        (int)(sizeof apart_cases / sizeof apart_cases[0]));
+    tcase_add_test(tc, test_digits_nonzero);
+    tcase_add_test(tc, test_digits_written);
+    tcase_add_test(tc, test_fraction);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("date");
