@@ -152,8 +152,8 @@ static const scen scens[] = {
     DENSITY("15.0001", "60000", P, 0), DENSITY("14.9999", "60000", F, 0),
     DENSITY("15", "59999.999999", P, 0), DENSITY("15", "60000.000001", F, 0),
 
-    PROVINCE("2000", "1199", F, 0), PROVINCE("2000", "1200", P, 1),
-    PROVINCE("2000", "1201", P, 0),
+    PROVINCE("200", "119.9", F, 0), PROVINCE("200", "120", P, 1),
+    PROVINCE("200", "120.1", P, 0),
     PROVINCE("20", "11.9999", F, 0), PROVINCE("20", "12", P, 1),
     PROVINCE("20", "12.0001", P, 0),
 
@@ -182,13 +182,16 @@ static char *build(const scen *s)
         "  <workforce><it-specialists>%s</it-specialists><total>%s</total>"
         "</workforce>\n"
         "  <land>%s</land>\n"
-        "  <zones>%s</zones>\n"
+        "  <zones%s>%s</zones>\n"
         "  <planning><master-plan included=\"true\" decision=\"2407/QĐ-TTg\""
-        " date=\"2014-12-31\"/><province-parks>%s</province-parks>"
+        " date=\"2014-12-31\"/><province-parks%s>%s</province-parks>"
         "</planning>\n"
         "  %s%s%s\n"
         "</dossier>\n";
     int expansion = strcmp(s->kind, "expansion") == 0;
+    /* no park in the province is said explicitly: an empty list is not */
+    const char *parks_none = s->parks[0] == '\0' ? " none=\"true\"" : "";
+    const char *zones_none = s->zones[0] == '\0' ? " none=\"true\"" : "";
     const char *act = s->activities[0] != '\0' ? "<activities>" : "";
     const char *act_end = s->activities[0] != '\0' ? "</activities>" : "";
     size_t n = sizeof fmt + strlen(s->activities) + strlen(s->land) +
@@ -197,7 +200,8 @@ static char *build(const scen *s)
 
     ck_assert_ptr_nonnull(buf);
     snprintf(buf, n, fmt, s->kind, s->profile, act, s->activities, act_end,
-             s->it, s->total, s->land, s->zones, s->parks,
+             s->it, s->total, s->land, zones_none, s->zones, parks_none,
+             s->parks,
              expansion ? "<operation operating=\"true\" since=\"2016-05-01\">"
                          "<infrastructure-complete>true"
                          "</infrastructure-complete>"
