@@ -524,10 +524,11 @@ START_TEST(test_decided_statuses_survive_any_filling)
     printf("# %u dossiers, %u partial dossiers (%u unknown results), %u "
            "consistent fillings, %u decided statuses compared\n",
            t.dossiers, t.partial, t.unknowns, t.filled, t.decided);
-    /* The test means nothing if it compared nothing. */
+    /* The test means nothing if it compared nothing: about a hundred
+     * consistent fillings and a thousand decided statuses per round. */
     ck_assert_uint_gt(t.dossiers, 100);
-    ck_assert_uint_gt(t.filled, 1000);
-    ck_assert_uint_gt(t.decided, 10000);
+    ck_assert_uint_gt(t.filled, 80 * rounds);
+    ck_assert_uint_gt(t.decided, 600 * rounds);
     pk_engine_free(e);
 }
 END_TEST
