@@ -113,8 +113,12 @@ static tnode *node_for(tmpl *t, tnode *root, const pk_path *p,
     for (size_t i = n - 1; i-- > 0 && at != NULL;) {
         uint32_t e = chain[i], ka = PK_NONE;
         const char *kv = NULL;
+        /* Only a key (a document's type) names a row; a predicate on
+         * another attribute ([@certified-copy='true'], [@status!='outline'])
+         * filters the rows and makes none of its own. */
         for (size_t k = 0; !filters && k < p->npreds; k++)
-            if (p->preds[k].elem == e) {
+            if (p->preds[k].elem == e && !p->preds[k].neg &&
+                t->f->elems[e].attrs[p->preds[k].attr].key) {
                 ka = p->preds[k].attr;
                 kv = p->preds[k].value;
             }
