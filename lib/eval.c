@@ -374,7 +374,8 @@ static pk_tv leaf_outcome(pk_evalctx *c, const pk_cond *cond)
     switch (cond->op) {
     case PK_C_EMPTY:
         if (v->kind == PK_V_SET)
-            return v->set.count == 0 ? PK_TV_TRUE : PK_TV_FALSE;
+            return v->set.count == 0 ? (v->open ? PK_TV_UNKNOWN : PK_TV_TRUE)
+                                     : PK_TV_FALSE;
         return v->num == 0 ? PK_TV_TRUE : PK_TV_FALSE;
     case PK_C_CONTAINS:
         if (v->kind != PK_V_SET)
@@ -383,7 +384,7 @@ static pk_tv leaf_outcome(pk_evalctx *c, const pk_cond *cond)
             for (size_t k = 0; k < v->set.count; k++)
                 if (strcmp(v->set.items[k], cond->set.names[i]) == 0)
                     return PK_TV_TRUE;
-        return PK_TV_FALSE;
+        return v->open ? PK_TV_UNKNOWN : PK_TV_FALSE;
     case PK_C_IN:
         if (v->text == NULL)
             return PK_TV_UNKNOWN;

@@ -12,7 +12,9 @@ static void note_missing(pk_evalctx *c, uint32_t fact)
     for (size_t b = 0; b < f->nbases; b++) {
         uint32_t base = f->bases[b];
         size_t k;
-        if (c->facts[base].kind != PK_V_MISSING)
+        /* an open set is partly missing: the names not listed */
+        if (c->facts[base].kind != PK_V_MISSING &&
+            !(c->facts[base].kind == PK_V_SET && c->facts[base].open))
             continue;
         for (k = 0; k < c->nmissing && c->missing[k] != base; k++)
             ;
@@ -357,13 +359,24 @@ static pk_tv eval_leaf(pk_evalctx *c, const pk_cond *cond)
     }
     switch (cond->op) {
     case PK_C_EMPTY:
-        if (v->kind == PK_V_SET)
+        if (v->kind == PK_V_SET) {
+            if (v->set.count == 0 && v->open) {
+                note_missing(c, cond->fact);
+                return PK_TV_UNKNOWN;
+            }
             return v->set.count == 0 ? PK_TV_TRUE : PK_TV_FALSE;
+        }
         return v->num == 0 ? PK_TV_TRUE : PK_TV_FALSE;
     case PK_C_CONTAINS:
         for (size_t i = 0; i < cond->set.count; i++)
             if (set_has(v, cond->set.names[i]))
                 return PK_TV_TRUE;
+        /* A list the dossier says is not exhaustive: a name not in it may
+         * still be there. */
+        if (v->open) {
+            note_missing(c, cond->fact);
+            return PK_TV_UNKNOWN;
+        }
         return PK_TV_FALSE;
     case PK_C_IN:
         for (size_t i = 0; i < cond->set.count; i++)

@@ -348,6 +348,34 @@ static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out,
     return PK_OK;
 }
 
+/* Whether an element on the path, above its last step, says its list of
+ * children is not exhaustive (format attributes with opens=): then what
+ * the path selects is some of the values, not all of them. */
+static int list_open(const pk_dossier *d, const pk_path *p)
+{
+    const pk_dformat *fmt = d->format;
+
+    for (uint32_t e = fmt->elems[p->elem].parent; e != PK_NONE;
+         e = fmt->elems[e].parent)
+        for (size_t a = 0; a < fmt->elems[e].nattrs; a++) {
+            const pk_fattr *fa = &fmt->elems[e].attrs[a];
+            if (fa->opens == 0)
+                continue;
+            for (uint32_t n = d->first[e]; n != PK_NONE;
+                 n = d->nodes[n].next_same) {
+                const pk_val *v = &d->nodes[n].attrs[a];
+                int k;
+                if (d->nodes[n].blank || v->kind != PK_V_TEXT ||
+                    !pk_path_match_above(p, d, n))
+                    continue;
+                k = pk_vocab_find(&fa->value.vocab, v->text);
+                if (k >= 0 && k < 64 && (fa->opens >> k & 1))
+                    return 1;
+            }
+        }
+    return 0;
+}
+
 static int read_values(pk_evalctx *c, const pk_fact *f, pk_val *out)
 {
     const pk_dossier *d = c->dossier;
@@ -388,6 +416,7 @@ static int read_values(pk_evalctx *c, const pk_fact *f, pk_val *out)
     out->kind = PK_V_SET;
     out->set.items = items;
     out->set.count = n;
+    out->open = list_open(d, &f->path);
     return PK_OK;
 }
 
@@ -488,6 +517,31 @@ static pk_interval bounds_op(pk_facthow how, const pk_interval *a,
     return r;
 }
 
+/* A count, sum, least or greatest read through a list the dossier says is
+ * not exhaustive is not known: the rows not listed could change it. What
+ * the listed rows give still bounds it: no row takes away from a count or
+ * a sum (the format has no negative number). */
+static int open_list(pk_evalctx *c, const pk_fact *f, pk_val *out,
+                     pk_interval *b)
+{
+    if (out->kind != PK_V_NUMBER && out->kind != PK_V_DATE)
+        return PK_OK;
+    if (!list_open(c->dossier, &f->path))
+        return PK_OK;
+    memset(b, 0, sizeof *b);
+    if (out->kind == PK_V_NUMBER &&
+        (f->how == PK_FH_COUNT || f->how == PK_FH_SUM)) {
+        set_lo(b, out->num, out->den);
+    } else if (out->kind == PK_V_NUMBER && pk_fact_bound_is_element(f, 1)) {
+        set_lo(b, 0, 1);
+        set_hi(b, out->num, out->den);
+    } else if (out->kind == PK_V_NUMBER) {
+        set_lo(b, out->num, out->den);
+    }
+    memset(out, 0, sizeof *out);
+    return PK_OK;
+}
+
 static int compute(pk_evalctx *c, uint32_t i, unsigned char *state)
 {
     const pk_fact *f = &c->pack->facts[i];
@@ -510,18 +564,21 @@ static int compute(pk_evalctx *c, uint32_t i, unsigned char *state)
         rc = read_count(c, f, out);
         if (out->kind == PK_V_MISSING)
             set_lo(b, 0, 1);
-        return rc;
+        return rc == PK_OK ? open_list(c, f, out, b) : rc;
     case PK_FH_SUM:
-        return read_sum(c, f, out, b);
+        rc = read_sum(c, f, out, b);
+        return rc == PK_OK ? open_list(c, f, out, b) : rc;
     case PK_FH_VALUES:
         return read_values(c, f, out);
     case PK_FH_XPATH:
         return read_xpath(c, f, out);
     case PK_FH_MIN:
     case PK_FH_MAX:
-        return read_minmax(c, f, out, b);
+        rc = read_minmax(c, f, out, b);
+        return rc == PK_OK ? open_list(c, f, out, b) : rc;
     case PK_FH_EACH:
-        return read_each(c, f, out, b);
+        rc = read_each(c, f, out, b);
+        return rc == PK_OK ? open_list(c, f, out, b) : rc;
     case PK_FH_RATIO:
     case PK_FH_TOTAL:
     case PK_FH_DIFF:

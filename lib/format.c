@@ -262,6 +262,40 @@ static pk_role role_of(loader *L, xmlNode *node, const char *attrname)
     return PK_ROLE_NONE;
 }
 
+/* opens="v w": the values of an enum attribute by which its element says
+ * its list of children is not exhaustive. */
+static int load_opens(loader *L, xmlNode *node, pk_fattr *a, const char *list)
+{
+    const char *s = list;
+
+    if (a->value.type != PK_T_ENUM || a->value.depends_on != PK_NONE)
+        return fail(L, node, "opens", PK_EFORMAT,
+                    "opens= needs an attribute with one closed vocabulary%s",
+                    "");
+    while (*s != '\0') {
+        char buf[128];
+        size_t n = 0;
+        int i;
+        while (*s == ' ')
+            s++;
+        while (s[n] != '\0' && s[n] != ' ')
+            n++;
+        if (n == 0)
+            break;
+        if (n >= sizeof buf)
+            n = sizeof buf - 1;
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        s += n;
+        i = pk_vocab_find(&a->value.vocab, buf);
+        if (i < 0 || i >= 64)
+            return fail(L, node, "opens", PK_EFORMAT,
+                        "opens= names \"%s\", not one of its values", buf);
+        a->opens |= (uint64_t)1 << i;
+    }
+    return PK_OK;
+}
+
 /* Reads type, values, quantity and cases of an element or attribute. */
 static int load_value(loader *L, xmlNode *node, pk_fvalue *v)
 {
@@ -433,6 +467,9 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
                  (pk_xml_attr(c, "type") != NULL &&
                   strcmp(pk_xml_attr(c, "type"), "unit") == 0);
         if (load_value(L, c, &a->value) != PK_OK)
+            return L->rc;
+        if (pk_xml_attr(c, "opens") != NULL &&
+            load_opens(L, c, a, pk_xml_attr(c, "opens")) != PK_OK)
             return L->rc;
     }
     e = &L->f->elems[self];

@@ -83,6 +83,9 @@ typedef struct pk_val {
                            may point at it without a copy */
     const char *text;   /* PK_V_TEXT, PK_V_DATE (ISO form) */
     pk_strset set;      /* PK_V_SET */
+    int open;           /* PK_V_SET: the dossier says its list is not
+                           exhaustive, so a name not in it is unknown, not
+                           absent */
     unsigned line, col; /* where an invalid value was read */
 } pk_val;
 
@@ -189,6 +192,11 @@ typedef struct pk_fattr {
     /* says which kind of row it is (a document's type): filled in by the
      * template, it states nothing while the row's other fields are blank */
     int key;
+    /* The values (bit i: vocabulary name i) by which the element says its
+     * repeated children are not all listed: a set read through them may
+     * hold more than it shows (a document whose contents are not
+     * described). 0 for none. */
+    uint64_t opens;
 } pk_fattr;
 
 typedef enum pk_role {

@@ -15,6 +15,8 @@ typedef struct pk_pred {
     uint32_t elem; /* the step it filters: nodes of this format element */
     uint32_t attr; /* the attribute compared */
     char *value;   /* its value, as written in the dossier's vocabulary */
+    int neg;       /* [@a!='v']: the attribute is absent or has another
+                      value (an outline is not the document it outlines) */
 } pk_pred;
 
 typedef struct pk_path {
@@ -34,6 +36,10 @@ void pk_path_free(pk_path *p);
 /* 1 when node (of element p->elem) and its ancestors satisfy p's
  * predicates. */
 int pk_path_match(const pk_path *p, const pk_dossier *d, uint32_t node);
+/* Whether an element node above the path's last step is on the path: the
+ * predicates on it and its ancestors hold (those on later steps are not
+ * its to meet). */
+int pk_path_match_above(const pk_path *p, const pk_dossier *d, uint32_t node);
 
 /* ---- facts ---- */
 

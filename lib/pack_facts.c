@@ -284,7 +284,7 @@ static void load_read(pk_loader *L, xmlNode *node, pk_fact *f,
             if (!L->format->elems[e].repeat)
                 continue;
             for (size_t k = 0; k < f->path.npreds; k++)
-                has |= f->path.preds[k].elem == e;
+                has |= f->path.preds[k].elem == e && !f->path.preds[k].neg;
             picked &= has;
         }
         if (!picked) {

@@ -7,7 +7,7 @@
 
 #include "pack.h"
 
-static int add_pred(pk_path *p, uint32_t elem, uint32_t attr,
+static int add_pred(pk_path *p, uint32_t elem, uint32_t attr, int neg,
                     const char *value, size_t vlen)
 {
     pk_pred *np = realloc(p->preds, (p->npreds + 1) * sizeof *np);
@@ -17,6 +17,7 @@ static int add_pred(pk_path *p, uint32_t elem, uint32_t attr,
     p->preds = np;
     np[p->npreds].elem = elem;
     np[p->npreds].attr = attr;
+    np[p->npreds].neg = neg;
     np[p->npreds].value = malloc(vlen + 1);
     if (np[p->npreds].value == NULL)
         return PK_ENOMEM;
@@ -109,6 +110,7 @@ int pk_path_compile(const pk_dformat *f, const char *text, pk_path *out,
             size_t alen;
             char q, abuf[128];
             uint32_t ai;
+            int neg;
 
             if (s[1] != '@') {
                 snprintf(msg, msglen,
@@ -122,10 +124,15 @@ int pk_path_compile(const pk_dformat *f, const char *text, pk_path *out,
             while (is_name_char(*s))
                 s++;
             alen = (size_t)(s - an);
+            neg = *s == '!';
+            if (neg)
+                s++;
             if (alen == 0 || alen >= sizeof abuf || *s != '=' ||
                 (s[1] != '\'' && s[1] != '"')) {
                 snprintf(msg, msglen,
-                         "path \"%s\": expected [@attribute='value']", text);
+                         "path \"%s\": expected [@attribute='value'] or "
+                         "[@attribute!='value']",
+                         text);
                 goto bad;
             }
             memcpy(abuf, an, alen);
@@ -170,7 +177,7 @@ int pk_path_compile(const pk_dformat *f, const char *text, pk_path *out,
                     goto bad;
                 }
             }
-            rc = add_pred(out, elem, ai, val, (size_t)(s - val));
+            rc = add_pred(out, elem, ai, neg, val, (size_t)(s - val));
             if (rc != PK_OK) {
                 snprintf(msg, msglen, "out of memory");
                 pk_path_free(out);
@@ -202,10 +209,13 @@ void pk_path_free(pk_path *p)
 static int pred_holds(const pk_pred *pr, const pk_val *v)
 {
     if (v->kind == PK_V_TEXT)
-        return strcmp(v->text, pr->value) == 0;
+        return (strcmp(v->text, pr->value) == 0) != pr->neg;
     if (v->kind == PK_V_BOOL)
-        return strcmp(v->boolean ? "true" : "false", pr->value) == 0;
-    return 0;
+        return (strcmp(v->boolean ? "true" : "false", pr->value) == 0) !=
+               pr->neg;
+    /* Absent: not that value. Invalid: matches neither way; its own
+     * error makes the dossier invalid anyway. */
+    return v->kind == PK_V_MISSING && pr->neg;
 }
 
 int pk_path_match(const pk_path *p, const pk_dossier *d, uint32_t node)
@@ -215,6 +225,19 @@ int pk_path_match(const pk_path *p, const pk_dossier *d, uint32_t node)
         while (n != PK_NONE && d->nodes[n].elem != p->preds[i].elem)
             n = d->nodes[n].parent;
         if (n == PK_NONE ||
+            !pred_holds(&p->preds[i], &d->nodes[n].attrs[p->preds[i].attr]))
+            return 0;
+    }
+    return 1;
+}
+
+int pk_path_match_above(const pk_path *p, const pk_dossier *d, uint32_t node)
+{
+    for (size_t i = 0; i < p->npreds; i++) {
+        uint32_t n = node;
+        while (n != PK_NONE && d->nodes[n].elem != p->preds[i].elem)
+            n = d->nodes[n].parent;
+        if (n != PK_NONE &&
             !pred_holds(&p->preds[i], &d->nodes[n].attrs[p->preds[i].attr]))
             return 0;
     }

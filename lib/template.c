@@ -113,8 +113,12 @@ static tnode *node_for(tmpl *t, tnode *root, const pk_path *p,
     for (size_t i = n - 1; i-- > 0 && at != NULL;) {
         uint32_t e = chain[i], ka = PK_NONE;
         const char *kv = NULL;
+        /* Only a key (a document's type) names a row; a predicate on
+         * another attribute ([@certified-copy='true'], [@status!='outline'])
+         * filters the rows and makes none of its own. */
         for (size_t k = 0; !filters && k < p->npreds; k++)
-            if (p->preds[k].elem == e) {
+            if (p->preds[k].elem == e && !p->preds[k].neg &&
+                t->f->elems[e].attrs[p->preds[k].attr].key) {
                 ka = p->preds[k].attr;
                 kv = p->preds[k].value;
             }
@@ -575,6 +579,10 @@ int pk_template_write(const pk_engine *engine, const char *kind,
                           "thuộc tính đó đi);\n  tài liệu không có: xóa dòng. Phần "
                           "đề án có đề cập: ghi nơi đề cập (where=\"Chương II\")\n"
                           "  hoặc xóa where=\"\"; phần không có: xóa dòng.\n"
+                          "  Tài liệu có nhưng chưa biết nội dung: ghi "
+                          "contents=\"not-described\" và xóa các\n  dòng covers; "
+                          "chỉ biết một số phần: contents=\"partly-listed\".\n"
+                          "  Mới có đề cương của tài liệu: ghi status=\"outline\".\n"
                           "  Ngày nộp hồ sơ (submitted) ghi sẵn ngày tạo mẫu: sửa "
                           "thành ngày nộp thật.\n-->\n"
                         : ".\n  Fill the blanks with real figures. Numbers are "
@@ -598,6 +606,11 @@ int pk_template_write(const pk_engine *engine, const char *kind,
                           "not in it: delete its line. A part a scheme covers:\n"
                           "  say where (where=\"Chapter II\") or delete where=\"\"; "
                           "a part it lacks: delete\n  the line.\n"
+                          "  A document that exists but whose contents are not "
+                          "known: write\n  contents=\"not-described\" and delete "
+                          "its covers lines; only some parts\n  known: "
+                          "contents=\"partly-listed\". Only an outline of it: "
+                          "status=\"outline\".\n"
                           "  The submission date (submitted) is the day this "
                           "template was made: change it\n  to the day the dossier "
                           "is submitted.\n-->\n");

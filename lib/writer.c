@@ -657,6 +657,10 @@ static int put_preds(pk_strbuf *sb, const char *p, size_t len)
         close = memchr(val + 2, q, (size_t)(end - val - 2));
         if (close == NULL || close + 1 >= end || close[1] != ']')
             return -1;
+        if (val[-1] == '!') { /* [@a!='v'] filters; nothing to type */
+            p = close + 2;
+            continue;
+        }
         pk_sb_puts(sb, " ");
         pk_sb_append(sb, name, (size_t)(val - name));
         pk_sb_puts(sb, "=\"");

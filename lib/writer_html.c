@@ -895,7 +895,7 @@ static void criteria(const out *o)
 static void documents(const out *o)
 {
     const labels *L = o->L;
-    unsigned lacking = 0, s;
+    unsigned lacking = 0, unclear = 0, s;
     size_t i;
 
     if (!has_category(o, PK_CATEGORY_DOCUMENT))
@@ -908,7 +908,9 @@ static void documents(const out *o)
             || is_advisory(res))
             continue;
         st = pk_result_status(res);
-        lacking += st != PK_STATUS_PASS && st != PK_STATUS_NOT_APPLICABLE;
+        /* not described is not missing: counted apart */
+        unclear += st == PK_STATUS_UNKNOWN;
+        lacking += st == PK_STATUS_FAIL || st == PK_STATUS_ERROR;
     }
     pk_sb_puts(o->sb, "<h3>");
     esc(o->sb, L->docs_head);
@@ -918,6 +920,12 @@ static void documents(const out *o)
         esc(o->sb, lacking == 1 ? L->item_one : L->item_many);
     } else {
         esc(o->sb, L->docs_none);
+    }
+    if (unclear > 0) {
+        pk_sb_printf(o->sb, " · %s: %u ",
+                     L == &labels_vi ? "chưa rõ" : "cannot tell yet",
+                     unclear);
+        esc(o->sb, unclear == 1 ? L->item_one : L->item_many);
     }
     pk_sb_puts(o->sb, "</h3>\n<p class=\"vals\">");
     for (s = 0; s < STATUS_COUNT; s++) {

@@ -723,7 +723,7 @@ static int has_category(const out *o, pk_category cat)
 static void documents(const out *o)
 {
     const labels *L = o->L;
-    unsigned lacking = 0;
+    unsigned lacking = 0, unclear = 0;
     size_t i;
 
     for (i = 0; i < o->results; i++) {
@@ -734,7 +734,10 @@ static void documents(const out *o)
             || is_advisory(res))
             continue;
         st = pk_result_status(res);
-        lacking += st != PK_STATUS_PASS && st != PK_STATUS_NOT_APPLICABLE;
+        /* An item the dossier does not describe is not said to be missing:
+         * it is counted apart, as the legend marks it. */
+        unclear += st == PK_STATUS_UNKNOWN;
+        lacking += st == PK_STATUS_FAIL || st == PK_STATUS_ERROR;
     }
     pk_sb_puts(o->sb, "\n");
     if (lacking > 0)
@@ -742,6 +745,10 @@ static void documents(const out *o)
                      lacking == 1 ? L->item_one : L->item_many);
     else
         pk_sb_puts(o->sb, L->docs_head_none);
+    if (unclear > 0)
+        pk_sb_printf(o->sb, " · %s: %u %s",
+                     L == &labels_vi ? "chưa rõ" : "cannot tell yet", unclear,
+                     unclear == 1 ? L->item_one : L->item_many);
     pk_sb_printf(o->sb, "\n  %s\n", L->docs_legend);
     articles(o, PK_CATEGORY_DOCUMENT);
 }

@@ -252,7 +252,7 @@ static const char *const art5_6_rules[] = {
 static const char *const art7_rules[] = {
     "art7.1-core-zone", "art7.2-core-land", "art7.3-density",
 };
-#define NRULES 53
+#define NRULES 54
 
 /* ------------------------------------------------------------------------
  * The baseline

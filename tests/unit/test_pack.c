@@ -625,6 +625,165 @@ START_TEST(test_predicate_outside_vocabulary)
 }
 END_TEST
 
+/* [@a!='v'] and lists a dossier says are not exhaustive (a format
+ * attribute with opens=): a set read through one is open, so a name not in
+ * it is unknown; a count through one is missing, its listed rows a floor. */
+#define OPEN_FACTS                                                          \
+    "    <fact id=\"topics\" type=\"set\" values=\"/dossier/documents/"    \
+    "document[@type='scheme'][@status!='outline']/covers/@topic\">\n"       \
+    "      <label lang=\"vi\">nội dung</label><label lang=\"en\">parts</label>\n" \
+    "    </fact>\n"                                                         \
+    "    <fact id=\"certs\" type=\"number\" count=\"/dossier/documents/"    \
+    "document[@type='eia-approval'][@certified-copy='true']\">\n"           \
+    "      <label lang=\"vi\">bản sao</label><label lang=\"en\">copies</label>\n" \
+    "    </fact>"
+
+#define OPEN_RULES                                                          \
+    RULE2("<contains fact=\"topics\" value=\"necessity\"/>") "\n"           \
+    "    <rule id=\"r3\" category=\"document\" severity=\"mandatory\" "     \
+    "kinds=\"establishment\">\n"                                            \
+    "      <citation article=\"11\" clause=\"1\"/>\n" TITLES                \
+    "      <check><compare fact=\"certs\" op=\"ge\" value=\"1\"/></check>\n" \
+    "    </rule>"
+
+static pk_status open_status(const pk_engine *e, const char *docs,
+                             const char *rule, const char **missing)
+{
+    char xml[1024];
+    pk_report *r = NULL;
+    pk_error err;
+    pk_status st = PK_STATUS_ERROR;
+
+    snprintf(xml, sizeof xml,
+             "<dossier format=\"1\" kind=\"establishment\" "
+             "submitted=\"2024-06-01\">%s</dossier>",
+             docs);
+    ck_assert_int_eq(pk_check_memory(&r, e, "d.xml", xml, strlen(xml), NULL,
+                                     &err),
+                     PK_OK);
+    if (missing != NULL)
+        *missing = NULL;
+    for (size_t i = 0; i < pk_report_result_count(r); i++) {
+        const pk_result *res = pk_report_result(r, i);
+        if (strcmp(pk_result_id(res), rule) != 0)
+            continue;
+        st = pk_result_status(res);
+        /* the fact ids outlive the report: they are the engine's */
+        if (missing != NULL && pk_result_missing_count(res) > 0)
+            *missing = pk_result_missing(res, 0);
+    }
+    pk_report_free(r);
+    return st;
+}
+
+START_TEST(test_open_lists_and_negated_predicates)
+{
+    char *pack = make_pack(NULL, OPEN_FACTS, OPEN_RULES);
+    diags d;
+    pk_engine *e;
+    pk_error err;
+    const char *missing;
+
+    ck_assert_int_eq(load(pack, &d, &e, &err), PK_OK);
+    ck_assert_uint_eq(d.n, 0);
+    /* contents not described: the part is unknown, naming the set */
+    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
+                                    "contents=\"not-described\"/></documents>",
+                                 "r2", &missing),
+                     PK_STATUS_UNKNOWN);
+    ck_assert_ptr_nonnull(missing);
+    ck_assert_str_eq(missing, "topics");
+    /* partly listed: a listed part is there, one not listed unknown */
+    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
+                                    "contents=\"partly-listed\"><covers "
+                                    "topic=\"necessity\"/></document>"
+                                    "</documents>",
+                                 "r2", NULL),
+                     PK_STATUS_PASS);
+    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
+                                    "contents=\"partly-listed\"><covers "
+                                    "topic=\"investment\"/></document>"
+                                    "</documents>",
+                                 "r2", NULL),
+                     PK_STATUS_UNKNOWN);
+    /* listed, as without the attribute: closed */
+    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
+                                    "contents=\"listed\"><covers "
+                                    "topic=\"investment\"/></document>"
+                                    "</documents>",
+                                 "r2", NULL),
+                     PK_STATUS_FAIL);
+    /* [@status!='outline']: an outline does not match, absent or draft do */
+    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
+                                    "status=\"outline\"><covers "
+                                    "topic=\"necessity\"/></document>"
+                                    "</documents>",
+                                 "r2", NULL),
+                     PK_STATUS_FAIL);
+    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
+                                    "status=\"draft\"><covers "
+                                    "topic=\"necessity\"/></document>"
+                                    "</documents>",
+                                 "r2", NULL),
+                     PK_STATUS_PASS);
+    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\">"
+                                    "<covers topic=\"necessity\"/></document>"
+                                    "</documents>",
+                                 "r2", NULL),
+                     PK_STATUS_PASS);
+    /* an undescribed outline opens nothing: it is not on the path */
+    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
+                                    "status=\"outline\" contents=\"not-"
+                                    "described\"/><document type=\"scheme\">"
+                                    "<covers topic=\"investment\"/></document>"
+                                    "</documents>",
+                                 "r2", NULL),
+                     PK_STATUS_FAIL);
+    /* a count through a partly listed list: its listed rows still decide
+     * "at least one", none listed leaves it open; closed, 0 fails */
+    ck_assert_int_eq(open_status(e, "<documents contents=\"partly-listed\">"
+                                    "<document type=\"eia-approval\" "
+                                    "certified-copy=\"true\"/></documents>",
+                                 "r3", NULL),
+                     PK_STATUS_PASS);
+    ck_assert_int_eq(open_status(e, "<documents contents=\"partly-listed\">"
+                                    "<document type=\"eia-approval\" "
+                                    "certified-copy=\"false\"/></documents>",
+                                 "r3", &missing),
+                     PK_STATUS_UNKNOWN);
+    ck_assert_ptr_nonnull(missing);
+    ck_assert_str_eq(missing, "certs");
+    ck_assert_int_eq(open_status(e, "<documents><document type=\"eia-"
+                                    "approval\" certified-copy=\"false\"/>"
+                                    "</documents>",
+                                 "r3", NULL),
+                     PK_STATUS_FAIL);
+    /* two approvals are counted, never ambiguous */
+    ck_assert_int_eq(open_status(e, "<documents><document type=\"eia-"
+                                    "approval\" certified-copy=\"false\"/>"
+                                    "<document type=\"eia-approval\" "
+                                    "certified-copy=\"true\"/></documents>",
+                                 "r3", NULL),
+                     PK_STATUS_PASS);
+    pk_engine_free(e);
+    free(pack);
+}
+END_TEST
+
+START_TEST(test_negated_predicate_needs_quotes)
+{
+    char *pack = make_pack(NULL,
+        "    <fact id=\"n\" type=\"number\" "
+        "count=\"/dossier/documents/document[@status!=outline]\">\n"
+        "      <label lang=\"vi\">số</label><label lang=\"en\">n</label>\n"
+        "    </fact>",
+        RULE2("<compare fact=\"n\" op=\"ge\" value=\"1\"/>"));
+
+    expect_one(pack, "count=", 1, "[@attribute!='value']");
+    free(pack);
+}
+END_TEST
+
 /* A ratio of itself through a second fact: a = b / x, b = a / x. */
 #define CYCLE_FACTS                                                         \
     "    <fact id=\"a\" type=\"number\"><ratio of=\"b\" to=\"it_workers\"/>\n" \
@@ -1153,6 +1312,8 @@ static Suite *pack_suite(void)
     tcase_add_test(tc, test_path_attribute_not_in_format);
     tcase_add_test(tc, test_attribute_step_not_last);
     tcase_add_test(tc, test_predicate_outside_vocabulary);
+    tcase_add_test(tc, test_negated_predicate_needs_quotes);
+    tcase_add_test(tc, test_open_lists_and_negated_predicates);
     tcase_add_test(tc, test_cycle);
     tcase_add_test(tc, test_missing_vietnamese_title);
     tcase_add_test(tc, test_missing_fact_label);
