@@ -309,6 +309,9 @@ struct pk_result {
     const pk_pack *pack;
     pk_report *report;
     pk_status status;
+    /* each reading's outcome, in the rule's order; none when settled */
+    size_t nreadings;
+    pk_status *readings;
     /* the facts the rule read, and those whose absence kept it unknown */
     size_t nvalues;
     pk_value_info *values;
