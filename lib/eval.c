@@ -551,21 +551,41 @@ static int find_decider(pk_evalctx *c, const pk_cond *cond, pk_tv want,
  * unknown reading leaves the rule unknown (the missing facts decide
  * whether it will pass or fail, or be open). An error in any reading is
  * the rule's. */
-static pk_status eval_readings(pk_evalctx *c, const pk_rule *rule,
+static pk_status eval_readings(pk_evalctx *c, const pk_rule *rule, int kind,
                                pk_result *res)
 {
     int any_true = 0, any_false = 0, any_unknown = 0, any_error = 0;
+    uint64_t bit = (uint64_t)1 << kind;
+    size_t n = 0;
 
+    for (size_t i = 0; i < rule->nreadings; i++)
+        n += (rule->readings[i].kinds & bit) != 0;
+    if (n == 0)
+        return PK_STATUS_NOT_APPLICABLE; /* the loader refuses such a pack */
+    /* One reading for this kind of dossier: the provision is settled for
+     * it, and the result reads as any other rule's. */
+    if (n == 1) {
+        for (size_t i = 0; i < rule->nreadings; i++)
+            if (rule->readings[i].kinds & bit) {
+                res->settled = &rule->readings[i].check;
+                return status_of(pk_cond_eval(c, res->settled));
+            }
+    }
     res->readings = pk_arena_alloc(&c->report->arena,
-                                   rule->nreadings * sizeof *res->readings);
-    if (res->readings == NULL) {
+                                   n * sizeof *res->readings);
+    res->reading_defs = pk_arena_alloc(&c->report->arena,
+                                       n * sizeof *res->reading_defs);
+    if (res->readings == NULL || res->reading_defs == NULL) {
         c->oom = 1;
         return PK_STATUS_ERROR;
     }
-    res->nreadings = rule->nreadings;
     for (size_t i = 0; i < rule->nreadings; i++) {
-        pk_tv tv = pk_cond_eval(c, &rule->readings[i].check);
-        res->readings[i] = status_of(tv);
+        pk_tv tv;
+        if (!(rule->readings[i].kinds & bit))
+            continue;
+        tv = pk_cond_eval(c, &rule->readings[i].check);
+        res->reading_defs[res->nreadings] = &rule->readings[i];
+        res->readings[res->nreadings++] = status_of(tv);
         any_true |= tv == PK_TV_TRUE;
         any_false |= tv == PK_TV_FALSE;
         any_unknown |= tv == PK_TV_UNKNOWN;
@@ -587,7 +607,7 @@ static const pk_cond *reading_check(const pk_result *res, pk_tv want)
 
     for (size_t i = 0; i < res->nreadings; i++)
         if (res->readings[i] == s)
-            return &res->rule->readings[i].check;
+            return &res->reading_defs[i]->check;
     return NULL;
 }
 
@@ -628,7 +648,7 @@ static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
             res->status = PK_STATUS_NOT_APPLICABLE;
         } else {
             if (tv == PK_TV_TRUE && rule->nreadings > 0) {
-                res->status = eval_readings(c, rule, res);
+                res->status = eval_readings(c, rule, kind, res);
             } else {
                 if (tv == PK_TV_TRUE)
                     tv = pk_cond_eval(c, &rule->check);
@@ -677,7 +697,9 @@ static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
         /* With readings, the reading whose outcome is the rule's says
          * what decided it; an open rule quotes a reading that fails, the
          * one whose figures a ruling would have to weigh. */
-        if (res->nreadings > 0)
+        if (res->settled != NULL)
+            check = res->settled;
+        else if (res->nreadings > 0)
             check = reading_check(res, want);
         if (check != NULL &&
             !find_decider(c, check, want, 0, FIND_PARAM, res) &&

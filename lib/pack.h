@@ -156,6 +156,7 @@ enum { PK_MSG_PASS = 0, PK_MSG_FAIL, PK_MSG_UNKNOWN, PK_MSG_NA, PK_MSG_ERROR,
 typedef struct pk_reading {
     char *id;
     unsigned line, col;
+    uint64_t kinds; /* the dossier kinds it is a reading for */
     char *title[2];
     char *explanation[2];
     pk_cond check;

@@ -55,6 +55,8 @@ static int compile_kids(rulectx *R, xmlNode *node, pk_cond *c, int min,
                         (const char *)node->name);
         return PK_ERULES;
     }
+    if (n == 0)
+        return PK_OK; /* <all/>: always true */
     c->kids = calloc(n, sizeof *c->kids);
     if (c->kids == NULL)
         return pk_load_oom(R->L);
@@ -278,7 +280,9 @@ static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c)
     pk_xmldoc_pos(&L->x, node, NULL, &c->line, &c->col);
     if (strcmp(n, "all") == 0 || strcmp(n, "any") == 0) {
         c->op = n[1] == 'l' ? PK_C_ALL : PK_C_ANY;
-        return compile_kids(R, node, c, 1, 0);
+        /* An empty <all/> is true: a reading under which a provision
+         * does not bind at all ("Art. 5 does not bind an expansion"). */
+        return compile_kids(R, node, c, c->op == PK_C_ALL ? 0 : 1, 0);
     }
     if (strcmp(n, "not") == 0) {
         c->op = PK_C_NOT;
@@ -526,6 +530,8 @@ static void collect_facts(pk_loader *L, pk_rule *r, const pk_cond *c)
 
 /* ---- readings ---- */
 
+static uint64_t kinds_of(rulectx *R, xmlNode *node);
+
 /* <readings>: the decree's <words> that leave the provision open, then two
  * or more <reading id>, each with its title, explanation and <check>.
  * Their conditions are compiled with the rule's own, so that every
@@ -570,6 +576,13 @@ static void load_readings(rulectx *R, xmlNode *node)
         g = &r->readings[r->nreadings++];
         pk_xmldoc_pos(&L->x, c, NULL, &g->line, &g->col);
         g->check.op = PK_C_ALL; /* freeable whatever fails below */
+        /* A reading may stand for some kinds of dossier only: for the
+         * others the provision is settled by the readings left. */
+        g->kinds = pk_xml_attr(c, "kinds") != NULL ? kinds_of(R, c) : r->kinds;
+        if (g->kinds & ~r->kinds)
+            pk_load_problem(L, c, "kinds",
+                            "a reading for a kind of dossier the rule does "
+                            "not apply to");
         id = pk_xml_attr(c, "id");
         if (id == NULL || *id == '\0') {
             pk_load_problem(L, c, NULL, "<reading> needs an id");
@@ -612,6 +625,16 @@ static void load_readings(rulectx *R, xmlNode *node)
             else if (compile_cond(R, k, &g->check) == PK_OK)
                 collect_facts(L, r, &g->check);
         }
+    }
+    {
+        uint64_t covered = 0;
+        for (size_t i = 0; i < r->nreadings; i++)
+            covered |= r->readings[i].kinds;
+        if (r->nreadings > 0 && (r->kinds & ~covered) != 0)
+            pk_load_problem(L, node, NULL,
+                            "rule \"%s\": a kind of dossier the rule "
+                            "applies to has no reading",
+                            r->id);
     }
 }
 

@@ -10,7 +10,7 @@ static const pk_reading *reading(const pk_result *res, size_t i)
 {
     if (res == NULL || i >= res->nreadings)
         return NULL;
-    return &res->rule->readings[i];
+    return res->reading_defs[i];
 }
 
 const char *pk_result_reading_id(const pk_result *res, size_t i)

@@ -588,6 +588,9 @@ static void reading_lines(const out *o, const pk_result *res, size_t indent)
 {
     size_t n = pk_result_reading_count(res);
     const char *words = pk_result_open_words(res, o->lang);
+    pk_status st = pk_result_status(res);
+    /* Readings that agree need no argument: their outcomes suffice. */
+    int argue = st != PK_STATUS_PASS && st != PK_STATUS_FAIL;
 
     for (size_t i = 0; i < n; i++) {
         pk_strbuf line = PK_STRBUF_INIT;
@@ -598,7 +601,7 @@ static void reading_lines(const out *o, const pk_result *res, size_t indent)
                      is_empty(title) ? pk_result_reading_id(res, i) : title,
                      pk_writer_reading_status_word(
                          pk_result_reading_status(res, i), o->lang));
-        if (!is_empty(why))
+        if (argue && !is_empty(why))
             pk_sb_printf(&line, ". %s", why);
         if (line.failed) {
             o->sb->failed = 1;
@@ -610,7 +613,7 @@ static void reading_lines(const out *o, const pk_result *res, size_t indent)
         }
         pk_sb_free(&line);
     }
-    if (n > 0 && !is_empty(words)) {
+    if (n > 0 && argue && !is_empty(words)) {
         pk_strbuf line = PK_STRBUF_INIT;
 
         pk_sb_printf(&line, "%s: “%s”", o->L->open_words, words);
