@@ -766,7 +766,7 @@ static void readings(const out *o, const pk_result *res)
         esc(sb, o->L->status[s]);
         pk_sb_puts(sb, "</span><strong>");
         esc(sb, is_empty(title) ? pk_result_reading_id(res, i) : title);
-        pk_sb_puts(sb, "</strong>: ");
+        pk_sb_puts(sb, "</strong> — ");
         esc(sb, pk_writer_reading_status_word(st, o->lang));
         if (!is_empty(why)) {
             pk_sb_puts(sb, ". ");

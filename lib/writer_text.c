@@ -597,7 +597,7 @@ static void reading_lines(const out *o, const pk_result *res, size_t indent)
         const char *title = pk_result_reading_title(res, i, o->lang);
         const char *why = pk_result_reading_explanation(res, i, o->lang);
 
-        pk_sb_printf(&line, "%s: %s",
+        pk_sb_printf(&line, "%s — %s",
                      is_empty(title) ? pk_result_reading_id(res, i) : title,
                      pk_writer_reading_status_word(
                          pk_result_reading_status(res, i), o->lang));
