@@ -387,14 +387,28 @@ int pk_rule_describe(const pk_engine *engine, const pk_rule *r, pk_lang lang,
         params_of(&r->check, params, &nparams);
     } else {
         /* An open provision: each reading with what it checks. */
-        pk_sb_printf(&sb, "%s: \"%s\"\n",
+        pk_sb_printf(&sb, "%s: “%s”\n",
                      T(&d, "Lời văn để ngỏ", "The words that leave it open"),
                      r->open_words[d.l] != NULL ? r->open_words[d.l] : "");
         for (size_t i = 0; i < r->nreadings; i++) {
             const pk_reading *g = &r->readings[i];
-            pk_sb_printf(&sb, "%s \"%s\" — %s:\n",
+            pk_sb_printf(&sb, "%s \"%s\" — %s",
                          T(&d, "Cách hiểu", "Reading"), g->id,
                          g->title[d.l] != NULL ? g->title[d.l] : "");
+            /* A reading for some kinds only: the others have one
+             * reading fewer, and may have a settled provision. */
+            if (g->kinds != r->kinds && kinds != NULL) {
+                const char *sep = T(&d, " (chỉ cho hồ sơ ", " (for ");
+                for (size_t k = 0; k < kinds->count && k < 64; k++)
+                    if (g->kinds & ((uint64_t)1 << k)) {
+                        pk_sb_printf(&sb, "%s%s", sep,
+                                     pk_vocab_label(kinds, kinds->names[k],
+                                                    d.l));
+                        sep = ", ";
+                    }
+                pk_sb_puts(&sb, T(&d, ")", " dossiers only)"));
+            }
+            pk_sb_puts(&sb, ":\n");
             cond_words(&d, &g->check, 1);
             params_of(&g->check, params, &nparams);
         }
