@@ -508,6 +508,16 @@ static void scorecard(const out *o)
     esc(sb, L->scorecard);
     pk_sb_puts(sb, "</h3>\n<p class=\"vals\">");
     esc(sb, L->scorecard_note);
+    /* The open mark is explained only where it is used: other reports
+     * read as before. */
+    if (pk_writer_any_open(o->r)) {
+        pk_sb_printf(sb, " %s ", status_mark[PK_STATUS_OPEN]);
+        esc(sb, o->lang == PK_LANG_VI
+                    ? "các cách hiểu quy định cho kết quả khác nhau, cần xin "
+                      "ý kiến."
+                    : "the provision's readings disagree, a ruling is "
+                      "needed.");
+    }
     pk_sb_puts(sb, "</p>\n<table class=\"scorecard\"><thead><tr><th>");
     esc(sb, L->col_article);
     pk_sb_puts(sb, "</th><th>");
