@@ -111,6 +111,8 @@ static int verdict_status(pk_verdict v)
         return 2;
     case PK_VERDICT_INVALID:
         return CLI_EXIT_INVALID;
+    case PK_VERDICT_NEEDS_RULING:
+        return CLI_EXIT_NEEDS_RULING;
     }
     return CLI_EXIT_INVALID;
 }
@@ -170,13 +172,13 @@ static int emit(emitter *em, size_t index, const cli_input *in, int rc,
     else
         em->added++;
 out:
-    if (status > em->worst)
+    if (cli_exit_rank(status) > cli_exit_rank(em->worst))
         em->worst = status;
     if (ret == 0) {
         /* Counted unless the writer failed on it: then the batch stops
          * and main reports that instead of a summary. A dossier lost to a
          * failed check counts as invalid, as in the exit status. */
-        em->counts.status[status]++;
+        em->counts.status[cli_exit_rank(status)]++;
         cli_progress_step(&em->progress);
     }
     pk_writer_piece_free(piece);
@@ -193,7 +195,7 @@ static void run_serial(emitter *em, cli_inputs *inputs, int *write_failed)
         int rc, got = cli_inputs_next(inputs, &in);
 
         if (got <= 0) {
-            if (got < 0 && em->worst < CLI_EXIT_INVALID)
+            if (got < 0 && cli_exit_rank(em->worst) < cli_exit_rank(CLI_EXIT_INVALID))
                 em->worst = CLI_EXIT_INVALID;
             break;
         }
@@ -338,7 +340,7 @@ static void run_threads(emitter *em, cli_inputs *inputs, unsigned jobs,
     worker(&s);
     for (t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
-    if (s.lost && em->worst < CLI_EXIT_INVALID)
+    if (s.lost && cli_exit_rank(em->worst) < cli_exit_rank(CLI_EXIT_INVALID))
         em->worst = CLI_EXIT_INVALID;
     goto out;
 serial:

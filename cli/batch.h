@@ -26,7 +26,7 @@ typedef struct cli_batch {
  * 4 x jobs reports exist at any time, however long the list. Standard
  * input's bytes are freed once checked.
  *
- * Returns the worst status over the dossiers (0 eligible .. 3 invalid); an
+ * Returns the worst status over the dossiers (cli_exit_rank); an
  * input marked failed, or whose check failed (reported on stderr), counts
  * as invalid. When the writer fails, the batch stops, *write_failed is set
  * and werr says why (nothing about it is printed here). */

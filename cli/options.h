@@ -9,12 +9,29 @@
 
 #include <parkcheck/parkcheck.h>
 
-/* Exit statuses of the command. 0..3 are the verdicts (see batch.c for the
- * mapping); these are the ones that are not. */
+/* Exit statuses of the command. 0..3 and 5 are the verdicts (see batch.c
+ * for the mapping); these are the ones that are not only verdicts. */
 enum {
-    CLI_EXIT_INVALID = 3, /* an invalid dossier, or output that failed */
-    CLI_EXIT_USAGE = 4    /* usage error or unusable rule pack */
+    CLI_EXIT_INVALID = 3,      /* an invalid dossier, or output that failed */
+    CLI_EXIT_USAGE = 4,        /* usage error or unusable rule pack */
+    CLI_EXIT_NEEDS_RULING = 5  /* a reading of the law must be ruled on;
+                                  added after 4 was taken, so ranked
+                                  between 1 and 2 (cli_exit_rank) */
 };
+
+/* An exit status's place from best to worst, as pk_verdict_rank() ranks
+ * the verdicts: 0 eligible, 1 incomplete, 2 needs a ruling, 3 not
+ * eligible, 4 invalid (and anything else). */
+static inline int cli_exit_rank(int status)
+{
+    switch (status) {
+    case 0: return 0;
+    case 1: return 1;
+    case CLI_EXIT_NEEDS_RULING: return 2;
+    case 2: return 3;
+    default: return 4;
+    }
+}
 
 #define CLI_JOBS_MAX 256u
 

@@ -35,22 +35,23 @@ typedef struct words {
     char decimal;
     char group;
     const char *summary_head, *summary_dossiers;
-    const char *verdict[4];
+    const char *verdict[5];
 } words;
 
 static const words words_vi = {
     " hồ sơ/giây", ", còn khoảng ", " giây", " phút", " giờ", "",
     ',', '.',
     "Tổng cộng", "hồ sơ",
-    { "Đủ điều kiện", "Chưa đủ hồ sơ", "Không đủ điều kiện",
-      "Hồ sơ không hợp lệ" },
+    { "Đủ điều kiện", "Chưa đủ hồ sơ", "Cần xin ý kiến",
+      "Không đủ điều kiện", "Hồ sơ không hợp lệ" },
 };
 
 static const words words_en = {
     " dossiers/s", ", about ", " s", " min", " h", " left",
     '.', ',',
     "Summary", "dossiers",
-    { "Eligible", "Incomplete", "Not eligible", "Invalid" },
+    { "Eligible", "Incomplete", "Needs a ruling", "Not eligible",
+      "Invalid" },
 };
 
 static const words *words_for(pk_lang lang)
@@ -323,7 +324,7 @@ void cli_print_summary(const cli_batch_counts *counts, pk_format format,
     size_t total = 0, v;
     line l;
 
-    for (v = 0; v < 4; v++)
+    for (v = 0; v < 5; v++)
         total += counts->status[v];
     if (total < 2 || format == PK_FORMAT_TEXT || !isatty(STDERR_FILENO))
         return;
@@ -336,7 +337,10 @@ void cli_print_summary(const cli_batch_counts *counts, pk_format format,
     put_char(&l, ' ');
     put(&l, w->summary_dossiers);
     put(&l, " — ");
-    for (v = 0; v < 4; v++) {
+    for (v = 0; v < 5; v++) {
+        /* Named only when it happened: most batches have no open law. */
+        if (v == 2 && counts->status[v] == 0)
+            continue;
         if (v > 0)
             put(&l, " · ");
         put(&l, w->verdict[v]);

@@ -14,11 +14,11 @@
 
 #include <parkcheck/parkcheck.h>
 
-/* How many dossiers of a batch ended with each exit status: 0 eligible,
- * 1 incomplete, 2 not eligible, 3 invalid (unreadable, or lost to a failed
- * check, included). */
+/* How many dossiers of a batch ended with each exit status, by its rank
+ * (cli_exit_rank): 0 eligible, 1 incomplete, 2 needs a ruling, 3 not
+ * eligible, 4 invalid (unreadable, or lost to a failed check, included). */
 typedef struct cli_batch_counts {
-    size_t status[4];
+    size_t status[5];
 } cli_batch_counts;
 
 /* The progress line's state. Used by one thread only: the one writing the

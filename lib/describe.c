@@ -191,6 +191,12 @@ static void cond_words(desc *d, const pk_cond *c, int depth)
     indent(d, depth);
     switch (c->op) {
     case PK_C_ALL:
+        if (c->nkids == 0) {
+            pk_sb_puts(d->sb, T(d, "luôn đạt (không đặt ra điều kiện)\n",
+                                "always met (no condition)\n"));
+            return;
+        }
+        /* fall through */
     case PK_C_ANY:
     case PK_C_NOT:
         pk_sb_puts(d->sb, c->op == PK_C_ALL   ? T(d, "tất cả các điều sau:",
@@ -375,9 +381,38 @@ int pk_rule_describe(const pk_engine *engine, const pk_rule *r, pk_lang lang,
         pk_sb_printf(&sb, "%s:\n", T(&d, "Chỉ khi", "Only when"));
         cond_words(&d, r->applies, 1);
     }
-    pk_sb_printf(&sb, "%s:\n", T(&d, "Kiểm tra", "Checks"));
-    cond_words(&d, &r->check, 1);
-    params_of(&r->check, params, &nparams);
+    if (r->nreadings == 0) {
+        pk_sb_printf(&sb, "%s:\n", T(&d, "Kiểm tra", "Checks"));
+        cond_words(&d, &r->check, 1);
+        params_of(&r->check, params, &nparams);
+    } else {
+        /* An open provision: each reading with what it checks. */
+        pk_sb_printf(&sb, "%s: “%s”\n",
+                     T(&d, "Lời văn để ngỏ", "The words that leave it open"),
+                     r->open_words[d.l] != NULL ? r->open_words[d.l] : "");
+        for (size_t i = 0; i < r->nreadings; i++) {
+            const pk_reading *g = &r->readings[i];
+            pk_sb_printf(&sb, "%s \"%s\" — %s",
+                         T(&d, "Cách hiểu", "Reading"), g->id,
+                         g->title[d.l] != NULL ? g->title[d.l] : "");
+            /* A reading for some kinds only: the others have one
+             * reading fewer, and may have a settled provision. */
+            if (g->kinds != r->kinds && kinds != NULL) {
+                const char *sep = T(&d, " (chỉ cho hồ sơ ", " (for ");
+                for (size_t k = 0; k < kinds->count && k < 64; k++)
+                    if (g->kinds & ((uint64_t)1 << k)) {
+                        pk_sb_printf(&sb, "%s%s", sep,
+                                     pk_vocab_label(kinds, kinds->names[k],
+                                                    d.l));
+                        sep = ", ";
+                    }
+                pk_sb_puts(&sb, T(&d, ")", " dossiers only)"));
+            }
+            pk_sb_puts(&sb, ":\n");
+            cond_words(&d, &g->check, 1);
+            params_of(&g->check, params, &nparams);
+        }
+    }
     if (nparams > 0) {
         pk_sb_printf(&sb, "%s:\n", T(&d, "Ngưỡng", "Thresholds"));
         for (size_t i = 0; i < nparams; i++)

@@ -135,6 +135,7 @@ const char *pk_status_name(pk_status s)
     case PK_STATUS_UNKNOWN: return "unknown";
     case PK_STATUS_NOT_APPLICABLE: return "not-applicable";
     case PK_STATUS_ERROR: return "error";
+    case PK_STATUS_OPEN: return "open";
     }
     return "unknown";
 }
@@ -146,8 +147,21 @@ const char *pk_verdict_name(pk_verdict v)
     case PK_VERDICT_INCOMPLETE: return "incomplete";
     case PK_VERDICT_NOT_ELIGIBLE: return "not-eligible";
     case PK_VERDICT_INVALID: return "invalid";
+    case PK_VERDICT_NEEDS_RULING: return "needs-ruling";
     }
     return "invalid";
+}
+
+int pk_verdict_rank(pk_verdict v)
+{
+    switch (v) {
+    case PK_VERDICT_ELIGIBLE: return 0;
+    case PK_VERDICT_INCOMPLETE: return 1;
+    case PK_VERDICT_NEEDS_RULING: return 2;
+    case PK_VERDICT_NOT_ELIGIBLE: return 3;
+    case PK_VERDICT_INVALID: return 4;
+    }
+    return -1;
 }
 
 const char *pk_category_name(pk_category c)

@@ -536,6 +536,72 @@ static int find_decider(pk_evalctx *c, const pk_cond *cond, pk_tv want,
     }
 }
 
+/* Decides every reading of a rule, then the rule from them: it passes or
+ * fails only when every reading does; when one passes and another fails
+ * the law is open, whatever a reading still unknown would give; any other
+ * unknown reading leaves the rule unknown (the missing facts decide
+ * whether it will pass or fail, or be open). An error in any reading is
+ * the rule's. */
+static pk_status eval_readings(pk_evalctx *c, const pk_rule *rule, int kind,
+                               pk_result *res)
+{
+    int any_true = 0, any_false = 0, any_unknown = 0, any_error = 0;
+    uint64_t bit = (uint64_t)1 << kind;
+    size_t n = 0;
+
+    for (size_t i = 0; i < rule->nreadings; i++)
+        n += (rule->readings[i].kinds & bit) != 0;
+    if (n == 0)
+        return PK_STATUS_NOT_APPLICABLE; /* the loader refuses such a pack */
+    /* One reading for this kind of dossier: the provision is settled for
+     * it, and the result reads as any other rule's. */
+    if (n == 1) {
+        for (size_t i = 0; i < rule->nreadings; i++)
+            if (rule->readings[i].kinds & bit) {
+                res->settled = &rule->readings[i].check;
+                return status_of(pk_cond_eval(c, res->settled));
+            }
+    }
+    res->readings = pk_arena_alloc(&c->report->arena,
+                                   n * sizeof *res->readings);
+    res->reading_defs = pk_arena_alloc(&c->report->arena,
+                                       n * sizeof *res->reading_defs);
+    if (res->readings == NULL || res->reading_defs == NULL) {
+        c->oom = 1;
+        return PK_STATUS_ERROR;
+    }
+    for (size_t i = 0; i < rule->nreadings; i++) {
+        pk_tv tv;
+        if (!(rule->readings[i].kinds & bit))
+            continue;
+        tv = pk_cond_eval(c, &rule->readings[i].check);
+        res->reading_defs[res->nreadings] = &rule->readings[i];
+        res->readings[res->nreadings++] = status_of(tv);
+        any_true |= tv == PK_TV_TRUE;
+        any_false |= tv == PK_TV_FALSE;
+        any_unknown |= tv == PK_TV_UNKNOWN;
+        any_error |= tv == PK_TV_ERROR;
+    }
+    if (any_error)
+        return PK_STATUS_ERROR;
+    if (any_true && any_false)
+        return PK_STATUS_OPEN;
+    if (any_unknown)
+        return PK_STATUS_UNKNOWN;
+    return any_true ? PK_STATUS_PASS : PK_STATUS_FAIL;
+}
+
+/* The condition of the first reading whose outcome is want, or NULL. */
+static const pk_cond *reading_check(const pk_result *res, pk_tv want)
+{
+    pk_status s = status_of(want);
+
+    for (size_t i = 0; i < res->nreadings; i++)
+        if (res->readings[i] == s)
+            return &res->reading_defs[i]->check;
+    return NULL;
+}
+
 static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
                      pk_result *res)
 {
@@ -572,9 +638,13 @@ static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
         if (tv == PK_TV_FALSE) {
             res->status = PK_STATUS_NOT_APPLICABLE;
         } else {
-            if (tv == PK_TV_TRUE)
-                tv = pk_cond_eval(c, &rule->check);
-            res->status = status_of(tv);
+            if (tv == PK_TV_TRUE && rule->nreadings > 0) {
+                res->status = eval_readings(c, rule, kind, res);
+            } else {
+                if (tv == PK_TV_TRUE)
+                    tv = pk_cond_eval(c, &rule->check);
+                res->status = status_of(tv);
+            }
         }
     }
     if (c->oom)
@@ -614,16 +684,31 @@ static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
          * to quote; then any other comparison; then a test of a set or
          * a text, so that a yes/no, set or text rule says what it read
          * and what it asks for too. */
-        if (!find_decider(c, &rule->check, want, 0, FIND_PARAM, res) &&
-            !find_decider(c, &rule->check, want, 0, FIND_COMPARE, res))
-            find_decider(c, &rule->check, want, 0, FIND_LEAF, res);
+        const pk_cond *check = &rule->check;
+        /* With readings, the reading whose outcome is the rule's says
+         * what decided it; an open rule quotes a reading that fails, the
+         * one whose figures a ruling would have to weigh. */
+        if (res->settled != NULL)
+            check = res->settled;
+        else if (res->nreadings > 0)
+            check = reading_check(res, want);
+        if (check != NULL &&
+            !find_decider(c, check, want, 0, FIND_PARAM, res) &&
+            !find_decider(c, check, want, 0, FIND_COMPARE, res))
+            find_decider(c, check, want, 0, FIND_LEAF, res);
+    } else if (res->status == PK_STATUS_OPEN) {
+        const pk_cond *check = reading_check(res, PK_TV_FALSE);
+        if (check != NULL &&
+            !find_decider(c, check, PK_TV_FALSE, 0, FIND_PARAM, res) &&
+            !find_decider(c, check, PK_TV_FALSE, 0, FIND_COMPARE, res))
+            find_decider(c, check, PK_TV_FALSE, 0, FIND_LEAF, res);
     }
     return c->oom ? PK_ENOMEM : PK_OK;
 }
 
 static void verdict_and_score(pk_report *r)
 {
-    int fail = 0, error = 0, unknown = 0;
+    int fail = 0, error = 0, unknown = 0, open = 0;
     double total = 0, passed = 0;
 
     for (size_t i = 0; i < r->nresults; i++) {
@@ -640,6 +725,8 @@ static void verdict_and_score(pk_report *r)
             fail = 1;
         else if (res->status == PK_STATUS_ERROR)
             error = 1;
+        else if (res->status == PK_STATUS_OPEN)
+            open = 1; /* a reading passes: never a failure */
         else if (res->status != PK_STATUS_PASS)
             unknown = 1; /* unknown, or a document that is missing */
     }
@@ -648,7 +735,9 @@ static void verdict_and_score(pk_report *r)
     else if (error || r->problems.errors > 0)
         r->verdict = PK_VERDICT_INVALID;
     else if (unknown)
-        r->verdict = PK_VERDICT_INCOMPLETE;
+        r->verdict = PK_VERDICT_INCOMPLETE; /* facts first, then a ruling */
+    else if (open)
+        r->verdict = PK_VERDICT_NEEDS_RULING;
     else
         r->verdict = PK_VERDICT_ELIGIBLE;
     /* An invalid dossier has no score: what passed was read from figures

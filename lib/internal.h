@@ -332,6 +332,12 @@ struct pk_result {
     const pk_pack *pack;
     pk_report *report;
     pk_status status;
+    /* each reading's outcome, in the rule's order; none when settled */
+    size_t nreadings;
+    pk_status *readings;
+    const struct pk_reading **reading_defs;
+    const struct pk_cond *settled; /* the one reading for this kind, or
+                                      NULL */
     /* the facts the rule read, and those whose absence kept it unknown */
     size_t nvalues;
     pk_value_info *values;

@@ -83,9 +83,23 @@ int pk_fmt_number(pk_strbuf *sb, double v, int decimals, pk_lang lang)
     return fmt_fixed(sb, v, decimals, 0, lang, "");
 }
 
+static int raw_digits(char *buf, size_t size, double v, int decimals);
+
 int pk_fmt_percent(pk_strbuf *sb, double fraction, pk_lang lang)
 {
-    return fmt_fixed(sb, fraction * 100.0, 2, 1, lang, "%");
+    double p = fraction * 100.0, w = round(p);
+
+    /* A share just off a whole percentage would round onto it and read
+     * as that round figure, which thresholds are (59.999 % as "60%"
+     * beside "below the minimum of 60%"): such a share gets the digits
+     * that show it is not. Within 1e-9 it is the whole figure itself,
+     * short of the double's own error. */
+    if (isfinite(p) && fabs(p - w) >= 1e-9 && fabs(p - w) < 0.005) {
+        int d = pk_fmt_digits_apart(p, w, 2);
+        if (d > 2)
+            return fmt_fixed(sb, p, d, 1, lang, "%");
+    }
+    return fmt_fixed(sb, p, 2, 1, lang, "%");
 }
 
 /* "%.*f" of v with decimals digits into buf; 0 or -1 (cannot happen for a

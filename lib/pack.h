@@ -155,7 +155,18 @@ typedef enum pk_tv { PK_TV_FALSE = 0, PK_TV_TRUE, PK_TV_UNKNOWN, PK_TV_ERROR } p
 /* ---- rules ---- */
 
 enum { PK_MSG_PASS = 0, PK_MSG_FAIL, PK_MSG_UNKNOWN, PK_MSG_NA, PK_MSG_ERROR,
-       PK_MSG_COUNT };
+       PK_MSG_OPEN, PK_MSG_COUNT };
+
+/* One way of reading a provision whose words leave it open: its own
+ * condition, decided like a rule's check, and why one would read it so. */
+typedef struct pk_reading {
+    char *id;
+    unsigned line, col;
+    uint64_t kinds; /* the dossier kinds it is a reading for */
+    char *title[2];
+    char *explanation[2];
+    pk_cond check;
+} pk_reading;
 
 typedef struct pk_kindcite {
     uint64_t kinds;  /* the dossier kinds it is cited for */
@@ -177,7 +188,10 @@ typedef struct pk_rule {
     double weight;
     uint64_t kinds; /* bit per value of the dossier kind's vocabulary */
     pk_cond *applies; /* NULL: always */
-    pk_cond check;
+    pk_cond check;     /* unused (always true) when there are readings */
+    size_t nreadings;  /* the provision's readings; 0 when it is settled */
+    pk_reading *readings;
+    char *open_words[2]; /* the decree's words that leave it open */
     char *title[2];
     char *message[PK_MSG_COUNT][2];
     size_t nfacts;  /* the facts to show: read and derived, no duplicates */

@@ -612,8 +612,19 @@ void pk_pack_free(pk_pack *p)
             free(r->applies);
         }
         cond_free(&r->check);
+        for (size_t k = 0; k < r->nreadings; k++) {
+            pk_reading *g = &r->readings[k];
+            free(g->id);
+            cond_free(&g->check);
+            for (int l = 0; l < 2; l++) {
+                free(g->title[l]);
+                free(g->explanation[l]);
+            }
+        }
+        free(r->readings);
         free(r->kindcites);
         for (int k = 0; k < 2; k++) {
+            free(r->open_words[k]);
             free(r->title[k]);
             for (int m = 0; m < PK_MSG_COUNT; m++)
                 free(r->message[m][k]);

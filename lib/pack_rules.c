@@ -55,6 +55,8 @@ static int compile_kids(rulectx *R, xmlNode *node, pk_cond *c, int min,
                         (const char *)node->name);
         return PK_ERULES;
     }
+    if (n == 0)
+        return PK_OK; /* <all/>: always true */
     c->kids = calloc(n, sizeof *c->kids);
     if (c->kids == NULL)
         return pk_load_oom(R->L);
@@ -278,7 +280,9 @@ static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c)
     pk_xmldoc_pos(&L->x, node, NULL, &c->line, &c->col);
     if (strcmp(n, "all") == 0 || strcmp(n, "any") == 0) {
         c->op = n[1] == 'l' ? PK_C_ALL : PK_C_ANY;
-        return compile_kids(R, node, c, 1, 0);
+        /* An empty <all/> is true: a reading under which a provision
+         * does not bind at all ("Art. 5 does not bind an expansion"). */
+        return compile_kids(R, node, c, c->op == PK_C_ALL ? 0 : 1, 0);
     }
     if (strcmp(n, "not") == 0) {
         c->op = PK_C_NOT;
@@ -375,7 +379,7 @@ static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c)
 /* ---- messages ---- */
 
 static const char *const msg_on[PK_MSG_COUNT] = {
-    "pass", "fail", "unknown", "not-applicable", "error"};
+    "pass", "fail", "unknown", "not-applicable", "error", "open"};
 
 static void check_placeholders(rulectx *R, xmlNode *node, const char *text)
 {
@@ -444,7 +448,7 @@ static void load_messages(rulectx *R, xmlNode *node)
         if (li < 0 || mi < 0) {
             pk_load_problem(R->L, c, NULL,
                             "<message> needs lang=\"vi|en\" and on=\"pass|"
-                            "fail|unknown|not-applicable|error\"");
+                            "fail|unknown|not-applicable|error|open\"");
             continue;
         }
         if (r->message[mi][li] != NULL) {
@@ -522,6 +526,116 @@ static void collect_facts(pk_loader *L, pk_rule *r, const pk_cond *c)
     if (c->op == PK_C_COMPARE && c->rhs == PK_RHS_PARAM &&
         L->pack->params[c->rhs_index].by != PK_NONE)
         add_fact_tree(L, r, L->pack->params[c->rhs_index].by);
+}
+
+/* ---- readings ---- */
+
+static uint64_t kinds_of(rulectx *R, xmlNode *node);
+
+/* <readings>: the decree's <words> that leave the provision open, then two
+ * or more <reading id>, each with its title, explanation and <check>.
+ * Their conditions are compiled with the rule's own, so that every
+ * comparison of every reading has its slot. */
+static void load_readings(rulectx *R, xmlNode *node)
+{
+    pk_loader *L = R->L;
+    pk_rule *r = R->rule;
+    size_t n = 0;
+
+    pk_load_texts(L, node, "words", r->open_words, 1);
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
+         c = pk_xml_elem(c->next))
+        if (pk_xml_is(c, "reading"))
+            n++;
+        else if (!pk_xml_is(c, "words"))
+            pk_load_problem(L, c, NULL,
+                            "unknown element <%s> in <readings> (allowed "
+                            "are <words> and <reading>)",
+                            (const char *)c->name);
+    if (n < 2) {
+        pk_load_problem(L, node, NULL,
+                        "rule \"%s\": <readings> needs at least two "
+                        "<reading>, one for each way the words can be read",
+                        r->id);
+        if (n == 0)
+            return;
+    }
+    r->readings = calloc(n, sizeof *r->readings);
+    if (r->readings == NULL) {
+        pk_load_oom(L);
+        return;
+    }
+    for (xmlNode *c = pk_xml_elem(node->children); c != NULL && !L->oom;
+         c = pk_xml_elem(c->next)) {
+        pk_reading *g;
+        const char *id;
+        xmlNode *check = NULL;
+
+        if (!pk_xml_is(c, "reading"))
+            continue;
+        g = &r->readings[r->nreadings++];
+        pk_xmldoc_pos(&L->x, c, NULL, &g->line, &g->col);
+        g->check.op = PK_C_ALL; /* freeable whatever fails below */
+        /* A reading may stand for some kinds of dossier only: for the
+         * others the provision is settled by the readings left. */
+        g->kinds = pk_xml_attr(c, "kinds") != NULL ? kinds_of(R, c) : r->kinds;
+        if (g->kinds & ~r->kinds)
+            pk_load_problem(L, c, "kinds",
+                            "a reading for a kind of dossier the rule does "
+                            "not apply to");
+        id = pk_xml_attr(c, "id");
+        if (id == NULL || *id == '\0') {
+            pk_load_problem(L, c, NULL, "<reading> needs an id");
+        } else {
+            pk_load_check_id(L, c, id);
+            for (size_t i = 0; i + 1 < r->nreadings; i++)
+                if (r->readings[i].id != NULL &&
+                    strcmp(r->readings[i].id, id) == 0)
+                    pk_load_problem(L, c, "id",
+                                    "reading id \"%s\" is used twice in "
+                                    "rule \"%s\"",
+                                    id, r->id);
+            g->id = pk_load_strdup(L, id);
+        }
+        pk_load_texts(L, c, "title", g->title, 1);
+        pk_load_texts(L, c, "explanation", g->explanation, 1);
+        for (xmlNode *k = pk_xml_elem(c->children); k != NULL;
+             k = pk_xml_elem(k->next)) {
+            if (pk_xml_is(k, "check")) {
+                if (check != NULL)
+                    pk_load_problem(L, k, NULL, "a second <check> in "
+                                    "<reading>");
+                check = k;
+            } else if (!pk_xml_is(k, "title") &&
+                       !pk_xml_is(k, "explanation")) {
+                pk_load_problem(L, k, NULL,
+                                "unknown element <%s> in <reading> (allowed "
+                                "are <title>, <explanation> and <check>)",
+                                (const char *)k->name);
+            }
+        }
+        if (check == NULL) {
+            pk_load_problem(L, c, NULL, "reading \"%s\" has no <check>",
+                            id != NULL ? id : "");
+        } else {
+            xmlNode *k = pk_xml_elem(check->children);
+            if (k == NULL || pk_xml_elem(k->next) != NULL)
+                pk_load_problem(L, check, NULL,
+                                "<check> holds exactly one condition");
+            else if (compile_cond(R, k, &g->check) == PK_OK)
+                collect_facts(L, r, &g->check);
+        }
+    }
+    {
+        uint64_t covered = 0;
+        for (size_t i = 0; i < r->nreadings; i++)
+            covered |= r->readings[i].kinds;
+        if (r->nreadings > 0 && (r->kinds & ~covered) != 0)
+            pk_load_problem(L, node, NULL,
+                            "rule \"%s\": a kind of dossier the rule "
+                            "applies to has no reading",
+                            r->id);
+    }
 }
 
 /* ---- rules ---- */
@@ -635,7 +749,7 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
     const char *cat = pk_xml_attr(node, "category");
     const char *sev = pk_xml_attr(node, "severity");
     const char *w = pk_xml_attr(node, "weight");
-    xmlNode *check = NULL, *applies = NULL;
+    xmlNode *check = NULL, *applies = NULL, *readings = NULL;
 
     pk_xmldoc_pos(&L->x, node, NULL, &r->line, &r->col);
     r->format = L->format;
@@ -678,13 +792,29 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
             if (applies != NULL)
                 pk_load_problem(L, c, NULL, "a second <applies-if>");
             applies = c;
+        } else if (pk_xml_is(c, "readings")) {
+            if (readings != NULL)
+                pk_load_problem(L, c, NULL, "a second <readings>");
+            readings = c;
         } else if (!pk_xml_is(c, "citation") && !pk_xml_is(c, "title") &&
                    !pk_xml_is(c, "message")) {
             pk_load_problem(L, c, NULL, "unknown element <%s> in <rule>",
                             (const char *)c->name);
         }
     }
-    if (check == NULL) {
+    /* A rule with readings decides by them: a <check> beside them would
+     * be a reading that says nothing of why. */
+    r->check.op = PK_C_ALL;
+    if (readings != NULL) {
+        if (check != NULL)
+            pk_load_problem(L, check, NULL,
+                            "rule \"%s\" has <readings>: put each "
+                            "reading's condition in its own <check>, not "
+                            "one beside them",
+                            r->id);
+        else
+            load_readings(&R, readings);
+    } else if (check == NULL) {
         pk_load_problem(L, node, NULL, "rule \"%s\" has no <check>", r->id);
     } else {
         xmlNode *k = pk_xml_elem(check->children);

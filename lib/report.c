@@ -198,7 +198,12 @@ static const char *const default_msg[PK_MSG_COUNT][2] = {
      "Cannot be decided yet: the dossier does not state {missing}."},
     {"Không áp dụng cho loại hồ sơ này.",
      "Does not apply to this kind of dossier."},
-    {"Không đánh giá được: {error}.", "Cannot be evaluated: {error}."}};
+    {"Không đánh giá được: {error}.", "Cannot be evaluated: {error}."},
+    {"Chưa kết luận được: quy định này có thể hiểu theo nhiều cách, và các "
+     "cách hiểu cho kết quả khác nhau; cần xin ý kiến cơ quan có thẩm quyền.",
+     "Not decided: the provision can be read in more than one way, and the "
+     "readings give different outcomes; a ruling of the competent authority "
+     "is needed."}};
 
 /* How a number of the deciding comparison is written: in its ordinary
  * form (dec -1), with dec fraction digits (of the percentage, for a
@@ -1137,6 +1142,7 @@ const char *pk_result_message(const pk_result *res, pk_lang lang)
     case PK_STATUS_FAIL: m = PK_MSG_FAIL; break;
     case PK_STATUS_UNKNOWN: m = PK_MSG_UNKNOWN; break;
     case PK_STATUS_NOT_APPLICABLE: m = PK_MSG_NA; break;
+    case PK_STATUS_OPEN: m = PK_MSG_OPEN; break;
     default: m = PK_MSG_ERROR; break;
     }
     tpl = res->rule->message[m][l];

@@ -2,9 +2,10 @@
  * writer_csv.c - a summary table: one row per dossier, for spreadsheets
  * and scripts.
  *
- *   file,park,province,kind,verdict,score,failed,unknown,lacking,errors,notice
+ *   file,park,province,kind,verdict,score,failed,unknown,lacking,errors,notice,
+ *     open
  *   examples/near-miss.xml,Khu ... Sông Mây,Tỉnh Sông Mây,establishment,
- *     not-eligible,95.24,art5.2-it-workers,,,0,
+ *     not-eligible,95.24,art5.2-it-workers,,,0,,
  *
  * RFC 4180: CRLF after every row, a field quoted when it holds a comma,
  * a quote, a line break or leading/trailing space, and quotes in it
@@ -25,7 +26,7 @@
 /* The columns, in order; new ones are only ever added at the end. */
 static const char csv_header[] =
     "file,park,province,kind,verdict,score,failed,unknown,lacking,errors,"
-    "notice\r\n";
+    "notice,open\r\n";
 
 /* Whether code point cp would upset a spreadsheet cell or a terminal
  * showing the file: controls other than tab and line breaks, and the
@@ -138,6 +139,35 @@ static void id_list(pk_strbuf *sb, const pk_report *r, list_kind k)
     pk_sb_free(&ids);
 }
 
+/* The mandatory rules whose readings disagree, each as its id and its
+ * readings' outcomes ("art7.3-density pass=gross fail=net"), ';'-separated
+ * like the other lists: what a ruling must decide. */
+static void open_list(pk_strbuf *sb, const pk_report *r)
+{
+    pk_strbuf ids = PK_STRBUF_INIT;
+    size_t i, n = pk_report_result_count(r);
+
+    for (i = 0; i < n; i++) {
+        const pk_result *res = pk_report_result(r, i);
+
+        if (res == NULL || pk_result_status(res) != PK_STATUS_OPEN ||
+            pk_result_severity(res) != PK_SEVERITY_MANDATORY)
+            continue;
+        if (ids.len > 0)
+            pk_sb_puts(&ids, ";");
+        pk_sb_puts(&ids, pk_result_id(res));
+        pk_sb_puts(&ids, " pass=");
+        pk_writer_append_readings_with(&ids, res, PK_STATUS_PASS, ",");
+        pk_sb_puts(&ids, " fail=");
+        pk_writer_append_readings_with(&ids, res, PK_STATUS_FAIL, ",");
+    }
+    if (ids.failed)
+        sb->failed = 1;
+    else
+        field(sb, ids.data, 0);
+    pk_sb_free(&ids);
+}
+
 static int csv_begin(pk_writer *w, pk_strbuf *sb)
 {
     (void)w;
@@ -179,6 +209,8 @@ static int csv_format(const pk_writer *w, const pk_report *r,
      * spreadsheet sees it beside the verdict. The pack's text, not the
      * dossier's, but guarded all the same. */
     field(sb, pk_report_notice(r, w->lang), 1);
+    pk_sb_puts(sb, ",");
+    open_list(sb, r);
     pk_sb_puts(sb, "\r\n");
     return sb->failed ? PK_ENOMEM : 0;
 }

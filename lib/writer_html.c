@@ -29,7 +29,7 @@
 
 #include "numfmt.h"
 
-#define STATUS_COUNT 5
+#define STATUS_COUNT PK_STATUS_COUNT
 
 typedef struct labels {
     const char *page_title;
@@ -53,16 +53,19 @@ typedef struct labels {
     const char *error_word, *warning_word;
     const char *summary_head, *dossiers, *number, *back, *none_checked;
     const char *made_with;
+    const char *ruling_on, *readings_head, *open_words;
 } labels;
 
 static const labels labels_vi = {
     "Báo cáo kiểm tra hồ sơ khu công nghệ thông tin tập trung",
     { "ĐỦ ĐIỀU KIỆN", "CHƯA ĐỦ HỒ SƠ", "KHÔNG ĐỦ ĐIỀU KIỆN",
-      "HỒ SƠ KHÔNG HỢP LỆ" },
+      "HỒ SƠ KHÔNG HỢP LỆ", "CẦN XIN Ý KIẾN CƠ QUAN CÓ THẨM QUYỀN" },
     { "Đủ điều kiện", "Chưa đủ hồ sơ", "Không đủ điều kiện",
-      "Hồ sơ không hợp lệ" },
-    { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
-    { "ĐÃ CÓ", "CÒN THIẾU", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
+      "Hồ sơ không hợp lệ", "Cần xin ý kiến" },
+    { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI",
+      "CẦN XIN Ý KIẾN" },
+    { "ĐÃ CÓ", "CÒN THIẾU", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI",
+      "CẦN XIN Ý KIẾN" },
     "chưa rõ",
     "Tệp", "Khu", "Tỉnh, thành phố", "Loại hồ sơ", "Áp dụng quy định tại ngày",
     "Bộ quy tắc", "không có bộ quy tắc nào có hiệu lực",
@@ -86,14 +89,20 @@ static const labels labels_vi = {
     "Tổng hợp", "hồ sơ", "STT", "↑ Tổng hợp",
     "Không có hồ sơ nào được kiểm tra.",
     "Lập bằng parkcheck",
+    "Cần xin ý kiến cơ quan có thẩm quyền về cách hiểu",
+    "Các cách hiểu quy định",
+    "Lời văn để ngỏ",
 };
 
 static const labels labels_en = {
     "Concentrated IT park dossiers: check report",
-    { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID" },
-    { "Eligible", "Incomplete", "Not eligible", "Invalid" },
-    { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR" },
-    { "PRESENT", "MISSING", "CANNOT TELL", "NOT APPLICABLE", "ERROR" },
+    { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID",
+      "NEEDS A RULING" },
+    { "Eligible", "Incomplete", "Not eligible", "Invalid",
+      "Needs a ruling" },
+    { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR", "OPEN" },
+    { "PRESENT", "MISSING", "CANNOT TELL", "NOT APPLICABLE", "ERROR",
+      "OPEN" },
     "not stated",
     "File", "Park", "Province", "Kind", "Rules as of", "Rule pack",
     "no rule pack in force",
@@ -118,20 +127,23 @@ static const labels labels_en = {
     "Summary", "dossiers", "No.", "↑ Summary",
     "No dossier was checked.",
     "Made with parkcheck",
+    "A ruling of the competent authority is needed on how to read",
+    "How the provision can be read",
+    "The words that leave it open",
 };
 
 /* Class names and symbols: the same in both languages. */
 static const char *const status_class[STATUS_COUNT] = {
-    "pass", "fail", "unknown", "na", "error"
+    "pass", "fail", "unknown", "na", "error", "open"
 };
 static const char *const status_mark[STATUS_COUNT] = {
-    "✓", "✗", "?", "–", "!"
+    "✓", "✗", "?", "–", "!", "≠"
 };
 static const char *const verdict_class[PK_VERDICT_COUNT] = {
-    "eligible", "incomplete", "not-eligible", "invalid"
+    "eligible", "incomplete", "not-eligible", "invalid", "needs-ruling"
 };
 static const char *const verdict_mark[PK_VERDICT_COUNT] = {
-    "✓", "…", "✗", "!"
+    "✓", "…", "✗", "!", "≠"
 };
 
 /* Colours with words and symbols: greyscale print tells the statuses
@@ -174,6 +186,8 @@ static const char page_css[] =
     ".v-not-eligible{color:#fff;background:#b71c1c;border-color:#7f0000}"
     ".v-invalid{color:#fff;background:#37474f;border-color:#000;"
     "border-style:double;border-width:4px}"
+    ".v-needs-ruling{color:#0d3c61;background:#e3f2fd;border-color:#0d3c61;"
+    "border-style:dashed}"
     ".vtag{display:inline-block;border:1px solid;padding:0 1.5mm;"
     "font-weight:bold;white-space:nowrap}"
     ".vtag.v-invalid{border-width:3px}"
@@ -193,6 +207,8 @@ static const char page_css[] =
     "border-style:dotted}"
     ".s-error{color:#fff;background:#4a148c;border-color:#000;"
     "border-style:double;border-width:3px}"
+    ".s-open{color:#0d3c61;background:#e3f2fd;border-color:#0d3c61;"
+    "border-style:dashed}"
     ".counts{display:flex;flex-wrap:wrap;gap:2mm;margin:1mm 0 3mm}"
     ".counts .vtag{font-size:11pt;padding:1mm 2.5mm}"
     "ul.rules{list-style:none;padding:0;margin:0 0 2mm}"
@@ -201,6 +217,8 @@ static const char page_css[] =
     "li.r-fail{border-left:5px solid #b71c1c}"
     "li.r-unknown{border-left:4px dashed #8d6e00}"
     "li.r-error{border-left:5px double #4a148c}"
+    "li.r-open{border-left:4px dashed #0d3c61}"
+    ".readings{font-size:9pt;margin:.3mm 0 0;padding-left:5mm}"
     ".adv{font-style:italic;color:#555}"
     ".vals,.cmp,.add,.na-list{font-size:9pt}"
     ".vals{color:#333}"
@@ -411,6 +429,19 @@ static void header(const pk_writer *w, const out *o, int batch)
         pk_sb_puts(sb, "/100</span></p>\n<p class=\"score-note\">");
         esc(sb, pk_writer_score_meaning(o->lang));
     }
+    if (pk_report_verdict(r) == PK_VERDICT_NEEDS_RULING) {
+        pk_strbuf on = PK_STRBUF_INIT;
+
+        pk_writer_append_open_rules(&on, r, o->lang);
+        if (on.failed)
+            sb->failed = 1;
+        pk_sb_puts(sb, "</p>\n<p class=\"ruling\">");
+        esc(sb, L->ruling_on);
+        pk_sb_puts(sb, ": ");
+        esc(sb, on.data != NULL ? on.data : "");
+        pk_sb_puts(sb, ".");
+        pk_sb_free(&on);
+    }
     pk_sb_puts(sb, "</p>\n<dl class=\"meta\">");
 
     meta_row(sb, L->file, is_empty(file) ? "-" : file, 1);
@@ -477,6 +508,16 @@ static void scorecard(const out *o)
     esc(sb, L->scorecard);
     pk_sb_puts(sb, "</h3>\n<p class=\"vals\">");
     esc(sb, L->scorecard_note);
+    /* The open mark is explained only where it is used: other reports
+     * read as before. */
+    if (pk_writer_any_open(o->r)) {
+        pk_sb_printf(sb, " %s ", status_mark[PK_STATUS_OPEN]);
+        esc(sb, o->lang == PK_LANG_VI
+                    ? "các cách hiểu quy định cho kết quả khác nhau, cần xin "
+                      "ý kiến."
+                    : "the provision's readings disagree, a ruling is "
+                      "needed.");
+    }
     pk_sb_puts(sb, "</p>\n<table class=\"scorecard\"><thead><tr><th>");
     esc(sb, L->col_article);
     pk_sb_puts(sb, "</th><th>");
@@ -495,7 +536,7 @@ static void scorecard(const out *o)
 
     for (a = 0; a < na; a++) {
         const pk_article_score *as = pk_report_article(o->r, a);
-        unsigned count[STATUS_COUNT] = { 0, 0, 0, 0, 0 };
+        unsigned count[STATUS_COUNT] = { 0, 0, 0, 0, 0, 0 };
 
         if (as == NULL)
             continue;
@@ -709,6 +750,50 @@ static void facts_to_fix(const out *o, const pk_result *res)
         pk_sb_puts(sb, "</ul></div>\n");
 }
 
+/* The readings of an open provision: each with its outcome and why one
+ * would read it so, then the decree's words that leave it open. */
+static void readings(const out *o, const pk_result *res)
+{
+    pk_strbuf *sb = o->sb;
+    size_t n = pk_result_reading_count(res);
+    const char *words = pk_result_open_words(res, o->lang);
+
+    if (n == 0)
+        return;
+    pk_sb_puts(sb, "<div class=\"add\">");
+    esc(sb, o->L->readings_head);
+    pk_sb_puts(sb, ":<ul class=\"readings\">");
+    for (size_t i = 0; i < n; i++) {
+        pk_status st = pk_result_reading_status(res, i);
+        unsigned s = status_index(st);
+        const char *title = pk_result_reading_title(res, i, o->lang);
+        const char *why = pk_result_reading_explanation(res, i, o->lang);
+
+        pk_sb_puts(sb, "<li data-reading=\"");
+        esc_attr(sb, pk_result_reading_id(res, i));
+        pk_sb_printf(sb, "\"><span class=\"tag s-%s\">%s ", status_class[s],
+                     status_mark[s]);
+        esc(sb, o->L->status[s]);
+        pk_sb_puts(sb, "</span><strong>");
+        esc(sb, is_empty(title) ? pk_result_reading_id(res, i) : title);
+        pk_sb_puts(sb, "</strong> — ");
+        esc(sb, pk_writer_reading_status_word(st, o->lang));
+        if (!is_empty(why)) {
+            pk_sb_puts(sb, ". ");
+            esc(sb, why);
+        }
+        pk_sb_puts(sb, "</li>");
+    }
+    pk_sb_puts(sb, "</ul>");
+    if (!is_empty(words)) {
+        esc(sb, o->L->open_words);
+        pk_sb_puts(sb, ": <q>");
+        esc(sb, words);
+        pk_sb_puts(sb, "</q>");
+    }
+    pk_sb_puts(sb, "</div>\n");
+}
+
 /* One applicable rule. A present document is one line; the rest say what
  * was found. */
 static void rule_item(const out *o, const pk_result *res)
@@ -746,6 +831,7 @@ static void rule_item(const out *o, const pk_result *res)
             esc(sb, msg);
             pk_sb_puts(sb, "</p>\n");
         }
+        readings(o, res);
         comparison(o, res);
         values(o, res);
         facts_to_fix(o, res);
@@ -929,7 +1015,7 @@ static void documents(const out *o)
     }
     pk_sb_puts(o->sb, "</h3>\n<p class=\"vals\">");
     for (s = 0; s < STATUS_COUNT; s++) {
-        if (s == PK_STATUS_NOT_APPLICABLE)
+        if (s == PK_STATUS_NOT_APPLICABLE || s == PK_STATUS_OPEN)
             continue;
         pk_sb_printf(o->sb, "%s<span class=\"tag s-%s\">%s ",
                      s > 0 ? " " : "", status_class[s], status_mark[s]);
@@ -1143,6 +1229,9 @@ static void summary(const pk_writer *w, pk_strbuf *sb)
     esc(sb, L->dossiers);
     pk_sb_puts(sb, "</h2>\n<div class=\"counts\">");
     for (v = 0; v < PK_VERDICT_COUNT; v++) {
+        /* Named only when it happened: most batches have no open law. */
+        if (v == PK_VERDICT_NEEDS_RULING && w->verdicts[v] == 0)
+            continue;
         pk_sb_printf(sb, "<span class=\"vtag v-%s\">%s ", verdict_class[v],
                      verdict_mark[v]);
         esc(sb, L->verdict_plain[v]);

@@ -461,6 +461,29 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     }
     PK_SB_LIT(sb, "],\"comparison\":");
     comparison(sb, res, lang);
+    /* Only a provision the pack states as open has readings: other
+     * results read as they always did. */
+    n = pk_result_reading_count(res);
+    if (n > 0) {
+        PK_SB_LIT(sb, ",\"readings\":[");
+        for (i = 0; i < n; i++) {
+            if (i > 0)
+                PK_SB_LIT(sb, ",");
+            PK_SB_LIT(sb, "{\"id\":");
+            pk_json_append_string(sb, pk_result_reading_id(res, i));
+            PK_SB_LIT(sb, ",\"status\":");
+            pk_json_append_string(
+                sb, pk_status_name(pk_result_reading_status(res, i)));
+            PK_SB_LIT(sb, ",\"title\":");
+            pk_json_append_string(sb, pk_result_reading_title(res, i, lang));
+            PK_SB_LIT(sb, ",\"explanation\":");
+            pk_json_append_string(
+                sb, pk_result_reading_explanation(res, i, lang));
+            PK_SB_LIT(sb, "}");
+        }
+        PK_SB_LIT(sb, "],\"open_words\":");
+        pk_json_append_string(sb, pk_result_open_words(res, lang));
+    }
     PK_SB_LIT(sb, "}");
 }
 
@@ -539,11 +562,13 @@ static int json_finish(pk_writer *w, pk_strbuf *sb)
     pk_sb_puts(sb, w->dossiers > 0 ? "\n]" : "]");
     pk_sb_printf(sb,
                  ",\"summary\":{\"dossiers\":%zu,\"eligible\":%zu,"
-                 "\"incomplete\":%zu,\"not_eligible\":%zu,\"invalid\":%zu}}\n",
+                 "\"incomplete\":%zu,\"not_eligible\":%zu,\"invalid\":%zu,"
+                 "\"needs_ruling\":%zu}}\n",
                  w->dossiers, w->verdicts[PK_VERDICT_ELIGIBLE],
                  w->verdicts[PK_VERDICT_INCOMPLETE],
                  w->verdicts[PK_VERDICT_NOT_ELIGIBLE],
-                 w->verdicts[PK_VERDICT_INVALID]);
+                 w->verdicts[PK_VERDICT_INVALID],
+                 w->verdicts[PK_VERDICT_NEEDS_RULING]);
     return sb->failed ? PK_ENOMEM : 0;
 }
 

@@ -126,6 +126,8 @@ static const char *status_word(pk_status st, pk_lang lang)
 {
     if (st == PK_STATUS_UNKNOWN)
         return lang == PK_LANG_VI ? "CHƯA RÕ" : "UNKNOWN";
+    if (st == PK_STATUS_OPEN)
+        return lang == PK_LANG_VI ? "CẦN XIN Ý KIẾN" : "OPEN";
     return lang == PK_LANG_VI ? "KHÔNG ÁP DỤNG" : "NOT APPLICABLE";
 }
 
@@ -149,6 +151,28 @@ static void where_to_add(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     }
     if (sep[0] == ',')
         pk_sb_puts(sb, ")");
+}
+
+/* " (Readings: gross = met; net = not met)" for a rule whose readings
+ * disagree, escaped for an attribute: which ones a ruling must choose
+ * between. */
+static void reading_outcomes(pk_strbuf *sb, const pk_result *res,
+                             pk_lang lang)
+{
+    size_t i, n = pk_result_reading_count(res);
+
+    if (n == 0 || pk_result_status(res) != PK_STATUS_OPEN)
+        return;
+    pk_sb_puts(sb, lang == PK_LANG_VI ? " (Các cách hiểu: " : " (Readings: ");
+    for (i = 0; i < n; i++) {
+        if (i > 0)
+            pk_sb_puts(sb, "; ");
+        attr(sb, pk_result_reading_id(res, i));
+        pk_sb_puts(sb, " = ");
+        attr(sb, pk_writer_reading_status_word(
+                     pk_result_reading_status(res, i), lang));
+    }
+    pk_sb_puts(sb, ")");
 }
 
 /* One rule's test case; counts it in *counts (failures, errors,
@@ -207,6 +231,7 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
         pk_sb_puts(sb, ": ");
         attr(sb, msg);
         where_to_add(sb, res, lang);
+        reading_outcomes(sb, res, lang);
         pk_sb_puts(sb, "\"/>\n");
         break;
     }

@@ -26,7 +26,7 @@
 
 typedef struct labels {
     const char *verdict[PK_VERDICT_COUNT]; /* in capitals */
-    const char *status[5];                 /* the tags, by pk_status */
+    const char *status[PK_STATUS_COUNT];   /* the tags, by pk_status */
     const char *kind_label, *kind_unknown;
     const char *rules_label, *as_of, *no_pack, *version;
     const char *verdict_label, *score_label, *notice_label, *no_name;
@@ -43,12 +43,14 @@ typedef struct labels {
     const char *line_word, *column_word, *computed;
     const char *summary_head, *summary_dossiers; /* "Summary:" 3 "dossiers" */
     const char *summary_verdict[PK_VERDICT_COUNT];
+    const char *ruling_on, *open_words;    /* readings */
 } labels;
 
 static const labels labels_vi = {
     { "ĐỦ ĐIỀU KIỆN", "CHƯA ĐỦ HỒ SƠ", "KHÔNG ĐỦ ĐIỀU KIỆN",
-      "HỒ SƠ KHÔNG HỢP LỆ" },
-    { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI" },
+      "HỒ SƠ KHÔNG HỢP LỆ", "CẦN XIN Ý KIẾN CƠ QUAN CÓ THẨM QUYỀN" },
+    { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI",
+      "CẦN XIN Ý KIẾN" },
     "Loại hồ sơ", "chưa rõ",
     "Áp dụng", "tính đến ngày", "không có bộ quy tắc nào có hiệu lực",
     "phiên bản",
@@ -70,12 +72,15 @@ static const labels labels_vi = {
     "dòng", "cột", "tính từ các số liệu khác",
     "Tổng cộng", "hồ sơ",
     { "Đủ điều kiện", "Chưa đủ hồ sơ", "Không đủ điều kiện",
-      "Hồ sơ không hợp lệ" },
+      "Hồ sơ không hợp lệ", "Cần xin ý kiến" },
+    "Cần xin ý kiến cơ quan có thẩm quyền về cách hiểu",
+    "Lời văn để ngỏ",
 };
 
 static const labels labels_en = {
-    { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID" },
-    { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR" },
+    { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID",
+      "NEEDS A RULING" },
+    { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR", "OPEN" },
     "Kind", "not stated",
     "Rules", "as of", "no rule pack in force", "version",
     "Verdict", "Score", "Notice", "(the dossier names no park)",
@@ -96,11 +101,15 @@ static const labels labels_en = {
     "error", "warning",
     "line", "column", "computed from other figures",
     "Summary:", "dossiers",
-    { "Eligible", "Incomplete", "Not eligible", "Invalid" },
+    { "Eligible", "Incomplete", "Not eligible", "Invalid",
+      "Needs a ruling" },
+    "A ruling of the competent authority is needed on how to read",
+    "The words that leave it open",
 };
 
 /* The checklist marks of document rules, by pk_status. */
-static const char *const doc_marks[5] = { "[x]", "[ ]", "[?]", "[-]", "[!]" };
+static const char *const doc_marks[PK_STATUS_COUNT] = {
+    "[x]", "[ ]", "[?]", "[-]", "[!]", "[~]" };
 
 typedef struct out {
     pk_strbuf *sb;
@@ -251,7 +260,7 @@ static void put_number(const out *o, double v, int decimals)
 
 static const char *status_tag(const labels *L, pk_status s)
 {
-    return (unsigned)s < 5 ? L->status[s] : "?";
+    return (unsigned)s < PK_STATUS_COUNT ? L->status[s] : "?";
 }
 
 static const char *verdict_label(const labels *L, pk_verdict v)
@@ -412,6 +421,18 @@ static void header(const pk_writer *w, const out *o)
         put_wrapped(sb, pk_writer_score_meaning(o->lang), 0, 2, 0);
     }
     pk_sb_puts(sb, "\n");
+    if (verdict == PK_VERDICT_NEEDS_RULING) {
+        pk_strbuf line = PK_STRBUF_INIT;
+
+        pk_sb_printf(&line, "%s: ", L->ruling_on);
+        pk_writer_append_open_rules(&line, r, o->lang);
+        if (line.failed)
+            sb->failed = 1;
+        else
+            put_wrapped(sb, line.data, 0, 2, 0);
+        pk_sb_puts(sb, ".\n");
+        pk_sb_free(&line);
+    }
 
     if (!is_empty(notice)) {
         pk_sb_printf(sb, "(!) %s:", L->notice_label);
@@ -560,6 +581,53 @@ static void message_line(const out *o, const pk_result *res, size_t indent)
     pk_sb_puts(o->sb, "\n");
 }
 
+/* A line per reading under its rule: its title, its outcome and why one
+ * would read the provision so; then the decree's words that leave it
+ * open. */
+static void reading_lines(const out *o, const pk_result *res, size_t indent)
+{
+    size_t n = pk_result_reading_count(res);
+    const char *words = pk_result_open_words(res, o->lang);
+    pk_status st = pk_result_status(res);
+    /* Readings that agree need no argument: their outcomes suffice. */
+    int argue = st != PK_STATUS_PASS && st != PK_STATUS_FAIL;
+
+    for (size_t i = 0; i < n; i++) {
+        pk_strbuf line = PK_STRBUF_INIT;
+        const char *title = pk_result_reading_title(res, i, o->lang);
+        const char *why = pk_result_reading_explanation(res, i, o->lang);
+
+        pk_sb_printf(&line, "%s — %s",
+                     is_empty(title) ? pk_result_reading_id(res, i) : title,
+                     pk_writer_reading_status_word(
+                         pk_result_reading_status(res, i), o->lang));
+        if (argue && !is_empty(why))
+            pk_sb_printf(&line, ". %s", why);
+        if (line.failed) {
+            o->sb->failed = 1;
+        } else {
+            spaces(o->sb, indent);
+            pk_sb_puts(o->sb, "· ");
+            put_wrapped(o->sb, line.data, indent + 2, indent + 2, 0);
+            pk_sb_puts(o->sb, "\n");
+        }
+        pk_sb_free(&line);
+    }
+    if (n > 0 && argue && !is_empty(words)) {
+        pk_strbuf line = PK_STRBUF_INIT;
+
+        pk_sb_printf(&line, "%s: “%s”", o->L->open_words, words);
+        if (line.failed) {
+            o->sb->failed = 1;
+        } else {
+            spaces(o->sb, indent);
+            put_wrapped(o->sb, line.data, indent, indent, 0);
+            pk_sb_puts(o->sb, "\n");
+        }
+        pk_sb_free(&line);
+    }
+}
+
 static void criterion_item(const out *o, const pk_result *res)
 {
     const char *tag = status_tag(o->L, pk_result_status(res));
@@ -570,6 +638,7 @@ static void criterion_item(const out *o, const pk_result *res)
     spaces(o->sb, indent - 2 - w);
     rule_title(o, res, indent, indent);
     message_line(o, res, indent);
+    reading_lines(o, res, indent);
     fact_lines(o, res, indent);
 }
 
@@ -577,7 +646,8 @@ static void document_item(const out *o, const pk_result *res)
 {
     pk_status st = pk_result_status(res);
 
-    pk_sb_printf(o->sb, "  %s ", (unsigned)st < 5 ? doc_marks[st] : "[?]");
+    pk_sb_printf(o->sb, "  %s ", (unsigned)st < PK_STATUS_COUNT ? doc_marks[st]
+                                                               : "[?]");
     rule_title(o, res, 6, 6);
     if (st == PK_STATUS_PASS)
         return;
@@ -852,9 +922,13 @@ static int text_format(const pk_writer *w, const pk_report *r,
     o.r = r;
     o.results = pk_report_result_count(r);
     o.tag_width = 0;
-    for (i = 0; i < 5; i++) {
+    for (i = 0; i < PK_STATUS_COUNT; i++) {
         if (i == PK_STATUS_NOT_APPLICABLE)
             continue; /* never a tag: summarised per article */
+        /* The open tag is wide in Vietnamese: it sets the column only in
+         * a report that uses it, so that other reports read as before. */
+        if (i == PK_STATUS_OPEN && !pk_writer_any_open(r))
+            continue;
         tw = text_width(o.L->status[i], strlen(o.L->status[i])) + 2;
         if (tw > o.tag_width)
             o.tag_width = tw;
@@ -896,6 +970,9 @@ static int text_finish(pk_writer *w, pk_strbuf *sb)
                  L->summary_dossiers);
     pk_sb_free(&count);
     for (v = 0; v < PK_VERDICT_COUNT; v++) {
+        /* Named only when it happened: most batches have no open law. */
+        if (v == PK_VERDICT_NEEDS_RULING && w->verdicts[v] == 0)
+            continue;
         pk_sb_printf(sb, "%s%s: ", v > 0 ? " · " : "", L->summary_verdict[v]);
         pk_fmt_number(sb, (double)w->verdicts[v], 0, w->lang);
     }

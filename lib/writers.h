@@ -16,8 +16,9 @@
 
 #include "strbuf.h"
 
-/* Number of pk_verdict values. */
-#define PK_VERDICT_COUNT 4
+/* Number of pk_verdict values, and of pk_status values. */
+#define PK_VERDICT_COUNT 5
+#define PK_STATUS_COUNT 6
 
 struct pk_writer {
     const struct pk_writer_ops *ops;
@@ -213,5 +214,23 @@ const char *pk_writer_kind_label(const pk_report *r, const char *kind,
 
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
+
+/* Readings (writer_readings.c). A reading's outcome in words of lang, in
+ * lower case ("đạt", "fails"); "" for a status a reading never has. */
+const char *pk_writer_reading_status_word(pk_status s, pk_lang lang);
+
+/* Appends the mandatory rules of r that are open, as their citations
+ * followed by their titles in parentheses, joined by "; ". Appends
+ * nothing when none is. Not escaped. 0 or PK_ENOMEM. */
+int pk_writer_append_open_rules(pk_strbuf *sb, const pk_report *r,
+                                pk_lang lang);
+
+/* Appends the ids of res's readings whose outcome is s, joined by sep
+ * ("net", "per-park gross"). 0 or PK_ENOMEM. */
+int pk_writer_append_readings_with(pk_strbuf *sb, const pk_result *res,
+                                   pk_status s, const char *sep);
+
+/* Whether any result of r is open. */
+int pk_writer_any_open(const pk_report *r);
 
 #endif /* PK_WRITERS_H */

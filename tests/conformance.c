@@ -71,7 +71,7 @@ static const pk_result *find_result(const pk_report *r, const char *id)
 
 static int status_from(const char *s, pk_status *out)
 {
-    for (int i = 0; i <= PK_STATUS_ERROR; i++)
+    for (int i = 0; i <= PK_STATUS_OPEN; i++)
         if (strcmp(pk_status_name((pk_status)i), s) == 0) {
             *out = (pk_status)i;
             return 1;
@@ -242,6 +242,20 @@ START_TEST(test_case)
                           "%s: %s is %s, expected %s (%s)", name, a,
                           pk_status_name(pk_result_status(res)), b,
                           pk_result_message(res, PK_LANG_EN));
+        } else if (sscanf(line, "reading: %255s %255s %255s", a, b, c) == 3) {
+            /* reading: RULE READING STATUS */
+            const pk_result *res = find_result(report, a);
+            pk_status want;
+            size_t i, n;
+            ck_assert_msg(res != NULL, "%s: no rule %s", name, a);
+            ck_assert_msg(status_from(c, &want), "%s: bad status %s", name, c);
+            n = pk_result_reading_count(res);
+            for (i = 0; i < n && strcmp(pk_result_reading_id(res, i), b); i++)
+                ;
+            ck_assert_msg(i < n, "%s: %s has no reading %s", name, a, b);
+            ck_assert_msg(pk_result_reading_status(res, i) == want,
+                          "%s: %s reading %s is %s, expected %s", name, a, b,
+                          pk_status_name(pk_result_reading_status(res, i)), c);
         } else if (sscanf(line, "missing: %255s %255s", a, b) == 2) {
             const pk_result *res = find_result(report, a);
             int found = 0;

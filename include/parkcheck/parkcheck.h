@@ -102,16 +102,26 @@ typedef enum pk_status {
     PK_STATUS_FAIL = 1,
     PK_STATUS_UNKNOWN = 2,        /* the dossier does not say enough */
     PK_STATUS_NOT_APPLICABLE = 3, /* not for this kind of dossier */
-    PK_STATUS_ERROR = 4           /* an invalid input it needs, or x/0 */
+    PK_STATUS_ERROR = 4,          /* an invalid input it needs, or x/0 */
+    PK_STATUS_OPEN = 5            /* the law is open: the provision's
+                                     readings disagree (one passes, another
+                                     fails); a ruling decides, not facts */
 } pk_status;
 
-/* The verdict for one dossier, from its mandatory rules; ordered from best
- * to worst as the exit status of the command line orders them. */
+/* The verdict for one dossier, from its mandatory rules. The first four
+ * are ordered from best to worst as the exit status of the command line
+ * orders them; needs-ruling, added later, keeps its number and is ranked
+ * by pk_verdict_rank(). */
 typedef enum pk_verdict {
     PK_VERDICT_ELIGIBLE = 0,
     PK_VERDICT_INCOMPLETE = 1,   /* nothing fails, but facts or papers lack */
     PK_VERDICT_NOT_ELIGIBLE = 2, /* a mandatory criterion fails */
-    PK_VERDICT_INVALID = 3       /* unreadable, or a rule is in error */
+    PK_VERDICT_INVALID = 3,      /* unreadable, or a rule is in error */
+    PK_VERDICT_NEEDS_RULING = 4  /* nothing fails or lacks, but a mandatory
+                                    rule is open: its readings disagree, and
+                                    a competent authority must say which
+                                    holds. Ranks between incomplete and
+                                    not eligible, whatever its number */
 } pk_verdict;
 
 typedef enum pk_category {
@@ -135,6 +145,10 @@ typedef struct pk_citation {
 /* Stable lower-case names: "pass", "not-applicable", "not-eligible",
  * "criterion", "advisory", "vi"... Static storage. */
 PK_EXPORT const char *pk_status_name(pk_status s);
+/* A verdict's place from best (0) to worst: eligible, incomplete,
+ * needs-ruling, not-eligible, invalid. For sorting and for "the worst of
+ * a batch"; -1 for a value that is no verdict. */
+PK_EXPORT int pk_verdict_rank(pk_verdict v);
 PK_EXPORT const char *pk_verdict_name(pk_verdict v);
 PK_EXPORT const char *pk_category_name(pk_category c);
 PK_EXPORT const char *pk_severity_name(pk_severity s);
@@ -394,6 +408,27 @@ PK_EXPORT const char *pk_result_title(const pk_result *result, pk_lang lang);
  * when memory runs out. */
 PK_EXPORT const char *pk_result_message(const pk_result *result,
                                         pk_lang lang);
+
+/* Readings: a provision whose words leave it open is stated in the pack
+ * as several readings, each decided on its own. A result has none when
+ * the provision is settled. Ids are the pack's ("net", "per-park");
+ * titles and explanations are the pack's words in lang. Out of range: 0
+ * readings, NULL texts, PK_STATUS_ERROR. */
+PK_EXPORT size_t pk_result_reading_count(const pk_result *result);
+PK_EXPORT const char *pk_result_reading_id(const pk_result *result,
+                                           size_t i);
+PK_EXPORT const char *pk_result_reading_title(const pk_result *result,
+                                              size_t i, pk_lang lang);
+PK_EXPORT const char *pk_result_reading_explanation(const pk_result *result,
+                                                    size_t i, pk_lang lang);
+/* Reading i's outcome: pass, fail, unknown or error (never open or
+ * not-applicable; an inapplicable rule has no reading outcomes: 0). */
+PK_EXPORT pk_status pk_result_reading_status(const pk_result *result,
+                                             size_t i);
+/* The decree's words that leave the provision open, as the pack quotes
+ * them (the English a translation); "" when the rule has no readings. */
+PK_EXPORT const char *pk_result_open_words(const pk_result *result,
+                                           pk_lang lang);
 
 /* A value as read or derived. */
 typedef enum pk_value_kind {

@@ -25,15 +25,17 @@ import sys
 TIMEOUT = 30
 # The valgrind lane runs parkcheck through a wrapper (tests/valgrind/wrap.sh).
 WRAPPER = shlex.split(os.environ.get("PARKCHECK_WRAPPER", ""))
-VERDICTS = ("eligible", "incomplete", "not-eligible", "invalid")
-STATUSES = ("pass", "fail", "unknown", "not-applicable", "error")
+VERDICTS = ("eligible", "incomplete", "not-eligible", "invalid",
+            "needs-ruling")
+STATUSES = ("pass", "fail", "unknown", "not-applicable", "error", "open")
 LANGS = ("vi", "en")
 # The exit status the command line gives for one dossier of each verdict.
-VERDICT_EXIT = {"eligible": 0, "incomplete": 1, "not-eligible": 2, "invalid": 3}
+VERDICT_EXIT = {"eligible": 0, "incomplete": 1, "not-eligible": 2, "invalid": 3,
+                "needs-ruling": 5}
 # Statements about the report; they need the JSON output.
 REPORT_KEYS = ("verdict", "status", "missing", "message", "error", "warning",
                "comparison", "comparison-typed", "score", "notice",
-               "error-vi", "warning-vi")
+               "error-vi", "warning-vi", "reading")
 CLI_KEYS = REPORT_KEYS + ("rules-error", "exit")
 
 
@@ -77,6 +79,12 @@ def parse_expect(path):
             parts = rest.split()
             if len(parts) != 2 or parts[1] not in STATUSES:
                 raise CaseError("expect:%d: expected RULE STATUS" % lineno)
+            value = tuple(parts)
+        elif key == "reading":
+            parts = rest.split()
+            if len(parts) != 3 or parts[2] not in STATUSES:
+                raise CaseError("expect:%d: expected RULE READING STATUS"
+                                % lineno)
             value = tuple(parts)
         elif key == "missing":
             parts = rest.split()
@@ -237,8 +245,8 @@ def check_report(runner, statements, failures):
         if proc.returncode != value:
             failures.append("exit %d, expected %d (stderr: %s)"
                             % (proc.returncode, value, tail(proc.stderr)))
-    if not stated_exit and not 0 <= proc.returncode <= 3:
-        failures.append("exit %d, expected 0..3 (stderr: %s)"
+    if not stated_exit and proc.returncode not in VERDICT_EXIT.values():
+        failures.append("exit %d, expected a verdict's (stderr: %s)"
                         % (proc.returncode, tail(proc.stderr)))
     if not any(k in REPORT_KEYS for _, k, _ in statements):
         return
@@ -257,6 +265,14 @@ def check_report(runner, statements, failures):
                 got = find_result(dossier, rule).get("status")
                 if got != status:
                     failures.append("%s is %s, expected %s" % (rule, got, status))
+            elif key == "reading":
+                rule, reading, status = value
+                got = [r.get("status") for r in
+                       find_result(dossier, rule).get("readings") or []
+                       if r.get("id") == reading]
+                if got != [status]:
+                    failures.append("%s reading %s is %s, expected %s"
+                                    % (rule, reading, got, status))
             elif key == "missing":
                 rule, fact = value
                 missing = find_result(dossier, rule).get("missing") or []

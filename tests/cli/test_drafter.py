@@ -64,6 +64,8 @@ def fill(t):
             '<construction unit="ha">12.1</construction>')
     t = sub(t, '<building-footprint unit="ha"></building-footprint>',
             '<building-footprint unit="m2">46000</building-footprint>')
+    t = sub(t, '<building-plots unit="ha"></building-plots>',
+            '<building-plots unit="ha">12.1</building-plots>')
     t = sub(t, '<zone group="core" type="" area="" unit="ha"></zone>',
             '<zone group="core" type="it-production" area="7" unit="ha"></zone>')
     t = sub(t, '<master-plan included="" decision=""/>',

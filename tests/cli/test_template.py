@@ -23,6 +23,7 @@ TEXT = {
     "it-specialists": "2400",
     "construction": "12",
     "building-footprint": "4",
+    "building-plots": "10",
     "infrastructure-complete": "true",
     "core-land": "20",
     "core-land-leased": "16",

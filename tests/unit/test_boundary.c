@@ -53,7 +53,8 @@ typedef struct scen {
 #define LAND(total, cons, foot)                                           \
     "<total unit=\"ha\">" total "</total><construction unit=\"ha\">" cons \
     "</construction><building-footprint unit=\"m2\">" foot               \
-    "</building-footprint>"
+    "</building-footprint><building-plots unit=\"ha\">" total            \
+    "</building-plots>"
 #define STD_LAND LAND("15", "12", "45000")
 #define ZONE(a) "<zone group=\"core\" type=\"it-production\" area=\"" a "\"/>"
 #define PARK(core, leased)                                                \
@@ -437,13 +438,13 @@ static const struct exact {
     const char *text; /* in the message */
 } exacts[] = {
     { DENSITY("15", "60001", F, 0), PK_LANG_VI,
-      "Mật độ xây dựng thuần 40,001%, vượt mức tối đa 40% (0,001 điểm phần "
-      "trăm)" },
+      "mật độ xây dựng đã là 40,001%, vượt mức tối đa 40% (vượt 0,001 điểm "
+      "phần trăm)" },
     { DENSITY("15", "60001", F, 0), PK_LANG_EN,
-      "Net building density is 40.001%, above the maximum of 40% (by 0.001 "
-      "percentage points)" },
+      "the building density is already 40.001%, above the maximum of 40% "
+      "(by 0.001 percentage points)" },
     { DENSITY("15", "59999", P, 0), PK_LANG_VI,
-      "Mật độ xây dựng thuần 39,999%, không quá mức tối đa 40%." },
+      "tính trên toàn bộ đất của khu là 39,999%" },
     { EXPANSION("20", "13.9999", F, 0), PK_LANG_VI,
       "13,9999 ha trên 20 ha đất nhóm phân khu thực hiện chức năng, nhiệm vụ "
       "(69,999%), dưới mức tối thiểu 70% (thiếu 0,001 điểm phần trăm)" },

@@ -549,7 +549,7 @@ END_TEST
  * CSV
  * ------------------------------------------------------------------------ */
 
-#define CSV_COLUMNS 11
+#define CSV_COLUMNS 12
 #define CSV_MAX_ROWS 16
 
 typedef struct csv {
@@ -663,7 +663,7 @@ START_TEST(test_csv)
 {
     static const char *const header[CSV_COLUMNS] = {
         "file", "park", "province", "kind", "verdict", "score",
-        "failed", "unknown", "lacking", "errors", "notice",
+        "failed", "unknown", "lacking", "errors", "notice", "open",
     };
     pk_lang lang = _i == 0 ? PK_LANG_VI : PK_LANG_EN;
     fixture fx;
@@ -722,6 +722,8 @@ START_TEST(test_csv)
             errors += !pk_report_problem_is_warning(r, p);
         ck_assert_uint_eq(strtoul(row[9], NULL, 10), errors);
         ck_assert_str_eq(row[10], pk_report_notice(r, lang));
+        /* No provision of these dossiers is open. */
+        ck_assert_str_eq(row[11], "");
     }
     /* Something to check in each list column. */
     ck_assert_str_ne(c.field[1 + R_NEAR_MISS][6], "");
@@ -744,7 +746,7 @@ START_TEST(test_csv_empty)
     text = write_reports(&fx, PK_FORMAT_CSV, PK_LANG_VI, NULL, 0, &len);
     ck_assert_str_eq(text, "\xEF\xBB\xBF"
                            "file,park,province,kind,verdict,score,failed,"
-                           "unknown,lacking,errors,notice\r\n");
+                           "unknown,lacking,errors,notice,open\r\n");
     free(text);
     fixture_free(&fx);
 }

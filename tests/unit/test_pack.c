@@ -281,6 +281,345 @@ static int fails_cleanly(const char *pack)
     "    </rule>"
 
 /* ------------------------------------------------------------------------
+ * Readings: an open provision stated as several readings
+ * ------------------------------------------------------------------------ */
+
+#define READING(id, kinds, check)                                           \
+    "        <reading id=\"" id "\"" kinds ">\n"                            \
+    "          <title lang=\"vi\">Cách " id "</title>\n"                    \
+    "          <title lang=\"en\">Reading " id "</title>\n"                 \
+    "          <explanation lang=\"vi\">Vì " id "</explanation>\n"          \
+    "          <explanation lang=\"en\">Because " id "</explanation>\n"     \
+    "          <check>" check "</check>\n"                                  \
+    "        </reading>\n"
+
+#define WORDS                                                               \
+    "        <words lang=\"vi\">lời để ngỏ</words>\n"                       \
+    "        <words lang=\"en\">open words</words>\n"
+
+#define RULE2_READINGS(kinds, body)                                         \
+    RULE2_OPEN(kinds) TITLES "      <readings>\n" body "      </readings>\n" \
+    "    </rule>"
+
+#define CMP_IT "<compare fact=\"it_workers\" op=\"ge\" value=\"1000\"/>"
+#define CMP_TOTAL "<compare fact=\"total_workers\" op=\"ge\" value=\"3000\"/>"
+
+/* The loader reports a malformed <readings> where it is. */
+START_TEST(test_readings_one_reading)
+{
+    char *pack = make_pack(NULL, NULL,
+                           RULE2_READINGS("establishment",
+                                          WORDS READING("a", "", CMP_IT)));
+
+    expect_one(pack, "<readings>", 1, "needs at least two <reading>");
+    free(pack);
+}
+END_TEST
+
+START_TEST(test_readings_without_words)
+{
+    char *pack = make_pack(NULL, NULL,
+                           RULE2_READINGS("establishment",
+                                          READING("a", "", CMP_IT)
+                                          READING("b", "", "<all/>")));
+
+    expect_one(pack, "<readings>", 1, "<readings> lacks its <words>");
+    free(pack);
+}
+END_TEST
+
+START_TEST(test_readings_duplicate_id)
+{
+    char *pack = make_pack(NULL, NULL,
+                           RULE2_READINGS("establishment",
+                                          WORDS READING("a", "", CMP_IT)
+                                          READING("a", "", "<all/>")));
+
+    expect_one(pack, "id=\"a\"", 2, "reading id \"a\" is used twice");
+    free(pack);
+}
+END_TEST
+
+START_TEST(test_readings_reading_without_check)
+{
+    char *pack = make_pack(
+        NULL, NULL,
+        RULE2_READINGS("establishment",
+                       WORDS READING("a", "", CMP_IT)
+                       "        <reading id=\"b\">\n"
+                       "          <title lang=\"vi\">b</title>"
+                       "<title lang=\"en\">b</title>\n"
+                       "          <explanation lang=\"vi\">b</explanation>"
+                       "<explanation lang=\"en\">b</explanation>\n"
+                       "        </reading>\n"));
+
+    expect_one(pack, "<reading id=\"b\"", 1, "reading \"b\" has no <check>");
+    free(pack);
+}
+END_TEST
+
+START_TEST(test_readings_lack_explanation)
+{
+    char *pack = make_pack(
+        NULL, NULL,
+        RULE2_READINGS("establishment",
+                       WORDS READING("a", "", CMP_IT)
+                       "        <reading id=\"b\">\n"
+                       "          <title lang=\"vi\">b</title>"
+                       "<title lang=\"en\">b</title>\n"
+                       "          <explanation lang=\"vi\">b</explanation>\n"
+                       "          <check><all/></check>\n"
+                       "        </reading>\n"));
+
+    expect_one(pack, "<reading id=\"b\"", 1,
+               "lacks its <explanation> in English");
+    free(pack);
+}
+END_TEST
+
+START_TEST(test_readings_and_check)
+{
+    char *pack = make_pack(
+        NULL, NULL,
+        RULE2_OPEN("establishment") TITLES
+        "      <check>" CMP_IT "</check>\n"
+        "      <readings>\n" WORDS READING("a", "", CMP_IT)
+        READING("b", "", "<all/>") "      </readings>\n"
+        "    </rule>");
+
+    expect_one(pack, "<check>" CMP_IT, 1, "put each reading's condition");
+    free(pack);
+}
+END_TEST
+
+START_TEST(test_readings_unknown_child)
+{
+    char *pack = make_pack(NULL, NULL,
+                           RULE2_READINGS("establishment",
+                                          WORDS "        <note/>\n"
+                                          READING("a", "", CMP_IT)
+                                          READING("b", "", "<all/>")));
+
+    expect_one(pack, "<note/>", 1, "unknown element <note> in <readings>");
+    free(pack);
+}
+END_TEST
+
+START_TEST(test_readings_kind_outside_rule)
+{
+    char *pack = make_pack(NULL, NULL,
+                           RULE2_READINGS("establishment",
+                                          WORDS READING("a", "", CMP_IT)
+                                          READING("b", " kinds=\"expansion\"",
+                                                  "<all/>")));
+
+    expect_one(pack, "kinds=\"expansion\"", 1,
+               "a reading for a kind of dossier the rule does not apply to");
+    free(pack);
+}
+END_TEST
+
+START_TEST(test_readings_kind_uncovered)
+{
+    char *pack = make_pack(
+        NULL, NULL,
+        RULE2_READINGS("establishment expansion",
+                       WORDS READING("a", " kinds=\"expansion\"", CMP_IT)
+                       READING("b", " kinds=\"expansion\"", "<all/>")));
+
+    expect_one(pack, "<readings>", 1,
+               "a kind of dossier the rule applies to has no reading");
+    free(pack);
+}
+END_TEST
+
+START_TEST(test_readings_open_message_placeholders)
+{
+    char *pack = make_pack(
+        NULL, NULL,
+        RULE2_OPEN("establishment") TITLES "      <readings>\n" WORDS
+        READING("a", "", CMP_IT) READING("b", "", "<all/>")
+        "      </readings>\n"
+        "      <message lang=\"vi\" on=\"open\">{nonsense}</message>\n"
+        "      <message lang=\"en\" on=\"open\">x</message>\n"
+        "    </rule>");
+
+    expect_one(pack, "<message lang=\"vi\" on=\"open\">", 1,
+               "unknown placeholder {nonsense}");
+    free(pack);
+}
+END_TEST
+
+/* The truth table: reading a asks it_workers >= 1000, reading b
+ * total_workers >= 3000; each is met, not met or unknown (left out), with
+ * never more IT workers than workers (that is an input error). A rule passes or fails only when both agree; one passing
+ * and the other failing is open, whatever else; any unknown otherwise
+ * leaves it unknown. */
+static pk_report *check_workforce(pk_engine *e, const char *kind,
+                                  const char *it, const char *total)
+{
+    char xml[512];
+    pk_report *r = NULL;
+    pk_error err;
+
+    snprintf(xml, sizeof xml,
+             "<dossier format=\"1\" kind=\"%s\" submitted=\"2024-06-01\">"
+             "<workforce>%s%s%s%s%s%s</workforce></dossier>",
+             kind, it ? "<it-specialists>" : "", it ? it : "",
+             it ? "</it-specialists>" : "", total ? "<total>" : "",
+             total ? total : "", total ? "</total>" : "");
+    ck_assert_int_eq(pk_check_memory(&r, e, "d.xml", xml, strlen(xml), NULL,
+                                     &err),
+                     PK_OK);
+    return r;
+}
+
+START_TEST(test_readings_truth_table)
+{
+    static const struct {
+        const char *it, *total;
+        pk_status a, b, rule;
+        pk_verdict verdict;
+    } rows[] = {
+        {"2000", "4000", PK_STATUS_PASS, PK_STATUS_PASS, PK_STATUS_PASS,
+         PK_VERDICT_ELIGIBLE},
+        {"500", "1000", PK_STATUS_FAIL, PK_STATUS_FAIL, PK_STATUS_FAIL,
+         PK_VERDICT_NOT_ELIGIBLE},
+        {"2000", "2000", PK_STATUS_PASS, PK_STATUS_FAIL, PK_STATUS_OPEN,
+         PK_VERDICT_NEEDS_RULING},
+        {"500", "3000", PK_STATUS_FAIL, PK_STATUS_PASS, PK_STATUS_OPEN,
+         PK_VERDICT_NEEDS_RULING},
+        {"2000", NULL, PK_STATUS_PASS, PK_STATUS_UNKNOWN, PK_STATUS_UNKNOWN,
+         PK_VERDICT_INCOMPLETE},
+        {NULL, "4000", PK_STATUS_UNKNOWN, PK_STATUS_PASS, PK_STATUS_UNKNOWN,
+         PK_VERDICT_INCOMPLETE},
+        {"500", NULL, PK_STATUS_FAIL, PK_STATUS_UNKNOWN, PK_STATUS_UNKNOWN,
+         PK_VERDICT_INCOMPLETE},
+        {NULL, "1000", PK_STATUS_UNKNOWN, PK_STATUS_FAIL, PK_STATUS_UNKNOWN,
+         PK_VERDICT_INCOMPLETE},
+        {NULL, NULL, PK_STATUS_UNKNOWN, PK_STATUS_UNKNOWN, PK_STATUS_UNKNOWN,
+         PK_VERDICT_INCOMPLETE},
+    };
+    char *pack = make_pack(
+        NULL, FACT_TOTAL,
+        RULE2_READINGS("establishment",
+                       WORDS READING("a", "", CMP_IT)
+                       READING("b", "", CMP_TOTAL)));
+    diags d;
+    pk_engine *e;
+    pk_error err;
+
+    /* r1 is the base pack's it_workers >= 2000: out of the way here */
+    pack = replace_free(pack, "value>2000<", "value>0<");
+    ck_assert_int_eq(load(pack, &d, &e, &err), PK_OK);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        pk_report *r = check_workforce(e, "establishment", rows[i].it,
+                                       rows[i].total);
+        const pk_result *res = pk_report_result(r, 1);
+
+        ck_assert_str_eq(pk_result_id(res), "r2");
+        ck_assert_msg(pk_result_status(res) == rows[i].rule,
+                      "row %zu: %s, expected %s", i,
+                      pk_status_name(pk_result_status(res)),
+                      pk_status_name(rows[i].rule));
+        ck_assert_uint_eq(pk_result_reading_count(res), 2);
+        ck_assert_str_eq(pk_result_reading_id(res, 0), "a");
+        ck_assert_str_eq(pk_result_reading_id(res, 1), "b");
+        ck_assert_int_eq(pk_result_reading_status(res, 0), rows[i].a);
+        ck_assert_int_eq(pk_result_reading_status(res, 1), rows[i].b);
+        ck_assert_msg(pk_report_verdict(r) == rows[i].verdict,
+                      "row %zu: verdict %s, expected %s", i,
+                      pk_verdict_name(pk_report_verdict(r)),
+                      pk_verdict_name(rows[i].verdict));
+        if (rows[i].rule == PK_STATUS_OPEN) {
+            /* the pack gives no open message: the general one says why */
+            ck_assert_ptr_nonnull(strstr(pk_result_message(res, PK_LANG_EN),
+                                         "a ruling of the competent "
+                                         "authority is needed"));
+            ck_assert_ptr_nonnull(strstr(pk_result_message(res, PK_LANG_VI),
+                                         "cần xin ý kiến cơ quan có thẩm "
+                                         "quyền"));
+            ck_assert_uint_eq(pk_result_missing_count(res), 0);
+        }
+        pk_report_free(r);
+    }
+    pk_engine_free(e);
+    free(pack);
+}
+END_TEST
+
+/* The getters, and a reading for some kinds only: for the others the
+ * provision is settled and the result has no readings. */
+START_TEST(test_readings_getters_and_kinds)
+{
+    char *pack = make_pack(
+        NULL, NULL,
+        RULE2_READINGS("establishment expansion",
+                       WORDS READING("binding", "", CMP_IT)
+                       READING("not-binding", " kinds=\"expansion\"",
+                               "<all/>")));
+    diags d;
+    pk_engine *e;
+    pk_error err;
+    pk_report *r;
+    const pk_result *res;
+    pk_comparison c;
+
+    pack = replace_free(pack, "value>2000<", "value>0<");
+    ck_assert_int_eq(load(pack, &d, &e, &err), PK_OK);
+
+    r = check_workforce(e, "expansion", "500", NULL);
+    res = pk_report_result(r, 1);
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_OPEN);
+    ck_assert_str_eq(pk_status_name(pk_result_status(res)), "open");
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NEEDS_RULING);
+    ck_assert_str_eq(pk_verdict_name(pk_report_verdict(r)), "needs-ruling");
+    ck_assert_uint_eq(pk_result_reading_count(res), 2);
+    ck_assert_str_eq(pk_result_reading_title(res, 1, PK_LANG_VI),
+                     "Cách not-binding");
+    ck_assert_str_eq(pk_result_reading_title(res, 1, PK_LANG_EN),
+                     "Reading not-binding");
+    ck_assert_str_eq(pk_result_reading_explanation(res, 0, PK_LANG_VI),
+                     "Vì binding");
+    ck_assert_str_eq(pk_result_reading_explanation(res, 0, PK_LANG_EN),
+                     "Because binding");
+    ck_assert_str_eq(pk_result_open_words(res, PK_LANG_VI), "lời để ngỏ");
+    ck_assert_str_eq(pk_result_open_words(res, PK_LANG_EN), "open words");
+    /* out of range */
+    ck_assert_ptr_null(pk_result_reading_id(res, 2));
+    ck_assert_ptr_null(pk_result_reading_title(res, 2, PK_LANG_EN));
+    ck_assert_int_eq(pk_result_reading_status(res, 2), PK_STATUS_ERROR);
+    /* a failing comparison is quoted: the one a ruling would weigh */
+    ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
+    ck_assert_str_eq(c.fact, "it_workers");
+    ck_assert_double_eq(c.value, 500);
+    pk_report_free(r);
+
+    /* an establishment has one reading: settled, and it fails */
+    r = check_workforce(e, "establishment", "500", NULL);
+    res = pk_report_result(r, 1);
+    ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
+    ck_assert_uint_eq(pk_result_reading_count(res), 0);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    pk_report_free(r);
+
+    /* a settled rule has no readings and no words */
+    r = check_workforce(e, "establishment", "2000", NULL);
+    res = pk_report_result(r, 0);
+    ck_assert_uint_eq(pk_result_reading_count(res), 0);
+    ck_assert_str_eq(pk_result_open_words(res, PK_LANG_EN), "");
+    pk_report_free(r);
+    pk_engine_free(e);
+    free(pack);
+
+    ck_assert_int_eq(pk_verdict_rank(PK_VERDICT_INCOMPLETE), 1);
+    ck_assert_int_eq(pk_verdict_rank(PK_VERDICT_NEEDS_RULING), 2);
+    ck_assert_int_eq(pk_verdict_rank(PK_VERDICT_NOT_ELIGIBLE), 3);
+    ck_assert_int_eq(pk_verdict_rank((pk_verdict)99), -1);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
  * Valid packs
  * ------------------------------------------------------------------------ */
 
@@ -1342,6 +1681,21 @@ static Suite *pack_suite(void)
     tcase_add_test(tc, test_self_ratio_used_by_rule);
     tcase_add_test(tc, test_undefined_param_in_all_without_parameters);
     tcase_add_test(tc, test_bad_text_path_compared_with_value);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("readings");
+    tcase_add_test(tc, test_readings_one_reading);
+    tcase_add_test(tc, test_readings_without_words);
+    tcase_add_test(tc, test_readings_duplicate_id);
+    tcase_add_test(tc, test_readings_reading_without_check);
+    tcase_add_test(tc, test_readings_lack_explanation);
+    tcase_add_test(tc, test_readings_and_check);
+    tcase_add_test(tc, test_readings_unknown_child);
+    tcase_add_test(tc, test_readings_kind_outside_rule);
+    tcase_add_test(tc, test_readings_kind_uncovered);
+    tcase_add_test(tc, test_readings_open_message_placeholders);
+    tcase_add_test(tc, test_readings_truth_table);
+    tcase_add_test(tc, test_readings_getters_and_kinds);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("engines");

@@ -341,7 +341,7 @@ START_TEST(test_writer_json_empty)
                  "{\"parkcheck\":\"%s\",\"format\":1,\"lang\":\"vi\","
                  "\"rulepacks\":[],\"dossiers\":[\n],\"summary\":"
                  "{\"dossiers\":0,\"eligible\":0,\"incomplete\":0,"
-                 "\"not_eligible\":0,\"invalid\":0}}\n",
+                 "\"not_eligible\":0,\"invalid\":0,\"needs_ruling\":0}}\n",
                  pk_version());
     ck_assert_str_eq(k.text.data, want.data);
     pk_writer_free(w);
@@ -916,6 +916,73 @@ static const struct cap_case {
     { "", "" },
 };
 
+/* What every format says of readings: the outcome words, the rules a
+ * ruling is needed on, the readings with an outcome, and the JSON of an
+ * open rule. */
+START_TEST(test_readings_helpers)
+{
+    pk_engine *engine;
+    pk_report *r;
+    pk_error err;
+    const pk_result *res;
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    ck_assert_str_eq(pk_writer_reading_status_word(PK_STATUS_PASS, PK_LANG_VI),
+                     "đạt");
+    ck_assert_str_eq(pk_writer_reading_status_word(PK_STATUS_FAIL, PK_LANG_EN),
+                     "not met");
+    ck_assert_str_eq(pk_writer_reading_status_word(PK_STATUS_OPEN, PK_LANG_EN),
+                     "");
+    ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
+    ck_assert_int_eq(pk_check_file(&r, engine,
+                                   PK_SOURCE_ROOT "/tests/cases/"
+                                   "reading-density-gross-passes-net-fails-open"
+                                   "/dossier.xml",
+                                   NULL, &err), 0);
+    ck_assert(pk_writer_any_open(r));
+    ck_assert_int_eq(pk_writer_append_open_rules(&sb, r, PK_LANG_VI), 0);
+    ck_assert_str_eq(sb.data,
+                     "Điều 7 khoản 3 (Mật độ xây dựng thuần không quá 40%)");
+    pk_sb_reset(&sb);
+    res = result_named(r, "art7.3-density");
+    ck_assert_ptr_nonnull(res);
+    ck_assert_int_eq(pk_writer_append_readings_with(&sb, res, PK_STATUS_FAIL,
+                                                    ","),
+                     0);
+    ck_assert_str_eq(sb.data, "net");
+    pk_sb_reset(&sb);
+    ck_assert_int_eq(pk_json_append_dossier(&sb, r, PK_LANG_EN), 0);
+    ck_assert_ptr_nonnull(strstr(sb.data, "\"verdict\":\"needs-ruling\""));
+    ck_assert_ptr_nonnull(strstr(sb.data,
+                                 "{\"id\":\"art7.3-density\",\"status\":"
+                                 "\"open\""));
+    ck_assert_ptr_nonnull(strstr(sb.data,
+                                 "\"readings\":[{\"id\":\"gross\",\"status\":"
+                                 "\"pass\",\"title\":\"Over the whole park "
+                                 "land\",\"explanation\":"));
+    ck_assert_ptr_nonnull(strstr(sb.data,
+                                 "{\"id\":\"net\",\"status\":\"fail\","));
+    ck_assert_ptr_nonnull(strstr(sb.data,
+                                 "\"open_words\":\"The net building density "
+                                 "… at most 40% of the park's land\""));
+    /* a rule without readings has neither key */
+    {
+        const char *at = strstr(sb.data, "{\"id\":\"art7.2-core-land\"");
+        const char *next;
+        ck_assert_ptr_nonnull(at);
+        next = strstr(at + 1, "{\"id\":\"");
+        ck_assert_ptr_nonnull(next);
+        for (const char *p = at; p < next; p++)
+            ck_assert_msg(strncmp(p, "\"readings\"", 10) != 0 &&
+                              strncmp(p, "\"open_words\"", 12) != 0,
+                          "art7.2-core-land has readings");
+    }
+    pk_sb_free(&sb);
+    pk_report_free(r);
+    pk_engine_free(engine);
+}
+END_TEST
+
 START_TEST(test_capitalised)
 {
     const struct cap_case *c = &cap_cases[_i];
@@ -980,6 +1047,7 @@ static Suite *writers_suite(void)
 
     tc = tcase_create("wording");
     tcase_add_test(tc, test_fact_where_and_value);
+    tcase_add_test(tc, test_readings_helpers);
     tcase_add_test(tc, test_reports_read_right);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
