@@ -42,7 +42,7 @@ static const words words_vi = {
     " hồ sơ/giây", ", còn khoảng ", " giây", " phút", " giờ", "",
     ',', '.',
     "Tổng cộng", "hồ sơ",
-    { "Đủ điều kiện", "Chưa đủ hồ sơ", "Cần xin ý kiến",
+    { "Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Cần xin ý kiến",
       "Không đủ điều kiện", "Hồ sơ không hợp lệ" },
 };
 

@@ -58,9 +58,9 @@ typedef struct labels {
 
 static const labels labels_vi = {
     "Báo cáo kiểm tra hồ sơ khu công nghệ thông tin tập trung",
-    { "ĐỦ ĐIỀU KIỆN", "CHƯA ĐỦ HỒ SƠ", "KHÔNG ĐỦ ĐIỀU KIỆN",
+    { "ĐỦ ĐIỀU KIỆN", "HỒ SƠ CHƯA ĐẦY ĐỦ", "KHÔNG ĐỦ ĐIỀU KIỆN",
       "HỒ SƠ KHÔNG HỢP LỆ", "CẦN XIN Ý KIẾN CƠ QUAN CÓ THẨM QUYỀN" },
-    { "Đủ điều kiện", "Chưa đủ hồ sơ", "Không đủ điều kiện",
+    { "Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Không đủ điều kiện",
       "Hồ sơ không hợp lệ", "Cần xin ý kiến" },
     { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI",
       "CẦN XIN Ý KIẾN" },

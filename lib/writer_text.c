@@ -47,7 +47,7 @@ typedef struct labels {
 } labels;
 
 static const labels labels_vi = {
-    { "ĐỦ ĐIỀU KIỆN", "CHƯA ĐỦ HỒ SƠ", "KHÔNG ĐỦ ĐIỀU KIỆN",
+    { "ĐỦ ĐIỀU KIỆN", "HỒ SƠ CHƯA ĐẦY ĐỦ", "KHÔNG ĐỦ ĐIỀU KIỆN",
       "HỒ SƠ KHÔNG HỢP LỆ", "CẦN XIN Ý KIẾN CƠ QUAN CÓ THẨM QUYỀN" },
     { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI",
       "CẦN XIN Ý KIẾN" },
@@ -71,7 +71,7 @@ static const labels labels_vi = {
     "lỗi", "cảnh báo",
     "dòng", "cột", "tính từ các số liệu khác",
     "Tổng cộng", "hồ sơ",
-    { "Đủ điều kiện", "Chưa đủ hồ sơ", "Không đủ điều kiện",
+    { "Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Không đủ điều kiện",
       "Hồ sơ không hợp lệ", "Cần xin ý kiến" },
     "Cần xin ý kiến cơ quan có thẩm quyền về cách hiểu",
     "Lời văn để ngỏ",

@@ -539,7 +539,7 @@ SUMMARY_EN_RE = re.compile(
     r"Summary: (\d+) dossiers — Eligible: (\d+) · Incomplete: (\d+) · "
     r"Not eligible: (\d+) · Invalid: (\d+)\r?\n")
 SUMMARY_VI_RE = re.compile(
-    r"Tổng cộng: (\d+) hồ sơ — Đủ điều kiện: (\d+) · Chưa đủ hồ sơ: (\d+) · "
+    r"Tổng cộng: (\d+) hồ sơ — Đủ điều kiện: (\d+) · Hồ sơ chưa đầy đủ: (\d+) · "
     r"Không đủ điều kiện: (\d+) · Hồ sơ không hợp lệ: (\d+)\r?\n")
 
 

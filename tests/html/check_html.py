@@ -38,7 +38,7 @@ CHROMIUM_FLAGS = [
 
 WORDS = {
     "vi": {
-        "verdicts": ["ĐỦ ĐIỀU KIỆN", "CHƯA ĐỦ HỒ SƠ", "KHÔNG ĐỦ ĐIỀU KIỆN",
+        "verdicts": ["ĐỦ ĐIỀU KIỆN", "HỒ SƠ CHƯA ĐẦY ĐỦ", "KHÔNG ĐỦ ĐIỀU KIỆN",
                      "HỒ SƠ KHÔNG HỢP LỆ"],
         "statuses": ["ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG"],
         "citation": "Điều 5 khoản 2",

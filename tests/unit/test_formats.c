@@ -505,7 +505,7 @@ START_TEST(test_html_words)
     /* The verdicts and statuses in words, not in colour alone. */
     ck_assert_ptr_nonnull(strstr(vi, "ĐỦ ĐIỀU KIỆN"));
     ck_assert_ptr_nonnull(strstr(vi, "KHÔNG ĐỦ ĐIỀU KIỆN"));
-    ck_assert_ptr_nonnull(strstr(vi, "CHƯA ĐỦ HỒ SƠ"));
+    ck_assert_ptr_nonnull(strstr(vi, "HỒ SƠ CHƯA ĐẦY ĐỦ"));
     ck_assert_ptr_nonnull(strstr(vi, "HỒ SƠ KHÔNG HỢP LỆ"));
     ck_assert_ptr_nonnull(strstr(vi, "KHÔNG ĐẠT"));
     ck_assert_ptr_nonnull(strstr(vi, "CHƯA RÕ"));
