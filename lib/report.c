@@ -772,44 +772,6 @@ static int put_yes_no(pk_strbuf *sb, int yes, pk_lang lang)
     return pk_sb_puts(sb, yes ? (vi ? "có" : "yes") : (vi ? "không" : "no"));
 }
 
-/* A date as a reader of lang writes it: 15/05/2020, or 2020-05-15. */
-static int put_date(pk_strbuf *sb, const char *iso, pk_lang lang)
-{
-    if (lang == PK_LANG_VI && iso != NULL && strlen(iso) == 10 &&
-        iso[4] == '-' && iso[7] == '-')
-        return pk_sb_printf(sb, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-    return pk_sb_puts(sb, iso != NULL ? iso : "");
-}
-
-/* The names of a set (joined by spaces) as their words, "; " between. */
-static int put_names(pk_strbuf *sb, const char *joined, const pk_vocab *voc,
-                     const char *sep, pk_lang lang)
-{
-    const char *p = joined != NULL ? joined : "";
-    int first = 1;
-    char name[128];
-
-    for (;;) {
-        size_t n;
-        p += strspn(p, " ");
-        n = strcspn(p, " ");
-        if (n == 0)
-            break;
-        if (!first)
-            pk_sb_puts(sb, sep);
-        first = 0;
-        if (n < sizeof name) {
-            memcpy(name, p, n);
-            name[n] = '\0';
-            pk_sb_puts(sb, pk_vocab_label(voc, name,
-                                          lang == PK_LANG_VI ? 0 : 1));
-        } else {
-            pk_sb_append(sb, p, n);
-        }
-        p += n;
-    }
-    return first ? 1 : sb->failed ? PK_ENOMEM : PK_OK;
-}
 
 static int count_names(const char *joined)
 {
@@ -846,13 +808,13 @@ static int put_typed(pk_strbuf *sb, const pk_result *res,
         return put_yes_no(sb, v->boolean, lang);
     case PK_VALUE_TEXT:
         if (res->cmp.unit != NULL && strcmp(res->cmp.unit, "date") == 0)
-            return put_date(sb, v->text, lang);
+            return pk_fmt_date(sb, v->text, lang);
         if (cmp_vocab(res) != NULL)
             return pk_sb_puts(sb, pk_vocab_label(cmp_vocab(res), v->text,
                                                  vi ? 0 : 1));
         return pk_sb_printf(sb, "“%s”", v->text != NULL ? v->text : "");
     case PK_VALUE_SET:
-        if (put_names(sb, v->text, cmp_vocab(res), "; ", lang) == 1)
+        if (pk_writer_append_names(sb, v->text, cmp_vocab(res), "; ", lang) == 1)
             return pk_sb_puts(sb, vi ? "không có" : "none");
         return sb->failed ? PK_ENOMEM : PK_OK;
     case PK_VALUE_INVALID:
@@ -904,13 +866,13 @@ int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
         else
             pk_sb_puts(sb, several ? (vi ? "có một trong: " : "one of: ")
                                    : (vi ? "có " : ""));
-        put_names(sb, req->text, cmp_vocab(res), "; ", lang);
+        pk_writer_append_names(sb, req->text, cmp_vocab(res), "; ", lang);
     } else if (strcmp(op, "in") == 0) {
         if (neg)
             pk_sb_puts(sb, vi ? "không phải: " : "not: ");
         else if (several)
             pk_sb_puts(sb, vi ? "một trong: " : "one of: ");
-        put_names(sb, req->text, cmp_vocab(res), "; ", lang);
+        pk_writer_append_names(sb, req->text, cmp_vocab(res), "; ", lang);
     } else if (strcmp(op, "matches") == 0) {
         pk_sb_puts(sb, neg ? (vi ? "không theo mẫu " : "not of the form ")
                            : (vi ? "theo mẫu " : "of the form "));

@@ -567,6 +567,37 @@ const char *pk_writer_op_symbol(const char *op)
     return op;
 }
 
+/* The names of a set (joined by spaces) as their words, "; " between. */
+int pk_writer_append_names(pk_strbuf *sb, const char *joined,
+                           const struct pk_vocab *voc, const char *sep,
+                           pk_lang lang)
+{
+    const char *p = joined != NULL ? joined : "";
+    int first = 1;
+    char name[128];
+
+    for (;;) {
+        size_t n;
+        p += strspn(p, " ");
+        n = strcspn(p, " ");
+        if (n == 0)
+            break;
+        if (!first)
+            pk_sb_puts(sb, sep);
+        first = 0;
+        if (n < sizeof name) {
+            memcpy(name, p, n);
+            name[n] = '\0';
+            pk_sb_puts(sb, pk_vocab_label(voc, name,
+                                          lang == PK_LANG_VI ? 0 : 1));
+        } else {
+            pk_sb_append(sb, p, n);
+        }
+        p += n;
+    }
+    return first ? 1 : sb->failed ? PK_ENOMEM : PK_OK;
+}
+
 /* ------------------------------------------------------------------------
  * Facts for people: values in words, and where a fact goes in a dossier
  * ------------------------------------------------------------------------ */
@@ -583,9 +614,7 @@ int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
 {
     const pk_fact *f = fact_of(res, v->id);
     const pk_vocab *voc = f != NULL ? pk_fact_vocab(res->pack, f) : NULL;
-    const char *p;
-    size_t n;
-    int first = 1;
+    int rc;
 
     /* The compared figure reads as the comparison writes it: with the
      * digits that part it from its threshold. */
@@ -603,30 +632,10 @@ int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
                    ? pk_sb_puts(sb, pk_vocab_label(voc, v->text,
                                                    lang == PK_LANG_VI ? 0 : 1))
                    : pk_writer_append_value(sb, v, lang);
-    p = v->text != NULL ? v->text : "";
-    for (;;) {
-        char name[128];
-
-        p += strspn(p, " ");
-        n = strcspn(p, " ");
-        if (n == 0)
-            break;
-        if (!first)
-            pk_sb_puts(sb, "; ");
-        first = 0;
-        if (n < sizeof name) {
-            memcpy(name, p, n);
-            name[n] = '\0';
-            pk_sb_puts(sb, pk_vocab_label(voc, name,
-                                          lang == PK_LANG_VI ? 0 : 1));
-        } else {
-            pk_sb_append(sb, p, n);
-        }
-        p += n;
-    }
-    if (first)
+    rc = pk_writer_append_names(sb, v->text, voc, "; ", lang);
+    if (rc == 1)
         return pk_writer_append_value(sb, v, lang);
-    return sb->failed ? PK_ENOMEM : 0;
+    return rc;
 }
 
 /* One step of a simple path: an element name, its [@a='v'] predicates. */

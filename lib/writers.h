@@ -175,6 +175,15 @@ const char *pk_writer_score_meaning(pk_lang lang);
  * letters Vietnamese uses), for a label that starts a line. */
 int pk_writer_append_capitalised(pk_strbuf *sb, const char *s);
 
+struct pk_vocab;
+
+/* Appends the names of a set (joined by spaces, as a set's text is) as
+ * their labels in voc in lang, sep between them. 1 when the list holds no
+ * name (nothing appended), else 0 or PK_ENOMEM. */
+int pk_writer_append_names(pk_strbuf *sb, const char *joined,
+                           const struct pk_vocab *voc, const char *sep,
+                           pk_lang lang);
+
 /* Appends the value v that result res read, as pk_writer_append_value()
  * does, but with the format's names ("rnd") as their labels in lang. */
 int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
