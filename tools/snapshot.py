@@ -9,8 +9,10 @@ For each conformance case (tests/cases/*/dossier.xml, with its rules.xml
 and as-of when it has them) and each example: the report in every format
 and both languages, and the exit status. Also every kind's template, the
 rule list and every rule's description, in both languages. File names are
-CASE.FORMAT.LANG; nothing in them depends on time or place but the paths,
-which are given relative to SOURCE_ROOT. Standard library only.
+CASE.FORMAT.LANG; paths are given relative to SOURCE_ROOT, and nothing
+else depends on time or place but the templates' submission date (the day
+they are made): compare snapshots made on the same day. Standard library
+only.
 """
 
 import glob
