@@ -76,18 +76,19 @@ static int cmp_holds(pk_cmpop op, int r)
 /* Whether every value within b meets "x OP t" (1), none does (0), or it
  * depends on the value (-1). */
 static int interval_decides(const pk_interval *b, pk_cmpop op, int64_t tn,
-                         int64_t td)
+                            int64_t td)
 {
     int lo = b->has_lo ? pk_num_cmp(b->lo_n, b->lo_d, tn, td) : -2;
     int hi = b->has_hi ? pk_num_cmp(b->hi_n, b->hi_d, tn, td) : 2;
 
     switch (op) {
-    case PK_OP_GE: return lo >= 0 && lo != -2 ? 1 : hi < 0 && hi != 2 ? 0 : -1;
-    case PK_OP_GT: return lo > 0 && lo != -2 ? 1 : hi <= 0 && hi != 2 ? 0 : -1;
-    case PK_OP_LE: return hi <= 0 && hi != 2 ? 1 : lo > 0 && lo != -2 ? 0 : -1;
-    case PK_OP_LT: return hi < 0 && hi != 2 ? 1 : lo >= 0 && lo != -2 ? 0 : -1;
-    case PK_OP_EQ: return (lo > 0 && lo != -2) || (hi < 0 && hi != 2) ? 0 : -1;
-    case PK_OP_NE: return (lo > 0 && lo != -2) || (hi < 0 && hi != 2) ? 1 : -1;
+    /* -2 and 2 stand for an open side: below and above everything */
+    case PK_OP_GE: return lo >= 0 ? 1 : hi < 0 ? 0 : -1;
+    case PK_OP_GT: return lo > 0 ? 1 : hi <= 0 ? 0 : -1;
+    case PK_OP_LE: return hi <= 0 ? 1 : lo > 0 ? 0 : -1;
+    case PK_OP_LT: return hi < 0 ? 1 : lo >= 0 ? 0 : -1;
+    case PK_OP_EQ: return lo > 0 || hi < 0 ? 0 : -1;
+    case PK_OP_NE: return lo > 0 || hi < 0 ? 1 : -1;
     }
     return -1;
 }
@@ -96,8 +97,9 @@ static int interval_decides(const pk_interval *b, pk_cmpop op, int64_t tn,
  * decide for every candidate. The value quoted is then the bound that
  * decided (s->bound says which side), and nothing is named missing: no
  * value it could take would change the outcome. */
-static pk_tv compare_interval(pk_evalctx *c, const pk_cond *cond, pk_cmpslot *s,
-                            const pk_pvalue *const *cands, size_t ncand)
+static pk_tv compare_interval(pk_evalctx *c, const pk_cond *cond,
+                              pk_cmpslot *s, const pk_pvalue *const *cands,
+                              size_t ncand)
 {
     pk_interval b = pk_fact_interval(c, cond->fact);
     int up = cond->cmp == PK_OP_GE || cond->cmp == PK_OP_GT;
