@@ -1163,25 +1163,14 @@ static void node_problem(void *ctx, int warning, uint32_t node, uint32_t attr,
                          const pk_boundmsg *m)
 {
     reader *r = ctx;
-    const pk_dnode *n = &r->d->nodes[node];
-    size_t off;
     unsigned line, col;
 
-    if (attr != PK_NONE) {
-        off = attr_off(r, tag_start_before(r, n->off),
-                       r->f->elems[n->elem].attrs[attr].name);
-    } else {
-        off = n->off;
-        while (off < r->len && r->data[off] != '>')
-            off++;
-        off = skip_blank(r, off + 1);
-    }
     if (r->d->problems.count >= PK_MAX_PROBLEMS) {
         if (!warning)
             r->d->problems.errors++;
         return;
     }
-    pos_of(r, off, &line, &col);
+    node_value_pos(ctx, node, attr, &line, &col);
     if (pk_problems_add2(&r->d->problems, warning, PK_EVALUE, r->d->source,
                          line, col, m->en, m->vi) != PK_OK)
         r->fatal = PK_ENOMEM;
