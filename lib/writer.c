@@ -808,3 +808,25 @@ const char *pk_writer_kind_label(const pk_report *r, const char *kind,
                                        : &e->attrs[a].value.vocab,
                           kind, lang == PK_LANG_VI ? 0 : 1);
 }
+
+int pk_writer_next_article(const pk_report *r, pk_category cat, int last,
+                           size_t *first)
+{
+    int next = -1;
+
+    for (size_t i = 0; i < pk_report_result_count(r); i++) {
+        const pk_result *res = pk_report_result(r, i);
+        const pk_citation *c;
+        int a;
+
+        if (res == NULL || pk_result_category(res) != cat)
+            continue;
+        c = pk_result_citation(res);
+        a = c != NULL ? c->article : 0;
+        if (a > last && (next < 0 || a < next)) {
+            next = a;
+            *first = i;
+        }
+    }
+    return next;
+}

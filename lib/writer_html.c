@@ -925,34 +925,14 @@ static void article_block(const out *o, pk_category cat, int article,
     pk_sb_puts(sb, "</ul></div>\n");
 }
 
-/* Every rule of a category, article by article in the decree's order: a
- * rule may cite another article for another kind of dossier, so the
- * pack's order is not the articles' order. */
+/* Every rule of a category, article by article in the decree's order. */
 static void articles(const out *o, pk_category cat)
 {
-    int last = -1;
+    size_t first = 0;
 
-    for (;;) {
-        size_t first = 0;
-        int next = -1;
-
-        for (size_t i = 0; i < o->results; i++) {
-            const pk_result *res = pk_report_result(o->r, i);
-            int a;
-
-            if (res == NULL || pk_result_category(res) != cat)
-                continue;
-            a = article_of(res);
-            if (a > last && (next < 0 || a < next)) {
-                next = a;
-                first = i;
-            }
-        }
-        if (next < 0)
-            return;
-        article_block(o, cat, next, first);
-        last = next;
-    }
+    for (int a = pk_writer_next_article(o->r, cat, -1, &first); a >= 0;
+         a = pk_writer_next_article(o->r, cat, a, &first))
+        article_block(o, cat, a, first);
 }
 
 static int has_category(const out *o, pk_category cat)

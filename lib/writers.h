@@ -177,6 +177,14 @@ int pk_writer_append_capitalised(pk_strbuf *sb, const char *s);
 
 struct pk_vocab;
 
+/* The articles the results of category cat cite, in the decree's order
+ * (a rule may cite another article for another kind of dossier, so the
+ * pack's order is not the articles'): the least article above last (-1
+ * to begin), and in *first the index of its first result; -1 when there
+ * is none left. */
+int pk_writer_next_article(const pk_report *r, pk_category cat, int last,
+                           size_t *first);
+
 /* Appends the names of a set (joined by spaces, as a set's text is) as
  * their labels in voc in lang, sep between them. 1 when the list holds no
  * name (nothing appended), else 0 or PK_ENOMEM. */
