@@ -347,6 +347,18 @@ static const char *pack_title(const pk_writer *w, const char *id)
     return NULL;
 }
 
+/* Writes a line built aside, wrapped with a hanging indent of 2, then
+ * end, and frees it; a line that ran out of memory fails sb. */
+static void put_line(pk_strbuf *sb, pk_strbuf *line, const char *end)
+{
+    if (line->failed)
+        sb->failed = 1;
+    else
+        put_wrapped(sb, line->data, 0, 2, 0);
+    pk_sb_puts(sb, end);
+    pk_sb_free(line);
+}
+
 static void header(const pk_writer *w, const out *o)
 {
     const labels *L = o->L;
@@ -404,12 +416,7 @@ static void header(const pk_writer *w, const out *o)
             pk_sb_printf(&line, ", %s ", L->as_of);
             pk_fmt_date(&line, date, o->lang);
         }
-        if (line.failed)
-            sb->failed = 1;
-        else
-            put_wrapped(sb, line.data, 0, 2, 0);
-        pk_sb_puts(sb, "\n");
-        pk_sb_free(&line);
+        put_line(sb, &line, "\n");
     }
 
     pk_sb_printf(sb, "%s: %s", L->verdict_label, verdict_label(L, verdict));
@@ -426,12 +433,7 @@ static void header(const pk_writer *w, const out *o)
 
         pk_sb_printf(&line, "%s: ", L->ruling_on);
         pk_writer_append_open_rules(&line, r, o->lang);
-        if (line.failed)
-            sb->failed = 1;
-        else
-            put_wrapped(sb, line.data, 0, 2, 0);
-        pk_sb_puts(sb, ".\n");
-        pk_sb_free(&line);
+        put_line(sb, &line, ".\n");
     }
 
     if (!is_empty(notice)) {
