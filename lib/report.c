@@ -7,7 +7,7 @@
 
 #include "numfmt.h"
 #include "pack.h"
-#include "writers.h"
+#include "writers/writers.h"
 
 void pk_report_free(pk_report *r)
 {

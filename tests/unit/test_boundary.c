@@ -32,7 +32,7 @@
 #include <parkcheck/parkcheck.h>
 
 #include "strbuf.h"
-#include "writers.h"
+#include "writers/writers.h"
 
 static pk_engine *engine;
 

@@ -19,7 +19,7 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
-#include "writers.h"
+#include "writers/writers.h"
 
 #ifndef PK_SOURCE_ROOT
 #define PK_SOURCE_ROOT "."

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "writers.h"
+#include "writers/writers.h"
 
 #define FFFD PK_UTF8_REPLACEMENT
 

@@ -1,5 +1,5 @@
 /*
- * writer_csv.c - a summary table: one row per dossier, for spreadsheets
+ * csv.c - a summary table: one row per dossier, for spreadsheets
  * and scripts.
  *
  *   file,park,province,kind,verdict,score,failed,unknown,lacking,errors,notice,

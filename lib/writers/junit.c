@@ -1,5 +1,5 @@
 /*
- * writer_junit.c - JUnit XML, for CI systems: a test suite per dossier, a
+ * junit.c - JUnit XML, for CI systems: a test suite per dossier, a
  * test case per rule.
  *
  *   <?xml version="1.0" encoding="UTF-8"?>

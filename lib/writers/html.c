@@ -1,5 +1,5 @@
 /*
- * writer_html.c - one self-contained HTML page for people: to read on a
+ * html.c - one self-contained HTML page for people: to read on a
  * screen, to attach to a file, to print on A4.
  *
  * For a batch of two or more, a summary comes first: the count by

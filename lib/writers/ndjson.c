@@ -1,5 +1,5 @@
 /*
- * writer_ndjson.c - newline-delimited JSON: one line per dossier, written
+ * ndjson.c - newline-delimited JSON: one line per dossier, written
  * as soon as the dossier is added, nothing else.
  *
  *   {"file":"a.xml","kind":"establishment",...,"results":[...]}

@@ -75,12 +75,12 @@ typedef struct pk_writer_ops {
     void (*release)(void *state); /* optional: frees what state holds */
 } pk_writer_ops;
 
-extern const pk_writer_ops pk_writer_text_ops; /* writer_text.c */
-extern const pk_writer_ops pk_writer_json_ops; /* writer_json.c */
-extern const pk_writer_ops pk_writer_html_ops; /* writer_html.c */
-extern const pk_writer_ops pk_writer_csv_ops; /* writer_csv.c */
-extern const pk_writer_ops pk_writer_junit_ops; /* writer_junit.c */
-extern const pk_writer_ops pk_writer_ndjson_ops; /* writer_ndjson.c */
+extern const pk_writer_ops pk_writer_text_ops; /* text.c */
+extern const pk_writer_ops pk_writer_json_ops; /* json.c */
+extern const pk_writer_ops pk_writer_html_ops; /* html.c */
+extern const pk_writer_ops pk_writer_csv_ops; /* csv.c */
+extern const pk_writer_ops pk_writer_junit_ops; /* junit.c */
+extern const pk_writer_ops pk_writer_ndjson_ops; /* ndjson.c */
 
 /* How many times a getter of report that renders on demand
  * (pk_result_message(), pk_result_citation_text()) ran out of memory and
@@ -232,7 +232,7 @@ const char *pk_writer_kind_label(const pk_report *r, const char *kind,
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
 
-/* Readings (writer_readings.c). A reading's outcome in words of lang, in
+/* Readings (readings.c). A reading's outcome in words of lang, in
  * lower case ("đạt", "fails"); "" for a status a reading never has. */
 const char *pk_writer_reading_status_word(pk_status s, pk_lang lang);
 

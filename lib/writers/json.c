@@ -1,5 +1,5 @@
 /*
- * writer_json.c - the JSON report: one object for the whole run, one line
+ * json.c - the JSON report: one object for the whole run, one line
  * per dossier.
  *
  *   {"parkcheck":"0.1.0","format":1,"lang":"vi","rulepacks":[...],"dossiers":[

@@ -1,5 +1,5 @@
 /*
- * writer_text.c - the report for people, in Vietnamese or English.
+ * text.c - the report for people, in Vietnamese or English.
  *
  * One block per dossier: who and what (file, park, kind, rules, verdict,
  * score, the pack's notice); then the input problems, what a drafter fixes
