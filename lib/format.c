@@ -9,7 +9,7 @@
 
 typedef struct loader {
     pk_dformat *f;
-    const pk_xmldoc *x;
+    pk_xmldoc *x;
     pk_error *err;
     int rc;
 } loader;
