@@ -19,7 +19,7 @@ static char *xstrdup(const char *s)
     return p;
 }
 
-static int bad(const pk_xmldoc *x, xmlNode *node, pk_error *err,
+static int bad(pk_xmldoc *x, xmlNode *node, pk_error *err,
                const char *what)
 {
     unsigned line = 0, col = 0;
@@ -75,7 +75,7 @@ static int words(xmlNode *node, const char *child, char *out[2])
     return 1;
 }
 
-static int load_one(pk_dformat *f, const pk_xmldoc *x, xmlNode *node,
+static int load_one(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
                     pk_bound *b, pk_error *err)
 {
     const char *part = pk_xml_attr(node, "part");
@@ -135,7 +135,7 @@ static int load_one(pk_dformat *f, const pk_xmldoc *x, xmlNode *node,
     return PK_OK;
 }
 
-int pk_bounds_load(pk_dformat *f, const pk_xmldoc *x, xmlNode *node,
+int pk_bounds_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
                    pk_error *err)
 {
     struct pk_bounds *bs = f->bounds;

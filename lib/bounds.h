@@ -32,7 +32,7 @@ struct pk_bounds {
 };
 
 /* Compiles a <checks> element of the format; fills err on a bad one. */
-int pk_bounds_load(pk_dformat *f, const pk_xmldoc *x, xmlNode *node,
+int pk_bounds_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
                    pk_error *err);
 void pk_bounds_free(struct pk_bounds *b);
 

@@ -1,14 +1,9 @@
 /* Reading a dossier: libxml2's SAX2 parser, no tree (unless a pack reads
  * facts by XPath), each element matched to the format as it streams past
  * and its values typed on the spot. */
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -17,6 +12,7 @@
 #include "encoding.h"
 #include "syntax.h"
 #include "bounds.h"
+#include "prescan.h"
 #include "xmldoc.h"
 
 /* Beyond this many problems a dossier is not worth listing further; the
@@ -59,10 +55,7 @@ typedef struct reader {
     int xml_nomem;      /* libxml2 ran out of memory */
     unsigned xml_line, xml_col;
     pk_xml_fault fault; /* what it was, for words of our own */
-    /* a cursor for offset -> line:column: the last position asked for */
-    size_t cur_off, cur_line_start;
-    unsigned cur_line;
-    unsigned cur_col; /* characters from cur_line_start to cur_off */
+    pk_textpos pos; /* offset -> line:column for problems */
     int capped;
 } reader;
 
@@ -74,47 +67,9 @@ static size_t input_offset(const reader *r)
     return off > r->len ? r->len : off;
 }
 
-/* line:column of off. Positions are asked for mostly in order, so the
- * cursor moves from the last one, forward or back, and the column is
- * counted from there too: counting it from the start of the line each time
- * made a one-line dossier of many bad values take time quadratic in its
- * length (a 2 MB line took 40 s). */
 static void pos_of(reader *r, size_t off, unsigned *line, unsigned *col)
 {
-    if (off > r->len)
-        off = r->len;
-    if (off < r->cur_off) {
-        if (off >= r->cur_line_start) {
-            r->cur_col -= pk_utf8_count(r->data + off, r->cur_off - off);
-        } else {
-            /* Back over line ends (attributes on several lines, read in
-             * two passes): uncount them, then find off's line. */
-            size_t start = off;
-            for (size_t i = off; i < r->cur_line_start; i++)
-                if (r->data[i] == '\n')
-                    r->cur_line--;
-            while (start > 0 && r->data[start - 1] != '\n')
-                start--;
-            r->cur_line_start = start;
-            r->cur_col = pk_utf8_count(r->data + start, off - start);
-        }
-        r->cur_off = off;
-    }
-    while (r->cur_off < off) {
-        const char *nl = memchr(r->data + r->cur_off, '\n', off - r->cur_off);
-        if (nl == NULL) {
-            r->cur_col += pk_utf8_count(r->data + r->cur_off,
-                                        off - r->cur_off);
-            r->cur_off = off;
-            break;
-        }
-        r->cur_line++;
-        r->cur_off = (size_t)(nl - r->data) + 1;
-        r->cur_line_start = r->cur_off;
-        r->cur_col = 0;
-    }
-    *line = r->cur_line;
-    *col = r->cur_col + 1;
+    pk_textpos_at(&r->pos, off, line, col);
 }
 
 static void stop(reader *r, int code)
@@ -250,121 +205,26 @@ static const char *elem_name(const reader *r, uint32_t e)
 }
 
 /* Types the string s, the text of element elem or its attribute attr
- * (NULL for the text), by v into out. at is where the element's
- * attributes end (see elem_end) for an attribute, where its content starts
- * for its text: where a problem
- * is reported is worked out from it only when there is one, as are the
- * words for what was read, since nearly every value is fine. The node's
- * attributes are needed for quantities (their unit) and for vocabularies
- * that depend on another attribute. */
+ * (NULL for the text), by v into out (pk_value_type()) and reports what
+ * is wrong with it. at is where the element's attributes end (see
+ * elem_end) for an attribute, where its content starts for its text: where
+ * a problem is reported is worked out from it only when there is one,
+ * since nearly every value is fine. */
 static void type_value(reader *r, const pk_fvalue *v, const char *elem,
                        const char *attr, const char *s, size_t at,
                        const pk_val *attrs, pk_val *out)
 {
     pk_msgpair msg;
-    int rc = PK_OK;
+    int rc = pk_value_type(v, s, attrs, &r->d->arena, out, &msg);
     unsigned line, col;
     size_t off;
 
-    memset(out, 0, sizeof *out);
-    switch (v->type) {
-    case PK_T_NONE:
+    if (rc == PK_ENOMEM) {
+        stop(r, PK_ENOMEM);
         return;
-    case PK_T_TEXT:
-        out->kind = PK_V_TEXT;
-        out->text = pk_arena_strdup(&r->d->arena, s);
-        if (out->text == NULL)
-            stop(r, PK_ENOMEM);
-        return;
-    case PK_T_INTEGER:
-        rc = pk_parse_integer_m(s, out, &msg);
-        break;
-    case PK_T_DECIMAL:
-    case PK_T_QUANTITY:
-        rc = pk_parse_decimal_m(s, out, &msg);
-        if (rc == PK_OK && v->type == PK_T_QUANTITY) {
-            const pk_quantity *q = v->quantity;
-            const pk_val *u = attrs ? &attrs[v->unit_attr] : NULL;
-            int64_t per = 1;
-            if (u != NULL && u->kind == PK_V_TEXT) {
-                for (size_t i = 0; i < q->nunits; i++)
-                    if (strcmp(q->unit_names[i], u->text) == 0)
-                        per = q->per_base[i];
-            } else if (u != NULL && u->kind == PK_V_INVALID) {
-                out->kind = PK_V_INVALID;
-                break;
-            }
-            if (pk_num_div(out->num, out->den, per, 1, &out->num,
-                           &out->den) != PK_OK) {
-                rc = PK_ERANGE;
-                SAY(&msg, "\"%.60s\": the number is too large",
-                    "\"%.60s\": số quá lớn", s);
-            }
-        }
-        break;
-    case PK_T_BOOL:
-        rc = pk_parse_bool_m(s, &out->boolean, &msg);
-        if (rc == PK_OK)
-            out->kind = PK_V_BOOL;
-        break;
-    case PK_T_DATE:
-        rc = pk_parse_date_m(s, &out->num, &msg);
-        if (rc == PK_OK) {
-            out->kind = PK_V_DATE;
-            out->text = pk_arena_strdup(&r->d->arena, s);
-            if (out->text == NULL)
-                stop(r, PK_ENOMEM);
-        }
-        break;
-    case PK_T_ENUM: {
-        const pk_vocab *voc = pk_fvalue_vocab(v, attrs);
-        int i;
-        if (voc == NULL) {
-            /* The attribute it depends on is missing or bad: that one is
-             * reported; say which vocabulary this one belongs to. */
-            for (size_t c = 0; c < v->ncases; c++)
-                if (pk_vocab_find(&v->case_vocab[c], s) >= 0) {
-                    out->kind = PK_V_TEXT;
-                    out->text = v->case_vocab[c].names[pk_vocab_find(
-                        &v->case_vocab[c], s)];
-                    out->stable = 1;
-                    return;
-                }
-            rc = PK_EVALUE;
-            SAY(&msg, "unknown value \"%.60s\"",
-                "giá trị \"%.60s\" không có trong danh mục", s);
-            break;
-        }
-        i = pk_vocab_find(voc, s);
-        if (i >= 0) {
-            out->kind = PK_V_TEXT;
-            out->text = voc->names[i]; /* the format's copy: lives longer */
-            out->stable = 1;
-            return;
-        }
-        rc = PK_EVALUE;
-        if (v->ncases > 0) {
-            for (size_t c = 0; c < v->ncases; c++)
-                if (pk_vocab_find(&v->case_vocab[c], s) >= 0) {
-                    SAY(&msg,
-                        "\"%.60s\" belongs to group %s, not %s; allowed are "
-                        "%s",
-                        "\"%.60s\" thuộc nhóm %s, không thuộc nhóm %s; các "
-                        "giá trị được phép: %s",
-                        s, v->case_when[c], attrs[v->depends_on].text,
-                        voc->joined);
-                    goto report;
-                }
-        }
-        SAY(&msg, "unknown value \"%.60s\"; allowed are %s",
-            "giá trị \"%.60s\" không hợp lệ; các giá trị được phép: %s", s,
-            voc->joined);
-        break;
-    }
     }
     if (rc == PK_OK && out->kind != PK_V_INVALID)
         return;
-report:
     out->kind = PK_V_INVALID;
     off = attr != NULL ? attr_off(r, tag_start_before(r, at), attr)
                        : skip_blank(r, at);
@@ -975,76 +835,6 @@ static void on_error(void *ctx, xmlErrorPtr e)
         f->lib[--n] = '\0';
 }
 
-/* The offset of the '<' of the first start tag with more than
- * PK_MAX_ATTRIBUTES attributes, or len: a count of the '=' outside quotes
- * in each tag, on the raw text, skipping comments, CDATA sections and
- * processing instructions. It stops at a DOCTYPE, which is refused before
- * any element is read. */
-static size_t crowded_tag(const char *data, size_t len)
-{
-    static const char *const skip[][2] = {
-        {"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}};
-    const char *p = data, *end = data + len;
-    size_t i = 0, eq = 0;
-
-    /* No tag can have too many attributes when the whole text has too few
-     * '=': the case of nearly every dossier, found with memchr alone. */
-    while (eq <= PK_MAX_ATTRIBUTES &&
-           (p = memchr(p, '=', (size_t)(end - p))) != NULL) {
-        eq++;
-        p++;
-    }
-    if (eq <= PK_MAX_ATTRIBUTES)
-        return len;
-
-    while (i < len) {
-        const char *lt = memchr(data + i, '<', len - i);
-        size_t tag, n = 0;
-        char quote = 0;
-        int skipped = 0;
-
-        if (lt == NULL)
-            break;
-        tag = (size_t)(lt - data);
-        for (size_t k = 0; k < sizeof skip / sizeof skip[0] && !skipped; k++) {
-            size_t ol = strlen(skip[k][0]), cl = strlen(skip[k][1]);
-            if (len - tag < ol || memcmp(data + tag, skip[k][0], ol) != 0)
-                continue;
-            skipped = 1;
-            for (i = tag + ol; i < len; i++)
-                if (len - i >= cl && memcmp(data + i, skip[k][1], cl) == 0)
-                    break;
-            i += cl;
-        }
-        if (skipped)
-            continue;
-        if (len - tag >= 9 && memcmp(data + tag, "<!DOCTYPE", 9) == 0)
-            break;
-        for (i = tag + 1; i < len && (quote || data[i] != '>'); i++) {
-            if (quote) {
-                if (data[i] == quote)
-                    quote = 0;
-            } else if (data[i] == '"' || data[i] == '\'') {
-                quote = data[i];
-            } else if (data[i] == '=' && ++n > PK_MAX_ATTRIBUTES) {
-                return tag;
-            }
-        }
-    }
-    return len;
-}
-
-static void first_bad_byte(const char *data, size_t len, size_t *off,
-                           int *nul)
-{
-    const char *z = memchr(data, '\0', len);
-    size_t limit = z ? (size_t)(z - data) : len;
-    size_t bad = pk_utf8_first_invalid(data, limit);
-
-    *off = bad;
-    *nul = bad == limit; /* the only fault before it is the NUL */
-}
-
 /* How to save a file as UTF-8, named by the menus a drafter sees. */
 #define SAVE_AS_UTF8_EN                                                       \
     "save it again as UTF-8: in Notepad, File → Save As → Encoding: UTF-8; "   \
@@ -1080,6 +870,7 @@ static int check_encoding(reader *r, const char **data, size_t *len,
             return rc;
         r->data = *data = *transcoded;
         r->len = *len = outlen;
+        pk_textpos_init(&r->pos, r->data, r->len);
         if (rc != PK_OK) {
             pos_of(r, outlen, &line, &col);
             if (unit >= 0x10000)
@@ -1105,6 +896,7 @@ static int check_encoding(reader *r, const char **data, size_t *len,
         *len -= 3;
         r->data = *data;
         r->len = *len;
+        pk_textpos_init(&r->pos, r->data, r->len);
     }
     if (pk_xml_declared_encoding(*data, *len, &off, &vlen) &&
         !pk_encoding_reads_as_utf8(*data + off, vlen)) {
@@ -1190,10 +982,10 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
     memset(&r, 0, sizeof r);
     r.data = data;
     r.len = len;
+    pk_textpos_init(&r.pos, data, len);
     r.f = f;
     r.err = err;
     r.vi = vi;
-    r.cur_line = 1;
     r.max_depth = engine->max_depth;
     r.build_tree = engine->needs_tree;
     pk_sb_init(&r.text);
@@ -1253,7 +1045,7 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         size_t off;
         int nul;
         unsigned line, col;
-        first_bad_byte(data, len, &off, &nul);
+        pk_prescan_first_bad_byte(data, len, &off, &nul);
         pos_of(&r, off, &line, &col);
         rc = PK_EENCODING;
         if (nul)
@@ -1271,7 +1063,7 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         goto out;
     }
     {
-        size_t off = crowded_tag(data, len);
+        size_t off = pk_prescan_crowded_tag(data, len, PK_MAX_ATTRIBUTES);
         if (off < len) {
             unsigned line, col;
             pos_of(&r, off, &line, &col);
@@ -1397,93 +1189,6 @@ int pk_dossier_read_memory(pk_dossier **out, const pk_engine *engine,
                            pk_error *err)
 {
     return pk_dossier_read_memory_vi(out, engine, name, data, len, err, NULL);
-}
-
-/* Reads a whole file, refusing one over the limit before reading it. A
- * regular file is read into a buffer of its size (one allocation, and a
- * last read that finds the end); anything else (a pipe, a device) into a
- * buffer that grows. */
-int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
-                 pk_error *err)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    char *buf = NULL;
-    size_t n = 0, cap = 65536;
-    int rc = PK_OK;
-
-    *data = NULL;
-    *len = 0;
-    if (fd < 0) {
-        pk_error_set(err, PK_EIO, path, 0, 0, "cannot open: %s",
-                     strerror(errno));
-        return PK_EIO;
-    }
-    if (fstat(fd, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            rc = PK_EIO;
-            pk_error_set(err, rc, path, 0, 0, "is a directory");
-            goto out;
-        }
-        if (S_ISREG(st.st_mode)) {
-            if ((uintmax_t)st.st_size > (uintmax_t)limit) {
-                rc = PK_ETOOBIG;
-                pk_error_set(err, rc, path, 0, 0,
-                             "the file has %jd bytes, larger than the limit "
-                             "of %zu",
-                             (intmax_t)st.st_size, limit);
-                goto out;
-            }
-            /* One byte more than the size, so that the read that fills
-             * it finds a file that grew since. */
-            cap = (size_t)st.st_size + 1;
-        }
-    }
-    buf = malloc(cap + 1);
-    if (buf == NULL)
-        goto nomem;
-    for (;;) {
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = PK_EIO;
-            pk_error_set(err, rc, path, 0, 0, "read error: %s",
-                         strerror(errno));
-            goto out;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-        if (n > limit) {
-            rc = PK_ETOOBIG;
-            pk_error_set(err, rc, path, 0, 0,
-                         "the file is larger than the limit of %zu bytes",
-                         limit);
-            goto out;
-        }
-        if (n == cap) {
-            char *nb;
-            size_t ncap = cap < 65536 ? 65536 : cap * 2;
-            nb = realloc(buf, ncap + 1);
-            if (nb == NULL)
-                goto nomem;
-            buf = nb;
-            cap = ncap;
-        }
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    buf = NULL;
-    goto out;
-nomem:
-    rc = PK_ENOMEM;
-    pk_error_set(err, rc, path, 0, 0, "out of memory");
-out:
-    free(buf);
-    close(fd);
-    return rc;
 }
 
 int pk_dossier_read_file_vi(pk_dossier **out, const pk_engine *engine,

@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "bounds.h"
-#include "xmldoc.h"
+#include "loader.h"
 
+/* The toolkit (its first problem stops the load: the format is one file
+ * of the library's own, and what follows one mistake in it says little)
+ * and what is being built. */
 typedef struct loader {
+    pk_loader T;
     pk_dformat *f;
-    const pk_xmldoc *x;
-    pk_error *err;
     int rc;
 } loader;
 
@@ -30,13 +32,12 @@ static int fail(loader *L, const xmlNode *node, const char *attr, int code,
 static int fail(loader *L, const xmlNode *node, const char *attr, int code,
                 const char *fmt, ...)
 {
-    unsigned line = 0, col = 0;
     va_list ap;
 
     if (L->rc == PK_OK) {
-        pk_xmldoc_pos(L->x, node, attr, &line, &col);
+        L->T.code = code;
         va_start(ap, fmt);
-        pk_error_setv(L->err, code, L->x->source, line, col, fmt, ap);
+        pk_load_problemv(&L->T, node, attr, fmt, ap);
         va_end(ap);
         L->rc = code;
     }
@@ -46,7 +47,7 @@ static int fail(loader *L, const xmlNode *node, const char *attr, int code,
 static int oom(loader *L)
 {
     if (L->rc == PK_OK) {
-        pk_error_set(L->err, PK_ENOMEM, L->x->source, 0, 0, "out of memory");
+        pk_load_oom(&L->T);
         L->rc = PK_ENOMEM;
     }
     return L->rc;
@@ -111,17 +112,6 @@ static void vocab_free(pk_vocab *v)
     free(v->joined);
 }
 
-const char *pk_vocab_label(const pk_vocab *v, const char *name, int lang)
-{
-    int i = v != NULL ? pk_vocab_find(v, name) : -1;
-
-    if (i < 0 || v->labels[lang] == NULL || v->labels[lang][i] == NULL)
-        return name;
-    return v->labels[lang][i];
-}
-
-/* <label value="…" vi="…" en="…"/> children give people's words for the
- * names of a vocabulary (and of its cases). */
 static int set_label(loader *L, pk_vocab *v, int i, xmlNode *node)
 {
     static const char *const langs[2] = {"vi", "en"};
@@ -171,14 +161,6 @@ static int load_labels(loader *L, xmlNode *node, pk_fvalue *v)
                         name);
     }
     return PK_OK;
-}
-
-int pk_vocab_find(const pk_vocab *v, const char *name)
-{
-    for (size_t i = 0; i < v->count; i++)
-        if (strcmp(v->names[i], name) == 0)
-            return (int)i;
-    return -1;
 }
 
 static const pk_quantity *find_quantity(const pk_dformat *f, const char *name)
@@ -542,25 +524,24 @@ static void note_roles(pk_dformat *f)
 int pk_format_load(pk_dformat **out, const char *source, const char *data,
                    size_t len, pk_error *err)
 {
-    pk_xmldoc x;
     loader L;
     xmlNode *root;
     int rc;
 
     *out = NULL;
-    rc = pk_xmldoc_parse(&x, source, data, len, err);
+    memset(&L, 0, sizeof L);
+    rc = pk_xmldoc_parse(&L.T.x, source, data, len, err);
     if (rc != PK_OK)
         return rc;
-    memset(&L, 0, sizeof L);
-    L.x = &x;
-    L.err = err;
+    L.T.code = PK_EFORMAT;
+    L.T.err = err;
     L.f = calloc(1, sizeof *L.f);
     if (L.f == NULL) {
         oom(&L);
         goto out;
     }
     L.f->source = xstrdup(source);
-    root = xmlDocGetRootElement(x.doc);
+    root = xmlDocGetRootElement(L.T.x.doc);
     if (!pk_xml_is(root, "dossier-format")) {
         fail(&L, root, NULL, PK_EFORMAT, "expected <dossier-format>");
         goto out;
@@ -577,7 +558,7 @@ int pk_format_load(pk_dformat **out, const char *source, const char *data,
         else if (pk_xml_is(c, "element") && L.f->nelems == 0)
             load_element(&L, c, PK_NONE, "", 0);
         else if (pk_xml_is(c, "checks") && L.f->nelems > 0)
-            L.rc = pk_bounds_load(L.f, &x, c, err);
+            L.rc = pk_bounds_load(L.f, &L.T.x, c, err);
         else
             fail(&L, c, NULL, PK_EFORMAT, "unexpected <%s>",
                  (const char *)c->name);
@@ -587,7 +568,7 @@ int pk_format_load(pk_dformat **out, const char *source, const char *data,
     if (L.rc == PK_OK)
         note_roles(L.f);
 out:
-    pk_xmldoc_free(&x);
+    pk_xmldoc_free(&L.T.x);
     if (L.rc != PK_OK) {
         pk_format_free(L.f);
         return L.rc;
@@ -639,56 +620,4 @@ void pk_format_free(pk_dformat *f)
     free(f->source);
     free(f->version);
     free(f);
-}
-
-uint32_t pk_format_child(const pk_dformat *f, uint32_t parent,
-                         const char *name)
-{
-    const pk_felem *p = &f->elems[parent];
-
-    for (size_t i = 0; i < p->nchildren; i++)
-        if (strcmp(f->elems[p->children[i]].name, name) == 0)
-            return p->children[i];
-    return PK_NONE;
-}
-
-uint32_t pk_format_attr(const pk_dformat *f, uint32_t elem, const char *name)
-{
-    const pk_felem *e = &f->elems[elem];
-
-    if (name == NULL)
-        return PK_NONE;
-    for (uint32_t i = 0; i < e->nattrs; i++)
-        if (strcmp(e->attrs[i].name, name) == 0)
-            return i;
-    return PK_NONE;
-}
-
-const pk_vocab *pk_fvalue_vocab(const pk_fvalue *v, const pk_val *attrs)
-{
-    const pk_val *dep;
-
-    if (v->ncases == 0)
-        return &v->vocab;
-    if (v->depends_on == PK_NONE || attrs == NULL)
-        return NULL;
-    dep = &attrs[v->depends_on];
-    if (dep->kind != PK_V_TEXT)
-        return NULL;
-    for (size_t i = 0; i < v->ncases; i++)
-        if (strcmp(v->case_when[i], dep->text) == 0)
-            return &v->case_vocab[i];
-    return NULL;
-}
-
-const pk_vocab *pk_format_kinds(const pk_dformat *f)
-{
-    const pk_felem *e;
-    uint32_t a;
-
-    if (f->role_at[PK_ROLE_KIND].elem == PK_NONE)
-        return NULL;
-    e = &f->elems[f->role_at[PK_ROLE_KIND].elem];
-    a = f->role_at[PK_ROLE_KIND].attr;
-    return a == PK_NONE ? &e->value.vocab : &e->attrs[a].value.vocab;
 }

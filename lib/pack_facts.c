@@ -53,19 +53,6 @@ static const pk_fvalue *path_value(const pk_dformat *f, const pk_path *p)
     return p->attr == PK_NONE ? &e->value : &e->attrs[p->attr].value;
 }
 
-const pk_vocab *pk_fact_vocab(const pk_pack *p, const pk_fact *f)
-{
-    const pk_fvalue *v;
-
-    if ((f->how != PK_FH_PATH && f->how != PK_FH_VALUES) ||
-        f->path.elem == PK_NONE)
-        return NULL; /* derived, or a path that did not compile */
-    v = path_value(p->format, &f->path);
-    if (v->type != PK_T_ENUM || v->ncases > 0)
-        return NULL; /* free text, or a vocabulary that depends on a case */
-    return &v->vocab;
-}
-
 static int resolve_args(pk_loader *L, xmlNode *node, pk_fact *f,
                         const char *list)
 {

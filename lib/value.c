@@ -824,3 +824,110 @@ unsigned pk_utf8_count(const char *s, size_t len)
             n++;
     return n;
 }
+
+int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
+                  pk_arena *arena, pk_val *out, pk_msgpair *msg)
+{
+    int rc = PK_OK;
+
+    memset(out, 0, sizeof *out);
+    switch (v->type) {
+    case PK_T_NONE:
+        return PK_OK;
+    case PK_T_TEXT:
+        out->kind = PK_V_TEXT;
+        out->text = pk_arena_strdup(arena, s);
+        if (out->text == NULL)
+            return PK_ENOMEM;
+        return PK_OK;
+    case PK_T_INTEGER:
+        rc = pk_parse_integer_m(s, out, msg);
+        break;
+    case PK_T_DECIMAL:
+    case PK_T_QUANTITY:
+        rc = pk_parse_decimal_m(s, out, msg);
+        if (rc == PK_OK && v->type == PK_T_QUANTITY) {
+            const pk_quantity *q = v->quantity;
+            const pk_val *u = attrs ? &attrs[v->unit_attr] : NULL;
+            int64_t per = 1;
+            if (u != NULL && u->kind == PK_V_TEXT) {
+                for (size_t i = 0; i < q->nunits; i++)
+                    if (strcmp(q->unit_names[i], u->text) == 0)
+                        per = q->per_base[i];
+            } else if (u != NULL && u->kind == PK_V_INVALID) {
+                out->kind = PK_V_INVALID;
+                break;
+            }
+            if (pk_num_div(out->num, out->den, per, 1, &out->num,
+                           &out->den) != PK_OK) {
+                rc = PK_ERANGE;
+                SAY(msg, "\"%.60s\": the number is too large",
+                    "\"%.60s\": số quá lớn", s);
+            }
+        }
+        break;
+    case PK_T_BOOL:
+        rc = pk_parse_bool_m(s, &out->boolean, msg);
+        if (rc == PK_OK)
+            out->kind = PK_V_BOOL;
+        break;
+    case PK_T_DATE:
+        rc = pk_parse_date_m(s, &out->num, msg);
+        if (rc == PK_OK) {
+            out->kind = PK_V_DATE;
+            out->text = pk_arena_strdup(arena, s);
+            if (out->text == NULL)
+                return PK_ENOMEM;
+        }
+        break;
+    case PK_T_ENUM: {
+        const pk_vocab *voc = pk_fvalue_vocab(v, attrs);
+        int i;
+        if (voc == NULL) {
+            /* The attribute it depends on is missing or bad: that one is
+             * reported; say which vocabulary this one belongs to. */
+            for (size_t c = 0; c < v->ncases; c++)
+                if (pk_vocab_find(&v->case_vocab[c], s) >= 0) {
+                    out->kind = PK_V_TEXT;
+                    out->text = v->case_vocab[c].names[pk_vocab_find(
+                        &v->case_vocab[c], s)];
+                    out->stable = 1;
+                    return PK_OK;
+                }
+            rc = PK_EVALUE;
+            SAY(msg, "unknown value \"%.60s\"",
+                "giá trị \"%.60s\" không có trong danh mục", s);
+            break;
+        }
+        i = pk_vocab_find(voc, s);
+        if (i >= 0) {
+            out->kind = PK_V_TEXT;
+            out->text = voc->names[i]; /* the format's copy: lives longer */
+            out->stable = 1;
+            return PK_OK;
+        }
+        rc = PK_EVALUE;
+        if (v->ncases > 0) {
+            for (size_t c = 0; c < v->ncases; c++)
+                if (pk_vocab_find(&v->case_vocab[c], s) >= 0) {
+                    SAY(msg,
+                        "\"%.60s\" belongs to group %s, not %s; allowed are "
+                        "%s",
+                        "\"%.60s\" thuộc nhóm %s, không thuộc nhóm %s; các "
+                        "giá trị được phép: %s",
+                        s, v->case_when[c], attrs[v->depends_on].text,
+                        voc->joined);
+                    goto out;
+                }
+        }
+        SAY(msg, "unknown value \"%.60s\"; allowed are %s",
+            "giá trị \"%.60s\" không hợp lệ; các giá trị được phép: %s", s,
+            voc->joined);
+        break;
+    }
+    }
+out:
+    if (rc != PK_OK)
+        out->kind = PK_V_INVALID;
+    return rc;
+}

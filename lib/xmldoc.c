@@ -29,23 +29,6 @@ const char *pk_xml_attr(const xmlNode *node, const char *name)
     return NULL;
 }
 
-void pk_text_pos(const char *data, size_t len, size_t offset, unsigned *line,
-                 unsigned *col)
-{
-    size_t i, start = 0;
-    unsigned l = 1;
-
-    if (offset > len)
-        offset = len;
-    for (i = 0; i < offset; i++)
-        if (data[i] == '\n') {
-            l++;
-            start = i + 1;
-        }
-    *line = l;
-    *col = pk_utf8_count(data + start, offset - start) + 1;
-}
-
 /* Where needle (n bytes) first occurs in data[from..len), or len. The
  * text need not be NUL-terminated (pk_engine_new_from_memory). */
 static size_t find_from(const char *data, size_t len, size_t from,
@@ -149,6 +132,7 @@ int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
     x->source = source;
     x->data = data;
     x->len = len;
+    pk_textpos_init(&x->pos, data, len);
     if (len > (size_t)INT32_MAX) {
         pk_error_set(err, PK_ETOOBIG, source, 0, 0, "file too large");
         return PK_ETOOBIG;
@@ -254,37 +238,7 @@ size_t pk_tag_attr_offset(const char *data, size_t len, size_t tag,
     return tag;
 }
 
-/* line:column of offset, from the cursor (or from the start when the
- * offset lies before it). The cursor is a cache: the answer is the same. */
-static void cached_pos(const pk_xmldoc *cx, size_t offset, unsigned *line,
-                       unsigned *col)
-{
-    pk_xmldoc *x = (pk_xmldoc *)cx;
-
-    if (offset > x->len)
-        offset = x->len;
-    if (x->cur_line == 0 || offset < x->cur_off) {
-        x->cur_off = 0;
-        x->cur_line_start = 0;
-        x->cur_line = 1;
-    }
-    while (x->cur_off < offset) {
-        const char *nl = memchr(x->data + x->cur_off, '\n',
-                                offset - x->cur_off);
-        if (nl == NULL) {
-            x->cur_off = offset;
-            break;
-        }
-        x->cur_line++;
-        x->cur_off = (size_t)(nl - x->data) + 1;
-        x->cur_line_start = x->cur_off;
-    }
-    *line = x->cur_line;
-    *col = pk_utf8_count(x->data + x->cur_line_start,
-                         offset - x->cur_line_start) + 1;
-}
-
-void pk_xmldoc_pos(const pk_xmldoc *x, const xmlNode *node, const char *attr,
+void pk_xmldoc_pos(pk_xmldoc *x, const xmlNode *node, const char *attr,
                    unsigned *line, unsigned *col)
 {
     size_t at = node != NULL ? (size_t)(uintptr_t)node->psvi : 0;
@@ -297,5 +251,5 @@ void pk_xmldoc_pos(const pk_xmldoc *x, const xmlNode *node, const char *attr,
     at--;
     if (attr != NULL)
         at = pk_tag_attr_offset(x->data, x->len, at, attr);
-    cached_pos(x, at, line, col);
+    pk_textpos_at(&x->pos, at, line, col);
 }

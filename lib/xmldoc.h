@@ -6,16 +6,14 @@
 #include <libxml/tree.h>
 
 #include "internal.h"
+#include "textpos.h"
 
 typedef struct pk_xmldoc {
     xmlDocPtr doc;
     const char *source;
     const char *data; /* the caller's buffer; must outlive the pk_xmldoc */
     size_t len;
-    /* where the last position was found: positions are asked for mostly
-     * in document order, so each is found from the one before */
-    size_t cur_off, cur_line_start;
-    unsigned cur_line;
+    pk_textpos pos; /* element and attribute offsets to line:column */
 } pk_xmldoc;
 
 /* Parses data (no DTD, no entities, no network) and records where each
@@ -24,16 +22,14 @@ int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
                     size_t len, pk_error *err);
 void pk_xmldoc_free(pk_xmldoc *x);
 
-/* Where node starts, or where its attribute attr does (attr may be NULL). */
-void pk_xmldoc_pos(const pk_xmldoc *x, const xmlNode *node, const char *attr,
+/* Where node starts, or where its attribute attr does (attr may be NULL).
+ * Moves x's cursor. */
+void pk_xmldoc_pos(pk_xmldoc *x, const xmlNode *node, const char *attr,
                    unsigned *line, unsigned *col);
 /* The offset of attribute attr's name in the raw start tag at offset tag
  * (the tag's own offset when it is not there). */
 size_t pk_tag_attr_offset(const char *data, size_t len, size_t tag,
                           const char *attr);
-/* line:column of the first byte at offset. */
-void pk_text_pos(const char *data, size_t len, size_t offset, unsigned *line,
-                 unsigned *col);
 
 /* An attribute's value (borrowed from the tree) or NULL. */
 const char *pk_xml_attr(const xmlNode *node, const char *name);

@@ -1,0 +1,88 @@
+/* report.h - a dossier's report: results, scores, facts (eval.c builds it,
+ * report.c answers the public getters). */
+#ifndef PK_REPORT_H
+#define PK_REPORT_H
+
+#include "engine.h"
+#include "problems.h"
+
+/* A citation written out in each language (vi, en): packs keep their
+ * rules' (pk_rule.cite_text) so that reports need not write them. */
+#define PK_CITE_TEXT_MAX 64
+
+typedef struct pk_factval {
+    uint32_t fact;  /* index in the pack */
+    pk_val val;
+} pk_factval;
+
+struct pk_result {
+    const struct pk_rule *rule;
+    const pk_citation *cite; /* the rule's citation for this dossier's kind */
+    const char *cite_words[2]; /* the same written out (vi, en), from the
+                                  pack; NULL when none */
+    const pk_pack *pack;
+    pk_report *report;
+    pk_status status;
+    /* each reading's outcome, in the rule's order; none when settled */
+    size_t nreadings;
+    pk_status *readings;
+    const struct pk_reading **reading_defs;
+    const struct pk_cond *settled; /* the one reading for this kind, or
+                                      NULL */
+    /* the facts the rule read, and those whose absence kept it unknown */
+    size_t nvalues;
+    pk_value_info *values;
+    size_t nmissing;
+    const char **missing;
+    /* the deciding comparison */
+    int has_cmp;
+    pk_comparison cmp;
+    int cmp_range;           /* the threshold depends on a missing fact */
+    int cmp_bound;           /* the value is a bound of a missing fact that
+                                decided: 1 at least, -1 at most */
+    double cmp_threshold_hi; /* the range's other end */
+    int cmp_has_needed;
+    double cmp_needed;       /* for ratios: the numerator that would do */
+    const char *cmp_needed_unit;
+    int cmp_needed_integral;
+    /* the same typed (value read, what is required), and the condition it
+     * came from with whether a <not> above it turns it round: yes/no, text
+     * and set comparisons are quoted from these, never as numbers */
+    pk_value_info cmp_typed[2];
+    const struct pk_cond *cmp_cond;
+    int cmp_negated;
+    /* why the status is error */
+    uint32_t error_fact;     /* an invalid fact, or PK_NONE */
+    uint32_t error_param;    /* a parameter with no value, or PK_NONE */
+    int error_pattern;       /* a pattern hit its limits */
+    char *message[2];        /* rendered on demand */
+    char *cmp_text[2];       /* the comparison in words, on demand */
+    char *citation_text[2];
+};
+
+struct pk_report {
+    pk_arena arena;
+    const pk_engine *engine;
+    const pk_pack *pack;
+    char *source;
+    pk_verdict verdict;
+    double score;
+    const char *kind, *park_name, *province, *date;
+    pk_problems problems;
+    size_t nresults;
+    pk_result *results;
+    size_t narticles;
+    pk_article_score *articles;
+    const char *notice[2];
+    pk_val *facts; /* per pack fact */
+    pk_interval *intervals; /* per pack fact: what is known of a missing
+                               number */
+    /* Getters that render on demand (messages, citations) and ran out of
+     * memory: they returned "", and a writer that used them fails. */
+    unsigned long render_failures;
+};
+
+int pk_report_new_empty(pk_report **out, const pk_engine *engine,
+                        const char *source);
+
+#endif
