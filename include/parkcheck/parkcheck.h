@@ -90,6 +90,11 @@ PK_EXPORT const char *pk_strerror(int code);
  * two match. */
 PK_EXPORT const char *pk_version(void);
 
+/* The library's version as PK_VERSION_NUMBER encodes it (0xMMmmpp), for a
+ * program that needs a newer library than the one it was built against:
+ * pk_version_number() >= PK_VERSION_ENCODE(0, 2, 0). */
+PK_EXPORT unsigned pk_version_number(void);
+
 /* ------------------------------------------------------------------------
  * Languages and enumerations
  * ------------------------------------------------------------------------ */

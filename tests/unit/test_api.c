@@ -44,6 +44,14 @@ START_TEST(test_version)
     ck_assert_uint_eq(a, PK_VERSION_MAJOR);
     ck_assert_uint_eq(b, PK_VERSION_MINOR);
     ck_assert_uint_eq(c, PK_VERSION_PATCH);
+    /* The integer says the same as the string, and orders versions. */
+    ck_assert_uint_eq(pk_version_number(), PK_VERSION_NUMBER);
+    ck_assert_uint_eq(pk_version_number(), (a << 16) | (b << 8) | c);
+    ck_assert_uint_lt(PK_VERSION_ENCODE(0, 9, 9), PK_VERSION_ENCODE(1, 0, 0));
+    ck_assert_uint_lt(PK_VERSION_ENCODE(1, 2, 3), PK_VERSION_ENCODE(1, 3, 0));
+#if PK_VERSION_NUMBER < PK_VERSION_ENCODE(0, 1, 0)
+    ck_abort_msg("PK_VERSION_NUMBER does not compare in #if");
+#endif
 }
 END_TEST
 
