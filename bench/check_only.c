@@ -118,7 +118,10 @@ int main(int argc, char **argv)
     }
     if (wanted("check"))
         printf("check %.3f\n", bench_run(&s, check, NULL, min));
-    if (pk_writer_new(&w, engine, PK_FORMAT_JSON, PK_LANG_EN, sink, NULL, &err) != 0)
+    if (pk_writer_new(&w, engine, sink, NULL,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_JSON, PK_LANG_EN},
+                      &err) != 0)
         fail("writer", &err);
     if (wanted("json"))
         printf("json %.3f\n", bench_run(&s, check_json, w, min));

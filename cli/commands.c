@@ -152,6 +152,7 @@ int cli_run_template(int argc, char **argv)
 {
     common c;
     pk_engine *e;
+    pk_template_options topts = PK_TEMPLATE_OPTIONS_INIT;
     pk_error err;
 
     if (parse(&c, argc, argv, "parkcheck template", 1, 0) != 0)
@@ -167,8 +168,9 @@ int cli_run_template(int argc, char **argv)
     if ((e = engine_for(&c)) == NULL)
         return CLI_EXIT_USAGE;
     memset(&err, 0, sizeof err);
-    if (pk_template_write(e, c.kind, c.as_of, c.lang, write_stdout, NULL,
-                          &err) != 0) {
+    topts.as_of = c.as_of;
+    topts.lang = c.lang;
+    if (pk_template_write(e, c.kind, write_stdout, NULL, &topts, &err) != 0) {
         cli_usage_error("parkcheck template", "%s", err.message);
         pk_engine_free(e);
         return CLI_EXIT_USAGE;

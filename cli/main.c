@@ -155,6 +155,7 @@ static int run_check(int argc, char **argv)
 {
     cli_check_options opts;
     pk_eval_options eval = PK_EVAL_OPTIONS_INIT;
+    pk_writer_options wopts = PK_WRITER_OPTIONS_INIT;
     pk_engine *engine = NULL;
     pk_writer *writer = NULL;
     cli_inputs *inputs = NULL;
@@ -186,8 +187,9 @@ static int run_check(int argc, char **argv)
                                            : PK_DEFAULT_MAX_DOSSIER_BYTES,
                         opts.lang == PK_LANG_VI) != 0)
         goto out;
-    if (pk_writer_new(&writer, engine, opts.format, opts.lang, write_out,
-                      &sink, &err) != 0) {
+    wopts.format = opts.format;
+    wopts.lang = opts.lang;
+    if (pk_writer_new(&writer, engine, write_out, &sink, &wopts, &err) != 0) {
         writer = NULL;
         print_output_error(&sink, &err);
         goto out;

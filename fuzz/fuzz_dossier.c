@@ -112,7 +112,10 @@ static void write_report(const pk_engine *e, const pk_report *r,
 {
     pk_writer *w;
 
-    if (pk_writer_new(&w, e, format, lang, discard, sum, NULL) != 0)
+    if (pk_writer_new(&w, e, discard, sum,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           format, lang},
+                      NULL) != 0)
         return;
     if (pk_writer_add(w, r, NULL) == 0 && (!twice || pk_writer_add(w, r, NULL) == 0))
         (void)pk_writer_finish(w, NULL);

@@ -61,7 +61,9 @@ static void evaluate(const pk_engine *e, const struct pk_builtin *d,
             *sum += strlen(pk_result_citation_text(res, (pk_lang)l));
         }
     }
-    if (pk_writer_new(&w, e, PK_FORMAT_JSON, PK_LANG_EN, discard, sum,
+    if (pk_writer_new(&w, e, discard, sum,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_JSON, PK_LANG_EN},
                       NULL) == 0) {
         if (pk_writer_add(w, r, NULL) == 0)
             (void)pk_writer_finish(w, NULL);
@@ -98,8 +100,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                        discard, &sum, NULL);
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         for (int l = 0; l < 2; l++)
-            (void)pk_template_write(e, kinds[k], from, (pk_lang)l, discard,
-                                    &sum, NULL);
+            (void)pk_template_write(e, kinds[k], discard, &sum,
+                                    &(pk_template_options){PK_TEMPLATE_OPTIONS_VERSION,
+                                                           from, (pk_lang)l},
+                                    NULL);
     pk_engine_free(e);
     if (sum == (size_t)-1)
         abort();

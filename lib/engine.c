@@ -7,22 +7,32 @@
 #include <libxml/parser.h>
 
 #include "builtin.h"
+#include "options.h"
 #include "pack.h"
 
 
+/* The size of each version of pk_engine_options, oldest first. */
+static const size_t engine_options_sizes[] = {
+    PK_OPTIONS_END(pk_engine_options, userdata), /* 1 */
+};
+
+/* A new engine with the limits of opts, whose every field the rest of the
+ * load reads from *o: the caller's options in the current layout, those
+ * an older version lacks defaulted. */
 static int engine_alloc(pk_engine **out, const pk_engine_options *opts,
-                        pk_error *err)
+                        pk_engine_options *o, pk_error *err)
 {
+    static const pk_engine_options defaults = PK_ENGINE_OPTIONS_INIT;
     pk_engine *e;
     int rc = PK_OK;
 
     *out = NULL;
-    if (opts != NULL && opts->version != PK_ENGINE_OPTIONS_VERSION) {
-        pk_error_set(err, PK_EINVAL, NULL, 0, 0,
-                     "pk_engine_options version %u is not %u", opts->version,
-                     PK_ENGINE_OPTIONS_VERSION);
-        return PK_EINVAL;
-    }
+    *o = defaults;
+    rc = pk_options_read(o, sizeof *o, opts, engine_options_sizes,
+                         PK_ENGINE_OPTIONS_VERSION, "pk_engine_options", err);
+    if (rc != PK_OK)
+        return rc;
+    opts = o;
     xmlInitParser();
     e = calloc(1, sizeof *e);
     if (e == NULL) {
@@ -101,6 +111,7 @@ static int add_pack(pk_engine *e, const char *name, const char *data,
 int pk_engine_new(pk_engine **out, const pk_engine_options *opts,
                   pk_error *err)
 {
+    pk_engine_options o;
     pk_engine *e;
     int rc;
 
@@ -109,9 +120,10 @@ int pk_engine_new(pk_engine **out, const pk_engine_options *opts,
         return PK_EINVAL;
     }
     *out = NULL;
-    rc = engine_alloc(&e, opts, err);
+    rc = engine_alloc(&e, opts, &o, err);
     if (rc != PK_OK)
         return rc;
+    opts = &o;
     for (const struct pk_builtin *b = pk_builtin_files; b->name && rc == PK_OK;
          b++)
         if (strstr(b->name, "/schema/") == NULL)
@@ -128,6 +140,7 @@ int pk_engine_new_from_memory(pk_engine **out, const char *name,
                               const char *data, size_t len,
                               const pk_engine_options *opts, pk_error *err)
 {
+    pk_engine_options o;
     pk_engine *e;
     int rc;
 
@@ -137,9 +150,9 @@ int pk_engine_new_from_memory(pk_engine **out, const char *name,
         pk_error_set(err, PK_EINVAL, name, 0, 0, "invalid argument");
         return PK_EINVAL;
     }
-    rc = engine_alloc(&e, opts, err);
+    rc = engine_alloc(&e, opts, &o, err);
     if (rc == PK_OK)
-        rc = add_pack(e, name ? name : "", data, len, opts, err);
+        rc = add_pack(e, name ? name : "", data, len, &o, err);
     if (rc != PK_OK) {
         pk_engine_free(e);
         return rc;
@@ -249,6 +262,7 @@ static int load_dir(pk_engine *e, const char *dir,
 int pk_engine_new_from_path(pk_engine **out, const char *path,
                             const pk_engine_options *opts, pk_error *err)
 {
+    pk_engine_options o;
     pk_engine *e;
     struct stat st;
     int rc;
@@ -259,9 +273,10 @@ int pk_engine_new_from_path(pk_engine **out, const char *path,
         pk_error_set(err, PK_EINVAL, path, 0, 0, "invalid argument");
         return PK_EINVAL;
     }
-    rc = engine_alloc(&e, opts, err);
+    rc = engine_alloc(&e, opts, &o, err);
     if (rc != PK_OK)
         return rc;
+    opts = &o;
     if (stat(path, &st) != 0) {
         rc = PK_ERULES;
         pk_error_set(err, PK_ERULES, path, 0, 0, "no such file or directory");

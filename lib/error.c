@@ -31,6 +31,11 @@ const char *pk_version(void)
     return PK_VERSION_STRING;
 }
 
+unsigned pk_version_number(void)
+{
+    return PK_VERSION_NUMBER;
+}
+
 void pk_error_setv(pk_error *err, int code, const char *source, unsigned line,
                    unsigned column, const char *fmt, va_list ap)
 {

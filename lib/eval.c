@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "options.h"
 #include "pack.h"
 
 static const pk_val *role_value(const pk_dossier *d, pk_role role)
@@ -875,10 +876,16 @@ static int evaluate(pk_report *r, const pk_engine *engine,
     return article_scores(r);
 }
 
+/* The size of each version of pk_eval_options, oldest first. */
+static const size_t eval_options_sizes[] = {
+    PK_OPTIONS_END(pk_eval_options, as_of), /* 1 */
+};
+
 int pk_evaluate(pk_report **out, const pk_engine *engine,
                 const pk_dossier *dossier, const pk_eval_options *opts,
                 pk_error *err)
 {
+    pk_eval_options o = PK_EVAL_OPTIONS_INIT;
     pk_report *r;
     int rc;
 
@@ -888,12 +895,11 @@ int pk_evaluate(pk_report **out, const pk_engine *engine,
         pk_error_set(err, PK_EINVAL, NULL, 0, 0, "invalid argument");
         return PK_EINVAL;
     }
-    if (opts != NULL && opts->version != PK_EVAL_OPTIONS_VERSION) {
-        pk_error_set(err, PK_EINVAL, NULL, 0, 0,
-                     "pk_eval_options version %u is not %u", opts->version,
-                     PK_EVAL_OPTIONS_VERSION);
-        return PK_EINVAL;
-    }
+    rc = pk_options_read(&o, sizeof o, opts, eval_options_sizes,
+                         PK_EVAL_OPTIONS_VERSION, "pk_eval_options", err);
+    if (rc != PK_OK)
+        return rc;
+    opts = &o;
     rc = pk_report_new_empty(&r, engine, dossier->source);
     if (rc != PK_OK) {
         pk_error_set(err, rc, dossier->source, 0, 0, "out of memory");

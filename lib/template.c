@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "options.h"
 #include "pack.h"
 
 typedef struct tnode tnode;
@@ -489,10 +490,18 @@ static const pk_pack *pack_for(const pk_engine *e, int64_t date)
     return NULL;
 }
 
+/* The size of each version of pk_template_options, oldest first. */
+static const size_t template_options_sizes[] = {
+    PK_OPTIONS_END(pk_template_options, lang), /* 1 */
+};
+
 int pk_template_write(const pk_engine *engine, const char *kind,
-                      const char *as_of, pk_lang lang, pk_write_fn fn,
-                      void *userdata, pk_error *err)
+                      pk_write_fn fn, void *userdata,
+                      const pk_template_options *opts, pk_error *err)
 {
+    pk_template_options o = PK_TEMPLATE_OPTIONS_INIT;
+    const char *as_of;
+    pk_lang lang;
     tmpl t;
     tnode *root = NULL;
     pk_strbuf sb;
@@ -503,6 +512,18 @@ int pk_template_write(const pk_engine *engine, const char *kind,
 
     if (engine == NULL || kind == NULL || fn == NULL) {
         pk_error_set(err, PK_EINVAL, NULL, 0, 0, "invalid argument");
+        return PK_EINVAL;
+    }
+    rc = pk_options_read(&o, sizeof o, opts, template_options_sizes,
+                         PK_TEMPLATE_OPTIONS_VERSION, "pk_template_options",
+                         err);
+    if (rc != PK_OK)
+        return rc;
+    as_of = o.as_of;
+    lang = o.lang;
+    if (lang != PK_LANG_VI && lang != PK_LANG_EN) {
+        pk_error_set(err, PK_EINVAL, NULL, 0, 0, "unknown language %d",
+                     (int)lang);
         return PK_EINVAL;
     }
     kinds = pk_format_kinds(engine->format);

@@ -15,6 +15,13 @@
  * - Getters return borrowed pointers: they stay valid as long as the handle
  *   they came from, and the caller never frees them.
  * - Strings are UTF-8 and NUL-terminated.
+ * - Options structs (pk_engine_options, pk_eval_options, pk_writer_options,
+ *   pk_template_options) start with a version; start from the _INIT macro
+ *   and set the fields you need. A struct only grows at its end, so the
+ *   library reads any older version it has known, giving the fields that
+ *   version lacks their defaults. Version 0 (a struct not initialised)
+ *   and a version newer than the library are refused with PK_EINVAL and a
+ *   message saying which. Passing NULL asks for every default.
  *
  * Threads: a pk_engine is immutable once created and may be shared by any
  * number of threads, each reading and evaluating its own dossiers. A
@@ -89,6 +96,11 @@ PK_EXPORT const char *pk_strerror(int code);
  * PK_VERSION_STRING of the header the program was compiled against when the
  * two match. */
 PK_EXPORT const char *pk_version(void);
+
+/* The library's version as PK_VERSION_NUMBER encodes it (0xMMmmpp), for a
+ * program that needs a newer library than the one it was built against:
+ * pk_version_number() >= PK_VERSION_ENCODE(0, 2, 0). */
+PK_EXPORT unsigned pk_version_number(void);
 
 /* ------------------------------------------------------------------------
  * Languages and enumerations
@@ -262,14 +274,29 @@ PK_EXPORT int pk_rule_describe(const pk_engine *engine, const pk_rule *rule,
                                pk_lang lang, pk_write_fn fn, void *userdata,
                                pk_error *err);
 
-/* Writes a skeleton dossier of a kind for the pack in force on as_of
- * ("YYYY-MM-DD"; NULL for today): every element the pack's rules for that
- * kind read, with blanks to fill and a comment on each saying what it
+/* What pk_template_write() may be told besides the kind. */
+#define PK_TEMPLATE_OPTIONS_VERSION 1
+
+typedef struct pk_template_options {
+    unsigned version;   /* PK_TEMPLATE_OPTIONS_VERSION */
+    /* "YYYY-MM-DD": the skeleton of the pack in force on this day; NULL
+     * for today. */
+    const char *as_of;
+    pk_lang lang;       /* the comments' language; PK_LANG_EN by default */
+} pk_template_options;
+
+#define PK_TEMPLATE_OPTIONS_INIT \
+    { PK_TEMPLATE_OPTIONS_VERSION, NULL, PK_LANG_EN }
+
+/* Writes, through fn, a skeleton dossier of a kind ("establishment"...)
+ * for the pack in force on opts->as_of: every element the pack's rules for
+ * that kind read, with blanks to fill and a comment on each saying what it
  * means, its unit and the provisions it serves. Filled in, it is a
- * dossier `check` reads without problems. */
+ * dossier `check` reads without problems. opts may be NULL for the
+ * defaults (today, English). */
 PK_EXPORT int pk_template_write(const pk_engine *engine, const char *kind,
-                                const char *as_of, pk_lang lang,
                                 pk_write_fn fn, void *userdata,
+                                const pk_template_options *opts,
                                 pk_error *err);
 
 /* ------------------------------------------------------------------------
@@ -550,11 +577,25 @@ typedef enum pk_format {
 
 typedef struct pk_writer pk_writer;
 
-/* A writer for a sequence of reports. The engine is used for the list of
- * packs in the output's header and must outlive the writer. */
+/* How a writer writes. */
+#define PK_WRITER_OPTIONS_VERSION 1
+
+typedef struct pk_writer_options {
+    unsigned version;   /* PK_WRITER_OPTIONS_VERSION */
+    pk_format format;   /* PK_FORMAT_TEXT by default */
+    pk_lang lang;       /* PK_LANG_EN by default */
+} pk_writer_options;
+
+#define PK_WRITER_OPTIONS_INIT \
+    { PK_WRITER_OPTIONS_VERSION, PK_FORMAT_TEXT, PK_LANG_EN }
+
+/* A writer for a sequence of reports, which it hands to fn (with
+ * userdata) piece by piece. opts may be NULL for the defaults (text,
+ * English). The engine is used for the list of packs in the output's
+ * header and must outlive the writer. */
 PK_EXPORT int pk_writer_new(pk_writer **out, const pk_engine *engine,
-                            pk_format format, pk_lang lang, pk_write_fn fn,
-                            void *userdata, pk_error *err);
+                            pk_write_fn fn, void *userdata,
+                            const pk_writer_options *opts, pk_error *err);
 /* Writes one report (in the order the calls are made). */
 PK_EXPORT int pk_writer_add(pk_writer *writer, const pk_report *report,
                             pk_error *err);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "options.h"
 #include "pack.h"
 
 /* Every format, by its pk_format. Adding one: a writer_<name>.c with its
@@ -114,12 +115,20 @@ void pk_writer_free(pk_writer *w)
     free(w);
 }
 
-int pk_writer_new(pk_writer **out, const pk_engine *engine,
-                  pk_format format, pk_lang lang, pk_write_fn fn,
-                  void *userdata, pk_error *err)
+/* The size of each version of pk_writer_options, oldest first. */
+static const size_t writer_options_sizes[] = {
+    PK_OPTIONS_END(pk_writer_options, lang), /* 1 */
+};
+
+int pk_writer_new(pk_writer **out, const pk_engine *engine, pk_write_fn fn,
+                  void *userdata, const pk_writer_options *opts,
+                  pk_error *err)
 {
     static const char what[] = "pk_writer_new";
-    const pk_writer_ops *ops = ops_for(format);
+    pk_writer_options o = PK_WRITER_OPTIONS_INIT;
+    const pk_writer_ops *ops;
+    pk_format format;
+    pk_lang lang;
     pk_writer *w;
     int rc = 0;
 
@@ -128,6 +137,13 @@ int pk_writer_new(pk_writer **out, const pk_engine *engine,
     *out = NULL;
     if (fn == NULL)
         return fail(err, PK_EINVAL, "%s: no write function", what);
+    rc = pk_options_read(&o, sizeof o, opts, writer_options_sizes,
+                         PK_WRITER_OPTIONS_VERSION, "pk_writer_options", err);
+    if (rc != 0)
+        return rc;
+    format = o.format;
+    lang = o.lang;
+    ops = ops_for(format);
     if (ops == NULL)
         return fail(err, PK_EINVAL, "%s: unknown format %d", what,
                     (int)format);

@@ -385,8 +385,10 @@ static void write_json(sink *out, pk_report *r)
 {
     pk_writer *w = NULL;
 
-    if (pk_writer_new(&w, engine, PK_FORMAT_JSON, PK_LANG_EN, sink_write,
-                      out, NULL) != PK_OK ||
+    if (pk_writer_new(&w, engine, sink_write, out,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_JSON, PK_LANG_EN},
+                      NULL) != PK_OK ||
         pk_writer_add(w, r, NULL) != PK_OK ||
         pk_writer_finish(w, NULL) != PK_OK)
         sink_write(out, "(the report could not be written)", 33);
@@ -500,8 +502,10 @@ static void free_reports(step *s)
 static int run_writer(step *s, pk_error *err)
 {
     pk_writer *w = NULL;
-    int rc = pk_writer_new(&w, engine, s->format, s->lang, sink_write,
-                           &s->out, err);
+    int rc = pk_writer_new(&w, engine, sink_write, &s->out,
+                           &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                s->format, s->lang},
+                           err);
 
     if (rc != PK_OK)
         return w != NULL ? -1000 : rc;
@@ -515,8 +519,10 @@ static int run_writer(step *s, pk_error *err)
 
 static int run_template(step *s, pk_error *err)
 {
-    return pk_template_write(engine, s->kind, "2024-06-01", s->lang,
-                             sink_write, &s->out, err);
+    return pk_template_write(engine, s->kind, sink_write, &s->out,
+                             &(pk_template_options){PK_TEMPLATE_OPTIONS_VERSION,
+                                                    "2024-06-01", s->lang},
+                             err);
 }
 
 static int run_describe(step *s, pk_error *err)

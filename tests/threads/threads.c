@@ -211,9 +211,11 @@ static unsigned run_job(const job *j, char *out[NOUT])
             pk_writer *w = NULL;
             int wrc = rc;
             if (wrc == PK_OK)
-                wrc = pk_writer_new(&w, engine, formats[k / 2],
-                                    k % 2 ? PK_LANG_EN : PK_LANG_VI,
-                                    buf_write, &b, &err);
+                wrc = pk_writer_new(&w, engine, buf_write, &b,
+                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                         formats[k / 2],
+                                                         k % 2 ? PK_LANG_EN : PK_LANG_VI},
+                                    &err);
             if (wrc == PK_OK)
                 wrc = pk_writer_add(w, r, &err);
             if (wrc == PK_OK)
@@ -226,9 +228,11 @@ static unsigned run_job(const job *j, char *out[NOUT])
     } else if (j->kind == JOB_TEMPLATE) {
         for (int l = 0; l < 2; l++) {
             buf b = {NULL, 0, 0, 0};
-            int rc = pk_template_write(engine, j->tkind, "2024-06-01",
-                                       l ? PK_LANG_EN : PK_LANG_VI,
-                                       buf_write, &b, &err);
+            int rc = pk_template_write(engine, j->tkind, buf_write, &b,
+                                       &(pk_template_options){PK_TEMPLATE_OPTIONS_VERSION,
+                                                              "2024-06-01",
+                                                              l ? PK_LANG_EN : PK_LANG_VI},
+                                       &err);
             failures += rc != PK_OK;
             out[l] = buf_take(&b, rc, "pk_template_write");
         }

@@ -17,6 +17,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "options.h"
+
 #ifndef PK_SOURCE_ROOT
 #define PK_SOURCE_ROOT "."
 #endif
@@ -44,6 +46,14 @@ START_TEST(test_version)
     ck_assert_uint_eq(a, PK_VERSION_MAJOR);
     ck_assert_uint_eq(b, PK_VERSION_MINOR);
     ck_assert_uint_eq(c, PK_VERSION_PATCH);
+    /* The integer says the same as the string, and orders versions. */
+    ck_assert_uint_eq(pk_version_number(), PK_VERSION_NUMBER);
+    ck_assert_uint_eq(pk_version_number(), (a << 16) | (b << 8) | c);
+    ck_assert_uint_lt(PK_VERSION_ENCODE(0, 9, 9), PK_VERSION_ENCODE(1, 0, 0));
+    ck_assert_uint_lt(PK_VERSION_ENCODE(1, 2, 3), PK_VERSION_ENCODE(1, 3, 0));
+#if PK_VERSION_NUMBER < PK_VERSION_ENCODE(0, 1, 0)
+    ck_abort_msg("PK_VERSION_NUMBER does not compare in #if");
+#endif
 }
 END_TEST
 
@@ -196,14 +206,26 @@ START_TEST(test_null_arguments)
                   pk_check_memory(&r, e, "x", NULL, 3, NULL, NULL));
     ck_assert_ptr_null(r);
 
-    EXPECT_EINVAL(pk_writer_new(NULL, e, PK_FORMAT_TEXT, PK_LANG_EN,
-                                write_nothing, NULL, err),
-                  pk_writer_new(NULL, e, PK_FORMAT_TEXT, PK_LANG_EN,
-                                write_nothing, NULL, NULL));
-    EXPECT_EINVAL(pk_writer_new(&w, e, PK_FORMAT_TEXT, PK_LANG_EN, NULL,
-                                NULL, err),
-                  pk_writer_new(&w, e, PK_FORMAT_TEXT, PK_LANG_EN, NULL,
-                                NULL, NULL));
+    EXPECT_EINVAL(pk_writer_new(NULL, e, write_nothing, NULL,
+                                &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                     PK_FORMAT_TEXT,
+                                                     PK_LANG_EN},
+                                err),
+                  pk_writer_new(NULL, e, write_nothing, NULL,
+                                &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                     PK_FORMAT_TEXT,
+                                                     PK_LANG_EN},
+                                NULL));
+    EXPECT_EINVAL(pk_writer_new(&w, e, NULL, NULL,
+                                &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                     PK_FORMAT_TEXT,
+                                                     PK_LANG_EN},
+                                err),
+                  pk_writer_new(&w, e, NULL, NULL,
+                                &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                     PK_FORMAT_TEXT,
+                                                     PK_LANG_EN},
+                                NULL));
     ck_assert_ptr_null(w);
     EXPECT_EINVAL(pk_writer_finish(NULL, err), pk_writer_finish(NULL, NULL));
     ck_assert_int_eq(pk_format_from_name(NULL, &f), PK_EINVAL);
@@ -485,6 +507,170 @@ START_TEST(test_eval_options_version)
 }
 END_TEST
 
+/* What a program built against an older header passes: the struct of a
+ * version with fewer fields. Two layouts stand for versions 1 and 2 of
+ * one options struct, the second grown at its end by a field more aligned
+ * than the first's tail; the library's table gives each version's end. */
+typedef struct opts_v1 {
+    unsigned version;
+    int a;
+    char c;
+} opts_v1;
+typedef struct opts_v2 {
+    unsigned version;
+    int a;
+    char c;
+    double b;
+    const char *s;
+} opts_v2;
+
+START_TEST(test_options_older_version)
+{
+    static const size_t sizes[] = {
+        PK_OPTIONS_END(opts_v2, c), /* 1 */
+        PK_OPTIONS_END(opts_v2, s), /* 2 */
+    };
+    const opts_v2 defaults = {2, 10, 'd', 2.5, "default"};
+    opts_v1 old = {1, 7, 'x'};
+    opts_v2 cur = {2, 8, 'y', 9.5, "set"};
+    opts_v2 o;
+    pk_error err;
+
+    /* Version 1's end is inside opts_v1: reading it never reads beyond
+     * what an older program allocated. */
+    ck_assert_uint_le(sizes[0], sizeof(opts_v1));
+    o = defaults;
+    ck_assert_int_eq(pk_options_read(&o, sizeof o, &old, sizes, 2, "opts",
+                                     &err),
+                     PK_OK);
+    ck_assert_int_eq(o.a, 7);
+    ck_assert_int_eq(o.c, 'x');
+    ck_assert(o.b == 2.5);           /* defaulted */
+    ck_assert_str_eq(o.s, "default"); /* defaulted */
+    o = defaults;
+    ck_assert_int_eq(pk_options_read(&o, sizeof o, &cur, sizes, 2, "opts",
+                                     &err),
+                     PK_OK);
+    ck_assert_int_eq(o.a, 8);
+    ck_assert(o.b == 9.5);
+    ck_assert_str_eq(o.s, "set");
+    /* NULL: every default. */
+    o = defaults;
+    ck_assert_int_eq(pk_options_read(&o, sizeof o, NULL, sizes, 2, "opts",
+                                     &err),
+                     PK_OK);
+    ck_assert_int_eq(o.a, 10);
+    /* A library that knows only version 1 refuses version 2 and reads
+     * nothing of it. */
+    o = defaults;
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(pk_options_read(&o, sizeof o, &cur, sizes, 1, "opts",
+                                     &err),
+                     PK_EINVAL);
+    ck_assert_int_eq(o.a, 10);
+    ck_assert_int_eq(err.code, PK_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "opts version 2 is newer"));
+    ck_assert_ptr_nonnull(strstr(err.message, pk_version()));
+    /* Version 0: a struct nobody initialised. */
+    old.version = 0;
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(pk_options_read(&o, sizeof o, &old, sizes, 2, "opts",
+                                     &err),
+                     PK_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "_INIT"));
+}
+END_TEST
+
+static int write_count(void *userdata, const char *data, size_t len)
+{
+    (void)data;
+    *(size_t *)userdata += len;
+    return 0;
+}
+
+/* pk_writer_options: NULL is text in English, the oldest version (1) is
+ * read, a newer one and version 0 are refused with a message that says
+ * why, and nothing is written then. */
+START_TEST(test_writer_options_version)
+{
+    static const unsigned bad[] = {0, PK_WRITER_OPTIONS_VERSION + 1, 1000};
+    pk_writer_options o = PK_WRITER_OPTIONS_INIT;
+    pk_engine *e = NULL;
+    pk_writer *w = NULL;
+    pk_error err;
+    size_t n = 0;
+
+    ck_assert_uint_eq(o.version, PK_WRITER_OPTIONS_VERSION);
+    ck_assert_int_eq(o.format, PK_FORMAT_TEXT);
+    ck_assert_int_eq(o.lang, PK_LANG_EN);
+    ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
+    ck_assert_int_eq(pk_writer_new(&w, e, write_count, &n, NULL, &err),
+                     PK_OK);
+    pk_writer_free(w);
+    o.version = 1;
+    o.format = PK_FORMAT_JSON;
+    ck_assert_int_eq(pk_writer_new(&w, e, write_count, &n, &o, &err), PK_OK);
+    ck_assert_uint_gt(n, 0); /* the JSON head, at once */
+    pk_writer_free(w);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        o.version = bad[i];
+        n = 0;
+        w = NULL;
+        memset(&err, 0, sizeof err);
+        ck_assert_int_eq(pk_writer_new(&w, e, write_count, &n, &o, &err),
+                         PK_EINVAL);
+        ck_assert_ptr_null(w);
+        ck_assert_uint_eq(n, 0);
+        ck_assert_int_eq(err.code, PK_EINVAL);
+        ck_assert_ptr_nonnull(strstr(err.message, "pk_writer_options version"));
+        if (bad[i] != 0)
+            ck_assert_ptr_nonnull(strstr(err.message, "newer"));
+    }
+    pk_engine_free(e);
+}
+END_TEST
+
+/* pk_template_options alike: NULL is today's pack in English, version 1
+ * is read, 0 and newer ones are refused. */
+START_TEST(test_template_options_version)
+{
+    static const unsigned bad[] = {0, PK_TEMPLATE_OPTIONS_VERSION + 1, 1000};
+    pk_template_options o = PK_TEMPLATE_OPTIONS_INIT;
+    pk_engine *e = NULL;
+    pk_error err;
+    size_t n = 0;
+
+    ck_assert_uint_eq(o.version, PK_TEMPLATE_OPTIONS_VERSION);
+    ck_assert_ptr_null(o.as_of);
+    ck_assert_int_eq(o.lang, PK_LANG_EN);
+    ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
+    o.as_of = "2024-06-01";
+    o.version = 1;
+    ck_assert_int_eq(pk_template_write(e, "establishment", write_count, &n,
+                                       &o, &err),
+                     PK_OK);
+    ck_assert_uint_gt(n, 0);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        o.version = bad[i];
+        n = 0;
+        memset(&err, 0, sizeof err);
+        ck_assert_int_eq(pk_template_write(e, "establishment", write_count,
+                                           &n, &o, &err),
+                         PK_EINVAL);
+        ck_assert_uint_eq(n, 0);
+        ck_assert_ptr_nonnull(
+            strstr(err.message, "pk_template_options version"));
+    }
+    o = (pk_template_options)PK_TEMPLATE_OPTIONS_INIT;
+    o.as_of = "2024-06-01";
+    o.lang = (pk_lang)7;
+    ck_assert_int_eq(pk_template_write(e, "establishment", write_count, &n,
+                                       &o, &err),
+                     PK_EINVAL);
+    pk_engine_free(e);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Files
  * ------------------------------------------------------------------------ */
@@ -734,6 +920,9 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_lang_from_locale);
     tcase_add_test(tc, test_engine_options_version);
     tcase_add_test(tc, test_eval_options_version);
+    tcase_add_test(tc, test_options_older_version);
+    tcase_add_test(tc, test_writer_options_version);
+    tcase_add_test(tc, test_template_options_version);
     tcase_add_test(tc, test_files);
     tcase_add_test(tc, test_comparison_typed);
     tcase_add_test(tc, test_score_and_notice);

@@ -165,8 +165,10 @@ static char *write_reports(const fixture *fx, pk_format format, pk_lang lang,
     pk_error err;
     size_t i;
 
-    ck_assert_int_eq(pk_writer_new(&w, fx->engine, format, lang, sink_write,
-                                   &k, &err), 0);
+    ck_assert_int_eq(pk_writer_new(&w, fx->engine, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        format, lang},
+                                   &err), 0);
     for (i = 0; i < n; i++)
         ck_assert_msg(pk_writer_add(w, reports[i], &err) == 0, "%s",
                       err.message);
@@ -1063,8 +1065,11 @@ START_TEST(test_ndjson)
     char *json, *line, *jline, *nl, *jnl;
 
     fixture_load(&fx);
-    ck_assert_int_eq(pk_writer_new(&w, fx.engine, PK_FORMAT_NDJSON, lang,
-                                   sink_write, &k, &err), 0);
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        PK_FORMAT_NDJSON,
+                                                        lang},
+                                   &err), 0);
     ck_assert_uint_eq(k.text.len, 0); /* no header */
     for (j = 0; j < R_COUNT; j++) {
         before = k.text.len;
@@ -1153,7 +1158,9 @@ START_TEST(test_output_fails)
     int rc;
 
     fixture_load(&fx);
-    rc = pk_writer_new(&w, fx.engine, f, PK_LANG_EN, failing_write, NULL,
+    rc = pk_writer_new(&w, fx.engine, failing_write, NULL,
+                       &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                            f, PK_LANG_EN},
                        &err);
     if (rc == 0) {
         /* Nothing written yet (the buffered formats): it fails later. */

@@ -1651,9 +1651,12 @@ START_TEST(test_unfilled_template)
             pk_error err;
             pk_report *r;
 
-            ck_assert_int_eq(pk_template_write(engine, kinds[k], NULL,
-                                               l ? PK_LANG_EN : PK_LANG_VI,
-                                               to_buffer, &xml, &err),
+            ck_assert_int_eq(pk_template_write(engine, kinds[k], to_buffer,
+                                               &xml,
+                                               &(pk_template_options){PK_TEMPLATE_OPTIONS_VERSION,
+                                                                      NULL,
+                                                                      l ? PK_LANG_EN : PK_LANG_VI},
+                                               &err),
                              PK_OK);
             r = check_text(xml);
             ck_assert_msg(pk_report_verdict(r) == PK_VERDICT_INCOMPLETE,

@@ -293,28 +293,43 @@ START_TEST(test_writer_misuse)
     pk_writer *w = (pk_writer *)(void *)&k; /* not NULL: must be reset */
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(NULL, NULL, PK_FORMAT_TEXT, PK_LANG_VI,
-                                   sink_write, &k, NULL),
+    ck_assert_int_eq(pk_writer_new(NULL, NULL, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        PK_FORMAT_TEXT,
+                                                        PK_LANG_VI},
+                                   NULL),
                      PK_EINVAL);
-    ck_assert_int_eq(pk_writer_new(&w, NULL, PK_FORMAT_TEXT, PK_LANG_VI,
-                                   NULL, &k, &err),
+    ck_assert_int_eq(pk_writer_new(&w, NULL, NULL, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        PK_FORMAT_TEXT,
+                                                        PK_LANG_VI},
+                                   &err),
                      PK_EINVAL);
     ck_assert_ptr_null(w);
     ck_assert_int_eq(err.code, PK_EINVAL);
     ck_assert(err.message[0] != '\0');
-    ck_assert_int_eq(pk_writer_new(&w, NULL, (pk_format)42, PK_LANG_VI,
-                                   sink_write, &k, &err),
+    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        (pk_format)42,
+                                                        PK_LANG_VI},
+                                   &err),
                      PK_EINVAL);
-    ck_assert_int_eq(pk_writer_new(&w, NULL, PK_FORMAT_JSON, (pk_lang)7,
-                                   sink_write, &k, &err),
+    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        PK_FORMAT_JSON,
+                                                        (pk_lang)7},
+                                   &err),
                      PK_EINVAL);
     ck_assert_int_eq(pk_writer_add(NULL, NULL, &err), PK_EINVAL);
     ck_assert_int_eq(pk_writer_finish(NULL, &err), PK_EINVAL);
     ck_assert_uint_eq(k.calls, 0);
     pk_writer_free(NULL);
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, PK_FORMAT_JSON, PK_LANG_EN,
-                                   sink_write, &k, &err),
+    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        PK_FORMAT_JSON,
+                                                        PK_LANG_EN},
+                                   &err),
                      0);
     ck_assert_int_eq(pk_writer_add(w, NULL, &err), PK_EINVAL);
     ck_assert_int_eq(pk_writer_finish(w, &err), 0);
@@ -331,8 +346,11 @@ START_TEST(test_writer_json_empty)
     pk_strbuf want = PK_STRBUF_INIT;
     pk_writer *w;
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, PK_FORMAT_JSON, PK_LANG_VI,
-                                   sink_write, &k, NULL),
+    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        PK_FORMAT_JSON,
+                                                        PK_LANG_VI},
+                                   NULL),
                      0);
     ck_assert_uint_eq(k.calls, 1); /* the head, at once */
     ck_assert_int_eq(pk_writer_finish(w, NULL), 0);
@@ -356,8 +374,11 @@ START_TEST(test_writer_text_empty)
     pk_writer *w;
 
     /* No dossier: no summary, nothing written at all. */
-    ck_assert_int_eq(pk_writer_new(&w, NULL, PK_FORMAT_TEXT, PK_LANG_EN,
-                                   sink_write, &k, NULL),
+    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        PK_FORMAT_TEXT,
+                                                        PK_LANG_EN},
+                                   NULL),
                      0);
     ck_assert_int_eq(pk_writer_finish(w, NULL), 0);
     ck_assert_uint_eq(k.calls, 0);
@@ -372,8 +393,11 @@ START_TEST(test_writer_output_fails)
     pk_writer *w = NULL;
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, PK_FORMAT_JSON, PK_LANG_EN,
-                                   sink_write, &k, &err),
+    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        PK_FORMAT_JSON,
+                                                        PK_LANG_EN},
+                                   &err),
                      PK_EIO);
     ck_assert_ptr_null(w);
     ck_assert_int_eq(err.code, PK_EIO);
@@ -381,8 +405,11 @@ START_TEST(test_writer_output_fails)
     /* Failing at the end: the writer says so, and stays stopped. */
     k.calls = 0;
     k.fail_at = 2;
-    ck_assert_int_eq(pk_writer_new(&w, NULL, PK_FORMAT_JSON, PK_LANG_EN,
-                                   sink_write, &k, &err),
+    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        PK_FORMAT_JSON,
+                                                        PK_LANG_EN},
+                                   &err),
                      0);
     ck_assert_int_eq(pk_writer_finish(w, &err), PK_EIO);
     ck_assert_int_eq(err.code, PK_EIO);
@@ -428,12 +455,21 @@ START_TEST(test_writer_pieces_same_bytes)
             pk_writer_piece *pieces[N], *stray;
             size_t calls;
 
-            ck_assert_int_eq(pk_writer_new(&wa, engine, (pk_format)f, lang,
-                                           sink_write, &a, &err), 0);
-            ck_assert_int_eq(pk_writer_new(&wb, engine, (pk_format)f, lang,
-                                           sink_write, &b, &err), 0);
-            ck_assert_int_eq(pk_writer_new(&other, engine, (pk_format)f,
-                                           lang, sink_write, &c, &err), 0);
+            ck_assert_int_eq(pk_writer_new(&wa, engine, sink_write, &a,
+                                           &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                                (pk_format)f,
+                                                                lang},
+                                           &err), 0);
+            ck_assert_int_eq(pk_writer_new(&wb, engine, sink_write, &b,
+                                           &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                                (pk_format)f,
+                                                                lang},
+                                           &err), 0);
+            ck_assert_int_eq(pk_writer_new(&other, engine, sink_write, &c,
+                                           &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                                (pk_format)f,
+                                                                lang},
+                                           &err), 0);
             for (size_t i = 0; i < N; i++)
                 ck_assert_int_eq(pk_writer_add(wa, reports[i], &err), 0);
             for (size_t i = N; i-- > 0;)
@@ -655,7 +691,9 @@ static char *write_one(const pk_engine *engine, const pk_report *r,
     pk_writer *w;
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(&w, engine, format, lang, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, engine, sink_write, &k,
+                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                        format, lang},
                                    &err), 0);
     ck_assert_int_eq(pk_writer_add(w, r, &err), 0);
     ck_assert_int_eq(pk_writer_finish(w, &err), 0);
