@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "pack.h"
+#include "words.h"
 
 typedef struct tnode tnode;
 struct tnode {
@@ -279,6 +280,31 @@ static void comment_text(tmpl *t, const char *s)
     }
 }
 
+/* A fact in the base unit of one of the format's quantities says so, and
+ * which other units the dossier may write it in: " (ha; or unit="m2")". */
+static void quantity_units(tmpl *t, const char *unit)
+{
+    for (size_t q = 0; q < t->f->nquantities; q++) {
+        const pk_quantity *qu = &t->f->quantities[q];
+        int first = 1;
+
+        if (strcmp(qu->base, unit) != 0)
+            continue;
+        pk_sb_puts(t->sb, " (");
+        pk_sb_puts(t->sb, pk_unit_word(t->f, qu->base, t->l, 0));
+        for (size_t u = 0; u < qu->nunits; u++) {
+            if (strcmp(qu->unit_names[u], qu->base) == 0)
+                continue;
+            pk_sb_puts(t->sb, first ? (t->l == 0 ? "; hoặc" : "; or")
+                                    : (t->l == 0 ? " hoặc" : " or"));
+            pk_sb_printf(t->sb, " unit=\"%s\"", qu->unit_names[u]);
+            first = 0;
+        }
+        pk_sb_puts(t->sb, ")");
+        return;
+    }
+}
+
 static void comment_facts(tmpl *t, const tnode *n, int depth)
 {
     for (size_t i = 0; i < n->nfacts; i++) {
@@ -286,9 +312,7 @@ static void comment_facts(tmpl *t, const tnode *n, int depth)
         indent(t, depth);
         pk_sb_puts(t->sb, "<!-- ");
         comment_text(t, f->label[t->l]);
-        if (strcmp(f->unit, "ha") == 0)
-            pk_sb_puts(t->sb, t->l == 0 ? " (ha; hoặc unit=\"m2\")"
-                                        : " (ha; or unit=\"m2\")");
+        quantity_units(t, f->unit);
         pk_sb_puts(t->sb, ": ");
         comment_text(t, t->cites[n->facts[i]].data);
         pk_sb_puts(t->sb, " -->\n");

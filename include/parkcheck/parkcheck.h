@@ -219,6 +219,22 @@ PK_EXPORT const char *pk_engine_pack_valid_until(const pk_engine *engine,
                                                  size_t i);
 
 /* ------------------------------------------------------------------------
+ * Words of the regime: what the dossier format description puts in words
+ * (its <words>), so that no writer spells a regime's unit or title
+ * ------------------------------------------------------------------------ */
+
+/* The title of a report on this engine's dossiers, in lang, or NULL when
+ * the format description gives none. Borrowed; valid while engine lives. */
+PK_EXPORT const char *pk_engine_report_title(const pk_engine *engine,
+                                             pk_lang lang);
+
+/* The word written after a number in unit ("m2" gives "m²"), in lang: ""
+ * when the number stands bare, the unit's own name when the format gives
+ * it no words, "" for NULL. Borrowed; valid while engine lives. */
+PK_EXPORT const char *pk_engine_unit_word(const pk_engine *engine,
+                                          const char *unit, pk_lang lang);
+
+/* ------------------------------------------------------------------------
  * Rules: what a loaded pack checks
  * ------------------------------------------------------------------------ */
 

@@ -57,7 +57,7 @@ typedef struct labels {
 } labels;
 
 static const labels labels_vi = {
-    "Báo cáo kiểm tra hồ sơ khu công nghệ thông tin tập trung",
+    "Báo cáo kiểm tra hồ sơ",
     { "ĐỦ ĐIỀU KIỆN", "HỒ SƠ CHƯA ĐẦY ĐỦ", "KHÔNG ĐỦ ĐIỀU KIỆN",
       "HỒ SƠ KHÔNG HỢP LỆ", "CẦN XIN Ý KIẾN CƠ QUAN CÓ THẨM QUYỀN" },
     { "Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Không đủ điều kiện",
@@ -95,7 +95,7 @@ static const labels labels_vi = {
 };
 
 static const labels labels_en = {
-    "Concentrated IT park dossiers: check report",
+    "Dossier check report",
     { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID",
       "NEEDS A RULING" },
     { "Eligible", "Incomplete", "Not eligible", "Invalid",
@@ -345,12 +345,12 @@ static void esc_value(pk_strbuf *sb, const pk_result *res,
     pk_sb_free(&t);
 }
 
-static void esc_shortfall(pk_strbuf *sb, double v, const char *unit,
-                          pk_lang lang)
+static void esc_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
+                          const char *unit, pk_lang lang)
 {
     pk_strbuf t = PK_STRBUF_INIT;
 
-    pk_writer_append_shortfall(&t, v, unit, lang);
+    pk_writer_append_shortfall(&t, f, v, unit, lang);
     if (t.failed)
         sb->failed = 1;
     else
@@ -370,6 +370,15 @@ static void meta_row(pk_strbuf *sb, const char *label, const char *value,
     pk_sb_puts(sb, code ? "</dt><dd><code>" : "</dt><dd>");
     esc(sb, value);
     pk_sb_puts(sb, code ? "</code></dd>" : "</dd>");
+}
+
+/* The page's title: the regime's (its format description's words), else
+ * the engine's own plain one. */
+static const char *page_title(const pk_writer *w, const labels *L)
+{
+    const char *t = pk_engine_report_title(w->engine, w->lang);
+
+    return t != NULL && t[0] != '\0' ? t : L->page_title;
 }
 
 /* The title of the pack with this id, from the writer's engine. */
@@ -632,7 +641,8 @@ static void comparison(const out *o, const pk_result *res)
         else
             esc(sb, L->short_by);
         pk_sb_puts(sb, ": ");
-        esc_shortfall(sb, c.shortfall, c.unit, o->lang);
+        esc_shortfall(sb, pk_writer_dformat(o->r), c.shortfall, c.unit,
+                      o->lang);
         pk_sb_puts(sb, "</span>");
     }
     pk_sb_puts(sb, "</p>\n");
@@ -1253,7 +1263,7 @@ static int html_finish(pk_writer *w, pk_strbuf *sb)
                  w->lang == PK_LANG_VI ? "vi" : "en");
     esc_attr(sb, pk_version());
     pk_sb_puts(sb, "\">\n<title>");
-    esc(sb, L->page_title);
+    esc(sb, page_title(w, L));
     if (w->dossiers == 1 && st->title.len > 0) {
         pk_sb_puts(sb, ": ");
         pk_sb_append(sb, st->title.data, st->title.len); /* escaped */
@@ -1261,7 +1271,7 @@ static int html_finish(pk_writer *w, pk_strbuf *sb)
     pk_sb_puts(sb, "</title>\n<style>");
     pk_sb_puts(sb, page_css);
     pk_sb_puts(sb, "</style>\n</head>\n<body>\n<h1>");
-    esc(sb, L->page_title);
+    esc(sb, page_title(w, L));
     pk_sb_puts(sb, "</h1>\n");
 
     if (w->dossiers == 0) {

@@ -83,7 +83,8 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
             int over = c.op[0] == 'l';
             pk_sb_puts(&line, over ? (vi ? " · Vượt: " : " · Over by: ")
                                    : (vi ? " · Còn thiếu: " : " · Short by: "));
-            pk_writer_append_shortfall(&line, c.shortfall, c.unit, lang);
+            pk_writer_append_shortfall(&line, pk_writer_dformat(res->report),
+                                       c.shortfall, c.unit, lang);
         }
         pk_sb_puts(&line, "\n");
     }
@@ -97,7 +98,8 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         if (v->kind == PK_VALUE_NUMBER) /* as the comparison writes it */
             pk_writer_append_fact_value(&line, res, v, lang);
         else
-            pk_writer_append_value(&line, v, lang);
+            pk_writer_append_value(&line, pk_writer_dformat(res->report), v,
+                                   lang);
         pk_sb_puts(&line, "\n");
     }
     n = pk_result_missing_count(res);

@@ -15,6 +15,7 @@
 #include <parkcheck/parkcheck.h>
 
 #include "strbuf.h"
+#include "words.h"
 
 /* Number of pk_verdict values, and of pk_status values. */
 #define PK_VERDICT_COUNT 5
@@ -144,13 +145,17 @@ int pk_xml_append_text(pk_strbuf *sb, const char *s, unsigned flags);
  * people"), ratios as percentages, booleans as yes/no, sets as their
  * names, a missing or invalid value in words. Not escaped. 0 or
  * PK_ENOMEM. */
-int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,
-                           pk_lang lang);
+int pk_writer_append_value(pk_strbuf *sb, const pk_dformat *f,
+                           const pk_value_info *v, pk_lang lang);
 
-/* Appends number v in unit ("ratio" as a percentage; "people", "ha"...
- * in words of lang), as pk_writer_append_value() writes numbers. */
-int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
-                              pk_lang lang);
+/* Appends number v in unit ("ratio" as a percentage; any other unit in
+ * the words format f gives it, pk_unit_word()), as pk_writer_append_value()
+ * writes numbers. */
+int pk_writer_append_quantity(pk_strbuf *sb, const pk_dformat *f, double v,
+                              const char *unit, pk_lang lang);
+
+/* The format description whose words r's writers use (NULL for none). */
+const pk_dformat *pk_writer_dformat(const pk_report *r);
 
 /* The deciding comparison of res in words of lang (report.c): what was
  * read ("có", "15,47 ha", "tờ trình; đề án") and what the rule requires
@@ -209,14 +214,14 @@ int pk_writer_append_where(pk_strbuf *sb, const pk_result *res,
 /* Appends a comparison's value or threshold v in unit, as
  * pk_writer_append_quantity() does, but a "date" (a day number) as a date
  * the language's way (26/08/2024, 2024-08-26). */
-int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
-                              pk_lang lang);
+int pk_writer_append_compared(pk_strbuf *sb, const pk_dformat *f, double v,
+                              const char *unit, pk_lang lang);
 
 /* Appends the difference v between a value and its threshold in unit, as
  * pk_writer_append_quantity() does, but a difference of dates as a number
  * of days ("1 ngày", "3 days"). */
-int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
-                               pk_lang lang);
+int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
+                               const char *unit, pk_lang lang);
 
 /* The pack's label of the field that input problem i of r is about (the
  * fact read invalid at its line and column), or NULL. Borrowed from the

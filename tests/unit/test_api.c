@@ -395,6 +395,30 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* The regime's words come from the format description: units and the
+ * title of a report, with the rules the writers follow for the rest. */
+START_TEST(test_regime_words)
+{
+    pk_engine *e;
+    pk_error err;
+
+    ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
+    ck_assert_str_eq(pk_engine_unit_word(e, "m2", PK_LANG_EN), "m²");
+    ck_assert_str_eq(pk_engine_unit_word(e, "people", PK_LANG_VI), "người");
+    ck_assert_str_eq(pk_engine_unit_word(e, "people", PK_LANG_EN), "people");
+    /* a unit listed with empty words stands bare; one not listed is
+     * written as named; no unit, no word */
+    ck_assert_str_eq(pk_engine_unit_word(e, "count", PK_LANG_EN), "");
+    ck_assert_str_eq(pk_engine_unit_word(e, "furlong", PK_LANG_VI), "furlong");
+    ck_assert_str_eq(pk_engine_unit_word(e, NULL, PK_LANG_VI), "");
+    ck_assert_ptr_nonnull(pk_engine_report_title(e, PK_LANG_VI));
+    ck_assert_ptr_nonnull(pk_engine_report_title(e, PK_LANG_EN));
+    ck_assert_ptr_null(pk_engine_report_title(NULL, PK_LANG_EN));
+    ck_assert_str_eq(pk_engine_unit_word(NULL, "m2", PK_LANG_EN), "m2");
+    pk_engine_free(e);
+}
+END_TEST
+
 START_TEST(test_lang_from_locale)
 {
     static const struct {
@@ -732,6 +756,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_null_arguments);
     tcase_add_test(tc, test_names);
     tcase_add_test(tc, test_lang_from_locale);
+    tcase_add_test(tc, test_regime_words);
     tcase_add_test(tc, test_engine_options_version);
     tcase_add_test(tc, test_eval_options_version);
     tcase_add_test(tc, test_files);
