@@ -280,6 +280,30 @@ static void comment_text(tmpl *t, const char *s)
     }
 }
 
+/* The regime's note on filling in its lists and documents (the format
+ * description's <template-note>), a line a line inside the comment. */
+static void template_note(tmpl *t)
+{
+    const char *p = t->f->words != NULL ? t->f->words->note[t->l] : NULL;
+
+    while (p != NULL && *p != '\0') {
+        size_t n = strcspn(p, "\n");
+
+        pk_sb_puts(t->sb, "  ");
+        for (size_t i = 0; i < n; i++) {
+            /* "--" may not stand in a comment */
+            if (p[i] == '-' && i + 1 < n && p[i + 1] == '-') {
+                pk_sb_puts(t->sb, "—");
+                i++;
+            } else {
+                pk_sb_append(t->sb, p + i, 1);
+            }
+        }
+        pk_sb_puts(t->sb, "\n");
+        p += n + (p[n] == '\n');
+    }
+}
+
 /* A fact in the base unit of one of the format's quantities says so, and
  * which other units the dossier may write it in: " (ha; or unit="m2")". */
 static void quantity_units(tmpl *t, const char *unit)
@@ -593,22 +617,6 @@ int pk_template_write(const pk_engine *engine, const char *kind,
                           "  Điều gì chưa biết thì để trống: chỗ trống không bao giờ "
                           "được đọc là số 0,\n  là \"không có\" hay là \"đã có\"; "
                           "quy định cần đến nó sẽ được báo là chưa rõ.\n"
-                          "  Mỗi danh sách (chức năng, hoạt động, phân khu, khu CNTT "
-                          "trong tỉnh, tài liệu)\n  được đọc là đầy đủ: mỗi mục có "
-                          "thật ghi một dòng; xóa dòng của mục không có.\n"
-                          "  Nếu không có mục nào, ghi none=\"true\", ví dụ "
-                          "<province-parks none=\"true\"/>;\n  một danh sách để "
-                          "trống không được đọc là \"không có\".\n"
-                          "  Tài liệu có trong hồ sơ: ghi số, ngày (chưa rõ thì xóa "
-                          "thuộc tính đó đi);\n  tài liệu không có: xóa dòng. Phần "
-                          "đề án có đề cập: ghi nơi đề cập (where=\"Chương II\")\n"
-                          "  hoặc xóa where=\"\"; phần không có: xóa dòng.\n"
-                          "  Tài liệu có nhưng chưa biết nội dung: ghi "
-                          "contents=\"not-described\" và xóa các\n  dòng covers; "
-                          "chỉ biết một số phần: contents=\"partly-listed\".\n"
-                          "  Mới có đề cương của tài liệu: ghi status=\"outline\".\n"
-                          "  Ngày nộp hồ sơ (submitted) ghi sẵn ngày tạo mẫu: sửa "
-                          "thành ngày nộp thật.\n-->\n"
                         : ".\n  Fill the blanks with real figures. Numbers are "
                           "digits, no thousands separator,\n  a point before "
                           "the fraction: 75000 (not 75.000), 15.47 (not 15,47). "
@@ -618,26 +626,9 @@ int pk_template_write(const pk_engine *engine, const char *kind,
                           "  which provisions the element serves.\n"
                           "  Leave blank what is not known yet: a blank is never "
                           "read as zero, as\n  \"none\" or as \"present\"; the "
-                          "rules that need it are reported as undecided.\n"
-                          "  Each list (functions, activities, subzones, parks in the "
-                          "province,\n  documents) is read as complete: one line "
-                          "for each item there is; delete\n  the lines of items "
-                          "there are not. If there are none at all, write\n"
-                          "  none=\"true\", e.g. <province-parks none=\"true\"/>: "
-                          "an empty list is not read\n  as \"none\".\n"
-                          "  A document in the dossier: give its number and date "
-                          "(delete the attribute\n  when not known); a document "
-                          "not in it: delete its line. A part a scheme covers:\n"
-                          "  say where (where=\"Chapter II\") or delete where=\"\"; "
-                          "a part it lacks: delete\n  the line.\n"
-                          "  A document that exists but whose contents are not "
-                          "known: write\n  contents=\"not-described\" and delete "
-                          "its covers lines; only some parts\n  known: "
-                          "contents=\"partly-listed\". Only an outline of it: "
-                          "status=\"outline\".\n"
-                          "  The submission date (submitted) is the day this "
-                          "template was made: change it\n  to the day the dossier "
-                          "is submitted.\n-->\n");
+                          "rules that need it are reported as undecided.\n");
+    template_note(&t);
+    pk_sb_puts(&sb, "-->\n");
     emit(&t, root, 0, 0);
     if (t.oom || sb.failed)
         rc = PK_ENOMEM;

@@ -15,10 +15,19 @@ typedef struct pk_unit_words {
     char *one[2];  /* after the number 1, where it differs ("person") */
 } pk_unit_words;
 
+/* A label of the regime's own, by name ("criteria"). */
+typedef struct pk_word_label {
+    char *name;
+    char *word[2];
+} pk_word_label;
+
 struct pk_words {
     char *title[2]; /* a report's title, vi/en; NULL when not given */
     size_t nunits;
     pk_unit_words *units;
+    size_t nlabels;
+    pk_word_label *labels;
+    char *note[2]; /* the template's note, vi/en, a line a line; or NULL */
 };
 
 /* Compiles a <words> element of the format; fills err on a bad one. */
@@ -32,6 +41,9 @@ void pk_words_free(struct pk_words *w);
  * stands bare. Borrowed from the format. */
 const char *pk_unit_word(const pk_dformat *f, const char *unit, int lang,
                          int one);
+
+/* The regime's label called name in lang (0 vi, 1 en), or NULL. */
+const char *pk_words_label(const pk_dformat *f, const char *name, int lang);
 
 /* Appends " word" for number v in unit, or nothing when the number stands
  * bare. PK_OK or PK_ENOMEM. */

@@ -234,6 +234,14 @@ PK_EXPORT const char *pk_engine_report_title(const pk_engine *engine,
 PK_EXPORT const char *pk_engine_unit_word(const pk_engine *engine,
                                           const char *unit, pk_lang lang);
 
+/* A label the regime gives what a report is about, by name, in lang, or
+ * NULL when the format description gives none: "name" and "province"
+ * (the labels of those roles), "no-name" (said when a dossier gives no
+ * name), "criteria" (the heading of the criteria). Borrowed; valid while
+ * engine lives. */
+PK_EXPORT const char *pk_engine_word(const pk_engine *engine,
+                                     const char *name, pk_lang lang);
+
 /* ------------------------------------------------------------------------
  * Rules: what a loaded pack checks
  * ------------------------------------------------------------------------ */

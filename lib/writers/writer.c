@@ -442,6 +442,61 @@ static int unit_word(pk_strbuf *sb, const pk_dformat *f, const char *unit,
     return pk_unit_append(sb, f, unit, v, lang);
 }
 
+const char *pk_writer_word(const pk_writer *w, const char *name,
+                           const char *fallback)
+{
+    const char *word = pk_engine_word(w->engine, name, w->lang);
+
+    return word != NULL ? word : fallback;
+}
+
+/* The word of the format's label form:name, or NULL. */
+static const char *form_word(const pk_engine *engine, const char *form,
+                             const char *name, pk_lang lang)
+{
+    char key[64];
+
+    if (name == NULL)
+        return NULL;
+    snprintf(key, sizeof key, "%s:%s", form, name);
+    return pk_engine_word(engine, key, lang);
+}
+
+const char *pk_writer_status_word(const pk_engine *engine, const char *form,
+                                  pk_status s, pk_lang lang)
+{
+    const char *word = form_word(engine, form, pk_status_name(s), lang);
+
+    if (word != NULL)
+        return word;
+    return strcmp(form, "outcome") == 0 || pk_status_name(s) == NULL
+               ? ""
+               : pk_status_name(s);
+}
+
+const char *pk_writer_verdict_word(const pk_engine *engine, const char *form,
+                                   pk_verdict v, pk_lang lang)
+{
+    const char *word = form_word(engine, form, pk_verdict_name(v), lang);
+
+    return word != NULL ? word
+           : pk_verdict_name(v) != NULL ? pk_verdict_name(v)
+                                        : "";
+}
+
+const char *pk_writer_pack_title(const pk_writer *w, const char *id)
+{
+    size_t i, n = w->engine != NULL ? pk_engine_pack_count(w->engine) : 0;
+
+    for (i = 0; i < n; i++) {
+        const char *pid = pk_engine_pack_id(w->engine, i);
+
+        if (pid != NULL && id != NULL && strcmp(pid, id) == 0)
+            return pk_engine_pack_title(w->engine, i, w->lang);
+    }
+    return NULL;
+}
+
 const pk_dformat *pk_writer_dformat(const pk_report *r)
 {
     return r != NULL && r->engine != NULL ? r->engine->format : NULL;
@@ -776,14 +831,16 @@ const char *pk_writer_problem_label(const pk_report *r, size_t i,
 }
 
 const char *pk_writer_kind_label(const pk_report *r, const char *kind,
-                                 pk_lang lang)
+                                 pk_lang lang, const char *unknown)
 {
     const pk_dformat *f = r != NULL && r->engine != NULL ? r->engine->format
                                                          : NULL;
     const pk_felem *e;
     uint32_t a;
 
-    if (kind == NULL || kind[0] == '\0' || f == NULL
+    if (kind == NULL || kind[0] == '\0')
+        return unknown;
+    if (f == NULL
         || f->role_at[PK_ROLE_KIND].elem == PK_NONE)
         return kind;
     /* The kinds are the law's: their words live in the format. */

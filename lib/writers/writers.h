@@ -154,6 +154,31 @@ int pk_writer_append_value(pk_strbuf *sb, const pk_dformat *f,
 int pk_writer_append_quantity(pk_strbuf *sb, const pk_dformat *f, double v,
                               const char *unit, pk_lang lang);
 
+/* The regime's label called name (pk_engine_word()) in the writer's
+ * language, or fallback when its format description gives none. */
+const char *pk_writer_word(const pk_writer *w, const char *name,
+                           const char *fallback);
+
+/* The regime's word for status s or verdict v in one form ("status",
+ * "status-document", "outcome"; "verdict", "verdict-plain"), in lang:
+ * the format description's label "FORM:NAME" (pk_engine_word()), else
+ * the status's or verdict's name ("pass") for want of words; "" for an
+ * outcome, which only some statuses have. Borrowed from engine. */
+const char *pk_writer_status_word(const pk_engine *engine, const char *form,
+                                  pk_status s, pk_lang lang);
+const char *pk_writer_verdict_word(const pk_engine *engine, const char *form,
+                                   pk_verdict v, pk_lang lang);
+
+/* Whether s says nothing (NULL or ""). */
+static inline int pk_writer_is_empty(const char *s)
+{
+    return s == NULL || s[0] == '\0';
+}
+
+/* The title in the writer's language of the pack with this id, from the
+ * writer's engine; NULL when it has none. */
+const char *pk_writer_pack_title(const pk_writer *w, const char *id);
+
 /* The format description whose words r's writers use (NULL for none). */
 const pk_dformat *pk_writer_dformat(const pk_report *r);
 
@@ -229,17 +254,19 @@ int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
 const char *pk_writer_problem_label(const pk_report *r, size_t i,
                                     pk_lang lang);
 
-/* The dossier kind's label in lang, from the format's vocabulary ("thành
- * lập" for establishment); kind itself when the format gives none. */
+/* The dossier kind's label in lang, from the format's vocabulary; kind
+ * itself when the format gives none, unknown when kind is empty. */
 const char *pk_writer_kind_label(const pk_report *r, const char *kind,
-                                 pk_lang lang);
+                                 pk_lang lang, const char *unknown);
 
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
 
-/* Readings (readings.c). A reading's outcome in words of lang, in
- * lower case ("đạt", "fails"); "" for a status a reading never has. */
-const char *pk_writer_reading_status_word(pk_status s, pk_lang lang);
+/* Readings (readings.c). A reading's outcome in the regime's words of
+ * lang (pk_writer_status_word()'s "outcome"); "" for a status a reading
+ * never has. */
+const char *pk_writer_reading_status_word(const pk_engine *engine,
+                                          pk_status s, pk_lang lang);
 
 /* Appends the mandatory rules of r that are open, as their citations
  * followed by their titles in parentheses, joined by "; ". Appends
