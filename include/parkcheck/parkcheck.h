@@ -190,7 +190,9 @@ PK_EXPORT int pk_engine_new(pk_engine **out, const pk_engine_options *opts,
 
 /* A new engine with the rule packs at path instead: one pack file, or a
  * directory whose "*.xml" files that are rule packs are all loaded (the
- * files beside them, such as tests, are left alone). Fails with PK_ERULES,
+ * files beside them, such as tests, are left alone). A dossier format
+ * description in the directory (root <dossier-format>) replaces the
+ * built-in one, and the packs are read through it. Fails with PK_ERULES,
  * having reported every problem to opts->on_problem, if any pack is bad. */
 PK_EXPORT int pk_engine_new_from_path(pk_engine **out, const char *path,
                                       const pk_engine_options *opts,
