@@ -56,8 +56,8 @@ static void sink_init(out_sink *sink, FILE *fp)
 static void print_usage(FILE *out)
 {
     fputs("Usage: parkcheck COMMAND [ARGUMENT]...\n"
-          "Check concentrated IT park dossiers against Decree "
-          "154/2013/NĐ-CP.\n"
+          "Check dossiers against the rule packs built in (or given), "
+          "rule by rule.\n"
           "\n"
           "Commands:\n"
           "  check [OPTION]... PATH...  check dossiers; report rule by rule\n"

@@ -53,8 +53,8 @@ void cli_print_check_usage(FILE *out)
 {
     fputs(
         "Usage: parkcheck check [OPTION]... PATH...\n"
-        "Check concentrated IT park dossiers against Decree 154/2013/NĐ-CP and\n"
-        "report, rule by rule, what passes, what fails and what is missing.\n"
+        "Check dossiers against the rule packs built in (or given with --rules)\n"
+        "and report, rule by rule, what passes, what fails and what is missing.\n"
         "\n"
         "PATH is a dossier file; a directory, for its *.xml files found\n"
         "recursively and checked in sorted order (symbolic links to\n"

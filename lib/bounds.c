@@ -8,6 +8,7 @@
 
 #include "bounds.h"
 #include "numfmt.h"
+#include "words.h"
 
 static char *xstrdup(const char *s)
 {
@@ -278,7 +279,9 @@ static const char *figure_text(checker *k, const figure *g, int lang,
     pk_fmt_number(&k->sb, pk_num_double(g->num, g->den), -1,
                   lang == 0 ? PK_LANG_VI : PK_LANG_EN);
     if (v->type == PK_T_QUANTITY && v->quantity != NULL)
-        pk_sb_printf(&k->sb, " %s", v->quantity->base);
+        pk_unit_append(&k->sb, k->d->format, v->quantity->base,
+                       pk_num_double(g->num, g->den),
+                       lang == 0 ? PK_LANG_VI : PK_LANG_EN);
     snprintf(buf, len, "%s", k->sb.failed ? "?" : k->sb.data);
     return buf;
 }

@@ -5,6 +5,7 @@
 
 #include "numfmt.h"
 #include "pack.h"
+#include "words.h"
 
 
 /* ---- the description ---- */
@@ -56,10 +57,13 @@ static void fact_words(desc *d, uint32_t fi)
 static void value_words(desc *d, const pk_fact *f, const pk_val *v)
 {
     if (v->kind == PK_V_NUMBER) {
-        if (strcmp(f->unit, "ratio") == 0)
+        if (strcmp(f->unit, "ratio") == 0) {
             pk_fmt_percent(d->sb, pk_num_double(v->num, v->den), d->lang);
-        else
+        } else {
             pk_fmt_number(d->sb, pk_num_double(v->num, v->den), -1, d->lang);
+            pk_unit_append(d->sb, d->pack->format, f->unit,
+                           pk_num_double(v->num, v->den), d->lang);
+        }
     } else if (v->kind == PK_V_DATE) {
         char iso[11];
         pk_civil_from_days(v->num, iso);
@@ -192,9 +196,9 @@ static void param_words(desc *d, const pk_param *q)
             pk_fmt_percent(d->sb, pk_num_double(v->num, v->den), d->lang);
         else
             pk_fmt_number(d->sb, pk_num_double(v->num, v->den), -1, d->lang);
-        if (q->unit[0] != '\0' && strcmp(q->unit, "ratio") != 0 &&
-            strcmp(q->unit, "people") != 0 && strcmp(q->unit, "count") != 0)
-            pk_sb_printf(d->sb, " %s", q->unit);
+        if (!q->percent && strcmp(q->unit, "ratio") != 0)
+            pk_unit_append(d->sb, d->pack->format, q->unit,
+                           pk_num_double(v->num, v->den), d->lang);
         if (v->when != NULL) {
             pk_sb_puts(d->sb, T(d, " khi ", " when "));
             pk_sb_puts(d->sb, d->pack->facts[q->by].label[d->l]);

@@ -178,12 +178,81 @@ static int load_file(pk_engine *e, const char *path,
     return rc;
 }
 
+/* Whether the first element of an XML text is <name>: declarations,
+ * comments and processing instructions before it are skipped. */
+static int root_is(const char *data, size_t len, const char *name)
+{
+    size_t i = 0, n = strlen(name);
+
+    while (i < len) {
+        const char *lt = memchr(data + i, '<', len - i);
+        size_t at;
+
+        if (lt == NULL)
+            return 0;
+        at = (size_t)(lt - data);
+        if (at + 1 < len && (data[at + 1] == '?' || data[at + 1] == '!')) {
+            const char *end = at + 3 < len && data[at + 1] == '!'
+                                      && data[at + 2] == '-'
+                                      && data[at + 3] == '-'
+                                  ? NULL
+                                  : memchr(data + at, '>', len - at);
+            if (end == NULL) { /* a comment ends at "-->" only */
+                size_t j = at + 4;
+                while (j + 2 < len
+                       && !(data[j] == '-' && data[j + 1] == '-'
+                            && data[j + 2] == '>'))
+                    j++;
+                if (j + 2 >= len)
+                    return 0;
+                i = j + 3;
+            } else {
+                i = (size_t)(end - data) + 1;
+            }
+            continue;
+        }
+        return len - at - 1 >= n && memcmp(data + at + 1, name, n) == 0
+               && (at + 1 + n == len
+                   || strchr(" \t\r\n/>", data[at + 1 + n]) != NULL);
+    }
+    return 0;
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every "*.xml" in dir whose root is <rulepack>, in name order. */
+/* A dossier format description read from a file, in place of the
+ * built-in one; a second one in the same directory is an error. */
+static int use_format(pk_engine *e, const char *name, const char *data,
+                      size_t len, const pk_engine_options *opts, pk_error *err)
+{
+    pk_dformat *f;
+    int rc;
+
+    if (e->format_from_file) {
+        pk_error_set(err, PK_ERULES, name, 0, 0,
+                     "a second dossier format description in the directory");
+        rc = PK_ERULES;
+    } else {
+        rc = pk_format_load(&f, name, data, len, err);
+    }
+    if (rc == PK_ENOMEM)
+        return rc;
+    if (rc != PK_OK) {
+        if (opts && opts->on_problem)
+            opts->on_problem(opts->userdata, err);
+        return PK_ERULES;
+    }
+    pk_format_free(e->format);
+    e->format = f;
+    e->format_from_file = 1;
+    return PK_OK;
+}
+
+/* Every "*.xml" in dir whose root is <rulepack>, in name order, read
+ * through the dossier format description among them if there is one. */
 static int load_dir(pk_engine *e, const char *dir,
                     const pk_engine_options *opts, pk_error *err)
 {
@@ -221,18 +290,28 @@ static int load_dir(pk_engine *e, const char *dir,
     closedir(d);
     if (n > 1)
         qsort(names, n, sizeof *names, by_name);
-    for (size_t i = 0; i < n && rc == PK_OK; i++) {
-        char *data;
-        size_t len;
-        pk_error local;
-        int got = pk_read_file(names[i], (size_t)64 << 20, &data, &len,
-                               &local);
-        if (got == PK_ENOMEM)
-            rc = got;
-        /* Test files and other XML sit beside packs: only <rulepack>. */
-        if (got == PK_OK) {
-            int is_pack = strstr(data, "<rulepack") != NULL;
-            if (is_pack) {
+    /* Two passes: a dossier format description among the files (root
+     * <dossier-format>) replaces the built-in one before any pack is
+     * compiled against it; then every <rulepack>. Test files and other
+     * XML beside them are left alone. */
+    for (int pass = 0; pass < 2 && rc == PK_OK && worst == PK_OK; pass++)
+        for (size_t i = 0; i < n && rc == PK_OK; i++) {
+            char *data;
+            size_t len;
+            pk_error local;
+            int got = pk_read_file(names[i], (size_t)64 << 20, &data, &len,
+                                   &local);
+            if (got == PK_ENOMEM)
+                rc = got;
+            if (got != PK_OK)
+                continue;
+            if (pass == 0 && root_is(data, len, "dossier-format")) {
+                int r = use_format(e, names[i], data, len, opts, err);
+                if (r == PK_ENOMEM)
+                    rc = r;
+                else if (r != PK_OK)
+                    worst = r;
+            } else if (pass == 1 && root_is(data, len, "rulepack")) {
                 int r = add_pack(e, names[i], data, len, opts,
                                  worst == PK_OK ? err : &local);
                 if (r == PK_ENOMEM)
@@ -242,7 +321,6 @@ static int load_dir(pk_engine *e, const char *dir,
             }
             free(data);
         }
-    }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);

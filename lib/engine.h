@@ -13,6 +13,7 @@ struct pk_engine {
     size_t max_bytes;
     unsigned max_depth;
     int needs_tree; /* some pack reads facts by XPath */
+    int format_from_file; /* format read from a rules directory */
 };
 
 #endif

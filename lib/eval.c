@@ -118,18 +118,25 @@ static int no_pack(pk_report *r, const pk_engine *e, const char *date)
         }
     }
     char en[PK_ERROR_TEXT_MAX], vi[PK_ERROR_TEXT_MAX];
+    /* Where the date is written, as the format names it. */
+    const pk_dformat *f = e->format;
+    uint32_t de = f->role_at[PK_ROLE_DATE].elem;
+    uint32_t da = f->role_at[PK_ROLE_DATE].attr;
+    const char *elem = de != PK_NONE ? f->elems[de].name : "";
+    const char *attr = de != PK_NONE && da != PK_NONE
+                           ? f->elems[de].attrs[da].name
+                           : "";
 
     vi_date(date, d[2]);
     snprintf(en, sizeof en,
              "no loaded rule pack is in force on %s (%.300s); check the "
-             "submission date, the submitted=\"YYYY-MM-DD\" attribute of "
-             "<dossier>",
-             date, ranges[1]);
+             "submission date, the %s=\"YYYY-MM-DD\" attribute of <%s>",
+             date, ranges[1], attr, elem);
     snprintf(vi, sizeof vi,
              "không có bộ quy tắc nào có hiệu lực vào ngày %s (%.300s); kiểm "
-             "tra lại ngày nộp hồ sơ, ghi ở thuộc tính submitted=\"YYYY-MM-DD\" "
-             "của <dossier>",
-             d[2], ranges[0]);
+             "tra lại ngày nộp hồ sơ, ghi ở thuộc tính %s=\"YYYY-MM-DD\" "
+             "của <%s>",
+             d[2], ranges[0], attr, elem);
     return pk_problems_add2(&r->problems, 0, PK_ENOPACK, r->source, 0, 0, en,
                             vi);
 }

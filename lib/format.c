@@ -6,6 +6,8 @@
 
 #include "bounds.h"
 #include "loader.h"
+#include "words.h"
+#include "xmldoc.h"
 
 /* The toolkit (its first problem stops the load: the format is one file
  * of the library's own, and what follows one mistake in it says little)
@@ -559,6 +561,8 @@ int pk_format_load(pk_dformat **out, const char *source, const char *data,
             load_element(&L, c, PK_NONE, "", 0);
         else if (pk_xml_is(c, "checks") && L.f->nelems > 0)
             L.rc = pk_bounds_load(L.f, &L.T.x, c, err);
+        else if (pk_xml_is(c, "words"))
+            L.rc = pk_words_load(L.f, &L.T.x, c, err);
         else
             fail(&L, c, NULL, PK_EFORMAT, "unexpected <%s>",
                  (const char *)c->name);
@@ -617,6 +621,7 @@ void pk_format_free(pk_dformat *f)
     }
     free(f->quantities);
     pk_bounds_free(f->bounds);
+    pk_words_free(f->words);
     free(f->source);
     free(f->version);
     free(f);

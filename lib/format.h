@@ -97,6 +97,8 @@ typedef struct pk_dformat {
     } role_at[PK_ROLE_COUNT];
     /* the <checks> on the figures (bounds.h), or NULL */
     struct pk_bounds *bounds;
+    /* the <words> a regime gives its reports (words.h), or NULL */
+    struct pk_words *words;
 } pk_dformat;
 
 int pk_format_load(pk_dformat **out, const char *source, const char *data,

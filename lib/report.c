@@ -221,9 +221,16 @@ static int is_unit(const char *unit, const char *name)
     return unit != NULL && strcmp(unit, name) == 0;
 }
 
+/* The format description whose words write the units of res. */
+static const pk_dformat *units_of(const pk_result *res)
+{
+    return pk_writer_dformat(res->report);
+}
+
 /* A number with its unit, written the language's way. */
-static int put_quantity_as(pk_strbuf *sb, double v, const char *unit,
-                           int integral, num_form form, pk_lang lang)
+static int put_quantity_as(pk_strbuf *sb, const pk_dformat *f, double v,
+                           const char *unit, int integral, num_form form,
+                           pk_lang lang)
 {
     if (is_unit(unit, "ratio")) {
         if (form.exact)
@@ -243,21 +250,13 @@ static int put_quantity_as(pk_strbuf *sb, double v, const char *unit,
         pk_fmt_number_strip(sb, v, form.dec, 1, lang);
     else
         pk_fmt_number(sb, integral ? round(v) : v, integral ? 0 : -1, lang);
-    if (unit == NULL || *unit == '\0' || strcmp(unit, "people") == 0 ||
-        strcmp(unit, "count") == 0)
-        return sb->failed ? PK_ENOMEM : PK_OK;
-    if (strcmp(unit, "m2") == 0)
-        return pk_sb_puts(sb, " m²");
-    if (strcmp(unit, "billion-VND") == 0)
-        return pk_sb_puts(sb, lang == PK_LANG_VI ? " tỷ đồng" : " billion VND");
-    pk_sb_puts(sb, " ");
-    return pk_sb_puts(sb, unit);
+    return pk_unit_append(sb, f, unit, v, lang);
 }
 
-static int put_quantity(pk_strbuf *sb, double v, const char *unit,
-                        int integral, pk_lang lang)
+static int put_quantity(pk_strbuf *sb, const pk_dformat *f, double v,
+                        const char *unit, int integral, pk_lang lang)
 {
-    return put_quantity_as(sb, v, unit, integral, ordinary, lang);
+    return put_quantity_as(sb, f, v, unit, integral, ordinary, lang);
 }
 
 /* Appends an English label after "the": labels that already begin with
@@ -383,7 +382,8 @@ static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
         if (k > base_digits(res->pack->facts[f].unit) &&
             !is_unit(res->pack->facts[f].unit, "ratio"))
             form.dec = k;
-        return put_quantity_as(sb, pk_num_double(v->num, v->den),
+        return put_quantity_as(sb, units_of(res),
+                               pk_num_double(v->num, v->den),
                                res->pack->facts[f].unit,
                                res->pack->facts[f].integral, form, lang);
     }
@@ -410,16 +410,16 @@ static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
             return -1;
         if (b->has_lo && b->lo_n > 0) {
             pk_sb_puts(sb, vi ? "ít nhất " : "at least ");
-            return put_quantity(sb, pk_num_double(b->lo_n, b->lo_d),
-                                res->pack->facts[f].unit,
-                                res->pack->facts[f].integral, lang);
+            return put_quantity(
+                sb, units_of(res), pk_num_double(b->lo_n, b->lo_d),
+                res->pack->facts[f].unit, res->pack->facts[f].integral, lang);
         }
         if (b->has_hi) {
             if (!pk_fact_bound_is_element(&res->pack->facts[f], 1))
                 pk_sb_puts(sb, vi ? "nhiều nhất " : "at most ");
-            return put_quantity(sb, pk_num_double(b->hi_n, b->hi_d),
-                                res->pack->facts[f].unit,
-                                res->pack->facts[f].integral, lang);
+            return put_quantity(
+                sb, units_of(res), pk_num_double(b->hi_n, b->hi_d),
+                res->pack->facts[f].unit, res->pack->facts[f].integral, lang);
         }
         return -1;
     }
@@ -459,8 +459,9 @@ static int put_param(pk_strbuf *sb, const pk_result *res, const char *id,
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
             pk_sb_puts(sb, lang == PK_LANG_VI ? " hoặc " : " or ");
-        put_quantity(sb, pk_num_double(vals[i]->num, vals[i]->den), q->unit,
-                     0, lang);
+        put_quantity(sb, units_of(res),
+                     pk_num_double(vals[i]->num, vals[i]->den), q->unit, 0,
+                     lang);
     }
     return n == 0 ? -1 : sb->failed ? PK_ENOMEM : PK_OK;
 }
@@ -753,7 +754,7 @@ static int put_shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     }
     if (!f.exact && d > base)
         f.dec = d;
-    return put_quantity_as(sb, c->shortfall, c->unit,
+    return put_quantity_as(sb, units_of(res), c->shortfall, c->unit,
                            fact_integral(res, c->fact), f, lang);
 }
 
@@ -801,7 +802,7 @@ static int put_typed(pk_strbuf *sb, const pk_result *res,
         num_form f = v == &res->cmp_typed[0]   ? value_form(res)
                      : v == &res->cmp_typed[1] ? threshold_form(value_form(res))
                                                : ordinary;
-        return put_quantity_as(sb, v->number, res->cmp.unit,
+        return put_quantity_as(sb, units_of(res), v->number, res->cmp.unit,
                                fact_integral(res, res->cmp.fact), f, lang);
     }
     case PK_VALUE_BOOL:
@@ -895,7 +896,8 @@ int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
         put_typed(sb, res, req, lang);
         if (res->cmp_range) {
             pk_sb_puts(sb, "–");
-            put_quantity(sb, res->cmp_threshold_hi, res->cmp.unit, 0, lang);
+            put_quantity(sb, units_of(res), res->cmp_threshold_hi,
+                         res->cmp.unit, 0, lang);
         }
     }
     return sb->failed ? PK_ENOMEM : PK_OK;
@@ -1026,16 +1028,17 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
                                ? (lang == PK_LANG_VI ? "ít nhất " : "at least ")
                                : (lang == PK_LANG_VI ? "nhiều nhất "
                                                      : "at most "));
-        return put_quantity_as(sb, c->value, c->unit,
+        return put_quantity_as(sb, units_of(res), c->value, c->unit,
                                fact_integral(res, c->fact), value_form(res),
                                lang);
     }
     if (strcmp(name, "threshold") == 0) {
-        put_quantity_as(sb, c->threshold, c->unit, 0,
+        put_quantity_as(sb, units_of(res), c->threshold, c->unit, 0,
                         threshold_form(value_form(res)), lang);
         if (res->cmp_range) {
             pk_sb_puts(sb, "–");
-            put_quantity(sb, res->cmp_threshold_hi, c->unit, 0, lang);
+            put_quantity(sb, units_of(res), res->cmp_threshold_hi, c->unit, 0,
+                         lang);
         }
         return sb->failed ? PK_ENOMEM : PK_OK;
     }
@@ -1052,9 +1055,9 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
     if (strcmp(name, "needed") == 0) {
         if (!res->cmp_has_needed)
             return -1;
-        return put_quantity_as(sb, res->cmp_needed, res->cmp_needed_unit,
-                               res->cmp_needed_integral, needed_form(res),
-                               lang);
+        return put_quantity_as(sb, units_of(res), res->cmp_needed,
+                               res->cmp_needed_unit, res->cmp_needed_integral,
+                               needed_form(res), lang);
     }
     return -1;
 }

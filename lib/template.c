@@ -9,6 +9,7 @@
 
 #include "options.h"
 #include "pack.h"
+#include "words.h"
 
 typedef struct tnode tnode;
 struct tnode {
@@ -280,6 +281,55 @@ static void comment_text(tmpl *t, const char *s)
     }
 }
 
+/* The regime's note on filling in its lists and documents (the format
+ * description's <template-note>), a line a line inside the comment. */
+static void template_note(tmpl *t)
+{
+    const char *p = t->f->words != NULL ? t->f->words->note[t->l] : NULL;
+
+    while (p != NULL && *p != '\0') {
+        size_t n = strcspn(p, "\n");
+
+        pk_sb_puts(t->sb, "  ");
+        for (size_t i = 0; i < n; i++) {
+            /* "--" may not stand in a comment */
+            if (p[i] == '-' && i + 1 < n && p[i + 1] == '-') {
+                pk_sb_puts(t->sb, "—");
+                i++;
+            } else {
+                pk_sb_append(t->sb, p + i, 1);
+            }
+        }
+        pk_sb_puts(t->sb, "\n");
+        p += n + (p[n] == '\n');
+    }
+}
+
+/* A fact in the base unit of one of the format's quantities says so, and
+ * which other units the dossier may write it in: " (ha; or unit="m2")". */
+static void quantity_units(tmpl *t, const char *unit)
+{
+    for (size_t q = 0; q < t->f->nquantities; q++) {
+        const pk_quantity *qu = &t->f->quantities[q];
+        int first = 1;
+
+        if (strcmp(qu->base, unit) != 0)
+            continue;
+        pk_sb_puts(t->sb, " (");
+        pk_sb_puts(t->sb, pk_unit_word(t->f, qu->base, t->l, 0));
+        for (size_t u = 0; u < qu->nunits; u++) {
+            if (strcmp(qu->unit_names[u], qu->base) == 0)
+                continue;
+            pk_sb_puts(t->sb, first ? (t->l == 0 ? "; hoặc" : "; or")
+                                    : (t->l == 0 ? " hoặc" : " or"));
+            pk_sb_printf(t->sb, " unit=\"%s\"", qu->unit_names[u]);
+            first = 0;
+        }
+        pk_sb_puts(t->sb, ")");
+        return;
+    }
+}
+
 static void comment_facts(tmpl *t, const tnode *n, int depth)
 {
     for (size_t i = 0; i < n->nfacts; i++) {
@@ -287,9 +337,7 @@ static void comment_facts(tmpl *t, const tnode *n, int depth)
         indent(t, depth);
         pk_sb_puts(t->sb, "<!-- ");
         comment_text(t, f->label[t->l]);
-        if (strcmp(f->unit, "ha") == 0)
-            pk_sb_puts(t->sb, t->l == 0 ? " (ha; hoặc unit=\"m2\")"
-                                        : " (ha; or unit=\"m2\")");
+        quantity_units(t, f->unit);
         pk_sb_puts(t->sb, ": ");
         comment_text(t, t->cites[n->facts[i]].data);
         pk_sb_puts(t->sb, " -->\n");
@@ -590,22 +638,6 @@ int pk_template_write(const pk_engine *engine, const char *kind,
                           "  Điều gì chưa biết thì để trống: chỗ trống không bao giờ "
                           "được đọc là số 0,\n  là \"không có\" hay là \"đã có\"; "
                           "quy định cần đến nó sẽ được báo là chưa rõ.\n"
-                          "  Mỗi danh sách (chức năng, hoạt động, phân khu, khu CNTT "
-                          "trong tỉnh, tài liệu)\n  được đọc là đầy đủ: mỗi mục có "
-                          "thật ghi một dòng; xóa dòng của mục không có.\n"
-                          "  Nếu không có mục nào, ghi none=\"true\", ví dụ "
-                          "<province-parks none=\"true\"/>;\n  một danh sách để "
-                          "trống không được đọc là \"không có\".\n"
-                          "  Tài liệu có trong hồ sơ: ghi số, ngày (chưa rõ thì xóa "
-                          "thuộc tính đó đi);\n  tài liệu không có: xóa dòng. Phần "
-                          "đề án có đề cập: ghi nơi đề cập (where=\"Chương II\")\n"
-                          "  hoặc xóa where=\"\"; phần không có: xóa dòng.\n"
-                          "  Tài liệu có nhưng chưa biết nội dung: ghi "
-                          "contents=\"not-described\" và xóa các\n  dòng covers; "
-                          "chỉ biết một số phần: contents=\"partly-listed\".\n"
-                          "  Mới có đề cương của tài liệu: ghi status=\"outline\".\n"
-                          "  Ngày nộp hồ sơ (submitted) ghi sẵn ngày tạo mẫu: sửa "
-                          "thành ngày nộp thật.\n-->\n"
                         : ".\n  Fill the blanks with real figures. Numbers are "
                           "digits, no thousands separator,\n  a point before "
                           "the fraction: 75000 (not 75.000), 15.47 (not 15,47). "
@@ -615,26 +647,9 @@ int pk_template_write(const pk_engine *engine, const char *kind,
                           "  which provisions the element serves.\n"
                           "  Leave blank what is not known yet: a blank is never "
                           "read as zero, as\n  \"none\" or as \"present\"; the "
-                          "rules that need it are reported as undecided.\n"
-                          "  Each list (functions, activities, subzones, parks in the "
-                          "province,\n  documents) is read as complete: one line "
-                          "for each item there is; delete\n  the lines of items "
-                          "there are not. If there are none at all, write\n"
-                          "  none=\"true\", e.g. <province-parks none=\"true\"/>: "
-                          "an empty list is not read\n  as \"none\".\n"
-                          "  A document in the dossier: give its number and date "
-                          "(delete the attribute\n  when not known); a document "
-                          "not in it: delete its line. A part a scheme covers:\n"
-                          "  say where (where=\"Chapter II\") or delete where=\"\"; "
-                          "a part it lacks: delete\n  the line.\n"
-                          "  A document that exists but whose contents are not "
-                          "known: write\n  contents=\"not-described\" and delete "
-                          "its covers lines; only some parts\n  known: "
-                          "contents=\"partly-listed\". Only an outline of it: "
-                          "status=\"outline\".\n"
-                          "  The submission date (submitted) is the day this "
-                          "template was made: change it\n  to the day the dossier "
-                          "is submitted.\n-->\n");
+                          "rules that need it are reported as undecided.\n");
+    template_note(&t);
+    pk_sb_puts(&sb, "-->\n");
     emit(&t, root, 0, 0);
     if (t.oom || sb.failed)
         rc = PK_ENOMEM;

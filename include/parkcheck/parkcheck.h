@@ -202,7 +202,9 @@ PK_EXPORT int pk_engine_new(pk_engine **out, const pk_engine_options *opts,
 
 /* A new engine with the rule packs at path instead: one pack file, or a
  * directory whose "*.xml" files that are rule packs are all loaded (the
- * files beside them, such as tests, are left alone). Fails with PK_ERULES,
+ * files beside them, such as tests, are left alone). A dossier format
+ * description in the directory (root <dossier-format>) replaces the
+ * built-in one, and the packs are read through it. Fails with PK_ERULES,
  * having reported every problem to opts->on_problem, if any pack is bad. */
 PK_EXPORT int pk_engine_new_from_path(pk_engine **out, const char *path,
                                       const pk_engine_options *opts,
@@ -229,6 +231,30 @@ PK_EXPORT const char *pk_engine_pack_valid_from(const pk_engine *engine,
                                                 size_t i);
 PK_EXPORT const char *pk_engine_pack_valid_until(const pk_engine *engine,
                                                  size_t i);
+
+/* ------------------------------------------------------------------------
+ * Words of the regime: what the dossier format description puts in words
+ * (its <words>), so that no writer spells a regime's unit or title
+ * ------------------------------------------------------------------------ */
+
+/* The title of a report on this engine's dossiers, in lang, or NULL when
+ * the format description gives none. Borrowed; valid while engine lives. */
+PK_EXPORT const char *pk_engine_report_title(const pk_engine *engine,
+                                             pk_lang lang);
+
+/* The word written after a number in unit ("m2" gives "m²"), in lang: ""
+ * when the number stands bare, the unit's own name when the format gives
+ * it no words, "" for NULL. Borrowed; valid while engine lives. */
+PK_EXPORT const char *pk_engine_unit_word(const pk_engine *engine,
+                                          const char *unit, pk_lang lang);
+
+/* A label the regime gives what a report is about, by name, in lang, or
+ * NULL when the format description gives none: "name" and "province"
+ * (the labels of those roles), "no-name" (said when a dossier gives no
+ * name), "criteria" (the heading of the criteria). Borrowed; valid while
+ * engine lives. */
+PK_EXPORT const char *pk_engine_word(const pk_engine *engine,
+                                     const char *name, pk_lang lang);
 
 /* ------------------------------------------------------------------------
  * Rules: what a loaded pack checks

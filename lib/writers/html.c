@@ -23,6 +23,7 @@
  * writer's state and written whole by html_finish().
  */
 #include "writers.h"
+#include "view.h"
 
 #include <math.h>
 #include <string.h>
@@ -57,25 +58,18 @@ typedef struct labels {
 } labels;
 
 static const labels labels_vi = {
-    "Báo cáo kiểm tra hồ sơ khu công nghệ thông tin tập trung",
-    { "ĐỦ ĐIỀU KIỆN", "HỒ SƠ CHƯA ĐẦY ĐỦ", "KHÔNG ĐỦ ĐIỀU KIỆN",
-      "HỒ SƠ KHÔNG HỢP LỆ", "CẦN XIN Ý KIẾN CƠ QUAN CÓ THẨM QUYỀN" },
-    { "Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Không đủ điều kiện",
-      "Hồ sơ không hợp lệ", "Cần xin ý kiến" },
-    { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI",
-      "CẦN XIN Ý KIẾN" },
-    { "ĐÃ CÓ", "CÒN THIẾU", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI",
-      "CẦN XIN Ý KIẾN" },
+    "Báo cáo kiểm tra hồ sơ",
+    { NULL }, { NULL }, { NULL }, { NULL }, /* the regime's (labels_for()) */
     "chưa rõ",
-    "Tệp", "Khu", "Tỉnh, thành phố", "Loại hồ sơ", "Áp dụng quy định tại ngày",
+    "Tệp", "Tên", "Địa phương", "Loại hồ sơ", "Áp dụng quy định tại ngày",
     "Bộ quy tắc", "không có bộ quy tắc nào có hiệu lực",
-    "Kết luận", "Điểm", "Lưu ý", "(hồ sơ không nêu tên khu)",
+    "Kết luận", "Điểm", "Lưu ý", "(hồ sơ không nêu tên)",
     "Hồ sơ không kiểm tra được: xem lỗi đầu vào bên dưới.",
     "Bảng điểm theo điều",
     "Các quy tắc bắt buộc được áp dụng; mỗi ô là một quy tắc: "
     "✓ đạt, ✗ không đạt, ? chưa rõ, ! lỗi.",
     "Điều", "Quy tắc", "Từng quy tắc", "Đạt", "Không đạt", "Chưa rõ", "Lỗi",
-    "Tiêu chí, điều kiện của khu", "Điều", "Khác",
+    "Tiêu chí, điều kiện", "Điều", "Khác",
     "đạt", "đã có", "khuyến nghị",
     "Giá trị đọc được", "Giá trị", "Yêu cầu", "Còn thiếu",
     "Cần bổ sung trong hồ sơ", "tính từ các số liệu khác",
@@ -95,24 +89,18 @@ static const labels labels_vi = {
 };
 
 static const labels labels_en = {
-    "Concentrated IT park dossiers: check report",
-    { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID",
-      "NEEDS A RULING" },
-    { "Eligible", "Incomplete", "Not eligible", "Invalid",
-      "Needs a ruling" },
-    { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR", "OPEN" },
-    { "PRESENT", "MISSING", "CANNOT TELL", "NOT APPLICABLE", "ERROR",
-      "OPEN" },
+    "Dossier check report",
+    { NULL }, { NULL }, { NULL }, { NULL },
     "not stated",
-    "File", "Park", "Province", "Kind", "Rules as of", "Rule pack",
+    "File", "Name", "Place", "Kind", "Rules as of", "Rule pack",
     "no rule pack in force",
-    "Verdict", "Score", "Notice", "(the dossier names no park)",
+    "Verdict", "Score", "Notice", "(the dossier gives no name)",
     "The dossier could not be checked: see the input problems below.",
     "Scorecard by article",
     "Mandatory rules that apply; one box per rule: "
     "✓ passed, ✗ failed, ? unknown, ! error.",
     "Article", "Rules", "Each rule", "Passed", "Failed", "Unknown", "Error",
-    "What the park meets: criteria and conditions", "Art.", "Other",
+    "Criteria and conditions", "Art.", "Other",
     "passed", "present", "advisory",
     "Values read", "Value", "Required", "Short by",
     "Add to the dossier", "computed from other figures",
@@ -246,6 +234,7 @@ typedef struct out {
     const pk_report *r;
     size_t results;
     size_t index;        /* 1-based, for the anchors */
+    const pk_view *view; /* the report grouped for its readers */
 } out;
 
 /* ------------------------------------------------------------------------
@@ -262,14 +251,27 @@ static void esc_attr(pk_strbuf *sb, const char *s)
     pk_xml_append_text(sb, s, PK_XML_HTML | PK_XML_ATTR);
 }
 
-static int is_empty(const char *s)
+/* The writer's words: the engine's own in its language, with those the
+ * regime gives (its format description's <words>) in their place. */
+static void labels_for(const pk_writer *w, labels *words)
 {
-    return s == NULL || s[0] == '\0';
-}
-
-static const labels *labels_for(pk_lang lang)
-{
-    return lang == PK_LANG_VI ? &labels_vi : &labels_en;
+    *words = w->lang == PK_LANG_VI ? labels_vi : labels_en;
+    words->criteria_head = pk_writer_word(w, "criteria", words->criteria_head);
+    words->no_name = pk_writer_word(w, "no-name", words->no_name);
+    for (int v = 0; v < PK_VERDICT_COUNT; v++) {
+        words->verdict[v] = pk_writer_verdict_word(w->engine, "verdict",
+                                                   (pk_verdict)v, w->lang);
+        words->verdict_plain[v] = pk_writer_verdict_word(
+            w->engine, "verdict-plain", (pk_verdict)v, w->lang);
+    }
+    for (int s = 0; s < STATUS_COUNT; s++) {
+        words->status[s] = pk_writer_status_word(w->engine, "status",
+                                                 (pk_status)s, w->lang);
+        words->doc_status[s] = pk_writer_status_word(
+            w->engine, "status-document", (pk_status)s, w->lang);
+    }
+    words->park = pk_writer_word(w, "name", words->park);
+    words->province = pk_writer_word(w, "province", words->province);
 }
 
 static unsigned status_index(pk_status s)
@@ -280,26 +282,6 @@ static unsigned status_index(pk_status s)
 static unsigned verdict_index(pk_verdict v)
 {
     return (unsigned)v < PK_VERDICT_COUNT ? (unsigned)v : PK_VERDICT_INVALID;
-}
-
-/* The kind in words, from the dossier format (the kinds are the law's). */
-static const char *kind_label(const out *o, const char *kind)
-{
-    if (is_empty(kind))
-        return o->L->kind_unknown;
-    return pk_writer_kind_label(o->r, kind, o->lang);
-}
-
-static int article_of(const pk_result *res)
-{
-    const pk_citation *c = pk_result_citation(res);
-
-    return c != NULL ? c->article : 0;
-}
-
-static int is_advisory(const pk_result *res)
-{
-    return pk_result_severity(res) == PK_SEVERITY_ADVISORY;
 }
 
 static void article_name(const out *o, int article)
@@ -345,12 +327,12 @@ static void esc_value(pk_strbuf *sb, const pk_result *res,
     pk_sb_free(&t);
 }
 
-static void esc_shortfall(pk_strbuf *sb, double v, const char *unit,
-                          pk_lang lang)
+static void esc_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
+                          const char *unit, pk_lang lang)
 {
     pk_strbuf t = PK_STRBUF_INIT;
 
-    pk_writer_append_shortfall(&t, v, unit, lang);
+    pk_writer_append_shortfall(&t, f, v, unit, lang);
     if (t.failed)
         sb->failed = 1;
     else
@@ -372,18 +354,13 @@ static void meta_row(pk_strbuf *sb, const char *label, const char *value,
     pk_sb_puts(sb, code ? "</code></dd>" : "</dd>");
 }
 
-/* The title of the pack with this id, from the writer's engine. */
-static const char *pack_title(const pk_writer *w, const char *id)
+/* The page's title: the regime's (its format description's words), else
+ * the engine's own plain one. */
+static const char *page_title(const pk_writer *w, const labels *L)
 {
-    size_t i, n = w->engine != NULL ? pk_engine_pack_count(w->engine) : 0;
+    const char *t = pk_engine_report_title(w->engine, w->lang);
 
-    for (i = 0; i < n; i++) {
-        const char *pid = pk_engine_pack_id(w->engine, i);
-
-        if (pid != NULL && strcmp(pid, id) == 0)
-            return pk_engine_pack_title(w->engine, i, w->lang);
-    }
-    return NULL;
+    return t != NULL && t[0] != '\0' ? t : L->page_title;
 }
 
 static void header(const pk_writer *w, const out *o, int batch)
@@ -403,10 +380,10 @@ static void header(const pk_writer *w, const out *o, int batch)
     if (batch)
         pk_sb_printf(sb, "%zu. ", o->index);
     /* A file that could not be read is known by its name alone. */
-    if (is_empty(name) && o->results == 0 && !is_empty(file))
+    if (pk_writer_is_empty(name) && o->results == 0 && !pk_writer_is_empty(file))
         esc(sb, file);
     else
-        esc(sb, is_empty(name) ? L->no_name : name);
+        esc(sb, pk_writer_is_empty(name) ? L->no_name : name);
     pk_sb_puts(sb, "</h2>\n");
     if (batch) {
         pk_sb_puts(sb, "<p class=\"back\"><a href=\"#summary\">");
@@ -444,11 +421,12 @@ static void header(const pk_writer *w, const out *o, int batch)
     }
     pk_sb_puts(sb, "</p>\n<dl class=\"meta\">");
 
-    meta_row(sb, L->file, is_empty(file) ? "-" : file, 1);
-    if (!is_empty(pk_report_province(r)))
+    meta_row(sb, L->file, pk_writer_is_empty(file) ? "-" : file, 1);
+    if (!pk_writer_is_empty(pk_report_province(r)))
         meta_row(sb, L->province, pk_report_province(r), 0);
-    meta_row(sb, L->kind, kind_label(o, pk_report_kind(r)), 0);
-    if (!is_empty(pk_report_date(r))) {
+    meta_row(sb, L->kind, pk_writer_kind_label(o->r, pk_report_kind(r), o->lang,
+                                       o->L->kind_unknown), 0);
+    if (!pk_writer_is_empty(pk_report_date(r))) {
         pk_strbuf date = PK_STRBUF_INIT;
 
         pk_fmt_date(&date, pk_report_date(r), o->lang);
@@ -461,14 +439,14 @@ static void header(const pk_writer *w, const out *o, int batch)
     pk_sb_puts(sb, "<dt>");
     esc(sb, L->rules);
     pk_sb_puts(sb, "</dt><dd>");
-    if (is_empty(pack)) {
+    if (pk_writer_is_empty(pack)) {
         esc(sb, L->no_pack);
     } else {
         /* The pack by its title in the reader's language; its id only
          * when it has no title. */
-        title = pack_title(w, pack);
-        esc(sb, is_empty(title) ? pack : title);
-        if (!is_empty(pk_report_pack_version(r))) {
+        title = pk_writer_pack_title(w, pack);
+        esc(sb, pk_writer_is_empty(title) ? pack : title);
+        if (!pk_writer_is_empty(pk_report_pack_version(r))) {
             pk_sb_puts(sb, " (");
             esc(sb, L->version);
             pk_sb_puts(sb, " ");
@@ -478,7 +456,7 @@ static void header(const pk_writer *w, const out *o, int batch)
     }
     pk_sb_puts(sb, "</dd></dl>\n");
 
-    if (!is_empty(notice)) {
+    if (!pk_writer_is_empty(notice)) {
         pk_sb_puts(sb, "<p class=\"notice\"><strong>");
         esc(sb, L->notice);
         pk_sb_puts(sb, ":</strong> ");
@@ -547,8 +525,8 @@ static void scorecard(const out *o)
             const pk_result *res = pk_report_result(o->r, j);
             unsigned s;
 
-            if (res == NULL || is_advisory(res)
-                || article_of(res) != as->article
+            if (res == NULL || pk_view_is_advisory(res)
+                || pk_view_article_of(res) != as->article
                 || pk_result_status(res) == PK_STATUS_NOT_APPLICABLE)
                 continue;
             s = status_index(pk_result_status(res));
@@ -578,18 +556,6 @@ static void scorecard(const out *o)
  * Rules
  * ------------------------------------------------------------------------ */
 
-/* Result j if it belongs to the group (category, article). */
-static const pk_result *member(const out *o, size_t j, pk_category cat,
-                               int article)
-{
-    const pk_result *res = pk_report_result(o->r, j);
-
-    if (res == NULL || pk_result_category(res) != cat
-        || article_of(res) != article)
-        return NULL;
-    return res;
-}
-
 static void status_tag(const out *o, const pk_result *res)
 {
     unsigned s = status_index(pk_result_status(res));
@@ -608,7 +574,7 @@ static void fact_name(const out *o, const pk_result *res, const char *id)
 {
     const char *label = pk_result_fact_label(res, id, o->lang);
 
-    esc(o->sb, is_empty(label) ? id : label);
+    esc(o->sb, pk_writer_is_empty(label) ? id : label);
 }
 
 static void comparison(const out *o, const pk_result *res)
@@ -632,7 +598,8 @@ static void comparison(const out *o, const pk_result *res)
         else
             esc(sb, L->short_by);
         pk_sb_puts(sb, ": ");
-        esc_shortfall(sb, c.shortfall, c.unit, o->lang);
+        esc_shortfall(sb, pk_writer_dformat(o->r), c.shortfall, c.unit,
+                      o->lang);
         pk_sb_puts(sb, "</span>");
     }
     pk_sb_puts(sb, "</p>\n");
@@ -647,7 +614,7 @@ static void values(const out *o, const pk_result *res)
     for (i = 0; i < n; i++) {
         const pk_value_info *v = pk_result_value(res, i);
 
-        if (v == NULL || is_empty(v->id))
+        if (v == NULL || pk_writer_is_empty(v->id))
             continue;
         if (first) {
             pk_sb_puts(sb, "<p class=\"vals\">");
@@ -704,9 +671,9 @@ static void facts_to_fix(const out *o, const pk_result *res)
             int seen = 0;
 
             for (k = 0; k < i && !seen; k++)
-                seen = !is_empty(id) && !is_empty(pk_result_missing(res, k))
+                seen = !pk_writer_is_empty(id) && !pk_writer_is_empty(pk_result_missing(res, k))
                     && strcmp(pk_result_missing(res, k), id) == 0;
-            if (is_empty(id) || seen)
+            if (pk_writer_is_empty(id) || seen)
                 continue;
             if (first) {
                 pk_sb_puts(sb, "<div class=\"add\">");
@@ -725,14 +692,14 @@ static void facts_to_fix(const out *o, const pk_result *res)
             const pk_value_info *v = pk_result_value(res, i);
 
             read += v != NULL && v->kind == PK_VALUE_INVALID
-                && !is_empty(pk_result_fact_location(res, v->id));
+                && !pk_writer_is_empty(pk_result_fact_location(res, v->id));
         }
         for (i = 0; i < n; i++) {
             const pk_value_info *v = pk_result_value(res, i);
 
-            if (v == NULL || v->kind != PK_VALUE_INVALID || is_empty(v->id)
+            if (v == NULL || v->kind != PK_VALUE_INVALID || pk_writer_is_empty(v->id)
                 || (read > 0
-                    && is_empty(pk_result_fact_location(res, v->id))))
+                    && pk_writer_is_empty(pk_result_fact_location(res, v->id))))
                 continue;
             if (first) {
                 pk_sb_puts(sb, "<div class=\"add\">");
@@ -775,17 +742,17 @@ static void readings(const out *o, const pk_result *res)
                      status_mark[s]);
         esc(sb, o->L->status[s]);
         pk_sb_puts(sb, "</span><strong>");
-        esc(sb, is_empty(title) ? pk_result_reading_id(res, i) : title);
+        esc(sb, pk_writer_is_empty(title) ? pk_result_reading_id(res, i) : title);
         pk_sb_puts(sb, "</strong> — ");
-        esc(sb, pk_writer_reading_status_word(st, o->lang));
-        if (!is_empty(why)) {
+        esc(sb, pk_writer_reading_status_word(o->r->engine, st, o->lang));
+        if (!pk_writer_is_empty(why)) {
             pk_sb_puts(sb, ". ");
             esc(sb, why);
         }
         pk_sb_puts(sb, "</li>");
     }
     pk_sb_puts(sb, "</ul>");
-    if (!is_empty(words)) {
+    if (!pk_writer_is_empty(words)) {
         esc(sb, o->L->open_words);
         pk_sb_puts(sb, ": <q>");
         esc(sb, words);
@@ -813,20 +780,20 @@ static void rule_item(const out *o, const pk_result *res)
     pk_sb_puts(sb, "\"><p>");
     status_tag(o, res);
     pk_sb_puts(sb, "<strong>");
-    esc(sb, is_empty(cit) ? pk_result_id(res) : cit);
+    esc(sb, pk_writer_is_empty(cit) ? pk_result_id(res) : cit);
     pk_sb_puts(sb, "</strong>");
-    if (!is_empty(title)) {
+    if (!pk_writer_is_empty(title)) {
         pk_sb_puts(sb, " — ");
         esc(sb, title);
     }
-    if (is_advisory(res)) {
+    if (pk_view_is_advisory(res)) {
         pk_sb_puts(sb, " <span class=\"adv\">(");
         esc(sb, o->L->advisory);
         pk_sb_puts(sb, ")</span>");
     }
     pk_sb_puts(sb, "</p>\n");
     if (!brief) {
-        if (!is_empty(msg)) {
+        if (!pk_writer_is_empty(msg)) {
             pk_sb_puts(sb, "<p class=\"msg\">");
             esc(sb, msg);
             pk_sb_puts(sb, "</p>\n");
@@ -842,58 +809,34 @@ static void rule_item(const out *o, const pk_result *res)
 /* One article's rules of one category: a heading with counts, the
  * mandatory ones, the advisory ones, one line for those that do not
  * apply. first is the index of the article's first rule. */
-static void article_block(const out *o, pk_category cat, int article,
-                          size_t first)
+static void article_block(const out *o, pk_category cat,
+                          const pk_view_group *g)
 {
     const labels *L = o->L;
     pk_strbuf *sb = o->sb;
     const char *done = cat == PK_CATEGORY_DOCUMENT ? L->present : L->passed;
-    unsigned applicable[2] = { 0, 0 }, passed[2] = { 0, 0 }, na = 0;
-    size_t j;
-    int adv;
-
-    for (j = first; j < o->results; j++) {
-        const pk_result *res = member(o, j, cat, article);
-        pk_status st;
-
-        if (res == NULL)
-            continue;
-        st = pk_result_status(res);
-        if (st == PK_STATUS_NOT_APPLICABLE) {
-            na++;
-            continue;
-        }
-        adv = is_advisory(res);
-        applicable[adv]++;
-        passed[adv] += st == PK_STATUS_PASS;
-    }
+    unsigned mandatory = g->count[PK_VIEW_MANDATORY];
+    unsigned advisory = g->count[PK_VIEW_ADVISORY], na = g->count[PK_VIEW_NA];
 
     pk_sb_puts(sb, "<h4>");
-    article_name(o, article);
-    if (applicable[0] > 0) {
-        pk_sb_printf(sb, " — %u/%u ", passed[0], applicable[0]);
+    article_name(o, g->article);
+    if (mandatory > 0) {
+        pk_sb_printf(sb, " — %u/%u ", g->passed[0], mandatory);
         esc(sb, done);
     }
-    if (applicable[1] > 0) {
-        pk_sb_puts(sb, applicable[0] > 0 ? " · " : " — ");
+    if (advisory > 0) {
+        pk_sb_puts(sb, mandatory > 0 ? " · " : " — ");
         esc(sb, L->advisory);
-        pk_sb_printf(sb, ": %u/%u ", passed[1], applicable[1]);
+        pk_sb_printf(sb, ": %u/%u ", g->passed[1], advisory);
         esc(sb, done);
     }
     pk_sb_puts(sb, "</h4>\n");
 
-    if (applicable[0] + applicable[1] > 0) {
+    if (mandatory + advisory > 0) {
         pk_sb_puts(sb, "<ul class=\"rules\">\n");
-        for (adv = 0; adv < 2; adv++) {
-            for (j = first; j < o->results; j++) {
-                const pk_result *res = member(o, j, cat, article);
-
-                if (res == NULL || is_advisory(res) != adv
-                    || pk_result_status(res) == PK_STATUS_NOT_APPLICABLE)
-                    continue;
-                rule_item(o, res);
-            }
-        }
+        for (int l = PK_VIEW_MANDATORY; l <= PK_VIEW_ADVISORY; l++)
+            for (unsigned j = 0; j < g->count[l]; j++)
+                rule_item(o, g->rules[l][j]);
         pk_sb_puts(sb, "</ul>\n");
     }
     if (na == 0)
@@ -904,19 +847,16 @@ static void article_block(const out *o, pk_category cat, int article,
     pk_sb_printf(sb, "%s ", status_mark[PK_STATUS_NOT_APPLICABLE]);
     esc(sb, L->status[PK_STATUS_NOT_APPLICABLE]);
     pk_sb_printf(sb, " (%u)</span><ul>", na);
-    for (j = first; j < o->results; j++) {
-        const pk_result *res = member(o, j, cat, article);
-        const char *cit, *title;
+    for (unsigned j = 0; j < na; j++) {
+        const pk_result *res = g->rules[PK_VIEW_NA][j];
+        const char *cit = pk_result_citation_text(res, o->lang);
+        const char *title = pk_result_title(res, o->lang);
 
-        if (res == NULL || pk_result_status(res) != PK_STATUS_NOT_APPLICABLE)
-            continue;
-        cit = pk_result_citation_text(res, o->lang);
-        title = pk_result_title(res, o->lang);
         pk_sb_puts(sb, "<li data-rule=\"");
         esc_attr(sb, pk_result_id(res));
         pk_sb_puts(sb, "\">");
-        esc(sb, is_empty(cit) ? pk_result_id(res) : cit);
-        if (!is_empty(title)) {
+        esc(sb, pk_writer_is_empty(cit) ? pk_result_id(res) : cit);
+        if (!pk_writer_is_empty(title)) {
             pk_sb_puts(sb, " — ");
             esc(sb, title);
         }
@@ -928,29 +868,15 @@ static void article_block(const out *o, pk_category cat, int article,
 /* Every rule of a category, article by article in the decree's order. */
 static void articles(const out *o, pk_category cat)
 {
-    size_t first = 0;
+    const pk_view_part *part = &o->view->part[cat];
 
-    for (int a = pk_writer_next_article(o->r, cat, -1, &first); a >= 0;
-         a = pk_writer_next_article(o->r, cat, a, &first))
-        article_block(o, cat, a, first);
-}
-
-static int has_category(const out *o, pk_category cat)
-{
-    size_t i;
-
-    for (i = 0; i < o->results; i++) {
-        const pk_result *res = pk_report_result(o->r, i);
-
-        if (res != NULL && pk_result_category(res) == cat)
-            return 1;
-    }
-    return 0;
+    for (size_t i = 0; i < part->ngroups; i++)
+        article_block(o, cat, &part->groups[i]);
 }
 
 static void criteria(const out *o)
 {
-    if (!has_category(o, PK_CATEGORY_CRITERION))
+    if (o->view->part[PK_CATEGORY_CRITERION].ngroups == 0)
         return;
     pk_sb_puts(o->sb, "<h3>");
     esc(o->sb, o->L->criteria_head);
@@ -961,23 +887,12 @@ static void criteria(const out *o)
 static void documents(const out *o)
 {
     const labels *L = o->L;
-    unsigned lacking = 0, unclear = 0, s;
-    size_t i;
+    /* not described is not missing: the view counts it apart */
+    unsigned lacking = o->view->part[PK_CATEGORY_DOCUMENT].lacking;
+    unsigned unclear = o->view->part[PK_CATEGORY_DOCUMENT].unclear, s;
 
-    if (!has_category(o, PK_CATEGORY_DOCUMENT))
+    if (o->view->part[PK_CATEGORY_DOCUMENT].ngroups == 0)
         return;
-    for (i = 0; i < o->results; i++) {
-        const pk_result *res = pk_report_result(o->r, i);
-        pk_status st;
-
-        if (res == NULL || pk_result_category(res) != PK_CATEGORY_DOCUMENT
-            || is_advisory(res))
-            continue;
-        st = pk_result_status(res);
-        /* not described is not missing: counted apart */
-        unclear += st == PK_STATUS_UNKNOWN;
-        lacking += st == PK_STATUS_FAIL || st == PK_STATUS_ERROR;
-    }
     pk_sb_puts(o->sb, "<h3>");
     esc(o->sb, L->docs_head);
     pk_sb_puts(o->sb, ": ");
@@ -989,7 +904,7 @@ static void documents(const out *o)
     }
     if (unclear > 0) {
         pk_sb_printf(o->sb, " · %s: %u ",
-                     L == &labels_vi ? "chưa rõ" : "cannot tell yet",
+                     o->lang == PK_LANG_VI ? "chưa rõ" : "cannot tell yet",
                      unclear);
         esc(o->sb, unclear == 1 ? L->item_one : L->item_many);
     }
@@ -1021,7 +936,7 @@ static void problem_row(const out *o, size_t i)
      * (source is a fixed array: read it only up to its size). */
     if (memchr(e->source, '\0', sizeof e->source) != NULL
         && e->source[0] != '\0'
-        && (is_empty(file) || strcmp(e->source, file) != 0)) {
+        && (pk_writer_is_empty(file) || strcmp(e->source, file) != 0)) {
         pk_sb_puts(sb, "<code>");
         esc(sb, e->source);
         pk_sb_puts(sb, "</code>");
@@ -1039,7 +954,7 @@ static void problem_row(const out *o, size_t i)
             pk_sb_printf(sb, " %u", e->column);
         }
         /* What the field means, beside the element's name. */
-        if (!is_empty(label)) {
+        if (!pk_writer_is_empty(label)) {
             pk_sb_puts(sb, "<br>");
             esc(sb, label);
         }
@@ -1102,13 +1017,14 @@ static void summary_row(const out *o, pk_strbuf *sb)
     pk_sb_printf(sb, "<tr><td class=\"n\">%zu</td><td><a href=\"#d%zu\">",
                  o->index, o->index);
     pk_sb_puts(sb, "<code>");
-    esc(sb, is_empty(file) ? "-" : file);
+    esc(sb, pk_writer_is_empty(file) ? "-" : file);
     pk_sb_puts(sb, "</code></a></td><td>");
     esc(sb, pk_report_park_name(r));
     pk_sb_puts(sb, "</td><td>");
     esc(sb, pk_report_province(r));
     pk_sb_puts(sb, "</td><td>");
-    esc(sb, kind_label(o, pk_report_kind(r)));
+    esc(sb, pk_writer_kind_label(o->r, pk_report_kind(r), o->lang,
+                                       o->L->kind_unknown));
     pk_sb_puts(sb, "</td><td>");
     verdict_tag(sb, o->L, pk_report_verdict(r));
     pk_sb_puts(sb, "</td><td class=\"n\">");
@@ -1137,10 +1053,16 @@ static void section(const pk_writer *w, const out *o, int batch)
 static int html_format(const pk_writer *w, const pk_report *r,
                        pk_writer_piece *p)
 {
+    labels words;
+    pk_view view;
     out o;
 
+    if (pk_view_build(&view, r) != PK_OK)
+        return PK_ENOMEM;
+    o.view = &view;
     o.sb = &p->text;
-    o.L = labels_for(w->lang);
+    labels_for(w, &words);
+    o.L = &words;
     o.lang = w->lang;
     o.r = r;
     o.results = pk_report_result_count(r);
@@ -1154,6 +1076,7 @@ static int html_format(const pk_writer *w, const pk_report *r,
         section(w, &o, 0);
         esc(&p->part[2], pk_report_park_name(r));
     }
+    pk_view_free(&view);
     return 0; /* writer.c checks the buffers */
 }
 
@@ -1198,7 +1121,10 @@ out:
 
 static void summary(const pk_writer *w, pk_strbuf *sb)
 {
-    const labels *L = labels_for(w->lang);
+    labels words;
+    const labels *L = &words;
+
+    labels_for(w, &words);
     size_t v;
 
     pk_sb_puts(sb, "<div class=\"summary\" id=\"summary\">\n<h2>");
@@ -1240,7 +1166,10 @@ static void summary(const pk_writer *w, pk_strbuf *sb)
 static int html_finish(pk_writer *w, pk_strbuf *sb)
 {
     html_state *st = w->state;
-    const labels *L = labels_for(w->lang);
+    labels words;
+    const labels *L = &words;
+
+    labels_for(w, &words);
 
     pk_sb_printf(sb,
                  "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
@@ -1253,7 +1182,7 @@ static int html_finish(pk_writer *w, pk_strbuf *sb)
                  w->lang == PK_LANG_VI ? "vi" : "en");
     esc_attr(sb, pk_version());
     pk_sb_puts(sb, "\">\n<title>");
-    esc(sb, L->page_title);
+    esc(sb, page_title(w, L));
     if (w->dossiers == 1 && st->title.len > 0) {
         pk_sb_puts(sb, ": ");
         pk_sb_append(sb, st->title.data, st->title.len); /* escaped */
@@ -1261,7 +1190,7 @@ static int html_finish(pk_writer *w, pk_strbuf *sb)
     pk_sb_puts(sb, "</title>\n<style>");
     pk_sb_puts(sb, page_css);
     pk_sb_puts(sb, "</style>\n</head>\n<body>\n<h1>");
-    esc(sb, L->page_title);
+    esc(sb, page_title(w, L));
     pk_sb_puts(sb, "</h1>\n");
 
     if (w->dossiers == 0) {

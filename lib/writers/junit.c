@@ -44,11 +44,6 @@ static void text(pk_strbuf *sb, const char *s)
     pk_xml_append_text(sb, s, 0);
 }
 
-static int is_empty(const char *s)
-{
-    return s == NULL || s[0] == '\0';
-}
-
 /* Getters return "" rather than NULL, but a NULL must not crash. */
 static const char *or_empty(const char *s)
 {
@@ -83,7 +78,8 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
             int over = c.op[0] == 'l';
             pk_sb_puts(&line, over ? (vi ? " · Vượt: " : " · Over by: ")
                                    : (vi ? " · Còn thiếu: " : " · Short by: "));
-            pk_writer_append_shortfall(&line, c.shortfall, c.unit, lang);
+            pk_writer_append_shortfall(&line, pk_writer_dformat(res->report),
+                                       c.shortfall, c.unit, lang);
         }
         pk_sb_puts(&line, "\n");
     }
@@ -97,7 +93,8 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         if (v->kind == PK_VALUE_NUMBER) /* as the comparison writes it */
             pk_writer_append_fact_value(&line, res, v, lang);
         else
-            pk_writer_append_value(&line, v, lang);
+            pk_writer_append_value(&line, pk_writer_dformat(res->report), v,
+                                   lang);
         pk_sb_puts(&line, "\n");
     }
     n = pk_result_missing_count(res);
@@ -107,8 +104,8 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         const char *label = pk_result_fact_label(res, id, lang);
 
         pk_sb_puts(&line, vi ? "  Cần bổ sung: " : "  Add to the dossier: ");
-        pk_sb_puts(&line, is_empty(label) ? or_empty(id) : label);
-        if (!is_empty(where)) {
+        pk_sb_puts(&line, pk_writer_is_empty(label) ? or_empty(id) : label);
+        if (!pk_writer_is_empty(where)) {
             pk_sb_puts(&line, " (");
             pk_sb_puts(&line, where);
             pk_sb_puts(&line, ")");
@@ -120,15 +117,6 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     else
         text(sb, line.data);
     pk_sb_free(&line);
-}
-
-static const char *status_word(pk_status st, pk_lang lang)
-{
-    if (st == PK_STATUS_UNKNOWN)
-        return lang == PK_LANG_VI ? "CHƯA RÕ" : "UNKNOWN";
-    if (st == PK_STATUS_OPEN)
-        return lang == PK_LANG_VI ? "CẦN XIN Ý KIẾN" : "OPEN";
-    return lang == PK_LANG_VI ? "KHÔNG ÁP DỤNG" : "NOT APPLICABLE";
 }
 
 /* " (Add to the dossier: /dossier/..., ...)" for the facts an unknown
@@ -143,7 +131,7 @@ static void where_to_add(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         const char *where =
             pk_result_fact_location(res, pk_result_missing(res, i));
 
-        if (is_empty(where))
+        if (pk_writer_is_empty(where))
             continue;
         pk_sb_puts(sb, sep);
         attr(sb, where);
@@ -170,7 +158,8 @@ static void reading_outcomes(pk_strbuf *sb, const pk_result *res,
         attr(sb, pk_result_reading_id(res, i));
         pk_sb_puts(sb, " = ");
         attr(sb, pk_writer_reading_status_word(
-                     pk_result_reading_status(res, i), lang));
+                     res->report->engine, pk_result_reading_status(res, i),
+                     lang));
     }
     pk_sb_puts(sb, ")");
 }
@@ -187,14 +176,14 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
     const char *sev = pk_severity_name(pk_result_severity(res));
 
     pk_sb_puts(sb, "    <testcase classname=\"parkcheck.");
-    attr(sb, is_empty(pk_report_pack_id(r)) ? "rules" : pk_report_pack_id(r));
+    attr(sb, pk_writer_is_empty(pk_report_pack_id(r)) ? "rules" : pk_report_pack_id(r));
     pk_sb_puts(sb, "\" name=\"");
     attr(sb, pk_result_id(res));
-    if (!is_empty(cit)) {
+    if (!pk_writer_is_empty(cit)) {
         pk_sb_puts(sb, " — ");
         attr(sb, cit);
     }
-    if (!is_empty(title)) {
+    if (!pk_writer_is_empty(title)) {
         pk_sb_puts(sb, " — ");
         attr(sb, title);
     }
@@ -227,7 +216,8 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
          * with the status, which tells unknown from not applicable, and
          * ends with where the missing facts go. */
         pk_sb_puts(sb, ">\n      <skipped message=\"");
-        attr(sb, status_word(st, lang));
+        attr(sb, pk_writer_status_word(res->report->engine, "status", st,
+                                       lang));
         pk_sb_puts(sb, ": ");
         attr(sb, msg);
         where_to_add(sb, res, lang);
@@ -250,7 +240,7 @@ static void problems(pk_strbuf *sb, const pk_report *r, pk_lang lang)
 
         if (e == NULL)
             continue;
-        pk_sb_puts(&all, is_empty(file) ? "-" : file);
+        pk_sb_puts(&all, pk_writer_is_empty(file) ? "-" : file);
         if (e->line > 0)
             pk_sb_printf(&all, ":%u", e->line);
         if (e->line > 0 && e->column > 0)
@@ -345,7 +335,7 @@ static int junit_format(const pk_writer *w, const pk_report *r,
     problems(&cases, r, w->lang);
 
     pk_sb_puts(suite, "  <testsuite name=\"");
-    attr(suite, is_empty(file) ? "-" : file);
+    attr(suite, pk_writer_is_empty(file) ? "-" : file);
     pk_sb_printf(suite, "\" id=\"%zu\"", p->index);
     counts_attrs(suite, tests, counts[0], counts[1], counts[2]);
     pk_sb_puts(suite, ">\n    <properties>\n");

@@ -4,22 +4,10 @@
 
 #include "writers.h"
 
-const char *pk_writer_reading_status_word(pk_status s, pk_lang lang)
+const char *pk_writer_reading_status_word(const pk_engine *engine,
+                                          pk_status s, pk_lang lang)
 {
-    int vi = lang == PK_LANG_VI;
-
-    switch (s) {
-    case PK_STATUS_PASS: return vi ? "đạt" : "met";
-    case PK_STATUS_FAIL: return vi ? "không đạt" : "not met";
-    case PK_STATUS_UNKNOWN:
-        return vi ? "chưa rõ (hồ sơ chưa đủ số liệu)"
-                  : "cannot tell (the dossier lacks figures)";
-    case PK_STATUS_ERROR: return vi ? "lỗi" : "error";
-    case PK_STATUS_NOT_APPLICABLE:
-    case PK_STATUS_OPEN:
-        break;
-    }
-    return "";
+    return pk_writer_status_word(engine, "outcome", s, lang);
 }
 
 int pk_writer_any_open(const pk_report *r)

@@ -14,6 +14,7 @@
  * characters and bidirectional overrides become U+FFFD.
  */
 #include "writers.h"
+#include "view.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -47,15 +48,12 @@ typedef struct labels {
 } labels;
 
 static const labels labels_vi = {
-    { "ĐỦ ĐIỀU KIỆN", "HỒ SƠ CHƯA ĐẦY ĐỦ", "KHÔNG ĐỦ ĐIỀU KIỆN",
-      "HỒ SƠ KHÔNG HỢP LỆ", "CẦN XIN Ý KIẾN CƠ QUAN CÓ THẨM QUYỀN" },
-    { "ĐẠT", "KHÔNG ĐẠT", "CHƯA RÕ", "KHÔNG ÁP DỤNG", "LỖI",
-      "CẦN XIN Ý KIẾN" },
+    { NULL }, { NULL }, /* the regime's words (labels_for()) */
     "Loại hồ sơ", "chưa rõ",
     "Áp dụng", "tính đến ngày", "không có bộ quy tắc nào có hiệu lực",
     "phiên bản",
-    "Kết luận", "Điểm", "Lưu ý", "(hồ sơ không nêu tên khu)",
-    "Tiêu chí, điều kiện của khu",
+    "Kết luận", "Điểm", "Lưu ý", "(hồ sơ không nêu tên)",
+    "Tiêu chí, điều kiện",
     "Điều", "Khác",
     "đạt", "đã có",
     "khuyến nghị",
@@ -71,20 +69,17 @@ static const labels labels_vi = {
     "lỗi", "cảnh báo",
     "dòng", "cột", "tính từ các số liệu khác",
     "Tổng cộng", "hồ sơ",
-    { "Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Không đủ điều kiện",
-      "Hồ sơ không hợp lệ", "Cần xin ý kiến" },
+    { NULL },
     "Cần xin ý kiến cơ quan có thẩm quyền về cách hiểu",
     "Lời văn để ngỏ",
 };
 
 static const labels labels_en = {
-    { "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID",
-      "NEEDS A RULING" },
-    { "PASS", "FAIL", "UNKNOWN", "NOT APPLICABLE", "ERROR", "OPEN" },
+    { NULL }, { NULL },
     "Kind", "not stated",
     "Rules", "as of", "no rule pack in force", "version",
-    "Verdict", "Score", "Notice", "(the dossier names no park)",
-    "What the park meets: criteria and conditions",
+    "Verdict", "Score", "Notice", "(the dossier gives no name)",
+    "Criteria and conditions",
     "Art.", "Other",
     "passed", "present",
     "advisory",
@@ -101,8 +96,7 @@ static const labels labels_en = {
     "error", "warning",
     "line", "column", "computed from other figures",
     "Summary:", "dossiers",
-    { "Eligible", "Incomplete", "Not eligible", "Invalid",
-      "Needs a ruling" },
+    { NULL },
     "A ruling of the competent authority is needed on how to read",
     "The words that leave it open",
 };
@@ -118,6 +112,7 @@ typedef struct out {
     const pk_report *r;
     size_t results;
     size_t tag_width; /* the widest status tag, brackets included */
+    const pk_view *view; /* the report grouped for its readers */
 } out;
 
 /* ------------------------------------------------------------------------
@@ -268,31 +263,6 @@ static const char *verdict_label(const labels *L, pk_verdict v)
     return (unsigned)v < PK_VERDICT_COUNT ? L->verdict[v] : "?";
 }
 
-/* The kind in words, from the dossier format (the kinds are the law's). */
-static const char *kind_label(const out *o, const char *kind)
-{
-    if (kind == NULL || kind[0] == '\0')
-        return o->L->kind_unknown;
-    return pk_writer_kind_label(o->r, kind, o->lang);
-}
-
-static int is_empty(const char *s)
-{
-    return s == NULL || s[0] == '\0';
-}
-
-static int is_advisory(const pk_result *res)
-{
-    return pk_result_severity(res) == PK_SEVERITY_ADVISORY;
-}
-
-static int article_of(const pk_result *res)
-{
-    const pk_citation *c = pk_result_citation(res);
-
-    return c != NULL ? c->article : 0;
-}
-
 /* Writes "Điều 5" / "Art. 5". */
 static void article_heading(const out *o, int article)
 {
@@ -319,7 +289,7 @@ static void put_fact(const out *o, const pk_result *res, const char *id)
     const char *label = pk_result_fact_label(res, id, o->lang);
     pk_strbuf where = PK_STRBUF_INIT;
 
-    put(o->sb, is_empty(label) ? id : label);
+    put(o->sb, pk_writer_is_empty(label) ? id : label);
     if (pk_writer_append_where(&where, res, id, o->lang) != 0)
         o->sb->failed = 1;
     else if (where.len > 0 || is_computed(res, id)) {
@@ -332,20 +302,6 @@ static void put_fact(const out *o, const pk_result *res, const char *id)
 /* ------------------------------------------------------------------------
  * Header of a dossier
  * ------------------------------------------------------------------------ */
-
-/* The title of the pack with this id, from the writer's engine. */
-static const char *pack_title(const pk_writer *w, const char *id)
-{
-    size_t i, n = w->engine != NULL ? pk_engine_pack_count(w->engine) : 0;
-
-    for (i = 0; i < n; i++) {
-        const char *pid = pk_engine_pack_id(w->engine, i);
-
-        if (pid != NULL && strcmp(pid, id) == 0)
-            return pk_engine_pack_title(w->engine, i, w->lang);
-    }
-    return NULL;
-}
 
 /* Writes a line built aside, wrapped with a hanging indent of 2, then
  * end, and frees it; a line that ran out of memory fails sb. */
@@ -376,43 +332,43 @@ static void header(const pk_writer *w, const out *o)
     size_t col;
 
     pk_sb_puts(sb, "== ");
-    if (is_empty(pk_report_source(r)))
+    if (pk_writer_is_empty(pk_report_source(r)))
         pk_sb_puts(sb, "-");
     else
         put(sb, pk_report_source(r));
     pk_sb_puts(sb, " ==\n");
 
-    if (!is_empty(name) || !is_empty(province) || o->results > 0) {
-        put_wrapped(sb, is_empty(name) ? L->no_name : name, 0, 2, 0);
-        if (!is_empty(province)) {
+    if (!pk_writer_is_empty(name) || !pk_writer_is_empty(province) || o->results > 0) {
+        put_wrapped(sb, pk_writer_is_empty(name) ? L->no_name : name, 0, 2, 0);
+        if (!pk_writer_is_empty(province)) {
             pk_sb_puts(sb, " — ");
             put(sb, province);
         }
         pk_sb_puts(sb, "\n");
     }
 
-    if (!is_empty(kind) || !is_empty(pack) || !is_empty(date)
+    if (!pk_writer_is_empty(kind) || !pk_writer_is_empty(pack) || !pk_writer_is_empty(date)
         || o->results > 0) {
         /* Built apart, then wrapped: a pack's title makes it long. */
         pk_strbuf line = PK_STRBUF_INIT;
 
         pk_sb_printf(&line, "%s: ", L->kind_label);
-        put(&line, kind_label(o, kind));
+        put(&line, pk_writer_kind_label(o->r, kind, o->lang, L->kind_unknown));
         pk_sb_printf(&line, " · %s: ", L->rules_label);
-        if (is_empty(pack)) {
+        if (pk_writer_is_empty(pack)) {
             pk_sb_puts(&line, L->no_pack);
         } else {
             /* The pack by its title in the reader's language; its id
              * only when it has no title. */
-            title = pack_title(w, pack);
-            put(&line, is_empty(title) ? pack : title);
-            if (!is_empty(pk_report_pack_version(r))) {
+            title = pk_writer_pack_title(w, pack);
+            put(&line, pk_writer_is_empty(title) ? pack : title);
+            if (!pk_writer_is_empty(pk_report_pack_version(r))) {
                 pk_sb_printf(&line, " (%s ", L->version);
                 put(&line, pk_report_pack_version(r));
                 pk_sb_puts(&line, ")");
             }
         }
-        if (!is_empty(date)) {
+        if (!pk_writer_is_empty(date)) {
             pk_sb_printf(&line, ", %s ", L->as_of);
             pk_fmt_date(&line, date, o->lang);
         }
@@ -436,7 +392,7 @@ static void header(const pk_writer *w, const out *o)
         put_line(sb, &line, ".\n");
     }
 
-    if (!is_empty(notice)) {
+    if (!pk_writer_is_empty(notice)) {
         pk_sb_printf(sb, "(!) %s:", L->notice_label);
         col = 5 + text_width(L->notice_label, strlen(L->notice_label));
         put_wrapped(sb, notice, col, 4, 1);
@@ -447,18 +403,6 @@ static void header(const pk_writer *w, const out *o)
 /* ------------------------------------------------------------------------
  * Rules, grouped by article
  * ------------------------------------------------------------------------ */
-
-/* Whether result j belongs to the group (category, article). */
-static const pk_result *member(const out *o, size_t j, pk_category cat,
-                               int article)
-{
-    const pk_result *res = pk_report_result(o->r, j);
-
-    if (res == NULL || pk_result_category(res) != cat
-        || article_of(res) != article)
-        return NULL;
-    return res;
-}
 
 /* The facts an unknown rule lacks, or the invalid ones an erring rule
  * read, as one wrapped line. */
@@ -481,10 +425,10 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
 
             /* A fact is named once, however many parts lack it. */
             for (k = 0; k < i && !seen; k++)
-                seen = !is_empty(pk_result_missing(res, k))
-                    && !is_empty(id)
+                seen = !pk_writer_is_empty(pk_result_missing(res, k))
+                    && !pk_writer_is_empty(id)
                     && strcmp(pk_result_missing(res, k), id) == 0;
-            if (is_empty(id) || seen)
+            if (pk_writer_is_empty(id) || seen)
                 continue;
             pk_sb_puts(&list, "\n· ");
             put_fact(&lo, res, id);
@@ -499,16 +443,16 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
             const pk_value_info *v = pk_result_value(res, i);
 
             read += v != NULL && v->kind == PK_VALUE_INVALID
-                && !is_empty(pk_result_fact_location(res, v->id));
+                && !pk_writer_is_empty(pk_result_fact_location(res, v->id));
         }
         /* A figure computed from an invalid one is invalid too; the one
          * read from the dossier is what to correct. */
         for (i = 0; i < n; i++) {
             const pk_value_info *v = pk_result_value(res, i);
 
-            if (v == NULL || v->kind != PK_VALUE_INVALID || is_empty(v->id)
+            if (v == NULL || v->kind != PK_VALUE_INVALID || pk_writer_is_empty(v->id)
                 || (read > 0
-                    && is_empty(pk_result_fact_location(res, v->id))))
+                    && pk_writer_is_empty(pk_result_fact_location(res, v->id))))
                 continue;
             pk_sb_puts(&list, "\n· ");
             put_fact(&lo, res, v->id);
@@ -561,13 +505,13 @@ static void rule_title(const out *o, const pk_result *res, size_t col,
     const char *cit = pk_result_citation_text(res, o->lang);
     const char *title = pk_result_title(res, o->lang);
 
-    col = put_wrapped(o->sb, is_empty(cit) ? pk_result_id(res) : cit, col,
+    col = put_wrapped(o->sb, pk_writer_is_empty(cit) ? pk_result_id(res) : cit, col,
                       indent, 0);
-    if (!is_empty(title)) {
+    if (!pk_writer_is_empty(title)) {
         pk_sb_puts(o->sb, " —");
         put_wrapped(o->sb, title, col + 2, indent, 1);
     }
-    if (is_advisory(res))
+    if (pk_view_is_advisory(res))
         pk_sb_printf(o->sb, " (%s)", o->L->advisory);
     pk_sb_puts(o->sb, "\n");
 }
@@ -576,7 +520,7 @@ static void message_line(const out *o, const pk_result *res, size_t indent)
 {
     const char *msg = pk_result_message(res, o->lang);
 
-    if (is_empty(msg))
+    if (pk_writer_is_empty(msg))
         return;
     spaces(o->sb, indent);
     put_wrapped(o->sb, msg, indent, indent, 0);
@@ -600,10 +544,11 @@ static void reading_lines(const out *o, const pk_result *res, size_t indent)
         const char *why = pk_result_reading_explanation(res, i, o->lang);
 
         pk_sb_printf(&line, "%s — %s",
-                     is_empty(title) ? pk_result_reading_id(res, i) : title,
+                     pk_writer_is_empty(title) ? pk_result_reading_id(res, i) : title,
                      pk_writer_reading_status_word(
-                         pk_result_reading_status(res, i), o->lang));
-        if (argue && !is_empty(why))
+                         o->r->engine, pk_result_reading_status(res, i),
+                         o->lang));
+        if (argue && !pk_writer_is_empty(why))
             pk_sb_printf(&line, ". %s", why);
         if (line.failed) {
             o->sb->failed = 1;
@@ -615,7 +560,7 @@ static void reading_lines(const out *o, const pk_result *res, size_t indent)
         }
         pk_sb_free(&line);
     }
-    if (n > 0 && argue && !is_empty(words)) {
+    if (n > 0 && argue && !pk_writer_is_empty(words)) {
         pk_strbuf line = PK_STRBUF_INIT;
 
         pk_sb_printf(&line, "%s: “%s”", o->L->open_words, words);
@@ -662,7 +607,7 @@ static const char *na_citation(const out *o, const pk_result *res)
 {
     const char *cit = pk_result_citation_text(res, o->lang);
 
-    if (is_empty(cit))
+    if (pk_writer_is_empty(cit))
         cit = pk_result_id(res);
     return cit != NULL ? cit : "";
 }
@@ -670,60 +615,38 @@ static const char *na_citation(const out *o, const pk_result *res)
 /* One article's rules of one category: a heading with counts, the
  * mandatory ones, the advisory ones, and one line for those that do not
  * apply. first is the index of the article's first rule. */
-static void article_block(const out *o, pk_category cat, int article,
-                          size_t first)
+static void article_block(const out *o, pk_category cat,
+                          const pk_view_group *g)
 {
     const labels *L = o->L;
     const char *done =
         cat == PK_CATEGORY_DOCUMENT ? L->present : L->passed;
-    unsigned applicable[2] = { 0, 0 }, passed[2] = { 0, 0 }, na = 0;
-    size_t j, col;
-    int adv;
+    unsigned mandatory = g->count[PK_VIEW_MANDATORY];
+    unsigned advisory = g->count[PK_VIEW_ADVISORY], na = g->count[PK_VIEW_NA];
+    size_t col;
 
-    for (j = first; j < o->results; j++) {
-        const pk_result *res = member(o, j, cat, article);
-        pk_status st;
-
-        if (res == NULL)
-            continue;
-        st = pk_result_status(res);
-        adv = is_advisory(res);
-        if (st == PK_STATUS_NOT_APPLICABLE) {
-            na++;
-            continue;
-        }
-        applicable[adv]++;
-        passed[adv] += st == PK_STATUS_PASS;
-    }
-
-    article_heading(o, article);
+    article_heading(o, g->article);
     pk_sb_puts(o->sb, " — ");
-    if (applicable[0] + applicable[1] == 0) {
+    if (mandatory + advisory == 0) {
         pk_sb_printf(o->sb, "%s (%u %s)", L->na_article, na,
                      na == 1 ? L->rule_one : L->rule_many);
         pk_sb_puts(o->sb, "\n");
         return;
     }
-    if (applicable[0] > 0)
-        pk_sb_printf(o->sb, "%u/%u %s", passed[0], applicable[0], done);
-    if (applicable[1] > 0)
-        pk_sb_printf(o->sb, "%s%s: %u/%u %s", applicable[0] > 0 ? " · " : "",
-                     L->advisory, passed[1], applicable[1], done);
+    if (mandatory > 0)
+        pk_sb_printf(o->sb, "%u/%u %s", g->passed[0], mandatory, done);
+    if (advisory > 0)
+        pk_sb_printf(o->sb, "%s%s: %u/%u %s", mandatory > 0 ? " · " : "",
+                     L->advisory, g->passed[1], advisory, done);
     pk_sb_puts(o->sb, "\n");
 
-    for (adv = 0; adv < 2; adv++) {
-        for (j = first; j < o->results; j++) {
-            const pk_result *res = member(o, j, cat, article);
-
-            if (res == NULL || is_advisory(res) != adv
-                || pk_result_status(res) == PK_STATUS_NOT_APPLICABLE)
-                continue;
+    for (int l = PK_VIEW_MANDATORY; l <= PK_VIEW_ADVISORY; l++)
+        for (unsigned j = 0; j < g->count[l]; j++) {
             if (cat == PK_CATEGORY_DOCUMENT)
-                document_item(o, res);
+                document_item(o, g->rules[l][j]);
             else
-                criterion_item(o, res);
+                criterion_item(o, g->rules[l][j]);
         }
-    }
 
     if (na == 0)
         return;
@@ -732,16 +655,13 @@ static void article_block(const out *o, pk_category cat, int article,
     pk_sb_puts(o->sb, "  ");
     put(o->sb, L->na_label);
     pk_sb_printf(o->sb, " (%u):\n", na);
-    for (j = first; j < o->results; j++) {
-        const pk_result *res = member(o, j, cat, article);
-        const char *title;
+    for (unsigned j = 0; j < na; j++) {
+        const pk_result *res = g->rules[PK_VIEW_NA][j];
+        const char *title = pk_result_title(res, o->lang);
 
-        if (res == NULL || pk_result_status(res) != PK_STATUS_NOT_APPLICABLE)
-            continue;
-        title = pk_result_title(res, o->lang);
         pk_sb_puts(o->sb, "    · ");
         col = put_wrapped(o->sb, na_citation(o, res), 6, 6, 0);
-        if (!is_empty(title)) {
+        if (!pk_writer_is_empty(title)) {
             pk_sb_puts(o->sb, " —");
             put_wrapped(o->sb, title, col + 2, 6, 1);
         }
@@ -752,45 +672,19 @@ static void article_block(const out *o, pk_category cat, int article,
 /* Every rule of a category, article by article in the decree's order. */
 static void articles(const out *o, pk_category cat)
 {
-    size_t first = 0;
+    const pk_view_part *part = &o->view->part[cat];
 
-    for (int a = pk_writer_next_article(o->r, cat, -1, &first); a >= 0;
-         a = pk_writer_next_article(o->r, cat, a, &first))
-        article_block(o, cat, a, first);
-}
-
-static int has_category(const out *o, pk_category cat)
-{
-    size_t i;
-
-    for (i = 0; i < o->results; i++) {
-        const pk_result *res = pk_report_result(o->r, i);
-
-        if (res != NULL && pk_result_category(res) == cat)
-            return 1;
-    }
-    return 0;
+    for (size_t i = 0; i < part->ngroups; i++)
+        article_block(o, cat, &part->groups[i]);
 }
 
 static void documents(const out *o)
 {
     const labels *L = o->L;
-    unsigned lacking = 0, unclear = 0;
-    size_t i;
-
-    for (i = 0; i < o->results; i++) {
-        const pk_result *res = pk_report_result(o->r, i);
-        pk_status st;
-
-        if (res == NULL || pk_result_category(res) != PK_CATEGORY_DOCUMENT
-            || is_advisory(res))
-            continue;
-        st = pk_result_status(res);
-        /* An item the dossier does not describe is not said to be missing:
-         * it is counted apart, as the legend marks it. */
-        unclear += st == PK_STATUS_UNKNOWN;
-        lacking += st == PK_STATUS_FAIL || st == PK_STATUS_ERROR;
-    }
+    /* An item the dossier does not describe is not said to be missing:
+     * the view counts it apart, as the legend marks it. */
+    unsigned lacking = o->view->part[PK_CATEGORY_DOCUMENT].lacking;
+    unsigned unclear = o->view->part[PK_CATEGORY_DOCUMENT].unclear;
     pk_sb_puts(o->sb, "\n");
     if (lacking > 0)
         pk_sb_printf(o->sb, "%s: %u %s", L->docs_head, lacking,
@@ -799,7 +693,7 @@ static void documents(const out *o)
         pk_sb_puts(o->sb, L->docs_head_none);
     if (unclear > 0)
         pk_sb_printf(o->sb, " · %s: %u %s",
-                     L == &labels_vi ? "chưa rõ" : "cannot tell yet", unclear,
+                     o->lang == PK_LANG_VI ? "chưa rõ" : "cannot tell yet", unclear,
                      unclear == 1 ? L->item_one : L->item_many);
     pk_sb_printf(o->sb, "\n  %s\n", L->docs_legend);
     articles(o, PK_CATEGORY_DOCUMENT);
@@ -821,7 +715,7 @@ static void problem_line(const out *o, size_t i)
     if (e == NULL)
         return;
     if (memchr(e->source, '\0', sizeof e->source) != NULL
-        && e->source[0] != '\0' && (is_empty(file)
+        && e->source[0] != '\0' && (pk_writer_is_empty(file)
                                      || strcmp(e->source, file) != 0)) {
         named_file = 1;
         put(&line, e->source);
@@ -835,7 +729,7 @@ static void problem_line(const out *o, size_t i)
             pk_sb_printf(&line, ", %s %u", o->L->column_word, e->column);
         /* What the field means, for a reader who does not know the
          * element's English name. */
-        if (!is_empty(label)) {
+        if (!pk_writer_is_empty(label)) {
             pk_sb_puts(&line, " (");
             put(&line, label);
             pk_sb_puts(&line, ")");
@@ -886,20 +780,39 @@ static void input_problems(const out *o)
  * The format
  * ------------------------------------------------------------------------ */
 
-static const labels *labels_for(pk_lang lang)
+/* The writer's words: the engine's own in its language, with those the
+ * regime gives (its format description's <words>) in their place. */
+static void labels_for(const pk_writer *w, labels *words)
 {
-    return lang == PK_LANG_VI ? &labels_vi : &labels_en;
+    *words = w->lang == PK_LANG_VI ? labels_vi : labels_en;
+    words->criteria_head = pk_writer_word(w, "criteria", words->criteria_head);
+    words->no_name = pk_writer_word(w, "no-name", words->no_name);
+    for (int v = 0; v < PK_VERDICT_COUNT; v++) {
+        words->verdict[v] = pk_writer_verdict_word(w->engine, "verdict",
+                                                   (pk_verdict)v, w->lang);
+        words->summary_verdict[v] = pk_writer_verdict_word(
+            w->engine, "verdict-plain", (pk_verdict)v, w->lang);
+    }
+    for (int s = 0; s < PK_STATUS_COUNT; s++)
+        words->status[s] = pk_writer_status_word(w->engine, "status",
+                                                 (pk_status)s, w->lang);
 }
 
 static int text_format(const pk_writer *w, const pk_report *r,
                        pk_writer_piece *p)
 {
     pk_strbuf *sb = &p->text;
+    labels words;
+    pk_view view;
     out o;
     size_t i, tw;
 
+    if (pk_view_build(&view, r) != PK_OK)
+        return PK_ENOMEM;
+    o.view = &view;
     o.sb = sb;
-    o.L = labels_for(w->lang);
+    labels_for(w, &words);
+    o.L = &words;
     o.lang = w->lang;
     o.r = r;
     o.results = pk_report_result_count(r);
@@ -918,12 +831,13 @@ static int text_format(const pk_writer *w, const pk_report *r,
 
     header(w, &o);
     input_problems(&o);
-    if (has_category(&o, PK_CATEGORY_CRITERION)) {
+    if (view.part[PK_CATEGORY_CRITERION].ngroups > 0) {
         pk_sb_printf(sb, "\n%s\n", o.L->criteria_head);
         articles(&o, PK_CATEGORY_CRITERION);
     }
-    if (has_category(&o, PK_CATEGORY_DOCUMENT))
+    if (view.part[PK_CATEGORY_DOCUMENT].ngroups > 0)
         documents(&o);
+    pk_view_free(&view);
     return sb->failed ? PK_ENOMEM : 0;
 }
 
@@ -938,7 +852,10 @@ static int text_add_piece(pk_writer *w, const pk_writer_piece *p,
 
 static int text_finish(pk_writer *w, pk_strbuf *sb)
 {
-    const labels *L = labels_for(w->lang);
+    labels words;
+    const labels *L = &words;
+
+    labels_for(w, &words);
     pk_strbuf count = PK_STRBUF_INIT;
     size_t v;
 

@@ -446,49 +446,89 @@ int pk_xml_append_text(pk_strbuf *sb, const char *s, unsigned flags)
     return sb->failed ? PK_ENOMEM : 0;
 }
 
-/* Units as the packs name them, in words. */
-static const struct {
-    const char *unit, *en, *vi;
-} unit_words[] = {
-    { "people", "people", "người" },
-    { "ha", "ha", "ha" },
-    { "m2", "m²", "m²" },
-    { "count", "", "" },
-    { "billion-VND", "billion VND", "tỷ đồng" },
-    /* dates are quoted as dates; a number in unit "date" is a
-     * difference of two, a shortfall */
-    { "date", "days", "ngày" },
-};
-
 /* The unit's word after a number written with its space, or nothing
- * (and no space) for a unit without one. */
-static int unit_word(pk_strbuf *sb, const char *unit, pk_lang lang)
+ * (and no space) for a unit without one. A number in unit "date" is a
+ * difference of two dates, a shortfall in days; every other unit is
+ * the regime's, in words its format description gives (words.c). */
+static int unit_word(pk_strbuf *sb, const pk_dformat *f, const char *unit,
+                     double v, pk_lang lang)
 {
-    const char *word = unit;
-    size_t i;
-
-    for (i = 0; unit != NULL && i < sizeof unit_words / sizeof unit_words[0];
-         i++)
-        if (strcmp(unit, unit_words[i].unit) == 0)
-            word = lang == PK_LANG_VI ? unit_words[i].vi : unit_words[i].en;
-    if (word != NULL && word[0] != '\0') {
-        pk_sb_puts(sb, " ");
-        pk_sb_puts(sb, word);
-    }
-    return sb->failed ? PK_ENOMEM : 0;
+    if (unit != NULL && strcmp(unit, "date") == 0)
+        return pk_sb_puts(sb, lang == PK_LANG_VI ? " ngày" : " days");
+    return pk_unit_append(sb, f, unit, v, lang);
 }
 
-int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
-                              pk_lang lang)
+const char *pk_writer_word(const pk_writer *w, const char *name,
+                           const char *fallback)
+{
+    const char *word = pk_engine_word(w->engine, name, w->lang);
+
+    return word != NULL ? word : fallback;
+}
+
+/* The word of the format's label form:name, or NULL. */
+static const char *form_word(const pk_engine *engine, const char *form,
+                             const char *name, pk_lang lang)
+{
+    char key[64];
+
+    if (name == NULL)
+        return NULL;
+    snprintf(key, sizeof key, "%s:%s", form, name);
+    return pk_engine_word(engine, key, lang);
+}
+
+const char *pk_writer_status_word(const pk_engine *engine, const char *form,
+                                  pk_status s, pk_lang lang)
+{
+    const char *word = form_word(engine, form, pk_status_name(s), lang);
+
+    if (word != NULL)
+        return word;
+    return strcmp(form, "outcome") == 0 || pk_status_name(s) == NULL
+               ? ""
+               : pk_status_name(s);
+}
+
+const char *pk_writer_verdict_word(const pk_engine *engine, const char *form,
+                                   pk_verdict v, pk_lang lang)
+{
+    const char *word = form_word(engine, form, pk_verdict_name(v), lang);
+
+    return word != NULL ? word
+           : pk_verdict_name(v) != NULL ? pk_verdict_name(v)
+                                        : "";
+}
+
+const char *pk_writer_pack_title(const pk_writer *w, const char *id)
+{
+    size_t i, n = w->engine != NULL ? pk_engine_pack_count(w->engine) : 0;
+
+    for (i = 0; i < n; i++) {
+        const char *pid = pk_engine_pack_id(w->engine, i);
+
+        if (pid != NULL && id != NULL && strcmp(pid, id) == 0)
+            return pk_engine_pack_title(w->engine, i, w->lang);
+    }
+    return NULL;
+}
+
+const pk_dformat *pk_writer_dformat(const pk_report *r)
+{
+    return r != NULL && r->engine != NULL ? r->engine->format : NULL;
+}
+
+int pk_writer_append_quantity(pk_strbuf *sb, const pk_dformat *f, double v,
+                              const char *unit, pk_lang lang)
 {
     if (unit != NULL && strcmp(unit, "ratio") == 0)
         return pk_fmt_percent(sb, v, lang);
     pk_fmt_number(sb, v, -1, lang);
-    return unit_word(sb, unit, lang);
+    return unit_word(sb, f, unit, v, lang);
 }
 
-int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
-                              pk_lang lang)
+int pk_writer_append_compared(pk_strbuf *sb, const pk_dformat *f, double v,
+                              const char *unit, pk_lang lang)
 {
     if (unit != NULL && strcmp(unit, "date") == 0 && isfinite(v)) {
         char iso[11];
@@ -496,11 +536,11 @@ int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
         pk_civil_from_days((int64_t)llround(v), iso);
         return pk_fmt_date(sb, iso, lang);
     }
-    return pk_writer_append_quantity(sb, v, unit, lang);
+    return pk_writer_append_quantity(sb, f, v, unit, lang);
 }
 
-int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
-                               pk_lang lang)
+int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
+                               const char *unit, pk_lang lang)
 {
     int d;
 
@@ -519,13 +559,13 @@ int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
                                          lang);
     } else if ((d = pk_fmt_digits_nonzero(v, 6)) > 6 || d < 0) {
         pk_fmt_number_strip(sb, v, d < 0 ? PK_FMT_MAX_DECIMALS : d, 1, lang);
-        return unit_word(sb, unit, lang);
+        return unit_word(sb, f, unit, v, lang);
     }
-    return pk_writer_append_quantity(sb, v, unit, lang);
+    return pk_writer_append_quantity(sb, f, v, unit, lang);
 }
 
-int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,
-                           pk_lang lang)
+int pk_writer_append_value(pk_strbuf *sb, const pk_dformat *f,
+                           const pk_value_info *v, pk_lang lang)
 {
     int vi = lang == PK_LANG_VI;
     const char *p;
@@ -534,7 +574,7 @@ int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,
 
     switch (v->kind) {
     case PK_VALUE_NUMBER:
-        return pk_writer_append_quantity(sb, v->number, v->unit, lang);
+        return pk_writer_append_quantity(sb, f, v->number, v->unit, lang);
     case PK_VALUE_TEXT:
         if (v->unit != NULL && strcmp(v->unit, "date") == 0)
             return pk_fmt_date(sb, v->text, lang);
@@ -640,17 +680,17 @@ int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
         v->number == res->cmp_typed[0].number)
         return pk_writer_append_cmp_value(sb, res, lang);
     if (voc == NULL || (v->kind != PK_VALUE_SET && v->kind != PK_VALUE_TEXT))
-        return pk_writer_append_value(sb, v, lang);
+        return pk_writer_append_value(sb, pk_writer_dformat(res->report), v, lang);
     /* A name of the format's vocabulary ("rnd") is shown by its label in
      * the reader's language. */
     if (v->kind == PK_VALUE_TEXT)
         return v->text != NULL && v->text[0] != '\0'
                    ? pk_sb_puts(sb, pk_vocab_label(voc, v->text,
                                                    lang == PK_LANG_VI ? 0 : 1))
-                   : pk_writer_append_value(sb, v, lang);
+                   : pk_writer_append_value(sb, pk_writer_dformat(res->report), v, lang);
     rc = pk_writer_append_names(sb, v->text, voc, "; ", lang);
     if (rc == 1)
-        return pk_writer_append_value(sb, v, lang);
+        return pk_writer_append_value(sb, pk_writer_dformat(res->report), v, lang);
     return rc;
 }
 
@@ -807,14 +847,16 @@ const char *pk_writer_problem_label(const pk_report *r, size_t i,
 }
 
 const char *pk_writer_kind_label(const pk_report *r, const char *kind,
-                                 pk_lang lang)
+                                 pk_lang lang, const char *unknown)
 {
     const pk_dformat *f = r != NULL && r->engine != NULL ? r->engine->format
                                                          : NULL;
     const pk_felem *e;
     uint32_t a;
 
-    if (kind == NULL || kind[0] == '\0' || f == NULL
+    if (kind == NULL || kind[0] == '\0')
+        return unknown;
+    if (f == NULL
         || f->role_at[PK_ROLE_KIND].elem == PK_NONE)
         return kind;
     /* The kinds are the law's: their words live in the format. */

@@ -15,6 +15,7 @@
 #include <parkcheck/parkcheck.h>
 
 #include "strbuf.h"
+#include "words.h"
 
 /* Number of pk_verdict values, and of pk_status values. */
 #define PK_VERDICT_COUNT 5
@@ -144,13 +145,42 @@ int pk_xml_append_text(pk_strbuf *sb, const char *s, unsigned flags);
  * people"), ratios as percentages, booleans as yes/no, sets as their
  * names, a missing or invalid value in words. Not escaped. 0 or
  * PK_ENOMEM. */
-int pk_writer_append_value(pk_strbuf *sb, const pk_value_info *v,
-                           pk_lang lang);
+int pk_writer_append_value(pk_strbuf *sb, const pk_dformat *f,
+                           const pk_value_info *v, pk_lang lang);
 
-/* Appends number v in unit ("ratio" as a percentage; "people", "ha"...
- * in words of lang), as pk_writer_append_value() writes numbers. */
-int pk_writer_append_quantity(pk_strbuf *sb, double v, const char *unit,
-                              pk_lang lang);
+/* Appends number v in unit ("ratio" as a percentage; any other unit in
+ * the words format f gives it, pk_unit_word()), as pk_writer_append_value()
+ * writes numbers. */
+int pk_writer_append_quantity(pk_strbuf *sb, const pk_dformat *f, double v,
+                              const char *unit, pk_lang lang);
+
+/* The regime's label called name (pk_engine_word()) in the writer's
+ * language, or fallback when its format description gives none. */
+const char *pk_writer_word(const pk_writer *w, const char *name,
+                           const char *fallback);
+
+/* The regime's word for status s or verdict v in one form ("status",
+ * "status-document", "outcome"; "verdict", "verdict-plain"), in lang:
+ * the format description's label "FORM:NAME" (pk_engine_word()), else
+ * the status's or verdict's name ("pass") for want of words; "" for an
+ * outcome, which only some statuses have. Borrowed from engine. */
+const char *pk_writer_status_word(const pk_engine *engine, const char *form,
+                                  pk_status s, pk_lang lang);
+const char *pk_writer_verdict_word(const pk_engine *engine, const char *form,
+                                   pk_verdict v, pk_lang lang);
+
+/* Whether s says nothing (NULL or ""). */
+static inline int pk_writer_is_empty(const char *s)
+{
+    return s == NULL || s[0] == '\0';
+}
+
+/* The title in the writer's language of the pack with this id, from the
+ * writer's engine; NULL when it has none. */
+const char *pk_writer_pack_title(const pk_writer *w, const char *id);
+
+/* The format description whose words r's writers use (NULL for none). */
+const pk_dformat *pk_writer_dformat(const pk_report *r);
 
 /* The deciding comparison of res in words of lang (report.c): what was
  * read ("có", "15,47 ha", "tờ trình; đề án") and what the rule requires
@@ -209,14 +239,14 @@ int pk_writer_append_where(pk_strbuf *sb, const pk_result *res,
 /* Appends a comparison's value or threshold v in unit, as
  * pk_writer_append_quantity() does, but a "date" (a day number) as a date
  * the language's way (26/08/2024, 2024-08-26). */
-int pk_writer_append_compared(pk_strbuf *sb, double v, const char *unit,
-                              pk_lang lang);
+int pk_writer_append_compared(pk_strbuf *sb, const pk_dformat *f, double v,
+                              const char *unit, pk_lang lang);
 
 /* Appends the difference v between a value and its threshold in unit, as
  * pk_writer_append_quantity() does, but a difference of dates as a number
  * of days ("1 ngày", "3 days"). */
-int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
-                               pk_lang lang);
+int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
+                               const char *unit, pk_lang lang);
 
 /* The pack's label of the field that input problem i of r is about (the
  * fact read invalid at its line and column), or NULL. Borrowed from the
@@ -224,17 +254,19 @@ int pk_writer_append_shortfall(pk_strbuf *sb, double v, const char *unit,
 const char *pk_writer_problem_label(const pk_report *r, size_t i,
                                     pk_lang lang);
 
-/* The dossier kind's label in lang, from the format's vocabulary ("thành
- * lập" for establishment); kind itself when the format gives none. */
+/* The dossier kind's label in lang, from the format's vocabulary; kind
+ * itself when the format gives none, unknown when kind is empty. */
 const char *pk_writer_kind_label(const pk_report *r, const char *kind,
-                                 pk_lang lang);
+                                 pk_lang lang, const char *unknown);
 
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
 
-/* Readings (readings.c). A reading's outcome in words of lang, in
- * lower case ("đạt", "fails"); "" for a status a reading never has. */
-const char *pk_writer_reading_status_word(pk_status s, pk_lang lang);
+/* Readings (readings.c). A reading's outcome in the regime's words of
+ * lang (pk_writer_status_word()'s "outcome"); "" for a status a reading
+ * never has. */
+const char *pk_writer_reading_status_word(const pk_engine *engine,
+                                          pk_status s, pk_lang lang);
 
 /* Appends the mandatory rules of r that are open, as their citations
  * followed by their titles in parentheses, joined by "; ". Appends

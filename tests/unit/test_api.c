@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <parkcheck/parkcheck.h>
 
@@ -414,6 +415,117 @@ START_TEST(test_names)
     ck_assert_int_eq(PK_VERDICT_INCOMPLETE, 1);
     ck_assert_int_eq(PK_VERDICT_NOT_ELIGIBLE, 2);
     ck_assert_int_eq(PK_VERDICT_INVALID, 3);
+}
+END_TEST
+
+/* The regime's words come from the format description: units and the
+ * title of a report, with the rules the writers follow for the rest. */
+START_TEST(test_regime_words)
+{
+    pk_engine *e;
+    pk_error err;
+
+    ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
+    ck_assert_str_eq(pk_engine_unit_word(e, "m2", PK_LANG_EN), "m²");
+    ck_assert_str_eq(pk_engine_unit_word(e, "people", PK_LANG_VI), "người");
+    ck_assert_str_eq(pk_engine_unit_word(e, "people", PK_LANG_EN), "people");
+    /* a unit listed with empty words stands bare; one not listed is
+     * written as named; no unit, no word */
+    ck_assert_str_eq(pk_engine_unit_word(e, "count", PK_LANG_EN), "");
+    ck_assert_str_eq(pk_engine_unit_word(e, "furlong", PK_LANG_VI), "furlong");
+    ck_assert_str_eq(pk_engine_unit_word(e, NULL, PK_LANG_VI), "");
+    ck_assert_ptr_nonnull(pk_engine_report_title(e, PK_LANG_VI));
+    ck_assert_ptr_nonnull(pk_engine_report_title(e, PK_LANG_EN));
+    ck_assert_ptr_null(pk_engine_report_title(NULL, PK_LANG_EN));
+    ck_assert_str_eq(pk_engine_unit_word(NULL, "m2", PK_LANG_EN), "m2");
+    pk_engine_free(e);
+}
+END_TEST
+
+/* A rules directory that holds a dossier format description reads its
+ * dossiers through it: the engine knows nothing of the regime but what the
+ * files say. A second description, or a broken one, makes the directory
+ * unusable. */
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    char buf[4096];
+    size_t n;
+
+    ck_assert_ptr_nonnull(in);
+    ck_assert_ptr_nonnull(out);
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    ck_assert_int_eq(fclose(out), 0);
+}
+
+START_TEST(test_format_from_directory)
+{
+    const char *toy = PK_SOURCE_ROOT "/tests/regime-toy";
+    char dir[] = "/tmp/pk-format-XXXXXX", path[PATH_MAX];
+    pk_engine *e;
+    pk_report *r;
+    pk_error err;
+    FILE *f;
+
+    ck_assert_int_eq(pk_engine_new_from_path(&e, toy, NULL, &err), PK_OK);
+    ck_assert_str_eq(pk_engine_pack_id(e, 0), "toy-incubator");
+    ck_assert_str_eq(pk_engine_unit_word(e, "sqm", PK_LANG_EN),
+                     "square metres");
+    ck_assert_str_eq(pk_engine_report_title(e, PK_LANG_EN),
+                     "Software incubator applications: review report");
+    ck_assert_str_eq(pk_engine_word(e, "verdict:eligible", PK_LANG_EN),
+                     "ADMITTED");
+    ck_assert_int_eq(pk_check_file(&r, e,
+                                   PK_SOURCE_ROOT
+                                   "/tests/regime-toy/dossiers/short.xml",
+                                   NULL, &err),
+                     PK_OK);
+    ck_assert_str_eq(pk_report_kind(r), "admission");
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
+    pk_report_free(r);
+    /* the built-in format is not the toy's: its dossiers are refused */
+    ck_assert_int_eq(pk_check_file(&r, e, EXAMPLES "/near-miss.xml", NULL,
+                                   &err),
+                     PK_OK);
+    ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+    pk_report_free(r);
+    pk_engine_free(e);
+
+    /* two descriptions in one directory: which one is meant is unclear */
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/a-format.xml", dir);
+    copy_file(PK_SOURCE_ROOT "/tests/regime-toy/format.xml", path);
+    snprintf(path, sizeof path, "%s/b-format.xml", dir);
+    copy_file(PK_SOURCE_ROOT "/tests/regime-toy/format.xml", path);
+    snprintf(path, sizeof path, "%s/toy.xml", dir);
+    copy_file(PK_SOURCE_ROOT "/tests/regime-toy/toy.xml", path);
+    ck_assert_int_eq(pk_engine_new_from_path(&e, dir, NULL, &err),
+                     PK_ERULES);
+    ck_assert_ptr_null(e);
+    ck_assert_ptr_nonnull(strstr(err.message, "second dossier format"));
+    /* a broken one is reported where it breaks */
+    snprintf(path, sizeof path, "%s/b-format.xml", dir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("<dossier-format version=\"1\">\n  <words><unit/></words>\n"
+          "</dossier-format>\n",
+          f);
+    ck_assert_int_eq(fclose(f), 0);
+    snprintf(path, sizeof path, "%s/a-format.xml", dir);
+    ck_assert_int_eq(remove(path), 0);
+    ck_assert_int_eq(pk_engine_new_from_path(&e, dir, NULL, &err),
+                     PK_ERULES);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_ptr_nonnull(strstr(err.message, "<unit> needs a name"));
+    for (const char *const *n = (const char *const[]){ "b-format.xml",
+                                                        "toy.xml", NULL };
+         *n != NULL; n++) {
+        snprintf(path, sizeof path, "%s/%s", dir, *n);
+        ck_assert_int_eq(remove(path), 0);
+    }
+    ck_assert_int_eq(rmdir(dir), 0);
 }
 END_TEST
 
@@ -918,6 +1030,8 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_null_arguments);
     tcase_add_test(tc, test_names);
     tcase_add_test(tc, test_lang_from_locale);
+    tcase_add_test(tc, test_regime_words);
+    tcase_add_test(tc, test_format_from_directory);
     tcase_add_test(tc, test_engine_options_version);
     tcase_add_test(tc, test_eval_options_version);
     tcase_add_test(tc, test_options_older_version);

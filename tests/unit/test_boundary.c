@@ -392,7 +392,7 @@ static void check_lang(const scen *s, const pk_result *res, pk_lang lang)
                       "%s %s: failing message writes %s: \"%s\"", s->rule, L,
                       zero, msg);
         ck_assert(c.shortfall > 0);
-        ck_assert_int_eq(pk_writer_append_shortfall(&sb, c.shortfall, c.unit,
+        ck_assert_int_eq(pk_writer_append_shortfall(&sb, engine->format, c.shortfall, c.unit,
                                                     lang),
                          0);
         ck_assert_msg(!writes_zero(sb.data, zero, sizeof zero),
@@ -484,8 +484,8 @@ static const struct exact {
     { SHARE("1201", "2000", P, 0), PK_LANG_EN,
       "IT specialists are 60.05% of all workers, meeting the minimum of 60%." },
     { WORKERS("1999", F, 0), PK_LANG_VI,
-      "Chỉ có 1.999 lao động làm việc chuyên môn về CNTT, dưới mức tối thiểu "
-      "2.000: còn thiếu 1 người." },
+      "Chỉ có 1.999 người lao động làm việc chuyên môn về CNTT, dưới mức tối "
+      "thiểu 2.000 người: còn thiếu 1 người." },
     { CORE("12.1", "6.0499", F, 0), PK_LANG_EN,
       "is only 49.999% of the construction land, below the minimum of 50% "
       "(0.001 percentage points short)" },

@@ -391,11 +391,11 @@ START_TEST(test_unknown_message)
     res = result_by_id(r, "art5.2-it-workers");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
     assert_has(pk_result_message(res, PK_LANG_EN),
-               "1,500 IT-specialist workers");
+               "1,500 people doing IT-specialist work");
     assert_has(pk_result_message(res, PK_LANG_EN),
                "must state the park's profile");
     assert_has(pk_result_message(res, PK_LANG_VI),
-               "Có 1.500 lao động chuyên môn CNTT");
+               "Có 1.500 người lao động chuyên môn CNTT");
     /* the land (15 ha) is enough either way */
     ck_assert_int_eq(status_of(r, "art5.3-land"), PK_STATUS_PASS);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
@@ -579,11 +579,12 @@ START_TEST(test_shortfall)
     ck_assert_double_eq(c.threshold, 2000);
     ck_assert_double_eq(c.shortfall, 150);
     ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
-                     "Only 1,850 workers do IT-specialist work, below the "
-                     "minimum of 2,000: 150 short.");
+                     "Only 1,850 people do IT-specialist work, below the "
+                     "minimum of 2,000 people: 150 people short.");
     ck_assert_str_eq(pk_result_message(res, PK_LANG_VI),
-                     "Chỉ có 1.850 lao động làm việc chuyên môn về CNTT, dưới "
-                     "mức tối thiểu 2.000: còn thiếu 150 người.");
+                     "Chỉ có 1.850 người lao động làm việc chuyên môn về "
+                     "CNTT, dưới mức tối thiểu 2.000 người: còn thiếu 150 "
+                     "người.");
     /* a passing comparison has no shortfall */
     res = result_by_id(r, "art5.2-it-share");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
@@ -617,11 +618,11 @@ START_TEST(test_ratio_shortfall_and_needed)
                "only 55% of all workers, below the minimum of 60% "
                "(5.00 percentage points short)");
     assert_has(pk_result_message(res, PK_LANG_EN),
-               "With 2,000 workers, at least 1,200 must do IT-specialist "
-               "work.");
+               "With a workforce of 2,000 people, at least 1,200 people "
+               "must do IT-specialist work.");
     assert_has(pk_result_message(res, PK_LANG_VI),
-               "Với 2.000 lao động, cần ít nhất 1.200 lao động chuyên môn "
-               "CNTT.");
+               "Với 2.000 người lao động, cần ít nhất 1.200 người lao động "
+               "chuyên môn CNTT.");
     assert_has(pk_result_message(res, PK_LANG_VI), "thiếu 5,00 điểm phần trăm");
     pk_report_free(r);
 }
@@ -641,7 +642,7 @@ START_TEST(test_needed_rounds_up)
     res = result_by_id(r, "art5.2-it-share");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
     assert_has(pk_result_message(res, PK_LANG_EN),
-               "With 1,999 workers, at least 1,200 must");
+               "With a workforce of 1,999 people, at least 1,200 people must");
     pk_report_free(r);
     /* and exactly at 60 % it passes */
     z.it = "1200";
@@ -1146,13 +1147,11 @@ START_TEST(test_messages_numbers)
                      pk_result_message(res, PK_LANG_VI));
     res = result_by_id(r, "art5.2-it-workers");
     ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
-                     "The dossier states 2,400 workers doing IT-specialist "
-                     "work, meeting the "
-                     "minimum of 2,000.");
+                     "The dossier states 2,400 people doing IT-specialist "
+                     "work, meeting the minimum of 2,000 people.");
     ck_assert_str_eq(pk_result_message(res, PK_LANG_VI),
-                     "Hồ sơ nêu 2.400 lao động làm việc chuyên môn về CNTT, "
-                     "đạt mức "
-                     "tối thiểu 2.000.");
+                     "Hồ sơ nêu 2.400 người lao động làm việc chuyên môn về "
+                     "CNTT, đạt mức tối thiểu 2.000 người.");
     res = result_by_id(r, "art7.2-core-land");
     assert_has(pk_result_message(res, PK_LANG_EN), "Core-group land (8.5 ha)");
     assert_has(pk_result_message(res, PK_LANG_VI), "(8,5 ha)");

@@ -60,7 +60,7 @@ static const char base_pack[] =
     "      <title lang=\"en\">Workers</title>\n"
     "      <check><compare fact=\"it_workers\" op=\"ge\" "
     "param=\"it_min\"/></check>\n"
-    "      <message lang=\"vi\" on=\"fail\">Thiếu {shortfall} người.</message>\n"
+    "      <message lang=\"vi\" on=\"fail\">Thiếu {shortfall}.</message>\n"
     "      <message lang=\"en\" on=\"fail\">{shortfall} short.</message>\n"
     "    </rule>\n"
     "@RULES@\n"
@@ -656,7 +656,8 @@ START_TEST(test_minimal_pack_loads)
     res = pk_report_result(r, 0);
     ck_assert_str_eq(pk_result_id(res), "r1");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
-    ck_assert_str_eq(pk_result_message(res, PK_LANG_EN), "150 short.");
+    ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
+                     "150 people short.");
     ck_assert_str_eq(pk_result_message(res, PK_LANG_VI), "Thiếu 150 người.");
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
     ck_assert_str_eq(pk_report_pack_id(r), "mini");
@@ -861,7 +862,7 @@ START_TEST(test_used_in_message_only)
     char *base = make_pack(NULL, FACT_TOTAL, NULL);
     char *pack = replace(base, "{shortfall} short.",
                          "{shortfall} short of {fact:total_workers}.");
-    char *pack2 = replace(pack, "Thiếu {shortfall} người.",
+    char *pack2 = replace(pack, "Thiếu {shortfall}.",
                           "Thiếu {shortfall} / {fact:total_workers}.");
     diags d;
     pk_engine *e;
@@ -1197,8 +1198,8 @@ END_TEST
 START_TEST(test_unknown_placeholder)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base, "Thiếu {shortfall} người.",
-                         "Thiếu {shortage} người.");
+    char *pack = replace(base, "Thiếu {shortfall}.",
+                         "Thiếu {shortage}.");
 
     expect_one(pack, "<message lang=\"vi\"", 1,
                "unknown placeholder {shortage}");

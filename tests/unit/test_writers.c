@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "writers/view.h"
 #include "writers/writers.h"
 
 #define FFFD PK_UTF8_REPLACEMENT
@@ -847,6 +848,84 @@ START_TEST(test_reports_read_right)
 }
 END_TEST
 
+/* The report view holds every result once, in its category's group of
+ * its article, articles ascending, each list in the pack's order, with
+ * the counts the writers show. */
+START_TEST(test_view)
+{
+    static const char *const files[] = {
+        PK_SOURCE_ROOT "/examples/near-miss.xml",
+        PK_SOURCE_ROOT "/examples/expansion-near-miss.xml",
+        PK_SOURCE_ROOT "/tests/cases/it-specialists-letters/dossier.xml",
+    };
+    pk_engine *engine;
+    pk_error err;
+
+    ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        pk_report *r;
+        pk_view v;
+        size_t seen = 0, n;
+        unsigned lacking = 0, unclear = 0;
+
+        ck_assert_int_eq(pk_check_file(&r, engine, files[f], NULL, &err), 0);
+        ck_assert_int_eq(pk_view_build(&v, r), PK_OK);
+        n = pk_report_result_count(r);
+        for (int cat = 0; cat < 2; cat++) {
+            const pk_view_part *part = &v.part[cat];
+
+            for (size_t g = 0; g < part->ngroups; g++) {
+                const pk_view_group *gr = &part->groups[g];
+                unsigned passed[2] = { 0, 0 };
+
+                if (g > 0)
+                    ck_assert_int_lt(part->groups[g - 1].article,
+                                     gr->article);
+                for (int l = 0; l < PK_VIEW_LISTS; l++) {
+                    const pk_result *prev = NULL;
+
+                    for (unsigned j = 0; j < gr->count[l]; j++) {
+                        const pk_result *res = gr->rules[l][j];
+                        pk_status st = pk_result_status(res);
+
+                        ck_assert_int_eq(pk_result_category(res), cat);
+                        ck_assert_int_eq(pk_view_article_of(res),
+                                         gr->article);
+                        ck_assert_int_eq(st == PK_STATUS_NOT_APPLICABLE,
+                                         l == PK_VIEW_NA);
+                        if (l != PK_VIEW_NA) {
+                            ck_assert_int_eq(pk_view_is_advisory(res),
+                                             l == PK_VIEW_ADVISORY);
+                            passed[l] += st == PK_STATUS_PASS;
+                        }
+                        if (l == PK_VIEW_MANDATORY) {
+                            unclear += cat == PK_CATEGORY_DOCUMENT
+                                       && st == PK_STATUS_UNKNOWN;
+                            lacking += cat == PK_CATEGORY_DOCUMENT
+                                       && (st == PK_STATUS_FAIL
+                                           || st == PK_STATUS_ERROR);
+                        }
+                        /* the pack's order: results are laid out in it */
+                        ck_assert(prev == NULL || prev < res);
+                        prev = res;
+                        seen++;
+                    }
+                }
+                ck_assert_uint_eq(passed[0], gr->passed[0]);
+                ck_assert_uint_eq(passed[1], gr->passed[1]);
+            }
+        }
+        ck_assert_uint_eq(seen, n);
+        ck_assert_uint_eq(lacking, v.part[PK_CATEGORY_DOCUMENT].lacking);
+        ck_assert_uint_eq(unclear, v.part[PK_CATEGORY_DOCUMENT].unclear);
+        pk_view_free(&v);
+        pk_view_free(&v); /* freeing twice is harmless */
+        pk_report_free(r);
+    }
+    pk_engine_free(engine);
+}
+END_TEST
+
 /* Where a fact goes, in a drafter's words, and a format's names by their
  * labels (writer.c). */
 static const pk_result *result_named(const pk_report *r, const char *id)
@@ -965,13 +1044,23 @@ START_TEST(test_readings_helpers)
     const pk_result *res;
     pk_strbuf sb = PK_STRBUF_INIT;
 
-    ck_assert_str_eq(pk_writer_reading_status_word(PK_STATUS_PASS, PK_LANG_VI),
-                     "đạt");
-    ck_assert_str_eq(pk_writer_reading_status_word(PK_STATUS_FAIL, PK_LANG_EN),
-                     "not met");
-    ck_assert_str_eq(pk_writer_reading_status_word(PK_STATUS_OPEN, PK_LANG_EN),
-                     "");
     ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
+    ck_assert_str_eq(pk_writer_reading_status_word(engine, PK_STATUS_PASS,
+                                                   PK_LANG_VI),
+                     "đạt");
+    ck_assert_str_eq(pk_writer_reading_status_word(engine, PK_STATUS_FAIL,
+                                                   PK_LANG_EN),
+                     "not met");
+    ck_assert_str_eq(pk_writer_reading_status_word(engine, PK_STATUS_OPEN,
+                                                   PK_LANG_EN),
+                     "");
+    /* with no words, a status is known by its name */
+    ck_assert_str_eq(pk_writer_status_word(NULL, "status", PK_STATUS_FAIL,
+                                           PK_LANG_VI),
+                     "fail");
+    ck_assert_str_eq(pk_writer_verdict_word(engine, "verdict-plain",
+                                            PK_VERDICT_ELIGIBLE, PK_LANG_EN),
+                     "Eligible");
     ck_assert_int_eq(pk_check_file(&r, engine,
                                    PK_SOURCE_ROOT "/tests/cases/"
                                    "reading-density-gross-passes-net-fails-open"
@@ -1086,6 +1175,7 @@ static Suite *writers_suite(void)
     tc = tcase_create("wording");
     tcase_add_test(tc, test_fact_where_and_value);
     tcase_add_test(tc, test_readings_helpers);
+    tcase_add_test(tc, test_view);
     tcase_add_test(tc, test_reports_read_right);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
