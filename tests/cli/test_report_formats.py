@@ -128,7 +128,10 @@ class Checks:
         text = run(self.binary, "csv", lang, self.files)
         rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
         header, rows = rows[0], rows[1:]
-        assert header[-2:] == ["notice", "open"], header
+        assert header[10:12] == ["notice", "open"], header
+        # Which regime every row was checked under, and how surely.
+        assert header[12:16] == ["rulepack", "regime", "provisional",
+                                 "not_checked"], header
         assert header[5] == "score", header
         assert len(rows) == len(self.files), len(rows)
         notices = 0
@@ -144,6 +147,14 @@ class Checks:
             assert col["notice"] == (d["notice"] or ""), (d["file"],
                                                           col["notice"])
             notices += col["notice"] != ""
+            pack = d["rulepack"]["id"] if d["rulepack"] else ""
+            assert col["rulepack"] == pack, (d["file"], col["rulepack"])
+            if pack:
+                assert col["regime"] == d["regime"], (d["file"], col)
+                assert col["provisional"] == ("true" if d["provisional"]
+                                              else "false"), d["file"]
+            assert [x for x in col["not_checked"].split(";") if x] == [
+                x["id"] for x in d["not_checked"]["items"]], d["file"]
         assert notices >= 3, notices
 
     # ---- JUnit -------------------------------------------------------
