@@ -481,6 +481,11 @@ static void header(const pk_writer *w, const out *o, int batch)
     esc(sb, L->verdict_label);
     pk_sb_printf(sb, ": %s ", verdict_mark[vi]);
     esc(sb, L->verdict[vi]);
+    if (pk_report_provisional(r)) {
+        pk_sb_puts(sb, " <span class=\"provisional\">(");
+        esc(sb, pk_writer_word_provisional_verdict(o->lang));
+        pk_sb_puts(sb, ")</span>");
+    }
     /* An invalid dossier has no score; one shown says what it means. */
     if (pk_report_score(r) >= 0) {
         pk_sb_puts(sb, " <span class=\"score\" title=\"");
@@ -1176,6 +1181,11 @@ static void summary_row(const out *o, pk_strbuf *sb)
     esc(sb, kind_label(o, pk_report_kind(r)));
     pk_sb_puts(sb, "</td><td>");
     verdict_tag(sb, o->L, pk_report_verdict(r));
+    if (pk_report_provisional(r)) {
+        pk_sb_puts(sb, " (");
+        esc(sb, pk_writer_word_provisional_verdict(o->lang));
+        pk_sb_puts(sb, ")");
+    }
     pk_sb_puts(sb, "</td><td class=\"n\">");
     score_text(sb, pk_report_score(r), o->lang);
     pk_sb_puts(sb, "</td></tr>\n");

@@ -13,6 +13,11 @@ const char *pk_writer_word_provisional(pk_lang lang)
     return lang == PK_LANG_VI ? "Kết quả tạm thời" : "Provisional";
 }
 
+const char *pk_writer_word_provisional_verdict(pk_lang lang)
+{
+    return lang == PK_LANG_VI ? "tạm thời" : "provisional";
+}
+
 const char *pk_writer_word_unchecked(pk_lang lang)
 {
     return lang == PK_LANG_VI ? "Chưa kiểm tra được" : "Not checked";

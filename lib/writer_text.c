@@ -487,6 +487,8 @@ static void header(const pk_writer *w, const out *o)
     }
 
     pk_sb_printf(sb, "%s: %s", L->verdict_label, verdict_label(L, verdict));
+    if (pk_report_provisional(r))
+        pk_sb_printf(sb, " (%s)", pk_writer_word_provisional_verdict(o->lang));
     /* An invalid dossier has no score; one shown says what it means. */
     if (score >= 0 && isfinite(score)) {
         pk_sb_printf(sb, " · %s: ", L->score_label);

@@ -256,6 +256,8 @@ int pk_writer_any_open(const pk_report *r);
  * mark, the list of what is not checked; in lang. */
 const char *pk_writer_word_sure(pk_lang lang);
 const char *pk_writer_word_provisional(pk_lang lang);
+/* The mark after the verdict of a report under a provisional pack. */
+const char *pk_writer_word_provisional_verdict(pk_lang lang);
 const char *pk_writer_word_unchecked(pk_lang lang);
 const char *pk_writer_word_regime(pk_lang lang);
 /* Whether a report for people says how sure a rule is: always under a

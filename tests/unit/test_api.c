@@ -356,11 +356,15 @@ START_TEST(test_score_and_notice)
     ck_assert_double_eq(pk_report_score(r), 100);
     ck_assert_str_eq(pk_report_notice(r, PK_LANG_EN), "");
     pk_report_free(r);
-    r = check_case(e, "regime-2026-notice-in-report");
+    /* A 2026 dossier checked under Decree 154/2013 on request carries
+     * the pack's notice and the superseded mark. */
+    ck_assert_int_eq(pk_engine_select_pack(e, "nd154-2013", &err), PK_OK);
+    r = check_case(e, "regime-2026-forced-decree-154-marked-superseded");
     ck_assert_ptr_nonnull(strstr(pk_report_notice(r, PK_LANG_VI),
                                  "Nghị định 154/2013/NĐ-CP"));
     ck_assert_ptr_nonnull(strstr(pk_report_notice(r, PK_LANG_EN),
                                  "Decree 154/2013/ND-CP"));
+    ck_assert_int_eq(pk_report_regime(r), PK_REGIME_SUPERSEDED);
     pk_report_free(r);
     pk_engine_free(e);
 }
