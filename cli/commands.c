@@ -228,8 +228,10 @@ static void print_padded(const char *s, size_t width)
 static int rules_list(pk_engine *e, pk_lang lang)
 {
     for (size_t p = 0; p < pk_engine_pack_count(e); p++) {
-        printf("%s %s — %s\n", pk_engine_pack_id(e, p),
-               pk_engine_pack_version(e, p), pk_engine_pack_title(e, p, lang));
+        printf("%s %s — %s%s\n", pk_engine_pack_id(e, p),
+               pk_engine_pack_version(e, p), pk_engine_pack_title(e, p, lang),
+               !pk_engine_pack_provisional(e, p) ? ""
+               : lang == PK_LANG_VI ? " (tạm thời)" : " (provisional)");
         for (size_t i = 0; i < pk_engine_rule_count(e, p); i++) {
             const pk_rule *r = pk_engine_rule(e, p, i);
             char cite[96];

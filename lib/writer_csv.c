@@ -5,7 +5,7 @@
  *   file,park,province,kind,verdict,score,failed,unknown,lacking,errors,notice,
  *     open,rulepack,regime,provisional,not_checked
  *   examples/near-miss.xml,Khu ... Sông Mây,Tỉnh Sông Mây,establishment,
- *     not-eligible,95.24,art5.2-it-workers,,,0,,,nd154-2013,in-force,false,
+ *     not-eligible,95.24,art5.2-it-workers,,,0,,,PACK-ID,in-force,false,
  *
  * RFC 4180: CRLF after every row, a field quoted when it holds a comma,
  * a quote, a line break or leading/trailing space, and quotes in it
