@@ -158,6 +158,22 @@ def main():
                f"template {kind} {lang}: commented")
             ok(("Điều" if lang == "vi" else "Art.") in p.stdout,
                f"template {kind} {lang}: cites the decree in {lang}")
+            if as_of is None:
+                # Today's regime is provisional: the template says so, lists
+                # what cannot be checked, and says how sure each provision
+                # is in its comment.
+                ok(("TẠM THỜI:" if lang == "vi" else "PROVISIONAL:")
+                   in p.stdout, f"template {kind} {lang}: says provisional")
+                # (an expansion reads only the Law's own conditions)
+                ok((kind == "expansion" or ("chưa đối chiếu văn bản"
+                    if lang == "vi" else "not yet checked against the text")
+                    in p.stdout)
+                   and ("theo văn bản chính thức" if lang == "vi"
+                        else "from the official text") in p.stdout,
+                   f"template {kind} {lang}: provenance in the comments")
+                ok(("chưa kiểm tra được" if lang == "vi" else "not checked")
+                   in p.stdout,
+                   f"template {kind} {lang}: lists what is not checked")
             ok(("75000 (không ghi 75.000)" if lang == "vi"
                 else "75000 (not 75.000)") in p.stdout
                and "2.500" in p.stdout and "15,47" in p.stdout,
