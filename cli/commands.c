@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <parkcheck/parkcheck.h>
 
@@ -88,6 +89,27 @@ static void print_problem(void *userdata, const pk_error *problem)
     cli_print_error("", problem, NULL);
 }
 
+int cli_engine_new(pk_engine **out, const char *rules,
+                   const pk_engine_options *eopts, pk_error *err)
+{
+    struct stat st;
+    int rc;
+
+    if (rules == NULL)
+        return pk_engine_new(out, eopts, err);
+    if (stat(rules, &st) == 0 || strchr(rules, '/') != NULL
+        || strstr(rules, ".xml") != NULL)
+        return pk_engine_new_from_path(out, rules, eopts, err);
+    /* A pack's id: the built-in packs, that one chosen. */
+    rc = pk_engine_new(out, eopts, err);
+    if (rc == 0 && (rc = pk_engine_select_pack(*out, rules, err)) != 0) {
+        pk_engine_free(*out);
+        *out = NULL;
+        rc = PK_ERULES;
+    }
+    return rc;
+}
+
 static pk_engine *engine_for(const common *c)
 {
     pk_engine_options eopts = PK_ENGINE_OPTIONS_INIT;
@@ -97,9 +119,7 @@ static pk_engine *engine_for(const common *c)
 
     memset(&err, 0, sizeof err);
     eopts.on_problem = print_problem;
-    rc = c->rules_path != NULL
-             ? pk_engine_new_from_path(&e, c->rules_path, &eopts, &err)
-             : pk_engine_new(&e, &eopts, &err);
+    rc = cli_engine_new(&e, c->rules_path, &eopts, &err);
     if (rc != 0) {
         cli_print_error("parkcheck: ", &err, c->rules_path);
         return NULL;
@@ -211,8 +231,10 @@ static void print_padded(const char *s, size_t width)
 static int rules_list(pk_engine *e, pk_lang lang)
 {
     for (size_t p = 0; p < pk_engine_pack_count(e); p++) {
-        printf("%s %s — %s\n", pk_engine_pack_id(e, p),
-               pk_engine_pack_version(e, p), pk_engine_pack_title(e, p, lang));
+        printf("%s %s — %s%s\n", pk_engine_pack_id(e, p),
+               pk_engine_pack_version(e, p), pk_engine_pack_title(e, p, lang),
+               !pk_engine_pack_provisional(e, p) ? ""
+               : lang == PK_LANG_VI ? " (tạm thời)" : " (provisional)");
         for (size_t i = 0; i < pk_engine_rule_count(e, p); i++) {
             const pk_rule *r = pk_engine_rule(e, p, i);
             char cite[96];

@@ -130,10 +130,7 @@ static int new_engine(pk_engine **engine, const cli_check_options *opts)
     memset(&err, 0, sizeof err);
     eopts.max_dossier_bytes = opts->max_size;
     eopts.on_problem = print_problem;
-    if (opts->rules_path != NULL)
-        rc = pk_engine_new_from_path(engine, opts->rules_path, &eopts, &err);
-    else
-        rc = pk_engine_new(engine, &eopts, &err);
+    rc = cli_engine_new(engine, opts->rules_path, &eopts, &err);
     if (rc != 0) {
         *engine = NULL;
         cli_print_error("parkcheck: ", &err, opts->rules_path);

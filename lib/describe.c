@@ -248,6 +248,38 @@ static const pk_pack *pack_of(const pk_engine *e, const pk_rule *r)
     return NULL;
 }
 
+/* How sure the pack is of the rule, and why: the least sure of the rule
+ * and its thresholds, each threshold that states its own source, and the
+ * pack's provisional mark. Nothing for a pack that does not say. */
+static void provenance_words(desc *d, const pk_rule *r,
+                             const uint32_t *params, size_t nparams)
+{
+    pk_provenance level = pk_rule_provenance(r);
+    const char *src = pk_rule_provenance_source(r, d->lang);
+
+    if (level == PK_PROVENANCE_UNSTATED)
+        return;
+    pk_sb_printf(d->sb, "%s: %s%s%s\n", T(d, "Độ tin cậy", "How sure"),
+                 pk_provenance_label(level, d->lang), *src ? " — " : "",
+                 src);
+    for (size_t i = 0; i < nparams; i++) {
+        const pk_param *q = &d->pack->params[params[i]];
+        if (q->prov.level == 0 || &q->prov == r->sure)
+            continue;
+        pk_sb_printf(d->sb, "  %s: %s%s%s\n",
+                     q->label[d->l] != NULL ? q->label[d->l] : q->id,
+                     pk_provenance_label((pk_provenance)q->prov.level,
+                                         d->lang),
+                     q->prov.source[d->l] != NULL ? " — " : "",
+                     q->prov.source[d->l] != NULL ? q->prov.source[d->l]
+                                                  : "");
+    }
+    if (d->pack->provisional && d->pack->provisional_text[d->l] != NULL)
+        pk_sb_printf(d->sb, "%s: %s\n",
+                     T(d, "Bộ quy tắc tạm thời", "A provisional pack"),
+                     d->pack->provisional_text[d->l]);
+}
+
 int pk_rule_describe(const pk_engine *engine, const pk_rule *r, pk_lang lang,
                      pk_write_fn fn, void *userdata, pk_error *err)
 {
@@ -332,6 +364,7 @@ int pk_rule_describe(const pk_engine *engine, const pk_rule *r, pk_lang lang,
         for (size_t i = 0; i < nparams; i++)
             param_words(&d, &d.pack->params[params[i]]);
     }
+    provenance_words(&d, r, params, nparams);
     if (sb.failed) {
         rc = PK_ENOMEM;
         pk_error_set(err, rc, NULL, 0, 0, "out of memory");

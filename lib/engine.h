@@ -14,6 +14,8 @@ struct pk_engine {
     unsigned max_depth;
     int needs_tree; /* some pack reads facts by XPath */
     int format_from_file; /* format read from a rules directory */
+    /* regimes: the pack named by the caller, checked whatever the date */
+    const struct pk_pack *chosen;
 };
 
 #endif

@@ -800,7 +800,7 @@ static int evaluate(pk_report *r, const pk_engine *engine,
                     pk_error *err)
 {
     pk_evalctx c;
-    int64_t date;
+    int64_t date, c_date;
     char date_text[11];
     const pk_val *dv;
     int kind, rc;
@@ -843,9 +843,16 @@ static int evaluate(pk_report *r, const pk_engine *engine,
         return PK_ENOMEM;
     if (d->unreadable)
         return PK_OK; /* verdict invalid, the problems say why */
-    r->pack = pack_in_force(engine, date);
+    r->pack = engine->chosen != NULL ? engine->chosen
+                                      : pack_in_force(engine, date);
     if (r->pack == NULL)
         return no_pack(r, engine, date_text);
+    {
+        int64_t values_date;
+        if (pk_regime_mark(r, date, &values_date) != PK_OK)
+            return PK_ENOMEM;
+        c_date = values_date;
+    }
     for (size_t i = 0; i < r->pack->nnotices; i++) {
         const pk_notice *n = &r->pack->notices[i];
         if (date >= n->from && date <= n->until) {
@@ -858,7 +865,7 @@ static int evaluate(pk_report *r, const pk_engine *engine,
     c.pack = r->pack;
     c.dossier = d;
     c.report = r;
-    c.date = date;
+    c.date = c_date;
     c.slots = pk_arena_alloc(&r->arena, (r->pack->max_compares + 1) *
                                             sizeof *c.slots);
     c.missing = pk_arena_alloc(&r->arena, (r->pack->nfacts + 1) *

@@ -140,6 +140,7 @@ void pk_pack_free(pk_pack *p)
 {
     if (p == NULL)
         return;
+    pk_provenance_free(p);
     for (size_t i = 0; i < p->nfacts; i++) {
         pk_fact *f = &p->facts[i];
         free(f->id);

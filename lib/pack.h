@@ -41,6 +41,26 @@ int pk_path_match(const pk_path *p, const pk_dossier *d, uint32_t node);
  * its to meet). */
 int pk_path_match_above(const pk_path *p, const pk_dossier *d, uint32_t node);
 
+/* ---- provenance (provenance.c) ---- */
+
+/* Where a rule or parameter comes from: a level (pk_provenance; 0 when the
+ * element says nothing, and the pack's own provenance stands) and the
+ * source in each language. */
+typedef struct pk_prov {
+    int level;
+    char *source[2];
+} pk_prov;
+
+/* An item of the law a pack knows of but cannot check yet (its figure is
+ * not known): listed in every report of the kinds it concerns. */
+typedef struct pk_unchecked {
+    char *id;
+    uint64_t kinds; /* 0: every kind */
+    pk_citation cite;
+    char cite_text[2][PK_CITE_TEXT_MAX];
+    char *title[2];
+} pk_unchecked;
+
 /* ---- facts ---- */
 
 typedef enum pk_facttype {
@@ -106,6 +126,7 @@ typedef struct pk_param {
     pk_pvalue *values;
     char *label[2];
     int used;
+    pk_prov prov;
 } pk_param;
 
 /* ---- conditions (expr.c) ---- */
@@ -197,6 +218,9 @@ typedef struct pk_rule {
     size_t nfacts;  /* the facts to show: read and derived, no duplicates */
     uint32_t *facts;
     unsigned ncompares;
+    pk_prov prov;          /* as the rule states it */
+    const pk_prov *sure;   /* the least sure of the rule and the parameters
+                              it compares with (provenance.c) */
 } pk_rule;
 
 typedef struct pk_notice {
@@ -225,6 +249,14 @@ struct pk_pack {
     pcre2_compile_context *cctx;
     pcre2_match_context *mctx;
     const pk_dformat *format;
+    /* provenance (provenance.c) */
+    pk_prov prov;                /* for every rule and parameter that does
+                                    not state its own */
+    int provisional;
+    char *provisional_text[2];
+    char *unchecked_reason[2];
+    size_t nunchecked;
+    pk_unchecked *unchecked;
 };
 
 /* Loads one pack; every problem goes to on_problem, the first to err. */
@@ -232,6 +264,8 @@ int pk_pack_load(pk_pack **out, const pk_dformat *format, const char *source,
                  const char *data, size_t len, pk_diag_fn on_problem,
                  void *userdata, pk_error *err);
 void pk_pack_free(pk_pack *p);
+/* Frees what provenance.c loaded into the pack. */
+void pk_provenance_free(pk_pack *p);
 int pk_pack_uses_xpath(const pk_pack *p);
 int pk_pack_find_fact(const pk_pack *p, const char *id);
 int pk_pack_find_param(const pk_pack *p, const char *id);

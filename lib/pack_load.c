@@ -48,7 +48,11 @@ static const struct {
     {"notice", "from until", "text"},
     {"text", "lang", ""},
     {"parameters", "", NULL},
-    {"param", "id type unit by", "citation label value"},
+    {"param", "id type unit by", "citation label value provenance"},
+    {"provenance", "level", "text"},
+    {"provisional", "", "text"},
+    {"not-checked", "", "text item"},
+    {"item", "id kinds", "citation title"},
     {"citation", "article clause point kinds", ""},
     {"label", "lang", ""},
     {"value", "when from until", ""},
@@ -152,7 +156,8 @@ static void load_header(pk_loader *L, xmlNode *root)
     const char *dfmt = pk_xml_attr(root, "dossier-format");
     static const char *const known[] = {"title", "source", "in-force",
                                         "notice", "parameters", "facts",
-                                        "rules", NULL};
+                                        "rules", "provenance",
+                                        "provisional", "not-checked", NULL};
 
     pk_load_check_id(L, root, pk_xml_attr(root, "id"));
     p->id = pk_load_strdup(L, pk_xml_attr(root, "id") ? pk_xml_attr(root, "id") : "");
@@ -274,6 +279,8 @@ int pk_pack_load(pk_pack **out, const pk_dformat *format, const char *source,
          c = pk_xml_elem(c->next))
         if (pk_xml_is(c, "rules"))
             pk_load_rules(&L, c);
+    if (!L.oom)
+        pk_provenance_load(&L, root);
     if (!L.oom && L.problems == 0)
         pk_load_check_unused(&L);
     for (size_t i = 0; !L.oom && L.problems == 0 && i < L.pack->nrules; i++) {

@@ -15,4 +15,10 @@ void pk_load_params(pk_loader *L, xmlNode *params);
 void pk_load_rules(pk_loader *L, xmlNode *rules);
 void pk_load_check_unused(pk_loader *L);
 
+/* Provenance (provenance.c): the <provenance> child of an element, if any,
+ * into out; and, once the rules are read, the pack's own provenance, its
+ * provisional mark, what it cannot check yet, and how sure each rule is. */
+void pk_provenance_load_one(pk_loader *L, xmlNode *parent, pk_prov *out);
+void pk_provenance_load(pk_loader *L, xmlNode *root);
+
 #endif

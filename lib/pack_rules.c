@@ -797,7 +797,7 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
                 pk_load_problem(L, c, NULL, "a second <readings>");
             readings = c;
         } else if (!pk_xml_is(c, "citation") && !pk_xml_is(c, "title") &&
-                   !pk_xml_is(c, "message")) {
+                   !pk_xml_is(c, "message") && !pk_xml_is(c, "provenance")) {
             pk_load_problem(L, c, NULL, "unknown element <%s> in <rule>",
                             (const char *)c->name);
         }

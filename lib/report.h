@@ -74,6 +74,9 @@ struct pk_report {
     size_t narticles;
     pk_article_score *articles;
     const char *notice[2];
+    /* regimes: whether the pack was in force on the dossier's date */
+    pk_regime regime;
+    const char *regime_text[2];
     pk_val *facts; /* per pack fact */
     pk_interval *intervals; /* per pack fact: what is known of a missing
                                number */
@@ -84,5 +87,10 @@ struct pk_report {
 
 int pk_report_new_empty(pk_report **out, const pk_engine *engine,
                         const char *source);
+
+/* regimes (provenance.c): marks a report whose pack was not in force on
+ * the dossier's date, and gives the date the pack's values are taken as
+ * of (the nearest day of its period). */
+int pk_regime_mark(pk_report *r, int64_t date, int64_t *values_date);
 
 #endif

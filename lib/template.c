@@ -3,6 +3,7 @@
  * document type, each part of a scheme), and a comment on each saying what
  * it is and which provisions it serves. Nothing here names the decree: a
  * new pack gives its own template. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -189,13 +190,21 @@ static void mark_wanted(tmpl *t, const pk_cond *c, int positive)
         want_fact(t, c->rhs_index);
 }
 
-static void add_cite(tmpl *t, uint32_t fact, const pk_citation *c)
+static void add_cite(tmpl *t, uint32_t fact, const pk_citation *c,
+                     const pk_rule *rule)
 {
-    char buf[96];
+    char buf[320];
     pk_strbuf *sb = &t->cites[fact];
+    pk_lang lang = t->l == 0 ? PK_LANG_VI : PK_LANG_EN;
 
-    pk_citation_format(c, t->l == 0 ? PK_LANG_VI : PK_LANG_EN, buf,
-                       sizeof buf);
+    pk_citation_format(c, lang, buf, sizeof buf);
+    /* Under a provisional pack each provision says how sure it is, so a
+     * drafter knows which figures may still change. */
+    if (t->pack->provisional) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, sizeof buf - n, " (%s)",
+                 pk_provenance_label(pk_rule_provenance(rule), lang));
+    }
     if (sb->len > 0 && strstr(sb->data, buf) != NULL)
         return;
     if (sb->len > 0)
@@ -233,7 +242,7 @@ static int build(tmpl *t, tnode *root)
             continue;
         cite = pk_rule_citation(rule, t->kind);
         for (size_t i = 0; i < rule->nfacts; i++)
-            add_cite(t, rule->facts[i], cite);
+            add_cite(t, rule->facts[i], cite, rule);
         wanted_values(t, root, &rule->check, 1);
         mark_wanted(t, &rule->check, 1);
         if (rule->applies != NULL) {
@@ -530,6 +539,35 @@ static void emit(tmpl *t, const tnode *n, uint64_t extra_attrs, int depth)
     pk_sb_printf(t->sb, "</%s>\n", e->name);
 }
 
+/* A provisional pack's template says so at the top, with what the pack
+ * cannot check yet for this kind: a drafter fills in what is known and
+ * learns what is not. */
+static void provisional_header(tmpl *t)
+{
+    const pk_pack *p = t->pack;
+    int any = 0;
+
+    if (!p->provisional)
+        return;
+    pk_sb_puts(t->sb, t->l == 0 ? ".\n  TẠM THỜI: " : ".\n  PROVISIONAL: ");
+    comment_text(t, p->provisional_text[t->l]);
+    for (size_t i = 0; i < p->nunchecked; i++) {
+        const pk_unchecked *u = &p->unchecked[i];
+        if (u->kinds != 0 && !(u->kinds & t->kind_bit))
+            continue;
+        if (!any) {
+            pk_sb_puts(t->sb, "\n  ");
+            comment_text(t, p->unchecked_reason[t->l]);
+            pk_sb_puts(t->sb, ":");
+        }
+        any = 1;
+        pk_sb_puts(t->sb, "\n  - ");
+        comment_text(t, u->cite_text[t->l]);
+        pk_sb_puts(t->sb, " — ");
+        comment_text(t, u->title[t->l]);
+    }
+}
+
 static const pk_pack *pack_for(const pk_engine *e, int64_t date)
 {
     for (size_t i = 0; i < e->npacks; i++)
@@ -626,6 +664,7 @@ int pk_template_write(const pk_engine *engine, const char *kind,
     pk_sb_printf(&sb, " (%s %s)\n  ", t.pack->id, t.pack->version);
     pk_sb_puts(&sb, t.l == 0 ? "Hồ sơ mẫu, loại: " : "Skeleton dossier, kind: ");
     comment_text(&t, pk_vocab_label(kinds, t.kind, t.l));
+    provisional_header(&t);
     pk_sb_puts(&sb, t.l == 0
                         ? ".\n  Điền các chỗ trống bằng số liệu thật. Số ghi bằng "
                           "chữ số, không dấu phân cách\n  hàng nghìn, dấu chấm "

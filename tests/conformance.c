@@ -166,7 +166,7 @@ START_TEST(test_case)
     pk_eval_options opts = PK_EVAL_OPTIONS_INIT;
     pk_engine_options eopts = PK_ENGINE_OPTIONS_INIT;
     problems probs;
-    char as_of[32] = "";
+    char as_of[32] = "", pack_id[64] = "";
     int proves = 0, rules_expected = 0, rc;
 
     memset(&probs, 0, sizeof probs);
@@ -183,6 +183,8 @@ START_TEST(test_case)
             opts.as_of = as_of;
         else if (strncmp(line, "rules-error:", 12) == 0)
             rules_expected = 1;
+        else if (sscanf(line, "rules: %63s", pack_id) == 1)
+            continue;
     }
     ck_assert_msg(proves == 1, "%s: needs exactly one proves: line", name);
 
@@ -207,6 +209,9 @@ START_TEST(test_case)
         int whole;
         char *data;
         ck_assert_msg(rc == PK_OK, "%s: engine: %s", name, err.message);
+        if (pack_id[0] != '\0')
+            ck_assert_msg(pk_engine_select_pack(engine, pack_id, &err) == 0,
+                          "%s: rules: %s", name, err.message);
         data = tc_case_dossier(dir, &len, &whole, why, sizeof why);
         ck_assert_msg(data != NULL, "%s", why);
         snprintf(path, sizeof path, "%s/dossier.xml", dir);
@@ -230,7 +235,8 @@ START_TEST(test_case)
             line[--l] = '\0';
         if (line[0] == '#' || line[0] == '\0' ||
             strncmp(line, "proves:", 7) == 0 ||
-            strncmp(line, "as-of:", 6) == 0 || strncmp(line, "exit:", 5) == 0)
+            strncmp(line, "as-of:", 6) == 0 || strncmp(line, "exit:", 5) == 0
+            || strncmp(line, "rules:", 6) == 0)
             continue;
         if (strncmp(line, "rules-error: ", 13) == 0) {
             unsigned pl, pc;
@@ -343,6 +349,45 @@ START_TEST(test_case)
                 ck_assert_msg(strstr(got, text) != NULL,
                               "%s: notice (%s) '%s' lacks '%s'", name, a, got,
                               text);
+            }
+        } else if (sscanf(line, "rulepack: %255s", a) == 1) {
+            ck_assert_msg(strcmp(pk_report_pack_id(report), a) == 0,
+                          "%s: checked under '%s', expected %s", name,
+                          pk_report_pack_id(report), a);
+        } else if (sscanf(line, "regime: %255s", a) == 1) {
+            ck_assert_msg(strcmp(pk_regime_name(pk_report_regime(report)),
+                                 a) == 0,
+                          "%s: regime %s, expected %s", name,
+                          pk_regime_name(pk_report_regime(report)), a);
+        } else if (sscanf(line, "regime-text: %255s", a) == 1) {
+            const char *text = line + 13 + strlen(a) + 1;
+            const char *got = pk_report_regime_text(
+                report, strcmp(a, "vi") == 0 ? PK_LANG_VI : PK_LANG_EN);
+            ck_assert_msg(strstr(got, text) != NULL,
+                          "%s: regime text (%s) '%s' lacks '%s'", name, a,
+                          got, text);
+        } else if (sscanf(line, "provisional: %255s", a) == 1) {
+            ck_assert_msg(pk_report_provisional(report) ==
+                              (strcmp(a, "yes") == 0),
+                          "%s: provisional %d, expected %s", name,
+                          pk_report_provisional(report), a);
+        } else if (sscanf(line, "provenance: %255s %255s", a, b) == 2) {
+            const pk_result *res = find_result(report, a);
+            ck_assert_msg(res != NULL, "%s: no rule %s", name, a);
+            ck_assert_msg(strcmp(pk_provenance_name(
+                                     pk_result_provenance(res)), b) == 0,
+                          "%s: %s is %s, expected %s", name, a,
+                          pk_provenance_name(pk_result_provenance(res)), b);
+        } else if (sscanf(line, "not-checked: %255s", a) == 1) {
+            size_t n = pk_report_unchecked_count(report), i;
+            if (strcmp(a, "none") == 0) {
+                ck_assert_msg(n == 0, "%s: %zu items not checked", name, n);
+            } else {
+                for (i = 0; i < n; i++)
+                    if (strcmp(pk_report_unchecked_id(report, i), a) == 0)
+                        break;
+                ck_assert_msg(i < n, "%s: %s is not listed as not checked",
+                              name, a);
             }
         } else if (strncmp(line, "error: ", 7) == 0) {
             check_problem(report, 0, PK_LANG_EN, line + 7, name);

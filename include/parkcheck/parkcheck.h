@@ -410,6 +410,90 @@ PK_EXPORT const char *pk_report_pack_version(const pk_report *report);
  * say), "" when none. */
 PK_EXPORT const char *pk_report_notice(const pk_report *report, pk_lang lang);
 
+/* ------------------------------------------------------------------------
+ * Regimes and provenance
+ *
+ * An engine may hold several packs, one per legal regime, each with its
+ * period in force; a dossier is checked under the one in force on its
+ * date unless the caller names one. Each rule and threshold says how sure
+ * its pack is of it, and a pack whose source text is not yet available is
+ * provisional. docs/regimes.md explains both.
+ * ------------------------------------------------------------------------ */
+
+/* How sure a pack is of a rule: ordered from least to most sure. */
+typedef enum pk_provenance {
+    PK_PROVENANCE_UNSTATED = 0,         /* the pack does not say */
+    PK_PROVENANCE_PRESS_SINGLE = 1,     /* one report of the text */
+    PK_PROVENANCE_PRESS_CONSISTENT = 2, /* several reports that agree */
+    PK_PROVENANCE_OFFICIAL = 3          /* the official text itself */
+} pk_provenance;
+
+/* "unstated", "press-single", "press-consistent", "official" (the pack's
+ * level= values); "" for anything else. Static strings. */
+PK_EXPORT const char *pk_provenance_name(pk_provenance provenance);
+/* The same in words for a report, in lang. Static strings. */
+PK_EXPORT const char *pk_provenance_label(pk_provenance provenance,
+                                          pk_lang lang);
+
+/* Whether pack i is provisional (its source text is not yet available)
+ * and the pack's words on why ("" when not). Borrowed from the engine. */
+PK_EXPORT int pk_engine_pack_provisional(const pk_engine *engine, size_t i);
+PK_EXPORT const char *pk_engine_pack_provisional_text(const pk_engine *engine,
+                                                      size_t i, pk_lang lang);
+
+/* Checks every dossier under the pack with this id, whatever its date
+ * (NULL: back to the pack in force on each dossier's date). A dossier
+ * outside the pack's period is marked (pk_report_regime()). PK_EINVAL when
+ * no loaded pack has the id. Call it before sharing the engine between
+ * threads. */
+PK_EXPORT int pk_engine_select_pack(pk_engine *engine, const char *id,
+                                    pk_error *err);
+
+/* How sure the pack is of a rule: the least sure of the rule itself and
+ * of every threshold it compares with; and where that comes from, in
+ * lang ("" when the pack does not say). Borrowed from the engine. */
+PK_EXPORT pk_provenance pk_rule_provenance(const pk_rule *rule);
+PK_EXPORT const char *pk_rule_provenance_source(const pk_rule *rule,
+                                                pk_lang lang);
+PK_EXPORT pk_provenance pk_result_provenance(const pk_result *result);
+PK_EXPORT const char *pk_result_provenance_source(const pk_result *result,
+                                                  pk_lang lang);
+
+/* Whether the report was made under a provisional pack, and the pack's
+ * words on why ("" when not). */
+PK_EXPORT int pk_report_provisional(const pk_report *report);
+PK_EXPORT const char *pk_report_provisional_text(const pk_report *report,
+                                                 pk_lang lang);
+
+/* Whether the pack the report was made under was in force on the
+ * dossier's date: it is not when the caller named the pack. */
+typedef enum pk_regime {
+    PK_REGIME_IN_FORCE = 0,
+    PK_REGIME_SUPERSEDED = 1, /* the date is after the pack's last day */
+    PK_REGIME_NOT_YET = 2     /* the date is before its first day */
+} pk_regime;
+PK_EXPORT pk_regime pk_report_regime(const pk_report *report);
+/* "in-force", "superseded", "not-yet-in-force". Static strings. */
+PK_EXPORT const char *pk_regime_name(pk_regime regime);
+/* A sentence saying so for a report outside its pack's period ("" for
+ * one in force), naming the pack's period. Owned by the report. */
+PK_EXPORT const char *pk_report_regime_text(const pk_report *report,
+                                            pk_lang lang);
+
+/* What the pack knows the law asks of this kind of dossier but cannot
+ * check yet (the figure is not known): the items, each with an id, a
+ * title and a citation, and the pack's words on why ("not checked: ...").
+ * Borrowed from the engine; NULL past the end. */
+PK_EXPORT size_t pk_report_unchecked_count(const pk_report *report);
+PK_EXPORT const char *pk_report_unchecked_id(const pk_report *report,
+                                             size_t i);
+PK_EXPORT const char *pk_report_unchecked_title(const pk_report *report,
+                                                size_t i, pk_lang lang);
+PK_EXPORT const char *pk_report_unchecked_citation_text(
+    const pk_report *report, size_t i, pk_lang lang);
+PK_EXPORT const char *pk_report_unchecked_reason(const pk_report *report,
+                                                 pk_lang lang);
+
 /* Problems with the input: errors (the file, or a value, is invalid) and
  * warnings (an unknown element, say), in document order. */
 PK_EXPORT size_t pk_report_problem_count(const pk_report *report);

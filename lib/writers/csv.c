@@ -3,9 +3,9 @@
  * and scripts.
  *
  *   file,park,province,kind,verdict,score,failed,unknown,lacking,errors,notice,
- *     open
+ *     open,rulepack,regime,provisional,not_checked
  *   examples/near-miss.xml,Khu ... Sông Mây,Tỉnh Sông Mây,establishment,
- *     not-eligible,95.24,art5.2-it-workers,,,0,,
+ *     not-eligible,95.24,art5.2-it-workers,,,0,,,PACK-ID,in-force,false,
  *
  * RFC 4180: CRLF after every row, a field quoted when it holds a comma,
  * a quote, a line break or leading/trailing space, and quotes in it
@@ -26,7 +26,7 @@
 /* The columns, in order; new ones are only ever added at the end. */
 static const char csv_header[] =
     "file,park,province,kind,verdict,score,failed,unknown,lacking,errors,"
-    "notice,open\r\n";
+    "notice,open,rulepack,regime,provisional,not_checked\r\n";
 
 /* Whether code point cp would upset a spreadsheet cell or a terminal
  * showing the file: controls other than tab and line breaks, and the
@@ -211,6 +211,23 @@ static int csv_format(const pk_writer *w, const pk_report *r,
     field(sb, pk_report_notice(r, w->lang), 1);
     pk_sb_puts(sb, ",");
     open_list(sb, r);
+    /* Which regime every row was checked under, whether that regime was
+     * in force on the dossier's date, whether its pack is provisional, and
+     * what it could not check. */
+    pk_sb_puts(sb, ",");
+    field(sb, pk_report_pack_id(r), 0);
+    pk_sb_puts(sb, ",");
+    if (pk_report_pack_id(r)[0] != '\0') {
+        field(sb, pk_regime_name(pk_report_regime(r)), 0);
+        pk_sb_puts(sb, pk_report_provisional(r) ? ",true," : ",false,");
+    } else {
+        pk_sb_puts(sb, ",,");
+    }
+    for (i = 0; i < pk_report_unchecked_count(r); i++) {
+        if (i > 0)
+            pk_sb_puts(sb, ";");
+        pk_sb_puts(sb, pk_report_unchecked_id(r, i));
+    }
     pk_sb_puts(sb, "\r\n");
     return sb->failed ? PK_ENOMEM : 0;
 }

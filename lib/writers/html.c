@@ -363,6 +363,69 @@ static const char *page_title(const pk_writer *w, const labels *L)
     return t != NULL && t[0] != '\0' ? t : L->page_title;
 }
 
+/* The regime and provisional marks, each a notice paragraph. */
+static void mark(const out *o, const char *head, const char *text)
+{
+    if (pk_writer_is_empty(text))
+        return;
+    pk_sb_puts(o->sb, "<p class=\"notice\"><strong>");
+    esc(o->sb, head);
+    pk_sb_puts(o->sb, ":</strong> ");
+    esc(o->sb, text);
+    pk_sb_puts(o->sb, "</p>\n");
+}
+
+static void marks(const out *o)
+{
+    mark(o, pk_writer_word_regime(o->lang),
+         pk_report_regime_text(o->r, o->lang));
+    mark(o, pk_writer_word_provisional(o->lang),
+         pk_report_provisional_text(o->r, o->lang));
+}
+
+/* How sure the pack is of a rule, where a reader needs it. */
+static void provenance(const out *o, const pk_result *res)
+{
+    pk_strbuf line = PK_STRBUF_INIT;
+
+    if (!pk_writer_shows_provenance(o->r, res))
+        return;
+    pk_writer_append_provenance(&line, res, o->lang);
+    pk_sb_printf(o->sb, "<p class=\"prov\" data-provenance=\"%s\"><em>",
+                 pk_provenance_name(pk_result_provenance(res)));
+    esc(o->sb, pk_writer_word_sure(o->lang));
+    pk_sb_puts(o->sb, ":</em> ");
+    esc(o->sb, line.failed ? "" : line.data);
+    pk_sb_puts(o->sb, "</p>\n");
+    if (line.failed)
+        o->sb->failed = 1;
+    pk_sb_free(&line);
+}
+
+/* What the pack knows the law asks but cannot check yet. */
+static void unchecked(const out *o)
+{
+    size_t n = pk_report_unchecked_count(o->r);
+
+    if (n == 0)
+        return;
+    pk_sb_puts(o->sb, "<h3>");
+    esc(o->sb, pk_writer_word_unchecked(o->lang));
+    pk_sb_printf(o->sb, " (%zu)</h3>\n<p>", n);
+    esc(o->sb, pk_report_unchecked_reason(o->r, o->lang));
+    pk_sb_puts(o->sb, "</p>\n<ul class=\"unchecked\">\n");
+    for (size_t i = 0; i < n; i++) {
+        pk_sb_puts(o->sb, "<li data-item=\"");
+        esc_attr(o->sb, pk_report_unchecked_id(o->r, i));
+        pk_sb_puts(o->sb, "\"><strong>");
+        esc(o->sb, pk_report_unchecked_citation_text(o->r, i, o->lang));
+        pk_sb_puts(o->sb, "</strong> — ");
+        esc(o->sb, pk_report_unchecked_title(o->r, i, o->lang));
+        pk_sb_puts(o->sb, "</li>\n");
+    }
+    pk_sb_puts(o->sb, "</ul>\n");
+}
+
 static void header(const pk_writer *w, const out *o, int batch)
 {
     const labels *L = o->L;
@@ -395,6 +458,11 @@ static void header(const pk_writer *w, const out *o, int batch)
     esc(sb, L->verdict_label);
     pk_sb_printf(sb, ": %s ", verdict_mark[vi]);
     esc(sb, L->verdict[vi]);
+    if (pk_report_provisional(r)) {
+        pk_sb_puts(sb, " <span class=\"provisional\">(");
+        esc(sb, pk_writer_word_provisional_verdict(o->lang));
+        pk_sb_puts(sb, ")</span>");
+    }
     /* An invalid dossier has no score; one shown says what it means. */
     if (pk_report_score(r) >= 0) {
         pk_sb_puts(sb, " <span class=\"score\" title=\"");
@@ -463,6 +531,7 @@ static void header(const pk_writer *w, const out *o, int batch)
         esc(sb, notice);
         pk_sb_puts(sb, "</p>\n");
     }
+    marks(o);
     if (o->results == 0) {
         pk_sb_puts(sb, "<p>");
         esc(sb, L->not_checked);
@@ -803,6 +872,7 @@ static void rule_item(const out *o, const pk_result *res)
         values(o, res);
         facts_to_fix(o, res);
     }
+    provenance(o, res);
     pk_sb_puts(sb, "</li>\n");
 }
 
@@ -1027,6 +1097,11 @@ static void summary_row(const out *o, pk_strbuf *sb)
                                        o->L->kind_unknown));
     pk_sb_puts(sb, "</td><td>");
     verdict_tag(sb, o->L, pk_report_verdict(r));
+    if (pk_report_provisional(r)) {
+        pk_sb_puts(sb, " (");
+        esc(sb, pk_writer_word_provisional_verdict(o->lang));
+        pk_sb_puts(sb, ")");
+    }
     pk_sb_puts(sb, "</td><td class=\"n\">");
     score_text(sb, pk_report_score(r), o->lang);
     pk_sb_puts(sb, "</td></tr>\n");
@@ -1042,6 +1117,7 @@ static void section(const pk_writer *w, const out *o, int batch)
     input_problems(o);
     scorecard(o);
     criteria(o);
+    unchecked(o);
     documents(o);
     pk_sb_puts(o->sb, "</div>\n");
 }

@@ -232,7 +232,9 @@ static int json_begin(pk_writer *w, pk_strbuf *sb)
         opt_string(sb, pk_engine_pack_valid_from(w->engine, i));
         PK_SB_LIT(sb, ",\"valid_until\":");
         opt_string(sb, pk_engine_pack_valid_until(w->engine, i));
-        PK_SB_LIT(sb, "}");
+        pk_sb_puts(sb, pk_engine_pack_provisional(w->engine, i)
+                           ? ",\"provisional\":true}"
+                           : ",\"provisional\":false}");
     }
     return PK_SB_LIT(sb, "],\"dossiers\":[\n");
 }
@@ -461,6 +463,11 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     }
     PK_SB_LIT(sb, "],\"comparison\":");
     comparison(sb, res, lang);
+    PK_SB_LIT(sb, ",\"provenance\":{\"level\":");
+    pk_json_append_string(sb, pk_provenance_name(pk_result_provenance(res)));
+    PK_SB_LIT(sb, ",\"source\":");
+    opt_string(sb, pk_result_provenance_source(res, lang));
+    PK_SB_LIT(sb, "}");
     /* Only a provision the pack states as open has readings: other
      * results read as they always did. */
     n = pk_result_reading_count(res);
@@ -485,6 +492,37 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         pk_json_append_string(sb, pk_result_open_words(res, lang));
     }
     PK_SB_LIT(sb, "}");
+}
+
+/* Whether the pack was in force on the dossier's date, whether it is
+ * provisional, and what it cannot check yet. */
+static void unchecked_and_marks(pk_strbuf *sb, const pk_report *r,
+                                pk_lang lang)
+{
+    size_t n = pk_report_unchecked_count(r);
+
+    PK_SB_LIT(sb, ",\"regime\":");
+    pk_json_append_string(sb, pk_regime_name(pk_report_regime(r)));
+    PK_SB_LIT(sb, ",\"regime_text\":");
+    opt_string(sb, pk_report_regime_text(r, lang));
+    pk_sb_puts(sb, pk_report_provisional(r) ? ",\"provisional\":true"
+                                            : ",\"provisional\":false");
+    PK_SB_LIT(sb, ",\"provisional_text\":");
+    opt_string(sb, pk_report_provisional_text(r, lang));
+    PK_SB_LIT(sb, ",\"not_checked\":{\"reason\":");
+    opt_string(sb, n > 0 ? pk_report_unchecked_reason(r, lang) : "");
+    PK_SB_LIT(sb, ",\"items\":[");
+    for (size_t i = 0; i < n; i++) {
+        pk_sb_puts(sb, i > 0 ? ",{\"id\":" : "{\"id\":");
+        pk_json_append_string(sb, pk_report_unchecked_id(r, i));
+        PK_SB_LIT(sb, ",\"citation_text\":");
+        pk_json_append_string(sb,
+                              pk_report_unchecked_citation_text(r, i, lang));
+        PK_SB_LIT(sb, ",\"title\":");
+        pk_json_append_string(sb, pk_report_unchecked_title(r, i, lang));
+        PK_SB_LIT(sb, "}");
+    }
+    PK_SB_LIT(sb, "]}");
 }
 
 int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
@@ -515,6 +553,7 @@ int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
     }
     PK_SB_LIT(sb, ",\"notice\":");
     opt_string(sb, pk_report_notice(r, lang));
+    unchecked_and_marks(sb, r, lang);
     PK_SB_LIT(sb, ",\"verdict\":");
     pk_json_append_string(sb, pk_verdict_name(pk_report_verdict(r)));
     PK_SB_LIT(sb, ",\"score\":");

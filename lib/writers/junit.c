@@ -166,6 +166,33 @@ static void reading_outcomes(pk_strbuf *sb, const pk_result *res,
 
 /* One rule's test case; counts it in *counts (failures, errors,
  * skipped). */
+/* Whether the pack was in force on the dossier's date, whether it is
+ * provisional, and what it could not check: a CI log shows them like the
+ * verdict. */
+static void unchecked_properties(pk_strbuf *sb, const pk_report *r,
+                                 pk_lang lang)
+{
+    pk_strbuf list = PK_STRBUF_INIT;
+    size_t n = pk_report_unchecked_count(r);
+
+    if (pk_writer_is_empty(pk_report_pack_id(r)))
+        return;
+    property(sb, "regime", pk_regime_name(pk_report_regime(r)));
+    property(sb, "regime-text", pk_report_regime_text(r, lang));
+    property(sb, "provisional", pk_report_provisional(r) ? "true" : "false");
+    property(sb, "provisional-text", pk_report_provisional_text(r, lang));
+    for (size_t i = 0; i < n; i++)
+        pk_sb_printf(&list, "%s%s — %s", i > 0 ? "; " : "",
+                     pk_report_unchecked_citation_text(r, i, lang),
+                     pk_report_unchecked_title(r, i, lang));
+    if (n > 0 && !list.failed)
+        pk_sb_printf(&list, " (%s)", pk_report_unchecked_reason(r, lang));
+    property(sb, "not-checked", list.failed || n == 0 ? "" : list.data);
+    if (list.failed)
+        sb->failed = 1;
+    pk_sb_free(&list);
+}
+
 static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
                      pk_lang lang, size_t counts[3])
 {
@@ -174,6 +201,8 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
     const char *title = pk_result_title(res, lang);
     const char *msg = pk_result_message(res, lang);
     const char *sev = pk_severity_name(pk_result_severity(res));
+    /* the start tag is closed already (properties follow it) */
+    int opened = 0;
 
     pk_sb_puts(sb, "    <testcase classname=\"parkcheck.");
     attr(sb, pk_writer_is_empty(pk_report_pack_id(r)) ? "rules" : pk_report_pack_id(r));
@@ -188,13 +217,33 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
         attr(sb, title);
     }
     pk_sb_puts(sb, "\"");
+    if (pk_writer_shows_provenance(r, res)) {
+        /* How sure the pack is of this rule, where a reader must know. */
+        pk_strbuf v = PK_STRBUF_INIT;
+
+        pk_writer_append_provenance(&v, res, lang);
+        pk_sb_puts(sb, ">\n      <properties>\n  ");
+        property(sb, "provenance",
+                 pk_provenance_name(pk_result_provenance(res)));
+        pk_sb_puts(sb, "  ");
+        property(sb, "provenance-text", v.failed ? "" : v.data);
+        pk_sb_puts(sb, "      </properties>\n");
+        if (v.failed)
+            sb->failed = 1;
+        pk_sb_free(&v);
+        if (st == PK_STATUS_PASS) {
+            pk_sb_puts(sb, "    </testcase>\n");
+            return;
+        }
+        opened = 1;
+    }
     switch (st) {
     case PK_STATUS_PASS:
         pk_sb_puts(sb, "/>\n");
         return;
     case PK_STATUS_FAIL:
         counts[0]++;
-        pk_sb_puts(sb, ">\n      <failure message=\"");
+        pk_sb_puts(sb, opened ? "      <failure message=\"" : ">\n      <failure message=\"");
         attr(sb, msg);
         pk_sb_printf(sb, "\" type=\"%s\">", sev);
         details(sb, res, lang);
@@ -202,7 +251,7 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
         break;
     case PK_STATUS_ERROR:
         counts[1]++;
-        pk_sb_puts(sb, ">\n      <error message=\"");
+        pk_sb_puts(sb, opened ? "      <error message=\"" : ">\n      <error message=\"");
         attr(sb, msg);
         pk_sb_printf(sb, "\" type=\"%s\">", sev);
         details(sb, res, lang);
@@ -215,7 +264,7 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
         /* Skipped has only a message in the common schemas: it starts
          * with the status, which tells unknown from not applicable, and
          * ends with where the missing facts go. */
-        pk_sb_puts(sb, ">\n      <skipped message=\"");
+        pk_sb_puts(sb, opened ? "      <skipped message=\"" : ">\n      <skipped message=\"");
         attr(sb, pk_writer_status_word(res->report->engine, "status", st,
                                        lang));
         pk_sb_puts(sb, ": ");
@@ -355,6 +404,7 @@ static int junit_format(const pk_writer *w, const pk_report *r,
     /* A regime notice (the pack is not in force on the dossier's date,
      * say), empty when none: a CI log shows it like the verdict. */
     property(suite, "notice", pk_report_notice(r, w->lang));
+    unchecked_properties(suite, r, w->lang);
     pk_sb_puts(suite, "    </properties>\n");
     if (cases.failed || score_text.failed) {
         rc = PK_ENOMEM;

@@ -315,6 +315,73 @@ static void put_line(pk_strbuf *sb, pk_strbuf *line, const char *end)
     pk_sb_free(line);
 }
 
+/* The regime and provisional marks under the verdict: "(!) heading: text". */
+static void mark(const out *o, const char *head, const char *text)
+{
+    if (pk_writer_is_empty(text))
+        return;
+    pk_sb_printf(o->sb, "(!) %s:", head);
+    put_wrapped(o->sb, text, 5 + text_width(head, strlen(head)), 4, 1);
+    pk_sb_puts(o->sb, "\n");
+}
+
+static void marks(const out *o)
+{
+    mark(o, pk_writer_word_regime(o->lang),
+         pk_report_regime_text(o->r, o->lang));
+    mark(o, pk_writer_word_provisional(o->lang),
+         pk_report_provisional_text(o->r, o->lang));
+}
+
+/* How sure the pack is of a rule, under it, where a reader needs it. */
+static void provenance_line(const out *o, const pk_result *res,
+                            size_t indent)
+{
+    pk_strbuf line = PK_STRBUF_INIT;
+
+    if (!pk_writer_shows_provenance(o->r, res))
+        return;
+    pk_sb_printf(&line, "%s: ", pk_writer_word_sure(o->lang));
+    pk_writer_append_provenance(&line, res, o->lang);
+    if (line.failed) {
+        o->sb->failed = 1;
+    } else {
+        spaces(o->sb, indent);
+        put_wrapped(o->sb, line.data, indent, indent, 0);
+        pk_sb_puts(o->sb, "\n");
+    }
+    pk_sb_free(&line);
+}
+
+/* What the pack knows the law asks but cannot check yet, after the
+ * criteria: the pack's reason, then one item a line. */
+static void unchecked(const out *o)
+{
+    size_t n = pk_report_unchecked_count(o->r);
+
+    if (n == 0)
+        return;
+    {
+        pk_strbuf line = PK_STRBUF_INIT;
+
+        pk_sb_printf(&line, "%s (%zu): %s", pk_writer_word_unchecked(o->lang),
+                     n, pk_report_unchecked_reason(o->r, o->lang));
+        pk_sb_puts(o->sb, "\n");
+        put_line(o->sb, &line, "\n");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *cit = pk_report_unchecked_citation_text(o->r, i, o->lang);
+        size_t col;
+
+        pk_sb_puts(o->sb, "  · ");
+        col = put_wrapped(o->sb, cit, 4, 4, 0);
+        pk_sb_puts(o->sb, " —");
+        put_wrapped(o->sb, pk_report_unchecked_title(o->r, i, o->lang),
+                    col + 2, 4, 1);
+        pk_sb_puts(o->sb, "\n");
+    }
+}
+
 static void header(const pk_writer *w, const out *o)
 {
     const labels *L = o->L;
@@ -376,6 +443,8 @@ static void header(const pk_writer *w, const out *o)
     }
 
     pk_sb_printf(sb, "%s: %s", L->verdict_label, verdict_label(L, verdict));
+    if (pk_report_provisional(r))
+        pk_sb_printf(sb, " (%s)", pk_writer_word_provisional_verdict(o->lang));
     /* An invalid dossier has no score; one shown says what it means. */
     if (score >= 0 && isfinite(score)) {
         pk_sb_printf(sb, " · %s: ", L->score_label);
@@ -398,6 +467,7 @@ static void header(const pk_writer *w, const out *o)
         put_wrapped(sb, notice, col, 4, 1);
         pk_sb_puts(sb, "\n");
     }
+    marks(o);
 }
 
 /* ------------------------------------------------------------------------
@@ -587,6 +657,7 @@ static void criterion_item(const out *o, const pk_result *res)
     message_line(o, res, indent);
     reading_lines(o, res, indent);
     fact_lines(o, res, indent);
+    provenance_line(o, res, indent);
 }
 
 static void document_item(const out *o, const pk_result *res)
@@ -596,10 +667,11 @@ static void document_item(const out *o, const pk_result *res)
     pk_sb_printf(o->sb, "  %s ", (unsigned)st < PK_STATUS_COUNT ? doc_marks[st]
                                                                : "[?]");
     rule_title(o, res, 6, 6);
-    if (st == PK_STATUS_PASS)
-        return;
-    message_line(o, res, 6);
-    fact_lines(o, res, 6);
+    if (st != PK_STATUS_PASS) {
+        message_line(o, res, 6);
+        fact_lines(o, res, 6);
+    }
+    provenance_line(o, res, 6);
 }
 
 /* How a rule that does not apply is named: its citation, else its id. */
@@ -835,6 +907,7 @@ static int text_format(const pk_writer *w, const pk_report *r,
         pk_sb_printf(sb, "\n%s\n", o.L->criteria_head);
         articles(&o, PK_CATEGORY_CRITERION);
     }
+    unchecked(&o);
     if (view.part[PK_CATEGORY_DOCUMENT].ngroups > 0)
         documents(&o);
     pk_view_free(&view);

@@ -282,4 +282,22 @@ int pk_writer_append_readings_with(pk_strbuf *sb, const pk_result *res,
 /* Whether any result of r is open. */
 int pk_writer_any_open(const pk_report *r);
 
+/* ---- provenance and regimes (writer_provenance.c) ---- */
+
+/* The words a report puts before each part: "how sure", the provisional
+ * mark, the list of what is not checked; in lang. */
+const char *pk_writer_word_sure(pk_lang lang);
+const char *pk_writer_word_provisional(pk_lang lang);
+/* The mark after the verdict of a report under a provisional pack. */
+const char *pk_writer_word_provisional_verdict(pk_lang lang);
+const char *pk_writer_word_unchecked(pk_lang lang);
+const char *pk_writer_word_regime(pk_lang lang);
+/* Whether a report for people says how sure a rule is: always under a
+ * provisional pack, and wherever a rule is less sure than the official
+ * text; never for a pack that does not say. */
+int pk_writer_shows_provenance(const pk_report *r, const pk_result *res);
+/* "label — source" (or the label alone) of a rule's provenance. */
+void pk_writer_append_provenance(pk_strbuf *sb, const pk_result *res,
+                                 pk_lang lang);
+
 #endif /* PK_WRITERS_H */

@@ -555,6 +555,14 @@ static const struct {
      "input into it fails"},
     {"xmlParserInputGrow", BAD_CRASH,
      "the parser crashes when growing its input buffer fails"},
+    /* An attribute value with a byte above 0x7F is copied, then made a
+     * text node by xmlStringLenGetNodeList(), which returns NULL without
+     * flagging the parser when that allocation fails: the attribute reads
+     * as empty ("" for a rule's point="đ"), and nothing tells the caller
+     * memory ran out. */
+    {"xmlStringLenGetNodeList", BAD_RESULT,
+     "xmlStringLenGetNodeList() drops a non-ASCII attribute value without "
+     "an error when making its text node fails"},
 };
 #define NDEFECTS (sizeof libxml2_defects / sizeof libxml2_defects[0])
 
@@ -723,6 +731,10 @@ static int run_once(step *s, int family, unsigned long n, int base_rc,
     if (bad == BAD_LEAK && A.injected && family == XML &&
         known_defect(BAD_LEAK) >= 0) {
         t->known[known_defect(BAD_LEAK)]++;
+        bad = 0;
+    } else if (bad == BAD_RESULT && A.injected && family == XML &&
+               known_defect(BAD_RESULT) >= 0) {
+        t->known[known_defect(BAD_RESULT)]++;
         bad = 0;
     } else if (bad && !quiet) {
         if (bad & BAD_LEAK)

@@ -44,7 +44,8 @@ VERDICT_EXIT = {"eligible": 0, "incomplete": 1, "not-eligible": 2, "invalid": 3,
 # Statements about the report; they need the JSON output.
 REPORT_KEYS = ("verdict", "status", "missing", "message", "error", "warning",
                "comparison", "comparison-typed", "score", "notice",
-               "error-vi", "warning-vi", "reading")
+               "error-vi", "warning-vi", "reading", "rulepack", "regime",
+               "regime-text", "provisional", "provenance", "not-checked")
 CLI_KEYS = REPORT_KEYS + ("rules-error", "exit")
 
 
@@ -131,6 +132,24 @@ def parse_expect(path):
         elif key in ("error", "warning", "error-vi", "warning-vi",
                      "rules-error"):
             value = parse_position(rest, lineno)
+        elif key in ("rules", "rulepack", "regime", "not-checked"):
+            if not re.fullmatch(r"[a-z0-9_.-]+", rest):
+                raise CaseError("expect:%d: %s needs one id" % (lineno, key))
+            value = rest
+        elif key == "provisional":
+            if rest not in ("yes", "no"):
+                raise CaseError("expect:%d: provisional: yes or no" % lineno)
+            value = rest
+        elif key == "provenance":
+            parts = rest.split()
+            if len(parts) != 2:
+                raise CaseError("expect:%d: expected RULE LEVEL" % lineno)
+            value = tuple(parts)
+        elif key == "regime-text":
+            parts = rest.split(None, 1)
+            if len(parts) != 2 or parts[0] not in LANGS:
+                raise CaseError("expect:%d: expected vi|en TEXT" % lineno)
+            value = tuple(parts)
         elif key == "exit":
             if not re.fullmatch(r"\d+", rest):
                 raise CaseError("expect:%d: exit needs a number" % lineno)
@@ -327,6 +346,38 @@ def check_report(runner, statements, failures):
                     if value[1] not in got:
                         failures.append("notice (%s) %r lacks %r"
                                         % (value[0], got, value[1]))
+            elif key == "rulepack":
+                got = (dossier.get("rulepack") or {}).get("id")
+                if got != value:
+                    failures.append("checked under %r, expected %r"
+                                    % (got, value))
+            elif key == "regime":
+                if dossier.get("regime") != value:
+                    failures.append("regime %r, expected %r"
+                                    % (dossier.get("regime"), value))
+            elif key == "regime-text":
+                got = runner.dossier(value[0]).get("regime_text") or ""
+                if value[1] not in got:
+                    failures.append("regime text (%s) %r lacks %r"
+                                    % (value[0], got, value[1]))
+            elif key == "provisional":
+                if dossier.get("provisional") != (value == "yes"):
+                    failures.append("provisional %r, expected %s"
+                                    % (dossier.get("provisional"), value))
+            elif key == "provenance":
+                rule, level = value
+                got = (find_result(dossier, rule).get("provenance")
+                       or {}).get("level")
+                if got != level:
+                    failures.append("%s is %r, expected %r"
+                                    % (rule, got, level))
+            elif key == "not-checked":
+                items = [x["id"] for x in
+                         (dossier.get("not_checked") or {}).get("items", [])]
+                if (value == "none" and items) or (value != "none"
+                                                   and value not in items):
+                    failures.append("not checked: %s, expected %s"
+                                    % (items, value))
             elif key in ("error", "warning", "error-vi", "warning-vi"):
                 line, col, text = value
                 kind, _, lang = key.partition("-")
@@ -374,6 +425,8 @@ def run_case(binary, case_dir, scratch):
     as_of = next((v for _, k, v in statements if k == "as-of"), None)
     rules = os.path.join(case_dir, "rules.xml")
     rules = rules if os.path.isfile(rules) else None
+    # rules: ID names a built-in pack, as --rules ID does
+    rules = next((v for _, k, v in statements if k == "rules"), rules)
     dossier = case_dossier_file(case_dir, scratch)
     runner = Runner(binary, dossier or os.path.join(case_dir, "dossier.xml"),
                     as_of, rules)

@@ -134,7 +134,10 @@ def habit(exe, name, text, want_verdicts, fix_words=(), unknown=(),
 
 def main():
     exe = sys.argv[1]
-    p = run(exe, ["template", "--kind", "establishment", "--lang", "vi"])
+    # The habits are the same under any regime: the template of the last
+    # day of Decree 154/2013 has the most figures to get wrong.
+    p = run(exe, ["template", "--kind", "establishment", "--lang", "vi",
+                  "--as-of", "2025-12-31"])
     ok(p.returncode == 0, "the Vietnamese template is written")
     template = p.stdout.decode("utf-8")
     good = fill(template)

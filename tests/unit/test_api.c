@@ -379,12 +379,85 @@ START_TEST(test_score_and_notice)
     ck_assert_double_eq(pk_report_score(r), 100);
     ck_assert_str_eq(pk_report_notice(r, PK_LANG_EN), "");
     pk_report_free(r);
-    r = check_case(e, "regime-2026-notice-in-report");
+    /* A 2026 dossier checked under Decree 154/2013 on request carries
+     * the pack's notice and the superseded mark. */
+    ck_assert_int_eq(pk_engine_select_pack(e, "nd154-2013", &err), PK_OK);
+    r = check_case(e, "regime-2026-forced-decree-154-marked-superseded");
     ck_assert_ptr_nonnull(strstr(pk_report_notice(r, PK_LANG_VI),
                                  "Nghị định 154/2013/NĐ-CP"));
     ck_assert_ptr_nonnull(strstr(pk_report_notice(r, PK_LANG_EN),
                                  "Decree 154/2013/ND-CP"));
+    ck_assert_int_eq(pk_report_regime(r), PK_REGIME_SUPERSEDED);
     pk_report_free(r);
+    pk_engine_free(e);
+}
+END_TEST
+
+/* Provenance getters on a provisional pack, the names of the levels and
+ * regimes, and choosing a pack by id. */
+START_TEST(test_provenance)
+{
+    static const char *const name =
+        "provenance-provisional-pack-least-sure-threshold-decides";
+    pk_engine *e = NULL;
+    pk_report *r;
+    pk_error err;
+    const pk_rule *plan;
+
+    ck_assert_str_eq(pk_provenance_name(PK_PROVENANCE_OFFICIAL), "official");
+    ck_assert_str_eq(pk_provenance_name(PK_PROVENANCE_PRESS_CONSISTENT),
+                     "press-consistent");
+    ck_assert_str_eq(pk_provenance_name(PK_PROVENANCE_PRESS_SINGLE),
+                     "press-single");
+    ck_assert_str_eq(pk_provenance_name(PK_PROVENANCE_UNSTATED), "unstated");
+    ck_assert_str_eq(pk_provenance_name((pk_provenance)9), "");
+    ck_assert_str_eq(pk_provenance_label((pk_provenance)9, PK_LANG_EN), "");
+    ck_assert_str_eq(pk_regime_name(PK_REGIME_SUPERSEDED), "superseded");
+    ck_assert_str_eq(pk_regime_name(PK_REGIME_NOT_YET), "not-yet-in-force");
+    ck_assert_str_eq(pk_regime_name((pk_regime)7), "");
+    ck_assert_int_eq(pk_report_regime(NULL), PK_REGIME_IN_FORCE);
+    ck_assert_int_eq(pk_report_provisional(NULL), 0);
+    ck_assert_uint_eq(pk_report_unchecked_count(NULL), 0);
+    ck_assert_int_eq(pk_rule_provenance(NULL), PK_PROVENANCE_UNSTATED);
+    ck_assert_int_eq(pk_engine_select_pack(NULL, "x", &err), PK_EINVAL);
+
+    ck_assert_int_eq(pk_engine_new_from_path(&e, CASES "provenance-provisional"
+                                             "-pack-least-sure-threshold-decides"
+                                             "/rules.xml", NULL, &err), PK_OK);
+    ck_assert_int_eq(pk_engine_pack_provisional(e, 0), 1);
+    ck_assert_int_eq(pk_engine_pack_provisional(e, 1), 0);
+    ck_assert_ptr_nonnull(strstr(pk_engine_pack_provisional_text(e, 0,
+                                                                 PK_LANG_EN),
+                                 "not available"));
+    plan = pk_engine_find_rule(e, "plan", NULL);
+    ck_assert_int_eq(pk_rule_provenance(plan),
+                     PK_PROVENANCE_PRESS_CONSISTENT);
+    ck_assert_str_eq(pk_rule_provenance_source(plan, PK_LANG_EN),
+                     "several consistent reports");
+    r = check_case(e, name);
+    ck_assert_int_eq(pk_report_provisional(r), 1);
+    ck_assert_int_eq(pk_report_regime(r), PK_REGIME_IN_FORCE);
+    ck_assert_str_eq(pk_report_regime_text(r, PK_LANG_VI), "");
+    ck_assert_int_eq(pk_result_provenance(rule(r, "workers")),
+                     PK_PROVENANCE_PRESS_SINGLE);
+    ck_assert_str_eq(pk_result_provenance_source(rule(r, "workers"),
+                                                 PK_LANG_VI),
+                     "một bản tin pháp luật");
+    /* the expansion-only item is not this establishment's */
+    ck_assert_uint_eq(pk_report_unchecked_count(r), 1);
+    ck_assert_str_eq(pk_report_unchecked_id(r, 0), "share");
+    ck_assert_ptr_null(pk_report_unchecked_id(r, 1));
+    ck_assert_str_eq(pk_report_unchecked_citation_text(r, 0, PK_LANG_VI),
+                     "Điều 5 khoản 2");
+    ck_assert_ptr_nonnull(strstr(pk_report_unchecked_reason(r, PK_LANG_EN),
+                                 "not yet available"));
+    pk_report_free(r);
+
+    ck_assert_int_eq(pk_engine_select_pack(e, "no-such-pack", &err),
+                     PK_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "prov-toy"));
+    ck_assert_int_eq(pk_engine_select_pack(e, "prov-toy", &err), PK_OK);
+    ck_assert_int_eq(pk_engine_select_pack(e, NULL, &err), PK_OK);
     pk_engine_free(e);
 }
 END_TEST
@@ -1040,6 +1113,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_files);
     tcase_add_test(tc, test_comparison_typed);
     tcase_add_test(tc, test_score_and_notice);
+    tcase_add_test(tc, test_provenance);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("threads");

@@ -551,7 +551,7 @@ END_TEST
  * CSV
  * ------------------------------------------------------------------------ */
 
-#define CSV_COLUMNS 12
+#define CSV_COLUMNS 16
 #define CSV_MAX_ROWS 16
 
 typedef struct csv {
@@ -666,6 +666,7 @@ START_TEST(test_csv)
     static const char *const header[CSV_COLUMNS] = {
         "file", "park", "province", "kind", "verdict", "score",
         "failed", "unknown", "lacking", "errors", "notice", "open",
+        "rulepack", "regime", "provisional", "not_checked",
     };
     pk_lang lang = _i == 0 ? PK_LANG_VI : PK_LANG_EN;
     fixture fx;
@@ -748,7 +749,8 @@ START_TEST(test_csv_empty)
     text = write_reports(&fx, PK_FORMAT_CSV, PK_LANG_VI, NULL, 0, &len);
     ck_assert_str_eq(text, "\xEF\xBB\xBF"
                            "file,park,province,kind,verdict,score,failed,"
-                           "unknown,lacking,errors,notice,open\r\n");
+                           "unknown,lacking,errors,notice,open,rulepack,"
+                           "regime,provisional,not_checked\r\n");
     free(text);
     fixture_free(&fx);
 }

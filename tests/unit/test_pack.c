@@ -1549,10 +1549,17 @@ START_TEST(test_builtin_engine)
     pk_error err;
 
     ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
-    ck_assert_uint_eq(pk_engine_pack_count(e), 1);
+    /* Both regimes, each with its period: Decree 154/2013 until the day
+     * before Law 71/2025/QH15 takes effect. */
+    ck_assert_uint_eq(pk_engine_pack_count(e), 2);
     ck_assert_str_eq(pk_engine_pack_id(e, 0), "nd154-2013");
     ck_assert_str_eq(pk_engine_pack_valid_from(e, 0), "2014-01-01");
-    ck_assert_str_eq(pk_engine_pack_valid_until(e, 0), "");
+    ck_assert_str_eq(pk_engine_pack_valid_until(e, 0), "2025-12-31");
+    ck_assert_int_eq(pk_engine_pack_provisional(e, 0), 0);
+    ck_assert_str_eq(pk_engine_pack_id(e, 1), "law71-2025");
+    ck_assert_str_eq(pk_engine_pack_valid_from(e, 1), "2026-01-01");
+    ck_assert_str_eq(pk_engine_pack_valid_until(e, 1), "");
+    ck_assert_int_eq(pk_engine_pack_provisional(e, 1), 1);
     ck_assert_str_eq(pk_engine_pack_version(e, 0), "1.1.0");
     ck_assert_ptr_nonnull(strstr(pk_engine_pack_title(e, 0, PK_LANG_VI),
                                  "Nghị định số 154/2013"));

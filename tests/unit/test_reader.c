@@ -1638,45 +1638,70 @@ static int to_buffer(void *userdata, const char *data, size_t len)
 }
 
 /* Every kind's template, checked as it is: incomplete, nothing passed,
- * failed or in error, no figure read but the date it writes. */
+ * failed or in error, no figure read but the date it writes; under each
+ * regime (the last day of the old one, and today). A kind the regime in
+ * force no longer has is refused by the one rule that says so. */
 START_TEST(test_unfilled_template)
 {
     static const char *const kinds[] = {"establishment", "expansion",
                                         "recognition",
                                         "master-plan-addition"};
+    static const char *const dates[] = {"2025-12-31", NULL};
 
-    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] * 2; k++)
         for (int l = 0; l < 2; l++) {
             char *xml = NULL;
             pk_error err;
             pk_report *r;
+            const char *as_of = dates[k / 4];
+            const char *kind = kinds[k % 4];
+            int gone = as_of == NULL && k % 4 == 3;
 
-            ck_assert_int_eq(pk_template_write(engine, kinds[k], to_buffer,
-                                               &xml,
+            ck_assert_int_eq(pk_template_write(engine, kind, to_buffer, &xml,
                                                &(pk_template_options){PK_TEMPLATE_OPTIONS_VERSION,
-                                                                      NULL,
+                                                                      as_of,
                                                                       l ? PK_LANG_EN : PK_LANG_VI},
                                                &err),
                              PK_OK);
             r = check_text(xml);
+            if (gone) {
+                for (size_t i = 0; i < pk_report_result_count(r); i++) {
+                    const pk_result *res = pk_report_result(r, i);
+                    ck_assert_msg(pk_result_status(res) ==
+                                          PK_STATUS_NOT_APPLICABLE ||
+                                      (pk_result_status(res) ==
+                                           PK_STATUS_FAIL &&
+                                       strcmp(pk_result_id(res),
+                                              "l22-no-master-plan-addition")
+                                           == 0),
+                                  "%s today: %s is %s", kind,
+                                  pk_result_id(res),
+                                  pk_status_name(pk_result_status(res)));
+                }
+                ck_assert_int_eq(pk_report_verdict(r),
+                                 PK_VERDICT_NOT_ELIGIBLE);
+                pk_report_free(r);
+                free(xml);
+                continue;
+            }
             ck_assert_msg(pk_report_verdict(r) == PK_VERDICT_INCOMPLETE,
-                          "%s: %s", kinds[k],
+                          "%s: %s", kind,
                           pk_verdict_name(pk_report_verdict(r)));
             for (size_t i = 0; i < pk_report_problem_count(r); i++)
                 ck_assert_msg(pk_report_problem_is_warning(r, i), "%s: %s",
-                              kinds[k], pk_report_problem(r, i)->message);
+                              kind, pk_report_problem(r, i)->message);
             for (size_t i = 0; i < pk_report_result_count(r); i++) {
                 const pk_result *res = pk_report_result(r, i);
                 pk_status st = pk_result_status(res);
                 ck_assert_msg(st == PK_STATUS_UNKNOWN ||
                                   st == PK_STATUS_NOT_APPLICABLE,
-                              "%s: %s is %s", kinds[k], pk_result_id(res),
+                              "%s: %s is %s", kind, pk_result_id(res),
                               pk_status_name(st));
                 for (size_t v = 0; v < pk_result_value_count(res); v++) {
                     const pk_value_info *vi = pk_result_value(res, v);
                     ck_assert_msg(vi->kind == PK_VALUE_MISSING ||
                                       strcmp(vi->id, "submitted") == 0,
-                                  "%s: %s read %s", kinds[k],
+                                  "%s: %s read %s", kind,
                                   pk_result_id(res), vi->id);
                 }
             }
