@@ -3,7 +3,7 @@
 #
 #   fuzz/make_corpus.sh [OUT_DIR]      (default: fuzz/corpus)
 #
-# OUT_DIR/dossier/   every tests/cases/*/dossier.xml and examples/*.xml, each
+# OUT_DIR/dossier/   every conformance case's dossier and examples/*.xml, each
 #                    prefixed with the option byte fuzz_dossier reads first
 #                    (fuzz/fuzz_dossier.c): the bytes cycle through every
 #                    format, language and option, so the seeds between them
@@ -30,12 +30,19 @@ opt_byte() {
 }
 
 i=0
-for f in "$root"/tests/cases/*/dossier.xml "$root"/examples/*.xml; do
-    [ -f "$f" ] || continue
-    name=$(basename "$(dirname "$f")")
-    [ "$name" = examples ] && name=example-$(basename "$f" .xml)
+for f in "$root"/tests/cases/*/ "$root"/examples/*.xml; do
+    case $f in
+    */)  # a case: its dossier.xml, or its dossier.change written out
+        [ -f "$f/dossier.xml" ] || [ -f "$f/dossier.change" ] || continue
+        name=$(basename "$f")
+        show() { python3 "$root/tools/case_dossier.py" show "$f"; } ;;
+    *)
+        [ -f "$f" ] || continue
+        name=example-$(basename "$f" .xml)
+        show() { cat "$f"; } ;;
+    esac
     # shellcheck disable=SC2059 # the format is the escape itself
-    { printf "$(opt_byte $i)"; cat "$f"; } > "$out/dossier/seed-$name"
+    { printf "$(opt_byte $i)"; show; } > "$out/dossier/seed-$name"
     i=$((i + 1))
 done
 # The same dossier in every format and language, both engines.

@@ -1,7 +1,8 @@
 /*
  * The conformance suite through the library: every directory under the
- * cases folder (argv[1], or PK_CASES) holds a dossier, perhaps a rule pack,
- * and an `expect` file (docs/conformance.md); each case is one Check test.
+ * cases folder (argv[1], or PK_CASES) holds a dossier (whole, or as a
+ * change to another case's), perhaps a rule pack, and an `expect` file
+ * (docs/conformance.md); each case is one Check test.
  */
 #include <check.h>
 #include <dirent.h>
@@ -11,6 +12,8 @@
 #include <string.h>
 
 #include <parkcheck/parkcheck.h>
+
+#include "common.h"
 
 static char **cases;
 static int ncases;
@@ -199,10 +202,24 @@ START_TEST(test_case)
         ck_assert_msg(rc == PK_ERULES, "%s: the rule pack loaded (rc %d)",
                       name, rc);
     } else {
+        char why[512];
+        size_t len;
+        int whole;
+        char *data;
         ck_assert_msg(rc == PK_OK, "%s: engine: %s", name, err.message);
+        data = tc_case_dossier(dir, &len, &whole, why, sizeof why);
+        ck_assert_msg(data != NULL, "%s", why);
         snprintf(path, sizeof path, "%s/dossier.xml", dir);
-        rc = pk_check_file(&report, engine, path, &opts, &err);
-        ck_assert_msg(rc == PK_OK, "%s: pk_check_file: %s", name, err.message);
+        /* A whole dossier is read as a file, the way parkcheck reads it; a
+         * change is applied in memory under the name the file would have. */
+        if (whole)
+            rc = pk_check_file(&report, engine, path, &opts, &err);
+        else
+            rc = pk_check_memory(&report, engine, path, data, len, &opts,
+                                 &err);
+        free(data);
+        ck_assert_msg(rc == PK_OK, "%s: pk_check_%s: %s", name,
+                      whole ? "file" : "memory", err.message);
     }
 
     rewind(fp);

@@ -9,6 +9,10 @@ is in docs/conformance.md). Each is run as
     parkcheck check --format json [--as-of D] [--rules CASE/rules.xml] \
         CASE/dossier.xml
 
+(a case whose dossier is a change to another case's, CASE/dossier.change,
+gets it written out first into a temporary directory, as
+tools/case_dossier.py makes it)
+
 (again with --lang vi / --lang en for `message:` statements), and every
 statement the command line can show is checked. Prints TAP, then a plain
 TAP comment "# N passed, M failed"; exits 1 if any case failed. Standard library
@@ -21,6 +25,11 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "tools"))
+import case_dossier  # noqa: E402 (after the path it is found by)
 
 TIMEOUT = 30
 # The valgrind lane runs parkcheck through a wrapper (tests/valgrind/wrap.sh).
@@ -143,9 +152,9 @@ def clean_env():
 class Runner:
     """Runs one case's command, once per language, and caches the runs."""
 
-    def __init__(self, binary, case_dir, as_of, rules):
+    def __init__(self, binary, dossier, as_of, rules):
         self.binary = binary
-        self.case_dir = case_dir
+        self.dossier_path = dossier
         self.as_of = as_of
         self.rules = rules
         self.runs = {}
@@ -160,7 +169,7 @@ class Runner:
             args += ["--rules", self.rules]
         if lang:
             args += ["--lang", lang]
-        args.append(os.path.join(self.case_dir, "dossier.xml"))
+        args.append(self.dossier_path)
         try:
             proc = subprocess.run(args, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -335,7 +344,27 @@ def check_report(runner, statements, failures):
             failures.append("expect:%d: %s" % (lineno, e))
 
 
-def run_case(binary, case_dir):
+def case_dossier_file(case_dir, scratch):
+    """The file of the case's dossier: its dossier.xml, or its change
+    written out under scratch; None when it has neither."""
+    whole = os.path.join(case_dir, "dossier.xml")
+    if os.path.isfile(whole):
+        return whole
+    try:
+        data = case_dossier.dossier_bytes(case_dir)
+    except (case_dossier.ChangeError, UnicodeDecodeError) as e:
+        raise CaseError(str(e))
+    if data is None:
+        return None
+    out = os.path.join(scratch, os.path.basename(os.path.normpath(case_dir)))
+    os.makedirs(out, exist_ok=True)
+    out = os.path.join(out, "dossier.xml")
+    with open(out, "wb") as f:
+        f.write(data)
+    return out
+
+
+def run_case(binary, case_dir, scratch):
     """Returns None when the case passes, else the reason it fails."""
     statements = parse_expect(os.path.join(case_dir, "expect"))
     proves = [v for _, k, v in statements if k == "proves"]
@@ -345,15 +374,17 @@ def run_case(binary, case_dir):
     as_of = next((v for _, k, v in statements if k == "as-of"), None)
     rules = os.path.join(case_dir, "rules.xml")
     rules = rules if os.path.isfile(rules) else None
-    runner = Runner(binary, case_dir, as_of, rules)
+    dossier = case_dossier_file(case_dir, scratch)
+    runner = Runner(binary, dossier or os.path.join(case_dir, "dossier.xml"),
+                    as_of, rules)
     failures = []
     if any(k == "rules-error" for _, k, _ in statements):
         if not rules:
             raise CaseError("rules-error: but the case has no rules.xml")
         check_rules_errors(runner, statements, failures)
     else:
-        if not os.path.isfile(os.path.join(case_dir, "dossier.xml")):
-            raise CaseError("the case has no dossier.xml")
+        if dossier is None:
+            raise CaseError("the case has no dossier.xml or dossier.change")
         # With no CLI statement at all this still runs the case and
         # requires an exit status of 0..3: no crash, no signal.
         check_report(runner, statements, failures)
@@ -377,13 +408,15 @@ def main(argv):
     stride = max(1, int(os.environ.get("PK_CASES_STRIDE", "1") or "1"))
     print("1..%d" % len(cases))
     passed = failed = 0
+    scratch = tempfile.TemporaryDirectory(prefix="parkcheck-cases.")
     for k, name in enumerate(cases, 1):
         if (k - 1) % stride != 0:
             print("ok %d - %s # SKIP one case in %d only (PK_CASES_STRIDE)"
                   % (k, name, stride))
             continue
         try:
-            reason = run_case(binary, os.path.join(cases_dir, name))
+            reason = run_case(binary, os.path.join(cases_dir, name),
+                              scratch.name)
         except CaseError as e:
             reason = str(e)
         except (OSError, UnicodeDecodeError) as e:
@@ -395,6 +428,7 @@ def main(argv):
             print("not ok %d - %s: %s" % (k, name, reason.replace("\n", " ")))
             failed += 1
         sys.stdout.flush()
+    scratch.cleanup()
     print("# %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

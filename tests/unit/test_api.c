@@ -17,6 +17,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "common.h"
+
 #include "options.h"
 
 #ifndef PK_SOURCE_ROOT
@@ -260,7 +262,7 @@ static pk_report *check_case(pk_engine *e, const char *name)
     pk_error err;
 
     snprintf(path, sizeof path, CASES "%s/dossier.xml", name);
-    ck_assert_int_eq(pk_check_file(&r, e, path, NULL, &err), PK_OK);
+    ck_assert_int_eq(tc_check_dossier(&r, e, path, NULL, &err), PK_OK);
     return r;
 }
 

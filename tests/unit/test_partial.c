@@ -29,6 +29,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "common.h"
+
 #ifndef PK_SOURCE_ROOT
 #define PK_SOURCE_ROOT "."
 #endif
@@ -53,30 +55,6 @@ typedef struct item {
     xmlChar *attr;   /* NULL: the element's text */
     xmlChar *value;  /* as the dossier had it */
 } item;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf != NULL) {
-        buf[n] = '\0';
-        *len = (size_t)n;
-    }
-    return buf;
-}
 
 /* The attributes that name what an element is (its kind, group, type,
  * name, the dossier's format and date) are not facts a dossier can leave
@@ -289,11 +267,10 @@ typedef struct totals {
     unsigned dossiers, partial, filled, decided, unknowns;
 } totals;
 
-static void one_dossier(pk_engine *e, const char *path, unsigned rounds,
-                        totals *t)
+/* data (len bytes, the dossier at path) is freed here. */
+static void one_dossier(pk_engine *e, const char *path, char *data,
+                        size_t len, unsigned rounds, totals *t)
 {
-    size_t len;
-    char *data = slurp(path, &len);
     xmlDocPtr first;
     pk_report *orig;
     pk_error err;
@@ -482,6 +459,8 @@ static void each_dossier_in(pk_engine *e, const char *dir, int cases,
 
     ck_assert_msg(d != NULL, "cannot open %s", dir);
     while ((de = readdir(d)) != NULL) {
+        char *data;
+        size_t len;
         if (de->d_name[0] == '.')
             continue;
         if (cases) {
@@ -491,17 +470,20 @@ static void each_dossier_in(pk_engine *e, const char *dir, int cases,
                 fclose(f);
                 continue;
             }
+            /* Its dossier whole or as a change to another case's. */
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            if ((data = tc_case_dossier(path, &len, NULL, NULL, 0)) == NULL)
+                continue;
             snprintf(path, sizeof path, "%s/%s/dossier.xml", dir, de->d_name);
         } else {
             size_t l = strlen(de->d_name);
             if (l < 5 || strcmp(de->d_name + l - 4, ".xml") != 0)
                 continue;
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            if ((data = tc_read_file(path, &len)) == NULL)
+                continue;
         }
-        if ((f = fopen(path, "r")) == NULL)
-            continue;
-        fclose(f);
-        one_dossier(e, path, rounds, t);
+        one_dossier(e, path, data, len, rounds, t);
     }
     closedir(d);
 }

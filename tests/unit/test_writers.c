@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common.h"
 #include "writers.h"
 
 #define FFFD PK_UTF8_REPLACEMENT
@@ -822,11 +823,13 @@ START_TEST(test_reports_read_right)
                  de->d_name);
         if (file_exists(path))
             continue;
+        snprintf(path, sizeof path, PK_SOURCE_ROOT "/tests/cases/%s",
+                 de->d_name);
+        if (!tc_case_has_dossier(path))
+            continue;
         snprintf(path, sizeof path,
                  PK_SOURCE_ROOT "/tests/cases/%s/dossier.xml", de->d_name);
-        if (!file_exists(path))
-            continue;
-        if (pk_check_file(&r, engine, path, NULL, &err) != 0)
+        if (tc_check_dossier(&r, engine, path, NULL, &err) != 0)
             continue; /* refused before any report: nothing is worded */
         scan_report(engine, r, de->d_name);
         pk_report_free(r);
@@ -881,7 +884,7 @@ START_TEST(test_fact_where_and_value)
     size_t i;
 
     ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
-    ck_assert_int_eq(pk_check_file(&r, engine,
+    ck_assert_int_eq(tc_check_dossier(&r, engine,
                                    PK_SOURCE_ROOT "/tests/cases/"
                                    "it-specialists-letters/dossier.xml",
                                    NULL, &err), 0);
@@ -972,7 +975,7 @@ START_TEST(test_readings_helpers)
     ck_assert_str_eq(pk_writer_reading_status_word(PK_STATUS_OPEN, PK_LANG_EN),
                      "");
     ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
-    ck_assert_int_eq(pk_check_file(&r, engine,
+    ck_assert_int_eq(tc_check_dossier(&r, engine,
                                    PK_SOURCE_ROOT "/tests/cases/"
                                    "reading-density-gross-passes-net-fails-open"
                                    "/dossier.xml",
