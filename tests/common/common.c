@@ -1,6 +1,7 @@
 /* What the test programs share (common.h). */
 #include "common.h"
 
+#include <check.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,42 @@ char *tc_read_file(const char *path, size_t *len)
     if (len != NULL)
         *len = n;
     return buf;
+}
+
+char *tc_replace(const char *s, const char *from, const char *to)
+{
+    const char *at = strstr(s, from);
+    size_t head, nto, ntail;
+    char *out;
+
+    ck_assert_msg(at != NULL, "no \"%s\" to replace", from);
+    head = (size_t)(at - s);
+    nto = strlen(to);
+    ntail = strlen(at + strlen(from));
+    out = tc_xmalloc(head + nto + ntail + 1);
+    memcpy(out, s, head);
+    memcpy(out + head, to, nto);
+    memcpy(out + head + nto, at + strlen(from), ntail + 1);
+    return out;
+}
+
+char *tc_replace_free(char *s, const char *from, const char *to)
+{
+    char *out = tc_replace(s, from, to);
+
+    free(s);
+    return out;
+}
+
+int tc_run_suite(Suite *suite)
+{
+    SRunner *sr = srunner_create(suite);
+    int failed;
+
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 /* ---- a case's dossier ---- */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "sink.h"
 #include "writers.h"
 
 #define FFFD PK_UTF8_REPLACEMENT
@@ -255,23 +256,6 @@ END_TEST
  * pk_writer
  * ------------------------------------------------------------------------ */
 
-/* An output that keeps what it gets, and fails from call number fail_at
- * on (0: never). */
-typedef struct sink {
-    pk_strbuf text;
-    unsigned calls, fail_at;
-} sink;
-
-static int sink_write(void *userdata, const char *data, size_t len)
-{
-    sink *k = userdata;
-
-    k->calls++;
-    if (k->fail_at != 0 && k->calls >= k->fail_at)
-        return -1;
-    return pk_sb_append(&k->text, data, len);
-}
-
 START_TEST(test_format_names)
 {
     pk_format f = PK_FORMAT_JSON;
@@ -290,11 +274,11 @@ END_TEST
 
 START_TEST(test_writer_misuse)
 {
-    sink k = { PK_STRBUF_INIT, 0, 0 };
+    tc_sink k = TC_SINK_INIT;
     pk_writer *w = (pk_writer *)(void *)&k; /* not NULL: must be reset */
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(NULL, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(NULL, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_TEXT,
                                                         PK_LANG_VI},
@@ -309,13 +293,13 @@ START_TEST(test_writer_misuse)
     ck_assert_ptr_null(w);
     ck_assert_int_eq(err.code, PK_EINVAL);
     ck_assert(err.message[0] != '\0');
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         (pk_format)42,
                                                         PK_LANG_VI},
                                    &err),
                      PK_EINVAL);
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_JSON,
                                                         (pk_lang)7},
@@ -326,7 +310,7 @@ START_TEST(test_writer_misuse)
     ck_assert_uint_eq(k.calls, 0);
     pk_writer_free(NULL);
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_JSON,
                                                         PK_LANG_EN},
@@ -343,11 +327,11 @@ END_TEST
 
 START_TEST(test_writer_json_empty)
 {
-    sink k = { PK_STRBUF_INIT, 0, 0 };
+    tc_sink k = TC_SINK_INIT;
     pk_strbuf want = PK_STRBUF_INIT;
     pk_writer *w;
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_JSON,
                                                         PK_LANG_VI},
@@ -371,11 +355,11 @@ END_TEST
 
 START_TEST(test_writer_text_empty)
 {
-    sink k = { PK_STRBUF_INIT, 0, 0 };
+    tc_sink k = TC_SINK_INIT;
     pk_writer *w;
 
     /* No dossier: no summary, nothing written at all. */
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_TEXT,
                                                         PK_LANG_EN},
@@ -390,11 +374,11 @@ END_TEST
 
 START_TEST(test_writer_output_fails)
 {
-    sink k = { PK_STRBUF_INIT, 0, 1 };
+    tc_sink k = { PK_STRBUF_INIT, 0, 1 };
     pk_writer *w = NULL;
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_JSON,
                                                         PK_LANG_EN},
@@ -406,7 +390,7 @@ START_TEST(test_writer_output_fails)
     /* Failing at the end: the writer says so, and stays stopped. */
     k.calls = 0;
     k.fail_at = 2;
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_JSON,
                                                         PK_LANG_EN},
@@ -450,23 +434,23 @@ START_TEST(test_writer_pieces_same_bytes)
     for (int f = PK_FORMAT_TEXT; f <= PK_FORMAT_NDJSON; f++) {
         for (int l = 0; l < 2; l++) {
             pk_lang lang = l == 0 ? PK_LANG_VI : PK_LANG_EN;
-            sink a = { PK_STRBUF_INIT, 0, 0 }, b = { PK_STRBUF_INIT, 0, 0 };
-            sink c = { PK_STRBUF_INIT, 0, 0 };
+            tc_sink a = TC_SINK_INIT, b = { PK_STRBUF_INIT, 0, 0 };
+            tc_sink c = TC_SINK_INIT;
             pk_writer *wa, *wb, *other;
             pk_writer_piece *pieces[N], *stray;
             size_t calls;
 
-            ck_assert_int_eq(pk_writer_new(&wa, engine, sink_write, &a,
+            ck_assert_int_eq(pk_writer_new(&wa, engine, tc_sink_write, &a,
                                            &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                                 (pk_format)f,
                                                                 lang},
                                            &err), 0);
-            ck_assert_int_eq(pk_writer_new(&wb, engine, sink_write, &b,
+            ck_assert_int_eq(pk_writer_new(&wb, engine, tc_sink_write, &b,
                                            &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                                 (pk_format)f,
                                                                 lang},
                                            &err), 0);
-            ck_assert_int_eq(pk_writer_new(&other, engine, sink_write, &c,
+            ck_assert_int_eq(pk_writer_new(&other, engine, tc_sink_write, &c,
                                            &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                                 (pk_format)f,
                                                                 lang},
@@ -688,11 +672,11 @@ static void scan_na_lists(const scan *sc, const char *text, const char *head)
 static char *write_one(const pk_engine *engine, const pk_report *r,
                        pk_format format, pk_lang lang)
 {
-    sink k = { PK_STRBUF_INIT, 0, 0 };
+    tc_sink k = TC_SINK_INIT;
     pk_writer *w;
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(&w, engine, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, engine, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         format, lang},
                                    &err), 0);
@@ -1097,11 +1081,5 @@ static Suite *writers_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(writers_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tc_run_suite(writers_suite());
 }
