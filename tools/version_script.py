@@ -5,8 +5,8 @@ Usage: version_script.py SYMBOLS NODE OUTPUT
 
 symbols.txt lists every public symbol, one a line ('#' starts a comment).
 The script exports exactly those under the version node NODE and makes
-everything else local, so a helper that lost its static or its hidden
-visibility still cannot become part of the ABI. The list is the one the
+everything else local, so an internal function that lost its static or
+its hidden visibility still cannot become part of the ABI. The list is the one the
 exported-symbols test compares the built library with: one file says what
 the ABI is, and both the linker and the test read it.
 """

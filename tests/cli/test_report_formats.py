@@ -20,7 +20,12 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "tools"))
+import case_dossier  # noqa: E402 (after the path it is found by)
 
 WRAPPER = shlex.split(os.environ.get("PARKCHECK_WRAPPER", ""))
 TIMEOUT = 300
@@ -39,14 +44,23 @@ LEAF_OPS = {"contains", "in", "matches", "empty", "not-contains", "not-in",
             "not-matches", "not-empty"}
 
 
-def dossiers(root):
+def dossiers(root, scratch):
+    """Every case's dossier (a dossier.change written out under scratch)
+    and every example."""
     cases = os.path.join(root, "tests", "cases")
     found = []
     for name in sorted(os.listdir(cases)):
         d = os.path.join(cases, name)
-        if (os.path.isfile(os.path.join(d, "dossier.xml"))
-                and not os.path.exists(os.path.join(d, "rules.xml"))):
+        if os.path.exists(os.path.join(d, "rules.xml")):
+            continue
+        if os.path.isfile(os.path.join(d, "dossier.xml")):
             found.append(os.path.join(d, "dossier.xml"))
+        elif os.path.isfile(os.path.join(d, "dossier.change")):
+            os.makedirs(os.path.join(scratch, name))
+            path = os.path.join(scratch, name, "dossier.xml")
+            with open(path, "wb") as f:
+                f.write(case_dossier.dossier_bytes(d))
+            found.append(path)
     ex = os.path.join(root, "examples")
     found += sorted(os.path.join(ex, n) for n in os.listdir(ex)
                     if n.endswith(".xml"))
@@ -68,7 +82,8 @@ def run(binary, fmt, lang, files, extra=()):
 class Checks:
     def __init__(self, binary, root):
         self.binary = binary
-        self.files = dossiers(root)
+        self.scratch = tempfile.TemporaryDirectory(prefix="parkcheck-formats.")
+        self.files = dossiers(root, self.scratch.name)
         self.root = root
         self.json = {}
         self.results = []

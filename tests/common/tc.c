@@ -1,6 +1,7 @@
 /* What the test programs share (tc.h). */
 #include "tc.h"
 
+#include <check.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,42 @@ char *tc_read_file(const char *path, size_t *len)
     if (len != NULL)
         *len = n;
     return buf;
+}
+
+char *tc_replace(const char *s, const char *from, const char *to)
+{
+    const char *at = strstr(s, from);
+    size_t head, nto, ntail;
+    char *out;
+
+    ck_assert_msg(at != NULL, "no \"%s\" to replace", from);
+    head = (size_t)(at - s);
+    nto = strlen(to);
+    ntail = strlen(at + strlen(from));
+    out = tc_xmalloc(head + nto + ntail + 1);
+    memcpy(out, s, head);
+    memcpy(out + head, to, nto);
+    memcpy(out + head + nto, at + strlen(from), ntail + 1);
+    return out;
+}
+
+char *tc_replace_free(char *s, const char *from, const char *to)
+{
+    char *out = tc_replace(s, from, to);
+
+    free(s);
+    return out;
+}
+
+int tc_run_suite(Suite *suite)
+{
+    SRunner *sr = srunner_create(suite);
+    int failed;
+
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 /* ---- a case's dossier ---- */
@@ -294,4 +331,58 @@ out:
     free(base_path);
     free(path);
     return out;
+}
+
+int tc_case_has_dossier(const char *case_dir)
+{
+    size_t n = strlen(case_dir) + 32;
+    char *path = tc_xmalloc(n);
+    FILE *f;
+
+    snprintf(path, n, "%s/dossier.xml", case_dir);
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        snprintf(path, n, "%s/dossier.change", case_dir);
+        f = fopen(path, "rb");
+    }
+    free(path);
+    if (f == NULL)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+int tc_check_dossier(pk_report **out, const pk_engine *engine,
+                     const char *path, const pk_eval_options *opts,
+                     pk_error *err)
+{
+    static const char tail[] = "/dossier.xml";
+    size_t n = strlen(path), len;
+    char *dir, *data, why[512];
+    FILE *f;
+    int rc;
+
+    if ((f = fopen(path, "rb")) != NULL || n <= sizeof tail - 1 ||
+        strcmp(path + n - (sizeof tail - 1), tail) != 0) {
+        if (f != NULL)
+            fclose(f);
+        return pk_check_file(out, engine, path, opts, err);
+    }
+    dir = tc_xstrdup(path);
+    dir[n - (sizeof tail - 1)] = '\0';
+    data = tc_case_dossier(dir, &len, NULL, why, sizeof why);
+    free(dir);
+    if (data == NULL) {
+        if (out != NULL)
+            *out = NULL;
+        if (err != NULL) {
+            memset(err, 0, sizeof *err);
+            err->code = PK_EIO;
+            snprintf(err->message, sizeof err->message, "%s", why);
+        }
+        return PK_EIO;
+    }
+    rc = pk_check_memory(out, engine, path, data, len, opts, err);
+    free(data);
+    return rc;
 }

@@ -55,6 +55,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "tc.h"
+
 #if defined(__SANITIZE_ADDRESS__)
 #  define PK_ASAN 1
 #elif defined(__has_feature)
@@ -277,37 +279,16 @@ static void put_repeat(buf *b, const char *s, size_t times)
 
 static char *read_whole(const char *path, size_t *len)
 {
-    FILE *fp = fopen(path, "rb");
-    buf b = {0};
-    char chunk[65536];
-    size_t n;
+    char *data = tc_read_file(path, len);
 
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        put_n(&b, chunk, n);
-    fclose(fp);
-    if (len != NULL)
-        *len = b.len;
-    return b.data;
+    ck_assert_msg(data != NULL, "cannot open %s", path);
+    return data;
 }
 
 /* examples/complete-eligible.xml: a valid dossier, eligible. */
 static char *complete_dossier(void)
 {
     return read_whole(PK_SOURCE_ROOT "/examples/complete-eligible.xml", NULL);
-}
-
-/* s with the first `from` replaced by `to` (which must be there). */
-static char *replace(const char *s, const char *from, const char *to)
-{
-    const char *at = strstr(s, from);
-    buf b = {0};
-
-    ck_assert_msg(at != NULL, "no \"%s\" to replace", from);
-    put_n(&b, s, (size_t)(at - s));
-    put(&b, to);
-    put(&b, at + strlen(from));
-    return b.data;
 }
 
 /* line:column (1-based, columns in characters) of the nth (1-based)
@@ -594,7 +575,7 @@ static void case_plain_doctype(void *arg)
 {
     pk_engine *e = engine_with(0, 0);
     char *whole = complete_dossier();
-    char *x = replace(whole, "<dossier ", "<!DOCTYPE dossier>\n<dossier ");
+    char *x = tc_replace(whole, "<dossier ", "<!DOCTYPE dossier>\n<dossier ");
     unsigned line, col;
 
     (void)arg;
@@ -622,14 +603,14 @@ static void case_pack_entity_bomb(void *arg)
 {
     pk_engine *e = NULL;
     pk_error err;
-    char *x = replace(billion_laughs, "<dossier format=\"1\" kind=\"establishment\" submitted=\"2024-06-01\">\n  <park><name>&j;</name></park>\n</dossier>",
+    char *x = tc_replace(billion_laughs, "<dossier format=\"1\" kind=\"establishment\" submitted=\"2024-06-01\">\n  <park><name>&j;</name></park>\n</dossier>",
                       "<rulepack id=\"x\" version=\"1\" format=\"1\" "
                       "dossier-format=\"1\">&j;</rulepack>");
     int rc;
 
     (void)arg;
     {
-        char *y = replace(x, "DOCTYPE dossier", "DOCTYPE rulepack");
+        char *y = tc_replace(x, "DOCTYPE dossier", "DOCTYPE rulepack");
         free(x);
         x = y;
     }
@@ -900,7 +881,7 @@ static void case_long_line(void *arg)
     for (char *s = x; *s; s++)
         if (*s == '\n')
             *s = ' ';
-    y = replace(x, "<it-specialists>2400</it-specialists>",
+    y = tc_replace(x, "<it-specialists>2400</it-specialists>",
                 "<it-specialists>2.400</it-specialists>");
     free(x);
     x = strstr(y, "<name>") + strlen("<name>");
@@ -1012,7 +993,7 @@ static void case_bad_utf8(void *arg)
     unsigned line, col;
 
     snprintf(name, sizeof name, "<name>Khu Sông Mây @@%s", c->bytes);
-    y = replace(x, "<name>", name);
+    y = tc_replace(x, "<name>", name);
     pos_in(y, "@@", 1, &line, &col);
     col += 2 + c->ok_chars;
     snprintf(words, sizeof words, "invalid UTF-8 (byte 0x%02X)",
@@ -1131,10 +1112,10 @@ static void case_nfd(void *arg)
     const pk_result *res;
 
     (void)arg;
-    y = replace(x, "<name>Khu công nghệ thông tin tập trung Sông Mây",
+    y = tc_replace(x, "<name>Khu công nghệ thông tin tập trung Sông Mây",
                 "<name>" NFD_NAME);
     /* a name from a vocabulary with a combining mark is no name of it */
-    z = replace(y, "<profile>mixed</profile>",
+    z = tc_replace(y, "<profile>mixed</profile>",
                 "<profile>mi\xCC\x81xed</profile>");
     r = check(e, y, strlen(y));
     EXPECT(r != NULL, "no report");
@@ -1183,9 +1164,9 @@ static void case_twenty_digits(void *arg)
     unsigned line, col;
 
     (void)arg;
-    y = replace(x, "<total>3600</total>",
+    y = tc_replace(x, "<total>3600</total>",
                 "<total>18446744073709551617</total>");
-    z = replace(y, "area=\"5.2\"", "area=\"99999999999999999999.5\"");
+    z = tc_replace(y, "area=\"5.2\"", "area=\"99999999999999999999.5\"");
     r = check(e, z, strlen(z));
     EXPECT(r != NULL, "no report");
     pos_in(z, "18446744073709551617", 1, &line, &col);
@@ -1235,7 +1216,7 @@ static void case_sum_overflow(void *arg)
     put(&zones, "<zones>\n");
     put_repeat(&zones, "    <zone group=\"core\" type=\"it-production\" "
                        "area=\"999999999999.999999\"/>\n", 20);
-    y = replace(x, "<zones>\n", zones.data);
+    y = tc_replace(x, "<zones>\n", zones.data);
     r = check(e, y, strlen(y));
     EXPECT(r != NULL, "no report");
     /* Each area is far beyond a real park's: warned, not refused. */
@@ -1276,9 +1257,9 @@ static void case_negative(void *arg)
     unsigned line, col;
 
     (void)arg;
-    y = replace(x, "<total unit=\"ha\">15</total>",
+    y = tc_replace(x, "<total unit=\"ha\">15</total>",
                 "<total unit=\"ha\">-15</total>");
-    z = replace(y, "area=\"5.2\"", "area=\"-5.2\"");
+    z = tc_replace(y, "area=\"5.2\"", "area=\"-5.2\"");
     r = check(e, z, strlen(z));
     EXPECT(r != NULL, "no report");
     pos_in(z, "-15<", 1, &line, &col);
@@ -1316,8 +1297,8 @@ static void case_zero_workers(void *arg)
     const pk_result *res;
 
     (void)arg;
-    y = replace(x, "<total>3600</total>", "<total>0</total>");
-    z = replace(y, "<it-specialists>2400</it-specialists>",
+    y = tc_replace(x, "<total>3600</total>", "<total>0</total>");
+    z = tc_replace(y, "<it-specialists>2400</it-specialists>",
                 "<it-specialists>0</it-specialists>");
     r = check(e, z, strlen(z));
     EXPECT(r != NULL, "no report");
@@ -1760,11 +1741,5 @@ static Suite *pathological_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(pathological_suite());
-    int nfailed;
-
-    srunner_run_all(sr, CK_ENV);
-    nfailed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return nfailed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tc_run_suite(pathological_suite());
 }

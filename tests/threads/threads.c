@@ -25,6 +25,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "tc.h"
+
 #define THREADS 8
 #define ROUNDS 3
 
@@ -145,7 +147,7 @@ static int by_name(const void *a, const void *b)
 }
 
 /* The names in dir, sorted, that end with suffix (NULL: directories with
- * a dossier.xml). */
+ * a dossier, whole or as a change). */
 static void list(const char *dir, const char *suffix)
 {
     DIR *d = opendir(dir);
@@ -181,11 +183,8 @@ static void list(const char *dir, const char *suffix)
             add_dossier(dir, names[i]);
         } else {
             char path[4096];
-            FILE *fp;
-            snprintf(path, sizeof path, "%s/%s/dossier.xml", dir, names[i]);
-            fp = fopen(path, "rb");
-            if (fp != NULL) {
-                fclose(fp);
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+            if (tc_case_has_dossier(path)) {
                 snprintf(path, sizeof path, "%s/dossier.xml", names[i]);
                 add_dossier(dir, path);
             }
@@ -205,7 +204,7 @@ static unsigned run_job(const job *j, char *out[NOUT])
     memset(out, 0, NOUT * sizeof *out);
     if (j->kind == JOB_DOSSIER) {
         pk_report *r = NULL;
-        int rc = pk_check_file(&r, engine, j->path, NULL, &err);
+        int rc = tc_check_dossier(&r, engine, j->path, NULL, &err);
         for (size_t k = 0; k < NOUT; k++) {
             buf b = {NULL, 0, 0, 0};
             pk_writer *w = NULL;

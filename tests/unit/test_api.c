@@ -18,6 +18,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "tc.h"
+
 #include "options.h"
 
 #ifndef PK_SOURCE_ROOT
@@ -261,7 +263,7 @@ static pk_report *check_case(pk_engine *e, const char *name)
     pk_error err;
 
     snprintf(path, sizeof path, CASES "%s/dossier.xml", name);
-    ck_assert_int_eq(pk_check_file(&r, e, path, NULL, &err), PK_OK);
+    ck_assert_int_eq(tc_check_dossier(&r, e, path, NULL, &err), PK_OK);
     return r;
 }
 
@@ -1125,11 +1127,5 @@ static Suite *api_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(api_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tc_run_suite(api_suite());
 }

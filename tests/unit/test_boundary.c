@@ -31,6 +31,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "tc.h"
+
 #include "strbuf.h"
 #include "writers/writers.h"
 
@@ -526,12 +528,10 @@ static void teardown(void)
     engine = NULL;
 }
 
-int main(void)
+static Suite *boundary_suite(void)
 {
     Suite *s = suite_create("boundary");
     TCase *tc = tcase_create("boundary");
-    SRunner *sr;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_loop_test(tc, every_threshold, 0,
@@ -539,9 +539,10 @@ int main(void)
     tcase_add_loop_test(tc, exact_texts, 0,
                         (int)(sizeof exacts / sizeof exacts[0]));
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return s;
+}
+
+int main(void)
+{
+    return tc_run_suite(boundary_suite());
 }

@@ -15,6 +15,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "tc.h"
+
 static pk_engine *engine;
 
 static void engine_setup(void)
@@ -1445,11 +1447,5 @@ static Suite *eval_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(eval_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tc_run_suite(eval_suite());
 }

@@ -19,6 +19,8 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
+#include "tc.h"
+#include "sink.h"
 #include "writers/writers.h"
 
 #ifndef PK_SOURCE_ROOT
@@ -44,30 +46,6 @@ typedef struct fixture {
     pk_engine *engine;
     pk_report *r[R_COUNT];
 } fixture;
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    long n;
-
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0
-        && fseek(f, 0, SEEK_SET) == 0) {
-        data = malloc((size_t)n + 1);
-        if (data != NULL && fread(data, 1, (size_t)n, f) != (size_t)n) {
-            free(data);
-            data = NULL;
-        }
-        if (data != NULL) {
-            data[n] = '\0';
-            *len = (size_t)n;
-        }
-    }
-    fclose(f);
-    return data;
-}
 
 /* text with the contents of the first <tag>...</tag> replaced. */
 static char *replace_element(const char *text, const char *tag,
@@ -108,7 +86,7 @@ static void fixture_load(fixture *fx)
     ck_assert_int_eq(pk_check_file(&fx->r[R_INCOMPLETE], fx->engine,
                                    EXAMPLES "yen-binh.xml", NULL, &err), 0);
 
-    text = read_all(EXAMPLES "near-miss.xml", &len);
+    text = tc_read_file(EXAMPLES "near-miss.xml", &len);
     ck_assert_ptr_nonnull(text);
     t1 = replace_element(text, "name", HOSTILE_NAME_XML);
     t2 = replace_element(t1, "province", HOSTILE_PROVINCE_XML);
@@ -143,29 +121,16 @@ static void fixture_free(fixture *fx)
  * Writing
  * ------------------------------------------------------------------------ */
 
-typedef struct sink {
-    pk_strbuf text;
-    size_t calls;
-} sink;
-
-static int sink_write(void *userdata, const char *data, size_t len)
-{
-    sink *k = userdata;
-
-    k->calls++;
-    return pk_sb_append(&k->text, data, len);
-}
-
 /* The whole output of format for reports[0..n), NUL-terminated; free(). */
 static char *write_reports(const fixture *fx, pk_format format, pk_lang lang,
                            pk_report *const *reports, size_t n, size_t *len)
 {
-    sink k = { PK_STRBUF_INIT, 0 };
+    tc_sink k = TC_SINK_INIT;
     pk_writer *w;
     pk_error err;
     size_t i;
 
-    ck_assert_int_eq(pk_writer_new(&w, fx->engine, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, fx->engine, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         format, lang},
                                    &err), 0);
@@ -1059,7 +1024,7 @@ static int json_value(const char **p, int depth)
 START_TEST(test_ndjson)
 {
     pk_lang lang = _i == 0 ? PK_LANG_VI : PK_LANG_EN;
-    sink k = { PK_STRBUF_INIT, 0 };
+    tc_sink k = TC_SINK_INIT;
     fixture fx;
     pk_writer *w;
     pk_error err;
@@ -1067,7 +1032,7 @@ START_TEST(test_ndjson)
     char *json, *line, *jline, *nl, *jnl;
 
     fixture_load(&fx);
-    ck_assert_int_eq(pk_writer_new(&w, fx.engine, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_NDJSON,
                                                         lang},
@@ -1232,6 +1197,11 @@ static void walk_load(walk *wk)
                     free(names[i]);
                     continue;
                 }
+                snprintf(path, sizeof path, "%s/%s", dirs[d], names[i]);
+                if (!tc_case_has_dossier(path)) {
+                    free(names[i]);
+                    continue;
+                }
                 snprintf(path, sizeof path, "%s/%s/dossier.xml", dirs[d],
                          names[i]);
             } else if (len > 4 && strcmp(names[i] + len - 4, ".xml") == 0) {
@@ -1241,12 +1211,10 @@ static void walk_load(walk *wk)
                 continue;
             }
             free(names[i]);
-            if ((f = fopen(path, "r")) == NULL)
-                continue;
-            fclose(f);
             ck_assert_uint_lt(wk->n, MAX_WALK);
-            ck_assert_int_eq(pk_check_file(&wk->r[wk->n], wk->engine, path,
-                                           NULL, &err), 0);
+            ck_assert_int_eq(tc_check_dossier(&wk->r[wk->n], wk->engine,
+                                              path, NULL, &err),
+                             0);
             wk->n++;
         }
     }
@@ -1513,12 +1481,8 @@ static Suite *formats_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(formats_suite());
-    int failed;
+    int rc = tc_run_suite(formats_suite());
 
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
     xmlCleanupParser();
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return rc;
 }

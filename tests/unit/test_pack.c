@@ -16,6 +16,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "tc.h"
+
 #ifndef PK_SOURCE_ROOT
 #define PK_SOURCE_ROOT "."
 #endif
@@ -67,38 +69,14 @@ static const char base_pack[] =
     "  </rules>\n"
     "</rulepack>\n";
 
-/* s with the first `from` replaced by `to` (which must be there). */
-static char *replace(const char *s, const char *from, const char *to)
-{
-    const char *at = strstr(s, from);
-    size_t n;
-    char *out;
-
-    ck_assert_msg(at != NULL, "no \"%s\" to replace", from);
-    n = strlen(s) - strlen(from) + strlen(to) + 1;
-    out = malloc(n);
-    ck_assert_ptr_nonnull(out);
-    memcpy(out, s, (size_t)(at - s));
-    strcpy(out + (at - s), to);
-    strcat(out, at + strlen(from));
-    return out;
-}
-
-static char *replace_free(char *s, const char *from, const char *to)
-{
-    char *out = replace(s, from, to);
-    free(s);
-    return out;
-}
-
 /* The base pack with its slots filled (NULL: left out). */
 static char *make_pack(const char *params, const char *facts,
                        const char *rules)
 {
-    char *s = replace(base_pack, params ? "@PARAMS@" : "@PARAMS@\n",
+    char *s = tc_replace(base_pack, params ? "@PARAMS@" : "@PARAMS@\n",
                       params ? params : "");
-    s = replace_free(s, facts ? "@FACTS@" : "@FACTS@\n", facts ? facts : "");
-    return replace_free(s, rules ? "@RULES@" : "@RULES@\n",
+    s = tc_replace_free(s, facts ? "@FACTS@" : "@FACTS@\n", facts ? facts : "");
+    return tc_replace_free(s, rules ? "@RULES@" : "@RULES@\n",
                         rules ? rules : "");
 }
 
@@ -510,7 +488,7 @@ START_TEST(test_readings_truth_table)
     pk_error err;
 
     /* r1 is the base pack's it_workers >= 2000: out of the way here */
-    pack = replace_free(pack, "value>2000<", "value>0<");
+    pack = tc_replace_free(pack, "value>2000<", "value>0<");
     ck_assert_int_eq(load(pack, &d, &e, &err), PK_OK);
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         pk_report *r = check_workforce(e, "establishment", rows[i].it,
@@ -565,7 +543,7 @@ START_TEST(test_readings_getters_and_kinds)
     const pk_result *res;
     pk_comparison c;
 
-    pack = replace_free(pack, "value>2000<", "value>0<");
+    pack = tc_replace_free(pack, "value>2000<", "value>0<");
     ck_assert_int_eq(load(pack, &d, &e, &err), PK_OK);
 
     r = check_workforce(e, "expansion", "500", NULL);
@@ -720,7 +698,7 @@ END_TEST
 START_TEST(test_unknown_element)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base, "<title lang=\"vi\">Gói thử</title>",
+    char *pack = tc_replace(base, "<title lang=\"vi\">Gói thử</title>",
                          "<title lang=\"vi\">Gói thử</title><sources/>");
     diags d;
 
@@ -738,7 +716,7 @@ END_TEST
 START_TEST(test_unknown_element_in_rule)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base, "<title lang=\"en\">Workers</title>",
+    char *pack = tc_replace(base, "<title lang=\"en\">Workers</title>",
                          "<title lang=\"en\">Workers</title><note/>");
 
     expect_one(pack, "<note/>", 1, "unknown element <note> in <rule>");
@@ -860,9 +838,9 @@ END_TEST
 START_TEST(test_used_in_message_only)
 {
     char *base = make_pack(NULL, FACT_TOTAL, NULL);
-    char *pack = replace(base, "{shortfall} short.",
+    char *pack = tc_replace(base, "{shortfall} short.",
                          "{shortfall} short of {fact:total_workers}.");
-    char *pack2 = replace(pack, "Thiếu {shortfall}.",
+    char *pack2 = tc_replace(pack, "Thiếu {shortfall}.",
                           "Thiếu {shortfall} / {fact:total_workers}.");
     diags d;
     pk_engine *e;
@@ -1185,7 +1163,7 @@ END_TEST
 START_TEST(test_missing_fact_label)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base, "      <label lang=\"en\">IT workers</label>\n",
+    char *pack = tc_replace(base, "      <label lang=\"en\">IT workers</label>\n",
                          "");
 
     expect_one(pack, "<fact id=\"it_workers\"", 1,
@@ -1198,7 +1176,7 @@ END_TEST
 START_TEST(test_unknown_placeholder)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base, "Thiếu {shortfall}.",
+    char *pack = tc_replace(base, "Thiếu {shortfall}.",
                          "Thiếu {shortage}.");
 
     expect_one(pack, "<message lang=\"vi\"", 1,
@@ -1211,7 +1189,7 @@ END_TEST
 START_TEST(test_placeholder_unknown_fact)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base, "{shortfall} short.",
+    char *pack = tc_replace(base, "{shortfall} short.",
                          "{shortfall} short of {fact:it_worker}.");
 
     expect_one(pack, "<message lang=\"en\"", 1,
@@ -1224,7 +1202,7 @@ END_TEST
 START_TEST(test_message_lacks_english)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base,
+    char *pack = tc_replace(base,
                          "      <message lang=\"en\" on=\"fail\">{shortfall} "
                          "short.</message>\n",
                          "");
@@ -1307,7 +1285,7 @@ END_TEST
 START_TEST(test_missing_in_force)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base, "  <in-force from=\"2014-01-01\"/>\n", "");
+    char *pack = tc_replace(base, "  <in-force from=\"2014-01-01\"/>\n", "");
     diags d;
 
     expect_one(pack, "<rulepack", 1, "needs <in-force from=");
@@ -1322,9 +1300,9 @@ END_TEST
 START_TEST(test_in_force_dates)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *bad = replace(base, "<in-force from=\"2014-01-01\"/>",
+    char *bad = tc_replace(base, "<in-force from=\"2014-01-01\"/>",
                         "<in-force from=\"2014-02-30\"/>");
-    char *backwards = replace(base, "<in-force from=\"2014-01-01\"/>",
+    char *backwards = tc_replace(base, "<in-force from=\"2014-01-01\"/>",
                               "<in-force from=\"2014-01-01\" "
                               "until=\"2013-12-31\"/>");
 
@@ -1339,8 +1317,8 @@ END_TEST
 START_TEST(test_wrong_format_version)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base, "format=\"1\" dossier", "format=\"2\" dossier");
-    char *dpack = replace(base, "dossier-format=\"1\"", "dossier-format=\"2\"");
+    char *pack = tc_replace(base, "format=\"1\" dossier", "format=\"2\" dossier");
+    char *dpack = tc_replace(base, "dossier-format=\"1\"", "dossier-format=\"2\"");
 
     expect_one(pack, "format=\"2\"", 1, "needs format=\"1\"");
     expect_one(dpack, "dossier-format=\"2\"", 1,
@@ -1354,7 +1332,7 @@ END_TEST
 START_TEST(test_not_well_formed)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base, "Gói thử</title>", "Gói thử</titel>");
+    char *pack = tc_replace(base, "Gói thử</title>", "Gói thử</titel>");
     diags d;
     pk_engine *e;
     pk_error err;
@@ -1380,7 +1358,7 @@ END_TEST
 START_TEST(test_not_well_formed_first_error)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base, "  </rules>\n", "");
+    char *pack = tc_replace(base, "  </rules>\n", "");
     diags d;
     pk_engine *e;
     pk_error err;
@@ -1427,7 +1405,7 @@ END_TEST
 START_TEST(test_undefined_param_in_all_without_parameters)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = replace(base,
+    char *pack = tc_replace(base,
                          "  <parameters>\n"
                          "    <param id=\"it_min\" type=\"number\" "
                          "unit=\"people\">\n"
@@ -1439,7 +1417,7 @@ START_TEST(test_undefined_param_in_all_without_parameters)
                          "    </param>\n"
                          "  </parameters>\n",
                          "");
-    char *pack2 = replace(pack,
+    char *pack2 = tc_replace(pack,
                           "<check><compare fact=\"it_workers\" op=\"ge\" "
                           "param=\"it_min\"/></check>",
                           "<check><all><compare fact=\"it_workers\" "
@@ -1495,7 +1473,7 @@ START_TEST(test_several_problems)
         "      <citation article=\"11\"/>\n" TITLES
         "      <check><matches fact=\"name\" pattern=\"[\"/></check>\n"
         "    </rule>");
-    char *pack = replace(base, "<title lang=\"vi\">Gói thử</title>",
+    char *pack = tc_replace(base, "<title lang=\"vi\">Gói thử</title>",
                          "<title lang=\"vi\">Gói thử</title><sources/>");
     diags d;
     pk_error err;
@@ -1716,11 +1694,5 @@ static Suite *pack_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(pack_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tc_run_suite(pack_suite());
 }

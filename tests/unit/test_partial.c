@@ -528,12 +528,8 @@ static Suite *partial_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(partial_suite());
-    int nfailed;
+    int rc = tc_run_suite(partial_suite());
 
-    srunner_run_all(sr, CK_ENV);
-    nfailed = srunner_ntests_failed(sr);
-    srunner_free(sr);
     xmlCleanupParser();
-    return nfailed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return rc;
 }

@@ -12,6 +12,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "tc.h"
+
 #define PACK_HEAD                                                             \
     "<rulepack id=\"t\" version=\"1\" format=\"1\" dossier-format=\"1\">\n"   \
     "  <title lang=\"vi\">Thử</title><title lang=\"en\">Test</title>\n"       \
@@ -423,12 +425,10 @@ START_TEST(test_notice)
 }
 END_TEST
 
-int main(void)
+static Suite *primitives_suite(void)
 {
     Suite *s = suite_create("primitives");
     TCase *tc = tcase_create("primitives");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_citation_per_kind);
     tcase_add_test(tc, test_citation_per_kind_problems);
@@ -438,9 +438,10 @@ int main(void)
     tcase_add_test(tc, test_primitive_problems);
     tcase_add_test(tc, test_notice);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? 0 : 1;
+    return s;
+}
+
+int main(void)
+{
+    return tc_run_suite(primitives_suite());
 }

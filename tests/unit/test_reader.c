@@ -14,6 +14,8 @@
 
 #include <parkcheck/parkcheck.h>
 
+#include "tc.h"
+
 #include "encoding.h"
 #include "internal.h"
 #include "syntax.h"
@@ -1880,11 +1882,5 @@ static Suite *reader_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(reader_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tc_run_suite(reader_suite());
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tc.h"
 #include "internal.h"
 
 #define MSGLEN 256
@@ -782,11 +783,5 @@ static Suite *value_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(value_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tc_run_suite(value_suite());
 }

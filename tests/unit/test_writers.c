@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tc.h"
+#include "sink.h"
 #include "writers/view.h"
 #include "writers/writers.h"
 
@@ -255,23 +257,6 @@ END_TEST
  * pk_writer
  * ------------------------------------------------------------------------ */
 
-/* An output that keeps what it gets, and fails from call number fail_at
- * on (0: never). */
-typedef struct sink {
-    pk_strbuf text;
-    unsigned calls, fail_at;
-} sink;
-
-static int sink_write(void *userdata, const char *data, size_t len)
-{
-    sink *k = userdata;
-
-    k->calls++;
-    if (k->fail_at != 0 && k->calls >= k->fail_at)
-        return -1;
-    return pk_sb_append(&k->text, data, len);
-}
-
 START_TEST(test_format_names)
 {
     pk_format f = PK_FORMAT_JSON;
@@ -290,11 +275,11 @@ END_TEST
 
 START_TEST(test_writer_misuse)
 {
-    sink k = { PK_STRBUF_INIT, 0, 0 };
+    tc_sink k = TC_SINK_INIT;
     pk_writer *w = (pk_writer *)(void *)&k; /* not NULL: must be reset */
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(NULL, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(NULL, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_TEXT,
                                                         PK_LANG_VI},
@@ -309,13 +294,13 @@ START_TEST(test_writer_misuse)
     ck_assert_ptr_null(w);
     ck_assert_int_eq(err.code, PK_EINVAL);
     ck_assert(err.message[0] != '\0');
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         (pk_format)42,
                                                         PK_LANG_VI},
                                    &err),
                      PK_EINVAL);
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_JSON,
                                                         (pk_lang)7},
@@ -326,7 +311,7 @@ START_TEST(test_writer_misuse)
     ck_assert_uint_eq(k.calls, 0);
     pk_writer_free(NULL);
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_JSON,
                                                         PK_LANG_EN},
@@ -343,11 +328,11 @@ END_TEST
 
 START_TEST(test_writer_json_empty)
 {
-    sink k = { PK_STRBUF_INIT, 0, 0 };
+    tc_sink k = TC_SINK_INIT;
     pk_strbuf want = PK_STRBUF_INIT;
     pk_writer *w;
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_JSON,
                                                         PK_LANG_VI},
@@ -371,11 +356,11 @@ END_TEST
 
 START_TEST(test_writer_text_empty)
 {
-    sink k = { PK_STRBUF_INIT, 0, 0 };
+    tc_sink k = TC_SINK_INIT;
     pk_writer *w;
 
     /* No dossier: no summary, nothing written at all. */
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_TEXT,
                                                         PK_LANG_EN},
@@ -390,11 +375,11 @@ END_TEST
 
 START_TEST(test_writer_output_fails)
 {
-    sink k = { PK_STRBUF_INIT, 0, 1 };
+    tc_sink k = { PK_STRBUF_INIT, 0, 1 };
     pk_writer *w = NULL;
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_JSON,
                                                         PK_LANG_EN},
@@ -406,7 +391,7 @@ START_TEST(test_writer_output_fails)
     /* Failing at the end: the writer says so, and stays stopped. */
     k.calls = 0;
     k.fail_at = 2;
-    ck_assert_int_eq(pk_writer_new(&w, NULL, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         PK_FORMAT_JSON,
                                                         PK_LANG_EN},
@@ -450,23 +435,23 @@ START_TEST(test_writer_pieces_same_bytes)
     for (int f = PK_FORMAT_TEXT; f <= PK_FORMAT_NDJSON; f++) {
         for (int l = 0; l < 2; l++) {
             pk_lang lang = l == 0 ? PK_LANG_VI : PK_LANG_EN;
-            sink a = { PK_STRBUF_INIT, 0, 0 }, b = { PK_STRBUF_INIT, 0, 0 };
-            sink c = { PK_STRBUF_INIT, 0, 0 };
+            tc_sink a = TC_SINK_INIT, b = { PK_STRBUF_INIT, 0, 0 };
+            tc_sink c = TC_SINK_INIT;
             pk_writer *wa, *wb, *other;
             pk_writer_piece *pieces[N], *stray;
             size_t calls;
 
-            ck_assert_int_eq(pk_writer_new(&wa, engine, sink_write, &a,
+            ck_assert_int_eq(pk_writer_new(&wa, engine, tc_sink_write, &a,
                                            &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                                 (pk_format)f,
                                                                 lang},
                                            &err), 0);
-            ck_assert_int_eq(pk_writer_new(&wb, engine, sink_write, &b,
+            ck_assert_int_eq(pk_writer_new(&wb, engine, tc_sink_write, &b,
                                            &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                                 (pk_format)f,
                                                                 lang},
                                            &err), 0);
-            ck_assert_int_eq(pk_writer_new(&other, engine, sink_write, &c,
+            ck_assert_int_eq(pk_writer_new(&other, engine, tc_sink_write, &c,
                                            &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                                 (pk_format)f,
                                                                 lang},
@@ -688,11 +673,11 @@ static void scan_na_lists(const scan *sc, const char *text, const char *head)
 static char *write_one(const pk_engine *engine, const pk_report *r,
                        pk_format format, pk_lang lang)
 {
-    sink k = { PK_STRBUF_INIT, 0, 0 };
+    tc_sink k = TC_SINK_INIT;
     pk_writer *w;
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(&w, engine, sink_write, &k,
+    ck_assert_int_eq(pk_writer_new(&w, engine, tc_sink_write, &k,
                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
                                                         format, lang},
                                    &err), 0);
@@ -823,11 +808,13 @@ START_TEST(test_reports_read_right)
                  de->d_name);
         if (file_exists(path))
             continue;
+        snprintf(path, sizeof path, PK_SOURCE_ROOT "/tests/cases/%s",
+                 de->d_name);
+        if (!tc_case_has_dossier(path))
+            continue;
         snprintf(path, sizeof path,
                  PK_SOURCE_ROOT "/tests/cases/%s/dossier.xml", de->d_name);
-        if (!file_exists(path))
-            continue;
-        if (pk_check_file(&r, engine, path, NULL, &err) != 0)
+        if (tc_check_dossier(&r, engine, path, NULL, &err) != 0)
             continue; /* refused before any report: nothing is worded */
         scan_report(engine, r, de->d_name);
         pk_report_free(r);
@@ -960,7 +947,7 @@ START_TEST(test_fact_where_and_value)
     size_t i;
 
     ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
-    ck_assert_int_eq(pk_check_file(&r, engine,
+    ck_assert_int_eq(tc_check_dossier(&r, engine,
                                    PK_SOURCE_ROOT "/tests/cases/"
                                    "it-specialists-letters/dossier.xml",
                                    NULL, &err), 0);
@@ -1061,7 +1048,7 @@ START_TEST(test_readings_helpers)
     ck_assert_str_eq(pk_writer_verdict_word(engine, "verdict-plain",
                                             PK_VERDICT_ELIGIBLE, PK_LANG_EN),
                      "Eligible");
-    ck_assert_int_eq(pk_check_file(&r, engine,
+    ck_assert_int_eq(tc_check_dossier(&r, engine,
                                    PK_SOURCE_ROOT "/tests/cases/"
                                    "reading-density-gross-passes-net-fails-open"
                                    "/dossier.xml",
@@ -1184,11 +1171,5 @@ static Suite *writers_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(writers_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tc_run_suite(writers_suite());
 }
