@@ -71,8 +71,11 @@ void cli_print_check_usage(FILE *out)
         "  --format FORMAT    output format: text (default, for people),\n"
         "                     json (one object for the run), html (one page\n"
         "                     to read or print), csv (a row per dossier),\n"
-        "                     junit (JUnit XML for CI) or ndjson (a JSON\n"
-        "                     line per dossier)\n"
+        "                     junit (JUnit XML for CI), ndjson (a JSON\n"
+        "                     line per dossier) or summary (the batch's\n"
+        "                     summary alone, to print: a page per 40\n"
+        "                     dossiers, each with its verdict and why,\n"
+        "                     sorted by verdict then park and file)\n"
         "  --lang LANG        language of the report: vi or en; by default vi\n"
         "                     when the first non-empty of LC_ALL, LC_MESSAGES,\n"
         "                     LANG names a Vietnamese locale, otherwise en\n"
@@ -191,7 +194,7 @@ static int apply_option(cli_check_options *opts, enum opt_id id,
         if (pk_format_from_name(value, &opts->format) != 0) {
             cli_usage_error(CHECK_HINT,
                             "unknown format '%s' (allowed: text, json, "
-                            "html, csv, junit, ndjson)",
+                            "html, csv, junit, ndjson, summary)",
                             value);
             return -1;
         }

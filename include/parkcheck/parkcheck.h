@@ -543,8 +543,13 @@ typedef enum pk_format {
     PK_FORMAT_CSV = 3,    /* a row per dossier; UTF-8 with BOM, CRLF */
     PK_FORMAT_JUNIT = 4,  /* JUnit XML: a test case per rule; written by
                              pk_writer_finish(), which knows the totals */
-    PK_FORMAT_NDJSON = 5  /* a JSON line per dossier, written as it is
+    PK_FORMAT_NDJSON = 5, /* a JSON line per dossier, written as it is
                              added */
+    /* The reviewer's desk */
+    PK_FORMAT_SUMMARY = 6 /* the batch summary alone: a page of HTML per
+                             40 dossiers, a row each with its verdict and
+                             why, sorted by verdict then park and file;
+                             written by pk_writer_finish() */
 } pk_format;
 
 
@@ -595,7 +600,7 @@ PK_EXPORT int pk_writer_add_piece(pk_writer *writer,
 PK_EXPORT void pk_writer_piece_free(pk_writer_piece *piece);
 
 /* Parses a format name as --format spells it, exactly (lower case):
- * "text", "json", "html", "csv", "junit", "ndjson". Returns 0 or
+ * "text", "json", "html", "csv", "junit", "ndjson", "summary". Returns 0 or
  * PK_EINVAL. */
 PK_EXPORT int pk_format_from_name(const char *name, pk_format *out);
 

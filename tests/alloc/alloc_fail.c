@@ -875,9 +875,11 @@ int main(void)
                                         "master-plan-addition"};
     static const pk_format formats[] = {PK_FORMAT_TEXT, PK_FORMAT_JSON,
                                         PK_FORMAT_HTML, PK_FORMAT_CSV,
-                                        PK_FORMAT_JUNIT, PK_FORMAT_NDJSON};
+                                        PK_FORMAT_JUNIT, PK_FORMAT_NDJSON,
+                                        PK_FORMAT_SUMMARY};
     static const char *const format_names[] = {"text", "json", "html",
-                                               "csv", "junit", "ndjson"};
+                                               "csv", "junit", "ndjson",
+                                               "summary"};
     const char *only = getenv("PK_ALLOC_ONLY");
     unsigned long only_n = env_ulong("PK_ALLOC_N", 0);
     unsigned long stride = env_ulong("PK_ALLOC_STRIDE", 1);
@@ -967,7 +969,7 @@ int main(void)
         s->data = broken_text;
     }
 
-    for (size_t f = 0; f < 6; f++)
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++)
         for (int l = 0; l < 2; l++) {
             snprintf(name, sizeof name,
                      "pk_writer %s %s (near-miss, broken, unreadable)",

@@ -274,6 +274,7 @@ START_TEST(test_format_names)
         { "text", PK_FORMAT_TEXT, 0 },  { "json", PK_FORMAT_JSON, 1 },
         { "html", PK_FORMAT_HTML, 2 },  { "csv", PK_FORMAT_CSV, 3 },
         { "junit", PK_FORMAT_JUNIT, 4 }, { "ndjson", PK_FORMAT_NDJSON, 5 },
+        { "summary", PK_FORMAT_SUMMARY, 6 },
     };
     pk_format f;
     size_t i;
@@ -1453,6 +1454,63 @@ START_TEST(test_comparisons_walk_formats)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Summary: the batch's rows alone, sorted, each saying why
+ * ------------------------------------------------------------------------ */
+
+/* Where s first is in text, as an offset; fails when it is not there. */
+static size_t offset_of(const char *text, const char *s)
+{
+    const char *at = strstr(text, s);
+
+    ck_assert_msg(at != NULL, "no '%s'", s);
+    return (size_t)(at - text);
+}
+
+START_TEST(test_summary)
+{
+    pk_lang lang = _i == 0 ? PK_LANG_VI : PK_LANG_EN;
+    int vi = lang == PK_LANG_VI;
+    fixture fx;
+    size_t len;
+    char *page;
+    htmlDocPtr doc;
+
+    fixture_load(&fx);
+    page = write_reports(&fx, PK_FORMAT_SUMMARY, lang, fx.r, R_COUNT, &len);
+    doc = parse_html(page, len);
+    /* The hostile names are text, and the page runs nothing. */
+    ck_assert(page_contains(doc, HOSTILE_NAME));
+    ck_assert_ptr_null(strstr(page, "<script"));
+    /* Why: the failed criterion with its shortfall, the facts missing,
+     * the reason the broken file is invalid with its position. */
+    ck_assert(page_contains(doc, vi ? "Điều 5 khoản 2: thiếu 150 người"
+                                    : "Art. 5(2): short by 150 people"));
+    ck_assert(page_contains(doc, vi ? "Còn thiếu:" : "Missing:"));
+    ck_assert(page_contains(doc, vi ? "dòng 1, cột " : "line 1, column "));
+    ck_assert(page_contains(doc, "nd154-2013"));
+    /* Sorted by verdict (eligible, incomplete, not eligible, invalid),
+     * whatever order the batch came in. */
+    ck_assert_uint_lt(offset_of(page, "complete-eligible.xml"),
+                      offset_of(page, "yen-binh.xml"));
+    ck_assert_uint_lt(offset_of(page, "yen-binh.xml"),
+                      offset_of(page, "near-miss.xml"));
+    ck_assert_uint_lt(offset_of(page, "near-miss.xml"),
+                      offset_of(page, "broken.xml"));
+    ck_assert(page_contains(doc, vi ? "Trang 1 / 1" : "Page 1 of 1"));
+    xmlFreeDoc(doc);
+    free(page);
+
+    page = write_reports(&fx, PK_FORMAT_SUMMARY, lang, NULL, 0, &len);
+    doc = parse_html(page, len);
+    ck_assert(page_contains(doc, vi ? "Không có hồ sơ nào được kiểm tra."
+                                    : "No dossier was checked."));
+    xmlFreeDoc(doc);
+    free(page);
+    fixture_free(&fx);
+}
+END_TEST
+
 static Suite *formats_suite(void)
 {
     Suite *s = suite_create("formats");
@@ -1472,6 +1530,11 @@ static Suite *formats_suite(void)
     tcase_add_test(tc, test_html_hostile);
     tcase_add_test(tc, test_html_words);
     tcase_add_test(tc, test_html_empty);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("summary");
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, test_summary, 0, 2);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("csv");

@@ -1,0 +1,362 @@
+/*
+ * writer_summary.c - the batch summary alone, for a reviewer to print
+ * and hand on: a row per dossier saying its verdict and why, on A4 pages
+ * of at most PAGE_ROWS rows each.
+ *
+ * Each row: the dossier (park, province, file), the verdict, why (the
+ * failed criteria as citations with their shortfall, what the dossier
+ * does not say, the reason a file is invalid, the provisions a ruling is
+ * needed on) and the rule pack it was checked under, with its notice.
+ * Rows are sorted by verdict, worst last (pk_verdict_rank), then by park
+ * and file, so the pages read the same however the batch was ordered.
+ *
+ * A page is a block of its own that the printer breaks after; in print
+ * each cell shows at most two lines so that PAGE_ROWS rows fit one A4
+ * page. The full reasons are in the dossier's own report.
+ * Like the HTML format the page has no script and a Content-Security-
+ * Policy that allows none.
+ */
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+
+/* Rows per printed page: about what a reviewer takes in at a glance, and
+ * what fits a portrait A4 page at two lines a row. */
+#define PAGE_ROWS 40
+
+typedef struct labels {
+    const char *title, *page, *of, *number, *dossier, *verdict, *why,
+        *regime, *failed, *missing, *invalid, *open, *none, *no_name;
+    const char *verdicts[PK_VERDICT_COUNT];
+} labels;
+
+static const labels labels_vi = {
+    "Tổng hợp kết quả kiểm tra hồ sơ khu công nghệ thông tin tập trung",
+    "Trang", "/", "STT", "Hồ sơ", "Kết luận", "Lý do",
+    "Quy định áp dụng",
+    "Không đạt", "Còn thiếu", "Không hợp lệ", "Cần xin ý kiến về",
+    "Không có hồ sơ nào được kiểm tra.", "(hồ sơ không nêu tên khu)",
+    { "Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Không đủ điều kiện",
+      "Hồ sơ không hợp lệ", "Cần xin ý kiến" },
+};
+
+static const labels labels_en = {
+    "Concentrated IT park dossiers: summary of the check",
+    "Page", "of", "No.", "Dossier", "Verdict", "Why", "Rules applied",
+    "Fails", "Missing", "Invalid", "A ruling is needed on",
+    "No dossier was checked.", "(the dossier names no park)",
+    { "Eligible", "Incomplete", "Not eligible", "Invalid",
+      "Needs a ruling" },
+};
+
+static const char *const verdict_class[PK_VERDICT_COUNT] = {
+    "eligible", "incomplete", "not-eligible", "invalid", "needs-ruling",
+};
+
+/* Print: portrait A4, PAGE_ROWS rows of at most two lines a page. Cells
+ * are clamped rather than pages clipped: a row never vanishes, and were
+ * rows taller than planned a page would spill onto a second one, which
+ * the browser test's page count would show. */
+static const char page_css[] =
+    "@page{size:A4;margin:9mm 8mm}"
+    "*{box-sizing:border-box}"
+    "html{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "body{font-family:\"Noto Sans\",\"DejaVu Sans\",\"Segoe UI\",Arial,"
+    "sans-serif;font-size:9pt;line-height:1.3;color:#111;margin:0 auto;"
+    "max-width:194mm;padding:4mm}"
+    "h1{font-size:11pt;margin:0 0 1mm}"
+    ".pageno{font-weight:normal;font-size:9pt;float:right}"
+    ".counts{margin:0 0 1.5mm}"
+    ".counts span{margin-right:4mm;white-space:nowrap}"
+    "table{border-collapse:collapse;width:100%;table-layout:fixed}"
+    "th,td{border:1px solid #888;padding:.2mm .8mm;text-align:left;"
+    "vertical-align:top;overflow:hidden}"
+    "th{background:#eee}"
+    "col.n{width:8mm}col.d{width:56mm}col.v{width:23mm}col.r{width:24mm}"
+    ".n{text-align:right;font-variant-numeric:tabular-nums}"
+    ".c{overflow-wrap:anywhere}"
+    "code{font-size:.9em}"
+    ".v{font-weight:bold;border-left:2.5mm solid}"
+    ".v-eligible{border-left-color:#1b5e20}"
+    ".v-incomplete{border-left-color:#d4a300}"
+    ".v-not-eligible{border-left-color:#b71c1c}"
+    ".v-invalid{border-left-color:#000}"
+    ".v-needs-ruling{border-left-color:#0d3c61}"
+    ".k{font-weight:bold}"
+    ".page{margin-bottom:6mm}"
+    "@media print{body{max-width:none;padding:0;font-size:6.5pt;"
+    "line-height:1.15}"
+    ".page{break-after:page;margin:0}"
+    ".page:last-child{break-after:auto}"
+    "tr{break-inside:avoid}"
+    "td .c{display:-webkit-box;-webkit-box-orient:vertical;"
+    "-webkit-line-clamp:2;max-height:2.3em;overflow:hidden}"
+    "h1{font-size:9pt}"
+    "a{color:inherit;text-decoration:none}}";
+
+typedef struct entry {
+    pk_summary_key key;
+    char *park;   /* owned; key.park points here */
+    char *source; /* owned; key.source points here */
+    char *cells;  /* owned: the row's cells after its number, as HTML */
+} entry;
+
+typedef struct summary_state {
+    entry *entries;
+    size_t count, cap;
+} summary_state;
+
+static const labels *labels_for(pk_lang lang)
+{
+    return lang == PK_LANG_VI ? &labels_vi : &labels_en;
+}
+
+static void esc(pk_strbuf *sb, const char *s)
+{
+    pk_xml_append_text(sb, s, PK_XML_HTML);
+}
+
+static unsigned verdict_index(pk_verdict v)
+{
+    return (unsigned)v < PK_VERDICT_COUNT ? (unsigned)v : PK_VERDICT_INVALID;
+}
+
+/* One reason, "Label: text", when text is not empty; sb holds the text
+ * made aside. */
+static void reason(pk_strbuf *sb, const char *label, pk_strbuf *text,
+                   int *any)
+{
+    if (text->failed) {
+        sb->failed = 1;
+        return;
+    }
+    if (text->len == 0)
+        return;
+    pk_sb_puts(sb, *any ? "<br><span class=\"k\">" : "<span class=\"k\">");
+    esc(sb, label);
+    pk_sb_puts(sb, ":</span> ");
+    esc(sb, text->data);
+    *any = 1;
+}
+
+/* The row's cells after its number: dossier, verdict, why, rules. */
+static void cells(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
+{
+    const labels *L = labels_for(w->lang);
+    pk_lang lang = w->lang;
+    unsigned v = verdict_index(pk_report_verdict(r));
+    const char *park = pk_report_park_name(r);
+    const char *province = pk_report_province(r);
+    const char *source = pk_report_source(r);
+    const char *notice = pk_report_notice(r, lang);
+    pk_strbuf t = PK_STRBUF_INIT;
+    int any = 0;
+
+    pk_sb_puts(sb, "<td><div class=\"c\">");
+    esc(sb, park[0] != '\0' ? park : L->no_name);
+    if (province[0] != '\0') {
+        pk_sb_puts(sb, " — ");
+        esc(sb, province);
+    }
+    pk_sb_puts(sb, "<br><code>");
+    esc(sb, source[0] != '\0' ? source : "-");
+    pk_sb_printf(sb, "</code></div></td><td class=\"v v-%s\">",
+                 verdict_class[v]);
+    esc(sb, L->verdicts[v]);
+    pk_sb_puts(sb, "</td><td><div class=\"c\">");
+
+    pk_summary_invalid(&t, r, lang);
+    reason(sb, L->invalid, &t, &any);
+    pk_sb_reset(&t);
+    pk_summary_failed(&t, r, lang, "; ");
+    reason(sb, L->failed, &t, &any);
+    pk_sb_reset(&t);
+    pk_summary_missing(&t, r, lang, "; ", 4);
+    reason(sb, L->missing, &t, &any);
+    pk_sb_reset(&t);
+    pk_summary_open(&t, r, lang, "; ");
+    reason(sb, L->open, &t, &any);
+    pk_sb_reset(&t);
+
+    pk_sb_puts(sb, "</div></td><td><div class=\"c\">");
+    pk_summary_regime(&t, r, lang);
+    if (t.failed)
+        sb->failed = 1;
+    else
+        esc(sb, t.data);
+    if (notice != NULL && notice[0] != '\0') {
+        pk_sb_puts(sb, "<br>");
+        esc(sb, notice);
+    }
+    pk_sb_puts(sb, "</div></td>");
+    pk_sb_free(&t);
+}
+
+/* The piece: part[0] the row's cells, part[1] the park's name and
+ * part[2] the file's, as they are, for sorting. */
+static int summary_format(const pk_writer *w, const pk_report *r,
+                          pk_writer_piece *p)
+{
+    cells(w, r, &p->part[0]);
+    pk_sb_puts(&p->part[1], pk_report_park_name(r));
+    pk_sb_puts(&p->part[2], pk_report_source(r));
+    return 0; /* writer.c checks the buffers */
+}
+
+static char *copy(const pk_strbuf *sb)
+{
+    char *s = malloc(sb->len + 1);
+
+    if (s == NULL)
+        return NULL;
+    if (sb->len > 0)
+        memcpy(s, sb->data, sb->len);
+    s[sb->len] = '\0';
+    return s;
+}
+
+static int summary_add_piece(pk_writer *w, const pk_writer_piece *p,
+                             pk_strbuf *unused)
+{
+    summary_state *st = w->state;
+    entry e;
+
+    (void)unused; /* the pages are written whole by summary_finish() */
+    if (st->count == st->cap) {
+        size_t cap = st->cap == 0 ? 64 : st->cap * 2;
+        entry *grown = realloc(st->entries, cap * sizeof *grown);
+
+        if (grown == NULL)
+            return PK_ENOMEM;
+        st->entries = grown;
+        st->cap = cap;
+    }
+    memset(&e, 0, sizeof e);
+    e.park = copy(&p->part[1]);
+    e.source = copy(&p->part[2]);
+    e.cells = copy(&p->part[0]);
+    if (e.park == NULL || e.source == NULL || e.cells == NULL) {
+        free(e.park);
+        free(e.source);
+        free(e.cells);
+        return PK_ENOMEM;
+    }
+    e.key.rank = pk_verdict_rank(p->verdict);
+    e.key.park = e.park;
+    e.key.source = e.source;
+    e.key.index = p->index;
+    st->entries[st->count++] = e;
+    return 0;
+}
+
+static void page_head(const pk_writer *w, pk_strbuf *sb, size_t page,
+                      size_t pages)
+{
+    const labels *L = labels_for(w->lang);
+    size_t v;
+
+    pk_sb_puts(sb, "<div class=\"page\">\n<h1>");
+    esc(sb, L->title);
+    pk_sb_puts(sb, " <span class=\"pageno\">");
+    esc(sb, L->page);
+    pk_sb_puts(sb, " ");
+    pk_fmt_number(sb, (double)page, 0, w->lang);
+    pk_sb_puts(sb, " ");
+    esc(sb, L->of);
+    pk_sb_puts(sb, " ");
+    pk_fmt_number(sb, (double)pages, 0, w->lang);
+    pk_sb_puts(sb, "</span></h1>\n");
+    if (page == 1) {
+        pk_sb_puts(sb, "<p class=\"counts\">");
+        for (v = 0; v < PK_VERDICT_COUNT; v++) {
+            if (w->verdicts[v] == 0)
+                continue;
+            pk_sb_printf(sb, "<span class=\"v v-%s\"> ", verdict_class[v]);
+            esc(sb, L->verdicts[v]);
+            pk_sb_puts(sb, ": ");
+            pk_fmt_number(sb, (double)w->verdicts[v], 0, w->lang);
+            pk_sb_puts(sb, "</span>");
+        }
+        pk_sb_puts(sb, "</p>\n");
+    }
+    pk_sb_puts(sb, "<table><colgroup><col class=\"n\"><col class=\"d\">"
+                   "<col class=\"v\"><col class=\"w\"><col class=\"r\">"
+                   "</colgroup>\n<thead><tr><th class=\"n\">");
+    esc(sb, L->number);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->dossier);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->verdict);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->why);
+    pk_sb_puts(sb, "</th><th>");
+    esc(sb, L->regime);
+    pk_sb_puts(sb, "</th></tr></thead>\n<tbody>\n");
+}
+
+static int summary_finish(pk_writer *w, pk_strbuf *sb)
+{
+    summary_state *st = w->state;
+    const labels *L = labels_for(w->lang);
+    size_t i, pages = (st->count + PAGE_ROWS - 1) / PAGE_ROWS;
+
+    if (st->count > 1)
+        qsort(st->entries, st->count, sizeof *st->entries,
+              pk_summary_key_cmp);
+    pk_sb_printf(sb,
+                 "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+                 "<meta charset=\"utf-8\">\n"
+                 "<meta http-equiv=\"Content-Security-Policy\" "
+                 "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                 "<meta name=\"viewport\" "
+                 "content=\"width=device-width, initial-scale=1\">\n"
+                 "<meta name=\"generator\" content=\"parkcheck ",
+                 w->lang == PK_LANG_VI ? "vi" : "en");
+    esc(sb, pk_version());
+    pk_sb_puts(sb, "\">\n<title>");
+    esc(sb, L->title);
+    pk_sb_puts(sb, "</title>\n<style>");
+    pk_sb_puts(sb, page_css);
+    pk_sb_puts(sb, "</style>\n</head>\n<body>\n");
+    if (st->count == 0) {
+        pk_sb_puts(sb, "<h1>");
+        esc(sb, L->title);
+        pk_sb_puts(sb, "</h1>\n<p>");
+        esc(sb, L->none);
+        pk_sb_puts(sb, "</p>\n");
+    }
+    for (i = 0; i < st->count; i++) {
+        if (i % PAGE_ROWS == 0)
+            page_head(w, sb, i / PAGE_ROWS + 1, pages);
+        pk_sb_puts(sb, "<tr><td class=\"n\">");
+        pk_fmt_number(sb, (double)(i + 1), 0, w->lang);
+        pk_sb_puts(sb, "</td>");
+        pk_sb_puts(sb, st->entries[i].cells);
+        pk_sb_puts(sb, "</tr>\n");
+        if (i % PAGE_ROWS == PAGE_ROWS - 1 || i + 1 == st->count)
+            pk_sb_puts(sb, "</tbody></table>\n</div>\n");
+    }
+    pk_sb_puts(sb, "</body>\n</html>\n");
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
+static void summary_release(void *state)
+{
+    summary_state *st = state;
+    size_t i;
+
+    for (i = 0; i < st->count; i++) {
+        free(st->entries[i].park);
+        free(st->entries[i].source);
+        free(st->entries[i].cells);
+    }
+    free(st->entries);
+}
+
+const pk_writer_ops pk_writer_summary_ops = {
+    "summary", sizeof(summary_state), NULL, summary_format,
+    summary_add_piece, summary_finish, summary_release,
+};
