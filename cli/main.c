@@ -21,6 +21,7 @@
 #include "progress.h"
 #include "inputs.h"
 #include "options.h"
+#include "outdir.h"
 
 /* The library's documented default for max_dossier_bytes; standard input,
  * which the command reads itself, is bounded by the same figure. */
@@ -158,6 +159,9 @@ static int run_check(int argc, char **argv)
     pk_engine *engine = NULL;
     pk_writer *writer = NULL;
     cli_inputs *inputs = NULL;
+    cli_outdir *outdir = NULL;
+    FILE *summary_fp = NULL;
+    pk_format format;
     out_sink sink;
     cli_batch batch;
     cli_batch_counts counts;
@@ -186,7 +190,19 @@ static int run_check(int argc, char **argv)
                                            : PK_DEFAULT_MAX_DOSSIER_BYTES,
                         opts.lang == PK_LANG_VI) != 0)
         goto out;
-    if (pk_writer_new(&writer, engine, opts.format, opts.lang, write_out,
+    format = opts.format;
+    if (opts.output_dir != NULL) {
+        /* The reports go to files; what the writer writes is the
+         * summary. */
+        if (cli_outdir_open(&outdir, opts.output_dir, engine, opts.formats,
+                            opts.format_count, opts.lang, &summary_fp) != 0) {
+            status = CLI_EXIT_USAGE; /* nothing was checked */
+            goto out;
+        }
+        sink_init(&sink, summary_fp);
+        format = PK_FORMAT_SUMMARY;
+    }
+    if (pk_writer_new(&writer, engine, format, opts.lang, write_out,
                       &sink, &err) != 0) {
         writer = NULL;
         print_output_error(&sink, &err);
@@ -198,6 +214,14 @@ static int run_check(int argc, char **argv)
     batch.writer = writer;
     batch.lang = opts.lang;
     batch.jobs = opts.jobs;
+    batch.verdicts = opts.verdicts;
+    batch.each = NULL;
+    batch.each_userdata = NULL;
+    if (outdir != NULL) {
+        cli_outdir_set_summary(outdir, writer);
+        batch.each = cli_outdir_each;
+        batch.each_userdata = outdir;
+    }
     /* The inputs are walked as the batch goes; counting them first, which
      * walks the directories twice, is only for a person watching the
      * progress line. */
@@ -207,7 +231,9 @@ static int run_check(int argc, char **argv)
     worst = cli_batch_run_counted(&batch, inputs, &counts, &write_failed,
                                   &err);
     if (write_failed) {
-        print_output_error(&sink, &err);
+        /* A dossier's own file says why itself. */
+        if (outdir == NULL || sink.errnum != 0 || err.code != 0)
+            print_output_error(&sink, &err);
         goto out;
     }
     if (pk_writer_finish(writer, &err) != 0) {
@@ -216,7 +242,25 @@ static int run_check(int argc, char **argv)
     }
     if (flush_out(&sink) != 0)
         goto out;
-    cli_print_summary(&counts, opts.format, opts.lang);
+    if (outdir != NULL) {
+        int closed = fclose(summary_fp);
+
+        summary_fp = NULL;
+        if (closed != 0) {
+            fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n",
+                    opts.output_dir, CLI_OUTDIR_SUMMARY, strerror(errno));
+            goto out;
+        }
+        fprintf(stderr,
+                opts.lang == PK_LANG_VI
+                    ? "parkcheck: đã ghi báo cáo của %zu hồ sơ và bản tổng "
+                      "hợp %s/%s\n"
+                    : "parkcheck: wrote the reports of %zu dossiers and the "
+                      "summary %s/%s\n",
+                cli_outdir_count(outdir), opts.output_dir,
+                CLI_OUTDIR_SUMMARY);
+    }
+    cli_print_summary(&counts, format, opts.lang);
     status = worst;
     if (checked_count(&counts) == 0) {
         /* Nothing checked is no verdict, least of all "all eligible". */
@@ -229,6 +273,9 @@ static int run_check(int argc, char **argv)
     }
 out:
     pk_writer_free(writer);
+    if (summary_fp != NULL)
+        fclose(summary_fp);
+    cli_outdir_close(outdir);
     cli_inputs_close(inputs);
     pk_engine_free(engine);
     return status;

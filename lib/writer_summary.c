@@ -99,14 +99,17 @@ static const char page_css[] =
 
 typedef struct entry {
     pk_summary_key key;
-    char *park;   /* owned; key.park points here */
-    char *source; /* owned; key.source points here */
-    char *cells;  /* owned: the row's cells after its number, as HTML */
+    char *names;  /* owned: the park's name, NUL, the file's; key.park
+                     and key.source point into it */
+    char *who;    /* owned: the dossier cell's contents, as HTML */
+    char *cells;  /* owned: the cells after it, as HTML */
+    char *href;   /* owned: the dossier's own report, or NULL */
 } entry;
 
 typedef struct summary_state {
     entry *entries;
     size_t count, cap;
+    char *next_href; /* for the next report added (pk_writer_link_next) */
 } summary_state;
 
 static const labels *labels_for(pk_lang lang)
@@ -142,8 +145,10 @@ static void reason(pk_strbuf *sb, const char *label, pk_strbuf *text,
     *any = 1;
 }
 
-/* The row's cells after its number: dossier, verdict, why, rules. */
-static void cells(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
+/* The dossier cell's contents into who, and the cells after it (verdict,
+ * why, rules) into sb. */
+static void cells(const pk_writer *w, const pk_report *r, pk_strbuf *who,
+                  pk_strbuf *sb)
 {
     const labels *L = labels_for(w->lang);
     pk_lang lang = w->lang;
@@ -155,16 +160,15 @@ static void cells(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
     pk_strbuf t = PK_STRBUF_INIT;
     int any = 0;
 
-    pk_sb_puts(sb, "<td><div class=\"c\">");
-    esc(sb, park[0] != '\0' ? park : L->no_name);
+    esc(who, park[0] != '\0' ? park : L->no_name);
     if (province[0] != '\0') {
-        pk_sb_puts(sb, " — ");
-        esc(sb, province);
+        pk_sb_puts(who, " — ");
+        esc(who, province);
     }
-    pk_sb_puts(sb, "<br><code>");
-    esc(sb, source[0] != '\0' ? source : "-");
-    pk_sb_printf(sb, "</code></div></td><td class=\"v v-%s\">",
-                 verdict_class[v]);
+    pk_sb_puts(who, "<br><code>");
+    esc(who, source[0] != '\0' ? source : "-");
+    pk_sb_puts(who, "</code>");
+    pk_sb_printf(sb, "<td class=\"v v-%s\">", verdict_class[v]);
     esc(sb, L->verdicts[v]);
     pk_sb_puts(sb, "</td><td><div class=\"c\">");
 
@@ -195,17 +199,20 @@ static void cells(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
     pk_sb_free(&t);
 }
 
-/* The piece: part[0] the row's cells, part[1] the park's name and
- * part[2] the file's, as they are, for sorting. */
+/* The piece: part[0] the dossier cell's contents, part[1] the cells
+ * after it, part[2] the park's name, a NUL and the file's, as they are,
+ * for sorting. */
 static int summary_format(const pk_writer *w, const pk_report *r,
                           pk_writer_piece *p)
 {
-    cells(w, r, &p->part[0]);
-    pk_sb_puts(&p->part[1], pk_report_park_name(r));
+    cells(w, r, &p->part[0], &p->part[1]);
+    pk_sb_puts(&p->part[2], pk_report_park_name(r));
+    pk_sb_append(&p->part[2], "", 1);
     pk_sb_puts(&p->part[2], pk_report_source(r));
     return 0; /* writer.c checks the buffers */
 }
 
+/* The buffer's bytes, NULs and all, with a NUL after them. */
 static char *copy(const pk_strbuf *sb)
 {
     char *s = malloc(sb->len + 1);
@@ -216,6 +223,41 @@ static char *copy(const pk_strbuf *sb)
         memcpy(s, sb->data, sb->len);
     s[sb->len] = '\0';
     return s;
+}
+
+int pk_writer_link_next(pk_writer *writer, const char *href, pk_error *err)
+{
+    summary_state *st;
+    char *copied = NULL;
+    size_t len;
+
+    if (writer == NULL || writer->ops != &pk_writer_summary_ops
+        || writer->finished) {
+        if (err != NULL) {
+            memset(err, 0, sizeof *err);
+            err->code = PK_EINVAL;
+            strcpy(err->message,
+                   "pk_writer_link_next: not a summary writer, or finished");
+        }
+        return PK_EINVAL;
+    }
+    st = writer->state;
+    if (href != NULL) {
+        len = strlen(href);
+        copied = malloc(len + 1);
+        if (copied == NULL) {
+            if (err != NULL) {
+                memset(err, 0, sizeof *err);
+                err->code = PK_ENOMEM;
+                strcpy(err->message, "out of memory");
+            }
+            return PK_ENOMEM;
+        }
+        memcpy(copied, href, len + 1);
+    }
+    free(st->next_href);
+    st->next_href = copied;
+    return 0;
 }
 
 static int summary_add_piece(pk_writer *w, const pk_writer_piece *p,
@@ -235,19 +277,22 @@ static int summary_add_piece(pk_writer *w, const pk_writer_piece *p,
         st->cap = cap;
     }
     memset(&e, 0, sizeof e);
-    e.park = copy(&p->part[1]);
-    e.source = copy(&p->part[2]);
-    e.cells = copy(&p->part[0]);
-    if (e.park == NULL || e.source == NULL || e.cells == NULL) {
-        free(e.park);
-        free(e.source);
+    e.who = copy(&p->part[0]);
+    e.cells = copy(&p->part[1]);
+    e.names = copy(&p->part[2]);
+    if (e.who == NULL || e.cells == NULL || e.names == NULL) {
+        free(e.who);
         free(e.cells);
+        free(e.names);
         return PK_ENOMEM;
     }
     e.key.rank = pk_verdict_rank(p->verdict);
-    e.key.park = e.park;
-    e.key.source = e.source;
+    e.key.park = e.names;
+    e.key.source = e.names + strlen(e.names) + 1;
     e.key.index = p->index;
+    /* The link was for this report, whether or not one was set. */
+    e.href = st->next_href;
+    st->next_href = NULL;
     st->entries[st->count++] = e;
     return 0;
 }
@@ -333,7 +378,17 @@ static int summary_finish(pk_writer *w, pk_strbuf *sb)
             page_head(w, sb, i / PAGE_ROWS + 1, pages);
         pk_sb_puts(sb, "<tr><td class=\"n\">");
         pk_fmt_number(sb, (double)(i + 1), 0, w->lang);
-        pk_sb_puts(sb, "</td>");
+        pk_sb_puts(sb, "</td><td><div class=\"c\">");
+        if (st->entries[i].href != NULL) {
+            pk_sb_puts(sb, "<a href=\"");
+            pk_xml_append_text(sb, st->entries[i].href,
+                               PK_XML_HTML | PK_XML_ATTR);
+            pk_sb_puts(sb, "\">");
+        }
+        pk_sb_puts(sb, st->entries[i].who);
+        if (st->entries[i].href != NULL)
+            pk_sb_puts(sb, "</a>");
+        pk_sb_puts(sb, "</div></td>");
         pk_sb_puts(sb, st->entries[i].cells);
         pk_sb_puts(sb, "</tr>\n");
         if (i % PAGE_ROWS == PAGE_ROWS - 1 || i + 1 == st->count)
@@ -349,11 +404,13 @@ static void summary_release(void *state)
     size_t i;
 
     for (i = 0; i < st->count; i++) {
-        free(st->entries[i].park);
-        free(st->entries[i].source);
+        free(st->entries[i].names);
+        free(st->entries[i].who);
         free(st->entries[i].cells);
+        free(st->entries[i].href);
     }
     free(st->entries);
+    free(st->next_href);
 }
 
 const pk_writer_ops pk_writer_summary_ops = {

@@ -599,6 +599,16 @@ PK_EXPORT int pk_writer_add_piece(pk_writer *writer,
                                   pk_error *err);
 PK_EXPORT void pk_writer_piece_free(pk_writer_piece *piece);
 
+/* The reviewer's desk: a summary writer's rows link to each dossier's own
+ * report. Sets the link (a URL, relative to the summary's page, such as
+ * "near-miss.html") of the next report given to a PK_FORMAT_SUMMARY
+ * writer by pk_writer_add() or pk_writer_add_piece(); NULL for none. A
+ * link is for one report only: the one after has none unless set again.
+ * The text is copied. PK_EINVAL for a writer of another format or one
+ * already finished; PK_ENOMEM. */
+PK_EXPORT int pk_writer_link_next(pk_writer *writer, const char *href,
+                                  pk_error *err);
+
 /* Parses a format name as --format spells it, exactly (lower case):
  * "text", "json", "html", "csv", "junit", "ndjson", "summary". Returns 0 or
  * PK_EINVAL. */

@@ -1511,6 +1511,42 @@ START_TEST(test_summary)
 }
 END_TEST
 
+/* A row links to its dossier's own report when the caller says where it
+ * is, for that row only; other formats refuse a link. */
+START_TEST(test_summary_links)
+{
+    sink k = { PK_STRBUF_INIT, 0 };
+    fixture fx;
+    pk_writer *w;
+    pk_error err;
+
+    fixture_load(&fx);
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, PK_FORMAT_HTML,
+                                   PK_LANG_EN, sink_write, &k, &err), 0);
+    ck_assert_int_eq(pk_writer_link_next(w, "x.html", &err), PK_EINVAL);
+    ck_assert_int_eq(err.code, PK_EINVAL);
+    pk_writer_free(w);
+    ck_assert_int_eq(pk_writer_link_next(NULL, "x.html", NULL), PK_EINVAL);
+
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, PK_FORMAT_SUMMARY,
+                                   PK_LANG_EN, sink_write, &k, &err), 0);
+    ck_assert_int_eq(pk_writer_link_next(w, "near\"miss.html", &err), 0);
+    ck_assert_int_eq(pk_writer_add(w, fx.r[R_NEAR_MISS], &err), 0);
+    ck_assert_int_eq(pk_writer_add(w, fx.r[R_ELIGIBLE], &err), 0);
+    ck_assert_int_eq(pk_writer_link_next(w, "unused.html", &err), 0);
+    ck_assert_int_eq(pk_writer_finish(w, &err), 0);
+    ck_assert_int_eq(pk_writer_link_next(w, "late.html", &err), PK_EINVAL);
+    pk_writer_free(w);
+    ck_assert(!k.text.failed);
+    /* Escaped in its attribute, and only one row has a link. */
+    ck_assert_ptr_nonnull(strstr(k.text.data, "<a href=\"near&quot;miss.html\">"));
+    ck_assert_ptr_null(strstr(strstr(k.text.data, "</a>") + 4, "<a href"));
+    ck_assert_ptr_null(strstr(k.text.data, "unused.html"));
+    pk_sb_free(&k.text);
+    fixture_free(&fx);
+}
+END_TEST
+
 static Suite *formats_suite(void)
 {
     Suite *s = suite_create("formats");
@@ -1535,6 +1571,7 @@ static Suite *formats_suite(void)
     tc = tcase_create("summary");
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_summary, 0, 2);
+    tcase_add_test(tc, test_summary_links);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("csv");
