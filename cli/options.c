@@ -78,7 +78,9 @@ void cli_print_check_usage(FILE *out)
         "                     line per dossier) or summary (the batch's\n"
         "                     summary alone, to print: a page per 40\n"
         "                     dossiers, each with its verdict and why,\n"
-        "                     sorted by verdict then park and file)\n"
+        "                     sorted by verdict then park and file) or\n"
+        "                     xlsx (a workbook: the summary sheet and a\n"
+        "                     sheet of every result)\n"
         "  --lang LANG        language of the report: vi or en; by default vi\n"
         "                     when the first non-empty of LC_ALL, LC_MESSAGES,\n"
         "                     LANG names a Vietnamese locale, otherwise en\n"
@@ -155,7 +157,7 @@ static int parse_formats(cli_check_options *opts, const char *value)
                 pk_format_from_name(name, &f) != 0)) {
             cli_usage_error(CHECK_HINT,
                             "unknown format '%.*s' (allowed: text, json, "
-                            "html, csv, junit, ndjson, summary)",
+                            "html, csv, junit, ndjson, summary, xlsx)",
                             (int)n, p);
             return -1;
         }

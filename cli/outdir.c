@@ -60,6 +60,7 @@ static const char *extension(pk_format f)
     case PK_FORMAT_JUNIT: return ".junit.xml";
     case PK_FORMAT_NDJSON: return ".ndjson";
     case PK_FORMAT_SUMMARY: return ".summary.html";
+    case PK_FORMAT_XLSX: return ".xlsx";
     }
     return ".out";
 }

@@ -52,5 +52,6 @@ int pk_summary_key_cmp(const void *a, const void *b);
 /* The formats that list a batch a row per dossier (writer_summary.c,
  * writer_xlsx.c). */
 extern const pk_writer_ops pk_writer_summary_ops;
+extern const pk_writer_ops pk_writer_xlsx_ops;
 
 #endif /* PK_SUMMARY_H */

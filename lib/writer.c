@@ -27,6 +27,7 @@ static const struct {
     { PK_FORMAT_JUNIT, &pk_writer_junit_ops },
     { PK_FORMAT_NDJSON, &pk_writer_ndjson_ops },
     { PK_FORMAT_SUMMARY, &pk_writer_summary_ops },
+    { PK_FORMAT_XLSX, &pk_writer_xlsx_ops },
 };
 
 #define FORMAT_COUNT (sizeof formats / sizeof formats[0])

@@ -546,10 +546,14 @@ typedef enum pk_format {
     PK_FORMAT_NDJSON = 5, /* a JSON line per dossier, written as it is
                              added */
     /* The reviewer's desk */
-    PK_FORMAT_SUMMARY = 6 /* the batch summary alone: a page of HTML per
+    PK_FORMAT_SUMMARY = 6, /* the batch summary alone: a page of HTML per
                              40 dossiers, a row each with its verdict and
                              why, sorted by verdict then park and file;
                              written by pk_writer_finish() */
+    PK_FORMAT_XLSX = 7    /* an Office Open XML workbook (binary): a
+                             summary sheet, a row per dossier as in
+                             summary, and a sheet of every result; written
+                             by pk_writer_finish() */
 } pk_format;
 
 
@@ -610,7 +614,7 @@ PK_EXPORT int pk_writer_link_next(pk_writer *writer, const char *href,
                                   pk_error *err);
 
 /* Parses a format name as --format spells it, exactly (lower case):
- * "text", "json", "html", "csv", "junit", "ndjson", "summary". Returns 0 or
+ * "text", "json", "html", "csv", "junit", "ndjson", "summary", "xlsx". Returns 0 or
  * PK_EINVAL. */
 PK_EXPORT int pk_format_from_name(const char *name, pk_format *out);
 

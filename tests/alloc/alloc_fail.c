@@ -876,10 +876,10 @@ int main(void)
     static const pk_format formats[] = {PK_FORMAT_TEXT, PK_FORMAT_JSON,
                                         PK_FORMAT_HTML, PK_FORMAT_CSV,
                                         PK_FORMAT_JUNIT, PK_FORMAT_NDJSON,
-                                        PK_FORMAT_SUMMARY};
+                                        PK_FORMAT_SUMMARY, PK_FORMAT_XLSX};
     static const char *const format_names[] = {"text", "json", "html",
                                                "csv", "junit", "ndjson",
-                                               "summary"};
+                                               "summary", "xlsx"};
     const char *only = getenv("PK_ALLOC_ONLY");
     unsigned long only_n = env_ulong("PK_ALLOC_N", 0);
     unsigned long stride = env_ulong("PK_ALLOC_STRIDE", 1);

@@ -274,7 +274,7 @@ START_TEST(test_format_names)
         { "text", PK_FORMAT_TEXT, 0 },  { "json", PK_FORMAT_JSON, 1 },
         { "html", PK_FORMAT_HTML, 2 },  { "csv", PK_FORMAT_CSV, 3 },
         { "junit", PK_FORMAT_JUNIT, 4 }, { "ndjson", PK_FORMAT_NDJSON, 5 },
-        { "summary", PK_FORMAT_SUMMARY, 6 },
+        { "summary", PK_FORMAT_SUMMARY, 6 }, { "xlsx", PK_FORMAT_XLSX, 7 },
     };
     pk_format f;
     size_t i;
@@ -550,7 +550,7 @@ END_TEST
  * CSV
  * ------------------------------------------------------------------------ */
 
-#define CSV_COLUMNS 12
+#define CSV_COLUMNS 18
 #define CSV_MAX_ROWS 16
 
 typedef struct csv {
@@ -665,6 +665,8 @@ START_TEST(test_csv)
     static const char *const header[CSV_COLUMNS] = {
         "file", "park", "province", "kind", "verdict", "score",
         "failed", "unknown", "lacking", "errors", "notice", "open",
+        "date", "score_local", "failed_why", "missing", "invalid_why",
+        "rules",
     };
     pk_lang lang = _i == 0 ? PK_LANG_VI : PK_LANG_EN;
     fixture fx;
@@ -725,7 +727,38 @@ START_TEST(test_csv)
         ck_assert_str_eq(row[10], pk_report_notice(r, lang));
         /* No provision of these dossiers is open. */
         ck_assert_str_eq(row[11], "");
+        ck_assert_str_eq(row[12], pk_report_date(r));
+        if (score < 0) {
+            ck_assert_str_eq(row[13], "");
+        } else {
+            /* The language's way: a Vietnamese spreadsheet reads "95,24"
+             * as a number, "95.24" as text. */
+            double local;
+            char copy[32];
+
+            ck_assert_uint_lt(strlen(row[13]), sizeof copy);
+            strcpy(copy, row[13]);
+            if (lang == PK_LANG_VI && strchr(copy, ',') != NULL)
+                *strchr(copy, ',') = '.';
+            ck_assert_ptr_null(strchr(row[13], lang == PK_LANG_VI ? '.'
+                                                                 : ','));
+            local = strtod(copy, &end);
+            ck_assert_msg(*end == '\0', "score_local \"%s\"", row[13]);
+            ck_assert_double_eq_tol(local, round(score * 100) / 100, 1e-9);
+        }
+        if (j == R_BROKEN) {
+            ck_assert_str_ne(row[16], "");
+        } else {
+            ck_assert_str_eq(row[16], "");
+            ck_assert_ptr_nonnull(strstr(row[17], "nd154-2013"));
+        }
     }
+    ck_assert_str_eq(c.field[1 + R_NEAR_MISS][14],
+                     lang == PK_LANG_VI ? "Điều 5 khoản 2: thiếu 150 người"
+                                        : "Art. 5(2): short by 150 people");
+    ck_assert_str_ne(c.field[1 + R_INCOMPLETE][15], "");
+    ck_assert_str_eq(c.field[1 + R_ELIGIBLE][14], "");
+    ck_assert_str_eq(c.field[1 + R_ELIGIBLE][15], "");
     /* Something to check in each list column. */
     ck_assert_str_ne(c.field[1 + R_NEAR_MISS][6], "");
     ck_assert_str_ne(c.field[1 + R_INCOMPLETE][7], "");
@@ -747,7 +780,9 @@ START_TEST(test_csv_empty)
     text = write_reports(&fx, PK_FORMAT_CSV, PK_LANG_VI, NULL, 0, &len);
     ck_assert_str_eq(text, "\xEF\xBB\xBF"
                            "file,park,province,kind,verdict,score,failed,"
-                           "unknown,lacking,errors,notice,open\r\n");
+                           "unknown,lacking,errors,notice,open,date,"
+                           "score_local,failed_why,missing,invalid_why,"
+                           "rules\r\n");
     free(text);
     fixture_free(&fx);
 }
