@@ -18,6 +18,7 @@
 
 #include "batch.h"
 #include "commands.h"
+#include "diff.h"
 #include "progress.h"
 #include "inputs.h"
 #include "options.h"
@@ -64,6 +65,8 @@ static void print_usage(FILE *out)
           "  check [OPTION]... PATH...  check dossiers; report rule by rule\n"
           "  template --kind KIND       print a skeleton dossier to fill in\n"
           "  rules list | show ID       what the rules check, and why\n"
+          "  diff OLD NEW               what a new version of a dossier\n"
+          "                             changed, and its verdict\n"
           "  help [COMMAND]             show this help, or a command's\n"
           "\n"
           "Options:\n"
@@ -304,6 +307,8 @@ int main(int argc, char **argv)
         return cli_run_template(argc - 1, argv + 1);
     if (strcmp(cmd, "rules") == 0)
         return cli_run_rules(argc - 1, argv + 1);
+    if (strcmp(cmd, "diff") == 0)
+        return cli_run_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
         printf("parkcheck %s (library %s)\n", PK_VERSION_STRING,
                pk_version());
@@ -318,6 +323,8 @@ int main(int argc, char **argv)
                 cli_print_template_usage(stdout);
             else if (strcmp(argv[2], "rules") == 0)
                 cli_print_rules_usage(stdout);
+            else if (strcmp(argv[2], "diff") == 0)
+                cli_print_diff_usage(stdout);
             else {
                 cli_usage_error(TOP_HINT, "unknown command '%s'", argv[2]);
                 return CLI_EXIT_USAGE;

@@ -613,6 +613,21 @@ PK_EXPORT void pk_writer_piece_free(pk_writer_piece *piece);
 PK_EXPORT int pk_writer_link_next(pk_writer *writer, const char *href,
                                   pk_error *err);
 
+/* What changed between two versions of a dossier, checked into old_report
+ * and new_report: the facts the dossier gives that differ (the value
+ * before and after, and where in the dossier it is written), every rule
+ * whose status moved (before, after, and the new report's message saying
+ * why), the verdict before and after; when the two were checked under
+ * different rule packs or as of different dates, it says so first.
+ * format is PK_FORMAT_TEXT, PK_FORMAT_JSON (one object, "diff": 1) or
+ * PK_FORMAT_HTML (one page); texts in lang. The output goes to fn in one
+ * call. PK_EINVAL for another format, PK_ENOMEM, or PK_EIO when fn
+ * fails. */
+PK_EXPORT int pk_diff_write(const pk_report *old_report,
+                            const pk_report *new_report, pk_format format,
+                            pk_lang lang, pk_write_fn fn, void *userdata,
+                            pk_error *err);
+
 /* Parses a format name as --format spells it, exactly (lower case):
  * "text", "json", "html", "csv", "junit", "ndjson", "summary", "xlsx". Returns 0 or
  * PK_EINVAL. */

@@ -513,6 +513,18 @@ static int run_writer(step *s, pk_error *err)
     return rc;
 }
 
+/* What changed from near-miss to the broken dossier, and back. */
+static int run_diff(step *s, pk_error *err)
+{
+    int rc = pk_diff_write(s->reports[0], s->reports[1], s->format, s->lang,
+                           sink_write, &s->out, err);
+
+    if (rc == PK_OK)
+        rc = pk_diff_write(s->reports[1], s->reports[0], s->format, s->lang,
+                           sink_write, &s->out, err);
+    return rc;
+}
+
 static int run_template(step *s, pk_error *err)
 {
     return pk_template_write(engine, s->kind, "2024-06-01", s->lang,
@@ -979,6 +991,18 @@ int main(void)
             s->run = run_writer;
             s->cleanup = free_reports;
             s->format = formats[f];
+            s->lang = l ? PK_LANG_EN : PK_LANG_VI;
+        }
+
+    for (size_t f = 0; f < 3; f++)
+        for (int l = 0; l < 2; l++) {
+            snprintf(name, sizeof name, "pk_diff_write %s %s",
+                     format_names[f], l ? "en" : "vi");
+            s = add_step(name);
+            s->prepare = prepare_reports;
+            s->run = run_diff;
+            s->cleanup = free_reports;
+            s->format = formats[f]; /* text, json, html */
             s->lang = l ? PK_LANG_EN : PK_LANG_VI;
         }
 
