@@ -117,6 +117,14 @@ static int verdict_status(pk_verdict v)
     return CLI_EXIT_INVALID;
 }
 
+/* Whether --only lets the report through. */
+static int wanted(const cli_batch *b, const pk_report *report)
+{
+    unsigned v = (unsigned)pk_report_verdict(report);
+
+    return b->verdicts == 0 || (v < 32 && (b->verdicts & (1u << v)) != 0);
+}
+
 /* Runs on any thread; touches only its own input. */
 static int check_one(const cli_batch *b, cli_input *in, pk_report **out,
                      pk_error *err)
@@ -162,6 +170,13 @@ static int emit(emitter *em, size_t index, const cli_input *in, int rc,
     }
     if (!in->failed)
         status = verdict_status(pk_report_verdict(report));
+    if (!wanted(em->batch, report))
+        goto out; /* checked and counted, not shown */
+    if (em->batch->each != NULL
+        && em->batch->each(em->batch->each_userdata, in, report) != 0) {
+        ret = -1;
+        goto out;
+    }
     cli_progress_before_output(&em->progress);
     if (piece != NULL && index == em->added)
         wrc = pk_writer_add_piece(em->batch->writer, piece, em->werr);
@@ -285,7 +300,8 @@ static void *worker(void *arg)
         /* Formatted here, as the i-th report; should that fail (out of
          * memory), the writing turn formats it itself. */
         sl->piece = NULL;
-        if (sl->rc == 0 && sl->report != NULL) {
+        if (sl->rc == 0 && sl->report != NULL
+            && wanted(s->batch, sl->report)) {
             pk_error ferr;
             if (pk_writer_format(s->batch->writer, sl->report, i, &sl->piece,
                                  &ferr) != 0)

@@ -19,6 +19,16 @@ typedef struct cli_batch {
     unsigned jobs;               /* 1 = no threads at all */
     size_t total;                /* how many inputs, for the progress line;
                                     0 when not counted */
+    /* The reviewer's desk */
+    unsigned verdicts;           /* 0, or the verdicts to report (bit
+                                    1 << pk_verdict): the others are
+                                    checked and counted, not written */
+    /* When set, called on the writing turn for each report about to be
+     * written, before the writer has it; non-zero stops the batch as a
+     * failed write does (it says why itself). */
+    int (*each)(void *userdata, const cli_input *in,
+                const pk_report *report);
+    void *each_userdata;
 } cli_batch;
 
 /* Checks every input and hands each report to the writer in input order,

@@ -18,9 +18,11 @@
 
 #include "batch.h"
 #include "commands.h"
+#include "diff.h"
 #include "progress.h"
 #include "inputs.h"
 #include "options.h"
+#include "outdir.h"
 
 /* The library's documented default for max_dossier_bytes; standard input,
  * which the command reads itself, is bounded by the same figure. */
@@ -63,6 +65,8 @@ static void print_usage(FILE *out)
           "  check [OPTION]... PATH...  check dossiers; report rule by rule\n"
           "  template --kind KIND       print a skeleton dossier to fill in\n"
           "  rules list | show ID       what the rules check, and why\n"
+          "  diff OLD NEW               what a new version of a dossier\n"
+          "                             changed, and its verdict\n"
           "  help [COMMAND]             show this help, or a command's\n"
           "\n"
           "Options:\n"
@@ -156,6 +160,9 @@ static int run_check(int argc, char **argv)
     pk_engine *engine = NULL;
     pk_writer *writer = NULL;
     cli_inputs *inputs = NULL;
+    cli_outdir *outdir = NULL;
+    FILE *summary_fp = NULL;
+    pk_format format;
     out_sink sink;
     cli_batch batch;
     cli_batch_counts counts;
@@ -184,7 +191,19 @@ static int run_check(int argc, char **argv)
                                            : PK_DEFAULT_MAX_DOSSIER_BYTES,
                         opts.lang == PK_LANG_VI) != 0)
         goto out;
-    wopts.format = opts.format;
+    format = opts.format;
+    if (opts.output_dir != NULL) {
+        /* The reports go to files; what the writer writes is the
+         * summary. */
+        if (cli_outdir_open(&outdir, opts.output_dir, engine, opts.formats,
+                            opts.format_count, opts.lang, &summary_fp) != 0) {
+            status = CLI_EXIT_USAGE; /* nothing was checked */
+            goto out;
+        }
+        sink_init(&sink, summary_fp);
+        format = PK_FORMAT_SUMMARY;
+    }
+    wopts.format = format;
     wopts.lang = opts.lang;
     if (pk_writer_new(&writer, engine, write_out, &sink, &wopts, &err) != 0) {
         writer = NULL;
@@ -197,6 +216,14 @@ static int run_check(int argc, char **argv)
     batch.writer = writer;
     batch.lang = opts.lang;
     batch.jobs = opts.jobs;
+    batch.verdicts = opts.verdicts;
+    batch.each = NULL;
+    batch.each_userdata = NULL;
+    if (outdir != NULL) {
+        cli_outdir_set_summary(outdir, writer);
+        batch.each = cli_outdir_each;
+        batch.each_userdata = outdir;
+    }
     /* The inputs are walked as the batch goes; counting them first, which
      * walks the directories twice, is only for a person watching the
      * progress line. */
@@ -206,7 +233,9 @@ static int run_check(int argc, char **argv)
     worst = cli_batch_run_counted(&batch, inputs, &counts, &write_failed,
                                   &err);
     if (write_failed) {
-        print_output_error(&sink, &err);
+        /* A dossier's own file says why itself. */
+        if (outdir == NULL || sink.errnum != 0 || err.code != 0)
+            print_output_error(&sink, &err);
         goto out;
     }
     if (pk_writer_finish(writer, &err) != 0) {
@@ -215,7 +244,25 @@ static int run_check(int argc, char **argv)
     }
     if (flush_out(&sink) != 0)
         goto out;
-    cli_print_summary(&counts, opts.format, opts.lang);
+    if (outdir != NULL) {
+        int closed = fclose(summary_fp);
+
+        summary_fp = NULL;
+        if (closed != 0) {
+            fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n",
+                    opts.output_dir, CLI_OUTDIR_SUMMARY, strerror(errno));
+            goto out;
+        }
+        fprintf(stderr,
+                opts.lang == PK_LANG_VI
+                    ? "parkcheck: đã ghi báo cáo của %zu hồ sơ và bản tổng "
+                      "hợp %s/%s\n"
+                    : "parkcheck: wrote the reports of %zu dossiers and the "
+                      "summary %s/%s\n",
+                cli_outdir_count(outdir), opts.output_dir,
+                CLI_OUTDIR_SUMMARY);
+    }
+    cli_print_summary(&counts, format, opts.lang);
     status = worst;
     if (checked_count(&counts) == 0) {
         /* Nothing checked is no verdict, least of all "all eligible". */
@@ -228,6 +275,9 @@ static int run_check(int argc, char **argv)
     }
 out:
     pk_writer_free(writer);
+    if (summary_fp != NULL)
+        fclose(summary_fp);
+    cli_outdir_close(outdir);
     cli_inputs_close(inputs);
     pk_engine_free(engine);
     return status;
@@ -256,6 +306,8 @@ int main(int argc, char **argv)
         return cli_run_template(argc - 1, argv + 1);
     if (strcmp(cmd, "rules") == 0)
         return cli_run_rules(argc - 1, argv + 1);
+    if (strcmp(cmd, "diff") == 0)
+        return cli_run_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
         printf("parkcheck %s (library %s)\n", PK_VERSION_STRING,
                pk_version());
@@ -270,6 +322,8 @@ int main(int argc, char **argv)
                 cli_print_template_usage(stdout);
             else if (strcmp(argv[2], "rules") == 0)
                 cli_print_rules_usage(stdout);
+            else if (strcmp(argv[2], "diff") == 0)
+                cli_print_diff_usage(stdout);
             else {
                 cli_usage_error(TOP_HINT, "unknown command '%s'", argv[2]);
                 return CLI_EXIT_USAGE;

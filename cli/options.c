@@ -24,7 +24,9 @@ enum opt_id {
     OPT_JOBS,
     OPT_AS_OF,
     OPT_MAX_SIZE,
-    OPT_HELP
+    OPT_HELP,
+    OPT_OUTPUT_DIR,
+    OPT_ONLY
 };
 
 static const struct {
@@ -36,6 +38,7 @@ static const struct {
     { "--lang", OPT_LANG, 1 },     { "--jobs", OPT_JOBS, 1 },
     { "--as-of", OPT_AS_OF, 1 },   { "--max-size", OPT_MAX_SIZE, 1 },
     { "--help", OPT_HELP, 0 },
+    { "--output-dir", OPT_OUTPUT_DIR, 1 }, { "--only", OPT_ONLY, 1 },
 };
 
 void cli_usage_error(const char *try_hint, const char *fmt, ...)
@@ -74,8 +77,13 @@ void cli_print_check_usage(FILE *out)
         "  --format FORMAT    output format: text (default, for people),\n"
         "                     json (one object for the run), html (one page\n"
         "                     to read or print), csv (a row per dossier),\n"
-        "                     junit (JUnit XML for CI) or ndjson (a JSON\n"
-        "                     line per dossier)\n"
+        "                     junit (JUnit XML for CI), ndjson (a JSON\n"
+        "                     line per dossier) or summary (the batch's\n"
+        "                     summary alone, to print: a page per 40\n"
+        "                     dossiers, each with its verdict and why,\n"
+        "                     sorted by verdict then park and file) or\n"
+        "                     xlsx (a workbook: the summary sheet and a\n"
+        "                     sheet of every result)\n"
         "  --lang LANG        language of the report: vi or en; by default vi\n"
         "                     when the first non-empty of LC_ALL, LC_MESSAGES,\n"
         "                     LANG names a Vietnamese locale, otherwise en\n"
@@ -88,6 +96,18 @@ void cli_print_check_usage(FILE *out)
         "  --max-size BYTES   refuse dossiers larger than BYTES (default\n"
         "                     16777216 = 16 MiB); a larger one is reported\n"
         "                     invalid, the others are still checked\n"
+        "  --output-dir DIR   write a report per dossier into DIR (made if\n"
+        "                     missing; it must be empty: nothing is ever\n"
+        "                     overwritten), in each format --format lists\n"
+        "                     (e.g. --format html,json), named after the\n"
+        "                     dossier's file, and the batch's summary as\n"
+        "                     DIR/summary.html, each row linking to its\n"
+        "                     dossier's report; nothing on standard output\n"
+        "  --only VERDICTS    report only the dossiers with these verdicts,\n"
+        "                     comma-separated: eligible, incomplete,\n"
+        "                     needs-ruling, not-eligible, invalid (e.g.\n"
+        "                     --only not-eligible,invalid); the exit status\n"
+        "                     still counts every dossier checked\n"
         "  -h, --help         show this help and exit\n"
         "\n"
         "An option's value may be given as '--opt VALUE' or '--opt=VALUE'.\n"
@@ -121,6 +141,79 @@ static int parse_size(const char *s, size_t *out)
         v = v * 10 + (size_t)(*s - '0');
     }
     *out = v;
+    return 0;
+}
+
+/* "html" or "html,json": each a format's name, none twice. */
+static int parse_formats(cli_check_options *opts, const char *value)
+{
+    const char *p = value;
+
+    opts->format_count = 0;
+    for (;;) {
+        size_t n = strcspn(p, ","), k;
+        char name[16];
+        pk_format f;
+
+        if (n == 0 || n >= sizeof name
+            || (memcpy(name, p, n), name[n] = '\0',
+                pk_format_from_name(name, &f) != 0)) {
+            cli_usage_error(CHECK_HINT,
+                            "unknown format '%.*s' (allowed: text, json, "
+                            "html, csv, junit, ndjson, summary, xlsx)",
+                            (int)n, p);
+            return -1;
+        }
+        for (k = 0; k < opts->format_count; k++)
+            if (opts->formats[k] == f) {
+                cli_usage_error(CHECK_HINT, "format '%s' given twice",
+                                name);
+                return -1;
+            }
+        if (opts->format_count == CLI_FORMATS_MAX) {
+            cli_usage_error(CHECK_HINT, "too many formats in '%s'", value);
+            return -1;
+        }
+        opts->formats[opts->format_count++] = f;
+        if (p[n] == '\0')
+            break;
+        p += n + 1;
+    }
+    opts->format = opts->formats[0];
+    return 0;
+}
+
+/* "not-eligible,invalid": verdicts by their names. */
+static int parse_verdicts(cli_check_options *opts, const char *value)
+{
+    static const pk_verdict all[] = {
+        PK_VERDICT_ELIGIBLE, PK_VERDICT_INCOMPLETE, PK_VERDICT_NEEDS_RULING,
+        PK_VERDICT_NOT_ELIGIBLE, PK_VERDICT_INVALID,
+    };
+    const char *p = value;
+
+    opts->verdicts = 0;
+    for (;;) {
+        size_t n = strcspn(p, ","), k;
+
+        for (k = 0; k < sizeof all / sizeof all[0]; k++) {
+            const char *v = pk_verdict_name(all[k]);
+            if (strlen(v) == n && strncmp(p, v, n) == 0)
+                break;
+        }
+        if (k == sizeof all / sizeof all[0]) {
+            cli_usage_error(CHECK_HINT,
+                            "unknown verdict '%.*s' for --only (allowed: "
+                            "eligible, incomplete, needs-ruling, "
+                            "not-eligible, invalid)",
+                            (int)n, p);
+            return -1;
+        }
+        opts->verdicts |= 1u << (unsigned)all[k];
+        if (p[n] == '\0')
+            break;
+        p += n + 1;
+    }
     return 0;
 }
 
@@ -191,14 +284,17 @@ static int apply_option(cli_check_options *opts, enum opt_id id,
         opts->rules_path = value;
         return 0;
     case OPT_FORMAT:
-        if (pk_format_from_name(value, &opts->format) != 0) {
-            cli_usage_error(CHECK_HINT,
-                            "unknown format '%s' (allowed: text, json, "
-                            "html, csv, junit, ndjson)",
-                            value);
+        return parse_formats(opts, value);
+    case OPT_OUTPUT_DIR:
+        if (*value == '\0') {
+            cli_usage_error(CHECK_HINT, "option '%s' needs a directory",
+                            name);
             return -1;
         }
+        opts->output_dir = value;
         return 0;
+    case OPT_ONLY:
+        return parse_verdicts(opts, value);
     case OPT_LANG:
         if (strcmp(value, "vi") == 0) {
             opts->lang = PK_LANG_VI;
@@ -311,6 +407,10 @@ int cli_parse_check_options(cli_check_options *opts, int argc, char **argv)
     opts->as_of = NULL;
     opts->max_size = 0;
     opts->help = 0;
+    opts->formats[0] = PK_FORMAT_TEXT;
+    opts->format_count = 1;
+    opts->output_dir = NULL;
+    opts->verdicts = 0;
     /* PATHs are gathered in place at the front of argv + 1: the slot
      * written is never after the argument being read, so no allocation is
      * needed and nothing unread is overwritten. */
@@ -346,6 +446,22 @@ int cli_parse_check_options(cli_check_options *opts, int argc, char **argv)
         cli_usage_error(CHECK_HINT,
                         "standard input ('-') can be given only once");
         goto out;
+    }
+    if (opts->format_count > 1 && opts->output_dir == NULL) {
+        cli_usage_error(CHECK_HINT,
+                        "several formats need --output-dir (standard "
+                        "output takes one)");
+        goto out;
+    }
+    if (opts->output_dir != NULL) {
+        for (size_t k = 0; k < opts->format_count; k++)
+            if (opts->formats[k] == PK_FORMAT_SUMMARY) {
+                cli_usage_error(CHECK_HINT,
+                                "--output-dir writes the summary itself "
+                                "(DIR/summary.html): list the formats of "
+                                "each dossier's report");
+                goto out;
+            }
     }
     rc = 0;
 out:

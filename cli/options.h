@@ -35,6 +35,9 @@ static inline int cli_exit_rank(int status)
 
 #define CLI_JOBS_MAX 256u
 
+/* How many formats --format may list (with --output-dir). */
+#define CLI_FORMATS_MAX 8u
+
 typedef struct cli_check_options {
     const char *rules_path; /* NULL: the packs built into the library */
     pk_format format;
@@ -45,6 +48,13 @@ typedef struct cli_check_options {
     int help;               /* --help was given: print usage, do nothing */
     char **paths;           /* borrowed from argv */
     size_t path_count;
+    /* The reviewer's desk */
+    pk_format formats[CLI_FORMATS_MAX]; /* --format's list; formats[0]
+                                           is format */
+    size_t format_count;
+    const char *output_dir; /* --output-dir: a report per dossier there */
+    unsigned verdicts;      /* --only: bit 1 << pk_verdict of those to
+                               report; 0 = all */
 } cli_check_options;
 
 /* Parses the arguments of "check" (argv[0] is "check"). Strings in opts are

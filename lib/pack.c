@@ -81,6 +81,13 @@ const pk_citation *pk_rule_citation(const pk_rule *r, const char *kind)
 
 int pk_pack_find_fact(const pk_pack *p, const char *id)
 {
+    /* The ids a report hands back (a value's, a comparison's) are the
+     * pack's own strings: finding the pointer first spares the report
+     * writers a strcmp per fact of the pack for each of them (about 4% of
+     * writing a JSON report, by perf). */
+    for (size_t i = 0; i < p->nfacts; i++)
+        if (p->facts[i].id == id)
+            return (int)i;
     for (size_t i = 0; i < p->nfacts; i++)
         if (strcmp(p->facts[i].id, id) == 0)
             return (int)i;

@@ -680,8 +680,17 @@ typedef enum pk_format {
     PK_FORMAT_CSV = 3,    /* a row per dossier; UTF-8 with BOM, CRLF */
     PK_FORMAT_JUNIT = 4,  /* JUnit XML: a test case per rule; written by
                              pk_writer_finish(), which knows the totals */
-    PK_FORMAT_NDJSON = 5  /* a JSON line per dossier, written as it is
+    PK_FORMAT_NDJSON = 5, /* a JSON line per dossier, written as it is
                              added */
+    /* The reviewer's desk */
+    PK_FORMAT_SUMMARY = 6, /* the batch summary alone: a page of HTML per
+                             40 dossiers, a row each with its verdict and
+                             why, sorted by verdict then park and file;
+                             written by pk_writer_finish() */
+    PK_FORMAT_XLSX = 7    /* an Office Open XML workbook (binary): a
+                             summary sheet, a row per dossier as in
+                             summary, and a sheet of every result; written
+                             by pk_writer_finish() */
 } pk_format;
 
 
@@ -745,8 +754,33 @@ PK_EXPORT int pk_writer_add_piece(pk_writer *writer,
                                   pk_error *err);
 PK_EXPORT void pk_writer_piece_free(pk_writer_piece *piece);
 
+/* The reviewer's desk: a summary writer's rows link to each dossier's own
+ * report. Sets the link (a URL, relative to the summary's page, such as
+ * "near-miss.html") of the next report given to a PK_FORMAT_SUMMARY
+ * writer by pk_writer_add() or pk_writer_add_piece(); NULL for none. A
+ * link is for one report only: the one after has none unless set again.
+ * The text is copied. PK_EINVAL for a writer of another format or one
+ * already finished; PK_ENOMEM. */
+PK_EXPORT int pk_writer_link_next(pk_writer *writer, const char *href,
+                                  pk_error *err);
+
+/* What changed between two versions of a dossier, checked into old_report
+ * and new_report: the facts the dossier gives that differ (the value
+ * before and after, and where in the dossier it is written), every rule
+ * whose status moved (before, after, and the new report's message saying
+ * why), the verdict before and after; when the two were checked under
+ * different rule packs or as of different dates, it says so first.
+ * format is PK_FORMAT_TEXT, PK_FORMAT_JSON (one object, "diff": 1) or
+ * PK_FORMAT_HTML (one page); texts in lang. The output goes to fn in one
+ * call. PK_EINVAL for another format, PK_ENOMEM, or PK_EIO when fn
+ * fails. */
+PK_EXPORT int pk_diff_write(const pk_report *old_report,
+                            const pk_report *new_report, pk_format format,
+                            pk_lang lang, pk_write_fn fn, void *userdata,
+                            pk_error *err);
+
 /* Parses a format name as --format spells it, exactly (lower case):
- * "text", "json", "html", "csv", "junit", "ndjson". Returns 0 or
+ * "text", "json", "html", "csv", "junit", "ndjson", "summary", "xlsx". Returns 0 or
  * PK_EINVAL. */
 PK_EXPORT int pk_format_from_name(const char *name, pk_format *out);
 

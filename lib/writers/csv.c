@@ -21,12 +21,16 @@
 #include <math.h>
 #include <string.h>
 
+#include "numfmt.h"
+#include "summary.h"
+
 #define CSV_BOM "\xEF\xBB\xBF"
 
 /* The columns, in order; new ones are only ever added at the end. */
 static const char csv_header[] =
     "file,park,province,kind,verdict,score,failed,unknown,lacking,errors,"
-    "notice,open,rulepack,regime,provisional,not_checked\r\n";
+    "notice,open,rulepack,regime,provisional,not_checked,date,score_local,"
+    "failed_why,missing,invalid_why,rules\r\n";
 
 /* Whether code point cp would upset a spreadsheet cell or a terminal
  * showing the file: controls other than tab and line breaks, and the
@@ -168,6 +172,50 @@ static void open_list(pk_strbuf *sb, const pk_report *r)
     pk_sb_free(&ids);
 }
 
+/* One column of summary.c's words, as a field. */
+static void why_field(pk_strbuf *sb, pk_strbuf *t)
+{
+    pk_sb_puts(sb, ",");
+    if (t->failed)
+        sb->failed = 1;
+    else
+        field(sb, t->data, 1);
+    pk_sb_reset(t);
+}
+
+/* The columns for people, added after the ones for scripts: the date the
+ * rules were taken as of, as YYYY-MM-DD (which spreadsheets in every
+ * locale read as a date); the score written the language's way, so that
+ * a spreadsheet in that language's locale reads it as a number (a
+ * Vietnamese one takes "96.3" for text, "96,3" for a number; the comma
+ * gets the field quoted); and why, as the summary says it. */
+static void why_columns(pk_strbuf *sb, const pk_report *r, pk_lang lang,
+                        double score)
+{
+    pk_strbuf t = PK_STRBUF_INIT;
+
+    pk_sb_puts(sb, ",");
+    field(sb, pk_report_date(r), 0);
+    pk_sb_puts(sb, ",");
+    if (score >= 0 && isfinite(score)) {
+        pk_fmt_number(&t, round(score * 100.0) / 100.0, -1, lang);
+        if (t.failed)
+            sb->failed = 1;
+        else
+            field(sb, t.data, 0);
+        pk_sb_reset(&t);
+    }
+    pk_summary_failed(&t, r, lang, "; ");
+    why_field(sb, &t);
+    pk_summary_missing(&t, r, lang, "; ", (size_t)-1);
+    why_field(sb, &t);
+    pk_summary_invalid(&t, r, lang);
+    why_field(sb, &t);
+    pk_summary_regime(&t, r, lang);
+    why_field(sb, &t);
+    pk_sb_free(&t);
+}
+
 static int csv_begin(pk_writer *w, pk_strbuf *sb)
 {
     (void)w;
@@ -228,6 +276,7 @@ static int csv_format(const pk_writer *w, const pk_report *r,
             pk_sb_puts(sb, ";");
         pk_sb_puts(sb, pk_report_unchecked_id(r, i));
     }
+    why_columns(sb, r, w->lang, score);
     pk_sb_puts(sb, "\r\n");
     return sb->failed ? PK_ENOMEM : 0;
 }

@@ -13,6 +13,7 @@
 #include "numfmt.h"
 #include "options.h"
 #include "pack.h"
+#include "summary.h"
 
 /* Every format, by its pk_format. Adding one: a writer_<name>.c with its
  * pk_writer_ops, a line here, a value in pk_format. */
@@ -26,6 +27,8 @@ static const struct {
     { PK_FORMAT_CSV, &pk_writer_csv_ops },
     { PK_FORMAT_JUNIT, &pk_writer_junit_ops },
     { PK_FORMAT_NDJSON, &pk_writer_ndjson_ops },
+    { PK_FORMAT_SUMMARY, &pk_writer_summary_ops },
+    { PK_FORMAT_XLSX, &pk_writer_xlsx_ops },
 };
 
 #define FORMAT_COUNT (sizeof formats / sizeof formats[0])

@@ -517,6 +517,18 @@ static int run_writer(step *s, pk_error *err)
     return rc;
 }
 
+/* What changed from near-miss to the broken dossier, and back. */
+static int run_diff(step *s, pk_error *err)
+{
+    int rc = pk_diff_write(s->reports[0], s->reports[1], s->format, s->lang,
+                           sink_write, &s->out, err);
+
+    if (rc == PK_OK)
+        rc = pk_diff_write(s->reports[1], s->reports[0], s->format, s->lang,
+                           sink_write, &s->out, err);
+    return rc;
+}
+
 static int run_template(step *s, pk_error *err)
 {
     return pk_template_write(engine, s->kind, sink_write, &s->out,
@@ -893,9 +905,11 @@ int main(void)
                                         "master-plan-addition"};
     static const pk_format formats[] = {PK_FORMAT_TEXT, PK_FORMAT_JSON,
                                         PK_FORMAT_HTML, PK_FORMAT_CSV,
-                                        PK_FORMAT_JUNIT, PK_FORMAT_NDJSON};
+                                        PK_FORMAT_JUNIT, PK_FORMAT_NDJSON,
+                                        PK_FORMAT_SUMMARY, PK_FORMAT_XLSX};
     static const char *const format_names[] = {"text", "json", "html",
-                                               "csv", "junit", "ndjson"};
+                                               "csv", "junit", "ndjson",
+                                               "summary", "xlsx"};
     const char *only = getenv("PK_ALLOC_ONLY");
     unsigned long only_n = env_ulong("PK_ALLOC_N", 0);
     unsigned long stride = env_ulong("PK_ALLOC_STRIDE", 1);
@@ -985,7 +999,7 @@ int main(void)
         s->data = broken_text;
     }
 
-    for (size_t f = 0; f < 6; f++)
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++)
         for (int l = 0; l < 2; l++) {
             snprintf(name, sizeof name,
                      "pk_writer %s %s (near-miss, broken, unreadable)",
@@ -995,6 +1009,18 @@ int main(void)
             s->run = run_writer;
             s->cleanup = free_reports;
             s->format = formats[f];
+            s->lang = l ? PK_LANG_EN : PK_LANG_VI;
+        }
+
+    for (size_t f = 0; f < 3; f++)
+        for (int l = 0; l < 2; l++) {
+            snprintf(name, sizeof name, "pk_diff_write %s %s",
+                     format_names[f], l ? "en" : "vi");
+            s = add_step(name);
+            s->prepare = prepare_reports;
+            s->run = run_diff;
+            s->cleanup = free_reports;
+            s->format = formats[f]; /* text, json, html */
             s->lang = l ? PK_LANG_EN : PK_LANG_VI;
         }
 

@@ -149,6 +149,7 @@ class Checks:
         text = run(self.binary, "csv", lang, self.files)
         rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
         header, rows = rows[0], rows[1:]
+        # Columns are only ever added at the end: these keep their places.
         assert header[10:12] == ["notice", "open"], header
         # Which regime every row was checked under, and how surely.
         assert header[12:16] == ["rulepack", "regime", "provisional",
@@ -165,6 +166,9 @@ class Checks:
                 assert col["score"] == "", (d["file"], col["score"])
             else:
                 assert abs(float(col["score"]) - d["score"]) < 1e-9
+                local = col["score_local"]
+                assert ("." if lang == "vi" else ",") not in local, local
+                assert abs(float(local.replace(",", ".")) - d["score"]) < 1e-9
             assert col["notice"] == (d["notice"] or ""), (d["file"],
                                                           col["notice"])
             notices += col["notice"] != ""

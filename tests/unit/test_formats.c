@@ -241,6 +241,7 @@ START_TEST(test_format_names)
         { "text", PK_FORMAT_TEXT, 0 },  { "json", PK_FORMAT_JSON, 1 },
         { "html", PK_FORMAT_HTML, 2 },  { "csv", PK_FORMAT_CSV, 3 },
         { "junit", PK_FORMAT_JUNIT, 4 }, { "ndjson", PK_FORMAT_NDJSON, 5 },
+        { "summary", PK_FORMAT_SUMMARY, 6 }, { "xlsx", PK_FORMAT_XLSX, 7 },
     };
     pk_format f;
     size_t i;
@@ -516,7 +517,7 @@ END_TEST
  * CSV
  * ------------------------------------------------------------------------ */
 
-#define CSV_COLUMNS 16
+#define CSV_COLUMNS 22
 #define CSV_MAX_ROWS 16
 
 typedef struct csv {
@@ -632,6 +633,8 @@ START_TEST(test_csv)
         "file", "park", "province", "kind", "verdict", "score",
         "failed", "unknown", "lacking", "errors", "notice", "open",
         "rulepack", "regime", "provisional", "not_checked",
+        "date", "score_local", "failed_why", "missing", "invalid_why",
+        "rules",
     };
     pk_lang lang = _i == 0 ? PK_LANG_VI : PK_LANG_EN;
     fixture fx;
@@ -692,7 +695,38 @@ START_TEST(test_csv)
         ck_assert_str_eq(row[10], pk_report_notice(r, lang));
         /* No provision of these dossiers is open. */
         ck_assert_str_eq(row[11], "");
+        ck_assert_str_eq(row[16], pk_report_date(r));
+        if (score < 0) {
+            ck_assert_str_eq(row[17], "");
+        } else {
+            /* The language's way: a Vietnamese spreadsheet reads "95,24"
+             * as a number, "95.24" as text. */
+            double local;
+            char copy[32];
+
+            ck_assert_uint_lt(strlen(row[17]), sizeof copy);
+            strcpy(copy, row[17]);
+            if (lang == PK_LANG_VI && strchr(copy, ',') != NULL)
+                *strchr(copy, ',') = '.';
+            ck_assert_ptr_null(strchr(row[17], lang == PK_LANG_VI ? '.'
+                                                                 : ','));
+            local = strtod(copy, &end);
+            ck_assert_msg(*end == '\0', "score_local \"%s\"", row[17]);
+            ck_assert_double_eq_tol(local, round(score * 100) / 100, 1e-9);
+        }
+        if (j == R_BROKEN) {
+            ck_assert_str_ne(row[20], "");
+        } else {
+            ck_assert_str_eq(row[20], "");
+            ck_assert_ptr_nonnull(strstr(row[21], "nd154-2013"));
+        }
     }
+    ck_assert_str_eq(c.field[1 + R_NEAR_MISS][18],
+                     lang == PK_LANG_VI ? "Điều 5 khoản 2: thiếu 150 người"
+                                        : "Art. 5(2): short by 150 people");
+    ck_assert_str_ne(c.field[1 + R_INCOMPLETE][19], "");
+    ck_assert_str_eq(c.field[1 + R_ELIGIBLE][18], "");
+    ck_assert_str_eq(c.field[1 + R_ELIGIBLE][19], "");
     /* Something to check in each list column. */
     ck_assert_str_ne(c.field[1 + R_NEAR_MISS][6], "");
     ck_assert_str_ne(c.field[1 + R_INCOMPLETE][7], "");
@@ -715,7 +749,9 @@ START_TEST(test_csv_empty)
     ck_assert_str_eq(text, "\xEF\xBB\xBF"
                            "file,park,province,kind,verdict,score,failed,"
                            "unknown,lacking,errors,notice,open,rulepack,"
-                           "regime,provisional,not_checked\r\n");
+                           "regime,provisional,not_checked,date,"
+                           "score_local,failed_why,missing,invalid_why,"
+                           "rules\r\n");
     free(text);
     fixture_free(&fx);
 }
@@ -1430,6 +1466,103 @@ START_TEST(test_comparisons_walk_formats)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Summary: the batch's rows alone, sorted, each saying why
+ * ------------------------------------------------------------------------ */
+
+/* Where s first is in text, as an offset; fails when it is not there. */
+static size_t offset_of(const char *text, const char *s)
+{
+    const char *at = strstr(text, s);
+
+    ck_assert_msg(at != NULL, "no '%s'", s);
+    return (size_t)(at - text);
+}
+
+START_TEST(test_summary)
+{
+    pk_lang lang = _i == 0 ? PK_LANG_VI : PK_LANG_EN;
+    int vi = lang == PK_LANG_VI;
+    fixture fx;
+    size_t len;
+    char *page;
+    htmlDocPtr doc;
+
+    fixture_load(&fx);
+    page = write_reports(&fx, PK_FORMAT_SUMMARY, lang, fx.r, R_COUNT, &len);
+    doc = parse_html(page, len);
+    /* The hostile names are text, and the page runs nothing. */
+    ck_assert(page_contains(doc, HOSTILE_NAME));
+    ck_assert_ptr_null(strstr(page, "<script"));
+    /* Why: the failed criterion with its shortfall, the facts missing,
+     * the reason the broken file is invalid with its position. */
+    ck_assert(page_contains(doc, vi ? "Điều 5 khoản 2: thiếu 150 người"
+                                    : "Art. 5(2): short by 150 people"));
+    ck_assert(page_contains(doc, vi ? "Còn thiếu:" : "Missing:"));
+    ck_assert(page_contains(doc, vi ? "dòng 1, cột " : "line 1, column "));
+    ck_assert(page_contains(doc, "nd154-2013"));
+    /* Sorted by verdict (eligible, incomplete, not eligible, invalid),
+     * whatever order the batch came in. */
+    ck_assert_uint_lt(offset_of(page, "complete-eligible.xml"),
+                      offset_of(page, "yen-binh.xml"));
+    ck_assert_uint_lt(offset_of(page, "yen-binh.xml"),
+                      offset_of(page, "near-miss.xml"));
+    ck_assert_uint_lt(offset_of(page, "near-miss.xml"),
+                      offset_of(page, "broken.xml"));
+    ck_assert(page_contains(doc, vi ? "Trang 1 / 1" : "Page 1 of 1"));
+    xmlFreeDoc(doc);
+    free(page);
+
+    page = write_reports(&fx, PK_FORMAT_SUMMARY, lang, NULL, 0, &len);
+    doc = parse_html(page, len);
+    ck_assert(page_contains(doc, vi ? "Không có hồ sơ nào được kiểm tra."
+                                    : "No dossier was checked."));
+    xmlFreeDoc(doc);
+    free(page);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* A row links to its dossier's own report when the caller says where it
+ * is, for that row only; other formats refuse a link. */
+START_TEST(test_summary_links)
+{
+    tc_sink k = TC_SINK_INIT;
+    fixture fx;
+    pk_writer *w;
+    pk_error err;
+    pk_writer_options o = PK_WRITER_OPTIONS_INIT;
+
+    fixture_load(&fx);
+    o.format = PK_FORMAT_HTML;
+    o.lang = PK_LANG_EN;
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k, &o,
+                                   &err), 0);
+    ck_assert_int_eq(pk_writer_link_next(w, "x.html", &err), PK_EINVAL);
+    ck_assert_int_eq(err.code, PK_EINVAL);
+    pk_writer_free(w);
+    ck_assert_int_eq(pk_writer_link_next(NULL, "x.html", NULL), PK_EINVAL);
+
+    o.format = PK_FORMAT_SUMMARY;
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k, &o,
+                                   &err), 0);
+    ck_assert_int_eq(pk_writer_link_next(w, "near\"miss.html", &err), 0);
+    ck_assert_int_eq(pk_writer_add(w, fx.r[R_NEAR_MISS], &err), 0);
+    ck_assert_int_eq(pk_writer_add(w, fx.r[R_ELIGIBLE], &err), 0);
+    ck_assert_int_eq(pk_writer_link_next(w, "unused.html", &err), 0);
+    ck_assert_int_eq(pk_writer_finish(w, &err), 0);
+    ck_assert_int_eq(pk_writer_link_next(w, "late.html", &err), PK_EINVAL);
+    pk_writer_free(w);
+    ck_assert(!k.text.failed);
+    /* Escaped in its attribute, and only one row has a link. */
+    ck_assert_ptr_nonnull(strstr(k.text.data, "<a href=\"near&quot;miss.html\">"));
+    ck_assert_ptr_null(strstr(strstr(k.text.data, "</a>") + 4, "<a href"));
+    ck_assert_ptr_null(strstr(k.text.data, "unused.html"));
+    pk_sb_free(&k.text);
+    fixture_free(&fx);
+}
+END_TEST
+
 static Suite *formats_suite(void)
 {
     Suite *s = suite_create("formats");
@@ -1449,6 +1582,12 @@ static Suite *formats_suite(void)
     tcase_add_test(tc, test_html_hostile);
     tcase_add_test(tc, test_html_words);
     tcase_add_test(tc, test_html_empty);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("summary");
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, test_summary, 0, 2);
+    tcase_add_test(tc, test_summary_links);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("csv");

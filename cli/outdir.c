@@ -1,0 +1,455 @@
+/*
+ * outdir.c - a report per dossier in a directory, and the summary linking
+ * to them.
+ *
+ * A dossier's files are named after its input file: the last part of the
+ * path, without ".xml", made safe for any file system and any browser:
+ *
+ * - no path: the name is one component, so nothing is written outside
+ *   DIR ("../x.xml" gives "x"; a name that would start with a dot starts
+ *   with "_" instead, so there is no ".." and nothing hidden);
+ * - letters, digits (Vietnamese ones too, as valid UTF-8) and ". _ -"
+ *   stay; every other byte (separators, controls, quotes, "%", the
+ *   characters Windows refuses, bytes that are not UTF-8) becomes "_";
+ * - at most STEM_MAX bytes, cut between characters;
+ * - a Windows device name (CON, NUL, COM1...) gets a leading "_";
+ * - names that are the same but for ASCII case are the same name (macOS
+ *   and Windows would make them one file): the second gets "-2", the
+ *   third "-3", and so on, in input order; "summary" is taken already.
+ *
+ * Each file is created in DIR with O_EXCL and O_NOFOLLOW through the
+ * directory's descriptor: never over an existing file or through a link.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "outdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "options.h"
+
+#define STEM_MAX 80
+
+struct cli_outdir {
+    int dirfd;
+    const char *dir;          /* borrowed from argv */
+    const pk_engine *engine;
+    pk_format formats[CLI_FORMATS_MAX];
+    size_t format_count;
+    pk_lang lang;
+    pk_writer *summary;       /* borrowed: the batch's writer */
+    char **taken;             /* the stems used, lower-cased */
+    size_t taken_count, taken_cap;
+    size_t written;
+};
+
+static const char *extension(pk_format f)
+{
+    switch (f) {
+    case PK_FORMAT_TEXT: return ".txt";
+    case PK_FORMAT_JSON: return ".json";
+    case PK_FORMAT_HTML: return ".html";
+    case PK_FORMAT_CSV: return ".csv";
+    case PK_FORMAT_JUNIT: return ".junit.xml";
+    case PK_FORMAT_NDJSON: return ".ndjson";
+    case PK_FORMAT_SUMMARY: return ".summary.html";
+    case PK_FORMAT_XLSX: return ".xlsx";
+    }
+    return ".out";
+}
+
+/* The length of the valid UTF-8 sequence of a letter-like character at s
+ * (beyond ASCII, not a C1 control, not a bidirectional control or other
+ * invisible format character), or 0. */
+static size_t utf8_char(const unsigned char *s, size_t left)
+{
+    unsigned long cp;
+    size_t n, i;
+
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        n = 2, cp = s[0] & 0x1F;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        n = 3, cp = s[0] & 0x0F;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        n = 4, cp = s[0] & 0x07;
+    else
+        return 0;
+    if (left < n)
+        return 0;
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF
+        || (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F
+        || (cp >= 0x2000 && cp <= 0x206F) /* spaces, bidi, invisible */
+        || cp == 0xFEFF || (cp >= 0xFFF0 && cp <= 0xFFFF))
+        return 0;
+    return n;
+}
+
+static int device_name(const char *s)
+{
+    static const char *const names[] = { "con", "prn", "aux", "nul" };
+    size_t n = strcspn(s, "."), i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (n == 3 && strncasecmp(s, names[i], 3) == 0)
+            return 1;
+    return n == 4
+        && (strncasecmp(s, "com", 3) == 0 || strncasecmp(s, "lpt", 3) == 0)
+        && s[3] >= '1' && s[3] <= '9';
+}
+
+/* The safe stem of path (see the top of the file), malloc'd. */
+static char *stem_of(const char *path)
+{
+    const char *base = path, *p;
+    size_t len, i, o = 0, n;
+    char *out;
+
+    for (p = path; *p != '\0'; p++)
+        if (*p == '/')
+            base = p + 1;
+    len = strlen(base);
+    if (len > 4 && strcasecmp(base + len - 4, ".xml") == 0)
+        len -= 4;
+    out = malloc(STEM_MAX + 2);
+    if (out == NULL)
+        return NULL;
+    if (device_name(base))
+        out[o++] = '_';
+    for (i = 0; i < len && o < STEM_MAX;) {
+        unsigned char c = (unsigned char)base[i];
+
+        if (c < 0x80) {
+            int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                       || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                       || (c == '.' && o > 0);
+            out[o++] = keep ? (char)c : '_';
+            i++;
+            continue;
+        }
+        n = utf8_char((const unsigned char *)base + i, len - i);
+        if (n == 0) {
+            out[o++] = '_';
+            i++;
+        } else if (o + n <= STEM_MAX) {
+            memcpy(out + o, base + i, n);
+            o += n;
+            i += n;
+        } else {
+            break;
+        }
+    }
+    if (o == 0) {
+        strcpy(out, "dossier");
+        return out;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static void lower_ascii(char *s)
+{
+    for (; *s != '\0'; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s - 'A' + 'a');
+}
+
+static int is_taken(const cli_outdir *od, const char *lower)
+{
+    for (size_t i = 0; i < od->taken_count; i++)
+        if (strcmp(od->taken[i], lower) == 0)
+            return 1;
+    return 0;
+}
+
+static int take(cli_outdir *od, char *lower)
+{
+    if (od->taken_count == od->taken_cap) {
+        size_t cap = od->taken_cap == 0 ? 64 : od->taken_cap * 2;
+        char **grown = realloc(od->taken, cap * sizeof *grown);
+
+        if (grown == NULL)
+            return -1;
+        od->taken = grown;
+        od->taken_cap = cap;
+    }
+    od->taken[od->taken_count++] = lower;
+    return 0;
+}
+
+/* The stem for path not taken yet, in any case, taken now; malloc'd. */
+static char *unique_stem(cli_outdir *od, const char *path)
+{
+    char *stem = stem_of(path), *name = NULL, *lower = NULL;
+    unsigned long k;
+
+    if (stem == NULL)
+        goto fail;
+    name = malloc(strlen(stem) + 24);
+    if (name == NULL)
+        goto fail;
+    for (k = 1;; k++) {
+        if (k == 1)
+            strcpy(name, stem);
+        else
+            sprintf(name, "%s-%lu", stem, k);
+        free(lower);
+        lower = strdup(name);
+        if (lower == NULL)
+            goto fail;
+        lower_ascii(lower);
+        if (!is_taken(od, lower))
+            break;
+    }
+    if (take(od, lower) != 0)
+        goto fail;
+    free(stem);
+    return name;
+fail:
+    free(stem);
+    free(name);
+    free(lower);
+    return NULL;
+}
+
+static FILE *create(const cli_outdir *od, const char *name)
+{
+    int fd = openat(od->dirfd, name,
+                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    0666);
+    FILE *fp;
+
+    if (fd < 0) {
+        fprintf(stderr, "parkcheck: cannot create %s/%s: %s\n", od->dir,
+                name, strerror(errno));
+        return NULL;
+    }
+    fp = fdopen(fd, "wb");
+    if (fp == NULL) {
+        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir,
+                name, strerror(errno));
+        close(fd);
+    }
+    return fp;
+}
+
+static int write_file(void *userdata, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, (FILE *)userdata) == len ? 0 : -1;
+}
+
+/* A name as a relative URL: bytes other than unreserved ones as %XX. */
+static char *href_of(const char *name)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *out = malloc(strlen(name) * 3 + 1), *o = out;
+
+    if (out == NULL)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+            || (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL) {
+            *o++ = (char)*p;
+        } else {
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* One report in one format into DIR/name. */
+static int write_one(const cli_outdir *od, const char *name, pk_format f,
+                     const pk_report *report)
+{
+    pk_writer *w = NULL;
+    pk_error err;
+    FILE *fp = create(od, name);
+    int rc = -1;
+
+    memset(&err, 0, sizeof err);
+    if (fp == NULL)
+        return -1;
+    pk_writer_options wopts = PK_WRITER_OPTIONS_INIT;
+
+    wopts.format = f;
+    wopts.lang = od->lang;
+    if (pk_writer_new(&w, od->engine, write_file, fp, &wopts, &err) != 0
+        || pk_writer_add(w, report, &err) != 0
+        || pk_writer_finish(w, &err) != 0) {
+        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir,
+                name, err.message[0] != '\0' ? err.message
+                                             : pk_strerror(err.code));
+        goto out;
+    }
+    rc = 0;
+out:
+    pk_writer_free(w);
+    if (fclose(fp) != 0 && rc == 0) {
+        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir,
+                name, strerror(errno));
+        rc = -1;
+    }
+    return rc;
+}
+
+int cli_outdir_each(void *userdata, const cli_input *in,
+                    const pk_report *report)
+{
+    cli_outdir *od = userdata;
+    char *stem = unique_stem(od, in->path), *name = NULL, *href = NULL;
+    size_t k, link = 0;
+    int rc = -1;
+
+    if (stem == NULL)
+        goto nomem;
+    name = malloc(strlen(stem) + 16);
+    if (name == NULL)
+        goto nomem;
+    for (k = 0; k < od->format_count; k++) {
+        sprintf(name, "%s%s", stem, extension(od->formats[k]));
+        if (write_one(od, name, od->formats[k], report) != 0)
+            goto out;
+        /* The summary is a page: it links to the page when there is one. */
+        if (od->formats[k] == PK_FORMAT_HTML)
+            link = k;
+    }
+    sprintf(name, "%s%s", stem, extension(od->formats[link]));
+    href = href_of(name);
+    if (href == NULL)
+        goto nomem;
+    if (od->summary != NULL
+        && pk_writer_link_next(od->summary, href, NULL) != 0)
+        goto nomem;
+    od->written++;
+    rc = 0;
+    goto out;
+nomem:
+    fputs("parkcheck: out of memory\n", stderr);
+out:
+    free(stem);
+    free(name);
+    free(href);
+    return rc;
+}
+
+void cli_outdir_set_summary(cli_outdir *od, pk_writer *summary)
+{
+    od->summary = summary;
+}
+
+size_t cli_outdir_count(const cli_outdir *od)
+{
+    return od->written;
+}
+
+/* 1 when the directory open as fd has no entry but . and .., 0 when it
+ * has one, -1 when it cannot be read. */
+static int empty_dir(int fd)
+{
+    int dup_fd = dup(fd), empty = 1;
+    DIR *d;
+    struct dirent *e;
+
+    if (dup_fd < 0)
+        return -1;
+    d = fdopendir(dup_fd);
+    if (d == NULL) {
+        close(dup_fd);
+        return -1;
+    }
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            empty = 0;
+            break;
+        }
+    closedir(d);
+    return empty;
+}
+
+int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
+                    const pk_format *formats, size_t format_count,
+                    pk_lang lang, FILE **summary)
+{
+    cli_outdir *od = calloc(1, sizeof *od);
+    char *lower = NULL;
+    int empty;
+
+    *out = NULL;
+    *summary = NULL;
+    if (od == NULL) {
+        fputs("parkcheck: out of memory\n", stderr);
+        return -1;
+    }
+    od->dirfd = -1;
+    od->dir = dir;
+    od->engine = engine;
+    od->lang = lang;
+    od->format_count = format_count < CLI_FORMATS_MAX ? format_count
+                                                      : CLI_FORMATS_MAX;
+    memcpy(od->formats, formats, od->format_count * sizeof *formats);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "parkcheck: cannot make the directory %s: %s\n", dir,
+                strerror(errno));
+        goto fail;
+    }
+    od->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (od->dirfd < 0) {
+        fprintf(stderr, "parkcheck: cannot open the directory %s: %s\n", dir,
+                strerror(errno));
+        goto fail;
+    }
+    empty = empty_dir(od->dirfd);
+    if (empty != 1) {
+        if (empty == 0)
+            fprintf(stderr,
+                    "parkcheck: the directory %s is not empty; reports are "
+                    "never written over others: give a new or empty "
+                    "directory\n",
+                    dir);
+        else
+            fprintf(stderr, "parkcheck: cannot read the directory %s: %s\n",
+                    dir, strerror(errno));
+        goto fail;
+    }
+    /* The summary's name is taken before any dossier's. */
+    lower = strdup("summary");
+    if (lower == NULL || take(od, lower) != 0) {
+        free(lower);
+        fputs("parkcheck: out of memory\n", stderr);
+        goto fail;
+    }
+    *summary = create(od, CLI_OUTDIR_SUMMARY);
+    if (*summary == NULL)
+        goto fail;
+    *out = od;
+    return 0;
+fail:
+    cli_outdir_close(od);
+    return -1;
+}
+
+void cli_outdir_close(cli_outdir *od)
+{
+    if (od == NULL)
+        return;
+    for (size_t i = 0; i < od->taken_count; i++)
+        free(od->taken[i]);
+    free(od->taken);
+    if (od->dirfd >= 0)
+        close(od->dirfd);
+    free(od);
+}

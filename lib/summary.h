@@ -1,0 +1,57 @@
+/*
+ * summary.h - why a dossier got its verdict, in a few words per column,
+ * for the formats that list many dossiers a row each (the paged summary,
+ * the CSV's reading columns, the spreadsheet). Internal to libparkcheck.
+ *
+ * Each function appends plain text (not escaped) in lang, the items
+ * joined by sep, and returns 0 or PK_ENOMEM; nothing is appended when
+ * there is nothing to say.
+ */
+#ifndef PK_SUMMARY_H
+#define PK_SUMMARY_H
+
+#include "writers/writers.h"
+
+/* The mandatory criteria that fail, each as its citation and what it
+ * lacks: "Điều 5 khoản 2: thiếu 150 người" / "Art. 5(2): short by 150
+ * people"; the rule's title where the comparison is not of numbers. */
+int pk_summary_failed(pk_strbuf *sb, const pk_report *r, pk_lang lang,
+                      const char *sep);
+
+/* What the dossier does not say: the labels of the facts missing for the
+ * mandatory criteria that cannot be decided, and the titles of the
+ * mandatory documents not shown present; at most max items, then how
+ * many more ("… và 4 mục khác"). */
+int pk_summary_missing(pk_strbuf *sb, const pk_report *r, pk_lang lang,
+                       const char *sep, size_t max);
+
+/* Why an invalid dossier is invalid: its first input error with its line
+ * and column, else the first mandatory rule in error. Nothing for a
+ * dossier that is not invalid. */
+int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang);
+
+/* The rule pack the dossier was checked under ("nd154-2013 1.1.0"), or
+ * words saying none was in force. */
+int pk_summary_regime(pk_strbuf *sb, const pk_report *r, pk_lang lang);
+
+/* The mandatory open rules' citations ("Điều 7 khoản 3"). */
+int pk_summary_open(pk_strbuf *sb, const pk_report *r, pk_lang lang,
+                    const char *sep);
+
+/* Orders reports for a summary: by verdict (pk_verdict_rank, best first),
+ * then by park name, then by file name, then by index; a qsort
+ * comparator over pk_summary_key. */
+typedef struct pk_summary_key {
+    int rank;
+    const char *park;   /* borrowed */
+    const char *source; /* borrowed */
+    size_t index;
+} pk_summary_key;
+int pk_summary_key_cmp(const void *a, const void *b);
+
+/* The formats that list a batch a row per dossier (writer_summary.c,
+ * writer_xlsx.c). */
+extern const pk_writer_ops pk_writer_summary_ops;
+extern const pk_writer_ops pk_writer_xlsx_ops;
+
+#endif /* PK_SUMMARY_H */

@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""The spreadsheets as readers that are not ours read them.
+
+Usage: check_spreadsheets.py PARKCHECK SOURCE_ROOT
+
+- The XLSX workbook (--format xlsx), read back with openpyxl (Debian's
+  python3-openpyxl): its two sheets and headings in each language, a
+  frozen header row and filters, scores and counts stored as numbers,
+  dates as dates, ratios as fractions shown as percentages, a park name
+  that looks like a formula kept as text, the rows sorted by verdict.
+- The CSV (--format csv) imported by LibreOffice (headless soffice,
+  Debian's libreoffice-calc-nogui) with the Vietnamese (vi-VN) locale and
+  --lang vi, and with en-US and --lang en, then read with openpyxl:
+  score_local and the date are numbers and dates there, where the score
+  column (written for scripts, with '.') is text to a Vietnamese
+  spreadsheet whenever it has a fraction.
+
+TAP on standard output. Without openpyxl or soffice the part that needs
+it is skipped, unless PK_REQUIRE_READERS or CI is set (as .ci/fresh
+sets CI=true), when it fails.
+"""
+
+import glob
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import datetime
+
+WRAPPER = shlex.split(os.environ.get("PARKCHECK_WRAPPER", ""))
+REQUIRE = (os.environ.get("PK_REQUIRE_READERS", "") != ""
+           or os.environ.get("CI", "") not in ("", "false"))
+
+try:
+    import openpyxl
+except ImportError:
+    # Debian's package is for Debian's python3; a python3 from elsewhere
+    # (pyenv) can still load it, being pure Python.
+    sys.path.append("/usr/lib/python3/dist-packages")
+    try:
+        import openpyxl
+    except ImportError:
+        openpyxl = None
+
+
+class Tap:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, what, detail=""):
+        self.n += 1
+        print(("ok %d - %s" if cond else "not ok %d - %s") % (self.n, what))
+        if not cond:
+            self.failed += 1
+            for line in str(detail).splitlines()[:20]:
+                print("# " + line)
+        sys.stdout.flush()
+
+    def skip(self, what, why):
+        self.n += 1
+        print("ok %d - %s # SKIP %s" % (self.n, what, why))
+
+    def done(self):
+        print("1..%d" % self.n)
+        return 1 if self.failed else 0
+
+
+HEADINGS = {"vi": ("Tổng hợp", "Tệp", "Kết luận", "Điểm"),
+            "en": ("Summary", "File", "Verdict", "Score")}
+ORDER = {"vi": ["Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Cần xin ý kiến",
+                "Không đủ điều kiện", "Hồ sơ không hợp lệ"],
+         "en": ["Eligible", "Incomplete", "Needs a ruling", "Not eligible",
+                "Invalid"]}
+WHY = {"vi": "Điều 5 khoản 2: thiếu 150 người",
+       "en": "Art. 5(2): short by 150 people"}
+FORMULA = "=1+2"
+
+
+def batch(root, work):
+    files = sorted(glob.glob(os.path.join(root, "examples", "*.xml")))
+    with open(os.path.join(root, "examples", "near-miss.xml"),
+              encoding="utf-8") as f:
+        text = f.read()
+    start = text.index("<name>") + len("<name>")
+    end = text.index("</name>")
+    hostile = os.path.join(work, "formula.xml")
+    with open(hostile, "w", encoding="utf-8") as f:
+        f.write(text[:start] + FORMULA + text[end:])
+    broken = os.path.join(work, "broken.xml")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write('<dossier format="1" kind=')
+    return files + [hostile, broken]
+
+
+def run(exe, fmt, lang, files, out):
+    with open(out, "wb") as f:
+        return subprocess.run(WRAPPER + [exe, "check", "--format", fmt,
+                                         "--lang", lang] + files,
+                              stdout=f, stderr=subprocess.PIPE, timeout=300)
+
+
+def check_xlsx(t, exe, files, work):
+    for lang in ("vi", "en"):
+        path = os.path.join(work, "batch.%s.xlsx" % lang)
+        proc = run(exe, "xlsx", lang, files, path)
+        t.ok(proc.returncode == 3, "%s: xlsx exit status 3 (one invalid)"
+             % lang, proc.stderr)
+        try:
+            wb = openpyxl.load_workbook(path)
+        except Exception as e:  # noqa: BLE001 - any failure is the test's
+            t.ok(False, "%s: openpyxl reads the workbook" % lang, e)
+            continue
+        t.ok(True, "%s: openpyxl reads the workbook" % lang)
+        sname, file_h, verdict_h, score_h = HEADINGS[lang]
+        t.ok(len(wb.sheetnames) == 2 and wb.sheetnames[0] == sname,
+             "%s: two sheets, the summary first" % lang, wb.sheetnames)
+        ws = wb.worksheets[0]
+        rows = list(ws.iter_rows(values_only=True))
+        head = rows[0]
+        t.ok(head[0] == file_h and head[4] == verdict_h
+             and head[5] == score_h, "%s: headings in the language" % lang,
+             head)
+        t.ok(ws.freeze_panes == "A2", "%s: the header row is frozen" % lang,
+             ws.freeze_panes)
+        t.ok(ws.auto_filter.ref == "A1:N%d" % len(rows),
+             "%s: filters over the whole table" % lang, ws.auto_filter.ref)
+        t.ok(ws.column_dimensions["H"].width >= 30,
+             "%s: column widths set" % lang, ws.column_dimensions["H"].width)
+        body = rows[1:]
+        t.ok(len(body) == len(files), "%s: a row per dossier" % lang,
+             len(body))
+        ranks = [ORDER[lang].index(r[4]) for r in body]
+        t.ok(ranks == sorted(ranks), "%s: sorted by verdict" % lang, ranks)
+        scores = [r[5] for r in body if r[5] is not None]
+        t.ok(scores and all(isinstance(s, (int, float)) for s in scores)
+             and any(s != int(s) for s in scores),
+             "%s: scores are numbers, fractions kept" % lang, scores)
+        # The unreadable file has no date; every other one is a date.
+        dates = [r[6] for r in body]
+        t.ok(all(d is None or isinstance(d, datetime.datetime) for d in dates)
+             and dates.count(None) == 1, "%s: dates are dates" % lang, dates)
+        t.ok(all(isinstance(r[13], int) for r in body),
+             "%s: error counts are numbers" % lang)
+        t.ok(any(r[7] == WHY[lang] for r in body),
+             "%s: the failed criterion with its shortfall" % lang)
+        t.ok(any(r[9] for r in body if r[4] == ORDER[lang][4]),
+             "%s: the invalid file says why" % lang)
+        cell = [c for c in ws["B"] if c.value == FORMULA]
+        t.ok(len(cell) == 1 and cell[0].data_type == "s",
+             "%s: a formula-looking name stays text" % lang,
+             [(c.value, c.data_type) for c in cell])
+        res = wb.worksheets[1]
+        rrows = list(res.iter_rows(values_only=False))
+        t.ok(res.freeze_panes == "A2" and res.auto_filter.ref,
+             "%s: results sheet frozen and filtered" % lang)
+        ratio = [r for r in rrows[1:] if r[8].value == "ratio"
+                 and r[5].value is not None]
+        t.ok(ratio and all(isinstance(r[5].value, float)
+                           and 0 <= r[5].value <= 1
+                           and "%" in r[5].number_format for r in ratio),
+             "%s: ratios are fractions shown as percentages" % lang,
+             [(r[5].value, r[5].number_format) for r in ratio[:3]])
+        people = [r for r in rrows[1:] if r[8].value == "people"
+                  and r[7].value is not None]
+        t.ok(any(r[7].value == 150 for r in people),
+             "%s: the shortfall is a number" % lang,
+             [r[7].value for r in people])
+
+
+def check_csv(t, exe, files, work, soffice):
+    profile = "file://" + os.path.join(work, "lo-profile")
+    for lang, locale in (("vi", 1066), ("en", 1033)):
+        src = os.path.join(work, "batch-%s.csv" % lang)
+        run(exe, "csv", lang, files, src)
+        outdir = os.path.join(work, "lo-" + lang)
+        os.mkdir(outdir)
+        proc = subprocess.run(
+            [soffice, "--headless", "-env:UserInstallation=" + profile,
+             "--infilter=CSV:44,34,76,1,,%d" % locale, "--convert-to", "xlsx",
+             "--outdir", outdir, src],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=240)
+        out = os.path.join(outdir, "batch-%s.xlsx" % lang)
+        made = os.path.isfile(out)
+        t.ok(made, "%s: LibreOffice (locale %d) imports the CSV"
+             % (lang, locale), proc.stdout + proc.stderr)
+        if not made:
+            continue
+        rows = list(openpyxl.load_workbook(out).active.iter_rows(
+            values_only=True))
+        head = list(rows[0])
+        t.ok(head[0] == "file" and "score_local" in head,
+             "%s: the header row, BOM and all, as columns" % lang, head)
+        body = rows[1:]
+        t.ok(len(body) == len(files), "%s: a row per dossier" % lang,
+             len(body))
+        local = [r[head.index("score_local")] for r in body]
+        numbers = [v for v in local if v is not None]
+        t.ok(numbers and all(isinstance(v, (int, float)) for v in numbers)
+             and any(v != int(v) for v in numbers),
+             "%s: score_local is a number, fractions too" % lang, local)
+        dates = [r[head.index("date")] for r in body]
+        t.ok(all(d is None or isinstance(d, datetime.datetime) for d in dates)
+             and dates.count(None) == 1, "%s: the date is a date" % lang,
+             dates)
+        t.ok(WHY[lang] in [r[head.index("failed_why")] for r in body],
+             "%s: failed_why says what fails and by how much" % lang)
+        if lang == "vi":
+            # Why score_local exists: '.' is no decimal point in vi-VN.
+            frac = [r[head.index("score")] for r in body
+                    if isinstance(r[head.index("score_local")], float)]
+            t.ok(frac and all(isinstance(v, str) for v in frac),
+                 "vi: the script column 'score' is text to a Vietnamese "
+                 "spreadsheet", frac)
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: check_spreadsheets.py PARKCHECK SOURCE_ROOT",
+              file=sys.stderr)
+        return 2
+    exe, root = sys.argv[1], sys.argv[2]
+    t = Tap()
+    work = tempfile.mkdtemp(prefix="parkcheck-sheets-")
+    try:
+        files = batch(root, work)
+        if openpyxl is None:
+            if REQUIRE:
+                t.ok(False, "openpyxl (python3-openpyxl) is installed")
+            else:
+                t.skip("xlsx and csv read back", "openpyxl not installed")
+            return t.done()
+        check_xlsx(t, exe, files, work)
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            if REQUIRE:
+                t.ok(False, "soffice (libreoffice-calc-nogui) is installed")
+            else:
+                t.skip("csv in LibreOffice", "soffice not installed")
+        else:
+            check_csv(t, exe, files, work, soffice)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return t.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

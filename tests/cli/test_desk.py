@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""The reviewer's desk on the command line: a report per dossier in a
+directory (--output-dir) with hostile input names, and choosing which
+verdicts to see (--only) in every format.
+
+Usage: test_desk.py PARKCHECK_BINARY SOURCE_ROOT
+
+Prints each test, then "N passed, M failed"; exits 1 on any failure.
+Standard library only.
+"""
+
+import csv
+import io
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.dom.minidom
+
+PARKCHECK = None
+ROOT = None
+TIMEOUT = 120
+WRAPPER = shlex.split(os.environ.get("PARKCHECK_WRAPPER", ""))
+LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+VERDICTS = ("eligible", "incomplete", "needs-ruling", "not-eligible",
+            "invalid")
+
+
+def run(args, cwd=None):
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARS}
+    return subprocess.run(WRAPPER + [PARKCHECK] + list(args),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=TIMEOUT, env=env, cwd=cwd)
+
+
+def example(name):
+    with open(os.path.join(ROOT, "examples", name), "rb") as f:
+        return f.read()
+
+
+def all_files(top):
+    """Every path under top (bytes), relative to it."""
+    found = []
+    for dirpath, dirs, files in os.walk(top):
+        for name in dirs + files:
+            found.append(os.path.relpath(os.path.join(dirpath, name), top))
+    return sorted(found)
+
+
+class OutputDir(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="parkcheck-desk-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def submissions(self):
+        """A directory of submissions with hostile names, and the list of
+        paths to give (one of them outside it, as ../x.xml)."""
+        sub = os.path.join(self.tmp, "in", "sub")
+        os.makedirs(sub)
+        near = example("near-miss.xml")
+        ok = example("complete-eligible.xml")
+        names = [
+            b"Tinh-A.xml", b"tinh-a.xml", b"TINH-A.XML",   # only case differs
+            b"\xff\xfe bad \xc3(.xml",                     # not UTF-8
+            "Bình Dương.xml".encode("utf-8"),              # UTF-8 kept
+            b"x" * 240 + b".xml",                          # very long
+            b"summary.xml",                                # the summary's name
+            b".hidden.xml", b"CON.xml",
+            b"a%2F..%2Fb&<script>.xml",
+            b"rtl\xe2\x80\xaegpj.xml",                     # a bidi override
+        ]
+        paths = []
+        for i, n in enumerate(names):
+            p = os.path.join(os.fsencode(sub), n)
+            with open(p, "wb") as f:
+                f.write(near if i % 2 else ok)
+            paths.append(p)
+        outside = os.path.join(self.tmp, "in", "x.xml")
+        with open(outside, "wb") as f:
+            f.write(near)
+        # ../x.xml from inside sub, and a second x.xml: a collision.
+        paths.append(b"../x.xml")
+        with open(os.path.join(sub, "x.xml"), "wb") as f:
+            f.write(ok)
+        paths.append(os.path.join(os.fsencode(sub), b"x.xml"))
+        return sub, paths
+
+    def test_hostile_names(self):
+        sub, paths = self.submissions()
+        out = os.path.join(self.tmp, "out")
+        proc = run(["check", "--output-dir", out, "--format",
+                    "html,json,csv", "--jobs", "2"] + paths, cwd=sub)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertEqual(proc.stdout, b"")
+        files = os.listdir(os.fsencode(out))
+        # Nothing outside DIR: only plain files, no subdirectory, no link.
+        for f in files:
+            p = os.path.join(os.fsencode(out), f)
+            self.assertTrue(os.path.isfile(p) and not os.path.islink(p), f)
+            self.assertNotIn(b"/", f)
+            self.assertFalse(f.startswith(b"."), f)
+            self.assertLessEqual(len(f), 120, f)
+            f.decode("utf-8")  # every name is UTF-8
+        self.assertEqual(sorted(os.listdir(os.path.join(self.tmp, "in"))),
+                         ["sub", "x.xml"])
+        # A report per dossier and format, and the summary.
+        self.assertEqual(len(files), 3 * len(paths) + 1, sorted(files))
+        self.assertIn(b"summary.html", files)
+        stems = {f.rsplit(b".", 1)[0] for f in files if f.endswith(b".json")}
+        self.assertEqual(len(stems), len(paths))
+        # Names that differ only in case are kept apart whatever the case.
+        folded = [s.lower() for s in stems]
+        self.assertEqual(len(set(folded)), len(folded), sorted(stems))
+        self.assertIn(b"Tinh-A", stems)
+        self.assertIn(b"tinh-a-2", stems)
+        self.assertIn(b"TINH-A-3", stems)
+        self.assertIn("Bình_Dương".encode("utf-8"), stems)
+        self.assertIn(b"summary-2", stems)
+        self.assertIn(b"_CON", stems)
+        self.assertIn(b"_hidden", stems)
+        self.assertIn(b"x", stems)
+        self.assertIn(b"x-2", stems)
+        # Each dossier's JSON is its own report, of its own file.
+        sources = set()
+        for f in files:
+            if f.endswith(b".json"):
+                with open(os.path.join(os.fsencode(out), f), "rb") as fp:
+                    doc = json.load(fp)
+                self.assertEqual(len(doc["dossiers"]), 1)
+                sources.add(doc["dossiers"][0]["file"])
+        self.assertEqual(len(sources), len(paths))
+        # The summary links every row to an existing report.
+        with open(os.path.join(out, "summary.html"), encoding="utf-8") as f:
+            page = f.read()
+        links = re.findall(r'<a href="([^"]*)"', page)
+        self.assertEqual(len(links), len(paths))
+        from urllib.parse import unquote_to_bytes
+        for href in links:
+            self.assertNotIn("/", href)
+            target = os.path.join(os.fsencode(out), unquote_to_bytes(href))
+            self.assertTrue(os.path.isfile(target), href)
+            self.assertTrue(href.endswith(".html"), href)
+        self.assertNotIn("<script", page)
+
+    def test_never_overwrites(self):
+        out = os.path.join(self.tmp, "out")
+        os.mkdir(out)
+        with open(os.path.join(out, "old.txt"), "w") as f:
+            f.write("keep me")
+        proc = run(["check", "--output-dir", out,
+                    os.path.join(ROOT, "examples", "near-miss.xml")])
+        self.assertEqual(proc.returncode, 4)
+        self.assertIn(b"not empty", proc.stderr)
+        self.assertEqual(os.listdir(out), ["old.txt"])
+
+    def test_usage(self):
+        ex = os.path.join(ROOT, "examples", "near-miss.xml")
+        proc = run(["check", "--format", "html,json", ex])
+        self.assertEqual(proc.returncode, 4)
+        self.assertIn(b"--output-dir", proc.stderr)
+        proc = run(["check", "--output-dir", os.path.join(self.tmp, "o"),
+                    "--format", "summary", ex])
+        self.assertEqual(proc.returncode, 4)
+        proc = run(["check", "--only", "bad", ex])
+        self.assertEqual(proc.returncode, 4)
+        self.assertIn(b"unknown verdict", proc.stderr)
+
+
+class Only(unittest.TestCase):
+    """--only in every format: the dossiers shown are those asked for;
+    the exit status is still the batch's worst."""
+
+    def batch(self):
+        ex = os.path.join(ROOT, "examples")
+        return [os.path.join(ex, n) for n in
+                ("complete-eligible.xml", "near-miss.xml", "yen-binh.xml",
+                 "expansion-near-miss.xml")]
+
+    def shown(self, fmt, out):
+        text = out.decode("utf-8-sig")
+        if fmt == "json":
+            return sorted(d["verdict"] for d in json.loads(text)["dossiers"])
+        if fmt == "ndjson":
+            return sorted(json.loads(l)["verdict"] for l in text.splitlines())
+        if fmt == "csv":
+            return sorted(r["verdict"] for r in csv.DictReader(io.StringIO(text)))
+        if fmt == "junit":
+            doc = xml.dom.minidom.parseString(out)
+            return len(doc.getElementsByTagName("testsuite"))
+        if fmt in ("html", "summary"):
+            return len(re.findall(r'class="(?:vtag|v) v-not-eligible"', text))
+        return len(re.findall(r"(?m)^== .*\.xml ==$", text))
+
+    def test_every_format(self):
+        for fmt in ("text", "json", "html", "csv", "junit", "ndjson",
+                    "summary"):
+            proc = run(["check", "--format", fmt, "--only", "not-eligible",
+                        "--lang", "en"] + self.batch())
+            self.assertEqual(proc.returncode, 2, (fmt, proc.stderr))
+            got = self.shown(fmt, proc.stdout)
+            if fmt in ("json", "ndjson", "csv"):
+                self.assertEqual(got, ["not-eligible", "not-eligible"], fmt)
+            elif fmt == "text":
+                self.assertEqual(got, 2, fmt)
+            elif fmt == "junit":
+                self.assertEqual(got, 2, fmt)
+            else:
+                self.assertGreaterEqual(got, 2, fmt)
+                self.assertNotIn(b"yen-binh", proc.stdout, fmt)
+                self.assertNotIn(b"complete-eligible", proc.stdout, fmt)
+
+    def test_several_and_output_dir(self):
+        tmp = tempfile.mkdtemp(prefix="parkcheck-only-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        out = os.path.join(tmp, "out")
+        proc = run(["check", "--output-dir", out, "--format", "json",
+                    "--only", "incomplete,eligible"] + self.batch())
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertEqual(sorted(os.listdir(out)),
+                         ["complete-eligible.json", "summary.html",
+                          "yen-binh.json"])
+
+
+def main(argv):
+    global PARKCHECK, ROOT
+    if len(argv) != 3:
+        sys.stderr.write("usage: test_desk.py PARKCHECK_BINARY SOURCE_ROOT\n")
+        return 2
+    PARKCHECK = os.path.abspath(argv[1])
+    ROOT = os.path.abspath(argv[2])
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    passed = result.testsRun - failed - len(result.skipped)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
