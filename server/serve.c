@@ -130,8 +130,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         *state = cx;
         cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl != NULL && strtoull(cl, NULL, 10) > s->cfg.max_body)
-            cx->too_big = 1; /* refused once the body is drained */
+        if (cl != NULL && strtoull(cl, NULL, 10) > s->cfg.max_body) {
+            /* Refused before a byte of the body is read; libmicrohttpd
+             * closes the connection after this answer. */
+            cx->too_big = 1;
+            memset(&resp, 0, sizeof resp);
+            srv_error(&resp, 413, "too-large",
+                      "the body is larger than the dossier size limit");
+            ok = send_response(c, cx, &resp);
+            sb_free(&resp.body);
+            return ok;
+        }
         return MHD_YES;
     }
     if (*upload_size > 0) {
@@ -158,6 +167,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &query);
     if (query.failed) {
         srv_error(&resp, 503, "out-of-memory", "out of memory");
+    } else if (query.len > 8192) {
+        srv_error(&resp, 414, "query-too-long",
+                  "the query is longer than 8 KiB");
     } else {
         memset(&req, 0, sizeof req);
         req.method = method;

@@ -578,7 +578,12 @@ typedef struct page {
     size_t nnotes;
     const char *kind;
     const char *date;
+    long rows;       /* rows rendered so far, all groups together */
 } page;
+
+/* Rows on one page, all groups together: a posted row count cannot make
+ * the answer grow without bound (200 documents of 200 parts each). */
+#define WB_MAX_ROWS 1000
 
 static const char *T(const page *p, const char *vi, const char *en)
 {
@@ -836,6 +841,9 @@ static void render(page *p, size_t from, size_t to, const char *abs_prefix,
                 rows = 1;
             if (rows > 200)
                 rows = 200;
+            if (rows > WB_MAX_ROWS - p->rows)
+                rows = WB_MAX_ROWS - p->rows > 1 ? WB_MAX_ROWS - p->rows : 1;
+            p->rows += rows;
             sb_printf(p->b, "<fieldset class=\"group\"><legend>");
             sb_html(p->b, f->label);
             sb_puts(p->b, "</legend>");
