@@ -675,6 +675,9 @@ void srv_handle(const srv_config *cfg, const srv_request *req,
     } else if (strcmp(p, "/workbench.css") == 0) {
         if (method_is(req, "GET", resp, "GET, HEAD"))
             asset(resp, "workbench.css", "text/css; charset=utf-8");
+    } else if (strcmp(p, "/workbench.js") == 0) {
+        if (method_is(req, "GET", resp, "GET, HEAD"))
+            asset(resp, "workbench.js", "text/javascript; charset=utf-8");
     } else {
         wb_handle(cfg, req, lang, resp);
     }

@@ -74,7 +74,7 @@ void srv_error(srv_response *resp, int status, const char *code,
                const char *message);
 
 #define SRV_CSP_API "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-#define SRV_CSP_PAGE "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+#define SRV_CSP_PAGE "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 /* The printable report carries its style inline (one self-contained
  * file); it runs no script and loads nothing. */
 #define SRV_CSP_REPORT "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"

@@ -1011,8 +1011,12 @@ static void form_page(page *p, srv_response *resp, const pk_report *report)
     srv_buf *b = p->b;
 
     start_page(p);
+    /* The report's place: the script puts a fresh one here as the
+     * drafter types. */
+    sb_puts(b, "<div id=\"live\">");
     if (report != NULL)
         summary(p, report);
+    sb_puts(b, "</div>");
     sb_printf(b, "<h2>%s: ", T(p, "Hồ sơ", "Dossier"));
     sb_html(b, pk_form_kind_label(p->form));
     sb_printf(b, "</h2><p class=\"help\">%s ", T(p, "Quy định áp dụng:",
@@ -1041,6 +1045,7 @@ static void form_page(page *p, srv_response *resp, const pk_report *report)
               T(p, "Kiểm tra", "Check"),
               T(p, "Tải hồ sơ (XML)", "Download the dossier (XML)"),
               T(p, "Bản in báo cáo", "Printable report"));
+    sb_puts(b, "<script src=\"/workbench.js\" defer></script>\n");
     end_page(p);
     resp->status = 200;
     resp->content_type = "text/html; charset=utf-8";

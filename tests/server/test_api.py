@@ -218,6 +218,12 @@ def main():
         st, h, _ = call("GET", "/", None)
         t.ok(st == 200 and h.get("content-type", "").startswith("text/html"),
              "GET /: the workbench")
+        for path, ctype in [("/workbench.css", "text/css"),
+                            ("/workbench.js", "text/javascript")]:
+            st, h, data = call("GET", path, None)
+            t.ok(st == 200 and h.get("content-type", "").startswith(ctype)
+                 and len(data) > 100, f"GET {path}: {ctype}, from the "
+                 "server itself")
 
         # Every response carries the security headers.
         bad = [(m, p, st) for (_, m, st, h, _, p) in seen

@@ -5,7 +5,8 @@ Selenium, Debian's chromium, chromium-driver and python3-selenium).
     test_workbench.py PARKCHECK SOURCE_ROOT
 
 For each kind of dossier, with JavaScript on and then off: choose the kind
-on the first page, fill the form as a drafter would (names, figures), press
+on the first page, fill the form as a drafter would (names, figures), see
+it checked as one types (JavaScript on; nothing happens with it off), press
 "Kiểm tra", see the verdict and a problem beside its field, download the
 dossier ("Tải hồ sơ (XML)"), check the file with the CLI (the same
 verdict), and open it again ("Mở hồ sơ") to find what was typed.
@@ -152,6 +153,22 @@ def drafter(t, d, s, parkcheck, kind, mode, downloads):
         el = field(d, name)
         el.clear()
         el.send_keys(value)
+    # Looking for what is not there must not wait for it.
+    d.implicitly_wait(0)
+    if mode == "JavaScript on":
+        # The script checks as one types: the verdict comes without a
+        # press of the button.
+        deadline = time.time() + 60
+        while time.time() < deadline and not d.find_elements(
+                By.CSS_SELECTOR, "#live .verdict"):
+            time.sleep(0.2)
+        t.ok(bool(d.find_elements(By.CSS_SELECTOR, "#live .verdict")),
+             f"{what}: checked as one types, before Kiểm tra is pressed")
+    else:
+        time.sleep(1)
+        t.ok(not d.find_elements(By.CSS_SELECTOR, "#live .verdict"),
+             f"{what}: no script runs; nothing is checked before Kiểm tra")
+    d.implicitly_wait(20)
     d.find_element(By.ID, "check").click()
     verdict = d.find_element(By.CSS_SELECTOR, ".verdict").get_attribute(
         "data-verdict")
