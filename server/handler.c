@@ -186,16 +186,29 @@ static void json_ok(srv_response *resp)
     resp->csp = SRV_CSP_API;
 }
 
+/* Whether the query has the parameter at all (srv_query() also says NULL
+ * for a value too long to be any it takes). */
+static int query_has(const char *query, const char *name)
+{
+    size_t n = strlen(name);
+
+    for (const char *p = query; p != NULL && *p != '\0';) {
+        if (strncmp(p, name, n) == 0 && p[n] == '=')
+            return 1;
+        p = strchr(p, '&');
+        if (p != NULL)
+            p++;
+    }
+    return 0;
+}
+
 static int lang_of(const srv_config *cfg, const srv_request *req, pk_lang *l)
 {
     char v[8];
 
     *l = cfg->lang;
     if (srv_query(req->query, "lang", v, sizeof v) == NULL)
-        return srv_query(req->query, "lang", (char[2]){0}, 1) == NULL &&
-                       strstr(req->query, "lang=") != NULL
-                   ? -1
-                   : 0;
+        return query_has(req->query, "lang") ? -1 : 0;
     if (strcmp(v, "vi") == 0)
         *l = PK_LANG_VI;
     else if (strcmp(v, "en") == 0)

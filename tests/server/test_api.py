@@ -205,6 +205,10 @@ def main():
             st, _, data = call("GET", path, path.split("?")[0])
             t.ok(st == want and json.loads(data)["error"]["status"] == want,
                  f"GET {path}: {want}", (st, data[:200]))
+        st, _, _ = call("GET", "/v1/packs?xlang=fr", "/v1/packs")
+        t.ok(st == 200, "a parameter that ends in lang is not lang")
+        st, _, _ = call("GET", "/v1/rules?lang=" + "e" * 40, "/v1/rules")
+        t.ok(st == 400, "a lang too long to be any: 400")
         st, _, data = call("GET", "/v1/nothing", None)
         t.ok(st == 404 and json.loads(data)["error"]["status"] == 404,
              "GET /v1/nothing: 404 with a JSON error")
