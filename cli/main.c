@@ -23,6 +23,7 @@
 #include "inputs.h"
 #include "options.h"
 #include "outdir.h"
+#include "serve.h"
 
 /* The library's documented default for max_dossier_bytes; standard input,
  * which the command reads itself, is bounded by the same figure. */
@@ -67,6 +68,7 @@ static void print_usage(FILE *out)
           "  rules list | show ID       what the rules check, and why\n"
           "  diff OLD NEW               what a new version of a dossier\n"
           "                             changed, and its verdict\n"
+          "  serve [OPTION]...          the workbench and the API over HTTP\n"
           "  help [COMMAND]             show this help, or a command's\n"
           "\n"
           "Options:\n"
@@ -304,6 +306,8 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_DFL);
     if (strcmp(cmd, "template") == 0)
         return cli_run_template(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return cli_run_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "rules") == 0)
         return cli_run_rules(argc - 1, argv + 1);
     if (strcmp(cmd, "diff") == 0)
@@ -324,6 +328,10 @@ int main(int argc, char **argv)
                 cli_print_rules_usage(stdout);
             else if (strcmp(argv[2], "diff") == 0)
                 cli_print_diff_usage(stdout);
+            else if (strcmp(argv[2], "serve") == 0) {
+                char *help[] = {argv[2], (char *)"--help", NULL};
+                return cli_run_serve(2, help);
+            }
             else {
                 cli_usage_error(TOP_HINT, "unknown command '%s'", argv[2]);
                 return CLI_EXIT_USAGE;

@@ -10,7 +10,10 @@
 #                    reach every writer;
 # OUT_DIR/rulepack/  rules/nd154-2013/nd154-2013.xml, every
 #                    tests/cases/*/rules.xml, fuzz/seeds/*-pack.xml and a few
-#                    small packs cut from those.
+#                    small packs cut from those;
+# OUT_DIR/http/      raw HTTP requests for fuzz_http: each API endpoint, a
+#                    dossier posted to /v1/check, the workbench's form post
+#                    of a dossier and its file upload (multipart).
 #
 # Existing files are kept: libFuzzer adds what it finds to the same
 # directories, and a second run starts from there.
@@ -18,7 +21,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 out=${1:-$here/corpus}
-mkdir -p "$out/dossier" "$out/rulepack"
+mkdir -p "$out/dossier" "$out/rulepack" "$out/http"
 
 # The option byte for seed number $1, written as octal for printf: every
 # value of the low seven bits in turn; the strict engine (bit 7) once in
@@ -79,4 +82,49 @@ for n, rule in enumerate(rules[:12]):
               encoding="utf-8") as f:
         f.write(head + "<rules>" + rule + tail)
 PY
-echo "make_corpus: $(ls "$out/dossier" | wc -l) dossiers, $(ls "$out/rulepack" | wc -l) rule packs in $out"
+python3 - "$root" "$out/http" <<'PY'
+import glob, os, sys, urllib.parse, xml.etree.ElementTree as ET
+root, out = sys.argv[1], sys.argv[2]
+def req(name, method, target, body=b"", ctype=None):
+    head = "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n" % (method, target)
+    if ctype:
+        head += "Content-Type: %s\r\n" % ctype
+    head += "Content-Length: %d\r\n\r\n" % len(body)
+    open(os.path.join(out, "seed-" + name), "wb").write(head.encode() + body)
+for name, target in [("packs", "/v1/packs"), ("rules", "/v1/rules?lang=en"),
+                     ("rule", "/v1/rules/doc-submission-present?lang=vi"),
+                     ("form", "/v1/form?kind=establishment&as-of=2024-06-01"),
+                     ("template", "/v1/template?kind=recognition&lang=en"),
+                     ("openapi", "/v1/openapi.json"), ("home", "/?lang=en"),
+                     ("wbform", "/form?kind=expansion&date=2024-01-01"),
+                     ("css", "/workbench.css")]:
+    req(name, "GET", target)
+for f in sorted(glob.glob(root + "/examples/*.xml"))[:4]:
+    data = open(f, "rb").read()
+    base = os.path.basename(f)[:-4]
+    req("check-" + base, "POST", "/v1/check?lang=vi&as-of=2024-06-01", data,
+        "application/xml")
+    # the workbench's own post of the same dossier: one field per value
+    fields, doc = [], ET.fromstring(data)
+    def walk(e, path):
+        for k, v in e.attrib.items():
+            fields.append((path + "/@" + k, v))
+        if len(e) == 0 and (e.text or "").strip():
+            fields.append((path, e.text.strip()))
+        counts = {}
+        for c in e:
+            counts[c.tag] = counts.get(c.tag, 0) + 1
+            walk(c, "%s/%s[%d]" % (path, c.tag, counts[c.tag]))
+    walk(doc, "/dossier")
+    fields.append(("action", "check"))
+    req("wbcheck-" + base, "POST", "/form?lang=vi&kind=" + doc.get("kind", ""),
+        urllib.parse.urlencode(fields).encode(),
+        "application/x-www-form-urlencoded")
+    b = b"----pkseed"
+    body = (b"--" + b + b"\r\nContent-Disposition: form-data; name=\"dossier\"; "
+            b"filename=\"d.xml\"\r\nContent-Type: text/xml\r\n\r\n" + data +
+            b"\r\n--" + b + b"--\r\n")
+    req("open-" + base, "POST", "/open?lang=vi", body,
+        "multipart/form-data; boundary=" + b.decode())
+PY
+echo "make_corpus: $(ls "$out/dossier" | wc -l) dossiers, $(ls "$out/rulepack" | wc -l) rule packs, $(ls "$out/http" | wc -l) requests in $out"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs every fuzz target for a set time and says what came of it.
 #
-#   fuzz/run.sh SECONDS [TARGET...]      (targets: dossier rulepack; default both)
+#   fuzz/run.sh SECONDS [TARGET...]      (targets: dossier rulepack http; default all)
 #
 # Builds (or reuses) a fuzzing build directory, BUILD (default build-fuzz;
 # `CC=clang meson setup build-fuzz -Dfuzzing=true`), makes the seed corpora
@@ -17,9 +17,9 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-secs=${1:?usage: fuzz/run.sh SECONDS [dossier|rulepack...]}
+secs=${1:?usage: fuzz/run.sh SECONDS [dossier|rulepack|http...]}
 shift
-targets=${*:-dossier rulepack}
+targets=${*:-dossier rulepack http}
 build=${BUILD:-$root/build-fuzz}
 corpus=${CORPUS:-$here/corpus}
 artifacts=$here/artifacts
@@ -27,7 +27,7 @@ artifacts=$here/artifacts
 if [ ! -f "$build/build.ninja" ]; then
     CC=${CC:-clang} meson setup "$build" "$root" -Dfuzzing=true -Dtests=false
 fi
-ninja -C "$build" fuzz/fuzz_dossier fuzz/fuzz_rulepack
+ninja -C "$build" fuzz/fuzz_dossier fuzz/fuzz_rulepack fuzz/fuzz_http
 sh "$here/make_corpus.sh" "$corpus"
 
 for t in $targets; do

@@ -334,6 +334,8 @@ static int load_value(loader *L, xmlNode *node, pk_fvalue *v)
             char **w;
             pk_vocab *cvs;
 
+            if (pk_xml_is(c, "label"))
+                continue; /* words for the cases' values: read below */
             if (!pk_xml_is(c, "case") || when == NULL || cv == NULL)
                 return fail(L, c, NULL, PK_EFORMAT,
                             "expected <case when=\"…\" values=\"…\"/>");
@@ -377,6 +379,22 @@ static int add_child(loader *L, uint32_t parent, uint32_t child)
     return PK_OK;
 }
 
+/* The words a form shows for an element or attribute (vi=, en=). */
+static int load_words(loader *L, xmlNode *node, char *label[2])
+{
+    static const char *const attr[2] = {"vi", "en"};
+
+    for (int l = 0; l < 2; l++) {
+        const char *w = pk_xml_attr(node, attr[l]);
+        if (w == NULL)
+            continue;
+        label[l] = xstrdup(w);
+        if (label[l] == NULL)
+            return oom(L);
+    }
+    return PK_OK;
+}
+
 static int load_element(loader *L, xmlNode *node, uint32_t parent,
                         const char *parent_path, uint32_t depth)
 {
@@ -406,6 +424,8 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
     strcat(e->path, "/");
     strcat(e->path, name);
     e->repeat = repeat != NULL && strcmp(repeat, "true") == 0;
+    if (load_words(L, node, e->label) != PK_OK)
+        return L->rc;
     e->role = role_of(L, node, NULL);
     if (load_value(L, node, &e->value) != PK_OK)
         return L->rc;
@@ -451,6 +471,8 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
                  (pk_xml_attr(c, "type") != NULL &&
                   strcmp(pk_xml_attr(c, "type"), "unit") == 0);
         if (load_value(L, c, &a->value) != PK_OK)
+            return L->rc;
+        if (load_words(L, c, a->label) != PK_OK)
             return L->rc;
         if (pk_xml_attr(c, "opens") != NULL &&
             load_opens(L, c, a, pk_xml_attr(c, "opens")) != PK_OK)
@@ -603,11 +625,15 @@ void pk_format_free(pk_dformat *f)
         fvalue_free(&e->value);
         for (size_t a = 0; a < e->nattrs; a++) {
             free(e->attrs[a].name);
+            free(e->attrs[a].label[0]);
+            free(e->attrs[a].label[1]);
             fvalue_free(&e->attrs[a].value);
         }
         free(e->attrs);
         free(e->attr_roles);
         free(e->children);
+        free(e->label[0]);
+        free(e->label[1]);
     }
     free(f->elems);
     for (size_t i = 0; i < f->nquantities; i++) {

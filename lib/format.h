@@ -55,6 +55,8 @@ typedef struct pk_fattr {
      * hold more than it shows (a document whose contents are not
      * described). 0 for none. */
     uint64_t opens;
+    char *label[2]; /* words for people (vi, en) from the description's
+                       vi= and en=, or NULL */
 } pk_fattr;
 
 typedef enum pk_role {
@@ -81,6 +83,7 @@ typedef struct pk_felem {
     uint32_t *children;
     pk_role role;        /* of the text */
     pk_role *attr_roles; /* per attribute */
+    char *label[2];      /* words for people (vi, en), or NULL */
 } pk_felem;
 
 typedef struct pk_dformat {

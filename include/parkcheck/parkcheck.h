@@ -326,6 +326,90 @@ PK_EXPORT int pk_template_write(const pk_engine *engine, const char *kind,
                                 pk_error *err);
 
 /* ------------------------------------------------------------------------
+ * Forms: what a dossier of a kind asks for, as data a form is built from
+ * ------------------------------------------------------------------------ */
+
+/* The kinds of dossier the engine's format knows ("establishment"...), in
+ * the format's order; *label (when not NULL) gets the kind in words of
+ * lang. NULL past the end. Borrowed from the engine. */
+PK_EXPORT size_t pk_engine_kind_count(const pk_engine *engine);
+PK_EXPORT const char *pk_engine_kind(const pk_engine *engine, size_t i,
+                                     const char **label, pk_lang lang);
+
+typedef struct pk_form pk_form;
+
+/* What a field holds. Fixed numbers. */
+typedef enum pk_field_type {
+    PK_FIELD_SECTION = 0, /* a heading: an element that holds others */
+    PK_FIELD_GROUP = 1,   /* a repeatable row (one of several): the fields
+                             whose group is its index are its columns */
+    PK_FIELD_TEXT = 2,
+    PK_FIELD_INTEGER = 3, /* ASCII digits */
+    PK_FIELD_DECIMAL = 4, /* digits with an optional '.' fraction */
+    PK_FIELD_BOOL = 5,    /* "true" or "false" */
+    PK_FIELD_DATE = 6,    /* "YYYY-MM-DD" */
+    PK_FIELD_CHOICE = 7   /* one of the field's values */
+} pk_field_type;
+
+#define PK_FORM_NO_GROUP ((size_t)-1)
+
+/* One field. Every string is in the form's language and borrowed from it. */
+typedef struct pk_field {
+    /* Where the value goes in a dossier: an element's text
+     * ("/dossier/land/total") or an attribute ("/dossier/zones/zone/@area").
+     * A field of a row goes in the row's element, one per row. */
+    const char *path;
+    pk_field_type type;
+    size_t group;      /* the index of its row's GROUP field, or
+                          PK_FORM_NO_GROUP */
+    size_t depth;      /* how many SECTIONs and GROUPs it is inside */
+    const char *label; /* the field in words */
+    const char *help;  /* what the rules read here, in words; "" when none */
+    const char *citations; /* the provisions it serves; "" when none */
+    const char *unit;  /* the unit a number is in unless a unit field says
+                          otherwise ("ha"); "" when none */
+    const char *fixed; /* the value it must have (the kind), or NULL */
+    const char *initial; /* a value to offer first (a date, a unit), or
+                            NULL */
+    const char *depends_on; /* CHOICE: the name of the attribute of the same
+                               element whose value chooses among the values
+                               (see pk_form_value's when), or NULL */
+    int required;      /* a row is not a row without it */
+    int key;           /* says which kind of row it is, or a unit: it
+                          states nothing on its own */
+    int none_mark;     /* BOOL: "true" says the list has no rows at all */
+    size_t nvalues;    /* CHOICE: how many values */
+} pk_field;
+
+/* The form for dossiers of kind under the pack in force on as_of
+ * ("YYYY-MM-DD"; NULL for today): every field the pack's rules for that
+ * kind read and what names the dossier, in the format's order, each with
+ * its words from the format description and the pack. Leaving a field
+ * blank says "not known"; a list's none_mark field says "none". Fails
+ * with PK_EINVAL for an unknown kind or date, PK_ENOPACK when no pack is
+ * in force on the date. Free with pk_form_free(). */
+PK_EXPORT int pk_form_new(pk_form **out, const pk_engine *engine,
+                          const char *kind, const char *as_of, pk_lang lang,
+                          pk_error *err);
+PK_EXPORT void pk_form_free(pk_form *form);
+/* The pack the form is for, its date, its kind and the kind in words. */
+PK_EXPORT const char *pk_form_pack_id(const pk_form *form);
+PK_EXPORT const char *pk_form_pack_version(const pk_form *form);
+PK_EXPORT const char *pk_form_date(const pk_form *form);
+PK_EXPORT const char *pk_form_kind(const pk_form *form);
+PK_EXPORT const char *pk_form_kind_label(const pk_form *form);
+PK_EXPORT size_t pk_form_field_count(const pk_form *form);
+/* Field i, or NULL past the end. Valid while the form is. */
+PK_EXPORT const pk_field *pk_form_field(const pk_form *form, size_t i);
+/* Value i of a CHOICE field as written in a dossier; *label (when not
+ * NULL) its words; *when (when not NULL) the value of the field's
+ * depends_on attribute under which it is allowed, or NULL for any. NULL
+ * past the end. */
+PK_EXPORT const char *pk_form_value(const pk_form *form, size_t field,
+                                    size_t i, const char **label,
+                                    const char **when);
+
+/* ------------------------------------------------------------------------
  * Dossier: one parsed input file
  * ------------------------------------------------------------------------ */
 

@@ -537,6 +537,31 @@ static int run_template(step *s, pk_error *err)
                              err);
 }
 
+/* The form, written out field by field so that a run that succeeds is
+ * compared whole with the reference. */
+static int run_form(step *s, pk_error *err)
+{
+    pk_form *form = NULL;
+    int rc = pk_form_new(&form, engine, s->kind, "2024-06-01", s->lang, err);
+
+    if (rc != PK_OK)
+        return form == NULL ? rc : -1000;
+    for (size_t i = 0; i < pk_form_field_count(form); i++) {
+        const pk_field *f = pk_form_field(form, i);
+        sink_write(&s->out, f->path, strlen(f->path));
+        sink_write(&s->out, f->label, strlen(f->label));
+        sink_write(&s->out, f->help, strlen(f->help));
+        sink_write(&s->out, f->citations, strlen(f->citations));
+        for (size_t v = 0; v < f->nvalues; v++) {
+            const char *label, *name = pk_form_value(form, i, v, &label, NULL);
+            sink_write(&s->out, name, strlen(name));
+            sink_write(&s->out, label, strlen(label));
+        }
+    }
+    pk_form_free(form);
+    return PK_OK;
+}
+
 static int run_describe(step *s, pk_error *err)
 {
     return pk_rule_describe(engine, s->rule, s->lang, sink_write, &s->out,
@@ -1033,6 +1058,14 @@ int main(void)
             s->kind = kinds[k];
             s->lang = l ? PK_LANG_EN : PK_LANG_VI;
         }
+
+    for (size_t k = 0; k < 4; k++) {
+        snprintf(name, sizeof name, "pk_form_new %s", kinds[k]);
+        s = add_step(name);
+        s->run = run_form;
+        s->kind = kinds[k];
+        s->lang = PK_LANG_VI;
+    }
 
     for (size_t p = 0; p < pk_engine_pack_count(engine); p++)
         for (size_t i = 0; i < pk_engine_rule_count(engine, p); i++)

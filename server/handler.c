@@ -1,0 +1,782 @@
+/* Routing and the JSON API under /v1/. Every byte of a request is
+ * hostile: paths and queries are compared, never used to open anything;
+ * the body goes to the library, which has its own limits. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "builtin.h"
+#include "handler.h"
+
+/* ---- buffers ---- */
+
+void sb_put(srv_buf *b, const char *data, size_t len)
+{
+    if (b->failed)
+        return;
+    if (b->len + len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        char *d;
+        while (cap < b->len + len + 1)
+            cap *= 2;
+        d = realloc(b->data, cap);
+        if (d == NULL) {
+            b->failed = 1;
+            return;
+        }
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+void sb_puts(srv_buf *b, const char *s)
+{
+    sb_put(b, s, strlen(s));
+}
+
+void sb_printf(srv_buf *b, const char *fmt, ...)
+{
+    char small[512];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = 1;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        sb_put(b, small, (size_t)n);
+        return;
+    }
+    {
+        char *big = malloc((size_t)n + 1);
+        if (big == NULL) {
+            b->failed = 1;
+            return;
+        }
+        va_start(ap, fmt);
+        vsnprintf(big, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        sb_put(b, big, (size_t)n);
+        free(big);
+    }
+}
+
+void sb_json(srv_buf *b, const char *s)
+{
+    for (; s != NULL && *s != '\0'; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            sb_put(b, e, 2);
+        } else if (c < 0x20) {
+            sb_printf(b, "\\u%04x", c);
+        } else if (c == '<') {
+            sb_puts(b, "\\u003c"); /* never "</script>" in a page */
+        } else {
+            sb_put(b, s, 1);
+        }
+    }
+}
+
+void sb_html(srv_buf *b, const char *s)
+{
+    for (; s != NULL && *s != '\0'; s++) {
+        switch (*s) {
+        case '&': sb_puts(b, "&amp;"); break;
+        case '<': sb_puts(b, "&lt;"); break;
+        case '>': sb_puts(b, "&gt;"); break;
+        case '"': sb_puts(b, "&quot;"); break;
+        case '\'': sb_puts(b, "&#39;"); break;
+        default: sb_put(b, s, 1);
+        }
+    }
+}
+
+void sb_free(srv_buf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+int sb_write_fn(void *userdata, const char *data, size_t len)
+{
+    srv_buf *b = userdata;
+
+    sb_put(b, data, len);
+    return b->failed ? -1 : 0;
+}
+
+/* ---- queries ---- */
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+const char *srv_query(const char *query, const char *name, char *buf,
+                      size_t size)
+{
+    size_t nlen = strlen(name);
+    const char *p = query;
+
+    while (p != NULL && *p != '\0') {
+        const char *end = strchr(p, '&');
+        if (end == NULL)
+            end = p + strlen(p);
+        if ((size_t)(end - p) > nlen && strncmp(p, name, nlen) == 0 &&
+            p[nlen] == '=') {
+            size_t o = 0;
+            for (const char *s = p + nlen + 1; s < end; s++) {
+                int c = (unsigned char)*s;
+                if (c == '+')
+                    c = ' ';
+                else if (c == '%' && end - s >= 3 && hexval(s[1]) >= 0 &&
+                         hexval(s[2]) >= 0) {
+                    c = hexval(s[1]) * 16 + hexval(s[2]);
+                    s += 2;
+                }
+                if (c == 0 || o + 1 >= size)
+                    return NULL;
+                buf[o++] = (char)c;
+            }
+            buf[o] = '\0';
+            return buf;
+        }
+        p = *end ? end + 1 : end;
+    }
+    return NULL;
+}
+
+/* ---- responses ---- */
+
+void srv_error(srv_response *resp, int status, const char *code,
+               const char *message)
+{
+    sb_free(&resp->body);
+    resp->status = status;
+    resp->content_type = "application/json; charset=utf-8";
+    resp->csp = SRV_CSP_API;
+    resp->disposition[0] = '\0';
+    sb_printf(&resp->body, "{\"error\":{\"status\":%d,\"code\":\"", status);
+    sb_json(&resp->body, code);
+    sb_puts(&resp->body, "\",\"message\":\"");
+    sb_json(&resp->body, message);
+    sb_puts(&resp->body, "\"}}\n");
+}
+
+static void json_ok(srv_response *resp)
+{
+    resp->status = 200;
+    resp->content_type = "application/json; charset=utf-8";
+    resp->csp = SRV_CSP_API;
+}
+
+/* Whether the query has the parameter at all (srv_query() also says NULL
+ * for a value too long to be any it takes). */
+static int query_has(const char *query, const char *name)
+{
+    size_t n = strlen(name);
+
+    for (const char *p = query; p != NULL && *p != '\0';) {
+        if (strncmp(p, name, n) == 0 && p[n] == '=')
+            return 1;
+        p = strchr(p, '&');
+        if (p != NULL)
+            p++;
+    }
+    return 0;
+}
+
+static int lang_of(const srv_config *cfg, const srv_request *req, pk_lang *l)
+{
+    char v[8];
+
+    *l = cfg->lang;
+    if (srv_query(req->query, "lang", v, sizeof v) == NULL)
+        return query_has(req->query, "lang") ? -1 : 0;
+    if (strcmp(v, "vi") == 0)
+        *l = PK_LANG_VI;
+    else if (strcmp(v, "en") == 0)
+        *l = PK_LANG_EN;
+    else
+        return -1;
+    return 0;
+}
+
+/* ---- /v1/ ---- */
+
+static void api_packs(const srv_config *cfg, srv_response *resp)
+{
+    const pk_engine *e = cfg->engine;
+    srv_buf *b = &resp->body;
+
+    json_ok(resp);
+    sb_puts(b, "{\"packs\":[");
+    for (size_t i = 0; i < pk_engine_pack_count(e); i++) {
+        sb_puts(b, i ? ",{\"id\":\"" : "{\"id\":\"");
+        sb_json(b, pk_engine_pack_id(e, i));
+        sb_puts(b, "\",\"version\":\"");
+        sb_json(b, pk_engine_pack_version(e, i));
+        sb_puts(b, "\",\"title\":{\"vi\":\"");
+        sb_json(b, pk_engine_pack_title(e, i, PK_LANG_VI));
+        sb_puts(b, "\",\"en\":\"");
+        sb_json(b, pk_engine_pack_title(e, i, PK_LANG_EN));
+        sb_puts(b, "\"},\"valid_from\":\"");
+        sb_json(b, pk_engine_pack_valid_from(e, i));
+        sb_puts(b, "\",\"valid_until\":");
+        if (pk_engine_pack_valid_until(e, i)[0] == '\0') {
+            sb_puts(b, "null");
+        } else {
+            sb_puts(b, "\"");
+            sb_json(b, pk_engine_pack_valid_until(e, i));
+            sb_puts(b, "\"");
+        }
+        sb_puts(b, "}");
+    }
+    sb_puts(b, "],\"kinds\":[");
+    for (size_t i = 0; i < pk_engine_kind_count(e); i++) {
+        const char *vi, *en;
+        const char *k = pk_engine_kind(e, i, &vi, PK_LANG_VI);
+        pk_engine_kind(e, i, &en, PK_LANG_EN);
+        sb_puts(b, i ? ",{\"id\":\"" : "{\"id\":\"");
+        sb_json(b, k);
+        sb_puts(b, "\",\"label\":{\"vi\":\"");
+        sb_json(b, vi);
+        sb_puts(b, "\",\"en\":\"");
+        sb_json(b, en);
+        sb_puts(b, "\"}}");
+    }
+    sb_puts(b, "]}\n");
+}
+
+static void rule_json(srv_buf *b, const pk_engine *e, size_t pack,
+                      const pk_rule *r, pk_lang lang)
+{
+    char cite[96];
+
+    sb_puts(b, "{\"id\":\"");
+    sb_json(b, pk_rule_id(r));
+    sb_puts(b, "\",\"pack\":\"");
+    sb_json(b, pk_engine_pack_id(e, pack));
+    sb_puts(b, "\",\"title\":\"");
+    sb_json(b, pk_rule_title(r, lang));
+    sb_printf(b, "\",\"category\":\"%s\",\"severity\":\"%s\",\"weight\":%g",
+              pk_category_name(pk_rule_category(r)),
+              pk_severity_name(pk_rule_severity(r)), pk_rule_weight(r));
+    pk_citation_format(pk_rule_citation(r, NULL), lang, cite, sizeof cite);
+    sb_puts(b, ",\"citation\":\"");
+    sb_json(b, cite);
+    sb_puts(b, "\",\"kinds\":[");
+    for (size_t k = 0, n = 0; k < pk_engine_kind_count(e); k++) {
+        const char *kind = pk_engine_kind(e, k, NULL, lang);
+        if (!pk_rule_applies_to(r, kind))
+            continue;
+        sb_puts(b, n++ ? ",\"" : "\"");
+        sb_json(b, kind);
+        sb_puts(b, "\"");
+    }
+    sb_puts(b, "]");
+}
+
+static void api_rules(const srv_config *cfg, const srv_request *req,
+                      pk_lang lang, srv_response *resp)
+{
+    const pk_engine *e = cfg->engine;
+    char pack[64];
+    const char *want = srv_query(req->query, "pack", pack, sizeof pack);
+    int found = want == NULL;
+    size_t n = 0;
+
+    json_ok(resp);
+    sb_puts(&resp->body, "{\"rules\":[");
+    for (size_t p = 0; p < pk_engine_pack_count(e); p++) {
+        if (want != NULL && strcmp(want, pk_engine_pack_id(e, p)) != 0)
+            continue;
+        found = 1;
+        for (size_t i = 0; i < pk_engine_rule_count(e, p); i++) {
+            if (n++)
+                sb_puts(&resp->body, ",");
+            rule_json(&resp->body, e, p, pk_engine_rule(e, p, i), lang);
+            sb_puts(&resp->body, "}");
+        }
+    }
+    sb_puts(&resp->body, "]}\n");
+    if (!found)
+        srv_error(resp, 404, "unknown-pack", "no loaded rule pack has this id");
+}
+
+static void api_rule(const srv_config *cfg, const char *id, pk_lang lang,
+                     srv_response *resp)
+{
+    size_t pack;
+    const pk_rule *r = pk_engine_find_rule(cfg->engine, id, &pack);
+    srv_buf text = {0};
+    pk_error err;
+
+    if (r == NULL) {
+        srv_error(resp, 404, "unknown-rule", "no loaded rule has this id");
+        return;
+    }
+    if (pk_rule_describe(cfg->engine, r, lang, sb_write_fn, &text, &err) !=
+        PK_OK) {
+        sb_free(&text);
+        srv_error(resp, 503, "out-of-memory", err.message);
+        return;
+    }
+    json_ok(resp);
+    rule_json(&resp->body, cfg->engine, pack, r, lang);
+    sb_puts(&resp->body, ",\"description\":\"");
+    sb_json(&resp->body, text.data != NULL ? text.data : "");
+    sb_puts(&resp->body, "\"}\n");
+    sb_free(&text);
+}
+
+static const char *field_type_name(pk_field_type t)
+{
+    static const char *const names[] = {"section", "group", "text", "integer",
+                                        "decimal", "bool", "date", "choice"};
+    return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "text";
+}
+
+static void str_or_null(srv_buf *b, const char *key, const char *v)
+{
+    sb_printf(b, ",\"%s\":", key);
+    if (v == NULL) {
+        sb_puts(b, "null");
+        return;
+    }
+    sb_puts(b, "\"");
+    sb_json(b, v);
+    sb_puts(b, "\"");
+}
+
+/* A form's JSON: the shape docs/server.md and the OpenAPI describe. */
+static void form_json(srv_buf *b, const pk_form *form)
+{
+    sb_puts(b, "{\"kind\":\"");
+    sb_json(b, pk_form_kind(form));
+    sb_puts(b, "\",\"kind_label\":\"");
+    sb_json(b, pk_form_kind_label(form));
+    sb_puts(b, "\",\"pack\":\"");
+    sb_json(b, pk_form_pack_id(form));
+    sb_puts(b, "\",\"pack_version\":\"");
+    sb_json(b, pk_form_pack_version(form));
+    sb_puts(b, "\",\"date\":\"");
+    sb_json(b, pk_form_date(form));
+    sb_puts(b, "\",\"fields\":[");
+    for (size_t i = 0; i < pk_form_field_count(form); i++) {
+        const pk_field *f = pk_form_field(form, i);
+        sb_printf(b, "%s{\"index\":%zu,\"path\":\"", i ? "," : "", i);
+        sb_json(b, f->path);
+        sb_printf(b, "\",\"type\":\"%s\",\"group\":", field_type_name(f->type));
+        if (f->group == PK_FORM_NO_GROUP)
+            sb_puts(b, "null");
+        else
+            sb_printf(b, "%zu", f->group);
+        sb_printf(b, ",\"depth\":%zu,\"label\":\"", f->depth);
+        sb_json(b, f->label);
+        sb_puts(b, "\",\"help\":\"");
+        sb_json(b, f->help);
+        sb_puts(b, "\",\"citations\":\"");
+        sb_json(b, f->citations);
+        sb_puts(b, "\",\"unit\":\"");
+        sb_json(b, f->unit);
+        sb_puts(b, "\"");
+        str_or_null(b, "fixed", f->fixed);
+        str_or_null(b, "initial", f->initial);
+        str_or_null(b, "depends_on", f->depends_on);
+        sb_printf(b, ",\"required\":%s,\"key\":%s,\"none_mark\":%s,\"values\":[",
+                  f->required ? "true" : "false", f->key ? "true" : "false",
+                  f->none_mark ? "true" : "false");
+        for (size_t v = 0; v < f->nvalues; v++) {
+            const char *label, *when;
+            const char *name = pk_form_value(form, i, v, &label, &when);
+            sb_puts(b, v ? ",{\"value\":\"" : "{\"value\":\"");
+            sb_json(b, name);
+            sb_puts(b, "\",\"label\":\"");
+            sb_json(b, label);
+            sb_puts(b, "\"");
+            str_or_null(b, "when", when);
+            sb_puts(b, "}");
+        }
+        sb_puts(b, "]}");
+    }
+    sb_puts(b, "]}\n");
+}
+
+static int form_args(const srv_config *cfg, const srv_request *req,
+                     srv_response *resp, char *kind, size_t ksize,
+                     char *asof, size_t asize, const char **as_of)
+{
+    if (srv_query(req->query, "kind", kind, ksize) == NULL) {
+        char msg[200];
+        size_t n = pk_engine_kind_count(cfg->engine);
+        snprintf(msg, sizeof msg, "the query needs kind=, one of %zu kinds "
+                                  "(GET /v1/packs lists them)", n);
+        srv_error(resp, 400, "missing-kind", msg);
+        return -1;
+    }
+    *as_of = srv_query(req->query, "as-of", asof, asize);
+    return 0;
+}
+
+static int lib_error(srv_response *resp, int rc, const pk_error *err)
+{
+    if (rc == PK_ENOMEM)
+        srv_error(resp, 503, "out-of-memory", err->message);
+    else if (rc == PK_ENOPACK)
+        srv_error(resp, 422, "no-pack", err->message);
+    else
+        srv_error(resp, 400, "bad-argument", err->message);
+    return rc;
+}
+
+static void api_form(const srv_config *cfg, const srv_request *req,
+                     pk_lang lang, srv_response *resp)
+{
+    char kind[64], asof[16];
+    const char *as_of;
+    pk_form *form = NULL;
+    pk_error err;
+    int rc;
+
+    if (form_args(cfg, req, resp, kind, sizeof kind, asof, sizeof asof,
+                  &as_of) != 0)
+        return;
+    rc = pk_form_new(&form, cfg->engine, kind, as_of, lang, &err);
+    if (rc != PK_OK) {
+        lib_error(resp, rc, &err);
+        return;
+    }
+    json_ok(resp);
+    form_json(&resp->body, form);
+    pk_form_free(form);
+}
+
+static void api_template(const srv_config *cfg, const srv_request *req,
+                         pk_lang lang, srv_response *resp)
+{
+    char kind[64], asof[16];
+    const char *as_of;
+    pk_error err;
+    pk_template_options topts = PK_TEMPLATE_OPTIONS_INIT;
+    int rc;
+
+    if (form_args(cfg, req, resp, kind, sizeof kind, asof, sizeof asof,
+                  &as_of) != 0)
+        return;
+    topts.as_of = as_of;
+    topts.lang = lang;
+    rc = pk_template_write(cfg->engine, kind, sb_write_fn, &resp->body,
+                           &topts, &err);
+    if (rc != PK_OK) {
+        lib_error(resp, rc, &err);
+        return;
+    }
+    resp->status = 200;
+    resp->content_type = "application/xml; charset=utf-8";
+    resp->csp = SRV_CSP_API;
+    snprintf(resp->disposition, sizeof resp->disposition,
+             "attachment; filename=\"%s.xml\"", kind);
+}
+
+/* Whether the body can be a dossier at all: some XML. A dossier that is
+ * broken (not well-formed, bad values) is still a dossier, and gets its
+ * report with verdict invalid. */
+static int looks_like_xml(const char *data, size_t len)
+{
+    size_t i = 0;
+
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
+                       data[i] == '\n'))
+        i++;
+    return i < len && data[i] == '<';
+}
+
+static int xml_content_type(const char *ct)
+{
+    size_t n;
+
+    if (ct == NULL)
+        return 1;
+    n = strcspn(ct, ";");
+    return (n == 15 && strncmp(ct, "application/xml", n) == 0) ||
+           (n == 8 && strncmp(ct, "text/xml", n) == 0) ||
+           (n == 24 && strncmp(ct, "application/octet-stream", n) == 0) ||
+           (n == 33 && strncmp(ct, "application/x-www-form-urlencoded", n) == 0);
+}
+
+/* Checks one dossier and writes its report in fmt: the API's JSON, and
+ * the workbench's printable HTML. Returns 0, or an error already put in
+ * resp. */
+int srv_check(const srv_config *cfg, const char *data, size_t len,
+              const char *as_of, const char *pack, pk_lang lang,
+              pk_format fmt, srv_response *resp, pk_report **keep);
+
+int srv_check(const srv_config *cfg, const char *data, size_t len,
+              const char *as_of, const char *pack, pk_lang lang,
+              pk_format fmt, srv_response *resp, pk_report **keep)
+{
+    pk_eval_options opts = PK_EVAL_OPTIONS_INIT;
+    pk_report *report = NULL;
+    pk_writer *w = NULL;
+    pk_writer_options wopts = PK_WRITER_OPTIONS_INIT;
+    pk_error err;
+    int rc;
+
+    if (pack != NULL) {
+        size_t i, n = pk_engine_pack_count(cfg->engine);
+        for (i = 0; i < n; i++)
+            if (strcmp(pack, pk_engine_pack_id(cfg->engine, i)) == 0)
+                break;
+        if (i == n) {
+            srv_error(resp, 404, "unknown-pack",
+                      "no loaded rule pack has this id (GET /v1/packs)");
+            return -1;
+        }
+        /* The pack's own first day when no date is asked for: the pack
+         * named is the pack used. */
+        if (as_of == NULL)
+            as_of = pk_engine_pack_valid_from(cfg->engine, i);
+    }
+    opts.as_of = as_of;
+    rc = pk_check_memory(&report, cfg->engine, "dossier.xml", data, len,
+                         &opts, &err);
+    if (rc != PK_OK) {
+        lib_error(resp, rc, &err);
+        return -1;
+    }
+    if (pack != NULL && strcmp(pk_report_pack_id(report), pack) != 0) {
+        pk_report_free(report);
+        srv_error(resp, 422, "pack-not-in-force",
+                  "the pack named is not in force on the date asked for");
+        return -1;
+    }
+    wopts.format = fmt;
+    wopts.lang = lang;
+    rc = pk_writer_new(&w, cfg->engine, sb_write_fn, &resp->body, &wopts,
+                       &err);
+    if (rc == PK_OK)
+        rc = pk_writer_add(w, report, &err);
+    if (rc == PK_OK)
+        rc = pk_writer_finish(w, &err);
+    pk_writer_free(w);
+    if (rc != PK_OK || resp->body.failed) {
+        pk_report_free(report);
+        srv_error(resp, 503, "out-of-memory", "out of memory");
+        return -1;
+    }
+    if (keep != NULL)
+        *keep = report;
+    else
+        pk_report_free(report);
+    resp->status = 200;
+    return 0;
+}
+
+static void api_check(const srv_config *cfg, const srv_request *req,
+                      pk_lang lang, srv_response *resp)
+{
+    char asof[16], pack[64];
+    const char *as_of = srv_query(req->query, "as-of", asof, sizeof asof);
+    const char *pk = srv_query(req->query, "pack", pack, sizeof pack);
+
+    if (req->body_len == 0) {
+        srv_error(resp, 400, "empty-body",
+                  "send the dossier (XML) as the request body");
+        return;
+    }
+    if (!xml_content_type(req->content_type)) {
+        srv_error(resp, 415, "not-xml",
+                  "the body must be a dossier in XML (Content-Type: "
+                  "application/xml)");
+        return;
+    }
+    if (!looks_like_xml(req->body, req->body_len)) {
+        srv_error(resp, 400, "not-a-dossier",
+                  "the body is not XML: send the dossier file itself");
+        return;
+    }
+    if (srv_check(cfg, req->body, req->body_len, as_of, pk, lang,
+                  PK_FORMAT_JSON, resp, NULL) == 0)
+        json_ok(resp);
+}
+
+static void asset(srv_response *resp, const char *name, const char *type)
+{
+    for (const struct pk_builtin *f = pk_server_files; f->name != NULL; f++)
+        if (strcmp(f->name, name) == 0) {
+            resp->status = 200;
+            resp->content_type = type;
+            resp->csp = SRV_CSP_API;
+            sb_put(&resp->body, f->data, f->len);
+            return;
+        }
+    srv_error(resp, 404, "not-found", "no such resource");
+}
+
+static int method_is(const srv_request *req, const char *m,
+                     srv_response *resp, const char *allow)
+{
+    if (strcmp(req->method, m) == 0 ||
+        (strcmp(m, "GET") == 0 && strcmp(req->method, "HEAD") == 0))
+        return 1;
+    resp->allow = allow;
+    srv_error(resp, 405, "method-not-allowed",
+              "this resource does not take that method");
+    return 0;
+}
+
+void srv_handle(const srv_config *cfg, const srv_request *req,
+                srv_response *resp)
+{
+    pk_lang lang;
+    const char *p = req->path;
+
+    memset(resp, 0, sizeof *resp);
+    if (req->query == NULL || req->method == NULL || p == NULL) {
+        srv_error(resp, 400, "bad-request", "malformed request");
+        return;
+    }
+    if (req->body_len > cfg->max_body) {
+        srv_error(resp, 413, "too-large",
+                  "the body is larger than the dossier size limit");
+        return;
+    }
+    if (lang_of(cfg, req, &lang) != 0) {
+        srv_error(resp, 400, "bad-lang", "lang must be vi or en");
+        return;
+    }
+    if (strncmp(p, "/v1/", 4) == 0) {
+        const char *r = p + 4;
+        if (strcmp(r, "check") == 0) {
+            if (method_is(req, "POST", resp, "POST"))
+                api_check(cfg, req, lang, resp);
+        } else if (strcmp(r, "packs") == 0) {
+            if (method_is(req, "GET", resp, "GET, HEAD"))
+                api_packs(cfg, resp);
+        } else if (strcmp(r, "rules") == 0) {
+            if (method_is(req, "GET", resp, "GET, HEAD"))
+                api_rules(cfg, req, lang, resp);
+        } else if (strncmp(r, "rules/", 6) == 0 && r[6] != '\0' &&
+                   strchr(r + 6, '/') == NULL) {
+            if (method_is(req, "GET", resp, "GET, HEAD"))
+                api_rule(cfg, r + 6, lang, resp);
+        } else if (strcmp(r, "form") == 0) {
+            if (method_is(req, "GET", resp, "GET, HEAD"))
+                api_form(cfg, req, lang, resp);
+        } else if (strcmp(r, "template") == 0) {
+            if (method_is(req, "GET", resp, "GET, HEAD"))
+                api_template(cfg, req, lang, resp);
+        } else if (strcmp(r, "openapi.json") == 0) {
+            if (method_is(req, "GET", resp, "GET, HEAD"))
+                asset(resp, "openapi.json", "application/json; charset=utf-8");
+        } else {
+            srv_error(resp, 404, "not-found", "no such resource under /v1/");
+        }
+    } else if (strcmp(p, "/workbench.css") == 0) {
+        if (method_is(req, "GET", resp, "GET, HEAD"))
+            asset(resp, "workbench.css", "text/css; charset=utf-8");
+    } else if (strcmp(p, "/workbench.js") == 0) {
+        if (method_is(req, "GET", resp, "GET, HEAD"))
+            asset(resp, "workbench.js", "text/javascript; charset=utf-8");
+    } else {
+        wb_handle(cfg, req, lang, resp);
+    }
+    if (resp->body.failed)
+        srv_error(resp, 503, "out-of-memory", "out of memory");
+    if (resp->csp == NULL)
+        resp->csp = SRV_CSP_API;
+}
+
+/* ---- raw requests (the fuzzer's way in) ---- */
+
+void srv_handle_bytes(const srv_config *cfg, const char *data, size_t len,
+                      srv_response *resp)
+{
+    char method[16], target[2048], ctype[128];
+    const char *eol, *p = data, *end = data + len, *q;
+    size_t n;
+    srv_request req;
+
+    memset(&req, 0, sizeof req);
+    ctype[0] = '\0';
+    eol = memchr(p, '\n', len);
+    q = eol != NULL ? memchr(p, ' ', (size_t)(eol - p)) : NULL;
+    if (q == NULL || (size_t)(q - p) >= sizeof method)
+        goto bad;
+    n = (size_t)(q - p);
+    memcpy(method, p, n);
+    method[n] = '\0';
+    p = q + 1;
+    q = memchr(p, ' ', (size_t)(eol - p));
+    if (q == NULL || (size_t)(q - p) >= sizeof target || q == p)
+        goto bad;
+    n = (size_t)(q - p);
+    memcpy(target, p, n);
+    target[n] = '\0';
+    if (memchr(target, '\0', n) != NULL || memchr(method, '\0', strlen(method) + 1) == NULL)
+        goto bad;
+    /* headers, up to the blank line */
+    p = eol + 1;
+    for (;;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t l;
+        if (nl == NULL)
+            goto bad;
+        l = (size_t)(nl - p);
+        if (l > 0 && p[l - 1] == '\r')
+            l--;
+        if (l == 0) {
+            p = nl + 1;
+            break;
+        }
+        if (l > 13 && strncasecmp(p, "content-type:", 13) == 0) {
+            const char *v = p + 13;
+            size_t vl = l - 13;
+            while (vl > 0 && *v == ' ') {
+                v++;
+                vl--;
+            }
+            if (vl >= sizeof ctype || memchr(v, '\0', vl) != NULL)
+                goto bad;
+            memcpy(ctype, v, vl);
+            ctype[vl] = '\0';
+        }
+        p = nl + 1;
+    }
+    req.method = method;
+    q = strchr(target, '?');
+    if (q != NULL) {
+        target[q - target] = '\0';
+        req.query = target + (q - target) + 1;
+    } else {
+        req.query = "";
+    }
+    req.path = target;
+    req.content_type = ctype[0] ? ctype : NULL;
+    req.body = p;
+    req.body_len = (size_t)(end - p);
+    srv_handle(cfg, &req, resp);
+    return;
+bad:
+    memset(resp, 0, sizeof *resp);
+    srv_error(resp, 400, "bad-request", "malformed HTTP request");
+}

@@ -1,0 +1,1269 @@
+/* The drafter's workbench: plain HTML forms built from pk_form, posted
+ * back as they are (no script needed), turned into a dossier, checked,
+ * and shown with each problem beside its field. Nothing is kept between
+ * requests: the page carries the whole dossier. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "handler.h"
+
+int srv_check(const srv_config *cfg, const char *data, size_t len,
+              const char *as_of, const char *pack, pk_lang lang,
+              pk_format fmt, srv_response *resp, pk_report **keep);
+
+/* The first place needle occurs in hay, or NULL. */
+static const char *find_bytes(const char *hay, size_t hlen,
+                              const char *needle, size_t nlen)
+{
+    if (nlen == 0 || hlen < nlen)
+        return NULL;
+    for (size_t i = 0; i + nlen <= hlen; i++)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, nlen) == 0)
+            return hay + i;
+    return NULL;
+}
+
+/* ---- the values of a dossier, by concrete path ---- */
+
+typedef struct kv {
+    char *key;   /* "/dossier/zones/zone[2]/@area" */
+    char *value;
+} kv;
+
+typedef struct values {
+    kv *v;
+    size_t n, cap;
+    int oom;
+} values;
+
+static void vals_free(values *vs)
+{
+    for (size_t i = 0; i < vs->n; i++) {
+        free(vs->v[i].key);
+        free(vs->v[i].value);
+    }
+    free(vs->v);
+}
+
+static void vals_add(values *vs, const char *key, size_t klen,
+                     const char *val, size_t vlen)
+{
+    kv *nv;
+
+    if (vs->n == vs->cap) {
+        size_t cap = vs->cap ? vs->cap * 2 : 64;
+        if (cap > 100000) {
+            vs->oom = 1;
+            return;
+        }
+        nv = realloc(vs->v, cap * sizeof *nv);
+        if (nv == NULL) {
+            vs->oom = 1;
+            return;
+        }
+        vs->v = nv;
+        vs->cap = cap;
+    }
+    vs->v[vs->n].key = strndup(key, klen);
+    vs->v[vs->n].value = strndup(val, vlen);
+    if (vs->v[vs->n].key == NULL || vs->v[vs->n].value == NULL) {
+        free(vs->v[vs->n].key);
+        free(vs->v[vs->n].value);
+        vs->oom = 1;
+        return;
+    }
+    vs->n++;
+}
+
+static const char *vals_get(const values *vs, const char *key)
+{
+    for (size_t i = 0; i < vs->n; i++)
+        if (strcmp(vs->v[i].key, key) == 0)
+            return vs->v[i].value;
+    return NULL;
+}
+
+static int hexv(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes a application/x-www-form-urlencoded piece in place; returns its
+ * length, or -1 for a NUL byte. */
+static long urldecode(char *s, size_t len)
+{
+    size_t o = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        int c = (unsigned char)s[i];
+        if (c == '+')
+            c = ' ';
+        else if (c == '%' && i + 2 < len && hexv(s[i + 1]) >= 0 &&
+                 hexv(s[i + 2]) >= 0) {
+            c = hexv(s[i + 1]) * 16 + hexv(s[i + 2]);
+            i += 2;
+        }
+        if (c == 0)
+            return -1;
+        s[o++] = (char)c;
+    }
+    return (long)o;
+}
+
+static void parse_urlencoded(values *vs, const char *body, size_t len)
+{
+    char *copy = strndup(body, len);
+    char *p = copy;
+
+    if (copy == NULL) {
+        vs->oom = 1;
+        return;
+    }
+    while (p != NULL && *p != '\0') {
+        char *amp = strchr(p, '&'), *eq;
+        long kl, vl;
+        if (amp != NULL)
+            *amp = '\0';
+        eq = strchr(p, '=');
+        if (eq != NULL) {
+            *eq = '\0';
+            kl = urldecode(p, strlen(p));
+            vl = urldecode(eq + 1, strlen(eq + 1));
+            if (kl >= 0 && vl >= 0)
+                vals_add(vs, p, (size_t)kl, eq + 1, (size_t)vl);
+        }
+        p = amp != NULL ? amp + 1 : NULL;
+    }
+    free(copy);
+}
+
+/* The part named name of a multipart/form-data body (a file chosen in
+ * the form), or NULL. */
+static const char *multipart_part(const char *ctype, const char *body,
+                                  size_t len, const char *name,
+                                  size_t *outlen)
+{
+    char delim[120], want[80];
+    const char *b = ctype != NULL ? strstr(ctype, "boundary=") : NULL;
+    const char *p = body, *end = body + len;
+    size_t bl;
+
+    if (b == NULL)
+        return NULL;
+    b += 9;
+    if (*b == '"')
+        b++;
+    bl = strcspn(b, "\";, ");
+    if (bl == 0 || bl > 100)
+        return NULL;
+    snprintf(delim, sizeof delim, "--%.*s", (int)bl, b);
+    snprintf(want, sizeof want, "name=\"%s\"", name);
+    bl = strlen(delim);
+    for (;;) {
+        const char *part = find_bytes(p, (size_t)(end - p), delim, bl), *hdr_end,
+                   *next;
+        if (part == NULL)
+            return NULL;
+        part += bl;
+        if (end - part >= 2 && part[0] == '-' && part[1] == '-')
+            return NULL;
+        hdr_end = find_bytes(part, (size_t)(end - part), "\r\n\r\n", 4);
+        if (hdr_end == NULL)
+            return NULL;
+        next = find_bytes(hdr_end + 4, (size_t)(end - hdr_end - 4), delim, bl);
+        if (next == NULL)
+            return NULL;
+        if (find_bytes(part, (size_t)(hdr_end - part), want, strlen(want)) !=
+            NULL) {
+            size_t n = (size_t)(next - (hdr_end + 4));
+            if (n >= 2 && next[-2] == '\r' && next[-1] == '\n')
+                n -= 2;
+            *outlen = n;
+            return hdr_end + 4;
+        }
+        p = next;
+    }
+}
+
+/* ---- dossier XML to values ---- */
+
+static void abstract_path(const char *key, char *out, size_t size);
+static int is_group(const pk_form *form, const char *concrete);
+
+static void walk(values *vs, const pk_form *form, xmlNode *node,
+                 const char *path, int depth)
+{
+    char sub[1024];
+
+    if (depth > 16)
+        return;
+    for (xmlAttr *a = node->properties; a != NULL; a = a->next) {
+        xmlChar *v = xmlNodeGetContent((xmlNode *)a);
+        int n = snprintf(sub, sizeof sub, "%s/@%s", path,
+                         (const char *)a->name);
+        if (v != NULL && n > 0 && (size_t)n < sizeof sub)
+            vals_add(vs, sub, strlen(sub), (const char *)v,
+                     strlen((const char *)v));
+        xmlFree(v);
+    }
+    {
+        int kids = 0;
+        for (xmlNode *c = node->children; c != NULL; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                kids = 1;
+        if (!kids) {
+            xmlChar *t = xmlNodeGetContent(node);
+            const char *s = (const char *)t;
+            if (s != NULL) {
+                size_t l = strlen(s);
+                while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+                    s++;
+                    l--;
+                }
+                while (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\n' ||
+                                 s[l - 1] == '\t' || s[l - 1] == '\r'))
+                    l--;
+                if (l > 0)
+                    vals_add(vs, path, strlen(path), s, l);
+            }
+            xmlFree(t);
+        }
+    }
+    for (xmlNode *c = node->children; c != NULL; c = c->next) {
+        int index = 1, n, count;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        for (xmlNode *d = node->children; d != c; d = d->next)
+            if (d->type == XML_ELEMENT_NODE &&
+                xmlStrEqual(d->name, c->name))
+                index++;
+        count = index;
+        for (xmlNode *d = c->next; d != NULL; d = d->next)
+            if (d->type == XML_ELEMENT_NODE && xmlStrEqual(d->name, c->name))
+                count++;
+        n = snprintf(sub, sizeof sub, "%s/%s", path, (const char *)c->name);
+        if (n <= 0 || (size_t)n >= sizeof sub)
+            continue;
+        /* Rows are numbered; an element that comes once is not. */
+        if (!is_group(form, sub)) {
+            if (index == 1)
+                walk(vs, form, c, sub, depth + 1);
+            continue;
+        }
+        n = snprintf(sub, sizeof sub, "%s/%s[%d]", path,
+                     (const char *)c->name, index);
+        if (n <= 0 || (size_t)n >= sizeof sub)
+            continue;
+        {
+            char cnt[1100], num[16];
+            snprintf(cnt, sizeof cnt, "n.%s/%s", path, (const char *)c->name);
+            snprintf(num, sizeof num, "%d", count);
+            if (index == 1)
+                vals_add(vs, cnt, strlen(cnt), num, strlen(num));
+        }
+        walk(vs, form, c, sub, depth + 1);
+    }
+}
+
+/* Reads a dossier back into values. Returns 0, or -1 when it is not XML
+ * the workbench can read (a DOCTYPE is refused, nothing is fetched). */
+static int read_dossier(values *vs, const pk_form *form, const char *data,
+                        size_t len)
+{
+    xmlDoc *doc;
+    xmlNode *root;
+
+    if (len == 0 || len > (size_t)16 * 1024 * 1024)
+        return -1;
+    doc = xmlReadMemory(data, (int)len, "dossier.xml", NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR |
+                            XML_PARSE_NOWARNING);
+    if (doc == NULL)
+        return -1;
+    root = xmlDocGetRootElement(doc);
+    if (root == NULL || doc->intSubset != NULL) {
+        xmlFreeDoc(doc);
+        return -1;
+    }
+    {
+        char top[128];
+        snprintf(top, sizeof top, "/%s", (const char *)root->name);
+        walk(vs, form, root, top, 0);
+    }
+    xmlFreeDoc(doc);
+    return 0;
+}
+
+/* ---- values to dossier XML ---- */
+
+/* "/dossier/zones/zone[2]/@area" -> "/dossier/zones/zone/@area" */
+static void abstract_path(const char *key, char *out, size_t size)
+{
+    size_t o = 0;
+
+    for (const char *s = key; *s != '\0' && o + 1 < size; s++) {
+        if (*s == '[') {
+            while (*s != '\0' && *s != ']')
+                s++;
+            if (*s == '\0')
+                break;
+            continue;
+        }
+        out[o++] = *s;
+    }
+    out[o] = '\0';
+}
+
+static int is_group(const pk_form *form, const char *concrete)
+{
+    char abs[1024];
+
+    if (form == NULL)
+        return 0;
+    abstract_path(concrete, abs, sizeof abs);
+    for (size_t i = 0; i < pk_form_field_count(form); i++) {
+        const pk_field *f = pk_form_field(form, i);
+        if (f->type == PK_FIELD_GROUP && strcmp(f->path, abs) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static const pk_field *field_at(const pk_form *form, const char *key,
+                                size_t *at)
+{
+    char abs[1024];
+
+    abstract_path(key, abs, sizeof abs);
+    for (size_t i = 0; i < pk_form_field_count(form); i++) {
+        const pk_field *f = pk_form_field(form, i);
+        if (f->type != PK_FIELD_GROUP && f->type != PK_FIELD_SECTION &&
+            strcmp(f->path, abs) == 0) {
+            if (at != NULL)
+                *at = i;
+            return f;
+        }
+    }
+    return NULL;
+}
+
+typedef struct xnode xnode;
+struct xnode {
+    char *step;    /* "zone[2]" */
+    char *name;    /* "zone" */
+    kv *attrs;     /* borrowed from values */
+    size_t nattrs;
+    const char *text;
+    xnode **kids;
+    size_t nkids;
+    unsigned line; /* where it is written */
+    int stated;    /* something beyond units */
+};
+
+static void xnode_free(xnode *n)
+{
+    if (n == NULL)
+        return;
+    for (size_t i = 0; i < n->nkids; i++)
+        xnode_free(n->kids[i]);
+    free(n->kids);
+    free(n->attrs);
+    free(n->step);
+    free(n->name);
+    free(n);
+}
+
+static xnode *xchild(xnode *n, const char *step, size_t len, int *oom)
+{
+    xnode *k, **kids;
+
+    for (size_t i = 0; i < n->nkids; i++)
+        if (strlen(n->kids[i]->step) == len &&
+            strncmp(n->kids[i]->step, step, len) == 0)
+            return n->kids[i];
+    if (n->nkids >= 4096) {
+        *oom = 1;
+        return NULL;
+    }
+    k = calloc(1, sizeof *k);
+    kids = realloc(n->kids, (n->nkids + 1) * sizeof *kids);
+    if (kids != NULL)
+        n->kids = kids;
+    if (k == NULL || kids == NULL) {
+        free(k);
+        *oom = 1;
+        return NULL;
+    }
+    k->step = strndup(step, len);
+    k->name = strndup(step, strcspn(step, "["));
+    if (k->step == NULL || k->name == NULL) {
+        free(k->step);
+        free(k->name);
+        free(k);
+        *oom = 1;
+        return NULL;
+    }
+    if (strlen(k->name) > len)
+        k->name[len] = '\0';
+    n->kids[n->nkids++] = k;
+    return k;
+}
+
+static int valid_name(const char *s, size_t len)
+{
+    if (len == 0 || len > 64)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9' && i > 0) || c == '-' || c == '_' ||
+              (c == '[' && i > 0) || c == ']'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Builds the dossier's tree from the posted values: only what the form
+ * offers (a key it does not know is dropped) and only what is filled. */
+static xnode *build_tree(const pk_form *form, const values *vs, int *oom)
+{
+    xnode *root = calloc(1, sizeof *root);
+
+    if (root == NULL) {
+        *oom = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < vs->n && !*oom; i++) {
+        const char *key = vs->v[i].key, *val = vs->v[i].value, *s, *at;
+        const pk_field *f;
+        xnode *n = root;
+        int unit_only;
+
+        if (key[0] != '/' || val[0] == '\0')
+            continue;
+        f = field_at(form, key, NULL);
+        if (f == NULL)
+            continue;
+        if (f->fixed != NULL)
+            val = f->fixed;
+        if (f->type == PK_FIELD_BOOL && f->none_mark &&
+            strcmp(val, "true") != 0)
+            continue;
+        unit_only = f->key && !f->required;
+        at = strstr(key, "/@");
+        s = key + 1;
+        for (;;) {
+            size_t len = strcspn(s, "/");
+            if (at != NULL && s == at + 1)
+                break;
+            if (!valid_name(s, len)) {
+                n = NULL;
+                break;
+            }
+            n = xchild(n, s, len, oom);
+            if (n == NULL)
+                break;
+            if (!unit_only)
+                n->stated = 1;
+            if (s[len] == '\0')
+                break;
+            s += len + 1;
+        }
+        if (n == NULL)
+            continue;
+        if (at != NULL) {
+            kv *a = realloc(n->attrs, (n->nattrs + 1) * sizeof *a);
+            if (a == NULL) {
+                *oom = 1;
+                break;
+            }
+            n->attrs = a;
+            a[n->nattrs].key = (char *)at + 2;
+            a[n->nattrs++].value = (char *)val;
+        } else {
+            n->text = val;
+        }
+    }
+    return root;
+}
+
+static void xml_text(srv_buf *b, const char *s)
+{
+    sb_html(b, s);
+}
+
+static void write_node(srv_buf *b, xnode *n, int depth, unsigned *line,
+                       int top)
+{
+    if (!top && !n->stated)
+        return;
+    for (int i = 0; i < depth; i++)
+        sb_puts(b, "  ");
+    n->line = *line;
+    sb_printf(b, "<%s", n->name);
+    for (size_t i = 0; i < n->nattrs; i++) {
+        sb_printf(b, " %s=\"", n->attrs[i].key);
+        xml_text(b, n->attrs[i].value);
+        sb_puts(b, "\"");
+    }
+    if (n->nkids == 0 && n->text == NULL) {
+        sb_puts(b, "/>\n");
+        (*line)++;
+        return;
+    }
+    sb_puts(b, ">");
+    if (n->text != NULL)
+        xml_text(b, n->text);
+    if (n->nkids == 0) {
+        sb_printf(b, "</%s>\n", n->name);
+        (*line)++;
+        return;
+    }
+    sb_puts(b, "\n");
+    (*line)++;
+    for (size_t i = 0; i < n->nkids; i++)
+        write_node(b, n->kids[i], depth + 1, line, 0);
+    for (int i = 0; i < depth; i++)
+        sb_puts(b, "  ");
+    sb_printf(b, "</%s>\n", n->name);
+    (*line)++;
+}
+
+/* The concrete path of the element written on line, for a problem's
+ * position. */
+static int path_of_line(const xnode *n, unsigned line, char *buf,
+                        size_t size, size_t at)
+{
+    int w = snprintf(buf + at, size - at, "/%s", n->step);
+
+    if (w < 0 || (size_t)w >= size - at)
+        return 0;
+    if (n->line == line)
+        return 1;
+    for (size_t i = 0; i < n->nkids; i++)
+        if (n->kids[i]->stated &&
+            path_of_line(n->kids[i], line, buf, size, at + (size_t)w))
+            return 1;
+    buf[at] = '\0';
+    return 0;
+}
+
+/* ---- pages ---- */
+
+typedef struct note {
+    char key[1100]; /* a concrete element path, or an abstract field path */
+    char text[600];
+    int severity;   /* 0 error, 1 fails, 2 unknown, 3 other */
+} note;
+
+typedef struct page {
+    const srv_config *cfg;
+    pk_lang lang;
+    int l;
+    srv_buf *b;
+    const pk_form *form;
+    const values *vs;
+    int fresh;       /* a new form: offer initial values */
+    note *notes;
+    size_t nnotes;
+    const char *kind;
+    const char *date;
+    long rows;       /* rows rendered so far, all groups together */
+} page;
+
+/* Rows on one page, all groups together: a posted row count cannot make
+ * the answer grow without bound (200 documents of 200 parts each). */
+#define WB_MAX_ROWS 1000
+
+static const char *T(const page *p, const char *vi, const char *en)
+{
+    return p->l == 0 ? vi : en;
+}
+
+static void head(srv_buf *b, pk_lang lang, const char *title)
+{
+    sb_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
+                 "charset=\"utf-8\"><meta name=\"viewport\" "
+                 "content=\"width=device-width, initial-scale=1\"><title>",
+              lang == PK_LANG_VI ? "vi" : "en");
+    sb_html(b, title);
+    sb_puts(b, "</title><link rel=\"stylesheet\" href=\"/workbench.css\">"
+               "</head><body>\n");
+}
+
+static void start_page(page *p)
+{
+    head(p->b, p->lang, T(p, "Kiểm tra hồ sơ khu CNTT tập trung",
+                          "Concentrated IT park dossier check"));
+    sb_printf(p->b, "<header><h1>%s</h1><nav><a href=\"/?lang=%s\">%s</a> · "
+                    "<a href=\"/?lang=%s\">%s</a></nav></header>\n<main>\n",
+              T(p, "Kiểm tra hồ sơ khu công nghệ thông tin tập trung",
+                "Concentrated IT park dossier check"),
+              "vi", "Tiếng Việt", "en", "English");
+}
+
+static void end_page(page *p)
+{
+    sb_puts(p->b, "</main></body></html>\n");
+}
+
+static void home(const srv_config *cfg, pk_lang lang, srv_response *resp)
+{
+    page p;
+
+    memset(&p, 0, sizeof p);
+    p.cfg = cfg;
+    p.lang = lang;
+    p.l = lang == PK_LANG_VI ? 0 : 1;
+    p.b = &resp->body;
+    start_page(&p);
+    sb_printf(p.b, "<section><h2>%s</h2><form method=\"get\" action=\"/form\">"
+                   "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
+                   "<label for=\"kind\">%s</label> <select id=\"kind\" "
+                   "name=\"kind\">",
+              T(&p, "Lập hồ sơ mới", "A new dossier"), p.l ? "en" : "vi",
+              T(&p, "Loại hồ sơ", "Kind of dossier"));
+    for (size_t i = 0; i < pk_engine_kind_count(cfg->engine); i++) {
+        const char *label, *k = pk_engine_kind(cfg->engine, i, &label, lang);
+        sb_puts(p.b, "<option value=\"");
+        sb_html(p.b, k);
+        sb_puts(p.b, "\">");
+        sb_html(p.b, label);
+        sb_puts(p.b, "</option>");
+    }
+    sb_printf(p.b, "</select> <label for=\"date\">%s</label> <input "
+                   "type=\"date\" id=\"date\" name=\"date\"> <button "
+                   "type=\"submit\" name=\"go\" value=\"1\">%s</button>"
+                   "<p class=\"help\">%s</p></form></section>\n",
+              T(&p, "Ngày nộp (chọn quy định áp dụng)",
+                "Submission date (chooses the rules in force)"),
+              T(&p, "Lập hồ sơ", "Start"),
+              T(&p, "Để trống ngày thì dùng ngày hôm nay.",
+                "Leave the date blank for today."));
+    sb_printf(p.b, "<section><h2>%s</h2><form method=\"post\" action=\"/open?"
+                   "lang=%s\" enctype=\"multipart/form-data\"><label "
+                   "for=\"dossier\">%s</label> <input type=\"file\" "
+                   "id=\"dossier\" name=\"dossier\" accept=\".xml\"> <button "
+                   "type=\"submit\">%s</button></form></section>\n",
+              T(&p, "Mở hồ sơ đã lưu", "Open a saved dossier"),
+              p.l ? "en" : "vi",
+              T(&p, "Tệp hồ sơ (XML)", "Dossier file (XML)"),
+              T(&p, "Mở hồ sơ", "Open"));
+    end_page(&p);
+    resp->status = 200;
+    resp->content_type = "text/html; charset=utf-8";
+    resp->csp = SRV_CSP_PAGE;
+}
+
+static void notes_for(const page *p, const char *key, const char *abs,
+                      int first_row)
+{
+    int any = 0;
+
+    for (size_t i = 0; i < p->nnotes; i++) {
+        const note *n = &p->notes[i];
+        if (strcmp(n->key, key) != 0 &&
+            !(first_row && strcmp(n->key, abs) == 0))
+            continue;
+        if (!any)
+            sb_puts(p->b, "<ul class=\"issues\">");
+        any = 1;
+        sb_printf(p->b, "<li class=\"sev%d\">", n->severity);
+        sb_html(p->b, n->text);
+        sb_puts(p->b, "</li>");
+    }
+    if (any)
+        sb_puts(p->b, "</ul>");
+}
+
+/* The words of value when of the field f's values depend on. */
+static const char *when_label(const pk_form *form, const pk_field *f,
+                              const char *when)
+{
+    char sib[1024];
+    const char *at = strrchr(f->path, '@');
+    size_t n;
+
+    if (at == NULL || f->depends_on == NULL)
+        return when;
+    snprintf(sib, sizeof sib, "%.*s%s", (int)(at - f->path + 1), f->path,
+             f->depends_on);
+    for (size_t i = 0; i < pk_form_field_count(form); i++)
+        if (strcmp(pk_form_field(form, i)->path, sib) == 0)
+            for (n = 0; n < pk_form_field(form, i)->nvalues; n++) {
+                const char *label;
+                const char *v = pk_form_value(form, i, n, &label, NULL);
+                if (strcmp(v, when) == 0)
+                    return label;
+            }
+    return when;
+}
+
+static void input(page *p, size_t i, const pk_field *f, const char *key,
+                  int first_row)
+{
+    srv_buf *b = p->b;
+    const char *v = vals_get(p->vs, key);
+
+    if (v == NULL && (p->fresh || (f->key && !f->required)))
+        v = f->initial;
+    if (f->fixed != NULL) {
+        sb_puts(b, "<input type=\"hidden\" name=\"");
+        sb_html(b, key);
+        sb_puts(b, "\" value=\"");
+        sb_html(b, f->fixed);
+        sb_puts(b, "\">");
+        return;
+    }
+    sb_puts(b, "<div class=\"field\"><label>");
+    sb_html(b, f->label);
+    if (f->unit[0] != '\0') {
+        sb_puts(b, " (");
+        sb_html(b, f->unit);
+        sb_puts(b, ")");
+    }
+    sb_puts(b, " ");
+    if (f->type == PK_FIELD_CHOICE || f->type == PK_FIELD_BOOL) {
+        int none = f->none_mark;
+        if (none) {
+            sb_puts(b, "<input type=\"checkbox\" value=\"true\" name=\"");
+            sb_html(b, key);
+            sb_printf(b, "\"%s>", v != NULL && strcmp(v, "true") == 0
+                                      ? " checked" : "");
+        } else {
+            sb_puts(b, "<select name=\"");
+            sb_html(b, key);
+            sb_printf(b, "\"><option value=\"\">%s</option>",
+                      T(p, "— chưa biết —", "— not known —"));
+            if (f->type == PK_FIELD_BOOL) {
+                sb_printf(b, "<option value=\"true\"%s>%s</option>"
+                             "<option value=\"false\"%s>%s</option>",
+                          v != NULL && strcmp(v, "true") == 0 ? " selected"
+                                                              : "",
+                          T(p, "có", "yes"),
+                          v != NULL && strcmp(v, "false") == 0 ? " selected"
+                                                               : "",
+                          T(p, "không", "no"));
+            }
+            const char *group = NULL;
+            for (size_t k = 0; k < f->nvalues; k++) {
+                const char *label, *when;
+                const char *name = pk_form_value(p->form, i, k, &label, &when);
+                /* Values chosen by another field's value come in groups
+                 * named by that value's words (a zone's types by its
+                 * group): without a script, the drafter sees which go
+                 * together. */
+                if (when != NULL && (group == NULL || strcmp(group, when) != 0)) {
+                    if (group != NULL)
+                        sb_puts(b, "</optgroup>");
+                    group = when;
+                    sb_puts(b, "<optgroup label=\"");
+                    sb_html(b, when_label(p->form, f, when));
+                    sb_puts(b, "\">");
+                }
+                sb_puts(b, "<option value=\"");
+                sb_html(b, name);
+                sb_printf(b, "\"%s>", v != NULL && strcmp(v, name) == 0
+                                          ? " selected" : "");
+                sb_html(b, label);
+                sb_puts(b, "</option>");
+            }
+            if (group != NULL)
+                sb_puts(b, "</optgroup>");
+            sb_puts(b, "</select>");
+        }
+    } else {
+        static const char *const types[] = {"", "", "text", "text", "text",
+                                            "", "date", ""};
+        sb_printf(b, "<input type=\"%s\"%s name=\"",
+                  types[f->type][0] ? types[f->type] : "text",
+                  f->type == PK_FIELD_INTEGER ? " inputmode=\"numeric\""
+                  : f->type == PK_FIELD_DECIMAL ? " inputmode=\"decimal\""
+                                                : "");
+        sb_html(b, key);
+        sb_puts(b, "\" value=\"");
+        sb_html(b, v != NULL ? v : "");
+        sb_puts(b, "\">");
+    }
+    sb_puts(b, "</label>");
+    if (f->help[0] != '\0' || f->citations[0] != '\0') {
+        sb_puts(b, "<small class=\"help\">");
+        sb_html(b, f->help);
+        if (f->citations[0] != '\0') {
+            sb_puts(b, " — ");
+            sb_html(b, f->citations);
+        }
+        sb_puts(b, "</small>");
+    }
+    notes_for(p, key, f->path, first_row);
+    sb_puts(b, "</div>\n");
+}
+
+static size_t group_end(const pk_form *form, size_t i)
+{
+    const pk_field *g = pk_form_field(form, i);
+    size_t j = i + 1;
+
+    while (j < pk_form_field_count(form) &&
+           pk_form_field(form, j)->depth > g->depth)
+        j++;
+    return j;
+}
+
+static void render(page *p, size_t from, size_t to, const char *abs_prefix,
+                   const char *con_prefix, int first_row)
+{
+    size_t alen = strlen(abs_prefix);
+
+    for (size_t i = from; i < to;) {
+        const pk_field *f = pk_form_field(p->form, i);
+        char key[1024];
+        snprintf(key, sizeof key, "%s%s", con_prefix, f->path + alen);
+        if (f->type == PK_FIELD_GROUP) {
+            size_t j = group_end(p->form, i);
+            char cnt[1100];
+            const char *nv;
+            long rows;
+            snprintf(cnt, sizeof cnt, "n.%s", key);
+            nv = vals_get(p->vs, cnt);
+            rows = nv != NULL ? strtol(nv, NULL, 10) : 1;
+            if (rows < 1)
+                rows = 1;
+            if (rows > 200)
+                rows = 200;
+            if (rows > WB_MAX_ROWS - p->rows)
+                rows = WB_MAX_ROWS - p->rows > 1 ? WB_MAX_ROWS - p->rows : 1;
+            p->rows += rows;
+            sb_printf(p->b, "<fieldset class=\"group\"><legend>");
+            sb_html(p->b, f->label);
+            sb_puts(p->b, "</legend>");
+            if (f->help[0] != '\0') {
+                sb_puts(p->b, "<small class=\"help\">");
+                sb_html(p->b, f->help);
+                sb_puts(p->b, " — ");
+                sb_html(p->b, f->citations);
+                sb_puts(p->b, "</small>");
+            }
+            notes_for(p, key, f->path, first_row);
+            for (long r = 1; r <= rows; r++) {
+                char row[1100];
+                snprintf(row, sizeof row, "%s[%ld]", key, r);
+                sb_printf(p->b, "<div class=\"row\"><span class=\"rowno\">"
+                                "%ld</span>", r);
+                notes_for(p, row, "", 0);
+                render(p, i + 1, j, f->path, row, first_row && r == 1);
+                sb_puts(p->b, "</div>");
+            }
+            sb_puts(p->b, "<input type=\"hidden\" name=\"");
+            sb_html(p->b, cnt);
+            sb_printf(p->b, "\" value=\"%ld\"><button type=\"submit\" "
+                            "name=\"action\" class=\"add\" value=\"add:",
+                      rows);
+            sb_html(p->b, key);
+            sb_printf(p->b, "\">%s</button></fieldset>\n",
+                      T(p, "Thêm dòng", "Add a row"));
+            i = j;
+        } else if (f->type == PK_FIELD_SECTION) {
+            sb_printf(p->b, "<h%d class=\"section\">", f->depth < 2 ? 3 : 4);
+            sb_html(p->b, f->label);
+            sb_printf(p->b, "</h%d>", f->depth < 2 ? 3 : 4);
+            notes_for(p, key, f->path, first_row);
+            i++;
+        } else {
+            input(p, i, f, key, first_row);
+            i++;
+        }
+    }
+}
+
+/* The report beside the form: what to fix first, then each problem
+ * against its field. */
+static void add_note(page *p, const char *key, const char *text, int sev)
+{
+    note *n;
+
+    if (p->nnotes >= 512)
+        return;
+    n = &p->notes[p->nnotes++];
+    snprintf(n->key, sizeof n->key, "%s", key);
+    snprintf(n->text, sizeof n->text, "%s", text);
+    n->severity = sev;
+}
+
+static void strip_preds(const char *loc, char *out, size_t size)
+{
+    abstract_path(loc, out, size);
+}
+
+static void collect_notes(page *p, const pk_report *r, xnode *tree)
+{
+    for (size_t i = 0; i < pk_report_problem_count(r); i++) {
+        const pk_error *e = pk_report_problem(r, i);
+        char path[1024] = "";
+        if (tree != NULL && tree->nkids > 0 &&
+            path_of_line(tree->kids[0], e->line, path, sizeof path, 0)) {
+            char txt[600];
+            snprintf(txt, sizeof txt, "%s", pk_report_problem_text(r, i,
+                                                                  p->lang));
+            add_note(p, path, txt,
+                     pk_report_problem_is_warning(r, i) ? 3 : 0);
+        }
+    }
+    for (size_t i = 0; i < pk_report_result_count(r); i++) {
+        const pk_result *res = pk_report_result(r, i);
+        pk_status st = pk_result_status(res);
+        int sev;
+        char txt[600];
+        if (st == PK_STATUS_PASS || st == PK_STATUS_NOT_APPLICABLE)
+            continue;
+        sev = st == PK_STATUS_ERROR ? 0 : st == PK_STATUS_FAIL ? 1 : st == PK_STATUS_UNKNOWN ? 2 : 3;
+        snprintf(txt, sizeof txt, "%s (%s): %s", pk_result_title(res, p->lang),
+                 pk_result_citation_text(res, p->lang),
+                 pk_result_message(res, p->lang));
+        {
+            int placed = 0;
+            for (size_t k = 0; k < pk_result_missing_count(res) + pk_result_value_count(res); k++) {
+                const char *fid = k < pk_result_missing_count(res)
+                                      ? pk_result_missing(res, k)
+                                      : pk_result_value(res, k - pk_result_missing_count(res))->id;
+                const char *loc = pk_result_fact_location(res, fid);
+                char abs[1024];
+                int dup = 0;
+                if (loc == NULL || loc[0] == '\0')
+                    continue;
+                strip_preds(loc, abs, sizeof abs);
+                for (size_t q = 0; q < p->nnotes; q++)
+                    if (strcmp(p->notes[q].key, abs) == 0 &&
+                        strcmp(p->notes[q].text, txt) == 0)
+                        dup = 1;
+                if (!dup)
+                    add_note(p, abs, txt, sev);
+                placed = 1;
+            }
+            (void)placed;
+        }
+    }
+}
+
+static void summary(page *p, const pk_report *r)
+{
+    static const char *const vi[] = {"Đủ điều kiện", "Chưa đủ thông tin",
+                                     "Không đủ điều kiện", "Hồ sơ không hợp lệ",
+                                     "Cần cơ quan có thẩm quyền xác định"};
+    static const char *const en[] = {"Eligible", "Incomplete", "Not eligible",
+                                     "Invalid", "Needs a ruling"};
+    pk_verdict v = pk_report_verdict(r);
+    srv_buf *b = p->b;
+    int n = 0;
+
+    sb_printf(b, "<section class=\"summary\" id=\"summary\"><h2>%s: <span "
+                 "class=\"verdict\" data-verdict=\"%s\">%s</span></h2>",
+              T(p, "Kết quả", "Result"), pk_verdict_name(v),
+              (unsigned)v < 5 ? (p->l ? en[v] : vi[v]) : "");
+    sb_printf(b, "<h3>%s</h3><ol class=\"fixfirst\">",
+              T(p, "Cần sửa trước", "Fix first"));
+    for (int sev = 0; sev <= 2; sev++)
+        for (size_t i = 0; i < p->nnotes; i++) {
+            int seen = 0;
+            if (p->notes[i].severity != sev)
+                continue;
+            for (size_t j = 0; j < i; j++)
+                if (strcmp(p->notes[j].text, p->notes[i].text) == 0)
+                    seen = 1;
+            if (seen)
+                continue;
+            sb_puts(b, "<li>");
+            sb_html(b, p->notes[i].text);
+            sb_puts(b, "</li>");
+            n++;
+        }
+    for (size_t i = 0; i < pk_report_problem_count(r); i++) {
+        int placed = 0;
+        for (size_t j = 0; j < p->nnotes; j++)
+            if (strcmp(p->notes[j].text,
+                       pk_report_problem_text(r, i, p->lang)) == 0)
+                placed = 1;
+        if (!placed && !pk_report_problem_is_warning(r, i)) {
+            sb_puts(b, "<li>");
+            sb_html(b, pk_report_problem_text(r, i, p->lang));
+            sb_puts(b, "</li>");
+            n++;
+        }
+    }
+    if (n == 0)
+        sb_printf(b, "<li>%s</li>", T(p, "Không có gì cần sửa.",
+                                      "Nothing to fix."));
+    sb_puts(b, "</ol></section>\n");
+}
+
+static void form_page(page *p, srv_response *resp, const pk_report *report)
+{
+    srv_buf *b = p->b;
+
+    start_page(p);
+    /* The report's place: the script puts a fresh one here as the
+     * drafter types. */
+    sb_puts(b, "<div id=\"live\">");
+    if (report != NULL)
+        summary(p, report);
+    sb_puts(b, "</div>");
+    sb_printf(b, "<h2>%s: ", T(p, "Hồ sơ", "Dossier"));
+    sb_html(b, pk_form_kind_label(p->form));
+    sb_printf(b, "</h2><p class=\"help\">%s ", T(p, "Quy định áp dụng:",
+                                                  "Rules applied:"));
+    sb_html(b, pk_form_pack_id(p->form));
+    sb_puts(b, " ");
+    sb_html(b, pk_form_pack_version(p->form));
+    sb_printf(b, ". %s</p>",
+              T(p, "Điều gì chưa biết thì để trống (“chưa biết”); danh sách "
+                   "không có mục nào thì đánh dấu “Không có”.",
+                "Leave blank what is not known yet; tick “None” for a list "
+                "that has no items."));
+    sb_printf(b, "<form method=\"post\" action=\"/form?lang=%s&amp;kind=",
+              p->l ? "en" : "vi");
+    sb_html(b, pk_form_kind(p->form));
+    sb_puts(b, "&amp;date=");
+    sb_html(b, pk_form_date(p->form));
+    sb_puts(b, "\" id=\"dossier-form\">\n");
+    render(p, 0, pk_form_field_count(p->form), "", "", 1);
+    sb_printf(b, "<div class=\"actions\"><button type=\"submit\" "
+                 "name=\"action\" value=\"check\" id=\"check\">%s</button> "
+                 "<button type=\"submit\" name=\"action\" value=\"download\" "
+                 "id=\"download\">%s</button> <button type=\"submit\" "
+                 "name=\"action\" value=\"print\" id=\"print\">%s</button>"
+                 "</div></form>\n",
+              T(p, "Kiểm tra", "Check"),
+              T(p, "Tải hồ sơ (XML)", "Download the dossier (XML)"),
+              T(p, "Bản in báo cáo", "Printable report"));
+    sb_puts(b, "<script src=\"/workbench.js\" defer></script>\n");
+    end_page(p);
+    resp->status = 200;
+    resp->content_type = "text/html; charset=utf-8";
+    resp->csp = SRV_CSP_PAGE;
+}
+
+static void bump_rows(values *vs, const char *key)
+{
+    char cnt[1100];
+
+    snprintf(cnt, sizeof cnt, "n.%s", key);
+    for (size_t i = 0; i < vs->n; i++)
+        if (strcmp(vs->v[i].key, cnt) == 0) {
+            long n = strtol(vs->v[i].value, NULL, 10);
+            char num[24];
+            char *d;
+            snprintf(num, sizeof num, "%ld", n < 1 ? 2 : n + 1);
+            d = strdup(num);
+            if (d == NULL) {
+                vs->oom = 1;
+                return;
+            }
+            free(vs->v[i].value);
+            vs->v[i].value = d;
+            return;
+        }
+    vals_add(vs, cnt, strlen(cnt), "2", 1);
+}
+
+void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
+               srv_response *resp)
+{
+    char kind[64], date[16];
+    const char *k, *d;
+    values vs;
+    pk_form *form = NULL;
+    pk_error err;
+    page p;
+    xnode *tree = NULL;
+    srv_buf xml = {0};
+    pk_report *report = NULL;
+    int oom = 0, is_open = strcmp(req->path, "/open") == 0;
+    char *open_data = NULL;
+    size_t open_len = 0;
+
+    memset(&vs, 0, sizeof vs);
+    memset(&p, 0, sizeof p);
+    if (strcmp(req->path, "/") == 0) {
+        if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+            resp->allow = "GET, HEAD";
+            srv_error(resp, 405, "method-not-allowed", "GET only");
+            return;
+        }
+        home(cfg, lang, resp);
+        return;
+    }
+    if (strcmp(req->path, "/form") != 0 && !is_open) {
+        srv_error(resp, 404, "not-found", "no such page");
+        return;
+    }
+    if (strcmp(req->method, "POST") == 0) {
+        if (is_open) {
+            /* The file chosen in the form; or, from a page without file
+             * upload, the dossier's text in a field. */
+            values tmp;
+            const char *part = multipart_part(req->content_type, req->body,
+                                              req->body_len, "dossier",
+                                              &open_len);
+            memset(&tmp, 0, sizeof tmp);
+            if (part == NULL) {
+                parse_urlencoded(&tmp, req->body, req->body_len);
+                part = vals_get(&tmp, "dossier");
+                open_len = part != NULL ? strlen(part) : 0;
+            }
+            open_data = part != NULL ? malloc(open_len + 1) : NULL;
+            if (open_data != NULL) {
+                memcpy(open_data, part, open_len);
+                open_data[open_len] = '\0';
+            }
+            vals_free(&tmp);
+            /* first its kind and date, which choose the form */
+            if (open_data == NULL ||
+                read_dossier(&vs, NULL, open_data, open_len) != 0)
+                goto unreadable;
+        } else {
+            parse_urlencoded(&vs, req->body, req->body_len);
+        }
+    } else if (strcmp(req->method, "GET") != 0 &&
+               strcmp(req->method, "HEAD") != 0) {
+        resp->allow = "GET, HEAD, POST";
+        srv_error(resp, 405, "method-not-allowed", "GET or POST");
+        return;
+    }
+    if (vs.oom)
+        goto oom;
+    k = srv_query(req->query, "kind", kind, sizeof kind);
+    if (is_open || k == NULL)
+        k = vals_get(&vs, "/dossier/@kind");
+    d = srv_query(req->query, "date", date, sizeof date);
+    if (d != NULL && d[0] == '\0')
+        d = NULL;
+    if (vals_get(&vs, "/dossier/@submitted") != NULL &&
+        vals_get(&vs, "/dossier/@submitted")[0] != '\0' &&
+        strlen(vals_get(&vs, "/dossier/@submitted")) < sizeof date) {
+        strcpy(date, vals_get(&vs, "/dossier/@submitted"));
+        d = date;
+    }
+    if (k == NULL) {
+        srv_error(resp, 400, "missing-kind", "choose the kind of dossier");
+        goto out;
+    }
+    if (pk_form_new(&form, cfg->engine, k, d, lang, &err) != PK_OK) {
+        if (pk_form_new(&form, cfg->engine, k, NULL, lang, &err) != PK_OK) {
+            srv_error(resp, err.code == PK_ENOMEM ? 503 : 400, "bad-form",
+                      err.message);
+            goto out;
+        }
+    }
+    if (is_open) {
+        /* again, with the form, which says which elements are rows */
+        vals_free(&vs);
+        memset(&vs, 0, sizeof vs);
+        if (read_dossier(&vs, form, open_data, open_len) != 0 || vs.oom)
+            goto unreadable;
+    }
+    if (is_open) {
+        /* again, with the form, which says which elements are rows */
+        vals_free(&vs);
+        memset(&vs, 0, sizeof vs);
+        if (read_dossier(&vs, form, open_data, open_len) != 0 || vs.oom)
+            goto unreadable;
+    }
+    p.cfg = cfg;
+    p.lang = lang;
+    p.l = lang == PK_LANG_VI ? 0 : 1;
+    p.b = &resp->body;
+    p.form = form;
+    p.vs = &vs;
+    p.fresh = strcmp(req->method, "POST") != 0;
+    p.notes = calloc(512, sizeof *p.notes);
+    if (p.notes == NULL)
+        goto oom;
+    {
+        char act[1024];
+        const char *a = vals_get(&vs, "action");
+        unsigned line = 2;
+        snprintf(act, sizeof act, "%s", a != NULL ? a : "");
+        if (strncmp(act, "add:", 4) == 0) {
+            bump_rows(&vs, act + 4);
+            form_page(&p, resp, NULL);
+            goto done;
+        }
+        if (is_open) {
+            form_page(&p, resp, NULL);
+            goto done;
+        }
+        if (strcmp(req->method, "POST") != 0) {
+            form_page(&p, resp, NULL);
+            goto done;
+        }
+        tree = build_tree(form, &vs, &oom);
+        if (oom || tree == NULL)
+            goto oom;
+        sb_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        if (tree->nkids > 0)
+            write_node(&xml, tree->kids[0], 0, &line, 1);
+        if (xml.failed)
+            goto oom;
+        if (strcmp(act, "download") == 0) {
+            resp->status = 200;
+            resp->content_type = "application/xml; charset=utf-8";
+            resp->csp = SRV_CSP_API;
+            snprintf(resp->disposition, sizeof resp->disposition,
+                     "attachment; filename=\"ho-so-%s.xml\"",
+                     pk_form_kind(form));
+            sb_put(&resp->body, xml.data, xml.len);
+            goto done;
+        }
+        if (strcmp(act, "print") == 0) {
+            if (srv_check(cfg, xml.data, xml.len, NULL, NULL, lang,
+                          PK_FORMAT_HTML, resp, NULL) == 0) {
+                resp->content_type = "text/html; charset=utf-8";
+                resp->csp = SRV_CSP_REPORT;
+            }
+            goto done;
+        }
+        {
+            srv_response scratch;
+            memset(&scratch, 0, sizeof scratch);
+            if (srv_check(cfg, xml.data, xml.len, NULL, NULL, lang,
+                          PK_FORMAT_JSON, &scratch, &report) != 0) {
+                sb_free(&resp->body);
+                *resp = scratch;
+                goto done;
+            }
+            sb_free(&scratch.body);
+        }
+        collect_notes(&p, report, tree);
+        form_page(&p, resp, report);
+    }
+done:
+    goto out;
+unreadable:
+    srv_error(resp, 400, "unreadable-dossier",
+              lang == PK_LANG_VI
+                  ? "Không đọc được tệp này như một hồ sơ XML: chọn đúng tệp "
+                    "hồ sơ (.xml) đã lưu từ trang này hoặc từ parkcheck."
+                  : "This file cannot be read as an XML dossier: choose the "
+                    "dossier file (.xml) saved from this page or parkcheck.");
+    goto out;
+oom:
+    srv_error(resp, 503, "out-of-memory", "out of memory");
+out:
+    free(open_data);
+    free(p.notes);
+    pk_report_free(report);
+    xnode_free(tree);
+    sb_free(&xml);
+    pk_form_free(form);
+    vals_free(&vs);
+}

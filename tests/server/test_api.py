@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""The HTTP API of `parkcheck serve` through a real HTTP client.
+
+    test_api.py PARKCHECK SOURCE_ROOT
+
+Each endpoint, each error status, the security headers on every response,
+the JSON report equal to `parkcheck check --format json`, the OpenAPI
+description checked against the real responses (every response's status
+documented for its path, every body valid against its schema), the access
+log and a clean stop on SIGTERM and SIGINT. TAP on standard output.
+"""
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serverctl import Server, Tap  # noqa: E402
+
+SECURITY = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+}
+
+
+def request(port, method, path, body=None, headers=None):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request(method, path, body=body, headers=headers or {})
+    r = c.getresponse()
+    data = r.read()
+    hdrs = {k.lower(): v for k, v in r.getheaders()}
+    c.close()
+    return r.status, hdrs, data
+
+
+# ---- a small JSON Schema check, for the subset openapi.json uses ----
+
+def resolve(doc, schema):
+    while "$ref" in schema:
+        node = doc
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def validate(doc, schema, value, where="$"):
+    schema = resolve(doc, schema)
+    errors = []
+    if value is None:
+        if schema.get("nullable"):
+            return []
+        if "type" in schema:
+            return [f"{where}: null where {schema['type']} is required"]
+    for sub in schema.get("allOf", []):
+        errors += validate(doc, sub, value, where)
+    t = schema.get("type")
+    types = {"object": dict, "array": list, "string": str,
+             "boolean": bool, "integer": int, "number": (int, float)}
+    if t is not None:
+        if t in ("integer", "number") and isinstance(value, bool):
+            return [f"{where}: a boolean where {t} is required"]
+        if not isinstance(value, types[t]):
+            return [f"{where}: {type(value).__name__} where {t} is required"]
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{where}: {value!r} is not one of {schema['enum']}")
+    if isinstance(value, dict):
+        for k in schema.get("required", []):
+            if k not in value:
+                errors.append(f"{where}: {k} is missing")
+        for k, sub in schema.get("properties", {}).items():
+            if k in value:
+                errors += validate(doc, sub, value[k], f"{where}.{k}")
+    if isinstance(value, list) and "items" in schema:
+        for i, v in enumerate(value):
+            errors += validate(doc, schema["items"], v, f"{where}[{i}]")
+    return errors
+
+
+def main():
+    parkcheck, root = sys.argv[1], sys.argv[2]
+    t = Tap()
+    near_miss = os.path.join(root, "examples", "near-miss.xml")
+    with open(near_miss, "rb") as f:
+        dossier = f.read()
+    seen = []  # (template path, method, status, headers, body)
+
+    with Server(parkcheck, ["--max-bytes", "65536"]) as s:
+        def call(method, path, template, body=None, headers=None):
+            st, h, data = request(s.port, method, path, body, headers)
+            seen.append((template, method.lower(), st, h, data, path))
+            return st, h, data
+
+        # POST /v1/check: the report the CLI writes
+        st, h, data = call("POST", "/v1/check?lang=en", "/v1/check", dossier,
+                           {"Content-Type": "application/xml"})
+        cli = subprocess.run([parkcheck, "check", "--format", "json",
+                              "--lang", "en", near_miss],
+                             capture_output=True)
+        t.ok(st == 200 and h.get("content-type", "").startswith(
+            "application/json"), "POST /v1/check: 200, JSON", (st, h))
+        try:
+            got = json.loads(data)
+            want = json.loads(cli.stdout)
+            for d in got["dossiers"] + want["dossiers"]:
+                d.pop("file", None)
+            t.ok(got == want, "POST /v1/check: the JSON report of "
+                 "`parkcheck check --format json`, but for the file's name")
+        except (ValueError, KeyError) as e:
+            t.ok(False, "POST /v1/check: the JSON report", e)
+
+        st, _, data = call("POST", "/v1/check?as-of=2024-01-02&lang=vi",
+                           "/v1/check", dossier,
+                           {"Content-Type": "text/xml; charset=utf-8"})
+        t.ok(st == 200 and json.loads(data)["dossiers"][0]["date"] ==
+             "2024-01-02", "POST /v1/check?as-of: the rules of that date")
+        st, _, data = call("POST", "/v1/check?pack=nd154-2013", "/v1/check",
+                           dossier, {"Content-Type": "application/xml"})
+        t.ok(st == 200, "POST /v1/check?pack=ID of a loaded pack: 200",
+             (st, data[:300]))
+
+        # a dossier that is invalid is still a dossier: 200, verdict invalid
+        for name, body in [("not well-formed", b"<dossier format='1'"),
+                           ("an unknown kind", dossier.replace(
+                               b'kind="establishment"', b'kind="nonsense"')),
+                           ("a DOCTYPE", b"<!DOCTYPE x [<!ENTITY a 'b'>]>"
+                                         b"<dossier/>")]:
+            st, _, data = call("POST", "/v1/check", "/v1/check", body,
+                               {"Content-Type": "application/xml"})
+            ok = st == 200 and json.loads(data)["dossiers"][0]["verdict"] == \
+                "invalid"
+            t.ok(ok, f"POST /v1/check, {name}: 200 with verdict invalid",
+                 (st, data[:300]))
+
+        # a request that is not a dossier at all: 4xx with a JSON error
+        cases = [
+            ("an empty body", "POST", "/v1/check", b"", {}, 400),
+            ("JSON", "POST", "/v1/check", b"{}",
+             {"Content-Type": "application/json"}, 415),
+            ("plain text", "POST", "/v1/check", b"hello",
+             {"Content-Type": "application/xml"}, 400),
+            ("past the size limit", "POST", "/v1/check",
+             b"<dossier>" + b" " * 70000 + b"</dossier>",
+             {"Content-Type": "application/xml"}, 413),
+            ("an unknown pack", "POST", "/v1/check?pack=nope", dossier,
+             {"Content-Type": "application/xml"}, 404),
+            ("a pack not in force", "POST",
+             "/v1/check?pack=nd154-2013&as-of=2000-01-01", dossier,
+             {"Content-Type": "application/xml"}, 422),
+            ("a bad lang", "POST", "/v1/check?lang=fr", dossier,
+             {"Content-Type": "application/xml"}, 400),
+            ("GET", "GET", "/v1/check", None, {}, 405),
+        ]
+        for name, method, path, body, hdrs, want in cases:
+            st, h, data = call(method, path, "/v1/check", body, hdrs)
+            try:
+                err = json.loads(data)["error"]
+                good = st == want and err["status"] == want
+            except (ValueError, KeyError, TypeError):
+                good = False
+            t.ok(good, f"{method} {path.split('?')[0]}, {name}: {want} "
+                 "with a JSON error", (st, data[:300]))
+        t.ok(seen[-1][3].get("allow") == "POST", "405 says Allow: POST")
+
+        # GET endpoints
+        st, _, data = call("GET", "/v1/packs", "/v1/packs")
+        packs = json.loads(data) if st == 200 else {}
+        t.ok(st == 200 and packs.get("packs") and packs.get("kinds"),
+             "GET /v1/packs: the packs and the kinds", data[:300])
+        kinds = [k["id"] for k in packs.get("kinds", [])]
+        st, _, data = call("GET", "/v1/rules", "/v1/rules")
+        rules = json.loads(data).get("rules", []) if st == 200 else []
+        t.ok(st == 200 and len(rules) > 10, "GET /v1/rules: every rule")
+        st, _, _ = call("GET", "/v1/rules?pack=nd154-2013&lang=en",
+                        "/v1/rules")
+        t.ok(st == 200, "GET /v1/rules?pack=ID: 200")
+        st, _, _ = call("GET", "/v1/rules?pack=nope", "/v1/rules")
+        t.ok(st == 404, "GET /v1/rules?pack=unknown: 404")
+        if rules:
+            rid = rules[0]["id"]
+            st, _, data = call("GET", f"/v1/rules/{rid}?lang=vi",
+                               "/v1/rules/{id}")
+            t.ok(st == 200 and json.loads(data)["description"],
+                 "GET /v1/rules/{id}: the rule, described")
+        st, _, _ = call("GET", "/v1/rules/no-such-rule", "/v1/rules/{id}")
+        t.ok(st == 404, "GET /v1/rules/{unknown}: 404")
+        # Every kind of Decree 154's regime (in force to 31/12/2025) has a
+        # form with repeatable rows; the successor regime's establishment
+        # form asks for its own figures.
+        for k in kinds:
+            st, _, data = call("GET", f"/v1/form?kind={k}&lang=vi"
+                               "&as-of=2025-06-01", "/v1/form")
+            form = json.loads(data) if st == 200 else {}
+            t.ok(st == 200 and form.get("kind") == k and
+                 any(f["type"] == "group" for f in form.get("fields", [])),
+                 f"GET /v1/form?kind={k}&as-of=2025-06-01: fields with rows",
+                 data[:200])
+            st, h, data = call("GET", f"/v1/template?kind={k}&lang=en",
+                               "/v1/template")
+            t.ok(st == 200 and data.startswith(b"<?xml") and
+                 "attachment" in h.get("content-disposition", ""),
+                 f"GET /v1/template?kind={k}: the skeleton as a download")
+        st, _, data = call("GET", "/v1/form?kind=establishment&lang=vi"
+                           "&as-of=2026-03-01", "/v1/form")
+        t.ok(st == 200 and b"digital-industry" in data,
+             "GET /v1/form?kind=establishment&as-of=2026-03-01: the successor"
+             " regime's workforce field", data[:200])
+        for path, want in [("/v1/form", 400), ("/v1/form?kind=nope", 400),
+                           ("/v1/form?kind=establishment&as-of=1999-01-01",
+                            422),
+                           ("/v1/template?kind=nope", 400)]:
+            st, _, data = call("GET", path, path.split("?")[0])
+            t.ok(st == want and json.loads(data)["error"]["status"] == want,
+                 f"GET {path}: {want}", (st, data[:200]))
+        st, _, _ = call("GET", "/v1/packs?xlang=fr", "/v1/packs")
+        t.ok(st == 200, "a parameter that ends in lang is not lang")
+        st, _, _ = call("GET", "/v1/rules?lang=" + "e" * 40, "/v1/rules")
+        t.ok(st == 400, "a lang too long to be any: 400")
+        st, _, data = call("GET", "/v1/nothing", None)
+        t.ok(st == 404 and json.loads(data)["error"]["status"] == 404,
+             "GET /v1/nothing: 404 with a JSON error")
+        st, _, data = call("DELETE", "/v1/packs", "/v1/packs")
+        t.ok(st == 405, "DELETE /v1/packs: 405")
+        st, _, data = call("GET", "/v1/openapi.json", "/v1/openapi.json")
+        t.ok(st == 200, "GET /v1/openapi.json: 200")
+        api = json.loads(data)
+        t.ok(api.get("openapi", "").startswith("3."),
+             "the description is OpenAPI 3")
+        st, h, _ = call("GET", "/", None)
+        t.ok(st == 200 and h.get("content-type", "").startswith("text/html"),
+             "GET /: the workbench")
+        for path, ctype in [("/workbench.css", "text/css"),
+                            ("/workbench.js", "text/javascript")]:
+            st, h, data = call("GET", path, None)
+            t.ok(st == 200 and h.get("content-type", "").startswith(ctype)
+                 and len(data) > 100, f"GET {path}: {ctype}, from the "
+                 "server itself")
+
+        # Every response carries the security headers.
+        bad = [(m, p, st) for (_, m, st, h, _, p) in seen
+               if any(h.get(k) != v for k, v in SECURITY.items()) or
+               "frame-ancestors 'none'" not in h.get(
+                   "content-security-policy", "") or
+               "set-cookie" in h]
+        t.ok(not bad, "every response: CSP with frame-ancestors 'none', "
+             "nosniff, no-referrer, no cookie", bad[:5])
+
+        # The OpenAPI description against the real responses.
+        problems = []
+        for tmpl, method, st, h, data, path in seen:
+            if tmpl is None:
+                continue
+            op = api["paths"].get(tmpl, {}).get(method)
+            if op is None:
+                if st != 405:
+                    problems.append(f"{method} {tmpl}: not described")
+                continue
+            resp = op["responses"].get(str(st))
+            if resp is None:
+                problems.append(f"{method} {path}: status {st} not "
+                                "documented")
+                continue
+            resp = resolve(api, resp)
+            ctype = h.get("content-type", "").split(";")[0]
+            content = resp.get("content", {})
+            if ctype not in content:
+                problems.append(f"{method} {path}: {ctype} not documented "
+                                f"for {st}")
+                continue
+            if ctype == "application/json":
+                problems += [f"{method} {path}: {e}" for e in validate(
+                    api, content[ctype]["schema"], json.loads(data))][:5]
+        t.ok(not problems, "every response is what openapi.json says "
+             f"({len(seen)} responses)", "\n".join(problems[:30]))
+        for tmpl in api["paths"]:
+            t.ok(any(x[0] == tmpl for x in seen),
+                 f"openapi.json's {tmpl} is exercised")
+
+        log = s.log()
+        t.ok(log.count('"POST /v1/check') >= 10 and
+             '"GET /v1/packs" 200' in log,
+             "one access-log line per request on stderr", log[-800:])
+        t.ok(s.stop(signal.SIGTERM) == 0 and "stopping" in s.log(),
+             "SIGTERM stops it cleanly (exit 0)", s.log()[-300:])
+
+    with Server(parkcheck, ["--quiet"]) as s:
+        st, _, _ = request(s.port, "GET", "/v1/packs")
+        t.ok(st == 200 and '"GET' not in s.log(), "--quiet: no access log")
+        t.ok(s.stop(signal.SIGINT) == 0, "SIGINT stops it cleanly (exit 0)")
+
+    r = subprocess.run([parkcheck, "serve", "--listen", "nowhere"],
+                       capture_output=True, text=True, timeout=30)
+    t.ok(r.returncode == 2 and "ADDR:PORT" in r.stderr,
+         "serve --listen without a port: a usage error", r.stderr)
+    r = subprocess.run([parkcheck, "serve", "--threads", "0"],
+                       capture_output=True, text=True, timeout=30)
+    t.ok(r.returncode == 2, "serve --threads 0: a usage error", r.stderr)
+    r = subprocess.run([parkcheck, "help", "serve"], capture_output=True,
+                       text=True, timeout=30)
+    t.ok(r.returncode == 0 and "--listen" in r.stdout, "parkcheck help serve")
+    return t.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
