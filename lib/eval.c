@@ -857,7 +857,10 @@ static int evaluate(pk_report *r, const pk_engine *engine,
                                               sizeof *c.missing);
     r->results = pk_arena_alloc(&r->arena, (r->pack->nrules + 1) *
                                                sizeof *r->results);
-    if (c.slots == NULL || c.missing == NULL || r->results == NULL)
+    r->texts = pk_arena_alloc(&r->arena, (r->pack->nrules + 1) *
+                                             sizeof *r->texts);
+    if (c.slots == NULL || c.missing == NULL || r->results == NULL ||
+        r->texts == NULL)
         return PK_ENOMEM;
     rc = pk_facts_compute(&c);
     r->facts = c.facts;

@@ -1139,6 +1139,9 @@ static int html_format(const pk_writer *w, const pk_report *r,
 {
     out o;
 
+    /* the results' words, written out before any is read */
+    if (pk_report_render(r, w->lang) != 0)
+        return PK_ENOMEM;
     o.sb = &p->text;
     o.L = labels_for(w->lang);
     o.lang = w->lang;

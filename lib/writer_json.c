@@ -493,6 +493,9 @@ int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
     const char *sep = "";
     size_t i, n;
 
+    /* the results' words, written out before any is read */
+    if (pk_report_render(r, lang) != 0)
+        return PK_ENOMEM;
     PK_SB_LIT(sb, "{\"file\":");
     opt_string(sb, pk_report_source(r));
     PK_SB_LIT(sb, ",\"kind\":");

@@ -898,6 +898,9 @@ static int text_format(const pk_writer *w, const pk_report *r,
     out o;
     size_t i, tw;
 
+    /* the results' words, written out before any is read */
+    if (pk_report_render(r, w->lang) != 0)
+        return PK_ENOMEM;
     o.sb = sb;
     o.L = labels_for(w->lang);
     o.lang = w->lang;

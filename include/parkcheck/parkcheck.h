@@ -397,15 +397,15 @@ PK_EXPORT double pk_result_weight(const pk_result *result);
 PK_EXPORT const pk_citation *pk_result_citation(const pk_result *result);
 /* The citation written out: "Điều 7 khoản 2" / "Art. 7(2)",
  * "Điều 9 khoản 1 điểm c" / "Art. 9(1)(c)". Valid while the report is.
- * Written on first use: when memory runs out it returns "" (and a writer
- * given the report fails with PK_ENOMEM); a later call tries again. */
+ * Written out with the report (a report is not made when memory runs
+ * out), so this and the other text getters of a result only read. */
 PK_EXPORT const char *pk_result_citation_text(const pk_result *result,
                                               pk_lang lang);
 PK_EXPORT const char *pk_result_title(const pk_result *result, pk_lang lang);
 /* What the rule found, in words, with the values, thresholds and any
  * shortfall quoted (numbers written the language's way). Valid while the
- * report is. Written on first use, like pk_result_citation_text(): ""
- * when memory runs out. */
+ * report is. Written out with the report, like
+ * pk_result_citation_text(). */
 PK_EXPORT const char *pk_result_message(const pk_result *result,
                                         pk_lang lang);
 
@@ -523,8 +523,8 @@ PK_EXPORT int pk_result_comparison_bound(const pk_result *result);
  * thể: có · Yêu cầu: có" or "IT-specialist workers: 1,850 · Required:
  * ≥ 2,000" (numbers and dates written the language's way; a yes/no as
  * yes/no, a set as its members' names, a text quoted). NULL when the rule
- * has no deciding comparison. Valid while the report is. Written on first
- * use, like pk_result_message(): "" when memory runs out. */
+ * has no deciding comparison. Valid while the report is. Written out
+ * with the report, like pk_result_message(). */
 PK_EXPORT const char *pk_result_comparison_text(const pk_result *result,
                                                 pk_lang lang);
 
