@@ -917,15 +917,18 @@ int pk_evaluate(pk_report **out, const pk_engine *engine,
  * reason as its one problem. */
 static int unreadable_report(pk_report **out, const pk_engine *engine,
                              const char *source, const pk_error *why,
-                             const char *why_vi, pk_error *err)
+                             pk_error *err)
 {
     pk_report *r;
+    char vi[PK_ERROR_TEXT_MAX];
     int rc = pk_report_new_empty(&r, engine, source);
 
+    pk_error_text(why, PK_LANG_VI, vi, sizeof vi);
     if (rc == PK_OK)
         rc = pk_problems_add2(&r->problems, 0, why->code,
                               why->source[0] ? why->source : source, why->line,
-                              why->column, why->message, why_vi);
+                              why->column, why->message,
+                              why->id != 0 ? vi : NULL);
     if (rc != PK_OK) {
         pk_report_free(r);
         pk_error_set(err, PK_ENOMEM, source, 0, 0, "out of memory");
@@ -937,8 +940,8 @@ static int unreadable_report(pk_report **out, const pk_engine *engine,
 
 static int check_read(pk_report **out, const pk_engine *engine,
                       const char *name, int rc, pk_dossier *d,
-                      const pk_error *why, const char *why_vi,
-                      const pk_eval_options *opts, pk_error *err)
+                      const pk_error *why, const pk_eval_options *opts,
+                      pk_error *err)
 {
     if (rc == PK_ENOMEM || rc == PK_EINVAL) {
         if (err != NULL)
@@ -946,7 +949,7 @@ static int check_read(pk_report **out, const pk_engine *engine,
         return rc;
     }
     if (rc != PK_OK)
-        return unreadable_report(out, engine, name, why, why_vi, err);
+        return unreadable_report(out, engine, name, why, err);
     rc = pk_evaluate(out, engine, d, opts, err);
     pk_dossier_free(d);
     return rc;
@@ -957,7 +960,6 @@ int pk_check_file(pk_report **out, const pk_engine *engine, const char *path,
 {
     pk_dossier *d = NULL;
     pk_error why;
-    char why_vi[PK_ERROR_TEXT_MAX];
     int rc;
 
     if (out == NULL || engine == NULL || path == NULL) {
@@ -966,9 +968,8 @@ int pk_check_file(pk_report **out, const pk_engine *engine, const char *path,
     }
     *out = NULL;
     memset(&why, 0, sizeof why);
-    why_vi[0] = '\0';
-    rc = pk_dossier_read_file_vi(&d, engine, path, &why, why_vi);
-    return check_read(out, engine, path, rc, d, &why, why_vi, opts, err);
+    rc = pk_dossier_read_file(&d, engine, path, &why);
+    return check_read(out, engine, path, rc, d, &why, opts, err);
 }
 
 int pk_check_memory(pk_report **out, const pk_engine *engine,
@@ -977,7 +978,6 @@ int pk_check_memory(pk_report **out, const pk_engine *engine,
 {
     pk_dossier *d = NULL;
     pk_error why;
-    char why_vi[PK_ERROR_TEXT_MAX];
     int rc;
 
     if (out == NULL || engine == NULL || (data == NULL && len > 0)) {
@@ -986,8 +986,6 @@ int pk_check_memory(pk_report **out, const pk_engine *engine,
     }
     *out = NULL;
     memset(&why, 0, sizeof why);
-    why_vi[0] = '\0';
-    rc = pk_dossier_read_memory_vi(&d, engine, name, data, len, &why, why_vi);
-    return check_read(out, engine, name ? name : "", rc, d, &why, why_vi, opts,
-                      err);
+    rc = pk_dossier_read_memory(&d, engine, name, data, len, &why);
+    return check_read(out, engine, name ? name : "", rc, d, &why, opts, err);
 }

@@ -71,6 +71,10 @@ enum {
 
 #define PK_ERROR_SOURCE_MAX 256
 #define PK_ERROR_TEXT_MAX 512
+/* Room for a message's arguments (pk_error.args). */
+#define PK_ERROR_ARGS_MAX 1024
+/* pk_error.offset when there is no position in the input. */
+#define PK_NO_OFFSET ((size_t)-1)
 
 /* A caller-owned description of a failure (or, in lists, of a warning). */
 typedef struct pk_error {
@@ -79,6 +83,17 @@ typedef struct pk_error {
     unsigned column;                       /* 1-based; 0 when unknown */
     char source[PK_ERROR_SOURCE_MAX];      /* file name, or "" */
     char message[PK_ERROR_TEXT_MAX];       /* English, one line */
+    /* The message's number in the registry (docs/messages.md), shown as
+     * PK-001 ("PK-%03u"); numbers are never reused. 0 for a message not
+     * in it yet (rule-pack problems, values of a dossier). */
+    unsigned id;
+    size_t offset;                         /* byte offset in the input
+                                              (after a byte order mark or
+                                              UTF-16 transcoding), or
+                                              PK_NO_OFFSET */
+    /* the arguments of message id, for pk_error_text() */
+    unsigned nargs;
+    char args[PK_ERROR_ARGS_MAX];
 } pk_error;
 
 /* The name of an error code ("out of memory", ...). Static storage; never
@@ -95,6 +110,12 @@ PK_EXPORT const char *pk_version(void);
  * ------------------------------------------------------------------------ */
 
 typedef enum pk_lang { PK_LANG_VI = 0, PK_LANG_EN = 1 } pk_lang;
+
+/* err's message in lang into buf (cut to size, NUL-terminated, like
+ * snprintf()); returns the length it would have had. A message without an
+ * id (err->id 0) exists only in English: err->message, in either lang. */
+PK_EXPORT size_t pk_error_text(const pk_error *err, pk_lang lang, char *buf,
+                               size_t size);
 
 /* A rule's outcome for one dossier. */
 typedef enum pk_status {
