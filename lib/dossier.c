@@ -1089,9 +1089,14 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
                 pos_of(&r, at, &line, &col);
                 where = at;
             }
-            /* libxml2's own words only after ours, and only in English */
+            /* libxml2's own words only after ours, and only in English;
+             * cut as the message shows them, so that all three fit in
+             * PK_ERROR_ARGS_MAX */
+            char en[301], lib[151];
+            snprintf(en, sizeof en, "%.300s", m.en);
+            snprintf(lib, sizeof lib, "%.150s", r.fault.lib);
             FATAL(&r, rc, PK_MSG_NOT_WELL_FORMED, where, line, col,
-                  PK_ARGS(m.en, r.fault.lib, m.vi));
+                  PK_ARGS(en, lib, m.vi));
         } else
             FATAL(&r, rc, PK_MSG_NO_ROOT, PK_NO_OFFSET, 0, 0, PK_NOARGS);
         goto out;

@@ -167,6 +167,27 @@ int pk_problems_add2(pk_problems *p, int warning, int code,
     return PK_OK;
 }
 
+int pk_problems_add_error(pk_problems *p, int warning, const pk_error *e,
+                          const char *source)
+{
+    char vi[PK_ERROR_TEXT_MAX];
+    pk_error *to;
+
+    if (e->id != 0)
+        pk_error_text(e, PK_LANG_VI, vi, sizeof vi);
+    if (pk_problems_add2(p, warning, e->code,
+                         e->source[0] ? e->source : source, e->line,
+                         e->column, e->message, e->id != 0 ? vi : NULL) !=
+        PK_OK)
+        return PK_ENOMEM;
+    to = &p->items[p->count - 1];
+    to->id = e->id;
+    to->offset = e->offset;
+    to->nargs = e->nargs;
+    memcpy(to->args, e->args, sizeof to->args);
+    return PK_OK;
+}
+
 void pk_problems_free(pk_problems *p)
 {
     for (size_t i = 0; i < p->count; i++)

@@ -920,15 +920,10 @@ static int unreadable_report(pk_report **out, const pk_engine *engine,
                              pk_error *err)
 {
     pk_report *r;
-    char vi[PK_ERROR_TEXT_MAX];
     int rc = pk_report_new_empty(&r, engine, source);
 
-    pk_error_text(why, PK_LANG_VI, vi, sizeof vi);
     if (rc == PK_OK)
-        rc = pk_problems_add2(&r->problems, 0, why->code,
-                              why->source[0] ? why->source : source, why->line,
-                              why->column, why->message,
-                              why->id != 0 ? vi : NULL);
+        rc = pk_problems_add_error(&r->problems, 0, why, source);
     if (rc != PK_OK) {
         pk_report_free(r);
         pk_error_set(err, PK_ENOMEM, source, 0, 0, "out of memory");

@@ -39,6 +39,10 @@ int pk_problems_add(pk_problems *p, int warning, int code, const char *source,
 int pk_problems_add2(pk_problems *p, int warning, int code,
                      const char *source, unsigned line, unsigned column,
                      const char *en, const char *vi);
+/* A copy of e (its source, or source when it has none), with its words in
+ * Vietnamese when it is a message of the registry. */
+int pk_problems_add_error(pk_problems *p, int warning, const pk_error *e,
+                          const char *source);
 void pk_problems_free(pk_problems *p);
 
 #endif

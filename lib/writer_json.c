@@ -267,6 +267,14 @@ static void problems(pk_strbuf *sb, const pk_report *r, int warnings,
         if (code == NULL && e->code != PK_OK)
             code = pk_strerror(e->code);
         opt_string(sb, code);
+        PK_SB_LIT(sb, ",\"id\":");
+        if (e->id != 0) {
+            char id[16];
+            snprintf(id, sizeof id, "PK-%03u", e->id);
+            pk_json_append_string(sb, id);
+        } else {
+            PK_SB_LIT(sb, "null");
+        }
         PK_SB_LIT(sb, ",\"message\":");
         pk_json_append_string(sb, pk_report_problem_text(r, i, lang));
         PK_SB_LIT(sb, "}");
