@@ -88,17 +88,14 @@ static void problem_m(reader *r, int warning, int code, size_t off,
 
     if (p->count >= PK_MAX_PROBLEMS) {
         if (!r->capped) {
-            char en[96], vi[96];
+            pk_error e;
+            char max[16];
             r->capped = 1;
             pos_of(r, off, &line, &col);
-            snprintf(en, sizeof en,
-                     "more than %d problems; the rest are not listed",
-                     PK_MAX_PROBLEMS);
-            snprintf(vi, sizeof vi,
-                     "quá %d vấn đề; các vấn đề còn lại không được liệt kê",
-                     PK_MAX_PROBLEMS);
-            if (pk_problems_add2(p, 1, PK_ELIMIT, r->d->source, line, col, en,
-                                 vi) != PK_OK)
+            snprintf(max, sizeof max, "%d", PK_MAX_PROBLEMS);
+            pk_error_say(&e, PK_ELIMIT, PK_MSG_TOO_MANY_PROBLEMS, r->d->source,
+                         line, col, off, PK_ARGS(max));
+            if (pk_problems_add_error(p, 1, &e, r->d->source) != PK_OK)
                 stop(r, PK_ENOMEM);
         }
         if (!warning)
