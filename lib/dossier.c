@@ -12,6 +12,7 @@
 #include "encoding.h"
 #include "syntax.h"
 #include "bounds.h"
+#include "messages.h"
 #include "prescan.h"
 #include "xmldoc.h"
 
@@ -49,7 +50,6 @@ typedef struct reader {
                            (tag_start_before() finds its start tag) */
     int fatal;          /* PK_E... once parsing must stop */
     pk_error *err;
-    char *vi;           /* the fatal reason in Vietnamese, or NULL */
     /* libxml2's first complaint: the later ones follow from it */
     int have_xml_error;
     int xml_nomem;      /* libxml2 ran out of memory */
@@ -88,17 +88,14 @@ static void problem_m(reader *r, int warning, int code, size_t off,
 
     if (p->count >= PK_MAX_PROBLEMS) {
         if (!r->capped) {
-            char en[96], vi[96];
+            pk_error e;
+            char max[16];
             r->capped = 1;
             pos_of(r, off, &line, &col);
-            snprintf(en, sizeof en,
-                     "more than %d problems; the rest are not listed",
-                     PK_MAX_PROBLEMS);
-            snprintf(vi, sizeof vi,
-                     "quá %d vấn đề; các vấn đề còn lại không được liệt kê",
-                     PK_MAX_PROBLEMS);
-            if (pk_problems_add2(p, 1, PK_ELIMIT, r->d->source, line, col, en,
-                                 vi) != PK_OK)
+            snprintf(max, sizeof max, "%d", PK_MAX_PROBLEMS);
+            pk_error_say(&e, PK_ELIMIT, PK_MSG_TOO_MANY_PROBLEMS, r->d->source,
+                         line, col, off, PK_ARGS(max));
+            if (pk_problems_add_error(p, 1, &e, r->d->source) != PK_OK)
                 stop(r, PK_ENOMEM);
         }
         if (!warning)
@@ -157,15 +154,10 @@ static const char *attr_name(void *ud, size_t i)
     return n->e->attrs[i].name;
 }
 
-/* A reason the dossier cannot be read: err in English, r->vi in
- * Vietnamese. */
-#define FATAL(r, code, line, col, EN, VI, ...)                                \
-    do {                                                                      \
-        pk_error_set((r)->err, code, (r)->d->source, line, col, EN,           \
-                     __VA_ARGS__);                                            \
-        if ((r)->vi != NULL)                                                  \
-            snprintf((r)->vi, PK_ERROR_TEXT_MAX, VI, __VA_ARGS__);            \
-    } while (0)
+/* A reason the dossier cannot be read: message id (messages.def) at off
+ * (PK_NO_OFFSET for none), line:column, with its arguments (PK_ARGS()). */
+#define FATAL(r, code, id, off, line, col, args)                              \
+    pk_error_say((r)->err, code, id, (r)->d->source, line, col, off, args)
 
 /* The offset of the '<' of a start tag whose attributes end at off (the
  * input offset in its callback), worked out only when a problem needs it. */
@@ -335,8 +327,9 @@ static void on_start(void *ctx, const xmlChar *localname,
         size_t off = tag_start(r);
         unsigned line, col;
         pos_of(r, off, &line, &col);
-        FATAL(r, PK_ELIMIT, line, col, "elements nested deeper than %u levels",
-              "các phần tử lồng nhau sâu quá %u cấp", r->max_depth);
+        char depth[16];
+        snprintf(depth, sizeof depth, "%u", r->max_depth);
+        FATAL(r, PK_ELIMIT, PK_MSG_TOO_DEEP, off, line, col, PK_ARGS(depth));
         stop(r, PK_ELIMIT);
         return;
     }
@@ -351,17 +344,11 @@ static void on_start(void *ctx, const xmlChar *localname,
             unsigned line, col;
             pos_of(r, TAG, &line, &col);
             if (URI != NULL)
-                FATAL(r, PK_EFORMAT, line, col,
-                      "the root element <%.80s> is in the namespace "
-                      "\"%.200s\"; a dossier uses no namespace",
-                      "phần tử gốc <%.80s> thuộc không gian tên \"%.200s\"; "
-                      "hồ sơ không dùng không gian tên",
-                      name, (const char *)URI);
+                FATAL(r, PK_EFORMAT, PK_MSG_ROOT_NAMESPACE, TAG, line, col,
+                      PK_ARGS(name, (const char *)URI));
             else
-                FATAL(r, PK_EFORMAT, line, col,
-                      "the root element is <%.80s>, expected <%s>",
-                      "phần tử gốc là <%.80s>, cần là <%s>", name,
-                      r->f->elems[0].name);
+                FATAL(r, PK_EFORMAT, PK_MSG_ROOT_NAME, TAG, line, col,
+                      PK_ARGS(name, r->f->elems[0].name));
             stop(r, PK_EFORMAT);
             return;
         }
@@ -771,12 +758,7 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
     while (off > 0 && !(r->data[off] == '<' && r->data[off + 1] == '!'))
         off--;
     pos_of(r, off, &line, &col);
-    FATAL(r, PK_EDOCTYPE, line, col,
-          "a DOCTYPE declaration is not accepted in a dossier (no DTD, no "
-          "entities)%s",
-          "hồ sơ không được có khai báo DOCTYPE (không DTD, không thực "
-          "thể)%s",
-          "");
+    FATAL(r, PK_EDOCTYPE, PK_MSG_DOCTYPE, off, line, col, PK_NOARGS);
     stop(r, PK_EDOCTYPE);
 }
 
@@ -835,15 +817,6 @@ static void on_error(void *ctx, xmlErrorPtr e)
         f->lib[--n] = '\0';
 }
 
-/* How to save a file as UTF-8, named by the menus a drafter sees. */
-#define SAVE_AS_UTF8_EN                                                       \
-    "save it again as UTF-8: in Notepad, File → Save As → Encoding: UTF-8; "   \
-    "in Word, Save As → Plain Text (*.txt) → Other encoding: Unicode (UTF-8)"
-#define SAVE_AS_UTF8_VI                                                       \
-    "hãy lưu lại bằng mã UTF-8: trong Notepad chọn Lưu thành (Save As) → "     \
-    "Mã hoá (Encoding): UTF-8; trong Word chọn Lưu thành (Save As) → Plain "   \
-    "Text (.txt) → Mã hoá khác (Other encoding): Unicode (UTF-8)"
-
 /* Brings data to the UTF-8 the reader works on, or says why it cannot:
  * a UTF-8 byte order mark is skipped, UTF-16 is transcoded (into
  * *transcoded, which the caller frees), and an encoding declared other
@@ -873,20 +846,16 @@ static int check_encoding(reader *r, const char **data, size_t *len,
         pk_textpos_init(&r->pos, r->data, r->len);
         if (rc != PK_OK) {
             pos_of(r, outlen, &line, &col);
-            if (unit >= 0x10000)
-                FATAL(r, rc, line, col,
-                      "the UTF-16 file ends in the middle of a character "
-                      "(an odd byte 0x%02X); %s",
-                      "tệp UTF-16 kết thúc giữa chừng một ký tự (byte lẻ "
-                      "0x%02X); %s",
-                      unit - 0x10000, "");
-            else
-                FATAL(r, rc, line, col,
-                      "invalid UTF-16 (a lone surrogate 0x%04X): the file is "
-                      "damaged%s",
-                      "mã UTF-16 không hợp lệ (nửa cặp thay thế 0x%04X): tệp "
-                      "bị hỏng%s",
-                      unit, "");
+            char hex[12];
+            if (unit >= 0x10000) {
+                snprintf(hex, sizeof hex, "%02X", unit - 0x10000);
+                FATAL(r, rc, PK_MSG_UTF16_ODD_BYTE, outlen, line, col,
+                      PK_ARGS(hex));
+            } else {
+                snprintf(hex, sizeof hex, "%04X", unit);
+                FATAL(r, rc, PK_MSG_UTF16_SURROGATE, outlen, line, col,
+                      PK_ARGS(hex));
+            }
             return rc;
         }
         return PK_OK;
@@ -914,17 +883,8 @@ static int check_encoding(reader *r, const char **data, size_t *len,
             return r->fatal ? r->fatal : PK_OK;
         }
         pos_of(r, off, &line, &col);
-        pk_error_set(r->err, PK_EENCODING, r->d->source, line, col,
-                     "the file is saved in the encoding %s, but a dossier "
-                     "must be UTF-8: " SAVE_AS_UTF8_EN ", then write "
-                     "encoding=\"UTF-8\" on the first line",
-                     name);
-        if (r->vi != NULL)
-            snprintf(r->vi, PK_ERROR_TEXT_MAX,
-                     "tệp được lưu bằng mã %s, nhưng hồ sơ phải dùng mã "
-                     "UTF-8: " SAVE_AS_UTF8_VI ", rồi sửa dòng đầu thành "
-                     "encoding=\"UTF-8\"",
-                     name);
+        FATAL(r, PK_EENCODING, PK_MSG_ENCODING_DECLARED, off, line, col,
+              PK_ARGS(name));
         return PK_EENCODING;
     }
     return PK_OK;
@@ -970,7 +930,7 @@ static void node_problem(void *ctx, int warning, uint32_t node, uint32_t attr,
 
 static int read_memory(pk_dossier **out, const pk_engine *engine,
                        const char *name, const char *data, size_t len,
-                       pk_error *err, char *vi)
+                       pk_error *err)
 {
     reader r;
     pk_dossier *d = NULL;
@@ -985,7 +945,6 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
     pk_textpos_init(&r.pos, data, len);
     r.f = f;
     r.err = err;
-    r.vi = vi;
     r.max_depth = engine->max_depth;
     r.build_tree = engine->needs_tree;
     pk_sb_init(&r.text);
@@ -1019,15 +978,17 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
 
     if (len > engine->max_bytes) {
         rc = PK_ETOOBIG;
-        FATAL(&r, rc, 0, 0,
-              "the file has %zu bytes, larger than the limit of %zu",
-              "tệp có %zu byte, vượt giới hạn %zu byte", len,
-              engine->max_bytes);
+        char n[24], limit[24];
+        snprintf(n, sizeof n, "%zu", len);
+        snprintf(limit, sizeof limit, "%zu", engine->max_bytes);
+        FATAL(&r, rc, PK_MSG_DOSSIER_OVER_LIMIT, PK_NO_OFFSET, 0, 0,
+              PK_ARGS(n, limit));
         goto out;
     }
     if (len > (size_t)INT32_MAX) {
         rc = PK_ETOOBIG;
-        FATAL(&r, rc, 0, 0, "the file is too large%s", "tệp quá lớn%s", "");
+        FATAL(&r, rc, PK_MSG_DOSSIER_TOO_LARGE, PK_NO_OFFSET, 0, 0,
+              PK_NOARGS);
         goto out;
     }
     rc = check_encoding(&r, &data, &len, &transcoded);
@@ -1037,8 +998,7 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         goto out;
     if (len == 0) {
         rc = PK_EXML;
-        FATAL(&r, rc, 1, 1, "not well-formed XML: the file is empty%s",
-              "XML không đúng cú pháp: tệp trống%s", "");
+        FATAL(&r, rc, PK_MSG_EMPTY, 0, 1, 1, PK_NOARGS);
         goto out;
     }
     if (!pk_utf8_valid(data, len) || memchr(data, '\0', len) != NULL) {
@@ -1048,18 +1008,14 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         pk_prescan_first_bad_byte(data, len, &off, &nul);
         pos_of(&r, off, &line, &col);
         rc = PK_EENCODING;
-        if (nul)
-            FATAL(&r, rc, line, col, "a NUL byte%s: a dossier is UTF-8 text",
-                  "có byte NUL%s: hồ sơ phải là văn bản UTF-8", "");
-        else
-            FATAL(&r, rc, line, col,
-                  "invalid UTF-8 (byte 0x%02X): the file is not saved as "
-                  "UTF-8 (but as Windows-1258, TCVN3 or ANSI?), and a "
-                  "dossier must be UTF-8 text: " SAVE_AS_UTF8_EN,
-                  "mã UTF-8 không hợp lệ (byte 0x%02X): tệp không được lưu "
-                  "bằng mã UTF-8 (có thể là Windows-1258, TCVN3 hay ANSI), mà "
-                  "hồ sơ phải là văn bản UTF-8: " SAVE_AS_UTF8_VI,
-                  (unsigned)(unsigned char)data[off]);
+        if (nul) {
+            FATAL(&r, rc, PK_MSG_NUL_BYTE, off, line, col, PK_NOARGS);
+        } else {
+            char hex[4];
+            snprintf(hex, sizeof hex, "%02X",
+                     (unsigned)(unsigned char)data[off]);
+            FATAL(&r, rc, PK_MSG_BAD_UTF8, off, line, col, PK_ARGS(hex));
+        }
         goto out;
     }
     {
@@ -1068,8 +1024,10 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
             unsigned line, col;
             pos_of(&r, off, &line, &col);
             rc = PK_ELIMIT;
-            FATAL(&r, rc, line, col, "an element with more than %d attributes",
-                  "một phần tử có hơn %d thuộc tính", PK_MAX_ATTRIBUTES);
+            char max[16];
+            snprintf(max, sizeof max, "%d", PK_MAX_ATTRIBUTES);
+            FATAL(&r, rc, PK_MSG_TOO_MANY_ATTRIBUTES, off, line, col,
+                  PK_ARGS(max));
             goto out;
         }
     }
@@ -1121,21 +1079,23 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         rc = PK_EXML;
         if (r.have_xml_error) {
             pk_msgpair m;
-            size_t at;
+            size_t at, where = PK_NO_OFFSET;
             unsigned line = r.xml_line, col = r.xml_col;
             if (pk_xml_fault_words(&r.fault, data, len, f->elems[0].name, &at,
-                                   &m))
+                                   &m)) {
                 pos_of(&r, at, &line, &col);
-            /* libxml2's own words only after ours, and only in English */
-            pk_error_set(err, rc, d->source, line, col,
-                         "not well-formed XML: %.300s (libxml2: %.150s)",
-                         m.en, r.fault.lib);
-            if (vi != NULL)
-                snprintf(vi, PK_ERROR_TEXT_MAX,
-                         "XML không đúng cú pháp: %.440s", m.vi);
+                where = at;
+            }
+            /* libxml2's own words only after ours, and only in English;
+             * cut as the message shows them, so that all three fit in
+             * PK_ERROR_ARGS_MAX */
+            char en[301], lib[151];
+            snprintf(en, sizeof en, "%.300s", m.en);
+            snprintf(lib, sizeof lib, "%.150s", r.fault.lib);
+            FATAL(&r, rc, PK_MSG_NOT_WELL_FORMED, where, line, col,
+                  PK_ARGS(en, lib, m.vi));
         } else
-            FATAL(&r, rc, 0, 0, "not well-formed XML: no root element%s",
-                  "XML không đúng cú pháp: không có phần tử gốc%s", "");
+            FATAL(&r, rc, PK_MSG_NO_ROOT, PK_NO_OFFSET, 0, 0, PK_NOARGS);
         goto out;
     }
     if (pk_bounds_check(d, node_value_pos, node_problem, &r) != PK_OK ||
@@ -1148,9 +1108,7 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
     goto out;
 nomem:
     rc = PK_ENOMEM;
-    pk_error_set(err, rc, name, 0, 0, "out of memory");
-    if (vi != NULL)
-        snprintf(vi, PK_ERROR_TEXT_MAX, "hết bộ nhớ");
+    pk_error_say(err, rc, PK_MSG_NOMEM, name, 0, 0, PK_NO_OFFSET, PK_NOARGS);
 out:
     if (r.ctxt != NULL) {
         if (r.ctxt->myDoc != NULL)
@@ -1171,28 +1129,22 @@ out:
     return PK_OK;
 }
 
-int pk_dossier_read_memory_vi(pk_dossier **out, const pk_engine *engine,
-                              const char *name, const char *data, size_t len,
-                              pk_error *err, char *vi)
-{
-    if (out != NULL)
-        *out = NULL;
-    if (out == NULL || engine == NULL || (data == NULL && len > 0)) {
-        pk_error_set(err, PK_EINVAL, name, 0, 0, "invalid argument");
-        return PK_EINVAL;
-    }
-    return read_memory(out, engine, name, data ? data : "", len, err, vi);
-}
-
 int pk_dossier_read_memory(pk_dossier **out, const pk_engine *engine,
                            const char *name, const char *data, size_t len,
                            pk_error *err)
 {
-    return pk_dossier_read_memory_vi(out, engine, name, data, len, err, NULL);
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || engine == NULL || (data == NULL && len > 0)) {
+        pk_error_say(err, PK_EINVAL, PK_MSG_INVALID_ARGUMENT, name, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
+        return PK_EINVAL;
+    }
+    return read_memory(out, engine, name, data ? data : "", len, err);
 }
 
-int pk_dossier_read_file_vi(pk_dossier **out, const pk_engine *engine,
-                            const char *path, pk_error *err, char *vi)
+int pk_dossier_read_file(pk_dossier **out, const pk_engine *engine,
+                         const char *path, pk_error *err)
 {
     char *data;
     size_t len;
@@ -1201,30 +1153,16 @@ int pk_dossier_read_file_vi(pk_dossier **out, const pk_engine *engine,
     if (out != NULL)
         *out = NULL;
     if (out == NULL || engine == NULL || path == NULL) {
-        pk_error_set(err, PK_EINVAL, path, 0, 0, "invalid argument");
+        pk_error_say(err, PK_EINVAL, PK_MSG_INVALID_ARGUMENT, path, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         return PK_EINVAL;
     }
     rc = pk_read_file(path, engine->max_bytes, &data, &len, err);
-    if (rc != PK_OK) {
-        if (vi != NULL && rc == PK_ETOOBIG)
-            snprintf(vi, PK_ERROR_TEXT_MAX,
-                     "tệp lớn hơn giới hạn %zu byte", engine->max_bytes);
-        else if (vi != NULL && rc == PK_ENOMEM)
-            snprintf(vi, PK_ERROR_TEXT_MAX, "hết bộ nhớ");
-        else if (vi != NULL && err != NULL)
-            snprintf(vi, PK_ERROR_TEXT_MAX, "không đọc được tệp (%.400s)",
-                     err->message);
+    if (rc != PK_OK)
         return rc;
-    }
-    rc = read_memory(out, engine, path, data, len, err, vi);
+    rc = read_memory(out, engine, path, data, len, err);
     free(data);
     return rc;
-}
-
-int pk_dossier_read_file(pk_dossier **out, const pk_engine *engine,
-                         const char *path, pk_error *err)
-{
-    return pk_dossier_read_file_vi(out, engine, path, err, NULL);
 }
 
 void pk_dossier_free(pk_dossier *d)

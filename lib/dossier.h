@@ -33,12 +33,4 @@ struct pk_dossier {
     void *tree;      /* xmlDocPtr when the engine needs XPath, else NULL */
 };
 
-/* pk_dossier_read_*() that also say, in vi (PK_ERROR_TEXT_MAX bytes, may
- * be NULL), in Vietnamese why a dossier could not be read. */
-int pk_dossier_read_file_vi(pk_dossier **out, const pk_engine *engine,
-                            const char *path, pk_error *err, char *vi);
-int pk_dossier_read_memory_vi(pk_dossier **out, const pk_engine *engine,
-                              const char *name, const char *data, size_t len,
-                              pk_error *err, char *vi);
-
 #endif

@@ -1,5 +1,6 @@
 /* Engines: the dossier format and the rule packs, built in or from files. */
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -8,6 +9,7 @@
 
 #include "builtin.h"
 #include "options.h"
+#include "messages.h"
 #include "pack.h"
 
 
@@ -36,7 +38,8 @@ static int engine_alloc(pk_engine **out, const pk_engine_options *opts,
     xmlInitParser();
     e = calloc(1, sizeof *e);
     if (e == NULL) {
-        pk_error_set(err, PK_ENOMEM, NULL, 0, 0, "out of memory");
+        pk_error_say(err, PK_ENOMEM, PK_MSG_NOMEM, NULL, 0, 0, PK_NO_OFFSET,
+                     PK_NOARGS);
         return PK_ENOMEM;
     }
     e->max_bytes = opts && opts->max_dossier_bytes ? opts->max_dossier_bytes
@@ -52,7 +55,8 @@ static int engine_alloc(pk_engine **out, const pk_engine_options *opts,
         }
     if (rc == PK_OK && e->format == NULL) {
         rc = PK_EFORMAT;
-        pk_error_set(err, rc, NULL, 0, 0, "no built-in dossier format");
+        pk_error_say(err, rc, PK_MSG_NO_FORMAT, NULL, 0, 0, PK_NO_OFFSET,
+                     PK_NOARGS);
     }
     if (rc != PK_OK) {
         pk_engine_free(e);
@@ -77,10 +81,10 @@ static int add_pack(pk_engine *e, const char *name, const char *data,
         if (p->from <= e->packs[i]->until && e->packs[i]->from <= p->until) {
             /* The dossier's date must pick one regime, never the first
              * loaded by chance. */
-            pk_error_set(err, PK_ERULES, name, 0, 0,
-                         "pack \"%s\" is in force on days when \"%s\" (%s) "
-                         "is too; their <in-force> dates must not overlap",
-                         p->id, e->packs[i]->id, e->packs[i]->source);
+            pk_error_say(err, PK_ERULES, PK_MSG_PACKS_OVERLAP, name, 0, 0,
+                         PK_NO_OFFSET,
+                         PK_ARGS(p->id, e->packs[i]->id,
+                                 e->packs[i]->source));
             if (opts && opts->on_problem)
                 opts->on_problem(opts->userdata, err);
             pk_pack_free(p);
@@ -88,9 +92,8 @@ static int add_pack(pk_engine *e, const char *name, const char *data,
         }
     for (size_t i = 0; i < e->npacks; i++)
         if (strcmp(e->packs[i]->id, p->id) == 0) {
-            pk_error_set(err, PK_ERULES, name, 0, 0,
-                         "a second pack with id \"%s\" (the first is %s)",
-                         p->id, e->packs[i]->source);
+            pk_error_say(err, PK_ERULES, PK_MSG_PACK_TWICE, name, 0, 0,
+                         PK_NO_OFFSET, PK_ARGS(p->id, e->packs[i]->source));
             if (opts && opts->on_problem)
                 opts->on_problem(opts->userdata, err);
             pk_pack_free(p);
@@ -99,7 +102,8 @@ static int add_pack(pk_engine *e, const char *name, const char *data,
     np = realloc(e->packs, (e->npacks + 1) * sizeof *np);
     if (np == NULL) {
         pk_pack_free(p);
-        pk_error_set(err, PK_ENOMEM, name, 0, 0, "out of memory");
+        pk_error_say(err, PK_ENOMEM, PK_MSG_NOMEM, name, 0, 0, PK_NO_OFFSET,
+                     PK_NOARGS);
         return PK_ENOMEM;
     }
     e->packs = np;
@@ -116,7 +120,8 @@ int pk_engine_new(pk_engine **out, const pk_engine_options *opts,
     int rc;
 
     if (out == NULL) {
-        pk_error_set(err, PK_EINVAL, NULL, 0, 0, "invalid argument");
+        pk_error_say(err, PK_EINVAL, PK_MSG_INVALID_ARGUMENT, NULL, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         return PK_EINVAL;
     }
     *out = NULL;
@@ -147,7 +152,8 @@ int pk_engine_new_from_memory(pk_engine **out, const char *name,
     if (out != NULL)
         *out = NULL;
     if (out == NULL || data == NULL) {
-        pk_error_set(err, PK_EINVAL, name, 0, 0, "invalid argument");
+        pk_error_say(err, PK_EINVAL, PK_MSG_INVALID_ARGUMENT, name, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         return PK_EINVAL;
     }
     rc = engine_alloc(&e, opts, &o, err);
@@ -263,7 +269,8 @@ static int load_dir(pk_engine *e, const char *dir,
     int rc = PK_OK, worst = PK_OK;
 
     if (d == NULL) {
-        pk_error_set(err, PK_EIO, dir, 0, 0, "cannot open the directory");
+        pk_error_say(err, PK_EIO, PK_MSG_RULES_DIRECTORY_OPEN, dir, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         return PK_ERULES;
     }
     while ((de = readdir(d)) != NULL) {
@@ -325,11 +332,13 @@ static int load_dir(pk_engine *e, const char *dir,
         free(names[i]);
     free(names);
     if (rc == PK_ENOMEM) {
-        pk_error_set(err, rc, dir, 0, 0, "out of memory");
+        pk_error_say(err, rc, PK_MSG_NOMEM, dir, 0, 0, PK_NO_OFFSET,
+                     PK_NOARGS);
         return rc;
     }
     if (worst == PK_OK && e->npacks == 0) {
-        pk_error_set(err, PK_ERULES, dir, 0, 0, "no rule pack in the directory");
+        pk_error_say(err, PK_ERULES, PK_MSG_NO_PACK_IN_DIRECTORY, dir, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         if (opts && opts->on_problem)
             opts->on_problem(opts->userdata, err);
         return PK_ERULES;
@@ -348,7 +357,8 @@ int pk_engine_new_from_path(pk_engine **out, const char *path,
     if (out != NULL)
         *out = NULL;
     if (out == NULL || path == NULL) {
-        pk_error_set(err, PK_EINVAL, path, 0, 0, "invalid argument");
+        pk_error_say(err, PK_EINVAL, PK_MSG_INVALID_ARGUMENT, path, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         return PK_EINVAL;
     }
     rc = engine_alloc(&e, opts, &o, err);
@@ -357,7 +367,8 @@ int pk_engine_new_from_path(pk_engine **out, const char *path,
     opts = &o;
     if (stat(path, &st) != 0) {
         rc = PK_ERULES;
-        pk_error_set(err, PK_ERULES, path, 0, 0, "no such file or directory");
+        pk_error_say(err, PK_ERULES, PK_MSG_RULES_PATH_MISSING, path, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         if (opts && opts->on_problem)
             opts->on_problem(opts->userdata, err);
     } else if (S_ISDIR(st.st_mode)) {

@@ -1,5 +1,6 @@
 /* Errors, problem lists, names of enumerations, and the version. */
 #include "internal.h"
+#include "messages.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,55 @@ void pk_error_setv(pk_error *err, int code, const char *source, unsigned line,
     snprintf(err->source, sizeof err->source, "%s",
              source != NULL ? source : "");
     vsnprintf(err->message, sizeof err->message, fmt, ap);
+    err->id = 0;
+    err->offset = PK_NO_OFFSET;
+    err->nargs = 0;
+    err->args[0] = '\0';
+}
+
+void pk_error_say(pk_error *err, int code, unsigned id, const char *source,
+                  unsigned line, unsigned column, size_t offset, size_t nargs,
+                  const char *const *args)
+{
+    size_t used = 0;
+
+    if (err == NULL)
+        return;
+    err->code = code;
+    err->line = line;
+    err->column = column;
+    snprintf(err->source, sizeof err->source, "%s",
+             source != NULL ? source : "");
+    err->id = id;
+    err->offset = offset;
+    /* Each argument packed after the one before, cut to what is left. */
+    err->nargs = 0;
+    for (size_t i = 0; i < nargs && used < sizeof err->args; i++) {
+        size_t room = sizeof err->args - used - 1;
+        size_t n = strlen(args[i]);
+        if (n > room)
+            n = room;
+        memcpy(err->args + used, args[i], n);
+        err->args[used + n] = '\0';
+        used += n + 1;
+        err->nargs++;
+    }
+    pk_msg_render(id, 1, err->args, err->nargs, err->message,
+                  sizeof err->message);
+}
+
+size_t pk_error_text(const pk_error *err, pk_lang lang, char *buf,
+                     size_t size)
+{
+    if (err == NULL) {
+        if (size > 0)
+            buf[0] = '\0';
+        return 0;
+    }
+    if (err->id == 0)
+        return (size_t)snprintf(buf, size, "%s", err->message);
+    return pk_msg_render(err->id, lang == PK_LANG_VI ? 0 : 1, err->args,
+                         err->nargs, buf, size);
 }
 
 void pk_error_set(pk_error *err, int code, const char *source, unsigned line,
@@ -119,6 +169,27 @@ int pk_problems_add2(pk_problems *p, int warning, int code,
         return PK_ENOMEM;
     }
     p->vi[p->count - 1] = copy;
+    return PK_OK;
+}
+
+int pk_problems_add_error(pk_problems *p, int warning, const pk_error *e,
+                          const char *source)
+{
+    char vi[PK_ERROR_TEXT_MAX];
+    pk_error *to;
+
+    if (e->id != 0)
+        pk_error_text(e, PK_LANG_VI, vi, sizeof vi);
+    if (pk_problems_add2(p, warning, e->code,
+                         e->source[0] ? e->source : source, e->line,
+                         e->column, e->message, e->id != 0 ? vi : NULL) !=
+        PK_OK)
+        return PK_ENOMEM;
+    to = &p->items[p->count - 1];
+    to->id = e->id;
+    to->offset = e->offset;
+    to->nargs = e->nargs;
+    memcpy(to->args, e->args, sizeof to->args);
     return PK_OK;
 }
 

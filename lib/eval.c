@@ -872,7 +872,10 @@ static int evaluate(pk_report *r, const pk_engine *engine,
                                               sizeof *c.missing);
     r->results = pk_arena_alloc(&r->arena, (r->pack->nrules + 1) *
                                                sizeof *r->results);
-    if (c.slots == NULL || c.missing == NULL || r->results == NULL)
+    r->texts = pk_arena_alloc(&r->arena, (r->pack->nrules + 1) *
+                                             sizeof *r->texts);
+    if (c.slots == NULL || c.missing == NULL || r->results == NULL ||
+        r->texts == NULL)
         return PK_ENOMEM;
     rc = pk_facts_compute(&c);
     r->facts = c.facts;
@@ -934,15 +937,13 @@ int pk_evaluate(pk_report **out, const pk_engine *engine,
  * reason as its one problem. */
 static int unreadable_report(pk_report **out, const pk_engine *engine,
                              const char *source, const pk_error *why,
-                             const char *why_vi, pk_error *err)
+                             pk_error *err)
 {
     pk_report *r;
     int rc = pk_report_new_empty(&r, engine, source);
 
     if (rc == PK_OK)
-        rc = pk_problems_add2(&r->problems, 0, why->code,
-                              why->source[0] ? why->source : source, why->line,
-                              why->column, why->message, why_vi);
+        rc = pk_problems_add_error(&r->problems, 0, why, source);
     if (rc != PK_OK) {
         pk_report_free(r);
         pk_error_set(err, PK_ENOMEM, source, 0, 0, "out of memory");
@@ -954,8 +955,8 @@ static int unreadable_report(pk_report **out, const pk_engine *engine,
 
 static int check_read(pk_report **out, const pk_engine *engine,
                       const char *name, int rc, pk_dossier *d,
-                      const pk_error *why, const char *why_vi,
-                      const pk_eval_options *opts, pk_error *err)
+                      const pk_error *why, const pk_eval_options *opts,
+                      pk_error *err)
 {
     if (rc == PK_ENOMEM || rc == PK_EINVAL) {
         if (err != NULL)
@@ -963,7 +964,7 @@ static int check_read(pk_report **out, const pk_engine *engine,
         return rc;
     }
     if (rc != PK_OK)
-        return unreadable_report(out, engine, name, why, why_vi, err);
+        return unreadable_report(out, engine, name, why, err);
     rc = pk_evaluate(out, engine, d, opts, err);
     pk_dossier_free(d);
     return rc;
@@ -974,7 +975,6 @@ int pk_check_file(pk_report **out, const pk_engine *engine, const char *path,
 {
     pk_dossier *d = NULL;
     pk_error why;
-    char why_vi[PK_ERROR_TEXT_MAX];
     int rc;
 
     if (out == NULL || engine == NULL || path == NULL) {
@@ -983,9 +983,8 @@ int pk_check_file(pk_report **out, const pk_engine *engine, const char *path,
     }
     *out = NULL;
     memset(&why, 0, sizeof why);
-    why_vi[0] = '\0';
-    rc = pk_dossier_read_file_vi(&d, engine, path, &why, why_vi);
-    return check_read(out, engine, path, rc, d, &why, why_vi, opts, err);
+    rc = pk_dossier_read_file(&d, engine, path, &why);
+    return check_read(out, engine, path, rc, d, &why, opts, err);
 }
 
 int pk_check_memory(pk_report **out, const pk_engine *engine,
@@ -994,7 +993,6 @@ int pk_check_memory(pk_report **out, const pk_engine *engine,
 {
     pk_dossier *d = NULL;
     pk_error why;
-    char why_vi[PK_ERROR_TEXT_MAX];
     int rc;
 
     if (out == NULL || engine == NULL || (data == NULL && len > 0)) {
@@ -1003,8 +1001,6 @@ int pk_check_memory(pk_report **out, const pk_engine *engine,
     }
     *out = NULL;
     memset(&why, 0, sizeof why);
-    why_vi[0] = '\0';
-    rc = pk_dossier_read_memory_vi(&d, engine, name, data, len, &why, why_vi);
-    return check_read(out, engine, name ? name : "", rc, d, &why, why_vi, opts,
-                      err);
+    rc = pk_dossier_read_memory(&d, engine, name, data, len, &why);
+    return check_read(out, engine, name ? name : "", rc, d, &why, opts, err);
 }

@@ -8,6 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stdio.h>
+
+#include "messages.h"
 #include "problems.h"
 
 /* Reads a whole file, refusing one over the limit before reading it. A
@@ -26,23 +29,25 @@ int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
     *data = NULL;
     *len = 0;
     if (fd < 0) {
-        pk_error_set(err, PK_EIO, path, 0, 0, "cannot open: %s",
-                     strerror(errno));
+        pk_error_say(err, PK_EIO, PK_MSG_FILE_OPEN, path, 0, 0, PK_NO_OFFSET,
+                     PK_ARGS(strerror(errno)));
         return PK_EIO;
     }
     if (fstat(fd, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             rc = PK_EIO;
-            pk_error_set(err, rc, path, 0, 0, "is a directory");
+            pk_error_say(err, rc, PK_MSG_FILE_IS_DIRECTORY, path, 0, 0,
+                         PK_NO_OFFSET, PK_NOARGS);
             goto out;
         }
         if (S_ISREG(st.st_mode)) {
             if ((uintmax_t)st.st_size > (uintmax_t)limit) {
                 rc = PK_ETOOBIG;
-                pk_error_set(err, rc, path, 0, 0,
-                             "the file has %jd bytes, larger than the limit "
-                             "of %zu",
-                             (intmax_t)st.st_size, limit);
+                char size[24], max[24];
+                snprintf(size, sizeof size, "%jd", (intmax_t)st.st_size);
+                snprintf(max, sizeof max, "%zu", limit);
+                pk_error_say(err, rc, PK_MSG_FILE_OVER_LIMIT, path, 0, 0,
+                             PK_NO_OFFSET, PK_ARGS(size, max));
                 goto out;
             }
             /* One byte more than the size, so that the read that fills
@@ -59,8 +64,8 @@ int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
             if (errno == EINTR)
                 continue;
             rc = PK_EIO;
-            pk_error_set(err, rc, path, 0, 0, "read error: %s",
-                         strerror(errno));
+            pk_error_say(err, rc, PK_MSG_FILE_READ, path, 0, 0, PK_NO_OFFSET,
+                         PK_ARGS(strerror(errno)));
             goto out;
         }
         if (got == 0)
@@ -68,9 +73,10 @@ int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
         n += (size_t)got;
         if (n > limit) {
             rc = PK_ETOOBIG;
-            pk_error_set(err, rc, path, 0, 0,
-                         "the file is larger than the limit of %zu bytes",
-                         limit);
+            char max[24];
+            snprintf(max, sizeof max, "%zu", limit);
+            pk_error_say(err, rc, PK_MSG_FILE_GREW_OVER_LIMIT, path, 0, 0,
+                         PK_NO_OFFSET, PK_ARGS(max));
             goto out;
         }
         if (n == cap) {
@@ -90,7 +96,7 @@ int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
     goto out;
 nomem:
     rc = PK_ENOMEM;
-    pk_error_set(err, rc, path, 0, 0, "out of memory");
+    pk_error_say(err, rc, PK_MSG_NOMEM, path, 0, 0, PK_NO_OFFSET, PK_NOARGS);
 out:
     free(buf);
     close(fd);

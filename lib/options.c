@@ -1,9 +1,11 @@
 /* Versioned options structs: older versions read, the rest defaulted. */
 #include "options.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
+#include "messages.h"
 
 int pk_options_read(void *dst, size_t dst_size, const void *src,
                     const size_t *sizes, unsigned nversions,
@@ -15,23 +17,25 @@ int pk_options_read(void *dst, size_t dst_size, const void *src,
         return PK_OK;
     memcpy(&version, src, sizeof version);
     if (version == 0) {
-        pk_error_set(err, PK_EINVAL, NULL, 0, 0,
-                     "%s version 0: the struct was not initialised; start "
-                     "from its _INIT macro", name);
+        pk_error_say(err, PK_EINVAL, PK_MSG_OPTIONS_UNSET, NULL, 0, 0,
+                     PK_NO_OFFSET, PK_ARGS(name));
         return PK_EINVAL;
     }
     if (version > nversions) {
-        pk_error_set(err, PK_EINVAL, NULL, 0, 0,
-                     "%s version %u is newer than this library (parkcheck "
-                     "%s) reads, which is up to %u: the program was built "
-                     "against a newer parkcheck.h than the library it runs "
-                     "with", name, version, pk_version(), nversions);
+        char got[16], most[16];
+
+        snprintf(got, sizeof got, "%u", version);
+        snprintf(most, sizeof most, "%u", nversions);
+        pk_error_say(err, PK_EINVAL, PK_MSG_OPTIONS_TOO_NEW, NULL, 0, 0,
+                     PK_NO_OFFSET, PK_ARGS(name, got, pk_version(), most));
         return PK_EINVAL;
     }
     if (sizes[version - 1] > dst_size) {
-        pk_error_set(err, PK_EINVAL, NULL, 0, 0,
-                     "%s version %u: size table larger than the struct",
-                     name, version);
+        char got[16];
+
+        snprintf(got, sizeof got, "%u", version);
+        pk_error_say(err, PK_EINVAL, PK_MSG_OPTIONS_SIZES, NULL, 0, 0,
+                     PK_NO_OFFSET, PK_ARGS(name, got));
         return PK_EINVAL;
     }
     memcpy(dst, src, sizes[version - 1]);

@@ -13,11 +13,11 @@ void pk_report_free(pk_report *r)
 {
     if (r == NULL)
         return;
-    for (size_t i = 0; i < r->nresults; i++)
+    for (size_t i = 0; r->texts != NULL && i < r->nresults; i++)
         for (int l = 0; l < 2; l++) {
-            free(r->results[i].message[l]);
-            free(r->results[i].citation_text[l]);
-            free(r->results[i].cmp_text[l]);
+            free(r->texts[i].message[l]);
+            free(r->texts[i].citation_text[l]);
+            free(r->texts[i].cmp_text[l]);
         }
     pk_problems_free(&r->problems);
     pk_arena_free(&r->arena);
@@ -169,24 +169,42 @@ int pk_result_comparison_value(const pk_result *res, pk_value_info *value,
     return PK_OK;
 }
 
+static pk_texts *texts_of(const pk_result *res)
+{
+    return &res->report->texts[res - res->report->results];
+}
+
+static char *render_citation(const pk_result *res, pk_lang lang);
+static char *render_comparison(const pk_result *res, pk_lang lang);
+static char *render_message(const pk_result *res, pk_lang lang);
+
+/* The text of res in slot[l], written out first when it is not yet:
+ * NULL when memory runs out. */
+static const char *text(const pk_result *res, char **slot, pk_lang lang,
+                        char *(*render)(const pk_result *, pk_lang))
+{
+    if (*slot == NULL)
+        *slot = render(res, lang);
+    return *slot;
+}
+
 const char *pk_result_citation_text(const pk_result *res, pk_lang lang)
 {
-    pk_result *mut = (pk_result *)res; /* a cache, not a change */
-    const pk_citation *c = res->cite;
     int l = lang == PK_LANG_VI ? 0 : 1;
-    char buf[96];
+    const char *s;
 
     if (res->cite_words[l] != NULL)
         return res->cite_words[l]; /* written out when the pack was loaded */
-    if (mut->citation_text[l] != NULL)
-        return mut->citation_text[l];
-    pk_citation_format(c, lang, buf, sizeof buf);
-    mut->citation_text[l] = strdup(buf);
-    if (mut->citation_text[l] == NULL) {
-        res->report->render_failures++; /* writers fail with PK_ENOMEM */
-        return "";
-    }
-    return mut->citation_text[l];
+    s = text(res, &texts_of(res)->citation_text[l], lang, render_citation);
+    return s != NULL ? s : "";
+}
+
+static char *render_citation(const pk_result *res, pk_lang lang)
+{
+    char buf[96];
+
+    pk_citation_format(res->cite, lang, buf, sizeof buf);
+    return strdup(buf);
 }
 
 /* ---- messages ---- */
@@ -905,15 +923,21 @@ int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
 
 const char *pk_result_comparison_text(const pk_result *res, pk_lang lang)
 {
-    pk_result *mut = (pk_result *)res; /* a cache, not a change */
+    const char *s;
+
+    if (res == NULL || !res->has_cmp)
+        return NULL;
+    s = text(res, &texts_of(res)->cmp_text[lang == PK_LANG_VI ? 0 : 1], lang,
+             render_comparison);
+    return s != NULL ? s : "";
+}
+
+static char *render_comparison(const pk_result *res, pk_lang lang)
+{
     int l = lang == PK_LANG_VI ? 0 : 1;
     const char *label;
     pk_strbuf sb;
 
-    if (res == NULL || !res->has_cmp)
-        return NULL;
-    if (mut->cmp_text[l] != NULL)
-        return mut->cmp_text[l];
     label = pk_result_fact_label(res, res->cmp.fact, lang);
     pk_sb_init(&sb);
     if (label == NULL || *label == '\0')
@@ -924,12 +948,7 @@ const char *pk_result_comparison_text(const pk_result *res, pk_lang lang)
     pk_writer_append_cmp_value(&sb, res, lang);
     pk_sb_puts(&sb, l == 0 ? " · Yêu cầu: " : " · Required: ");
     pk_writer_append_cmp_required(&sb, res, lang);
-    mut->cmp_text[l] = pk_sb_steal(&sb);
-    if (mut->cmp_text[l] == NULL) {
-        res->report->render_failures++; /* writers fail with PK_ENOMEM */
-        return "";
-    }
-    return mut->cmp_text[l];
+    return pk_sb_steal(&sb);
 }
 
 const char *pk_writer_score_meaning(pk_lang lang)
@@ -1092,16 +1111,13 @@ static int render(pk_strbuf *sb, const pk_result *res, const char *tpl,
     return sb->failed ? PK_ENOMEM : PK_OK;
 }
 
-const char *pk_result_message(const pk_result *res, pk_lang lang)
+static char *render_message(const pk_result *res, pk_lang lang)
 {
-    pk_result *mut = (pk_result *)res; /* a cache, not a change */
     int l = lang == PK_LANG_VI ? 0 : 1;
     int m;
     pk_strbuf sb;
     const char *tpl;
 
-    if (mut->message[l] != NULL)
-        return mut->message[l];
     switch (res->status) {
     case PK_STATUS_PASS: m = PK_MSG_PASS; break;
     case PK_STATUS_FAIL: m = PK_MSG_FAIL; break;
@@ -1131,17 +1147,32 @@ const char *pk_result_message(const pk_result *res, pk_lang lang)
         }
     }
 out:
-    /* Out of memory is not a reason for another wording: nothing is kept,
-     * so a later call tries again. */
-    mut->message[l] = pk_sb_steal(&sb);
-    if (mut->message[l] == NULL) {
-        res->report->render_failures++; /* writers fail with PK_ENOMEM */
-        return "";
-    }
-    return mut->message[l];
+    /* Out of memory is not a reason for another wording: NULL, and the
+     * report is not made. */
+    return pk_sb_steal(&sb);
 }
 
-unsigned long pk_report_render_failures(const pk_report *r)
+const char *pk_result_message(const pk_result *res, pk_lang lang)
 {
-    return r->render_failures;
+    const char *s = text(res, &texts_of(res)->message[lang == PK_LANG_VI ? 0 : 1],
+                         lang, render_message);
+
+    return s != NULL ? s : "";
+}
+
+int pk_report_render(const pk_report *r, pk_lang lang)
+{
+    int l = lang == PK_LANG_VI ? 0 : 1;
+
+    for (size_t i = 0; i < r->nresults; i++) {
+        const pk_result *res = &r->results[i];
+        pk_texts *t = &r->texts[i];
+        if ((res->cite != NULL && res->cite_words[l] == NULL &&
+             text(res, &t->citation_text[l], lang, render_citation) == NULL) ||
+            (res->has_cmp &&
+             text(res, &t->cmp_text[l], lang, render_comparison) == NULL) ||
+            text(res, &t->message[l], lang, render_message) == NULL)
+            return PK_ENOMEM;
+    }
+    return PK_OK;
 }

@@ -55,10 +55,15 @@ struct pk_result {
     uint32_t error_fact;     /* an invalid fact, or PK_NONE */
     uint32_t error_param;    /* a parameter with no value, or PK_NONE */
     int error_pattern;       /* a pattern hit its limits */
-    char *message[2];        /* rendered on demand */
-    char *cmp_text[2];       /* the comparison in words, on demand */
-    char *citation_text[2];
 };
+
+/* What a result says in words (vi, en), written when first asked for
+ * (pk_report_render()): results themselves never change once evaluated. */
+typedef struct pk_texts {
+    char *message[2];
+    char *cmp_text[2];      /* the comparison in words */
+    char *citation_text[2]; /* when the pack has not written it out */
+} pk_texts;
 
 struct pk_report {
     pk_arena arena;
@@ -71,6 +76,8 @@ struct pk_report {
     pk_problems problems;
     size_t nresults;
     pk_result *results;
+    pk_texts *texts; /* per result; its own storage, which the result
+                        getters fill through a const report */
     size_t narticles;
     pk_article_score *articles;
     const char *notice[2];
@@ -80,9 +87,6 @@ struct pk_report {
     pk_val *facts; /* per pack fact */
     pk_interval *intervals; /* per pack fact: what is known of a missing
                                number */
-    /* Getters that render on demand (messages, citations) and ran out of
-     * memory: they returned "", and a writer that used them fails. */
-    unsigned long render_failures;
 };
 
 int pk_report_new_empty(pk_report **out, const pk_engine *engine,

@@ -78,6 +78,10 @@ enum {
 
 #define PK_ERROR_SOURCE_MAX 256
 #define PK_ERROR_TEXT_MAX 512
+/* Room for a message's arguments (pk_error.args). */
+#define PK_ERROR_ARGS_MAX 1024
+/* pk_error.offset when there is no position in the input. */
+#define PK_NO_OFFSET ((size_t)-1)
 
 /* A caller-owned description of a failure (or, in lists, of a warning). */
 typedef struct pk_error {
@@ -86,6 +90,17 @@ typedef struct pk_error {
     unsigned column;                       /* 1-based; 0 when unknown */
     char source[PK_ERROR_SOURCE_MAX];      /* file name, or "" */
     char message[PK_ERROR_TEXT_MAX];       /* English, one line */
+    /* The message's number in the registry (docs/messages.md), shown as
+     * PK-001 ("PK-%03u"); numbers are never reused. 0 for a message not
+     * in it yet (rule-pack problems, values of a dossier). */
+    unsigned id;
+    size_t offset;                         /* byte offset in the input
+                                              (after a byte order mark or
+                                              UTF-16 transcoding), or
+                                              PK_NO_OFFSET */
+    /* the arguments of message id, for pk_error_text() */
+    unsigned nargs;
+    char args[PK_ERROR_ARGS_MAX];
 } pk_error;
 
 /* The name of an error code ("out of memory", ...). Static storage; never
@@ -107,6 +122,12 @@ PK_EXPORT unsigned pk_version_number(void);
  * ------------------------------------------------------------------------ */
 
 typedef enum pk_lang { PK_LANG_VI = 0, PK_LANG_EN = 1 } pk_lang;
+
+/* err's message in lang into buf (cut to size, NUL-terminated, like
+ * snprintf()); returns the length it would have had. A message without an
+ * id (err->id 0) exists only in English: err->message, in either lang. */
+PK_EXPORT size_t pk_error_text(const pk_error *err, pk_lang lang, char *buf,
+                               size_t size);
 
 /* A rule's outcome for one dossier. */
 typedef enum pk_status {
@@ -618,15 +639,15 @@ PK_EXPORT double pk_result_weight(const pk_result *result);
 PK_EXPORT const pk_citation *pk_result_citation(const pk_result *result);
 /* The citation written out: "Điều 7 khoản 2" / "Art. 7(2)",
  * "Điều 9 khoản 1 điểm c" / "Art. 9(1)(c)". Valid while the report is.
- * Written on first use: when memory runs out it returns "" (and a writer
- * given the report fails with PK_ENOMEM); a later call tries again. */
+ * Written out with the report (a report is not made when memory runs
+ * out), so this and the other text getters of a result only read. */
 PK_EXPORT const char *pk_result_citation_text(const pk_result *result,
                                               pk_lang lang);
 PK_EXPORT const char *pk_result_title(const pk_result *result, pk_lang lang);
 /* What the rule found, in words, with the values, thresholds and any
  * shortfall quoted (numbers written the language's way). Valid while the
- * report is. Written on first use, like pk_result_citation_text(): ""
- * when memory runs out. */
+ * report is. Written out with the report, like
+ * pk_result_citation_text(). */
 PK_EXPORT const char *pk_result_message(const pk_result *result,
                                         pk_lang lang);
 
@@ -744,8 +765,8 @@ PK_EXPORT int pk_result_comparison_bound(const pk_result *result);
  * thể: có · Yêu cầu: có" or "IT-specialist workers: 1,850 · Required:
  * ≥ 2,000" (numbers and dates written the language's way; a yes/no as
  * yes/no, a set as its members' names, a text quoted). NULL when the rule
- * has no deciding comparison. Valid while the report is. Written on first
- * use, like pk_result_message(): "" when memory runs out. */
+ * has no deciding comparison. Valid while the report is. Written out
+ * with the report, like pk_result_message(). */
 PK_EXPORT const char *pk_result_comparison_text(const pk_result *result,
                                                 pk_lang lang);
 

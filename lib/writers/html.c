@@ -1133,6 +1133,9 @@ static int html_format(const pk_writer *w, const pk_report *r,
     pk_view view;
     out o;
 
+    /* the results' words, written out before any is read */
+    if (pk_report_render(r, w->lang) != 0)
+        return PK_ENOMEM;
     if (pk_view_build(&view, r) != PK_OK)
         return PK_ENOMEM;
     o.view = &view;

@@ -269,6 +269,14 @@ static void problems(pk_strbuf *sb, const pk_report *r, int warnings,
         if (code == NULL && e->code != PK_OK)
             code = pk_strerror(e->code);
         opt_string(sb, code);
+        PK_SB_LIT(sb, ",\"id\":");
+        if (e->id != 0) {
+            char id[16];
+            snprintf(id, sizeof id, "PK-%03u", e->id);
+            pk_json_append_string(sb, id);
+        } else {
+            PK_SB_LIT(sb, "null");
+        }
         PK_SB_LIT(sb, ",\"message\":");
         pk_json_append_string(sb, pk_report_problem_text(r, i, lang));
         PK_SB_LIT(sb, "}");
@@ -531,6 +539,9 @@ int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
     const char *sep = "";
     size_t i, n;
 
+    /* the results' words, written out before any is read */
+    if (pk_report_render(r, lang) != 0)
+        return PK_ENOMEM;
     PK_SB_LIT(sb, "{\"file\":");
     opt_string(sb, pk_report_source(r));
     PK_SB_LIT(sb, ",\"kind\":");

@@ -368,6 +368,9 @@ static int junit_format(const pk_writer *w, const pk_report *r,
     const char *file = pk_report_source(r);
     int rc = 0;
 
+    /* the results' words, written out before any is read */
+    if (pk_report_render(r, w->lang) != 0)
+        return PK_ENOMEM;
     for (i = 0; i < n; i++) {
         const pk_result *res = pk_report_result(r, i);
 

@@ -83,10 +83,12 @@ extern const pk_writer_ops pk_writer_csv_ops; /* csv.c */
 extern const pk_writer_ops pk_writer_junit_ops; /* junit.c */
 extern const pk_writer_ops pk_writer_ndjson_ops; /* ndjson.c */
 
-/* How many times a getter of report that renders on demand
- * (pk_result_message(), pk_result_citation_text()) ran out of memory and
- * returned "" instead (report.c); pk_writer_add() fails when it grows. */
-unsigned long pk_report_render_failures(const pk_report *report);
+/* Writes out in lang what the result getters hand out (the message, the
+ * comparison, the citation) where not done yet: a writer calls it before
+ * it formats, and fails with what it returns (PK_ENOMEM). The public
+ * getters write out one text the same way when asked first, and give ""
+ * when memory runs out (report.c). */
+int pk_report_render(const pk_report *r, pk_lang lang);
 
 /* Decodes the UTF-8 sequence at s (len >= 1 bytes). Returns its code point
  * and sets *adv to its length; or, for an ill-formed sequence (a bad lead

@@ -295,6 +295,9 @@ static void result_rows(const pk_writer *w, const pk_report *r,
 static int xlsx_format(const pk_writer *w, const pk_report *r,
                        pk_writer_piece *p)
 {
+    /* the results' words, written out before any is read */
+    if (pk_report_render(r, w->lang) != 0)
+        return PK_ENOMEM;
     summary_row(w, r, &p->part[0]);
     result_rows(w, r, &p->part[1]);
     pk_sb_puts(&p->part[2], pk_report_park_name(r));

@@ -252,6 +252,8 @@ class Batch(CliTest):
         self.assertGreaterEqual(first["line"], 1)
         self.assertGreaterEqual(first["column"], 1)
         self.assertTrue(first["message"])
+        # why it cannot be read is a message of the registry, by its code
+        self.assertRegex(first["id"], r"^PK-[0-9]{3}$")
 
     def test_missing_path_reported(self):
         proc = self.runs[3]

@@ -18,6 +18,7 @@
 
 #include "encoding.h"
 #include "internal.h"
+#include "messages.h"
 #include "syntax.h"
 #include "bounds.h" /* pk_format_load and the format's <checks> */
 
@@ -1797,6 +1798,116 @@ START_TEST(test_container_given_twice)
 }
 END_TEST
 
+/* ---- messages by number (messages.def) ---- */
+
+/* Reads data as a dossier; it must fail with code and message id. */
+static void read_fails(const char *data, size_t len, int code, unsigned id,
+                       pk_error *err)
+{
+    pk_dossier *d = NULL;
+
+    memset(err, 0, sizeof *err);
+    ck_assert_int_eq(pk_dossier_read_memory(&d, engine, "m.xml", data, len,
+                                            err),
+                     code);
+    ck_assert_ptr_null(d);
+    ck_assert_uint_eq(err->id, id);
+}
+
+START_TEST(test_message_empty_by_id)
+{
+    pk_error err;
+    char vi[PK_ERROR_TEXT_MAX], en[PK_ERROR_TEXT_MAX];
+
+    read_fails("", 0, PK_EXML, PK_MSG_EMPTY, &err);
+    ck_assert_uint_eq(err.offset, 0);
+    ck_assert_str_eq(err.message, "not well-formed XML: the file is empty");
+    pk_error_text(&err, PK_LANG_VI, vi, sizeof vi);
+    pk_error_text(&err, PK_LANG_EN, en, sizeof en);
+    ck_assert_str_eq(vi, "XML không đúng cú pháp: tệp trống");
+    ck_assert_str_eq(en, err.message);
+}
+END_TEST
+
+START_TEST(test_message_bad_byte_offset)
+{
+    static const char data[] = "<dossier>\xff</dossier>";
+    pk_error err;
+    char vi[PK_ERROR_TEXT_MAX];
+
+    read_fails(data, sizeof data - 1, PK_EENCODING, PK_MSG_BAD_UTF8, &err);
+    ck_assert_uint_eq(err.offset, 9);
+    ck_assert_uint_eq(err.line, 1);
+    ck_assert_uint_eq(err.column, 10);
+    ck_assert_ptr_nonnull(strstr(err.message, "invalid UTF-8 (byte 0xFF)"));
+    pk_error_text(&err, PK_LANG_VI, vi, sizeof vi);
+    ck_assert_ptr_nonnull(strstr(vi, "mã UTF-8 không hợp lệ (byte 0xFF)"));
+}
+END_TEST
+
+START_TEST(test_message_arguments_in_both_languages)
+{
+    static const char data[] = "<hoso format=\"1\"/>";
+    pk_error err;
+    char vi[PK_ERROR_TEXT_MAX];
+
+    read_fails(data, sizeof data - 1, PK_EFORMAT, PK_MSG_ROOT_NAME, &err);
+    ck_assert_uint_eq(err.offset, 0);
+    ck_assert_str_eq(err.message, "the root element is <hoso>, expected "
+                                  "<dossier>");
+    pk_error_text(&err, PK_LANG_VI, vi, sizeof vi);
+    ck_assert_str_eq(vi, "phần tử gốc là <hoso>, cần là <dossier>");
+}
+END_TEST
+
+START_TEST(test_message_render_cuts)
+{
+    static const char args[] = "abcdef\0xyz";
+    char buf[8];
+
+    /* Arguments in place, a missing one as "", and a buffer too
+     * small: cut like snprintf(), the full length returned */
+    ck_assert_uint_eq(pk_msg_render(PK_MSG_ROOT_NAME, 1, args, 2, buf,
+                                    sizeof buf),
+                      strlen("the root element is <abcdef>, expected <xyz>"));
+    ck_assert_str_eq(buf, "the roo");
+    ck_assert_uint_eq(pk_msg_render(PK_MSG_TOO_DEEP, 0, NULL, 0, buf,
+                                    sizeof buf),
+                      strlen("các phần tử lồng nhau sâu quá  cấp"));
+    ck_assert_uint_eq(pk_msg_render(9999, 1, NULL, 0, buf, sizeof buf), 0);
+    ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+START_TEST(test_message_without_id)
+{
+    pk_error err;
+    char vi[PK_ERROR_TEXT_MAX];
+
+    pk_error_set(&err, PK_ERULES, "p.xml", 3, 4, "a problem %d", 7);
+    ck_assert_uint_eq(err.id, 0);
+    ck_assert_uint_eq(err.offset, PK_NO_OFFSET);
+    pk_error_text(&err, PK_LANG_VI, vi, sizeof vi);
+    ck_assert_str_eq(vi, "a problem 7");
+}
+END_TEST
+
+START_TEST(test_message_file_by_id)
+{
+    pk_dossier *d = NULL;
+    pk_error err;
+    char vi[PK_ERROR_TEXT_MAX];
+
+    ck_assert_int_eq(pk_dossier_read_file(&d, engine, "/nonexistent/x.xml",
+                                          &err),
+                     PK_EIO);
+    ck_assert_uint_eq(err.id, PK_MSG_FILE_OPEN);
+    pk_error_text(&err, PK_LANG_VI, vi, sizeof vi);
+    ck_assert_str_eq(vi, "không đọc được tệp (cannot open: No such file or "
+                         "directory)");
+}
+END_TEST
+
 static Suite *reader_suite(void)
 {
     Suite *s = suite_create("reader");
@@ -1876,6 +1987,16 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_zone_type_wrong_group);
     tcase_add_test(tc, test_given_twice);
     tcase_add_test(tc, test_container_given_twice);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("messages");
+    tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+    tcase_add_test(tc, test_message_empty_by_id);
+    tcase_add_test(tc, test_message_bad_byte_offset);
+    tcase_add_test(tc, test_message_arguments_in_both_languages);
+    tcase_add_test(tc, test_message_render_cuts);
+    tcase_add_test(tc, test_message_without_id);
+    tcase_add_test(tc, test_message_file_by_id);
     suite_add_tcase(s, tc);
     return s;
 }
