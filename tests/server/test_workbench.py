@@ -30,6 +30,8 @@ sys.path.insert(0, HERE)
 try:
     from selenium import webdriver
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
     from selenium.webdriver.support.ui import Select
 except ImportError:
     # Debian's python3-selenium is in the system interpreter; another
@@ -177,7 +179,11 @@ def drafter(t, d, s, parkcheck, kind, mode, downloads):
         t.ok(not d.find_elements(By.CSS_SELECTOR, "#live .verdict"),
              f"{what}: no script runs; nothing is checked before Kiểm tra")
     d.implicitly_wait(20)
+    # Kiểm tra posts the form: wait for the page it leaves to go, or the
+    # live check's verdict on it may be read (and then vanish) instead.
+    page = d.find_element(By.TAG_NAME, "html")
     d.find_element(By.ID, "check").click()
+    WebDriverWait(d, 60).until(expected_conditions.staleness_of(page))
     verdict = d.find_element(By.CSS_SELECTOR, ".verdict").get_attribute(
         "data-verdict")
     t.ok(verdict in ("eligible", "incomplete", "not-eligible",
