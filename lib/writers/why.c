@@ -1,5 +1,5 @@
 /*
- * summary.c - why a dossier got its verdict, a few words per column, for
+ * why.c - why a dossier got its verdict, a few words per column, for
  * the formats that list a batch a row per dossier.
  *
  * Everything here is read through the public getters and the writers'
