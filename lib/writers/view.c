@@ -1,6 +1,7 @@
 /* The report view (view.h): built once, walked by the writers. */
 #include "view.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,12 +42,27 @@ int pk_view_build(pk_view *v, const pk_report *r)
     memset(v, 0, sizeof *v);
     if (n == 0)
         return PK_OK;
-    /* Every group holds a result, so n of each is room enough. */
-    v->slots = malloc(n * sizeof *v->slots);
+    if (n > SIZE_MAX / 2 / sizeof *v->slots)
+        return PK_ENOMEM;
+    /* Every group holds a result, so n of each is room enough; the
+     * second n slots hold the results in the pack's order. */
+    v->slots = malloc(2 * n * sizeof *v->slots);
     v->group_mem = malloc(n * sizeof *v->group_mem);
     if (v->slots == NULL || v->group_mem == NULL) {
         pk_view_free(v);
         return PK_ENOMEM;
+    }
+    v->results = v->slots + n;
+    for (size_t j = 0; j < n; j++) {
+        const pk_result *res = pk_report_result(r, j);
+        pk_status st;
+
+        if (res == NULL)
+            continue;
+        v->results[v->nresults++] = res;
+        st = pk_result_status(res);
+        if ((unsigned)st < PK_STATUS_COUNT)
+            v->by_status[st]++;
     }
     for (int cat = 0; cat < 2; cat++) {
         pk_view_part *part = &v->part[cat];

@@ -3,9 +3,10 @@
  * results grouped by category and by article in the decree's order, each
  * group split into the mandatory rules that apply, the advisory ones that
  * apply and those that do not apply, with the counts the headings show;
- * and the document checklist's counts. The text and HTML writers walk it
- * (the way cmark's renderers walk one tree) instead of each grouping the
- * results again.
+ * and the document checklist's counts; and every result in the pack's
+ * order with the counts by status. The text, HTML and JUnit writers walk
+ * it (the way cmark's renderers walk one tree) instead of each grouping
+ * and counting the results again.
  */
 #ifndef PK_VIEW_H
 #define PK_VIEW_H
@@ -13,6 +14,8 @@
 #include <stddef.h>
 
 #include <parkcheck/parkcheck.h>
+
+#include "writers.h"
 
 /* The lists of a group, in the order the reports show them. */
 enum {
@@ -38,6 +41,11 @@ typedef struct pk_view_part {
 
 typedef struct pk_view {
     pk_view_part part[2]; /* by pk_category */
+    /* Every result in the pack's order, as a list of test cases shows
+     * them, and how many have each status (by pk_status). */
+    const pk_result **results;
+    size_t nresults;
+    size_t by_status[PK_STATUS_COUNT];
     const pk_result **slots;
     pk_view_group *group_mem;
 } pk_view;

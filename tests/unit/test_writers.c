@@ -905,6 +905,21 @@ START_TEST(test_view)
         ck_assert_uint_eq(seen, n);
         ck_assert_uint_eq(lacking, v.part[PK_CATEGORY_DOCUMENT].lacking);
         ck_assert_uint_eq(unclear, v.part[PK_CATEGORY_DOCUMENT].unclear);
+        /* every result once, in the pack's order, counted by status */
+        {
+            size_t by_status[PK_STATUS_COUNT] = { 0 }, total = 0;
+
+            ck_assert_uint_eq(v.nresults, n);
+            for (size_t i = 0; i < n; i++) {
+                ck_assert_ptr_eq(v.results[i], pk_report_result(r, i));
+                by_status[pk_result_status(v.results[i])]++;
+            }
+            for (int st = 0; st < PK_STATUS_COUNT; st++) {
+                ck_assert_uint_eq(by_status[st], v.by_status[st]);
+                total += v.by_status[st];
+            }
+            ck_assert_uint_eq(total, n);
+        }
         pk_view_free(&v);
         pk_view_free(&v); /* freeing twice is harmless */
         pk_report_free(r);
