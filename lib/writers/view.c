@@ -26,6 +26,21 @@ static int list_of(const pk_result *res)
     return pk_view_is_advisory(res) ? PK_VIEW_ADVISORY : PK_VIEW_MANDATORY;
 }
 
+long pk_view_next_problem(const pk_report *r, size_t *pos)
+{
+    size_t n = pk_report_problem_count(r);
+
+    /* *pos runs over the errors' pass (0) then the warnings' (1). */
+    while (*pos < 2 * n) {
+        size_t pass = *pos / n, i = *pos % n;
+
+        (*pos)++;
+        if (pk_report_problem_is_warning(r, i) == (int)pass)
+            return (long)i;
+    }
+    return -1;
+}
+
 void pk_view_free(pk_view *v)
 {
     if (v == NULL)
@@ -40,6 +55,8 @@ int pk_view_build(pk_view *v, const pk_report *r)
     size_t n = pk_report_result_count(r), used = 0, groups = 0;
 
     memset(v, 0, sizeof *v);
+    for (size_t i = 0, np = pk_report_problem_count(r); i < np; i++)
+        v->problem_errors += !pk_report_problem_is_warning(r, i);
     if (n == 0)
         return PK_OK;
     if (n > SIZE_MAX / 2 / sizeof *v->slots)

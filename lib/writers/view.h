@@ -46,6 +46,9 @@ typedef struct pk_view {
     const pk_result **results;
     size_t nresults;
     size_t by_status[PK_STATUS_COUNT];
+    /* The input problems that are errors, not warnings: a drafter fixes
+     * them first (pk_view_next_problem()). */
+    size_t problem_errors;
     const pk_result **slots;
     pk_view_group *group_mem;
 } pk_view;
@@ -58,5 +61,12 @@ void pk_view_free(pk_view *v);
 /* The article a result is grouped under, and whether it is advisory. */
 int pk_view_article_of(const pk_result *res);
 int pk_view_is_advisory(const pk_result *res);
+
+/* What a drafter fixes first: the report's input problems, errors before
+ * warnings, each in the report's order, since a rule that reads a faulty
+ * value cannot be decided. Start with *pos 0; each call gives the next
+ * problem's index and moves *pos on, or -1 when none is left. It needs no
+ * view (nor memory), so the batch's "why" columns use it as they are. */
+long pk_view_next_problem(const pk_report *r, size_t *pos);
 
 #endif
