@@ -7,7 +7,8 @@
 
 #include "numfmt.h"
 #include "pack.h"
-#include "writers/writers.h"
+#include "wording.h"
+#include "words.h"
 
 void pk_report_free(pk_report *r)
 {

@@ -1037,25 +1037,22 @@ static void problem_row(const out *o, size_t i)
     pk_sb_puts(sb, "</td></tr>\n");
 }
 
-/* The input problems, right after the header: a drafter fixes these
- * first, since a rule that reads a faulty value cannot be decided. Errors
- * before warnings. */
+/* The input problems, right after the header, in the order a drafter
+ * fixes them (pk_view_next_problem()). */
 static void input_problems(const out *o)
 {
     const labels *L = o->L;
     pk_strbuf *sb = o->sb;
-    size_t i, n = pk_report_problem_count(o->r), errors = 0;
-    int pass;
+    size_t pos = 0;
+    long i;
 
-    if (n == 0)
+    if (pk_report_problem_count(o->r) == 0)
         return;
-    for (i = 0; i < n; i++)
-        errors += !pk_report_problem_is_warning(o->r, i);
     pk_sb_puts(sb, "<h3 id=\"");
     pk_sb_printf(sb, "d%zu-problems\">", o->index);
     esc(sb, L->problems_head);
     pk_sb_puts(sb, "</h3>\n");
-    if (errors > 0 && o->results > 0) {
+    if (o->view->problem_errors > 0 && o->results > 0) {
         pk_sb_puts(sb, "<p class=\"problems-note\">");
         esc(sb, L->problems_note);
         pk_sb_puts(sb, "</p>\n");
@@ -1067,10 +1064,8 @@ static void input_problems(const out *o)
     pk_sb_puts(sb, "</th><th>");
     esc(sb, L->message);
     pk_sb_puts(sb, "</th></tr></thead>\n<tbody>\n");
-    for (pass = 0; pass < 2; pass++)
-        for (i = 0; i < n; i++)
-            if (pk_report_problem_is_warning(o->r, i) == pass)
-                problem_row(o, i);
+    while ((i = pk_view_next_problem(o->r, &pos)) >= 0)
+        problem_row(o, (size_t)i);
     pk_sb_puts(sb, "</tbody></table>\n");
 }
 

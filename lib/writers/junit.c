@@ -22,6 +22,7 @@
  * the writer's state and the document is written at the end.
  */
 #include "writers.h"
+#include "view.h"
 
 #include <math.h>
 #include <string.h>
@@ -164,8 +165,6 @@ static void reading_outcomes(pk_strbuf *sb, const pk_result *res,
     pk_sb_puts(sb, ")");
 }
 
-/* One rule's test case; counts it in *counts (failures, errors,
- * skipped). */
 /* Whether the pack was in force on the dossier's date, whether it is
  * provisional, and what it could not check: a CI log shows them like the
  * verdict. */
@@ -193,8 +192,9 @@ static void unchecked_properties(pk_strbuf *sb, const pk_report *r,
     pk_sb_free(&list);
 }
 
+/* One rule's test case (the view counts them). */
 static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
-                     pk_lang lang, size_t counts[3])
+                     pk_lang lang)
 {
     pk_status st = pk_result_status(res);
     const char *cit = pk_result_citation_text(res, lang);
@@ -242,7 +242,6 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
         pk_sb_puts(sb, "/>\n");
         return;
     case PK_STATUS_FAIL:
-        counts[0]++;
         pk_sb_puts(sb, opened ? "      <failure message=\"" : ">\n      <failure message=\"");
         attr(sb, msg);
         pk_sb_printf(sb, "\" type=\"%s\">", sev);
@@ -250,7 +249,6 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
         pk_sb_puts(sb, "</failure>\n");
         break;
     case PK_STATUS_ERROR:
-        counts[1]++;
         pk_sb_puts(sb, opened ? "      <error message=\"" : ">\n      <error message=\"");
         attr(sb, msg);
         pk_sb_printf(sb, "\" type=\"%s\">", sev);
@@ -260,7 +258,6 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
     case PK_STATUS_UNKNOWN:
     case PK_STATUS_NOT_APPLICABLE:
     default:
-        counts[2]++;
         /* Skipped has only a message in the common schemas: it starts
          * with the status, which tells unknown from not applicable, and
          * ends with where the missing facts go. */
@@ -362,23 +359,25 @@ static int junit_format(const pk_writer *w, const pk_report *r,
 {
     pk_strbuf *suite = &p->text, cases = PK_STRBUF_INIT;
     pk_strbuf score_text = PK_STRBUF_INIT;
-    size_t i, n = pk_report_result_count(r), tests = 0;
-    size_t counts[3] = { 0, 0, 0 }; /* failures, errors, skipped */
+    size_t tests, counts[3]; /* failures, errors, skipped */
     double score = pk_report_score(r);
     const char *file = pk_report_source(r);
+    pk_view v;
     int rc = 0;
 
     /* the results' words, written out before any is read */
     if (pk_report_render(r, w->lang) != 0)
         return PK_ENOMEM;
-    for (i = 0; i < n; i++) {
-        const pk_result *res = pk_report_result(r, i);
-
-        if (res == NULL)
-            continue;
-        testcase(&cases, r, res, w->lang, counts);
-        tests++;
-    }
+    if (pk_view_build(&v, r) != PK_OK)
+        return PK_ENOMEM;
+    /* A test case per rule in the pack's order; what is neither passed,
+     * failed nor in error is skipped. */
+    for (size_t i = 0; i < v.nresults; i++)
+        testcase(&cases, r, v.results[i], w->lang);
+    tests = v.nresults;
+    counts[0] = v.by_status[PK_STATUS_FAIL];
+    counts[1] = v.by_status[PK_STATUS_ERROR];
+    counts[2] = tests - v.by_status[PK_STATUS_PASS] - counts[0] - counts[1];
     if (tests == 0) {
         unreadable(&cases, r, w->lang);
         tests = 1;
@@ -420,6 +419,7 @@ static int junit_format(const pk_writer *w, const pk_report *r,
     p->counts[2] = counts[1];
     p->counts[3] = counts[2];
 out:
+    pk_view_free(&v);
     pk_sb_free(&cases);
     pk_sb_free(&score_text);
     return rc;

@@ -826,26 +826,21 @@ static void problem_line(const out *o, size_t i)
     pk_sb_free(&line);
 }
 
-/* The input problems, right after the header: a drafter fixes these
- * first, since a rule that reads a faulty value cannot be decided. Errors
- * before warnings. */
+/* The input problems, right after the header, in the order a drafter
+ * fixes them (pk_view_next_problem()). */
 static void input_problems(const out *o)
 {
-    size_t i, n = pk_report_problem_count(o->r), errors = 0;
-    int pass;
+    size_t pos = 0;
+    long i;
 
-    if (n == 0)
+    if (pk_report_problem_count(o->r) == 0)
         return;
-    for (i = 0; i < n; i++)
-        errors += !pk_report_problem_is_warning(o->r, i);
     pk_sb_printf(o->sb, "\n%s", o->L->problems_head);
-    if (errors > 0 && o->results > 0)
+    if (o->view->problem_errors > 0 && o->results > 0)
         pk_sb_printf(o->sb, " — %s", o->L->problems_note);
     pk_sb_puts(o->sb, ":\n");
-    for (pass = 0; pass < 2; pass++)
-        for (i = 0; i < n; i++)
-            if (pk_report_problem_is_warning(o->r, i) == pass)
-                problem_line(o, i);
+    while ((i = pk_view_next_problem(o->r, &pos)) >= 0)
+        problem_line(o, (size_t)i);
 }
 
 /* ------------------------------------------------------------------------

@@ -15,6 +15,7 @@
 #include <parkcheck/parkcheck.h>
 
 #include "strbuf.h"
+#include "wording.h"
 #include "words.h"
 
 /* Number of pk_verdict values, and of pk_status values. */
@@ -82,23 +83,6 @@ extern const pk_writer_ops pk_writer_html_ops; /* html.c */
 extern const pk_writer_ops pk_writer_csv_ops; /* csv.c */
 extern const pk_writer_ops pk_writer_junit_ops; /* junit.c */
 extern const pk_writer_ops pk_writer_ndjson_ops; /* ndjson.c */
-
-/* Writes out in lang what the result getters hand out (the message, the
- * comparison, the citation) where not done yet: a writer calls it before
- * it formats, and fails with what it returns (PK_ENOMEM). The public
- * getters write out one text the same way when asked first, and give ""
- * when memory runs out (report.c). */
-int pk_report_render(const pk_report *r, pk_lang lang);
-
-/* Decodes the UTF-8 sequence at s (len >= 1 bytes). Returns its code point
- * and sets *adv to its length; or, for an ill-formed sequence (a bad lead
- * byte, a bad or missing continuation byte, an overlong form, a surrogate,
- * beyond U+10FFFF), returns -1 and sets *adv to the length of its maximal
- * subpart (at least 1), so each ill-formed part is one U+FFFD. */
-long pk_utf8_next(const char *s, size_t len, size_t *adv);
-
-/* The bytes of U+FFFD, the replacement character. */
-#define PK_UTF8_REPLACEMENT "\xEF\xBF\xBD"
 
 /* Appends s as a JSON string, with the quotes: '"' and '\\' escaped,
  * \n \r \t as such, other control characters (U+0000-U+001F, U+007F) and
@@ -181,32 +165,6 @@ static inline int pk_writer_is_empty(const char *s)
  * writer's engine; NULL when it has none. */
 const char *pk_writer_pack_title(const pk_writer *w, const char *id);
 
-/* The format description whose words r's writers use (NULL for none). */
-const pk_dformat *pk_writer_dformat(const pk_report *r);
-
-/* The deciding comparison of res in words of lang (report.c): what was
- * read ("có", "15,47 ha", "tờ trình; đề án") and what the rule requires
- * ("có", "≥ 60%", "có đề án", "ít nhất một mục"). A yes/no, a text or a
- * set is never written as a number. 0, PK_EINVAL when res has no
- * comparison, or PK_ENOMEM. */
-int pk_writer_append_cmp_value(pk_strbuf *sb, const pk_result *res,
-                               pk_lang lang);
-int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
-                                  pk_lang lang);
-
-/* Whether the deciding comparison's value differs from its threshold by
- * less than their ordinary rounding shows, so that it is written with more
- * digits or as a fraction (report.c): a list of the values read then
- * writes it as pk_writer_append_cmp_value() does. */
-int pk_writer_cmp_value_parted(const pk_result *res);
-
-/* What the score measures, in one line of lang (report.c). Static. */
-const char *pk_writer_score_meaning(pk_lang lang);
-
-/* Appends s with its first letter in upper case (ASCII and the Latin
- * letters Vietnamese uses), for a label that starts a line. */
-int pk_writer_append_capitalised(pk_strbuf *sb, const char *s);
-
 struct pk_vocab;
 
 /* The articles the results of category cat cite, in the decree's order
@@ -216,13 +174,6 @@ struct pk_vocab;
  * is none left. */
 int pk_writer_next_article(const pk_report *r, pk_category cat, int last,
                            size_t *first);
-
-/* Appends the names of a set (joined by spaces, as a set's text is) as
- * their labels in voc in lang, sep between them. 1 when the list holds no
- * name (nothing appended), else 0 or PK_ENOMEM. */
-int pk_writer_append_names(pk_strbuf *sb, const char *joined,
-                           const struct pk_vocab *voc, const char *sep,
-                           pk_lang lang);
 
 /* Appends the value v that result res read, as pk_writer_append_value()
  * does, but with the format's names ("rnd") as their labels in lang. */
@@ -260,9 +211,6 @@ const char *pk_writer_problem_label(const pk_report *r, size_t i,
  * itself when the format gives none, unknown when kind is empty. */
 const char *pk_writer_kind_label(const pk_report *r, const char *kind,
                                  pk_lang lang, const char *unknown);
-
-/* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
-const char *pk_writer_op_symbol(const char *op);
 
 /* Readings (readings.c). A reading's outcome in the regime's words of
  * lang (pk_writer_status_word()'s "outcome"); "" for a status a reading

@@ -905,8 +905,71 @@ START_TEST(test_view)
         ck_assert_uint_eq(seen, n);
         ck_assert_uint_eq(lacking, v.part[PK_CATEGORY_DOCUMENT].lacking);
         ck_assert_uint_eq(unclear, v.part[PK_CATEGORY_DOCUMENT].unclear);
+        /* every result once, in the pack's order, counted by status */
+        {
+            size_t by_status[PK_STATUS_COUNT] = { 0 }, total = 0;
+
+            ck_assert_uint_eq(v.nresults, n);
+            for (size_t i = 0; i < n; i++) {
+                ck_assert_ptr_eq(v.results[i], pk_report_result(r, i));
+                by_status[pk_result_status(v.results[i])]++;
+            }
+            for (int st = 0; st < PK_STATUS_COUNT; st++) {
+                ck_assert_uint_eq(by_status[st], v.by_status[st]);
+                total += v.by_status[st];
+            }
+            ck_assert_uint_eq(total, n);
+        }
         pk_view_free(&v);
         pk_view_free(&v); /* freeing twice is harmless */
+        pk_report_free(r);
+    }
+    pk_engine_free(engine);
+}
+END_TEST
+
+/* What a drafter fixes first: every input problem once, errors before
+ * warnings, each in the report's order; the view counts the errors. */
+START_TEST(test_view_fix_first)
+{
+    static const char *const files[] = {
+        PK_SOURCE_ROOT "/examples/near-miss.xml",
+        PK_SOURCE_ROOT "/tests/cases/blank-attribute-empty-warns/dossier.xml",
+        PK_SOURCE_ROOT "/tests/cases/blank-none-with-rows-error/dossier.xml",
+        PK_SOURCE_ROOT "/tests/cases/bounds-construction-15-01-of-15-ha-error/dossier.xml",
+    };
+    pk_engine *engine;
+    pk_error err;
+
+    ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        pk_report *r;
+        pk_view v;
+        size_t pos = 0, seen = 0, errors = 0, n;
+        long i, prev = -1;
+        int warned = 0;
+
+        ck_assert_int_eq(pk_check_file(&r, engine, files[f], NULL, &err), 0);
+        ck_assert_int_eq(pk_view_build(&v, r), PK_OK);
+        n = pk_report_problem_count(r);
+        while ((i = pk_view_next_problem(r, &pos)) >= 0) {
+            int warning = pk_report_problem_is_warning(r, (size_t)i);
+
+            ck_assert_uint_lt((size_t)i, n);
+            /* no error after a warning; in order within each */
+            ck_assert(!(warned && !warning));
+            if (warning && !warned)
+                prev = -1;
+            ck_assert_int_gt(i, prev);
+            prev = i;
+            warned |= warning;
+            errors += !warning;
+            seen++;
+        }
+        ck_assert_int_eq(pk_view_next_problem(r, &pos), -1);
+        ck_assert_uint_eq(seen, n);
+        ck_assert_uint_eq(errors, v.problem_errors);
+        pk_view_free(&v);
         pk_report_free(r);
     }
     pk_engine_free(engine);
@@ -1163,6 +1226,7 @@ static Suite *writers_suite(void)
     tcase_add_test(tc, test_fact_where_and_value);
     tcase_add_test(tc, test_readings_helpers);
     tcase_add_test(tc, test_view);
+    tcase_add_test(tc, test_view_fix_first);
     tcase_add_test(tc, test_reports_read_right);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);

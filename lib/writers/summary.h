@@ -10,7 +10,7 @@
 #ifndef PK_SUMMARY_H
 #define PK_SUMMARY_H
 
-#include "writers/writers.h"
+#include "writers.h"
 
 /* The mandatory criteria that fail, each as its citation and what it
  * lacks: "Điều 5 khoản 2: thiếu 150 người" / "Art. 5(2): short by 150

@@ -1,5 +1,5 @@
 /*
- * summary.c - why a dossier got its verdict, a few words per column, for
+ * why.c - why a dossier got its verdict, a few words per column, for
  * the formats that list a batch a row per dossier.
  *
  * Everything here is read through the public getters and the writers'
@@ -8,6 +8,7 @@
  * by", "and 3 more") are the report's own.
  */
 #include "summary.h"
+#include "view.h"
 
 #include <math.h>
 #include <string.h>
@@ -147,16 +148,19 @@ int pk_summary_missing(pk_strbuf *sb, const pk_report *r, pk_lang lang,
 
 int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang)
 {
-    size_t i, n;
+    size_t i, n, pos = 0;
+    long p;
 
     if (pk_report_verdict(r) != PK_VERDICT_INVALID)
         return 0;
-    n = pk_report_problem_count(r);
-    for (i = 0; i < n; i++) {
-        const pk_error *e = pk_report_problem(r, i);
-        const char *text = pk_report_problem_text(r, i, lang);
+    /* The first of what a drafter fixes first, when it is an error. */
+    while ((p = pk_view_next_problem(r, &pos)) >= 0) {
+        const pk_error *e = pk_report_problem(r, (size_t)p);
+        const char *text = pk_report_problem_text(r, (size_t)p, lang);
 
-        if (e == NULL || pk_report_problem_is_warning(r, i))
+        if (pk_report_problem_is_warning(r, (size_t)p))
+            break;
+        if (e == NULL)
             continue;
         if (e->line != 0) {
             pk_sb_printf(sb, lang == PK_LANG_VI ? "dòng %u" : "line %u",

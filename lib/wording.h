@@ -1,0 +1,77 @@
+/*
+ * wording.h - the pieces a result is worded with: a comparison's value and
+ * threshold, a set's names as their labels, an operator's symbol, a
+ * label's capital, UTF-8 read a character at a time. The report's getters
+ * (report.c) word their results with them and the writers (writers/)
+ * word the rest with the same, so that both say a thing one way. It sits
+ * below the writers: lib/ never includes writers/writers.h.
+ * Internal to libparkcheck.
+ */
+#ifndef PK_WORDING_H
+#define PK_WORDING_H
+
+#include <stddef.h>
+
+#include "internal.h"
+#include "strbuf.h"
+
+struct pk_vocab;
+
+/* ---- defined in report.c ---- */
+
+/* Writes out in lang what the result getters hand out (the message, the
+ * comparison, the citation) where not done yet: a writer calls it before
+ * it formats, and fails with what it returns (PK_ENOMEM). The public
+ * getters write out one text the same way when asked first, and give ""
+ * when memory runs out (report.c). */
+int pk_report_render(const pk_report *r, pk_lang lang);
+
+/* The deciding comparison of res in words of lang (report.c): what was
+ * read ("có", "15,47 ha", "tờ trình; đề án") and what the rule requires
+ * ("có", "≥ 60%", "có đề án", "ít nhất một mục"). A yes/no, a text or a
+ * set is never written as a number. 0, PK_EINVAL when res has no
+ * comparison, or PK_ENOMEM. */
+int pk_writer_append_cmp_value(pk_strbuf *sb, const pk_result *res,
+                               pk_lang lang);
+int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
+                                  pk_lang lang);
+
+/* Whether the deciding comparison's value differs from its threshold by
+ * less than their ordinary rounding shows, so that it is written with more
+ * digits or as a fraction (report.c): a list of the values read then
+ * writes it as pk_writer_append_cmp_value() does. */
+int pk_writer_cmp_value_parted(const pk_result *res);
+
+/* What the score measures, in one line of lang (report.c). Static. */
+const char *pk_writer_score_meaning(pk_lang lang);
+
+/* Appends s with its first letter in upper case (ASCII and the Latin
+ * letters Vietnamese uses), for a label that starts a line. */
+int pk_writer_append_capitalised(pk_strbuf *sb, const char *s);
+
+/* ---- defined in wording.c ---- */
+
+/* Decodes the UTF-8 sequence at s (len >= 1 bytes). Returns its code point
+ * and sets *adv to its length; or, for an ill-formed sequence (a bad lead
+ * byte, a bad or missing continuation byte, an overlong form, a surrogate,
+ * beyond U+10FFFF), returns -1 and sets *adv to the length of its maximal
+ * subpart (at least 1), so each ill-formed part is one U+FFFD. */
+long pk_utf8_next(const char *s, size_t len, size_t *adv);
+
+/* The bytes of U+FFFD, the replacement character. */
+#define PK_UTF8_REPLACEMENT "\xEF\xBF\xBD"
+
+/* The format description whose words r's writers use (NULL for none). */
+const pk_dformat *pk_writer_dformat(const pk_report *r);
+
+/* Appends the names of a set (joined by spaces, as a set's text is) as
+ * their labels in voc in lang, sep between them. 1 when the list holds no
+ * name (nothing appended), else 0 or PK_ENOMEM. */
+int pk_writer_append_names(pk_strbuf *sb, const char *joined,
+                           const struct pk_vocab *voc, const char *sep,
+                           pk_lang lang);
+
+/* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
+const char *pk_writer_op_symbol(const char *op);
+
+#endif /* PK_WORDING_H */
