@@ -104,20 +104,6 @@ static int over_cap(reader *r, int warning, size_t off)
     return 1;
 }
 
-/* Records a problem at off, worded in both languages. */
-static void problem_m(reader *r, int warning, int code, size_t off,
-                      const pk_msgpair *m)
-{
-    unsigned line, col;
-
-    if (over_cap(r, warning, off))
-        return;
-    pos_of(r, off, &line, &col);
-    if (pk_problems_add2(&r->d->problems, warning, code, r->d->source, line,
-                         col, m->en, m->vi) != PK_OK)
-        stop(r, PK_ENOMEM);
-}
-
 /* Records a problem at off: message id of the registry (messages.h) with
  * its arguments, worded in a language only when shown. */
 static void problem_say(reader *r, int warning, int code, size_t off,
@@ -209,7 +195,7 @@ static void type_value(reader *r, const pk_fvalue *v, const char *elem,
                        const char *attr, const char *s, size_t at,
                        const pk_val *attrs, pk_val *out)
 {
-    pk_msgpair msg;
+    pk_msgargs msg;
     int rc = pk_value_type(v, s, attrs, &r->d->arena, out, &msg);
     unsigned line, col;
     size_t off;
@@ -227,16 +213,17 @@ static void type_value(reader *r, const pk_fvalue *v, const char *elem,
     out->line = line;
     out->col = col;
     if (rc != PK_OK) {
-        pk_msgpair full;
-        char what[128];
+        char what[128], where[136];
+        const char *args[PK_MSGARGS_MAX + 1];
+        size_t nargs;
         /* "<total>" or "<zone area>": the same in both languages */
         if (attr != NULL)
             snprintf(what, sizeof what, "<%s %s>", elem, attr);
         else
             snprintf(what, sizeof what, "<%s>", elem);
-        snprintf(full.en, sizeof full.en, "%.60s: %.380s", what, msg.en);
-        snprintf(full.vi, sizeof full.vi, "%.60s: %.380s", what, msg.vi);
-        problem_m(r, 0, rc, off, &full);
+        snprintf(where, sizeof where, "%.60s: ", what);
+        nargs = pk_msgargs_unpack(&msg, where, args, PK_MSGARGS_MAX + 1);
+        problem_say(r, 0, rc, off, msg.id, nargs, args);
     }
 }
 
