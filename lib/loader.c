@@ -52,6 +52,26 @@ void pk_load_problem(pk_loader *L, const xmlNode *node, const char *attr,
     va_end(ap);
 }
 
+void pk_load_say(pk_loader *L, const xmlNode *node, const char *attr,
+                 unsigned id, size_t nargs, const char *const *args)
+{
+    pk_error e;
+    unsigned line = 0, col = 0;
+
+    /* as pk_load_problemv(): nothing once memory has run out */
+    if (L->oom)
+        return;
+    if (node != NULL)
+        pk_xmldoc_pos(&L->x, node, attr, &line, &col);
+    pk_error_say(&e, L->code, id, L->x.source, line, col, PK_NO_OFFSET,
+                 nargs, args);
+    if (L->problems == 0 && L->err != NULL)
+        *L->err = e;
+    L->problems++;
+    if (L->on_problem != NULL)
+        L->on_problem(L->userdata, &e);
+}
+
 int pk_load_oom(pk_loader *L)
 {
     if (!L->oom) {
