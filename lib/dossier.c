@@ -79,61 +79,50 @@ static void stop(reader *r, int code)
     xmlStopParser(r->ctxt);
 }
 
-/* Records a problem at off, worded in both languages. */
-static void problem_m(reader *r, int warning, int code, size_t off,
-                      const pk_msgpair *m)
+/* 1 when the list is full and the problem at off is only counted: the
+ * first such adds one warning saying the rest are not listed. */
+static int over_cap(reader *r, int warning, size_t off)
 {
     pk_problems *p = &r->d->problems;
     unsigned line, col;
 
-    if (p->count >= PK_MAX_PROBLEMS) {
-        if (!r->capped) {
-            pk_error e;
-            char max[16];
-            r->capped = 1;
-            pos_of(r, off, &line, &col);
-            snprintf(max, sizeof max, "%d", PK_MAX_PROBLEMS);
-            pk_error_say(&e, PK_ELIMIT, PK_MSG_TOO_MANY_PROBLEMS, r->d->source,
-                         line, col, off, PK_ARGS(max));
-            if (pk_problems_add_error(p, 1, &e, r->d->source) != PK_OK)
-                stop(r, PK_ENOMEM);
-        }
-        if (!warning)
-            p->errors++;
-        return;
+    if (p->count < PK_MAX_PROBLEMS)
+        return 0;
+    if (!r->capped) {
+        pk_error e;
+        char max[16];
+        r->capped = 1;
+        pos_of(r, off, &line, &col);
+        snprintf(max, sizeof max, "%d", PK_MAX_PROBLEMS);
+        pk_error_say(&e, PK_ELIMIT, PK_MSG_TOO_MANY_PROBLEMS, r->d->source,
+                     line, col, off, PK_ARGS(max));
+        if (pk_problems_add_error(p, 1, &e, r->d->source) != PK_OK)
+            stop(r, PK_ENOMEM);
     }
+    if (!warning)
+        p->errors++;
+    return 1;
+}
+
+/* Records a problem at off: message id of the registry (messages.h) with
+ * its arguments, worded in a language only when shown. */
+static void problem_say(reader *r, int warning, int code, size_t off,
+                        unsigned id, size_t nargs, const char *const *args)
+{
+    pk_error e;
+    unsigned line, col;
+
+    if (over_cap(r, warning, off))
+        return;
     pos_of(r, off, &line, &col);
-    if (pk_problems_add2(p, warning, code, r->d->source, line, col, m->en,
-                         m->vi) != PK_OK)
+    pk_error_say(&e, code, id, r->d->source, line, col, off, nargs, args);
+    if (pk_problems_add_error(&r->d->problems, warning, &e, r->d->source) !=
+        PK_OK)
         stop(r, PK_ENOMEM);
 }
 
-/* Both wordings at once, with the same arguments in the same order. */
-#define SAY(mp, EN, VI, ...)                                                  \
-    do {                                                                      \
-        snprintf((mp)->en, sizeof (mp)->en, EN, __VA_ARGS__);                 \
-        snprintf((mp)->vi, sizeof (mp)->vi, VI, __VA_ARGS__);                 \
-    } while (0)
-
-#define PROBLEM(r, warning, code, off, EN, VI, ...)                           \
-    do {                                                                      \
-        pk_msgpair m_;                                                        \
-        SAY(&m_, EN, VI, __VA_ARGS__);                                        \
-        problem_m(r, warning, code, off, &m_);                                \
-    } while (0)
-
-/* PROBLEM with arguments that differ by language: LANG_WORDS(en, vi)
- * picks one of two for each wording. */
-#define PROBLEM_L(r, warning, code, off, EN, VI, ...)                         \
-    do {                                                                      \
-        pk_msgpair m_;                                                        \
-        int vi_ = 0;                                                          \
-        snprintf(m_.en, sizeof m_.en, EN, __VA_ARGS__);                       \
-        vi_ = 1;                                                              \
-        snprintf(m_.vi, sizeof m_.vi, VI, __VA_ARGS__);                       \
-        problem_m(r, warning, code, off, &m_);                                \
-    } while (0)
-#define LANG_WORDS(en, vi) (vi_ ? (vi) : (en))
+#define PROBLEM(r, warning, code, off, id, ...)                               \
+    problem_say(r, warning, code, off, id, PK_ARGS(__VA_ARGS__))
 
 /* The names the format allows in or on an element, for
  * pk_suggest_name(). */
@@ -206,7 +195,7 @@ static void type_value(reader *r, const pk_fvalue *v, const char *elem,
                        const char *attr, const char *s, size_t at,
                        const pk_val *attrs, pk_val *out)
 {
-    pk_msgpair msg;
+    pk_msgargs msg;
     int rc = pk_value_type(v, s, attrs, &r->d->arena, out, &msg);
     unsigned line, col;
     size_t off;
@@ -224,16 +213,17 @@ static void type_value(reader *r, const pk_fvalue *v, const char *elem,
     out->line = line;
     out->col = col;
     if (rc != PK_OK) {
-        pk_msgpair full;
-        char what[128];
+        char what[128], where[136];
+        const char *args[PK_MSGARGS_MAX + 1];
+        size_t nargs;
         /* "<total>" or "<zone area>": the same in both languages */
         if (attr != NULL)
             snprintf(what, sizeof what, "<%s %s>", elem, attr);
         else
             snprintf(what, sizeof what, "<%s>", elem);
-        snprintf(full.en, sizeof full.en, "%.60s: %.380s", what, msg.en);
-        snprintf(full.vi, sizeof full.vi, "%.60s: %.380s", what, msg.vi);
-        problem_m(r, 0, rc, off, &full);
+        snprintf(where, sizeof where, "%.60s: ", what);
+        nargs = pk_msgargs_unpack(&msg, where, args, PK_MSGARGS_MAX + 1);
+        problem_say(r, 0, rc, off, msg.id, nargs, args);
     }
 }
 
@@ -370,17 +360,15 @@ static void on_start(void *ctx, const xmlChar *localname,
                 prefix == NULL && r->d->problems.count < PK_MAX_PROBLEMS
                     ? pk_suggest_name(name, child_name, &at, at.e->nchildren)
                     : NULL;
-            char en[96] = "", vi[96] = "";
-            if (near != NULL) {
-                snprintf(en, sizeof en, "; did you mean <%s>?", near);
-                snprintf(vi, sizeof vi, "; có phải là <%s>?", near);
-            }
-            PROBLEM_L(r, 1, PK_EFORMAT, TAG,
-                      "unknown element <%s%s%.80s> in <%s> ignored%s",
-                      "phần tử <%s%s%.80s> trong <%s> không có trong định "
-                      "dạng hồ sơ, đã bỏ qua%s",
-                      prefix ? (const char *)prefix : "", prefix ? ":" : "",
-                      name, elem_name(r, pe), LANG_WORDS(en, vi));
+            char pfx[128] = "";
+            if (prefix != NULL)
+                snprintf(pfx, sizeof pfx, "%s:", (const char *)prefix);
+            if (near != NULL)
+                PROBLEM(r, 1, PK_EFORMAT, TAG, PK_MSG_UNKNOWN_ELEMENT_NEAR,
+                        pfx, name, elem_name(r, pe), near);
+            else
+                PROBLEM(r, 1, PK_EFORMAT, TAG, PK_MSG_UNKNOWN_ELEMENT,
+                        pfx, name, elem_name(r, pe));
             return;
         }
         fe = &r->f->elems[elem];
@@ -388,10 +376,8 @@ static void on_start(void *ctx, const xmlChar *localname,
             r->d->nodes[r->d->last[elem]].parent == parent_node) {
             /* Two values for one fact: neither can be trusted. */
             pk_val *first = &r->d->nodes[r->d->last[elem]].text;
-            PROBLEM(r, 0, PK_EVALUE, TAG,
-                    "<%s> given twice in <%s>; only one is allowed",
-                    "<%s> xuất hiện hai lần trong <%s>; chỉ được có một",
-                    name, elem_name(r, r->d->nodes[parent_node].elem));
+            PROBLEM(r, 0, PK_EVALUE, TAG, PK_MSG_ELEMENT_TWICE, name,
+                    elem_name(r, r->d->nodes[parent_node].elem));
             if (fe->value.type != PK_T_NONE) {
                 first->kind = PK_V_INVALID;
                 pos_of(r, TAG, &first->line, &first->col);
@@ -442,17 +428,13 @@ static void on_start(void *ctx, const xmlChar *localname,
                                 r->d->problems.count < PK_MAX_PROBLEMS
                             ? pk_suggest_name(an, attr_name, &at, fe->nattrs)
                             : NULL;
-                    char en[96] = "", vi[96] = "";
-                    if (near != NULL) {
-                        snprintf(en, sizeof en, "; did you mean %s?", near);
-                        snprintf(vi, sizeof vi, "; có phải là %s?", near);
-                    }
-                    PROBLEM_L(r, 1, PK_EFORMAT, attr_off(r, TAG, an),
-                              "unknown attribute \"%.80s\" on <%s> "
-                              "ignored%s",
-                              "thuộc tính \"%.80s\" của <%s> không có trong "
-                              "định dạng hồ sơ, đã bỏ qua%s",
-                              an, name, LANG_WORDS(en, vi));
+                    if (near != NULL)
+                        PROBLEM(r, 1, PK_EFORMAT, attr_off(r, TAG, an),
+                                PK_MSG_UNKNOWN_ATTRIBUTE_NEAR, an, name,
+                                near);
+                    else
+                        PROBLEM(r, 1, PK_EFORMAT, attr_off(r, TAG, an),
+                                PK_MSG_UNKNOWN_ATTRIBUTE, an, name);
                 }
                 continue;
             }
@@ -489,9 +471,7 @@ static void on_start(void *ctx, const xmlChar *localname,
             r->d->nodes[idx].attrs[ai].kind == PK_V_MISSING &&
             (r->depth == 1 ||
              !(r->d->nodes[idx].blank_attrs & ((uint64_t)1 << ai)))) {
-            PROBLEM(r, 0, PK_EVALUE, TAG,
-                    "<%s> lacks the required attribute \"%s\"",
-                    "<%s> thiếu thuộc tính bắt buộc \"%s\"", name,
+            PROBLEM(r, 0, PK_EVALUE, TAG, PK_MSG_ATTRIBUTE_MISSING, name,
                     fe->attrs[ai].name);
             r->d->nodes[idx].attrs[ai].kind = PK_V_INVALID;
         }
@@ -511,14 +491,7 @@ static void on_start(void *ctx, const xmlChar *localname,
             off = r->d->nodes[idx].blank_attrs & ((uint64_t)1 << ai)
                       ? attr_off(r, TAG, fe->attrs[ai].name)
                       : TAG;
-            PROBLEM(r, 0, PK_EVALUE, off,
-                    "<%s %s>: the dossier gives no submission date; write "
-                    "the day it is submitted as %s=\"YYYY-MM-DD\" (e.g. "
-                    "%s=\"2024-08-26\"): it decides which rules are in force",
-                    "<%s %s>: hồ sơ chưa ghi ngày trình; ghi ngày trình hồ sơ "
-                    "theo dạng %s=\"YYYY-MM-DD\" (ví dụ %s=\"2024-08-26\"): "
-                    "ngày này quyết định quy định nào được áp dụng",
-                    name, fe->attrs[ai].name, fe->attrs[ai].name,
+            PROBLEM(r, 0, PK_EVALUE, off, PK_MSG_NO_SUBMISSION_DATE, name,
                     fe->attrs[ai].name);
             v->kind = PK_V_INVALID;
             pos_of(r, off, &v->line, &v->col);
@@ -561,9 +534,7 @@ static void on_chars(void *ctx, const xmlChar *ch, int len)
         if (!r->text_warned && !all_blank((const char *)ch, (size_t)len)) {
             r->text_warned = 1;
             PROBLEM(r, 1, PK_EFORMAT, skip_blank(r, r->content_off),
-                    "text in <%s> ignored: it holds elements only",
-                    "nội dung văn bản trong <%s> bị bỏ qua: phần tử này chỉ "
-                    "chứa các phần tử khác",
+                    PK_MSG_TEXT_IGNORED,
                     elem_name(r, r->d->nodes[node].elem));
         }
         return;
@@ -631,22 +602,14 @@ static void settle_blanks(reader *r, uint32_t node, int text_empty)
         int says_none = v->kind == PK_V_BOOL && v->boolean;
         if (says_none && n->stated_kids) {
             PROBLEM(r, 0, PK_EVALUE, attr_off(r, tag, fe->attrs[none].name),
-                    "<%s %s=\"true\"> says there are none, yet it lists "
-                    "some; delete %s=\"true\" or the rows",
-                    "<%s %s=\"true\"> nói là không có, nhưng lại liệt kê; "
-                    "xoá %s=\"true\" hoặc xoá các dòng",
-                    fe->name, fe->attrs[none].name, fe->attrs[none].name);
+                    PK_MSG_NONE_YET_LISTED, fe->name, fe->attrs[none].name);
             n->attrs[none].kind = PK_V_INVALID;
             pos_of(r, attr_off(r, tag, fe->attrs[none].name),
                    &n->attrs[none].line, &n->attrs[none].col);
         } else if (!says_none && !n->stated_kids) {
             n->blank = 1;
-            PROBLEM(r, 1, PK_EVALUE, tag,
-                    "<%s> lists nothing: read as not stated. If there are "
-                    "none, write <%s %s=\"true\"/>",
-                    "<%s> không liệt kê gì: coi như hồ sơ chưa nêu. Nếu "
-                    "không có, ghi <%s %s=\"true\"/>",
-                    fe->name, fe->name, fe->attrs[none].name);
+            PROBLEM(r, 1, PK_EVALUE, tag, PK_MSG_LISTS_NOTHING, fe->name,
+                    fe->attrs[none].name);
         }
         return;
     }
@@ -655,11 +618,7 @@ static void settle_blanks(reader *r, uint32_t node, int text_empty)
     if (n->blank_attrs != 0) {
         n->blank = 1;
         blank_names(fe, n->blank_attrs, names, sizeof names);
-        PROBLEM(r, 1, PK_EVALUE, tag,
-                "<%s> left blank (%s): not read. Fill it in, or delete it",
-                "<%s> để trống (%s): không được đọc. Hãy điền vào, hoặc xoá "
-                "dòng này",
-                fe->name, names);
+        PROBLEM(r, 1, PK_EVALUE, tag, PK_MSG_LEFT_BLANK, fe->name, names);
         return;
     }
     if (fe->value.type != PK_T_NONE && fe->value.type != PK_T_TEXT) {
@@ -674,19 +633,13 @@ attrs:
             continue;
         if (fe->attrs[a].required) {
             PROBLEM(r, 0, PK_EVALUE, attr_off(r, tag, fe->attrs[a].name),
-                    "<%s %s> is empty, and it is required; write one of its "
-                    "values or delete the row",
-                    "<%s %s> để trống nhưng bắt buộc phải có; hãy ghi giá "
-                    "trị hoặc xoá dòng này",
-                    fe->name, fe->attrs[a].name);
+                    PK_MSG_REQUIRED_EMPTY, fe->name, fe->attrs[a].name);
             n->attrs[a].kind = PK_V_INVALID;
             pos_of(r, attr_off(r, tag, fe->attrs[a].name), &n->attrs[a].line,
                    &n->attrs[a].col);
         } else {
             PROBLEM(r, 1, PK_EVALUE, attr_off(r, tag, fe->attrs[a].name),
-                    "<%s %s> is empty; read as not stated",
-                    "<%s %s> để trống; coi như hồ sơ chưa nêu", fe->name,
-                    fe->attrs[a].name);
+                    PK_MSG_ATTRIBUTE_EMPTY, fe->name, fe->attrs[a].name);
         }
     }
 }
@@ -716,8 +669,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             s = trimmed(r->text.data ? r->text.data : (char *)"");
             if (*s == '\0' && fe->value.type != PK_T_TEXT) {
                 PROBLEM(r, 1, PK_EVALUE, tag_start_before(r, r->elem_end),
-                        "<%s> is empty; read as not stated",
-                        "<%s> để trống; coi như hồ sơ chưa nêu", fe->name);
+                        PK_MSG_ELEMENT_EMPTY, fe->name);
             } else if (*s != '\0') {
                 type_value(r, &fe->value, fe->name, NULL, s, r->content_off,
                            n->attrs, &n->text);
@@ -873,13 +825,7 @@ static int check_encoding(reader *r, const char **data, size_t *len,
         snprintf(name, sizeof name, "%.*s", (int)(vlen < 40 ? vlen : 40),
                  *data + off);
         if (pk_all_ascii(*data, *len)) {
-            PROBLEM(r, 1, PK_EENCODING, off,
-                    "the file declares encoding=\"%s\"; its text is plain "
-                    "ASCII, which reads the same in UTF-8: write "
-                    "encoding=\"UTF-8\"",
-                    "tệp khai báo encoding=\"%s\"; nội dung chỉ gồm ký tự "
-                    "ASCII nên đọc như UTF-8: hãy ghi encoding=\"UTF-8\"",
-                    name);
+            PROBLEM(r, 1, PK_EENCODING, off, PK_MSG_ENCODING_ASCII, name);
             return r->fatal ? r->fatal : PK_OK;
         }
         pos_of(r, off, &line, &col);

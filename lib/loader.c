@@ -52,11 +52,32 @@ void pk_load_problem(pk_loader *L, const xmlNode *node, const char *attr,
     va_end(ap);
 }
 
+void pk_load_say(pk_loader *L, const xmlNode *node, const char *attr,
+                 unsigned id, size_t nargs, const char *const *args)
+{
+    pk_error e;
+    unsigned line = 0, col = 0;
+
+    /* as pk_load_problemv(): nothing once memory has run out */
+    if (L->oom)
+        return;
+    if (node != NULL)
+        pk_xmldoc_pos(&L->x, node, attr, &line, &col);
+    pk_error_say(&e, L->code, id, L->x.source, line, col, PK_NO_OFFSET,
+                 nargs, args);
+    if (L->problems == 0 && L->err != NULL)
+        *L->err = e;
+    L->problems++;
+    if (L->on_problem != NULL)
+        L->on_problem(L->userdata, &e);
+}
+
 int pk_load_oom(pk_loader *L)
 {
     if (!L->oom) {
         L->oom = 1;
-        pk_error_set(L->err, PK_ENOMEM, L->x.source, 0, 0, "out of memory");
+        pk_error_say(L->err, PK_ENOMEM, PK_MSG_NOMEM, L->x.source, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
     }
     return PK_ENOMEM;
 }
@@ -85,13 +106,11 @@ int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
         li = lang == NULL ? -1 : strcmp(lang, "vi") == 0 ? 0
                                 : strcmp(lang, "en") == 0 ? 1 : -1;
         if (li < 0) {
-            pk_load_problem(L, c, "lang", "<%s> needs lang=\"vi\" or "
-                            "lang=\"en\"", name);
+            pk_load_say(L, c, "lang", PK_MSG_NEEDS_LANG, PK_ARGS(name));
             continue;
         }
         if (out[li] != NULL) {
-            pk_load_problem(L, c, NULL, "a second <%s lang=\"%s\">", name,
-                            lang);
+            pk_load_say(L, c, NULL, PK_MSG_SECOND_TEXT, PK_ARGS(name, lang));
             continue;
         }
         {
@@ -104,10 +123,10 @@ int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
         }
     }
     if (required && (out[0] == NULL || out[1] == NULL))
-        pk_load_problem(L, parent, NULL,
-                        "<%s> lacks its <%s> in %s", (const char *)parent->name,
-                        name, out[0] == NULL ? "Vietnamese (lang=\"vi\")"
-                                             : "English (lang=\"en\")");
+        pk_load_say(L, parent, NULL,
+                    out[0] == NULL ? PK_MSG_LACKS_VIETNAMESE
+                                   : PK_MSG_LACKS_ENGLISH,
+                    PK_ARGS((const char *)parent->name, name));
     return PK_OK;
 }
 
@@ -147,12 +166,12 @@ const char *pk_load_item_id(pk_loader *L, xmlNode *node, const char *name,
     const char *id = pk_xml_attr(node, "id");
 
     if (!pk_xml_is(node, name)) {
-        pk_load_problem(L, node, NULL, "unknown element <%s> in <%s>",
-                        (const char *)node->name, container);
+        pk_load_say(L, node, NULL, PK_MSG_UNKNOWN_ITEM,
+                    PK_ARGS((const char *)node->name, container));
         return NULL;
     }
     if (id == NULL || *id == '\0') {
-        pk_load_problem(L, node, NULL, "<%s> needs an id", name);
+        pk_load_say(L, node, NULL, PK_MSG_NEEDS_ID, PK_ARGS(name));
         return NULL;
     }
     pk_load_check_id(L, node, id);
@@ -162,17 +181,14 @@ const char *pk_load_item_id(pk_loader *L, xmlNode *node, const char *name,
 void pk_load_check_id(pk_loader *L, xmlNode *node, const char *id)
 {
     if (id == NULL || *id == '\0') {
-        pk_load_problem(L, node, NULL, "<%s> needs an id",
-                        (const char *)node->name);
+        pk_load_say(L, node, NULL, PK_MSG_NEEDS_ID,
+                    PK_ARGS((const char *)node->name));
         return;
     }
     for (const char *s = id; *s; s++)
         if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
               *s == '_' || *s == '-' || *s == '.')) {
-            pk_load_problem(L, node, "id",
-                            "id \"%s\": use lower-case letters, digits, '_', "
-                            "'-' and '.'",
-                            id);
+            pk_load_say(L, node, "id", PK_MSG_ID_LETTERS, PK_ARGS(id));
             return;
         }
 }

@@ -5,6 +5,8 @@
 #define PK_LOADER_H
 
 #include "engine.h"
+#include "messages.h"
+#include "problems.h"
 #include "xmldoc.h"
 
 typedef struct pk_loader {
@@ -26,6 +28,10 @@ void pk_load_problem(pk_loader *L, const xmlNode *node, const char *attr,
                      const char *fmt, ...) PK_PRINTF(4, 5);
 void pk_load_problemv(pk_loader *L, const xmlNode *node, const char *attr,
                       const char *fmt, va_list ap) PK_PRINTF(4, 0);
+/* The same with message id of the registry (messages.def) and its
+ * arguments (PK_ARGS(...), problems.h), worded in a language when shown. */
+void pk_load_say(pk_loader *L, const xmlNode *node, const char *attr,
+                 unsigned id, size_t nargs, const char *const *args);
 /* Marks the load out of memory (err says so, once); PK_ENOMEM. */
 int pk_load_oom(pk_loader *L);
 /* A zeroed array with room for one item per element child of parent

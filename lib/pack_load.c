@@ -103,22 +103,21 @@ static void check_grammar(pk_loader *L, xmlNode *node)
             for (xmlAttr *a = node->properties; a != NULL; a = a->next)
                 if (a->ns != NULL ||
                     !in_list(grammar[g].attrs, (const char *)a->name))
-                    pk_load_problem(L, node, (const char *)a->name,
-                                    "<%s> has no attribute \"%s\" (allowed "
-                                    "are: %s)",
-                                    (const char *)node->name,
-                                    (const char *)a->name,
-                                    *grammar[g].attrs ? grammar[g].attrs
-                                                      : "none");
+                    pk_load_say(L, node, (const char *)a->name,
+                                *grammar[g].attrs ? PK_MSG_PACK_NO_SUCH_ATTRIBUTE
+                                                  : PK_MSG_PACK_NO_ATTRIBUTES,
+                                PK_ARGS((const char *)node->name,
+                                        (const char *)a->name,
+                                        grammar[g].attrs));
             break;
         }
         if (known && children != NULL)
             for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
                  c = pk_xml_elem(c->next))
                 if (!in_list(children, (const char *)c->name))
-                    pk_load_problem(L, c, NULL, "<%s> cannot hold <%s>",
-                                    (const char *)node->name,
-                                    (const char *)c->name);
+                    pk_load_say(L, c, NULL, PK_MSG_PACK_CANNOT_HOLD,
+                                PK_ARGS((const char *)node->name,
+                                        (const char *)c->name));
         /* Unknown elements are reported where they stand, by the loader. */
         check_grammar(L, node->children);
     }
@@ -163,16 +162,13 @@ static void load_header(pk_loader *L, xmlNode *root)
     p->id = pk_load_strdup(L, pk_xml_attr(root, "id") ? pk_xml_attr(root, "id") : "");
     p->version = pk_load_strdup(L, pk_xml_attr(root, "version") ? pk_xml_attr(root, "version") : "");
     if (pk_xml_attr(root, "version") == NULL)
-        pk_load_problem(L, root, NULL, "<rulepack> needs a version");
+        pk_load_say(L, root, NULL, PK_MSG_PACK_NO_VERSION, PK_NOARGS);
     if (fmt == NULL || strcmp(fmt, "1") != 0)
-        pk_load_problem(L, root, fmt ? "format" : NULL,
-                        "<rulepack> needs format=\"1\" (the only rule-pack "
-                        "format this engine reads)");
+        pk_load_say(L, root, fmt ? "format" : NULL, PK_MSG_PACK_FORMAT,
+                    PK_NOARGS);
     if (dfmt == NULL || strcmp(dfmt, L->format->version) != 0)
-        pk_load_problem(L, root, dfmt ? "dossier-format" : NULL,
-                        "<rulepack> needs dossier-format=\"%s\" (the dossier "
-                        "format this engine reads)",
-                        L->format->version);
+        pk_load_say(L, root, dfmt ? "dossier-format" : NULL,
+                    PK_MSG_PACK_DOSSIER_FORMAT, PK_ARGS(L->format->version));
     pk_load_texts(L, root, "title", p->title, 1);
     for (xmlNode *c = pk_xml_elem(root->children); c != NULL;
          c = pk_xml_elem(c->next)) {
@@ -180,8 +176,8 @@ static void load_header(pk_loader *L, xmlNode *root)
         for (size_t i = 0; known[i] != NULL; i++)
             ok |= pk_xml_is(c, known[i]);
         if (!ok)
-            pk_load_problem(L, c, NULL, "unknown element <%s> in <rulepack>",
-                            (const char *)c->name);
+            pk_load_say(L, c, NULL, PK_MSG_PACK_UNKNOWN_ELEMENT,
+                        PK_ARGS((const char *)c->name));
     }
     {
         xmlNode *f = NULL;
@@ -189,17 +185,17 @@ static void load_header(pk_loader *L, xmlNode *root)
              c = pk_xml_elem(c->next))
             if (pk_xml_is(c, "in-force")) {
                 if (f != NULL)
-                    pk_load_problem(L, c, NULL, "a second <in-force>");
+                    pk_load_say(L, c, NULL, PK_MSG_SECOND_IN_FORCE, PK_NOARGS);
                 f = c;
             }
         if (f == NULL || pk_xml_attr(f, "from") == NULL) {
-            pk_load_problem(L, f ? f : root, NULL,
-                            "the pack needs <in-force from=\"YYYY-MM-DD\"/>");
+            pk_load_say(L, f ? f : root, NULL, PK_MSG_PACK_NO_IN_FORCE,
+                        PK_NOARGS);
         } else {
             pk_load_date(L, f, "from", &p->from, INT64_MIN);
             pk_load_date(L, f, "until", &p->until, INT64_MAX);
             if (p->until < p->from)
-                pk_load_problem(L, f, "until", "until is before from");
+                pk_load_say(L, f, "until", PK_MSG_UNTIL_BEFORE_FROM, PK_NOARGS);
         }
         if (p->from != INT64_MIN)
             pk_civil_from_days(p->from, p->from_text);
@@ -210,9 +206,7 @@ static void load_header(pk_loader *L, xmlNode *root)
     if (count_children(root, "parameters") > 1 ||
         count_children(root, "facts") != 1 ||
         count_children(root, "rules") != 1)
-        pk_load_problem(L, root, NULL,
-                        "a pack has one <facts>, one <rules> and at most one "
-                        "<parameters>");
+        pk_load_say(L, root, NULL, PK_MSG_PACK_PARTS, PK_NOARGS);
 }
 
 int pk_pack_load(pk_pack **out, const pk_dformat *format, const char *source,
@@ -259,9 +253,8 @@ int pk_pack_load(pk_pack **out, const pk_dformat *format, const char *source,
     L.pack->until = INT64_MAX;
     root = xmlDocGetRootElement(L.x.doc);
     if (!pk_xml_is(root, "rulepack")) {
-        pk_load_problem(&L, root, NULL, "the root element is <%s>, expected "
-                        "<rulepack>",
-                        root ? (const char *)root->name : "");
+        pk_load_say(&L, root, NULL, PK_MSG_PACK_ROOT,
+                    PK_ARGS(root ? (const char *)root->name : ""));
         goto out;
     }
     check_grammar(&L, root);

@@ -47,7 +47,7 @@ void pk_provenance_load_one(pk_loader *L, xmlNode *parent, pk_prov *out)
          c = pk_xml_elem(c->next))
         if (pk_xml_is(c, "provenance")) {
             if (n != NULL)
-                pk_load_problem(L, c, NULL, "a second <provenance>");
+                pk_load_say(L, c, NULL, PK_MSG_SECOND_PROVENANCE, PK_NOARGS);
             else
                 n = c;
         }
@@ -58,9 +58,8 @@ void pk_provenance_load_one(pk_loader *L, xmlNode *parent, pk_prov *out)
         if (strcmp(level, level_names[i]) == 0)
             out->level = (int)i;
     if (out->level == 0) {
-        pk_load_problem(L, n, level ? "level" : NULL,
-                        "<provenance> needs level=\"official\", "
-                        "\"press-consistent\" or \"press-single\"");
+        pk_load_say(L, n, level ? "level" : NULL, PK_MSG_PROVENANCE_LEVEL,
+                    PK_NOARGS);
         return;
     }
     pk_load_texts(L, n, "text", out->source, 1);
@@ -88,8 +87,8 @@ static uint64_t kinds_of(pk_loader *L, xmlNode *node)
             name[n] = '\0';
             k = v != NULL ? pk_vocab_find(v, name) : -1;
             if (k < 0 || k >= 64)
-                pk_load_problem(L, node, "kinds",
-                                "\"%s\" is not a kind of dossier", name);
+                pk_load_say(L, node, "kinds", PK_MSG_NOT_A_KIND,
+                            PK_ARGS(name));
             else
                 bits |= (uint64_t)1 << k;
         }
@@ -97,8 +96,7 @@ static uint64_t kinds_of(pk_loader *L, xmlNode *node)
         s += strspn(s, " ");
     }
     if (pk_xml_attr(node, "kinds") != NULL && bits == 0)
-        pk_load_problem(L, node, "kinds", "kinds= names no kind of dossier "
-                        "(leave it out for every kind)");
+        pk_load_say(L, node, "kinds", PK_MSG_KINDS_EMPTY, PK_NOARGS);
     return bits;
 }
 
@@ -122,8 +120,7 @@ static void load_unchecked(pk_loader *L, xmlNode *list)
             continue;
         for (size_t i = 0; i < p->nunchecked; i++)
             if (strcmp(p->unchecked[i].id, id) == 0)
-                pk_load_problem(L, c, "id", "item id \"%s\" is used twice",
-                                id);
+                pk_load_say(L, c, "id", PK_MSG_ITEM_ID_TWICE, PK_ARGS(id));
         u = &p->unchecked[p->nunchecked++];
         u->id = pk_load_strdup(L, id);
         u->kinds = kinds_of(L, c);
@@ -174,12 +171,12 @@ void pk_provenance_load(pk_loader *L, xmlNode *root)
          c = pk_xml_elem(c->next)) {
         if (pk_xml_is(c, "provisional")) {
             if (p->provisional)
-                pk_load_problem(L, c, NULL, "a second <provisional>");
+                pk_load_say(L, c, NULL, PK_MSG_SECOND_PROVISIONAL, PK_NOARGS);
             p->provisional = 1;
             pk_load_texts(L, c, "text", p->provisional_text, 1);
         } else if (pk_xml_is(c, "not-checked")) {
             if (p->unchecked != NULL)
-                pk_load_problem(L, c, NULL, "a second <not-checked>");
+                pk_load_say(L, c, NULL, PK_MSG_SECOND_NOT_CHECKED, PK_NOARGS);
             else
                 load_unchecked(L, c);
         } else if (pk_xml_is(c, "rules")) {
@@ -206,16 +203,15 @@ void pk_provenance_load(pk_loader *L, xmlNode *root)
     for (size_t i = 0; i < p->nparams; i++)
         if (p->provisional && p->params[i].prov.level == 0
             && p->prov.level == 0)
-            pk_load_problem(L, find_item(params, "param", p->params[i].id),
-                            NULL, "parameter \"%s\" of a provisional pack "
-                            "lacks a <provenance>", p->params[i].id);
+            pk_load_say(L, find_item(params, "param", p->params[i].id), NULL,
+                        PK_MSG_PARAM_LACKS_PROVENANCE,
+                        PK_ARGS(p->params[i].id));
     for (size_t i = 0; i < p->nrules; i++) {
         pk_rule *r = &p->rules[i];
 
         if (p->provisional && r->prov.level == 0 && p->prov.level == 0)
-            pk_load_problem(L, find_item(rules, "rule", r->id), NULL,
-                            "rule \"%s\" of a provisional pack lacks a "
-                            "<provenance>", r->id);
+            pk_load_say(L, find_item(rules, "rule", r->id), NULL,
+                        PK_MSG_RULE_LACKS_PROVENANCE, PK_ARGS(r->id));
         r->sure = r->prov.level != 0 ? &r->prov : &p->prov;
         least_sure(p, &r->check, &r->sure);
         for (size_t k = 0; k < r->nreadings; k++)
@@ -370,7 +366,8 @@ const char *pk_report_unchecked_reason(const pk_report *r, pk_lang lang)
 int pk_engine_select_pack(pk_engine *e, const char *id, pk_error *err)
 {
     if (e == NULL) {
-        pk_error_set(err, PK_EINVAL, NULL, 0, 0, "invalid argument");
+        pk_error_say(err, PK_EINVAL, PK_MSG_INVALID_ARGUMENT, NULL, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         return PK_EINVAL;
     }
     if (id == NULL) {
@@ -389,9 +386,8 @@ int pk_engine_select_pack(pk_engine *e, const char *id, pk_error *err)
             snprintf(known + n, sizeof known - n, "%s%s", i ? ", " : "",
                      e->packs[i]->id);
         }
-        pk_error_set(err, PK_EINVAL, NULL, 0, 0,
-                     "no loaded rule pack has the id \"%s\" (loaded: %s)",
-                     id, known);
+        pk_error_say(err, PK_EINVAL, PK_MSG_NO_SUCH_PACK, NULL, 0, 0,
+                     PK_NO_OFFSET, PK_ARGS(id, known));
     }
     return PK_EINVAL;
 }

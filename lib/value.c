@@ -1,5 +1,7 @@
 /* Typed values: strict number, date and boolean syntax, exact arithmetic. */
 #include "internal.h"
+#include "messages.h"
+#include "problems.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,26 +19,69 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Both sentences at once, with the same arguments in the same order. */
-#define SAY(mp, EN, VI, ...)                                                  \
-    do {                                                                      \
-        snprintf((mp)->en, sizeof (mp)->en, EN, __VA_ARGS__);                 \
-        snprintf((mp)->vi, sizeof (mp)->vi, VI, __VA_ARGS__);                 \
-    } while (0)
+/* A message of the registry with its arguments, worded when shown. */
+void pk_msgargs_set(pk_msgargs *m, unsigned id, size_t nargs,
+                    const char *const *args)
+{
+    size_t used = 0;
 
-static void expected(pk_msgpair *mp, const char *s, int allow_frac)
+    m->id = id;
+    m->nargs = 0;
+    for (size_t i = 0; i < nargs && used < sizeof m->args; i++) {
+        size_t n = strlen(args[i]), room = sizeof m->args - used - 1;
+        if (n > room)
+            n = room;
+        memcpy(m->args + used, args[i], n);
+        m->args[used + n] = '\0';
+        used += n + 1;
+        m->nargs++;
+    }
+}
+
+size_t pk_msgargs_unpack(const pk_msgargs *m, const char *where,
+                         const char **out, size_t max)
+{
+    const char *a = m->args;
+    size_t n = 0;
+
+    if (max == 0)
+        return 0;
+    out[n++] = where;
+    for (unsigned i = 0; i < m->nargs && n < max; i++) {
+        out[n++] = a;
+        a += strlen(a) + 1;
+    }
+    return n;
+}
+
+size_t pk_msgargs_render(const pk_msgargs *m, const char *where, int lang,
+                         char *buf, size_t size)
+{
+    char packed[PK_ERROR_ARGS_MAX + 128];
+    const char *v[PK_MSGARGS_MAX + 1];
+    size_t n = pk_msgargs_unpack(m, where, v, PK_MSGARGS_MAX + 1), used = 0;
+
+    for (size_t i = 0; i < n && used < sizeof packed; i++) {
+        size_t len = strlen(v[i]), room = sizeof packed - used - 1;
+        if (len > room)
+            len = room;
+        memcpy(packed + used, v[i], len);
+        packed[used + len] = '\0';
+        used += len + 1;
+    }
+    return pk_msg_render(m->id, lang, packed, n, buf, size);
+}
+
+#define SAY(mp, id, ...) pk_msgargs_set(mp, id, PK_ARGS(__VA_ARGS__))
+
+static void expected(pk_msgargs *mp, const char *s, int allow_frac)
 {
     const char *more = strlen(s) > 40 ? "..." : "";
 
     if (allow_frac)
-        SAY(mp, "\"%.40s%s\": expected a number: digits with an optional '.' "
-                "fraction",
-            "\"%.40s%s\": cần một số: các chữ số, có thể kèm phần thập phân "
-            "sau dấu '.'",
-            s, more);
+        SAY(mp, PK_MSG_NUMBER_EXPECTED, s, more);
     else
-        SAY(mp, "\"%.40s%s\": expected a whole number: digits only",
-            "\"%.40s%s\": cần một số nguyên: chỉ gồm các chữ số", s, more);
+        SAY(mp, PK_MSG_WHOLE_EXPECTED, s, more);
 }
 
 /* ---- numbers as Vietnamese writers write them ---- */
@@ -320,20 +365,10 @@ static void decimal_words(const char *ip, const char *frac, int vi,
         put(buf, len, &at, vi ? vi_digit[*c - '0'] : en_small[*c - '0']);
 }
 
-/* SAY with arguments that differ by language: LANG_WORDS(en, vi) picks
- * one of two for each sentence. */
-#define SAY_L(mp, EN, VI, ...)                                                \
-    do {                                                                      \
-        int vi_ = 0;                                                          \
-        snprintf((mp)->en, sizeof (mp)->en, EN, __VA_ARGS__);                 \
-        vi_ = 1;                                                              \
-        snprintf((mp)->vi, sizeof (mp)->vi, VI, __VA_ARGS__);                 \
-    } while (0)
-#define LANG_WORDS(en, vi) (vi_ ? (vi) : (en))
 
 /* The message for a number written in one of the forms above; PK_OK when
  * the form is plain and the ordinary parse decides. */
-static int vietnamese_habit(const char *s, int allow_frac, pk_msgpair *mp)
+static int vietnamese_habit(const char *s, int allow_frac, pk_msgargs *mp)
 {
     numgroups ng;
     numform form = classify(s, &ng);
@@ -348,23 +383,13 @@ static int vietnamese_habit(const char *s, int allow_frac, pk_msgpair *mp)
         return PK_OK;
     case NF_OTHER:
         if (allow_frac)
-            SAY(mp, "\"%.40s\": expected a number: digits with an optional "
-                    "'.' fraction, without separators",
-                "\"%.40s\": cần một số: các chữ số, có thể kèm phần thập "
-                "phân sau dấu '.', không có dấu phân cách",
-                s);
+            SAY(mp, PK_MSG_NUMBER_SEPARATORS, s);
         else
-            SAY(mp, "\"%.40s\": expected a whole number: digits only, "
-                    "without separators",
-                "\"%.40s\": cần một số nguyên: chỉ gồm các chữ số, không có "
-                "dấu phân cách",
-                s);
+            SAY(mp, PK_MSG_WHOLE_SEPARATORS, s);
         return PK_EVALUE;
     case NF_GROUPED:
         join_groups(&ng, 0, ng.n, whole, sizeof whole);
-        SAY(mp, "\"%.40s\": a thousands separator; write digits only: %s",
-            "\"%.40s\": có dấu phân cách hàng nghìn; chỉ ghi chữ số: %s", s,
-            whole);
+        SAY(mp, PK_MSG_THOUSANDS_SEPARATOR, s, whole);
         return PK_EVALUE;
     case NF_MIXED:
     case NF_DECIMAL_COMMA:
@@ -372,23 +397,11 @@ static int vietnamese_habit(const char *s, int allow_frac, pk_msgpair *mp)
         snprintf(point, sizeof point, "%.64s.%.*s", whole,
                  (int)ng.len[ng.n - 1], ng.g[ng.n - 1]);
         if (!allow_frac)
-            SAY(mp, "\"%.40s\": expected a whole number: digits only (%s has "
-                    "a fraction)",
-                "\"%.40s\": cần một số nguyên: chỉ gồm các chữ số (%s có phần "
-                "thập phân)",
-                s, point);
+            SAY(mp, PK_MSG_WHOLE_HAS_FRACTION, s, point);
         else if (form == NF_MIXED)
-            SAY(mp, "\"%.40s\": a thousands separator and a decimal mark; "
-                    "write %s (digits, then a point before the fraction)",
-                "\"%.40s\": có dấu phân cách hàng nghìn và dấu thập phân; "
-                "ghi %s (chữ số, dấu chấm trước phần thập phân)",
-                s, point);
+            SAY(mp, PK_MSG_SEPARATOR_AND_MARK, s, point);
         else
-            SAY(mp, "\"%.40s\": a decimal comma; write %s (a point before "
-                    "the fraction)",
-                "\"%.40s\": dấu phẩy là dấu thập phân; trong hồ sơ ghi %s "
-                "(dấu chấm trước phần thập phân)",
-                s, point);
+            SAY(mp, PK_MSG_DECIMAL_COMMA, s, point);
         return PK_EVALUE;
     case NF_AMBIG_POINT:
     case NF_AMBIG_COMMA:
@@ -413,37 +426,24 @@ static int vietnamese_habit(const char *s, int allow_frac, pk_msgpair *mp)
     decimal_words(ip, frac, 1, dv, sizeof dv);
     decimal_words(ip, frac, 0, de, sizeof de);
     if (!allow_frac && fl == 0) {
-        SAY_L(mp, "\"%.8s\": %.8s or %s? A whole number has no thousands "
-                "separator: write %s (%s) or %s (%s)",
-            "\"%.8s\": %.8s hay %s? Số nguyên không có dấu phân cách hàng "
-            "nghìn: ghi %s (%s) hoặc %s (%s)",
-            s, whole, ip, whole, LANG_WORDS(we, wv), ip, LANG_WORDS(de, dv));
+        SAY(mp, PK_MSG_AMBIGUOUS_WHOLE_TWO, s, whole, ip, we, wv, de, dv);
     } else if (!allow_frac) {
-        SAY_L(mp, "\"%.8s\": %.8s or %s? A whole number has no thousands "
-                "separator: write %s (%s)",
-            "\"%.8s\": %.8s hay %s? Số nguyên không có dấu phân cách hàng "
-            "nghìn: ghi %s (%s)",
-            s, whole, LANG_WORDS(en_reading, vi_reading), whole,
-            LANG_WORDS(we, wv));
+        SAY(mp, PK_MSG_AMBIGUOUS_WHOLE, s, whole, en_reading, vi_reading, we,
+            wv);
     } else {
-        SAY_L(mp, "\"%.8s\": %.8s or %.12s? A %s before three digits may be "
-                  "a thousands separator or a decimal %s: write %.8s (%.100s) "
-                  "or %.12s (%.100s)",
-              "\"%.8s\": %.8s hay %.12s? Dấu %s trước ba chữ số có thể là "
-              "dấu phân cách hàng nghìn hoặc dấu thập phân%s: ghi %.8s "
-              "(%.100s) hoặc %.12s (%.100s)",
-              s, whole, LANG_WORDS(en_reading, vi_reading),
-              form == NF_AMBIG_POINT ? LANG_WORDS("point", "chấm")
-                                     : LANG_WORDS("comma", "phẩy"),
-              LANG_WORDS(form == NF_AMBIG_POINT ? "point" : "comma", ""),
-              whole, LANG_WORDS(we, wv), point, LANG_WORDS(de, dv));
+        if (form == NF_AMBIG_POINT)
+            SAY(mp, PK_MSG_AMBIGUOUS_POINT, s, whole, en_reading, vi_reading,
+                we, wv, point, de, dv);
+        else
+            SAY(mp, PK_MSG_AMBIGUOUS_COMMA, s, whole, en_reading, vi_reading,
+                we, wv, point, de, dv);
     }
     return PK_EVALUE;
 }
 
 /* Common checks and the parse itself; allow_frac selects decimal syntax. */
 static int parse_number(const char *s, int allow_frac, pk_val *out,
-                        pk_msgpair *mp)
+                        pk_msgargs *mp)
 {
     const char *p = s;
     int64_t num = 0, den = 1;
@@ -451,8 +451,7 @@ static int parse_number(const char *s, int allow_frac, pk_val *out,
     int rc;
 
     if (*p == '-' && (is_digit(p[1]) || p[1] == '.')) {
-        SAY(mp, "\"%s\": negative values are not allowed here",
-            "\"%s\": không được ghi số âm ở đây", s);
+        SAY(mp, PK_MSG_NEGATIVE, s);
         return PK_EVALUE;
     }
     rc = vietnamese_habit(s, allow_frac, mp);
@@ -464,11 +463,12 @@ static int parse_number(const char *s, int allow_frac, pk_val *out,
             continue;
         }
         if (++int_digits > PK_MAX_INT_DIGITS) {
-            SAY(mp,
-                "\"%.40s%s\": the number is too large (at most %d digits "
-                "before the point)",
-                "\"%.40s%s\": số quá lớn (tối đa %d chữ số trước dấu chấm)",
-                s, strlen(s) > 40 ? "..." : "", PK_MAX_INT_DIGITS);
+            {
+                char max[24];
+                snprintf(max, sizeof max, "%d", PK_MAX_INT_DIGITS);
+                SAY(mp, PK_MSG_NUMBER_TOO_LONG, s, strlen(s) > 40 ? "..." : "",
+                    max);
+            }
             return PK_ERANGE;
         }
         num = num * 10 + (*p - '0');
@@ -480,27 +480,23 @@ static int parse_number(const char *s, int allow_frac, pk_val *out,
     }
     if (*p == '.') {
         if (!allow_frac) {
-            SAY(mp,
-                "\"%s\": expected a whole number (digits only), not a "
-                "fraction",
-                "\"%s\": cần một số nguyên (chỉ gồm chữ số), không có phần "
-                "thập phân",
-                s);
+            SAY(mp, PK_MSG_WHOLE_NOT_FRACTION, s);
             return PK_EVALUE;
         }
         p++;
         if (!is_digit(*p)) {
-            SAY(mp, "\"%s\": expected digits after the decimal point",
-                "\"%s\": cần có chữ số sau dấu thập phân", s);
+            SAY(mp, PK_MSG_DIGITS_AFTER_POINT, s);
             return PK_EVALUE;
         }
         while (is_digit(*p)) {
             if (++frac_digits > PK_MAX_FRAC_DIGITS) {
                 /* Beyond a millionth only zeros are kept exactly. */
                 if (*p != '0') {
-                    SAY(mp, "\"%s\": more than %d digits after the point",
-                        "\"%s\": quá %d chữ số sau dấu chấm", s,
-                        PK_MAX_FRAC_DIGITS);
+                    {
+                        char max[24];
+                        snprintf(max, sizeof max, "%d", PK_MAX_FRAC_DIGITS);
+                        SAY(mp, PK_MSG_TOO_MANY_DECIMALS, s, max);
+                    }
                     return PK_EVALUE;
                 }
                 p++;
@@ -522,12 +518,12 @@ static int parse_number(const char *s, int allow_frac, pk_val *out,
     return PK_OK;
 }
 
-int pk_parse_integer_m(const char *s, pk_val *out, pk_msgpair *mp)
+static int parse_integer_m(const char *s, pk_val *out, pk_msgargs *mp)
 {
     return parse_number(s, 0, out, mp);
 }
 
-int pk_parse_decimal_m(const char *s, pk_val *out, pk_msgpair *mp)
+static int parse_decimal_m(const char *s, pk_val *out, pk_msgargs *mp)
 {
     return parse_number(s, 1, out, mp);
 }
@@ -535,10 +531,10 @@ int pk_parse_decimal_m(const char *s, pk_val *out, pk_msgpair *mp)
 /* The English-only forms, for rule packs (their authors read English). */
 #define ENGLISH_ONLY(call)                                                    \
     do {                                                                      \
-        pk_msgpair mp_;                                                       \
+        pk_msgargs mp_;                                                       \
         int rc_ = (call);                                                     \
         if (rc_ != PK_OK)                                                     \
-            snprintf(msg, msglen, "%s", mp_.en);                              \
+            pk_msgargs_render(&mp_, "", 1, msg, msglen);                      \
         return rc_;                                                           \
     } while (0)
 
@@ -587,7 +583,7 @@ void pk_civil_from_days(int64_t z, char out[11])
     }
 }
 
-int pk_parse_date_m(const char *s, int64_t *days, pk_msgpair *mp)
+static int parse_date_m(const char *s, int64_t *days, pk_msgargs *mp)
 {
     static const unsigned mdays[] = {31, 28, 31, 30, 31, 30,
                                      31, 31, 30, 31, 30, 31};
@@ -604,9 +600,7 @@ int pk_parse_date_m(const char *s, int64_t *days, pk_msgpair *mp)
         }
     }
     if (i != 10 || s[10] != '\0') {
-        SAY(mp, "\"%.40s\": expected a date written YYYY-MM-DD",
-            "\"%.40s\": ngày phải ghi theo dạng YYYY-MM-DD (năm-tháng-ngày)",
-            s);
+        SAY(mp, PK_MSG_DATE_FORM, s);
         return PK_EVALUE;
     }
     y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
@@ -614,22 +608,27 @@ int pk_parse_date_m(const char *s, int64_t *days, pk_msgpair *mp)
     m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
     d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
     if (m < 1 || m > 12) {
-        SAY(mp, "\"%s\": not a date: there is no month %u",
-            "\"%s\": không phải ngày hợp lệ: không có tháng %u", s, m);
+        {
+            char mm[16];
+            snprintf(mm, sizeof mm, "%u", m);
+            SAY(mp, PK_MSG_DATE_MONTH, s, mm);
+        }
         return PK_EVALUE;
     }
     dim = mdays[m - 1];
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         dim = 29;
     if (d < 1 || d > dim) {
-        SAY(mp, "\"%s\": not a date: month %u has %u days",
-            "\"%s\": không phải ngày hợp lệ: tháng %u có %u ngày", s, m,
-            dim);
+        {
+            char mm[16], dd[16];
+            snprintf(mm, sizeof mm, "%u", m);
+            snprintf(dd, sizeof dd, "%u", dim);
+            SAY(mp, PK_MSG_DATE_DAY, s, mm, dd);
+        }
         return PK_EVALUE;
     }
     if (y < 1900) {
-        SAY(mp, "\"%s\": a date before 1900 is not plausible",
-            "\"%s\": ngày trước năm 1900 là không hợp lý", s);
+        SAY(mp, PK_MSG_DATE_EARLY, s);
         return PK_EVALUE;
     }
     *days = pk_days_from_civil(y, m, d);
@@ -638,10 +637,10 @@ int pk_parse_date_m(const char *s, int64_t *days, pk_msgpair *mp)
 
 int pk_parse_date(const char *s, int64_t *days, char *msg, size_t msglen)
 {
-    ENGLISH_ONLY(pk_parse_date_m(s, days, &mp_));
+    ENGLISH_ONLY(parse_date_m(s, days, &mp_));
 }
 
-int pk_parse_bool_m(const char *s, int *out, pk_msgpair *mp)
+static int parse_bool_m(const char *s, int *out, pk_msgargs *mp)
 {
     if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0) {
         *out = 1;
@@ -651,14 +650,13 @@ int pk_parse_bool_m(const char *s, int *out, pk_msgpair *mp)
         *out = 0;
         return PK_OK;
     }
-    SAY(mp, "\"%.40s\": expected true, false, 1 or 0",
-        "\"%.40s\": cần true, false, 1 hoặc 0", s);
+    SAY(mp, PK_MSG_BOOL_EXPECTED, s);
     return PK_EVALUE;
 }
 
 int pk_parse_bool(const char *s, int *out, char *msg, size_t msglen)
 {
-    ENGLISH_ONLY(pk_parse_bool_m(s, out, &mp_));
+    ENGLISH_ONLY(parse_bool_m(s, out, &mp_));
 }
 
 /* ---- exact rationals ---- */
@@ -826,7 +824,7 @@ unsigned pk_utf8_count(const char *s, size_t len)
 }
 
 int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
-                  pk_arena *arena, pk_val *out, pk_msgpair *msg)
+                  pk_arena *arena, pk_val *out, pk_msgargs *msg)
 {
     int rc = PK_OK;
 
@@ -841,11 +839,11 @@ int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
             return PK_ENOMEM;
         return PK_OK;
     case PK_T_INTEGER:
-        rc = pk_parse_integer_m(s, out, msg);
+        rc = parse_integer_m(s, out, msg);
         break;
     case PK_T_DECIMAL:
     case PK_T_QUANTITY:
-        rc = pk_parse_decimal_m(s, out, msg);
+        rc = parse_decimal_m(s, out, msg);
         if (rc == PK_OK && v->type == PK_T_QUANTITY) {
             const pk_quantity *q = v->quantity;
             const pk_val *u = attrs ? &attrs[v->unit_attr] : NULL;
@@ -861,18 +859,17 @@ int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
             if (pk_num_div(out->num, out->den, per, 1, &out->num,
                            &out->den) != PK_OK) {
                 rc = PK_ERANGE;
-                SAY(msg, "\"%.60s\": the number is too large",
-                    "\"%.60s\": số quá lớn", s);
+                SAY(msg, PK_MSG_NUMBER_TOO_LARGE, s);
             }
         }
         break;
     case PK_T_BOOL:
-        rc = pk_parse_bool_m(s, &out->boolean, msg);
+        rc = parse_bool_m(s, &out->boolean, msg);
         if (rc == PK_OK)
             out->kind = PK_V_BOOL;
         break;
     case PK_T_DATE:
-        rc = pk_parse_date_m(s, &out->num, msg);
+        rc = parse_date_m(s, &out->num, msg);
         if (rc == PK_OK) {
             out->kind = PK_V_DATE;
             out->text = pk_arena_strdup(arena, s);
@@ -895,8 +892,7 @@ int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
                     return PK_OK;
                 }
             rc = PK_EVALUE;
-            SAY(msg, "unknown value \"%.60s\"",
-                "giá trị \"%.60s\" không có trong danh mục", s);
+            SAY(msg, PK_MSG_UNKNOWN_VALUE, s);
             break;
         }
         i = pk_vocab_find(voc, s);
@@ -910,19 +906,12 @@ int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
         if (v->ncases > 0) {
             for (size_t c = 0; c < v->ncases; c++)
                 if (pk_vocab_find(&v->case_vocab[c], s) >= 0) {
-                    SAY(msg,
-                        "\"%.60s\" belongs to group %s, not %s; allowed are "
-                        "%s",
-                        "\"%.60s\" thuộc nhóm %s, không thuộc nhóm %s; các "
-                        "giá trị được phép: %s",
-                        s, v->case_when[c], attrs[v->depends_on].text,
-                        voc->joined);
+                    SAY(msg, PK_MSG_VALUE_OTHER_GROUP, s, v->case_when[c],
+                        attrs[v->depends_on].text, voc->joined);
                     goto out;
                 }
         }
-        SAY(msg, "unknown value \"%.60s\"; allowed are %s",
-            "giá trị \"%.60s\" không hợp lệ; các giá trị được phép: %s", s,
-            voc->joined);
+        SAY(msg, PK_MSG_VALUE_NOT_ALLOWED, s, voc->joined);
         break;
     }
     }

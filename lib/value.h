@@ -45,19 +45,34 @@ typedef struct pk_interval {
     int64_t lo_n, lo_d, hi_n, hi_d;
 } pk_interval;
 
-/* A message for people in both languages. */
+/* A message for people in both languages (libxml2's faults, syntax.c). */
 typedef struct pk_msgpair {
-    char en[448]; /* a number's two readings, spelt out, fit */
+    char en[448];
     char vi[448];
 } pk_msgpair;
 
-/* Parsers write *out and return 0, or fill the message (a sentence with
- * the value quoted) and return PK_EVALUE / PK_ERANGE. The _m forms say it
- * in both languages, for dossiers; the others in English, for packs. */
-int pk_parse_integer_m(const char *s, pk_val *out, pk_msgpair *mp);
-int pk_parse_decimal_m(const char *s, pk_val *out, pk_msgpair *mp);
-int pk_parse_date_m(const char *s, int64_t *days, pk_msgpair *mp);
-int pk_parse_bool_m(const char *s, int *out, pk_msgpair *mp);
+/* Why a value cannot be read: a message of the registry (messages.def)
+ * and its arguments, worded in a language only when shown. The value
+ * messages' first argument, {1}, says where ("<total>: ", or "" for a rule
+ * pack); the parsers fill the others. */
+#define PK_MSGARGS_MAX 12
+typedef struct pk_msgargs {
+    unsigned id;
+    unsigned nargs;
+    char args[PK_ERROR_ARGS_MAX]; /* packed, each NUL-terminated */
+} pk_msgargs;
+
+void pk_msgargs_set(pk_msgargs *m, unsigned id, size_t nargs,
+                    const char *const *args);
+/* where, then the arguments of m, into out[max]; returns how many. */
+size_t pk_msgargs_unpack(const pk_msgargs *m, const char *where,
+                         const char **out, size_t max);
+/* m in lang (0 vi, 1 en) after where into buf, like snprintf(). */
+size_t pk_msgargs_render(const pk_msgargs *m, const char *where, int lang,
+                         char *buf, size_t size);
+
+/* Parsers write *out and return 0, or return PK_EVALUE / PK_ERANGE with
+ * the message in English in msg (for rule packs). */
 /* A whole number below 10^12 in words ("bảy mươi lăm nghìn", "seventy-five
  * thousand"); larger ones in digits. */
 void pk_number_words_vi(uint64_t n, char *buf, size_t len);
@@ -101,6 +116,6 @@ unsigned pk_utf8_count(const char *s, size_t len);
 struct pk_fvalue;
 int pk_value_type(const struct pk_fvalue *v, const char *s,
                   const pk_val *attrs, pk_arena *arena, pk_val *out,
-                  pk_msgpair *msg);
+                  pk_msgargs *msg);
 
 #endif

@@ -1,6 +1,8 @@
 /* The <words> of a dossier format description: a report's title and the
  * words of units. One policy writes every number's unit. */
 #include "words.h"
+#include "messages.h"
+#include "problems.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,13 +46,15 @@ void pk_words_free(struct pk_words *w)
     free(w);
 }
 
+/* Message id of the registry at node, with arg as its {1} when not NULL. */
 static int bad(pk_xmldoc *x, xmlNode *node, const char *attr,
-               pk_error *err, const char *what)
+               pk_error *err, unsigned id, const char *arg)
 {
     unsigned line = 0, col = 0;
 
     pk_xmldoc_pos(x, node, attr, &line, &col);
-    pk_error_set(err, PK_EFORMAT, x->source, line, col, "%s", what);
+    pk_error_say(err, PK_EFORMAT, id, x->source, line, col, PK_NO_OFFSET,
+                 arg != NULL ? 1 : 0, &arg);
     return PK_EFORMAT;
 }
 
@@ -62,7 +66,7 @@ static int load_pair(pk_xmldoc *x, xmlNode *node, char *out[2],
 
     if (vi == NULL || en == NULL)
         return bad(x, node, vi == NULL ? NULL : "en", err,
-                   "words need both vi= and en=");
+                   PK_MSG_WORDS_BOTH, NULL);
     out[0] = dup_or_null(vi);
     out[1] = dup_or_null(en);
     if (out[0] == NULL || out[1] == NULL) {
@@ -87,13 +91,11 @@ static int load_note(pk_xmldoc *x, xmlNode *node, char *note[2],
     char *out, *o;
 
     if (l < 0)
-        return bad(x, node, "lang", err,
-                   "<template-note> needs lang=\"vi\" "
-                   "or lang=\"en\"");
+        return bad(x, node, "lang", err, PK_MSG_NEEDS_LANG,
+                   "template-note");
     if (note[l] != NULL)
         return bad(x, node, "lang", err,
-                   "a second <template-note> in that "
-                   "language");
+                   PK_MSG_SECOND_TEMPLATE_NOTE, NULL);
     t = xmlNodeGetContent(node);
     out = t != NULL ? malloc(strlen((const char *)t) + 1) : NULL;
     if (out == NULL) {
@@ -133,7 +135,7 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
     int rc = PK_OK;
 
     if (f->words != NULL)
-        return bad(x, node, NULL, err, "a second <words>");
+        return bad(x, node, NULL, err, PK_MSG_SECOND_WORDS, NULL);
     for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
          c = pk_xml_elem(c->next)) {
         n += pk_xml_is(c, "unit");
@@ -154,7 +156,7 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
          c = pk_xml_elem(c->next)) {
         if (pk_xml_is(c, "title")) {
             if (w->title[0] != NULL)
-                rc = bad(x, c, NULL, err, "a second <title>");
+                rc = bad(x, c, NULL, err, PK_MSG_SECOND_TITLE, NULL);
             else
                 rc = load_pair(x, c, w->title, err);
         } else if (pk_xml_is(c, "unit")) {
@@ -162,12 +164,13 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
             pk_unit_words *u = &w->units[w->nunits];
 
             if (name == NULL || name[0] == '\0') {
-                rc = bad(x, c, NULL, err, "<unit> needs a name");
+                rc = bad(x, c, NULL, err, PK_MSG_UNIT_NEEDS_NAME, NULL);
                 break;
             }
             for (size_t i = 0; i < w->nunits; i++)
                 if (strcmp(w->units[i].name, name) == 0)
-                    rc = bad(x, c, "name", err, "a second <unit> of that name");
+                    rc = bad(x, c, "name", err, PK_MSG_SECOND_UNIT,
+                             NULL);
             if (rc != PK_OK)
                 break;
             w->nunits++;
@@ -195,7 +198,8 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
 
             if (name == NULL || name[0] == '\0' ||
                 pk_words_label(f, name, 0) != NULL) {
-                rc = bad(x, c, "name", err, "<label> needs a name of its own");
+                rc = bad(x, c, "name", err, PK_MSG_LABEL_NEEDS_NAME,
+                         NULL);
                 break;
             }
             w->nlabels++;
@@ -209,7 +213,8 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
         } else if (pk_xml_is(c, "template-note")) {
             rc = load_note(x, c, w->note, err);
         } else {
-            rc = bad(x, c, NULL, err, "unexpected element in <words>");
+            rc = bad(x, c, NULL, err, PK_MSG_WORDS_UNEXPECTED,
+                     NULL);
         }
     }
     return rc;

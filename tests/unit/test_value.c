@@ -224,20 +224,42 @@ static const struct habit {
       "ghi 120000 (một trăm hai mươi nghìn) hoặc 120.0 (một trăm hai mươi)" },
 };
 
+/* A number read for a value of the format, as a dossier's are, with its
+ * message in both languages. */
+static int read_number(const char *in, int decimal, pk_val *v, char *en,
+                       char *vi, size_t size)
+{
+    pk_fvalue fv;
+    pk_arena arena;
+    pk_msgargs mp;
+    int rc;
+
+    memset(&fv, 0, sizeof fv);
+    fv.type = decimal ? PK_T_DECIMAL : PK_T_INTEGER;
+    pk_arena_init(&arena);
+    rc = pk_value_type(&fv, in, NULL, &arena, v, &mp);
+    pk_arena_free(&arena);
+    en[0] = vi[0] = '\0';
+    if (rc == PK_EVALUE || rc == PK_ERANGE) {
+        pk_msgargs_render(&mp, "", 1, en, size);
+        pk_msgargs_render(&mp, "", 0, vi, size);
+    }
+    return rc;
+}
+
 START_TEST(test_number_habits_both_languages)
 {
     const struct habit *c = &habits[_i];
-    pk_msgpair mp;
+    char en[448], vi[448];
     pk_val v;
-    int rc = c->decimal ? pk_parse_decimal_m(c->in, &v, &mp)
-                        : pk_parse_integer_m(c->in, &v, &mp);
+    int rc = read_number(c->in, c->decimal, &v, en, vi, sizeof en);
 
     ck_assert_int_eq(rc, PK_EVALUE);
-    ck_assert_msg(strstr(mp.en, c->en) != NULL, "\"%s\": en \"%s\" lacks \"%s\"",
-                  c->in, mp.en, c->en);
-    ck_assert_msg(strstr(mp.vi, c->vi) != NULL, "\"%s\": vi \"%s\" lacks \"%s\"",
-                  c->in, mp.vi, c->vi);
-    ck_assert(pk_utf8_valid(mp.vi, strlen(mp.vi)));
+    ck_assert_msg(strstr(en, c->en) != NULL, "\"%s\": en \"%s\" lacks \"%s\"",
+                  c->in, en, c->en);
+    ck_assert_msg(strstr(vi, c->vi) != NULL, "\"%s\": vi \"%s\" lacks \"%s\"",
+                  c->in, vi, c->vi);
+    ck_assert(pk_utf8_valid(vi, strlen(vi)));
 }
 END_TEST
 
@@ -247,17 +269,26 @@ START_TEST(test_number_habit_longest)
     static const char *const in[] = {"777.777", "777,777", "999.999"};
 
     for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
-        pk_msgpair mp;
+        char en[PK_ERROR_TEXT_MAX], vi[PK_ERROR_TEXT_MAX];
         pk_val v;
-        char full[600];
-        ck_assert_int_eq(pk_parse_decimal_m(in[i], &v, &mp), PK_EVALUE);
-        ck_assert(strlen(mp.vi) + 1 < sizeof mp.vi);
-        ck_assert(strlen(mp.en) + 1 < sizeof mp.en);
-        ck_assert_msg(mp.vi[strlen(mp.vi) - 1] == ')', "cut: %s", mp.vi);
-        ck_assert_msg(mp.en[strlen(mp.en) - 1] == ')', "cut: %s", mp.en);
-        /* and stay whole behind the element's name */
-        snprintf(full, sizeof full, "<building-footprint>: %s", mp.vi);
-        ck_assert_uint_lt(strlen(full), 448);
+        ck_assert_int_eq(read_number(in[i], 1, &v, en, vi, sizeof en),
+                         PK_EVALUE);
+        ck_assert_msg(vi[strlen(vi) - 1] == ')', "cut: %s", vi);
+        ck_assert_msg(en[strlen(en) - 1] == ')', "cut: %s", en);
+        /* and stay whole behind the element's name, in a pk_error */
+        pk_fvalue fv;
+        pk_arena arena;
+        pk_msgargs mp;
+        memset(&fv, 0, sizeof fv);
+        fv.type = PK_T_DECIMAL;
+        pk_arena_init(&arena);
+        ck_assert_int_eq(pk_value_type(&fv, in[i], NULL, &arena, &v, &mp),
+                         PK_EVALUE);
+        pk_arena_free(&arena);
+        for (int lang = 0; lang < 2; lang++)
+            ck_assert_uint_lt(pk_msgargs_render(&mp, "<building-footprint>: ",
+                                                lang, NULL, 0),
+                              PK_ERROR_TEXT_MAX);
     }
 }
 END_TEST
