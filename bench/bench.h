@@ -105,8 +105,9 @@ static int bench_dcmp(const void *a, const void *b)
 /* Runs fn over every file of s in passes of at least min_seconds (whole
  * rounds over the set), BENCH_PASSES times after one warm-up, and returns
  * the fastest pass's microseconds per dossier. */
-static double bench_run(const bench_set *s, void (*fn)(const bench_file *, void *),
-                        void *ud, double min_seconds)
+static double bench_run(const bench_set *s,
+                        void (*fn)(const bench_file *, void *), void *ud,
+                        double min_seconds)
 {
     double times[BENCH_PASSES];
     size_t rounds = 1;
@@ -133,7 +134,8 @@ static double bench_run(const bench_set *s, void (*fn)(const bench_file *, void 
         t = bench_now() - t0;
         if (t >= min_seconds)
             break;
-        rounds = t <= 0 ? rounds * 10 : (size_t)(rounds * (min_seconds / t) * 1.2) + 1;
+        rounds = t <= 0 ? rounds * 10
+                        : (size_t)(rounds * (min_seconds / t) * 1.2) + 1;
     }
     for (int p = 0; p < BENCH_PASSES; p++) {
         t0 = bench_now();

@@ -104,12 +104,13 @@ int main(int argc, char **argv)
     if (wanted("read"))
         printf("read %.3f\n", bench_run(&s, read_only, NULL, min));
     if (wanted("eval")) {
-        preread p = { s.files, calloc(s.count, sizeof(pk_dossier *)) };
+        preread p = {s.files, calloc(s.count, sizeof(pk_dossier *))};
         if (p.dossiers == NULL)
             return 3;
         for (size_t i = 0; i < s.count; i++)
             if (pk_dossier_read_memory(&p.dossiers[i], engine, s.files[i].name,
-                                       s.files[i].data, s.files[i].len, &err) != 0)
+                                       s.files[i].data, s.files[i].len,
+                                       &err) != 0)
                 fail(s.files[i].name, &err);
         printf("eval %.3f\n", bench_run(&s, eval_only, &p, min));
         for (size_t i = 0; i < s.count; i++)

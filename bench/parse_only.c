@@ -34,20 +34,31 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      const xmlChar **namespaces, int nb_attributes,
                      int nb_defaulted, const xmlChar **attributes)
 {
-    (void)ctx; (void)localname; (void)prefix; (void)URI; (void)nb_namespaces;
-    (void)namespaces; (void)nb_attributes; (void)nb_defaulted;
+    (void)ctx;
+    (void)localname;
+    (void)prefix;
+    (void)URI;
+    (void)nb_namespaces;
+    (void)namespaces;
+    (void)nb_attributes;
+    (void)nb_defaulted;
     (void)attributes;
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                    const xmlChar *URI)
 {
-    (void)ctx; (void)localname; (void)prefix; (void)URI;
+    (void)ctx;
+    (void)localname;
+    (void)prefix;
+    (void)URI;
 }
 
 static void on_chars(void *ctx, const xmlChar *ch, int len)
 {
-    (void)ctx; (void)ch; (void)len;
+    (void)ctx;
+    (void)ch;
+    (void)len;
 }
 
 static void sax(const bench_file *f, void *ud)

@@ -1,9 +1,10 @@
 /*
  * peakrss.c - runs a command and writes its peak resident memory (KiB) and
  * the CPU time it used (user and system, seconds) to a file: "peakrss OUT
- * COMMAND...". The command's exit status is passed on. A child forked from this small program starts small, so the kernel's
- * account of its peak (getrusage) is the command's own, not that of a
- * large parent such as the Python that times it (bench/timecmd.py).
+ * COMMAND...". The command's exit status is passed on. A child forked from this
+ * small program starts small, so the kernel's account of its peak (getrusage)
+ * is the command's own, not that of a large parent such as the Python that
+ * times it (bench/timecmd.py).
  */
 #define _DEFAULT_SOURCE
 
@@ -43,7 +44,8 @@ int main(int argc, char **argv)
     if (out == NULL ||
         fprintf(out, "%ld %.6f\n", ru.ru_maxrss,
                 (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 +
-                    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6) < 0 ||
+                    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6) <
+            0 ||
         fclose(out) != 0) {
         perror(argv[1]);
         return 2;

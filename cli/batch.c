@@ -40,13 +40,13 @@ typedef struct emitter {
     const cli_batch *batch;
     cli_progress progress;
     cli_batch_counts counts;
-    size_t added;  /* reports the writer has taken */
+    size_t added; /* reports the writer has taken */
     int worst;
     pk_error *werr;
 } emitter;
 
 typedef struct slot {
-    cli_input in;           /* taken from the inputs under the lock */
+    cli_input in; /* taken from the inputs under the lock */
     pk_report *report;
     pk_writer_piece *piece; /* the report formatted, or NULL */
     pk_error err;
@@ -75,7 +75,7 @@ typedef struct shared {
 void cli_print_error(const char *prefix, const pk_error *err,
                      const char *fallback_source)
 {
-    const char *src = err->source[0] != '\0' ? err->source
+    const char *src = err->source[0] != '\0'    ? err->source
                       : fallback_source != NULL ? fallback_source
                                                 : "";
     const char *msg =
@@ -94,8 +94,7 @@ void cli_print_error(const char *prefix, const pk_error *err,
             fprintf(stderr, "%u:", err->column);
         any = 1;
     }
-    fprintf(stderr, "%s%.*s\n", any ? " " : "", (int)sizeof err->message,
-            msg);
+    fprintf(stderr, "%s%.*s\n", any ? " " : "", (int)sizeof err->message, msg);
 }
 
 /* Explicit rather than a cast: the exit statuses are a promise of the
@@ -151,8 +150,7 @@ static int check_one(const cli_batch *b, cli_input *in, pk_report **out,
  * one). Frees the report and the piece. Returns -1 when the writer
  * failed. */
 static int emit(emitter *em, size_t index, const cli_input *in, int rc,
-                pk_report *report, pk_writer_piece *piece,
-                const pk_error *err)
+                pk_report *report, pk_writer_piece *piece, const pk_error *err)
 {
     int status = CLI_EXIT_INVALID, ret = 0, wrc;
 
@@ -172,8 +170,8 @@ static int emit(emitter *em, size_t index, const cli_input *in, int rc,
         status = verdict_status(pk_report_verdict(report));
     if (!wanted(em->batch, report))
         goto out; /* checked and counted, not shown */
-    if (em->batch->each != NULL
-        && em->batch->each(em->batch->each_userdata, in, report) != 0) {
+    if (em->batch->each != NULL &&
+        em->batch->each(em->batch->each_userdata, in, report) != 0) {
         ret = -1;
         goto out;
     }
@@ -210,7 +208,8 @@ static void run_serial(emitter *em, cli_inputs *inputs, int *write_failed)
         int rc, got = cli_inputs_next(inputs, &in);
 
         if (got <= 0) {
-            if (got < 0 && cli_exit_rank(em->worst) < cli_exit_rank(CLI_EXIT_INVALID))
+            if (got < 0 &&
+                cli_exit_rank(em->worst) < cli_exit_rank(CLI_EXIT_INVALID))
                 em->worst = CLI_EXIT_INVALID;
             break;
         }
@@ -272,8 +271,7 @@ static void *worker(void *arg)
         slot *sl;
         int got;
 
-        while (!s->stop && !s->exhausted &&
-               s->next >= s->written + s->window) {
+        while (!s->stop && !s->exhausted && s->next >= s->written + s->window) {
             s->waiting++;
             pthread_cond_wait(&s->space_cond, &s->lock);
             s->waiting--;
@@ -300,8 +298,7 @@ static void *worker(void *arg)
         /* Formatted here, as the i-th report; should that fail (out of
          * memory), the writing turn formats it itself. */
         sl->piece = NULL;
-        if (sl->rc == 0 && sl->report != NULL
-            && wanted(s->batch, sl->report)) {
+        if (sl->rc == 0 && sl->report != NULL && wanted(s->batch, sl->report)) {
             pk_error ferr;
             if (pk_writer_format(s->batch->writer, sl->report, i, &sl->piece,
                                  &ferr) != 0)
@@ -416,8 +413,8 @@ int cli_batch_run_counted(const cli_batch *batch, cli_inputs *inputs,
 }
 
 /* The batch without counts, for callers that print no summary. */
-int cli_batch_run(const cli_batch *batch, cli_inputs *inputs,
-                  int *write_failed, pk_error *werr)
+int cli_batch_run(const cli_batch *batch, cli_inputs *inputs, int *write_failed,
+                  pk_error *werr)
 {
     return cli_batch_run_counted(batch, inputs, NULL, write_failed, werr);
 }

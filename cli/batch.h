@@ -11,23 +11,22 @@
 #include "progress.h"
 
 typedef struct cli_batch {
-    const pk_engine *engine;     /* shared by every thread: immutable */
+    const pk_engine *engine; /* shared by every thread: immutable */
     const pk_eval_options *eval;
-    pk_writer *writer;           /* added to by one thread at a time;
-                                    the workers format for it */
-    pk_lang lang;                /* the report's language */
-    unsigned jobs;               /* 1 = no threads at all */
-    size_t total;                /* how many inputs, for the progress line;
-                                    0 when not counted */
+    pk_writer *writer; /* added to by one thread at a time;
+                          the workers format for it */
+    pk_lang lang;      /* the report's language */
+    unsigned jobs;     /* 1 = no threads at all */
+    size_t total;      /* how many inputs, for the progress line;
+                          0 when not counted */
     /* The reviewer's desk */
-    unsigned verdicts;           /* 0, or the verdicts to report (bit
-                                    1 << pk_verdict): the others are
-                                    checked and counted, not written */
+    unsigned verdicts; /* 0, or the verdicts to report (bit
+                          1 << pk_verdict): the others are
+                          checked and counted, not written */
     /* When set, called on the writing turn for each report about to be
      * written, before the writer has it; non-zero stops the batch as a
      * failed write does (it says why itself). */
-    int (*each)(void *userdata, const cli_input *in,
-                const pk_report *report);
+    int (*each)(void *userdata, const cli_input *in, const pk_report *report);
     void *each_userdata;
 } cli_batch;
 
@@ -40,8 +39,8 @@ typedef struct cli_batch {
  * input marked failed, or whose check failed (reported on stderr), counts
  * as invalid. When the writer fails, the batch stops, *write_failed is set
  * and werr says why (nothing about it is printed here). */
-int cli_batch_run(const cli_batch *batch, cli_inputs *inputs,
-                  int *write_failed, pk_error *werr);
+int cli_batch_run(const cli_batch *batch, cli_inputs *inputs, int *write_failed,
+                  pk_error *werr);
 
 /* cli_batch_run, and also fills counts (when not NULL) with how many
  * dossiers ended with each status, for cli_print_summary(); after a write

@@ -97,8 +97,8 @@ int cli_engine_new(pk_engine **out, const char *rules,
 
     if (rules == NULL)
         return pk_engine_new(out, eopts, err);
-    if (stat(rules, &st) == 0 || strchr(rules, '/') != NULL
-        || strstr(rules, ".xml") != NULL)
+    if (stat(rules, &st) == 0 || strchr(rules, '/') != NULL ||
+        strstr(rules, ".xml") != NULL)
         return pk_engine_new_from_path(out, rules, eopts, err);
     /* A pack's id: the built-in packs, that one chosen. */
     rc = pk_engine_new(out, eopts, err);
@@ -234,7 +234,8 @@ static int rules_list(pk_engine *e, pk_lang lang)
         printf("%s %s — %s%s\n", pk_engine_pack_id(e, p),
                pk_engine_pack_version(e, p), pk_engine_pack_title(e, p, lang),
                !pk_engine_pack_provisional(e, p) ? ""
-               : lang == PK_LANG_VI ? " (tạm thời)" : " (provisional)");
+               : lang == PK_LANG_VI              ? " (tạm thời)"
+                                                 : " (provisional)");
         for (size_t i = 0; i < pk_engine_rule_count(e, p); i++) {
             const pk_rule *r = pk_engine_rule(e, p, i);
             char cite[96];
@@ -264,7 +265,8 @@ int cli_run_rules(int argc, char **argv)
         return finish(NULL, 0);
     }
     if (sub == NULL || (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0)) {
-        cli_usage_error("parkcheck rules", "say 'rules list' or 'rules show ID'");
+        cli_usage_error("parkcheck rules",
+                        "say 'rules list' or 'rules show ID'");
         return CLI_EXIT_USAGE;
     }
     if (parse(&c, argc - 1, argv + 1, "parkcheck rules", 0, sub[0] == 's') != 0)

@@ -55,11 +55,16 @@ static void print_problem(void *userdata, const pk_error *problem)
 static int verdict_status(pk_verdict v)
 {
     switch (v) {
-    case PK_VERDICT_ELIGIBLE: return 0;
-    case PK_VERDICT_INCOMPLETE: return 1;
-    case PK_VERDICT_NOT_ELIGIBLE: return 2;
-    case PK_VERDICT_INVALID: return CLI_EXIT_INVALID;
-    case PK_VERDICT_NEEDS_RULING: return CLI_EXIT_NEEDS_RULING;
+    case PK_VERDICT_ELIGIBLE:
+        return 0;
+    case PK_VERDICT_INCOMPLETE:
+        return 1;
+    case PK_VERDICT_NOT_ELIGIBLE:
+        return 2;
+    case PK_VERDICT_INVALID:
+        return CLI_EXIT_INVALID;
+    case PK_VERDICT_NEEDS_RULING:
+        return CLI_EXIT_NEEDS_RULING;
     }
     return CLI_EXIT_INVALID;
 }
@@ -69,7 +74,7 @@ int cli_run_diff(int argc, char **argv)
     pk_engine_options eopts = PK_ENGINE_OPTIONS_INIT;
     pk_format format = PK_FORMAT_TEXT;
     pk_lang lang = cli_lang_from_environment();
-    const char *rules = NULL, *paths[2] = { NULL, NULL };
+    const char *rules = NULL, *paths[2] = {NULL, NULL};
     pk_engine *engine = NULL;
     pk_report *old_r = NULL, *new_r = NULL;
     pk_error err;
@@ -110,9 +115,9 @@ int cli_run_diff(int argc, char **argv)
             goto out;
         }
         if (n == 8 && strncmp(a, "--format", n) == 0) {
-            if (pk_format_from_name(v, &format) != 0
-                || (format != PK_FORMAT_TEXT && format != PK_FORMAT_JSON
-                    && format != PK_FORMAT_HTML)) {
+            if (pk_format_from_name(v, &format) != 0 ||
+                (format != PK_FORMAT_TEXT && format != PK_FORMAT_JSON &&
+                 format != PK_FORMAT_HTML)) {
                 cli_usage_error(DIFF_HINT,
                                 "unknown format '%s' (allowed: text, json, "
                                 "html)",
@@ -147,14 +152,14 @@ int cli_run_diff(int argc, char **argv)
     status = CLI_EXIT_INVALID;
     /* A file that cannot be read still gives a report, verdict invalid:
      * the diff then says so. */
-    if (pk_check_file(&old_r, engine, paths[0], NULL, &err) != 0
-        || pk_check_file(&new_r, engine, paths[1], NULL, &err) != 0) {
+    if (pk_check_file(&old_r, engine, paths[0], NULL, &err) != 0 ||
+        pk_check_file(&new_r, engine, paths[1], NULL, &err) != 0) {
         cli_print_error("parkcheck: ", &err, NULL);
         goto out;
     }
-    if (pk_diff_write(old_r, new_r, format, lang, write_stdout, NULL, &err)
-            != 0
-        || fflush(stdout) != 0) {
+    if (pk_diff_write(old_r, new_r, format, lang, write_stdout, NULL, &err) !=
+            0 ||
+        fflush(stdout) != 0) {
         fprintf(stderr, "parkcheck: cannot write to standard output\n");
         goto out;
     }

@@ -3,10 +3,10 @@
  *
  * Only POSIX calls (stat, lstat, opendir, readdir), so the command builds
  * wherever the library does; where readdir says what an entry is (d_type,
- * Linux and the BSDs), that saves an lstat per entry. Nothing here reads a dossier file: that is the
- * library's job, and it reports every way a file can be unreadable. This
- * file only decides which paths are dossiers, and notes why when a path
- * cannot even be examined.
+ * Linux and the BSDs), that saves an lstat per entry. Nothing here reads a
+ * dossier file: that is the library's job, and it reports every way a file can
+ * be unreadable. This file only decides which paths are dossiers, and notes why
+ * when a path cannot even be examined.
  *
  * The walk is lazy: a directory is listed when the batch reaches it, its
  * entries sorted, and each subdirectory listed in turn when its place in
@@ -37,10 +37,10 @@ static void say_oom(void)
 }
 
 typedef struct entry {
-    size_t name;  /* offset in the frame's pool */
+    size_t name;     /* offset in the frame's pool */
     const char *str; /* the same, once the pool is complete */
-    int kind;     /* ENTRY_* */
-    int errnum;   /* ENTRY_BAD: why it cannot be examined */
+    int kind;        /* ENTRY_* */
+    int errnum;      /* ENTRY_BAD: why it cannot be examined */
 } entry;
 
 /* ENTRY_MACOS: what macOS leaves beside files it copies or zips (an
@@ -51,23 +51,23 @@ enum { ENTRY_FILE, ENTRY_DIR, ENTRY_BAD, ENTRY_MACOS };
 /* One directory being walked: the entries that matter, sorted. */
 typedef struct frame {
     char *dir;
-    char *pool;   /* the names, each NUL-terminated, one after another */
+    char *pool; /* the names, each NUL-terminated, one after another */
     entry *items;
     size_t count, next;
 } frame;
 
 struct cli_inputs {
     char *const *paths;
-    size_t npaths, arg;   /* the next PATH argument */
+    size_t npaths, arg; /* the next PATH argument */
     size_t stdin_limit;
-    int counting;         /* for cli_inputs_count(): read nothing */
-    frame *stack;         /* directories being walked, outermost first */
+    int counting; /* for cli_inputs_count(): read nothing */
+    frame *stack; /* directories being walked, outermost first */
     size_t depth, cap;
-    const char *top;      /* the directory argument being walked */
-    size_t given;         /* inputs given from it so far */
-    char *note;           /* what goes with the next input */
+    const char *top; /* the directory argument being walked */
+    size_t given;    /* inputs given from it so far */
+    char *note;      /* what goes with the next input */
     size_t note_len;
-    int vi;               /* notes in Vietnamese */
+    int vi; /* notes in Vietnamese */
 };
 
 /* Adds "parkcheck: PATH: what\n" to the notes. 0 or -1 (out of memory). */
@@ -114,8 +114,7 @@ static int has_xml_suffix(const char *name)
 
 static int is_macos_metadata(const char *name, int is_dir)
 {
-    return is_dir ? strcmp(name, "__MACOSX") == 0
-                  : strncmp(name, "._", 2) == 0;
+    return is_dir ? strcmp(name, "__MACOSX") == 0 : strncmp(name, "._", 2) == 0;
 }
 
 /* Hands in the input for path (owned, also on failure). 1, or -1. */
@@ -463,10 +462,9 @@ static int next_input(cli_inputs *it, cli_input *in)
             return rc;
         if (it->top != NULL) {
             /* The directory argument is done. */
-            if (it->given == 0 &&
-                note(it, it->top,
-                     it->vi ? "thư mục không có tệp .xml nào"
-                            : "no .xml files in it") != 0)
+            if (it->given == 0 && note(it, it->top,
+                                       it->vi ? "thư mục không có tệp .xml nào"
+                                              : "no .xml files in it") != 0)
                 return -1;
             it->top = NULL;
         }

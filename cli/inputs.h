@@ -10,14 +10,14 @@
 #define CLI_STDIN_NAME "<stdin>"
 
 typedef struct cli_input {
-    char *path;    /* owned: the file's path, or CLI_STDIN_NAME */
-    int is_stdin;  /* the dossier is in data/len, read from standard input */
-    char *data;    /* owned, stdin only; freed once checked */
+    char *path;   /* owned: the file's path, or CLI_STDIN_NAME */
+    int is_stdin; /* the dossier is in data/len, read from standard input */
+    char *data;   /* owned, stdin only; freed once checked */
     size_t len;
-    int failed;    /* the CLI found it unreadable and says so (note): it
-                      counts as invalid whatever the report says */
-    char *note;    /* owned, or NULL: lines for stderr ("parkcheck: PATH:
-                      reason\n"...) to print before this input's report */
+    int failed; /* the CLI found it unreadable and says so (note): it
+                   counts as invalid whatever the report says */
+    char *note; /* owned, or NULL: lines for stderr ("parkcheck: PATH:
+                   reason\n"...) to print before this input's report */
 } cli_input;
 
 /* The dossiers named by PATH arguments, one at a time, in order: a file as

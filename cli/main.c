@@ -49,8 +49,7 @@ static void sink_init(out_sink *sink, FILE *fp)
     sink->errnum = 0;
     sink->live = 1;
     if (fstat(fileno(fp), &st) == 0 &&
-        (S_ISREG(st.st_mode) ||
-         (S_ISCHR(st.st_mode) && !isatty(fileno(fp))))) {
+        (S_ISREG(st.st_mode) || (S_ISCHR(st.st_mode) && !isatty(fileno(fp))))) {
         sink->live = 0;
         (void)setvbuf(fp, NULL, _IOFBF, (size_t)64 * 1024);
     }
@@ -232,8 +231,7 @@ static int run_check(int argc, char **argv)
     batch.total = isatty(STDERR_FILENO)
                       ? cli_inputs_count(opts.paths, opts.path_count)
                       : 0;
-    worst = cli_batch_run_counted(&batch, inputs, &counts, &write_failed,
-                                  &err);
+    worst = cli_batch_run_counted(&batch, inputs, &counts, &write_failed, &err);
     if (write_failed) {
         /* A dossier's own file says why itself. */
         if (outdir == NULL || sink.errnum != 0 || err.code != 0)
@@ -261,8 +259,7 @@ static int run_check(int argc, char **argv)
                       "hợp %s/%s\n"
                     : "parkcheck: wrote the reports of %zu dossiers and the "
                       "summary %s/%s\n",
-                cli_outdir_count(outdir), opts.output_dir,
-                CLI_OUTDIR_SUMMARY);
+                cli_outdir_count(outdir), opts.output_dir, CLI_OUTDIR_SUMMARY);
     }
     cli_print_summary(&counts, format, opts.lang);
     status = worst;
@@ -287,7 +284,7 @@ out:
 
 int main(int argc, char **argv)
 {
-    out_sink sink = { stdout, 0, 1 };
+    out_sink sink = {stdout, 0, 1};
     const char *cmd;
 
     if (argc < 2) {
@@ -313,8 +310,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "diff") == 0)
         return cli_run_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("parkcheck %s (library %s)\n", PK_VERSION_STRING,
-               pk_version());
+        printf("parkcheck %s (library %s)\n", PK_VERSION_STRING, pk_version());
         return flush_out(&sink) == 0 ? 0 : CLI_EXIT_INVALID;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
@@ -331,8 +327,7 @@ int main(int argc, char **argv)
             else if (strcmp(argv[2], "serve") == 0) {
                 char *help[] = {argv[2], (char *)"--help", NULL};
                 return cli_run_serve(2, help);
-            }
-            else {
+            } else {
                 cli_usage_error(TOP_HINT, "unknown command '%s'", argv[2]);
                 return CLI_EXIT_USAGE;
             }

@@ -34,11 +34,11 @@ static const struct {
     enum opt_id id;
     int has_value;
 } long_options[] = {
-    { "--rules", OPT_RULES, 1 },   { "--format", OPT_FORMAT, 1 },
-    { "--lang", OPT_LANG, 1 },     { "--jobs", OPT_JOBS, 1 },
-    { "--as-of", OPT_AS_OF, 1 },   { "--max-size", OPT_MAX_SIZE, 1 },
-    { "--help", OPT_HELP, 0 },
-    { "--output-dir", OPT_OUTPUT_DIR, 1 }, { "--only", OPT_ONLY, 1 },
+    {"--rules", OPT_RULES, 1}, {"--format", OPT_FORMAT, 1},
+    {"--lang", OPT_LANG, 1},   {"--jobs", OPT_JOBS, 1},
+    {"--as-of", OPT_AS_OF, 1}, {"--max-size", OPT_MAX_SIZE, 1},
+    {"--help", OPT_HELP, 0},   {"--output-dir", OPT_OUTPUT_DIR, 1},
+    {"--only", OPT_ONLY, 1},
 };
 
 void cli_usage_error(const char *try_hint, const char *fmt, ...)
@@ -56,8 +56,10 @@ void cli_print_check_usage(FILE *out)
 {
     fputs(
         "Usage: parkcheck check [OPTION]... PATH...\n"
-        "Check dossiers against the rule packs built in (or given with --rules)\n"
-        "and report, rule by rule, what passes, what fails and what is missing.\n"
+        "Check dossiers against the rule packs built in (or given with "
+        "--rules)\n"
+        "and report, rule by rule, what passes, what fails and what is "
+        "missing.\n"
         "\n"
         "PATH is a dossier file; a directory, for its *.xml files found\n"
         "recursively and checked in sorted order (symbolic links to\n"
@@ -67,12 +69,15 @@ void cli_print_check_usage(FILE *out)
         "dossier; the other PATHs are still checked.\n"
         "\n"
         "Options:\n"
-        "  --rules PATH       load the rule packs at PATH (one pack file, or a\n"
-        "                     directory of them) instead of the built-in ones;\n"
+        "  --rules PATH       load the rule packs at PATH (one pack file, or "
+        "a\n"
+        "                     directory of them) instead of the built-in "
+        "ones;\n"
         "                     every problem in them is printed as\n"
         "                     FILE:LINE:COLUMN: message\n"
         "  --rules ID         check every dossier under the built-in pack ID\n"
-        "                     (`parkcheck rules list` names them), whatever its\n"
+        "                     (`parkcheck rules list` names them), whatever "
+        "its\n"
         "                     date; a dossier outside its period is marked\n"
         "  --format FORMAT    output format: text (default, for people),\n"
         "                     json (one object for the run), html (one page\n"
@@ -85,7 +90,8 @@ void cli_print_check_usage(FILE *out)
         "                     xlsx (a workbook: the summary sheet and a\n"
         "                     sheet of every result)\n"
         "  --lang LANG        language of the report: vi or en; by default vi\n"
-        "                     when the first non-empty of LC_ALL, LC_MESSAGES,\n"
+        "                     when the first non-empty of LC_ALL, "
+        "LC_MESSAGES,\n"
         "                     LANG names a Vietnamese locale, otherwise en\n"
         "  --jobs N, -j N     check up to N dossiers at a time, 1 to 256\n"
         "                     (default: the number of online CPUs); reports\n"
@@ -155,9 +161,9 @@ static int parse_formats(cli_check_options *opts, const char *value)
         char name[16];
         pk_format f;
 
-        if (n == 0 || n >= sizeof name
-            || (memcpy(name, p, n), name[n] = '\0',
-                pk_format_from_name(name, &f) != 0)) {
+        if (n == 0 || n >= sizeof name ||
+            (memcpy(name, p, n), name[n] = '\0',
+             pk_format_from_name(name, &f) != 0)) {
             cli_usage_error(CHECK_HINT,
                             "unknown format '%.*s' (allowed: text, json, "
                             "html, csv, junit, ndjson, summary, xlsx)",
@@ -166,8 +172,7 @@ static int parse_formats(cli_check_options *opts, const char *value)
         }
         for (k = 0; k < opts->format_count; k++)
             if (opts->formats[k] == f) {
-                cli_usage_error(CHECK_HINT, "format '%s' given twice",
-                                name);
+                cli_usage_error(CHECK_HINT, "format '%s' given twice", name);
                 return -1;
             }
         if (opts->format_count == CLI_FORMATS_MAX) {
@@ -187,7 +192,7 @@ static int parse_formats(cli_check_options *opts, const char *value)
 static int parse_verdicts(cli_check_options *opts, const char *value)
 {
     static const pk_verdict all[] = {
-        PK_VERDICT_ELIGIBLE, PK_VERDICT_INCOMPLETE, PK_VERDICT_NEEDS_RULING,
+        PK_VERDICT_ELIGIBLE,     PK_VERDICT_INCOMPLETE, PK_VERDICT_NEEDS_RULING,
         PK_VERDICT_NOT_ELIGIBLE, PK_VERDICT_INVALID,
     };
     const char *p = value;
@@ -221,8 +226,8 @@ static int parse_verdicts(cli_check_options *opts, const char *value)
  * 2024-02-30 and the user learns about the typo at once. */
 static int valid_date(const char *s)
 {
-    static const int days[12] = { 31, 28, 31, 30, 31, 30,
-                                  31, 31, 30, 31, 30, 31 };
+    static const int days[12] = {31, 28, 31, 30, 31, 30,
+                                 31, 31, 30, 31, 30, 31};
     int y = 0, m = 0, d = 0, i, max;
 
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -247,7 +252,7 @@ static int valid_date(const char *s)
 
 pk_lang cli_lang_from_environment(void)
 {
-    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
     size_t i;
 
     /* The POSIX precedence; an empty variable counts as unset. */
@@ -287,8 +292,7 @@ static int apply_option(cli_check_options *opts, enum opt_id id,
         return parse_formats(opts, value);
     case OPT_OUTPUT_DIR:
         if (*value == '\0') {
-            cli_usage_error(CHECK_HINT, "option '%s' needs a directory",
-                            name);
+            cli_usage_error(CHECK_HINT, "option '%s' needs a directory", name);
             return -1;
         }
         opts->output_dir = value;
@@ -357,8 +361,7 @@ static int parse_long(cli_check_options *opts, int argc, char **argv, int *i)
             continue;
         if (!long_options[k].has_value) {
             if (eq != NULL) {
-                cli_usage_error(CHECK_HINT, "option '%s' takes no value",
-                                name);
+                cli_usage_error(CHECK_HINT, "option '%s' takes no value", name);
                 return -1;
             }
             return apply_option(opts, long_options[k].id, name, "");

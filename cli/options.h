@@ -12,11 +12,11 @@
 /* Exit statuses of the command. 0..3 and 5 are the verdicts (see batch.c
  * for the mapping); these are the ones that are not only verdicts. */
 enum {
-    CLI_EXIT_INVALID = 3,      /* an invalid dossier, or output that failed */
-    CLI_EXIT_USAGE = 4,        /* usage error or unusable rule pack */
-    CLI_EXIT_NEEDS_RULING = 5  /* a reading of the law must be ruled on;
-                                  added after 4 was taken, so ranked
-                                  between 1 and 2 (cli_exit_rank) */
+    CLI_EXIT_INVALID = 3,     /* an invalid dossier, or output that failed */
+    CLI_EXIT_USAGE = 4,       /* usage error or unusable rule pack */
+    CLI_EXIT_NEEDS_RULING = 5 /* a reading of the law must be ruled on;
+                                 added after 4 was taken, so ranked
+                                 between 1 and 2 (cli_exit_rank) */
 };
 
 /* An exit status's place from best to worst, as pk_verdict_rank() ranks
@@ -25,11 +25,16 @@ enum {
 static inline int cli_exit_rank(int status)
 {
     switch (status) {
-    case 0: return 0;
-    case 1: return 1;
-    case CLI_EXIT_NEEDS_RULING: return 2;
-    case 2: return 3;
-    default: return 4;
+    case 0:
+        return 0;
+    case 1:
+        return 1;
+    case CLI_EXIT_NEEDS_RULING:
+        return 2;
+    case 2:
+        return 3;
+    default:
+        return 4;
     }
 }
 
@@ -42,11 +47,11 @@ typedef struct cli_check_options {
     const char *rules_path; /* NULL: the packs built into the library */
     pk_format format;
     pk_lang lang;
-    unsigned jobs;          /* 1..CLI_JOBS_MAX */
-    const char *as_of;      /* "YYYY-MM-DD", or NULL for the dossier's */
-    size_t max_size;        /* bytes; 0 = the library's default */
-    int help;               /* --help was given: print usage, do nothing */
-    char **paths;           /* borrowed from argv */
+    unsigned jobs;     /* 1..CLI_JOBS_MAX */
+    const char *as_of; /* "YYYY-MM-DD", or NULL for the dossier's */
+    size_t max_size;   /* bytes; 0 = the library's default */
+    int help;          /* --help was given: print usage, do nothing */
+    char **paths;      /* borrowed from argv */
     size_t path_count;
     /* The reviewer's desk */
     pk_format formats[CLI_FORMATS_MAX]; /* --format's list; formats[0]

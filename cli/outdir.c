@@ -39,13 +39,13 @@
 
 struct cli_outdir {
     int dirfd;
-    const char *dir;          /* borrowed from argv */
+    const char *dir; /* borrowed from argv */
     const pk_engine *engine;
     pk_format formats[CLI_FORMATS_MAX];
     size_t format_count;
     pk_lang lang;
-    pk_writer *summary;       /* borrowed: the batch's writer */
-    char **taken;             /* the stems used, lower-cased */
+    pk_writer *summary; /* borrowed: the batch's writer */
+    char **taken;       /* the stems used, lower-cased */
     size_t taken_count, taken_cap;
     size_t written;
 };
@@ -53,14 +53,22 @@ struct cli_outdir {
 static const char *extension(pk_format f)
 {
     switch (f) {
-    case PK_FORMAT_TEXT: return ".txt";
-    case PK_FORMAT_JSON: return ".json";
-    case PK_FORMAT_HTML: return ".html";
-    case PK_FORMAT_CSV: return ".csv";
-    case PK_FORMAT_JUNIT: return ".junit.xml";
-    case PK_FORMAT_NDJSON: return ".ndjson";
-    case PK_FORMAT_SUMMARY: return ".summary.html";
-    case PK_FORMAT_XLSX: return ".xlsx";
+    case PK_FORMAT_TEXT:
+        return ".txt";
+    case PK_FORMAT_JSON:
+        return ".json";
+    case PK_FORMAT_HTML:
+        return ".html";
+    case PK_FORMAT_CSV:
+        return ".csv";
+    case PK_FORMAT_JUNIT:
+        return ".junit.xml";
+    case PK_FORMAT_NDJSON:
+        return ".ndjson";
+    case PK_FORMAT_SUMMARY:
+        return ".summary.html";
+    case PK_FORMAT_XLSX:
+        return ".xlsx";
     }
     return ".out";
 }
@@ -88,9 +96,9 @@ static size_t utf8_char(const unsigned char *s, size_t left)
             return 0;
         cp = cp << 6 | (s[i] & 0x3F);
     }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF
-        || (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F
-        || (cp >= 0x2000 && cp <= 0x206F) /* spaces, bidi, invisible */
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F ||
+        (cp >= 0x2000 && cp <= 0x206F) /* spaces, bidi, invisible */
         || cp == 0xFEFF || (cp >= 0xFFF0 && cp <= 0xFFFF))
         return 0;
     return n;
@@ -98,15 +106,15 @@ static size_t utf8_char(const unsigned char *s, size_t left)
 
 static int device_name(const char *s)
 {
-    static const char *const names[] = { "con", "prn", "aux", "nul" };
+    static const char *const names[] = {"con", "prn", "aux", "nul"};
     size_t n = strcspn(s, "."), i;
 
     for (i = 0; i < sizeof names / sizeof names[0]; i++)
         if (n == 3 && strncasecmp(s, names[i], 3) == 0)
             return 1;
-    return n == 4
-        && (strncasecmp(s, "com", 3) == 0 || strncasecmp(s, "lpt", 3) == 0)
-        && s[3] >= '1' && s[3] <= '9';
+    return n == 4 &&
+           (strncasecmp(s, "com", 3) == 0 || strncasecmp(s, "lpt", 3) == 0) &&
+           s[3] >= '1' && s[3] <= '9';
 }
 
 /* The safe stem of path (see the top of the file), malloc'd. */
@@ -131,9 +139,9 @@ static char *stem_of(const char *path)
         unsigned char c = (unsigned char)base[i];
 
         if (c < 0x80) {
-            int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                       || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                       || (c == '.' && o > 0);
+            int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                       (c == '.' && o > 0);
             out[o++] = keep ? (char)c : '_';
             i++;
             continue;
@@ -226,19 +234,18 @@ fail:
 static FILE *create(const cli_outdir *od, const char *name)
 {
     int fd = openat(od->dirfd, name,
-                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                    0666);
+                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     FILE *fp;
 
     if (fd < 0) {
-        fprintf(stderr, "parkcheck: cannot create %s/%s: %s\n", od->dir,
-                name, strerror(errno));
+        fprintf(stderr, "parkcheck: cannot create %s/%s: %s\n", od->dir, name,
+                strerror(errno));
         return NULL;
     }
     fp = fdopen(fd, "wb");
     if (fp == NULL) {
-        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir,
-                name, strerror(errno));
+        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir, name,
+                strerror(errno));
         close(fd);
     }
     return fp;
@@ -258,8 +265,8 @@ static char *href_of(const char *name)
     if (out == NULL)
         return NULL;
     for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-            || (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL) {
             *o++ = (char)*p;
         } else {
             *o++ = '%';
@@ -287,20 +294,18 @@ static int write_one(const cli_outdir *od, const char *name, pk_format f,
 
     wopts.format = f;
     wopts.lang = od->lang;
-    if (pk_writer_new(&w, od->engine, write_file, fp, &wopts, &err) != 0
-        || pk_writer_add(w, report, &err) != 0
-        || pk_writer_finish(w, &err) != 0) {
-        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir,
-                name, err.message[0] != '\0' ? err.message
-                                             : pk_strerror(err.code));
+    if (pk_writer_new(&w, od->engine, write_file, fp, &wopts, &err) != 0 ||
+        pk_writer_add(w, report, &err) != 0 || pk_writer_finish(w, &err) != 0) {
+        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir, name,
+                err.message[0] != '\0' ? err.message : pk_strerror(err.code));
         goto out;
     }
     rc = 0;
 out:
     pk_writer_free(w);
     if (fclose(fp) != 0 && rc == 0) {
-        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir,
-                name, strerror(errno));
+        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir, name,
+                strerror(errno));
         rc = -1;
     }
     return rc;
@@ -331,8 +336,8 @@ int cli_outdir_each(void *userdata, const cli_input *in,
     href = href_of(name);
     if (href == NULL)
         goto nomem;
-    if (od->summary != NULL
-        && pk_writer_link_next(od->summary, href, NULL) != 0)
+    if (od->summary != NULL &&
+        pk_writer_link_next(od->summary, href, NULL) != 0)
         goto nomem;
     od->written++;
     rc = 0;
@@ -381,8 +386,8 @@ static int empty_dir(int fd)
 }
 
 int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
-                    const pk_format *formats, size_t format_count,
-                    pk_lang lang, FILE **summary)
+                    const pk_format *formats, size_t format_count, pk_lang lang,
+                    FILE **summary)
 {
     cli_outdir *od = calloc(1, sizeof *od);
     char *lower = NULL;
@@ -398,8 +403,8 @@ int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
     od->dir = dir;
     od->engine = engine;
     od->lang = lang;
-    od->format_count = format_count < CLI_FORMATS_MAX ? format_count
-                                                      : CLI_FORMATS_MAX;
+    od->format_count =
+        format_count < CLI_FORMATS_MAX ? format_count : CLI_FORMATS_MAX;
     memcpy(od->formats, formats, od->format_count * sizeof *formats);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "parkcheck: cannot make the directory %s: %s\n", dir,

@@ -22,8 +22,8 @@ typedef struct cli_outdir cli_outdir;
  * summary's file, opened in DIR, for the batch's writer. Prints why and
  * returns -1 on failure. formats are copied. */
 int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
-                    const pk_format *formats, size_t format_count,
-                    pk_lang lang, FILE **summary);
+                    const pk_format *formats, size_t format_count, pk_lang lang,
+                    FILE **summary);
 
 /* Writes report's files, named after in->path (see outdir.c), and links
  * the summary's next row to them. A cli_batch "each" callback: userdata

@@ -39,19 +39,32 @@ typedef struct words {
 } words;
 
 static const words words_vi = {
-    " hồ sơ/giây", ", còn khoảng ", " giây", " phút", " giờ", "",
-    ',', '.',
-    "Tổng cộng", "hồ sơ",
-    { "Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Cần xin ý kiến",
-      "Không đủ điều kiện", "Hồ sơ không hợp lệ" },
+    " hồ sơ/giây",
+    ", còn khoảng ",
+    " giây",
+    " phút",
+    " giờ",
+    "",
+    ',',
+    '.',
+    "Tổng cộng",
+    "hồ sơ",
+    {"Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Cần xin ý kiến",
+     "Không đủ điều kiện", "Hồ sơ không hợp lệ"},
 };
 
 static const words words_en = {
-    " dossiers/s", ", about ", " s", " min", " h", " left",
-    '.', ',',
-    "Summary", "dossiers",
-    { "Eligible", "Incomplete", "Needs a ruling", "Not eligible",
-      "Invalid" },
+    " dossiers/s",
+    ", about ",
+    " s",
+    " min",
+    " h",
+    " left",
+    '.',
+    ',',
+    "Summary",
+    "dossiers",
+    {"Eligible", "Incomplete", "Needs a ruling", "Not eligible", "Invalid"},
 };
 
 static const words *words_for(pk_lang lang)

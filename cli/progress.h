@@ -24,8 +24,8 @@ typedef struct cli_batch_counts {
 /* The progress line's state. Used by one thread only: the one writing the
  * reports, so that the line moves as reports actually come out. */
 typedef struct cli_progress {
-    int active;            /* drawing at all */
-    int stdout_tty;        /* reports go to a terminal too: step aside */
+    int active;     /* drawing at all */
+    int stdout_tty; /* reports go to a terminal too: step aside */
     pk_lang lang;
     size_t total, done;
     struct timespec start; /* CLOCK_MONOTONIC */

@@ -107,17 +107,17 @@ static void read_all(const pk_report *r, size_t *sum)
 }
 
 static void write_report(const pk_engine *e, const pk_report *r,
-                         pk_format format, pk_lang lang, int twice,
-                         size_t *sum)
+                         pk_format format, pk_lang lang, int twice, size_t *sum)
 {
     pk_writer *w;
 
-    if (pk_writer_new(&w, e, discard, sum,
-                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                           format, lang},
-                      NULL) != 0)
+    if (pk_writer_new(
+            &w, e, discard, sum,
+            &(pk_writer_options){PK_WRITER_OPTIONS_VERSION, format, lang},
+            NULL) != 0)
         return;
-    if (pk_writer_add(w, r, NULL) == 0 && (!twice || pk_writer_add(w, r, NULL) == 0))
+    if (pk_writer_add(w, r, NULL) == 0 &&
+        (!twice || pk_writer_add(w, r, NULL) == 0))
         (void)pk_writer_finish(w, NULL);
     pk_writer_free(w);
 }
@@ -146,8 +146,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (opts & 0x40) {
         pk_dossier *d = NULL;
         pk_error err;
-        if (pk_dossier_read_memory(&d, e, "fuzz.xml", (const char *)data,
-                                   size, &err) != 0) {
+        if (pk_dossier_read_memory(&d, e, "fuzz.xml", (const char *)data, size,
+                                   &err) != 0) {
             /* a refused dossier says why, where */
             sum += strlen(err.message) + err.line + err.column;
             return 0;
@@ -158,14 +158,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         pk_dossier_free(d); /* the report must not need it */
         read_all(report, &sum);
-    } else if (pk_check_memory(&report, e, "fuzz.xml", (const char *)data,
-                               size, &eopts, NULL) != 0) {
+    } else if (pk_check_memory(&report, e, "fuzz.xml", (const char *)data, size,
+                               &eopts, NULL) != 0) {
         return 0; /* only out of memory */
     }
 
     if (fmt <= PK_FORMAT_NDJSON) {
-        write_report(e, report, (pk_format)fmt, lang, (opts & 0x20) != 0,
-                     &sum);
+        write_report(e, report, (pk_format)fmt, lang, (opts & 0x20) != 0, &sum);
     } else {
         for (int f = PK_FORMAT_TEXT; f <= PK_FORMAT_NDJSON; f++) {
             write_report(e, report, (pk_format)f, lang, (opts & 0x20) != 0,

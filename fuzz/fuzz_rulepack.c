@@ -24,8 +24,8 @@ extern const struct pk_builtin fuzz_dossiers[];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const kinds[] = {"establishment", "expansion",
-                                    "recognition", "master-plan-addition"};
+static const char *const kinds[] = {"establishment", "expansion", "recognition",
+                                    "master-plan-addition"};
 
 static int discard(void *userdata, const char *data, size_t len)
 {
@@ -82,8 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     opts.on_problem = no_problem;
     opts.userdata = &sum;
-    if (pk_engine_new_from_memory(&e, "fuzz-pack.xml", (const char *)data,
-                                  size, &opts, &err) != 0) {
+    if (pk_engine_new_from_memory(&e, "fuzz-pack.xml", (const char *)data, size,
+                                  &opts, &err) != 0) {
         if (e != NULL || err.code == 0)
             abort(); /* a failed constructor sets NULL and says why */
         return 0;
@@ -100,10 +100,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                        discard, &sum, NULL);
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         for (int l = 0; l < 2; l++)
-            (void)pk_template_write(e, kinds[k], discard, &sum,
-                                    &(pk_template_options){PK_TEMPLATE_OPTIONS_VERSION,
-                                                           from, (pk_lang)l},
-                                    NULL);
+            (void)pk_template_write(
+                e, kinds[k], discard, &sum,
+                &(pk_template_options){PK_TEMPLATE_OPTIONS_VERSION, from,
+                                       (pk_lang)l},
+                NULL);
     pk_engine_free(e);
     if (sum == (size_t)-1)
         abort();

@@ -20,8 +20,7 @@ static char *xstrdup(const char *s)
     return p;
 }
 
-static int bad(pk_xmldoc *x, xmlNode *node, pk_error *err,
-               const char *what)
+static int bad(pk_xmldoc *x, xmlNode *node, pk_error *err, const char *what)
 {
     unsigned line = 0, col = 0;
 
@@ -76,8 +75,8 @@ static int words(xmlNode *node, const char *child, char *out[2])
     return 1;
 }
 
-static int load_one(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
-                    pk_bound *b, pk_error *err)
+static int load_one(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_bound *b,
+                    pk_error *err)
 {
     const char *part = pk_xml_attr(node, "part");
     const char *whole = pk_xml_attr(node, "whole");
@@ -93,12 +92,13 @@ static int load_one(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
     else if (pk_xml_is(node, "unlikely-share"))
         b->kind = PK_BOUND_SHARE_BELOW;
     else
-        return bad(x, node, err, "expected <part-of>, <unlikely-above> or "
-                                 "<unlikely-share>");
+        return bad(x, node, err,
+                   "expected <part-of>, <unlikely-above> or "
+                   "<unlikely-share>");
     if (part == NULL || (whole == NULL) != (b->kind == PK_BOUND_ABOVE))
-        return bad(x, node, err, b->kind == PK_BOUND_ABOVE
-                                     ? "needs part and no whole"
-                                     : "needs part and whole");
+        return bad(x, node, err,
+                   b->kind == PK_BOUND_ABOVE ? "needs part and no whole"
+                                             : "needs part and whole");
     if (each != NULL) {
         rc = pk_path_compile(f, each, &b->each, msg, sizeof msg);
         if (rc != PK_OK)
@@ -118,26 +118,26 @@ static int load_one(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
     if (rc == PK_ENOMEM)
         return rc;
     if (rc != 0)
-        return bad(x, node, err, "needs <part>, <whole> (and for a warning "
-                                 "<hint>) with vi and en words");
+        return bad(x, node, err,
+                   "needs <part>, <whole> (and for a warning "
+                   "<hint>) with vi and en words");
     if (b->kind == PK_BOUND_ABOVE) {
         const char *u = pk_xml_attr(node, "unit");
-        if (u == NULL || limit(pk_xml_attr(node, "above"), &b->lim_num,
-                               &b->lim_den) != 0)
+        if (u == NULL ||
+            limit(pk_xml_attr(node, "above"), &b->lim_num, &b->lim_den) != 0)
             return bad(x, node, err, "needs unit and a decimal above");
         b->unit = xstrdup(u);
         if (b->unit == NULL)
             return PK_ENOMEM;
     } else if (b->kind == PK_BOUND_SHARE_BELOW &&
-               limit(pk_xml_attr(node, "below"), &b->lim_num,
-                     &b->lim_den) != 0) {
+               limit(pk_xml_attr(node, "below"), &b->lim_num, &b->lim_den) !=
+                   0) {
         return bad(x, node, err, "needs a decimal below");
     }
     return PK_OK;
 }
 
-int pk_bounds_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
-                   pk_error *err)
+int pk_bounds_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_error *err)
 {
     struct pk_bounds *bs = f->bounds;
     int rc = PK_OK;
@@ -236,8 +236,8 @@ static void read_figure(pk_dossier *d, const pk_path *p, uint32_t under,
     for (uint32_t n = d->first[p->elem]; n != PK_NONE;
          n = d->nodes[n].next_same) {
         const pk_val *v;
-        if ((under != PK_NONE && !is_under(d, n, under)) ||
-            d->nodes[n].blank || !pk_path_match(p, d, n))
+        if ((under != PK_NONE && !is_under(d, n, under)) || d->nodes[n].blank ||
+            !pk_path_match(p, d, n))
             continue;
         v = value_at(d, p, n);
         if (v->kind != PK_V_NUMBER)
@@ -268,8 +268,8 @@ typedef struct checker {
 } checker;
 
 /* "2.500" or "2,500", with the base unit of a quantity ("15,47 ha"). */
-static const char *figure_text(checker *k, const figure *g, int lang,
-                               char *buf, size_t len)
+static const char *figure_text(checker *k, const figure *g, int lang, char *buf,
+                               size_t len)
 {
     const pk_felem *fe = &k->d->format->elems[k->d->nodes[g->node].elem];
     const pk_fvalue *v =
@@ -408,13 +408,13 @@ static void share_below(checker *k, const pk_bound *b, const figure *p,
     snprintf(m.vi, sizeof m.vi,
              "%.80s (%s, dòng %u) chỉ bằng %s %.80s (%s, dòng %u), dưới %s: "
              "con số khó có thật. %.100s",
-             b->label[0][0], pv[0], line_of(k, p), sv[0], b->label[1][0],
-             wv[0], line_of(k, w), lv[0], b->hint[0]);
+             b->label[0][0], pv[0], line_of(k, p), sv[0], b->label[1][0], wv[0],
+             line_of(k, w), lv[0], b->hint[0]);
     snprintf(m.en, sizeof m.en,
              "%.80s (%s, line %u) is only %s of %.80s (%s, line %u), under "
              "%s: hardly a real figure. %.100s",
-             b->label[0][1], pv[1], line_of(k, p), sv[1], b->label[1][1],
-             wv[1], line_of(k, w), lv[1], b->hint[1]);
+             b->label[0][1], pv[1], line_of(k, p), sv[1], b->label[1][1], wv[1],
+             line_of(k, w), lv[1], b->hint[1]);
     k->problem(k->ctx, 1, p->node, p->attr, &m);
 }
 

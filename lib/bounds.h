@@ -16,14 +16,14 @@ typedef enum pk_bound_kind {
 
 typedef struct pk_bound {
     pk_bound_kind kind;
-    pk_path each;         /* elem PK_NONE: the paths are absolute */
+    pk_path each; /* elem PK_NONE: the paths are absolute */
     int has_each;
-    pk_path part, whole;  /* part only for PK_BOUND_ABOVE */
-    char *label[2][2];    /* [part/whole][vi/en] */
-    char *hint[2];        /* what to do, vi/en (warnings) */
-    char *unit;           /* PK_BOUND_ABOVE: the unit written */
+    pk_path part, whole; /* part only for PK_BOUND_ABOVE */
+    char *label[2][2];   /* [part/whole][vi/en] */
+    char *hint[2];       /* what to do, vi/en (warnings) */
+    char *unit;          /* PK_BOUND_ABOVE: the unit written */
     int64_t lim_num, lim_den;
-    unsigned line;        /* in the format file, for messages about it */
+    unsigned line; /* in the format file, for messages about it */
 } pk_bound;
 
 struct pk_bounds {
@@ -32,8 +32,7 @@ struct pk_bounds {
 };
 
 /* Compiles a <checks> element of the format; fills err on a bad one. */
-int pk_bounds_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
-                   pk_error *err);
+int pk_bounds_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_error *err);
 void pk_bounds_free(struct pk_bounds *b);
 
 /* Where the reader says a node's value (attr PK_NONE: its text) is. */

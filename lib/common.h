@@ -13,9 +13,9 @@
 #include "strbuf.h"
 
 #if defined(__GNUC__)
-#  define PK_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define PK_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
-#  define PK_PRINTF(a, b)
+#define PK_PRINTF(a, b)
 #endif
 
 /* No index: an element, attribute, node or fact that is not there. */

@@ -7,7 +7,6 @@
 #include "pack.h"
 #include "words.h"
 
-
 /* ---- the description ---- */
 
 typedef struct desc {
@@ -32,9 +31,8 @@ static void fact_source(desc *d, const pk_fact *f)
                                               : ", ";
 
     if (f->where != NULL) {
-        pk_sb_puts(d->sb, strncmp(f->where, "/dossier/", 9) == 0
-                              ? f->where + 9
-                              : f->where);
+        pk_sb_puts(d->sb, strncmp(f->where, "/dossier/", 9) == 0 ? f->where + 9
+                                                                 : f->where);
         return;
     }
     for (size_t a = 0; a < f->nargs; a++) {
@@ -69,11 +67,11 @@ static void value_words(desc *d, const pk_fact *f, const pk_val *v)
         pk_civil_from_days(v->num, iso);
         pk_fmt_date(d->sb, iso, d->lang);
     } else if (v->kind == PK_V_BOOL) {
-        pk_sb_puts(d->sb, v->boolean ? T(d, "đúng", "true")
-                                     : T(d, "sai", "false"));
+        pk_sb_puts(d->sb,
+                   v->boolean ? T(d, "đúng", "true") : T(d, "sai", "false"));
     } else if (v->kind == PK_V_TEXT) {
-        pk_sb_puts(d->sb, pk_vocab_label(pk_fact_vocab(d->pack, f), v->text,
-                                         d->l));
+        pk_sb_puts(d->sb,
+                   pk_vocab_label(pk_fact_vocab(d->pack, f), v->text, d->l));
     }
 }
 
@@ -83,8 +81,8 @@ static void names_words(desc *d, const pk_fact *f, const pk_vocab *names)
 
     for (size_t i = 0; i < names->count; i++) {
         if (i > 0)
-            pk_sb_puts(d->sb, i + 1 == names->count ? T(d, " hoặc ", " or ")
-                                                    : ", ");
+            pk_sb_puts(d->sb,
+                       i + 1 == names->count ? T(d, " hoặc ", " or ") : ", ");
         pk_sb_puts(d->sb, "“");
         pk_sb_puts(d->sb, pk_vocab_label(v, names->names[i], d->l));
         pk_sb_puts(d->sb, "”");
@@ -113,11 +111,11 @@ static void cond_words(desc *d, const pk_cond *c, int depth)
         /* fall through */
     case PK_C_ANY:
     case PK_C_NOT:
-        pk_sb_puts(d->sb, c->op == PK_C_ALL   ? T(d, "tất cả các điều sau:",
-                                                  "all of:")
-                          : c->op == PK_C_ANY ? T(d, "ít nhất một trong:",
-                                                  "at least one of:")
-                                              : T(d, "không phải:", "not:"));
+        pk_sb_puts(d->sb, c->op == PK_C_ALL
+                              ? T(d, "tất cả các điều sau:", "all of:")
+                          : c->op == PK_C_ANY
+                              ? T(d, "ít nhất một trong:", "at least one of:")
+                              : T(d, "không phải:", "not:"));
         pk_sb_puts(d->sb, "\n");
         for (size_t i = 0; i < c->nkids; i++)
             cond_words(d, &c->kids[i], depth + 1);
@@ -137,7 +135,8 @@ static void cond_words(desc *d, const pk_cond *c, int depth)
                 /* as-if: the value for one case, whatever the dossier says */
                 const pk_vocab *v =
                     pk_fact_vocab(d->pack, &d->pack->facts[q->by]);
-                pk_sb_puts(d->sb, T(d, " (mức áp dụng khi ", " (the value for "));
+                pk_sb_puts(d->sb,
+                           T(d, " (mức áp dụng khi ", " (the value for "));
                 fact_words(d, q->by);
                 pk_sb_puts(d->sb, T(d, " là: ", ": "));
                 pk_sb_puts(d->sb, v != NULL ? pk_vocab_label(v, c->text, d->l)
@@ -206,8 +205,7 @@ static void param_words(desc *d, const pk_param *q)
             pk_sb_puts(d->sb, pk_vocab_label(by_vocab, v->when, d->l));
             pk_sb_puts(d->sb, "”");
         } else if (q->by != PK_NONE) {
-            pk_sb_puts(d->sb, T(d, " trong các trường hợp khác",
-                                " otherwise"));
+            pk_sb_puts(d->sb, T(d, " trong các trường hợp khác", " otherwise"));
         }
         if (v->from != INT64_MIN)
             pk_civil_from_days(v->from, from);
@@ -251,8 +249,8 @@ static const pk_pack *pack_of(const pk_engine *e, const pk_rule *r)
 /* How sure the pack is of the rule, and why: the least sure of the rule
  * and its thresholds, each threshold that states its own source, and the
  * pack's provisional mark. Nothing for a pack that does not say. */
-static void provenance_words(desc *d, const pk_rule *r,
-                             const uint32_t *params, size_t nparams)
+static void provenance_words(desc *d, const pk_rule *r, const uint32_t *params,
+                             size_t nparams)
 {
     pk_provenance level = pk_rule_provenance(r);
     const char *src = pk_rule_provenance_source(r, d->lang);
@@ -260,19 +258,16 @@ static void provenance_words(desc *d, const pk_rule *r,
     if (level == PK_PROVENANCE_UNSTATED)
         return;
     pk_sb_printf(d->sb, "%s: %s%s%s\n", T(d, "Độ tin cậy", "How sure"),
-                 pk_provenance_label(level, d->lang), *src ? " — " : "",
-                 src);
+                 pk_provenance_label(level, d->lang), *src ? " — " : "", src);
     for (size_t i = 0; i < nparams; i++) {
         const pk_param *q = &d->pack->params[params[i]];
         if (q->prov.level == 0 || &q->prov == r->sure)
             continue;
         pk_sb_printf(d->sb, "  %s: %s%s%s\n",
                      q->label[d->l] != NULL ? q->label[d->l] : q->id,
-                     pk_provenance_label((pk_provenance)q->prov.level,
-                                         d->lang),
+                     pk_provenance_label((pk_provenance)q->prov.level, d->lang),
                      q->prov.source[d->l] != NULL ? " — " : "",
-                     q->prov.source[d->l] != NULL ? q->prov.source[d->l]
-                                                  : "");
+                     q->prov.source[d->l] != NULL ? q->prov.source[d->l] : "");
     }
     if (d->pack->provisional && d->pack->provisional_text[d->l] != NULL)
         pk_sb_printf(d->sb, "%s: %s\n",
@@ -313,8 +308,9 @@ int pk_rule_describe(const pk_engine *engine, const pk_rule *r, pk_lang lang,
                      : T(&d, "bắt buộc", "mandatory"),
                  T(&d, "trọng số", "weight"));
     pk_fmt_number(&sb, r->weight, -1, lang);
-    pk_sb_printf(&sb, "\n%s:\n", T(&d, "Áp dụng cho hồ sơ và trích dẫn",
-                                   "Applies to, and cites"));
+    pk_sb_printf(
+        &sb, "\n%s:\n",
+        T(&d, "Áp dụng cho hồ sơ và trích dẫn", "Applies to, and cites"));
     for (size_t k = 0; kinds != NULL && k < kinds->count && k < 64; k++) {
         const pk_citation *c = pk_rule_citation(r, kinds->names[k]);
         if (c == NULL)
@@ -338,18 +334,17 @@ int pk_rule_describe(const pk_engine *engine, const pk_rule *r, pk_lang lang,
                      r->open_words[d.l] != NULL ? r->open_words[d.l] : "");
         for (size_t i = 0; i < r->nreadings; i++) {
             const pk_reading *g = &r->readings[i];
-            pk_sb_printf(&sb, "%s \"%s\" — %s",
-                         T(&d, "Cách hiểu", "Reading"), g->id,
-                         g->title[d.l] != NULL ? g->title[d.l] : "");
+            pk_sb_printf(&sb, "%s \"%s\" — %s", T(&d, "Cách hiểu", "Reading"),
+                         g->id, g->title[d.l] != NULL ? g->title[d.l] : "");
             /* A reading for some kinds only: the others have one
              * reading fewer, and may have a settled provision. */
             if (g->kinds != r->kinds && kinds != NULL) {
                 const char *sep = T(&d, " (chỉ cho hồ sơ ", " (for ");
                 for (size_t k = 0; k < kinds->count && k < 64; k++)
                     if (g->kinds & ((uint64_t)1 << k)) {
-                        pk_sb_printf(&sb, "%s%s", sep,
-                                     pk_vocab_label(kinds, kinds->names[k],
-                                                    d.l));
+                        pk_sb_printf(
+                            &sb, "%s%s", sep,
+                            pk_vocab_label(kinds, kinds->names[k], d.l));
                         sep = ", ";
                     }
                 pk_sb_puts(&sb, T(&d, ")", " dossiers only)"));

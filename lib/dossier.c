@@ -52,10 +52,10 @@ typedef struct reader {
     pk_error *err;
     /* libxml2's first complaint: the later ones follow from it */
     int have_xml_error;
-    int xml_nomem;      /* libxml2 ran out of memory */
+    int xml_nomem; /* libxml2 ran out of memory */
     unsigned xml_line, xml_col;
     pk_xml_fault fault; /* what it was, for words of our own */
-    pk_textpos pos; /* offset -> line:column for problems */
+    pk_textpos pos;     /* offset -> line:column for problems */
     int capped;
 } reader;
 
@@ -121,7 +121,7 @@ static void problem_say(reader *r, int warning, int code, size_t off,
         stop(r, PK_ENOMEM);
 }
 
-#define PROBLEM(r, warning, code, off, id, ...)                               \
+#define PROBLEM(r, warning, code, off, id, ...)                                \
     problem_say(r, warning, code, off, id, PK_ARGS(__VA_ARGS__))
 
 /* The names the format allows in or on an element, for
@@ -145,7 +145,7 @@ static const char *attr_name(void *ud, size_t i)
 
 /* A reason the dossier cannot be read: message id (messages.def) at off
  * (PK_NO_OFFSET for none), line:column, with its arguments (PK_ARGS()). */
-#define FATAL(r, code, id, off, line, col, args)                              \
+#define FATAL(r, code, id, off, line, col, args)                               \
     pk_error_say((r)->err, code, id, (r)->d->source, line, col, off, args)
 
 /* The offset of the '<' of a start tag whose attributes end at off (the
@@ -256,8 +256,7 @@ static uint32_t attr_named(reader *r, uint32_t elem, const xmlChar *name)
     return a;
 }
 
-static int push_node(reader *r, uint32_t elem, uint32_t parent,
-                     uint32_t *index)
+static int push_node(reader *r, uint32_t elem, uint32_t parent, uint32_t *index)
 {
     pk_dossier *d = r->d;
     pk_dnode *n;
@@ -292,18 +291,17 @@ static int push_node(reader *r, uint32_t elem, uint32_t parent,
 
 static int all_blank(const char *s, size_t n);
 
-static void on_start(void *ctx, const xmlChar *localname,
-                     const xmlChar *prefix, const xmlChar *URI,
-                     int nb_namespaces, const xmlChar **namespaces,
-                     int nb_attributes, int nb_defaulted,
-                     const xmlChar **attributes)
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                     const xmlChar *URI, int nb_namespaces,
+                     const xmlChar **namespaces, int nb_attributes,
+                     int nb_defaulted, const xmlChar **attributes)
 {
     xmlParserCtxtPtr ctxt = ctx;
     reader *r = ctxt->_private;
     const char *name = (const char *)localname;
     uint32_t parent_node, elem, idx;
     const pk_felem *fe;
-    size_t here; /* where the attributes end: TAG is the start tag */
+    size_t here;      /* where the attributes end: TAG is the start tag */
     uint32_t ais[16]; /* the attributes' indices in the format */
     char buf[256];
 
@@ -348,9 +346,9 @@ static void on_start(void *ctx, const xmlChar *localname,
         parent_node = r->stack[r->depth - 1];
         if (parent_node == PK_NONE)
             return; /* inside an unknown element: warned once already */
-        elem = URI == NULL ? child_named(r, r->d->nodes[parent_node].elem,
-                                         localname)
-                           : PK_NONE;
+        elem = URI == NULL
+                   ? child_named(r, r->d->nodes[parent_node].elem, localname)
+                   : PK_NONE;
         if (elem == PK_NONE) {
             uint32_t pe = r->d->nodes[parent_node].elem;
             names_at at = {r->f, &r->f->elems[pe]};
@@ -364,11 +362,11 @@ static void on_start(void *ctx, const xmlChar *localname,
             if (prefix != NULL)
                 snprintf(pfx, sizeof pfx, "%s:", (const char *)prefix);
             if (near != NULL)
-                PROBLEM(r, 1, PK_EFORMAT, TAG, PK_MSG_UNKNOWN_ELEMENT_NEAR,
-                        pfx, name, elem_name(r, pe), near);
+                PROBLEM(r, 1, PK_EFORMAT, TAG, PK_MSG_UNKNOWN_ELEMENT_NEAR, pfx,
+                        name, elem_name(r, pe), near);
             else
-                PROBLEM(r, 1, PK_EFORMAT, TAG, PK_MSG_UNKNOWN_ELEMENT,
-                        pfx, name, elem_name(r, pe));
+                PROBLEM(r, 1, PK_EFORMAT, TAG, PK_MSG_UNKNOWN_ELEMENT, pfx,
+                        name, elem_name(r, pe));
             return;
         }
         fe = &r->f->elems[elem];
@@ -415,7 +413,7 @@ static void on_start(void *ctx, const xmlChar *localname,
             if (pass == 0 && i < 16)
                 ais[i] = ai;
             /* xsi:noNamespaceSchemaLocation and the like point editors at
-                 * the XSD; they are not part of the dossier. */
+             * the XSD; they are not part of the dossier. */
             if (a[2] != NULL &&
                 strcmp((const char *)a[2],
                        "http://www.w3.org/2001/XMLSchema-instance") == 0)
@@ -424,14 +422,12 @@ static void on_start(void *ctx, const xmlChar *localname,
                 if (pass == 0) {
                     names_at at = {r->f, fe};
                     const char *near =
-                        a[2] == NULL &&
-                                r->d->problems.count < PK_MAX_PROBLEMS
+                        a[2] == NULL && r->d->problems.count < PK_MAX_PROBLEMS
                             ? pk_suggest_name(an, attr_name, &at, fe->nattrs)
                             : NULL;
                     if (near != NULL)
                         PROBLEM(r, 1, PK_EFORMAT, attr_off(r, TAG, an),
-                                PK_MSG_UNKNOWN_ATTRIBUTE_NEAR, an, name,
-                                near);
+                                PK_MSG_UNKNOWN_ATTRIBUTE_NEAR, an, name, near);
                     else
                         PROBLEM(r, 1, PK_EFORMAT, attr_off(r, TAG, an),
                                 PK_MSG_UNKNOWN_ATTRIBUTE, an, name);
@@ -450,8 +446,8 @@ static void on_start(void *ctx, const xmlChar *localname,
                 continue;
             }
             if (vlen >= sizeof buf) {
-                char *big = pk_arena_strndup(&r->d->arena,
-                                             (const char *)a[3], vlen);
+                char *big =
+                    pk_arena_strndup(&r->d->arena, (const char *)a[3], vlen);
                 if (big == NULL) {
                     stop(r, PK_ENOMEM);
                     return;
@@ -462,8 +458,7 @@ static void on_start(void *ctx, const xmlChar *localname,
             }
             memcpy(buf, a[3], vlen);
             buf[vlen] = '\0';
-            type_value(r, v, name, an, buf, here, r->d->nodes[idx].attrs,
-                       slot);
+            type_value(r, v, name, an, buf, here, r->d->nodes[idx].attrs, slot);
         }
     }
     for (uint32_t ai = 0; ai < fe->nattrs; ai++)
@@ -534,8 +529,7 @@ static void on_chars(void *ctx, const xmlChar *ch, int len)
         if (!r->text_warned && !all_blank((const char *)ch, (size_t)len)) {
             r->text_warned = 1;
             PROBLEM(r, 1, PK_EFORMAT, skip_blank(r, r->content_off),
-                    PK_MSG_TEXT_IGNORED,
-                    elem_name(r, r->d->nodes[node].elem));
+                    PK_MSG_TEXT_IGNORED, elem_name(r, r->d->nodes[node].elem));
         }
         return;
     }
@@ -550,8 +544,8 @@ static char *trimmed(char *s)
     while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
         s++;
     end = s + strlen(s);
-    while (end > s && (end[-1] == ' ' || end[-1] == '\n' ||
-                       end[-1] == '\t' || end[-1] == '\r'))
+    while (end > s && (end[-1] == ' ' || end[-1] == '\n' || end[-1] == '\t' ||
+                       end[-1] == '\r'))
         *--end = '\0';
     return s;
 }
@@ -575,8 +569,8 @@ static void blank_names(const pk_felem *fe, uint64_t bits, char *out,
     out[0] = '\0';
     for (uint32_t a = 0; a < fe->nattrs && n + 1 < len; a++)
         if (bits & ((uint64_t)1 << a))
-            n += (size_t)snprintf(out + n, len - n, "%s%s=\"\"",
-                                  n ? " " : "", fe->attrs[a].name);
+            n += (size_t)snprintf(out + n, len - n, "%s%s=\"\"", n ? " " : "",
+                                  fe->attrs[a].name);
 }
 
 /* Whether node n, now closed, says anything, and the warnings for what
@@ -594,8 +588,7 @@ static void settle_blanks(reader *r, uint32_t node, int text_empty)
     char names[160];
 
     for (uint32_t a = 0; a < fe->nattrs; a++)
-        if (!fe->attrs[a].key && a != none &&
-            n->attrs[a].kind != PK_V_MISSING)
+        if (!fe->attrs[a].key && a != none && n->attrs[a].kind != PK_V_MISSING)
             filled = 1;
     if (none != PK_NONE) {
         const pk_val *v = &n->attrs[none];
@@ -735,8 +728,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
     if (r != NULL && e != NULL &&
         (e->code == XML_ERR_NO_MEMORY || e->message == NULL))
         r->xml_nomem = 1;
-    if (r == NULL || r->have_xml_error || e == NULL ||
-        e->level < XML_ERR_ERROR)
+    if (r == NULL || r->have_xml_error || e == NULL || e->level < XML_ERR_ERROR)
         return;
     /* These always name an element or entity: without the name, libxml2
      * could not copy it. */
@@ -789,8 +781,8 @@ static int check_encoding(reader *r, const char **data, size_t *len,
     if (order != PK_NOT_UTF16) {
         size_t outlen;
         unsigned unit;
-        int rc = pk_utf16_to_utf8(*data + skip, *len - skip, order,
-                                  transcoded, &outlen, &unit);
+        int rc = pk_utf16_to_utf8(*data + skip, *len - skip, order, transcoded,
+                                  &outlen, &unit);
         if (rc == PK_ENOMEM)
             return rc;
         r->data = *data = *transcoded;
@@ -933,8 +925,7 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
     }
     if (len > (size_t)INT32_MAX) {
         rc = PK_ETOOBIG;
-        FATAL(&r, rc, PK_MSG_DOSSIER_TOO_LARGE, PK_NO_OFFSET, 0, 0,
-              PK_NOARGS);
+        FATAL(&r, rc, PK_MSG_DOSSIER_TOO_LARGE, PK_NO_OFFSET, 0, 0, PK_NOARGS);
         goto out;
     }
     rc = check_encoding(&r, &data, &len, &transcoded);

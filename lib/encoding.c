@@ -55,8 +55,8 @@ static size_t put_utf8(unsigned long c, char *o)
     return 4;
 }
 
-int pk_utf16_to_utf8(const char *data, size_t len, pk_utf16 order,
-                     char **out, size_t *outlen, unsigned *unit)
+int pk_utf16_to_utf8(const char *data, size_t len, pk_utf16 order, char **out,
+                     size_t *outlen, unsigned *unit)
 {
     const unsigned char *u = (const unsigned char *)data;
     int hi = order == PK_UTF16BE ? 0 : 1;
@@ -169,8 +169,8 @@ static int name_is(const char *name, size_t len, const char *want)
 
 int pk_encoding_reads_as_utf8(const char *name, size_t len)
 {
-    static const char *const same[] = {"utf-8",    "utf8",     "us-ascii",
-                                       "ascii",    "utf-16",   "utf-16le",
+    static const char *const same[] = {"utf-8",    "utf8",   "us-ascii",
+                                       "ascii",    "utf-16", "utf-16le",
                                        "utf-16be", "unicode"};
 
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)

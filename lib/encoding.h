@@ -6,11 +6,7 @@
 
 #include <stddef.h>
 
-typedef enum pk_utf16 {
-    PK_NOT_UTF16 = 0,
-    PK_UTF16LE,
-    PK_UTF16BE
-} pk_utf16;
+typedef enum pk_utf16 { PK_NOT_UTF16 = 0, PK_UTF16LE, PK_UTF16BE } pk_utf16;
 
 /* Whether data is UTF-16, by its byte order mark or, without one, by a
  * first "<?" in UTF-16 as XML 1.0's appendix F detects it;
@@ -22,8 +18,8 @@ pk_utf16 pk_utf16_detect(const char *data, size_t len, size_t *skip);
  * PK_ENOMEM (*out NULL), or PK_EENCODING for a lone surrogate or an odd
  * last byte: then *outlen is how far the UTF-8 went, where the fault is,
  * and *unit the offending code unit (0x10000 + byte for an odd byte). */
-int pk_utf16_to_utf8(const char *data, size_t len, pk_utf16 order,
-                     char **out, size_t *outlen, unsigned *unit);
+int pk_utf16_to_utf8(const char *data, size_t len, pk_utf16 order, char **out,
+                     size_t *outlen, unsigned *unit);
 
 /* The encoding named by an XML declaration at the start of data: 1 with
  * *off and *vlen the value's place in data, or 0 when there is no

@@ -12,7 +12,6 @@
 #include "messages.h"
 #include "pack.h"
 
-
 /* The size of each version of pk_engine_options, oldest first. */
 static const size_t engine_options_sizes[] = {
     PK_OPTIONS_END(pk_engine_options, userdata), /* 1 */
@@ -42,10 +41,11 @@ static int engine_alloc(pk_engine **out, const pk_engine_options *opts,
                      PK_NOARGS);
         return PK_ENOMEM;
     }
-    e->max_bytes = opts && opts->max_dossier_bytes ? opts->max_dossier_bytes
-                                                   : PK_DEFAULT_MAX_DOSSIER_BYTES;
-    e->max_depth = opts && opts->max_depth ? opts->max_depth
-                                           : PK_DEFAULT_MAX_DEPTH;
+    e->max_bytes = opts && opts->max_dossier_bytes
+                       ? opts->max_dossier_bytes
+                       : PK_DEFAULT_MAX_DOSSIER_BYTES;
+    e->max_depth =
+        opts && opts->max_depth ? opts->max_depth : PK_DEFAULT_MAX_DEPTH;
     /* The dossier format is always the built-in one: packs are checked
      * against it. */
     for (const struct pk_builtin *b = pk_builtin_files; b->name; b++)
@@ -83,8 +83,7 @@ static int add_pack(pk_engine *e, const char *name, const char *data,
              * loaded by chance. */
             pk_error_say(err, PK_ERULES, PK_MSG_PACKS_OVERLAP, name, 0, 0,
                          PK_NO_OFFSET,
-                         PK_ARGS(p->id, e->packs[i]->id,
-                                 e->packs[i]->source));
+                         PK_ARGS(p->id, e->packs[i]->id, e->packs[i]->source));
             if (opts && opts->on_problem)
                 opts->on_problem(opts->userdata, err);
             pk_pack_free(p);
@@ -112,8 +111,7 @@ static int add_pack(pk_engine *e, const char *name, const char *data,
     return PK_OK;
 }
 
-int pk_engine_new(pk_engine **out, const pk_engine_options *opts,
-                  pk_error *err)
+int pk_engine_new(pk_engine **out, const pk_engine_options *opts, pk_error *err)
 {
     pk_engine_options o;
     pk_engine *e;
@@ -198,16 +196,14 @@ static int root_is(const char *data, size_t len, const char *name)
             return 0;
         at = (size_t)(lt - data);
         if (at + 1 < len && (data[at + 1] == '?' || data[at + 1] == '!')) {
-            const char *end = at + 3 < len && data[at + 1] == '!'
-                                      && data[at + 2] == '-'
-                                      && data[at + 3] == '-'
+            const char *end = at + 3 < len && data[at + 1] == '!' &&
+                                      data[at + 2] == '-' && data[at + 3] == '-'
                                   ? NULL
                                   : memchr(data + at, '>', len - at);
             if (end == NULL) { /* a comment ends at "-->" only */
                 size_t j = at + 4;
-                while (j + 2 < len
-                       && !(data[j] == '-' && data[j + 1] == '-'
-                            && data[j + 2] == '>'))
+                while (j + 2 < len && !(data[j] == '-' && data[j + 1] == '-' &&
+                                        data[j + 2] == '>'))
                     j++;
                 if (j + 2 >= len)
                     return 0;
@@ -217,9 +213,9 @@ static int root_is(const char *data, size_t len, const char *name)
             }
             continue;
         }
-        return len - at - 1 >= n && memcmp(data + at + 1, name, n) == 0
-               && (at + 1 + n == len
-                   || strchr(" \t\r\n/>", data[at + 1 + n]) != NULL);
+        return len - at - 1 >= n && memcmp(data + at + 1, name, n) == 0 &&
+               (at + 1 + n == len ||
+                strchr(" \t\r\n/>", data[at + 1 + n]) != NULL);
     }
     return 0;
 }
@@ -306,8 +302,8 @@ static int load_dir(pk_engine *e, const char *dir,
             char *data;
             size_t len;
             pk_error local;
-            int got = pk_read_file(names[i], (size_t)64 << 20, &data, &len,
-                                   &local);
+            int got =
+                pk_read_file(names[i], (size_t)64 << 20, &data, &len, &local);
             if (got == PK_ENOMEM)
                 rc = got;
             if (got != PK_OK)
@@ -332,8 +328,7 @@ static int load_dir(pk_engine *e, const char *dir,
         free(names[i]);
     free(names);
     if (rc == PK_ENOMEM) {
-        pk_error_say(err, rc, PK_MSG_NOMEM, dir, 0, 0, PK_NO_OFFSET,
-                     PK_NOARGS);
+        pk_error_say(err, rc, PK_MSG_NOMEM, dir, 0, 0, PK_NO_OFFSET, PK_NOARGS);
         return rc;
     }
     if (worst == PK_OK && e->npacks == 0) {

@@ -12,7 +12,7 @@ struct pk_engine {
     pk_pack **packs;
     size_t max_bytes;
     unsigned max_depth;
-    int needs_tree; /* some pack reads facts by XPath */
+    int needs_tree;       /* some pack reads facts by XPath */
     int format_from_file; /* format read from a rules directory */
     /* regimes: the pack named by the caller, checked whatever the date */
     const struct pk_pack *chosen;

@@ -9,21 +9,36 @@
 const char *pk_strerror(int code)
 {
     switch (code) {
-    case PK_OK: return "success";
-    case PK_ENOMEM: return "out of memory";
-    case PK_EINVAL: return "invalid argument";
-    case PK_EIO: return "input/output error";
-    case PK_ETOOBIG: return "input too large";
-    case PK_EENCODING: return "invalid encoding";
-    case PK_EXML: return "XML not well-formed";
-    case PK_EDOCTYPE: return "DOCTYPE refused";
-    case PK_ELIMIT: return "safety limit reached";
-    case PK_EFORMAT: return "not a dossier of a known format";
-    case PK_EVALUE: return "invalid value";
-    case PK_ERULES: return "unusable rule pack";
-    case PK_ENOPACK: return "no rule pack in force";
-    case PK_ERANGE: return "number out of range";
-    default: return "unknown error";
+    case PK_OK:
+        return "success";
+    case PK_ENOMEM:
+        return "out of memory";
+    case PK_EINVAL:
+        return "invalid argument";
+    case PK_EIO:
+        return "input/output error";
+    case PK_ETOOBIG:
+        return "input too large";
+    case PK_EENCODING:
+        return "invalid encoding";
+    case PK_EXML:
+        return "XML not well-formed";
+    case PK_EDOCTYPE:
+        return "DOCTYPE refused";
+    case PK_ELIMIT:
+        return "safety limit reached";
+    case PK_EFORMAT:
+        return "not a dossier of a known format";
+    case PK_EVALUE:
+        return "invalid value";
+    case PK_ERULES:
+        return "unusable rule pack";
+    case PK_ENOPACK:
+        return "no rule pack in force";
+    case PK_ERANGE:
+        return "number out of range";
+    default:
+        return "unknown error";
     }
 }
 
@@ -85,8 +100,7 @@ void pk_error_say(pk_error *err, int code, unsigned id, const char *source,
                   sizeof err->message);
 }
 
-size_t pk_error_text(const pk_error *err, pk_lang lang, char *buf,
-                     size_t size)
+size_t pk_error_text(const pk_error *err, pk_lang lang, char *buf, size_t size)
 {
     if (err == NULL) {
         if (size > 0)
@@ -152,9 +166,9 @@ int pk_problems_add(pk_problems *p, int warning, int code, const char *source,
     return PK_OK;
 }
 
-int pk_problems_add2(pk_problems *p, int warning, int code,
-                     const char *source, unsigned line, unsigned column,
-                     const char *en, const char *vi)
+int pk_problems_add2(pk_problems *p, int warning, int code, const char *source,
+                     unsigned line, unsigned column, const char *en,
+                     const char *vi)
 {
     char *copy = NULL;
 
@@ -180,10 +194,9 @@ int pk_problems_add_error(pk_problems *p, int warning, const pk_error *e,
 
     if (e->id != 0)
         pk_error_text(e, PK_LANG_VI, vi, sizeof vi);
-    if (pk_problems_add2(p, warning, e->code,
-                         e->source[0] ? e->source : source, e->line,
-                         e->column, e->message, e->id != 0 ? vi : NULL) !=
-        PK_OK)
+    if (pk_problems_add2(p, warning, e->code, e->source[0] ? e->source : source,
+                         e->line, e->column, e->message,
+                         e->id != 0 ? vi : NULL) != PK_OK)
         return PK_ENOMEM;
     to = &p->items[p->count - 1];
     to->id = e->id;
@@ -206,12 +219,18 @@ void pk_problems_free(pk_problems *p)
 const char *pk_status_name(pk_status s)
 {
     switch (s) {
-    case PK_STATUS_PASS: return "pass";
-    case PK_STATUS_FAIL: return "fail";
-    case PK_STATUS_UNKNOWN: return "unknown";
-    case PK_STATUS_NOT_APPLICABLE: return "not-applicable";
-    case PK_STATUS_ERROR: return "error";
-    case PK_STATUS_OPEN: return "open";
+    case PK_STATUS_PASS:
+        return "pass";
+    case PK_STATUS_FAIL:
+        return "fail";
+    case PK_STATUS_UNKNOWN:
+        return "unknown";
+    case PK_STATUS_NOT_APPLICABLE:
+        return "not-applicable";
+    case PK_STATUS_ERROR:
+        return "error";
+    case PK_STATUS_OPEN:
+        return "open";
     }
     return "unknown";
 }
@@ -219,11 +238,16 @@ const char *pk_status_name(pk_status s)
 const char *pk_verdict_name(pk_verdict v)
 {
     switch (v) {
-    case PK_VERDICT_ELIGIBLE: return "eligible";
-    case PK_VERDICT_INCOMPLETE: return "incomplete";
-    case PK_VERDICT_NOT_ELIGIBLE: return "not-eligible";
-    case PK_VERDICT_INVALID: return "invalid";
-    case PK_VERDICT_NEEDS_RULING: return "needs-ruling";
+    case PK_VERDICT_ELIGIBLE:
+        return "eligible";
+    case PK_VERDICT_INCOMPLETE:
+        return "incomplete";
+    case PK_VERDICT_NOT_ELIGIBLE:
+        return "not-eligible";
+    case PK_VERDICT_INVALID:
+        return "invalid";
+    case PK_VERDICT_NEEDS_RULING:
+        return "needs-ruling";
     }
     return "invalid";
 }
@@ -231,11 +255,16 @@ const char *pk_verdict_name(pk_verdict v)
 int pk_verdict_rank(pk_verdict v)
 {
     switch (v) {
-    case PK_VERDICT_ELIGIBLE: return 0;
-    case PK_VERDICT_INCOMPLETE: return 1;
-    case PK_VERDICT_NEEDS_RULING: return 2;
-    case PK_VERDICT_NOT_ELIGIBLE: return 3;
-    case PK_VERDICT_INVALID: return 4;
+    case PK_VERDICT_ELIGIBLE:
+        return 0;
+    case PK_VERDICT_INCOMPLETE:
+        return 1;
+    case PK_VERDICT_NEEDS_RULING:
+        return 2;
+    case PK_VERDICT_NOT_ELIGIBLE:
+        return 3;
+    case PK_VERDICT_INVALID:
+        return 4;
     }
     return -1;
 }

@@ -59,8 +59,8 @@ static int copy_problems(pk_report *r, const pk_problems *from)
 {
     for (size_t i = 0; i < from->count; i++) {
         const pk_error *e = &from->items[i];
-        if (pk_problems_add2(&r->problems, from->warning[i], e->code,
-                             e->source, e->line, e->column, e->message,
+        if (pk_problems_add2(&r->problems, from->warning[i], e->code, e->source,
+                             e->line, e->column, e->message,
                              from->vi[i]) != PK_OK)
             return PK_ENOMEM;
     }
@@ -89,7 +89,7 @@ static void vi_date(const char *iso, char out[11])
  * pack's own title, so a Vietnamese message reads in Vietnamese. */
 static int no_pack(pk_report *r, const pk_engine *e, const char *date)
 {
-    char ranges[2][300] = { "", "" };
+    char ranges[2][300] = {"", ""};
     char d[3][11];
 
     for (size_t i = 0; i < e->npacks; i++) {
@@ -123,9 +123,8 @@ static int no_pack(pk_report *r, const pk_engine *e, const char *date)
     uint32_t de = f->role_at[PK_ROLE_DATE].elem;
     uint32_t da = f->role_at[PK_ROLE_DATE].attr;
     const char *elem = de != PK_NONE ? f->elems[de].name : "";
-    const char *attr = de != PK_NONE && da != PK_NONE
-                           ? f->elems[de].attrs[da].name
-                           : "";
+    const char *attr =
+        de != PK_NONE && da != PK_NONE ? f->elems[de].attrs[da].name : "";
 
     vi_date(date, d[2]);
     snprintf(en, sizeof en,
@@ -153,9 +152,8 @@ static int kind_index(const pk_dossier *d, const pk_val *kind)
         return -1;
     e = &f->elems[f->role_at[PK_ROLE_KIND].elem];
     a = f->role_at[PK_ROLE_KIND].attr;
-    return pk_vocab_find(a == PK_NONE ? &e->value.vocab
-                                      : &e->attrs[a].value.vocab,
-                         kind->text);
+    return pk_vocab_find(
+        a == PK_NONE ? &e->value.vocab : &e->attrs[a].value.vocab, kind->text);
 }
 
 static void fill_value(pk_evalctx *c, uint32_t fi, pk_value_info *vi)
@@ -220,10 +218,14 @@ static void fill_value(pk_evalctx *c, uint32_t fi, pk_value_info *vi)
 static pk_status status_of(pk_tv t)
 {
     switch (t) {
-    case PK_TV_TRUE: return PK_STATUS_PASS;
-    case PK_TV_FALSE: return PK_STATUS_FAIL;
-    case PK_TV_UNKNOWN: return PK_STATUS_UNKNOWN;
-    case PK_TV_ERROR: break;
+    case PK_TV_TRUE:
+        return PK_STATUS_PASS;
+    case PK_TV_FALSE:
+        return PK_STATUS_FAIL;
+    case PK_TV_UNKNOWN:
+        return PK_STATUS_UNKNOWN;
+    case PK_TV_ERROR:
+        break;
     }
     return PK_STATUS_ERROR;
 }
@@ -318,9 +320,8 @@ static void record_compare(pk_evalctx *c, const pk_cond *cond, int neg,
     res->cmp_cond = cond;
     res->cmp_negated = neg;
     res->cmp.fact = f->id;
-    res->cmp.param = cond->rhs == PK_RHS_PARAM
-                         ? c->pack->params[cond->rhs_index].id
-                         : NULL;
+    res->cmp.param =
+        cond->rhs == PK_RHS_PARAM ? c->pack->params[cond->rhs_index].id : NULL;
     res->cmp.op = op_name(neg ? op_negate(cond->cmp) : cond->cmp);
     res->cmp.unit = f->unit;
     /* Only numbers (and dates, as days) are quoted as numbers: a yes/no
@@ -349,11 +350,11 @@ static void record_compare(pk_evalctx *c, const pk_cond *cond, int neg,
         /* the value as compared: a missing fact's bound when the bound
          * decided (pk_result_comparison_bound() says which side), a
          * range's lower end when still unknown */
-        res->cmp_typed[0].kind =
-            lhs->kind == PK_V_NUMBER || s->tv == PK_TV_TRUE ||
-                    s->tv == PK_TV_FALSE
-                ? PK_VALUE_NUMBER
-                : PK_VALUE_MISSING;
+        res->cmp_typed[0].kind = lhs->kind == PK_V_NUMBER ||
+                                         s->tv == PK_TV_TRUE ||
+                                         s->tv == PK_TV_FALSE
+                                     ? PK_VALUE_NUMBER
+                                     : PK_VALUE_MISSING;
         res->cmp_typed[0].number = s->value;
     }
     if (cond->rhs == PK_RHS_PARAM) {
@@ -414,9 +415,9 @@ static pk_tv leaf_outcome(pk_evalctx *c, const pk_cond *cond)
                          0, 0, c->md, c->pack->mctx);
         if (rc == PCRE2_ERROR_NOMEMORY)
             c->oom = 1;
-        return rc >= 0 ? PK_TV_TRUE
-                       : rc == PCRE2_ERROR_NOMATCH ? PK_TV_FALSE
-                                                   : PK_TV_UNKNOWN;
+        return rc >= 0                     ? PK_TV_TRUE
+               : rc == PCRE2_ERROR_NOMATCH ? PK_TV_FALSE
+                                           : PK_TV_UNKNOWN;
     default:
         return PK_TV_UNKNOWN;
     }
@@ -425,11 +426,10 @@ static pk_tv leaf_outcome(pk_evalctx *c, const pk_cond *cond)
 static void record_leaf(pk_evalctx *c, const pk_cond *cond, int neg,
                         pk_result *res)
 {
-    static const char *const names[][2] = {
-        {"empty", "not-empty"},
-        {"contains", "not-contains"},
-        {"in", "not-in"},
-        {"matches", "not-matches"}};
+    static const char *const names[][2] = {{"empty", "not-empty"},
+                                           {"contains", "not-contains"},
+                                           {"in", "not-in"},
+                                           {"matches", "not-matches"}};
     const pk_fact *f = &c->pack->facts[cond->fact];
     pk_value_info *req = &res->cmp_typed[1];
     int k = cond->op == PK_C_EMPTY      ? 0
@@ -488,7 +488,7 @@ static pk_tv node_outcome(pk_evalctx *c, const pk_cond *cond)
                                          : PK_TV_UNKNOWN;
     case PK_C_PRESENT:
         return c->facts[cond->fact].kind == PK_V_MISSING ? PK_TV_FALSE
-                                                          : PK_TV_TRUE;
+                                                         : PK_TV_TRUE;
     default:
         return leaf_outcome(c, cond);
     }
@@ -501,8 +501,8 @@ enum { FIND_PARAM = 0, FIND_COMPARE, FIND_LEAF };
  * threshold of the law), any comparison, or a test of a set or a text.
  * Under a <not> the outcome wanted and the comparison's sense turn round.
  * Returns 1 when one was found. */
-static int find_decider(pk_evalctx *c, const pk_cond *cond, pk_tv want,
-                        int neg, int kind, pk_result *res)
+static int find_decider(pk_evalctx *c, const pk_cond *cond, pk_tv want, int neg,
+                        int kind, pk_result *res)
 {
     const pk_cmpslot *s;
 
@@ -570,10 +570,10 @@ static pk_status eval_readings(pk_evalctx *c, const pk_rule *rule, int kind,
                 return status_of(pk_cond_eval(c, res->settled));
             }
     }
-    res->readings = pk_arena_alloc(&c->report->arena,
-                                   n * sizeof *res->readings);
-    res->reading_defs = pk_arena_alloc(&c->report->arena,
-                                       n * sizeof *res->reading_defs);
+    res->readings =
+        pk_arena_alloc(&c->report->arena, n * sizeof *res->readings);
+    res->reading_defs =
+        pk_arena_alloc(&c->report->arena, n * sizeof *res->reading_defs);
     if (res->readings == NULL || res->reading_defs == NULL) {
         c->oom = 1;
         return PK_STATUS_ERROR;
@@ -784,8 +784,8 @@ static int article_scores(pk_report *r)
     /* In the decree's order, whichever rule came first in the pack: one
      * rule may cite another article for another kind of dossier. */
     for (size_t i = 1; i < n; i++)
-        for (size_t k = i; k > 0 &&
-                           r->articles[k - 1].article > r->articles[k].article;
+        for (size_t k = i;
+             k > 0 && r->articles[k - 1].article > r->articles[k].article;
              k--) {
             pk_article_score t = r->articles[k - 1];
             r->articles[k - 1] = r->articles[k];
@@ -795,9 +795,8 @@ static int article_scores(pk_report *r)
     return PK_OK;
 }
 
-static int evaluate(pk_report *r, const pk_engine *engine,
-                    const pk_dossier *d, const pk_eval_options *opts,
-                    pk_error *err)
+static int evaluate(pk_report *r, const pk_engine *engine, const pk_dossier *d,
+                    const pk_eval_options *opts, pk_error *err)
 {
     pk_evalctx c;
     int64_t date, c_date;
@@ -843,8 +842,8 @@ static int evaluate(pk_report *r, const pk_engine *engine,
         return PK_ENOMEM;
     if (d->unreadable)
         return PK_OK; /* verdict invalid, the problems say why */
-    r->pack = engine->chosen != NULL ? engine->chosen
-                                      : pack_in_force(engine, date);
+    r->pack =
+        engine->chosen != NULL ? engine->chosen : pack_in_force(engine, date);
     if (r->pack == NULL)
         return no_pack(r, engine, date_text);
     {
@@ -866,14 +865,14 @@ static int evaluate(pk_report *r, const pk_engine *engine,
     c.dossier = d;
     c.report = r;
     c.date = c_date;
-    c.slots = pk_arena_alloc(&r->arena, (r->pack->max_compares + 1) *
-                                            sizeof *c.slots);
-    c.missing = pk_arena_alloc(&r->arena, (r->pack->nfacts + 1) *
-                                              sizeof *c.missing);
-    r->results = pk_arena_alloc(&r->arena, (r->pack->nrules + 1) *
-                                               sizeof *r->results);
-    r->texts = pk_arena_alloc(&r->arena, (r->pack->nrules + 1) *
-                                             sizeof *r->texts);
+    c.slots = pk_arena_alloc(&r->arena,
+                             (r->pack->max_compares + 1) * sizeof *c.slots);
+    c.missing =
+        pk_arena_alloc(&r->arena, (r->pack->nfacts + 1) * sizeof *c.missing);
+    r->results =
+        pk_arena_alloc(&r->arena, (r->pack->nrules + 1) * sizeof *r->results);
+    r->texts =
+        pk_arena_alloc(&r->arena, (r->pack->nrules + 1) * sizeof *r->texts);
     if (c.slots == NULL || c.missing == NULL || r->results == NULL ||
         r->texts == NULL)
         return PK_ENOMEM;
@@ -987,9 +986,9 @@ int pk_check_file(pk_report **out, const pk_engine *engine, const char *path,
     return check_read(out, engine, path, rc, d, &why, opts, err);
 }
 
-int pk_check_memory(pk_report **out, const pk_engine *engine,
-                    const char *name, const char *data, size_t len,
-                    const pk_eval_options *opts, pk_error *err)
+int pk_check_memory(pk_report **out, const pk_engine *engine, const char *name,
+                    const char *data, size_t len, const pk_eval_options *opts,
+                    pk_error *err)
 {
     pk_dossier *d = NULL;
     pk_error why;

@@ -52,8 +52,8 @@ size_t pk_param_values(const pk_param *p, const pk_val *by, int64_t date,
     }
     for (size_t i = 0; i < p->nvalues; i++) {
         const pk_pvalue *v = &p->values[i];
-        int candidate = v->when == NULL ||
-                        (by != NULL && by->kind == PK_V_MISSING);
+        int candidate =
+            v->when == NULL || (by != NULL && by->kind == PK_V_MISSING);
         if (candidate && date >= v->from && date <= v->until && n < max)
             out[n++] = v;
     }
@@ -63,12 +63,18 @@ size_t pk_param_values(const pk_param *p, const pk_val *by, int64_t date,
 static int cmp_holds(pk_cmpop op, int r)
 {
     switch (op) {
-    case PK_OP_GE: return r >= 0;
-    case PK_OP_GT: return r > 0;
-    case PK_OP_LE: return r <= 0;
-    case PK_OP_LT: return r < 0;
-    case PK_OP_EQ: return r == 0;
-    case PK_OP_NE: return r != 0;
+    case PK_OP_GE:
+        return r >= 0;
+    case PK_OP_GT:
+        return r > 0;
+    case PK_OP_LE:
+        return r <= 0;
+    case PK_OP_LT:
+        return r < 0;
+    case PK_OP_EQ:
+        return r == 0;
+    case PK_OP_NE:
+        return r != 0;
     }
     return 0;
 }
@@ -83,12 +89,18 @@ static int interval_decides(const pk_interval *b, pk_cmpop op, int64_t tn,
 
     switch (op) {
     /* -2 and 2 stand for an open side: below and above everything */
-    case PK_OP_GE: return lo >= 0 ? 1 : hi < 0 ? 0 : -1;
-    case PK_OP_GT: return lo > 0 ? 1 : hi <= 0 ? 0 : -1;
-    case PK_OP_LE: return hi <= 0 ? 1 : lo > 0 ? 0 : -1;
-    case PK_OP_LT: return hi < 0 ? 1 : lo >= 0 ? 0 : -1;
-    case PK_OP_EQ: return lo > 0 || hi < 0 ? 0 : -1;
-    case PK_OP_NE: return lo > 0 || hi < 0 ? 1 : -1;
+    case PK_OP_GE:
+        return lo >= 0 ? 1 : hi < 0 ? 0 : -1;
+    case PK_OP_GT:
+        return lo > 0 ? 1 : hi <= 0 ? 0 : -1;
+    case PK_OP_LE:
+        return hi <= 0 ? 1 : lo > 0 ? 0 : -1;
+    case PK_OP_LT:
+        return hi < 0 ? 1 : lo >= 0 ? 0 : -1;
+    case PK_OP_EQ:
+        return lo > 0 || hi < 0 ? 0 : -1;
+    case PK_OP_NE:
+        return lo > 0 || hi < 0 ? 1 : -1;
     }
     return -1;
 }
@@ -97,9 +109,8 @@ static int interval_decides(const pk_interval *b, pk_cmpop op, int64_t tn,
  * decide for every candidate. The value quoted is then the bound that
  * decided (s->bound says which side), and nothing is named missing: no
  * value it could take would change the outcome. */
-static pk_tv compare_interval(pk_evalctx *c, const pk_cond *cond,
-                              pk_cmpslot *s, const pk_pvalue *const *cands,
-                              size_t ncand)
+static pk_tv compare_interval(pk_evalctx *c, const pk_cond *cond, pk_cmpslot *s,
+                              const pk_pvalue *const *cands, size_t ncand)
 {
     pk_interval b = pk_fact_interval(c, cond->fact);
     int up = cond->cmp == PK_OP_GE || cond->cmp == PK_OP_GT;
@@ -128,11 +139,12 @@ static pk_tv compare_interval(pk_evalctx *c, const pk_cond *cond,
     use_lo = up == first;
     if (use_lo ? !b.has_lo : !b.has_hi)
         use_lo = !use_lo;
-    s->value = use_lo ? pk_num_double(b.lo_n, b.lo_d)
-                      : pk_num_double(b.hi_n, b.hi_d);
+    s->value =
+        use_lo ? pk_num_double(b.lo_n, b.lo_d) : pk_num_double(b.hi_n, b.hi_d);
     s->bound = pk_fact_bound_is_element(&c->pack->facts[cond->fact], !use_lo)
                    ? 0
-                   : use_lo ? 1 : -1;
+               : use_lo ? 1
+                        : -1;
     s->threshold = pk_num_double(cands[pick]->num, cands[pick]->den);
     if (!first)
         s->shortfall = fabs(s->threshold - s->value);
@@ -158,7 +170,7 @@ static void note_needed(pk_evalctx *c, const pk_cond *cond, pk_cmpslot *s,
     v = pk_num_double(n, d);
     if (c->pack->facts[f->args[0]].integral)
         v = (cond->cmp == PK_OP_GE || cond->cmp == PK_OP_GT) ? ceil(v - 1e-9)
-                                                            : floor(v + 1e-9);
+                                                             : floor(v + 1e-9);
     s->needed = v;
     s->has_needed = 1;
 }
@@ -206,19 +218,19 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
         }
         s->value = pk_num_double(lhs->num, lhs->den);
         for (size_t i = 0; i < ncand; i++) {
-            int r = pk_num_cmp(lhs->num, lhs->den, cands[i]->num,
-                               cands[i]->den);
+            int r =
+                pk_num_cmp(lhs->num, lhs->den, cands[i]->num, cands[i]->den);
             if (cmp_holds(cond->cmp, r))
                 holds++;
             else
                 fails++;
-            if (i == 0 || pk_num_cmp(cands[i]->num, cands[i]->den, lo_n,
-                                     lo_d) < 0) {
+            if (i == 0 ||
+                pk_num_cmp(cands[i]->num, cands[i]->den, lo_n, lo_d) < 0) {
                 lo_n = cands[i]->num;
                 lo_d = cands[i]->den;
             }
-            if (i == 0 || pk_num_cmp(cands[i]->num, cands[i]->den, hi_n,
-                                     hi_d) > 0) {
+            if (i == 0 ||
+                pk_num_cmp(cands[i]->num, cands[i]->den, hi_n, hi_d) > 0) {
                 hi_n = cands[i]->num;
                 hi_d = cands[i]->den;
             }
@@ -266,14 +278,18 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
                 int up = cond->cmp == PK_OP_GE || cond->cmp == PK_OP_GT;
                 /* a >= b surely when a's floor >= b's ceiling, surely not
                  * when a's ceiling < b's floor; and the mirror for <=. */
-                if (up && b.has_hi && interval_decides(&a, cond->cmp, b.hi_n, b.hi_d) == 1)
+                if (up && b.has_hi &&
+                    interval_decides(&a, cond->cmp, b.hi_n, b.hi_d) == 1)
                     r = 1;
-                else if (up && b.has_lo && interval_decides(&a, cond->cmp, b.lo_n, b.lo_d) == 0)
+                else if (up && b.has_lo &&
+                         interval_decides(&a, cond->cmp, b.lo_n, b.lo_d) == 0)
                     r = 0;
-                else if (!up && b.has_lo && (cond->cmp == PK_OP_LE || cond->cmp == PK_OP_LT) &&
+                else if (!up && b.has_lo &&
+                         (cond->cmp == PK_OP_LE || cond->cmp == PK_OP_LT) &&
                          interval_decides(&a, cond->cmp, b.lo_n, b.lo_d) == 1)
                     r = 1;
-                else if (!up && b.has_hi && (cond->cmp == PK_OP_LE || cond->cmp == PK_OP_LT) &&
+                else if (!up && b.has_hi &&
+                         (cond->cmp == PK_OP_LE || cond->cmp == PK_OP_LT) &&
                          interval_decides(&a, cond->cmp, b.hi_n, b.hi_d) == 0)
                     r = 0;
             }
@@ -284,9 +300,8 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
             return s->tv = PK_TV_UNKNOWN;
         }
         if (lhs->kind == PK_V_TEXT || lhs->kind == PK_V_BOOL) {
-            int eq = lhs->kind == PK_V_BOOL
-                         ? lhs->boolean == rhs->boolean
-                         : strcmp(lhs->text, rhs->text) == 0;
+            int eq = lhs->kind == PK_V_BOOL ? lhs->boolean == rhs->boolean
+                                            : strcmp(lhs->text, rhs->text) == 0;
             return s->tv = (eq == (cond->cmp == PK_OP_EQ)) ? PK_TV_TRUE
                                                            : PK_TV_FALSE;
         }
@@ -321,12 +336,13 @@ static pk_tv eval_compare(pk_evalctx *c, const pk_cond *cond)
         int eq = lhs->kind == PK_V_BOOL
                      ? lhs->boolean == cond->rhs_value.boolean
                      : strcmp(lhs->text, cond->rhs_value.text) == 0;
-        return s->tv = (eq == (cond->cmp == PK_OP_EQ)) ? PK_TV_TRUE
-                                                       : PK_TV_FALSE;
+        return s->tv =
+                   (eq == (cond->cmp == PK_OP_EQ)) ? PK_TV_TRUE : PK_TV_FALSE;
     }
     {
         int64_t ad = lhs->kind == PK_V_DATE ? 1 : lhs->den;
-        int64_t bd = cond->rhs_value.kind == PK_V_DATE ? 1 : cond->rhs_value.den;
+        int64_t bd =
+            cond->rhs_value.kind == PK_V_DATE ? 1 : cond->rhs_value.den;
         int r = pk_num_cmp(lhs->num, ad, cond->rhs_value.num, bd);
         s->value = pk_num_double(lhs->num, ad);
         s->threshold = pk_num_double(cond->rhs_value.num, bd);
@@ -447,7 +463,9 @@ pk_tv pk_cond_eval(pk_evalctx *c, const pk_cond *cond)
     }
     case PK_C_NOT: {
         pk_tv t = pk_cond_eval(c, &cond->kids[0]);
-        return t == PK_TV_TRUE ? PK_TV_FALSE : t == PK_TV_FALSE ? PK_TV_TRUE : t;
+        return t == PK_TV_TRUE    ? PK_TV_FALSE
+               : t == PK_TV_FALSE ? PK_TV_TRUE
+                                  : t;
     }
     case PK_C_COMPARE:
         return eval_compare(c, cond);

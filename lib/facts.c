@@ -8,8 +8,7 @@
 
 #include "pack.h"
 
-static void set_invalid(pk_val *v, const char *why, unsigned line,
-                        unsigned col)
+static void set_invalid(pk_val *v, const char *why, unsigned line, unsigned col)
 {
     memset(v, 0, sizeof *v);
     v->kind = PK_V_INVALID;
@@ -163,8 +162,7 @@ static pk_vkind scan_parts(const pk_dossier *d, const pk_path *p,
 /* What an aggregate (a sum, a set) is before its parts are combined: 1 and
  * *out decided when the list is absent, a part invalid or a part missing;
  * 0 when every part has a value. */
-static int aggregate_decided(const pk_dossier *d, const pk_fact *f,
-                             pk_val *out)
+static int aggregate_decided(const pk_dossier *d, const pk_fact *f, pk_val *out)
 {
     const pk_val *bad;
 
@@ -242,9 +240,10 @@ static int read_minmax(pk_evalctx *c, const pk_fact *f, pk_val *out,
             v = node_value(d, &f->path, n);
             if (v->kind != PK_V_NUMBER)
                 continue;
-            if (!found || (f->how == PK_FH_MIN
-                               ? pk_num_cmp(v->num, v->den, known.num, known.den) < 0
-                               : pk_num_cmp(v->num, v->den, known.num, known.den) > 0))
+            if (!found ||
+                (f->how == PK_FH_MIN
+                     ? pk_num_cmp(v->num, v->den, known.num, known.den) < 0
+                     : pk_num_cmp(v->num, v->den, known.num, known.den) > 0))
                 known = *v;
             found = 1;
         }
@@ -266,9 +265,9 @@ static int read_minmax(pk_evalctx *c, const pk_fact *f, pk_val *out,
         v = node_value(d, &f->path, n);
         vd = v->kind == PK_V_DATE ? 1 : v->den;
         od = out->kind == PK_V_DATE ? 1 : out->den;
-        if (!found || (f->how == PK_FH_MIN
-                           ? pk_num_cmp(v->num, vd, out->num, od) < 0
-                           : pk_num_cmp(v->num, vd, out->num, od) > 0)) {
+        if (!found ||
+            (f->how == PK_FH_MIN ? pk_num_cmp(v->num, vd, out->num, od) < 0
+                                 : pk_num_cmp(v->num, vd, out->num, od) > 0)) {
             found = 1;
             if (copy_val(c, v, out) != PK_OK)
                 return PK_ENOMEM;
@@ -322,13 +321,13 @@ static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out,
                 out->num = PK_NONE; /* an item's attribute, not a fact */
                 return PK_OK;
             }
-            if (pk_num_div(a->num, a->den, b->num, b->den, &rn, &rd) !=
-                PK_OK) {
+            if (pk_num_div(a->num, a->den, b->num, b->den, &rn, &rd) != PK_OK) {
                 set_invalid(out, "overflow", 0, 0);
                 return PK_OK;
             }
-            if (!found || (f->each_max ? pk_num_cmp(rn, rd, out->num, out->den) > 0
-                                       : pk_num_cmp(rn, rd, out->num, out->den) < 0)) {
+            if (!found ||
+                (f->each_max ? pk_num_cmp(rn, rd, out->num, out->den) > 0
+                             : pk_num_cmp(rn, rd, out->num, out->den) < 0)) {
                 found = 1;
                 out->kind = PK_V_NUMBER;
                 out->num = rn;
@@ -476,7 +475,7 @@ out:
  * one, leaves that side open. Division needs both operands non-negative
  * (the lower bounds say so) and a divisor that is not known to be 0. */
 static pk_interval bounds_op(pk_facthow how, const pk_interval *a,
-                           const pk_interval *b)
+                             const pk_interval *b)
 {
     pk_interval r;
     int64_t n, d;
@@ -504,8 +503,8 @@ static pk_interval bounds_op(pk_facthow how, const pk_interval *a,
             break;
         if (!b->has_hi)
             set_lo(&r, 0, 1);
-        else if (b->hi_n > 0 &&
-                 pk_num_div(a->lo_n, a->lo_d, b->hi_n, b->hi_d, &n, &d) == PK_OK)
+        else if (b->hi_n > 0 && pk_num_div(a->lo_n, a->lo_d, b->hi_n, b->hi_d,
+                                           &n, &d) == PK_OK)
             set_lo(&r, n, d);
         if (a->has_hi && b->lo_n > 0 &&
             pk_num_div(a->hi_n, a->hi_d, b->lo_n, b->lo_d, &n, &d) == PK_OK)
@@ -624,9 +623,11 @@ static int compute(pk_evalctx *c, uint32_t i, unsigned char *state)
                 out->num = f->args[a]; /* which fact was zero */
                 return PK_OK;
             }
-            rc = f->how == PK_FH_RATIO  ? pk_num_div(n, d, y->num, y->den, &n, &d)
-                 : f->how == PK_FH_DIFF ? pk_num_sub(n, d, y->num, y->den, &n, &d)
-                                        : pk_num_add(n, d, y->num, y->den, &n, &d);
+            rc = f->how == PK_FH_RATIO
+                     ? pk_num_div(n, d, y->num, y->den, &n, &d)
+                 : f->how == PK_FH_DIFF
+                     ? pk_num_sub(n, d, y->num, y->den, &n, &d)
+                     : pk_num_add(n, d, y->num, y->den, &n, &d);
             if (rc != PK_OK) {
                 set_invalid(out, "overflow", 0, 0);
                 return PK_OK;
@@ -648,8 +649,8 @@ int pk_facts_compute(pk_evalctx *c)
                               (c->pack->nfacts ? c->pack->nfacts : 1) *
                                   sizeof *c->facts);
     c->intervals = pk_arena_alloc(&c->report->arena,
-                               (c->pack->nfacts ? c->pack->nfacts : 1) *
-                                   sizeof *c->intervals);
+                                  (c->pack->nfacts ? c->pack->nfacts : 1) *
+                                      sizeof *c->intervals);
     state = pk_arena_alloc(&c->report->arena,
                            c->pack->nfacts ? c->pack->nfacts : 1);
     if (c->facts == NULL || c->intervals == NULL || state == NULL)

@@ -32,8 +32,8 @@ typedef struct builder {
     int l;
     uint64_t kind_bit;
     size_t cap;
-    pk_strbuf *cites;      /* per fact: the provisions citing it */
-    uint64_t *attrs_used;  /* per element: attributes a fact reads */
+    pk_strbuf *cites;     /* per fact: the provisions citing it */
+    uint64_t *attrs_used; /* per element: attributes a fact reads */
     unsigned char *text_used;
     unsigned char *include; /* the element or one below it is on the form */
     unsigned char *full;    /* a repeated row, or inside one: all of it */
@@ -53,8 +53,7 @@ static void add_cite(builder *b, uint32_t fact, const pk_citation *c)
     char buf[96];
     pk_strbuf *sb = &b->cites[fact];
 
-    pk_citation_format(c, b->l == 0 ? PK_LANG_VI : PK_LANG_EN, buf,
-                       sizeof buf);
+    pk_citation_format(c, b->l == 0 ? PK_LANG_VI : PK_LANG_EN, buf, sizeof buf);
     if (sb->len > 0 && strstr(sb->data, buf) != NULL)
         return;
     if (sb->len > 0)
@@ -64,8 +63,7 @@ static void add_cite(builder *b, uint32_t fact, const pk_citation *c)
         b->oom = 1;
 }
 
-static void mark_fact(builder *b, uint32_t fi, const pk_citation *c,
-                      int depth)
+static void mark_fact(builder *b, uint32_t fi, const pk_citation *c, int depth)
 {
     const pk_fact *f = &b->form->pack->facts[fi];
 
@@ -102,9 +100,8 @@ static void mark_used(builder *b)
         else
             b->text_used[f->path.elem] = 1;
         if (f->how == PK_FH_EACH)
-            b->attrs_used[f->path.elem] |=
-                ((uint64_t)1 << f->each_attr[0]) |
-                ((uint64_t)1 << f->each_attr[1]);
+            b->attrs_used[f->path.elem] |= ((uint64_t)1 << f->each_attr[0]) |
+                                           ((uint64_t)1 << f->each_attr[1]);
     }
     for (int role = PK_ROLE_KIND; role <= PK_ROLE_PROVINCE; role++) {
         uint32_t e = b->f->role_at[role].elem, a = b->f->role_at[role].attr;
@@ -191,7 +188,8 @@ static void fact_words(builder *b, pk_field *fd, uint32_t elem, uint32_t attr)
             continue;
         if (first == NULL)
             first = f->label[b->l];
-        if (strstr(help.data != NULL ? help.data : "", f->label[b->l]) == NULL) {
+        if (strstr(help.data != NULL ? help.data : "", f->label[b->l]) ==
+            NULL) {
             if (help.len > 0)
                 pk_sb_puts(&help, "; ");
             pk_sb_puts(&help, f->label[b->l]);
@@ -256,13 +254,19 @@ static void set_values(builder *b, size_t fi, const pk_fvalue *v)
 static pk_field_type type_of(pk_ftype t)
 {
     switch (t) {
-    case PK_T_INTEGER: return PK_FIELD_INTEGER;
+    case PK_T_INTEGER:
+        return PK_FIELD_INTEGER;
     case PK_T_DECIMAL:
-    case PK_T_QUANTITY: return PK_FIELD_DECIMAL;
-    case PK_T_BOOL: return PK_FIELD_BOOL;
-    case PK_T_DATE: return PK_FIELD_DATE;
-    case PK_T_ENUM: return PK_FIELD_CHOICE;
-    default: return PK_FIELD_TEXT;
+    case PK_T_QUANTITY:
+        return PK_FIELD_DECIMAL;
+    case PK_T_BOOL:
+        return PK_FIELD_BOOL;
+    case PK_T_DATE:
+        return PK_FIELD_DATE;
+    case PK_T_ENUM:
+        return PK_FIELD_CHOICE;
+    default:
+        return PK_FIELD_TEXT;
     }
 }
 
@@ -295,7 +299,8 @@ static void value_field(builder *b, uint32_t ei, uint32_t ai, size_t group,
     fd->key = ai != PK_NONE && e->attrs[ai].key;
     fd->none_mark = role == PK_ROLE_NONE_MARK;
     fd->unit = v->type == PK_T_QUANTITY && v->quantity != NULL
-                   ? v->quantity->base : "";
+                   ? v->quantity->base
+                   : "";
     if (v->type == PK_T_ENUM) {
         set_values(b, at, v);
         if (v->depends_on != PK_NONE)
@@ -358,13 +363,12 @@ static void emit(builder *b, uint32_t ei, size_t group, size_t depth)
         /* A unit goes with the quantity it measures (the loader marks
          * units as keys: they state nothing on their own). */
         int is_unit = at->key && !at->required;
-        int on = full || (b->attrs_used[ei] & ((uint64_t)1 << a)) ||
-                 at->required ||
-                 (at->value.type == PK_T_ENUM && at->value.vocab.count == 1 &&
-                  at->value.ncases == 0 && !at->key) ||
-                 (e->attr_roles[a] == PK_ROLE_NONE_MARK &&
-                  has_value_kid(e, b)) ||
-                 (is_unit && quantity_here);
+        int on =
+            full || (b->attrs_used[ei] & ((uint64_t)1 << a)) || at->required ||
+            (at->value.type == PK_T_ENUM && at->value.vocab.count == 1 &&
+             at->value.ncases == 0 && !at->key) ||
+            (e->attr_roles[a] == PK_ROLE_NONE_MARK && has_value_kid(e, b)) ||
+            (is_unit && quantity_here);
         if (on)
             value_field(b, ei, a, group, depth);
     }
@@ -393,8 +397,8 @@ int pk_form_new(pk_form **out, const pk_engine *engine, const char *kind,
     k = kinds != NULL ? pk_vocab_find(kinds, kind) : -1;
     if (k < 0 || k >= 64) {
         pk_error_set(err, PK_EINVAL, NULL, 0, 0,
-                     "unknown kind of dossier \"%.60s\"; allowed are %s",
-                     kind, kinds != NULL ? kinds->joined : "none");
+                     "unknown kind of dossier \"%.60s\"; allowed are %s", kind,
+                     kinds != NULL ? kinds->joined : "none");
         return PK_EINVAL;
     }
     if (as_of != NULL) {
@@ -549,7 +553,7 @@ const char *pk_engine_kind(const pk_engine *engine, size_t i,
     if (kinds == NULL || i >= kinds->count)
         return NULL;
     if (label != NULL)
-        *label = pk_vocab_label(kinds, kinds->names[i],
-                                lang == PK_LANG_VI ? 0 : 1);
+        *label =
+            pk_vocab_label(kinds, kinds->names[i], lang == PK_LANG_VI ? 0 : 1);
     return kinds->names[i];
 }

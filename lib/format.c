@@ -194,7 +194,8 @@ static int load_quantity(loader *L, xmlNode *node)
         return oom(L);
     for (xmlNode *u = pk_xml_elem(node->children); u != NULL;
          u = pk_xml_elem(u->next)) {
-        const char *un = pk_xml_attr(u, "name"), *pb = pk_xml_attr(u, "per-base");
+        const char *un = pk_xml_attr(u, "name"),
+                   *pb = pk_xml_attr(u, "per-base");
         char **names;
         int64_t *per;
         char *end;
@@ -287,10 +288,10 @@ static int load_value(loader *L, xmlNode *node, pk_fvalue *v)
     static const struct {
         const char *name;
         pk_ftype type;
-    } types[] = {{"text", PK_T_TEXT},     {"integer", PK_T_INTEGER},
+    } types[] = {{"text", PK_T_TEXT},       {"integer", PK_T_INTEGER},
                  {"decimal", PK_T_DECIMAL}, {"quantity", PK_T_QUANTITY},
-                 {"bool", PK_T_BOOL},     {"date", PK_T_DATE},
-                 {"enum", PK_T_ENUM},     {"unit", PK_T_ENUM}};
+                 {"bool", PK_T_BOOL},       {"date", PK_T_DATE},
+                 {"enum", PK_T_ENUM},       {"unit", PK_T_ENUM}};
 
     memset(v, 0, sizeof *v);
     v->depends_on = PK_NONE;
@@ -405,8 +406,7 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
     size_t plen;
 
     if (name == NULL)
-        return fail(L, node, NULL, PK_EFORMAT, "<element> needs a name%s",
-                    "");
+        return fail(L, node, NULL, PK_EFORMAT, "<element> needs a name%s", "");
     ne = realloc(L->f->elems, (L->f->nelems + 1) * sizeof *ne);
     if (ne == NULL)
         return oom(L);
@@ -570,7 +570,8 @@ int pk_format_load(pk_dformat **out, const char *source, const char *data,
         fail(&L, root, NULL, PK_EFORMAT, "expected <dossier-format>");
         goto out;
     }
-    L.f->version = xstrdup(pk_xml_attr(root, "version") ? pk_xml_attr(root, "version") : "");
+    L.f->version = xstrdup(
+        pk_xml_attr(root, "version") ? pk_xml_attr(root, "version") : "");
     if (L.f->source == NULL || L.f->version == NULL) {
         oom(&L);
         goto out;

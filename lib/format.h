@@ -17,8 +17,8 @@ typedef enum pk_ftype {
 } pk_ftype;
 
 typedef struct pk_quantity {
-    char *name;        /* "area" */
-    char *base;        /* "ha" */
+    char *name; /* "area" */
+    char *base; /* "ha" */
     size_t nunits;
     char **unit_names; /* "ha", "m2" */
     int64_t *per_base; /* how many of the unit make one base unit */
@@ -34,11 +34,11 @@ typedef struct pk_vocab {
 
 typedef struct pk_fvalue {
     pk_ftype type;
-    pk_vocab vocab;                /* PK_T_ENUM */
-    const pk_quantity *quantity;   /* PK_T_QUANTITY */
-    uint32_t unit_attr;            /* PK_T_QUANTITY: the attribute index */
-    uint32_t depends_on;           /* PK_T_ENUM: attribute index or PK_NONE */
-    size_t ncases;                 /* vocabularies by that attribute's value */
+    pk_vocab vocab;              /* PK_T_ENUM */
+    const pk_quantity *quantity; /* PK_T_QUANTITY */
+    uint32_t unit_attr;          /* PK_T_QUANTITY: the attribute index */
+    uint32_t depends_on;         /* PK_T_ENUM: attribute index or PK_NONE */
+    size_t ncases;               /* vocabularies by that attribute's value */
     char **case_when;
     pk_vocab *case_vocab;
 } pk_fvalue;
@@ -72,11 +72,11 @@ typedef enum pk_role {
 
 typedef struct pk_felem {
     char *name;
-    char *path;          /* "/dossier/land/total" */
-    uint32_t parent;     /* PK_NONE for the root */
-    uint32_t depth;      /* root = 0 */
-    int repeat;          /* may appear more than once under its parent */
-    pk_fvalue value;     /* of the text */
+    char *path;      /* "/dossier/land/total" */
+    uint32_t parent; /* PK_NONE for the root */
+    uint32_t depth;  /* root = 0 */
+    int repeat;      /* may appear more than once under its parent */
+    pk_fvalue value; /* of the text */
     size_t nattrs;
     pk_fattr *attrs;
     size_t nchildren;

@@ -5,8 +5,7 @@
 
 #include "format.h"
 
-uint32_t pk_format_child(const pk_dformat *f, uint32_t parent,
-                         const char *name)
+uint32_t pk_format_child(const pk_dformat *f, uint32_t parent, const char *name)
 {
     const pk_felem *p = &f->elems[parent];
 

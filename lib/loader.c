@@ -63,8 +63,8 @@ void pk_load_say(pk_loader *L, const xmlNode *node, const char *attr,
         return;
     if (node != NULL)
         pk_xmldoc_pos(&L->x, node, attr, &line, &col);
-    pk_error_say(&e, L->code, id, L->x.source, line, col, PK_NO_OFFSET,
-                 nargs, args);
+    pk_error_say(&e, L->code, id, L->x.source, line, col, PK_NO_OFFSET, nargs,
+                 args);
     if (L->problems == 0 && L->err != NULL)
         *L->err = e;
     L->problems++;
@@ -93,8 +93,8 @@ char *pk_load_strdup(pk_loader *L, const char *s)
 
 /* Reads lang-tagged children called name into out[vi], out[en]; a missing
  * translation is a problem when required. */
-int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
-                  char *out[2], int required)
+int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name, char *out[2],
+                  int required)
 {
     for (xmlNode *c = pk_xml_elem(parent->children); c != NULL;
          c = pk_xml_elem(c->next)) {
@@ -103,8 +103,10 @@ int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
         if (!pk_xml_is(c, name))
             continue;
         lang = pk_xml_attr(c, "lang");
-        li = lang == NULL ? -1 : strcmp(lang, "vi") == 0 ? 0
-                                : strcmp(lang, "en") == 0 ? 1 : -1;
+        li = lang == NULL              ? -1
+             : strcmp(lang, "vi") == 0 ? 0
+             : strcmp(lang, "en") == 0 ? 1
+                                       : -1;
         if (li < 0) {
             pk_load_say(L, c, "lang", PK_MSG_NEEDS_LANG, PK_ARGS(name));
             continue;
@@ -130,8 +132,8 @@ int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
     return PK_OK;
 }
 
-int pk_load_date(pk_loader *L, xmlNode *node, const char *attr,
-                 int64_t *days, int64_t dflt)
+int pk_load_date(pk_loader *L, xmlNode *node, const char *attr, int64_t *days,
+                 int64_t dflt)
 {
     const char *s = pk_xml_attr(node, attr);
     char msg[200];

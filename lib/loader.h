@@ -11,12 +11,12 @@
 
 typedef struct pk_loader {
     pk_xmldoc x;
-    int code;              /* what a problem is: PK_ERULES, PK_EFORMAT */
+    int code;                 /* what a problem is: PK_ERULES, PK_EFORMAT */
     const pk_dformat *format; /* the format a pack reads; NULL while the
                                  format itself is loaded */
     pk_pack *pack;            /* the pack being loaded, or NULL */
-    pk_error *err;         /* the first problem, or out of memory */
-    pk_diag_fn on_problem; /* every problem, or NULL */
+    pk_error *err;            /* the first problem, or out of memory */
+    pk_diag_fn on_problem;    /* every problem, or NULL */
     void *userdata;
     unsigned problems;
     int oom;
@@ -41,8 +41,8 @@ void *pk_load_array_for(pk_loader *L, xmlNode *parent, size_t size);
 char *pk_load_strdup(pk_loader *L, const char *s);
 /* Reads lang-tagged children called name into out[vi], out[en]; a missing
  * translation is a problem when required. */
-int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name,
-                  char *out[2], int required);
+int pk_load_texts(pk_loader *L, xmlNode *parent, const char *name, char *out[2],
+                  int required);
 /* Ids are lower-case letters, digits, '_', '-' and '.'. */
 void pk_load_check_id(pk_loader *L, xmlNode *node, const char *id);
 /* The id of an item of a list (<fact> in <facts>...), checked; NULL, with
@@ -50,7 +50,7 @@ void pk_load_check_id(pk_loader *L, xmlNode *node, const char *id);
 const char *pk_load_item_id(pk_loader *L, xmlNode *node, const char *name,
                             const char *container);
 /* The ISO date in node's attribute attr, or dflt when there is none. */
-int pk_load_date(pk_loader *L, xmlNode *node, const char *attr,
-                 int64_t *days, int64_t dflt);
+int pk_load_date(pk_loader *L, xmlNode *node, const char *attr, int64_t *days,
+                 int64_t dflt);
 
 #endif

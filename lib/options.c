@@ -8,8 +8,8 @@
 #include "messages.h"
 
 int pk_options_read(void *dst, size_t dst_size, const void *src,
-                    const size_t *sizes, unsigned nversions,
-                    const char *name, pk_error *err)
+                    const size_t *sizes, unsigned nversions, const char *name,
+                    pk_error *err)
 {
     unsigned version;
 

@@ -20,7 +20,7 @@
 /* The size of an options struct of one version: the end of the last field
  * that version has. Not sizeof, whose tail padding an older program's
  * struct may not have room for once a more aligned field follows. */
-#define PK_OPTIONS_END(type, field) \
+#define PK_OPTIONS_END(type, field)                                            \
     (offsetof(type, field) + sizeof(((type *)0)->field))
 
 /* Copies *src (the caller's options, of any version from 1 to nversions)
@@ -30,7 +30,7 @@
  * Returns 0, or PK_EINVAL with err filled for version 0 (an uninitialised
  * struct) or a version above nversions. */
 int pk_options_read(void *dst, size_t dst_size, const void *src,
-                    const size_t *sizes, unsigned nversions,
-                    const char *name, pk_error *err);
+                    const size_t *sizes, unsigned nversions, const char *name,
+                    pk_error *err);
 
 #endif /* PK_OPTIONS_H */

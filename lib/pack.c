@@ -32,16 +32,28 @@ const pk_rule *pk_engine_find_rule(const pk_engine *e, const char *id,
     return NULL;
 }
 
-const char *pk_rule_id(const pk_rule *r) { return r->id; }
+const char *pk_rule_id(const pk_rule *r)
+{
+    return r->id;
+}
 
 const char *pk_rule_title(const pk_rule *r, pk_lang lang)
 {
     return r->title[lang == PK_LANG_VI ? 0 : 1];
 }
 
-pk_category pk_rule_category(const pk_rule *r) { return r->category; }
-pk_severity pk_rule_severity(const pk_rule *r) { return r->severity; }
-double pk_rule_weight(const pk_rule *r) { return r->weight; }
+pk_category pk_rule_category(const pk_rule *r)
+{
+    return r->category;
+}
+pk_severity pk_rule_severity(const pk_rule *r)
+{
+    return r->severity;
+}
+double pk_rule_weight(const pk_rule *r)
+{
+    return r->weight;
+}
 
 /* The bit of a kind among the rule's pack's format kinds, or 0. */
 static uint64_t kind_bit(const pk_dformat *f, const char *kind)
@@ -111,8 +123,7 @@ const pk_vocab *pk_fact_vocab(const pk_pack *p, const pk_fact *f)
         return NULL; /* derived, or a path that did not compile */
     {
         const pk_felem *e = &p->format->elems[f->path.elem];
-        v = f->path.attr == PK_NONE ? &e->value
-                                    : &e->attrs[f->path.attr].value;
+        v = f->path.attr == PK_NONE ? &e->value : &e->attrs[f->path.attr].value;
     }
     if (v->type != PK_T_ENUM || v->ncases > 0)
         return NULL; /* free text, or a vocabulary that depends on a case */

@@ -97,7 +97,7 @@ typedef struct pk_fact {
     pk_path path;
     size_t nargs;
     uint32_t *args;
-    void *xpath;  /* xmlXPathCompExprPtr */
+    void *xpath;           /* xmlXPathCompExprPtr */
     uint32_t each_attr[2]; /* PK_FH_EACH: numerator and denominator */
     int each_max;          /* PK_FH_EACH: the greatest, not the least */
     char *label[2];
@@ -171,12 +171,24 @@ typedef struct pk_cond {
     unsigned slot;      /* compare: its index among the rule's compares */
 } pk_cond;
 
-typedef enum pk_tv { PK_TV_FALSE = 0, PK_TV_TRUE, PK_TV_UNKNOWN, PK_TV_ERROR } pk_tv;
+typedef enum pk_tv {
+    PK_TV_FALSE = 0,
+    PK_TV_TRUE,
+    PK_TV_UNKNOWN,
+    PK_TV_ERROR
+} pk_tv;
 
 /* ---- rules ---- */
 
-enum { PK_MSG_PASS = 0, PK_MSG_FAIL, PK_MSG_UNKNOWN, PK_MSG_NA, PK_MSG_ERROR,
-       PK_MSG_OPEN, PK_MSG_COUNT };
+enum {
+    PK_MSG_PASS = 0,
+    PK_MSG_FAIL,
+    PK_MSG_UNKNOWN,
+    PK_MSG_NA,
+    PK_MSG_ERROR,
+    PK_MSG_OPEN,
+    PK_MSG_COUNT
+};
 
 /* One way of reading a provision whose words leave it open: its own
  * condition, decided like a rule's check, and why one would read it so. */
@@ -190,7 +202,7 @@ typedef struct pk_reading {
 } pk_reading;
 
 typedef struct pk_kindcite {
-    uint64_t kinds;  /* the dossier kinds it is cited for */
+    uint64_t kinds; /* the dossier kinds it is cited for */
     pk_citation cite;
     char cite_text[2][PK_CITE_TEXT_MAX];
 } pk_kindcite;
@@ -199,28 +211,28 @@ typedef struct pk_rule {
     char *id;
     unsigned line, col;
     const pk_dformat *format; /* for the kinds it names */
-    pk_citation cite;    /* for kinds no <citation kinds> names */
+    pk_citation cite;         /* for kinds no <citation kinds> names */
     char cite_text[2][PK_CITE_TEXT_MAX];
-    size_t nkindcites;   /* the same requirement stands in another clause */
+    size_t nkindcites; /* the same requirement stands in another clause */
     pk_kindcite *kindcites;
     int has_default_cite;
     pk_category category;
     pk_severity severity;
     double weight;
-    uint64_t kinds; /* bit per value of the dossier kind's vocabulary */
+    uint64_t kinds;   /* bit per value of the dossier kind's vocabulary */
     pk_cond *applies; /* NULL: always */
-    pk_cond check;     /* unused (always true) when there are readings */
-    size_t nreadings;  /* the provision's readings; 0 when it is settled */
+    pk_cond check;    /* unused (always true) when there are readings */
+    size_t nreadings; /* the provision's readings; 0 when it is settled */
     pk_reading *readings;
     char *open_words[2]; /* the decree's words that leave it open */
     char *title[2];
     char *message[PK_MSG_COUNT][2];
-    size_t nfacts;  /* the facts to show: read and derived, no duplicates */
+    size_t nfacts; /* the facts to show: read and derived, no duplicates */
     uint32_t *facts;
     unsigned ncompares;
-    pk_prov prov;          /* as the rule states it */
-    const pk_prov *sure;   /* the least sure of the rule and the parameters
-                              it compares with (provenance.c) */
+    pk_prov prov;        /* as the rule states it */
+    const pk_prov *sure; /* the least sure of the rule and the parameters
+                            it compares with (provenance.c) */
 } pk_rule;
 
 typedef struct pk_notice {
@@ -250,8 +262,8 @@ struct pk_pack {
     pcre2_match_context *mctx;
     const pk_dformat *format;
     /* provenance (provenance.c) */
-    pk_prov prov;                /* for every rule and parameter that does
-                                    not state its own */
+    pk_prov prov; /* for every rule and parameter that does
+                     not state its own */
     int provisional;
     char *provisional_text[2];
     char *unchecked_reason[2];
@@ -285,21 +297,19 @@ typedef struct pk_cmpslot {
                   1 at least, -1 at most (the fact itself is missing) */
 } pk_cmpslot;
 
-
-
 typedef struct pk_evalctx {
     const pk_pack *pack;
     const pk_dossier *dossier;
     pk_report *report;
     int64_t date;
-    pk_val *facts;        /* per pack fact */
+    pk_val *facts;          /* per pack fact */
     pk_interval *intervals; /* per pack fact: what is known of a missing
                              number (facts.c) */
-    pk_cmpslot *slots;    /* per compare of the current rule */
-    uint32_t *missing;    /* fact indexes, for the current rule */
+    pk_cmpslot *slots;      /* per compare of the current rule */
+    uint32_t *missing;      /* fact indexes, for the current rule */
     size_t nmissing;
-    uint32_t error_fact;     /* the invalid fact that put a rule in error */
-    uint32_t error_param;    /* a parameter with no value on the date */
+    uint32_t error_fact;  /* the invalid fact that put a rule in error */
+    uint32_t error_param; /* a parameter with no value on the date */
     const pk_cond *error_pattern; /* a pattern that hit its limits */
     int oom;
     pcre2_match_data *md;

@@ -9,8 +9,10 @@
 static const struct {
     const char *name;
     pk_facttype type;
-} fact_types[] = {{"number", PK_FT_NUMBER}, {"text", PK_FT_TEXT},
-                  {"bool", PK_FT_BOOL},     {"date", PK_FT_DATE},
+} fact_types[] = {{"number", PK_FT_NUMBER},
+                  {"text", PK_FT_TEXT},
+                  {"bool", PK_FT_BOOL},
+                  {"date", PK_FT_DATE},
                   {"set", PK_FT_SET}};
 
 static const char *type_name(pk_facttype t)
@@ -79,7 +81,8 @@ static int resolve_args(pk_loader *L, xmlNode *node, pk_fact *f,
         id[n] = '\0';
         idx = pk_pack_find_fact(L->pack, id);
         if (idx < 0) {
-            pk_load_problem(L, node, NULL, "fact \"%s\" uses undefined fact "
+            pk_load_problem(L, node, NULL,
+                            "fact \"%s\" uses undefined fact "
                             "\"%s\"",
                             f->id, id);
             continue;
@@ -152,8 +155,10 @@ static void load_derived(pk_loader *L, xmlNode *node, pk_fact *f)
         return;
     }
     if (f->type != PK_FT_NUMBER)
-        pk_load_problem(L, node, "type", "fact \"%s\" is derived by "
-                        "arithmetic, so its type is number", f->id);
+        pk_load_problem(L, node, "type",
+                        "fact \"%s\" is derived by "
+                        "arithmetic, so its type is number",
+                        f->id);
     resolve_args(L, d, f, list);
     if (f->nargs < 2 && L->problems == 0)
         pk_load_problem(L, d, NULL, "fact \"%s\" needs two or more facts",
@@ -206,8 +211,8 @@ static void load_each(pk_loader *L, xmlNode *node, pk_fact *f)
         f->each_attr[k] = pk_format_attr(L->format, f->path.elem, an + 1);
         if (f->each_attr[k] == PK_NONE) {
             pk_load_problem(L, d, k == 0 ? "of" : "to",
-                            "fact \"%s\": <%s> has no attribute \"%s\"",
-                            f->id, L->format->elems[f->path.elem].name, an + 1);
+                            "fact \"%s\": <%s> has no attribute \"%s\"", f->id,
+                            L->format->elems[f->path.elem].name, an + 1);
             continue;
         }
         v = &L->format->elems[f->path.elem].attrs[f->each_attr[k]].value;
@@ -219,8 +224,8 @@ static void load_each(pk_loader *L, xmlNode *node, pk_fact *f)
     }
 }
 
-static void load_read(pk_loader *L, xmlNode *node, pk_fact *f,
-                      const char *how, const char *text)
+static void load_read(pk_loader *L, xmlNode *node, pk_fact *f, const char *how,
+                      const char *text)
 {
     char msg[300];
     pk_facttype vt;
@@ -379,8 +384,8 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
     pk_pack *p = L->pack;
     xmlNode **nodes;
     unsigned char *state;
-    static const char *const hows[] = {"path", "count", "sum", "values",
-                                       "xpath", "min", "max", "each"};
+    static const char *const hows[] = {"path",  "count", "sum", "values",
+                                       "xpath", "min",   "max", "each"};
 
     p->facts = pk_load_array_for(L, facts, sizeof *p->facts);
     nodes = pk_load_array_for(L, facts, sizeof *nodes);
@@ -426,8 +431,10 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
             continue;
         }
         /* A date fact's unit is "date", so quoted values read as dates. */
-        f->unit = pk_load_strdup(L, pk_xml_attr(c, "unit") ? pk_xml_attr(c, "unit")
-                                    : f->type == PK_FT_DATE ? "date" : "");
+        f->unit =
+            pk_load_strdup(L, pk_xml_attr(c, "unit")  ? pk_xml_attr(c, "unit")
+                              : f->type == PK_FT_DATE ? "date"
+                                                      : "");
         pk_load_texts(L, c, "label", f->label, 1);
         for (size_t h = 0; h < sizeof hows / sizeof hows[0]; h++)
             if (pk_xml_attr(c, hows[h]) != NULL) {
@@ -435,7 +442,8 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
                 nhow++;
             }
         if (nhow > 1)
-            pk_load_problem(L, c, NULL, "fact \"%s\" is read in more than "
+            pk_load_problem(L, c, NULL,
+                            "fact \"%s\" is read in more than "
                             "one way",
                             f->id);
         else if (nhow == 1) {
@@ -448,8 +456,7 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
                                     "cannot also be derived by <%s>",
                                     f->id, how, (const char *)k->name);
             load_read(L, c, f, how, pk_xml_attr(c, how));
-        }
-        else
+        } else
             load_derived(L, c, f);
     }
     /* Cycles are looked for even when other problems were found: a rule
@@ -492,7 +499,8 @@ static void load_param_values(pk_loader *L, xmlNode *node, pk_param *q,
         pk_load_date(L, c, "until", &v->until, INT64_MAX);
         if (when != NULL) {
             if (q->by == PK_NONE)
-                pk_load_problem(L, c, "when", "parameter \"%s\": when= needs "
+                pk_load_problem(L, c, "when",
+                                "parameter \"%s\": when= needs "
                                 "by= on the parameter",
                                 q->id);
             else if (by_vocab != NULL && pk_vocab_find(by_vocab, when) < 0)
@@ -509,8 +517,7 @@ static void load_param_values(pk_loader *L, xmlNode *node, pk_param *q,
             pk_load_oom(L);
             return;
         }
-        if (pk_parse_decimal((const char *)t, &num, msg, sizeof msg) !=
-            PK_OK) {
+        if (pk_parse_decimal((const char *)t, &num, msg, sizeof msg) != PK_OK) {
             pk_load_problem(L, c, NULL, "parameter \"%s\": %s", q->id, msg);
         } else {
             v->num = num.num;
@@ -575,9 +582,10 @@ void pk_load_params(pk_loader *L, xmlNode *params)
                             "type=\"percent\"",
                             id);
         q->percent = type != NULL && strcmp(type, "percent") == 0;
-        q->unit = pk_load_strdup(L, q->percent ? "ratio"
-                                 : pk_xml_attr(c, "unit") ? pk_xml_attr(c, "unit")
-                                                          : "");
+        q->unit =
+            pk_load_strdup(L, q->percent               ? "ratio"
+                              : pk_xml_attr(c, "unit") ? pk_xml_attr(c, "unit")
+                                                       : "");
         pk_load_citation(L, c, &q->cite);
         pk_load_texts(L, c, "label", q->label, 1);
         if (by != NULL) {

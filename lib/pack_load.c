@@ -103,12 +103,12 @@ static void check_grammar(pk_loader *L, xmlNode *node)
             for (xmlAttr *a = node->properties; a != NULL; a = a->next)
                 if (a->ns != NULL ||
                     !in_list(grammar[g].attrs, (const char *)a->name))
-                    pk_load_say(L, node, (const char *)a->name,
-                                *grammar[g].attrs ? PK_MSG_PACK_NO_SUCH_ATTRIBUTE
-                                                  : PK_MSG_PACK_NO_ATTRIBUTES,
-                                PK_ARGS((const char *)node->name,
-                                        (const char *)a->name,
-                                        grammar[g].attrs));
+                    pk_load_say(
+                        L, node, (const char *)a->name,
+                        *grammar[g].attrs ? PK_MSG_PACK_NO_SUCH_ATTRIBUTE
+                                          : PK_MSG_PACK_NO_ATTRIBUTES,
+                        PK_ARGS((const char *)node->name, (const char *)a->name,
+                                grammar[g].attrs));
             break;
         }
         if (known && children != NULL)
@@ -153,14 +153,16 @@ static void load_header(pk_loader *L, xmlNode *root)
     pk_pack *p = L->pack;
     const char *fmt = pk_xml_attr(root, "format");
     const char *dfmt = pk_xml_attr(root, "dossier-format");
-    static const char *const known[] = {"title", "source", "in-force",
-                                        "notice", "parameters", "facts",
-                                        "rules", "provenance",
-                                        "provisional", "not-checked", NULL};
+    static const char *const known[] = {
+        "title",       "source",      "in-force", "notice",
+        "parameters",  "facts",       "rules",    "provenance",
+        "provisional", "not-checked", NULL};
 
     pk_load_check_id(L, root, pk_xml_attr(root, "id"));
-    p->id = pk_load_strdup(L, pk_xml_attr(root, "id") ? pk_xml_attr(root, "id") : "");
-    p->version = pk_load_strdup(L, pk_xml_attr(root, "version") ? pk_xml_attr(root, "version") : "");
+    p->id = pk_load_strdup(L, pk_xml_attr(root, "id") ? pk_xml_attr(root, "id")
+                                                      : "");
+    p->version = pk_load_strdup(
+        L, pk_xml_attr(root, "version") ? pk_xml_attr(root, "version") : "");
     if (pk_xml_attr(root, "version") == NULL)
         pk_load_say(L, root, NULL, PK_MSG_PACK_NO_VERSION, PK_NOARGS);
     if (fmt == NULL || strcmp(fmt, "1") != 0)
@@ -241,8 +243,8 @@ int pk_pack_load(pk_pack **out, const pk_dformat *format, const char *source,
     }
     L.pack->format = format;
     L.pack->source = pk_load_strdup(&L, source);
-    L.pack->gctx = pcre2_general_context_create(pcre2_alloc, pcre2_release,
-                                                NULL);
+    L.pack->gctx =
+        pcre2_general_context_create(pcre2_alloc, pcre2_release, NULL);
     if (L.pack->gctx != NULL)
         L.pack->cctx = pcre2_compile_context_create(L.pack->gctx);
     if (L.pack->cctx == NULL) {

@@ -17,8 +17,7 @@ typedef struct rulectx {
     unsigned compares;
 } rulectx;
 
-static int fact_ref(rulectx *R, xmlNode *node, const char *attr,
-                    uint32_t *out)
+static int fact_ref(rulectx *R, xmlNode *node, const char *attr, uint32_t *out)
 {
     const char *id = pk_xml_attr(node, attr);
     int i;
@@ -40,8 +39,7 @@ static int fact_ref(rulectx *R, xmlNode *node, const char *attr,
 
 static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c);
 
-static int compile_kids(rulectx *R, xmlNode *node, pk_cond *c, int min,
-                        int max)
+static int compile_kids(rulectx *R, xmlNode *node, pk_cond *c, int min, int max)
 {
     size_t n = 0;
 
@@ -136,9 +134,8 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
         c->rhs_index = (uint32_t)i;
         if (as_if != NULL) {
             const pk_param *q = &p->params[i];
-            const pk_vocab *v = q->by != PK_NONE
-                                    ? pk_fact_vocab(p, &p->facts[q->by])
-                                    : NULL;
+            const pk_vocab *v =
+                q->by != PK_NONE ? pk_fact_vocab(p, &p->facts[q->by]) : NULL;
             if (q->by == PK_NONE) {
                 pk_load_problem(R->L, node, "as-if",
                                 "parameter \"%s\" does not depend on a "
@@ -383,9 +380,9 @@ static const char *const msg_on[PK_MSG_COUNT] = {
 
 static void check_placeholders(rulectx *R, xmlNode *node, const char *text)
 {
-    static const char *const plain[] = {"value",   "threshold", "shortfall",
-                                        "needed",  "missing",   "kind",
-                                        "error",   NULL};
+    static const char *const plain[] = {"value",  "threshold", "shortfall",
+                                        "needed", "missing",   "kind",
+                                        "error",  NULL};
     const char *s = text;
 
     while ((s = strchr(s, '{')) != NULL) {
@@ -452,7 +449,8 @@ static void load_messages(rulectx *R, xmlNode *node)
             continue;
         }
         if (r->message[mi][li] != NULL) {
-            pk_load_problem(R->L, c, NULL, "a second <message lang=\"%s\" "
+            pk_load_problem(R->L, c, NULL,
+                            "a second <message lang=\"%s\" "
                             "on=\"%s\">",
                             lang, on);
             continue;
@@ -494,8 +492,7 @@ static int add_fact(pk_loader *L, pk_rule *r, uint32_t f)
     return PK_OK;
 }
 
-static void add_fact_tree_at(pk_loader *L, pk_rule *r, uint32_t f,
-                             size_t depth)
+static void add_fact_tree_at(pk_loader *L, pk_rule *r, uint32_t f, size_t depth)
 {
     const pk_fact *fact = &L->pack->facts[f];
 
@@ -603,11 +600,11 @@ static void load_readings(rulectx *R, xmlNode *node)
              k = pk_xml_elem(k->next)) {
             if (pk_xml_is(k, "check")) {
                 if (check != NULL)
-                    pk_load_problem(L, k, NULL, "a second <check> in "
+                    pk_load_problem(L, k, NULL,
+                                    "a second <check> in "
                                     "<reading>");
                 check = k;
-            } else if (!pk_xml_is(k, "title") &&
-                       !pk_xml_is(k, "explanation")) {
+            } else if (!pk_xml_is(k, "title") && !pk_xml_is(k, "explanation")) {
                 pk_load_problem(L, k, NULL,
                                 "unknown element <%s> in <reading> (allowed "
                                 "are <title>, <explanation> and <check>)",
@@ -902,10 +899,9 @@ void pk_load_check_unused(pk_loader *L)
         if (!p->facts[i].used) {
             pk_error e;
             /* positions were kept when the fact was read */
-            pk_error_set(&e, PK_ERULES, L->x.source, p->facts[i].line,
-                         p->facts[i].col,
-                         "fact \"%s\" is defined but no rule uses it",
-                         p->facts[i].id);
+            pk_error_set(
+                &e, PK_ERULES, L->x.source, p->facts[i].line, p->facts[i].col,
+                "fact \"%s\" is defined but no rule uses it", p->facts[i].id);
             if (L->problems++ == 0 && L->err != NULL)
                 *L->err = e;
             if (L->on_problem != NULL)

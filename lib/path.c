@@ -86,8 +86,7 @@ int pk_path_compile(const pk_dformat *f, const char *text, pk_path *out,
         buf[n] = '\0';
         if (elem == PK_NONE) {
             if (strcmp(buf, f->elems[0].name) != 0) {
-                snprintf(msg, msglen,
-                         "path \"%s\" must start at /%s", text,
+                snprintf(msg, msglen, "path \"%s\" must start at /%s", text,
                          f->elems[0].name);
                 goto bad;
             }
@@ -165,8 +164,8 @@ int pk_path_compile(const pk_dformat *f, const char *text, pk_path *out,
                     for (size_t c = 0; !known && c < v->ncases; c++)
                         known = pk_vocab_find(&v->case_vocab[c], vbuf) >= 0;
                 } else if (v->type == PK_T_BOOL) {
-                    known = strcmp(vbuf, "true") == 0 ||
-                            strcmp(vbuf, "false") == 0;
+                    known =
+                        strcmp(vbuf, "true") == 0 || strcmp(vbuf, "false") == 0;
                 } else if (v->type != PK_T_TEXT) {
                     known = 0;
                 }

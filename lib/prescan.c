@@ -17,8 +17,7 @@ size_t pk_prescan_crowded_tag(const char *data, size_t len, size_t max)
 
     /* No tag can have too many attributes when the whole text has too few
      * '=': the case of nearly every dossier, found with memchr alone. */
-    while (eq <= max &&
-           (p = memchr(p, '=', (size_t)(end - p))) != NULL) {
+    while (eq <= max && (p = memchr(p, '=', (size_t)(end - p))) != NULL) {
         eq++;
         p++;
     }
@@ -63,7 +62,7 @@ size_t pk_prescan_crowded_tag(const char *data, size_t len, size_t max)
 }
 
 void pk_prescan_first_bad_byte(const char *data, size_t len, size_t *off,
-                           int *nul)
+                               int *nul)
 {
     const char *z = memchr(data, '\0', len);
     size_t limit = z ? (size_t)(z - data) : len;

@@ -18,16 +18,19 @@ void pk_error_say(pk_error *err, int code, unsigned id, const char *source,
                   unsigned line, unsigned column, size_t offset, size_t nargs,
                   const char *const *args);
 /* The arguments of pk_error_say(), as a count and an array. */
-#define PK_ARGS(...)                                                          \
-    sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *),        \
-        (const char *const[]){__VA_ARGS__}
+#define PK_ARGS(...)                                                           \
+    sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *),         \
+        (const char *const[])                                                  \
+    {                                                                          \
+        __VA_ARGS__                                                            \
+    }
 #define PK_NOARGS 0, NULL
 
 /* A list of problems with severities (dossier input problems). */
 typedef struct pk_problems {
     pk_error *items;
     unsigned char *warning;
-    char **vi;        /* the Vietnamese wording, or NULL */
+    char **vi; /* the Vietnamese wording, or NULL */
     size_t count, cap;
     size_t errors;
 } pk_problems;
@@ -36,9 +39,9 @@ int pk_problems_add(pk_problems *p, int warning, int code, const char *source,
                     unsigned line, unsigned column, const char *fmt, ...)
     PK_PRINTF(7, 8);
 /* The same with its wording in both languages (vi may be NULL). */
-int pk_problems_add2(pk_problems *p, int warning, int code,
-                     const char *source, unsigned line, unsigned column,
-                     const char *en, const char *vi);
+int pk_problems_add2(pk_problems *p, int warning, int code, const char *source,
+                     unsigned line, unsigned column, const char *en,
+                     const char *vi);
 /* A copy of e (its source, or source when it has none), with its words in
  * Vietnamese when it is a message of the registry. */
 int pk_problems_add_error(pk_problems *p, int warning, const pk_error *e,

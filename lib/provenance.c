@@ -10,17 +10,20 @@
 #include "pack_load.h"
 
 static const char *const level_names[] = {
-    "unstated", "press-single", "press-consistent", "official",
+    "unstated",
+    "press-single",
+    "press-consistent",
+    "official",
 };
 
 /* How each level reads in a report, in Vietnamese and English. */
 static const char *const level_labels[][2] = {
-    { "chưa nêu nguồn", "source not stated" },
-    { "theo một nguồn tin báo chí, chưa đối chiếu văn bản",
-      "from a single press report, not checked against the text" },
-    { "theo nhiều nguồn tin báo chí thống nhất, chưa đối chiếu văn bản",
-      "from consistent press reports, not yet checked against the text" },
-    { "theo văn bản chính thức", "from the official text" },
+    {"chưa nêu nguồn", "source not stated"},
+    {"theo một nguồn tin báo chí, chưa đối chiếu văn bản",
+     "from a single press report, not checked against the text"},
+    {"theo nhiều nguồn tin báo chí thống nhất, chưa đối chiếu văn bản",
+     "from consistent press reports, not yet checked against the text"},
+    {"theo văn bản chính thức", "from the official text"},
 };
 
 #define NLEVELS (sizeof level_names / sizeof level_names[0])
@@ -87,8 +90,7 @@ static uint64_t kinds_of(pk_loader *L, xmlNode *node)
             name[n] = '\0';
             k = v != NULL ? pk_vocab_find(v, name) : -1;
             if (k < 0 || k >= 64)
-                pk_load_say(L, node, "kinds", PK_MSG_NOT_A_KIND,
-                            PK_ARGS(name));
+                pk_load_say(L, node, "kinds", PK_MSG_NOT_A_KIND, PK_ARGS(name));
             else
                 bits |= (uint64_t)1 << k;
         }
@@ -201,8 +203,8 @@ void pk_provenance_load(pk_loader *L, xmlNode *root)
     /* A provisional pack must say how sure each rule is: a figure whose
      * source nobody wrote down cannot be told from a verified one. */
     for (size_t i = 0; i < p->nparams; i++)
-        if (p->provisional && p->params[i].prov.level == 0
-            && p->prov.level == 0)
+        if (p->provisional && p->params[i].prov.level == 0 &&
+            p->prov.level == 0)
             pk_load_say(L, find_item(params, "param", p->params[i].id), NULL,
                         PK_MSG_PARAM_LACKS_PROVENANCE,
                         PK_ARGS(p->params[i].id));
@@ -274,8 +276,7 @@ const char *pk_rule_provenance_source(const pk_rule *r, pk_lang lang)
 
 pk_provenance pk_result_provenance(const pk_result *res)
 {
-    return res != NULL ? pk_rule_provenance(res->rule)
-                       : PK_PROVENANCE_UNSTATED;
+    return res != NULL ? pk_rule_provenance(res->rule) : PK_PROVENANCE_UNSTATED;
 }
 
 const char *pk_result_provenance_source(const pk_result *res, pk_lang lang)
@@ -305,8 +306,8 @@ static int concerns(const pk_report *r, const pk_unchecked *u)
     const pk_vocab *v = pk_format_kinds(r->pack->format);
     int k = v != NULL && r->kind != NULL ? pk_vocab_find(v, r->kind) : -1;
 
-    return u->kinds == 0 || k < 0 || k >= 64
-           || (u->kinds & ((uint64_t)1 << k)) != 0;
+    return u->kinds == 0 || k < 0 || k >= 64 ||
+           (u->kinds & ((uint64_t)1 << k)) != 0;
 }
 
 static const pk_unchecked *unchecked_at(const pk_report *r, size_t i)
@@ -393,7 +394,9 @@ int pk_engine_select_pack(pk_engine *e, const char *id, pk_error *err)
 }
 
 static const char *const regime_names[] = {
-    "in-force", "superseded", "not-yet-in-force",
+    "in-force",
+    "superseded",
+    "not-yet-in-force",
 };
 
 const char *pk_regime_name(pk_regime g)

@@ -25,13 +25,34 @@ void pk_report_free(pk_report *r)
     free(r);
 }
 
-const char *pk_report_source(const pk_report *r) { return r->source; }
-pk_verdict pk_report_verdict(const pk_report *r) { return r->verdict; }
-double pk_report_score(const pk_report *r) { return r->score; }
-const char *pk_report_kind(const pk_report *r) { return r->kind; }
-const char *pk_report_park_name(const pk_report *r) { return r->park_name; }
-const char *pk_report_province(const pk_report *r) { return r->province; }
-const char *pk_report_date(const pk_report *r) { return r->date; }
+const char *pk_report_source(const pk_report *r)
+{
+    return r->source;
+}
+pk_verdict pk_report_verdict(const pk_report *r)
+{
+    return r->verdict;
+}
+double pk_report_score(const pk_report *r)
+{
+    return r->score;
+}
+const char *pk_report_kind(const pk_report *r)
+{
+    return r->kind;
+}
+const char *pk_report_park_name(const pk_report *r)
+{
+    return r->park_name;
+}
+const char *pk_report_province(const pk_report *r)
+{
+    return r->province;
+}
+const char *pk_report_date(const pk_report *r)
+{
+    return r->date;
+}
 
 const char *pk_report_pack_id(const pk_report *r)
 {
@@ -59,8 +80,7 @@ const pk_error *pk_report_problem(const pk_report *r, size_t i)
     return i < r->problems.count ? &r->problems.items[i] : NULL;
 }
 
-const char *pk_report_problem_text(const pk_report *r, size_t i,
-                                   pk_lang lang)
+const char *pk_report_problem_text(const pk_report *r, size_t i, pk_lang lang)
 {
     if (i >= r->problems.count)
         return NULL;
@@ -74,22 +94,34 @@ int pk_report_problem_is_warning(const pk_report *r, size_t i)
     return i < r->problems.count ? r->problems.warning[i] : 0;
 }
 
-size_t pk_report_result_count(const pk_report *r) { return r->nresults; }
+size_t pk_report_result_count(const pk_report *r)
+{
+    return r->nresults;
+}
 
 const pk_result *pk_report_result(const pk_report *r, size_t i)
 {
     return i < r->nresults ? &r->results[i] : NULL;
 }
 
-size_t pk_report_article_count(const pk_report *r) { return r->narticles; }
+size_t pk_report_article_count(const pk_report *r)
+{
+    return r->narticles;
+}
 
 const pk_article_score *pk_report_article(const pk_report *r, size_t i)
 {
     return i < r->narticles ? &r->articles[i] : NULL;
 }
 
-const char *pk_result_id(const pk_result *res) { return res->rule->id; }
-pk_status pk_result_status(const pk_result *res) { return res->status; }
+const char *pk_result_id(const pk_result *res)
+{
+    return res->rule->id;
+}
+pk_status pk_result_status(const pk_result *res)
+{
+    return res->status;
+}
 
 pk_category pk_result_category(const pk_result *res)
 {
@@ -101,7 +133,10 @@ pk_severity pk_result_severity(const pk_result *res)
     return res->rule->severity;
 }
 
-double pk_result_weight(const pk_result *res) { return res->rule->weight; }
+double pk_result_weight(const pk_result *res)
+{
+    return res->rule->weight;
+}
 
 const pk_citation *pk_result_citation(const pk_result *res)
 {
@@ -113,14 +148,20 @@ const char *pk_result_title(const pk_result *res, pk_lang lang)
     return res->rule->title[lang == PK_LANG_VI ? 0 : 1];
 }
 
-size_t pk_result_value_count(const pk_result *res) { return res->nvalues; }
+size_t pk_result_value_count(const pk_result *res)
+{
+    return res->nvalues;
+}
 
 const pk_value_info *pk_result_value(const pk_result *res, size_t i)
 {
     return i < res->nvalues ? &res->values[i] : NULL;
 }
 
-size_t pk_result_missing_count(const pk_result *res) { return res->nmissing; }
+size_t pk_result_missing_count(const pk_result *res)
+{
+    return res->nmissing;
+}
 
 const char *pk_result_missing(const pk_result *res, size_t i)
 {
@@ -135,8 +176,7 @@ const char *pk_result_fact_label(const pk_result *res, const char *fact_id,
     return f < 0 ? NULL : res->pack->facts[f].label[lang == PK_LANG_VI ? 0 : 1];
 }
 
-const char *pk_result_fact_location(const pk_result *res,
-                                    const char *fact_id)
+const char *pk_result_fact_location(const pk_result *res, const char *fact_id)
 {
     int f = fact_id ? pk_pack_find_fact(res->pack, fact_id) : -1;
 
@@ -401,29 +441,28 @@ static int put_fact(pk_strbuf *sb, const pk_result *res, const char *id,
         if (k > base_digits(res->pack->facts[f].unit) &&
             !is_unit(res->pack->facts[f].unit, "ratio"))
             form.dec = k;
-        return put_quantity_as(sb, units_of(res),
-                               pk_num_double(v->num, v->den),
+        return put_quantity_as(sb, units_of(res), pk_num_double(v->num, v->den),
                                res->pack->facts[f].unit,
                                res->pack->facts[f].integral, form, lang);
     }
     case PK_V_TEXT:
         if (is_blank(v->text))
             return -1; /* never quoted into a sentence: see blank_fact() */
-        return pk_sb_puts(sb, pk_vocab_label(pk_fact_vocab(res->pack,
-                                                           &res->pack->facts[f]),
-                                             v->text, lang == PK_LANG_VI ? 0 : 1));
+        return pk_sb_puts(
+            sb, pk_vocab_label(pk_fact_vocab(res->pack, &res->pack->facts[f]),
+                               v->text, lang == PK_LANG_VI ? 0 : 1));
     case PK_V_DATE:
         return pk_fmt_date(sb, v->text, lang);
     case PK_V_BOOL:
-        return pk_sb_puts(sb, v->boolean ? (lang == PK_LANG_VI ? "có" : "yes")
-                                         : (lang == PK_LANG_VI ? "không" : "no"));
+        return pk_sb_puts(sb, v->boolean
+                                  ? (lang == PK_LANG_VI ? "có" : "yes")
+                                  : (lang == PK_LANG_VI ? "không" : "no"));
     case PK_V_MISSING: {
         /* Missing as a whole, but bounded by what is known of it: the
          * known zones of a sum, the least share among the parks that
          * state one. A floor of 0 says nothing. */
-        const pk_interval *b = res->report->intervals != NULL
-                                 ? &res->report->intervals[f]
-                                 : NULL;
+        const pk_interval *b =
+            res->report->intervals != NULL ? &res->report->intervals[f] : NULL;
         int vi = lang == PK_LANG_VI;
         if (b == NULL)
             return -1;
@@ -521,8 +560,10 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
          * English each sentence supplies "the" itself (put_the). */
         if (div0 && (uint32_t)v->num >= res->pack->nfacts) {
             if (vi)
-                return pk_sb_printf(sb, "một mục có mẫu số bằng 0 nên không "
-                                        "tính được %s", label);
+                return pk_sb_printf(sb,
+                                    "một mục có mẫu số bằng 0 nên không "
+                                    "tính được %s",
+                                    label);
             pk_sb_puts(sb, "one item's base is 0, so ");
             put_the(sb, label);
             return pk_sb_puts(sb, " cannot be worked out");
@@ -538,10 +579,11 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
             return pk_sb_puts(sb, " cannot be worked out");
         }
         if (v->text != NULL && strcmp(v->text, "ambiguous") == 0)
-            return pk_sb_printf(sb, vi ? "hồ sơ nêu nhiều hơn một giá trị "
-                                       "cho: %s; chỉ được nêu một lần"
-                                       : "the dossier gives more than one "
-                                         "value for: %s; give it once",
+            return pk_sb_printf(sb,
+                                vi ? "hồ sơ nêu nhiều hơn một giá trị "
+                                     "cho: %s; chỉ được nêu một lần"
+                                   : "the dossier gives more than one "
+                                     "value for: %s; give it once",
                                 label);
         if (v->text != NULL && strcmp(v->text, "overflow") == 0) {
             if (vi)
@@ -553,19 +595,21 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
          * grammar ("whether ...", "the park's ..."), and the input
          * problem at the same line says what to type instead. */
         if (v->line > 0)
-            return pk_sb_printf(sb, vi ? "giá trị ở dòng %u, cột %u (%s) "
-                                       "không hợp lệ; cách sửa xem ở mục Lỗi "
-                                       "đầu vào, dòng %u"
-                                       : "the value at line %u, column %u "
-                                         "(%s) is invalid; the input "
-                                         "problem at line %u says how to "
-                                         "fix it",
-                                v->line, v->col, read_label, v->line);
-        return pk_sb_printf(sb, vi ? "giá trị ghi trong hồ sơ (%s) không hợp "
-                                   "lệ; cách sửa xem ở mục Lỗi đầu vào"
-                                   : "the value the dossier gives (%s) is "
-                                     "invalid; the input problems say how to "
+            return pk_sb_printf(sb,
+                                vi ? "giá trị ở dòng %u, cột %u (%s) "
+                                     "không hợp lệ; cách sửa xem ở mục Lỗi "
+                                     "đầu vào, dòng %u"
+                                   : "the value at line %u, column %u "
+                                     "(%s) is invalid; the input "
+                                     "problem at line %u says how to "
                                      "fix it",
+                                v->line, v->col, read_label, v->line);
+        return pk_sb_printf(sb,
+                            vi ? "giá trị ghi trong hồ sơ (%s) không hợp "
+                                 "lệ; cách sửa xem ở mục Lỗi đầu vào"
+                               : "the value the dossier gives (%s) is "
+                                 "invalid; the input problems say how to "
+                                 "fix it",
                             label);
     }
     if (res->error_param != PK_NONE) {
@@ -624,8 +668,7 @@ static int cmp_threshold_exact(const pk_result *res, int64_t *n, int64_t *d)
         return 0;
     if (cond->rhs == PK_RHS_PARAM) {
         const pk_param *q = &res->pack->params[cond->rhs_index];
-        const pk_val *by = q->by != PK_NONE ? &res->report->facts[q->by]
-                                            : NULL;
+        const pk_val *by = q->by != PK_NONE ? &res->report->facts[q->by] : NULL;
         const pk_pvalue *vals[16];
         pk_val as_if;
         int64_t date;
@@ -792,7 +835,6 @@ static int put_yes_no(pk_strbuf *sb, int yes, pk_lang lang)
     return pk_sb_puts(sb, yes ? (vi ? "có" : "yes") : (vi ? "không" : "no"));
 }
 
-
 static int count_names(const char *joined)
 {
     int n = 0;
@@ -830,11 +872,12 @@ static int put_typed(pk_strbuf *sb, const pk_result *res,
         if (res->cmp.unit != NULL && strcmp(res->cmp.unit, "date") == 0)
             return pk_fmt_date(sb, v->text, lang);
         if (cmp_vocab(res) != NULL)
-            return pk_sb_puts(sb, pk_vocab_label(cmp_vocab(res), v->text,
-                                                 vi ? 0 : 1));
+            return pk_sb_puts(
+                sb, pk_vocab_label(cmp_vocab(res), v->text, vi ? 0 : 1));
         return pk_sb_printf(sb, "“%s”", v->text != NULL ? v->text : "");
     case PK_VALUE_SET:
-        if (pk_writer_append_names(sb, v->text, cmp_vocab(res), "; ", lang) == 1)
+        if (pk_writer_append_names(sb, v->text, cmp_vocab(res), "; ", lang) ==
+            1)
             return pk_sb_puts(sb, vi ? "không có" : "none");
         return sb->failed ? PK_ENOMEM : PK_OK;
     case PK_VALUE_INVALID:
@@ -880,9 +923,9 @@ int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
     several = req->kind == PK_VALUE_SET && count_names(req->text) > 1;
     if (strcmp(op, "contains") == 0) {
         if (neg)
-            pk_sb_puts(sb, several ? (vi ? "không có mục nào trong: "
-                                         : "none of: ")
-                                   : (vi ? "không có " : "not "));
+            pk_sb_puts(sb, several
+                               ? (vi ? "không có mục nào trong: " : "none of: ")
+                               : (vi ? "không có " : "not "));
         else
             pk_sb_puts(sb, several ? (vi ? "có một trong: " : "one of: ")
                                    : (vi ? "có " : ""));
@@ -904,8 +947,7 @@ int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
         /* "= yes" reads as "yes", "≠ yes" as "no" */
         put_yes_no(sb, req->boolean != (strcmp(op, "ne") == 0), lang);
     } else if (req->kind == PK_VALUE_TEXT &&
-               (res->cmp.unit == NULL ||
-                strcmp(res->cmp.unit, "date") != 0)) {
+               (res->cmp.unit == NULL || strcmp(res->cmp.unit, "date") != 0)) {
         if (strcmp(op, "ne") == 0)
             pk_sb_puts(sb, vi ? "khác " : "other than ");
         put_typed(sb, res, req, lang);
@@ -1019,8 +1061,8 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
             /* "does not state the issuer of ...": English labels are
              * bare noun phrases. */
             if (lang == PK_LANG_VI)
-                pk_sb_puts(sb, pk_result_fact_label(res, res->missing[i],
-                                                    lang));
+                pk_sb_puts(sb,
+                           pk_result_fact_label(res, res->missing[i], lang));
             else
                 put_the(sb, pk_result_fact_label(res, res->missing[i], lang));
         }
@@ -1044,10 +1086,10 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
     if (strcmp(name, "value") == 0) {
         /* a bound of a missing fact that decided: say which side */
         if (res->cmp_bound != 0)
-            pk_sb_puts(sb, res->cmp_bound > 0
-                               ? (lang == PK_LANG_VI ? "ít nhất " : "at least ")
-                               : (lang == PK_LANG_VI ? "nhiều nhất "
-                                                     : "at most "));
+            pk_sb_puts(sb,
+                       res->cmp_bound > 0
+                           ? (lang == PK_LANG_VI ? "ít nhất " : "at least ")
+                           : (lang == PK_LANG_VI ? "nhiều nhất " : "at most "));
         return put_quantity_as(sb, units_of(res), c->value, c->unit,
                                fact_integral(res, c->fact), value_form(res),
                                lang);
@@ -1120,12 +1162,24 @@ static char *render_message(const pk_result *res, pk_lang lang)
     const char *tpl;
 
     switch (res->status) {
-    case PK_STATUS_PASS: m = PK_MSG_PASS; break;
-    case PK_STATUS_FAIL: m = PK_MSG_FAIL; break;
-    case PK_STATUS_UNKNOWN: m = PK_MSG_UNKNOWN; break;
-    case PK_STATUS_NOT_APPLICABLE: m = PK_MSG_NA; break;
-    case PK_STATUS_OPEN: m = PK_MSG_OPEN; break;
-    default: m = PK_MSG_ERROR; break;
+    case PK_STATUS_PASS:
+        m = PK_MSG_PASS;
+        break;
+    case PK_STATUS_FAIL:
+        m = PK_MSG_FAIL;
+        break;
+    case PK_STATUS_UNKNOWN:
+        m = PK_MSG_UNKNOWN;
+        break;
+    case PK_STATUS_NOT_APPLICABLE:
+        m = PK_MSG_NA;
+        break;
+    case PK_STATUS_OPEN:
+        m = PK_MSG_OPEN;
+        break;
+    default:
+        m = PK_MSG_ERROR;
+        break;
     }
     tpl = res->rule->message[m][l];
     pk_sb_init(&sb);
@@ -1139,8 +1193,7 @@ static char *render_message(const pk_result *res, pk_lang lang)
      * that read nothing to quote, say) gives way to the general one. */
     if (tpl == NULL || (render(&sb, res, tpl, lang) != PK_OK && !sb.failed)) {
         pk_sb_reset(&sb);
-        if (render(&sb, res, default_msg[m][l], lang) != PK_OK &&
-            !sb.failed) {
+        if (render(&sb, res, default_msg[m][l], lang) != PK_OK && !sb.failed) {
             static const char *const plain[2] = {"Chưa đánh giá được.",
                                                  "Cannot be decided yet."};
             pk_sb_reset(&sb);
@@ -1155,8 +1208,9 @@ out:
 
 const char *pk_result_message(const pk_result *res, pk_lang lang)
 {
-    const char *s = text(res, &texts_of(res)->message[lang == PK_LANG_VI ? 0 : 1],
-                         lang, render_message);
+    const char *s =
+        text(res, &texts_of(res)->message[lang == PK_LANG_VI ? 0 : 1], lang,
+             render_message);
 
     return s != NULL ? s : "";
 }

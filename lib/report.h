@@ -11,13 +11,13 @@
 #define PK_CITE_TEXT_MAX 64
 
 typedef struct pk_factval {
-    uint32_t fact;  /* index in the pack */
+    uint32_t fact; /* index in the pack */
     pk_val val;
 } pk_factval;
 
 struct pk_result {
     const struct pk_rule *rule;
-    const pk_citation *cite; /* the rule's citation for this dossier's kind */
+    const pk_citation *cite;   /* the rule's citation for this dossier's kind */
     const char *cite_words[2]; /* the same written out (vi, en), from the
                                   pack; NULL when none */
     const pk_pack *pack;
@@ -42,7 +42,7 @@ struct pk_result {
                                 decided: 1 at least, -1 at most */
     double cmp_threshold_hi; /* the range's other end */
     int cmp_has_needed;
-    double cmp_needed;       /* for ratios: the numerator that would do */
+    double cmp_needed; /* for ratios: the numerator that would do */
     const char *cmp_needed_unit;
     int cmp_needed_integral;
     /* the same typed (value read, what is required), and the condition it
@@ -52,9 +52,9 @@ struct pk_result {
     const struct pk_cond *cmp_cond;
     int cmp_negated;
     /* why the status is error */
-    uint32_t error_fact;     /* an invalid fact, or PK_NONE */
-    uint32_t error_param;    /* a parameter with no value, or PK_NONE */
-    int error_pattern;       /* a pattern hit its limits */
+    uint32_t error_fact;  /* an invalid fact, or PK_NONE */
+    uint32_t error_param; /* a parameter with no value, or PK_NONE */
+    int error_pattern;    /* a pattern hit its limits */
 };
 
 /* What a result says in words (vi, en), written when first asked for
@@ -84,7 +84,7 @@ struct pk_report {
     /* regimes: whether the pack was in force on the dossier's date */
     pk_regime regime;
     const char *regime_text[2];
-    pk_val *facts; /* per pack fact */
+    pk_val *facts;          /* per pack fact */
     pk_interval *intervals; /* per pack fact: what is known of a missing
                                number */
 };

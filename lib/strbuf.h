@@ -20,19 +20,22 @@
 #include <parkcheck/parkcheck.h>
 
 #if defined(__GNUC__) || defined(__clang__)
-#  define PK_PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define PK_PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #else
-#  define PK_PRINTF_LIKE(f, a)
+#define PK_PRINTF_LIKE(f, a)
 #endif
 
 typedef struct pk_strbuf {
-    char *data;  /* NULL until something is appended */
-    size_t len;  /* bytes in data, without the terminating NUL */
-    size_t cap;  /* bytes allocated */
-    int failed;  /* an append ran out of memory; sticks until reset */
+    char *data; /* NULL until something is appended */
+    size_t len; /* bytes in data, without the terminating NUL */
+    size_t cap; /* bytes allocated */
+    int failed; /* an append ran out of memory; sticks until reset */
 } pk_strbuf;
 
-#define PK_STRBUF_INIT { NULL, 0, 0, 0 }
+#define PK_STRBUF_INIT                                                         \
+    {                                                                          \
+        NULL, 0, 0, 0                                                          \
+    }
 
 /* An empty buffer; allocates nothing. */
 void pk_sb_init(pk_strbuf *sb);

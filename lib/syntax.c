@@ -10,10 +10,10 @@
 #include <string.h>
 
 /* Both wordings at once, with the same arguments in the same order. */
-#define SAY(mp, EN, VI, ...)                                                  \
-    do {                                                                      \
-        snprintf((mp)->en, sizeof (mp)->en, EN, __VA_ARGS__);                 \
-        snprintf((mp)->vi, sizeof (mp)->vi, VI, __VA_ARGS__);                 \
+#define SAY(mp, EN, VI, ...)                                                   \
+    do {                                                                       \
+        snprintf((mp)->en, sizeof(mp)->en, EN, __VA_ARGS__);                   \
+        snprintf((mp)->vi, sizeof(mp)->vi, VI, __VA_ARGS__);                   \
     } while (0)
 
 /* The length of the typographic quote at p (“ ” ‘ ’ „ ″ « »), or 0. */
@@ -75,9 +75,8 @@ static void value_at(const char *data, size_t len, size_t off, int quoted,
     while (i < len && data[i] != '"' && data[i] != '\'' && data[i] != '>' &&
            data[i] != '\n' && data[i] != '<' &&
            curly_quote(data + i, len - i) == 0 &&
-           !(quoted == 0 && (blank(data[i]) ||
-                             (data[i] == '/' && i + 1 < len &&
-                              data[i + 1] == '>'))))
+           !(quoted == 0 && (blank(data[i]) || (data[i] == '/' && i + 1 < len &&
+                                                data[i + 1] == '>'))))
         i++;
     n = i - off;
     if (n >= buflen) {
@@ -171,8 +170,9 @@ int pk_xml_fault_words(const pk_xml_fault *f, const char *data, size_t len,
     case XML_ERR_TAG_NAME_MISMATCH:
         *at = find_back(data, len, off, "</", 256);
         if (f->ancestor)
-            SAY(out, "<%.60s> (line %d) is never closed: write </%.60s> "
-                     "before </%.60s>",
+            SAY(out,
+                "<%.60s> (line %d) is never closed: write </%.60s> "
+                "before </%.60s>",
                 "thẻ <%.60s> (dòng %d) chưa được đóng: ghi </%.60s> trước "
                 "</%.60s>",
                 f->str1, f->int1, f->str1, f->str2);
@@ -231,8 +231,7 @@ int pk_xml_fault_words(const pk_xml_fault *f, const char *data, size_t len,
     case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
     case XML_ERR_SPACE_REQUIRED:
     case XML_ERR_ATTRIBUTE_NOT_FINISHED:
-        SAY(out,
-            "attributes are written name=\"value\", separated by spaces%s",
+        SAY(out, "attributes are written name=\"value\", separated by spaces%s",
             "thuộc tính ghi theo dạng tên=\"giá trị\", cách nhau bằng dấu "
             "cách%s",
             "");
@@ -333,8 +332,8 @@ static size_t osa(const char *a, size_t la, const char *b, size_t lb)
 }
 
 const char *pk_suggest_name(const char *name,
-                            const char *(*cand)(void *ud, size_t i),
-                            void *ud, size_t n)
+                            const char *(*cand)(void *ud, size_t i), void *ud,
+                            size_t n)
 {
     char a[PK_SUGGEST_MAX], b[PK_SUGGEST_MAX];
     size_t la = fold(name, a), best_d = (size_t)-1;

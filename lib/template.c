@@ -15,10 +15,10 @@
 typedef struct tnode tnode;
 struct tnode {
     uint32_t elem;
-    uint32_t key_attr;     /* PK_NONE: not one of several by a value */
+    uint32_t key_attr; /* PK_NONE: not one of several by a value */
     const char *key_value;
-    uint64_t attrs;        /* the attributes to offer, by index */
-    uint32_t *facts;       /* facts read here, for the comment */
+    uint64_t attrs;  /* the attributes to offer, by index */
+    uint32_t *facts; /* facts read here, for the comment */
     size_t nfacts;
     tnode **kids;
     size_t nkids;
@@ -110,7 +110,8 @@ static tnode *node_for(tmpl *t, tnode *root, const pk_path *p,
     size_t n = 0;
     tnode *at = root;
 
-    for (uint32_t e = p->elem; e != PK_NONE && n < 64; e = t->f->elems[e].parent)
+    for (uint32_t e = p->elem; e != PK_NONE && n < 64;
+         e = t->f->elems[e].parent)
         chain[n++] = e;
     /* chain[n - 1] is the root element: root itself */
     for (size_t i = n - 1; i-- > 0 && at != NULL;) {
@@ -156,8 +157,8 @@ static void wanted_values(tmpl *t, tnode *root, const pk_cond *c, int positive)
         if (!t->f->elems[f->path.elem].attrs[f->path.attr].key)
             return;
         for (size_t v = 0; v < c->set.count; v++) {
-            tnode *n = node_for(t, root, &f->path, f->path.attr,
-                                c->set.names[v], 0);
+            tnode *n =
+                node_for(t, root, &f->path, f->path.attr, c->set.names[v], 0);
             if (n != NULL)
                 add_fact(t, n, c->fact);
         }
@@ -428,35 +429,35 @@ static void emit_kids(tmpl *t, const tnode *n, int depth)
 
     /* In the format's order, whatever order the rules read them in. */
     for (size_t c = 0; c < fe->nchildren; c++)
-    for (size_t i = 0; i < n->nkids; i++) {
-        const tnode *k = n->kids[i];
-        if (k->elem != fe->children[c])
-            continue;
-        const tnode *plain = NULL;
-        int keyed = 0;
+        for (size_t i = 0; i < n->nkids; i++) {
+            const tnode *k = n->kids[i];
+            if (k->elem != fe->children[c])
+                continue;
+            const tnode *plain = NULL;
+            int keyed = 0;
 
-        /* An element that comes once per wanted value replaces the plain
-         * one, whose attributes and comments it carries. */
-        for (size_t j = 0; j < n->nkids; j++)
-            if (n->kids[j]->elem == k->elem) {
-                if (n->kids[j]->key_attr == PK_NONE)
-                    plain = n->kids[j];
-                else
-                    keyed = 1;
+            /* An element that comes once per wanted value replaces the plain
+             * one, whose attributes and comments it carries. */
+            for (size_t j = 0; j < n->nkids; j++)
+                if (n->kids[j]->elem == k->elem) {
+                    if (n->kids[j]->key_attr == PK_NONE)
+                        plain = n->kids[j];
+                    else
+                        keyed = 1;
+                }
+            if (keyed && k == plain)
+                continue;
+            if (keyed && plain != NULL && k->key_attr != PK_NONE) {
+                int first = 1;
+                for (size_t j = 0; j < i; j++)
+                    if (n->kids[j]->elem == k->elem &&
+                        n->kids[j]->key_attr != PK_NONE)
+                        first = 0;
+                if (first)
+                    comment_facts(t, plain, depth);
             }
-        if (keyed && k == plain)
-            continue;
-        if (keyed && plain != NULL && k->key_attr != PK_NONE) {
-            int first = 1;
-            for (size_t j = 0; j < i; j++)
-                if (n->kids[j]->elem == k->elem &&
-                    n->kids[j]->key_attr != PK_NONE)
-                    first = 0;
-            if (first)
-                comment_facts(t, plain, depth);
+            emit(t, k, keyed && plain != NULL ? plain->attrs : 0, depth);
         }
-        emit(t, k, keyed && plain != NULL ? plain->attrs : 0, depth);
-    }
 }
 
 static void emit(tmpl *t, const tnode *n, uint64_t extra_attrs, int depth)
@@ -490,7 +491,8 @@ static void emit(tmpl *t, const tnode *n, uint64_t extra_attrs, int depth)
             comment_vocab(t, &e->attrs[a], depth);
     if (none_attr(e) != PK_NONE) {
         indent(t, depth);
-        pk_sb_puts(t->sb, t->l == 0 ? "<!-- nếu không có: " : "<!-- if there are none: ");
+        pk_sb_puts(t->sb, t->l == 0 ? "<!-- nếu không có: "
+                                    : "<!-- if there are none: ");
         pk_sb_printf(t->sb, "<%s %s=\"true\"/> -->\n", e->name,
                      e->attrs[none_attr(e)].name);
     }
@@ -581,9 +583,9 @@ static const size_t template_options_sizes[] = {
     PK_OPTIONS_END(pk_template_options, lang), /* 1 */
 };
 
-int pk_template_write(const pk_engine *engine, const char *kind,
-                      pk_write_fn fn, void *userdata,
-                      const pk_template_options *opts, pk_error *err)
+int pk_template_write(const pk_engine *engine, const char *kind, pk_write_fn fn,
+                      void *userdata, const pk_template_options *opts,
+                      pk_error *err)
 {
     pk_template_options o = PK_TEMPLATE_OPTIONS_INIT;
     const char *as_of;
@@ -616,8 +618,8 @@ int pk_template_write(const pk_engine *engine, const char *kind,
     k = kinds != NULL ? pk_vocab_find(kinds, kind) : -1;
     if (k < 0 || k >= 64) {
         pk_error_set(err, PK_EINVAL, NULL, 0, 0,
-                     "unknown kind of dossier \"%.60s\"; allowed are %s",
-                     kind, kinds != NULL ? kinds->joined : "none");
+                     "unknown kind of dossier \"%.60s\"; allowed are %s", kind,
+                     kinds != NULL ? kinds->joined : "none");
         return PK_EINVAL;
     }
     if (as_of != NULL) {
@@ -662,31 +664,33 @@ int pk_template_write(const pk_engine *engine, const char *kind,
     pk_sb_puts(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!--\n  ");
     comment_text(&t, t.pack->title[t.l]);
     pk_sb_printf(&sb, " (%s %s)\n  ", t.pack->id, t.pack->version);
-    pk_sb_puts(&sb, t.l == 0 ? "Hồ sơ mẫu, loại: " : "Skeleton dossier, kind: ");
+    pk_sb_puts(&sb,
+               t.l == 0 ? "Hồ sơ mẫu, loại: " : "Skeleton dossier, kind: ");
     comment_text(&t, pk_vocab_label(kinds, t.kind, t.l));
     provisional_header(&t);
-    pk_sb_puts(&sb, t.l == 0
-                        ? ".\n  Điền các chỗ trống bằng số liệu thật. Số ghi bằng "
-                          "chữ số, không dấu phân cách\n  hàng nghìn, dấu chấm "
-                          "trước phần thập phân: 75000 (không ghi 75.000),\n  "
-                          "15.47 (không ghi 15,47). Dấu chấm hay dấu phẩy trước "
-                          "đúng ba chữ số\n  bị từ chối vì đọc được hai cách: "
-                          "ghi 2500 hoặc 2.5, không ghi 2.500. Ngày\n  "
-                          "theo dạng YYYY-MM-DD. Mỗi chú thích nói phần tử "
-                          "dùng cho quy định nào.\n"
-                          "  Điều gì chưa biết thì để trống: chỗ trống không bao giờ "
-                          "được đọc là số 0,\n  là \"không có\" hay là \"đã có\"; "
-                          "quy định cần đến nó sẽ được báo là chưa rõ.\n"
-                        : ".\n  Fill the blanks with real figures. Numbers are "
-                          "digits, no thousands separator,\n  a point before "
-                          "the fraction: 75000 (not 75.000), 15.47 (not 15,47). "
-                          "A point\n  or comma before exactly three digits is "
-                          "refused as it reads two ways:\n  write 2500 or 2.5, "
-                          "not 2.500. Dates as YYYY-MM-DD. Each comment says\n"
-                          "  which provisions the element serves.\n"
-                          "  Leave blank what is not known yet: a blank is never "
-                          "read as zero, as\n  \"none\" or as \"present\"; the "
-                          "rules that need it are reported as undecided.\n");
+    pk_sb_puts(
+        &sb, t.l == 0
+                 ? ".\n  Điền các chỗ trống bằng số liệu thật. Số ghi bằng "
+                   "chữ số, không dấu phân cách\n  hàng nghìn, dấu chấm "
+                   "trước phần thập phân: 75000 (không ghi 75.000),\n  "
+                   "15.47 (không ghi 15,47). Dấu chấm hay dấu phẩy trước "
+                   "đúng ba chữ số\n  bị từ chối vì đọc được hai cách: "
+                   "ghi 2500 hoặc 2.5, không ghi 2.500. Ngày\n  "
+                   "theo dạng YYYY-MM-DD. Mỗi chú thích nói phần tử "
+                   "dùng cho quy định nào.\n"
+                   "  Điều gì chưa biết thì để trống: chỗ trống không bao giờ "
+                   "được đọc là số 0,\n  là \"không có\" hay là \"đã có\"; "
+                   "quy định cần đến nó sẽ được báo là chưa rõ.\n"
+                 : ".\n  Fill the blanks with real figures. Numbers are "
+                   "digits, no thousands separator,\n  a point before "
+                   "the fraction: 75000 (not 75.000), 15.47 (not 15,47). "
+                   "A point\n  or comma before exactly three digits is "
+                   "refused as it reads two ways:\n  write 2500 or 2.5, "
+                   "not 2.500. Dates as YYYY-MM-DD. Each comment says\n"
+                   "  which provisions the element serves.\n"
+                   "  Leave blank what is not known yet: a blank is never "
+                   "read as zero, as\n  \"none\" or as \"present\"; the "
+                   "rules that need it are reported as undecided.\n");
     template_note(&t);
     pk_sb_puts(&sb, "-->\n");
     emit(&t, root, 0, 0);

@@ -103,11 +103,11 @@ typedef enum numform {
 #define NF_MAX_GROUPS 8
 
 typedef struct numgroups {
-    size_t n;                      /* digit groups */
-    const char *g[NF_MAX_GROUPS];  /* each group's first digit */
-    size_t len[NF_MAX_GROUPS];     /* and its length */
-    char sep[NF_MAX_GROUPS];       /* the separator after group i: '.',
-                                      ',' or ' ' (any blank) */
+    size_t n;                     /* digit groups */
+    const char *g[NF_MAX_GROUPS]; /* each group's first digit */
+    size_t len[NF_MAX_GROUPS];    /* and its length */
+    char sep[NF_MAX_GROUPS];      /* the separator after group i: '.',
+                                     ',' or ' ' (any blank) */
 } numgroups;
 
 /* The length of the blank at s that may stand between digit groups (a
@@ -220,8 +220,7 @@ static const char *const vi_digit[] = {"không", "một", "hai", "ba",  "bốn",
 
 /* Up to 999 in Vietnamese words; full says the hundreds are said even when
  * zero (the "không trăm" after a thousand). */
-static void vi_hundreds(unsigned n, int full, char *buf, size_t len,
-                        size_t *at)
+static void vi_hundreds(unsigned n, int full, char *buf, size_t len, size_t *at)
 {
     unsigned h = n / 100, t = n / 10 % 10, u = n % 10;
 
@@ -289,14 +288,13 @@ static const char *const en_small[] = {
     "five",    "six",     "seven",     "eight",    "nine",
     "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
     "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-static const char *const en_tens[] = {"",      "",      "twenty", "thirty",
-                                      "forty", "fifty", "sixty",  "seventy",
+static const char *const en_tens[] = {"",       "",      "twenty", "thirty",
+                                      "forty",  "fifty", "sixty",  "seventy",
                                       "eighty", "ninety"};
 
 void pk_number_words_en(uint64_t n, char *buf, size_t len)
 {
-    static const char *const scale[] = {"", "thousand", "million",
-                                        "billion"};
+    static const char *const scale[] = {"", "thousand", "million", "billion"};
     unsigned part[4];
     size_t at = 0;
     int top = -1;
@@ -341,8 +339,8 @@ void pk_number_words_en(uint64_t n, char *buf, size_t len)
 /* The words for ip.frac (frac without trailing zeros, perhaps empty):
  * "hai phẩy năm", "two point five". Vietnamese reads the fraction as a
  * number unless it starts with a zero; English reads it digit by digit. */
-static void decimal_words(const char *ip, const char *frac, int vi,
-                          char *buf, size_t len)
+static void decimal_words(const char *ip, const char *frac, int vi, char *buf,
+                          size_t len)
 {
     size_t at;
     uint64_t n = strtoull(ip, NULL, 10);
@@ -365,15 +363,13 @@ static void decimal_words(const char *ip, const char *frac, int vi,
         put(buf, len, &at, vi ? vi_digit[*c - '0'] : en_small[*c - '0']);
 }
 
-
 /* The message for a number written in one of the forms above; PK_OK when
  * the form is plain and the ordinary parse decides. */
 static int vietnamese_habit(const char *s, int allow_frac, pk_msgargs *mp)
 {
     numgroups ng;
     numform form = classify(s, &ng);
-    char whole[64], frac[8], ip[4], point[96], en_reading[16],
-        vi_reading[16];
+    char whole[64], frac[8], ip[4], point[96], en_reading[16], vi_reading[16];
     /* the words of numbers below a million fit */
     char wv[112], we[112], dv[112], de[112];
     size_t fl;
@@ -529,13 +525,13 @@ static int parse_decimal_m(const char *s, pk_val *out, pk_msgargs *mp)
 }
 
 /* The English-only forms, for rule packs (their authors read English). */
-#define ENGLISH_ONLY(call)                                                    \
-    do {                                                                      \
-        pk_msgargs mp_;                                                       \
-        int rc_ = (call);                                                     \
-        if (rc_ != PK_OK)                                                     \
-            pk_msgargs_render(&mp_, "", 1, msg, msglen);                      \
-        return rc_;                                                           \
+#define ENGLISH_ONLY(call)                                                     \
+    do {                                                                       \
+        pk_msgargs mp_;                                                        \
+        int rc_ = (call);                                                      \
+        if (rc_ != PK_OK)                                                      \
+            pk_msgargs_render(&mp_, "", 1, msg, msglen);                       \
+        return rc_;                                                            \
     } while (0)
 
 int pk_parse_integer(const char *s, pk_val *out, char *msg, size_t msglen)
@@ -708,8 +704,7 @@ int pk_num_add(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
 {
     int64_t g = gcd64(ad, bd), x, y, n, d;
 
-    if (g == 0 ||
-        __builtin_mul_overflow(an, bd / g, &x) ||
+    if (g == 0 || __builtin_mul_overflow(an, bd / g, &x) ||
         __builtin_mul_overflow(bn, ad / g, &y) ||
         __builtin_add_overflow(x, y, &n) ||
         __builtin_mul_overflow(ad / g, bd, &d))
@@ -730,8 +725,7 @@ int pk_num_mul(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
 {
     int64_t g1 = gcd64(an, bd), g2 = gcd64(bn, ad), n, d;
 
-    if (g1 == 0 || g2 == 0 ||
-        __builtin_mul_overflow(an / g1, bn / g2, &n) ||
+    if (g1 == 0 || g2 == 0 || __builtin_mul_overflow(an / g1, bn / g2, &n) ||
         __builtin_mul_overflow(ad / g2, bd / g1, &d))
         return PK_ERANGE;
     return normalise(n, d, rn, rd);
@@ -856,8 +850,8 @@ int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
                 out->kind = PK_V_INVALID;
                 break;
             }
-            if (pk_num_div(out->num, out->den, per, 1, &out->num,
-                           &out->den) != PK_OK) {
+            if (pk_num_div(out->num, out->den, per, 1, &out->num, &out->den) !=
+                PK_OK) {
                 rc = PK_ERANGE;
                 SAY(msg, PK_MSG_NUMBER_TOO_LARGE, s);
             }
@@ -886,8 +880,8 @@ int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
             for (size_t c = 0; c < v->ncases; c++)
                 if (pk_vocab_find(&v->case_vocab[c], s) >= 0) {
                     out->kind = PK_V_TEXT;
-                    out->text = v->case_vocab[c].names[pk_vocab_find(
-                        &v->case_vocab[c], s)];
+                    out->text = v->case_vocab[c]
+                                    .names[pk_vocab_find(&v->case_vocab[c], s)];
                     out->stable = 1;
                     return PK_OK;
                 }

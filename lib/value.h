@@ -11,8 +11,8 @@ typedef enum pk_vkind {
     PK_V_NUMBER, /* exact rational num/den, den > 0 */
     PK_V_TEXT,   /* free text or a vocabulary name */
     PK_V_BOOL,
-    PK_V_DATE,   /* days since 1970-01-01 in num; text holds the ISO form */
-    PK_V_SET     /* names: set.items[0..set.count) */
+    PK_V_DATE, /* days since 1970-01-01 in num; text holds the ISO form */
+    PK_V_SET   /* names: set.items[0..set.count) */
 } pk_vkind;
 
 typedef struct pk_strset {
@@ -114,8 +114,7 @@ unsigned pk_utf8_count(const char *s, size_t len);
  * out invalid and msg saying why (a sentence with s quoted). Texts and
  * dates are copied into arena. */
 struct pk_fvalue;
-int pk_value_type(const struct pk_fvalue *v, const char *s,
-                  const pk_val *attrs, pk_arena *arena, pk_val *out,
-                  pk_msgargs *msg);
+int pk_value_type(const struct pk_fvalue *v, const char *s, const pk_val *attrs,
+                  pk_arena *arena, pk_val *out, pk_msgargs *msg);
 
 #endif

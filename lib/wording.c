@@ -61,8 +61,8 @@ const pk_dformat *pk_writer_dformat(const pk_report *r)
 const char *pk_writer_op_symbol(const char *op)
 {
     static const char *const ops[][2] = {
-        { "ge", "≥" }, { "gt", ">" }, { "le", "≤" },
-        { "lt", "<" }, { "eq", "=" }, { "ne", "≠" },
+        {"ge", "≥"}, {"gt", ">"}, {"le", "≤"},
+        {"lt", "<"}, {"eq", "="}, {"ne", "≠"},
     };
     size_t i;
 
@@ -95,8 +95,8 @@ int pk_writer_append_names(pk_strbuf *sb, const char *joined,
         if (n < sizeof name) {
             memcpy(name, p, n);
             name[n] = '\0';
-            pk_sb_puts(sb, pk_vocab_label(voc, name,
-                                          lang == PK_LANG_VI ? 0 : 1));
+            pk_sb_puts(sb,
+                       pk_vocab_label(voc, name, lang == PK_LANG_VI ? 0 : 1));
         } else {
             pk_sb_append(sb, p, n);
         }

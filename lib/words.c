@@ -47,8 +47,8 @@ void pk_words_free(struct pk_words *w)
 }
 
 /* Message id of the registry at node, with arg as its {1} when not NULL. */
-static int bad(pk_xmldoc *x, xmlNode *node, const char *attr,
-               pk_error *err, unsigned id, const char *arg)
+static int bad(pk_xmldoc *x, xmlNode *node, const char *attr, pk_error *err,
+               unsigned id, const char *arg)
 {
     unsigned line = 0, col = 0;
 
@@ -59,14 +59,13 @@ static int bad(pk_xmldoc *x, xmlNode *node, const char *attr,
 }
 
 /* Both words of node (vi= and en=), each required, "" allowed. */
-static int load_pair(pk_xmldoc *x, xmlNode *node, char *out[2],
-                     pk_error *err)
+static int load_pair(pk_xmldoc *x, xmlNode *node, char *out[2], pk_error *err)
 {
     const char *vi = pk_xml_attr(node, "vi"), *en = pk_xml_attr(node, "en");
 
     if (vi == NULL || en == NULL)
-        return bad(x, node, vi == NULL ? NULL : "en", err,
-                   PK_MSG_WORDS_BOTH, NULL);
+        return bad(x, node, vi == NULL ? NULL : "en", err, PK_MSG_WORDS_BOTH,
+                   NULL);
     out[0] = dup_or_null(vi);
     out[1] = dup_or_null(en);
     if (out[0] == NULL || out[1] == NULL) {
@@ -78,8 +77,7 @@ static int load_pair(pk_xmldoc *x, xmlNode *node, char *out[2],
 
 /* <template-note lang="vi|en">: its lines, each trimmed, blank ones
  * dropped, each ended by a newline. */
-static int load_note(pk_xmldoc *x, xmlNode *node, char *note[2],
-                     pk_error *err)
+static int load_note(pk_xmldoc *x, xmlNode *node, char *note[2], pk_error *err)
 {
     const char *lang = pk_xml_attr(node, "lang");
     int l = lang == NULL              ? -1
@@ -91,11 +89,9 @@ static int load_note(pk_xmldoc *x, xmlNode *node, char *note[2],
     char *out, *o;
 
     if (l < 0)
-        return bad(x, node, "lang", err, PK_MSG_NEEDS_LANG,
-                   "template-note");
+        return bad(x, node, "lang", err, PK_MSG_NEEDS_LANG, "template-note");
     if (note[l] != NULL)
-        return bad(x, node, "lang", err,
-                   PK_MSG_SECOND_TEMPLATE_NOTE, NULL);
+        return bad(x, node, "lang", err, PK_MSG_SECOND_TEMPLATE_NOTE, NULL);
     t = xmlNodeGetContent(node);
     out = t != NULL ? malloc(strlen((const char *)t) + 1) : NULL;
     if (out == NULL) {
@@ -127,8 +123,7 @@ static int load_note(pk_xmldoc *x, xmlNode *node, char *note[2],
     return PK_OK;
 }
 
-int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
-                  pk_error *err)
+int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_error *err)
 {
     struct pk_words *w;
     size_t n = 0, nl = 0;
@@ -169,8 +164,7 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
             }
             for (size_t i = 0; i < w->nunits; i++)
                 if (strcmp(w->units[i].name, name) == 0)
-                    rc = bad(x, c, "name", err, PK_MSG_SECOND_UNIT,
-                             NULL);
+                    rc = bad(x, c, "name", err, PK_MSG_SECOND_UNIT, NULL);
             if (rc != PK_OK)
                 break;
             w->nunits++;
@@ -198,8 +192,7 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
 
             if (name == NULL || name[0] == '\0' ||
                 pk_words_label(f, name, 0) != NULL) {
-                rc = bad(x, c, "name", err, PK_MSG_LABEL_NEEDS_NAME,
-                         NULL);
+                rc = bad(x, c, "name", err, PK_MSG_LABEL_NEEDS_NAME, NULL);
                 break;
             }
             w->nlabels++;
@@ -213,8 +206,7 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
         } else if (pk_xml_is(c, "template-note")) {
             rc = load_note(x, c, w->note, err);
         } else {
-            rc = bad(x, c, NULL, err, PK_MSG_WORDS_UNEXPECTED,
-                     NULL);
+            rc = bad(x, c, NULL, err, PK_MSG_WORDS_UNEXPECTED, NULL);
         }
     }
     return rc;

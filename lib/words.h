@@ -31,8 +31,7 @@ struct pk_words {
 };
 
 /* Compiles a <words> element of the format; fills err on a bad one. */
-int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
-                  pk_error *err);
+int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_error *err);
 void pk_words_free(struct pk_words *w);
 
 /* The one unit policy: the word written after a number in unit, in lang

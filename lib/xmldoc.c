@@ -45,8 +45,8 @@ static size_t find_from(const char *data, size_t len, size_t from,
 static size_t skip_markup(const pk_xmldoc *x, size_t at, const char *open,
                           const char *close)
 {
-    size_t e = find_from(x->data, x->len, at + strlen(open), close,
-                         strlen(close));
+    size_t e =
+        find_from(x->data, x->len, at + strlen(open), close, strlen(close));
 
     return e < x->len ? e + strlen(close) : x->len;
 }
@@ -205,7 +205,7 @@ void pk_xmldoc_free(pk_xmldoc *x)
 }
 
 size_t pk_tag_attr_offset(const char *data, size_t len, size_t tag,
-                        const char *attr)
+                          const char *attr)
 {
     size_t i = tag + 1, alen = strlen(attr);
 

@@ -91,12 +91,23 @@ void sb_html(srv_buf *b, const char *s)
 {
     for (; s != NULL && *s != '\0'; s++) {
         switch (*s) {
-        case '&': sb_puts(b, "&amp;"); break;
-        case '<': sb_puts(b, "&lt;"); break;
-        case '>': sb_puts(b, "&gt;"); break;
-        case '"': sb_puts(b, "&quot;"); break;
-        case '\'': sb_puts(b, "&#39;"); break;
-        default: sb_put(b, s, 1);
+        case '&':
+            sb_puts(b, "&amp;");
+            break;
+        case '<':
+            sb_puts(b, "&lt;");
+            break;
+        case '>':
+            sb_puts(b, "&gt;");
+            break;
+        case '"':
+            sb_puts(b, "&quot;");
+            break;
+        case '\'':
+            sb_puts(b, "&#39;");
+            break;
+        default:
+            sb_put(b, s, 1);
         }
     }
 }
@@ -349,7 +360,7 @@ static void api_rule(const srv_config *cfg, const char *id, pk_lang lang,
 static const char *field_type_name(pk_field_type t)
 {
     static const char *const names[] = {"section", "group", "text", "integer",
-                                        "decimal", "bool", "date", "choice"};
+                                        "decimal", "bool",  "date", "choice"};
     return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "text";
 }
 
@@ -400,7 +411,8 @@ static void form_json(srv_buf *b, const pk_form *form)
         str_or_null(b, "fixed", f->fixed);
         str_or_null(b, "initial", f->initial);
         str_or_null(b, "depends_on", f->depends_on);
-        sb_printf(b, ",\"required\":%s,\"key\":%s,\"none_mark\":%s,\"values\":[",
+        sb_printf(b,
+                  ",\"required\":%s,\"key\":%s,\"none_mark\":%s,\"values\":[",
                   f->required ? "true" : "false", f->key ? "true" : "false",
                   f->none_mark ? "true" : "false");
         for (size_t v = 0; v < f->nvalues; v++) {
@@ -420,14 +432,16 @@ static void form_json(srv_buf *b, const pk_form *form)
 }
 
 static int form_args(const srv_config *cfg, const srv_request *req,
-                     srv_response *resp, char *kind, size_t ksize,
-                     char *asof, size_t asize, const char **as_of)
+                     srv_response *resp, char *kind, size_t ksize, char *asof,
+                     size_t asize, const char **as_of)
 {
     if (srv_query(req->query, "kind", kind, ksize) == NULL) {
         char msg[200];
         size_t n = pk_engine_kind_count(cfg->engine);
-        snprintf(msg, sizeof msg, "the query needs kind=, one of %zu kinds "
-                                  "(GET /v1/packs lists them)", n);
+        snprintf(msg, sizeof msg,
+                 "the query needs kind=, one of %zu kinds "
+                 "(GET /v1/packs lists them)",
+                 n);
         srv_error(resp, 400, "missing-kind", msg);
         return -1;
     }
@@ -482,8 +496,8 @@ static void api_template(const srv_config *cfg, const srv_request *req,
         return;
     topts.as_of = as_of;
     topts.lang = lang;
-    rc = pk_template_write(cfg->engine, kind, sb_write_fn, &resp->body,
-                           &topts, &err);
+    rc = pk_template_write(cfg->engine, kind, sb_write_fn, &resp->body, &topts,
+                           &err);
     if (rc != PK_OK) {
         lib_error(resp, rc, &err);
         return;
@@ -520,19 +534,20 @@ static int xml_content_type(const char *ct)
     return (n == 15 && strncmp(ct, "application/xml", n) == 0) ||
            (n == 8 && strncmp(ct, "text/xml", n) == 0) ||
            (n == 24 && strncmp(ct, "application/octet-stream", n) == 0) ||
-           (n == 33 && strncmp(ct, "application/x-www-form-urlencoded", n) == 0);
+           (n == 33 &&
+            strncmp(ct, "application/x-www-form-urlencoded", n) == 0);
 }
 
 /* Checks one dossier and writes its report in fmt: the API's JSON, and
  * the workbench's printable HTML. Returns 0, or an error already put in
  * resp. */
 int srv_check(const srv_config *cfg, const char *data, size_t len,
-              const char *as_of, const char *pack, pk_lang lang,
-              pk_format fmt, srv_response *resp, pk_report **keep);
+              const char *as_of, const char *pack, pk_lang lang, pk_format fmt,
+              srv_response *resp, pk_report **keep);
 
 int srv_check(const srv_config *cfg, const char *data, size_t len,
-              const char *as_of, const char *pack, pk_lang lang,
-              pk_format fmt, srv_response *resp, pk_report **keep)
+              const char *as_of, const char *pack, pk_lang lang, pk_format fmt,
+              srv_response *resp, pk_report **keep)
 {
     pk_eval_options opts = PK_EVAL_OPTIONS_INIT;
     pk_report *report = NULL;
@@ -557,8 +572,8 @@ int srv_check(const srv_config *cfg, const char *data, size_t len,
             as_of = pk_engine_pack_valid_from(cfg->engine, i);
     }
     opts.as_of = as_of;
-    rc = pk_check_memory(&report, cfg->engine, "dossier.xml", data, len,
-                         &opts, &err);
+    rc = pk_check_memory(&report, cfg->engine, "dossier.xml", data, len, &opts,
+                         &err);
     if (rc != PK_OK) {
         lib_error(resp, rc, &err);
         return -1;
@@ -571,8 +586,7 @@ int srv_check(const srv_config *cfg, const char *data, size_t len,
     }
     wopts.format = fmt;
     wopts.lang = lang;
-    rc = pk_writer_new(&w, cfg->engine, sb_write_fn, &resp->body, &wopts,
-                       &err);
+    rc = pk_writer_new(&w, cfg->engine, sb_write_fn, &resp->body, &wopts, &err);
     if (rc == PK_OK)
         rc = pk_writer_add(w, report, &err);
     if (rc == PK_OK)
@@ -632,8 +646,8 @@ static void asset(srv_response *resp, const char *name, const char *type)
     srv_error(resp, 404, "not-found", "no such resource");
 }
 
-static int method_is(const srv_request *req, const char *m,
-                     srv_response *resp, const char *allow)
+static int method_is(const srv_request *req, const char *m, srv_response *resp,
+                     const char *allow)
 {
     if (strcmp(req->method, m) == 0 ||
         (strcmp(m, "GET") == 0 && strcmp(req->method, "HEAD") == 0))
@@ -732,7 +746,8 @@ void srv_handle_bytes(const srv_config *cfg, const char *data, size_t len,
     n = (size_t)(q - p);
     memcpy(target, p, n);
     target[n] = '\0';
-    if (memchr(target, '\0', n) != NULL || memchr(method, '\0', strlen(method) + 1) == NULL)
+    if (memchr(target, '\0', n) != NULL ||
+        memchr(method, '\0', strlen(method) + 1) == NULL)
         goto bad;
     /* headers, up to the blank line */
     p = eol + 1;

@@ -43,9 +43,9 @@ typedef struct srv_request {
 typedef struct srv_response {
     int status;
     const char *content_type;
-    const char *csp;         /* the Content-Security-Policy */
-    char disposition[160];   /* Content-Disposition, or "" */
-    const char *allow;       /* Allow, for 405 */
+    const char *csp;       /* the Content-Security-Policy */
+    char disposition[160]; /* Content-Disposition, or "" */
+    const char *allow;     /* Allow, for 405 */
     srv_buf body;
 } srv_response;
 
@@ -73,10 +73,17 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
 void srv_error(srv_response *resp, int status, const char *code,
                const char *message);
 
-#define SRV_CSP_API "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-#define SRV_CSP_PAGE "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+#define SRV_CSP_API                                                            \
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; "            \
+    "form-action 'none'"
+#define SRV_CSP_PAGE                                                           \
+    "default-src 'none'; style-src 'self'; script-src 'self'; connect-src "    \
+    "'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "     \
+    "base-uri 'none'"
 /* The printable report carries its style inline (one self-contained
  * file); it runs no script and loads nothing. */
-#define SRV_CSP_REPORT "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+#define SRV_CSP_REPORT                                                         \
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; "      \
+    "frame-ancestors 'none'; base-uri 'none'"
 
 #endif

@@ -223,16 +223,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
         for (char *p = cx->method; *p != '\0'; p++)
             if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '"')
                 *p = '?';
-        n = snprintf(line, sizeof line,
-                     "%s \"%s %s\" %d %zu %.1fms%s\n", addr, cx->method,
-                     cx->path, cx->status, cx->sent, ms,
+        n = snprintf(line, sizeof line, "%s \"%s %s\" %d %zu %.1fms%s\n", addr,
+                     cx->method, cx->path, cx->status, cx->sent, ms,
                      why == MHD_REQUEST_TERMINATED_COMPLETED_OK
                          ? ""
                          : " (closed before the end)");
         if (n > 0)
             (void)!write(STDERR_FILENO, line,
-                         (size_t)n < sizeof line ? (size_t)n
-                                                 : sizeof line - 1);
+                         (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
     }
     sb_free(&cx->body);
     free(cx);
@@ -256,7 +254,8 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss,
 
     if (spec[0] == '[') {
         const char *end = strchr(spec, ']');
-        if (end == NULL || end[1] != ':' || (size_t)(end - spec - 1) >= sizeof host)
+        if (end == NULL || end[1] != ':' ||
+            (size_t)(end - spec - 1) >= sizeof host)
             return -1;
         memcpy(host, spec + 1, (size_t)(end - spec - 1));
         host[end - spec - 1] = '\0';
@@ -356,8 +355,10 @@ int cli_run_serve(int argc, char **argv)
             continue;
         }
         if (v == NULL) {
-            fprintf(stderr, "parkcheck serve: %s needs a value (see "
-                            "'parkcheck serve --help')\n", a);
+            fprintf(stderr,
+                    "parkcheck serve: %s needs a value (see "
+                    "'parkcheck serve --help')\n",
+                    a);
             return 2;
         }
         i++;
@@ -383,15 +384,20 @@ int cli_run_serve(int argc, char **argv)
         else if (strcmp(a, "--timeout") == 0)
             num = &timeout, max = 3600;
         else if (strcmp(a, "--max-bytes") == 0)
-            num = &maxbytes, max = (unsigned long)PK_DEFAULT_MAX_DOSSIER_BYTES * 16;
+            num = &maxbytes,
+            max = (unsigned long)PK_DEFAULT_MAX_DOSSIER_BYTES * 16;
         else {
-            fprintf(stderr, "parkcheck serve: unknown option '%s' (see "
-                            "'parkcheck serve --help')\n", a);
+            fprintf(stderr,
+                    "parkcheck serve: unknown option '%s' (see "
+                    "'parkcheck serve --help')\n",
+                    a);
             return 2;
         }
         if (num != NULL && (number(v, max, num) != 0 || *num == 0)) {
-            fprintf(stderr, "parkcheck serve: %s needs a number from 1 to "
-                            "%lu\n", a, max);
+            fprintf(stderr,
+                    "parkcheck serve: %s needs a number from 1 to "
+                    "%lu\n",
+                    a, max);
             return 2;
         }
     }
@@ -423,20 +429,20 @@ int cli_run_serve(int argc, char **argv)
     d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
             (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-        0, NULL, NULL, on_request, &s,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)maxconn,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)perip,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+        0, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned int)threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned int)maxconn, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned int)perip, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned int)timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)64 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
-        MHD_OPTION_END);
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_END);
     if (d == NULL) {
-        fprintf(stderr, "parkcheck serve: cannot listen on %s (in use, or "
-                        "not this machine's address)\n", listen);
+        fprintf(stderr,
+                "parkcheck serve: cannot listen on %s (in use, or "
+                "not this machine's address)\n",
+                listen);
         pk_engine_free(engine);
         return 3;
     }
@@ -448,10 +454,11 @@ int cli_run_serve(int argc, char **argv)
             inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host,
                       sizeof host);
         else
-            inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
-                      host, sizeof host);
-        fprintf(stderr, "parkcheck serve: listening on http://%s%s%s:%u/ "
-                        "(%lu threads; Ctrl-C stops)\n",
+            inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host,
+                      sizeof host);
+        fprintf(stderr,
+                "parkcheck serve: listening on http://%s%s%s:%u/ "
+                "(%lu threads; Ctrl-C stops)\n",
                 ss.ss_family == AF_INET6 ? "[" : "", host,
                 ss.ss_family == AF_INET6 ? "]" : "",
                 di != NULL ? (unsigned)di->port : 0u, threads);

@@ -12,12 +12,12 @@
 #include "handler.h"
 
 int srv_check(const srv_config *cfg, const char *data, size_t len,
-              const char *as_of, const char *pack, pk_lang lang,
-              pk_format fmt, srv_response *resp, pk_report **keep);
+              const char *as_of, const char *pack, pk_lang lang, pk_format fmt,
+              srv_response *resp, pk_report **keep);
 
 /* The first place needle occurs in hay, or NULL. */
-static const char *find_bytes(const char *hay, size_t hlen,
-                              const char *needle, size_t nlen)
+static const char *find_bytes(const char *hay, size_t hlen, const char *needle,
+                              size_t nlen)
 {
     if (nlen == 0 || hlen < nlen)
         return NULL;
@@ -30,7 +30,7 @@ static const char *find_bytes(const char *hay, size_t hlen,
 /* ---- the values of a dossier, by concrete path ---- */
 
 typedef struct kv {
-    char *key;   /* "/dossier/zones/zone[2]/@area" */
+    char *key; /* "/dossier/zones/zone[2]/@area" */
     char *value;
 } kv;
 
@@ -49,8 +49,8 @@ static void vals_free(values *vs)
     free(vs->v);
 }
 
-static void vals_add(values *vs, const char *key, size_t klen,
-                     const char *val, size_t vlen)
+static void vals_add(values *vs, const char *key, size_t klen, const char *val,
+                     size_t vlen)
 {
     kv *nv;
 
@@ -150,8 +150,7 @@ static void parse_urlencoded(values *vs, const char *body, size_t len)
 /* The part named name of a multipart/form-data body (a file chosen in
  * the form), or NULL. */
 static const char *multipart_part(const char *ctype, const char *body,
-                                  size_t len, const char *name,
-                                  size_t *outlen)
+                                  size_t len, const char *name, size_t *outlen)
 {
     char delim[120], want[80];
     const char *b = ctype != NULL ? strstr(ctype, "boundary=") : NULL;
@@ -170,8 +169,8 @@ static const char *multipart_part(const char *ctype, const char *body,
     snprintf(want, sizeof want, "name=\"%s\"", name);
     bl = strlen(delim);
     for (;;) {
-        const char *part = find_bytes(p, (size_t)(end - p), delim, bl), *hdr_end,
-                   *next;
+        const char *part = find_bytes(p, (size_t)(end - p), delim, bl),
+                   *hdr_end, *next;
         if (part == NULL)
             return NULL;
         part += bl;
@@ -209,8 +208,8 @@ static void walk(values *vs, const pk_form *form, xmlNode *node,
         return;
     for (xmlAttr *a = node->properties; a != NULL; a = a->next) {
         xmlChar *v = xmlNodeGetContent((xmlNode *)a);
-        int n = snprintf(sub, sizeof sub, "%s/@%s", path,
-                         (const char *)a->name);
+        int n =
+            snprintf(sub, sizeof sub, "%s/@%s", path, (const char *)a->name);
         if (v != NULL && n > 0 && (size_t)n < sizeof sub)
             vals_add(vs, sub, strlen(sub), (const char *)v,
                      strlen((const char *)v));
@@ -244,8 +243,7 @@ static void walk(values *vs, const pk_form *form, xmlNode *node,
         if (c->type != XML_ELEMENT_NODE)
             continue;
         for (xmlNode *d = node->children; d != c; d = d->next)
-            if (d->type == XML_ELEMENT_NODE &&
-                xmlStrEqual(d->name, c->name))
+            if (d->type == XML_ELEMENT_NODE && xmlStrEqual(d->name, c->name))
                 index++;
         count = index;
         for (xmlNode *d = c->next; d != NULL; d = d->next)
@@ -260,8 +258,8 @@ static void walk(values *vs, const pk_form *form, xmlNode *node,
                 walk(vs, form, c, sub, depth + 1);
             continue;
         }
-        n = snprintf(sub, sizeof sub, "%s/%s[%d]", path,
-                     (const char *)c->name, index);
+        n = snprintf(sub, sizeof sub, "%s/%s[%d]", path, (const char *)c->name,
+                     index);
         if (n <= 0 || (size_t)n >= sizeof sub)
             continue;
         {
@@ -359,9 +357,9 @@ static const pk_field *field_at(const pk_form *form, const char *key,
 
 typedef struct xnode xnode;
 struct xnode {
-    char *step;    /* "zone[2]" */
-    char *name;    /* "zone" */
-    kv *attrs;     /* borrowed from values */
+    char *step; /* "zone[2]" */
+    char *name; /* "zone" */
+    kv *attrs;  /* borrowed from values */
     size_t nattrs;
     const char *text;
     xnode **kids;
@@ -502,8 +500,7 @@ static void xml_text(srv_buf *b, const char *s)
     sb_html(b, s);
 }
 
-static void write_node(srv_buf *b, xnode *n, int depth, unsigned *line,
-                       int top)
+static void write_node(srv_buf *b, xnode *n, int depth, unsigned *line, int top)
 {
     if (!top && !n->stated)
         return;
@@ -541,8 +538,8 @@ static void write_node(srv_buf *b, xnode *n, int depth, unsigned *line,
 
 /* The concrete path of the element written on line, for a problem's
  * position. */
-static int path_of_line(const xnode *n, unsigned line, char *buf,
-                        size_t size, size_t at)
+static int path_of_line(const xnode *n, unsigned line, char *buf, size_t size,
+                        size_t at)
 {
     int w = snprintf(buf + at, size - at, "/%s", n->step);
 
@@ -563,7 +560,7 @@ static int path_of_line(const xnode *n, unsigned line, char *buf,
 typedef struct note {
     char key[1100]; /* a concrete element path, or an abstract field path */
     char text[600];
-    int severity;   /* 0 error, 1 fails, 2 unknown, 3 other */
+    int severity; /* 0 error, 1 fails, 2 unknown, 3 other */
 } note;
 
 typedef struct page {
@@ -573,12 +570,12 @@ typedef struct page {
     srv_buf *b;
     const pk_form *form;
     const values *vs;
-    int fresh;       /* a new form: offer initial values */
+    int fresh; /* a new form: offer initial values */
     note *notes;
     size_t nnotes;
     const char *kind;
     const char *date;
-    long rows;       /* rows rendered so far, all groups together */
+    long rows; /* rows rendered so far, all groups together */
 } page;
 
 /* Rows on one page, all groups together: a posted row count cannot make
@@ -592,9 +589,10 @@ static const char *T(const page *p, const char *vi, const char *en)
 
 static void head(srv_buf *b, pk_lang lang, const char *title)
 {
-    sb_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
-                 "charset=\"utf-8\"><meta name=\"viewport\" "
-                 "content=\"width=device-width, initial-scale=1\"><title>",
+    sb_printf(b,
+              "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
+              "charset=\"utf-8\"><meta name=\"viewport\" "
+              "content=\"width=device-width, initial-scale=1\"><title>",
               lang == PK_LANG_VI ? "vi" : "en");
     sb_html(b, title);
     sb_puts(b, "</title><link rel=\"stylesheet\" href=\"/workbench.css\">"
@@ -605,11 +603,10 @@ static void head(srv_buf *b, pk_lang lang, const char *title)
  * description's words, with the workbench's own for want of them. */
 static const char *page_title(const page *p)
 {
-    const char *t = pk_engine_word(p->cfg->engine, "workbench-title",
-                                   p->lang);
+    const char *t = pk_engine_word(p->cfg->engine, "workbench-title", p->lang);
 
     return t != NULL && t[0] != '\0' ? t
-                                      : T(p, "Kiểm tra hồ sơ", "Dossier check");
+                                     : T(p, "Kiểm tra hồ sơ", "Dossier check");
 }
 
 static void start_page(page *p)
@@ -617,8 +614,9 @@ static void start_page(page *p)
     head(p->b, p->lang, page_title(p));
     sb_puts(p->b, "<header><h1>");
     sb_html(p->b, page_title(p));
-    sb_printf(p->b, "</h1><nav><a href=\"/?lang=%s\">%s</a> · "
-                    "<a href=\"/?lang=%s\">%s</a></nav></header>\n<main>\n",
+    sb_printf(p->b,
+              "</h1><nav><a href=\"/?lang=%s\">%s</a> · "
+              "<a href=\"/?lang=%s\">%s</a></nav></header>\n<main>\n",
               "vi", "Tiếng Việt", "en", "English");
 }
 
@@ -637,10 +635,11 @@ static void home(const srv_config *cfg, pk_lang lang, srv_response *resp)
     p.l = lang == PK_LANG_VI ? 0 : 1;
     p.b = &resp->body;
     start_page(&p);
-    sb_printf(p.b, "<section><h2>%s</h2><form method=\"get\" action=\"/form\">"
-                   "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
-                   "<label for=\"kind\">%s</label> <select id=\"kind\" "
-                   "name=\"kind\">",
+    sb_printf(p.b,
+              "<section><h2>%s</h2><form method=\"get\" action=\"/form\">"
+              "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
+              "<label for=\"kind\">%s</label> <select id=\"kind\" "
+              "name=\"kind\">",
               T(&p, "Lập hồ sơ mới", "A new dossier"), p.l ? "en" : "vi",
               T(&p, "Loại hồ sơ", "Kind of dossier"));
     for (size_t i = 0; i < pk_engine_kind_count(cfg->engine); i++) {
@@ -651,23 +650,24 @@ static void home(const srv_config *cfg, pk_lang lang, srv_response *resp)
         sb_html(p.b, label);
         sb_puts(p.b, "</option>");
     }
-    sb_printf(p.b, "</select> <label for=\"date\">%s</label> <input "
-                   "type=\"date\" id=\"date\" name=\"date\"> <button "
-                   "type=\"submit\" name=\"go\" value=\"1\">%s</button>"
-                   "<p class=\"help\">%s</p></form></section>\n",
+    sb_printf(p.b,
+              "</select> <label for=\"date\">%s</label> <input "
+              "type=\"date\" id=\"date\" name=\"date\"> <button "
+              "type=\"submit\" name=\"go\" value=\"1\">%s</button>"
+              "<p class=\"help\">%s</p></form></section>\n",
               T(&p, "Ngày nộp (chọn quy định áp dụng)",
                 "Submission date (chooses the rules in force)"),
               T(&p, "Lập hồ sơ", "Start"),
               T(&p, "Để trống ngày thì dùng ngày hôm nay.",
                 "Leave the date blank for today."));
-    sb_printf(p.b, "<section><h2>%s</h2><form method=\"post\" action=\"/open?"
-                   "lang=%s\" enctype=\"multipart/form-data\"><label "
-                   "for=\"dossier\">%s</label> <input type=\"file\" "
-                   "id=\"dossier\" name=\"dossier\" accept=\".xml\"> <button "
-                   "type=\"submit\">%s</button></form></section>\n",
+    sb_printf(p.b,
+              "<section><h2>%s</h2><form method=\"post\" action=\"/open?"
+              "lang=%s\" enctype=\"multipart/form-data\"><label "
+              "for=\"dossier\">%s</label> <input type=\"file\" "
+              "id=\"dossier\" name=\"dossier\" accept=\".xml\"> <button "
+              "type=\"submit\">%s</button></form></section>\n",
               T(&p, "Mở hồ sơ đã lưu", "Open a saved dossier"),
-              p.l ? "en" : "vi",
-              T(&p, "Tệp hồ sơ (XML)", "Dossier file (XML)"),
+              p.l ? "en" : "vi", T(&p, "Tệp hồ sơ (XML)", "Dossier file (XML)"),
               T(&p, "Mở hồ sơ", "Open"));
     end_page(&p);
     resp->status = 200;
@@ -748,22 +748,22 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
         if (none) {
             sb_puts(b, "<input type=\"checkbox\" value=\"true\" name=\"");
             sb_html(b, key);
-            sb_printf(b, "\"%s>", v != NULL && strcmp(v, "true") == 0
-                                      ? " checked" : "");
+            sb_printf(b, "\"%s>",
+                      v != NULL && strcmp(v, "true") == 0 ? " checked" : "");
         } else {
             sb_puts(b, "<select name=\"");
             sb_html(b, key);
             sb_printf(b, "\"><option value=\"\">%s</option>",
                       T(p, "— chưa biết —", "— not known —"));
             if (f->type == PK_FIELD_BOOL) {
-                sb_printf(b, "<option value=\"true\"%s>%s</option>"
-                             "<option value=\"false\"%s>%s</option>",
-                          v != NULL && strcmp(v, "true") == 0 ? " selected"
-                                                              : "",
-                          T(p, "có", "yes"),
-                          v != NULL && strcmp(v, "false") == 0 ? " selected"
-                                                               : "",
-                          T(p, "không", "no"));
+                sb_printf(
+                    b,
+                    "<option value=\"true\"%s>%s</option>"
+                    "<option value=\"false\"%s>%s</option>",
+                    v != NULL && strcmp(v, "true") == 0 ? " selected" : "",
+                    T(p, "có", "yes"),
+                    v != NULL && strcmp(v, "false") == 0 ? " selected" : "",
+                    T(p, "không", "no"));
             }
             const char *group = NULL;
             for (size_t k = 0; k < f->nvalues; k++) {
@@ -773,7 +773,8 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
                  * named by that value's words (a zone's types by its
                  * group): without a script, the drafter sees which go
                  * together. */
-                if (when != NULL && (group == NULL || strcmp(group, when) != 0)) {
+                if (when != NULL &&
+                    (group == NULL || strcmp(group, when) != 0)) {
                     if (group != NULL)
                         sb_puts(b, "</optgroup>");
                     group = when;
@@ -783,8 +784,8 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
                 }
                 sb_puts(b, "<option value=\"");
                 sb_html(b, name);
-                sb_printf(b, "\"%s>", v != NULL && strcmp(v, name) == 0
-                                          ? " selected" : "");
+                sb_printf(b, "\"%s>",
+                          v != NULL && strcmp(v, name) == 0 ? " selected" : "");
                 sb_html(b, label);
                 sb_puts(b, "</option>");
             }
@@ -793,11 +794,11 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
             sb_puts(b, "</select>");
         }
     } else {
-        static const char *const types[] = {"", "", "text", "text", "text",
-                                            "", "date", ""};
+        static const char *const types[] = {"",     "", "text", "text",
+                                            "text", "", "date", ""};
         sb_printf(b, "<input type=\"%s\"%s name=\"",
                   types[f->type][0] ? types[f->type] : "text",
-                  f->type == PK_FIELD_INTEGER ? " inputmode=\"numeric\""
+                  f->type == PK_FIELD_INTEGER   ? " inputmode=\"numeric\""
                   : f->type == PK_FIELD_DECIMAL ? " inputmode=\"decimal\""
                                                 : "");
         sb_html(b, key);
@@ -868,16 +869,19 @@ static void render(page *p, size_t from, size_t to, const char *abs_prefix,
             for (long r = 1; r <= rows; r++) {
                 char row[1100];
                 snprintf(row, sizeof row, "%s[%ld]", key, r);
-                sb_printf(p->b, "<div class=\"row\"><span class=\"rowno\">"
-                                "%ld</span>", r);
+                sb_printf(p->b,
+                          "<div class=\"row\"><span class=\"rowno\">"
+                          "%ld</span>",
+                          r);
                 notes_for(p, row, "", 0);
                 render(p, i + 1, j, f->path, row, first_row && r == 1);
                 sb_puts(p->b, "</div>");
             }
             sb_puts(p->b, "<input type=\"hidden\" name=\"");
             sb_html(p->b, cnt);
-            sb_printf(p->b, "\" value=\"%ld\"><button type=\"submit\" "
-                            "name=\"action\" class=\"add\" value=\"add:",
+            sb_printf(p->b,
+                      "\" value=\"%ld\"><button type=\"submit\" "
+                      "name=\"action\" class=\"add\" value=\"add:",
                       rows);
             sb_html(p->b, key);
             sb_printf(p->b, "\">%s</button></fieldset>\n",
@@ -923,10 +927,9 @@ static void collect_notes(page *p, const pk_report *r, xnode *tree)
         if (tree != NULL && tree->nkids > 0 &&
             path_of_line(tree->kids[0], e->line, path, sizeof path, 0)) {
             char txt[600];
-            snprintf(txt, sizeof txt, "%s", pk_report_problem_text(r, i,
-                                                                  p->lang));
-            add_note(p, path, txt,
-                     pk_report_problem_is_warning(r, i) ? 3 : 0);
+            snprintf(txt, sizeof txt, "%s",
+                     pk_report_problem_text(r, i, p->lang));
+            add_note(p, path, txt, pk_report_problem_is_warning(r, i) ? 3 : 0);
         }
     }
     for (size_t i = 0; i < pk_report_result_count(r); i++) {
@@ -936,16 +939,23 @@ static void collect_notes(page *p, const pk_report *r, xnode *tree)
         char txt[600];
         if (st == PK_STATUS_PASS || st == PK_STATUS_NOT_APPLICABLE)
             continue;
-        sev = st == PK_STATUS_ERROR ? 0 : st == PK_STATUS_FAIL ? 1 : st == PK_STATUS_UNKNOWN ? 2 : 3;
+        sev = st == PK_STATUS_ERROR     ? 0
+              : st == PK_STATUS_FAIL    ? 1
+              : st == PK_STATUS_UNKNOWN ? 2
+                                        : 3;
         snprintf(txt, sizeof txt, "%s (%s): %s", pk_result_title(res, p->lang),
                  pk_result_citation_text(res, p->lang),
                  pk_result_message(res, p->lang));
         {
             int placed = 0;
-            for (size_t k = 0; k < pk_result_missing_count(res) + pk_result_value_count(res); k++) {
-                const char *fid = k < pk_result_missing_count(res)
-                                      ? pk_result_missing(res, k)
-                                      : pk_result_value(res, k - pk_result_missing_count(res))->id;
+            for (size_t k = 0;
+                 k < pk_result_missing_count(res) + pk_result_value_count(res);
+                 k++) {
+                const char *fid =
+                    k < pk_result_missing_count(res)
+                        ? pk_result_missing(res, k)
+                        : pk_result_value(res, k - pk_result_missing_count(res))
+                              ->id;
                 const char *loc = pk_result_fact_location(res, fid);
                 char abs[1024];
                 int dup = 0;
@@ -976,8 +986,9 @@ static void summary(page *p, const pk_report *r)
     srv_buf *b = p->b;
     int n = 0;
 
-    sb_printf(b, "<section class=\"summary\" id=\"summary\"><h2>%s: <span "
-                 "class=\"verdict\" data-verdict=\"%s\">%s</span></h2>",
+    sb_printf(b,
+              "<section class=\"summary\" id=\"summary\"><h2>%s: <span "
+              "class=\"verdict\" data-verdict=\"%s\">%s</span></h2>",
               T(p, "Kết quả", "Result"), pk_verdict_name(v),
               (unsigned)v < 5 ? (p->l ? en[v] : vi[v]) : "");
     sb_printf(b, "<h3>%s</h3><ol class=\"fixfirst\">",
@@ -1011,8 +1022,8 @@ static void summary(page *p, const pk_report *r)
         }
     }
     if (n == 0)
-        sb_printf(b, "<li>%s</li>", T(p, "Không có gì cần sửa.",
-                                      "Nothing to fix."));
+        sb_printf(b, "<li>%s</li>",
+                  T(p, "Không có gì cần sửa.", "Nothing to fix."));
     sb_puts(b, "</ol></section>\n");
 }
 
@@ -1029,14 +1040,15 @@ static void form_page(page *p, srv_response *resp, const pk_report *report)
     sb_puts(b, "</div>");
     sb_printf(b, "<h2>%s: ", T(p, "Hồ sơ", "Dossier"));
     sb_html(b, pk_form_kind_label(p->form));
-    sb_printf(b, "</h2><p class=\"help\">%s ", T(p, "Quy định áp dụng:",
-                                                  "Rules applied:"));
+    sb_printf(b, "</h2><p class=\"help\">%s ",
+              T(p, "Quy định áp dụng:", "Rules applied:"));
     sb_html(b, pk_form_pack_id(p->form));
     sb_puts(b, " ");
     sb_html(b, pk_form_pack_version(p->form));
     sb_printf(b, ". %s</p>",
-              T(p, "Điều gì chưa biết thì để trống (“chưa biết”); danh sách "
-                   "không có mục nào thì đánh dấu “Không có”.",
+              T(p,
+                "Điều gì chưa biết thì để trống (“chưa biết”); danh sách "
+                "không có mục nào thì đánh dấu “Không có”.",
                 "Leave blank what is not known yet; tick “None” for a list "
                 "that has no items."));
     sb_printf(b, "<form method=\"post\" action=\"/form?lang=%s&amp;kind=",
@@ -1046,12 +1058,13 @@ static void form_page(page *p, srv_response *resp, const pk_report *report)
     sb_html(b, pk_form_date(p->form));
     sb_puts(b, "\" id=\"dossier-form\">\n");
     render(p, 0, pk_form_field_count(p->form), "", "", 1);
-    sb_printf(b, "<div class=\"actions\"><button type=\"submit\" "
-                 "name=\"action\" value=\"check\" id=\"check\">%s</button> "
-                 "<button type=\"submit\" name=\"action\" value=\"download\" "
-                 "id=\"download\">%s</button> <button type=\"submit\" "
-                 "name=\"action\" value=\"print\" id=\"print\">%s</button>"
-                 "</div></form>\n",
+    sb_printf(b,
+              "<div class=\"actions\"><button type=\"submit\" "
+              "name=\"action\" value=\"check\" id=\"check\">%s</button> "
+              "<button type=\"submit\" name=\"action\" value=\"download\" "
+              "id=\"download\">%s</button> <button type=\"submit\" "
+              "name=\"action\" value=\"print\" id=\"print\">%s</button>"
+              "</div></form>\n",
               T(p, "Kiểm tra", "Check"),
               T(p, "Tải hồ sơ (XML)", "Download the dossier (XML)"),
               T(p, "Bản in báo cáo", "Printable report"));
@@ -1104,7 +1117,8 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     memset(&vs, 0, sizeof vs);
     memset(&p, 0, sizeof p);
     if (strcmp(req->path, "/") == 0) {
-        if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+        if (strcmp(req->method, "GET") != 0 &&
+            strcmp(req->method, "HEAD") != 0) {
             resp->allow = "GET, HEAD";
             srv_error(resp, 405, "method-not-allowed", "GET only");
             return;
@@ -1121,9 +1135,9 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
             /* The file chosen in the form; or, from a page without file
              * upload, the dossier's text in a field. */
             values tmp;
-            const char *part = multipart_part(req->content_type, req->body,
-                                              req->body_len, "dossier",
-                                              &open_len);
+            const char *part =
+                multipart_part(req->content_type, req->body, req->body_len,
+                               "dossier", &open_len);
             memset(&tmp, 0, sizeof tmp);
             if (part == NULL) {
                 parse_urlencoded(&tmp, req->body, req->body_len);

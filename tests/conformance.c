@@ -58,8 +58,8 @@ typedef struct problems {
 static void on_problem(void *ud, const pk_error *e)
 {
     problems *p = ud;
-    int n = snprintf(p->text + p->len, sizeof p->text - p->len,
-                     "%u:%u %s\n", e->line, e->column, e->message);
+    int n = snprintf(p->text + p->len, sizeof p->text - p->len, "%u:%u %s\n",
+                     e->line, e->column, e->message);
     if (n > 0 && (size_t)n < sizeof p->text - p->len)
         p->len += (size_t)n;
 }
@@ -97,12 +97,11 @@ static void check_problem(const pk_report *r, int warning, pk_lang lang,
     for (size_t i = 0; i < pk_report_problem_count(r); i++) {
         const pk_error *e = pk_report_problem(r, i);
         /* the text may be quoted from either language's wording */
-        if (pk_report_problem_is_warning(r, i) == warning &&
-            e->line == line && e->column == col &&
+        if (pk_report_problem_is_warning(r, i) == warning && e->line == line &&
+            e->column == col &&
             (strstr(pk_report_problem_text(r, i, lang), text) != NULL ||
              (lang == PK_LANG_EN &&
-              strstr(pk_report_problem_text(r, i, PK_LANG_VI), text) !=
-                  NULL)))
+              strstr(pk_report_problem_text(r, i, PK_LANG_VI), text) != NULL)))
             return;
     }
     {
@@ -201,8 +200,8 @@ START_TEST(test_case)
         }
     }
     if (rules_expected) {
-        ck_assert_msg(rc == PK_ERULES, "%s: the rule pack loaded (rc %d)",
-                      name, rc);
+        ck_assert_msg(rc == PK_ERULES, "%s: the rule pack loaded (rc %d)", name,
+                      rc);
     } else {
         char why[512];
         size_t len;
@@ -220,8 +219,7 @@ START_TEST(test_case)
         if (whole)
             rc = pk_check_file(&report, engine, path, &opts, &err);
         else
-            rc = pk_check_memory(&report, engine, path, data, len, &opts,
-                                 &err);
+            rc = pk_check_memory(&report, engine, path, data, len, &opts, &err);
         free(data);
         ck_assert_msg(rc == PK_OK, "%s: pk_check_%s: %s", name,
                       whole ? "file" : "memory", err.message);
@@ -235,8 +233,8 @@ START_TEST(test_case)
             line[--l] = '\0';
         if (line[0] == '#' || line[0] == '\0' ||
             strncmp(line, "proves:", 7) == 0 ||
-            strncmp(line, "as-of:", 6) == 0 || strncmp(line, "exit:", 5) == 0
-            || strncmp(line, "rules:", 6) == 0)
+            strncmp(line, "as-of:", 6) == 0 || strncmp(line, "exit:", 5) == 0 ||
+            strncmp(line, "rules:", 6) == 0)
             continue;
         if (strncmp(line, "rules-error: ", 13) == 0) {
             unsigned pl, pc;
@@ -252,10 +250,10 @@ START_TEST(test_case)
         }
         ck_assert_msg(report != NULL, "%s: '%s' needs a report", name, line);
         if (sscanf(line, "verdict: %255s", a) == 1) {
-            ck_assert_msg(strcmp(pk_verdict_name(pk_report_verdict(report)),
-                                 a) == 0,
-                          "%s: verdict %s, expected %s", name,
-                          pk_verdict_name(pk_report_verdict(report)), a);
+            ck_assert_msg(
+                strcmp(pk_verdict_name(pk_report_verdict(report)), a) == 0,
+                "%s: verdict %s, expected %s", name,
+                pk_verdict_name(pk_report_verdict(report)), a);
         } else if (sscanf(line, "status: %255s %255s", a, b) == 2) {
             const pk_result *res = find_result(report, a);
             pk_status want;
@@ -285,8 +283,8 @@ START_TEST(test_case)
             ck_assert_msg(res != NULL, "%s: no rule %s", name, a);
             for (size_t i = 0; i < pk_result_missing_count(res); i++)
                 found |= strcmp(pk_result_missing(res, i), b) == 0;
-            ck_assert_msg(found, "%s: %s does not list %s as missing", name,
-                          a, b);
+            ck_assert_msg(found, "%s: %s does not list %s as missing", name, a,
+                          b);
         } else if (sscanf(line, "message: %255s %255s", a, b) == 2) {
             const pk_result *res = find_result(report, a);
             const char *text = line + 9 + strlen(a) + 1 + strlen(b) + 1;
@@ -303,8 +301,8 @@ START_TEST(test_case)
             ck_assert_msg(res != NULL, "%s: no rule %s", name, a);
             got = pk_result_comparison_text(res, lang);
             ck_assert_msg(got != NULL && strstr(got, text) != NULL,
-                          "%s: %s comparison (%s) '%s' lacks '%s'", name, a,
-                          b, got ? got : "(none)", text);
+                          "%s: %s comparison (%s) '%s' lacks '%s'", name, a, b,
+                          got ? got : "(none)", text);
         } else if (sscanf(line, "comparison-typed: %255s %255s", a, b) == 2) {
             const pk_result *res = find_result(report, a);
             pk_comparison cmp;
@@ -331,9 +329,8 @@ START_TEST(test_case)
                 ck_assert_msg(score < 0, "%s: score %g, expected none", name,
                               score);
             } else {
-                ck_assert_msg(score >= 0 &&
-                                  fabs(round(score * 100) / 100 -
-                                       strtod(a, NULL)) < 1e-9,
+                ck_assert_msg(score >= 0 && fabs(round(score * 100) / 100 -
+                                                 strtod(a, NULL)) < 1e-9,
                               "%s: score %g, expected %s", name, score, a);
             }
         } else if (sscanf(line, "notice: %255s", a) == 1) {
@@ -343,9 +340,8 @@ START_TEST(test_case)
                 got = pk_report_notice(report, PK_LANG_EN);
                 ck_assert_msg(got[0] == '\0', "%s: a notice: %s", name, got);
             } else {
-                got = pk_report_notice(report, strcmp(a, "vi") == 0
-                                                   ? PK_LANG_VI
-                                                   : PK_LANG_EN);
+                got = pk_report_notice(
+                    report, strcmp(a, "vi") == 0 ? PK_LANG_VI : PK_LANG_EN);
                 ck_assert_msg(strstr(got, text) != NULL,
                               "%s: notice (%s) '%s' lacks '%s'", name, a, got,
                               text);
@@ -355,8 +351,8 @@ START_TEST(test_case)
                           "%s: checked under '%s', expected %s", name,
                           pk_report_pack_id(report), a);
         } else if (sscanf(line, "regime: %255s", a) == 1) {
-            ck_assert_msg(strcmp(pk_regime_name(pk_report_regime(report)),
-                                 a) == 0,
+            ck_assert_msg(strcmp(pk_regime_name(pk_report_regime(report)), a) ==
+                              0,
                           "%s: regime %s, expected %s", name,
                           pk_regime_name(pk_report_regime(report)), a);
         } else if (sscanf(line, "regime-text: %255s", a) == 1) {
@@ -364,8 +360,8 @@ START_TEST(test_case)
             const char *got = pk_report_regime_text(
                 report, strcmp(a, "vi") == 0 ? PK_LANG_VI : PK_LANG_EN);
             ck_assert_msg(strstr(got, text) != NULL,
-                          "%s: regime text (%s) '%s' lacks '%s'", name, a,
-                          got, text);
+                          "%s: regime text (%s) '%s' lacks '%s'", name, a, got,
+                          text);
         } else if (sscanf(line, "provisional: %255s", a) == 1) {
             ck_assert_msg(pk_report_provisional(report) ==
                               (strcmp(a, "yes") == 0),
@@ -374,10 +370,10 @@ START_TEST(test_case)
         } else if (sscanf(line, "provenance: %255s %255s", a, b) == 2) {
             const pk_result *res = find_result(report, a);
             ck_assert_msg(res != NULL, "%s: no rule %s", name, a);
-            ck_assert_msg(strcmp(pk_provenance_name(
-                                     pk_result_provenance(res)), b) == 0,
-                          "%s: %s is %s, expected %s", name, a,
-                          pk_provenance_name(pk_result_provenance(res)), b);
+            ck_assert_msg(
+                strcmp(pk_provenance_name(pk_result_provenance(res)), b) == 0,
+                "%s: %s is %s, expected %s", name, a,
+                pk_provenance_name(pk_result_provenance(res)), b);
         } else if (sscanf(line, "not-checked: %255s", a) == 1) {
             size_t n = pk_report_unchecked_count(report), i;
             if (strcmp(a, "none") == 0) {

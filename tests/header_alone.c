@@ -13,7 +13,7 @@ int main(void)
     (void)wopts;
     (void)topts;
 #if PK_VERSION_NUMBER < PK_VERSION_ENCODE(0, 0, 1)
-#  error "PK_VERSION_NUMBER does not compare in #if"
+#error "PK_VERSION_NUMBER does not compare in #if"
 #endif
     return pk_version() != 0 ? 0 : 1;
 }

@@ -43,15 +43,15 @@ extern "C" {
 #endif
 
 #if defined(_WIN32) && !defined(PK_STATIC)
-#  ifdef PK_BUILDING
-#    define PK_EXPORT __declspec(dllexport)
-#  else
-#    define PK_EXPORT __declspec(dllimport)
-#  endif
-#elif defined(__GNUC__) && __GNUC__ >= 4
-#  define PK_EXPORT __attribute__((visibility("default")))
+#ifdef PK_BUILDING
+#define PK_EXPORT __declspec(dllexport)
 #else
-#  define PK_EXPORT
+#define PK_EXPORT __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define PK_EXPORT __attribute__((visibility("default")))
+#else
+#define PK_EXPORT
 #endif
 
 /* ------------------------------------------------------------------------
@@ -61,19 +61,19 @@ extern "C" {
 /* Error codes. Fixed numbers: never renumbered, never reused. */
 enum {
     PK_OK = 0,
-    PK_ENOMEM = -1,      /* out of memory */
-    PK_EINVAL = -2,      /* a bad argument from the caller */
-    PK_EIO = -3,         /* a file could not be opened or read */
-    PK_ETOOBIG = -4,     /* the input is larger than the configured limit */
-    PK_EENCODING = -5,   /* not UTF-8, or a NUL byte in the text */
-    PK_EXML = -6,        /* not well-formed XML */
-    PK_EDOCTYPE = -7,    /* a DOCTYPE, DTD or entity declaration (refused) */
-    PK_ELIMIT = -8,      /* a safety limit was hit (nesting, pattern, XPath) */
-    PK_EFORMAT = -9,     /* well-formed, but not a dossier this engine reads */
-    PK_EVALUE = -10,     /* a value that breaks the format's rules */
-    PK_ERULES = -11,     /* a rule pack is unusable */
-    PK_ENOPACK = -12,    /* no loaded rule pack is in force on the date */
-    PK_ERANGE = -13      /* a number too large, or a division by zero */
+    PK_ENOMEM = -1,    /* out of memory */
+    PK_EINVAL = -2,    /* a bad argument from the caller */
+    PK_EIO = -3,       /* a file could not be opened or read */
+    PK_ETOOBIG = -4,   /* the input is larger than the configured limit */
+    PK_EENCODING = -5, /* not UTF-8, or a NUL byte in the text */
+    PK_EXML = -6,      /* not well-formed XML */
+    PK_EDOCTYPE = -7,  /* a DOCTYPE, DTD or entity declaration (refused) */
+    PK_ELIMIT = -8,    /* a safety limit was hit (nesting, pattern, XPath) */
+    PK_EFORMAT = -9,   /* well-formed, but not a dossier this engine reads */
+    PK_EVALUE = -10,   /* a value that breaks the format's rules */
+    PK_ERULES = -11,   /* a rule pack is unusable */
+    PK_ENOPACK = -12,  /* no loaded rule pack is in force on the date */
+    PK_ERANGE = -13    /* a number too large, or a division by zero */
 };
 
 #define PK_ERROR_SOURCE_MAX 256
@@ -85,19 +85,19 @@ enum {
 
 /* A caller-owned description of a failure (or, in lists, of a warning). */
 typedef struct pk_error {
-    int code;                              /* PK_E... */
-    unsigned line;                         /* 1-based; 0 when unknown */
-    unsigned column;                       /* 1-based; 0 when unknown */
-    char source[PK_ERROR_SOURCE_MAX];      /* file name, or "" */
-    char message[PK_ERROR_TEXT_MAX];       /* English, one line */
+    int code;                         /* PK_E... */
+    unsigned line;                    /* 1-based; 0 when unknown */
+    unsigned column;                  /* 1-based; 0 when unknown */
+    char source[PK_ERROR_SOURCE_MAX]; /* file name, or "" */
+    char message[PK_ERROR_TEXT_MAX];  /* English, one line */
     /* The message's number in the registry (docs/messages.md), shown as
      * PK-001 ("PK-%03u"); numbers are never reused. 0 for a message not
      * in it yet (rule-pack problems, values of a dossier). */
     unsigned id;
-    size_t offset;                         /* byte offset in the input
-                                              (after a byte order mark or
-                                              UTF-16 transcoding), or
-                                              PK_NO_OFFSET */
+    size_t offset; /* byte offset in the input
+                      (after a byte order mark or
+                      UTF-16 transcoding), or
+                      PK_NO_OFFSET */
     /* the arguments of message id, for pk_error_text() */
     unsigned nargs;
     char args[PK_ERROR_ARGS_MAX];
@@ -207,14 +207,17 @@ typedef void (*pk_diag_fn)(void *userdata, const pk_error *problem);
 #define PK_DEFAULT_MAX_DEPTH 64u
 
 typedef struct pk_engine_options {
-    unsigned version;          /* PK_ENGINE_OPTIONS_VERSION */
-    size_t max_dossier_bytes;  /* refuse larger dossiers; 0 = the default */
-    unsigned max_depth;        /* deepest element nesting; 0 = the default */
-    pk_diag_fn on_problem;     /* optional: every rule-pack problem */
-    void *userdata;            /* passed to on_problem */
+    unsigned version;         /* PK_ENGINE_OPTIONS_VERSION */
+    size_t max_dossier_bytes; /* refuse larger dossiers; 0 = the default */
+    unsigned max_depth;       /* deepest element nesting; 0 = the default */
+    pk_diag_fn on_problem;    /* optional: every rule-pack problem */
+    void *userdata;           /* passed to on_problem */
 } pk_engine_options;
 
-#define PK_ENGINE_OPTIONS_INIT { PK_ENGINE_OPTIONS_VERSION, 0, 0, NULL, NULL }
+#define PK_ENGINE_OPTIONS_INIT                                                 \
+    {                                                                          \
+        PK_ENGINE_OPTIONS_VERSION, 0, 0, NULL, NULL                            \
+    }
 
 /* A new engine with the rule packs built into the library.
  * opts may be NULL for the defaults. Free with pk_engine_free(). */
@@ -242,8 +245,7 @@ PK_EXPORT void pk_engine_free(pk_engine *engine);
 /* The loaded packs, in load order. */
 PK_EXPORT size_t pk_engine_pack_count(const pk_engine *engine);
 PK_EXPORT const char *pk_engine_pack_id(const pk_engine *engine, size_t i);
-PK_EXPORT const char *pk_engine_pack_version(const pk_engine *engine,
-                                             size_t i);
+PK_EXPORT const char *pk_engine_pack_version(const pk_engine *engine, size_t i);
 PK_EXPORT const char *pk_engine_pack_title(const pk_engine *engine, size_t i,
                                            pk_lang lang);
 /* The first and the last day the pack is in force, "YYYY-MM-DD"; the last
@@ -274,8 +276,8 @@ PK_EXPORT const char *pk_engine_unit_word(const pk_engine *engine,
  * (the labels of those roles), "no-name" (said when a dossier gives no
  * name), "criteria" (the heading of the criteria). Borrowed; valid while
  * engine lives. */
-PK_EXPORT const char *pk_engine_word(const pk_engine *engine,
-                                     const char *name, pk_lang lang);
+PK_EXPORT const char *pk_engine_word(const pk_engine *engine, const char *name,
+                                     pk_lang lang);
 
 /* ------------------------------------------------------------------------
  * Rules: what a loaded pack checks
@@ -325,15 +327,17 @@ PK_EXPORT int pk_rule_describe(const pk_engine *engine, const pk_rule *rule,
 #define PK_TEMPLATE_OPTIONS_VERSION 1
 
 typedef struct pk_template_options {
-    unsigned version;   /* PK_TEMPLATE_OPTIONS_VERSION */
+    unsigned version; /* PK_TEMPLATE_OPTIONS_VERSION */
     /* "YYYY-MM-DD": the skeleton of the pack in force on this day; NULL
      * for today. */
     const char *as_of;
-    pk_lang lang;       /* the comments' language; PK_LANG_EN by default */
+    pk_lang lang; /* the comments' language; PK_LANG_EN by default */
 } pk_template_options;
 
-#define PK_TEMPLATE_OPTIONS_INIT \
-    { PK_TEMPLATE_OPTIONS_VERSION, NULL, PK_LANG_EN }
+#define PK_TEMPLATE_OPTIONS_INIT                                               \
+    {                                                                          \
+        PK_TEMPLATE_OPTIONS_VERSION, NULL, PK_LANG_EN                          \
+    }
 
 /* Writes, through fn, a skeleton dossier of a kind ("establishment"...)
  * for the pack in force on opts->as_of: every element the pack's rules for
@@ -343,8 +347,7 @@ typedef struct pk_template_options {
  * defaults (today, English). */
 PK_EXPORT int pk_template_write(const pk_engine *engine, const char *kind,
                                 pk_write_fn fn, void *userdata,
-                                const pk_template_options *opts,
-                                pk_error *err);
+                                const pk_template_options *opts, pk_error *err);
 
 /* ------------------------------------------------------------------------
  * Forms: what a dossier of a kind asks for, as data a form is built from
@@ -386,20 +389,20 @@ typedef struct pk_field {
     size_t depth;      /* how many SECTIONs and GROUPs it is inside */
     const char *label; /* the field in words */
     const char *help;  /* what the rules read here, in words; "" when none */
-    const char *citations; /* the provisions it serves; "" when none */
-    const char *unit;  /* the unit a number is in unless a unit field says
-                          otherwise ("ha"); "" when none */
-    const char *fixed; /* the value it must have (the kind), or NULL */
-    const char *initial; /* a value to offer first (a date, a unit), or
-                            NULL */
+    const char *citations;  /* the provisions it serves; "" when none */
+    const char *unit;       /* the unit a number is in unless a unit field says
+                               otherwise ("ha"); "" when none */
+    const char *fixed;      /* the value it must have (the kind), or NULL */
+    const char *initial;    /* a value to offer first (a date, a unit), or
+                               NULL */
     const char *depends_on; /* CHOICE: the name of the attribute of the same
                                element whose value chooses among the values
                                (see pk_form_value's when), or NULL */
-    int required;      /* a row is not a row without it */
-    int key;           /* says which kind of row it is, or a unit: it
-                          states nothing on its own */
-    int none_mark;     /* BOOL: "true" says the list has no rows at all */
-    size_t nvalues;    /* CHOICE: how many values */
+    int required;           /* a row is not a row without it */
+    int key;                /* says which kind of row it is, or a unit: it
+                               states nothing on its own */
+    int none_mark;          /* BOOL: "true" says the list has no rows at all */
+    size_t nvalues;         /* CHOICE: how many values */
 } pk_field;
 
 /* The form for dossiers of kind under the pack in force on as_of
@@ -426,9 +429,8 @@ PK_EXPORT const pk_field *pk_form_field(const pk_form *form, size_t i);
  * NULL) its words; *when (when not NULL) the value of the field's
  * depends_on attribute under which it is allowed, or NULL for any. NULL
  * past the end. */
-PK_EXPORT const char *pk_form_value(const pk_form *form, size_t field,
-                                    size_t i, const char **label,
-                                    const char **when);
+PK_EXPORT const char *pk_form_value(const pk_form *form, size_t field, size_t i,
+                                    const char **label, const char **when);
 
 /* ------------------------------------------------------------------------
  * Dossier: one parsed input file
@@ -446,8 +448,7 @@ PK_EXPORT int pk_dossier_read_file(pk_dossier **out, const pk_engine *engine,
                                    const char *path, pk_error *err);
 /* The same from memory; name is the source in messages (may be NULL). The
  * buffer is not kept. */
-PK_EXPORT int pk_dossier_read_memory(pk_dossier **out,
-                                     const pk_engine *engine,
+PK_EXPORT int pk_dossier_read_memory(pk_dossier **out, const pk_engine *engine,
                                      const char *name, const char *data,
                                      size_t len, pk_error *err);
 PK_EXPORT void pk_dossier_free(pk_dossier *dossier);
@@ -468,7 +469,10 @@ typedef struct pk_eval_options {
     const char *as_of;
 } pk_eval_options;
 
-#define PK_EVAL_OPTIONS_INIT { PK_EVAL_OPTIONS_VERSION, NULL }
+#define PK_EVAL_OPTIONS_INIT                                                   \
+    {                                                                          \
+        PK_EVAL_OPTIONS_VERSION, NULL                                          \
+    }
 
 /* Evaluates a dossier with the pack in force on its date. Fails only for
  * out of memory, bad arguments or an unreadable as_of; a dossier that no
@@ -590,33 +594,29 @@ PK_EXPORT const char *pk_report_regime_text(const pk_report *report,
  * title and a citation, and the pack's words on why ("not checked: ...").
  * Borrowed from the engine; NULL past the end. */
 PK_EXPORT size_t pk_report_unchecked_count(const pk_report *report);
-PK_EXPORT const char *pk_report_unchecked_id(const pk_report *report,
-                                             size_t i);
+PK_EXPORT const char *pk_report_unchecked_id(const pk_report *report, size_t i);
 PK_EXPORT const char *pk_report_unchecked_title(const pk_report *report,
                                                 size_t i, pk_lang lang);
-PK_EXPORT const char *pk_report_unchecked_citation_text(
-    const pk_report *report, size_t i, pk_lang lang);
+PK_EXPORT const char *pk_report_unchecked_citation_text(const pk_report *report,
+                                                        size_t i, pk_lang lang);
 PK_EXPORT const char *pk_report_unchecked_reason(const pk_report *report,
                                                  pk_lang lang);
 
 /* Problems with the input: errors (the file, or a value, is invalid) and
  * warnings (an unknown element, say), in document order. */
 PK_EXPORT size_t pk_report_problem_count(const pk_report *report);
-PK_EXPORT const pk_error *pk_report_problem(const pk_report *report,
-                                            size_t i);
+PK_EXPORT const pk_error *pk_report_problem(const pk_report *report, size_t i);
 /* Problem i's message in lang: the same as pk_report_problem()->message in
  * English; in Vietnamese where the library words it so (libxml2's own
  * details stay English). NULL when i is out of range. */
-PK_EXPORT const char *pk_report_problem_text(const pk_report *report,
-                                             size_t i, pk_lang lang);
+PK_EXPORT const char *pk_report_problem_text(const pk_report *report, size_t i,
+                                             pk_lang lang);
 /* 1 when problem i is a warning, 0 when it is an error. */
-PK_EXPORT int pk_report_problem_is_warning(const pk_report *report,
-                                           size_t i);
+PK_EXPORT int pk_report_problem_is_warning(const pk_report *report, size_t i);
 
 /* Results, one per rule of the pack, in the pack's order. */
 PK_EXPORT size_t pk_report_result_count(const pk_report *report);
-PK_EXPORT const pk_result *pk_report_result(const pk_report *report,
-                                            size_t i);
+PK_EXPORT const pk_result *pk_report_result(const pk_report *report, size_t i);
 
 /* Per-article sub-scores: how many applicable mandatory rules cite the
  * article, their weights, and the weight of those that pass. */
@@ -629,7 +629,6 @@ typedef struct pk_article_score {
 PK_EXPORT size_t pk_report_article_count(const pk_report *report);
 PK_EXPORT const pk_article_score *pk_report_article(const pk_report *report,
                                                     size_t i);
-
 
 PK_EXPORT const char *pk_result_id(const pk_result *result);
 PK_EXPORT pk_status pk_result_status(const pk_result *result);
@@ -648,8 +647,7 @@ PK_EXPORT const char *pk_result_title(const pk_result *result, pk_lang lang);
  * shortfall quoted (numbers written the language's way). Valid while the
  * report is. Written out with the report, like
  * pk_result_citation_text(). */
-PK_EXPORT const char *pk_result_message(const pk_result *result,
-                                        pk_lang lang);
+PK_EXPORT const char *pk_result_message(const pk_result *result, pk_lang lang);
 
 /* Readings: a provision whose words leave it open is stated in the pack
  * as several readings, each decided on its own. A result has none when
@@ -657,16 +655,14 @@ PK_EXPORT const char *pk_result_message(const pk_result *result,
  * titles and explanations are the pack's words in lang. Out of range: 0
  * readings, NULL texts, PK_STATUS_ERROR. */
 PK_EXPORT size_t pk_result_reading_count(const pk_result *result);
-PK_EXPORT const char *pk_result_reading_id(const pk_result *result,
-                                           size_t i);
-PK_EXPORT const char *pk_result_reading_title(const pk_result *result,
-                                              size_t i, pk_lang lang);
+PK_EXPORT const char *pk_result_reading_id(const pk_result *result, size_t i);
+PK_EXPORT const char *pk_result_reading_title(const pk_result *result, size_t i,
+                                              pk_lang lang);
 PK_EXPORT const char *pk_result_reading_explanation(const pk_result *result,
                                                     size_t i, pk_lang lang);
 /* Reading i's outcome: pass, fail, unknown or error (never open or
  * not-applicable; an inapplicable rule has no reading outcomes: 0). */
-PK_EXPORT pk_status pk_result_reading_status(const pk_result *result,
-                                             size_t i);
+PK_EXPORT pk_status pk_result_reading_status(const pk_result *result, size_t i);
 /* The decree's words that leave the provision open, as the pack quotes
  * them (the English a translation); "" when the rule has no readings. */
 PK_EXPORT const char *pk_result_open_words(const pk_result *result,
@@ -677,18 +673,18 @@ typedef enum pk_value_kind {
     PK_VALUE_MISSING = 0, /* the dossier does not say */
     PK_VALUE_INVALID = 1, /* it says something malformed */
     PK_VALUE_NUMBER = 2,
-    PK_VALUE_TEXT = 3,    /* text, a name from a vocabulary, or a date */
+    PK_VALUE_TEXT = 3, /* text, a name from a vocabulary, or a date */
     PK_VALUE_BOOL = 4,
-    PK_VALUE_SET = 5      /* several names; text joins them with spaces */
+    PK_VALUE_SET = 5 /* several names; text joins them with spaces */
 } pk_value_kind;
 
 typedef struct pk_value_info {
-    const char *id;      /* the fact's or parameter's id */
+    const char *id; /* the fact's or parameter's id */
     pk_value_kind kind;
-    double number;       /* PK_VALUE_NUMBER (ratios as fractions: 0.6) */
-    int boolean;         /* PK_VALUE_BOOL */
-    const char *text;    /* PK_VALUE_TEXT and PK_VALUE_SET; else NULL */
-    const char *unit;    /* "ha", "ratio", "people"... or "" */
+    double number;    /* PK_VALUE_NUMBER (ratios as fractions: 0.6) */
+    int boolean;      /* PK_VALUE_BOOL */
+    const char *text; /* PK_VALUE_TEXT and PK_VALUE_SET; else NULL */
+    const char *unit; /* "ha", "ratio", "people"... or "" */
 } pk_value_info;
 
 /* Facts read for this rule (id -> value), and the facts whose absence
@@ -701,8 +697,7 @@ PK_EXPORT const char *pk_result_missing(const pk_result *result, size_t i);
 /* A fact's label in words ("IT-specialist workers", ...), by id; NULL for
  * an id the pack does not define. */
 PK_EXPORT const char *pk_result_fact_label(const pk_result *result,
-                                           const char *fact_id,
-                                           pk_lang lang);
+                                           const char *fact_id, pk_lang lang);
 /* Where in the dossier a fact is read, as the pack's path
  * ("/dossier/workforce/total"); "" for a fact computed from others; NULL
  * for an id the pack does not define. Tells a drafter what to add. */
@@ -725,16 +720,15 @@ PK_EXPORT const char *pk_result_fact_location(const pk_result *result,
  * a comparison of numbers under a negation has its op turned round
  * ("ge" becomes "lt"). */
 typedef struct pk_comparison {
-    const char *fact;       /* fact id */
-    const char *param;      /* parameter id, or NULL for a constant/fact */
-    const char *op;         /* "ge", "gt", "le", "lt", "eq", "ne", ... */
+    const char *fact;  /* fact id */
+    const char *param; /* parameter id, or NULL for a constant/fact */
+    const char *op;    /* "ge", "gt", "le", "lt", "eq", "ne", ... */
     double value;
     double threshold;
-    double shortfall;       /* 0 when the comparison holds */
+    double shortfall; /* 0 when the comparison holds */
     const char *unit;
 } pk_comparison;
-PK_EXPORT int pk_result_comparison(const pk_result *result,
-                                   pk_comparison *out);
+PK_EXPORT int pk_result_comparison(const pk_result *result, pk_comparison *out);
 
 /* The two sides of the deciding comparison, typed, for any kind of
  * comparison: *value is what the dossier gives (its id the fact's: a
@@ -792,12 +786,11 @@ typedef enum pk_format {
                              40 dossiers, a row each with its verdict and
                              why, sorted by verdict then park and file;
                              written by pk_writer_finish() */
-    PK_FORMAT_XLSX = 7    /* an Office Open XML workbook (binary): a
-                             summary sheet, a row per dossier as in
-                             summary, and a sheet of every result; written
-                             by pk_writer_finish() */
+    PK_FORMAT_XLSX = 7     /* an Office Open XML workbook (binary): a
+                              summary sheet, a row per dossier as in
+                              summary, and a sheet of every result; written
+                              by pk_writer_finish() */
 } pk_format;
-
 
 typedef struct pk_writer pk_writer;
 
@@ -805,13 +798,15 @@ typedef struct pk_writer pk_writer;
 #define PK_WRITER_OPTIONS_VERSION 1
 
 typedef struct pk_writer_options {
-    unsigned version;   /* PK_WRITER_OPTIONS_VERSION */
-    pk_format format;   /* PK_FORMAT_TEXT by default */
-    pk_lang lang;       /* PK_LANG_EN by default */
+    unsigned version; /* PK_WRITER_OPTIONS_VERSION */
+    pk_format format; /* PK_FORMAT_TEXT by default */
+    pk_lang lang;     /* PK_LANG_EN by default */
 } pk_writer_options;
 
-#define PK_WRITER_OPTIONS_INIT \
-    { PK_WRITER_OPTIONS_VERSION, PK_FORMAT_TEXT, PK_LANG_EN }
+#define PK_WRITER_OPTIONS_INIT                                                 \
+    {                                                                          \
+        PK_WRITER_OPTIONS_VERSION, PK_FORMAT_TEXT, PK_LANG_EN                  \
+    }
 
 /* A writer for a sequence of reports, which it hands to fn (with
  * userdata) piece by piece. opts may be NULL for the defaults (text,
@@ -846,17 +841,16 @@ PK_EXPORT void pk_writer_free(pk_writer *writer);
  * belongs to the thread that formats it. Fails only for bad arguments or
  * out of memory. The piece does not refer to the report. */
 typedef struct pk_writer_piece pk_writer_piece;
-PK_EXPORT int pk_writer_format(const pk_writer *writer,
-                               const pk_report *report, size_t index,
-                               pk_writer_piece **out, pk_error *err);
+PK_EXPORT int pk_writer_format(const pk_writer *writer, const pk_report *report,
+                               size_t index, pk_writer_piece **out,
+                               pk_error *err);
 /* Writes a piece pk_writer_format() made on this writer, as
  * pk_writer_add() would write its report. Its index must be the number of
  * reports added so far (PK_EINVAL otherwise, and nothing is written: add
  * the report itself instead, after a report that was left out, say). The
  * piece stays the caller's. */
 PK_EXPORT int pk_writer_add_piece(pk_writer *writer,
-                                  const pk_writer_piece *piece,
-                                  pk_error *err);
+                                  const pk_writer_piece *piece, pk_error *err);
 PK_EXPORT void pk_writer_piece_free(pk_writer_piece *piece);
 
 /* The reviewer's desk: a summary writer's rows link to each dossier's own
@@ -885,8 +879,8 @@ PK_EXPORT int pk_diff_write(const pk_report *old_report,
                             pk_error *err);
 
 /* Parses a format name as --format spells it, exactly (lower case):
- * "text", "json", "html", "csv", "junit", "ndjson", "summary", "xlsx". Returns 0 or
- * PK_EINVAL. */
+ * "text", "json", "html", "csv", "junit", "ndjson", "summary", "xlsx". Returns
+ * 0 or PK_EINVAL. */
 PK_EXPORT int pk_format_from_name(const char *name, pk_format *out);
 
 #ifdef __cplusplus

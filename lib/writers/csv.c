@@ -37,9 +37,9 @@ static const char csv_header[] =
  * bidirectional overrides. */
 static int unsafe(long cp)
 {
-    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
-        || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E)
-        || (cp >= 0x2066 && cp <= 0x2069);
+    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+           (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* Appends s as one field. A text from a dossier (guard set) that would
@@ -75,8 +75,8 @@ static void field(pk_strbuf *sb, const char *s, int guard)
         goto out;
     }
     /* Spreadsheets trim unquoted spaces; quoting keeps them. */
-    if (clean.len > 0
-        && (clean.data[0] == ' ' || clean.data[clean.len - 1] == ' '))
+    if (clean.len > 0 &&
+        (clean.data[0] == ' ' || clean.data[clean.len - 1] == ' '))
         quote = 1;
     if (!quote) {
         pk_sb_append(sb, clean.data != NULL ? clean.data : "", clean.len);
@@ -114,8 +114,8 @@ static int in_list(const pk_result *res, list_kind k)
     case LIST_UNKNOWN:
         return cat == PK_CATEGORY_CRITERION && st == PK_STATUS_UNKNOWN;
     case LIST_LACKING:
-        return cat == PK_CATEGORY_DOCUMENT
-            && (st == PK_STATUS_FAIL || st == PK_STATUS_UNKNOWN);
+        return cat == PK_CATEGORY_DOCUMENT &&
+               (st == PK_STATUS_FAIL || st == PK_STATUS_UNKNOWN);
     }
     return 0;
 }

@@ -21,7 +21,7 @@
 
 typedef struct fact_ref {
     const char *id;
-    const pk_result *res;      /* a result that read it */
+    const pk_result *res; /* a result that read it */
     const pk_value_info *value;
 } fact_ref;
 
@@ -49,8 +49,11 @@ static const char *const status_en[] = {
     "pass", "fail", "unknown", "not applicable", "error", "open",
 };
 static const char *const verdict_vi[] = {
-    "ĐỦ ĐIỀU KIỆN", "HỒ SƠ CHƯA ĐẦY ĐỦ", "KHÔNG ĐỦ ĐIỀU KIỆN",
-    "HỒ SƠ KHÔNG HỢP LỆ", "CẦN XIN Ý KIẾN CƠ QUAN CÓ THẨM QUYỀN",
+    "ĐỦ ĐIỀU KIỆN",
+    "HỒ SƠ CHƯA ĐẦY ĐỦ",
+    "KHÔNG ĐỦ ĐIỀU KIỆN",
+    "HỒ SƠ KHÔNG HỢP LỆ",
+    "CẦN XIN Ý KIẾN CƠ QUAN CÓ THẨM QUYỀN",
 };
 static const char *const verdict_en[] = {
     "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID", "NEEDS A RULING",
@@ -101,8 +104,8 @@ static int same_value(const pk_value_info *a, const pk_value_info *b)
         return 0;
     switch (a->kind) {
     case PK_VALUE_NUMBER:
-        return a->number == b->number
-            && strcmp(a->unit != NULL ? a->unit : "",
+        return a->number == b->number &&
+               strcmp(a->unit != NULL ? a->unit : "",
                       b->unit != NULL ? b->unit : "") == 0;
     case PK_VALUE_BOOL:
         return !a->boolean == !b->boolean;
@@ -146,8 +149,8 @@ static int collect_facts(diff *d, const pk_report *r, int is_old)
             int found;
             change *c, *grown;
 
-            if (v == NULL || v->id == NULL || !from_dossier(res, v->id)
-                || listed(d->facts, d->fact_count, v->id))
+            if (v == NULL || v->id == NULL || !from_dossier(res, v->id) ||
+                listed(d->facts, d->fact_count, v->id))
                 continue;
             found = find_fact(other, v->id, &theirs);
             if (found && same_value(v, theirs.value))
@@ -229,8 +232,8 @@ static int collect_rules(diff *d)
     for (i = 0; i < n; i++) {
         const pk_result *orr = pk_report_result(d->o, i);
 
-        if (orr != NULL && find_rule(d->n, pk_result_id(orr)) == NULL
-            && add_rule(d, pk_result_id(orr), orr, NULL) != 0)
+        if (orr != NULL && find_rule(d->n, pk_result_id(orr)) == NULL &&
+            add_rule(d, pk_result_id(orr), orr, NULL) != 0)
             return PK_ENOMEM;
     }
     return 0;
@@ -319,8 +322,9 @@ static void text_out(const diff *d, pk_strbuf *sb)
     pk_sb_puts(sb, "\n");
     if (d->regime_differs) {
         pk_sb_puts(sb, vi ? "Lưu ý: hai bản được kiểm tra theo quy định khác "
-                            "nhau (" : "Note: the two were checked under "
-                                       "different rules (");
+                            "nhau ("
+                          : "Note: the two were checked under "
+                            "different rules (");
         regime_text(sb, d->o, lang);
         pk_sb_puts(sb, " → ");
         regime_text(sb, d->n, lang);
@@ -329,9 +333,10 @@ static void text_out(const diff *d, pk_strbuf *sb)
                           : "); a rule may have moved because the law did, "
                             "not the dossier.\n");
     } else if (d->date_differs) {
-        pk_sb_puts(sb, vi ? "Lưu ý: hai bản được kiểm tra tính đến những ngày "
-                            "khác nhau ("
-                          : "Note: the two were checked as of different dates (");
+        pk_sb_puts(sb,
+                   vi ? "Lưu ý: hai bản được kiểm tra tính đến những ngày "
+                        "khác nhau ("
+                      : "Note: the two were checked as of different dates (");
         pk_fmt_date(sb, pk_report_date(d->o), lang);
         pk_sb_puts(sb, " → ");
         pk_fmt_date(sb, pk_report_date(d->n), lang);
@@ -433,8 +438,8 @@ static void json_value(pk_strbuf *sb, const pk_value_info *v)
     }
 }
 
-static void json_text(pk_strbuf *sb, void (*fn)(pk_strbuf *, const change *,
-                                                 pk_lang),
+static void json_text(pk_strbuf *sb,
+                      void (*fn)(pk_strbuf *, const change *, pk_lang),
                       const change *c, pk_lang lang)
 {
     pk_strbuf t = PK_STRBUF_INIT;
@@ -472,8 +477,9 @@ static void json_out(const diff *d, pk_strbuf *sb)
     json_side(sb, d->o);
     pk_sb_puts(sb, ",\"new\":");
     json_side(sb, d->n);
-    pk_sb_printf(sb, ",\"regime_changed\":%s,\"date_changed\":%s,"
-                     "\"facts\":[",
+    pk_sb_printf(sb,
+                 ",\"regime_changed\":%s,\"date_changed\":%s,"
+                 "\"facts\":[",
                  d->regime_differs ? "true" : "false",
                  d->date_differs ? "true" : "false");
     for (i = 0; i < d->fact_count; i++) {
@@ -696,9 +702,9 @@ int pk_diff_write(const pk_report *old_report, const pk_report *new_report,
 
     if (err != NULL)
         memset(err, 0, sizeof *err);
-    if (old_report == NULL || new_report == NULL || fn == NULL
-        || (format != PK_FORMAT_TEXT && format != PK_FORMAT_JSON
-            && format != PK_FORMAT_HTML)) {
+    if (old_report == NULL || new_report == NULL || fn == NULL ||
+        (format != PK_FORMAT_TEXT && format != PK_FORMAT_JSON &&
+         format != PK_FORMAT_HTML)) {
         rc = PK_EINVAL;
         goto fail;
     }
@@ -707,18 +713,17 @@ int pk_diff_write(const pk_report *old_report, const pk_report *new_report,
     d.n = new_report;
     d.lang = lang == PK_LANG_VI ? PK_LANG_VI : PK_LANG_EN;
     d.regime_differs =
-        strcmp(pk_report_pack_id(d.o), pk_report_pack_id(d.n)) != 0
-        || strcmp(pk_report_pack_version(d.o), pk_report_pack_version(d.n))
-               != 0;
+        strcmp(pk_report_pack_id(d.o), pk_report_pack_id(d.n)) != 0 ||
+        strcmp(pk_report_pack_version(d.o), pk_report_pack_version(d.n)) != 0;
     d.date_differs = strcmp(pk_report_date(d.o), pk_report_date(d.n)) != 0;
     /* the results' words, written out before any is read */
-    if (pk_report_render(d.o, d.lang) != 0
-        || pk_report_render(d.n, d.lang) != 0) {
+    if (pk_report_render(d.o, d.lang) != 0 ||
+        pk_report_render(d.n, d.lang) != 0) {
         rc = PK_ENOMEM;
         goto out;
     }
-    if (collect_facts(&d, d.o, 1) != 0 || collect_facts(&d, d.n, 0) != 0
-        || collect_rules(&d) != 0) {
+    if (collect_facts(&d, d.o, 1) != 0 || collect_facts(&d, d.n, 0) != 0 ||
+        collect_rules(&d) != 0) {
         rc = PK_ENOMEM;
         goto out;
     }

@@ -34,10 +34,10 @@
 
 typedef struct labels {
     const char *page_title;
-    const char *verdict[PK_VERDICT_COUNT];         /* in capitals */
-    const char *verdict_plain[PK_VERDICT_COUNT];   /* in the summary */
-    const char *status[STATUS_COUNT];              /* criteria, by status */
-    const char *doc_status[STATUS_COUNT];          /* documents */
+    const char *verdict[PK_VERDICT_COUNT];       /* in capitals */
+    const char *verdict_plain[PK_VERDICT_COUNT]; /* in the summary */
+    const char *status[STATUS_COUNT];            /* criteria, by status */
+    const char *doc_status[STATUS_COUNT];        /* documents */
     const char *kind_unknown;
     const char *file, *park, *province, *kind, *date, *rules, *no_pack;
     const char *verdict_label, *score, *notice, *no_name, *not_checked;
@@ -49,8 +49,8 @@ typedef struct labels {
     const char *values, *value, *required, *short_by;
     const char *add_head, *computed, *invalid_head;
     const char *docs_head, *docs_none, *item_one, *item_many;
-    const char *problems_head, *problems_note, *where, *problem_kind,
-        *message, *line_word, *column_word, *version;
+    const char *problems_head, *problems_note, *where, *problem_kind, *message,
+        *line_word, *column_word, *version;
     const char *error_word, *warning_word;
     const char *summary_head, *dossiers, *number, *back, *none_checked;
     const char *made_with;
@@ -59,28 +59,64 @@ typedef struct labels {
 
 static const labels labels_vi = {
     "Báo cáo kiểm tra hồ sơ",
-    { NULL }, { NULL }, { NULL }, { NULL }, /* the regime's (labels_for()) */
+    {NULL},
+    {NULL},
+    {NULL},
+    {NULL}, /* the regime's (labels_for()) */
     "chưa rõ",
-    "Tệp", "Tên", "Địa phương", "Loại hồ sơ", "Áp dụng quy định tại ngày",
-    "Bộ quy tắc", "không có bộ quy tắc nào có hiệu lực",
-    "Kết luận", "Điểm", "Lưu ý", "(hồ sơ không nêu tên)",
+    "Tệp",
+    "Tên",
+    "Địa phương",
+    "Loại hồ sơ",
+    "Áp dụng quy định tại ngày",
+    "Bộ quy tắc",
+    "không có bộ quy tắc nào có hiệu lực",
+    "Kết luận",
+    "Điểm",
+    "Lưu ý",
+    "(hồ sơ không nêu tên)",
     "Hồ sơ không kiểm tra được: xem lỗi đầu vào bên dưới.",
     "Bảng điểm theo điều",
     "Các quy tắc bắt buộc được áp dụng; mỗi ô là một quy tắc: "
     "✓ đạt, ✗ không đạt, ? chưa rõ, ! lỗi.",
-    "Điều", "Quy tắc", "Từng quy tắc", "Đạt", "Không đạt", "Chưa rõ", "Lỗi",
-    "Tiêu chí, điều kiện", "Điều", "Khác",
-    "đạt", "đã có", "khuyến nghị",
-    "Giá trị đọc được", "Giá trị", "Yêu cầu", "Còn thiếu",
-    "Cần bổ sung trong hồ sơ", "tính từ các số liệu khác",
+    "Điều",
+    "Quy tắc",
+    "Từng quy tắc",
+    "Đạt",
+    "Không đạt",
+    "Chưa rõ",
+    "Lỗi",
+    "Tiêu chí, điều kiện",
+    "Điều",
+    "Khác",
+    "đạt",
+    "đã có",
+    "khuyến nghị",
+    "Giá trị đọc được",
+    "Giá trị",
+    "Yêu cầu",
+    "Còn thiếu",
+    "Cần bổ sung trong hồ sơ",
+    "tính từ các số liệu khác",
     "Giá trị không hợp lệ",
-    "Hồ sơ còn thiếu", "không thiếu mục bắt buộc nào",
-    "mục bắt buộc", "mục bắt buộc",
+    "Hồ sơ còn thiếu",
+    "không thiếu mục bắt buộc nào",
+    "mục bắt buộc",
+    "mục bắt buộc",
     "Lỗi đầu vào",
     "Cần sửa trước, vì tiêu chí nào đọc giá trị lỗi thì chưa đánh giá được.",
-    "Vị trí", "Loại", "Nội dung", "Dòng", "cột", "phiên bản",
-    "lỗi", "cảnh báo",
-    "Tổng hợp", "hồ sơ", "STT", "↑ Tổng hợp",
+    "Vị trí",
+    "Loại",
+    "Nội dung",
+    "Dòng",
+    "cột",
+    "phiên bản",
+    "lỗi",
+    "cảnh báo",
+    "Tổng hợp",
+    "hồ sơ",
+    "STT",
+    "↑ Tổng hợp",
     "Không có hồ sơ nào được kiểm tra.",
     "Lập bằng parkcheck",
     "Cần xin ý kiến cơ quan có thẩm quyền về cách hiểu",
@@ -90,29 +126,65 @@ static const labels labels_vi = {
 
 static const labels labels_en = {
     "Dossier check report",
-    { NULL }, { NULL }, { NULL }, { NULL },
+    {NULL},
+    {NULL},
+    {NULL},
+    {NULL},
     "not stated",
-    "File", "Name", "Place", "Kind", "Rules as of", "Rule pack",
+    "File",
+    "Name",
+    "Place",
+    "Kind",
+    "Rules as of",
+    "Rule pack",
     "no rule pack in force",
-    "Verdict", "Score", "Notice", "(the dossier gives no name)",
+    "Verdict",
+    "Score",
+    "Notice",
+    "(the dossier gives no name)",
     "The dossier could not be checked: see the input problems below.",
     "Scorecard by article",
     "Mandatory rules that apply; one box per rule: "
     "✓ passed, ✗ failed, ? unknown, ! error.",
-    "Article", "Rules", "Each rule", "Passed", "Failed", "Unknown", "Error",
-    "Criteria and conditions", "Art.", "Other",
-    "passed", "present", "advisory",
-    "Values read", "Value", "Required", "Short by",
-    "Add to the dossier", "computed from other figures",
+    "Article",
+    "Rules",
+    "Each rule",
+    "Passed",
+    "Failed",
+    "Unknown",
+    "Error",
+    "Criteria and conditions",
+    "Art.",
+    "Other",
+    "passed",
+    "present",
+    "advisory",
+    "Values read",
+    "Value",
+    "Required",
+    "Short by",
+    "Add to the dossier",
+    "computed from other figures",
     "Invalid in the dossier",
-    "What the dossier still lacks", "no mandatory item",
-    "mandatory item", "mandatory items",
+    "What the dossier still lacks",
+    "no mandatory item",
+    "mandatory item",
+    "mandatory items",
     "Input problems",
     "Fix these first, since a criterion that reads a faulty value cannot be "
     "decided.",
-    "Where", "Kind", "Message", "Line", "column", "version",
-    "error", "warning",
-    "Summary", "dossiers", "No.", "↑ Summary",
+    "Where",
+    "Kind",
+    "Message",
+    "Line",
+    "column",
+    "version",
+    "error",
+    "warning",
+    "Summary",
+    "dossiers",
+    "No.",
+    "↑ Summary",
     "No dossier was checked.",
     "Made with parkcheck",
     "A ruling of the competent authority is needed on how to read",
@@ -122,17 +194,13 @@ static const labels labels_en = {
 
 /* Class names and symbols: the same in both languages. */
 static const char *const status_class[STATUS_COUNT] = {
-    "pass", "fail", "unknown", "na", "error", "open"
-};
-static const char *const status_mark[STATUS_COUNT] = {
-    "✓", "✗", "?", "–", "!", "≠"
-};
+    "pass", "fail", "unknown", "na", "error", "open"};
+static const char *const status_mark[STATUS_COUNT] = {"✓", "✗", "?",
+                                                      "–", "!", "≠"};
 static const char *const verdict_class[PK_VERDICT_COUNT] = {
-    "eligible", "incomplete", "not-eligible", "invalid", "needs-ruling"
-};
-static const char *const verdict_mark[PK_VERDICT_COUNT] = {
-    "✓", "…", "✗", "!", "≠"
-};
+    "eligible", "incomplete", "not-eligible", "invalid", "needs-ruling"};
+static const char *const verdict_mark[PK_VERDICT_COUNT] = {"✓", "…", "✗", "!",
+                                                           "≠"};
 
 /* Colours with words and symbols: greyscale print tells the statuses
  * apart by light or dark ground and by the border's style. Backgrounds
@@ -221,10 +289,10 @@ static const char page_css[] =
     "a{color:inherit;text-decoration:none}}";
 
 typedef struct html_state {
-    pk_strbuf rows;      /* the summary table's rows */
-    pk_strbuf sections;  /* one section per dossier, as in a batch */
-    pk_strbuf single;    /* the first section as it is when alone */
-    pk_strbuf title;     /* the first dossier's park, escaped */
+    pk_strbuf rows;     /* the summary table's rows */
+    pk_strbuf sections; /* one section per dossier, as in a batch */
+    pk_strbuf single;   /* the first section as it is when alone */
+    pk_strbuf title;    /* the first dossier's park, escaped */
 } html_state;
 
 typedef struct out {
@@ -265,8 +333,8 @@ static void labels_for(const pk_writer *w, labels *words)
             w->engine, "verdict-plain", (pk_verdict)v, w->lang);
     }
     for (int s = 0; s < STATUS_COUNT; s++) {
-        words->status[s] = pk_writer_status_word(w->engine, "status",
-                                                 (pk_status)s, w->lang);
+        words->status[s] =
+            pk_writer_status_word(w->engine, "status", (pk_status)s, w->lang);
         words->doc_status[s] = pk_writer_status_word(
             w->engine, "status-document", (pk_status)s, w->lang);
     }
@@ -443,7 +511,8 @@ static void header(const pk_writer *w, const out *o, int batch)
     if (batch)
         pk_sb_printf(sb, "%zu. ", o->index);
     /* A file that could not be read is known by its name alone. */
-    if (pk_writer_is_empty(name) && o->results == 0 && !pk_writer_is_empty(file))
+    if (pk_writer_is_empty(name) && o->results == 0 &&
+        !pk_writer_is_empty(file))
         esc(sb, file);
     else
         esc(sb, pk_writer_is_empty(name) ? L->no_name : name);
@@ -492,8 +561,10 @@ static void header(const pk_writer *w, const out *o, int batch)
     meta_row(sb, L->file, pk_writer_is_empty(file) ? "-" : file, 1);
     if (!pk_writer_is_empty(pk_report_province(r)))
         meta_row(sb, L->province, pk_report_province(r), 0);
-    meta_row(sb, L->kind, pk_writer_kind_label(o->r, pk_report_kind(r), o->lang,
-                                       o->L->kind_unknown), 0);
+    meta_row(sb, L->kind,
+             pk_writer_kind_label(o->r, pk_report_kind(r), o->lang,
+                                  o->L->kind_unknown),
+             0);
     if (!pk_writer_is_empty(pk_report_date(r))) {
         pk_strbuf date = PK_STRBUF_INIT;
 
@@ -583,7 +654,7 @@ static void scorecard(const out *o)
 
     for (a = 0; a < na; a++) {
         const pk_article_score *as = pk_report_article(o->r, a);
-        unsigned count[STATUS_COUNT] = { 0, 0, 0, 0, 0, 0 };
+        unsigned count[STATUS_COUNT] = {0, 0, 0, 0, 0, 0};
 
         if (as == NULL)
             continue;
@@ -594,9 +665,9 @@ static void scorecard(const out *o)
             const pk_result *res = pk_report_result(o->r, j);
             unsigned s;
 
-            if (res == NULL || pk_view_is_advisory(res)
-                || pk_view_article_of(res) != as->article
-                || pk_result_status(res) == PK_STATUS_NOT_APPLICABLE)
+            if (res == NULL || pk_view_is_advisory(res) ||
+                pk_view_article_of(res) != as->article ||
+                pk_result_status(res) == PK_STATUS_NOT_APPLICABLE)
                 continue;
             s = status_index(pk_result_status(res));
             count[s]++;
@@ -714,8 +785,8 @@ static void fact_where(const out *o, const pk_result *res, const char *id)
         pk_sb_puts(o->sb, " — <code>");
         esc(o->sb, t.data);
         pk_sb_puts(o->sb, "</code>");
-    } else if (pk_result_fact_location(res, id) != NULL
-               && pk_result_fact_location(res, id)[0] == '\0') {
+    } else if (pk_result_fact_location(res, id) != NULL &&
+               pk_result_fact_location(res, id)[0] == '\0') {
         /* computed from others; an id the pack does not define is not */
         pk_sb_puts(o->sb, " — ");
         esc(o->sb, o->L->computed);
@@ -740,8 +811,9 @@ static void facts_to_fix(const out *o, const pk_result *res)
             int seen = 0;
 
             for (k = 0; k < i && !seen; k++)
-                seen = !pk_writer_is_empty(id) && !pk_writer_is_empty(pk_result_missing(res, k))
-                    && strcmp(pk_result_missing(res, k), id) == 0;
+                seen = !pk_writer_is_empty(id) &&
+                       !pk_writer_is_empty(pk_result_missing(res, k)) &&
+                       strcmp(pk_result_missing(res, k), id) == 0;
             if (pk_writer_is_empty(id) || seen)
                 continue;
             if (first) {
@@ -760,15 +832,16 @@ static void facts_to_fix(const out *o, const pk_result *res)
         for (i = 0; i < n; i++) {
             const pk_value_info *v = pk_result_value(res, i);
 
-            read += v != NULL && v->kind == PK_VALUE_INVALID
-                && !pk_writer_is_empty(pk_result_fact_location(res, v->id));
+            read += v != NULL && v->kind == PK_VALUE_INVALID &&
+                    !pk_writer_is_empty(pk_result_fact_location(res, v->id));
         }
         for (i = 0; i < n; i++) {
             const pk_value_info *v = pk_result_value(res, i);
 
-            if (v == NULL || v->kind != PK_VALUE_INVALID || pk_writer_is_empty(v->id)
-                || (read > 0
-                    && pk_writer_is_empty(pk_result_fact_location(res, v->id))))
+            if (v == NULL || v->kind != PK_VALUE_INVALID ||
+                pk_writer_is_empty(v->id) ||
+                (read > 0 &&
+                 pk_writer_is_empty(pk_result_fact_location(res, v->id))))
                 continue;
             if (first) {
                 pk_sb_puts(sb, "<div class=\"add\">");
@@ -811,7 +884,8 @@ static void readings(const out *o, const pk_result *res)
                      status_mark[s]);
         esc(sb, o->L->status[s]);
         pk_sb_puts(sb, "</span><strong>");
-        esc(sb, pk_writer_is_empty(title) ? pk_result_reading_id(res, i) : title);
+        esc(sb,
+            pk_writer_is_empty(title) ? pk_result_reading_id(res, i) : title);
         pk_sb_puts(sb, "</strong> — ");
         esc(sb, pk_writer_reading_status_word(o->r->engine, st, o->lang));
         if (!pk_writer_is_empty(why)) {
@@ -839,8 +913,8 @@ static void rule_item(const out *o, const pk_result *res)
     const char *cit = pk_result_citation_text(res, o->lang);
     const char *title = pk_result_title(res, o->lang);
     const char *msg = pk_result_message(res, o->lang);
-    int brief = pk_result_category(res) == PK_CATEGORY_DOCUMENT
-                && s == PK_STATUS_PASS;
+    int brief =
+        pk_result_category(res) == PK_CATEGORY_DOCUMENT && s == PK_STATUS_PASS;
 
     /* The rule's id is for tools and for `parkcheck rules show`: an
      * attribute, not text a drafter has to read past. */
@@ -879,8 +953,7 @@ static void rule_item(const out *o, const pk_result *res)
 /* One article's rules of one category: a heading with counts, the
  * mandatory ones, the advisory ones, one line for those that do not
  * apply. first is the index of the article's first rule. */
-static void article_block(const out *o, pk_category cat,
-                          const pk_view_group *g)
+static void article_block(const out *o, pk_category cat, const pk_view_group *g)
 {
     const labels *L = o->L;
     pk_strbuf *sb = o->sb;
@@ -982,8 +1055,8 @@ static void documents(const out *o)
     for (s = 0; s < STATUS_COUNT; s++) {
         if (s == PK_STATUS_NOT_APPLICABLE || s == PK_STATUS_OPEN)
             continue;
-        pk_sb_printf(o->sb, "%s<span class=\"tag s-%s\">%s ",
-                     s > 0 ? " " : "", status_class[s], status_mark[s]);
+        pk_sb_printf(o->sb, "%s<span class=\"tag s-%s\">%s ", s > 0 ? " " : "",
+                     status_class[s], status_mark[s]);
         esc(o->sb, L->doc_status[s]);
         pk_sb_puts(o->sb, "</span>");
     }
@@ -1004,9 +1077,9 @@ static void problem_row(const out *o, size_t i)
     pk_sb_puts(sb, "<tr><td>");
     /* Where, in words; the file only when it is not the dossier's own
      * (source is a fixed array: read it only up to its size). */
-    if (memchr(e->source, '\0', sizeof e->source) != NULL
-        && e->source[0] != '\0'
-        && (pk_writer_is_empty(file) || strcmp(e->source, file) != 0)) {
+    if (memchr(e->source, '\0', sizeof e->source) != NULL &&
+        e->source[0] != '\0' &&
+        (pk_writer_is_empty(file) || strcmp(e->source, file) != 0)) {
         pk_sb_puts(sb, "<code>");
         esc(sb, e->source);
         pk_sb_puts(sb, "</code>");
@@ -1089,7 +1162,7 @@ static void summary_row(const out *o, pk_strbuf *sb)
     esc(sb, pk_report_province(r));
     pk_sb_puts(sb, "</td><td>");
     esc(sb, pk_writer_kind_label(o->r, pk_report_kind(r), o->lang,
-                                       o->L->kind_unknown));
+                                 o->L->kind_unknown));
     pk_sb_puts(sb, "</td><td>");
     verdict_tag(sb, o->L, pk_report_verdict(r));
     if (pk_report_provisional(r)) {
@@ -1106,8 +1179,7 @@ static void summary_row(const out *o, pk_strbuf *sb)
  * back to the summary. */
 static void section(const pk_writer *w, const out *o, int batch)
 {
-    pk_sb_printf(o->sb, "<div class=\"dossier\" id=\"d%zu\">\n",
-                 o->index);
+    pk_sb_printf(o->sb, "<div class=\"dossier\" id=\"d%zu\">\n", o->index);
     header(w, o, batch);
     input_problems(o);
     scorecard(o);
@@ -1163,17 +1235,16 @@ static int html_add_piece(pk_writer *w, const pk_writer_piece *p,
 
     (void)unused; /* the page is written whole by html_finish() */
     if (w->dossiers == 0) {
-        if (pk_sb_append(&st->single, p->part[1].data, p->part[1].len) != 0
-            || pk_sb_append(&st->title, p->part[2].data, p->part[2].len)
-                   != 0) {
+        if (pk_sb_append(&st->single, p->part[1].data, p->part[1].len) != 0 ||
+            pk_sb_append(&st->title, p->part[2].data, p->part[2].len) != 0) {
             rc = PK_ENOMEM;
             goto out;
         }
     }
     /* All or nothing: a half-written section would break the page if the
      * caller went on after the failure. */
-    if (pk_sb_append(&st->sections, p->text.data, p->text.len) != 0
-        || pk_sb_append(&st->rows, p->part[0].data, p->part[0].len) != 0) {
+    if (pk_sb_append(&st->sections, p->text.data, p->text.len) != 0 ||
+        pk_sb_append(&st->rows, p->part[0].data, p->part[0].len) != 0) {
         rc = PK_ENOMEM;
         goto out;
     }
@@ -1302,6 +1373,6 @@ static void html_release(void *state)
 }
 
 const pk_writer_ops pk_writer_html_ops = {
-    "html", sizeof(html_state), NULL, html_format, html_add_piece,
-    html_finish, html_release,
+    "html",         sizeof(html_state), NULL,         html_format,
+    html_add_piece, html_finish,        html_release,
 };

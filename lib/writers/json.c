@@ -22,8 +22,8 @@
  * byte below n (for n <= 128; exact when no byte has its high bit set,
  * and the high-bit bytes are looked at anyway). */
 #define BYTES(n) (UINT64_C(0x0101010101010101) * (uint64_t)(n))
-#define HAS_ZERO(x) (((x) - BYTES(1)) & ~(x) & BYTES(0x80))
-#define HAS_LESS(x, n) (((x) - BYTES(n)) & ~(x) & BYTES(0x80))
+#define HAS_ZERO(x) (((x)-BYTES(1)) & ~(x)&BYTES(0x80))
+#define HAS_LESS(x, n) (((x)-BYTES(n)) & ~(x)&BYTES(0x80))
 
 /* Appends the len bytes at s as a JSON string. */
 static int string_n(pk_strbuf *sb, const char *s, size_t len)
@@ -75,13 +75,27 @@ static int string_n(pk_strbuf *sb, const char *s, size_t len)
         }
         pk_sb_append(sb, s + run, i - run);
         switch (cp) {
-        case -1: pk_sb_puts(sb, PK_UTF8_REPLACEMENT); break;
-        case '"': PK_SB_LIT(sb, "\\\""); break;
-        case '\\': PK_SB_LIT(sb, "\\\\"); break;
-        case '\n': PK_SB_LIT(sb, "\\n"); break;
-        case '\r': PK_SB_LIT(sb, "\\r"); break;
-        case '\t': PK_SB_LIT(sb, "\\t"); break;
-        default: pk_sb_printf(sb, "\\u%04lx", (unsigned long)cp); break;
+        case -1:
+            pk_sb_puts(sb, PK_UTF8_REPLACEMENT);
+            break;
+        case '"':
+            PK_SB_LIT(sb, "\\\"");
+            break;
+        case '\\':
+            PK_SB_LIT(sb, "\\\\");
+            break;
+        case '\n':
+            PK_SB_LIT(sb, "\\n");
+            break;
+        case '\r':
+            PK_SB_LIT(sb, "\\r");
+            break;
+        case '\t':
+            PK_SB_LIT(sb, "\\t");
+            break;
+        default:
+            pk_sb_printf(sb, "\\u%04lx", (unsigned long)cp);
+            break;
         }
         i += adv;
         run = i;
@@ -142,8 +156,8 @@ int pk_json_append_number(pk_strbuf *sb, double v)
     for (i = 0; raw[i] != '\0' && o < sizeof out - 1; i++) {
         char c = raw[i];
 
-        if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e'
-            || c == 'E') {
+        if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e' ||
+            c == 'E') {
             out[o++] = c;
             in_radix = 0;
         } else if (!in_radix) {
@@ -195,20 +209,34 @@ static const char *lang_name(pk_lang lang)
 static const char *code_name(int code)
 {
     switch (code) {
-    case PK_ENOMEM: return "nomem";
-    case PK_EINVAL: return "inval";
-    case PK_EIO: return "io";
-    case PK_ETOOBIG: return "toobig";
-    case PK_EENCODING: return "encoding";
-    case PK_EXML: return "xml";
-    case PK_EDOCTYPE: return "doctype";
-    case PK_ELIMIT: return "limit";
-    case PK_EFORMAT: return "format";
-    case PK_EVALUE: return "value";
-    case PK_ERULES: return "rules";
-    case PK_ENOPACK: return "nopack";
-    case PK_ERANGE: return "range";
-    default: return NULL;
+    case PK_ENOMEM:
+        return "nomem";
+    case PK_EINVAL:
+        return "inval";
+    case PK_EIO:
+        return "io";
+    case PK_ETOOBIG:
+        return "toobig";
+    case PK_EENCODING:
+        return "encoding";
+    case PK_EXML:
+        return "xml";
+    case PK_EDOCTYPE:
+        return "doctype";
+    case PK_ELIMIT:
+        return "limit";
+    case PK_EFORMAT:
+        return "format";
+    case PK_EVALUE:
+        return "value";
+    case PK_ERULES:
+        return "rules";
+    case PK_ENOPACK:
+        return "nopack";
+    case PK_ERANGE:
+        return "range";
+    default:
+        return NULL;
     }
 }
 
@@ -226,8 +254,7 @@ static int json_begin(pk_writer *w, pk_strbuf *sb)
         PK_SB_LIT(sb, ",\"version\":");
         pk_json_append_string(sb, pk_engine_pack_version(w->engine, i));
         PK_SB_LIT(sb, ",\"title\":");
-        pk_json_append_string(sb,
-                              pk_engine_pack_title(w->engine, i, w->lang));
+        pk_json_append_string(sb, pk_engine_pack_title(w->engine, i, w->lang));
         PK_SB_LIT(sb, ",\"valid_from\":");
         opt_string(sb, pk_engine_pack_valid_from(w->engine, i));
         PK_SB_LIT(sb, ",\"valid_until\":");
@@ -334,13 +361,25 @@ static void name_set(pk_strbuf *sb, const char *text)
 static void value(pk_strbuf *sb, const pk_value_info *v)
 {
     switch (v->kind) {
-    case PK_VALUE_NUMBER: pk_json_append_number(sb, v->number); break;
-    case PK_VALUE_TEXT: pk_json_append_string(sb, v->text); break;
-    case PK_VALUE_BOOL: pk_sb_puts(sb, v->boolean ? "true" : "false"); break;
-    case PK_VALUE_SET: name_set(sb, v->text); break;
-    case PK_VALUE_INVALID: PK_SB_LIT(sb, "{\"invalid\":true}"); break;
+    case PK_VALUE_NUMBER:
+        pk_json_append_number(sb, v->number);
+        break;
+    case PK_VALUE_TEXT:
+        pk_json_append_string(sb, v->text);
+        break;
+    case PK_VALUE_BOOL:
+        pk_sb_puts(sb, v->boolean ? "true" : "false");
+        break;
+    case PK_VALUE_SET:
+        name_set(sb, v->text);
+        break;
+    case PK_VALUE_INVALID:
+        PK_SB_LIT(sb, "{\"invalid\":true}");
+        break;
     case PK_VALUE_MISSING: /* fall through */
-    default: PK_SB_LIT(sb, "null"); break;
+    default:
+        PK_SB_LIT(sb, "null");
+        break;
     }
 }
 
@@ -385,9 +424,8 @@ static void comparison(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     /* only when a bound of a missing fact decided */
     if (pk_result_comparison_bound(res) != 0) {
         PK_SB_LIT(sb, ",\"value_is\":");
-        pk_json_append_string(sb, pk_result_comparison_bound(res) > 0
-                                      ? "at-least"
-                                      : "at-most");
+        pk_json_append_string(
+            sb, pk_result_comparison_bound(res) > 0 ? "at-least" : "at-most");
     }
     PK_SB_LIT(sb, ",\"required\":");
     value(sb, &req);
@@ -492,8 +530,8 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
             PK_SB_LIT(sb, ",\"title\":");
             pk_json_append_string(sb, pk_result_reading_title(res, i, lang));
             PK_SB_LIT(sb, ",\"explanation\":");
-            pk_json_append_string(
-                sb, pk_result_reading_explanation(res, i, lang));
+            pk_json_append_string(sb,
+                                  pk_result_reading_explanation(res, i, lang));
             PK_SB_LIT(sb, "}");
         }
         PK_SB_LIT(sb, "],\"open_words\":");
@@ -504,8 +542,7 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 
 /* Whether the pack was in force on the dossier's date, whether it is
  * provisional, and what it cannot check yet. */
-static void unchecked_and_marks(pk_strbuf *sb, const pk_report *r,
-                                pk_lang lang)
+static void unchecked_and_marks(pk_strbuf *sb, const pk_report *r, pk_lang lang)
 {
     size_t n = pk_report_unchecked_count(r);
 
@@ -599,8 +636,7 @@ static int json_format(const pk_writer *w, const pk_report *r,
     return pk_json_append_dossier(&p->text, r, w->lang);
 }
 
-static int json_add_piece(pk_writer *w, const pk_writer_piece *p,
-                          pk_strbuf *sb)
+static int json_add_piece(pk_writer *w, const pk_writer_piece *p, pk_strbuf *sb)
 {
     if (w->dossiers > 0)
         PK_SB_LIT(sb, ",\n");

@@ -30,7 +30,7 @@
 #include "numfmt.h"
 
 typedef struct junit_state {
-    pk_strbuf suites;  /* the <testsuite> elements written so far */
+    pk_strbuf suites; /* the <testsuite> elements written so far */
     size_t tests, failures, errors, skipped;
 } junit_state;
 
@@ -125,8 +125,8 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 static void where_to_add(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     size_t i, n = pk_result_missing_count(res);
-    const char *sep = lang == PK_LANG_VI ? " (Cần bổ sung: "
-                                         : " (Add to the dossier: ";
+    const char *sep =
+        lang == PK_LANG_VI ? " (Cần bổ sung: " : " (Add to the dossier: ";
 
     for (i = 0; i < n; i++) {
         const char *where =
@@ -145,8 +145,7 @@ static void where_to_add(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 /* " (Readings: gross = met; net = not met)" for a rule whose readings
  * disagree, escaped for an attribute: which ones a ruling must choose
  * between. */
-static void reading_outcomes(pk_strbuf *sb, const pk_result *res,
-                             pk_lang lang)
+static void reading_outcomes(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     size_t i, n = pk_result_reading_count(res);
 
@@ -158,9 +157,9 @@ static void reading_outcomes(pk_strbuf *sb, const pk_result *res,
             pk_sb_puts(sb, "; ");
         attr(sb, pk_result_reading_id(res, i));
         pk_sb_puts(sb, " = ");
-        attr(sb, pk_writer_reading_status_word(
-                     res->report->engine, pk_result_reading_status(res, i),
-                     lang));
+        attr(sb, pk_writer_reading_status_word(res->report->engine,
+                                               pk_result_reading_status(res, i),
+                                               lang));
     }
     pk_sb_puts(sb, ")");
 }
@@ -205,7 +204,8 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
     int opened = 0;
 
     pk_sb_puts(sb, "    <testcase classname=\"parkcheck.");
-    attr(sb, pk_writer_is_empty(pk_report_pack_id(r)) ? "rules" : pk_report_pack_id(r));
+    attr(sb, pk_writer_is_empty(pk_report_pack_id(r)) ? "rules"
+                                                      : pk_report_pack_id(r));
     pk_sb_puts(sb, "\" name=\"");
     attr(sb, pk_result_id(res));
     if (!pk_writer_is_empty(cit)) {
@@ -242,14 +242,16 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
         pk_sb_puts(sb, "/>\n");
         return;
     case PK_STATUS_FAIL:
-        pk_sb_puts(sb, opened ? "      <failure message=\"" : ">\n      <failure message=\"");
+        pk_sb_puts(sb, opened ? "      <failure message=\""
+                              : ">\n      <failure message=\"");
         attr(sb, msg);
         pk_sb_printf(sb, "\" type=\"%s\">", sev);
         details(sb, res, lang);
         pk_sb_puts(sb, "</failure>\n");
         break;
     case PK_STATUS_ERROR:
-        pk_sb_puts(sb, opened ? "      <error message=\"" : ">\n      <error message=\"");
+        pk_sb_puts(sb, opened ? "      <error message=\""
+                              : ">\n      <error message=\"");
         attr(sb, msg);
         pk_sb_printf(sb, "\" type=\"%s\">", sev);
         details(sb, res, lang);
@@ -261,9 +263,10 @@ static void testcase(pk_strbuf *sb, const pk_report *r, const pk_result *res,
         /* Skipped has only a message in the common schemas: it starts
          * with the status, which tells unknown from not applicable, and
          * ends with where the missing facts go. */
-        pk_sb_puts(sb, opened ? "      <skipped message=\"" : ">\n      <skipped message=\"");
-        attr(sb, pk_writer_status_word(res->report->engine, "status", st,
-                                       lang));
+        pk_sb_puts(sb, opened ? "      <skipped message=\""
+                              : ">\n      <skipped message=\"");
+        attr(sb,
+             pk_writer_status_word(res->report->engine, "status", st, lang));
         pk_sb_puts(sb, ": ");
         attr(sb, msg);
         where_to_add(sb, res, lang);
@@ -292,8 +295,8 @@ static void problems(pk_strbuf *sb, const pk_report *r, pk_lang lang)
         if (e->line > 0 && e->column > 0)
             pk_sb_printf(&all, ":%u", e->column);
         if (pk_report_problem_is_warning(r, i))
-            pk_sb_puts(&all, lang == PK_LANG_VI ? ": cảnh báo: "
-                                                : ": warning: ");
+            pk_sb_puts(&all,
+                       lang == PK_LANG_VI ? ": cảnh báo: " : ": warning: ");
         else
             pk_sb_puts(&all, lang == PK_LANG_VI ? ": lỗi: " : ": error: ");
         pk_sb_puts(&all, or_empty(pk_report_problem_text(r, i, lang)));
@@ -466,7 +469,6 @@ static void junit_release(void *state)
 }
 
 const pk_writer_ops pk_writer_junit_ops = {
-    "junit", sizeof(junit_state), NULL, junit_format, junit_add_piece,
-    junit_finish,
-    junit_release,
+    "junit",         sizeof(junit_state), NULL,          junit_format,
+    junit_add_piece, junit_finish,        junit_release,
 };

@@ -4,8 +4,8 @@
 
 #include "writers.h"
 
-const char *pk_writer_reading_status_word(const pk_engine *engine,
-                                          pk_status s, pk_lang lang)
+const char *pk_writer_reading_status_word(const pk_engine *engine, pk_status s,
+                                          pk_lang lang)
 {
     return pk_writer_status_word(engine, "outcome", s, lang);
 }
@@ -22,8 +22,7 @@ int pk_writer_any_open(const pk_report *r)
     return 0;
 }
 
-int pk_writer_append_open_rules(pk_strbuf *sb, const pk_report *r,
-                                pk_lang lang)
+int pk_writer_append_open_rules(pk_strbuf *sb, const pk_report *r, pk_lang lang)
 {
     size_t n = pk_report_result_count(r);
     int any = 0;

@@ -28,23 +28,42 @@
 #define PAGE_ROWS 40
 
 typedef struct labels {
-    const char *title, *page, *of, *number, *dossier, *verdict, *why,
-        *regime, *failed, *missing, *invalid, *open, *none, *no_name;
+    const char *title, *page, *of, *number, *dossier, *verdict, *why, *regime,
+        *failed, *missing, *invalid, *open, *none, *no_name;
 } labels;
 
 static const labels labels_vi = {
     "Tổng hợp kết quả kiểm tra hồ sơ",
-    "Trang", "/", "STT", "Hồ sơ", "Kết luận", "Lý do",
+    "Trang",
+    "/",
+    "STT",
+    "Hồ sơ",
+    "Kết luận",
+    "Lý do",
     "Quy định áp dụng",
-    "Không đạt", "Còn thiếu", "Không hợp lệ", "Cần xin ý kiến về",
-    "Không có hồ sơ nào được kiểm tra.", "(hồ sơ không nêu tên khu)",
+    "Không đạt",
+    "Còn thiếu",
+    "Không hợp lệ",
+    "Cần xin ý kiến về",
+    "Không có hồ sơ nào được kiểm tra.",
+    "(hồ sơ không nêu tên khu)",
 };
 
 static const labels labels_en = {
     "Summary of the check",
-    "Page", "of", "No.", "Dossier", "Verdict", "Why", "Rules applied",
-    "Fails", "Missing", "Invalid", "A ruling is needed on",
-    "No dossier was checked.", "(the dossier names no park)",
+    "Page",
+    "of",
+    "No.",
+    "Dossier",
+    "Verdict",
+    "Why",
+    "Rules applied",
+    "Fails",
+    "Missing",
+    "Invalid",
+    "A ruling is needed on",
+    "No dossier was checked.",
+    "(the dossier names no park)",
 };
 
 static const char *const verdict_class[PK_VERDICT_COUNT] = {
@@ -94,11 +113,11 @@ static const char page_css[] =
 
 typedef struct entry {
     pk_summary_key key;
-    char *names;  /* owned: the park's name, NUL, the file's; key.park
-                     and key.source point into it */
-    char *who;    /* owned: the dossier cell's contents, as HTML */
-    char *cells;  /* owned: the cells after it, as HTML */
-    char *href;   /* owned: the dossier's own report, or NULL */
+    char *names; /* owned: the park's name, NUL, the file's; key.park
+                    and key.source point into it */
+    char *who;   /* owned: the dossier cell's contents, as HTML */
+    char *cells; /* owned: the cells after it, as HTML */
+    char *href;  /* owned: the dossier's own report, or NULL */
 } entry;
 
 typedef struct summary_state {
@@ -133,7 +152,6 @@ static const char *no_name(const pk_writer *w)
     return t;
 }
 
-
 static void esc(pk_strbuf *sb, const char *s)
 {
     pk_xml_append_text(sb, s, PK_XML_HTML);
@@ -146,8 +164,7 @@ static unsigned verdict_index(pk_verdict v)
 
 /* One reason, "Label: text", when text is not empty; sb holds the text
  * made aside. */
-static void reason(pk_strbuf *sb, const char *label, pk_strbuf *text,
-                   int *any)
+static void reason(pk_strbuf *sb, const char *label, pk_strbuf *text, int *any)
 {
     if (text->failed) {
         sb->failed = 1;
@@ -251,8 +268,8 @@ int pk_writer_link_next(pk_writer *writer, const char *href, pk_error *err)
     char *copied = NULL;
     size_t len;
 
-    if (writer == NULL || writer->ops != &pk_writer_summary_ops
-        || writer->finished) {
+    if (writer == NULL || writer->ops != &pk_writer_summary_ops ||
+        writer->finished) {
         if (err != NULL) {
             memset(err, 0, sizeof *err);
             err->code = PK_EINVAL;
@@ -370,8 +387,7 @@ static int summary_finish(pk_writer *w, pk_strbuf *sb)
     size_t i, pages = (st->count + PAGE_ROWS - 1) / PAGE_ROWS;
 
     if (st->count > 1)
-        qsort(st->entries, st->count, sizeof *st->entries,
-              pk_summary_key_cmp);
+        qsort(st->entries, st->count, sizeof *st->entries, pk_summary_key_cmp);
     pk_sb_printf(sb,
                  "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
                  "<meta charset=\"utf-8\">\n"
@@ -435,6 +451,7 @@ static void summary_release(void *state)
 }
 
 const pk_writer_ops pk_writer_summary_ops = {
-    "summary", sizeof(summary_state), NULL, summary_format,
-    summary_add_piece, summary_finish, summary_release,
+    "summary",       sizeof(summary_state), NULL,
+    summary_format,  summary_add_piece,     summary_finish,
+    summary_release,
 };

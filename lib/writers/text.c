@@ -32,78 +32,113 @@ typedef struct labels {
     const char *rules_label, *as_of, *no_pack, *version;
     const char *verdict_label, *score_label, *notice_label, *no_name;
     const char *criteria_head;
-    const char *article, *other_article;   /* "Art." 5 */
-    const char *passed, *present;          /* 3/4 "passed" */
+    const char *article, *other_article; /* "Art." 5 */
+    const char *passed, *present;        /* 3/4 "passed" */
     const char *advisory;
-    const char *na_label, *na_article;     /* "not applicable" (3 rules) */
+    const char *na_label, *na_article; /* "not applicable" (3 rules) */
     const char *rule_one, *rule_many;
     const char *missing_facts, *invalid_facts;
     const char *docs_head, *docs_head_none, *docs_legend;
-    const char *item_one, *item_many;      /* 3 "mandatory items" */
+    const char *item_one, *item_many; /* 3 "mandatory items" */
     const char *problems_head, *problems_note, *error_word, *warning_word;
     const char *line_word, *column_word, *computed;
     const char *summary_head, *summary_dossiers; /* "Summary:" 3 "dossiers" */
     const char *summary_verdict[PK_VERDICT_COUNT];
-    const char *ruling_on, *open_words;    /* readings */
+    const char *ruling_on, *open_words; /* readings */
 } labels;
 
 static const labels labels_vi = {
-    { NULL }, { NULL }, /* the regime's words (labels_for()) */
-    "Loại hồ sơ", "chưa rõ",
-    "Áp dụng", "tính đến ngày", "không có bộ quy tắc nào có hiệu lực",
+    {NULL},
+    {NULL}, /* the regime's words (labels_for()) */
+    "Loại hồ sơ",
+    "chưa rõ",
+    "Áp dụng",
+    "tính đến ngày",
+    "không có bộ quy tắc nào có hiệu lực",
     "phiên bản",
-    "Kết luận", "Điểm", "Lưu ý", "(hồ sơ không nêu tên)",
+    "Kết luận",
+    "Điểm",
+    "Lưu ý",
+    "(hồ sơ không nêu tên)",
     "Tiêu chí, điều kiện",
-    "Điều", "Khác",
-    "đạt", "đã có",
+    "Điều",
+    "Khác",
+    "đạt",
+    "đã có",
     "khuyến nghị",
-    "Không áp dụng", "không áp dụng",
-    "quy tắc", "quy tắc",
-    "Cần bổ sung trong hồ sơ", "Giá trị không hợp lệ",
+    "Không áp dụng",
+    "không áp dụng",
+    "quy tắc",
+    "quy tắc",
+    "Cần bổ sung trong hồ sơ",
+    "Giá trị không hợp lệ",
     "Hồ sơ còn thiếu",
     "Hồ sơ còn thiếu: không thiếu mục bắt buộc nào",
     "[x] đã có · [ ] còn thiếu · [?] chưa rõ · [!] lỗi",
-    "mục bắt buộc", "mục bắt buộc",
+    "mục bắt buộc",
+    "mục bắt buộc",
     "Lỗi đầu vào",
     "cần sửa trước, vì tiêu chí nào đọc giá trị lỗi thì chưa đánh giá được",
-    "lỗi", "cảnh báo",
-    "dòng", "cột", "tính từ các số liệu khác",
-    "Tổng cộng", "hồ sơ",
-    { NULL },
+    "lỗi",
+    "cảnh báo",
+    "dòng",
+    "cột",
+    "tính từ các số liệu khác",
+    "Tổng cộng",
+    "hồ sơ",
+    {NULL},
     "Cần xin ý kiến cơ quan có thẩm quyền về cách hiểu",
     "Lời văn để ngỏ",
 };
 
 static const labels labels_en = {
-    { NULL }, { NULL },
-    "Kind", "not stated",
-    "Rules", "as of", "no rule pack in force", "version",
-    "Verdict", "Score", "Notice", "(the dossier gives no name)",
+    {NULL},
+    {NULL},
+    "Kind",
+    "not stated",
+    "Rules",
+    "as of",
+    "no rule pack in force",
+    "version",
+    "Verdict",
+    "Score",
+    "Notice",
+    "(the dossier gives no name)",
     "Criteria and conditions",
-    "Art.", "Other",
-    "passed", "present",
+    "Art.",
+    "Other",
+    "passed",
+    "present",
     "advisory",
-    "Not applicable", "not applicable",
-    "rule", "rules",
-    "Add to the dossier", "Invalid in the dossier",
+    "Not applicable",
+    "not applicable",
+    "rule",
+    "rules",
+    "Add to the dossier",
+    "Invalid in the dossier",
     "What the dossier still lacks",
     "What the dossier still lacks: no mandatory item",
     "[x] present · [ ] missing · [?] cannot tell · [!] error",
-    "mandatory item", "mandatory items",
+    "mandatory item",
+    "mandatory items",
     "Input problems",
     "fix these first, since a criterion that reads a faulty value cannot "
     "be decided",
-    "error", "warning",
-    "line", "column", "computed from other figures",
-    "Summary:", "dossiers",
-    { NULL },
+    "error",
+    "warning",
+    "line",
+    "column",
+    "computed from other figures",
+    "Summary:",
+    "dossiers",
+    {NULL},
     "A ruling of the competent authority is needed on how to read",
     "The words that leave it open",
 };
 
 /* The checklist marks of document rules, by pk_status. */
-static const char *const doc_marks[PK_STATUS_COUNT] = {
-    "[x]", "[ ]", "[?]", "[-]", "[!]", "[~]" };
+static const char *const doc_marks[PK_STATUS_COUNT] = {"[x]", "[ ]", "[?]",
+                                                       "[-]", "[!]", "[~]"};
 
 typedef struct out {
     pk_strbuf *sb;
@@ -111,7 +146,7 @@ typedef struct out {
     pk_lang lang;
     const pk_report *r;
     size_t results;
-    size_t tag_width; /* the widest status tag, brackets included */
+    size_t tag_width;    /* the widest status tag, brackets included */
     const pk_view *view; /* the report grouped for its readers */
 } out;
 
@@ -123,15 +158,16 @@ typedef struct out {
  * bidirectional overrides that make text read other than it is. */
 static int is_unsafe(long cp)
 {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028
-        || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
+           cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* The columns a code point takes: none for combining marks. */
 static size_t cp_width(long cp)
 {
-    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1DC0 && cp <= 0x1DFF)
-        || cp == 0x200B || cp == 0x200D)
+    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+        cp == 0x200B || cp == 0x200D)
         return 0;
     return 1;
 }
@@ -151,8 +187,8 @@ static size_t put_clean(pk_strbuf *sb, const char *s, size_t len)
             continue;
         }
         pk_sb_append(sb, s + run, i - run);
-        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028
-            || cp == 0x2029)
+        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 ||
+            cp == 0x2029)
             pk_sb_append(sb, " ", 1);
         else
             pk_sb_puts(sb, PK_UTF8_REPLACEMENT);
@@ -334,8 +370,7 @@ static void marks(const out *o)
 }
 
 /* How sure the pack is of a rule, under it, where a reader needs it. */
-static void provenance_line(const out *o, const pk_result *res,
-                            size_t indent)
+static void provenance_line(const out *o, const pk_result *res, size_t indent)
 {
     pk_strbuf line = PK_STRBUF_INIT;
 
@@ -376,8 +411,8 @@ static void unchecked(const out *o)
         pk_sb_puts(o->sb, "  · ");
         col = put_wrapped(o->sb, cit, 4, 4, 0);
         pk_sb_puts(o->sb, " —");
-        put_wrapped(o->sb, pk_report_unchecked_title(o->r, i, o->lang),
-                    col + 2, 4, 1);
+        put_wrapped(o->sb, pk_report_unchecked_title(o->r, i, o->lang), col + 2,
+                    4, 1);
         pk_sb_puts(o->sb, "\n");
     }
 }
@@ -405,7 +440,8 @@ static void header(const pk_writer *w, const out *o)
         put(sb, pk_report_source(r));
     pk_sb_puts(sb, " ==\n");
 
-    if (!pk_writer_is_empty(name) || !pk_writer_is_empty(province) || o->results > 0) {
+    if (!pk_writer_is_empty(name) || !pk_writer_is_empty(province) ||
+        o->results > 0) {
         put_wrapped(sb, pk_writer_is_empty(name) ? L->no_name : name, 0, 2, 0);
         if (!pk_writer_is_empty(province)) {
             pk_sb_puts(sb, " — ");
@@ -414,8 +450,8 @@ static void header(const pk_writer *w, const out *o)
         pk_sb_puts(sb, "\n");
     }
 
-    if (!pk_writer_is_empty(kind) || !pk_writer_is_empty(pack) || !pk_writer_is_empty(date)
-        || o->results > 0) {
+    if (!pk_writer_is_empty(kind) || !pk_writer_is_empty(pack) ||
+        !pk_writer_is_empty(date) || o->results > 0) {
         /* Built apart, then wrapped: a pack's title makes it long. */
         pk_strbuf line = PK_STRBUF_INIT;
 
@@ -495,9 +531,9 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
 
             /* A fact is named once, however many parts lack it. */
             for (k = 0; k < i && !seen; k++)
-                seen = !pk_writer_is_empty(pk_result_missing(res, k))
-                    && !pk_writer_is_empty(id)
-                    && strcmp(pk_result_missing(res, k), id) == 0;
+                seen = !pk_writer_is_empty(pk_result_missing(res, k)) &&
+                       !pk_writer_is_empty(id) &&
+                       strcmp(pk_result_missing(res, k), id) == 0;
             if (pk_writer_is_empty(id) || seen)
                 continue;
             pk_sb_puts(&list, "\n· ");
@@ -512,17 +548,18 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
         for (i = 0; i < n; i++) {
             const pk_value_info *v = pk_result_value(res, i);
 
-            read += v != NULL && v->kind == PK_VALUE_INVALID
-                && !pk_writer_is_empty(pk_result_fact_location(res, v->id));
+            read += v != NULL && v->kind == PK_VALUE_INVALID &&
+                    !pk_writer_is_empty(pk_result_fact_location(res, v->id));
         }
         /* A figure computed from an invalid one is invalid too; the one
          * read from the dossier is what to correct. */
         for (i = 0; i < n; i++) {
             const pk_value_info *v = pk_result_value(res, i);
 
-            if (v == NULL || v->kind != PK_VALUE_INVALID || pk_writer_is_empty(v->id)
-                || (read > 0
-                    && pk_writer_is_empty(pk_result_fact_location(res, v->id))))
+            if (v == NULL || v->kind != PK_VALUE_INVALID ||
+                pk_writer_is_empty(v->id) ||
+                (read > 0 &&
+                 pk_writer_is_empty(pk_result_fact_location(res, v->id))))
                 continue;
             pk_sb_puts(&list, "\n· ");
             put_fact(&lo, res, v->id);
@@ -539,8 +576,7 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
         col = indent + text_width(head, strlen(head)) + 1;
         /* One fact on the heading's line; several, one a line. */
         if (items == 1) {
-            put_wrapped(o->sb, list.data + strlen("\n· "), col, indent + 2,
-                        1);
+            put_wrapped(o->sb, list.data + strlen("\n· "), col, indent + 2, 1);
             pk_sb_puts(o->sb, "\n");
         } else {
             const char *item = list.data;
@@ -548,8 +584,8 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
             pk_sb_puts(o->sb, "\n");
             while ((item = strstr(item, "\n· ")) != NULL) {
                 const char *end = strstr(item + 1, "\n· ");
-                size_t len = end != NULL ? (size_t)(end - item - 1)
-                                         : strlen(item + 1);
+                size_t len =
+                    end != NULL ? (size_t)(end - item - 1) : strlen(item + 1);
                 pk_strbuf one = PK_STRBUF_INIT;
 
                 pk_sb_append(&one, item + 1, len);
@@ -575,8 +611,8 @@ static void rule_title(const out *o, const pk_result *res, size_t col,
     const char *cit = pk_result_citation_text(res, o->lang);
     const char *title = pk_result_title(res, o->lang);
 
-    col = put_wrapped(o->sb, pk_writer_is_empty(cit) ? pk_result_id(res) : cit, col,
-                      indent, 0);
+    col = put_wrapped(o->sb, pk_writer_is_empty(cit) ? pk_result_id(res) : cit,
+                      col, indent, 0);
     if (!pk_writer_is_empty(title)) {
         pk_sb_puts(o->sb, " —");
         put_wrapped(o->sb, title, col + 2, indent, 1);
@@ -613,11 +649,11 @@ static void reading_lines(const out *o, const pk_result *res, size_t indent)
         const char *title = pk_result_reading_title(res, i, o->lang);
         const char *why = pk_result_reading_explanation(res, i, o->lang);
 
-        pk_sb_printf(&line, "%s — %s",
-                     pk_writer_is_empty(title) ? pk_result_reading_id(res, i) : title,
-                     pk_writer_reading_status_word(
-                         o->r->engine, pk_result_reading_status(res, i),
-                         o->lang));
+        pk_sb_printf(
+            &line, "%s — %s",
+            pk_writer_is_empty(title) ? pk_result_reading_id(res, i) : title,
+            pk_writer_reading_status_word(
+                o->r->engine, pk_result_reading_status(res, i), o->lang));
         if (argue && !pk_writer_is_empty(why))
             pk_sb_printf(&line, ". %s", why);
         if (line.failed) {
@@ -664,8 +700,8 @@ static void document_item(const out *o, const pk_result *res)
 {
     pk_status st = pk_result_status(res);
 
-    pk_sb_printf(o->sb, "  %s ", (unsigned)st < PK_STATUS_COUNT ? doc_marks[st]
-                                                               : "[?]");
+    pk_sb_printf(o->sb, "  %s ",
+                 (unsigned)st < PK_STATUS_COUNT ? doc_marks[st] : "[?]");
     rule_title(o, res, 6, 6);
     if (st != PK_STATUS_PASS) {
         message_line(o, res, 6);
@@ -687,12 +723,10 @@ static const char *na_citation(const out *o, const pk_result *res)
 /* One article's rules of one category: a heading with counts, the
  * mandatory ones, the advisory ones, and one line for those that do not
  * apply. first is the index of the article's first rule. */
-static void article_block(const out *o, pk_category cat,
-                          const pk_view_group *g)
+static void article_block(const out *o, pk_category cat, const pk_view_group *g)
 {
     const labels *L = o->L;
-    const char *done =
-        cat == PK_CATEGORY_DOCUMENT ? L->present : L->passed;
+    const char *done = cat == PK_CATEGORY_DOCUMENT ? L->present : L->passed;
     unsigned mandatory = g->count[PK_VIEW_MANDATORY];
     unsigned advisory = g->count[PK_VIEW_ADVISORY], na = g->count[PK_VIEW_NA];
     size_t col;
@@ -765,8 +799,8 @@ static void documents(const out *o)
         pk_sb_puts(o->sb, L->docs_head_none);
     if (unclear > 0)
         pk_sb_printf(o->sb, " · %s: %u %s",
-                     o->lang == PK_LANG_VI ? "chưa rõ" : "cannot tell yet", unclear,
-                     unclear == 1 ? L->item_one : L->item_many);
+                     o->lang == PK_LANG_VI ? "chưa rõ" : "cannot tell yet",
+                     unclear, unclear == 1 ? L->item_one : L->item_many);
     pk_sb_printf(o->sb, "\n  %s\n", L->docs_legend);
     articles(o, PK_CATEGORY_DOCUMENT);
 }
@@ -786,9 +820,9 @@ static void problem_line(const out *o, size_t i)
 
     if (e == NULL)
         return;
-    if (memchr(e->source, '\0', sizeof e->source) != NULL
-        && e->source[0] != '\0' && (pk_writer_is_empty(file)
-                                     || strcmp(e->source, file) != 0)) {
+    if (memchr(e->source, '\0', sizeof e->source) != NULL &&
+        e->source[0] != '\0' &&
+        (pk_writer_is_empty(file) || strcmp(e->source, file) != 0)) {
         named_file = 1;
         put(&line, e->source);
         pk_sb_puts(&line, e->line > 0 ? ", " : " — ");
@@ -861,8 +895,8 @@ static void labels_for(const pk_writer *w, labels *words)
             w->engine, "verdict-plain", (pk_verdict)v, w->lang);
     }
     for (int s = 0; s < PK_STATUS_COUNT; s++)
-        words->status[s] = pk_writer_status_word(w->engine, "status",
-                                                 (pk_status)s, w->lang);
+        words->status[s] =
+            pk_writer_status_word(w->engine, "status", (pk_status)s, w->lang);
 }
 
 static int text_format(const pk_writer *w, const pk_report *r,
@@ -913,8 +947,7 @@ static int text_format(const pk_writer *w, const pk_report *r,
 }
 
 /* Reports after the first are set apart by a blank line. */
-static int text_add_piece(pk_writer *w, const pk_writer_piece *p,
-                          pk_strbuf *sb)
+static int text_add_piece(pk_writer *w, const pk_writer_piece *p, pk_strbuf *sb)
 {
     if (w->dossiers > 0)
         pk_sb_puts(sb, "\n");

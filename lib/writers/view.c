@@ -101,7 +101,8 @@ int pk_view_build(pk_view *v, const pk_report *r)
                     const pk_result *res = pk_report_result(r, j);
                     pk_status st;
 
-                    if (res == NULL || pk_result_category(res) != (pk_category)cat ||
+                    if (res == NULL ||
+                        pk_result_category(res) != (pk_category)cat ||
                         pk_view_article_of(res) != a || list_of(res) != l)
                         continue;
                     v->slots[used++] = res;

@@ -28,8 +28,8 @@ static int shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     pk_comparison c;
     int over;
 
-    if (pk_result_comparison(res, &c) != 0 || !isfinite(c.shortfall)
-        || c.shortfall <= 0 || c.op == NULL)
+    if (pk_result_comparison(res, &c) != 0 || !isfinite(c.shortfall) ||
+        c.shortfall <= 0 || c.op == NULL)
         return 1;
     if (strcmp(c.op, "ge") == 0 || strcmp(c.op, "gt") == 0)
         over = 0;
@@ -54,9 +54,9 @@ int pk_summary_failed(pk_strbuf *sb, const pk_report *r, pk_lang lang,
     for (i = 0; i < n; i++) {
         const pk_result *res = pk_report_result(r, i);
 
-        if (res == NULL || !mandatory(res)
-            || pk_result_category(res) != PK_CATEGORY_CRITERION
-            || pk_result_status(res) != PK_STATUS_FAIL)
+        if (res == NULL || !mandatory(res) ||
+            pk_result_category(res) != PK_CATEGORY_CRITERION ||
+            pk_result_status(res) != PK_STATUS_FAIL)
             continue;
         if (!first)
             pk_sb_puts(sb, sep);
@@ -93,8 +93,7 @@ static int listed(const pk_strbuf *sb, size_t start, const char *sep,
 /* Appends item unless it is listed already; counts it either way in
  * *count, and appends only the first max. */
 static void add_item(pk_strbuf *sb, size_t start, const char *sep,
-                     const char *item, size_t max, size_t *count,
-                     size_t *shown)
+                     const char *item, size_t max, size_t *count, size_t *shown)
 {
     if (item == NULL || item[0] == '\0' || listed(sb, start, sep, item))
         return;
@@ -132,8 +131,8 @@ int pk_summary_missing(pk_strbuf *sb, const pk_report *r, pk_lang lang,
             const char *id = pk_result_missing(res, j);
             const char *label = pk_result_fact_label(res, id, lang);
 
-            add_item(sb, start, sep, label != NULL ? label : id, max,
-                     &count, &shown);
+            add_item(sb, start, sep, label != NULL ? label : id, max, &count,
+                     &shown);
         }
     }
     /* Items past max were counted but not listed; the ones counted twice
@@ -166,7 +165,8 @@ int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang)
             pk_sb_printf(sb, lang == PK_LANG_VI ? "dòng %u" : "line %u",
                          e->line);
             if (e->column != 0)
-                pk_sb_printf(sb, lang == PK_LANG_VI ? ", cột %u" : ", column %u",
+                pk_sb_printf(sb,
+                             lang == PK_LANG_VI ? ", cột %u" : ", column %u",
                              e->column);
             pk_sb_puts(sb, ": ");
         }
@@ -177,8 +177,8 @@ int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang)
     for (i = 0; i < n; i++) {
         const pk_result *res = pk_report_result(r, i);
 
-        if (res == NULL || !mandatory(res)
-            || pk_result_status(res) != PK_STATUS_ERROR)
+        if (res == NULL || !mandatory(res) ||
+            pk_result_status(res) != PK_STATUS_ERROR)
             continue;
         pk_sb_puts(sb, pk_result_citation_text(res, lang));
         pk_sb_puts(sb, ": ");
@@ -214,8 +214,8 @@ int pk_summary_open(pk_strbuf *sb, const pk_report *r, pk_lang lang,
     for (i = 0; i < n; i++) {
         const pk_result *res = pk_report_result(r, i);
 
-        if (res == NULL || !mandatory(res)
-            || pk_result_status(res) != PK_STATUS_OPEN)
+        if (res == NULL || !mandatory(res) ||
+            pk_result_status(res) != PK_STATUS_OPEN)
             continue;
         if (!first)
             pk_sb_puts(sb, sep);

@@ -21,14 +21,14 @@ static const struct {
     pk_format format;
     const pk_writer_ops *ops;
 } formats[] = {
-    { PK_FORMAT_TEXT, &pk_writer_text_ops },
-    { PK_FORMAT_JSON, &pk_writer_json_ops },
-    { PK_FORMAT_HTML, &pk_writer_html_ops },
-    { PK_FORMAT_CSV, &pk_writer_csv_ops },
-    { PK_FORMAT_JUNIT, &pk_writer_junit_ops },
-    { PK_FORMAT_NDJSON, &pk_writer_ndjson_ops },
-    { PK_FORMAT_SUMMARY, &pk_writer_summary_ops },
-    { PK_FORMAT_XLSX, &pk_writer_xlsx_ops },
+    {PK_FORMAT_TEXT, &pk_writer_text_ops},
+    {PK_FORMAT_JSON, &pk_writer_json_ops},
+    {PK_FORMAT_HTML, &pk_writer_html_ops},
+    {PK_FORMAT_CSV, &pk_writer_csv_ops},
+    {PK_FORMAT_JUNIT, &pk_writer_junit_ops},
+    {PK_FORMAT_NDJSON, &pk_writer_ndjson_ops},
+    {PK_FORMAT_SUMMARY, &pk_writer_summary_ops},
+    {PK_FORMAT_XLSX, &pk_writer_xlsx_ops},
 };
 
 #define FORMAT_COUNT (sizeof formats / sizeof formats[0])
@@ -98,8 +98,7 @@ static int usable(const pk_writer *w, const char *what, pk_error *err)
     if (w == NULL)
         return fail(err, PK_EINVAL, "%s: no writer", what);
     if (w->finished)
-        return fail(err, PK_EINVAL, "%s: the writer is already finished",
-                    what);
+        return fail(err, PK_EINVAL, "%s: the writer is already finished", what);
     if (w->broken)
         return fail(err, PK_EIO,
                     "%s: the output failed earlier; nothing more is written",
@@ -124,8 +123,7 @@ static const size_t writer_options_sizes[] = {
 };
 
 int pk_writer_new(pk_writer **out, const pk_engine *engine, pk_write_fn fn,
-                  void *userdata, const pk_writer_options *opts,
-                  pk_error *err)
+                  void *userdata, const pk_writer_options *opts, pk_error *err)
 {
     static const char what[] = "pk_writer_new";
     pk_writer_options o = PK_WRITER_OPTIONS_INIT;
@@ -148,11 +146,9 @@ int pk_writer_new(pk_writer **out, const pk_engine *engine, pk_write_fn fn,
     lang = o.lang;
     ops = ops_for(format);
     if (ops == NULL)
-        return fail(err, PK_EINVAL, "%s: unknown format %d", what,
-                    (int)format);
+        return fail(err, PK_EINVAL, "%s: unknown format %d", what, (int)format);
     if (lang != PK_LANG_VI && lang != PK_LANG_EN)
-        return fail(err, PK_EINVAL, "%s: unknown language %d", what,
-                    (int)lang);
+        return fail(err, PK_EINVAL, "%s: unknown language %d", what, (int)lang);
 
     w = calloc(1, sizeof *w);
     if (w == NULL)
@@ -249,8 +245,8 @@ int pk_writer_add(pk_writer *w, const pk_report *report, pk_error *err)
     return rc;
 }
 
-int pk_writer_format(const pk_writer *w, const pk_report *report,
-                     size_t index, pk_writer_piece **out, pk_error *err)
+int pk_writer_format(const pk_writer *w, const pk_report *report, size_t index,
+                     pk_writer_piece **out, pk_error *err)
 {
     static const char what[] = "pk_writer_format";
     pk_writer_piece *p;
@@ -329,9 +325,9 @@ int pk_writer_finish(pk_writer *w, pk_error *err)
 /* Whether XML 1.0 allows code point cp in a document at all. */
 static int xml_allowed(long cp)
 {
-    return cp == 0x09 || cp == 0x0A || cp == 0x0D
-        || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
-        || (cp >= 0x10000 && cp <= 0x10FFFF);
+    return cp == 0x09 || cp == 0x0A || cp == 0x0D ||
+           (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+           (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
 /* Whether a page for people should show U+FFFD instead of cp: controls
@@ -339,8 +335,8 @@ static int xml_allowed(long cp)
  * park's name read as something else. */
 static int html_unsafe(long cp)
 {
-    return (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E)
-        || (cp >= 0x2066 && cp <= 0x2069);
+    return (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
 }
 
 int pk_xml_append_text(pk_strbuf *sb, const char *s, unsigned flags)
@@ -356,14 +352,14 @@ int pk_xml_append_text(pk_strbuf *sb, const char *s, unsigned flags)
         unsigned char c = (unsigned char)s[i];
 
         /* Bytes that go out as they are accumulate in [run, i). */
-        if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>'
-            && c != '"' && c != '\'') {
+        if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' &&
+            c != '"' && c != '\'') {
             i++;
             continue;
         }
         cp = pk_utf8_next(s + i, len - i, &adv);
-        if (cp >= 0x80 && xml_allowed(cp)
-            && !((flags & PK_XML_HTML) && html_unsafe(cp))) {
+        if (cp >= 0x80 && xml_allowed(cp) &&
+            !((flags & PK_XML_HTML) && html_unsafe(cp))) {
             i += adv;
             continue;
         }
@@ -373,14 +369,30 @@ int pk_xml_append_text(pk_strbuf *sb, const char *s, unsigned flags)
         }
         pk_sb_append(sb, s + run, i - run);
         switch (cp) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        case '\t': rep = (flags & PK_XML_ATTR) ? "&#9;" : "\t"; break;
-        case '\n': rep = "&#10;"; break;
-        case '\r': rep = "&#13;"; break;
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        case '\t':
+            rep = (flags & PK_XML_ATTR) ? "&#9;" : "\t";
+            break;
+        case '\n':
+            rep = "&#10;";
+            break;
+        case '\r':
+            rep = "&#13;";
+            break;
         default:
             if (cp < 0 || ((flags & PK_XML_HTML) && html_unsafe(cp)))
                 rep = PK_UTF8_REPLACEMENT;
@@ -447,7 +459,7 @@ const char *pk_writer_verdict_word(const pk_engine *engine, const char *form,
 {
     const char *word = form_word(engine, form, pk_verdict_name(v), lang);
 
-    return word != NULL ? word
+    return word != NULL                 ? word
            : pk_verdict_name(v) != NULL ? pk_verdict_name(v)
                                         : "";
 }
@@ -495,7 +507,8 @@ int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
     if (unit != NULL && strcmp(unit, "date") == 0) {
         pk_fmt_number(sb, v, 0, lang);
         return pk_sb_puts(sb, lang == PK_LANG_VI ? " ngày"
-                                                 : v == 1 ? " day" : " days");
+                              : v == 1           ? " day"
+                                                 : " days");
     }
     /* A shortfall is never 0 where it is written: a failure just past the
      * threshold gets the digits that show it (0,001%, not 0%). */
@@ -575,22 +588,24 @@ int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
     /* The compared figure reads as the comparison writes it: with the
      * digits that part it from its threshold. */
     if (v->kind == PK_VALUE_NUMBER && v->id != NULL &&
-        pk_writer_cmp_value_parted(res) &&
-        strcmp(v->id, res->cmp.fact) == 0 &&
+        pk_writer_cmp_value_parted(res) && strcmp(v->id, res->cmp.fact) == 0 &&
         v->number == res->cmp_typed[0].number)
         return pk_writer_append_cmp_value(sb, res, lang);
     if (voc == NULL || (v->kind != PK_VALUE_SET && v->kind != PK_VALUE_TEXT))
-        return pk_writer_append_value(sb, pk_writer_dformat(res->report), v, lang);
+        return pk_writer_append_value(sb, pk_writer_dformat(res->report), v,
+                                      lang);
     /* A name of the format's vocabulary ("rnd") is shown by its label in
      * the reader's language. */
     if (v->kind == PK_VALUE_TEXT)
         return v->text != NULL && v->text[0] != '\0'
                    ? pk_sb_puts(sb, pk_vocab_label(voc, v->text,
                                                    lang == PK_LANG_VI ? 0 : 1))
-                   : pk_writer_append_value(sb, pk_writer_dformat(res->report), v, lang);
+                   : pk_writer_append_value(sb, pk_writer_dformat(res->report),
+                                            v, lang);
     rc = pk_writer_append_names(sb, v->text, voc, "; ", lang);
     if (rc == 1)
-        return pk_writer_append_value(sb, pk_writer_dformat(res->report), v, lang);
+        return pk_writer_append_value(sb, pk_writer_dformat(res->report), v,
+                                      lang);
     return rc;
 }
 
@@ -647,8 +662,8 @@ static int put_path_words(pk_strbuf *sb, const char *path, pk_lang lang)
     const char *p = path, *attr = NULL;
     size_t attr_len = 0, mark = sb->len;
 
-    if (path == NULL || path[0] != '/' || strpbrk(path, "()|*:") != NULL
-        || strstr(path, "//") != NULL)
+    if (path == NULL || path[0] != '/' || strpbrk(path, "()|*:") != NULL ||
+        strstr(path, "//") != NULL)
         return -1;
     while (*p == '/') {
         const char *start = ++p;
@@ -717,14 +732,14 @@ int pk_writer_append_where(pk_strbuf *sb, const pk_result *res,
     v = res->report->facts != NULL ? &res->report->facts[f - res->pack->facts]
                                    : NULL;
     if (v != NULL && v->kind == PK_V_INVALID && v->line > 0)
-        pk_sb_printf(sb, lang == PK_LANG_VI ? "%sdòng %u, cột %u"
-                                            : "%sline %u, column %u",
+        pk_sb_printf(sb,
+                     lang == PK_LANG_VI ? "%sdòng %u, cột %u"
+                                        : "%sline %u, column %u",
                      said ? ", " : "", v->line, v->col);
     return sb->failed ? PK_ENOMEM : 0;
 }
 
-const char *pk_writer_problem_label(const pk_report *r, size_t i,
-                                    pk_lang lang)
+const char *pk_writer_problem_label(const pk_report *r, size_t i, pk_lang lang)
 {
     const pk_error *e = pk_report_problem(r, i);
     size_t f;
@@ -738,9 +753,9 @@ const char *pk_writer_problem_label(const pk_report *r, size_t i,
         const pk_val *v = &r->facts[f];
         const char *label = fact->label[lang == PK_LANG_VI ? 0 : 1];
 
-        if (v->kind == PK_V_INVALID && v->line == e->line
-            && v->col == e->column && fact->where != NULL && label != NULL
-            && label[0] != '\0')
+        if (v->kind == PK_V_INVALID && v->line == e->line &&
+            v->col == e->column && fact->where != NULL && label != NULL &&
+            label[0] != '\0')
             return label;
     }
     return NULL;
@@ -749,15 +764,14 @@ const char *pk_writer_problem_label(const pk_report *r, size_t i,
 const char *pk_writer_kind_label(const pk_report *r, const char *kind,
                                  pk_lang lang, const char *unknown)
 {
-    const pk_dformat *f = r != NULL && r->engine != NULL ? r->engine->format
-                                                         : NULL;
+    const pk_dformat *f =
+        r != NULL && r->engine != NULL ? r->engine->format : NULL;
     const pk_felem *e;
     uint32_t a;
 
     if (kind == NULL || kind[0] == '\0')
         return unknown;
-    if (f == NULL
-        || f->role_at[PK_ROLE_KIND].elem == PK_NONE)
+    if (f == NULL || f->role_at[PK_ROLE_KIND].elem == PK_NONE)
         return kind;
     /* The kinds are the law's: their words live in the format. */
     e = &f->elems[f->role_at[PK_ROLE_KIND].elem];

@@ -28,13 +28,13 @@ struct pk_writer {
     pk_lang lang;
     pk_write_fn fn;
     void *userdata;
-    pk_strbuf buf;           /* the piece being written */
-    size_t dossiers;         /* reports written so far */
+    pk_strbuf buf;                     /* the piece being written */
+    size_t dossiers;                   /* reports written so far */
     size_t verdicts[PK_VERDICT_COUNT]; /* the same by verdict */
-    int finished;            /* pk_writer_finish() was called */
-    int broken;              /* fn failed: nothing more can be written */
-    void *state;             /* the format's own: ops->state_size bytes,
-                                zeroed; NULL when state_size is 0 */
+    int finished;                      /* pk_writer_finish() was called */
+    int broken;  /* fn failed: nothing more can be written */
+    void *state; /* the format's own: ops->state_size bytes,
+                    zeroed; NULL when state_size is 0 */
 };
 
 /* A report formatted ahead of its turn (pk_writer_format()): what the
@@ -66,7 +66,7 @@ struct pk_writer_piece {
  * piece only after add_piece returns. Any op may be NULL when the format
  * writes nothing at that point. */
 typedef struct pk_writer_ops {
-    const char *name;        /* as --format spells it: "text", "json" */
+    const char *name; /* as --format spells it: "text", "json" */
     size_t state_size;
     int (*begin)(pk_writer *w, pk_strbuf *out);
     int (*format)(const pk_writer *w, const pk_report *report,
@@ -77,11 +77,11 @@ typedef struct pk_writer_ops {
     void (*release)(void *state); /* optional: frees what state holds */
 } pk_writer_ops;
 
-extern const pk_writer_ops pk_writer_text_ops; /* text.c */
-extern const pk_writer_ops pk_writer_json_ops; /* json.c */
-extern const pk_writer_ops pk_writer_html_ops; /* html.c */
-extern const pk_writer_ops pk_writer_csv_ops; /* csv.c */
-extern const pk_writer_ops pk_writer_junit_ops; /* junit.c */
+extern const pk_writer_ops pk_writer_text_ops;   /* text.c */
+extern const pk_writer_ops pk_writer_json_ops;   /* json.c */
+extern const pk_writer_ops pk_writer_html_ops;   /* html.c */
+extern const pk_writer_ops pk_writer_csv_ops;    /* csv.c */
+extern const pk_writer_ops pk_writer_junit_ops;  /* junit.c */
 extern const pk_writer_ops pk_writer_ndjson_ops; /* ndjson.c */
 
 /* Appends s as a JSON string, with the quotes: '"' and '\\' escaped,
@@ -204,8 +204,7 @@ int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
 /* The pack's label of the field that input problem i of r is about (the
  * fact read invalid at its line and column), or NULL. Borrowed from the
  * pack. */
-const char *pk_writer_problem_label(const pk_report *r, size_t i,
-                                    pk_lang lang);
+const char *pk_writer_problem_label(const pk_report *r, size_t i, pk_lang lang);
 
 /* The dossier kind's label in lang, from the format's vocabulary; kind
  * itself when the format gives none, unknown when kind is empty. */
@@ -215,8 +214,8 @@ const char *pk_writer_kind_label(const pk_report *r, const char *kind,
 /* Readings (readings.c). A reading's outcome in the regime's words of
  * lang (pk_writer_status_word()'s "outcome"); "" for a status a reading
  * never has. */
-const char *pk_writer_reading_status_word(const pk_engine *engine,
-                                          pk_status s, pk_lang lang);
+const char *pk_writer_reading_status_word(const pk_engine *engine, pk_status s,
+                                          pk_lang lang);
 
 /* Appends the mandatory rules of r that are open, as their citations
  * followed by their titles in parentheses, joined by "; ". Appends

@@ -55,31 +55,33 @@ typedef struct labels {
 } labels;
 
 static const labels labels_vi = {
-    "Tổng hợp", "Kết quả từng quy tắc",
-    { "Tệp", "Khu", "Tỉnh, thành phố", "Loại hồ sơ", "Kết luận", "Điểm",
-      "Áp dụng quy định tại ngày", "Không đạt", "Còn thiếu",
-      "Lý do không hợp lệ", "Cần xin ý kiến về", "Quy định áp dụng",
-      "Lưu ý", "Số lỗi đầu vào" },
-    { "Tệp", "Quy tắc", "Điều khoản", "Nội dung", "Kết quả", "Giá trị",
-      "Yêu cầu", "Còn thiếu", "Đơn vị", "Nhận xét" },
+    "Tổng hợp",
+    "Kết quả từng quy tắc",
+    {"Tệp", "Khu", "Tỉnh, thành phố", "Loại hồ sơ", "Kết luận", "Điểm",
+     "Áp dụng quy định tại ngày", "Không đạt", "Còn thiếu",
+     "Lý do không hợp lệ", "Cần xin ý kiến về", "Quy định áp dụng", "Lưu ý",
+     "Số lỗi đầu vào"},
+    {"Tệp", "Quy tắc", "Điều khoản", "Nội dung", "Kết quả", "Giá trị",
+     "Yêu cầu", "Còn thiếu", "Đơn vị", "Nhận xét"},
     "dd/mm/yyyy",
 };
 
 static const labels labels_en = {
-    "Summary", "Each rule",
-    { "File", "Park", "Province", "Kind", "Verdict", "Score", "Rules as of",
-      "Fails", "Missing", "Why invalid", "A ruling is needed on",
-      "Rules applied", "Notice", "Input errors" },
-    { "File", "Rule", "Citation", "Title", "Status", "Value", "Required",
-      "Short by", "Unit", "Message" },
+    "Summary",
+    "Each rule",
+    {"File", "Park", "Province", "Kind", "Verdict", "Score", "Rules as of",
+     "Fails", "Missing", "Why invalid", "A ruling is needed on",
+     "Rules applied", "Notice", "Input errors"},
+    {"File", "Rule", "Citation", "Title", "Status", "Value", "Required",
+     "Short by", "Unit", "Message"},
     "yyyy-mm-dd",
 };
 
 /* Column widths, in characters. */
-static const double summary_widths[14] = { 28, 36, 18, 14, 18, 8, 12,
-                                           40, 50, 40, 20, 16, 30, 8 };
-static const double results_widths[10] = { 28, 26, 18, 40, 14, 12, 12,
-                                           10, 10, 70 };
+static const double summary_widths[14] = {28, 36, 18, 14, 18, 8,  12,
+                                          40, 50, 40, 20, 16, 30, 8};
+static const double results_widths[10] = {28, 26, 18, 40, 14,
+                                          12, 12, 10, 10, 70};
 
 typedef struct entry {
     pk_summary_key key;
@@ -119,8 +121,8 @@ static void put_text(pk_strbuf *sb, const char *s)
             if (clean.len + 3 > CELL_MAX)
                 break;
             pk_sb_puts(&clean, PK_UTF8_REPLACEMENT);
-        } else if ((cp < 0x20 && cp != '\t' && cp != '\n')
-                   || cp == 0xFFFE || cp == 0xFFFF) {
+        } else if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0xFFFE ||
+                   cp == 0xFFFF) {
             /* dropped */
         } else {
             if (clean.len + adv > CELL_MAX)
@@ -172,8 +174,8 @@ static double days_of(const char *iso)
     int y, m, d;
     long yy, era, yoe, doy, doe;
 
-    if (iso == NULL || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1
-        || m > 12 || d < 1 || d > 31)
+    if (iso == NULL || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
+        m > 12 || d < 1 || d > 31)
         return NAN;
     /* Howard Hinnant's days_from_civil. */
     yy = y - (m <= 2);
@@ -184,8 +186,7 @@ static double days_of(const char *iso)
     return (double)(era * 146097 + doe - 719468);
 }
 
-static void summary_row(const pk_writer *w, const pk_report *r,
-                        pk_strbuf *sb)
+static void summary_row(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
 {
     pk_lang lang = w->lang;
     unsigned v = (unsigned)pk_report_verdict(r);
@@ -238,8 +239,7 @@ static void put_side(pk_strbuf *sb, double v, const char *unit)
         put_number(sb, CELL_NUMBER, v);
 }
 
-static void result_rows(const pk_writer *w, const pk_report *r,
-                        pk_strbuf *sb)
+static void result_rows(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
 {
     pk_lang lang = w->lang;
     size_t i, n = pk_report_result_count(r);
@@ -257,13 +257,13 @@ static void result_rows(const pk_writer *w, const pk_report *r,
         put_text(sb, pk_result_id(res));
         put_text(sb, pk_result_citation_text(res, lang));
         put_text(sb, pk_result_title(res, lang));
-        put_text(sb, pk_writer_status_word(w->engine, "status",
-                                           (pk_status)st, lang));
+        put_text(sb, pk_writer_status_word(w->engine, "status", (pk_status)st,
+                                           lang));
         if (pk_result_comparison(res, &c) == 0 && isfinite(c.value)) {
             put_side(sb, c.value, c.unit);
             put_side(sb, c.threshold, c.unit);
-            if (c.shortfall > 0 && c.unit != NULL
-                && strcmp(c.unit, "date") == 0)
+            if (c.shortfall > 0 && c.unit != NULL &&
+                strcmp(c.unit, "date") == 0)
                 put_number(sb, CELL_NUMBER, c.shortfall); /* days */
             else if (c.shortfall > 0)
                 put_side(sb, c.shortfall, c.unit);
@@ -408,8 +408,7 @@ static int write_rows(lxw_worksheet *ws, const sheet_formats *f,
             i += sizeof v;
             if (kind == CELL_DATE)
                 /* Spreadsheets count days from 1899-12-30. */
-                e = worksheet_write_number(ws, *row, col, v + 25569.0,
-                                           f->date);
+                e = worksheet_write_number(ws, *row, col, v + 25569.0, f->date);
             else
                 e = worksheet_write_number(ws, *row, col, v,
                                            kind == CELL_PERCENT ? f->percent
@@ -433,14 +432,12 @@ static int write_rows(lxw_worksheet *ws, const sheet_formats *f,
 }
 
 static int heading(lxw_worksheet *ws, const sheet_formats *f,
-                   const char *const *names, const double *widths,
-                   lxw_col_t n)
+                   const char *const *names, const double *widths, lxw_col_t n)
 {
     for (lxw_col_t c = 0; c < n; c++) {
-        if (worksheet_write_string(ws, 0, c, names[c], f->head)
-                != LXW_NO_ERROR
-            || worksheet_set_column(ws, c, c, widths[c], NULL)
-                   != LXW_NO_ERROR)
+        if (worksheet_write_string(ws, 0, c, names[c], f->head) !=
+                LXW_NO_ERROR ||
+            worksheet_set_column(ws, c, c, widths[c], NULL) != LXW_NO_ERROR)
             return -1;
     }
     worksheet_freeze_panes(ws, 1, 0);
@@ -490,8 +487,8 @@ static int build(const pk_writer *w, const xlsx_state *st, const char *path,
     f.number = workbook_add_format(wb);
     f.percent = workbook_add_format(wb);
     f.date = workbook_add_format(wb);
-    if (sum == NULL || res == NULL || f.head == NULL || f.text == NULL
-        || f.number == NULL || f.percent == NULL || f.date == NULL)
+    if (sum == NULL || res == NULL || f.head == NULL || f.text == NULL ||
+        f.number == NULL || f.percent == NULL || f.date == NULL)
         goto out;
     format_set_bold(f.head);
     format_set_text_wrap(f.head);
@@ -505,20 +502,20 @@ static int build(const pk_writer *w, const xlsx_state *st, const char *path,
     format_set_num_format(f.date, L->date_format);
     format_set_align(f.date, LXW_ALIGN_VERTICAL_TOP);
 
-    if (heading(sum, &f, L->summary_head, summary_widths, 14) != 0
-        || heading(res, &f, L->results_head, results_widths, 10) != 0)
+    if (heading(sum, &f, L->summary_head, summary_widths, 14) != 0 ||
+        heading(res, &f, L->results_head, results_widths, 10) != 0)
         goto out;
     row = 1;
     rrow = 1;
     for (i = 0; i < st->count; i++) {
         const entry *e = &st->entries[i];
 
-        if (write_rows(sum, &f, e->row, e->row_len, &row) != 0
-            || write_rows(res, &f, e->results, e->results_len, &rrow) != 0)
+        if (write_rows(sum, &f, e->row, e->row_len, &row) != 0 ||
+            write_rows(res, &f, e->results, e->results_len, &rrow) != 0)
             goto out;
     }
-    if (worksheet_autofilter(sum, 0, 0, row - 1, 13) != LXW_NO_ERROR
-        || worksheet_autofilter(res, 0, 0, rrow - 1, 9) != LXW_NO_ERROR)
+    if (worksheet_autofilter(sum, 0, 0, row - 1, 13) != LXW_NO_ERROR ||
+        worksheet_autofilter(res, 0, 0, rrow - 1, 9) != LXW_NO_ERROR)
         goto out;
     rc = 0;
 out:
@@ -540,8 +537,7 @@ static int xlsx_finish(pk_writer *w, pk_strbuf *sb)
     size_t n;
 
     if (st->count > 1)
-        qsort(st->entries, st->count, sizeof *st->entries,
-              pk_summary_key_cmp);
+        qsort(st->entries, st->count, sizeof *st->entries, pk_summary_key_cmp);
     if (tmpdir == NULL || tmpdir[0] != '/')
         tmpdir = "/tmp";
     pk_sb_printf(&path, "%s/parkcheck-XXXXXX", tmpdir);
@@ -592,6 +588,6 @@ static void xlsx_release(void *state)
 }
 
 const pk_writer_ops pk_writer_xlsx_ops = {
-    "xlsx", sizeof(xlsx_state), NULL, xlsx_format, xlsx_add_piece,
-    xlsx_finish, xlsx_release,
+    "xlsx",         sizeof(xlsx_state), NULL,         xlsx_format,
+    xlsx_add_piece, xlsx_finish,        xlsx_release,
 };

@@ -72,9 +72,9 @@
 
 #define NEAR_MISS PK_SOURCE_ROOT "/examples/near-miss.xml"
 #define BROKEN PK_SOURCE_ROOT "/tests/alloc/broken.xml"
-#define NOT_WELL_FORMED                                                       \
+#define NOT_WELL_FORMED                                                        \
     PK_SOURCE_ROOT "/tests/cases/not-well-formed-mismatched-tag/dossier.xml"
-#define UTF16                                                                 \
+#define UTF16                                                                  \
     PK_SOURCE_ROOT "/tests/cases/enc-utf16le-positions-as-in-utf8/dossier.xml"
 #define PACK_DIR PK_SOURCE_ROOT "/rules/nd154-2013"
 
@@ -97,13 +97,13 @@ void __wrap_free(void *p);
 enum { LIB = 0, XML = 1 };
 
 static struct {
-    int counting;            /* count and track allocations */
-    unsigned long count[2];  /* allocations counted in this run */
-    int target;              /* the family whose allocation fails */
-    unsigned long fail_at;   /* the one to fail; 0 for none */
-    unsigned long trace;     /* print where this one is made; 0: none */
-    int injected;            /* fail_at was reached */
-    void *where[24];         /* the failed allocation's backtrace */
+    int counting;           /* count and track allocations */
+    unsigned long count[2]; /* allocations counted in this run */
+    int target;             /* the family whose allocation fails */
+    unsigned long fail_at;  /* the one to fail; 0 for none */
+    unsigned long trace;    /* print where this one is made; 0: none */
+    int injected;           /* fail_at was reached */
+    void *where[24];        /* the failed allocation's backtrace */
     int nwhere;
 } A;
 
@@ -502,10 +502,10 @@ static void free_reports(step *s)
 static int run_writer(step *s, pk_error *err)
 {
     pk_writer *w = NULL;
-    int rc = pk_writer_new(&w, engine, sink_write, &s->out,
-                           &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                s->format, s->lang},
-                           err);
+    int rc = pk_writer_new(
+        &w, engine, sink_write, &s->out,
+        &(pk_writer_options){PK_WRITER_OPTIONS_VERSION, s->format, s->lang},
+        err);
 
     if (rc != PK_OK)
         return w != NULL ? -1000 : rc;
@@ -564,8 +564,7 @@ static int run_form(step *s, pk_error *err)
 
 static int run_describe(step *s, pk_error *err)
 {
-    return pk_rule_describe(engine, s->rule, s->lang, sink_write, &s->out,
-                            err);
+    return pk_rule_describe(engine, s->rule, s->lang, sink_write, &s->out, err);
 }
 
 /* ------------------------------------------------------------------------
@@ -698,8 +697,7 @@ static void show_leaks(void)
 
     for (size_t i = 0; i < live_cap && shown < 8; i++)
         if (live[i].key > 1) {
-            fprintf(stderr, "#   allocation %lu is not freed\n",
-                    live[i].seq);
+            fprintf(stderr, "#   allocation %lu is not freed\n", live[i].seq);
             shown++;
         }
 }
@@ -797,8 +795,8 @@ static int run_once(step *s, int family, unsigned long n, int base_rc,
 /* The same in a child process, so that a crash inside libxml2 is seen
  * and told apart from one in the library. Returns as run_once() does, and
  * in *reached whether the run made n allocations of the family. */
-static int run_forked(step *s, unsigned long n, int base_rc,
-                      const sink *base, tally *t, int quiet, int *reached)
+static int run_forked(step *s, unsigned long n, int base_rc, const sink *base,
+                      tally *t, int quiet, int *reached)
 {
     int fds[2], status;
     tally got;
@@ -868,8 +866,8 @@ static int run_step(step *s, unsigned long only_n, unsigned long stride,
 
     /* The library's own allocations, each one, in this process. */
     for (n = only_n ? only_n : 1, done = 0; !done; n += stride) {
-        if (run_once(s, LIB, n, base_rc, &base, &t, NULL,
-                     t.problems >= 20) != 0)
+        if (run_once(s, LIB, n, base_rc, &base, &t, NULL, t.problems >= 20) !=
+            0)
             t.problems++;
         done = !A.injected || only_n != 0;
     }
@@ -879,8 +877,7 @@ static int run_step(step *s, unsigned long only_n, unsigned long stride,
         t.problems++;
 
     /* libxml2's, each in a child process. */
-    for (n = 1, done = xml_stride == 0 || only_n != 0; !done;
-         n += xml_stride) {
+    for (n = 1, done = xml_stride == 0 || only_n != 0; !done; n += xml_stride) {
         int reached, bad = run_forked(s, n, base_rc, &base, &tx,
                                       tx.problems >= 20, &reached);
         if (bad != 0)
@@ -909,8 +906,7 @@ static int run_step(step *s, unsigned long only_n, unsigned long stride,
         printf("; defects of libxml2 itself met:");
         for (size_t d = 0; d < NDEFECTS; d++)
             if (tx.known[d] > 0)
-                printf(" %lu times, %s;", tx.known[d],
-                       libxml2_defects[d].what);
+                printf(" %lu times, %s;", tx.known[d], libxml2_defects[d].what);
     }
     putchar('\n');
     fflush(stdout);
@@ -926,15 +922,12 @@ static void silent(void *ctx, const char *msg, ...)
 int main(void)
 {
     static const char *const kinds[] = {"establishment", "expansion",
-                                        "recognition",
-                                        "master-plan-addition"};
-    static const pk_format formats[] = {PK_FORMAT_TEXT, PK_FORMAT_JSON,
-                                        PK_FORMAT_HTML, PK_FORMAT_CSV,
-                                        PK_FORMAT_JUNIT, PK_FORMAT_NDJSON,
-                                        PK_FORMAT_SUMMARY, PK_FORMAT_XLSX};
-    static const char *const format_names[] = {"text", "json", "html",
-                                               "csv", "junit", "ndjson",
-                                               "summary", "xlsx"};
+                                        "recognition", "master-plan-addition"};
+    static const pk_format formats[] = {
+        PK_FORMAT_TEXT,  PK_FORMAT_JSON,   PK_FORMAT_HTML,    PK_FORMAT_CSV,
+        PK_FORMAT_JUNIT, PK_FORMAT_NDJSON, PK_FORMAT_SUMMARY, PK_FORMAT_XLSX};
+    static const char *const format_names[] = {
+        "text", "json", "html", "csv", "junit", "ndjson", "summary", "xlsx"};
     const char *only = getenv("PK_ALLOC_ONLY");
     unsigned long only_n = env_ulong("PK_ALLOC_N", 0);
     unsigned long stride = env_ulong("PK_ALLOC_STRIDE", 1);
@@ -1039,8 +1032,8 @@ int main(void)
 
     for (size_t f = 0; f < 3; f++)
         for (int l = 0; l < 2; l++) {
-            snprintf(name, sizeof name, "pk_diff_write %s %s",
-                     format_names[f], l ? "en" : "vi");
+            snprintf(name, sizeof name, "pk_diff_write %s %s", format_names[f],
+                     l ? "en" : "vi");
             s = add_step(name);
             s->prepare = prepare_reports;
             s->run = run_diff;
@@ -1085,8 +1078,7 @@ int main(void)
     printf("1..%zu\n", planned);
     for (size_t i = 0; i < planned; i++) {
         if (only != NULL && strstr(steps[i].name, only) == NULL) {
-            printf("ok %zu - %s # SKIP not asked for\n", i + 1,
-                   steps[i].name);
+            printf("ok %zu - %s # SKIP not asked for\n", i + 1, steps[i].name);
             continue;
         }
         unsigned long xs = full ? 1 : steps[i].xml_stride;

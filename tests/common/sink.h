@@ -15,7 +15,10 @@ typedef struct tc_sink {
     unsigned calls, fail_at;
 } tc_sink;
 
-#define TC_SINK_INIT { PK_STRBUF_INIT, 0, 0 }
+#define TC_SINK_INIT                                                           \
+    {                                                                          \
+        PK_STRBUF_INIT, 0, 0                                                   \
+    }
 
 /* A pk_write_fn; userdata is a tc_sink *. */
 int tc_sink_write(void *userdata, const char *data, size_t len);

@@ -188,8 +188,8 @@ static char *apply_change(const char *path, const lines *change, size_t first,
                 continue;
             if (l.n == 0 || (l.s[0] != ' ' && l.s[0] != '-' && l.s[0] != '+')) {
                 why_set(why, why_size,
-                        "%s: hunk %u: a line starts with ' ', '-' or '+'",
-                        path, hunk);
+                        "%s: hunk %u: a line starts with ' ', '-' or '+'", path,
+                        hunk);
                 goto out;
             }
             if (l.s[0] != '+')
@@ -248,8 +248,8 @@ out:
     return out;
 }
 
-char *tc_case_dossier(const char *case_dir, size_t *len, int *whole,
-                      char *why, size_t why_size)
+char *tc_case_dossier(const char *case_dir, size_t *len, int *whole, char *why,
+                      size_t why_size)
 {
     size_t dlen = strlen(case_dir), n = 0, base_len = 0, i;
     char *path = tc_xmalloc(dlen + 64), *text = NULL, *base = NULL;
@@ -304,9 +304,8 @@ char *tc_case_dossier(const char *case_dir, size_t *len, int *whole,
                 parent = slash != NULL ? (size_t)(slash - case_dir) : 0;
                 size_t size = parent + (size_t)(e - b) + 32;
                 base_path = tc_xmalloc(size);
-                snprintf(base_path, size, "%.*s%s%.*s/dossier.xml",
-                         (int)parent, case_dir, slash != NULL ? "/" : "",
-                         (int)(e - b), b);
+                snprintf(base_path, size, "%.*s%s%.*s/dossier.xml", (int)parent,
+                         case_dir, slash != NULL ? "/" : "", (int)(e - b), b);
             }
         } else if (l.n > 0 && l.s[0] != '#') {
             why_set(why, why_size, "%s: line %u: expected 'base: CASE' or '@@'",
@@ -315,8 +314,7 @@ char *tc_case_dossier(const char *case_dir, size_t *len, int *whole,
         }
     }
     if (base_path == NULL || i == cl.n) {
-        why_set(why, why_size, "%s: no 'base: CASE' line, or no hunk",
-                path);
+        why_set(why, why_size, "%s: no 'base: CASE' line, or no hunk", path);
         goto out;
     }
     if ((base = tc_read_file(base_path, &base_len)) == NULL) {
@@ -352,9 +350,8 @@ int tc_case_has_dossier(const char *case_dir)
     return 1;
 }
 
-int tc_check_dossier(pk_report **out, const pk_engine *engine,
-                     const char *path, const pk_eval_options *opts,
-                     pk_error *err)
+int tc_check_dossier(pk_report **out, const pk_engine *engine, const char *path,
+                     const pk_eval_options *opts, pk_error *err)
 {
     static const char tail[] = "/dossier.xml";
     size_t n = strlen(path), len;

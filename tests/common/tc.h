@@ -29,8 +29,8 @@ char *tc_read_file(const char *path, size_t *len);
  * the same). NUL-terminated; NULL with the reason in why (which may be
  * NULL) when there is none or the change does not apply. *whole (may be
  * NULL) is set to 1 for a dossier.xml, 0 for a change. Free with free(). */
-char *tc_case_dossier(const char *case_dir, size_t *len, int *whole,
-                      char *why, size_t why_size);
+char *tc_case_dossier(const char *case_dir, size_t *len, int *whole, char *why,
+                      size_t why_size);
 
 /* s with the first occurrence of from replaced by to; from must occur
  * (the Check test fails otherwise). Free with free(). */
@@ -52,8 +52,7 @@ int tc_case_has_dossier(const char *case_dir);
  * dossier.xml of a case that holds a dossier.change instead, which is then
  * applied and checked from memory under that name. When the change cannot
  * be applied: PK_EIO, with the reason in err. */
-int tc_check_dossier(pk_report **out, const pk_engine *engine,
-                     const char *path, const pk_eval_options *opts,
-                     pk_error *err);
+int tc_check_dossier(pk_report **out, const pk_engine *engine, const char *path,
+                     const pk_eval_options *opts, pk_error *err);
 
 #endif /* PK_TESTS_TC_H */

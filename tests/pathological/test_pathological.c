@@ -58,11 +58,11 @@
 #include "tc.h"
 
 #if defined(__SANITIZE_ADDRESS__)
-#  define PK_ASAN 1
+#define PK_ASAN 1
 #elif defined(__has_feature)
-#  if __has_feature(address_sanitizer)
-#    define PK_ASAN 1
-#  endif
+#if __has_feature(address_sanitizer)
+#define PK_ASAN 1
+#endif
 #endif
 
 #ifndef PK_SOURCE_ROOT
@@ -97,20 +97,20 @@ static void fail_at(int line, const char *fmt, ...)
 
 /* In a case: the condition must hold, else the case stops with the
  * message. */
-#define EXPECT(cond, ...)                                                     \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
-            fail_at(__LINE__, __VA_ARGS__);                                   \
-            return;                                                           \
-        }                                                                     \
+#define EXPECT(cond, ...)                                                      \
+    do {                                                                       \
+        if (!(cond)) {                                                         \
+            fail_at(__LINE__, __VA_ARGS__);                                    \
+            return;                                                            \
+        }                                                                      \
     } while (0)
 
 /* The exit status of a child whose case found something wrong. */
 #define CASE_FAILED 42
 
 typedef struct bounds {
-    unsigned cpu_s;   /* CPU seconds */
-    size_t mem_mib;   /* address space the child may add, MiB */
+    unsigned cpu_s; /* CPU seconds */
+    size_t mem_mib; /* address space the child may add, MiB */
 } bounds;
 
 /* Decided when the suite runs, not when it was compiled: the build may
@@ -206,16 +206,17 @@ static void run_bounded(const char *what, bounds b, void (*fn)(void *),
                ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) /
                    1e6,
            ru.ru_maxrss / 1024, cpu,
-           under_asan() ? ", ASan" : under_valgrind() ? ", valgrind" : "",
+           under_asan()       ? ", ASan"
+           : under_valgrind() ? ", valgrind"
+                              : "",
            b.mem_mib, limit_as ? "" : " not enforced");
     fflush(stdout);
     if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
-        ck_abort_msg("%s: killed by signal %d (%s)%s", what, sig,
-                     strsignal(sig),
-                     sig == SIGXCPU || sig == SIGKILL
-                         ? ": the CPU bound was exceeded"
-                         : "");
+        ck_abort_msg(
+            "%s: killed by signal %d (%s)%s", what, sig, strsignal(sig),
+            sig == SIGXCPU || sig == SIGKILL ? ": the CPU bound was exceeded"
+                                             : "");
     }
     ck_assert_msg(WIFEXITED(status), "%s: did not exit", what);
     ck_assert_msg(WEXITSTATUS(status) != CASE_FAILED, "%s: %s", what, msg);
@@ -423,8 +424,8 @@ static void case_entity_bomb(void *arg)
 
     (void)arg;
     /* 10^10 "lol"s if it were expanded: 30 GB. */
-    expect_refused(e, billion_laughs, strlen(billion_laughs), PK_EDOCTYPE, 2,
-                   1, "DOCTYPE declaration is not accepted");
+    expect_refused(e, billion_laughs, strlen(billion_laughs), PK_EDOCTYPE, 2, 1,
+                   "DOCTYPE declaration is not accepted");
     pk_engine_free(e);
 }
 
@@ -461,14 +462,13 @@ END_TEST
 static void case_external_file(void *arg)
 {
     pk_engine *e = engine_with(0, 0);
-    static const char x[] =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<!DOCTYPE dossier [\n"
-        "  <!ENTITY secret SYSTEM \"file:///etc/passwd\">\n"
-        "]>\n"
-        "<dossier format=\"1\" kind=\"establishment\">\n"
-        "  <park><name>&secret;</name></park>\n"
-        "</dossier>\n";
+    static const char x[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                            "<!DOCTYPE dossier [\n"
+                            "  <!ENTITY secret SYSTEM \"file:///etc/passwd\">\n"
+                            "]>\n"
+                            "<dossier format=\"1\" kind=\"establishment\">\n"
+                            "  <park><name>&secret;</name></park>\n"
+                            "</dossier>\n";
     pk_report *r;
 
     (void)arg;
@@ -551,8 +551,8 @@ static void case_external_http_pack(void *arg)
              "dossier-format=\"1\">&remote;</rulepack>\n",
              *port, *port);
     rc = pk_engine_new_from_memory(&e, "pack.xml", x, strlen(x), NULL, &err);
-    EXPECT(rc == PK_ERULES && e == NULL && err.line == 2 &&
-               err.column == 1 && strstr(err.message, "DOCTYPE") != NULL,
+    EXPECT(rc == PK_ERULES && e == NULL && err.line == 2 && err.column == 1 &&
+               strstr(err.message, "DOCTYPE") != NULL,
            "pack: rc %d, " ERRF, rc, ERRA(err));
 }
 
@@ -603,9 +603,12 @@ static void case_pack_entity_bomb(void *arg)
 {
     pk_engine *e = NULL;
     pk_error err;
-    char *x = tc_replace(billion_laughs, "<dossier format=\"1\" kind=\"establishment\" submitted=\"2024-06-01\">\n  <park><name>&j;</name></park>\n</dossier>",
-                      "<rulepack id=\"x\" version=\"1\" format=\"1\" "
-                      "dossier-format=\"1\">&j;</rulepack>");
+    char *x = tc_replace(billion_laughs,
+                         "<dossier format=\"1\" kind=\"establishment\" "
+                         "submitted=\"2024-06-01\">\n  "
+                         "<park><name>&j;</name></park>\n</dossier>",
+                         "<rulepack id=\"x\" version=\"1\" format=\"1\" "
+                         "dossier-format=\"1\">&j;</rulepack>");
     int rc;
 
     (void)arg;
@@ -762,7 +765,8 @@ static char *make_big_file(size_t size, const char *padding)
         piece = 100;
     } else {
         /* A core zone of 0 ha: it counts, and changes no figure. */
-        snprintf(line, sizeof line, "    <zone group=\"core\" "
+        snprintf(line, sizeof line,
+                 "    <zone group=\"core\" "
                  "type=\"other-core\" area=\"0\">Phân khu dự phòng</zone>\n");
         unit = line;
         piece = strlen(line);
@@ -882,7 +886,7 @@ static void case_long_line(void *arg)
         if (*s == '\n')
             *s = ' ';
     y = tc_replace(x, "<it-specialists>2400</it-specialists>",
-                "<it-specialists>2.400</it-specialists>");
+                   "<it-specialists>2.400</it-specialists>");
     free(x);
     x = strstr(y, "<name>") + strlen("<name>");
     put_n(&b, y, (size_t)(x - y));
@@ -910,8 +914,7 @@ START_TEST(long_line)
 {
     /* The 50 MB name is in the input, libxml2's copy, the text being
      * gathered, the dossier and the report: about 400 MiB. */
-    run_bounded("50 MB single line", (bounds){20, 1024}, case_long_line,
-                NULL);
+    run_bounded("50 MB single line", (bounds){20, 1024}, case_long_line, NULL);
 }
 END_TEST
 
@@ -966,8 +969,8 @@ END_TEST
 
 static const struct bad_utf8 {
     const char *what;
-    const char *bytes;  /* put in the park's name */
-    unsigned ok_chars;  /* valid characters before the first bad byte */
+    const char *bytes; /* put in the park's name */
+    unsigned ok_chars; /* valid characters before the first bad byte */
     unsigned char first_bad;
 } bad_utf8[] = {
     {"overlong '/' (C0 AF)", "\xC0\xAF", 0, 0xC0},
@@ -996,8 +999,7 @@ static void case_bad_utf8(void *arg)
     y = tc_replace(x, "<name>", name);
     pos_in(y, "@@", 1, &line, &col);
     col += 2 + c->ok_chars;
-    snprintf(words, sizeof words, "invalid UTF-8 (byte 0x%02X)",
-             c->first_bad);
+    snprintf(words, sizeof words, "invalid UTF-8 (byte 0x%02X)", c->first_bad);
     expect_refused(e, y, strlen(y), PK_EENCODING, line, col, words);
     free(x);
     free(y);
@@ -1085,8 +1087,7 @@ static void case_nul_pack(void *arg)
     int rc;
 
     (void)arg;
-    rc = pk_engine_new_from_memory(&e, "pack.xml", x, sizeof x - 1, NULL,
-                                   &err);
+    rc = pk_engine_new_from_memory(&e, "pack.xml", x, sizeof x - 1, NULL, &err);
     EXPECT(rc == PK_ERULES && strstr(err.message, "NUL byte") != NULL,
            "rc %d, " ERRF, rc, ERRA(err));
 }
@@ -1100,8 +1101,8 @@ END_TEST
 
 /* Vietnamese in NFD: "Khu công nghệ thông tin tập trung Sông Mây" with
  * every accent a combining mark. */
-#define NFD_NAME                                                              \
-    "Khu co\xCC\x82ng nghe\xCC\x82\xCC\xA3 tho\xCC\x82ng tin ta\xCC\x82"     \
+#define NFD_NAME                                                               \
+    "Khu co\xCC\x82ng nghe\xCC\x82\xCC\xA3 tho\xCC\x82ng tin ta\xCC\x82"       \
     "\xCC\xA3p trung So\xCC\x82ng Ma\xCC\x82y"
 
 static void case_nfd(void *arg)
@@ -1113,10 +1114,10 @@ static void case_nfd(void *arg)
 
     (void)arg;
     y = tc_replace(x, "<name>Khu công nghệ thông tin tập trung Sông Mây",
-                "<name>" NFD_NAME);
+                   "<name>" NFD_NAME);
     /* a name from a vocabulary with a combining mark is no name of it */
     z = tc_replace(y, "<profile>mixed</profile>",
-                "<profile>mi\xCC\x81xed</profile>");
+                   "<profile>mi\xCC\x81xed</profile>");
     r = check(e, y, strlen(y));
     EXPECT(r != NULL, "no report");
     /* Accepted and reported as written: the bytes are not normalised. */
@@ -1165,7 +1166,7 @@ static void case_twenty_digits(void *arg)
 
     (void)arg;
     y = tc_replace(x, "<total>3600</total>",
-                "<total>18446744073709551617</total>");
+                   "<total>18446744073709551617</total>");
     z = tc_replace(y, "area=\"5.2\"", "area=\"99999999999999999999.5\"");
     r = check(e, z, strlen(z));
     EXPECT(r != NULL, "no report");
@@ -1184,7 +1185,8 @@ static void case_twenty_digits(void *arg)
     res = result_of(r, "art5.2-it-share");
     EXPECT(res != NULL && pk_result_status(res) == PK_STATUS_ERROR &&
                strstr(pk_result_message(res, PK_LANG_EN), "invalid") != NULL,
-           "art5.2-it-share: %s", res ? pk_result_message(res, PK_LANG_EN) : "");
+           "art5.2-it-share: %s",
+           res ? pk_result_message(res, PK_LANG_EN) : "");
     EXPECT(pk_report_verdict(r) == PK_VERDICT_INVALID, "verdict %s",
            pk_verdict_name(pk_report_verdict(r)));
     pk_report_free(r);
@@ -1214,8 +1216,10 @@ static void case_sum_overflow(void *arg)
 
     (void)arg;
     put(&zones, "<zones>\n");
-    put_repeat(&zones, "    <zone group=\"core\" type=\"it-production\" "
-                       "area=\"999999999999.999999\"/>\n", 20);
+    put_repeat(&zones,
+               "    <zone group=\"core\" type=\"it-production\" "
+               "area=\"999999999999.999999\"/>\n",
+               20);
     y = tc_replace(x, "<zones>\n", zones.data);
     r = check(e, y, strlen(y));
     EXPECT(r != NULL, "no report");
@@ -1258,7 +1262,7 @@ static void case_negative(void *arg)
 
     (void)arg;
     y = tc_replace(x, "<total unit=\"ha\">15</total>",
-                "<total unit=\"ha\">-15</total>");
+                   "<total unit=\"ha\">-15</total>");
     z = tc_replace(y, "area=\"5.2\"", "area=\"-5.2\"");
     r = check(e, z, strlen(z));
     EXPECT(r != NULL, "no report");
@@ -1270,11 +1274,10 @@ static void case_negative(void *arg)
     pos_in(z, "area=\"-5.2\"", 1, &line, &col);
     p = problem_with(r, "<zone area>: \"-5.2\": negative values are not "
                         "allowed");
-    EXPECT(p != NULL && p->line == line && p->column == col,
-           "zone area: %s", p ? p->message : "no error");
+    EXPECT(p != NULL && p->line == line && p->column == col, "zone area: %s",
+           p ? p->message : "no error");
     EXPECT(pk_report_verdict(r) == PK_VERDICT_INVALID &&
-               pk_result_status(result_of(r, "art5.3-land")) ==
-                   PK_STATUS_ERROR,
+               pk_result_status(result_of(r, "art5.3-land")) == PK_STATUS_ERROR,
            "verdict %s", pk_verdict_name(pk_report_verdict(r)));
     pk_report_free(r);
     free(x);
@@ -1299,7 +1302,7 @@ static void case_zero_workers(void *arg)
     (void)arg;
     y = tc_replace(x, "<total>3600</total>", "<total>0</total>");
     z = tc_replace(y, "<it-specialists>2400</it-specialists>",
-                "<it-specialists>0</it-specialists>");
+                   "<it-specialists>0</it-specialists>");
     r = check(e, z, strlen(z));
     EXPECT(r != NULL, "no report");
     res = result_of(r, "art5.2-it-share");
@@ -1307,7 +1310,8 @@ static void case_zero_workers(void *arg)
                strstr(pk_result_message(res, PK_LANG_EN), "is 0, so the") !=
                    NULL &&
                strstr(pk_result_message(res, PK_LANG_VI), "bằng 0") != NULL,
-           "art5.2-it-share: %s", res ? pk_result_message(res, PK_LANG_EN) : "");
+           "art5.2-it-share: %s",
+           res ? pk_result_message(res, PK_LANG_EN) : "");
     /* 0 IT specialists is a value: the head count fails. */
     res = result_of(r, "art5.2-it-workers");
     EXPECT(res != NULL && pk_result_status(res) == PK_STATUS_FAIL,
@@ -1465,9 +1469,10 @@ static void case_many_rules(void *arg)
         char id[32];
         snprintf(id, sizeof id, "rule-%05d", i);
         putf(&rules, rule_head, id, id, id);
-        putf(&rules, "<check><any><compare fact=\"workers\" op=\"ge\" "
-                     "value=\"%d\"/><matches fact=\"name\" pattern=\"^Khu "
-                     "%d\"/></any></check></rule>\n",
+        putf(&rules,
+             "<check><any><compare fact=\"workers\" op=\"ge\" "
+             "value=\"%d\"/><matches fact=\"name\" pattern=\"^Khu "
+             "%d\"/></any></check></rule>\n",
              i, i);
     }
     pack = small_pack("    <fact id=\"workers\" type=\"number\" "
@@ -1477,15 +1482,13 @@ static void case_many_rules(void *arg)
                       rules.data);
     rc = pk_engine_new_from_memory(&e, "many.xml", pack, strlen(pack), NULL,
                                    &err);
-    EXPECT(rc == 0 && pk_engine_rule_count(e, 0) == MANY_RULES,
-           "pack: " ERRF, ERRA(err));
+    EXPECT(rc == 0 && pk_engine_rule_count(e, 0) == MANY_RULES, "pack: " ERRF,
+           ERRA(err));
     r = check(e, x, strlen(x));
-    EXPECT(r != NULL && pk_report_result_count(r) == MANY_RULES,
-           "results");
+    EXPECT(r != NULL && pk_report_result_count(r) == MANY_RULES, "results");
     /* 3,600 workers: rules 0..3600 pass, the others fail */
     EXPECT(pk_result_status(result_of(r, "rule-03600")) == PK_STATUS_PASS &&
-               pk_result_status(result_of(r, "rule-03601")) ==
-                   PK_STATUS_FAIL &&
+               pk_result_status(result_of(r, "rule-03601")) == PK_STATUS_FAIL &&
                pk_report_verdict(r) == PK_VERDICT_NOT_ELIGIBLE,
            "statuses");
     pk_report_free(r);
@@ -1570,8 +1573,8 @@ static void case_crowded_tree(void *arg)
     put(&rules, "<check><all><present fact=\"name\"/><compare fact=\"x\" "
                 "op=\"ge\" value=\"1\"/></all></check></rule>\n");
     pack = small_pack(facts, rules.data);
-    EXPECT(pk_engine_new_from_memory(&e, "xpath.xml", pack, strlen(pack),
-                                     NULL, &err) == 0,
+    EXPECT(pk_engine_new_from_memory(&e, "xpath.xml", pack, strlen(pack), NULL,
+                                     &err) == 0,
            "pack: " ERRF, ERRA(err));
     x = crowded_dossier(200000, &len);
     expect_refused(e, x, len, PK_ELIMIT, 3, 3,

@@ -30,14 +30,14 @@
 #define THREADS 8
 #define ROUNDS 3
 
-static const pk_format formats[] = {PK_FORMAT_TEXT, PK_FORMAT_JSON,
-                                    PK_FORMAT_HTML, PK_FORMAT_CSV,
+static const pk_format formats[] = {PK_FORMAT_TEXT,  PK_FORMAT_JSON,
+                                    PK_FORMAT_HTML,  PK_FORMAT_CSV,
                                     PK_FORMAT_JUNIT, PK_FORMAT_NDJSON};
 #define NFORMATS (sizeof formats / sizeof formats[0])
 #define NOUT (NFORMATS * 2) /* every format in both languages */
 
-static const char *const kinds[] = {"establishment", "expansion",
-                                    "recognition", "master-plan-addition"};
+static const char *const kinds[] = {"establishment", "expansion", "recognition",
+                                    "master-plan-addition"};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* ------------------------------------------------------------------------
@@ -85,8 +85,7 @@ static char *buf_take(buf *b, int rc, const char *what)
     s = malloc(200);
     if (s != NULL)
         snprintf(s, 200, "(%s failed: %s)", what,
-                 b->failed ? "out of memory in the test"
-                           : pk_strerror(rc));
+                 b->failed ? "out of memory in the test" : pk_strerror(rc));
     return s;
 }
 
@@ -98,8 +97,8 @@ typedef enum { JOB_DOSSIER, JOB_TEMPLATE, JOB_RULE } job_kind;
 
 typedef struct job {
     job_kind kind;
-    char *path;         /* JOB_DOSSIER */
-    const char *tkind;  /* JOB_TEMPLATE */
+    char *path;          /* JOB_DOSSIER */
+    const char *tkind;   /* JOB_TEMPLATE */
     const pk_rule *rule; /* JOB_RULE */
     char *expected[NOUT];
 } job;
@@ -210,11 +209,12 @@ static unsigned run_job(const job *j, char *out[NOUT])
             pk_writer *w = NULL;
             int wrc = rc;
             if (wrc == PK_OK)
-                wrc = pk_writer_new(&w, engine, buf_write, &b,
-                                    &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                         formats[k / 2],
-                                                         k % 2 ? PK_LANG_EN : PK_LANG_VI},
-                                    &err);
+                wrc =
+                    pk_writer_new(&w, engine, buf_write, &b,
+                                  &(pk_writer_options){
+                                      PK_WRITER_OPTIONS_VERSION, formats[k / 2],
+                                      k % 2 ? PK_LANG_EN : PK_LANG_VI},
+                                  &err);
             if (wrc == PK_OK)
                 wrc = pk_writer_add(w, r, &err);
             if (wrc == PK_OK)
@@ -227,20 +227,21 @@ static unsigned run_job(const job *j, char *out[NOUT])
     } else if (j->kind == JOB_TEMPLATE) {
         for (int l = 0; l < 2; l++) {
             buf b = {NULL, 0, 0, 0};
-            int rc = pk_template_write(engine, j->tkind, buf_write, &b,
-                                       &(pk_template_options){PK_TEMPLATE_OPTIONS_VERSION,
-                                                              "2024-06-01",
-                                                              l ? PK_LANG_EN : PK_LANG_VI},
-                                       &err);
+            int rc =
+                pk_template_write(engine, j->tkind, buf_write, &b,
+                                  &(pk_template_options){
+                                      PK_TEMPLATE_OPTIONS_VERSION, "2024-06-01",
+                                      l ? PK_LANG_EN : PK_LANG_VI},
+                                  &err);
             failures += rc != PK_OK;
             out[l] = buf_take(&b, rc, "pk_template_write");
         }
     } else {
         for (int l = 0; l < 2; l++) {
             buf b = {NULL, 0, 0, 0};
-            int rc = pk_rule_describe(engine, j->rule,
-                                      l ? PK_LANG_EN : PK_LANG_VI, buf_write,
-                                      &b, &err);
+            int rc =
+                pk_rule_describe(engine, j->rule, l ? PK_LANG_EN : PK_LANG_VI,
+                                 buf_write, &b, &err);
             failures += rc != PK_OK;
             out[l] = buf_take(&b, rc, "pk_rule_describe");
         }
@@ -363,8 +364,8 @@ int main(int argc, char **argv)
     }
     printf("%s 2 - %d threads sharing one engine, %d rounds: %u jobs, "
            "every result as in the sequential run\n",
-           mismatches == 0 && done == njobs * ROUNDS ? "ok" : "not ok",
-           THREADS, ROUNDS, done);
+           mismatches == 0 && done == njobs * ROUNDS ? "ok" : "not ok", THREADS,
+           ROUNDS, done);
     printf("%s 3 - no call failed in the threads (%u failed)\n",
            failures == 0 ? "ok" : "not ok", failures);
 

@@ -41,11 +41,10 @@ START_TEST(test_version)
 
     ck_assert_ptr_nonnull(pk_version());
     ck_assert_str_eq(pk_version(), PK_VERSION_STRING);
-    snprintf(want, sizeof want, "%d.%d.%d", PK_VERSION_MAJOR,
-             PK_VERSION_MINOR, PK_VERSION_PATCH);
+    snprintf(want, sizeof want, "%d.%d.%d", PK_VERSION_MAJOR, PK_VERSION_MINOR,
+             PK_VERSION_PATCH);
     ck_assert_str_eq(pk_version(), want);
-    ck_assert_int_eq(sscanf(pk_version(), "%u.%u.%u%c", &a, &b, &c, &tail),
-                     3);
+    ck_assert_int_eq(sscanf(pk_version(), "%u.%u.%u%c", &a, &b, &c, &tail), 3);
     ck_assert_uint_eq(a, PK_VERSION_MAJOR);
     ck_assert_uint_eq(b, PK_VERSION_MINOR);
     ck_assert_uint_eq(c, PK_VERSION_PATCH);
@@ -68,8 +67,8 @@ START_TEST(test_strerror)
         const char *s = pk_strerror(code);
         ck_assert_ptr_nonnull(s);
         ck_assert_msg(s[0] != '\0', "code %d has an empty name", code);
-        ck_assert_msg(strcmp(s, "unknown error") != 0,
-                      "code %d is not named", code);
+        ck_assert_msg(strcmp(s, "unknown error") != 0, "code %d is not named",
+                      code);
         names[-code] = s;
         for (int other = PK_OK; other > code; other--)
             ck_assert_msg(strcmp(names[-other], s) != 0,
@@ -110,28 +109,26 @@ static int write_nothing(void *userdata, const char *data, size_t len)
 
 /* Evaluates call with a fresh err: PK_EINVAL, and err says so. Then the
  * same call with err NULL must not crash. */
-#define EXPECT_EINVAL(call_err, call_null)                                  \
-    do {                                                                    \
-        pk_error err_;                                                      \
-        int rc_;                                                            \
-        memset(&err_, 0, sizeof err_);                                      \
-        {                                                                   \
-            pk_error *err = &err_;                                          \
-            rc_ = (call_err);                                               \
-        }                                                                   \
-        ck_assert_msg(rc_ == PK_EINVAL, "%s: %d", #call_err, rc_);          \
-        ck_assert_msg(err_.code == PK_EINVAL, "%s: err.code %d", #call_err, \
-                      err_.code);                                           \
-        ck_assert_msg(err_.message[0] != '\0', "%s: no message",            \
-                      #call_err);                                           \
-        ck_assert_int_eq((call_null), PK_EINVAL);                           \
+#define EXPECT_EINVAL(call_err, call_null)                                     \
+    do {                                                                       \
+        pk_error err_;                                                         \
+        int rc_;                                                               \
+        memset(&err_, 0, sizeof err_);                                         \
+        {                                                                      \
+            pk_error *err = &err_;                                             \
+            rc_ = (call_err);                                                  \
+        }                                                                      \
+        ck_assert_msg(rc_ == PK_EINVAL, "%s: %d", #call_err, rc_);             \
+        ck_assert_msg(err_.code == PK_EINVAL, "%s: err.code %d", #call_err,    \
+                      err_.code);                                              \
+        ck_assert_msg(err_.message[0] != '\0', "%s: no message", #call_err);   \
+        ck_assert_int_eq((call_null), PK_EINVAL);                              \
     } while (0)
 
 START_TEST(test_null_arguments)
 {
-    static const char xml[] =
-        "<dossier format=\"1\" kind=\"establishment\" "
-        "submitted=\"2024-06-01\"/>";
+    static const char xml[] = "<dossier format=\"1\" kind=\"establishment\" "
+                              "submitted=\"2024-06-01\"/>";
     pk_engine *e = NULL;
     pk_dossier *d = NULL;
     pk_report *r = NULL;
@@ -140,12 +137,11 @@ START_TEST(test_null_arguments)
     pk_error err0;
 
     ck_assert_int_eq(pk_engine_new(&e, NULL, &err0), PK_OK);
-    ck_assert_int_eq(pk_dossier_read_memory(&d, e, "x", xml, strlen(xml),
-                                            &err0),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_dossier_read_memory(&d, e, "x", xml, strlen(xml), &err0), PK_OK);
 
-    EXPECT_EINVAL(pk_engine_new(NULL, NULL, err), pk_engine_new(NULL, NULL,
-                                                                NULL));
+    EXPECT_EINVAL(pk_engine_new(NULL, NULL, err),
+                  pk_engine_new(NULL, NULL, NULL));
     EXPECT_EINVAL(
         pk_engine_new_from_path(NULL, PK_SOURCE_ROOT "/rules", NULL, err),
         pk_engine_new_from_path(NULL, PK_SOURCE_ROOT "/rules", NULL, NULL));
@@ -154,24 +150,20 @@ START_TEST(test_null_arguments)
         EXPECT_EINVAL(pk_engine_new_from_path(&e2, NULL, NULL, err),
                       pk_engine_new_from_path(&e2, NULL, NULL, NULL));
         EXPECT_EINVAL(pk_engine_new_from_memory(NULL, "m", "x", 1, NULL, err),
-                      pk_engine_new_from_memory(NULL, "m", "x", 1, NULL,
-                                                NULL));
+                      pk_engine_new_from_memory(NULL, "m", "x", 1, NULL, NULL));
         EXPECT_EINVAL(pk_engine_new_from_memory(&e2, "m", NULL, 0, NULL, err),
-                      pk_engine_new_from_memory(&e2, "m", NULL, 0, NULL,
-                                                NULL));
+                      pk_engine_new_from_memory(&e2, "m", NULL, 0, NULL, NULL));
         ck_assert_ptr_null(e2);
     }
 
     EXPECT_EINVAL(pk_dossier_read_memory(NULL, e, "x", xml, strlen(xml), err),
-                  pk_dossier_read_memory(NULL, e, "x", xml, strlen(xml),
-                                         NULL));
+                  pk_dossier_read_memory(NULL, e, "x", xml, strlen(xml), NULL));
     {
         /* a failing constructor sets its output to NULL (parkcheck.h) */
         pk_dossier *d1 = (pk_dossier *)&e;
-        EXPECT_EINVAL(pk_dossier_read_memory(&d1, NULL, "x", xml, strlen(xml),
-                                             err),
-                      pk_dossier_read_memory(&d1, NULL, "x", xml, strlen(xml),
-                                             NULL));
+        EXPECT_EINVAL(
+            pk_dossier_read_memory(&d1, NULL, "x", xml, strlen(xml), err),
+            pk_dossier_read_memory(&d1, NULL, "x", xml, strlen(xml), NULL));
         ck_assert_ptr_null(d1);
     }
     {
@@ -200,35 +192,31 @@ START_TEST(test_null_arguments)
     EXPECT_EINVAL(pk_check_file(&r, e, NULL, NULL, err),
                   pk_check_file(&r, e, NULL, NULL, NULL));
     EXPECT_EINVAL(pk_check_memory(NULL, e, "x", xml, strlen(xml), NULL, err),
-                  pk_check_memory(NULL, e, "x", xml, strlen(xml), NULL,
-                                  NULL));
+                  pk_check_memory(NULL, e, "x", xml, strlen(xml), NULL, NULL));
     EXPECT_EINVAL(pk_check_memory(&r, NULL, "x", xml, strlen(xml), NULL, err),
-                  pk_check_memory(&r, NULL, "x", xml, strlen(xml), NULL,
-                                  NULL));
+                  pk_check_memory(&r, NULL, "x", xml, strlen(xml), NULL, NULL));
     EXPECT_EINVAL(pk_check_memory(&r, e, "x", NULL, 3, NULL, err),
                   pk_check_memory(&r, e, "x", NULL, 3, NULL, NULL));
     ck_assert_ptr_null(r);
 
-    EXPECT_EINVAL(pk_writer_new(NULL, e, write_nothing, NULL,
-                                &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                     PK_FORMAT_TEXT,
-                                                     PK_LANG_EN},
-                                err),
-                  pk_writer_new(NULL, e, write_nothing, NULL,
-                                &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                     PK_FORMAT_TEXT,
-                                                     PK_LANG_EN},
-                                NULL));
-    EXPECT_EINVAL(pk_writer_new(&w, e, NULL, NULL,
-                                &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                     PK_FORMAT_TEXT,
-                                                     PK_LANG_EN},
-                                err),
-                  pk_writer_new(&w, e, NULL, NULL,
-                                &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                     PK_FORMAT_TEXT,
-                                                     PK_LANG_EN},
-                                NULL));
+    EXPECT_EINVAL(
+        pk_writer_new(NULL, e, write_nothing, NULL,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_TEXT, PK_LANG_EN},
+                      err),
+        pk_writer_new(NULL, e, write_nothing, NULL,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_TEXT, PK_LANG_EN},
+                      NULL));
+    EXPECT_EINVAL(
+        pk_writer_new(&w, e, NULL, NULL,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_TEXT, PK_LANG_EN},
+                      err),
+        pk_writer_new(&w, e, NULL, NULL,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_TEXT, PK_LANG_EN},
+                      NULL));
     ck_assert_ptr_null(w);
     EXPECT_EINVAL(pk_writer_finish(NULL, err), pk_writer_finish(NULL, NULL));
     ck_assert_int_eq(pk_format_from_name(NULL, &f), PK_EINVAL);
@@ -240,8 +228,7 @@ START_TEST(test_null_arguments)
     ck_assert_uint_gt(pk_report_result_count(r), 0);
     ck_assert_int_eq(pk_result_comparison(pk_report_result(r, 0), NULL),
                      PK_EINVAL);
-    ck_assert_int_eq(pk_result_comparison_value(NULL, NULL, NULL),
-                     PK_EINVAL);
+    ck_assert_int_eq(pk_result_comparison_value(NULL, NULL, NULL), PK_EINVAL);
     ck_assert_ptr_null(pk_result_comparison_text(NULL, PK_LANG_VI));
     pk_report_free(r);
 
@@ -348,10 +335,12 @@ START_TEST(test_comparison_typed)
     pk_engine_free(e);
 
     /* under <not>: "not > 1000" is quoted as "<= 1000", failing by 1400 */
-    ck_assert_int_eq(pk_engine_new_from_path(
-                         &e, CASES "cmp-pack-message-quotes-yes-no-in-words/"
-                                   "rules.xml", NULL, &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_engine_new_from_path(&e,
+                                CASES "cmp-pack-message-quotes-yes-no-in-words/"
+                                      "rules.xml",
+                                NULL, &err),
+        PK_OK);
     r = check_case(e, "cmp-pack-message-quotes-yes-no-in-words");
     res = rule(r, "not-too-many");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
@@ -385,10 +374,10 @@ START_TEST(test_score_and_notice)
      * the pack's notice and the superseded mark. */
     ck_assert_int_eq(pk_engine_select_pack(e, "nd154-2013", &err), PK_OK);
     r = check_case(e, "regime-2026-forced-decree-154-marked-superseded");
-    ck_assert_ptr_nonnull(strstr(pk_report_notice(r, PK_LANG_VI),
-                                 "Nghị định 154/2013/NĐ-CP"));
-    ck_assert_ptr_nonnull(strstr(pk_report_notice(r, PK_LANG_EN),
-                                 "Decree 154/2013/ND-CP"));
+    ck_assert_ptr_nonnull(
+        strstr(pk_report_notice(r, PK_LANG_VI), "Nghị định 154/2013/NĐ-CP"));
+    ck_assert_ptr_nonnull(
+        strstr(pk_report_notice(r, PK_LANG_EN), "Decree 154/2013/ND-CP"));
     ck_assert_int_eq(pk_report_regime(r), PK_REGIME_SUPERSEDED);
     pk_report_free(r);
     pk_engine_free(e);
@@ -423,17 +412,19 @@ START_TEST(test_provenance)
     ck_assert_int_eq(pk_rule_provenance(NULL), PK_PROVENANCE_UNSTATED);
     ck_assert_int_eq(pk_engine_select_pack(NULL, "x", &err), PK_EINVAL);
 
-    ck_assert_int_eq(pk_engine_new_from_path(&e, CASES "provenance-provisional"
-                                             "-pack-least-sure-threshold-decides"
-                                             "/rules.xml", NULL, &err), PK_OK);
+    ck_assert_int_eq(
+        pk_engine_new_from_path(&e,
+                                CASES "provenance-provisional"
+                                      "-pack-least-sure-threshold-decides"
+                                      "/rules.xml",
+                                NULL, &err),
+        PK_OK);
     ck_assert_int_eq(pk_engine_pack_provisional(e, 0), 1);
     ck_assert_int_eq(pk_engine_pack_provisional(e, 1), 0);
-    ck_assert_ptr_nonnull(strstr(pk_engine_pack_provisional_text(e, 0,
-                                                                 PK_LANG_EN),
-                                 "not available"));
+    ck_assert_ptr_nonnull(strstr(
+        pk_engine_pack_provisional_text(e, 0, PK_LANG_EN), "not available"));
     plan = pk_engine_find_rule(e, "plan", NULL);
-    ck_assert_int_eq(pk_rule_provenance(plan),
-                     PK_PROVENANCE_PRESS_CONSISTENT);
+    ck_assert_int_eq(pk_rule_provenance(plan), PK_PROVENANCE_PRESS_CONSISTENT);
     ck_assert_str_eq(pk_rule_provenance_source(plan, PK_LANG_EN),
                      "several consistent reports");
     r = check_case(e, name);
@@ -442,21 +433,20 @@ START_TEST(test_provenance)
     ck_assert_str_eq(pk_report_regime_text(r, PK_LANG_VI), "");
     ck_assert_int_eq(pk_result_provenance(rule(r, "workers")),
                      PK_PROVENANCE_PRESS_SINGLE);
-    ck_assert_str_eq(pk_result_provenance_source(rule(r, "workers"),
-                                                 PK_LANG_VI),
-                     "một bản tin pháp luật");
+    ck_assert_str_eq(
+        pk_result_provenance_source(rule(r, "workers"), PK_LANG_VI),
+        "một bản tin pháp luật");
     /* the expansion-only item is not this establishment's */
     ck_assert_uint_eq(pk_report_unchecked_count(r), 1);
     ck_assert_str_eq(pk_report_unchecked_id(r, 0), "share");
     ck_assert_ptr_null(pk_report_unchecked_id(r, 1));
     ck_assert_str_eq(pk_report_unchecked_citation_text(r, 0, PK_LANG_VI),
                      "Điều 5 khoản 2");
-    ck_assert_ptr_nonnull(strstr(pk_report_unchecked_reason(r, PK_LANG_EN),
-                                 "not yet available"));
+    ck_assert_ptr_nonnull(
+        strstr(pk_report_unchecked_reason(r, PK_LANG_EN), "not yet available"));
     pk_report_free(r);
 
-    ck_assert_int_eq(pk_engine_select_pack(e, "no-such-pack", &err),
-                     PK_EINVAL);
+    ck_assert_int_eq(pk_engine_select_pack(e, "no-such-pack", &err), PK_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.message, "prov-toy"));
     ck_assert_int_eq(pk_engine_select_pack(e, "prov-toy", &err), PK_OK);
     ck_assert_int_eq(pk_engine_select_pack(e, NULL, &err), PK_OK);
@@ -478,8 +468,7 @@ START_TEST(test_names)
     ck_assert_str_eq(pk_status_name(PK_STATUS_ERROR), "error");
     ck_assert_str_eq(pk_verdict_name(PK_VERDICT_ELIGIBLE), "eligible");
     ck_assert_str_eq(pk_verdict_name(PK_VERDICT_INCOMPLETE), "incomplete");
-    ck_assert_str_eq(pk_verdict_name(PK_VERDICT_NOT_ELIGIBLE),
-                     "not-eligible");
+    ck_assert_str_eq(pk_verdict_name(PK_VERDICT_NOT_ELIGIBLE), "not-eligible");
     ck_assert_str_eq(pk_verdict_name(PK_VERDICT_INVALID), "invalid");
     ck_assert_str_eq(pk_category_name(PK_CATEGORY_CRITERION), "criterion");
     ck_assert_str_eq(pk_category_name(PK_CATEGORY_DOCUMENT), "document");
@@ -561,9 +550,8 @@ START_TEST(test_format_from_directory)
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
     pk_report_free(r);
     /* the built-in format is not the toy's: its dossiers are refused */
-    ck_assert_int_eq(pk_check_file(&r, e, EXAMPLES "/near-miss.xml", NULL,
-                                   &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_check_file(&r, e, EXAMPLES "/near-miss.xml", NULL, &err), PK_OK);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
     pk_report_free(r);
     pk_engine_free(e);
@@ -576,8 +564,7 @@ START_TEST(test_format_from_directory)
     copy_file(PK_SOURCE_ROOT "/tests/regime-toy/format.xml", path);
     snprintf(path, sizeof path, "%s/toy.xml", dir);
     copy_file(PK_SOURCE_ROOT "/tests/regime-toy/toy.xml", path);
-    ck_assert_int_eq(pk_engine_new_from_path(&e, dir, NULL, &err),
-                     PK_ERULES);
+    ck_assert_int_eq(pk_engine_new_from_path(&e, dir, NULL, &err), PK_ERULES);
     ck_assert_ptr_null(e);
     ck_assert_ptr_nonnull(strstr(err.message, "second dossier format"));
     /* a broken one is reported where it breaks */
@@ -590,12 +577,11 @@ START_TEST(test_format_from_directory)
     ck_assert_int_eq(fclose(f), 0);
     snprintf(path, sizeof path, "%s/a-format.xml", dir);
     ck_assert_int_eq(remove(path), 0);
-    ck_assert_int_eq(pk_engine_new_from_path(&e, dir, NULL, &err),
-                     PK_ERULES);
+    ck_assert_int_eq(pk_engine_new_from_path(&e, dir, NULL, &err), PK_ERULES);
     ck_assert_uint_eq(err.line, 2);
     ck_assert_ptr_nonnull(strstr(err.message, "<unit> needs a name"));
-    for (const char *const *n = (const char *const[]){ "b-format.xml",
-                                                        "toy.xml", NULL };
+    for (const char *const *n =
+             (const char *const[]){"b-format.xml", "toy.xml", NULL};
          *n != NULL; n++) {
         snprintf(path, sizeof path, "%s/%s", dir, *n);
         ck_assert_int_eq(remove(path), 0);
@@ -610,14 +596,21 @@ START_TEST(test_lang_from_locale)
         const char *locale;
         pk_lang lang;
     } cases[] = {
-        { "vi", PK_LANG_VI },          { "vi_VN.UTF-8", PK_LANG_VI },
-        { "vi_VN", PK_LANG_VI },       { "vi_VN.utf8", PK_LANG_VI },
-        { "vi.UTF-8", PK_LANG_VI },    { "vi@latin", PK_LANG_VI },
-        { "en_US.UTF-8", PK_LANG_EN }, { "C", PK_LANG_EN },
-        { "POSIX", PK_LANG_EN },       { "C.UTF-8", PK_LANG_EN },
-        { "", PK_LANG_EN },            { "v", PK_LANG_EN },
-        { "vim", PK_LANG_EN },         { "VI_VN", PK_LANG_EN },
-        { "fr_FR.UTF-8", PK_LANG_EN },
+        {"vi", PK_LANG_VI},
+        {"vi_VN.UTF-8", PK_LANG_VI},
+        {"vi_VN", PK_LANG_VI},
+        {"vi_VN.utf8", PK_LANG_VI},
+        {"vi.UTF-8", PK_LANG_VI},
+        {"vi@latin", PK_LANG_VI},
+        {"en_US.UTF-8", PK_LANG_EN},
+        {"C", PK_LANG_EN},
+        {"POSIX", PK_LANG_EN},
+        {"C.UTF-8", PK_LANG_EN},
+        {"", PK_LANG_EN},
+        {"v", PK_LANG_EN},
+        {"vim", PK_LANG_EN},
+        {"VI_VN", PK_LANG_EN},
+        {"fr_FR.UTF-8", PK_LANG_EN},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -647,12 +640,12 @@ START_TEST(test_engine_options_version)
         ck_assert_ptr_null(e);
         ck_assert_int_eq(err.code, PK_EINVAL);
         ck_assert_ptr_nonnull(strstr(err.message, "version"));
-        ck_assert_int_eq(pk_engine_new_from_path(&e, PK_SOURCE_ROOT "/rules",
-                                                 &o, &err),
-                         PK_EINVAL);
-        ck_assert_int_eq(pk_engine_new_from_memory(&e, "p", pack,
-                                                   strlen(pack), &o, &err),
-                         PK_EINVAL);
+        ck_assert_int_eq(
+            pk_engine_new_from_path(&e, PK_SOURCE_ROOT "/rules", &o, &err),
+            PK_EINVAL);
+        ck_assert_int_eq(
+            pk_engine_new_from_memory(&e, "p", pack, strlen(pack), &o, &err),
+            PK_EINVAL);
         ck_assert_ptr_null(e);
     }
     {
@@ -670,9 +663,8 @@ END_TEST
  * bad argument, not something to read as if it were the current layout. */
 START_TEST(test_eval_options_version)
 {
-    static const char xml[] =
-        "<dossier format=\"1\" kind=\"establishment\" "
-        "submitted=\"2024-06-01\"/>";
+    static const char xml[] = "<dossier format=\"1\" kind=\"establishment\" "
+                              "submitted=\"2024-06-01\"/>";
     pk_eval_options o = PK_EVAL_OPTIONS_INIT;
     pk_engine *e = NULL;
     pk_report *r = NULL;
@@ -688,8 +680,7 @@ START_TEST(test_eval_options_version)
     pk_report_free(r);
     pk_engine_free(e);
     ck_assert_msg(rc == PK_EINVAL,
-                  "pk_eval_options version %u accepted (rc %d)", o.version,
-                  rc);
+                  "pk_eval_options version %u accepted (rc %d)", o.version, rc);
     ck_assert_int_eq(err.code, PK_EINVAL);
 }
 END_TEST
@@ -727,33 +718,29 @@ START_TEST(test_options_older_version)
      * what an older program allocated. */
     ck_assert_uint_le(sizes[0], sizeof(opts_v1));
     o = defaults;
-    ck_assert_int_eq(pk_options_read(&o, sizeof o, &old, sizes, 2, "opts",
-                                     &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_options_read(&o, sizeof o, &old, sizes, 2, "opts", &err), PK_OK);
     ck_assert_int_eq(o.a, 7);
     ck_assert_int_eq(o.c, 'x');
-    ck_assert(o.b == 2.5);           /* defaulted */
+    ck_assert(o.b == 2.5);            /* defaulted */
     ck_assert_str_eq(o.s, "default"); /* defaulted */
     o = defaults;
-    ck_assert_int_eq(pk_options_read(&o, sizeof o, &cur, sizes, 2, "opts",
-                                     &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_options_read(&o, sizeof o, &cur, sizes, 2, "opts", &err), PK_OK);
     ck_assert_int_eq(o.a, 8);
     ck_assert(o.b == 9.5);
     ck_assert_str_eq(o.s, "set");
     /* NULL: every default. */
     o = defaults;
-    ck_assert_int_eq(pk_options_read(&o, sizeof o, NULL, sizes, 2, "opts",
-                                     &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_options_read(&o, sizeof o, NULL, sizes, 2, "opts", &err), PK_OK);
     ck_assert_int_eq(o.a, 10);
     /* A library that knows only version 1 refuses version 2 and reads
      * nothing of it. */
     o = defaults;
     memset(&err, 0, sizeof err);
-    ck_assert_int_eq(pk_options_read(&o, sizeof o, &cur, sizes, 1, "opts",
-                                     &err),
-                     PK_EINVAL);
+    ck_assert_int_eq(
+        pk_options_read(&o, sizeof o, &cur, sizes, 1, "opts", &err), PK_EINVAL);
     ck_assert_int_eq(o.a, 10);
     ck_assert_int_eq(err.code, PK_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.message, "opts version 2 is newer"));
@@ -761,9 +748,8 @@ START_TEST(test_options_older_version)
     /* Version 0: a struct nobody initialised. */
     old.version = 0;
     memset(&err, 0, sizeof err);
-    ck_assert_int_eq(pk_options_read(&o, sizeof o, &old, sizes, 2, "opts",
-                                     &err),
-                     PK_EINVAL);
+    ck_assert_int_eq(
+        pk_options_read(&o, sizeof o, &old, sizes, 2, "opts", &err), PK_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.message, "_INIT"));
 }
 END_TEST
@@ -791,8 +777,7 @@ START_TEST(test_writer_options_version)
     ck_assert_int_eq(o.format, PK_FORMAT_TEXT);
     ck_assert_int_eq(o.lang, PK_LANG_EN);
     ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
-    ck_assert_int_eq(pk_writer_new(&w, e, write_count, &n, NULL, &err),
-                     PK_OK);
+    ck_assert_int_eq(pk_writer_new(&w, e, write_count, &n, NULL, &err), PK_OK);
     pk_writer_free(w);
     o.version = 1;
     o.format = PK_FORMAT_JSON;
@@ -833,17 +818,17 @@ START_TEST(test_template_options_version)
     ck_assert_int_eq(pk_engine_new(&e, NULL, &err), PK_OK);
     o.as_of = "2024-06-01";
     o.version = 1;
-    ck_assert_int_eq(pk_template_write(e, "establishment", write_count, &n,
-                                       &o, &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_template_write(e, "establishment", write_count, &n, &o, &err),
+        PK_OK);
     ck_assert_uint_gt(n, 0);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         o.version = bad[i];
         n = 0;
         memset(&err, 0, sizeof err);
-        ck_assert_int_eq(pk_template_write(e, "establishment", write_count,
-                                           &n, &o, &err),
-                         PK_EINVAL);
+        ck_assert_int_eq(
+            pk_template_write(e, "establishment", write_count, &n, &o, &err),
+            PK_EINVAL);
         ck_assert_uint_eq(n, 0);
         ck_assert_ptr_nonnull(
             strstr(err.message, "pk_template_options version"));
@@ -851,9 +836,9 @@ START_TEST(test_template_options_version)
     o = (pk_template_options)PK_TEMPLATE_OPTIONS_INIT;
     o.as_of = "2024-06-01";
     o.lang = (pk_lang)7;
-    ck_assert_int_eq(pk_template_write(e, "establishment", write_count, &n,
-                                       &o, &err),
-                     PK_EINVAL);
+    ck_assert_int_eq(
+        pk_template_write(e, "establishment", write_count, &n, &o, &err),
+        PK_EINVAL);
     pk_engine_free(e);
 }
 END_TEST
@@ -877,9 +862,8 @@ START_TEST(test_files)
 
     /* a file that cannot be read is still a report */
     r = NULL;
-    ck_assert_int_eq(pk_check_file(&r, e, EXAMPLES "/no-such-file.xml", NULL,
-                                   &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_check_file(&r, e, EXAMPLES "/no-such-file.xml", NULL, &err), PK_OK);
     ck_assert_ptr_nonnull(r);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
@@ -996,10 +980,12 @@ static char *signature(const pk_report *r)
         if (pk_result_comparison(res, &c) == PK_OK) {
             pk_value_info v, q;
             pk_result_comparison_value(res, &v, &q);
-            cat(&s, &len, &cap, "C %s %.17g %.17g %.17g %d %d %s %d %d %s "
-                "%s %s|", c.op, c.value, c.threshold, c.shortfall,
-                (int)v.kind, v.boolean, v.text ? v.text : "-", (int)q.kind,
-                q.boolean, q.text ? q.text : "-",
+            cat(&s, &len, &cap,
+                "C %s %.17g %.17g %.17g %d %d %s %d %d %s "
+                "%s %s|",
+                c.op, c.value, c.threshold, c.shortfall, (int)v.kind, v.boolean,
+                v.text ? v.text : "-", (int)q.kind, q.boolean,
+                q.text ? q.text : "-",
                 pk_result_comparison_text(res, PK_LANG_VI),
                 pk_result_comparison_text(res, PK_LANG_EN));
         }
@@ -1013,8 +999,8 @@ static char *signature(const pk_report *r)
     }
     for (size_t i = 0; i < pk_report_article_count(r); i++) {
         const pk_article_score *a = pk_report_article(r, i);
-        cat(&s, &len, &cap, "A %d %u %g %g|", a->article, a->rules,
-            a->weight, a->passed_weight);
+        cat(&s, &len, &cap, "A %d %u %g %g|", a->article, a->rules, a->weight,
+            a->passed_weight);
     }
     return s;
 }
@@ -1083,8 +1069,8 @@ START_TEST(test_threads)
         ck_assert_msg(w[t].failures == 0, "thread %d: %u failed calls", t,
                       w[t].failures);
         ck_assert_msg(w[t].mismatches == 0,
-                      "thread %d: %u reports differ from the sequential run",
-                      t, w[t].mismatches);
+                      "thread %d: %u reports differ from the sequential run", t,
+                      w[t].mismatches);
     }
     for (size_t i = 0; i < nfiles; i++)
         free(expected[i]);

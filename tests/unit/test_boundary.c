@@ -45,131 +45,182 @@ typedef struct scen {
     int at; /* the value is the threshold itself */
     const char *kind, *profile, *activities;
     const char *it, *total;
-    const char *land;     /* <total>, <construction>, <building-footprint> */
-    const char *zones;    /* <zone .../>s */
-    const char *parks;    /* <park .../>s of <province-parks> */
-    const char *leased;   /* <operation>'s core-land, core-land-leased */
+    const char *land;   /* <total>, <construction>, <building-footprint> */
+    const char *zones;  /* <zone .../>s */
+    const char *parks;  /* <park .../>s of <province-parks> */
+    const char *leased; /* <operation>'s core-land, core-land-leased */
 } scen;
 
 #define MIXED "<activity name=\"software\"/><activity name=\"hardware\"/>"
-#define LAND(total, cons, foot)                                           \
-    "<total unit=\"ha\">" total "</total><construction unit=\"ha\">" cons \
-    "</construction><building-footprint unit=\"m2\">" foot               \
-    "</building-footprint><building-plots unit=\"ha\">" total            \
+#define LAND(total, cons, foot)                                                \
+    "<total unit=\"ha\">" total "</total><construction unit=\"ha\">" cons      \
+    "</construction><building-footprint unit=\"m2\">" foot                     \
+    "</building-footprint><building-plots unit=\"ha\">" total                  \
     "</building-plots>"
 #define STD_LAND LAND("15", "12", "45000")
 #define ZONE(a) "<zone group=\"core\" type=\"it-production\" area=\"" a "\"/>"
-#define PARK(core, leased)                                                \
-    "<park name=\"Khu A\" core-land=\"" core "\" core-land-leased=\"" leased \
+#define PARK(core, leased)                                                     \
+    "<park name=\"Khu A\" core-land=\"" core "\" core-land-leased=\"" leased   \
     "\"/>"
-#define OP(core, leased)                                                  \
-    "<core-land unit=\"ha\">" core "</core-land><core-land-leased "        \
+#define OP(core, leased)                                                       \
+    "<core-land unit=\"ha\">" core "</core-land><core-land-leased "            \
     "unit=\"ha\">" leased "</core-land-leased>"
 
-#define OP_M2(core, leased)                                               \
-    "<core-land unit=\"ha\">" core "</core-land><core-land-leased "        \
+#define OP_M2(core, leased)                                                    \
+    "<core-land unit=\"ha\">" core "</core-land><core-land-leased "            \
     "unit=\"m2\">" leased "</core-land-leased>"
 
 /* it_workers_min: 2,000 (1,000 for a software-only park), whole workers */
-#define WORKERS(it, want, at)                                             \
-    { "art5.2-it-workers", want, at, "establishment", "mixed", MIXED, it,  \
-      "4000", STD_LAND, ZONE("7"), "", "" }
-#define WORKERS_SW(it, want, at)                                          \
-    { "art5.2-it-workers", want, at, "establishment", "software-only", "", \
-      it, "1500", STD_LAND, ZONE("7"), "", "" }
+#define WORKERS(it, want, at)                                                  \
+    {                                                                          \
+        "art5.2-it-workers", want, at, "establishment", "mixed", MIXED, it,    \
+            "4000", STD_LAND, ZONE("7"), "", ""                                \
+    }
+#define WORKERS_SW(it, want, at)                                               \
+    {                                                                          \
+        "art5.2-it-workers", want, at, "establishment", "software-only", "",   \
+            it, "1500", STD_LAND, ZONE("7"), "", ""                            \
+    }
 /* it_share_min: 60% of the workers */
-#define SHARE(it, total, want, at)                                        \
-    { "art5.2-it-share", want, at, "establishment", "mixed", MIXED, it,    \
-      total, STD_LAND, ZONE("7"), "", "" }
+#define SHARE(it, total, want, at)                                             \
+    {                                                                          \
+        "art5.2-it-share", want, at, "establishment", "mixed", MIXED, it,      \
+            total, STD_LAND, ZONE("7"), "", ""                                 \
+    }
 /* land_min: 5 ha (1 ha software-only), areas to 0.0001 ha or 1 m² */
-#define LANDMIN(total, want, at)                                          \
-    { "art5.3-land", want, at, "establishment", "mixed", MIXED, "2400",    \
-      "3600", "<total unit=\"ha\">" total "</total><construction "         \
-      "unit=\"ha\">4</construction>", ZONE("3"), "", "" }
-#define LANDMIN_M2(total, want, at)                                       \
-    { "art5.3-land", want, at, "establishment", "mixed", MIXED, "2400",    \
-      "3600", "<total unit=\"m2\">" total "</total><construction "         \
-      "unit=\"ha\">4</construction>", ZONE("3"), "", "" }
-#define LANDMIN_SW(total, want, at)                                       \
-    { "art5.3-land", want, at, "establishment", "software-only", "",       \
-      "1200", "1500", "<total unit=\"ha\">" total "</total>", ZONE("0.5"), \
-      "", "" }
+#define LANDMIN(total, want, at)                                               \
+    {                                                                          \
+        "art5.3-land", want, at, "establishment", "mixed", MIXED, "2400",      \
+            "3600",                                                            \
+            "<total unit=\"ha\">" total "</total><construction "               \
+            "unit=\"ha\">4</construction>",                                    \
+            ZONE("3"), "", ""                                                  \
+    }
+#define LANDMIN_M2(total, want, at)                                            \
+    {                                                                          \
+        "art5.3-land", want, at, "establishment", "mixed", MIXED, "2400",      \
+            "3600",                                                            \
+            "<total unit=\"m2\">" total "</total><construction "               \
+            "unit=\"ha\">4</construction>",                                    \
+            ZONE("3"), "", ""                                                  \
+    }
+#define LANDMIN_SW(total, want, at)                                            \
+    {                                                                          \
+        "art5.3-land", want, at, "establishment", "software-only", "", "1200", \
+            "1500", "<total unit=\"ha\">" total "</total>", ZONE("0.5"), "",   \
+            ""                                                                 \
+    }
 /* core_zones_min: 1 zone */
-#define ZONES(z, want, at)                                                \
-    { "art7.1-core-zone", want, at, "establishment", "mixed", MIXED,       \
-      "2400", "3600", STD_LAND, z, "", "" }
+#define ZONES(z, want, at)                                                     \
+    {                                                                          \
+        "art7.1-core-zone", want, at, "establishment", "mixed", MIXED, "2400", \
+            "3600", STD_LAND, z, "", ""                                        \
+    }
 /* core_land_share_min: 50% of the construction land */
-#define CORE(cons, area, want, at)                                        \
-    { "art7.2-core-land", want, at, "establishment", "mixed", MIXED,       \
-      "2400", "3600", LAND("15", cons, "45000"), ZONE(area), "", "" }
+#define CORE(cons, area, want, at)                                             \
+    {                                                                          \
+        "art7.2-core-land", want, at, "establishment", "mixed", MIXED, "2400", \
+            "3600", LAND("15", cons, "45000"), ZONE(area), "", ""              \
+    }
 /* density_max: 40% of the park's land */
-#define DENSITY(total, foot, want, at)                                    \
-    { "art7.3-density", want, at, "establishment", "mixed", MIXED, "2400", \
-      "3600", LAND(total, "12", foot), ZONE("7"), "", "" }
+#define DENSITY(total, foot, want, at)                                         \
+    {                                                                          \
+        "art7.3-density", want, at, "establishment", "mixed", MIXED, "2400",   \
+            "3600", LAND(total, "12", foot), ZONE("7"), "", ""                 \
+    }
 /* province_leased_share_min: 60% at each operating park */
-#define PROVINCE(core, leased, want, at)                                  \
-    { "art9.1.c-province-parks", want, at, "establishment", "mixed",       \
-      MIXED, "2400", "3600", STD_LAND, ZONE("7"), PARK(core, leased), "" }
+#define PROVINCE(core, leased, want, at)                                       \
+    {                                                                          \
+        "art9.1.c-province-parks", want, at, "establishment", "mixed", MIXED,  \
+            "2400", "3600", STD_LAND, ZONE("7"), PARK(core, leased), ""        \
+    }
 /* expansion_leased_share_min: 70% of the operating park's core land */
-#define EXPANSION(core, leased, want, at)                                 \
-    { "art9.2.b-core-land-leased", want, at, "expansion", "mixed", MIXED,  \
-      "2400", "3600", STD_LAND, ZONE("7"), "", OP(core, leased) }
+#define EXPANSION(core, leased, want, at)                                      \
+    {                                                                          \
+        "art9.2.b-core-land-leased", want, at, "expansion", "mixed", MIXED,    \
+            "2400", "3600", STD_LAND, ZONE("7"), "", OP(core, leased)          \
+    }
 
 #define P PK_STATUS_PASS
 #define F PK_STATUS_FAIL
 
 static const scen scens[] = {
-    WORKERS("1999", F, 0), WORKERS("2000", P, 1), WORKERS("2001", P, 0),
-    WORKERS_SW("999", F, 0), WORKERS_SW("1000", P, 1),
+    WORKERS("1999", F, 0),
+    WORKERS("2000", P, 1),
+    WORKERS("2001", P, 0),
+    WORKERS_SW("999", F, 0),
+    WORKERS_SW("1000", P, 1),
     WORKERS_SW("1001", P, 0),
 
-    SHARE("1199", "2000", F, 0), SHARE("1200", "2000", P, 1),
+    SHARE("1199", "2000", F, 0),
+    SHARE("1200", "2000", P, 1),
     SHARE("1201", "2000", P, 0),
-    SHARE("2399", "4000", F, 0), SHARE("2400", "4000", P, 1),
+    SHARE("2399", "4000", F, 0),
+    SHARE("2400", "4000", P, 1),
     SHARE("2401", "4000", P, 0),
-    SHARE("119999", "200000", F, 0), SHARE("120001", "200000", P, 0),
-    SHARE("1999", "3333", F, 0), SHARE("2000", "3333", P, 0),
+    SHARE("119999", "200000", F, 0),
+    SHARE("120001", "200000", P, 0),
+    SHARE("1999", "3333", F, 0),
+    SHARE("2000", "3333", P, 0),
     /* 59.99999999994%: ten digits do not part it from 60% */
     SHARE("599999999999", "999999999999", F, 0),
     SHARE("600000000001", "999999999999", P, 0),
 
-    LANDMIN("4.9999", F, 0), LANDMIN("5", P, 1), LANDMIN("5.0001", P, 0),
-    LANDMIN("4.999999", F, 0), LANDMIN("5.000001", P, 0),
-    LANDMIN_M2("49999", F, 0), LANDMIN_M2("50000", P, 1),
+    LANDMIN("4.9999", F, 0),
+    LANDMIN("5", P, 1),
+    LANDMIN("5.0001", P, 0),
+    LANDMIN("4.999999", F, 0),
+    LANDMIN("5.000001", P, 0),
+    LANDMIN_M2("49999", F, 0),
+    LANDMIN_M2("50000", P, 1),
     LANDMIN_M2("50001", P, 0),
-    LANDMIN_M2("49999.999999", F, 0), LANDMIN_M2("50000.000001", P, 0),
-    LANDMIN_SW("0.9999", F, 0), LANDMIN_SW("1", P, 1),
+    LANDMIN_M2("49999.999999", F, 0),
+    LANDMIN_M2("50000.000001", P, 0),
+    LANDMIN_SW("0.9999", F, 0),
+    LANDMIN_SW("1", P, 1),
     LANDMIN_SW("1.0001", P, 0),
 
-    ZONES("", F, 0), ZONES(ZONE("7"), P, 1),
+    ZONES("", F, 0),
+    ZONES(ZONE("7"), P, 1),
     ZONES(ZONE("4") ZONE("3"), P, 0),
 
-    CORE("12", "5.9999", F, 0), CORE("12", "6", P, 1),
+    CORE("12", "5.9999", F, 0),
+    CORE("12", "6", P, 1),
     CORE("12", "6.0001", P, 0),
-    CORE("12.1", "6.0499", F, 0), CORE("12.1", "6.05", P, 1),
+    CORE("12.1", "6.0499", F, 0),
+    CORE("12.1", "6.05", P, 1),
     CORE("12.1", "6.0501", P, 0),
-    CORE("12", "5.999999", F, 0), CORE("12", "6.000001", P, 0),
+    CORE("12", "5.999999", F, 0),
+    CORE("12", "6.000001", P, 0),
 
-    DENSITY("15", "59999", P, 0), DENSITY("15", "60000", P, 1),
+    DENSITY("15", "59999", P, 0),
+    DENSITY("15", "60000", P, 1),
     DENSITY("15", "60001", F, 0),
-    DENSITY("15.0001", "60000", P, 0), DENSITY("14.9999", "60000", F, 0),
-    DENSITY("15", "59999.999999", P, 0), DENSITY("15", "60000.000001", F, 0),
+    DENSITY("15.0001", "60000", P, 0),
+    DENSITY("14.9999", "60000", F, 0),
+    DENSITY("15", "59999.999999", P, 0),
+    DENSITY("15", "60000.000001", F, 0),
 
-    PROVINCE("200", "119.9", F, 0), PROVINCE("200", "120", P, 1),
+    PROVINCE("200", "119.9", F, 0),
+    PROVINCE("200", "120", P, 1),
     PROVINCE("200", "120.1", P, 0),
-    PROVINCE("20", "11.9999", F, 0), PROVINCE("20", "12", P, 1),
+    PROVINCE("20", "11.9999", F, 0),
+    PROVINCE("20", "12", P, 1),
     PROVINCE("20", "12.0001", P, 0),
 
-    EXPANSION("20", "13.9999", F, 0), EXPANSION("20", "14", P, 1),
+    EXPANSION("20", "13.9999", F, 0),
+    EXPANSION("20", "14", P, 1),
     EXPANSION("20", "14.0001", P, 0),
-    EXPANSION("10", "6.999999", F, 0), EXPANSION("10", "7.000001", P, 0),
+    EXPANSION("10", "6.999999", F, 0),
+    EXPANSION("10", "7.000001", P, 0),
     /* 13.9999999999 ha, from m² to the millionth */
-    { "art9.2.b-core-land-leased", F, 0, "expansion", "mixed", MIXED, "2400",
-      "3600", STD_LAND, ZONE("7"), "", OP_M2("20", "139999.999999") },
-    { "art7.2-core-land", F, 0, "establishment", "mixed", MIXED, "2400",
-      "3600", LAND("15", "12.123457", "45000"),
-      "<zone group=\"core\" type=\"it-production\" area=\"60617.284\" "
-      "unit=\"m2\"/>", "", "" },
+    {"art9.2.b-core-land-leased", F, 0, "expansion", "mixed", MIXED, "2400",
+     "3600", STD_LAND, ZONE("7"), "", OP_M2("20", "139999.999999")},
+    {"art7.2-core-land", F, 0, "establishment", "mixed", MIXED, "2400", "3600",
+     LAND("15", "12.123457", "45000"),
+     "<zone group=\"core\" type=\"it-production\" area=\"60617.284\" "
+     "unit=\"m2\"/>",
+     "", ""},
 };
 
 static char *build(const scen *s)
@@ -284,8 +335,8 @@ static int writes_zero(const char *text, char *zero, size_t size)
     for (const char *s = text; *s != '\0'; s++) {
         size_t n = 0, nonzero = 0;
 
-        if (!is_digit(*s) || (s > text && (is_digit(s[-1]) || s[-1] == '.' ||
-                                           s[-1] == ',')))
+        if (!is_digit(*s) ||
+            (s > text && (is_digit(s[-1]) || s[-1] == '.' || s[-1] == ',')))
             continue;
         while (is_digit(s[n]) ||
                ((s[n] == '.' || s[n] == ',') && is_digit(s[n + 1]))) {
@@ -373,29 +424,29 @@ static void check_lang(const scen *s, const pk_result *res, pk_lang lang)
     if (strcmp(s->rule, "art7.1-core-zone") != 0 &&
         strcmp(s->rule, "art9.1.c-province-parks") != 0) {
         ck_assert_msg(strstr(msg, vtext) != NULL,
-                      "%s %s: message \"%s\" does not quote \"%s\"", s->rule,
-                      L, msg, vtext);
+                      "%s %s: message \"%s\" does not quote \"%s\"", s->rule, L,
+                      msg, vtext);
         ck_assert_msg(strstr(msg, ttext) != NULL,
-                      "%s %s: message \"%s\" does not quote \"%s\"", s->rule,
-                      L, msg, ttext);
+                      "%s %s: message \"%s\" does not quote \"%s\"", s->rule, L,
+                      msg, ttext);
     }
     if (!pass) {
         pk_strbuf sb = PK_STRBUF_INIT;
 
         /* the province's pass message quotes the parameter, not the
          * value; its failure both */
-        ck_assert_msg(strstr(s->rule, "province") == NULL ||
-                          (strstr(msg, vtext) != NULL &&
-                           strstr(msg, ttext) != NULL),
-                      "%s %s: message \"%s\" does not quote \"%s\" and "
-                      "\"%s\"",
-                      s->rule, L, msg, vtext, ttext);
+        ck_assert_msg(
+            strstr(s->rule, "province") == NULL ||
+                (strstr(msg, vtext) != NULL && strstr(msg, ttext) != NULL),
+            "%s %s: message \"%s\" does not quote \"%s\" and "
+            "\"%s\"",
+            s->rule, L, msg, vtext, ttext);
         ck_assert_msg(!writes_zero(msg, zero, sizeof zero),
                       "%s %s: failing message writes %s: \"%s\"", s->rule, L,
                       zero, msg);
         ck_assert(c.shortfall > 0);
-        ck_assert_int_eq(pk_writer_append_shortfall(&sb, engine->format, c.shortfall, c.unit,
-                                                    lang),
+        ck_assert_int_eq(pk_writer_append_shortfall(&sb, engine->format,
+                                                    c.shortfall, c.unit, lang),
                          0);
         ck_assert_msg(!writes_zero(sb.data, zero, sizeof zero),
                       "%s %s: the writers' shortfall is \"%s\"", s->rule, L,
@@ -412,13 +463,11 @@ START_TEST(every_threshold)
     pk_error err;
     const pk_result *res;
 
-    ck_assert_int_eq(pk_check_memory(&r, engine, s->rule, xml, strlen(xml),
-                                     NULL, &err),
-                     0);
-    ck_assert_msg(pk_report_problem_count(r) == 0, "%s: %s", s->rule,
-                  pk_report_problem_count(r) > 0
-                      ? pk_report_problem(r, 0)->message
-                      : "");
+    ck_assert_int_eq(
+        pk_check_memory(&r, engine, s->rule, xml, strlen(xml), NULL, &err), 0);
+    ck_assert_msg(
+        pk_report_problem_count(r) == 0, "%s: %s", s->rule,
+        pk_report_problem_count(r) > 0 ? pk_report_problem(r, 0)->message : "");
     res = find_rule(r, s->rule);
     ck_assert_ptr_nonnull(res);
     ck_assert_msg(pk_result_status(res) == s->want,
@@ -439,58 +488,58 @@ static const struct exact {
     pk_lang lang;
     const char *text; /* in the message */
 } exacts[] = {
-    { DENSITY("15", "60001", F, 0), PK_LANG_VI,
-      "mật độ xây dựng đã là 40,001%, vượt mức tối đa 40% (vượt 0,001 điểm "
-      "phần trăm)" },
-    { DENSITY("15", "60001", F, 0), PK_LANG_EN,
-      "the building density is already 40.001%, above the maximum of 40% "
-      "(by 0.001 percentage points)" },
-    { DENSITY("15", "59999", P, 0), PK_LANG_VI,
-      "tính trên toàn bộ đất của khu là 39,999%" },
-    { EXPANSION("20", "13.9999", F, 0), PK_LANG_VI,
-      "13,9999 ha trên 20 ha đất nhóm phân khu thực hiện chức năng, nhiệm vụ "
-      "(69,999%), dưới mức tối thiểu 70% (thiếu 0,001 điểm phần trăm)" },
-    { EXPANSION("20", "13.9999", F, 0), PK_LANG_EN,
-      "13.9999 ha of 20 ha of core-group land is leased or sub-leased "
-      "(69.999%), below the minimum of 70% (0.001 percentage points short)" },
-    { LANDMIN_M2("49999.999999", F, 0), PK_LANG_VI,
-      "Tổng diện tích đất chỉ 4,9999999999 ha, dưới mức tối thiểu 5 ha: còn "
-      "thiếu 0,0000000001 ha." },
-    { SHARE("599999999999", "999999999999", F, 0), PK_LANG_EN,
-      "IT specialists are only 599,999,999,999/999,999,999,999 of all "
-      "workers, below the minimum of 60% (" },
-    { SHARE("599999999999", "999999999999", F, 0), PK_LANG_VI,
-      "chỉ chiếm 599.999.999.999/999.999.999.999 tổng số lao động" },
-    { { "art9.2.b-core-land-leased", F, 0, "expansion", "mixed", MIXED,
-        "2400", "3600", STD_LAND, ZONE("7"), "",
-        OP_M2("20", "139999.999999") },
-      PK_LANG_VI,
-      "Mới cho thuê, thuê lại 13,9999999999 ha trên 20 ha đất nhóm phân khu "
-      "thực hiện chức năng, nhiệm vụ (69,999999999%), dưới mức tối thiểu 70% "
-      "(thiếu 0,0000000005 điểm phần trăm). Cần cho thuê, thuê lại ít nhất "
-      "14 ha" },
+    {DENSITY("15", "60001", F, 0), PK_LANG_VI,
+     "mật độ xây dựng đã là 40,001%, vượt mức tối đa 40% (vượt 0,001 điểm "
+     "phần trăm)"},
+    {DENSITY("15", "60001", F, 0), PK_LANG_EN,
+     "the building density is already 40.001%, above the maximum of 40% "
+     "(by 0.001 percentage points)"},
+    {DENSITY("15", "59999", P, 0), PK_LANG_VI,
+     "tính trên toàn bộ đất của khu là 39,999%"},
+    {EXPANSION("20", "13.9999", F, 0), PK_LANG_VI,
+     "13,9999 ha trên 20 ha đất nhóm phân khu thực hiện chức năng, nhiệm vụ "
+     "(69,999%), dưới mức tối thiểu 70% (thiếu 0,001 điểm phần trăm)"},
+    {EXPANSION("20", "13.9999", F, 0), PK_LANG_EN,
+     "13.9999 ha of 20 ha of core-group land is leased or sub-leased "
+     "(69.999%), below the minimum of 70% (0.001 percentage points short)"},
+    {LANDMIN_M2("49999.999999", F, 0), PK_LANG_VI,
+     "Tổng diện tích đất chỉ 4,9999999999 ha, dưới mức tối thiểu 5 ha: còn "
+     "thiếu 0,0000000001 ha."},
+    {SHARE("599999999999", "999999999999", F, 0), PK_LANG_EN,
+     "IT specialists are only 599,999,999,999/999,999,999,999 of all "
+     "workers, below the minimum of 60% ("},
+    {SHARE("599999999999", "999999999999", F, 0), PK_LANG_VI,
+     "chỉ chiếm 599.999.999.999/999.999.999.999 tổng số lao động"},
+    {{"art9.2.b-core-land-leased", F, 0, "expansion", "mixed", MIXED, "2400",
+      "3600", STD_LAND, ZONE("7"), "", OP_M2("20", "139999.999999")},
+     PK_LANG_VI,
+     "Mới cho thuê, thuê lại 13,9999999999 ha trên 20 ha đất nhóm phân khu "
+     "thực hiện chức năng, nhiệm vụ (69,999999999%), dưới mức tối thiểu 70% "
+     "(thiếu 0,0000000005 điểm phần trăm). Cần cho thuê, thuê lại ít nhất "
+     "14 ha"},
     /* needed beside the area given: never written alike */
-    { { "art7.2-core-land", F, 0, "establishment", "mixed", MIXED, "2400",
-        "3600", LAND("15", "12.123457", "45000"),
-        "<zone group=\"core\" type=\"it-production\" area=\"60617.284\" "
-        "unit=\"m2\"/>", "", "" },
-      PK_LANG_EN,
-      "Core-group land (6.0617284 ha) is only 49.999999% of the construction "
-      "land, below the minimum of 50% (0.000001 percentage points short). "
-      "With 12.123457 ha of construction land, the core group needs at least "
-      "6.0617285 ha." },
+    {{"art7.2-core-land", F, 0, "establishment", "mixed", MIXED, "2400", "3600",
+      LAND("15", "12.123457", "45000"),
+      "<zone group=\"core\" type=\"it-production\" area=\"60617.284\" "
+      "unit=\"m2\"/>",
+      "", ""},
+     PK_LANG_EN,
+     "Core-group land (6.0617284 ha) is only 49.999999% of the construction "
+     "land, below the minimum of 50% (0.000001 percentage points short). "
+     "With 12.123457 ha of construction land, the core group needs at least "
+     "6.0617285 ha."},
     /* ordinary: two decimals of a share, 0.05 percentage points */
-    { SHARE("1199", "2000", F, 0), PK_LANG_VI,
-      "chỉ chiếm 59,95% tổng số lao động, dưới mức tối thiểu 60% (thiếu 0,05 "
-      "điểm phần trăm)" },
-    { SHARE("1201", "2000", P, 0), PK_LANG_EN,
-      "IT specialists are 60.05% of all workers, meeting the minimum of 60%." },
-    { WORKERS("1999", F, 0), PK_LANG_VI,
-      "Chỉ có 1.999 người lao động làm việc chuyên môn về CNTT, dưới mức tối "
-      "thiểu 2.000 người: còn thiếu 1 người." },
-    { CORE("12.1", "6.0499", F, 0), PK_LANG_EN,
-      "is only 49.999% of the construction land, below the minimum of 50% "
-      "(0.001 percentage points short)" },
+    {SHARE("1199", "2000", F, 0), PK_LANG_VI,
+     "chỉ chiếm 59,95% tổng số lao động, dưới mức tối thiểu 60% (thiếu 0,05 "
+     "điểm phần trăm)"},
+    {SHARE("1201", "2000", P, 0), PK_LANG_EN,
+     "IT specialists are 60.05% of all workers, meeting the minimum of 60%."},
+    {WORKERS("1999", F, 0), PK_LANG_VI,
+     "Chỉ có 1.999 người lao động làm việc chuyên môn về CNTT, dưới mức tối "
+     "thiểu 2.000 người: còn thiếu 1 người."},
+    {CORE("12.1", "6.0499", F, 0), PK_LANG_EN,
+     "is only 49.999% of the construction land, below the minimum of 50% "
+     "(0.001 percentage points short)"},
 };
 
 START_TEST(exact_texts)
@@ -502,9 +551,8 @@ START_TEST(exact_texts)
     const pk_result *res;
     const char *msg;
 
-    ck_assert_int_eq(pk_check_memory(&r, engine, "exact", xml, strlen(xml),
-                                     NULL, &err),
-                     0);
+    ck_assert_int_eq(
+        pk_check_memory(&r, engine, "exact", xml, strlen(xml), NULL, &err), 0);
     res = find_rule(r, x->s.rule);
     ck_assert_ptr_nonnull(res);
     msg = pk_result_message(res, x->lang);

@@ -53,35 +53,36 @@ typedef struct dz {
 /* The baseline: a mixed park meeting every criterion. 2,400 of 3,600
  * workers; 15 ha; core zones 8.5 ha of 12.1 ha; footprint 4.6 of 15 ha, on
  * 12 ha of building plots. */
-#define BASE_ZONES                                                          \
-    "<zone group=\"core\" type=\"it-production\" area=\"5.2\"/>"            \
-    "<zone group=\"core\" type=\"rnd-training-incubation\" area=\"1.8\"/>"  \
-    "<zone group=\"core\" type=\"administration\" area=\"0.6\"/>"           \
-    "<zone group=\"core\" type=\"technical-infrastructure\" area=\"0.5\"/>" \
-    "<zone group=\"core\" type=\"exhibition\" area=\"0.4\"/>"               \
+#define BASE_ZONES                                                             \
+    "<zone group=\"core\" type=\"it-production\" area=\"5.2\"/>"               \
+    "<zone group=\"core\" type=\"rnd-training-incubation\" area=\"1.8\"/>"     \
+    "<zone group=\"core\" type=\"administration\" area=\"0.6\"/>"              \
+    "<zone group=\"core\" type=\"technical-infrastructure\" area=\"0.5\"/>"    \
+    "<zone group=\"core\" type=\"exhibition\" area=\"0.4\"/>"                  \
     "<zone group=\"service\" type=\"finance\" area=\"0.4\"/>"
 #define BASE_FUNCTIONS "<function name=\"rnd\"/><function name=\"production\"/>"
-#define BASE_ACTIVITIES                                                     \
-    "<activity name=\"software\"/>"                                         \
+#define BASE_ACTIVITIES                                                        \
+    "<activity name=\"software\"/>"                                            \
     "<activity name=\"hardware\" high-tech-list=\"true\"/>"
 
 /* What makes a dossier of each kind complete beyond Articles 5-7: the
  * master plan and the province's parks (Art. 9.1), the Art. 8.3
  * principles, the operating park (Art. 9.2, 16.1) and the documents.
  * @DATE@ stands for the documents' date. */
-#define SUBMISSION                                                          \
-    "<document type=\"submission\" number=\"1/TTr-UBND\" date=\"@DATE@\" "    \
+#define SUBMISSION                                                             \
+    "<document type=\"submission\" number=\"1/TTr-UBND\" date=\"@DATE@\" "     \
     "issuer=\"UBND tỉnh Bình Dương\" addressee=\"Thủ tướng Chính phủ\"/>"
-#define EIA                                                                 \
-    "<document type=\"eia-approval\" date=\"@DATE@\" certified-copy=\"true\"/>" \
+#define EIA                                                                    \
+    "<document type=\"eia-approval\" date=\"@DATE@\" "                         \
+    "certified-copy=\"true\"/>"                                                \
     "<document type=\"eia-report\" date=\"@DATE@\"/>"
 #define COVERS(t) "<covers topic=\"" t "\"/>"
-#define REPORT                                                              \
-    "<document type=\"activity-report\" date=\"@DATE@\">" COVERS("overview")  \
-    COVERS("criteria-conformity") COVERS("investment-efficiency")             \
-    COVERS("financial-statements") COVERS("impact-assessment")                \
-    COVERS("post-recognition-plan") COVERS("development-orientation")         \
-    "</document>"
+#define REPORT                                                                 \
+    "<document type=\"activity-report\" date=\"@DATE@\">" COVERS("overview")   \
+        COVERS("criteria-conformity") COVERS("investment-efficiency")          \
+            COVERS("financial-statements") COVERS("impact-assessment")         \
+                COVERS("post-recognition-plan")                                \
+                    COVERS("development-orientation") "</document>"
 #define PRINCIPLE(n) "<principle name=\"" n "\" met=\"true\"/>"
 
 /* The dossiers' XML is laid out as it nests; clang-format would break it
@@ -161,8 +162,7 @@ static char *make_dossier(const dz *z)
     const char *sub = or_default(z->submitted, "2024-06-01");
 
     ck_assert_ptr_nonnull(buf);
-    n += (size_t)snprintf(buf + n, cap - n,
-                          "<dossier format=\"1\" kind=\"%s\"",
+    n += (size_t)snprintf(buf + n, cap - n, "<dossier format=\"1\" kind=\"%s\"",
                           or_default(z->kind, "establishment"));
     if (sub[0] != '\0')
         n += (size_t)snprintf(buf + n, cap - n, " submitted=\"%s\"", sub);
@@ -199,8 +199,7 @@ static char *make_dossier(const dz *z)
     return buf;
 }
 
-static pk_report *check_with(const pk_engine *e, const dz *z,
-                             const char *as_of)
+static pk_report *check_with(const pk_engine *e, const dz *z, const char *as_of)
 {
     char *xml = make_dossier(z);
     pk_eval_options o = PK_EVAL_OPTIONS_INIT;
@@ -253,12 +252,18 @@ static void assert_has(const char *text, const char *words)
 /* The pack's rules of Art. 5 and 6, and those of Art. 7: every kind of
  * dossier answers both. */
 static const char *const art5_6_rules[] = {
-    "art5.1-functions", "art6-activities", "art5.2-it-workers",
-    "art5.2-it-share", "art5.2-workforce-consistent",
-    "art5.2-profile-consistent", "art5.3-land",
+    "art5.1-functions",
+    "art6-activities",
+    "art5.2-it-workers",
+    "art5.2-it-share",
+    "art5.2-workforce-consistent",
+    "art5.2-profile-consistent",
+    "art5.3-land",
 };
 static const char *const art7_rules[] = {
-    "art7.1-core-zone", "art7.2-core-land", "art7.3-density",
+    "art7.1-core-zone",
+    "art7.2-core-land",
+    "art7.3-density",
 };
 #define NRULES 54
 
@@ -282,8 +287,7 @@ START_TEST(test_baseline_eligible)
             int sw =
                 strcmp(pk_result_id(res), "art5.2-profile-consistent") == 0;
             ck_assert_msg(pk_result_status(res) == PK_STATUS_PASS ||
-                              pk_result_status(res) ==
-                                  PK_STATUS_NOT_APPLICABLE,
+                              pk_result_status(res) == PK_STATUS_NOT_APPLICABLE,
                           "%s: %s", pk_result_id(res),
                           pk_result_message(res, PK_LANG_EN));
             if (sw)
@@ -322,25 +326,25 @@ static const struct it_case {
     double threshold, shortfall;
     const char *activities;
 } it_cases[] = {
-    { "", "1500", PK_STATUS_UNKNOWN, 1000, 0, SOFTWARE_ONLY },
-    { "", "1000", PK_STATUS_UNKNOWN, 1000, 0, SOFTWARE_ONLY },
-    { "", "1999", PK_STATUS_UNKNOWN, 1000, 0, SOFTWARE_ONLY },
-    { "", "999", PK_STATUS_FAIL, 1000, 1, SOFTWARE_ONLY },
-    { "", "0", PK_STATUS_FAIL, 1000, 1000, SOFTWARE_ONLY },
-    { "", "2000", PK_STATUS_PASS, 2000, 0, SOFTWARE_ONLY },
-    { "", "2001", PK_STATUS_PASS, 2000, 0, SOFTWARE_ONLY },
-    { "software-only", "999", PK_STATUS_FAIL, 1000, 1, SOFTWARE_ONLY },
-    { "software-only", "1000", PK_STATUS_PASS, 1000, 0, SOFTWARE_ONLY },
-    { "software-only", "1500", PK_STATUS_PASS, 1000, 0, SOFTWARE_ONLY },
-    { "mixed", "1999", PK_STATUS_FAIL, 2000, 1, SOFTWARE_ONLY },
-    { "mixed", "1500", PK_STATUS_FAIL, 2000, 500, SOFTWARE_ONLY },
-    { "mixed", "2000", PK_STATUS_PASS, 2000, 0, SOFTWARE_ONLY },
+    {"", "1500", PK_STATUS_UNKNOWN, 1000, 0, SOFTWARE_ONLY},
+    {"", "1000", PK_STATUS_UNKNOWN, 1000, 0, SOFTWARE_ONLY},
+    {"", "1999", PK_STATUS_UNKNOWN, 1000, 0, SOFTWARE_ONLY},
+    {"", "999", PK_STATUS_FAIL, 1000, 1, SOFTWARE_ONLY},
+    {"", "0", PK_STATUS_FAIL, 1000, 1000, SOFTWARE_ONLY},
+    {"", "2000", PK_STATUS_PASS, 2000, 0, SOFTWARE_ONLY},
+    {"", "2001", PK_STATUS_PASS, 2000, 0, SOFTWARE_ONLY},
+    {"software-only", "999", PK_STATUS_FAIL, 1000, 1, SOFTWARE_ONLY},
+    {"software-only", "1000", PK_STATUS_PASS, 1000, 0, SOFTWARE_ONLY},
+    {"software-only", "1500", PK_STATUS_PASS, 1000, 0, SOFTWARE_ONLY},
+    {"mixed", "1999", PK_STATUS_FAIL, 2000, 1, SOFTWARE_ONLY},
+    {"mixed", "1500", PK_STATUS_FAIL, 2000, 500, SOFTWARE_ONLY},
+    {"mixed", "2000", PK_STATUS_PASS, 2000, 0, SOFTWARE_ONLY},
     /* hardware listed: the general minimum, label or none */
-    { "software-only", "1500", PK_STATUS_FAIL, 2000, 500, NULL },
-    { "software-only", "2000", PK_STATUS_PASS, 2000, 0, NULL },
-    { "", "1500", PK_STATUS_FAIL, 2000, 500, NULL },
-    { "", "2000", PK_STATUS_PASS, 2000, 0, NULL },
-    { "mixed", "1999", PK_STATUS_FAIL, 2000, 1, NULL },
+    {"software-only", "1500", PK_STATUS_FAIL, 2000, 500, NULL},
+    {"software-only", "2000", PK_STATUS_PASS, 2000, 0, NULL},
+    {"", "1500", PK_STATUS_FAIL, 2000, 500, NULL},
+    {"", "2000", PK_STATUS_PASS, 2000, 0, NULL},
+    {"mixed", "1999", PK_STATUS_FAIL, 2000, 1, NULL},
 };
 
 START_TEST(test_it_workers_by_profile)
@@ -358,11 +362,10 @@ START_TEST(test_it_workers_by_profile)
     z.total = strcmp(c->it, "0") == 0 ? "1" : c->it;
     r = check(&z);
     res = result_by_id(r, "art5.2-it-workers");
-    ck_assert_msg(pk_result_status(res) == c->status,
-                  "%s/%s: %s, expected %s (%s)", c->profile, c->it,
-                  pk_status_name(pk_result_status(res)),
-                  pk_status_name(c->status),
-                  pk_result_message(res, PK_LANG_EN));
+    ck_assert_msg(
+        pk_result_status(res) == c->status, "%s/%s: %s, expected %s (%s)",
+        c->profile, c->it, pk_status_name(pk_result_status(res)),
+        pk_status_name(c->status), pk_result_message(res, PK_LANG_EN));
     ck_assert_int_eq(pk_result_comparison(res, &cmp), PK_OK);
     ck_assert_str_eq(cmp.fact, "it_workers");
     ck_assert_str_eq(cmp.param, "it_workers_min");
@@ -439,7 +442,8 @@ START_TEST(test_missing_facts)
     assert_has(pk_result_message(res, PK_LANG_EN),
                "the total land of the core-group subzones and the "
                "construction land area.");
-    assert_has(pk_result_message(res, PK_LANG_VI), " và diện tích đất xây dựng");
+    assert_has(pk_result_message(res, PK_LANG_VI),
+               " và diện tích đất xây dựng");
     ck_assert_int_eq(status_of(r, "art7.1-core-zone"), PK_STATUS_UNKNOWN);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
     pk_report_free(r);
@@ -473,7 +477,8 @@ static const char kleene_pack[] =
     "  <title lang=\"vi\">Logic</title><title lang=\"en\">Logic</title>\n"
     "  <in-force from=\"2000-01-01\"/>\n"
     "  <facts>\n"
-    "    <fact id=\"a\" type=\"number\" path=\"/dossier/workforce/it-specialists\">"
+    "    <fact id=\"a\" type=\"number\" "
+    "path=\"/dossier/workforce/it-specialists\">"
     "<label lang=\"vi\">a</label><label lang=\"en\">a</label></fact>\n"
     "    <fact id=\"b\" type=\"number\" path=\"/dossier/workforce/total\">"
     "<label lang=\"vi\">b</label><label lang=\"en\">b</label></fact>\n"
@@ -496,17 +501,21 @@ static const char kleene_pack[] =
     "  </rules>\n"
     "</rulepack>\n";
 
-enum { T = PK_STATUS_PASS, F = PK_STATUS_FAIL, U = PK_STATUS_UNKNOWN,
-       E = PK_STATUS_ERROR };
+enum {
+    T = PK_STATUS_PASS,
+    F = PK_STATUS_FAIL,
+    U = PK_STATUS_UNKNOWN,
+    E = PK_STATUS_ERROR
+};
 
 static const struct kleene_case {
-    int a, b;           /* T, F, U or E */
+    int a, b; /* T, F, U or E */
     int all, any, not_a;
 } kleene_cases[] = {
-    { T, T, T, T, F }, { T, F, F, T, F }, { T, U, U, T, F }, { T, E, E, T, F },
-    { F, T, F, T, T }, { F, F, F, F, T }, { F, U, F, U, T }, { F, E, F, E, T },
-    { U, T, U, T, U }, { U, F, F, U, U }, { U, U, U, U, U }, { U, E, E, E, U },
-    { E, T, E, T, E }, { E, F, F, E, E }, { E, U, E, E, E }, { E, E, E, E, E },
+    {T, T, T, T, F}, {T, F, F, T, F}, {T, U, U, T, F}, {T, E, E, T, F},
+    {F, T, F, T, T}, {F, F, F, F, T}, {F, U, F, U, T}, {F, E, F, E, T},
+    {U, T, U, T, U}, {U, F, F, U, U}, {U, U, U, U, U}, {U, E, E, E, U},
+    {E, T, E, T, E}, {E, F, F, E, E}, {E, U, E, E, E}, {E, E, E, E, E},
 };
 
 static const char *operand(int tv, const char *tag, char *buf, size_t cap)
@@ -533,8 +542,7 @@ START_TEST(test_kleene)
     pk_report *r = NULL;
 
     ck_assert_int_eq(pk_engine_new_from_memory(&e, "kleene.xml", kleene_pack,
-                                               strlen(kleene_pack), NULL,
-                                               &err),
+                                               strlen(kleene_pack), NULL, &err),
                      PK_OK);
     snprintf(xml, sizeof xml,
              "<dossier format=\"1\" kind=\"establishment\" "
@@ -542,9 +550,8 @@ START_TEST(test_kleene)
              "</dossier>",
              operand(c->a, "it-specialists", a, sizeof a),
              operand(c->b, "total", b, sizeof b));
-    ck_assert_int_eq(pk_check_memory(&r, e, "k.xml", xml, strlen(xml), NULL,
-                                     &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_check_memory(&r, e, "k.xml", xml, strlen(xml), NULL, &err), PK_OK);
     ck_assert_uint_eq(pk_report_result_count(r), 3);
     ck_assert_msg((int)status_of(r, "all") == c->all &&
                       (int)status_of(r, "any") == c->any &&
@@ -681,8 +688,7 @@ START_TEST(test_density_over)
                "points); over the building plots, which are no larger than "
                "the park, it cannot be lower, so it is not met under either "
                "reading. The built-over area may be at most 6 ha.");
-    assert_has(pk_result_message(res, PK_LANG_VI),
-               "không được quá 6 ha");
+    assert_has(pk_result_message(res, PK_LANG_VI), "không được quá 6 ha");
     pk_report_free(r);
 }
 END_TEST
@@ -697,9 +703,8 @@ START_TEST(test_no_comparison)
     /* A set rule says what it read and what it asks for: the functions
      * listed, and one of those of Art. 4.1-4.6 (no number, so NaN, never
      * 0). */
-    ck_assert_int_eq(pk_result_comparison(result_by_id(r, "art5.1-functions"),
-                                          &c),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_result_comparison(result_by_id(r, "art5.1-functions"), &c), PK_OK);
     ck_assert_str_eq(c.op, "contains");
     ck_assert(isnan(c.value) && isnan(c.threshold));
     ck_assert_int_eq(pk_result_comparison_value(
@@ -707,13 +712,12 @@ START_TEST(test_no_comparison)
                      PK_OK);
     ck_assert_int_eq(v.kind, PK_VALUE_SET);
     ck_assert_int_eq(req.kind, PK_VALUE_SET);
-    ck_assert_int_eq(pk_result_comparison(result_by_id(r, "art5.3-land"),
-                                          NULL),
+    ck_assert_int_eq(pk_result_comparison(result_by_id(r, "art5.3-land"), NULL),
                      PK_EINVAL);
     /* A rule that is not applicable has none. */
-    ck_assert_int_eq(pk_result_comparison(result_by_id(r, "art16.1-operating"),
-                                          &c),
-                     PK_EINVAL);
+    ck_assert_int_eq(
+        pk_result_comparison(result_by_id(r, "art16.1-operating"), &c),
+        PK_EINVAL);
     ck_assert_int_eq(pk_result_comparison_value(
                          result_by_id(r, "art16.1-operating"), &v, NULL),
                      PK_EINVAL);
@@ -751,14 +755,13 @@ START_TEST(test_not_applicable_kind)
         ck_assert_uint_eq(pk_result_value_count(res), 0);
         ck_assert_uint_eq(pk_result_missing_count(res), 0);
     }
-    ck_assert_str_eq(pk_result_message(result_by_id(r, "art16.1-operating"),
-                                       PK_LANG_EN),
-                     "Does not apply to this kind of dossier.");
-    ck_assert_str_eq(pk_result_message(result_by_id(r, "art16.1-operating"),
-                                       PK_LANG_VI),
-                     "Không áp dụng cho loại hồ sơ này.");
-    for (size_t i = 0; i < sizeof art5_6_rules / sizeof art5_6_rules[0];
-         i++) {
+    ck_assert_str_eq(
+        pk_result_message(result_by_id(r, "art16.1-operating"), PK_LANG_EN),
+        "Does not apply to this kind of dossier.");
+    ck_assert_str_eq(
+        pk_result_message(result_by_id(r, "art16.1-operating"), PK_LANG_VI),
+        "Không áp dụng cho loại hồ sơ này.");
+    for (size_t i = 0; i < sizeof art5_6_rules / sizeof art5_6_rules[0]; i++) {
         pk_status st = status_of(r, art5_6_rules[i]);
         /* the software-only check waits for a software-only claim */
         if (strcmp(art5_6_rules[i], "art5.2-profile-consistent") != 0)
@@ -826,8 +829,7 @@ START_TEST(test_profile_consistent)
 
     z.activities = "<activity name=\"software\"/>";
     r = check(&z);
-    ck_assert_int_eq(status_of(r, "art5.2-profile-consistent"),
-                     PK_STATUS_PASS);
+    ck_assert_int_eq(status_of(r, "art5.2-profile-consistent"), PK_STATUS_PASS);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_ELIGIBLE);
     pk_report_free(r);
 
@@ -863,10 +865,11 @@ START_TEST(test_total_workers_zero)
     r = check(&z);
     res = result_by_id(r, "art5.2-it-share");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_ERROR);
-    ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
-                     "Cannot be evaluated: the total number of workers in "
-                     "the park is 0, so the share of IT-specialist workers cannot "
-                     "be worked out.");
+    ck_assert_str_eq(
+        pk_result_message(res, PK_LANG_EN),
+        "Cannot be evaluated: the total number of workers in "
+        "the park is 0, so the share of IT-specialist workers cannot "
+        "be worked out.");
     assert_has(pk_result_message(res, PK_LANG_VI),
                "tổng số lao động làm việc trong khu bằng 0 nên không tính "
                "được");
@@ -896,8 +899,7 @@ START_TEST(test_invalid_input_error)
     ck_assert_int_eq(pk_report_problem(r, 0)->code, PK_EVALUE);
     res = result_by_id(r, "art5.2-it-share");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_ERROR);
-    ck_assert_int_eq(value_by_id(res, "total_workers")->kind,
-                     PK_VALUE_INVALID);
+    ck_assert_int_eq(value_by_id(res, "total_workers")->kind, PK_VALUE_INVALID);
     assert_has(pk_result_message(res, PK_LANG_EN),
                "the value at line 4, column 56 (total number of workers in "
                "the park) is invalid; the input problem at line 4 says how");
@@ -1039,21 +1041,29 @@ static const char weights_pack[] =
     "  <title lang=\"vi\">Trọng số</title><title lang=\"en\">Weights</title>\n"
     "  <in-force from=\"2000-01-01\"/>\n"
     "  <facts>\n"
-    "    <fact id=\"a\" type=\"number\" path=\"/dossier/workforce/it-specialists\">"
+    "    <fact id=\"a\" type=\"number\" "
+    "path=\"/dossier/workforce/it-specialists\">"
     "<label lang=\"vi\">a</label><label lang=\"en\">a</label></fact>\n"
     "    <fact id=\"b\" type=\"number\" path=\"/dossier/workforce/total\">"
     "<label lang=\"vi\">b</label><label lang=\"en\">b</label></fact>\n"
-    "    <fact id=\"docs\" type=\"set\" values=\"/dossier/documents/document/@type\">"
-    "<label lang=\"vi\">hồ sơ</label><label lang=\"en\">documents</label></fact>\n"
+    "    <fact id=\"docs\" type=\"set\" "
+    "values=\"/dossier/documents/document/@type\">"
+    "<label lang=\"vi\">hồ sơ</label><label "
+    "lang=\"en\">documents</label></fact>\n"
     "  </facts>\n"
     "  <rules>\n"
-    "    <rule id=\"heavy\" category=\"criterion\" severity=\"mandatory\" weight=\"3\">"
-    "<citation article=\"5\"/><title lang=\"vi\">a</title><title lang=\"en\">a</title>"
+    "    <rule id=\"heavy\" category=\"criterion\" severity=\"mandatory\" "
+    "weight=\"3\">"
+    "<citation article=\"5\"/><title lang=\"vi\">a</title><title "
+    "lang=\"en\">a</title>"
     "<check><compare fact=\"a\" op=\"ge\" value=\"10\"/></check></rule>\n"
-    "    <rule id=\"light\" category=\"criterion\" severity=\"mandatory\" weight=\"1\">"
-    "<citation article=\"7\" clause=\"2\"/><title lang=\"vi\">b</title><title lang=\"en\">b</title>"
+    "    <rule id=\"light\" category=\"criterion\" severity=\"mandatory\" "
+    "weight=\"1\">"
+    "<citation article=\"7\" clause=\"2\"/><title lang=\"vi\">b</title><title "
+    "lang=\"en\">b</title>"
     "<check><compare fact=\"b\" op=\"ge\" value=\"30\"/></check></rule>\n"
-    "    <rule id=\"paper\" category=\"document\" severity=\"mandatory\" weight=\"2\">"
+    "    <rule id=\"paper\" category=\"document\" severity=\"mandatory\" "
+    "weight=\"2\">"
     "<citation article=\"11\" clause=\"1\" point=\"a\"/>"
     "<title lang=\"vi\">tờ trình</title><title lang=\"en\">submission</title>"
     "<check><contains fact=\"docs\" value=\"submission\"/></check></rule>\n"
@@ -1082,9 +1092,8 @@ static pk_report *check_weights(const char *workforce, const char *documents)
              "submitted=\"2024-06-01\"><workforce>%s</workforce>"
              "<documents>%s</documents></dossier>",
              workforce, documents);
-    ck_assert_int_eq(pk_check_memory(&r, e, "w.xml", xml, strlen(xml), NULL,
-                                     &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_check_memory(&r, e, "w.xml", xml, strlen(xml), NULL, &err), PK_OK);
     return r;
 }
 
@@ -1114,9 +1123,9 @@ START_TEST(test_weights_and_documents)
     ck_assert_int_eq(status_of(r, "paper"), PK_STATUS_FAIL);
     ck_assert_int_eq(pk_result_category(result_by_id(r, "paper")),
                      PK_CATEGORY_DOCUMENT);
-    ck_assert_str_eq(pk_result_citation_text(result_by_id(r, "paper"),
-                                             PK_LANG_EN),
-                     "Art. 11(1)(a)");
+    ck_assert_str_eq(
+        pk_result_citation_text(result_by_id(r, "paper"), PK_LANG_EN),
+        "Art. 11(1)(a)");
     ck_assert_double_eq_tol(pk_report_score(r), 100.0 * 4 / 6, 1e-9);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INCOMPLETE);
     pk_report_free(r);
@@ -1173,14 +1182,14 @@ START_TEST(test_citations)
         const char *point;
         pk_category category;
     } cases[] = {
-        { "art7.1-core-zone", "Điều 7 khoản 1 điểm a", "Art. 7(1)(a)", 7, 1,
-          "a", PK_CATEGORY_CRITERION },
-        { "art5.2-it-share", "Điều 5 khoản 2", "Art. 5(2)", 5, 2, "",
-          PK_CATEGORY_CRITERION },
-        { "art6-activities", "Điều 6", "Art. 6", 6, 0, "",
-          PK_CATEGORY_CRITERION },
-        { "art7.3-density", "Điều 7 khoản 3", "Art. 7(3)", 7, 3, "",
-          PK_CATEGORY_CRITERION },
+        {"art7.1-core-zone", "Điều 7 khoản 1 điểm a", "Art. 7(1)(a)", 7, 1, "a",
+         PK_CATEGORY_CRITERION},
+        {"art5.2-it-share", "Điều 5 khoản 2", "Art. 5(2)", 5, 2, "",
+         PK_CATEGORY_CRITERION},
+        {"art6-activities", "Điều 6", "Art. 6", 6, 0, "",
+         PK_CATEGORY_CRITERION},
+        {"art7.3-density", "Điều 7 khoản 3", "Art. 7(3)", 7, 3, "",
+         PK_CATEGORY_CRITERION},
     };
     dz z = {0};
     pk_report *r = check(&z);
@@ -1188,21 +1197,19 @@ START_TEST(test_citations)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const pk_result *res = result_by_id(r, cases[i].id);
         const pk_citation *c = pk_result_citation(res);
-        ck_assert_str_eq(pk_result_citation_text(res, PK_LANG_VI),
-                         cases[i].vi);
-        ck_assert_str_eq(pk_result_citation_text(res, PK_LANG_EN),
-                         cases[i].en);
+        ck_assert_str_eq(pk_result_citation_text(res, PK_LANG_VI), cases[i].vi);
+        ck_assert_str_eq(pk_result_citation_text(res, PK_LANG_EN), cases[i].en);
         ck_assert_int_eq(c->article, cases[i].article);
         ck_assert_int_eq(c->clause, cases[i].clause);
         ck_assert_str_eq(c->point, cases[i].point);
         ck_assert_int_eq(pk_result_category(res), cases[i].category);
     }
-    ck_assert_str_eq(pk_result_title(result_by_id(r, "art7.3-density"),
-                                     PK_LANG_EN),
-                     "Net building density at most 40%");
-    ck_assert_str_eq(pk_result_title(result_by_id(r, "art7.3-density"),
-                                     PK_LANG_VI),
-                     "Mật độ xây dựng thuần không quá 40%");
+    ck_assert_str_eq(
+        pk_result_title(result_by_id(r, "art7.3-density"), PK_LANG_EN),
+        "Net building density at most 40%");
+    ck_assert_str_eq(
+        pk_result_title(result_by_id(r, "art7.3-density"), PK_LANG_VI),
+        "Mật độ xây dựng thuần không quá 40%");
     pk_report_free(r);
 }
 END_TEST
@@ -1249,8 +1256,7 @@ START_TEST(test_values)
                      "number of workers doing IT-specialist work");
     ck_assert_str_eq(pk_result_fact_label(res, "it_workers", PK_LANG_VI),
                      "số lao động làm việc chuyên môn về CNTT");
-    ck_assert_ptr_null(pk_result_fact_label(res, "no_such_fact",
-                                            PK_LANG_EN));
+    ck_assert_ptr_null(pk_result_fact_label(res, "no_such_fact", PK_LANG_EN));
     pk_report_free(r);
 }
 END_TEST
@@ -1314,9 +1320,9 @@ START_TEST(test_bad_as_of)
     xml = make_dossier(&z);
     o.as_of = "2014-13-01";
     memset(&err, 0, sizeof err);
-    ck_assert_int_eq(pk_check_memory(&r, engine, "d.xml", xml, strlen(xml),
-                                     &o, &err),
-                     PK_EINVAL);
+    ck_assert_int_eq(
+        pk_check_memory(&r, engine, "d.xml", xml, strlen(xml), &o, &err),
+        PK_EINVAL);
     ck_assert_ptr_null(r);
     ck_assert_int_eq(err.code, PK_EINVAL);
     assert_has(err.message, "2014-13-01");
@@ -1375,9 +1381,9 @@ START_TEST(test_evaluate_twice)
 
     z.it = "1850";
     xml = make_dossier(&z);
-    ck_assert_int_eq(pk_dossier_read_memory(&d, engine, "d.xml", xml,
-                                            strlen(xml), &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_dossier_read_memory(&d, engine, "d.xml", xml, strlen(xml), &err),
+        PK_OK);
     free(xml);
     ck_assert_int_eq(pk_evaluate(&a, engine, d, NULL, &err), PK_OK);
     ck_assert_int_eq(pk_evaluate(&b, engine, d, NULL, &err), PK_OK);
@@ -1387,8 +1393,7 @@ START_TEST(test_evaluate_twice)
     ck_assert_uint_eq(pk_report_result_count(a), pk_report_result_count(b));
     for (size_t i = 0; i < pk_report_result_count(a); i++)
         ck_assert_str_eq(pk_result_message(pk_report_result(a, i), PK_LANG_VI),
-                         pk_result_message(pk_report_result(b, i),
-                                           PK_LANG_VI));
+                         pk_result_message(pk_report_result(b, i), PK_LANG_VI));
     pk_report_free(a);
     pk_report_free(b);
 }

@@ -55,8 +55,9 @@ START_TEST(test_every_kind)
     pk_form *form = NULL;
     size_t groups = 0, values = 0;
 
-    ck_assert_int_eq(pk_form_new(&form, engine, kind, "2024-06-01",
-                                 PK_LANG_VI, NULL), PK_OK);
+    ck_assert_int_eq(
+        pk_form_new(&form, engine, kind, "2024-06-01", PK_LANG_VI, NULL),
+        PK_OK);
     ck_assert_str_eq(pk_form_kind(form), kind);
     ck_assert_str_eq(pk_form_date(form), "2024-06-01");
     ck_assert_uint_gt(pk_form_field_count(form), 10);
@@ -96,7 +97,8 @@ START_TEST(test_establishment)
     const char *label, *when, *name;
 
     ck_assert_int_eq(pk_form_new(&form, engine, "establishment", "2024-06-01",
-                                 PK_LANG_VI, NULL), PK_OK);
+                                 PK_LANG_VI, NULL),
+                     PK_OK);
     /* the kind is fixed, the date offered */
     f = find(form, "/dossier/@kind", PK_FIELD_CHOICE, NULL);
     ck_assert_ptr_nonnull(f);
@@ -127,8 +129,8 @@ START_TEST(test_establishment)
     /* rows inside rows: a scheme's parts */
     g = find(form, "/dossier/documents/document", PK_FIELD_GROUP, &gi);
     ck_assert_ptr_nonnull(g);
-    f = find(form, "/dossier/documents/document/covers/@topic",
-             PK_FIELD_CHOICE, NULL);
+    f = find(form, "/dossier/documents/document/covers/@topic", PK_FIELD_CHOICE,
+             NULL);
     ck_assert_ptr_nonnull(f);
     ck_assert_uint_gt(pk_form_field(form, f->group)->depth, g->depth);
     pk_form_free(form);
@@ -140,16 +142,20 @@ START_TEST(test_refusals)
     pk_form *form = (pk_form *)1;
     pk_error err;
 
-    ck_assert_int_eq(pk_form_new(&form, engine, "nonsense", NULL, PK_LANG_VI,
-                                 &err), PK_EINVAL);
+    ck_assert_int_eq(
+        pk_form_new(&form, engine, "nonsense", NULL, PK_LANG_VI, &err),
+        PK_EINVAL);
     ck_assert_ptr_null(form);
     ck_assert_ptr_nonnull(strstr(err.message, "establishment"));
     ck_assert_int_eq(pk_form_new(&form, engine, "establishment", "1990-01-01",
-                                 PK_LANG_VI, &err), PK_ENOPACK);
+                                 PK_LANG_VI, &err),
+                     PK_ENOPACK);
     ck_assert_int_eq(pk_form_new(&form, engine, "establishment", "2024-02-30",
-                                 PK_LANG_VI, &err), PK_EINVAL);
-    ck_assert_int_eq(pk_form_new(NULL, engine, "establishment", NULL,
-                                 PK_LANG_VI, &err), PK_EINVAL);
+                                 PK_LANG_VI, &err),
+                     PK_EINVAL);
+    ck_assert_int_eq(
+        pk_form_new(NULL, engine, "establishment", NULL, PK_LANG_VI, &err),
+        PK_EINVAL);
     ck_assert_uint_eq(pk_form_field_count(NULL), 0);
     ck_assert_ptr_null(pk_form_field(NULL, 0));
     pk_form_free(NULL);

@@ -31,7 +31,8 @@
 
 /* What the hostile dossier says, and what it must read back as. */
 #define HOSTILE_NAME "<script>alert(1)</script>&\"'"
-#define HOSTILE_NAME_XML "&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&apos;"
+#define HOSTILE_NAME_XML                                                       \
+    "&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&apos;"
 #define HOSTILE_PROVINCE "=HYPERLINK(\"x\"), 'quoted'"
 #define HOSTILE_PROVINCE_XML "=HYPERLINK(&quot;x&quot;), &apos;quoted&apos;"
 #define HOSTILE_FILE "bad<script>&\"'.xml"
@@ -80,28 +81,31 @@ static void fixture_load(fixture *fx)
     ck_assert_int_eq(pk_engine_new(&fx->engine, NULL, &err), 0);
     ck_assert_int_eq(pk_check_file(&fx->r[R_ELIGIBLE], fx->engine,
                                    EXAMPLES "complete-eligible.xml", NULL,
-                                   &err), 0);
+                                   &err),
+                     0);
     ck_assert_int_eq(pk_check_file(&fx->r[R_NEAR_MISS], fx->engine,
-                                   EXAMPLES "near-miss.xml", NULL, &err), 0);
+                                   EXAMPLES "near-miss.xml", NULL, &err),
+                     0);
     ck_assert_int_eq(pk_check_file(&fx->r[R_INCOMPLETE], fx->engine,
-                                   EXAMPLES "yen-binh.xml", NULL, &err), 0);
+                                   EXAMPLES "yen-binh.xml", NULL, &err),
+                     0);
 
     text = tc_read_file(EXAMPLES "near-miss.xml", &len);
     ck_assert_ptr_nonnull(text);
     t1 = replace_element(text, "name", HOSTILE_NAME_XML);
     t2 = replace_element(t1, "province", HOSTILE_PROVINCE_XML);
     ck_assert_int_eq(pk_check_memory(&fx->r[R_HOSTILE], fx->engine,
-                                     HOSTILE_FILE, t2, strlen(t2), NULL,
-                                     &err), 0);
+                                     HOSTILE_FILE, t2, strlen(t2), NULL, &err),
+                     0);
     free(text);
     free(t1);
     free(t2);
     ck_assert_str_eq(pk_report_park_name(fx->r[R_HOSTILE]), HOSTILE_NAME);
     ck_assert_str_eq(pk_report_province(fx->r[R_HOSTILE]), HOSTILE_PROVINCE);
 
-    ck_assert_int_eq(pk_check_memory(&fx->r[R_BROKEN], fx->engine,
-                                     "broken.xml", broken,
-                                     sizeof broken - 1, NULL, &err), 0);
+    ck_assert_int_eq(pk_check_memory(&fx->r[R_BROKEN], fx->engine, "broken.xml",
+                                     broken, sizeof broken - 1, NULL, &err),
+                     0);
     ck_assert_int_eq(pk_report_verdict(fx->r[R_BROKEN]), PK_VERDICT_INVALID);
     ck_assert_uint_eq(pk_report_result_count(fx->r[R_BROKEN]), 0);
     ck_assert_int_eq(pk_report_verdict(fx->r[R_NEAR_MISS]),
@@ -131,9 +135,10 @@ static char *write_reports(const fixture *fx, pk_format format, pk_lang lang,
     size_t i;
 
     ck_assert_int_eq(pk_writer_new(&w, fx->engine, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        format, lang},
-                                   &err), 0);
+                                   &(pk_writer_options){
+                                       PK_WRITER_OPTIONS_VERSION, format, lang},
+                                   &err),
+                     0);
     for (i = 0; i < n; i++)
         ck_assert_msg(pk_writer_add(w, reports[i], &err) == 0, "%s",
                       err.message);
@@ -146,7 +151,6 @@ static char *write_reports(const fixture *fx, pk_format format, pk_lang lang,
     return pk_sb_steal(&k.text);
 }
 
-
 /* ------------------------------------------------------------------------
  * The shared escaper
  * ------------------------------------------------------------------------ */
@@ -156,28 +160,44 @@ static const struct xml_case {
     unsigned flags;
     const char *out;
 } xml_cases[] = {
-    { "plain", "abc", 0, "abc" },
-    { "the five", "&<>\"'", 0, "&amp;&lt;&gt;&quot;&#39;" },
-    { "vietnamese", "Điều 5 khoản 2", 0, "Điều 5 khoản 2" },
-    { "line breaks in content", "a\nb\r\tc", 0, "a\nb\r\tc" },
-    { "line breaks in attribute", "a\nb\r\tc", PK_XML_ATTR,
-      "a&#10;b&#13;&#9;c" },
-    { "C0 control dropped", "a\x01\x1f" "b", 0, "ab" },
-    { "U+FFFE and U+FFFF dropped", "a\xef\xbf\xbe\xef\xbf\xbf" "b", 0, "ab" },
-    { "ill-formed byte", "a\xff" "b", 0, "a" PK_UTF8_REPLACEMENT "b" },
-    { "surrogate", "\xed\xa0\x80", 0,
-      PK_UTF8_REPLACEMENT PK_UTF8_REPLACEMENT PK_UTF8_REPLACEMENT },
-    { "DEL kept in XML", "a\x7f" "b", 0, "a\x7f" "b" },
-    { "DEL replaced in HTML", "a\x7f" "b", PK_XML_HTML,
-      "a" PK_UTF8_REPLACEMENT "b" },
-    { "C1 control kept in XML", "\xc2\x85", 0, "\xc2\x85" },
-    { "C1 control replaced in HTML", "\xc2\x85", PK_XML_HTML,
-      PK_UTF8_REPLACEMENT },
-    { "bidi override in HTML", "a\xe2\x80\xae" "b", PK_XML_HTML,
-      "a" PK_UTF8_REPLACEMENT "b" },
-    { "bidi isolate in HTML", "\xe2\x81\xa6", PK_XML_HTML,
-      PK_UTF8_REPLACEMENT },
-    { "four-byte kept", "\xf0\x9f\x98\x80", PK_XML_HTML, "\xf0\x9f\x98\x80" },
+    {"plain", "abc", 0, "abc"},
+    {"the five", "&<>\"'", 0, "&amp;&lt;&gt;&quot;&#39;"},
+    {"vietnamese", "Điều 5 khoản 2", 0, "Điều 5 khoản 2"},
+    {"line breaks in content", "a\nb\r\tc", 0, "a\nb\r\tc"},
+    {"line breaks in attribute", "a\nb\r\tc", PK_XML_ATTR, "a&#10;b&#13;&#9;c"},
+    {"C0 control dropped",
+     "a\x01\x1f"
+     "b",
+     0, "ab"},
+    {"U+FFFE and U+FFFF dropped",
+     "a\xef\xbf\xbe\xef\xbf\xbf"
+     "b",
+     0, "ab"},
+    {"ill-formed byte",
+     "a\xff"
+     "b",
+     0, "a" PK_UTF8_REPLACEMENT "b"},
+    {"surrogate", "\xed\xa0\x80", 0,
+     PK_UTF8_REPLACEMENT PK_UTF8_REPLACEMENT PK_UTF8_REPLACEMENT},
+    {"DEL kept in XML",
+     "a\x7f"
+     "b",
+     0,
+     "a\x7f"
+     "b"},
+    {"DEL replaced in HTML",
+     "a\x7f"
+     "b",
+     PK_XML_HTML, "a" PK_UTF8_REPLACEMENT "b"},
+    {"C1 control kept in XML", "\xc2\x85", 0, "\xc2\x85"},
+    {"C1 control replaced in HTML", "\xc2\x85", PK_XML_HTML,
+     PK_UTF8_REPLACEMENT},
+    {"bidi override in HTML",
+     "a\xe2\x80\xae"
+     "b",
+     PK_XML_HTML, "a" PK_UTF8_REPLACEMENT "b"},
+    {"bidi isolate in HTML", "\xe2\x81\xa6", PK_XML_HTML, PK_UTF8_REPLACEMENT},
+    {"four-byte kept", "\xf0\x9f\x98\x80", PK_XML_HTML, "\xf0\x9f\x98\x80"},
 };
 
 START_TEST(test_xml_escape)
@@ -198,7 +218,7 @@ END_TEST
 START_TEST(test_xml_escape_all_pairs)
 {
     pk_strbuf sb = PK_STRBUF_INIT;
-    char in[3] = { 0, 0, 0 };
+    char in[3] = {0, 0, 0};
     xmlDocPtr doc;
     int a, b;
 
@@ -219,8 +239,8 @@ START_TEST(test_xml_escape_all_pairs)
     pk_sb_puts(&sb, "</r>");
     ck_assert(!sb.failed);
     doc = xmlReadMemory(sb.data, (int)sb.len, "pairs.xml", "UTF-8",
-                        XML_PARSE_NONET | XML_PARSE_NOERROR
-                            | XML_PARSE_NOWARNING);
+                        XML_PARSE_NONET | XML_PARSE_NOERROR |
+                            XML_PARSE_NOWARNING);
     ck_assert_msg(doc != NULL, "escaped bytes are not well-formed XML");
     xmlFreeDoc(doc);
     pk_sb_free(&sb);
@@ -238,10 +258,10 @@ START_TEST(test_format_names)
         pk_format f;
         int value;
     } names[] = {
-        { "text", PK_FORMAT_TEXT, 0 },  { "json", PK_FORMAT_JSON, 1 },
-        { "html", PK_FORMAT_HTML, 2 },  { "csv", PK_FORMAT_CSV, 3 },
-        { "junit", PK_FORMAT_JUNIT, 4 }, { "ndjson", PK_FORMAT_NDJSON, 5 },
-        { "summary", PK_FORMAT_SUMMARY, 6 }, { "xlsx", PK_FORMAT_XLSX, 7 },
+        {"text", PK_FORMAT_TEXT, 0},       {"json", PK_FORMAT_JSON, 1},
+        {"html", PK_FORMAT_HTML, 2},       {"csv", PK_FORMAT_CSV, 3},
+        {"junit", PK_FORMAT_JUNIT, 4},     {"ndjson", PK_FORMAT_NDJSON, 5},
+        {"summary", PK_FORMAT_SUMMARY, 6}, {"xlsx", PK_FORMAT_XLSX, 7},
     };
     pk_format f;
     size_t i;
@@ -270,8 +290,8 @@ static htmlDocPtr parse_html(const char *data, size_t len)
 
     ck_assert_ptr_nonnull(ctxt);
     doc = htmlCtxtReadMemory(ctxt, data, (int)len, "report.html", "UTF-8",
-                             HTML_PARSE_NONET | HTML_PARSE_NOERROR
-                                 | HTML_PARSE_NOWARNING);
+                             HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                 HTML_PARSE_NOWARNING);
     well_formed = ctxt->wellFormed;
     htmlFreeParserCtxt(ctxt);
     ck_assert_msg(doc != NULL, "the HTML page does not parse");
@@ -305,8 +325,8 @@ static int count_text(xmlDocPtr doc, const char *element, const char *text)
 
     snprintf(expr, sizeof expr, "//%s", element);
     obj = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
-    for (i = 0; obj != NULL && obj->nodesetval != NULL
-                && i < obj->nodesetval->nodeNr;
+    for (i = 0;
+         obj != NULL && obj->nodesetval != NULL && i < obj->nodesetval->nodeNr;
          i++) {
         xmlChar *t = xmlNodeGetContent(obj->nodesetval->nodeTab[i]);
 
@@ -332,8 +352,8 @@ static void check_html_page(const fixture *fx, pk_lang lang,
                             pk_report *const *reports, size_t n)
 {
     static const char *const banned[] = {
-        "<script", "<link", "<img", "<iframe", "<object", "<embed",
-        "@import", "url(", "http://", "https://", "javascript:",
+        "<script", "<link", "<img",    "<iframe",  "<object",     "<embed",
+        "@import", "url(",  "http://", "https://", "javascript:",
     };
     char expr[128];
     size_t len, i, j;
@@ -343,13 +363,12 @@ static void check_html_page(const fixture *fx, pk_lang lang,
     /* Nothing runs and nothing is fetched. The raw text is searched: an
      * escaped "&lt;script" does not count. */
     for (i = 0; i < sizeof banned / sizeof banned[0]; i++)
-        ck_assert_msg(strstr(page, banned[i]) == NULL,
-                      "the page holds \"%s\"", banned[i]);
+        ck_assert_msg(strstr(page, banned[i]) == NULL, "the page holds \"%s\"",
+                      banned[i]);
     ck_assert_int_eq(xpath_count(doc, "//@*[starts-with(name(), 'on')]"), 0);
     ck_assert_int_eq(xpath_count(doc, "//script"), 0);
-    ck_assert_int_eq(xpath_count(doc, lang == PK_LANG_VI
-                                          ? "/html[@lang='vi']"
-                                          : "/html[@lang='en']"),
+    ck_assert_int_eq(xpath_count(doc, lang == PK_LANG_VI ? "/html[@lang='vi']"
+                                                         : "/html[@lang='en']"),
                      1);
     ck_assert_int_eq(xpath_count(doc, "//style"), 1);
     ck_assert_int_eq(xpath_count(doc, "//meta[@charset='utf-8']"), 1);
@@ -374,16 +393,14 @@ static void check_html_page(const fixture *fx, pk_lang lang,
                           "rule %s is not on the page", pk_result_id(res));
             ck_assert_msg(count_text(doc, "code", pk_result_id(res)) == 0,
                           "rule id %s shown as text", pk_result_id(res));
-            ck_assert_msg(page_contains(doc, cit), "citation %s missing",
-                          cit);
+            ck_assert_msg(page_contains(doc, cit), "citation %s missing", cit);
         }
         /* The input problems with their line and column. */
         for (k = 0; k < pk_report_problem_count(r); k++) {
             const pk_error *e = pk_report_problem(r, k);
             char where[64];
 
-            ck_assert(page_contains(doc,
-                                    pk_report_problem_text(r, k, lang)));
+            ck_assert(page_contains(doc, pk_report_problem_text(r, k, lang)));
             if (e->line > 0 && e->column > 0) {
                 /* In words: a drafter reads "line 12, column 21". */
                 snprintf(where, sizeof where,
@@ -443,8 +460,7 @@ START_TEST(test_html_hostile)
     htmlDocPtr doc;
 
     fixture_load(&fx);
-    page = write_reports(&fx, PK_FORMAT_HTML, PK_LANG_EN, fx.r, R_COUNT,
-                         &len);
+    page = write_reports(&fx, PK_FORMAT_HTML, PK_LANG_EN, fx.r, R_COUNT, &len);
     /* Escaped in the text, whole once parsed: in the heading and the
      * summary table, and the file name too. */
     ck_assert_ptr_nonnull(
@@ -615,11 +631,11 @@ static void expected_ids(pk_strbuf *sb, const pk_report *r, pk_category cat,
         const pk_result *res = pk_report_result(r, i);
         pk_status st = pk_result_status(res);
 
-        if (pk_result_category(res) != cat
-            || pk_result_severity(res) != PK_SEVERITY_MANDATORY)
+        if (pk_result_category(res) != cat ||
+            pk_result_severity(res) != PK_SEVERITY_MANDATORY)
             continue;
-        if ((want_fail && st == PK_STATUS_FAIL)
-            || (want_unknown && st == PK_STATUS_UNKNOWN)) {
+        if ((want_fail && st == PK_STATUS_FAIL) ||
+            (want_unknown && st == PK_STATUS_UNKNOWN)) {
             if (sb->len > 0)
                 pk_sb_puts(sb, ";");
             pk_sb_puts(sb, pk_result_id(res));
@@ -630,11 +646,11 @@ static void expected_ids(pk_strbuf *sb, const pk_report *r, pk_category cat,
 START_TEST(test_csv)
 {
     static const char *const header[CSV_COLUMNS] = {
-        "file", "park", "province", "kind", "verdict", "score",
-        "failed", "unknown", "lacking", "errors", "notice", "open",
-        "rulepack", "regime", "provisional", "not_checked",
-        "date", "score_local", "failed_why", "missing", "invalid_why",
-        "rules",
+        "file",        "park",   "province",    "kind",       "verdict",
+        "score",       "failed", "unknown",     "lacking",    "errors",
+        "notice",      "open",   "rulepack",    "regime",     "provisional",
+        "not_checked", "date",   "score_local", "failed_why", "missing",
+        "invalid_why", "rules",
     };
     pk_lang lang = _i == 0 ? PK_LANG_VI : PK_LANG_EN;
     fixture fx;
@@ -708,8 +724,7 @@ START_TEST(test_csv)
             strcpy(copy, row[17]);
             if (lang == PK_LANG_VI && strchr(copy, ',') != NULL)
                 *strchr(copy, ',') = '.';
-            ck_assert_ptr_null(strchr(row[17], lang == PK_LANG_VI ? '.'
-                                                                 : ','));
+            ck_assert_ptr_null(strchr(row[17], lang == PK_LANG_VI ? '.' : ','));
             local = strtod(copy, &end);
             ck_assert_msg(*end == '\0', "score_local \"%s\"", row[17]);
             ck_assert_double_eq_tol(local, round(score * 100) / 100, 1e-9);
@@ -774,8 +789,8 @@ START_TEST(test_csv_locale)
     /* a score with a fraction (Yên Bình's is not a whole number) */
     ck_assert_double_ne(pk_report_score(fx.r[R_INCOMPLETE]),
                         (double)(long)pk_report_score(fx.r[R_INCOMPLETE]));
-    text = write_reports(&fx, PK_FORMAT_CSV, PK_LANG_VI, &fx.r[R_INCOMPLETE],
-                         1, &len);
+    text = write_reports(&fx, PK_FORMAT_CSV, PK_LANG_VI, &fx.r[R_INCOMPLETE], 1,
+                         &len);
     setlocale(LC_NUMERIC, "C");
     line = strstr(text, "\r\n");
     ck_assert_ptr_nonnull(line);
@@ -801,8 +816,7 @@ static long attr_long(xmlNodePtr node, const char *name)
     xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
     long n;
 
-    ck_assert_msg(v != NULL, "<%s> has no %s", (const char *)node->name,
-                  name);
+    ck_assert_msg(v != NULL, "<%s> has no %s", (const char *)node->name, name);
     n = strtol((const char *)v, NULL, 10);
     xmlFree(v);
     return n;
@@ -820,8 +834,8 @@ static int attr_is(xmlNodePtr node, const char *name, const char *want)
 static xmlNodePtr next_element(xmlNodePtr n, const char *name)
 {
     for (; n != NULL; n = n->next)
-        if (n->type == XML_ELEMENT_NODE
-            && (name == NULL || strcmp((const char *)n->name, name) == 0))
+        if (n->type == XML_ELEMENT_NODE &&
+            (name == NULL || strcmp((const char *)n->name, name) == 0))
             return n;
     return NULL;
 }
@@ -843,7 +857,7 @@ static int property_is(xmlNodePtr suite, const char *name, const char *want)
 START_TEST(test_junit)
 {
     pk_lang lang = _i == 0 ? PK_LANG_VI : PK_LANG_EN;
-    long total[4] = { 0, 0, 0, 0 };
+    long total[4] = {0, 0, 0, 0};
     fixture fx;
     xmlDocPtr doc;
     xmlNodePtr root, suite;
@@ -853,25 +867,24 @@ START_TEST(test_junit)
     fixture_load(&fx);
     text = write_reports(&fx, PK_FORMAT_JUNIT, lang, fx.r, R_COUNT, &len);
     doc = xmlReadMemory(text, (int)len, "junit.xml", NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR
-                            | XML_PARSE_NOWARNING);
+                        XML_PARSE_NONET | XML_PARSE_NOERROR |
+                            XML_PARSE_NOWARNING);
     ck_assert_msg(doc != NULL, "the JUnit report is not well-formed XML");
     root = xmlDocGetRootElement(doc);
     ck_assert_str_eq((const char *)root->name, "testsuites");
 
     suite = next_element(root->children, "testsuite");
-    for (j = 0; j < R_COUNT; j++, suite = next_element(suite->next,
-                                                        "testsuite")) {
+    for (j = 0; j < R_COUNT;
+         j++, suite = next_element(suite->next, "testsuite")) {
         const pk_report *r = fx.r[j];
-        long want[4] = { 0, 0, 0, 0 }; /* tests, failures, errors, skipped */
-        long seen[4] = { 0, 0, 0, 0 };
+        long want[4] = {0, 0, 0, 0}; /* tests, failures, errors, skipped */
+        long seen[4] = {0, 0, 0, 0};
         size_t k, n = pk_report_result_count(r);
         xmlNodePtr tc;
 
         ck_assert_ptr_nonnull(suite);
-        ck_assert(attr_is(suite, "name", j == R_HOSTILE
-                                             ? HOSTILE_FILE
-                                             : pk_report_source(r)));
+        ck_assert(attr_is(suite, "name",
+                          j == R_HOSTILE ? HOSTILE_FILE : pk_report_source(r)));
         ck_assert(property_is(suite, "verdict",
                               pk_verdict_name(pk_report_verdict(r))));
         ck_assert(property_is(suite, "park", pk_report_park_name(r)));
@@ -880,8 +893,8 @@ START_TEST(test_junit)
 
             want[1] += st == PK_STATUS_FAIL;
             want[2] += st == PK_STATUS_ERROR;
-            want[3] += st == PK_STATUS_UNKNOWN
-                || st == PK_STATUS_NOT_APPLICABLE;
+            want[3] +=
+                st == PK_STATUS_UNKNOWN || st == PK_STATUS_NOT_APPLICABLE;
         }
         want[0] = n > 0 ? (long)n : 1;
         if (n == 0)
@@ -905,11 +918,9 @@ START_TEST(test_junit)
                 const char *id = pk_result_id(res);
 
                 ck_assert_msg(strncmp((const char *)name, id, strlen(id)) == 0,
-                              "case %s is not rule %s", (const char *)name,
-                              id);
-                ck_assert_ptr_nonnull(
-                    strstr((const char *)name,
-                           pk_result_citation_text(res, lang)));
+                              "case %s is not rule %s", (const char *)name, id);
+                ck_assert_ptr_nonnull(strstr(
+                    (const char *)name, pk_result_citation_text(res, lang)));
             }
             xmlFree(name);
             if (child == NULL)
@@ -920,8 +931,8 @@ START_TEST(test_junit)
                 seen[2]++;
             else if (strcmp((const char *)child->name, "skipped") == 0)
                 seen[3]++;
-            ck_assert_ptr_nonnull(xmlHasProp(child,
-                                             (const xmlChar *)"message"));
+            ck_assert_ptr_nonnull(
+                xmlHasProp(child, (const xmlChar *)"message"));
         }
         for (k = 0; k < 4; k++) {
             ck_assert_int_eq(seen[k], want[k]);
@@ -1068,11 +1079,12 @@ START_TEST(test_ndjson)
     char *json, *line, *jline, *nl, *jnl;
 
     fixture_load(&fx);
-    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        PK_FORMAT_NDJSON,
-                                                        lang},
-                                   &err), 0);
+    ck_assert_int_eq(
+        pk_writer_new(&w, fx.engine, tc_sink_write, &k,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_NDJSON, lang},
+                      &err),
+        0);
     ck_assert_uint_eq(k.text.len, 0); /* no header */
     for (j = 0; j < R_COUNT; j++) {
         before = k.text.len;
@@ -1080,8 +1092,8 @@ START_TEST(test_ndjson)
         /* Out as soon as added: one whole line per dossier. */
         ck_assert_uint_gt(k.text.len, before);
         ck_assert_int_eq(k.text.data[k.text.len - 1], '\n');
-        ck_assert_ptr_eq(memchr(k.text.data + before, '\n',
-                                k.text.len - before - 1), NULL);
+        ck_assert_ptr_eq(
+            memchr(k.text.data + before, '\n', k.text.len - before - 1), NULL);
     }
     before = k.text.len;
     ck_assert_int_eq(pk_writer_finish(w, &err), 0);
@@ -1109,14 +1121,14 @@ START_TEST(test_ndjson)
         if (jn > 0 && jline[jn - 1] == ',')
             jn--;
         ck_assert_msg(n == jn && memcmp(line, jline, n) == 0,
-                      "line %zu differs from the JSON format's dossier",
-                      j + 1);
+                      "line %zu differs from the JSON format's dossier", j + 1);
         line = nl + 1;
         jline = jnl + 1;
     }
     ck_assert_int_eq(*line, '\0');
     /* The hostile texts are JSON-escaped, not dropped. */
-    ck_assert_ptr_nonnull(strstr(k.text.data, "<script>alert(1)</script>&\\\"'"));
+    ck_assert_ptr_nonnull(
+        strstr(k.text.data, "<script>alert(1)</script>&\\\"'"));
     free(json);
     pk_sb_free(&k.text);
     fixture_free(&fx);
@@ -1152,7 +1164,10 @@ static int failing_write(void *userdata, const char *data, size_t len)
 START_TEST(test_output_fails)
 {
     static const pk_format formats[] = {
-        PK_FORMAT_HTML, PK_FORMAT_CSV, PK_FORMAT_JUNIT, PK_FORMAT_NDJSON,
+        PK_FORMAT_HTML,
+        PK_FORMAT_CSV,
+        PK_FORMAT_JUNIT,
+        PK_FORMAT_NDJSON,
     };
     pk_format f = formats[_i];
     fixture fx;
@@ -1161,10 +1176,9 @@ START_TEST(test_output_fails)
     int rc;
 
     fixture_load(&fx);
-    rc = pk_writer_new(&w, fx.engine, failing_write, NULL,
-                       &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                            f, PK_LANG_EN},
-                       &err);
+    rc = pk_writer_new(
+        &w, fx.engine, failing_write, NULL,
+        &(pk_writer_options){PK_WRITER_OPTIONS_VERSION, f, PK_LANG_EN}, &err);
     if (rc == 0) {
         /* Nothing written yet (the buffered formats): it fails later. */
         rc = pk_writer_add(w, fx.r[R_NEAR_MISS], &err);
@@ -1248,9 +1262,9 @@ static void walk_load(walk *wk)
             }
             free(names[i]);
             ck_assert_uint_lt(wk->n, MAX_WALK);
-            ck_assert_int_eq(tc_check_dossier(&wk->r[wk->n], wk->engine,
-                                              path, NULL, &err),
-                             0);
+            ck_assert_int_eq(
+                tc_check_dossier(&wk->r[wk->n], wk->engine, path, NULL, &err),
+                0);
             wk->n++;
         }
     }
@@ -1329,14 +1343,12 @@ START_TEST(test_comparisons_walk)
                 ck_assert_msg(has, "%s: %s is %s with no comparison",
                               pk_report_source(r), pk_result_id(res),
                               pk_status_name(st));
-                if (i < nrules &&
-                    strcmp(pk_report_pack_id(r),
-                           pk_engine_pack_id(wk.engine, 0)) == 0)
+                if (i < nrules && strcmp(pk_report_pack_id(r),
+                                         pk_engine_pack_id(wk.engine, 0)) == 0)
                     decided[i] = 1;
             }
             if (!has) {
-                ck_assert_ptr_null(pk_result_comparison_text(res,
-                                                             PK_LANG_EN));
+                ck_assert_ptr_null(pk_result_comparison_text(res, PK_LANG_EN));
                 continue;
             }
             seen_cmp++;
@@ -1360,34 +1372,30 @@ START_TEST(test_comparisons_walk)
                 ck_assert_ptr_nonnull(text);
                 vw = value_words(text);
                 rw = required_words(text, lang);
-                ck_assert_msg(*rw != '\0', "%s: %s: '%s' says nothing "
-                              "required", pk_report_source(r),
-                              pk_result_id(res), text);
-                ck_assert_msg(strstr(text, "Value: 0 · Required: = 0") ==
-                                      NULL &&
-                                  strstr(text, "Giá trị: 0 · Yêu cầu: = 0") ==
-                                      NULL,
-                              "%s: %s: '%s'", pk_report_source(r),
-                              pk_result_id(res), text);
+                ck_assert_msg(*rw != '\0',
+                              "%s: %s: '%s' says nothing "
+                              "required",
+                              pk_report_source(r), pk_result_id(res), text);
+                ck_assert_msg(
+                    strstr(text, "Value: 0 · Required: = 0") == NULL &&
+                        strstr(text, "Giá trị: 0 · Yêu cầu: = 0") == NULL,
+                    "%s: %s: '%s'", pk_report_source(r), pk_result_id(res),
+                    text);
                 if (v.kind == PK_VALUE_BOOL)
                     ck_assert_msg(word_is(vw, "có", "không") ||
                                       word_is(vw, "yes", "no"),
                                   "%s: %s: a yes/no reads '%s'",
-                                  pk_report_source(r), pk_result_id(res),
-                                  text);
+                                  pk_report_source(r), pk_result_id(res), text);
                 if (req.kind == PK_VALUE_BOOL)
                     ck_assert_msg(word_is(rw, "có", "không") ||
                                       word_is(rw, "yes", "no"),
                                   "%s: %s: a yes/no required reads '%s'",
-                                  pk_report_source(r), pk_result_id(res),
-                                  text);
+                                  pk_report_source(r), pk_result_id(res), text);
                 if (v.kind != PK_VALUE_NUMBER &&
                     strcmp(c.unit != NULL ? c.unit : "", "date") != 0)
-                    ck_assert_msg(!reads_as_number(vw) &&
-                                      !reads_as_number(rw),
+                    ck_assert_msg(!reads_as_number(vw) && !reads_as_number(rw),
                                   "%s: %s: '%s' gives a number",
-                                  pk_report_source(r), pk_result_id(res),
-                                  text);
+                                  pk_report_source(r), pk_result_id(res), text);
             }
         }
     }
@@ -1410,12 +1418,16 @@ END_TEST
 START_TEST(test_comparisons_walk_formats)
 {
     static const char *const never[] = {
-        "Value: 0 · Required: = 0", "Giá trị: 0 · Yêu cầu: = 0",
-        "Value: 0; required: = 0", "Giá trị: 0; yêu cầu: = 0",
-        "\"value\":0,\"threshold\":0", "Value</b>: 0", "= 0 (",
+        "Value: 0 · Required: = 0",
+        "Giá trị: 0 · Yêu cầu: = 0",
+        "Value: 0; required: = 0",
+        "Giá trị: 0; yêu cầu: = 0",
+        "\"value\":0,\"threshold\":0",
+        "Value</b>: 0",
+        "= 0 (",
     };
-    static const pk_format formats[] = {PK_FORMAT_TEXT, PK_FORMAT_JSON,
-                                        PK_FORMAT_HTML, PK_FORMAT_CSV,
+    static const pk_format formats[] = {PK_FORMAT_TEXT,  PK_FORMAT_JSON,
+                                        PK_FORMAT_HTML,  PK_FORMAT_CSV,
                                         PK_FORMAT_JUNIT, PK_FORMAT_NDJSON};
     pk_format format = formats[_i / 2];
     pk_lang lang = _i % 2 == 0 ? PK_LANG_VI : PK_LANG_EN;
@@ -1441,8 +1453,7 @@ START_TEST(test_comparisons_walk_formats)
                 char want[256];
                 if (pk_result_comparison(res, &c) != 0)
                     continue;
-                ck_assert_int_eq(pk_result_comparison_value(res, &v, &req),
-                                 0);
+                ck_assert_int_eq(pk_result_comparison_value(res, &v, &req), 0);
                 if (v.kind != PK_VALUE_BOOL)
                     continue;
                 snprintf(want, sizeof want,
@@ -1536,16 +1547,16 @@ START_TEST(test_summary_links)
     fixture_load(&fx);
     o.format = PK_FORMAT_HTML;
     o.lang = PK_LANG_EN;
-    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k, &o,
-                                   &err), 0);
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k, &o, &err),
+                     0);
     ck_assert_int_eq(pk_writer_link_next(w, "x.html", &err), PK_EINVAL);
     ck_assert_int_eq(err.code, PK_EINVAL);
     pk_writer_free(w);
     ck_assert_int_eq(pk_writer_link_next(NULL, "x.html", NULL), PK_EINVAL);
 
     o.format = PK_FORMAT_SUMMARY;
-    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k, &o,
-                                   &err), 0);
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k, &o, &err),
+                     0);
     ck_assert_int_eq(pk_writer_link_next(w, "near\"miss.html", &err), 0);
     ck_assert_int_eq(pk_writer_add(w, fx.r[R_NEAR_MISS], &err), 0);
     ck_assert_int_eq(pk_writer_add(w, fx.r[R_ELIGIBLE], &err), 0);
@@ -1555,7 +1566,8 @@ START_TEST(test_summary_links)
     pk_writer_free(w);
     ck_assert(!k.text.failed);
     /* Escaped in its attribute, and only one row has a link. */
-    ck_assert_ptr_nonnull(strstr(k.text.data, "<a href=\"near&quot;miss.html\">"));
+    ck_assert_ptr_nonnull(
+        strstr(k.text.data, "<a href=\"near&quot;miss.html\">"));
     ck_assert_ptr_null(strstr(strstr(k.text.data, "</a>") + 4, "<a href"));
     ck_assert_ptr_null(strstr(k.text.data, "unused.html"));
     pk_sb_free(&k.text);

@@ -70,14 +70,13 @@ static const char base_pack[] =
     "</rulepack>\n";
 
 /* The base pack with its slots filled (NULL: left out). */
-static char *make_pack(const char *params, const char *facts,
-                       const char *rules)
+static char *make_pack(const char *params, const char *facts, const char *rules)
 {
     char *s = tc_replace(base_pack, params ? "@PARAMS@" : "@PARAMS@\n",
-                      params ? params : "");
+                         params ? params : "");
     s = tc_replace_free(s, facts ? "@FACTS@" : "@FACTS@\n", facts ? facts : "");
     return tc_replace_free(s, rules ? "@RULES@" : "@RULES@\n",
-                        rules ? rules : "");
+                           rules ? rules : "");
 }
 
 /* Where the nth (1-based) `needle` is in text: line and column, the
@@ -127,8 +126,7 @@ static void dump(const diags *d)
 {
     for (size_t i = 0; i < d->n && i < MAX_DIAGS; i++)
         fprintf(stderr, "  problem %zu: %d %s:%u:%u %s\n", i, d->e[i].code,
-                d->e[i].source, d->e[i].line, d->e[i].column,
-                d->e[i].message);
+                d->e[i].source, d->e[i].line, d->e[i].column, d->e[i].message);
 }
 
 /* Loads pack as "mini.xml"; returns the code. *out is the engine or
@@ -155,8 +153,8 @@ static void load_bad(const char *pack, diags *d, size_t count)
 
     if (rc != PK_ERULES || d->n != count) {
         dump(d);
-        ck_abort_msg("rc %d with %zu problems; expected %d with %zu (%s)",
-                     rc, d->n, PK_ERULES, count, err.message);
+        ck_abort_msg("rc %d with %zu problems; expected %d with %zu (%s)", rc,
+                     d->n, PK_ERULES, count, err.message);
     }
     ck_assert_ptr_null(e);
     /* the first problem is also in err, with the code that was returned */
@@ -223,61 +221,66 @@ static int fails_cleanly(const char *pack)
 }
 
 /* A second fact, and a second rule, variants build on. */
-#define FACT_TOTAL                                                          \
-    "    <fact id=\"total_workers\" type=\"number\" unit=\"people\" "       \
-    "path=\"/dossier/workforce/total\">\n"                                  \
-    "      <label lang=\"vi\">tổng số lao động</label>\n"                   \
-    "      <label lang=\"en\">all workers</label>\n"                        \
+#define FACT_TOTAL                                                             \
+    "    <fact id=\"total_workers\" type=\"number\" unit=\"people\" "          \
+    "path=\"/dossier/workforce/total\">\n"                                     \
+    "      <label lang=\"vi\">tổng số lao động</label>\n"               \
+    "      <label lang=\"en\">all workers</label>\n"                           \
     "    </fact>"
 
-#define FACT_NAME                                                           \
-    "    <fact id=\"name\" type=\"text\" path=\"/dossier/park/name\">\n"    \
-    "      <label lang=\"vi\">tên khu</label><label lang=\"en\">name</label>\n" \
+#define FACT_NAME                                                              \
+    "    <fact id=\"name\" type=\"text\" path=\"/dossier/park/name\">\n"       \
+    "      <label lang=\"vi\">tên khu</label><label "                         \
+    "lang=\"en\">name</label>\n"                                               \
     "    </fact>"
 
-#define FACT_PROFILE                                                        \
+#define FACT_PROFILE                                                           \
     "    <fact id=\"profile\" type=\"text\" path=\"/dossier/park/profile\">\n" \
-    "      <label lang=\"vi\">loại hình</label><label lang=\"en\">profile</label>\n" \
+    "      <label lang=\"vi\">loại hình</label><label "                     \
+    "lang=\"en\">profile</label>\n"                                            \
     "    </fact>"
 
-#define FACT_FUNCTIONS                                                      \
-    "    <fact id=\"functions\" type=\"set\" "                              \
-    "values=\"/dossier/functions/function/@name\">\n"                       \
-    "      <label lang=\"vi\">chức năng</label><label lang=\"en\">functions</label>\n" \
+#define FACT_FUNCTIONS                                                         \
+    "    <fact id=\"functions\" type=\"set\" "                                 \
+    "values=\"/dossier/functions/function/@name\">\n"                          \
+    "      <label lang=\"vi\">chức năng</label><label "                     \
+    "lang=\"en\">functions</label>\n"                                          \
     "    </fact>"
 
-#define RULE2_OPEN(kinds)                                                   \
-    "    <rule id=\"r2\" category=\"criterion\" severity=\"mandatory\" "    \
-    "kinds=\"" kinds "\">\n"                                                \
+#define RULE2_OPEN(kinds)                                                      \
+    "    <rule id=\"r2\" category=\"criterion\" severity=\"mandatory\" "       \
+    "kinds=\"" kinds "\">\n"                                                   \
     "      <citation article=\"5\" clause=\"3\"/>\n"
 
-#define TITLES                                                              \
+#define TITLES                                                                 \
     "      <title lang=\"vi\">Thử</title><title lang=\"en\">Test</title>\n"
 
-#define RULE2(check)                                                        \
-    RULE2_OPEN("establishment") TITLES "      <check>" check "</check>\n"   \
-    "    </rule>"
+#define RULE2(check)                                                           \
+    RULE2_OPEN("establishment")                                                \
+    TITLES "      <check>" check "</check>\n"                                  \
+           "    </rule>"
 
 /* ------------------------------------------------------------------------
  * Readings: an open provision stated as several readings
  * ------------------------------------------------------------------------ */
 
-#define READING(id, kinds, check)                                           \
-    "        <reading id=\"" id "\"" kinds ">\n"                            \
-    "          <title lang=\"vi\">Cách " id "</title>\n"                    \
-    "          <title lang=\"en\">Reading " id "</title>\n"                 \
-    "          <explanation lang=\"vi\">Vì " id "</explanation>\n"          \
-    "          <explanation lang=\"en\">Because " id "</explanation>\n"     \
-    "          <check>" check "</check>\n"                                  \
+#define READING(id, kinds, check)                                              \
+    "        <reading id=\"" id "\"" kinds ">\n"                               \
+    "          <title lang=\"vi\">Cách " id "</title>\n"                       \
+    "          <title lang=\"en\">Reading " id "</title>\n"                    \
+    "          <explanation lang=\"vi\">Vì " id "</explanation>\n"             \
+    "          <explanation lang=\"en\">Because " id "</explanation>\n"        \
+    "          <check>" check "</check>\n"                                     \
     "        </reading>\n"
 
-#define WORDS                                                               \
-    "        <words lang=\"vi\">lời để ngỏ</words>\n"                       \
+#define WORDS                                                                  \
+    "        <words lang=\"vi\">lời để ngỏ</words>\n"                   \
     "        <words lang=\"en\">open words</words>\n"
 
-#define RULE2_READINGS(kinds, body)                                         \
-    RULE2_OPEN(kinds) TITLES "      <readings>\n" body "      </readings>\n" \
-    "    </rule>"
+#define RULE2_READINGS(kinds, body)                                            \
+    RULE2_OPEN(kinds)                                                          \
+    TITLES "      <readings>\n" body "      </readings>\n"                     \
+           "    </rule>"
 
 #define CMP_IT "<compare fact=\"it_workers\" op=\"ge\" value=\"1000\"/>"
 #define CMP_TOTAL "<compare fact=\"total_workers\" op=\"ge\" value=\"3000\"/>"
@@ -285,9 +288,9 @@ static int fails_cleanly(const char *pack)
 /* The loader reports a malformed <readings> where it is. */
 START_TEST(test_readings_one_reading)
 {
-    char *pack = make_pack(NULL, NULL,
-                           RULE2_READINGS("establishment",
-                                          WORDS READING("a", "", CMP_IT)));
+    char *pack = make_pack(
+        NULL, NULL,
+        RULE2_READINGS("establishment", WORDS READING("a", "", CMP_IT)));
 
     expect_one(pack, "<readings>", 1, "needs at least two <reading>");
     free(pack);
@@ -299,7 +302,7 @@ START_TEST(test_readings_without_words)
     char *pack = make_pack(NULL, NULL,
                            RULE2_READINGS("establishment",
                                           READING("a", "", CMP_IT)
-                                          READING("b", "", "<all/>")));
+                                              READING("b", "", "<all/>")));
 
     expect_one(pack, "<readings>", 1, "<readings> lacks its <words>");
     free(pack);
@@ -311,7 +314,7 @@ START_TEST(test_readings_duplicate_id)
     char *pack = make_pack(NULL, NULL,
                            RULE2_READINGS("establishment",
                                           WORDS READING("a", "", CMP_IT)
-                                          READING("a", "", "<all/>")));
+                                              READING("a", "", "<all/>")));
 
     expect_one(pack, "id=\"a\"", 2, "reading id \"a\" is used twice");
     free(pack);
@@ -322,14 +325,16 @@ START_TEST(test_readings_reading_without_check)
 {
     char *pack = make_pack(
         NULL, NULL,
-        RULE2_READINGS("establishment",
-                       WORDS READING("a", "", CMP_IT)
-                       "        <reading id=\"b\">\n"
-                       "          <title lang=\"vi\">b</title>"
-                       "<title lang=\"en\">b</title>\n"
-                       "          <explanation lang=\"vi\">b</explanation>"
-                       "<explanation lang=\"en\">b</explanation>\n"
-                       "        </reading>\n"));
+        RULE2_READINGS(
+            "establishment",
+            WORDS READING(
+                "a", "",
+                CMP_IT) "        <reading id=\"b\">\n"
+                        "          <title lang=\"vi\">b</title>"
+                        "<title lang=\"en\">b</title>\n"
+                        "          <explanation lang=\"vi\">b</explanation>"
+                        "<explanation lang=\"en\">b</explanation>\n"
+                        "        </reading>\n"));
 
     expect_one(pack, "<reading id=\"b\"", 1, "reading \"b\" has no <check>");
     free(pack);
@@ -340,14 +345,16 @@ START_TEST(test_readings_lack_explanation)
 {
     char *pack = make_pack(
         NULL, NULL,
-        RULE2_READINGS("establishment",
-                       WORDS READING("a", "", CMP_IT)
-                       "        <reading id=\"b\">\n"
-                       "          <title lang=\"vi\">b</title>"
-                       "<title lang=\"en\">b</title>\n"
-                       "          <explanation lang=\"vi\">b</explanation>\n"
-                       "          <check><all/></check>\n"
-                       "        </reading>\n"));
+        RULE2_READINGS(
+            "establishment",
+            WORDS READING(
+                "a", "",
+                CMP_IT) "        <reading id=\"b\">\n"
+                        "          <title lang=\"vi\">b</title>"
+                        "<title lang=\"en\">b</title>\n"
+                        "          <explanation lang=\"vi\">b</explanation>\n"
+                        "          <check><all/></check>\n"
+                        "        </reading>\n"));
 
     expect_one(pack, "<reading id=\"b\"", 1,
                "lacks its <explanation> in English");
@@ -357,13 +364,12 @@ END_TEST
 
 START_TEST(test_readings_and_check)
 {
-    char *pack = make_pack(
-        NULL, NULL,
-        RULE2_OPEN("establishment") TITLES
-        "      <check>" CMP_IT "</check>\n"
-        "      <readings>\n" WORDS READING("a", "", CMP_IT)
-        READING("b", "", "<all/>") "      </readings>\n"
-        "    </rule>");
+    char *pack = make_pack(NULL, NULL,
+                           RULE2_OPEN("establishment") TITLES
+                           "      <check>" CMP_IT "</check>\n"
+                           "      <readings>\n" WORDS READING("a", "", CMP_IT)
+                               READING("b", "", "<all/>") "      </readings>\n"
+                                                          "    </rule>");
 
     expect_one(pack, "<check>" CMP_IT, 1, "put each reading's condition");
     free(pack);
@@ -372,11 +378,11 @@ END_TEST
 
 START_TEST(test_readings_unknown_child)
 {
-    char *pack = make_pack(NULL, NULL,
-                           RULE2_READINGS("establishment",
-                                          WORDS "        <note/>\n"
-                                          READING("a", "", CMP_IT)
-                                          READING("b", "", "<all/>")));
+    char *pack =
+        make_pack(NULL, NULL,
+                  RULE2_READINGS("establishment", WORDS
+                                 "        <note/>\n" READING("a", "", CMP_IT)
+                                     READING("b", "", "<all/>")));
 
     expect_one(pack, "<note/>", 1, "unknown element <note> in <readings>");
     free(pack);
@@ -385,11 +391,11 @@ END_TEST
 
 START_TEST(test_readings_kind_outside_rule)
 {
-    char *pack = make_pack(NULL, NULL,
-                           RULE2_READINGS("establishment",
-                                          WORDS READING("a", "", CMP_IT)
-                                          READING("b", " kinds=\"expansion\"",
-                                                  "<all/>")));
+    char *pack = make_pack(
+        NULL, NULL,
+        RULE2_READINGS("establishment",
+                       WORDS READING("a", "", CMP_IT)
+                           READING("b", " kinds=\"expansion\"", "<all/>")));
 
     expect_one(pack, "kinds=\"expansion\"", 1,
                "a reading for a kind of dossier the rule does not apply to");
@@ -403,7 +409,7 @@ START_TEST(test_readings_kind_uncovered)
         NULL, NULL,
         RULE2_READINGS("establishment expansion",
                        WORDS READING("a", " kinds=\"expansion\"", CMP_IT)
-                       READING("b", " kinds=\"expansion\"", "<all/>")));
+                           READING("b", " kinds=\"expansion\"", "<all/>")));
 
     expect_one(pack, "<readings>", 1,
                "a kind of dossier the rule applies to has no reading");
@@ -415,12 +421,14 @@ START_TEST(test_readings_open_message_placeholders)
 {
     char *pack = make_pack(
         NULL, NULL,
-        RULE2_OPEN("establishment") TITLES "      <readings>\n" WORDS
-        READING("a", "", CMP_IT) READING("b", "", "<all/>")
-        "      </readings>\n"
-        "      <message lang=\"vi\" on=\"open\">{nonsense}</message>\n"
-        "      <message lang=\"en\" on=\"open\">x</message>\n"
-        "    </rule>");
+        RULE2_OPEN("establishment") TITLES
+        "      <readings>\n" WORDS READING("a", "", CMP_IT) READING(
+            "b", "",
+            "<all/>") "      </readings>\n"
+                      "      <message lang=\"vi\" "
+                      "on=\"open\">{nonsense}</message>\n"
+                      "      <message lang=\"en\" on=\"open\">x</message>\n"
+                      "    </rule>");
 
     expect_one(pack, "<message lang=\"vi\" on=\"open\">", 1,
                "unknown placeholder {nonsense}");
@@ -430,9 +438,9 @@ END_TEST
 
 /* The truth table: reading a asks it_workers >= 1000, reading b
  * total_workers >= 3000; each is met, not met or unknown (left out), with
- * never more IT workers than workers (that is an input error). A rule passes or fails only when both agree; one passing
- * and the other failing is open, whatever else; any unknown otherwise
- * leaves it unknown. */
+ * never more IT workers than workers (that is an input error). A rule passes or
+ * fails only when both agree; one passing and the other failing is open,
+ * whatever else; any unknown otherwise leaves it unknown. */
 static pk_report *check_workforce(pk_engine *e, const char *kind,
                                   const char *it, const char *total)
 {
@@ -446,9 +454,8 @@ static pk_report *check_workforce(pk_engine *e, const char *kind,
              kind, it ? "<it-specialists>" : "", it ? it : "",
              it ? "</it-specialists>" : "", total ? "<total>" : "",
              total ? total : "", total ? "</total>" : "");
-    ck_assert_int_eq(pk_check_memory(&r, e, "d.xml", xml, strlen(xml), NULL,
-                                     &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_check_memory(&r, e, "d.xml", xml, strlen(xml), NULL, &err), PK_OK);
     return r;
 }
 
@@ -478,11 +485,10 @@ START_TEST(test_readings_truth_table)
         {NULL, NULL, PK_STATUS_UNKNOWN, PK_STATUS_UNKNOWN, PK_STATUS_UNKNOWN,
          PK_VERDICT_INCOMPLETE},
     };
-    char *pack = make_pack(
-        NULL, FACT_TOTAL,
-        RULE2_READINGS("establishment",
-                       WORDS READING("a", "", CMP_IT)
-                       READING("b", "", CMP_TOTAL)));
+    char *pack = make_pack(NULL, FACT_TOTAL,
+                           RULE2_READINGS("establishment",
+                                          WORDS READING("a", "", CMP_IT)
+                                              READING("b", "", CMP_TOTAL)));
     diags d;
     pk_engine *e;
     pk_error err;
@@ -491,8 +497,8 @@ START_TEST(test_readings_truth_table)
     pack = tc_replace_free(pack, "value>2000<", "value>0<");
     ck_assert_int_eq(load(pack, &d, &e, &err), PK_OK);
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        pk_report *r = check_workforce(e, "establishment", rows[i].it,
-                                       rows[i].total);
+        pk_report *r =
+            check_workforce(e, "establishment", rows[i].it, rows[i].total);
         const pk_result *res = pk_report_result(r, 1);
 
         ck_assert_str_eq(pk_result_id(res), "r2");
@@ -533,9 +539,8 @@ START_TEST(test_readings_getters_and_kinds)
     char *pack = make_pack(
         NULL, NULL,
         RULE2_READINGS("establishment expansion",
-                       WORDS READING("binding", "", CMP_IT)
-                       READING("not-binding", " kinds=\"expansion\"",
-                               "<all/>")));
+                       WORDS READING("binding", "", CMP_IT) READING(
+                           "not-binding", " kinds=\"expansion\"", "<all/>")));
     diags d;
     pk_engine *e;
     pk_error err;
@@ -627,15 +632,14 @@ START_TEST(test_minimal_pack_loads)
     ck_assert_ptr_null(pk_engine_pack_id(e, 1));
 
     /* and it works */
-    ck_assert_int_eq(pk_check_memory(&r, e, "d.xml", dossier,
-                                     strlen(dossier), NULL, &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_check_memory(&r, e, "d.xml", dossier, strlen(dossier), NULL, &err),
+        PK_OK);
     ck_assert_uint_eq(pk_report_result_count(r), 1);
     res = pk_report_result(r, 0);
     ck_assert_str_eq(pk_result_id(res), "r1");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_FAIL);
-    ck_assert_str_eq(pk_result_message(res, PK_LANG_EN),
-                     "150 people short.");
+    ck_assert_str_eq(pk_result_message(res, PK_LANG_EN), "150 people short.");
     ck_assert_str_eq(pk_result_message(res, PK_LANG_VI), "Thiếu 150 người.");
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
     ck_assert_str_eq(pk_report_pack_id(r), "mini");
@@ -649,14 +653,16 @@ END_TEST
 START_TEST(test_dated_and_cased_values_load)
 {
     char *pack = make_pack(
-        "    <param id=\"land_min\" type=\"number\" unit=\"ha\" by=\"profile\">\n"
+        "    <param id=\"land_min\" type=\"number\" unit=\"ha\" "
+        "by=\"profile\">\n"
         "      <citation article=\"5\" clause=\"3\"/>\n"
         "      <label lang=\"vi\">đất</label><label lang=\"en\">land</label>\n"
         "      <value when=\"software-only\">1</value>\n"
         "      <value from=\"2014-01-01\" until=\"2019-12-31\">5</value>\n"
         "      <value from=\"2020-01-01\">4</value>\n"
         "    </param>",
-        FACT_PROFILE "\n"
+        FACT_PROFILE
+        "\n"
         "    <fact id=\"land\" type=\"number\" unit=\"ha\" "
         "path=\"/dossier/land/total\">\n"
         "      <label lang=\"vi\">đất</label><label lang=\"en\">land</label>\n"
@@ -699,7 +705,7 @@ START_TEST(test_unknown_element)
 {
     char *base = make_pack(NULL, NULL, NULL);
     char *pack = tc_replace(base, "<title lang=\"vi\">Gói thử</title>",
-                         "<title lang=\"vi\">Gói thử</title><sources/>");
+                            "<title lang=\"vi\">Gói thử</title><sources/>");
     diags d;
 
     load_bad(pack, &d, 1);
@@ -717,7 +723,7 @@ START_TEST(test_unknown_element_in_rule)
 {
     char *base = make_pack(NULL, NULL, NULL);
     char *pack = tc_replace(base, "<title lang=\"en\">Workers</title>",
-                         "<title lang=\"en\">Workers</title><note/>");
+                            "<title lang=\"en\">Workers</title><note/>");
 
     expect_one(pack, "<note/>", 1, "unknown element <note> in <rule>");
     free(pack);
@@ -727,7 +733,8 @@ END_TEST
 
 START_TEST(test_duplicate_rule_id)
 {
-    char *pack = make_pack(NULL, NULL,
+    char *pack = make_pack(
+        NULL, NULL,
         "    <rule id=\"r1\" category=\"criterion\" severity=\"advisory\">\n"
         "      <citation article=\"5\"/>\n" TITLES
         "      <check><present fact=\"it_workers\"/></check>\n"
@@ -745,7 +752,8 @@ END_TEST
 
 START_TEST(test_duplicate_fact_id)
 {
-    char *pack = make_pack(NULL,
+    char *pack = make_pack(
+        NULL,
         "    <fact id=\"it_workers\" type=\"number\" "
         "path=\"/dossier/workforce/total\">\n"
         "      <label lang=\"vi\">x</label><label lang=\"en\">x</label>\n"
@@ -776,7 +784,8 @@ END_TEST
 
 START_TEST(test_undefined_fact)
 {
-    char *pack = make_pack(NULL, NULL,
+    char *pack = make_pack(
+        NULL, NULL,
         RULE2("<compare fact=\"it_worker\" op=\"ge\" param=\"it_min\"/>"));
 
     expect_one(pack, "fact=\"it_worker\"", 1, "undefined fact \"it_worker\"");
@@ -786,12 +795,14 @@ END_TEST
 
 START_TEST(test_undefined_fact_in_derived)
 {
-    char *pack = make_pack(NULL,
-        "    <fact id=\"share\" type=\"number\" unit=\"ratio\">\n"
-        "      <ratio of=\"it_workers\" to=\"total\"/>\n"
-        "      <label lang=\"vi\">tỷ lệ</label><label lang=\"en\">share</label>\n"
-        "    </fact>",
-        RULE2("<compare fact=\"share\" op=\"ge\" value=\"0.6\"/>"));
+    char *pack =
+        make_pack(NULL,
+                  "    <fact id=\"share\" type=\"number\" unit=\"ratio\">\n"
+                  "      <ratio of=\"it_workers\" to=\"total\"/>\n"
+                  "      <label lang=\"vi\">tỷ lệ</label><label "
+                  "lang=\"en\">share</label>\n"
+                  "    </fact>",
+                  RULE2("<compare fact=\"share\" op=\"ge\" value=\"0.6\"/>"));
 
     expect_one(pack, "<ratio", 1, "uses undefined fact \"total\"");
     free(pack);
@@ -800,7 +811,8 @@ END_TEST
 
 START_TEST(test_undefined_param)
 {
-    char *pack = make_pack(NULL, NULL,
+    char *pack = make_pack(
+        NULL, NULL,
         RULE2("<compare fact=\"it_workers\" op=\"ge\" param=\"it_max\"/>"));
 
     expect_one(pack, "param=\"it_max\"", 1, "undefined parameter \"it_max\"");
@@ -820,13 +832,13 @@ END_TEST
 
 START_TEST(test_unused_param)
 {
-    char *pack = make_pack(
-        "    <param id=\"share_min\" type=\"percent\">\n"
-        "      <citation article=\"5\" clause=\"2\"/>\n"
-        "      <label lang=\"vi\">tỷ lệ</label><label lang=\"en\">share</label>\n"
-        "      <value>60</value>\n"
-        "    </param>",
-        NULL, NULL);
+    char *pack = make_pack("    <param id=\"share_min\" type=\"percent\">\n"
+                           "      <citation article=\"5\" clause=\"2\"/>\n"
+                           "      <label lang=\"vi\">tỷ lệ</label><label "
+                           "lang=\"en\">share</label>\n"
+                           "      <value>60</value>\n"
+                           "    </param>",
+                           NULL, NULL);
 
     expect_one(pack, "<param id=\"share_min\"", 1,
                "parameter \"share_min\" is defined but no rule uses it");
@@ -839,9 +851,9 @@ START_TEST(test_used_in_message_only)
 {
     char *base = make_pack(NULL, FACT_TOTAL, NULL);
     char *pack = tc_replace(base, "{shortfall} short.",
-                         "{shortfall} short of {fact:total_workers}.");
+                            "{shortfall} short of {fact:total_workers}.");
     char *pack2 = tc_replace(pack, "Thiếu {shortfall}.",
-                          "Thiếu {shortfall} / {fact:total_workers}.");
+                             "Thiếu {shortfall} / {fact:total_workers}.");
     diags d;
     pk_engine *e;
     pk_error err;
@@ -857,7 +869,8 @@ END_TEST
 
 START_TEST(test_type_mismatch_set_ge)
 {
-    char *pack = make_pack(NULL, FACT_FUNCTIONS,
+    char *pack = make_pack(
+        NULL, FACT_FUNCTIONS,
         RULE2("<compare fact=\"functions\" op=\"ge\" param=\"it_min\"/>"));
 
     expect_one(pack, "fact=\"functions\"", 1,
@@ -868,7 +881,8 @@ END_TEST
 
 START_TEST(test_type_mismatch_facts)
 {
-    char *pack = make_pack(NULL, FACT_NAME,
+    char *pack = make_pack(
+        NULL, FACT_NAME,
         RULE2("<compare fact=\"it_workers\" op=\"eq\" other=\"name\"/>"));
 
     expect_one(pack, "other=\"name\"", 1,
@@ -879,8 +893,9 @@ END_TEST
 
 START_TEST(test_type_mismatch_text_ge)
 {
-    char *pack = make_pack(NULL, FACT_NAME,
-        RULE2("<compare fact=\"name\" op=\"ge\" value=\"A\"/>"));
+    char *pack =
+        make_pack(NULL, FACT_NAME,
+                  RULE2("<compare fact=\"name\" op=\"ge\" value=\"A\"/>"));
 
     expect_one(pack, "fact=\"name\"", 1, "cannot be compared with op=\"ge\"");
     free(pack);
@@ -889,7 +904,8 @@ END_TEST
 
 START_TEST(test_path_not_in_format)
 {
-    char *pack = make_pack(NULL,
+    char *pack = make_pack(
+        NULL,
         "    <fact id=\"total\" type=\"number\" "
         "path=\"/dossier/workforce/totals\">\n"
         "      <label lang=\"vi\">tổng</label><label lang=\"en\">all</label>\n"
@@ -904,8 +920,10 @@ END_TEST
 
 START_TEST(test_path_attribute_not_in_format)
 {
-    char *pack = make_pack(NULL,
-        "    <fact id=\"area\" type=\"number\" sum=\"/dossier/zones/zone/@aera\">\n"
+    char *pack = make_pack(
+        NULL,
+        "    <fact id=\"area\" type=\"number\" "
+        "sum=\"/dossier/zones/zone/@aera\">\n"
         "      <label lang=\"vi\">đất</label><label lang=\"en\">area</label>\n"
         "    </fact>",
         RULE2("<compare fact=\"area\" op=\"ge\" value=\"1\"/>"));
@@ -917,7 +935,8 @@ END_TEST
 
 START_TEST(test_attribute_step_not_last)
 {
-    char *pack = make_pack(NULL,
+    char *pack = make_pack(
+        NULL,
         "    <fact id=\"k\" type=\"text\" path=\"/dossier/@kind/park\">\n"
         "      <label lang=\"vi\">loại</label><label lang=\"en\">kind</label>\n"
         "    </fact>",
@@ -931,12 +950,14 @@ END_TEST
 
 START_TEST(test_predicate_outside_vocabulary)
 {
-    char *pack = make_pack(NULL,
-        "    <fact id=\"core\" type=\"number\" "
-        "count=\"/dossier/zones/zone[@group='kore']\">\n"
-        "      <label lang=\"vi\">phân khu</label><label lang=\"en\">zones</label>\n"
-        "    </fact>",
-        RULE2("<compare fact=\"core\" op=\"ge\" value=\"1\"/>"));
+    char *pack =
+        make_pack(NULL,
+                  "    <fact id=\"core\" type=\"number\" "
+                  "count=\"/dossier/zones/zone[@group='kore']\">\n"
+                  "      <label lang=\"vi\">phân khu</label><label "
+                  "lang=\"en\">zones</label>\n"
+                  "    </fact>",
+                  RULE2("<compare fact=\"core\" op=\"ge\" value=\"1\"/>"));
 
     expect_one(pack, "count=", 1, "\"kore\" is not a value of <zone group>");
     free(pack);
@@ -946,22 +967,25 @@ END_TEST
 /* [@a!='v'] and lists a dossier says are not exhaustive (a format
  * attribute with opens=): a set read through one is open, so a name not in
  * it is unknown; a count through one is missing, its listed rows a floor. */
-#define OPEN_FACTS                                                          \
-    "    <fact id=\"topics\" type=\"set\" values=\"/dossier/documents/"    \
-    "document[@type='scheme'][@status!='outline']/covers/@topic\">\n"       \
-    "      <label lang=\"vi\">nội dung</label><label lang=\"en\">parts</label>\n" \
-    "    </fact>\n"                                                         \
-    "    <fact id=\"certs\" type=\"number\" count=\"/dossier/documents/"    \
-    "document[@type='eia-approval'][@certified-copy='true']\">\n"           \
-    "      <label lang=\"vi\">bản sao</label><label lang=\"en\">copies</label>\n" \
+#define OPEN_FACTS                                                             \
+    "    <fact id=\"topics\" type=\"set\" values=\"/dossier/documents/"        \
+    "document[@type='scheme'][@status!='outline']/covers/@topic\">\n"          \
+    "      <label lang=\"vi\">nội dung</label><label "                       \
+    "lang=\"en\">parts</label>\n"                                              \
+    "    </fact>\n"                                                            \
+    "    <fact id=\"certs\" type=\"number\" count=\"/dossier/documents/"       \
+    "document[@type='eia-approval'][@certified-copy='true']\">\n"              \
+    "      <label lang=\"vi\">bản sao</label><label "                        \
+    "lang=\"en\">copies</label>\n"                                             \
     "    </fact>"
 
-#define OPEN_RULES                                                          \
-    RULE2("<contains fact=\"topics\" value=\"necessity\"/>") "\n"           \
-    "    <rule id=\"r3\" category=\"document\" severity=\"mandatory\" "     \
-    "kinds=\"establishment\">\n"                                            \
-    "      <citation article=\"11\" clause=\"1\"/>\n" TITLES                \
-    "      <check><compare fact=\"certs\" op=\"ge\" value=\"1\"/></check>\n" \
+#define OPEN_RULES                                                             \
+    RULE2("<contains fact=\"topics\" value=\"necessity\"/>")                   \
+    "\n"                                                                       \
+    "    <rule id=\"r3\" category=\"document\" severity=\"mandatory\" "        \
+    "kinds=\"establishment\">\n"                                               \
+    "      <citation article=\"11\" clause=\"1\"/>\n" TITLES                   \
+    "      <check><compare fact=\"certs\" op=\"ge\" value=\"1\"/></check>\n"   \
     "    </rule>"
 
 static pk_status open_status(const pk_engine *e, const char *docs,
@@ -976,9 +1000,8 @@ static pk_status open_status(const pk_engine *e, const char *docs,
              "<dossier format=\"1\" kind=\"establishment\" "
              "submitted=\"2024-06-01\">%s</dossier>",
              docs);
-    ck_assert_int_eq(pk_check_memory(&r, e, "d.xml", xml, strlen(xml), NULL,
-                                     &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_check_memory(&r, e, "d.xml", xml, strlen(xml), NULL, &err), PK_OK);
     if (missing != NULL)
         *missing = NULL;
     for (size_t i = 0; i < pk_report_result_count(r); i++) {
@@ -1005,82 +1028,94 @@ START_TEST(test_open_lists_and_negated_predicates)
     ck_assert_int_eq(load(pack, &d, &e, &err), PK_OK);
     ck_assert_uint_eq(d.n, 0);
     /* contents not described: the part is unknown, naming the set */
-    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
-                                    "contents=\"not-described\"/></documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents><document type=\"scheme\" "
+                                 "contents=\"not-described\"/></documents>",
                                  "r2", &missing),
                      PK_STATUS_UNKNOWN);
     ck_assert_ptr_nonnull(missing);
     ck_assert_str_eq(missing, "topics");
     /* partly listed: a listed part is there, one not listed unknown */
-    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
-                                    "contents=\"partly-listed\"><covers "
-                                    "topic=\"necessity\"/></document>"
-                                    "</documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents><document type=\"scheme\" "
+                                 "contents=\"partly-listed\"><covers "
+                                 "topic=\"necessity\"/></document>"
+                                 "</documents>",
                                  "r2", NULL),
                      PK_STATUS_PASS);
-    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
-                                    "contents=\"partly-listed\"><covers "
-                                    "topic=\"investment\"/></document>"
-                                    "</documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents><document type=\"scheme\" "
+                                 "contents=\"partly-listed\"><covers "
+                                 "topic=\"investment\"/></document>"
+                                 "</documents>",
                                  "r2", NULL),
                      PK_STATUS_UNKNOWN);
     /* listed, as without the attribute: closed */
-    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
-                                    "contents=\"listed\"><covers "
-                                    "topic=\"investment\"/></document>"
-                                    "</documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents><document type=\"scheme\" "
+                                 "contents=\"listed\"><covers "
+                                 "topic=\"investment\"/></document>"
+                                 "</documents>",
                                  "r2", NULL),
                      PK_STATUS_FAIL);
     /* [@status!='outline']: an outline does not match, absent or draft do */
-    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
-                                    "status=\"outline\"><covers "
-                                    "topic=\"necessity\"/></document>"
-                                    "</documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents><document type=\"scheme\" "
+                                 "status=\"outline\"><covers "
+                                 "topic=\"necessity\"/></document>"
+                                 "</documents>",
                                  "r2", NULL),
                      PK_STATUS_FAIL);
-    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
-                                    "status=\"draft\"><covers "
-                                    "topic=\"necessity\"/></document>"
-                                    "</documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents><document type=\"scheme\" "
+                                 "status=\"draft\"><covers "
+                                 "topic=\"necessity\"/></document>"
+                                 "</documents>",
                                  "r2", NULL),
                      PK_STATUS_PASS);
-    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\">"
-                                    "<covers topic=\"necessity\"/></document>"
-                                    "</documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents><document type=\"scheme\">"
+                                 "<covers topic=\"necessity\"/></document>"
+                                 "</documents>",
                                  "r2", NULL),
                      PK_STATUS_PASS);
     /* an undescribed outline opens nothing: it is not on the path */
-    ck_assert_int_eq(open_status(e, "<documents><document type=\"scheme\" "
-                                    "status=\"outline\" contents=\"not-"
-                                    "described\"/><document type=\"scheme\">"
-                                    "<covers topic=\"investment\"/></document>"
-                                    "</documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents><document type=\"scheme\" "
+                                 "status=\"outline\" contents=\"not-"
+                                 "described\"/><document type=\"scheme\">"
+                                 "<covers topic=\"investment\"/></document>"
+                                 "</documents>",
                                  "r2", NULL),
                      PK_STATUS_FAIL);
     /* a count through a partly listed list: its listed rows still decide
      * "at least one", none listed leaves it open; closed, 0 fails */
-    ck_assert_int_eq(open_status(e, "<documents contents=\"partly-listed\">"
-                                    "<document type=\"eia-approval\" "
-                                    "certified-copy=\"true\"/></documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents contents=\"partly-listed\">"
+                                 "<document type=\"eia-approval\" "
+                                 "certified-copy=\"true\"/></documents>",
                                  "r3", NULL),
                      PK_STATUS_PASS);
-    ck_assert_int_eq(open_status(e, "<documents contents=\"partly-listed\">"
-                                    "<document type=\"eia-approval\" "
-                                    "certified-copy=\"false\"/></documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents contents=\"partly-listed\">"
+                                 "<document type=\"eia-approval\" "
+                                 "certified-copy=\"false\"/></documents>",
                                  "r3", &missing),
                      PK_STATUS_UNKNOWN);
     ck_assert_ptr_nonnull(missing);
     ck_assert_str_eq(missing, "certs");
-    ck_assert_int_eq(open_status(e, "<documents><document type=\"eia-"
-                                    "approval\" certified-copy=\"false\"/>"
-                                    "</documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents><document type=\"eia-"
+                                 "approval\" certified-copy=\"false\"/>"
+                                 "</documents>",
                                  "r3", NULL),
                      PK_STATUS_FAIL);
     /* two approvals are counted, never ambiguous */
-    ck_assert_int_eq(open_status(e, "<documents><document type=\"eia-"
-                                    "approval\" certified-copy=\"false\"/>"
-                                    "<document type=\"eia-approval\" "
-                                    "certified-copy=\"true\"/></documents>",
+    ck_assert_int_eq(open_status(e,
+                                 "<documents><document type=\"eia-"
+                                 "approval\" certified-copy=\"false\"/>"
+                                 "<document type=\"eia-approval\" "
+                                 "certified-copy=\"true\"/></documents>",
                                  "r3", NULL),
                      PK_STATUS_PASS);
     pk_engine_free(e);
@@ -1090,7 +1125,8 @@ END_TEST
 
 START_TEST(test_negated_predicate_needs_quotes)
 {
-    char *pack = make_pack(NULL,
+    char *pack = make_pack(
+        NULL,
         "    <fact id=\"n\" type=\"number\" "
         "count=\"/dossier/documents/document[@status!=outline]\">\n"
         "      <label lang=\"vi\">số</label><label lang=\"en\">n</label>\n"
@@ -1103,9 +1139,9 @@ START_TEST(test_negated_predicate_needs_quotes)
 END_TEST
 
 /* A ratio of itself through a second fact: a = b / x, b = a / x. */
-#define CYCLE_FACTS                                                         \
+#define CYCLE_FACTS                                                            \
     "    <fact id=\"a\" type=\"number\"><ratio of=\"b\" to=\"it_workers\"/>\n" \
-    "      <label lang=\"vi\">a</label><label lang=\"en\">a</label></fact>\n" \
+    "      <label lang=\"vi\">a</label><label lang=\"en\">a</label></fact>\n"  \
     "    <fact id=\"b\" type=\"number\"><ratio of=\"a\" to=\"it_workers\"/>\n" \
     "      <label lang=\"vi\">b</label><label lang=\"en\">b</label></fact>"
 
@@ -1122,8 +1158,9 @@ END_TEST
  * is a problem of its own) must be reported, not crash the loader. */
 START_TEST(test_cycle_used_by_rule)
 {
-    char *pack = make_pack(NULL, CYCLE_FACTS,
-        RULE2("<compare fact=\"a\" op=\"ge\" value=\"1\"/>"));
+    char *pack =
+        make_pack(NULL, CYCLE_FACTS,
+                  RULE2("<compare fact=\"a\" op=\"ge\" value=\"1\"/>"));
 
     int ok = fails_cleanly(pack);
 
@@ -1134,8 +1171,10 @@ END_TEST
 
 START_TEST(test_self_ratio_used_by_rule)
 {
-    char *pack = make_pack(NULL,
-        "    <fact id=\"s\" type=\"number\"><ratio of=\"s\" to=\"it_workers\"/>\n"
+    char *pack = make_pack(
+        NULL,
+        "    <fact id=\"s\" type=\"number\"><ratio of=\"s\" "
+        "to=\"it_workers\"/>\n"
         "      <label lang=\"vi\">s</label><label lang=\"en\">s</label></fact>",
         RULE2("<compare fact=\"s\" op=\"ge\" value=\"1\"/>"));
 
@@ -1148,11 +1187,13 @@ END_TEST
 
 START_TEST(test_missing_vietnamese_title)
 {
-    char *pack = make_pack(NULL, NULL,
-        RULE2_OPEN("establishment")
-        "      <title lang=\"en\">Only English</title>\n"
-        "      <check><present fact=\"it_workers\"/></check>\n"
-        "    </rule>");
+    char *pack = make_pack(
+        NULL, NULL,
+        RULE2_OPEN(
+            "establishment") "      <title lang=\"en\">Only English</title>\n"
+                             "      <check><present "
+                             "fact=\"it_workers\"/></check>\n"
+                             "    </rule>");
 
     expect_one(pack, "<rule id=\"r2\"", 1,
                "<rule> lacks its <title> in Vietnamese");
@@ -1163,8 +1204,8 @@ END_TEST
 START_TEST(test_missing_fact_label)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = tc_replace(base, "      <label lang=\"en\">IT workers</label>\n",
-                         "");
+    char *pack =
+        tc_replace(base, "      <label lang=\"en\">IT workers</label>\n", "");
 
     expect_one(pack, "<fact id=\"it_workers\"", 1,
                "<fact> lacks its <label> in English");
@@ -1176,8 +1217,7 @@ END_TEST
 START_TEST(test_unknown_placeholder)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = tc_replace(base, "Thiếu {shortfall}.",
-                         "Thiếu {shortage}.");
+    char *pack = tc_replace(base, "Thiếu {shortfall}.", "Thiếu {shortage}.");
 
     expect_one(pack, "<message lang=\"vi\"", 1,
                "unknown placeholder {shortage}");
@@ -1190,7 +1230,7 @@ START_TEST(test_placeholder_unknown_fact)
 {
     char *base = make_pack(NULL, NULL, NULL);
     char *pack = tc_replace(base, "{shortfall} short.",
-                         "{shortfall} short of {fact:it_worker}.");
+                            "{shortfall} short of {fact:it_worker}.");
 
     expect_one(pack, "<message lang=\"en\"", 1,
                "unknown placeholder {fact:it_worker}");
@@ -1202,10 +1242,11 @@ END_TEST
 START_TEST(test_message_lacks_english)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = tc_replace(base,
-                         "      <message lang=\"en\" on=\"fail\">{shortfall} "
-                         "short.</message>\n",
-                         "");
+    char *pack =
+        tc_replace(base,
+                   "      <message lang=\"en\" on=\"fail\">{shortfall} "
+                   "short.</message>\n",
+                   "");
 
     expect_one(pack, "<rule id=\"r1\"", 1,
                "the on=\"fail\" message lacks its English translation");
@@ -1216,12 +1257,14 @@ END_TEST
 
 START_TEST(test_bad_pattern)
 {
-    char *pack = make_pack(NULL, FACT_NAME,
-        RULE2_OPEN("establishment")
-        "      <title lang=\"vi\">Số quyết định</title>"
-        "<title lang=\"en\">Decision</title>"
-        "<check><matches fact=\"name\" pattern=\"^([0-9]+/QĐ-TTg$\"/></check>\n"
-        "    </rule>");
+    char *pack = make_pack(
+        NULL, FACT_NAME,
+        RULE2_OPEN(
+            "establishment") "      <title lang=\"vi\">Số quyết định</title>"
+                             "<title lang=\"en\">Decision</title>"
+                             "<check><matches fact=\"name\" "
+                             "pattern=\"^([0-9]+/QĐ-TTg$\"/></check>\n"
+                             "    </rule>");
     diags d;
 
     expect_one(pack, "pattern=", 1, "pattern \"^([0-9]+/QĐ-TTg$\"");
@@ -1235,10 +1278,11 @@ END_TEST
 
 START_TEST(test_unknown_kind)
 {
-    char *pack = make_pack(NULL, NULL,
-        RULE2_OPEN("establishment expanson") TITLES
-        "      <check><present fact=\"it_workers\"/></check>\n"
-        "    </rule>");
+    char *pack =
+        make_pack(NULL, NULL,
+                  RULE2_OPEN("establishment expanson") TITLES
+                  "      <check><present fact=\"it_workers\"/></check>\n"
+                  "    </rule>");
 
     expect_one(pack, "kinds=\"establishment expanson\"", 1,
                "\"expanson\" is not a dossier kind");
@@ -1249,7 +1293,8 @@ END_TEST
 START_TEST(test_when_outside_vocabulary)
 {
     char *pack = make_pack(
-        "    <param id=\"land_min\" type=\"number\" unit=\"ha\" by=\"profile\">\n"
+        "    <param id=\"land_min\" type=\"number\" unit=\"ha\" "
+        "by=\"profile\">\n"
         "      <citation article=\"5\" clause=\"3\"/>\n"
         "      <label lang=\"vi\">đất</label><label lang=\"en\">land</label>\n"
         "      <value when=\"software\">1</value>\n"
@@ -1301,10 +1346,10 @@ START_TEST(test_in_force_dates)
 {
     char *base = make_pack(NULL, NULL, NULL);
     char *bad = tc_replace(base, "<in-force from=\"2014-01-01\"/>",
-                        "<in-force from=\"2014-02-30\"/>");
+                           "<in-force from=\"2014-02-30\"/>");
     char *backwards = tc_replace(base, "<in-force from=\"2014-01-01\"/>",
-                              "<in-force from=\"2014-01-01\" "
-                              "until=\"2013-12-31\"/>");
+                                 "<in-force from=\"2014-01-01\" "
+                                 "until=\"2013-12-31\"/>");
 
     expect_one(bad, "from=\"2014-02-30\"", 1, "month 2 has 28 days");
     expect_one(backwards, "until=", 1, "until is before from");
@@ -1317,12 +1362,13 @@ END_TEST
 START_TEST(test_wrong_format_version)
 {
     char *base = make_pack(NULL, NULL, NULL);
-    char *pack = tc_replace(base, "format=\"1\" dossier", "format=\"2\" dossier");
-    char *dpack = tc_replace(base, "dossier-format=\"1\"", "dossier-format=\"2\"");
+    char *pack =
+        tc_replace(base, "format=\"1\" dossier", "format=\"2\" dossier");
+    char *dpack =
+        tc_replace(base, "dossier-format=\"1\"", "dossier-format=\"2\"");
 
     expect_one(pack, "format=\"2\"", 1, "needs format=\"1\"");
-    expect_one(dpack, "dossier-format=\"2\"", 1,
-               "needs dossier-format=\"1\"");
+    expect_one(dpack, "dossier-format=\"2\"", 1, "needs dossier-format=\"1\"");
     free(dpack);
     free(pack);
     free(base);
@@ -1370,8 +1416,10 @@ START_TEST(test_not_well_formed_first_error)
     ck_assert_int_eq(rc, PK_ERULES);
     ck_assert_ptr_null(e);
     ck_assert_uint_eq(d.n, 1);
-    ck_assert_msg(d.e[0].line == 29, "reported at %u:%u: %s (expected line "
-                  "29)", d.e[0].line, d.e[0].column, d.e[0].message);
+    ck_assert_msg(d.e[0].line == 29,
+                  "reported at %u:%u: %s (expected line "
+                  "29)",
+                  d.e[0].line, d.e[0].column, d.e[0].message);
 }
 END_TEST
 
@@ -1406,22 +1454,22 @@ START_TEST(test_undefined_param_in_all_without_parameters)
 {
     char *base = make_pack(NULL, NULL, NULL);
     char *pack = tc_replace(base,
-                         "  <parameters>\n"
-                         "    <param id=\"it_min\" type=\"number\" "
-                         "unit=\"people\">\n"
-                         "      <citation article=\"5\" clause=\"2\"/>\n"
-                         "      <label lang=\"vi\">số lao động tối thiểu"
-                         "</label>\n"
-                         "      <label lang=\"en\">minimum workers</label>\n"
-                         "      <value>2000</value>\n"
-                         "    </param>\n"
-                         "  </parameters>\n",
-                         "");
+                            "  <parameters>\n"
+                            "    <param id=\"it_min\" type=\"number\" "
+                            "unit=\"people\">\n"
+                            "      <citation article=\"5\" clause=\"2\"/>\n"
+                            "      <label lang=\"vi\">số lao động tối thiểu"
+                            "</label>\n"
+                            "      <label lang=\"en\">minimum workers</label>\n"
+                            "      <value>2000</value>\n"
+                            "    </param>\n"
+                            "  </parameters>\n",
+                            "");
     char *pack2 = tc_replace(pack,
-                          "<check><compare fact=\"it_workers\" op=\"ge\" "
-                          "param=\"it_min\"/></check>",
-                          "<check><all><compare fact=\"it_workers\" "
-                          "op=\"ge\" param=\"it_min\"/></all></check>");
+                             "<check><compare fact=\"it_workers\" op=\"ge\" "
+                             "param=\"it_min\"/></check>",
+                             "<check><all><compare fact=\"it_workers\" "
+                             "op=\"ge\" param=\"it_min\"/></all></check>");
 
     int ok;
 
@@ -1432,13 +1480,14 @@ START_TEST(test_undefined_param_in_all_without_parameters)
     free(pack);
     free(base);
     ck_assert_msg(ok, "an undefined parameter inside <all> crashes the "
-                  "loader");
+                      "loader");
 }
 END_TEST
 
 START_TEST(test_bad_text_path_compared_with_value)
 {
-    char *pack = make_pack(NULL,
+    char *pack = make_pack(
+        NULL,
         "    <fact id=\"name\" type=\"text\" path=\"/dossier/park/nmae\">\n"
         "      <label lang=\"vi\">tên</label><label lang=\"en\">name</label>\n"
         "    </fact>",
@@ -1458,23 +1507,35 @@ END_TEST
 
 START_TEST(test_several_problems)
 {
-    char *base = make_pack(NULL,
+    char *base = make_pack(
+        NULL,
         "    <fact id=\"it_workers\" type=\"number\" "
         "path=\"/dossier/workforce/total\">\n"
-        "      <label lang=\"vi\">x</label><label lang=\"en\">x</label>\n"
+        "      <label lang=\"vi\">x</label><label "
+        "lang=\"en\">x</label>\n"
         "    </fact>\n" FACT_NAME,
-        RULE2("<compare fact=\"it_workers\" op=\"ge\" param=\"it_max\"/>") "\n"
-        "    <rule id=\"r3\" category=\"criterion\" severity=\"mandatory\">\n"
-        "      <citation article=\"5\"/>\n"
-        "      <title lang=\"en\">Only English</title>\n"
-        "      <check><present fact=\"it_workers\"/></check>\n"
-        "    </rule>\n"
-        "    <rule id=\"r4\" category=\"document\" severity=\"mandatory\">\n"
-        "      <citation article=\"11\"/>\n" TITLES
-        "      <check><matches fact=\"name\" pattern=\"[\"/></check>\n"
-        "    </rule>");
+        RULE2("<compare fact=\"it_workers\" op=\"ge\" "
+              "param=\"it_max\"/>") "\n"
+                                    "    <rule id=\"r3\" "
+                                    "category=\"criterion\" "
+                                    "severity=\"mandatory\">\n"
+                                    "      <citation article=\"5\"/>\n"
+                                    "      <title lang=\"en\">Only "
+                                    "English</title>\n"
+                                    "      <check><present "
+                                    "fact=\"it_workers\"/></check>\n"
+                                    "    </rule>\n"
+                                    "    <rule id=\"r4\" "
+                                    "category=\"document\" "
+                                    "severity=\"mandatory\">\n"
+                                    "      <citation "
+                                    "article=\"11\"/>\n" TITLES
+                                    "      <check><matches "
+                                    "fact=\"name\" "
+                                    "pattern=\"[\"/></check>\n"
+                                    "    </rule>");
     char *pack = tc_replace(base, "<title lang=\"vi\">Gói thử</title>",
-                         "<title lang=\"vi\">Gói thử</title><sources/>");
+                            "<title lang=\"vi\">Gói thử</title><sources/>");
     diags d;
     pk_error err;
     pk_engine *e;
@@ -1541,8 +1602,8 @@ START_TEST(test_builtin_engine)
     ck_assert_str_eq(pk_engine_pack_version(e, 0), "1.1.0");
     ck_assert_ptr_nonnull(strstr(pk_engine_pack_title(e, 0, PK_LANG_VI),
                                  "Nghị định số 154/2013"));
-    ck_assert_ptr_nonnull(strstr(pk_engine_pack_title(e, 0, PK_LANG_EN),
-                                 "Decree 154/2013"));
+    ck_assert_ptr_nonnull(
+        strstr(pk_engine_pack_title(e, 0, PK_LANG_EN), "Decree 154/2013"));
     pk_engine_free(e);
 }
 END_TEST
@@ -1564,8 +1625,7 @@ START_TEST(test_from_path)
         memset(&d, 0, sizeof d);
         o.on_problem = collect;
         o.userdata = &d;
-        ck_assert_msg(pk_engine_new_from_path(&e, paths[i], &o, &err) ==
-                          PK_OK,
+        ck_assert_msg(pk_engine_new_from_path(&e, paths[i], &o, &err) == PK_OK,
                       "%s: %s", paths[i], err.message);
         ck_assert_uint_eq(d.n, 0);
         ck_assert_uint_eq(pk_engine_pack_count(e), 1);
@@ -1595,9 +1655,9 @@ START_TEST(test_from_missing_path)
     ck_assert_str_eq(d.e[0].source, path);
     /* a directory without packs, and a file that is not one */
     e = NULL;
-    ck_assert_int_eq(pk_engine_new_from_path(&e, PK_SOURCE_ROOT "/examples",
-                                             &o, &err),
-                     PK_ERULES);
+    ck_assert_int_eq(
+        pk_engine_new_from_path(&e, PK_SOURCE_ROOT "/examples", &o, &err),
+        PK_ERULES);
     ck_assert_ptr_null(e);
     ck_assert_ptr_nonnull(strstr(err.message, "no rule pack"));
     ck_assert_int_eq(

@@ -52,8 +52,8 @@ static uint32_t rnd(void)
 /* One value a dossier states: an attribute, or a leaf element's text. */
 typedef struct item {
     xmlNodePtr elem;
-    xmlChar *attr;   /* NULL: the element's text */
-    xmlChar *value;  /* as the dossier had it */
+    xmlChar *attr;  /* NULL: the element's text */
+    xmlChar *value; /* as the dossier had it */
 } item;
 
 /* The attributes that name what an element is (its kind, group, type,
@@ -62,7 +62,7 @@ typedef struct item {
 static int is_key(const xmlChar *attr)
 {
     static const char *const keys[] = {"format", "kind", "submitted", "type",
-                                       "group", "name", "topic", "unit"};
+                                       "group",  "name", "topic",     "unit"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (xmlStrEqual(attr, (const xmlChar *)keys[i]))
             return 1;
@@ -268,8 +268,8 @@ typedef struct totals {
 } totals;
 
 /* data (len bytes, the dossier at path) is freed here. */
-static void one_dossier(pk_engine *e, const char *path, char *data,
-                        size_t len, unsigned rounds, totals *t)
+static void one_dossier(pk_engine *e, const char *path, char *data, size_t len,
+                        unsigned rounds, totals *t)
 {
     xmlDocPtr first;
     pk_report *orig;

@@ -14,9 +14,9 @@
 
 #include "tc.h"
 
-#define PACK_HEAD                                                             \
-    "<rulepack id=\"t\" version=\"1\" format=\"1\" dossier-format=\"1\">\n"   \
-    "  <title lang=\"vi\">Thử</title><title lang=\"en\">Test</title>\n"       \
+#define PACK_HEAD                                                              \
+    "<rulepack id=\"t\" version=\"1\" format=\"1\" dossier-format=\"1\">\n"    \
+    "  <title lang=\"vi\">Thử</title><title lang=\"en\">Test</title>\n"      \
     "  <in-force from=\"2014-01-01\"/>\n"
 
 #define LABELS "<label lang=\"vi\">x</label><label lang=\"en\">x</label>"
@@ -33,8 +33,8 @@ static void collect(void *ud, const pk_error *e)
     size_t l = strlen(p->text);
 
     p->n++;
-    snprintf(p->text + l, sizeof p->text - l, "%u:%u %s\n", e->line,
-             e->column, e->message);
+    snprintf(p->text + l, sizeof p->text - l, "%u:%u %s\n", e->line, e->column,
+             e->message);
 }
 
 static int load(const char *pack, pk_engine **out, problems *p)
@@ -64,9 +64,8 @@ static pk_report *check(const pk_engine *e, const char *xml)
     pk_report *r = NULL;
     pk_error err;
 
-    ck_assert_int_eq(pk_check_memory(&r, e, "d.xml", xml, strlen(xml), NULL,
-                                     &err),
-                     PK_OK);
+    ck_assert_int_eq(
+        pk_check_memory(&r, e, "d.xml", xml, strlen(xml), NULL, &err), PK_OK);
     return r;
 }
 
@@ -81,11 +80,10 @@ static const pk_result *result(const pk_report *r, const char *id)
 
 /* ---- citations per kind ---- */
 
-static const char kinds_pack[] =
-    PACK_HEAD
+static const char kinds_pack[] = PACK_HEAD
     "  <facts><fact id=\"topics\" type=\"set\" "
-    "values=\"/dossier/documents/document[@type='scheme']/covers/@topic\">"
-    LABELS "</fact></facts>\n"
+    "values=\"/dossier/documents/document[@type='scheme']/covers/"
+    "@topic\">" LABELS "</fact></facts>\n"
     "  <rules>\n"
     "    <rule id=\"necessity\" category=\"document\" severity=\"mandatory\" "
     "kinds=\"establishment expansion master-plan-addition\">\n"
@@ -122,8 +120,8 @@ START_TEST(test_citation_per_kind)
          PK_STATUS_PASS},
         {"expansion", "Điều 12 khoản 1 điểm b", "Art. 12(1)(b)", 12,
          PK_STATUS_PASS},
-        {"master-plan-addition", "Điều 13 khoản 1 điểm a", "Art. 13(1)(a)",
-         13, PK_STATUS_PASS},
+        {"master-plan-addition", "Điều 13 khoản 1 điểm a", "Art. 13(1)(a)", 13,
+         PK_STATUS_PASS},
         {"recognition", "Điều 11 khoản 1 điểm b", "Art. 11(1)(b)", 11,
          PK_STATUS_NOT_APPLICABLE},
     };
@@ -131,15 +129,13 @@ START_TEST(test_citation_per_kind)
     char buf[512];
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        pk_report *r = check(e, dossier_of_kind(cases[i].kind, buf,
-                                                sizeof buf));
+        pk_report *r =
+            check(e, dossier_of_kind(cases[i].kind, buf, sizeof buf));
         const pk_result *res = result(r, "necessity");
         ck_assert_int_eq(pk_result_status(res), cases[i].status);
         ck_assert_int_eq(pk_result_citation(res)->article, cases[i].article);
-        ck_assert_str_eq(pk_result_citation_text(res, PK_LANG_VI),
-                         cases[i].vi);
-        ck_assert_str_eq(pk_result_citation_text(res, PK_LANG_EN),
-                         cases[i].en);
+        ck_assert_str_eq(pk_result_citation_text(res, PK_LANG_VI), cases[i].vi);
+        ck_assert_str_eq(pk_result_citation_text(res, PK_LANG_EN), cases[i].en);
         if (cases[i].status == PK_STATUS_PASS) {
             /* the article's sub-score is under the kind's own article */
             ck_assert_uint_eq(pk_report_article_count(r), 1);
@@ -195,14 +191,13 @@ END_TEST
 
 /* ---- min, max, each, bool, predicated path ---- */
 
-static const char facts_pack[] =
-    PACK_HEAD
+static const char facts_pack[] = PACK_HEAD
     "  <parameters><param id=\"share\" type=\"percent\">"
     "<citation article=\"9\" clause=\"1\" point=\"c\"/>" LABELS
     "<value>60</value></param></parameters>\n"
     "  <facts>\n"
-    "    <fact id=\"submitted\" type=\"date\" path=\"/dossier/@submitted\">"
-    LABELS "</fact>\n"
+    "    <fact id=\"submitted\" type=\"date\" "
+    "path=\"/dossier/@submitted\">" LABELS "</fact>\n"
     "    <fact id=\"latest\" type=\"date\" "
     "max=\"/dossier/documents/document/@date\">" LABELS "</fact>\n"
     "    <fact id=\"earliest\" type=\"date\" "
@@ -273,18 +268,22 @@ START_TEST(test_min_max_dates)
 {
     pk_engine *e = load_ok(facts_pack);
 
-    expect(e, "<documents><document type=\"scheme\" date=\"2024-05-01\"/>"
-              "<document type=\"submission\" date=\"2024-06-01\"/></documents>",
+    expect(e,
+           "<documents><document type=\"scheme\" date=\"2024-05-01\"/>"
+           "<document type=\"submission\" date=\"2024-06-01\"/></documents>",
            "dated", PK_STATUS_PASS);
-    expect(e, "<documents><document type=\"scheme\" date=\"2024-06-02\"/>"
-              "<document type=\"submission\" date=\"2024-06-01\"/></documents>",
+    expect(e,
+           "<documents><document type=\"scheme\" date=\"2024-06-02\"/>"
+           "<document type=\"submission\" date=\"2024-06-01\"/></documents>",
            "dated", PK_STATUS_FAIL);
-    expect(e, "<documents><document type=\"scheme\" date=\"2013-12-31\"/>"
-              "<document type=\"submission\" date=\"2024-06-01\"/></documents>",
+    expect(e,
+           "<documents><document type=\"scheme\" date=\"2013-12-31\"/>"
+           "<document type=\"submission\" date=\"2024-06-01\"/></documents>",
            "first", PK_STATUS_FAIL);
     /* an undated document leaves the latest date unknown */
-    expect(e, "<documents><document type=\"scheme\"/>"
-              "<document type=\"submission\" date=\"2024-06-01\"/></documents>",
+    expect(e,
+           "<documents><document type=\"scheme\"/>"
+           "<document type=\"submission\" date=\"2024-06-01\"/></documents>",
            "dated", PK_STATUS_UNKNOWN);
     /* no documents at all, or none listed: there is no latest date */
     expect(e, "", "dated", PK_STATUS_UNKNOWN);
@@ -309,8 +308,8 @@ START_TEST(test_each_ratio)
     expect(e, PARKS(PARK("100", "95") PARK("10", "1")), "leased",
            PK_STATUS_FAIL);
     /* none operating, said so; an empty list says nothing */
-    expect(e, "<planning><province-parks none=\"true\"/></planning>",
-           "leased", PK_STATUS_PASS);
+    expect(e, "<planning><province-parks none=\"true\"/></planning>", "leased",
+           PK_STATUS_PASS);
     expect(e, PARKS(""), "leased", PK_STATUS_UNKNOWN);
     expect(e, "", "leased", PK_STATUS_UNKNOWN);
     /* a park that does not say: unknown, unless another one fails
@@ -320,8 +319,9 @@ START_TEST(test_each_ratio)
     expect(e, PARKS(PARK("0", "0")), "leased", PK_STATUS_ERROR);
     expect(e, PARKS(PARK("1O", "6")), "leased", PK_STATUS_ERROR);
     /* m2 and ha mixed per park */
-    expect(e, PARKS("<park core-land=\"100000\" core-land-leased=\"60000\" "
-                    "unit=\"m2\"/>" PARK("10", "6")),
+    expect(e,
+           PARKS("<park core-land=\"100000\" core-land-leased=\"60000\" "
+                 "unit=\"m2\"/>" PARK("10", "6")),
            "leased", PK_STATUS_PASS);
 
     r = check_body(e, PARKS(PARK("100", "95") PARK("10", "1")));
@@ -336,22 +336,27 @@ START_TEST(test_bool_and_picked_element)
 {
     pk_engine *e = load_ok(facts_pack);
 
-    expect(e, "<operation><infrastructure-complete>true"
-              "</infrastructure-complete></operation>",
+    expect(e,
+           "<operation><infrastructure-complete>true"
+           "</infrastructure-complete></operation>",
            "infra", PK_STATUS_PASS);
-    expect(e, "<operation><infrastructure-complete>0"
-              "</infrastructure-complete></operation>",
+    expect(e,
+           "<operation><infrastructure-complete>0"
+           "</infrastructure-complete></operation>",
            "infra", PK_STATUS_FAIL);
     expect(e, "<operation/>", "infra", PK_STATUS_UNKNOWN);
-    expect(e, "<planning><principles><principle name=\"reserve-land\" "
-              "met=\"true\"/><principle name=\"land-use-plan\" met=\"true\"/>"
-              "</principles></planning>",
+    expect(e,
+           "<planning><principles><principle name=\"reserve-land\" "
+           "met=\"true\"/><principle name=\"land-use-plan\" met=\"true\"/>"
+           "</principles></planning>",
            "principle", PK_STATUS_PASS);
-    expect(e, "<planning><principles><principle name=\"land-use-plan\" "
-              "met=\"false\">Chưa phù hợp</principle></principles></planning>",
+    expect(e,
+           "<planning><principles><principle name=\"land-use-plan\" "
+           "met=\"false\">Chưa phù hợp</principle></principles></planning>",
            "principle", PK_STATUS_FAIL);
-    expect(e, "<planning><principles><principle name=\"reserve-land\" "
-              "met=\"true\"/></principles></planning>",
+    expect(e,
+           "<planning><principles><principle name=\"reserve-land\" "
+           "met=\"true\"/></principles></planning>",
            "principle", PK_STATUS_UNKNOWN);
     pk_engine_free(e);
 }
@@ -375,8 +380,7 @@ START_TEST(test_primitive_problems)
          "op=\"ge\" value=\"true\"/></check></rule>\n    <rule "
          "id=\"principle\"",
          "cannot be compared"},
-        {"principle[@name='land-use-plan']/@met",
-         "principle/@met", "pick one"},
+        {"principle[@name='land-use-plan']/@met", "principle/@met", "pick one"},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

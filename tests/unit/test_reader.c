@@ -62,7 +62,8 @@ static pk_report *check_text(const char *xml)
 }
 
 /* The first line of most dossiers here: line 2 is where bodies start. */
-#define HEAD "<dossier format=\"1\" kind=\"establishment\" submitted=\"2024-06-01\">\n"
+#define HEAD                                                                   \
+    "<dossier format=\"1\" kind=\"establishment\" submitted=\"2024-06-01\">\n"
 #define TAIL "</dossier>\n"
 
 static void dump_problems(const pk_report *r)
@@ -76,9 +77,8 @@ static void dump_problems(const pk_report *r)
 }
 
 /* Asserts problem i: code, warning or error, position and words. */
-static void assert_problem(const pk_report *r, size_t i, int code,
-                           int warning, unsigned line, unsigned col,
-                           const char *words)
+static void assert_problem(const pk_report *r, size_t i, int code, int warning,
+                           unsigned line, unsigned col, const char *words)
 {
     const pk_error *p;
 
@@ -93,7 +93,8 @@ static void assert_problem(const pk_report *r, size_t i, int code,
         dump_problems(r);
         ck_abort_msg("problem %zu: %s %d at %u:%u \"%s\"; expected %s %d "
                      "at %u:%u with \"%s\"",
-                     i, pk_report_problem_is_warning(r, i) ? "warning" : "error",
+                     i,
+                     pk_report_problem_is_warning(r, i) ? "warning" : "error",
                      p->code, p->line, p->column, p->message,
                      warning ? "warning" : "error", code, line, col, words);
     }
@@ -145,16 +146,18 @@ START_TEST(test_problems_in_vietnamese)
         const char *xml;
         const char *en, *vi;
     } cases[] = {
-        {HEAD "  <workforce><it-specialists>2.000</it-specialists></workforce>\n" TAIL,
+        {HEAD
+         "  "
+         "<workforce><it-specialists>2.000</it-specialists></workforce>\n" TAIL,
          "thousands separator", "dấu phân cách hàng nghìn"},
-        {HEAD "  <land><total>545,82</total></land>\n" TAIL,
-         "decimal comma", "dấu thập phân"},
+        {HEAD "  <land><total>545,82</total></land>\n" TAIL, "decimal comma",
+         "dấu thập phân"},
         {HEAD "  <workforse/>\n" TAIL, "unknown element",
          "không có trong định dạng hồ sơ"},
         {HEAD "  <zones><zone group=\"core\" type=\"finance\"/></zones>\n" TAIL,
          "belongs to group", "thuộc nhóm service"},
-        {"<?xml version=\"1.0\"?>\n<!DOCTYPE dossier>\n<dossier/>\n",
-         "DOCTYPE", "khai báo DOCTYPE"},
+        {"<?xml version=\"1.0\"?>\n<!DOCTYPE dossier>\n<dossier/>\n", "DOCTYPE",
+         "khai báo DOCTYPE"},
         {"<report/>\n", "expected <dossier>", "cần là <dossier>"},
     };
 
@@ -168,12 +171,10 @@ START_TEST(test_problems_in_vietnamese)
             if (strstr(en, cases[i].en) != NULL) {
                 found = 1;
                 ck_assert_msg(strstr(vi, cases[i].vi) != NULL,
-                              "case %zu: '%s' lacks '%s'", i, vi,
-                              cases[i].vi);
+                              "case %zu: '%s' lacks '%s'", i, vi, cases[i].vi);
             }
         }
-        ck_assert_msg(found, "case %zu: no problem with '%s'", i,
-                      cases[i].en);
+        ck_assert_msg(found, "case %zu: no problem with '%s'", i, cases[i].en);
         ck_assert_ptr_null(pk_report_problem_text(r, 99999, PK_LANG_VI));
         pk_report_free(r);
     }
@@ -227,13 +228,13 @@ START_TEST(test_doctype_external)
 {
     static const char entity[] =
         "<?xml version=\"1.0\"?>\n"
-        "<!DOCTYPE dossier [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
-        HEAD "<park><name>&x;</name></park>\n" TAIL;
+        "<!DOCTYPE dossier [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n" HEAD
+        "<park><name>&x;</name></park>\n" TAIL;
     static const char dtd[] =
         "<?xml version=\"1.0\"?>\n"
         "<!-- a comment first -->\n"
-        "\t<!DOCTYPE dossier SYSTEM \"http://127.0.0.1:9/dossier.dtd\">\n"
-        HEAD TAIL;
+        "\t<!DOCTYPE dossier SYSTEM \"http://127.0.0.1:9/dossier.dtd\">\n" HEAD
+            TAIL;
     pk_report *r = check_text(entity);
 
     assert_unreadable(r, PK_EDOCTYPE, 2, 1, "DOCTYPE");
@@ -247,10 +248,9 @@ END_TEST
 
 START_TEST(test_undefined_entity)
 {
-    static const char xml[] = HEAD
-        "<park>\n"
-        "  <name>Khu &foo; Bình Dương</name>\n"
-        "</park>\n" TAIL;
+    static const char xml[] = HEAD "<park>\n"
+                                   "  <name>Khu &foo; Bình Dương</name>\n"
+                                   "</park>\n" TAIL;
     pk_report *r = check_text(xml);
     const pk_error *p;
 
@@ -259,8 +259,7 @@ START_TEST(test_undefined_entity)
     ck_assert_int_eq(p->code, PK_EXML);
     ck_assert_uint_eq(p->line, 3);
     /* at the reference: from its '&' (column 13) to just after its ';' */
-    ck_assert_msg(p->column >= 13 && p->column <= 18, "column %u",
-                  p->column);
+    ck_assert_msg(p->column >= 13 && p->column <= 18, "column %u", p->column);
     ck_assert_ptr_nonnull(strstr(p->message, "foo"));
     ck_assert_ptr_nonnull(strstr(p->message, "not well-formed"));
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
@@ -272,8 +271,7 @@ END_TEST
 START_TEST(test_predefined_entities)
 {
     static const char xml[] = HEAD
-        "<park><name>A &amp; B &lt;C&gt; &#272;i&#x1EC1;u</name></park>\n"
-        TAIL;
+        "<park><name>A &amp; B &lt;C&gt; &#272;i&#x1EC1;u</name></park>\n" TAIL;
     pk_report *r = check_text(xml);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 0);
@@ -289,27 +287,28 @@ static const struct bad_utf8 {
     unsigned line, col;
     const char *words;
 } bad_utf8_cases[] = {
-    { "ascii line", HEAD "  <park><name>Khu \xff</name></park>\n" TAIL, 2,
-      19, "0xFF" },
-    { "after Vietnamese text",
-      HEAD "  <park><name>Khu CNTT Bình Dương \xff</name></park>\n" TAIL, 2,
-      35, "0xFF" },
-    { "right after one accented letter",
-      HEAD "  <park><name>aé\xff</name></park>\n" TAIL, 2, 17, "0xFF" },
-    { "after one accented letter, start of line",
-      HEAD "<park><name>aé\xff</name></park>\n" TAIL, 2, 15, "0xFF" },
-    { "right after several accented letters",
-      HEAD "<park><name>Điều ước \xfe</name></park>\n" TAIL, 2, 22, "0xFE" },
-    { "Latin-1 text", HEAD "<park><province>Vi\xeat Nam</province></park>\n"
-      TAIL, 2, 19, "0xEA" },
-    { "overlong in an attribute",
-      HEAD "<functions><function name=\"rnd\xc0\xaf\"/></functions>\n" TAIL,
-      2, 31, "0xC0" },
-    { "surrogate", HEAD "<park><name>x\xed\xa0\x80</name></park>\n" TAIL, 2,
-      14, "0xED" },
-    { "truncated at the end of the file",
-      HEAD "<park><name>x</name></park>\n" TAIL "\xe1\xba", 4, 1, "0xE1" },
-    { "on the first line", "<dossier\xff format=\"1\"/>", 1, 9, "0xFF" },
+    {"ascii line", HEAD "  <park><name>Khu \xff</name></park>\n" TAIL, 2, 19,
+     "0xFF"},
+    {"after Vietnamese text",
+     HEAD "  <park><name>Khu CNTT Bình Dương \xff</name></park>\n" TAIL, 2, 35,
+     "0xFF"},
+    {"right after one accented letter",
+     HEAD "  <park><name>aé\xff</name></park>\n" TAIL, 2, 17, "0xFF"},
+    {"after one accented letter, start of line",
+     HEAD "<park><name>aé\xff</name></park>\n" TAIL, 2, 15, "0xFF"},
+    {"right after several accented letters",
+     HEAD "<park><name>Điều ước \xfe</name></park>\n" TAIL, 2, 22, "0xFE"},
+    {"Latin-1 text",
+     HEAD "<park><province>Vi\xeat Nam</province></park>\n" TAIL, 2, 19,
+     "0xEA"},
+    {"overlong in an attribute",
+     HEAD "<functions><function name=\"rnd\xc0\xaf\"/></functions>\n" TAIL, 2,
+     31, "0xC0"},
+    {"surrogate", HEAD "<park><name>x\xed\xa0\x80</name></park>\n" TAIL, 2, 14,
+     "0xED"},
+    {"truncated at the end of the file",
+     HEAD "<park><name>x</name></park>\n" TAIL "\xe1\xba", 4, 1, "0xE1"},
+    {"on the first line", "<dossier\xff format=\"1\"/>", 1, 9, "0xFF"},
 };
 
 START_TEST(test_invalid_utf8)
@@ -325,12 +324,11 @@ START_TEST(test_invalid_utf8)
         p = *pk_report_problem(r, 0);
     pk_report_free(r);
     ck_assert_uint_eq(count, 1);
-    ck_assert_msg(p.code == PK_EENCODING && p.line == c->line &&
-                      p.column == c->col && strstr(p.message, c->words) &&
-                      strstr(p.message, "UTF-8"),
-                  "%s: %d at %u:%u \"%s\"; expected %d at %u:%u with %s",
-                  c->what, p.code, p.line, p.column, p.message,
-                  PK_EENCODING, c->line, c->col, c->words);
+    ck_assert_msg(
+        p.code == PK_EENCODING && p.line == c->line && p.column == c->col &&
+            strstr(p.message, c->words) && strstr(p.message, "UTF-8"),
+        "%s: %d at %u:%u \"%s\"; expected %d at %u:%u with %s", c->what, p.code,
+        p.line, p.column, p.message, PK_EENCODING, c->line, c->col, c->words);
     ck_assert_int_eq(verdict, PK_VERDICT_INVALID);
 }
 END_TEST
@@ -360,15 +358,15 @@ START_TEST(test_invalid_utf8_far)
     ck_assert_uint_eq(count, 1);
     ck_assert_int_eq(p.code, PK_EENCODING);
     ck_assert_msg(p.line == 1002 && p.column == 3,
-                  "reported at %u:%u (%s), expected 1002:3", p.line,
-                  p.column, p.message);
+                  "reported at %u:%u (%s), expected 1002:3", p.line, p.column,
+                  p.message);
 }
 END_TEST
 
 START_TEST(test_nul_byte)
 {
-    static const char xml[] = HEAD "<park><name>Bình\0Dương</name></park>\n"
-        TAIL;
+    static const char xml[] =
+        HEAD "<park><name>Bình\0Dương</name></park>\n" TAIL;
     static const char first[] = "\0" HEAD TAIL;
     pk_report *r = check_len_with(engine, xml, sizeof xml - 1);
 
@@ -396,8 +394,7 @@ START_TEST(test_utf16_detect)
     ck_assert_uint_eq(skip, 0);
     ck_assert_int_eq(pk_utf16_detect("\0<\0?\0x", 6, &skip), PK_UTF16BE);
     ck_assert_int_eq(pk_utf16_detect("<?xml", 5, &skip), PK_NOT_UTF16);
-    ck_assert_int_eq(pk_utf16_detect("\xEF\xBB\xBF<", 4, &skip),
-                     PK_NOT_UTF16);
+    ck_assert_int_eq(pk_utf16_detect("\xEF\xBB\xBF<", 4, &skip), PK_NOT_UTF16);
     ck_assert_int_eq(pk_utf16_detect("\xFF", 1, &skip), PK_NOT_UTF16);
     /* a NUL first is a NUL, not UTF-16 */
     ck_assert_int_eq(pk_utf16_detect("\0<?x", 4, &skip), PK_NOT_UTF16);
@@ -422,7 +419,9 @@ START_TEST(test_utf16_to_utf8)
         {"\x3D\xD8\x00\xDE", 4, PK_UTF16LE, PK_OK, "\xF0\x9F\x98\x80", 0},
         {"a\0\x00\xDE", 4, PK_UTF16LE, PK_EENCODING, "a", 0xDE00},
         {"a\0\x3D\xD8", 4, PK_UTF16LE, PK_EENCODING, "a", 0xD83D},
-        {"a\0\x3D\xD8" "b\0", 6, PK_UTF16LE, PK_EENCODING, "a", 0xD83D},
+        {"a\0\x3D\xD8"
+         "b\0",
+         6, PK_UTF16LE, PK_EENCODING, "a", 0xD83D},
         {"a\0b", 3, PK_UTF16LE, PK_EENCODING, "a", 0x10000 + 'b'},
         {"", 0, PK_UTF16LE, PK_OK, "", 0},
     };
@@ -464,8 +463,8 @@ START_TEST(test_declared_encoding)
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t off = 0, vlen = 0;
-        int found = pk_xml_declared_encoding(cases[i].in,
-                                             strlen(cases[i].in), &off, &vlen);
+        int found = pk_xml_declared_encoding(cases[i].in, strlen(cases[i].in),
+                                             &off, &vlen);
         ck_assert_msg(found == (cases[i].name != NULL), "case %zu", i);
         if (found) {
             ck_assert_uint_eq(vlen, strlen(cases[i].name));
@@ -488,8 +487,9 @@ END_TEST
 /* A UTF-16 dossier reads as its UTF-8 twin, problems at the same place. */
 START_TEST(test_utf16_dossier)
 {
-    static const char xml[] = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n"
-        HEAD "  <park><name>Bình Dương</name></park>\n"
+    static const char xml[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n" HEAD
+        "  <park><name>Bình Dương</name></park>\n"
         "  <land><total>75.000</total></land>\n" TAIL;
     size_t n = strlen(xml);
     char *le = malloc(2 * n + 2), *be = malloc(2 * n + 2);
@@ -548,8 +548,8 @@ START_TEST(test_legacy_encoding)
         "<park><name>Vi\xEA\xD2t</name></park>\n" TAIL;
     static const char ascii[] =
         "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" HEAD TAIL;
-    static const char bom[] = "\xEF\xBB\xBF" HEAD
-        "<land><total>1,5</total></land>\n" TAIL;
+    static const char bom[] =
+        "\xEF\xBB\xBF" HEAD "<land><total>1,5</total></land>\n" TAIL;
     pk_report *r = check_text(w1258);
 
     assert_unreadable(r, PK_EENCODING, 1, 31, "windows-1258");
@@ -580,68 +580,69 @@ static const struct broken {
     unsigned line, col;
     const char *en, *vi;
 } broken_cases[] = {
-    { "curly quotes",
-      HEAD "<zones><zone group=\xE2\x80\x9C" "core\xE2\x80\x9D/></zones>\n" TAIL,
-      2, 20, "write group=\"core\"", "ghi group=\"core\"" },
-    { "single curly quotes",
-      HEAD "<zones><zone group=\xE2\x80\x98" "core\xE2\x80\x99/></zones>\n" TAIL,
-      2, 20, "curly quotes", "dấu ngoặc kép cong" },
-    { "a curly opening quote, a straight closing one",
-      HEAD "<park><name>Điều</name></park><zones><zone group=\xE2\x80\x9C"
-      "core\"/></zones>\n" TAIL, 2, 50, "write group=\"core\"",
-      "ghi group=\"core\"" },
-    { "no quotes", HEAD "<zones><zone group=core/></zones>\n" TAIL, 2, 20,
-      "has no quotes: write group=\"core\"",
-      "thiếu dấu ngoặc kép: ghi group=\"core\"" },
-    { "bare ampersand", HEAD "<park><name>Điều & B</name></park>\n" TAIL,
-      2, 18, "writes the sign & as &amp;", "dấu & phải ghi là &amp;" },
-    { "ampersand before letters",
-      HEAD "<park><name>R&D</name></park>\n" TAIL, 2, 14, "&amp;",
-      "dấu & phải ghi là &amp;" },
-    { "unknown entity", HEAD "<park><name>R&foo;</name></park>\n" TAIL, 2,
-      14, "unknown entity \"&foo;\"", "thực thể \"&foo;\" không tồn tại" },
-    { "a < in text", HEAD "<park><name>1 < 2</name></park>\n" TAIL, 2, 15,
-      "writes the sign < as &lt;", "dấu < phải ghi là &lt;" },
-    { "misspelt closing tag",
-      HEAD "<workforce>\n  <total>15</totl>\n</workforce>\n" TAIL, 3, 12,
-      "</totl> does not match the opening tag <total> on line 3: write "
-      "</total>",
-      "thẻ đóng </totl> không khớp với thẻ mở <total> ở dòng 3: ghi "
-      "</total>" },
-    { "unclosed inside", HEAD "<park><name>x</park>\n" TAIL, 2, 14,
-      "<name> (line 2) is never closed: write </name> before </park>",
-      "thẻ <name> (dòng 2) chưa được đóng: ghi </name> trước </park>" },
-    { "never closed", HEAD "<park>\n", 3, 1,
-      "the file ends before its </park>",
-      "tệp kết thúc mà chưa có </park>" },
-    { "text after the root", HEAD TAIL "x\n", 3, 1,
-      "text after the end of the dossier (after </dossier>)",
-      "có nội dung sau thẻ đóng </dossier>" },
-    { "a second root", HEAD TAIL "<dossier/>\n", 3, 1,
-      "text after the end of the dossier",
-      "có nội dung sau thẻ đóng </dossier>" },
-    { "attribute twice",
-      HEAD "<zones><zone group=\"core\" group=\"core\"/></zones>\n" TAIL, 2,
-      0, "the attribute group is given twice",
-      "thuộc tính group xuất hiện hai lần" },
-    { "a '<' in an attribute value",
-      HEAD "<zones><zone group=\"core/></zones>\n" TAIL, 2, 0,
-      "closing quote is probably missing", "thiếu dấu ngoặc kép đóng" },
-    { "declaration not first", "\n<?xml version=\"1.0\"?>\n" HEAD TAIL, 2,
-      0, "must come first in the file", "phải đứng đầu tệp" },
-    { "a control character", HEAD "<park><name>a\x01</name></park>\n" TAIL,
-      2, 0, "a character XML does not allow", "ký tự mà XML không cho phép" },
-    { "a comment with --", HEAD "<!-- a -- b -->\n" TAIL, 2, 0,
-      "the XML is broken here", "XML sai cú pháp tại đây" },
+    {"curly quotes",
+     HEAD "<zones><zone group=\xE2\x80\x9C"
+          "core\xE2\x80\x9D/></zones>\n" TAIL,
+     2, 20, "write group=\"core\"", "ghi group=\"core\""},
+    {"single curly quotes",
+     HEAD "<zones><zone group=\xE2\x80\x98"
+          "core\xE2\x80\x99/></zones>\n" TAIL,
+     2, 20, "curly quotes", "dấu ngoặc kép cong"},
+    {"a curly opening quote, a straight closing one",
+     HEAD "<park><name>Điều</name></park><zones><zone group=\xE2\x80\x9C"
+          "core\"/></zones>\n" TAIL,
+     2, 50, "write group=\"core\"", "ghi group=\"core\""},
+    {"no quotes", HEAD "<zones><zone group=core/></zones>\n" TAIL, 2, 20,
+     "has no quotes: write group=\"core\"",
+     "thiếu dấu ngoặc kép: ghi group=\"core\""},
+    {"bare ampersand", HEAD "<park><name>Điều & B</name></park>\n" TAIL, 2, 18,
+     "writes the sign & as &amp;", "dấu & phải ghi là &amp;"},
+    {"ampersand before letters", HEAD "<park><name>R&D</name></park>\n" TAIL, 2,
+     14, "&amp;", "dấu & phải ghi là &amp;"},
+    {"unknown entity", HEAD "<park><name>R&foo;</name></park>\n" TAIL, 2, 14,
+     "unknown entity \"&foo;\"", "thực thể \"&foo;\" không tồn tại"},
+    {"a < in text", HEAD "<park><name>1 < 2</name></park>\n" TAIL, 2, 15,
+     "writes the sign < as &lt;", "dấu < phải ghi là &lt;"},
+    {"misspelt closing tag",
+     HEAD "<workforce>\n  <total>15</totl>\n</workforce>\n" TAIL, 3, 12,
+     "</totl> does not match the opening tag <total> on line 3: write "
+     "</total>",
+     "thẻ đóng </totl> không khớp với thẻ mở <total> ở dòng 3: ghi "
+     "</total>"},
+    {"unclosed inside", HEAD "<park><name>x</park>\n" TAIL, 2, 14,
+     "<name> (line 2) is never closed: write </name> before </park>",
+     "thẻ <name> (dòng 2) chưa được đóng: ghi </name> trước </park>"},
+    {"never closed", HEAD "<park>\n", 3, 1, "the file ends before its </park>",
+     "tệp kết thúc mà chưa có </park>"},
+    {"text after the root", HEAD TAIL "x\n", 3, 1,
+     "text after the end of the dossier (after </dossier>)",
+     "có nội dung sau thẻ đóng </dossier>"},
+    {"a second root", HEAD TAIL "<dossier/>\n", 3, 1,
+     "text after the end of the dossier",
+     "có nội dung sau thẻ đóng </dossier>"},
+    {"attribute twice",
+     HEAD "<zones><zone group=\"core\" group=\"core\"/></zones>\n" TAIL, 2, 0,
+     "the attribute group is given twice",
+     "thuộc tính group xuất hiện hai lần"},
+    {"a '<' in an attribute value",
+     HEAD "<zones><zone group=\"core/></zones>\n" TAIL, 2, 0,
+     "closing quote is probably missing", "thiếu dấu ngoặc kép đóng"},
+    {"declaration not first", "\n<?xml version=\"1.0\"?>\n" HEAD TAIL, 2, 0,
+     "must come first in the file", "phải đứng đầu tệp"},
+    {"a control character", HEAD "<park><name>a\x01</name></park>\n" TAIL, 2, 0,
+     "a character XML does not allow", "ký tự mà XML không cho phép"},
+    {"a comment with --", HEAD "<!-- a -- b -->\n" TAIL, 2, 0,
+     "the XML is broken here", "XML sai cú pháp tại đây"},
 };
 
 START_TEST(test_broken_xml)
 {
     static const char *const libxml2_words[] = {
-        "AttValue", "xmlParse", "EntityRef", "Opening and ending",
-        "Premature end", "Extra content", "libxml2", "expected",
-        "not defined", "redefined", "Unescaped", "StartTag", "allowed only",
-        "PCDATA", "Char ", "Comment", "hyphen"};
+        "AttValue",      "xmlParse",      "EntityRef", "Opening and ending",
+        "Premature end", "Extra content", "libxml2",   "expected",
+        "not defined",   "redefined",     "Unescaped", "StartTag",
+        "allowed only",  "PCDATA",        "Char ",     "Comment",
+        "hyphen"};
     const struct broken *c = &broken_cases[_i];
     pk_report *r = check_text(c->xml);
     const pk_error *p;
@@ -654,9 +655,9 @@ START_TEST(test_broken_xml)
                       (c->col == 0 || p->column == c->col) &&
                       strstr(p->message, c->en) != NULL &&
                       strstr(p->message, "not well-formed XML") != NULL,
-                  "%s: %d at %u:%u \"%s\"; expected %u:%u with \"%s\"",
-                  c->what, p->code, p->line, p->column, p->message, c->line,
-                  c->col, c->en);
+                  "%s: %d at %u:%u \"%s\"; expected %u:%u with \"%s\"", c->what,
+                  p->code, p->line, p->column, p->message, c->line, c->col,
+                  c->en);
     ck_assert_msg(strstr(vi, c->vi) != NULL, "%s: vi \"%s\" lacks \"%s\"",
                   c->what, vi, c->vi);
     for (size_t k = 0; k < sizeof libxml2_words / sizeof *libxml2_words; k++)
@@ -671,7 +672,8 @@ END_TEST
 /* The words for a fault, from its code and names alone. */
 START_TEST(test_fault_words)
 {
-    static const char data[] = "<a>\n<b x=\xE2\x80\x9C" "7\xE2\x80\x9D/>";
+    static const char data[] = "<a>\n<b x=\xE2\x80\x9C"
+                               "7\xE2\x80\x9D/>";
     pk_xml_fault f;
     pk_msgpair m;
     size_t at = 999;
@@ -679,9 +681,8 @@ START_TEST(test_fault_words)
     memset(&f, 0, sizeof f);
     f.code = 39; /* XML_ERR_ATTRIBUTE_NOT_STARTED */
     f.off = 9;   /* the opening curly quote */
-    ck_assert_int_eq(pk_xml_fault_words(&f, data, sizeof data - 1, "a", &at,
-                                        &m),
-                     1);
+    ck_assert_int_eq(
+        pk_xml_fault_words(&f, data, sizeof data - 1, "a", &at, &m), 1);
     ck_assert_uint_eq(at, 9);
     ck_assert_ptr_nonnull(strstr(m.en, "write x=\"7\""));
     ck_assert_ptr_nonnull(strstr(m.vi, "ghi x=\"7\""));
@@ -707,9 +708,15 @@ START_TEST(test_fault_words)
 }
 END_TEST
 
-static const char *const names_table[] = {
-    "it-specialists", "total", "construction", "building-footprint",
-    "area", "unit", "type", "group", "name"};
+static const char *const names_table[] = {"it-specialists",
+                                          "total",
+                                          "construction",
+                                          "building-footprint",
+                                          "area",
+                                          "unit",
+                                          "type",
+                                          "group",
+                                          "name"};
 
 static const char *table_name(void *ud, size_t i)
 {
@@ -727,7 +734,7 @@ START_TEST(test_suggest_name)
         {"it_specialists", "it-specialists"},  /* underscore */
         {"IT-Specialists", "it-specialists"},  /* case */
         {"IT_SPECIALIST", "it-specialists"},
-        {"it-spceialists", "it-specialists"},  /* two letters swapped */
+        {"it-spceialists", "it-specialists"}, /* two letters swapped */
         {"totl", "total"},
         {"Total", "total"},
         {"constrution", "construction"},
@@ -740,19 +747,20 @@ START_TEST(test_suggest_name)
         {"workers", NULL},
         {"x", NULL},
         {"are", "area"},
-        {"ar", NULL},     /* two slips in a short name is too far */
+        {"ar", NULL}, /* two slips in a short name is too far */
         {"", NULL},
         {"it-specialists-and-other-staff-of-the-park-counted-in-2024-"
-         "and-more-than-sixty-four-characters", NULL},
+         "and-more-than-sixty-four-characters",
+         NULL},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *got = pk_suggest_name(
-            cases[i].in, table_name, NULL,
-            sizeof names_table / sizeof names_table[0]);
+        const char *got =
+            pk_suggest_name(cases[i].in, table_name, NULL,
+                            sizeof names_table / sizeof names_table[0]);
         if (cases[i].out == NULL)
-            ck_assert_msg(got == NULL, "\"%s\": suggested \"%s\"",
-                          cases[i].in, got);
+            ck_assert_msg(got == NULL, "\"%s\": suggested \"%s\"", cases[i].in,
+                          got);
         else
             ck_assert_msg(got != NULL && strcmp(got, cases[i].out) == 0,
                           "\"%s\": suggested \"%s\", expected \"%s\"",
@@ -786,10 +794,9 @@ END_TEST
 START_TEST(test_not_well_formed)
 {
     static const char unclosed[] = HEAD "<park>\n<name>x</name>\n</park>\n";
-    static const char mismatch[] = HEAD
-        "  <workforce>\n"
-        "    <total>15</totl>\n"
-        "  </workforce>\n" TAIL;
+    static const char mismatch[] = HEAD "  <workforce>\n"
+                                        "    <total>15</totl>\n"
+                                        "  </workforce>\n" TAIL;
     static const char junk[] = HEAD TAIL "<dossier/>\n";
     pk_report *r = check_text(unclosed);
     const pk_error *p;
@@ -825,9 +832,9 @@ END_TEST
  * it at the end of the file. */
 START_TEST(test_not_well_formed_first_error)
 {
-    static const char xml[] = HEAD
-        "<park><name>x</park>\n"
-        "<workforce><total>10</total></workforce>\n" TAIL;
+    static const char xml[] =
+        HEAD "<park><name>x</park>\n"
+             "<workforce><total>10</total></workforce>\n" TAIL;
     pk_report *r = check_text(xml);
     size_t count = pk_report_problem_count(r);
     pk_error p;
@@ -846,12 +853,13 @@ END_TEST
 
 START_TEST(test_wrong_root)
 {
-    pk_report *r = check_text("<?xml version=\"1.0\"?>\n"
-                              "<dosier format=\"1\" kind=\"establishment\"/>\n");
+    pk_report *r =
+        check_text("<?xml version=\"1.0\"?>\n"
+                   "<dosier format=\"1\" kind=\"establishment\"/>\n");
 
     assert_unreadable(r, PK_EFORMAT, 2, 1, "<dosier>");
-    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message,
-                                 "expected <dossier>"));
+    ck_assert_ptr_nonnull(
+        strstr(pk_report_problem(r, 0)->message, "expected <dossier>"));
     pk_report_free(r);
     /* the right name in a namespace is another element */
     r = check_text("<dossier xmlns=\"urn:x\" format=\"1\" "
@@ -864,8 +872,7 @@ END_TEST
 START_TEST(test_missing_required_attribute)
 {
     pk_report *r = check_text("<dossier format=\"1\">\n"
-                              "<park><profile>mixed</profile></park>\n"
-                              TAIL);
+                              "<park><profile>mixed</profile></park>\n" TAIL);
 
     ck_assert_uint_ge(pk_report_problem_count(r), 1);
     assert_problem(r, 0, PK_EVALUE, 0, 1, 1, "required attribute \"kind\"");
@@ -887,8 +894,7 @@ START_TEST(test_unknown_element)
         "    <c foo=\"1\">t<d/></c></nmae>\n"
         "  <profile>mixed</profile>\n"
         "</park>\n"
-        "<workforce><it-specialists>2400</it-specialists></workforce>\n"
-        TAIL;
+        "<workforce><it-specialists>2400</it-specialists></workforce>\n" TAIL;
     pk_report *r = check_text(xml);
 
     /* one warning, for <nmae> only: nothing inside it is looked at */
@@ -911,8 +917,7 @@ START_TEST(test_unknown_element_fact_missing)
 {
     static const char xml[] = HEAD
         "<park><profile>mixed</profile></park>\n"
-        "<workforse><it-specialists>2400</it-specialists></workforse>\n"
-        TAIL;
+        "<workforse><it-specialists>2400</it-specialists></workforse>\n" TAIL;
     pk_report *r = check_text(xml);
     const pk_result *res;
 
@@ -928,13 +933,13 @@ END_TEST
 
 START_TEST(test_unknown_attribute)
 {
-    static const char xml[] = HEAD
-        "<park><name>Bình Dương</name></park>\n"
-        "<land><total unit=\"ha\" note=\"đất\">15</total></land>\n"
-        "<zones>\n"
-        "  <zone group=\"core\"\n"
-        "        type=\"it-production\" aera=\"5\"/>\n"
-        "</zones>\n" TAIL;
+    static const char xml[] =
+        HEAD "<park><name>Bình Dương</name></park>\n"
+             "<land><total unit=\"ha\" note=\"đất\">15</total></land>\n"
+             "<zones>\n"
+             "  <zone group=\"core\"\n"
+             "        type=\"it-production\" aera=\"5\"/>\n"
+             "</zones>\n" TAIL;
     pk_report *r = check_text(xml);
     const pk_result *res;
 
@@ -947,17 +952,16 @@ START_TEST(test_unknown_attribute)
     res = result_by_id(r, "art7.2-core-land");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_UNKNOWN);
     /* the value of the element is read */
-    ck_assert_double_eq(value_by_id(result_by_id(r, "art5.3-land"),
-                                    "land_total")->number,
-                        15);
+    ck_assert_double_eq(
+        value_by_id(result_by_id(r, "art5.3-land"), "land_total")->number, 15);
     pk_report_free(r);
 }
 END_TEST
 
 START_TEST(test_text_in_container)
 {
-    static const char xml[] = HEAD
-        "<park>Bình Dương <name>X</name></park>\n" TAIL;
+    static const char xml[] =
+        HEAD "<park>Bình Dương <name>X</name></park>\n" TAIL;
     pk_report *r = check_text(xml);
 
     /* a warning at the text's first character */
@@ -972,9 +976,8 @@ END_TEST
  * column 4), not into the child element before it. */
 START_TEST(test_text_after_child)
 {
-    static const char xml[] = HEAD
-        "<park><name>X</name>\n"
-        "   more</park>\n" TAIL;
+    static const char xml[] = HEAD "<park><name>X</name>\n"
+                                   "   more</park>\n" TAIL;
     pk_report *r = check_text(xml);
     size_t count = pk_report_problem_count(r);
     pk_error p;
@@ -994,11 +997,11 @@ END_TEST
 
 START_TEST(test_empty_value)
 {
-    static const char xml[] = HEAD
-        "<park><profile>mixed</profile></park>\n"
-        "<workforce>\n"
-        "  <it-specialists>  </it-specialists><total/>\n"
-        "</workforce>\n" TAIL;
+    static const char xml[] =
+        HEAD "<park><profile>mixed</profile></park>\n"
+             "<workforce>\n"
+             "  <it-specialists>  </it-specialists><total/>\n"
+             "</workforce>\n" TAIL;
     pk_report *r = check_text(xml);
     const pk_result *res;
 
@@ -1016,9 +1019,9 @@ END_TEST
  * like an empty element, when the rest of the element says something. */
 START_TEST(test_empty_attribute)
 {
-    static const char xml[] = HEAD
-        "<zones><zone group=\"core\" type=\"it-production\" area=\"\"/>"
-        "</zones>\n" TAIL;
+    static const char xml[] =
+        HEAD "<zones><zone group=\"core\" type=\"it-production\" area=\"\"/>"
+             "</zones>\n" TAIL;
     pk_report *r = check_text(xml);
     const pk_result *res;
 
@@ -1044,8 +1047,8 @@ START_TEST(test_blank_row)
     static const char xml[] = HEAD
         "<zones><zone group=\"core\" type=\"it-production\" area=\"5\"/>\n"
         "<zone group=\"core\" type=\"\" area=\"\" unit=\"ha\"></zone></zones>\n"
-        "<documents><document type=\"eia-report\" date=\"\"/></documents>\n"
-        TAIL;
+        "<documents><document type=\"eia-report\" "
+        "date=\"\"/></documents>\n" TAIL;
     pk_report *r = check_text(xml);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 3);
@@ -1096,9 +1099,9 @@ END_TEST
  * is an error; in a blank row it is part of the blank. */
 START_TEST(test_required_attribute_blank)
 {
-    static const char xml[] = HEAD
-        "<activities><activity name=\"\">Logistics</activity>"
-        "<activity name=\"\"/></activities>\n" TAIL;
+    static const char xml[] =
+        HEAD "<activities><activity name=\"\">Logistics</activity>"
+             "<activity name=\"\"/></activities>\n" TAIL;
     pk_report *r = check_text(xml);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 2);
@@ -1117,9 +1120,9 @@ END_TEST
  * 24 bytes. */
 START_TEST(test_column_after_vietnamese)
 {
-    static const char text[] = HEAD
-        "  <park><name>Khu CNTT Bình Dương</name></park>"
-        "<workforce><total>2.000</total></workforce>\n" TAIL;
+    static const char text[] =
+        HEAD "  <park><name>Khu CNTT Bình Dương</name></park>"
+             "<workforce><total>2.000</total></workforce>\n" TAIL;
     static const char attr[] = HEAD
         "  <zones><zone group=\"core\" type=\"it-production\" area=\"5.2\">"
         "Phân khu sản xuất</zone><zone group=\"core\" type=\"exhibition\" "
@@ -1128,31 +1131,29 @@ START_TEST(test_column_after_vietnamese)
 
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
     assert_problem(r, 0, PK_EVALUE, 0, 2, 66, "thousands separator");
-    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message,
-                                 "<total>"));
+    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message, "<total>"));
     pk_report_free(r);
 
     r = check_text(attr);
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
     assert_problem(r, 0, PK_EVALUE, 0, 2, 122, "decimal comma");
-    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message,
-                                 "<zone area>"));
+    ck_assert_ptr_nonnull(
+        strstr(pk_report_problem(r, 0)->message, "<zone area>"));
     pk_report_free(r);
 }
 END_TEST
 
 START_TEST(test_crlf)
 {
-    static const char xml[] =
-        "<dossier format=\"1\" kind=\"establishment\" "
-        "submitted=\"2024-06-01\">\r\n"
-        "<park>\r\n"
-        "  <name>Khu CNTT Bình Dương</name>\r\n"
-        "</park>\r\n"
-        "<workforce>\r\n"
-        "  <total>1,000</total>\r\n"
-        "</workforce>\r\n"
-        "</dossier>\r\n";
+    static const char xml[] = "<dossier format=\"1\" kind=\"establishment\" "
+                              "submitted=\"2024-06-01\">\r\n"
+                              "<park>\r\n"
+                              "  <name>Khu CNTT Bình Dương</name>\r\n"
+                              "</park>\r\n"
+                              "<workforce>\r\n"
+                              "  <total>1,000</total>\r\n"
+                              "</workforce>\r\n"
+                              "</dossier>\r\n";
     pk_report *r = check_text(xml);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
@@ -1166,18 +1167,17 @@ END_TEST
 /* A value is trimmed; its error is at its first non-blank character. */
 START_TEST(test_trimmed_value_position)
 {
-    static const char bad[] = HEAD
-        "<workforce>\n"
-        "  <total>\n"
-        "\n"
-        "      2.000   \n"
-        "  </total>\n"
-        "</workforce>\n" TAIL;
-    static const char good[] = HEAD
-        "<park><profile>\n\t mixed \r\n</profile>"
-        "<name>\n   Khu CNTT Bình Dương  \n</name></park>\n"
-        "<workforce><it-specialists>\n   2400\t\n</it-specialists>"
-        "</workforce>\n" TAIL;
+    static const char bad[] = HEAD "<workforce>\n"
+                                   "  <total>\n"
+                                   "\n"
+                                   "      2.000   \n"
+                                   "  </total>\n"
+                                   "</workforce>\n" TAIL;
+    static const char good[] =
+        HEAD "<park><profile>\n\t mixed \r\n</profile>"
+             "<name>\n   Khu CNTT Bình Dương  \n</name></park>\n"
+             "<workforce><it-specialists>\n   2400\t\n</it-specialists>"
+             "</workforce>\n" TAIL;
     pk_report *r = check_text(bad);
     const pk_result *res;
 
@@ -1203,10 +1203,9 @@ START_TEST(test_cdata)
         "</park>\n"
         "<workforce><it-specialists><![CDATA[2400]]></it-specialists>"
         "</workforce>\n" TAIL;
-    static const char bad[] = HEAD
-        "<workforce>\n"
-        "  <total>  <![CDATA[3.600]]></total>\n"
-        "</workforce>\n" TAIL;
+    static const char bad[] = HEAD "<workforce>\n"
+                                   "  <total>  <![CDATA[3.600]]></total>\n"
+                                   "</workforce>\n" TAIL;
     pk_report *r = check_text(good);
     const pk_result *res;
     const pk_error *p;
@@ -1224,8 +1223,7 @@ START_TEST(test_cdata)
     ck_assert_int_eq(p->code, PK_EVALUE);
     ck_assert_uint_eq(p->line, 3);
     /* at the CDATA section (column 12) or at the value in it (21) */
-    ck_assert_msg(p->column == 12 || p->column == 21, "column %u",
-                  p->column);
+    ck_assert_msg(p->column == 12 || p->column == 21, "column %u", p->column);
     ck_assert_ptr_nonnull(strstr(p->message, "thousands separator"));
     pk_report_free(r);
 }
@@ -1234,11 +1232,11 @@ END_TEST
 /* A character reference is text like any other: &#50;000 is 2000. */
 START_TEST(test_character_references)
 {
-    static const char xml[] = HEAD
-        "<park><profile>mixed</profile></park>\n"
-        "<workforce><it-specialists>&#50;000</it-specialists>"
-        "<total>&#x33;&#x30;00</total></workforce>\n"
-        "<land><total unit=\"m&#50;\">50&#48;00</total></land>\n" TAIL;
+    static const char xml[] =
+        HEAD "<park><profile>mixed</profile></park>\n"
+             "<workforce><it-specialists>&#50;000</it-specialists>"
+             "<total>&#x33;&#x30;00</total></workforce>\n"
+             "<land><total unit=\"m&#50;\">50&#48;00</total></land>\n" TAIL;
     pk_report *r = check_text(xml);
     const pk_result *res;
     pk_comparison c;
@@ -1248,12 +1246,12 @@ START_TEST(test_character_references)
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
     ck_assert_int_eq(pk_result_comparison(res, &c), PK_OK);
     ck_assert_double_eq(c.value, 2000);
-    ck_assert_double_eq(value_by_id(result_by_id(r, "art5.2-it-share"),
-                                    "total_workers")->number,
-                        3000);
-    ck_assert_double_eq(value_by_id(result_by_id(r, "art5.3-land"),
-                                    "land_total")->number,
-                        5);
+    ck_assert_double_eq(
+        value_by_id(result_by_id(r, "art5.2-it-share"), "total_workers")
+            ->number,
+        3000);
+    ck_assert_double_eq(
+        value_by_id(result_by_id(r, "art5.3-land"), "land_total")->number, 5);
     pk_report_free(r);
 }
 END_TEST
@@ -1318,8 +1316,8 @@ END_TEST
 
 START_TEST(test_max_bytes)
 {
-    static const char xml[] = HEAD "<park><profile>mixed</profile></park>\n"
-        TAIL;
+    static const char xml[] =
+        HEAD "<park><profile>mixed</profile></park>\n" TAIL;
     pk_engine_options o = PK_ENGINE_OPTIONS_INIT;
     pk_engine *e = NULL;
     pk_error err;
@@ -1351,8 +1349,7 @@ START_TEST(test_max_bytes)
         pk_engine_free(e);
         ck_assert_int_eq(pk_engine_new(&e, &o, &err), PK_OK);
         memset(&err, 0, sizeof err);
-        ck_assert_int_eq(pk_dossier_read_memory(&d, e, "t.xml", xml, len,
-                                                &err),
+        ck_assert_int_eq(pk_dossier_read_memory(&d, e, "t.xml", xml, len, &err),
                          PK_ETOOBIG);
         ck_assert_ptr_null(d);
         ck_assert_int_eq(err.code, PK_ETOOBIG);
@@ -1437,9 +1434,9 @@ START_TEST(test_m2_to_ha)
         "<construction unit=\"m2\">50000</construction></land>\n"
         "<zones><zone group=\"core\" type=\"it-production\" area=\"25000\" "
         "unit=\"m2\"/></zones>\n" TAIL;
-    static const char below[] = HEAD
-        "<park><profile>mixed</profile></park>\n"
-        "<land><total unit=\"m2\">49999</total></land>\n" TAIL;
+    static const char below[] =
+        HEAD "<park><profile>mixed</profile></park>\n"
+             "<land><total unit=\"m2\">49999</total></land>\n" TAIL;
     pk_report *r = check_text(at);
     const pk_result *res;
     const pk_value_info *v;
@@ -1456,8 +1453,8 @@ START_TEST(test_m2_to_ha)
     ck_assert_double_eq(c.value, 5);
     ck_assert_double_eq(c.threshold, 5);
     ck_assert_double_eq(c.shortfall, 0);
-    ck_assert_ptr_nonnull(strstr(pk_result_message(res, PK_LANG_EN),
-                                 "Total land 5 ha"));
+    ck_assert_ptr_nonnull(
+        strstr(pk_result_message(res, PK_LANG_EN), "Total land 5 ha"));
     /* 2.5 ha of 5 ha is exactly one half */
     res = result_by_id(r, "art7.2-core-land");
     ck_assert_int_eq(pk_result_status(res), PK_STATUS_PASS);
@@ -1482,12 +1479,13 @@ END_TEST
  * and lines, and both figures are then invalid. */
 START_TEST(test_part_of_sum)
 {
-    static const char xml[] = HEAD
-        "<land><total>2</total></land>\n"
-        "<zones>\n"
-        "  <zone group=\"core\" type=\"it-production\" area=\"1\"/>\n"
-        "  <zone group=\"service\" type=\"finance\" area=\"10001\" unit=\"m2\"/>\n"
-        "</zones>\n" TAIL;
+    static const char xml[] =
+        HEAD "<land><total>2</total></land>\n"
+             "<zones>\n"
+             "  <zone group=\"core\" type=\"it-production\" area=\"1\"/>\n"
+             "  <zone group=\"service\" type=\"finance\" area=\"10001\" "
+             "unit=\"m2\"/>\n"
+             "</zones>\n" TAIL;
     pk_report *r = check_text(xml);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
@@ -1498,8 +1496,9 @@ START_TEST(test_part_of_sum)
                                  "Tổng diện tích các phân khu (2,0001 ha, "
                                  "dòng 4) lớn hơn tổng diện tích đất của khu "
                                  "(2 ha, dòng 2)"));
-    ck_assert_int_eq(value_by_id(result_by_id(r, "art5.3-land"), "land_total")->kind,
-                     PK_VALUE_INVALID);
+    ck_assert_int_eq(
+        value_by_id(result_by_id(r, "art5.3-land"), "land_total")->kind,
+        PK_VALUE_INVALID);
     ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
     pk_report_free(r);
 }
@@ -1509,20 +1508,20 @@ END_TEST
  * breach is reported at its own attribute, the first park is fine. */
 START_TEST(test_part_of_each)
 {
-    static const char xml[] = HEAD
-        "<planning><province-parks>\n"
-        "  <park core-land=\"20\" core-land-leased=\"20\"/>\n"
-        "  <park core-land=\"10\" core-land-leased=\"10.5\"/>\n"
-        "</province-parks></planning>\n" TAIL;
+    static const char xml[] =
+        HEAD "<planning><province-parks>\n"
+             "  <park core-land=\"20\" core-land-leased=\"20\"/>\n"
+             "  <park core-land=\"10\" core-land-leased=\"10.5\"/>\n"
+             "</province-parks></planning>\n" TAIL;
     pk_report *r = check_text(xml);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
     assert_problem(r, 0, PK_EVALUE, 0, 4, 24,
                    "(10.5 ha, line 4) is larger than that park's core-group "
                    "land (10 ha, line 4)");
-    ck_assert_int_eq(pk_result_status(result_by_id(r,
-                                                   "art9.1.c-province-parks")),
-                     PK_STATUS_ERROR);
+    ck_assert_int_eq(
+        pk_result_status(result_by_id(r, "art9.1.c-province-parks")),
+        PK_STATUS_ERROR);
     pk_report_free(r);
 }
 END_TEST
@@ -1530,12 +1529,12 @@ END_TEST
 /* A part missing, or unreadable, leaves the check unsaid. */
 START_TEST(test_part_of_unknown_part)
 {
-    static const char xml[] = HEAD
-        "<workforce><it-specialists>abc</it-specialists><total>10</total>"
-        "</workforce>\n"
-        "<land><total>2</total></land>\n"
-        "<zones><zone group=\"core\" type=\"it-production\" area=\"5\"/>"
-        "<zone group=\"core\" type=\"exhibition\"/></zones>\n" TAIL;
+    static const char xml[] =
+        HEAD "<workforce><it-specialists>abc</it-specialists><total>10</total>"
+             "</workforce>\n"
+             "<land><total>2</total></land>\n"
+             "<zones><zone group=\"core\" type=\"it-production\" area=\"5\"/>"
+             "<zone group=\"core\" type=\"exhibition\"/></zones>\n" TAIL;
     pk_report *r = check_text(xml);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 1); /* the "abc" only */
@@ -1548,10 +1547,10 @@ END_TEST
  * same figure written in m² is not. */
 START_TEST(test_unlikely_above_by_unit)
 {
-    static const char in_ha[] = HEAD
-        "<land><total unit=\"ha\">154700</total></land>\n" TAIL;
-    static const char in_m2[] = HEAD
-        "<land><total unit=\"m2\">154700</total></land>\n" TAIL;
+    static const char in_ha[] =
+        HEAD "<land><total unit=\"ha\">154700</total></land>\n" TAIL;
+    static const char in_m2[] =
+        HEAD "<land><total unit=\"m2\">154700</total></land>\n" TAIL;
     pk_report *r = check_text(in_ha);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
@@ -1583,14 +1582,16 @@ START_TEST(test_format_checks_load)
         unsigned line;
     } cases[] = {
         {"<part-of part=\"/dossier/a\" whole=\"/dossier/b\"><part vi=\"a\" "
-         "en=\"a\"/><whole vi=\"b\" en=\"b\"/></part-of>", NULL, 0},
+         "en=\"a\"/><whole vi=\"b\" en=\"b\"/></part-of>",
+         NULL, 0},
         {"<part-of part=\"/dossier/c\" whole=\"/dossier/b\"><part vi=\"a\" "
          "en=\"a\"/><whole vi=\"b\" en=\"b\"/></part-of>",
          "has no child <c>", 5},
         {"<part-of part=\"/dossier/a\"><part vi=\"a\" en=\"a\"/></part-of>",
          "needs part and whole", 5},
         {"<part-of part=\"/dossier/a\" whole=\"/dossier/b\"><part vi=\"a\"/>"
-         "<whole vi=\"b\" en=\"b\"/></part-of>", "with vi and en words", 5},
+         "<whole vi=\"b\" en=\"b\"/></part-of>",
+         "with vi and en words", 5},
         {"<unlikely-above part=\"/dossier/a\" above=\"x\" unit=\"ha\"><part "
          "vi=\"a\" en=\"a\"/><hint vi=\"h\" en=\"h\"/></unlikely-above>",
          "needs unit and a decimal above", 5},
@@ -1603,8 +1604,8 @@ START_TEST(test_format_checks_load)
         pk_error err;
         int rc;
 
-        snprintf(xml, sizeof xml, "%s%s\n</checks>\n</dossier-format>\n",
-                 head, cases[i].check);
+        snprintf(xml, sizeof xml, "%s%s\n</checks>\n</dossier-format>\n", head,
+                 cases[i].check);
         memset(&err, 0, sizeof err);
         rc = pk_format_load(&f, "f.xml", xml, strlen(xml), &err);
         if (cases[i].words == NULL) {
@@ -1647,8 +1648,7 @@ static int to_buffer(void *userdata, const char *data, size_t len)
 START_TEST(test_unfilled_template)
 {
     static const char *const kinds[] = {"establishment", "expansion",
-                                        "recognition",
-                                        "master-plan-addition"};
+                                        "recognition", "master-plan-addition"};
     static const char *const dates[] = {"2025-12-31", NULL};
 
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] * 2; k++)
@@ -1660,29 +1660,26 @@ START_TEST(test_unfilled_template)
             const char *kind = kinds[k % 4];
             int gone = as_of == NULL && k % 4 == 3;
 
-            ck_assert_int_eq(pk_template_write(engine, kind, to_buffer, &xml,
-                                               &(pk_template_options){PK_TEMPLATE_OPTIONS_VERSION,
-                                                                      as_of,
-                                                                      l ? PK_LANG_EN : PK_LANG_VI},
-                                               &err),
-                             PK_OK);
+            ck_assert_int_eq(
+                pk_template_write(
+                    engine, kind, to_buffer, &xml,
+                    &(pk_template_options){PK_TEMPLATE_OPTIONS_VERSION, as_of,
+                                           l ? PK_LANG_EN : PK_LANG_VI},
+                    &err),
+                PK_OK);
             r = check_text(xml);
             if (gone) {
                 for (size_t i = 0; i < pk_report_result_count(r); i++) {
                     const pk_result *res = pk_report_result(r, i);
-                    ck_assert_msg(pk_result_status(res) ==
-                                          PK_STATUS_NOT_APPLICABLE ||
-                                      (pk_result_status(res) ==
-                                           PK_STATUS_FAIL &&
-                                       strcmp(pk_result_id(res),
-                                              "l22-no-master-plan-addition")
-                                           == 0),
-                                  "%s today: %s is %s", kind,
-                                  pk_result_id(res),
-                                  pk_status_name(pk_result_status(res)));
+                    ck_assert_msg(
+                        pk_result_status(res) == PK_STATUS_NOT_APPLICABLE ||
+                            (pk_result_status(res) == PK_STATUS_FAIL &&
+                             strcmp(pk_result_id(res),
+                                    "l22-no-master-plan-addition") == 0),
+                        "%s today: %s is %s", kind, pk_result_id(res),
+                        pk_status_name(pk_result_status(res)));
                 }
-                ck_assert_int_eq(pk_report_verdict(r),
-                                 PK_VERDICT_NOT_ELIGIBLE);
+                ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
                 pk_report_free(r);
                 free(xml);
                 continue;
@@ -1704,8 +1701,8 @@ START_TEST(test_unfilled_template)
                     const pk_value_info *vi = pk_result_value(res, v);
                     ck_assert_msg(vi->kind == PK_VALUE_MISSING ||
                                       strcmp(vi->id, "submitted") == 0,
-                                  "%s: %s read %s", kind,
-                                  pk_result_id(res), vi->id);
+                                  "%s: %s read %s", kind, pk_result_id(res),
+                                  vi->id);
                 }
             }
             pk_report_free(r);
@@ -1716,8 +1713,8 @@ END_TEST
 
 START_TEST(test_unit_outside_vocabulary)
 {
-    static const char xml[] = HEAD
-        "<land><total unit=\"acre\">5</total></land>\n" TAIL;
+    static const char xml[] =
+        HEAD "<land><total unit=\"acre\">5</total></land>\n" TAIL;
     pk_report *r = check_text(xml);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
@@ -1730,9 +1727,9 @@ END_TEST
 
 START_TEST(test_value_outside_vocabulary)
 {
-    static const char xml[] = HEAD
-        "<park><name>Khu CNTT Bình Dương</name><profile>both</profile>"
-        "</park>\n" TAIL;
+    static const char xml[] =
+        HEAD "<park><name>Khu CNTT Bình Dương</name><profile>both</profile>"
+             "</park>\n" TAIL;
     pk_report *r = check_text(xml);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
@@ -1753,8 +1750,8 @@ START_TEST(test_zone_type_wrong_group)
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
     assert_problem(r, 0, PK_EVALUE, 0, 2, 32,
                    "belongs to group core, not service");
-    ck_assert_ptr_nonnull(strstr(pk_report_problem(r, 0)->message,
-                                 "expert-housing"));
+    ck_assert_ptr_nonnull(
+        strstr(pk_report_problem(r, 0)->message, "expert-housing"));
     /* never eligible: the zone is no core zone, and its type is bad */
     ck_assert_int_ge(pk_report_verdict(r), PK_VERDICT_NOT_ELIGIBLE);
     pk_report_free(r);
@@ -1763,10 +1760,9 @@ END_TEST
 
 START_TEST(test_given_twice)
 {
-    static const char xml[] = HEAD
-        "<park><profile>mixed</profile></park>\n"
-        "<land><total>15</total>\n"
-        "      <total>16</total></land>\n" TAIL;
+    static const char xml[] = HEAD "<park><profile>mixed</profile></park>\n"
+                                   "<land><total>15</total>\n"
+                                   "      <total>16</total></land>\n" TAIL;
     pk_report *r = check_text(xml);
     const pk_result *res;
 
@@ -1788,8 +1784,7 @@ START_TEST(test_container_given_twice)
     static const char xml[] = HEAD
         "<park><profile>mixed</profile></park>\n"
         "<workforce><it-specialists>2400</it-specialists></workforce>\n"
-        "<workforce><it-specialists>900</it-specialists></workforce>\n"
-        TAIL;
+        "<workforce><it-specialists>900</it-specialists></workforce>\n" TAIL;
     pk_report *r = check_text(xml);
 
     ck_assert_uint_eq(pk_report_problem_count(r), 1);
@@ -1807,9 +1802,8 @@ static void read_fails(const char *data, size_t len, int code, unsigned id,
     pk_dossier *d = NULL;
 
     memset(err, 0, sizeof *err);
-    ck_assert_int_eq(pk_dossier_read_memory(&d, engine, "m.xml", data, len,
-                                            err),
-                     code);
+    ck_assert_int_eq(
+        pk_dossier_read_memory(&d, engine, "m.xml", data, len, err), code);
     ck_assert_ptr_null(d);
     ck_assert_uint_eq(err->id, id);
 }
@@ -1867,13 +1861,13 @@ START_TEST(test_message_render_cuts)
 
     /* Arguments in place, a missing one as "", and a buffer too
      * small: cut like snprintf(), the full length returned */
-    ck_assert_uint_eq(pk_msg_render(PK_MSG_ROOT_NAME, 1, args, 2, buf,
-                                    sizeof buf),
-                      strlen("the root element is <abcdef>, expected <xyz>"));
+    ck_assert_uint_eq(
+        pk_msg_render(PK_MSG_ROOT_NAME, 1, args, 2, buf, sizeof buf),
+        strlen("the root element is <abcdef>, expected <xyz>"));
     ck_assert_str_eq(buf, "the roo");
-    ck_assert_uint_eq(pk_msg_render(PK_MSG_TOO_DEEP, 0, NULL, 0, buf,
-                                    sizeof buf),
-                      strlen("các phần tử lồng nhau sâu quá  cấp"));
+    ck_assert_uint_eq(
+        pk_msg_render(PK_MSG_TOO_DEEP, 0, NULL, 0, buf, sizeof buf),
+        strlen("các phần tử lồng nhau sâu quá  cấp"));
     ck_assert_uint_eq(pk_msg_render(9999, 1, NULL, 0, buf, sizeof buf), 0);
     ck_assert_str_eq(buf, "");
 }
@@ -1898,9 +1892,8 @@ START_TEST(test_message_file_by_id)
     pk_error err;
     char vi[PK_ERROR_TEXT_MAX];
 
-    ck_assert_int_eq(pk_dossier_read_file(&d, engine, "/nonexistent/x.xml",
-                                          &err),
-                     PK_EIO);
+    ck_assert_int_eq(
+        pk_dossier_read_file(&d, engine, "/nonexistent/x.xml", &err), PK_EIO);
     ck_assert_uint_eq(err.id, PK_MSG_FILE_OPEN);
     pk_error_text(&err, PK_LANG_VI, vi, sizeof vi);
     ck_assert_str_eq(vi, "không đọc được tệp (cannot open: No such file or "
@@ -1921,8 +1914,9 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_doctype_external);
     tcase_add_test(tc, test_undefined_entity);
     tcase_add_test(tc, test_predefined_entities);
-    tcase_add_loop_test(tc, test_invalid_utf8, 0,
-                        (int)(sizeof bad_utf8_cases / sizeof bad_utf8_cases[0]));
+    tcase_add_loop_test(
+        tc, test_invalid_utf8, 0,
+        (int)(sizeof bad_utf8_cases / sizeof bad_utf8_cases[0]));
     tcase_add_test(tc, test_invalid_utf8_far);
     tcase_add_test(tc, test_nul_byte);
     tcase_add_test(tc, test_utf16_detect);

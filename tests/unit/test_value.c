@@ -28,32 +28,32 @@ static const struct valid_number {
     int parsers; /* which parsers accept it */
     int64_t num, den;
 } valid_numbers[] = {
-    { "0", BOTH, 0, 1 },
-    { "2000", BOTH, 2000, 1 },
-    { "007", BOTH, 7, 1 },
-    { "0000", BOTH, 0, 1 },
-    { "123456789012", BOTH, 123456789012, 1 },     /* 12 digits: the most */
-    { "000000000000012", BOTH, 12, 1 },           /* leading zeros are free */
-    { "15.47", DECIMAL, 1547, 100 },
-    { "0.000001", DECIMAL, 1, 1000000 },
-    { "0.5", DECIMAL, 1, 2 },
-    { "12.1", DECIMAL, 121, 10 },
+    {"0", BOTH, 0, 1},
+    {"2000", BOTH, 2000, 1},
+    {"007", BOTH, 7, 1},
+    {"0000", BOTH, 0, 1},
+    {"123456789012", BOTH, 123456789012, 1}, /* 12 digits: the most */
+    {"000000000000012", BOTH, 12, 1},        /* leading zeros are free */
+    {"15.47", DECIMAL, 1547, 100},
+    {"0.000001", DECIMAL, 1, 1000000},
+    {"0.5", DECIMAL, 1, 2},
+    {"12.1", DECIMAL, 121, 10},
     /* a point before two or four digits, or after a leading 0, is only
      * ever a decimal point */
-    { "2.00", DECIMAL, 2, 1 },
-    { "2.0000", DECIMAL, 2, 1 },
-    { "75.00", DECIMAL, 75, 1 },
-    { "75.0000", DECIMAL, 75, 1 },
-    { "2.50", DECIMAL, 5, 2 },
-    { "2.5000", DECIMAL, 5, 2 },
-    { "6.05", DECIMAL, 605, 100 },
-    { "0.500", DECIMAL, 1, 2 },
-    { "0.125", DECIMAL, 1, 8 },
-    { "1234.567", DECIMAL, 1234567, 1000 },
-    { "075.000", DECIMAL, 75, 1 },
-    { "4.5", DECIMAL, 9, 2 },
-    { "1.0000000", DECIMAL, 1, 1 },      /* zeros beyond a millionth */
-    { "123456789012.999999", DECIMAL, 123456789012999999, 1000000 },
+    {"2.00", DECIMAL, 2, 1},
+    {"2.0000", DECIMAL, 2, 1},
+    {"75.00", DECIMAL, 75, 1},
+    {"75.0000", DECIMAL, 75, 1},
+    {"2.50", DECIMAL, 5, 2},
+    {"2.5000", DECIMAL, 5, 2},
+    {"6.05", DECIMAL, 605, 100},
+    {"0.500", DECIMAL, 1, 2},
+    {"0.125", DECIMAL, 1, 8},
+    {"1234.567", DECIMAL, 1234567, 1000},
+    {"075.000", DECIMAL, 75, 1},
+    {"4.5", DECIMAL, 9, 2},
+    {"1.0000000", DECIMAL, 1, 1}, /* zeros beyond a millionth */
+    {"123456789012.999999", DECIMAL, 123456789012999999, 1000000},
 };
 
 START_TEST(test_number_valid)
@@ -90,49 +90,53 @@ static const struct invalid_number {
     int code;
     const char *words;
 } invalid_numbers[] = {
-    { "2.000", INTEGER, PK_EVALUE, "thousands separator" },
-    { "1.000.000", BOTH, PK_EVALUE, "thousands separator" },
-    { "1,000", BOTH, PK_EVALUE, "thousands separator" },
-    { "12,345,678", BOTH, PK_EVALUE, "thousands separator" },
-    { "545,82", DECIMAL, PK_EVALUE, "decimal comma" },
-    { "1,5", DECIMAL, PK_EVALUE, "decimal comma" },
+    {"2.000", INTEGER, PK_EVALUE, "thousands separator"},
+    {"1.000.000", BOTH, PK_EVALUE, "thousands separator"},
+    {"1,000", BOTH, PK_EVALUE, "thousands separator"},
+    {"12,345,678", BOTH, PK_EVALUE, "thousands separator"},
+    {"545,82", DECIMAL, PK_EVALUE, "decimal comma"},
+    {"1,5", DECIMAL, PK_EVALUE, "decimal comma"},
     /* a point before exactly three digits: both readings */
-    { "75.000", BOTH, PK_EVALUE, "75000 or " },
-    { "2.500", BOTH, PK_EVALUE, "2500 or 2.5?" },
-    { "120.000", BOTH, PK_EVALUE, "120000 or " },
-    { "1.234", BOTH, PK_EVALUE, "1234 or 1.234?" },
-    { "999.999", BOTH, PK_EVALUE, "999999 or 999.999?" },
-    { "1.500", DECIMAL, PK_EVALUE, "thousands separator or a decimal point" },
-    { "1,500", DECIMAL, PK_EVALUE, "thousands separator or a decimal comma" },
-    { "15,47", DECIMAL, PK_EVALUE, "write 15.47" },
-    { "15,47", INTEGER, PK_EVALUE, "whole number" },
-    { "0,5", DECIMAL, PK_EVALUE, "write 0.5" },
-    { "1.234,5", DECIMAL, PK_EVALUE, "write 1234.5" },
-    { "1,234.5", DECIMAL, PK_EVALUE, "write 1234.5" },
-    { "1.234.567,89", DECIMAL, PK_EVALUE, "write 1234567.89" },
-    { "75 000", BOTH, PK_EVALUE, "write digits only: 75000" },
-    { "1 234 567", BOTH, PK_EVALUE, "write digits only: 1234567" },
-    { "75\xC2\xA0" "000", BOTH, PK_EVALUE, "write digits only: 75000" },
-    { "75\xE2\x80\xAF" "000", BOTH, PK_EVALUE, "write digits only: 75000" },
-    { "1 234,5", DECIMAL, PK_EVALUE, "write 1234.5" },
-    { "75 00", BOTH, PK_EVALUE, "without separators" },
-    { "12,34,56", BOTH, PK_EVALUE, "without separators" },
-    { "1.2.3", BOTH, PK_EVALUE, "without separators" },
-    { "12.5", INTEGER, PK_EVALUE, "whole number" },
-    { "-5", BOTH, PK_EVALUE, "negative" },
-    { "-0.5", DECIMAL, PK_EVALUE, "negative" },
-    { "abc", BOTH, PK_EVALUE, "expected" },
-    { "1e5", BOTH, PK_EVALUE, "expected" },
-    { "+5", BOTH, PK_EVALUE, "expected" },
-    { "12 ha", BOTH, PK_EVALUE, "expected" },
-    { " 12", BOTH, PK_EVALUE, "expected" },
-    { "", BOTH, PK_EVALUE, "expected" },
-    { ".5", DECIMAL, PK_EVALUE, "expected" },
-    { "5.", DECIMAL, PK_EVALUE, "digits after the decimal point" },
-    { "1.5.6", BOTH, PK_EVALUE, "" },
-    { "0.0000001", DECIMAL, PK_EVALUE, "more than 6 digits" },
-    { "1234567890123", BOTH, PK_ERANGE, "too large" },
-    { "99999999999999999999999", BOTH, PK_ERANGE, "too large" },
+    {"75.000", BOTH, PK_EVALUE, "75000 or "},
+    {"2.500", BOTH, PK_EVALUE, "2500 or 2.5?"},
+    {"120.000", BOTH, PK_EVALUE, "120000 or "},
+    {"1.234", BOTH, PK_EVALUE, "1234 or 1.234?"},
+    {"999.999", BOTH, PK_EVALUE, "999999 or 999.999?"},
+    {"1.500", DECIMAL, PK_EVALUE, "thousands separator or a decimal point"},
+    {"1,500", DECIMAL, PK_EVALUE, "thousands separator or a decimal comma"},
+    {"15,47", DECIMAL, PK_EVALUE, "write 15.47"},
+    {"15,47", INTEGER, PK_EVALUE, "whole number"},
+    {"0,5", DECIMAL, PK_EVALUE, "write 0.5"},
+    {"1.234,5", DECIMAL, PK_EVALUE, "write 1234.5"},
+    {"1,234.5", DECIMAL, PK_EVALUE, "write 1234.5"},
+    {"1.234.567,89", DECIMAL, PK_EVALUE, "write 1234567.89"},
+    {"75 000", BOTH, PK_EVALUE, "write digits only: 75000"},
+    {"1 234 567", BOTH, PK_EVALUE, "write digits only: 1234567"},
+    {"75\xC2\xA0"
+     "000",
+     BOTH, PK_EVALUE, "write digits only: 75000"},
+    {"75\xE2\x80\xAF"
+     "000",
+     BOTH, PK_EVALUE, "write digits only: 75000"},
+    {"1 234,5", DECIMAL, PK_EVALUE, "write 1234.5"},
+    {"75 00", BOTH, PK_EVALUE, "without separators"},
+    {"12,34,56", BOTH, PK_EVALUE, "without separators"},
+    {"1.2.3", BOTH, PK_EVALUE, "without separators"},
+    {"12.5", INTEGER, PK_EVALUE, "whole number"},
+    {"-5", BOTH, PK_EVALUE, "negative"},
+    {"-0.5", DECIMAL, PK_EVALUE, "negative"},
+    {"abc", BOTH, PK_EVALUE, "expected"},
+    {"1e5", BOTH, PK_EVALUE, "expected"},
+    {"+5", BOTH, PK_EVALUE, "expected"},
+    {"12 ha", BOTH, PK_EVALUE, "expected"},
+    {" 12", BOTH, PK_EVALUE, "expected"},
+    {"", BOTH, PK_EVALUE, "expected"},
+    {".5", DECIMAL, PK_EVALUE, "expected"},
+    {"5.", DECIMAL, PK_EVALUE, "digits after the decimal point"},
+    {"1.5.6", BOTH, PK_EVALUE, ""},
+    {"0.0000001", DECIMAL, PK_EVALUE, "more than 6 digits"},
+    {"1234567890123", BOTH, PK_ERANGE, "too large"},
+    {"99999999999999999999999", BOTH, PK_ERANGE, "too large"},
 };
 
 START_TEST(test_number_invalid)
@@ -150,8 +154,8 @@ START_TEST(test_number_invalid)
         rc = p == INTEGER ? pk_parse_integer(c->in, &v, msg, sizeof msg)
                           : pk_parse_decimal(c->in, &v, msg, sizeof msg);
         ck_assert_msg(rc == c->code, "\"%s\" (%s): rc %d, expected %d (%s)",
-                      c->in, p == INTEGER ? "integer" : "decimal", rc,
-                      c->code, msg);
+                      c->in, p == INTEGER ? "integer" : "decimal", rc, c->code,
+                      msg);
         ck_assert_msg(strstr(msg, c->words) != NULL,
                       "\"%s\" (%s): message \"%s\" lacks \"%s\"", c->in,
                       p == INTEGER ? "integer" : "decimal", msg, c->words);
@@ -190,38 +194,41 @@ static const struct habit {
     int decimal;
     const char *en, *vi;
 } habits[] = {
-    { "75.000", 1,
-      "\"75.000\": 75000 or 75.0? A point before three digits may be a "
-      "thousands separator or a decimal point: write 75000 (seventy-five "
-      "thousand) or 75.0 (seventy-five)",
-      "\"75.000\": 75000 hay 75,0? Dấu chấm trước ba chữ số có thể là dấu "
-      "phân cách hàng nghìn hoặc dấu thập phân: ghi 75000 (bảy mươi lăm "
-      "nghìn) hoặc 75.0 (bảy mươi lăm)" },
-    { "2.000", 0,
-      "\"2.000\": 2000 or 2? A whole number has no thousands separator: "
-      "write 2000 (two thousand) or 2 (two)",
-      "\"2.000\": 2000 hay 2? Số nguyên không có dấu phân cách hàng nghìn: "
-      "ghi 2000 (hai nghìn) hoặc 2 (hai)" },
-    { "2.500", 0, "2500 or 2.5? A whole number has no thousands separator: "
-      "write 2500 (two thousand five hundred)",
-      "2500 hay 2,5? Số nguyên không có dấu phân cách hàng nghìn: ghi 2500 "
-      "(hai nghìn năm trăm)" },
-    { "1.234", 1, "write 1234 (one thousand two hundred thirty-four) or "
-      "1.2340 (one point two three four)",
-      "1234 hay 1,234? Dấu chấm" },
-    { "1,500", 1, "1500 or 1.5? A comma before three digits",
-      "1500 hay 1,5? Dấu phẩy trước ba chữ số" },
-    { "2.050", 1, "or 2.05 (two point zero five)",
-      "ghi 2050 (hai nghìn không trăm năm mươi) hoặc 2.05 (hai phẩy không "
-      "năm)" },
-    { "15,47", 1, "\"15,47\": a decimal comma; write 15.47",
-      "\"15,47\": dấu phẩy là dấu thập phân; trong hồ sơ ghi 15.47" },
-    { "1.234,5", 1, "write 1234.5", "ghi 1234.5" },
-    { "1.234.567", 0, "write digits only: 1234567",
-      "có dấu phân cách hàng nghìn; chỉ ghi chữ số: 1234567" },
-    { "120.000", 1, "write 120000 (one hundred twenty thousand) or 120.0 "
-      "(one hundred twenty)",
-      "ghi 120000 (một trăm hai mươi nghìn) hoặc 120.0 (một trăm hai mươi)" },
+    {"75.000", 1,
+     "\"75.000\": 75000 or 75.0? A point before three digits may be a "
+     "thousands separator or a decimal point: write 75000 (seventy-five "
+     "thousand) or 75.0 (seventy-five)",
+     "\"75.000\": 75000 hay 75,0? Dấu chấm trước ba chữ số có thể là dấu "
+     "phân cách hàng nghìn hoặc dấu thập phân: ghi 75000 (bảy mươi lăm "
+     "nghìn) hoặc 75.0 (bảy mươi lăm)"},
+    {"2.000", 0,
+     "\"2.000\": 2000 or 2? A whole number has no thousands separator: "
+     "write 2000 (two thousand) or 2 (two)",
+     "\"2.000\": 2000 hay 2? Số nguyên không có dấu phân cách hàng nghìn: "
+     "ghi 2000 (hai nghìn) hoặc 2 (hai)"},
+    {"2.500", 0,
+     "2500 or 2.5? A whole number has no thousands separator: "
+     "write 2500 (two thousand five hundred)",
+     "2500 hay 2,5? Số nguyên không có dấu phân cách hàng nghìn: ghi 2500 "
+     "(hai nghìn năm trăm)"},
+    {"1.234", 1,
+     "write 1234 (one thousand two hundred thirty-four) or "
+     "1.2340 (one point two three four)",
+     "1234 hay 1,234? Dấu chấm"},
+    {"1,500", 1, "1500 or 1.5? A comma before three digits",
+     "1500 hay 1,5? Dấu phẩy trước ba chữ số"},
+    {"2.050", 1, "or 2.05 (two point zero five)",
+     "ghi 2050 (hai nghìn không trăm năm mươi) hoặc 2.05 (hai phẩy không "
+     "năm)"},
+    {"15,47", 1, "\"15,47\": a decimal comma; write 15.47",
+     "\"15,47\": dấu phẩy là dấu thập phân; trong hồ sơ ghi 15.47"},
+    {"1.234,5", 1, "write 1234.5", "ghi 1234.5"},
+    {"1.234.567", 0, "write digits only: 1234567",
+     "có dấu phân cách hàng nghìn; chỉ ghi chữ số: 1234567"},
+    {"120.000", 1,
+     "write 120000 (one hundred twenty thousand) or 120.0 "
+     "(one hundred twenty)",
+     "ghi 120000 (một trăm hai mươi nghìn) hoặc 120.0 (một trăm hai mươi)"},
 };
 
 /* A number read for a value of the format, as a dossier's are, with its
@@ -286,9 +293,9 @@ START_TEST(test_number_habit_longest)
                          PK_EVALUE);
         pk_arena_free(&arena);
         for (int lang = 0; lang < 2; lang++)
-            ck_assert_uint_lt(pk_msgargs_render(&mp, "<building-footprint>: ",
-                                                lang, NULL, 0),
-                              PK_ERROR_TEXT_MAX);
+            ck_assert_uint_lt(
+                pk_msgargs_render(&mp, "<building-footprint>: ", lang, NULL, 0),
+                PK_ERROR_TEXT_MAX);
     }
 }
 END_TEST
@@ -297,27 +304,27 @@ static const struct words {
     uint64_t n;
     const char *vi, *en;
 } words[] = {
-    { 0, "không", "zero" },
-    { 1, "một", "one" },
-    { 5, "năm", "five" },
-    { 10, "mười", "ten" },
-    { 11, "mười một", "eleven" },
-    { 15, "mười lăm", "fifteen" },
-    { 21, "hai mươi mốt", "twenty-one" },
-    { 24, "hai mươi tư", "twenty-four" },
-    { 25, "hai mươi lăm", "twenty-five" },
-    { 75, "bảy mươi lăm", "seventy-five" },
-    { 105, "một trăm linh năm", "one hundred five" },
-    { 2000, "hai nghìn", "two thousand" },
-    { 2050, "hai nghìn không trăm năm mươi", "two thousand fifty" },
-    { 1005, "một nghìn không trăm linh năm", "one thousand five" },
-    { 75000, "bảy mươi lăm nghìn", "seventy-five thousand" },
-    { 120000, "một trăm hai mươi nghìn", "one hundred twenty thousand" },
-    { 1000001, "một triệu không trăm linh một", "one million one" },
-    { 1234567, "một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy",
-      "one million two hundred thirty-four thousand five hundred "
-      "sixty-seven" },
-    { UINT64_C(1000000000000), "1000000000000", "1000000000000" },
+    {0, "không", "zero"},
+    {1, "một", "one"},
+    {5, "năm", "five"},
+    {10, "mười", "ten"},
+    {11, "mười một", "eleven"},
+    {15, "mười lăm", "fifteen"},
+    {21, "hai mươi mốt", "twenty-one"},
+    {24, "hai mươi tư", "twenty-four"},
+    {25, "hai mươi lăm", "twenty-five"},
+    {75, "bảy mươi lăm", "seventy-five"},
+    {105, "một trăm linh năm", "one hundred five"},
+    {2000, "hai nghìn", "two thousand"},
+    {2050, "hai nghìn không trăm năm mươi", "two thousand fifty"},
+    {1005, "một nghìn không trăm linh năm", "one thousand five"},
+    {75000, "bảy mươi lăm nghìn", "seventy-five thousand"},
+    {120000, "một trăm hai mươi nghìn", "one hundred twenty thousand"},
+    {1000001, "một triệu không trăm linh một", "one million one"},
+    {1234567, "một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy",
+     "one million two hundred thirty-four thousand five hundred "
+     "sixty-seven"},
+    {UINT64_C(1000000000000), "1000000000000", "1000000000000"},
 };
 
 START_TEST(test_number_words)
@@ -353,15 +360,9 @@ static const struct valid_date {
     const char *in;
     int64_t days;
 } valid_dates[] = {
-    { "1970-01-01", 0 },
-    { "2000-01-01", 10957 },
-    { "1900-01-01", -25567 },
-    { "1900-03-01", -25508 },
-    { "2014-01-01", 16071 },
-    { "2024-02-29", 19782 },
-    { "2000-02-29", 11016 },
-    { "2038-01-19", 24855 },
-    { "2100-12-31", 47846 },
+    {"1970-01-01", 0},      {"2000-01-01", 10957}, {"1900-01-01", -25567},
+    {"1900-03-01", -25508}, {"2014-01-01", 16071}, {"2024-02-29", 19782},
+    {"2000-02-29", 11016},  {"2038-01-19", 24855}, {"2100-12-31", 47846},
 };
 
 START_TEST(test_date_valid)
@@ -381,21 +382,21 @@ static const struct invalid_date {
     const char *in;
     const char *words;
 } invalid_dates[] = {
-    { "2023-02-29", "month 2 has 28 days" },
-    { "1900-02-29", "month 2 has 28 days" },
-    { "2100-02-29", "month 2 has 28 days" },
-    { "2024-02-30", "month 2 has 29 days" },
-    { "2024-04-31", "month 4 has 30 days" },
-    { "2024-01-00", "has 31 days" },
-    { "2024-13-01", "no month 13" },
-    { "2024-00-10", "no month 0" },
-    { "15/05/2020", "YYYY-MM-DD" },
-    { "2024-1-1", "YYYY-MM-DD" },
-    { "2024-01-01T00:00", "YYYY-MM-DD" },
-    { "2024-01-1", "YYYY-MM-DD" },
-    { "20240101", "YYYY-MM-DD" },
-    { "", "YYYY-MM-DD" },
-    { "1899-12-31", "before 1900" },
+    {"2023-02-29", "month 2 has 28 days"},
+    {"1900-02-29", "month 2 has 28 days"},
+    {"2100-02-29", "month 2 has 28 days"},
+    {"2024-02-30", "month 2 has 29 days"},
+    {"2024-04-31", "month 4 has 30 days"},
+    {"2024-01-00", "has 31 days"},
+    {"2024-13-01", "no month 13"},
+    {"2024-00-10", "no month 0"},
+    {"15/05/2020", "YYYY-MM-DD"},
+    {"2024-1-1", "YYYY-MM-DD"},
+    {"2024-01-01T00:00", "YYYY-MM-DD"},
+    {"2024-01-1", "YYYY-MM-DD"},
+    {"20240101", "YYYY-MM-DD"},
+    {"", "YYYY-MM-DD"},
+    {"1899-12-31", "before 1900"},
 };
 
 START_TEST(test_date_invalid)
@@ -416,12 +417,12 @@ START_TEST(test_bool)
         const char *in;
         int rc, value;
     } cases[] = {
-        { "true", PK_OK, 1 },  { "1", PK_OK, 1 },
-        { "false", PK_OK, 0 }, { "0", PK_OK, 0 },
-        { "TRUE", PK_EVALUE, -1 }, { "yes", PK_EVALUE, -1 },
-        { "có", PK_EVALUE, -1 },   { "", PK_EVALUE, -1 },
-        { " true", PK_EVALUE, -1 }, { "2", PK_EVALUE, -1 },
-        { "truefalse", PK_EVALUE, -1 },
+        {"true", PK_OK, 1},           {"1", PK_OK, 1},
+        {"false", PK_OK, 0},          {"0", PK_OK, 0},
+        {"TRUE", PK_EVALUE, -1},      {"yes", PK_EVALUE, -1},
+        {"có", PK_EVALUE, -1},        {"", PK_EVALUE, -1},
+        {" true", PK_EVALUE, -1},     {"2", PK_EVALUE, -1},
+        {"truefalse", PK_EVALUE, -1},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -530,9 +531,9 @@ START_TEST(test_num_range)
     int64_t n = 42, d = 42;
 
     ck_assert_int_eq(pk_num_add(INT64_MAX, 1, 1, 1, &n, &d), PK_ERANGE);
-    ck_assert_int_eq(pk_num_add(INT64_MAX / 2 + 1, 1, INT64_MAX / 2 + 1, 1,
-                                &n, &d),
-                     PK_ERANGE);
+    ck_assert_int_eq(
+        pk_num_add(INT64_MAX / 2 + 1, 1, INT64_MAX / 2 + 1, 1, &n, &d),
+        PK_ERANGE);
     /* the common denominator overflows */
     ck_assert_int_eq(pk_num_add(1, INT64_MAX, 1, INT64_MAX - 1, &n, &d),
                      PK_ERANGE);
@@ -577,19 +578,19 @@ START_TEST(test_num_cmp)
         int64_t an, ad, bn, bd;
         int r;
     } cases[] = {
-        { 1, 2, 2, 4, 0 },
-        { 1, 3, 333333, 1000000, 1 },
-        { 1199, 2000, 3, 5, -1 },
-        { 1200, 2000, 3, 5, 0 },
-        { 1201, 2000, 3, 5, 1 },
-        { 604, 1210, 1, 2, -1 },   /* 6.04 of 12.1 */
-        { 606, 1210, 1, 2, 1 },    /* 6.06 of 12.1 */
-        { -1, 2, 1, 2, -1 },
-        { 0, 1, 0, 99, 0 },
+        {1, 2, 2, 4, 0},
+        {1, 3, 333333, 1000000, 1},
+        {1199, 2000, 3, 5, -1},
+        {1200, 2000, 3, 5, 0},
+        {1201, 2000, 3, 5, 1},
+        {604, 1210, 1, 2, -1}, /* 6.04 of 12.1 */
+        {606, 1210, 1, 2, 1},  /* 6.06 of 12.1 */
+        {-1, 2, 1, 2, -1},
+        {0, 1, 0, 99, 0},
         /* products beyond 64 bits still compare exactly */
-        { INT64_MAX, 1, INT64_MAX - 1, 1, 1 },
-        { INT64_MAX, INT64_MAX - 1, INT64_MAX - 1, INT64_MAX - 2, -1 },
-        { INT64_MAX - 1, INT64_MAX, INT64_MAX - 2, INT64_MAX - 1, 1 },
+        {INT64_MAX, 1, INT64_MAX - 1, 1, 1},
+        {INT64_MAX, INT64_MAX - 1, INT64_MAX - 1, INT64_MAX - 2, -1},
+        {INT64_MAX - 1, INT64_MAX, INT64_MAX - 2, INT64_MAX - 1, 1},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -616,21 +617,16 @@ START_TEST(test_civil_spot)
         ck_assert_str_eq(out, valid_dates[i].in);
     }
     ck_assert_int_eq(pk_days_from_civil(1970, 1, 1), 0);
-    ck_assert_int_eq(pk_days_from_civil(2024, 3, 1) -
-                         pk_days_from_civil(2024, 2, 28),
-                     2);
-    ck_assert_int_eq(pk_days_from_civil(2023, 3, 1) -
-                         pk_days_from_civil(2023, 2, 28),
-                     1);
-    ck_assert_int_eq(pk_days_from_civil(2000, 3, 1) -
-                         pk_days_from_civil(2000, 2, 28),
-                     2);
-    ck_assert_int_eq(pk_days_from_civil(1900, 3, 1) -
-                         pk_days_from_civil(1900, 2, 28),
-                     1);
-    ck_assert_int_eq(pk_days_from_civil(2025, 1, 1) -
-                         pk_days_from_civil(2024, 1, 1),
-                     366);
+    ck_assert_int_eq(
+        pk_days_from_civil(2024, 3, 1) - pk_days_from_civil(2024, 2, 28), 2);
+    ck_assert_int_eq(
+        pk_days_from_civil(2023, 3, 1) - pk_days_from_civil(2023, 2, 28), 1);
+    ck_assert_int_eq(
+        pk_days_from_civil(2000, 3, 1) - pk_days_from_civil(2000, 2, 28), 2);
+    ck_assert_int_eq(
+        pk_days_from_civil(1900, 3, 1) - pk_days_from_civil(1900, 2, 28), 1);
+    ck_assert_int_eq(
+        pk_days_from_civil(2025, 1, 1) - pk_days_from_civil(2024, 1, 1), 366);
 }
 END_TEST
 
@@ -649,9 +645,9 @@ START_TEST(test_civil_round_trip)
     for (;;) {
         char want[32], got[11], msg[MSGLEN];
         int64_t parsed = 0;
-        unsigned dim = mdays[m - 1] +
-                       (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
-                                   y % 400 == 0));
+        unsigned dim =
+            mdays[m - 1] +
+            (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
 
         snprintf(want, sizeof want, "%04d-%02u-%02u", y, m, d);
         ck_assert_int_eq(pk_days_from_civil(y, m, d), day);
@@ -659,8 +655,7 @@ START_TEST(test_civil_round_trip)
         if (strcmp(got, want) != 0)
             ck_abort_msg("day %lld: %s, expected %s", (long long)day, got,
                          want);
-        ck_assert_int_eq(pk_parse_date(want, &parsed, msg, sizeof msg),
-                         PK_OK);
+        ck_assert_int_eq(pk_parse_date(want, &parsed, msg, sizeof msg), PK_OK);
         ck_assert_int_eq(parsed, day);
         count++;
         if (y == 2100 && m == 12 && d == 31)
@@ -690,50 +685,50 @@ static const struct utf8_case {
     int valid;
     unsigned count; /* characters, for valid cases */
 } utf8_cases[] = {
-    { "empty", "", 0, 1, 0 },
-    { "ascii", "dossier", 0, 1, 7 },
-    { "vietnamese", "Khu CNTT Bình Dương", 0, 1, 19 },
-    { "vietnamese long",
-      "Khu công nghệ thông tin tập trung Thái Nguyên — Điều 5 khoản 2", 0, 1,
-      62 },
-    { "two-byte", "\xc3\xa9", 0, 1, 1 },
-    { "lowest two-byte", "\xc2\x80", 0, 1, 1 },
-    { "three-byte", "\xe2\x89\xa5", 0, 1, 1 },
-    { "lowest three-byte", "\xe0\xa0\x80", 0, 1, 1 },
-    { "before surrogates", "\xed\x9f\xbf", 0, 1, 1 },
-    { "after surrogates", "\xee\x80\x80", 0, 1, 1 },
-    { "BOM", "\xef\xbb\xbf", 0, 1, 1 },
-    { "four-byte", "\xf0\x9f\x98\x80", 0, 1, 1 },
-    { "highest", "\xf4\x8f\xbf\xbf", 0, 1, 1 },
-    { "NUL inside (checked elsewhere)", "a\0b", 3, 1, 3 },
+    {"empty", "", 0, 1, 0},
+    {"ascii", "dossier", 0, 1, 7},
+    {"vietnamese", "Khu CNTT Bình Dương", 0, 1, 19},
+    {"vietnamese long",
+     "Khu công nghệ thông tin tập trung Thái Nguyên — Điều 5 khoản 2", 0, 1,
+     62},
+    {"two-byte", "\xc3\xa9", 0, 1, 1},
+    {"lowest two-byte", "\xc2\x80", 0, 1, 1},
+    {"three-byte", "\xe2\x89\xa5", 0, 1, 1},
+    {"lowest three-byte", "\xe0\xa0\x80", 0, 1, 1},
+    {"before surrogates", "\xed\x9f\xbf", 0, 1, 1},
+    {"after surrogates", "\xee\x80\x80", 0, 1, 1},
+    {"BOM", "\xef\xbb\xbf", 0, 1, 1},
+    {"four-byte", "\xf0\x9f\x98\x80", 0, 1, 1},
+    {"highest", "\xf4\x8f\xbf\xbf", 0, 1, 1},
+    {"NUL inside (checked elsewhere)", "a\0b", 3, 1, 3},
     /* overlongs */
-    { "overlong slash C0", "\xc0\xaf", 0, 0, 0 },
-    { "overlong C1", "\xc1\xbf", 0, 0, 0 },
-    { "overlong three-byte", "\xe0\x80\xaf", 0, 0, 0 },
-    { "overlong three-byte max", "\xe0\x9f\xbf", 0, 0, 0 },
-    { "overlong four-byte", "\xf0\x80\x80\xaf", 0, 0, 0 },
-    { "overlong four-byte max", "\xf0\x8f\xbf\xbf", 0, 0, 0 },
-    { "overlong NUL", "\xc0\x80", 0, 0, 0 },
+    {"overlong slash C0", "\xc0\xaf", 0, 0, 0},
+    {"overlong C1", "\xc1\xbf", 0, 0, 0},
+    {"overlong three-byte", "\xe0\x80\xaf", 0, 0, 0},
+    {"overlong three-byte max", "\xe0\x9f\xbf", 0, 0, 0},
+    {"overlong four-byte", "\xf0\x80\x80\xaf", 0, 0, 0},
+    {"overlong four-byte max", "\xf0\x8f\xbf\xbf", 0, 0, 0},
+    {"overlong NUL", "\xc0\x80", 0, 0, 0},
     /* surrogates */
-    { "high surrogate", "\xed\xa0\x80", 0, 0, 0 },
-    { "low surrogate", "\xed\xbf\xbf", 0, 0, 0 },
-    { "surrogate pair as CESU", "\xed\xa0\xbd\xed\xb8\x80", 0, 0, 0 },
+    {"high surrogate", "\xed\xa0\x80", 0, 0, 0},
+    {"low surrogate", "\xed\xbf\xbf", 0, 0, 0},
+    {"surrogate pair as CESU", "\xed\xa0\xbd\xed\xb8\x80", 0, 0, 0},
     /* beyond U+10FFFF and non-bytes */
-    { "U+110000", "\xf4\x90\x80\x80", 0, 0, 0 },
-    { "F5 lead", "\xf5\x80\x80\x80", 0, 0, 0 },
-    { "five-byte form", "\xf8\x88\x80\x80\x80", 0, 0, 0 },
-    { "six-byte form", "\xfc\x84\x80\x80\x80\x80", 0, 0, 0 },
-    { "FE", "\xfe", 0, 0, 0 },
-    { "FF", "\xff", 0, 0, 0 },
+    {"U+110000", "\xf4\x90\x80\x80", 0, 0, 0},
+    {"F5 lead", "\xf5\x80\x80\x80", 0, 0, 0},
+    {"five-byte form", "\xf8\x88\x80\x80\x80", 0, 0, 0},
+    {"six-byte form", "\xfc\x84\x80\x80\x80\x80", 0, 0, 0},
+    {"FE", "\xfe", 0, 0, 0},
+    {"FF", "\xff", 0, 0, 0},
     /* truncated and broken sequences */
-    { "lone continuation", "a\x80z", 0, 0, 0 },
-    { "truncated two-byte at end", "a\xc3", 0, 0, 0 },
-    { "truncated two-byte", "\xc3\x28", 0, 0, 0 },
-    { "truncated three-byte", "\xe2\x82", 0, 0, 0 },
-    { "truncated three-byte then ASCII", "\xe2\x82\x41", 0, 0, 0 },
-    { "truncated four-byte", "\xf0\x9f\x98", 0, 0, 0 },
-    { "Latin-1 ê", "Vi\xeat Nam", 0, 0, 0 },
-    { "valid text then a bad byte", "Bình Dương\xff", 0, 0, 0 },
+    {"lone continuation", "a\x80z", 0, 0, 0},
+    {"truncated two-byte at end", "a\xc3", 0, 0, 0},
+    {"truncated two-byte", "\xc3\x28", 0, 0, 0},
+    {"truncated three-byte", "\xe2\x82", 0, 0, 0},
+    {"truncated three-byte then ASCII", "\xe2\x82\x41", 0, 0, 0},
+    {"truncated four-byte", "\xf0\x9f\x98", 0, 0, 0},
+    {"Latin-1 ê", "Vi\xeat Nam", 0, 0, 0},
+    {"valid text then a bad byte", "Bình Dương\xff", 0, 0, 0},
 };
 
 START_TEST(test_utf8)
@@ -741,8 +736,8 @@ START_TEST(test_utf8)
     const struct utf8_case *c = &utf8_cases[_i];
     size_t len = c->len ? c->len : strlen(c->s);
 
-    ck_assert_msg(pk_utf8_valid(c->s, len) == c->valid, "%s: valid %d",
-                  c->what, pk_utf8_valid(c->s, len));
+    ck_assert_msg(pk_utf8_valid(c->s, len) == c->valid, "%s: valid %d", c->what,
+                  pk_utf8_valid(c->s, len));
     if (c->valid)
         ck_assert_msg(pk_utf8_count(c->s, len) == c->count, "%s: %u chars",
                       c->what, pk_utf8_count(c->s, len));
@@ -755,10 +750,10 @@ START_TEST(test_utf8_len)
 {
     const char *s = "Bình\xff";
 
-    ck_assert_int_eq(pk_utf8_valid(s, 2), 0);  /* cuts "ì" */
+    ck_assert_int_eq(pk_utf8_valid(s, 2), 0); /* cuts "ì" */
     ck_assert_int_eq(pk_utf8_valid(s, 3), 1);
-    ck_assert_int_eq(pk_utf8_valid(s, 5), 1);  /* "Bình" */
-    ck_assert_int_eq(pk_utf8_valid(s, 6), 0);  /* with the 0xFF */
+    ck_assert_int_eq(pk_utf8_valid(s, 5), 1); /* "Bình" */
+    ck_assert_int_eq(pk_utf8_valid(s, 6), 0); /* with the 0xFF */
     ck_assert_uint_eq(pk_utf8_count(s, 5), 4);
     ck_assert_uint_eq(pk_utf8_count(s, 0), 0);
     /* a column is the count of characters before a position */

@@ -32,41 +32,42 @@
 static const struct string_case {
     const char *what, *in, *out;
 } string_cases[] = {
-    { "empty", "", "\"\"" },
-    { "plain", "abc 123", "\"abc 123\"" },
-    { "quote", "a\"b", "\"a\\\"b\"" },
-    { "backslash", "a\\b", "\"a\\\\b\"" },
-    { "slash stays", "</script>", "\"</script>\"" },
-    { "short escapes", "1\n2\r3\t4", "\"1\\n2\\r3\\t4\"" },
-    { "controls", "\x01\x08\x0c\x1b\x1f", "\"\\u0001\\u0008\\u000c\\u001b\\u001f\"" },
-    { "delete", "a\x7f", "\"a\\u007f\"" },
-    { "vietnamese", "Điều 5 khoản 2 — Số lao động",
-      "\"Điều 5 khoản 2 — Số lao động\"" },
-    { "two-byte", "\xc3\xa9", "\"\xc3\xa9\"" },
-    { "three-byte", "\xe2\x89\xa5 60%", "\"\xe2\x89\xa5 60%\"" },
-    { "four-byte", "\xf0\x9f\x98\x80", "\"\xf0\x9f\x98\x80\"" },
-    { "highest", "\xf4\x8f\xbf\xbf", "\"\xf4\x8f\xbf\xbf\"" },
-    { "line separator", "a\xe2\x80\xa8z", "\"a\\u2028z\"" },
-    { "paragraph separator", "\xe2\x80\xa9", "\"\\u2029\"" },
-    { "bidi override stays", "\xe2\x80\xae", "\"\xe2\x80\xae\"" },
+    {"empty", "", "\"\""},
+    {"plain", "abc 123", "\"abc 123\""},
+    {"quote", "a\"b", "\"a\\\"b\""},
+    {"backslash", "a\\b", "\"a\\\\b\""},
+    {"slash stays", "</script>", "\"</script>\""},
+    {"short escapes", "1\n2\r3\t4", "\"1\\n2\\r3\\t4\""},
+    {"controls", "\x01\x08\x0c\x1b\x1f",
+     "\"\\u0001\\u0008\\u000c\\u001b\\u001f\""},
+    {"delete", "a\x7f", "\"a\\u007f\""},
+    {"vietnamese", "Điều 5 khoản 2 — Số lao động",
+     "\"Điều 5 khoản 2 — Số lao động\""},
+    {"two-byte", "\xc3\xa9", "\"\xc3\xa9\""},
+    {"three-byte", "\xe2\x89\xa5 60%", "\"\xe2\x89\xa5 60%\""},
+    {"four-byte", "\xf0\x9f\x98\x80", "\"\xf0\x9f\x98\x80\""},
+    {"highest", "\xf4\x8f\xbf\xbf", "\"\xf4\x8f\xbf\xbf\""},
+    {"line separator", "a\xe2\x80\xa8z", "\"a\\u2028z\""},
+    {"paragraph separator", "\xe2\x80\xa9", "\"\\u2029\""},
+    {"bidi override stays", "\xe2\x80\xae", "\"\xe2\x80\xae\""},
     /* Ill-formed UTF-8: one U+FFFD per maximal subpart. */
-    { "lone continuation", "a\x80z", "\"a" FFFD "z\"" },
-    { "bad byte", "\xff", "\"" FFFD "\"" },
-    { "bad bytes", "\xfe\xff", "\"" FFFD FFFD "\"" },
-    { "truncated two-byte at end", "a\xc3", "\"a" FFFD "\"" },
-    { "truncated two-byte", "\xc3\x28", "\"" FFFD "(\"" },
-    { "truncated three-byte", "\xe2\x82", "\"" FFFD "\"" },
-    { "truncated three-byte then ASCII", "\xe2\x82\x41", "\"" FFFD "A\"" },
-    { "truncated four-byte", "\xf0\x9f\x98", "\"" FFFD "\"" },
-    { "overlong slash", "\xc0\xaf", "\"" FFFD FFFD "\"" },
-    { "overlong three-byte", "\xe0\x80\xaf", "\"" FFFD FFFD FFFD "\"" },
-    { "surrogate", "\xed\xa0\x80", "\"" FFFD FFFD FFFD "\"" },
-    { "beyond U+10FFFF", "\xf4\x90\x80\x80", "\"" FFFD FFFD FFFD FFFD "\"" },
-    { "five-byte form", "\xf8\x88\x80\x80\x80",
-      "\"" FFFD FFFD FFFD FFFD FFFD "\"" },
-    { "bad then quote", "\xff\"", "\"" FFFD "\\\"\"" },
-    { "mixed", "x\x1b[31m\xc3\xa9\xff\"\\",
-      "\"x\\u001b[31m\xc3\xa9" FFFD "\\\"\\\\\"" },
+    {"lone continuation", "a\x80z", "\"a" FFFD "z\""},
+    {"bad byte", "\xff", "\"" FFFD "\""},
+    {"bad bytes", "\xfe\xff", "\"" FFFD FFFD "\""},
+    {"truncated two-byte at end", "a\xc3", "\"a" FFFD "\""},
+    {"truncated two-byte", "\xc3\x28", "\"" FFFD "(\""},
+    {"truncated three-byte", "\xe2\x82", "\"" FFFD "\""},
+    {"truncated three-byte then ASCII", "\xe2\x82\x41", "\"" FFFD "A\""},
+    {"truncated four-byte", "\xf0\x9f\x98", "\"" FFFD "\""},
+    {"overlong slash", "\xc0\xaf", "\"" FFFD FFFD "\""},
+    {"overlong three-byte", "\xe0\x80\xaf", "\"" FFFD FFFD FFFD "\""},
+    {"surrogate", "\xed\xa0\x80", "\"" FFFD FFFD FFFD "\""},
+    {"beyond U+10FFFF", "\xf4\x90\x80\x80", "\"" FFFD FFFD FFFD FFFD "\""},
+    {"five-byte form", "\xf8\x88\x80\x80\x80",
+     "\"" FFFD FFFD FFFD FFFD FFFD "\""},
+    {"bad then quote", "\xff\"", "\"" FFFD "\\\"\""},
+    {"mixed", "x\x1b[31m\xc3\xa9\xff\"\\",
+     "\"x\\u001b[31m\xc3\xa9" FFFD "\\\"\\\\\""},
 };
 
 START_TEST(test_string)
@@ -75,8 +76,8 @@ START_TEST(test_string)
     pk_strbuf sb = PK_STRBUF_INIT;
 
     ck_assert_msg(pk_json_append_string(&sb, c->in) == 0, "%s", c->what);
-    ck_assert_msg(strcmp(sb.data, c->out) == 0, "%s: got %s, want %s",
-                  c->what, sb.data, c->out);
+    ck_assert_msg(strcmp(sb.data, c->out) == 0, "%s: got %s, want %s", c->what,
+                  sb.data, c->out);
     pk_sb_free(&sb);
 }
 END_TEST
@@ -145,31 +146,31 @@ static const struct utf8_case {
     long cp;
     size_t adv;
 } utf8_cases[] = {
-    { "A", 'A', 1 },
-    { "\x7f", 0x7f, 1 },
-    { "\xc2\x80", 0x80, 2 },
-    { "\xc3\xa9", 0xe9, 2 },
-    { "\xdf\xbf", 0x7ff, 2 },
-    { "\xe0\xa0\x80", 0x800, 3 },
-    { "\xe1\xbb\x87", 0x1ec7, 3 }, /* ệ */
-    { "\xed\x9f\xbf", 0xd7ff, 3 },
-    { "\xef\xbf\xbd", 0xfffd, 3 },
-    { "\xf0\x90\x80\x80", 0x10000, 4 },
-    { "\xf4\x8f\xbf\xbf", 0x10ffff, 4 },
-    { "\x80", -1, 1 },
-    { "\xc0\x80", -1, 1 },
-    { "\xc1\xbf", -1, 1 },
-    { "\xc2", -1, 1 },
-    { "\xc2\x41", -1, 1 },
-    { "\xe0\x9f\x80", -1, 1 },
-    { "\xe1\x80", -1, 2 },
-    { "\xe1\x80\x41", -1, 2 },
-    { "\xed\xa0\x80", -1, 1 },
-    { "\xf0\x8f\x80\x80", -1, 1 },
-    { "\xf0\x90\x80", -1, 3 },
-    { "\xf4\x90\x80\x80", -1, 1 },
-    { "\xf5\x80\x80\x80", -1, 1 },
-    { "\xff", -1, 1 },
+    {"A", 'A', 1},
+    {"\x7f", 0x7f, 1},
+    {"\xc2\x80", 0x80, 2},
+    {"\xc3\xa9", 0xe9, 2},
+    {"\xdf\xbf", 0x7ff, 2},
+    {"\xe0\xa0\x80", 0x800, 3},
+    {"\xe1\xbb\x87", 0x1ec7, 3}, /* ệ */
+    {"\xed\x9f\xbf", 0xd7ff, 3},
+    {"\xef\xbf\xbd", 0xfffd, 3},
+    {"\xf0\x90\x80\x80", 0x10000, 4},
+    {"\xf4\x8f\xbf\xbf", 0x10ffff, 4},
+    {"\x80", -1, 1},
+    {"\xc0\x80", -1, 1},
+    {"\xc1\xbf", -1, 1},
+    {"\xc2", -1, 1},
+    {"\xc2\x41", -1, 1},
+    {"\xe0\x9f\x80", -1, 1},
+    {"\xe1\x80", -1, 2},
+    {"\xe1\x80\x41", -1, 2},
+    {"\xed\xa0\x80", -1, 1},
+    {"\xf0\x8f\x80\x80", -1, 1},
+    {"\xf0\x90\x80", -1, 3},
+    {"\xf4\x90\x80\x80", -1, 1},
+    {"\xf5\x80\x80\x80", -1, 1},
+    {"\xff", -1, 1},
 };
 
 START_TEST(test_utf8_next)
@@ -191,27 +192,27 @@ static const struct number_case {
     double v;
     const char *out;
 } number_cases[] = {
-    { 0, "0" },
-    { -0.0, "0" },
-    { 2000, "2000" },
-    { -150, "-150" },
-    { 1e16, "10000000000000000" },
-    { 15.47, "15.47" },
-    { -15.47, "-15.47" },
-    { 62.5, "62.5" },
-    { 0.6, "0.6" },
-    { 1234567.5, "1234567.5" },
-    { 0.1 + 0.2, "0.3" },                 /* binary noise hidden */
-    { 0.6 - 0.55, "0.05" },
-    { 2.0 / 3.0, "0.666666666667" },
-    { 0.6 - 7.0 / 12.0, "0.0166666666667" },
-    { 1e-9, "1e-09" },
-    { 1e17, "1e+17" },
-    { 123456789012345678.0, "1.2345678901234568e+17" },
-    { 1e300, "1e+300" },
-    { NAN, "null" },
-    { INFINITY, "null" },
-    { -INFINITY, "null" },
+    {0, "0"},
+    {-0.0, "0"},
+    {2000, "2000"},
+    {-150, "-150"},
+    {1e16, "10000000000000000"},
+    {15.47, "15.47"},
+    {-15.47, "-15.47"},
+    {62.5, "62.5"},
+    {0.6, "0.6"},
+    {1234567.5, "1234567.5"},
+    {0.1 + 0.2, "0.3"}, /* binary noise hidden */
+    {0.6 - 0.55, "0.05"},
+    {2.0 / 3.0, "0.666666666667"},
+    {0.6 - 7.0 / 12.0, "0.0166666666667"},
+    {1e-9, "1e-09"},
+    {1e17, "1e+17"},
+    {123456789012345678.0, "1.2345678901234568e+17"},
+    {1e300, "1e+300"},
+    {NAN, "null"},
+    {INFINITY, "null"},
+    {-INFINITY, "null"},
 };
 
 START_TEST(test_number)
@@ -279,44 +280,44 @@ START_TEST(test_writer_misuse)
     pk_writer *w = (pk_writer *)(void *)&k; /* not NULL: must be reset */
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(NULL, NULL, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        PK_FORMAT_TEXT,
-                                                        PK_LANG_VI},
-                                   NULL),
-                     PK_EINVAL);
-    ck_assert_int_eq(pk_writer_new(&w, NULL, NULL, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        PK_FORMAT_TEXT,
-                                                        PK_LANG_VI},
-                                   &err),
-                     PK_EINVAL);
+    ck_assert_int_eq(
+        pk_writer_new(NULL, NULL, tc_sink_write, &k,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_TEXT, PK_LANG_VI},
+                      NULL),
+        PK_EINVAL);
+    ck_assert_int_eq(
+        pk_writer_new(&w, NULL, NULL, &k,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_TEXT, PK_LANG_VI},
+                      &err),
+        PK_EINVAL);
     ck_assert_ptr_null(w);
     ck_assert_int_eq(err.code, PK_EINVAL);
     ck_assert(err.message[0] != '\0');
-    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        (pk_format)42,
-                                                        PK_LANG_VI},
-                                   &err),
-                     PK_EINVAL);
-    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        PK_FORMAT_JSON,
-                                                        (pk_lang)7},
-                                   &err),
-                     PK_EINVAL);
+    ck_assert_int_eq(
+        pk_writer_new(&w, NULL, tc_sink_write, &k,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           (pk_format)42, PK_LANG_VI},
+                      &err),
+        PK_EINVAL);
+    ck_assert_int_eq(
+        pk_writer_new(&w, NULL, tc_sink_write, &k,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_JSON, (pk_lang)7},
+                      &err),
+        PK_EINVAL);
     ck_assert_int_eq(pk_writer_add(NULL, NULL, &err), PK_EINVAL);
     ck_assert_int_eq(pk_writer_finish(NULL, &err), PK_EINVAL);
     ck_assert_uint_eq(k.calls, 0);
     pk_writer_free(NULL);
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        PK_FORMAT_JSON,
-                                                        PK_LANG_EN},
-                                   &err),
-                     0);
+    ck_assert_int_eq(
+        pk_writer_new(&w, NULL, tc_sink_write, &k,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_JSON, PK_LANG_EN},
+                      &err),
+        0);
     ck_assert_int_eq(pk_writer_add(w, NULL, &err), PK_EINVAL);
     ck_assert_int_eq(pk_writer_finish(w, &err), 0);
     ck_assert_int_eq(pk_writer_finish(w, &err), PK_EINVAL);
@@ -332,12 +333,12 @@ START_TEST(test_writer_json_empty)
     pk_strbuf want = PK_STRBUF_INIT;
     pk_writer *w;
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        PK_FORMAT_JSON,
-                                                        PK_LANG_VI},
-                                   NULL),
-                     0);
+    ck_assert_int_eq(
+        pk_writer_new(&w, NULL, tc_sink_write, &k,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_JSON, PK_LANG_VI},
+                      NULL),
+        0);
     ck_assert_uint_eq(k.calls, 1); /* the head, at once */
     ck_assert_int_eq(pk_writer_finish(w, NULL), 0);
     ck_assert_uint_eq(k.calls, 2);
@@ -360,12 +361,12 @@ START_TEST(test_writer_text_empty)
     pk_writer *w;
 
     /* No dossier: no summary, nothing written at all. */
-    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        PK_FORMAT_TEXT,
-                                                        PK_LANG_EN},
-                                   NULL),
-                     0);
+    ck_assert_int_eq(
+        pk_writer_new(&w, NULL, tc_sink_write, &k,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_TEXT, PK_LANG_EN},
+                      NULL),
+        0);
     ck_assert_int_eq(pk_writer_finish(w, NULL), 0);
     ck_assert_uint_eq(k.calls, 0);
     pk_writer_free(w);
@@ -375,28 +376,28 @@ END_TEST
 
 START_TEST(test_writer_output_fails)
 {
-    tc_sink k = { PK_STRBUF_INIT, 0, 1 };
+    tc_sink k = {PK_STRBUF_INIT, 0, 1};
     pk_writer *w = NULL;
     pk_error err;
 
-    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        PK_FORMAT_JSON,
-                                                        PK_LANG_EN},
-                                   &err),
-                     PK_EIO);
+    ck_assert_int_eq(
+        pk_writer_new(&w, NULL, tc_sink_write, &k,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_JSON, PK_LANG_EN},
+                      &err),
+        PK_EIO);
     ck_assert_ptr_null(w);
     ck_assert_int_eq(err.code, PK_EIO);
 
     /* Failing at the end: the writer says so, and stays stopped. */
     k.calls = 0;
     k.fail_at = 2;
-    ck_assert_int_eq(pk_writer_new(&w, NULL, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        PK_FORMAT_JSON,
-                                                        PK_LANG_EN},
-                                   &err),
-                     0);
+    ck_assert_int_eq(
+        pk_writer_new(&w, NULL, tc_sink_write, &k,
+                      &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                           PK_FORMAT_JSON, PK_LANG_EN},
+                      &err),
+        0);
     ck_assert_int_eq(pk_writer_finish(w, &err), PK_EIO);
     ck_assert_int_eq(err.code, PK_EIO);
     ck_assert_int_eq(pk_writer_finish(w, &err), PK_EIO);
@@ -428,50 +429,51 @@ START_TEST(test_writer_pieces_same_bytes)
 
     ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
     for (size_t i = 0; i < 3; i++)
-        ck_assert_int_eq(pk_check_file(&reports[i], engine, files[i], NULL,
-                                       &err), 0);
-    ck_assert_int_eq(pk_check_memory(&reports[3], engine, "broken", "<x",
-                                     2, NULL, &err), 0);
+        ck_assert_int_eq(
+            pk_check_file(&reports[i], engine, files[i], NULL, &err), 0);
+    ck_assert_int_eq(
+        pk_check_memory(&reports[3], engine, "broken", "<x", 2, NULL, &err), 0);
     for (int f = PK_FORMAT_TEXT; f <= PK_FORMAT_NDJSON; f++) {
         for (int l = 0; l < 2; l++) {
             pk_lang lang = l == 0 ? PK_LANG_VI : PK_LANG_EN;
-            tc_sink a = TC_SINK_INIT, b = { PK_STRBUF_INIT, 0, 0 };
+            tc_sink a = TC_SINK_INIT, b = {PK_STRBUF_INIT, 0, 0};
             tc_sink c = TC_SINK_INIT;
             pk_writer *wa, *wb, *other;
             pk_writer_piece *pieces[N], *stray;
             size_t calls;
 
-            ck_assert_int_eq(pk_writer_new(&wa, engine, tc_sink_write, &a,
-                                           &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                                (pk_format)f,
-                                                                lang},
-                                           &err), 0);
-            ck_assert_int_eq(pk_writer_new(&wb, engine, tc_sink_write, &b,
-                                           &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                                (pk_format)f,
-                                                                lang},
-                                           &err), 0);
-            ck_assert_int_eq(pk_writer_new(&other, engine, tc_sink_write, &c,
-                                           &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                                (pk_format)f,
-                                                                lang},
-                                           &err), 0);
+            ck_assert_int_eq(
+                pk_writer_new(&wa, engine, tc_sink_write, &a,
+                              &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                   (pk_format)f, lang},
+                              &err),
+                0);
+            ck_assert_int_eq(
+                pk_writer_new(&wb, engine, tc_sink_write, &b,
+                              &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                   (pk_format)f, lang},
+                              &err),
+                0);
+            ck_assert_int_eq(
+                pk_writer_new(&other, engine, tc_sink_write, &c,
+                              &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
+                                                   (pk_format)f, lang},
+                              &err),
+                0);
             for (size_t i = 0; i < N; i++)
                 ck_assert_int_eq(pk_writer_add(wa, reports[i], &err), 0);
             for (size_t i = N; i-- > 0;)
-                ck_assert_int_eq(pk_writer_format(wb, reports[i], i,
-                                                  &pieces[i], &err), 0);
-            ck_assert_int_eq(pk_writer_format(other, reports[0], 0, &stray,
-                                              &err), 0);
+                ck_assert_int_eq(
+                    pk_writer_format(wb, reports[i], i, &pieces[i], &err), 0);
+            ck_assert_int_eq(
+                pk_writer_format(other, reports[0], 0, &stray, &err), 0);
             calls = b.calls;
             ck_assert_int_eq(pk_writer_add_piece(wb, pieces[1], &err),
                              PK_EINVAL);
-            ck_assert_int_eq(pk_writer_add_piece(wb, stray, &err),
-                             PK_EINVAL);
+            ck_assert_int_eq(pk_writer_add_piece(wb, stray, &err), PK_EINVAL);
             ck_assert_uint_eq(b.calls, calls);
             for (size_t i = 0; i < N; i++)
-                ck_assert_int_eq(pk_writer_add_piece(wb, pieces[i], &err),
-                                 0);
+                ck_assert_int_eq(pk_writer_add_piece(wb, pieces[i], &err), 0);
             ck_assert_int_eq(pk_writer_finish(wa, &err), 0);
             ck_assert_int_eq(pk_writer_finish(wb, &err), 0);
             ck_assert_uint_eq(a.text.len, b.text.len);
@@ -505,7 +507,9 @@ END_TEST
 /* Phrases that show a text was composed wrong, in either language: an
  * article doubled, a label that does not fit its sentence. */
 static const char *const bad_any[] = {
-    "the dossier's the", "the the ", "the whether",
+    "the dossier's the",
+    "the the ",
+    "the whether",
 };
 
 /* And in a rule's message, a blank quoted into a sentence: an empty
@@ -517,8 +521,9 @@ static const char *const bad_message[] = {
 
 /* English inside Vietnamese, and what the writers once wrote there. */
 static const char *const bad_vi[] = {
-    " in force from ", " in force ", " is invalid", "the dossier", " the ",
-    " is ", "(not-eligible)", "(eligible)", "(incomplete)", "(invalid)",
+    " in force from ", " in force ", " is invalid",    "the dossier",
+    " the ",           " is ",       "(not-eligible)", "(eligible)",
+    "(incomplete)",    "(invalid)",
 };
 
 /* Where a dossier's text is checked: a case, with what it is. */
@@ -558,8 +563,7 @@ static void scan_phrases(const scan *sc, const char *text, int message)
                       "%s: %s (%s) holds \"%s\": %.300s", sc->file, sc->what,
                       sc->lang == PK_LANG_VI ? "vi" : "en", bad_any[i],
                       strstr(text, bad_any[i]));
-    for (i = 0; message && i < sizeof bad_message / sizeof bad_message[0];
-         i++)
+    for (i = 0; message && i < sizeof bad_message / sizeof bad_message[0]; i++)
         ck_assert_msg(strstr(text, bad_message[i]) == NULL,
                       "%s: %s (%s) holds \"%s\": %.300s", sc->file, sc->what,
                       sc->lang == PK_LANG_VI ? "vi" : "en", bad_message[i],
@@ -613,12 +617,11 @@ static void scan_ids(const scan *sc, const pk_report *r, const char *text)
 {
     size_t i, k, n = pk_report_result_count(r);
 
-    ck_assert_msg(strstr(text, "/dossier/") == NULL
-                      && strstr(text, "[@") == NULL,
-                  "%s: %s shows a path of the pack: %.200s", sc->file,
-                  sc->what, strstr(text, "/dossier/") != NULL
-                                ? strstr(text, "/dossier/")
-                                : strstr(text, "[@"));
+    ck_assert_msg(strstr(text, "/dossier/") == NULL &&
+                      strstr(text, "[@") == NULL,
+                  "%s: %s shows a path of the pack: %.200s", sc->file, sc->what,
+                  strstr(text, "/dossier/") != NULL ? strstr(text, "/dossier/")
+                                                    : strstr(text, "[@"));
     for (i = 0; i < n; i++) {
         const pk_result *res = pk_report_result(r, i);
 
@@ -628,16 +631,16 @@ static void scan_ids(const scan *sc, const pk_report *r, const char *text)
         for (k = 0; k < pk_result_value_count(res); k++) {
             const char *id = pk_result_value(res, k)->id;
 
-            ck_assert_msg(id == NULL || strchr(id, '_') == NULL
-                              || strstr(text, id) == NULL,
+            ck_assert_msg(id == NULL || strchr(id, '_') == NULL ||
+                              strstr(text, id) == NULL,
                           "%s: %s shows the fact id %s", sc->file, sc->what,
                           id);
         }
         for (k = 0; k < pk_result_missing_count(res); k++) {
             const char *id = pk_result_missing(res, k);
 
-            ck_assert_msg(id == NULL || strchr(id, '_') == NULL
-                              || strstr(text, id) == NULL,
+            ck_assert_msg(id == NULL || strchr(id, '_') == NULL ||
+                              strstr(text, id) == NULL,
                           "%s: %s shows the fact id %s", sc->file, sc->what,
                           id);
         }
@@ -658,7 +661,8 @@ static void scan_na_lists(const scan *sc, const char *text, const char *head)
         p += strlen(pattern);
         ck_assert_int_eq(sscanf(p, "%u", &want), 1);
         line = strchr(p, '\n');
-        while (line != NULL && strncmp(line + 1, "    · ", strlen("    · ")) == 0) {
+        while (line != NULL &&
+               strncmp(line + 1, "    · ", strlen("    · ")) == 0) {
             got++;
             line = strchr(line + 1, '\n');
             /* a title wrapped onto the next line */
@@ -678,9 +682,10 @@ static char *write_one(const pk_engine *engine, const pk_report *r,
     pk_error err;
 
     ck_assert_int_eq(pk_writer_new(&w, engine, tc_sink_write, &k,
-                                   &(pk_writer_options){PK_WRITER_OPTIONS_VERSION,
-                                                        format, lang},
-                                   &err), 0);
+                                   &(pk_writer_options){
+                                       PK_WRITER_OPTIONS_VERSION, format, lang},
+                                   &err),
+                     0);
     ck_assert_int_eq(pk_writer_add(w, r, &err), 0);
     ck_assert_int_eq(pk_writer_finish(w, &err), 0);
     pk_writer_free(w);
@@ -694,7 +699,7 @@ static void scan_report(const pk_engine *engine, const pk_report *r,
 
     for (l = 0; l < 2; l++) {
         pk_lang lang = l == 0 ? PK_LANG_VI : PK_LANG_EN;
-        scan sc = { file, "", lang };
+        scan sc = {file, "", lang};
         size_t i, n = pk_report_result_count(r);
         int dated_problem = 0;
         char what[160];
@@ -705,8 +710,7 @@ static void scan_report(const pk_engine *engine, const pk_report *r,
             const pk_result *res = pk_report_result(r, i);
             const char *msg = pk_result_message(res, lang);
 
-            snprintf(what, sizeof what, "the message of %s",
-                     pk_result_id(res));
+            snprintf(what, sizeof what, "the message of %s", pk_result_id(res));
             sc.what = what;
             scan_phrases(&sc, msg, 1);
             ck_assert_msg(lang != PK_LANG_VI || !has_iso_date(msg),
@@ -727,21 +731,21 @@ static void scan_report(const pk_engine *engine, const pk_report *r,
         scan_ids(&sc, r, strchr(text, '\n'));
         scan_na_lists(&sc, text,
                       lang == PK_LANG_VI ? "Không áp dụng" : "Not applicable");
-        ck_assert_msg(lang != PK_LANG_VI || dated_problem
-                          || !has_iso_date(strchr(text, '\n')),
+        ck_assert_msg(lang != PK_LANG_VI || dated_problem ||
+                          !has_iso_date(strchr(text, '\n')),
                       "%s: the Vietnamese text report has an ISO date", file);
         /* What to fix comes first. */
         if (pk_report_problem_count(r) > 0 && n > 0) {
-            const char *problems = strstr(
-                text, lang == PK_LANG_VI ? "\nLỗi đầu vào" : "\nInput problems");
+            const char *problems =
+                strstr(text, lang == PK_LANG_VI ? "\nLỗi đầu vào"
+                                                : "\nInput problems");
             const char *criteria = strstr(
                 text, lang == PK_LANG_VI ? "\nTiêu chí, điều kiện của khu"
                                          : "\nWhat the park meets");
 
-            ck_assert_msg(problems != NULL && criteria != NULL
-                              && problems < criteria,
-                          "%s: the text report's input problems are not first",
-                          file);
+            ck_assert_msg(
+                problems != NULL && criteria != NULL && problems < criteria,
+                "%s: the text report's input problems are not first", file);
         }
 
         page = write_one(engine, r, PK_FORMAT_HTML, lang);
@@ -750,14 +754,15 @@ static void scan_report(const pk_engine *engine, const pk_report *r,
         sc.what = "the HTML report";
         scan_phrases(&sc, plain.data, 0);
         scan_ids(&sc, r, plain.data);
-        ck_assert_msg(lang != PK_LANG_VI || dated_problem
-                          || !has_iso_date(plain.data),
+        ck_assert_msg(lang != PK_LANG_VI || dated_problem ||
+                          !has_iso_date(plain.data),
                       "%s: the Vietnamese HTML report has an ISO date", file);
         if (pk_report_problem_count(r) > 0 && n > 0) {
-            const char *problems = strstr(
-                plain.data, lang == PK_LANG_VI ? "Lỗi đầu vào" : "Input problems");
-            const char *card = strstr(plain.data, lang == PK_LANG_VI
-                                                      ? "Bảng điểm theo điều"
+            const char *problems =
+                strstr(plain.data,
+                       lang == PK_LANG_VI ? "Lỗi đầu vào" : "Input problems");
+            const char *card =
+                strstr(plain.data, lang == PK_LANG_VI ? "Bảng điểm theo điều"
                                                       : "Scorecard by article");
 
             ck_assert_msg(problems != NULL && card != NULL && problems < card,
@@ -783,10 +788,18 @@ static int file_exists(const char *path)
 START_TEST(test_reports_read_right)
 {
     static const char *const examples[] = {
-        "binh-duong", "complete-eligible", "expansion-eligible",
-        "expansion-near-miss", "master-plan-addition-eligible",
-        "master-plan-addition-near-miss", "near-miss", "recognition-eligible",
-        "recognition-near-miss", "software-park", "thanh-hoa", "yen-binh",
+        "binh-duong",
+        "complete-eligible",
+        "expansion-eligible",
+        "expansion-near-miss",
+        "master-plan-addition-eligible",
+        "master-plan-addition-near-miss",
+        "near-miss",
+        "recognition-eligible",
+        "recognition-near-miss",
+        "software-park",
+        "thanh-hoa",
+        "yen-binh",
     };
     pk_engine *engine;
     pk_error err;
@@ -863,11 +876,10 @@ START_TEST(test_view)
 
             for (size_t g = 0; g < part->ngroups; g++) {
                 const pk_view_group *gr = &part->groups[g];
-                unsigned passed[2] = { 0, 0 };
+                unsigned passed[2] = {0, 0};
 
                 if (g > 0)
-                    ck_assert_int_lt(part->groups[g - 1].article,
-                                     gr->article);
+                    ck_assert_int_lt(part->groups[g - 1].article, gr->article);
                 for (int l = 0; l < PK_VIEW_LISTS; l++) {
                     const pk_result *prev = NULL;
 
@@ -876,8 +888,7 @@ START_TEST(test_view)
                         pk_status st = pk_result_status(res);
 
                         ck_assert_int_eq(pk_result_category(res), cat);
-                        ck_assert_int_eq(pk_view_article_of(res),
-                                         gr->article);
+                        ck_assert_int_eq(pk_view_article_of(res), gr->article);
                         ck_assert_int_eq(st == PK_STATUS_NOT_APPLICABLE,
                                          l == PK_VIEW_NA);
                         if (l != PK_VIEW_NA) {
@@ -886,11 +897,11 @@ START_TEST(test_view)
                             passed[l] += st == PK_STATUS_PASS;
                         }
                         if (l == PK_VIEW_MANDATORY) {
-                            unclear += cat == PK_CATEGORY_DOCUMENT
-                                       && st == PK_STATUS_UNKNOWN;
-                            lacking += cat == PK_CATEGORY_DOCUMENT
-                                       && (st == PK_STATUS_FAIL
-                                           || st == PK_STATUS_ERROR);
+                            unclear += cat == PK_CATEGORY_DOCUMENT &&
+                                       st == PK_STATUS_UNKNOWN;
+                            lacking +=
+                                cat == PK_CATEGORY_DOCUMENT &&
+                                (st == PK_STATUS_FAIL || st == PK_STATUS_ERROR);
                         }
                         /* the pack's order: results are laid out in it */
                         ck_assert(prev == NULL || prev < res);
@@ -907,7 +918,7 @@ START_TEST(test_view)
         ck_assert_uint_eq(unclear, v.part[PK_CATEGORY_DOCUMENT].unclear);
         /* every result once, in the pack's order, counted by status */
         {
-            size_t by_status[PK_STATUS_COUNT] = { 0 }, total = 0;
+            size_t by_status[PK_STATUS_COUNT] = {0}, total = 0;
 
             ck_assert_uint_eq(v.nresults, n);
             for (size_t i = 0; i < n; i++) {
@@ -936,7 +947,8 @@ START_TEST(test_view_fix_first)
         PK_SOURCE_ROOT "/examples/near-miss.xml",
         PK_SOURCE_ROOT "/tests/cases/blank-attribute-empty-warns/dossier.xml",
         PK_SOURCE_ROOT "/tests/cases/blank-none-with-rows-error/dossier.xml",
-        PK_SOURCE_ROOT "/tests/cases/bounds-construction-15-01-of-15-ha-error/dossier.xml",
+        PK_SOURCE_ROOT
+        "/tests/cases/bounds-construction-15-01-of-15-ha-error/dossier.xml",
     };
     pk_engine *engine;
     pk_error err;
@@ -1011,9 +1023,11 @@ START_TEST(test_fact_where_and_value)
 
     ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
     ck_assert_int_eq(tc_check_dossier(&r, engine,
-                                   PK_SOURCE_ROOT "/tests/cases/"
-                                   "it-specialists-letters/dossier.xml",
-                                   NULL, &err), 0);
+                                      PK_SOURCE_ROOT
+                                      "/tests/cases/"
+                                      "it-specialists-letters/dossier.xml",
+                                      NULL, &err),
+                     0);
     res = result_named(r, "art5.2-it-share");
     ck_assert_ptr_nonnull(res);
     /* an element, and an invalid one with its line and column */
@@ -1070,17 +1084,17 @@ END_TEST
 static const struct cap_case {
     const char *in, *out;
 } cap_cases[] = {
-    { "số lao động", "Số lao động" },
-    { "đất xây dựng", "Đất xây dựng" },
-    { "ước tính", "Ước tính" },
-    { "ơn", "Ơn" },
-    { "ấn định", "Ấn định" },
-    { "ý kiến", "Ý kiến" },
-    { "ảnh", "Ảnh" },
-    { "whether the park", "Whether the park" },
-    { "Already", "Already" },
-    { "2407/QĐ-TTg", "2407/QĐ-TTg" },
-    { "", "" },
+    {"số lao động", "Số lao động"},
+    {"đất xây dựng", "Đất xây dựng"},
+    {"ước tính", "Ước tính"},
+    {"ơn", "Ơn"},
+    {"ấn định", "Ấn định"},
+    {"ý kiến", "Ý kiến"},
+    {"ảnh", "Ảnh"},
+    {"whether the park", "Whether the park"},
+    {"Already", "Already"},
+    {"2407/QĐ-TTg", "2407/QĐ-TTg"},
+    {"", ""},
 };
 
 /* What every format says of readings: the outcome words, the rules a
@@ -1095,27 +1109,29 @@ START_TEST(test_readings_helpers)
     pk_strbuf sb = PK_STRBUF_INIT;
 
     ck_assert_int_eq(pk_engine_new(&engine, NULL, &err), 0);
-    ck_assert_str_eq(pk_writer_reading_status_word(engine, PK_STATUS_PASS,
-                                                   PK_LANG_VI),
-                     "đạt");
-    ck_assert_str_eq(pk_writer_reading_status_word(engine, PK_STATUS_FAIL,
-                                                   PK_LANG_EN),
-                     "not met");
-    ck_assert_str_eq(pk_writer_reading_status_word(engine, PK_STATUS_OPEN,
-                                                   PK_LANG_EN),
-                     "");
+    ck_assert_str_eq(
+        pk_writer_reading_status_word(engine, PK_STATUS_PASS, PK_LANG_VI),
+        "đạt");
+    ck_assert_str_eq(
+        pk_writer_reading_status_word(engine, PK_STATUS_FAIL, PK_LANG_EN),
+        "not met");
+    ck_assert_str_eq(
+        pk_writer_reading_status_word(engine, PK_STATUS_OPEN, PK_LANG_EN), "");
     /* with no words, a status is known by its name */
-    ck_assert_str_eq(pk_writer_status_word(NULL, "status", PK_STATUS_FAIL,
-                                           PK_LANG_VI),
-                     "fail");
+    ck_assert_str_eq(
+        pk_writer_status_word(NULL, "status", PK_STATUS_FAIL, PK_LANG_VI),
+        "fail");
     ck_assert_str_eq(pk_writer_verdict_word(engine, "verdict-plain",
                                             PK_VERDICT_ELIGIBLE, PK_LANG_EN),
                      "Eligible");
-    ck_assert_int_eq(tc_check_dossier(&r, engine,
-                                   PK_SOURCE_ROOT "/tests/cases/"
-                                   "reading-density-gross-passes-net-fails-open"
-                                   "/dossier.xml",
-                                   NULL, &err), 0);
+    ck_assert_int_eq(
+        tc_check_dossier(&r, engine,
+                         PK_SOURCE_ROOT
+                         "/tests/cases/"
+                         "reading-density-gross-passes-net-fails-open"
+                         "/dossier.xml",
+                         NULL, &err),
+        0);
     ck_assert(pk_writer_any_open(r));
     ck_assert_int_eq(pk_writer_append_open_rules(&sb, r, PK_LANG_VI), 0);
     ck_assert_str_eq(sb.data,
@@ -1123,9 +1139,8 @@ START_TEST(test_readings_helpers)
     pk_sb_reset(&sb);
     res = result_named(r, "art7.3-density");
     ck_assert_ptr_nonnull(res);
-    ck_assert_int_eq(pk_writer_append_readings_with(&sb, res, PK_STATUS_FAIL,
-                                                    ","),
-                     0);
+    ck_assert_int_eq(
+        pk_writer_append_readings_with(&sb, res, PK_STATUS_FAIL, ","), 0);
     ck_assert_str_eq(sb.data, "net");
     pk_sb_reset(&sb);
     ck_assert_int_eq(pk_json_append_dossier(&sb, r, PK_LANG_EN), 0);
@@ -1137,8 +1152,8 @@ START_TEST(test_readings_helpers)
                                  "\"readings\":[{\"id\":\"gross\",\"status\":"
                                  "\"pass\",\"title\":\"Over the whole park "
                                  "land\",\"explanation\":"));
-    ck_assert_ptr_nonnull(strstr(sb.data,
-                                 "{\"id\":\"net\",\"status\":\"fail\","));
+    ck_assert_ptr_nonnull(
+        strstr(sb.data, "{\"id\":\"net\",\"status\":\"fail\","));
     ck_assert_ptr_nonnull(strstr(sb.data,
                                  "\"open_words\":\"The net building density "
                                  "… at most 40% of the park's land\""));
