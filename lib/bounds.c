@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bounds.h"
+#include "messages.h"
 #include "numfmt.h"
 #include "words.h"
 
@@ -163,7 +164,8 @@ int pk_bounds_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_error *err)
     }
     return PK_OK;
 nomem:
-    pk_error_set(err, PK_ENOMEM, x->source, 0, 0, "out of memory");
+    pk_error_say(err, PK_ENOMEM, PK_MSG_NOMEM, x->source, 0, 0, PK_NO_OFFSET,
+                 PK_NOARGS);
     return PK_ENOMEM;
 }
 

@@ -29,18 +29,11 @@ static char *xstrdup(const char *s)
 }
 
 static int fail(loader *L, const xmlNode *node, const char *attr, int code,
-                const char *fmt, ...) PK_PRINTF(5, 6);
-
-static int fail(loader *L, const xmlNode *node, const char *attr, int code,
-                const char *fmt, ...)
+                unsigned id, size_t nargs, const char *const *args)
 {
-    va_list ap;
-
     if (L->rc == PK_OK) {
         L->T.code = code;
-        va_start(ap, fmt);
-        pk_load_problemv(&L->T, node, attr, fmt, ap);
-        va_end(ap);
+        pk_load_say(&L->T, node, attr, id, nargs, args);
         L->rc = code;
     }
     return L->rc;
@@ -121,8 +114,8 @@ static int set_label(loader *L, pk_vocab *v, int i, xmlNode *node)
     for (int l = 0; l < 2; l++) {
         const char *t = pk_xml_attr(node, langs[l]);
         if (t == NULL)
-            return fail(L, node, NULL, PK_EFORMAT,
-                        "<label> needs both vi and en");
+            return fail(L, node, NULL, PK_EFORMAT, PK_MSG_LABEL_BOTH,
+                        PK_NOARGS);
         if (v->labels[l] == NULL) {
             v->labels[l] = calloc(v->count, sizeof *v->labels[l]);
             if (v->labels[l] == NULL)
@@ -145,7 +138,7 @@ static int load_labels(loader *L, xmlNode *node, pk_fvalue *v)
         if (!pk_xml_is(c, "label"))
             continue;
         if (name == NULL)
-            return fail(L, c, NULL, PK_EFORMAT, "<label> needs a value");
+            return fail(L, c, NULL, PK_EFORMAT, PK_MSG_LABEL_VALUE, PK_NOARGS);
         if ((i = pk_vocab_find(&v->vocab, name)) >= 0) {
             found = 1;
             if (set_label(L, &v->vocab, i, c) != PK_OK)
@@ -158,9 +151,8 @@ static int load_labels(loader *L, xmlNode *node, pk_fvalue *v)
                     return L->rc;
             }
         if (!found)
-            return fail(L, c, "value", PK_EFORMAT,
-                        "a label for \"%s\", which is not among the values",
-                        name);
+            return fail(L, c, "value", PK_EFORMAT, PK_MSG_LABEL_NOT_VALUE,
+                        PK_ARGS(name));
     }
     return PK_OK;
 }
@@ -180,8 +172,8 @@ static int load_quantity(loader *L, xmlNode *node)
     const char *base = pk_xml_attr(node, "base");
 
     if (name == NULL || base == NULL)
-        return fail(L, node, NULL, PK_EFORMAT,
-                    "<quantity> needs name and base");
+        return fail(L, node, NULL, PK_EFORMAT, PK_MSG_QUANTITY_NAME_BASE,
+                    PK_NOARGS);
     nq = realloc(L->f->quantities, (L->f->nquantities + 1) * sizeof *nq);
     if (nq == NULL)
         return oom(L);
@@ -202,12 +194,12 @@ static int load_quantity(loader *L, xmlNode *node)
         long long v;
 
         if (!pk_xml_is(u, "unit") || un == NULL || pb == NULL)
-            return fail(L, u, NULL, PK_EFORMAT,
-                        "expected <unit name=\"…\" per-base=\"…\"/>");
+            return fail(L, u, NULL, PK_EFORMAT, PK_MSG_UNIT_EXPECTED,
+                        PK_NOARGS);
         v = strtoll(pb, &end, 10);
         if (*end != '\0' || v <= 0)
-            return fail(L, u, "per-base", PK_EFORMAT,
-                        "per-base \"%s\" is not a positive whole number", pb);
+            return fail(L, u, "per-base", PK_EFORMAT, PK_MSG_PER_BASE,
+                        PK_ARGS(pb));
         names = realloc(q->unit_names, (q->nunits + 1) * sizeof *names);
         if (names == NULL)
             return oom(L);
@@ -240,10 +232,7 @@ static pk_role role_of(loader *L, xmlNode *node, const char *attrname)
         return PK_ROLE_PROVINCE;
     if (strcmp(r, "none") == 0 && attrname != NULL)
         return PK_ROLE_NONE_MARK;
-    fail(L, node, "role", PK_EFORMAT,
-         "unknown role \"%s\" (allowed are kind, date, name, province, and "
-         "none on an attribute)",
-         r);
+    fail(L, node, "role", PK_EFORMAT, PK_MSG_UNKNOWN_ROLE, PK_ARGS(r));
     return PK_ROLE_NONE;
 }
 
@@ -254,9 +243,8 @@ static int load_opens(loader *L, xmlNode *node, pk_fattr *a, const char *list)
     const char *s = list;
 
     if (a->value.type != PK_T_ENUM || a->value.depends_on != PK_NONE)
-        return fail(L, node, "opens", PK_EFORMAT,
-                    "opens= needs an attribute with one closed vocabulary%s",
-                    "");
+        return fail(L, node, "opens", PK_EFORMAT, PK_MSG_OPENS_VOCABULARY,
+                    PK_NOARGS);
     while (*s != '\0') {
         char buf[128];
         size_t n = 0;
@@ -274,8 +262,8 @@ static int load_opens(loader *L, xmlNode *node, pk_fattr *a, const char *list)
         s += n;
         i = pk_vocab_find(&a->value.vocab, buf);
         if (i < 0 || i >= 64)
-            return fail(L, node, "opens", PK_EFORMAT,
-                        "opens= names \"%s\", not one of its values", buf);
+            return fail(L, node, "opens", PK_EFORMAT, PK_MSG_OPENS_NOT_VALUE,
+                        PK_ARGS(buf));
         a->opens |= (uint64_t)1 << i;
     }
     return PK_OK;
@@ -302,7 +290,8 @@ static int load_value(loader *L, xmlNode *node, pk_fvalue *v)
         if (strcmp(type, types[i].name) == 0)
             v->type = types[i].type;
     if (v->type == PK_T_NONE)
-        return fail(L, node, "type", PK_EFORMAT, "unknown type \"%s\"", type);
+        return fail(L, node, "type", PK_EFORMAT, PK_MSG_UNKNOWN_TYPE,
+                    PK_ARGS(type));
     if (strcmp(type, "unit") == 0) {
         /* The units of every quantity: the element's own says which. */
         char list[512] = "";
@@ -319,7 +308,7 @@ static int load_value(loader *L, xmlNode *node, pk_fvalue *v)
         v->quantity = qn ? find_quantity(L->f, qn) : NULL;
         if (v->quantity == NULL)
             return fail(L, node, "quantity", PK_EFORMAT,
-                        "unknown quantity \"%s\"", qn ? qn : "");
+                        PK_MSG_UNKNOWN_QUANTITY, PK_ARGS(qn ? qn : ""));
     }
     if (v->type == PK_T_ENUM) {
         const char *values = pk_xml_attr(node, "values");
@@ -338,8 +327,8 @@ static int load_value(loader *L, xmlNode *node, pk_fvalue *v)
             if (pk_xml_is(c, "label"))
                 continue; /* words for the cases' values: read below */
             if (!pk_xml_is(c, "case") || when == NULL || cv == NULL)
-                return fail(L, c, NULL, PK_EFORMAT,
-                            "expected <case when=\"…\" values=\"…\"/>");
+                return fail(L, c, NULL, PK_EFORMAT, PK_MSG_CASE_EXPECTED,
+                            PK_NOARGS);
             w = realloc(v->case_when, (v->ncases + 1) * sizeof *w);
             if (w == NULL)
                 return oom(L);
@@ -357,8 +346,8 @@ static int load_value(loader *L, xmlNode *node, pk_fvalue *v)
                 return L->rc;
         }
         if (v->ncases == 0)
-            return fail(L, node, NULL, PK_EFORMAT,
-                        "an enum needs values or cases");
+            return fail(L, node, NULL, PK_EFORMAT, PK_MSG_ENUM_VALUES,
+                        PK_NOARGS);
     }
     if (v->type == PK_T_ENUM)
         return load_labels(L, node, v);
@@ -406,7 +395,7 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
     size_t plen;
 
     if (name == NULL)
-        return fail(L, node, NULL, PK_EFORMAT, "<element> needs a name%s", "");
+        return fail(L, node, NULL, PK_EFORMAT, PK_MSG_ELEMENT_NAME, PK_NOARGS);
     ne = realloc(L->f->elems, (L->f->nelems + 1) * sizeof *ne);
     if (ne == NULL)
         return oom(L);
@@ -444,11 +433,11 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
             continue;
         e = &L->f->elems[self];
         if (an == NULL)
-            return fail(L, c, NULL, PK_EFORMAT, "<attribute> needs a name%s",
-                        "");
+            return fail(L, c, NULL, PK_EFORMAT, PK_MSG_ATTRIBUTE_NAME,
+                        PK_NOARGS);
         if (e->nattrs == 64) /* the reader keeps one bit per attribute */
             return fail(L, c, NULL, PK_EFORMAT,
-                        "<%s> has more than 64 attributes", name);
+                        PK_MSG_FORMAT_TOO_MANY_ATTRIBUTES, PK_ARGS(name));
         a = realloc(e->attrs, (e->nattrs + 1) * sizeof *a);
         if (a == NULL)
             return oom(L);
@@ -487,8 +476,8 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
         if (v->type == PK_T_QUANTITY) {
             v->unit_attr = pk_format_attr(L->f, self, "unit");
             if (v->unit_attr == PK_NONE)
-                return fail(L, src, NULL, PK_EFORMAT,
-                            "<%s> has a quantity but no unit attribute", name);
+                return fail(L, src, NULL, PK_EFORMAT, PK_MSG_QUANTITY_NO_UNIT,
+                            PK_ARGS(name));
         }
     }
     for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
@@ -504,8 +493,8 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
         ai = pk_format_attr(L->f, self, pk_xml_attr(c, "name"));
         e->attrs[ai].value.depends_on = pk_format_attr(L->f, self, dep);
         if (e->attrs[ai].value.depends_on == PK_NONE)
-            return fail(L, c, "depends-on", PK_EFORMAT,
-                        "depends-on names no attribute: \"%s\"", dep);
+            return fail(L, c, "depends-on", PK_EFORMAT, PK_MSG_DEPENDS_ON,
+                        PK_ARGS(dep));
     }
     for (xmlNode *c = pk_xml_elem(node->children); c != NULL;
          c = pk_xml_elem(c->next)) {
@@ -520,8 +509,8 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
                 return rc;
         } else if (!pk_xml_is(c, "attribute") && !pk_xml_is(c, "case") &&
                    !pk_xml_is(c, "label")) {
-            return fail(L, c, NULL, PK_EFORMAT, "unexpected <%s>",
-                        (const char *)c->name);
+            return fail(L, c, NULL, PK_EFORMAT, PK_MSG_FORMAT_UNEXPECTED,
+                        PK_ARGS((const char *)c->name));
         }
     }
     return PK_OK;
@@ -567,7 +556,7 @@ int pk_format_load(pk_dformat **out, const char *source, const char *data,
     L.f->source = xstrdup(source);
     root = xmlDocGetRootElement(L.T.x.doc);
     if (!pk_xml_is(root, "dossier-format")) {
-        fail(&L, root, NULL, PK_EFORMAT, "expected <dossier-format>");
+        fail(&L, root, NULL, PK_EFORMAT, PK_MSG_FORMAT_ROOT, PK_NOARGS);
         goto out;
     }
     L.f->version = xstrdup(
@@ -587,11 +576,12 @@ int pk_format_load(pk_dformat **out, const char *source, const char *data,
         else if (pk_xml_is(c, "words"))
             L.rc = pk_words_load(L.f, &L.T.x, c, err);
         else
-            fail(&L, c, NULL, PK_EFORMAT, "unexpected <%s>",
-                 (const char *)c->name);
+            fail(&L, c, NULL, PK_EFORMAT, PK_MSG_FORMAT_UNEXPECTED,
+                 PK_ARGS((const char *)c->name));
     }
     if (L.rc == PK_OK && L.f->nelems == 0)
-        fail(&L, root, NULL, PK_EFORMAT, "no root <element>");
+        fail(&L, root, NULL, PK_EFORMAT, PK_MSG_FORMAT_NO_ROOT_ELEMENT,
+             PK_NOARGS);
     if (L.rc == PK_OK)
         note_roles(L.f);
 out:

@@ -81,16 +81,14 @@ static int resolve_args(pk_loader *L, xmlNode *node, pk_fact *f,
         id[n] = '\0';
         idx = pk_pack_find_fact(L->pack, id);
         if (idx < 0) {
-            pk_load_problem(L, node, NULL,
-                            "fact \"%s\" uses undefined fact "
-                            "\"%s\"",
-                            f->id, id);
+            pk_load_say(L, node, NULL, PK_MSG_FACT_UNDEFINED_FACT,
+                        PK_ARGS(f->id, id));
             continue;
         }
         if (L->pack->facts[idx].type != PK_FT_NUMBER) {
-            pk_load_problem(L, node, NULL,
-                            "fact \"%s\": \"%s\" is %s, not a number", f->id,
-                            id, type_name(L->pack->facts[idx].type));
+            pk_load_say(
+                L, node, NULL, PK_MSG_FACT_ARG_NOT_NUMBER,
+                PK_ARGS(f->id, id, type_name(L->pack->facts[idx].type)));
             continue;
         }
         args = realloc(f->args, (f->nargs + 1) * sizeof *args);
@@ -115,19 +113,13 @@ static void load_derived(pk_loader *L, xmlNode *node, pk_fact *f)
         if (pk_xml_is(c, "label"))
             continue;
         if (d != NULL) {
-            pk_load_problem(L, c, NULL,
-                            "fact \"%s\" is derived in more than one way",
-                            f->id);
+            pk_load_say(L, c, NULL, PK_MSG_FACT_DERIVED_TWICE, PK_ARGS(f->id));
             return;
         }
         d = c;
     }
     if (d == NULL) {
-        pk_load_problem(L, node, NULL,
-                        "fact \"%s\" says neither where it is read (path, "
-                        "count, sum, values, xpath) nor how it is derived "
-                        "(<ratio>, <sum-of>, <difference>)",
-                        f->id);
+        pk_load_say(L, node, NULL, PK_MSG_FACT_NO_SOURCE, PK_ARGS(f->id));
         return;
     }
     if (pk_xml_is(d, "ratio") || pk_xml_is(d, "difference")) {
@@ -135,9 +127,9 @@ static void load_derived(pk_loader *L, xmlNode *node, pk_fact *f)
         const char *b = pk_xml_attr(d, pk_xml_is(d, "ratio") ? "to" : "minus");
         f->how = pk_xml_is(d, "ratio") ? PK_FH_RATIO : PK_FH_DIFF;
         if (a == NULL || b == NULL) {
-            pk_load_problem(L, d, NULL, "<%s> needs of and %s",
-                            (const char *)d->name,
-                            f->how == PK_FH_RATIO ? "to" : "minus");
+            pk_load_say(L, d, NULL, PK_MSG_FACT_OF_AND,
+                        PK_ARGS((const char *)d->name,
+                                f->how == PK_FH_RATIO ? "to" : "minus"));
             return;
         }
         snprintf(list, sizeof list, "%s %s", a, b);
@@ -145,24 +137,21 @@ static void load_derived(pk_loader *L, xmlNode *node, pk_fact *f)
         const char *a = pk_xml_attr(d, "facts");
         f->how = PK_FH_TOTAL;
         if (a == NULL) {
-            pk_load_problem(L, d, NULL, "<sum-of> needs facts=\"a b ...\"");
+            pk_load_say(L, d, NULL, PK_MSG_SUM_OF_FACTS, PK_NOARGS);
             return;
         }
         snprintf(list, sizeof list, "%s", a);
     } else {
-        pk_load_problem(L, d, NULL, "unknown fact definition <%s>",
-                        (const char *)d->name);
+        pk_load_say(L, d, NULL, PK_MSG_FACT_UNKNOWN_DERIVATION,
+                    PK_ARGS((const char *)d->name));
         return;
     }
     if (f->type != PK_FT_NUMBER)
-        pk_load_problem(L, node, "type",
-                        "fact \"%s\" is derived by "
-                        "arithmetic, so its type is number",
-                        f->id);
+        pk_load_say(L, node, "type", PK_MSG_FACT_DERIVED_NUMBER,
+                    PK_ARGS(f->id));
     resolve_args(L, d, f, list);
     if (f->nargs < 2 && L->problems == 0)
-        pk_load_problem(L, d, NULL, "fact \"%s\" needs two or more facts",
-                        f->id);
+        pk_load_say(L, d, NULL, PK_MSG_FACT_TWO_FACTS, PK_ARGS(f->id));
 }
 
 /* each="/…/park" with <ratio of="@core-land-leased" to="@core-land"/>:
@@ -177,50 +166,39 @@ static void load_each(pk_loader *L, xmlNode *node, pk_fact *f)
         if (!pk_xml_is(c, "label"))
             d = c;
     if (agg == NULL || (strcmp(agg, "min") != 0 && strcmp(agg, "max") != 0))
-        pk_load_problem(L, node, agg ? "aggregate" : NULL,
-                        "fact \"%s\": each= needs aggregate=\"min\" or "
-                        "\"max\"",
-                        f->id);
+        pk_load_say(L, node, agg ? "aggregate" : NULL, PK_MSG_EACH_AGGREGATE,
+                    PK_ARGS(f->id));
     f->each_max = agg != NULL && strcmp(agg, "max") == 0;
     f->integral = 0;
     if (f->type != PK_FT_NUMBER || f->path.attr != PK_NONE ||
         f->path.scope == PK_NONE)
-        pk_load_problem(L, node, "each",
-                        "fact \"%s\": each= selects repeated elements and "
-                        "gives a number",
-                        f->id);
+        pk_load_say(L, node, "each", PK_MSG_EACH_NUMBER, PK_ARGS(f->id));
     if (d == NULL || !pk_xml_is(d, "ratio")) {
-        pk_load_problem(L, node, NULL,
-                        "fact \"%s\": each= needs <ratio of=\"@a\" "
-                        "to=\"@b\"/> over the element's attributes",
-                        f->id);
+        pk_load_say(L, node, NULL, PK_MSG_EACH_RATIO, PK_ARGS(f->id));
         return;
     }
     for (int k = 0; k < 2; k++) {
         const char *an = pk_xml_attr(d, k == 0 ? "of" : "to");
         const pk_fvalue *v;
         if (an == NULL || an[0] != '@') {
-            pk_load_problem(L, d, k == 0 ? "of" : "to",
-                            "fact \"%s\": name an attribute of the element "
-                            "(\"@name\")",
-                            f->id);
+            pk_load_say(L, d, k == 0 ? "of" : "to", PK_MSG_EACH_NAME_ATTRIBUTE,
+                        PK_ARGS(f->id));
             continue;
         }
         if (f->path.elem == PK_NONE)
             continue;
         f->each_attr[k] = pk_format_attr(L->format, f->path.elem, an + 1);
         if (f->each_attr[k] == PK_NONE) {
-            pk_load_problem(L, d, k == 0 ? "of" : "to",
-                            "fact \"%s\": <%s> has no attribute \"%s\"", f->id,
-                            L->format->elems[f->path.elem].name, an + 1);
+            pk_load_say(
+                L, d, k == 0 ? "of" : "to", PK_MSG_EACH_NO_ATTRIBUTE,
+                PK_ARGS(f->id, L->format->elems[f->path.elem].name, an + 1));
             continue;
         }
         v = &L->format->elems[f->path.elem].attrs[f->each_attr[k]].value;
         if (v->type != PK_T_INTEGER && v->type != PK_T_DECIMAL &&
             v->type != PK_T_QUANTITY)
-            pk_load_problem(L, d, k == 0 ? "of" : "to",
-                            "fact \"%s\": \"%s\" is not a number", f->id,
-                            an + 1);
+            pk_load_say(L, d, k == 0 ? "of" : "to", PK_MSG_EACH_NOT_NUMBER,
+                        PK_ARGS(f->id, an + 1));
     }
 }
 
@@ -236,14 +214,11 @@ static void load_read(pk_loader *L, xmlNode *node, pk_fact *f, const char *how,
         f->how = PK_FH_XPATH;
         f->xpath = xmlXPathCompile((const xmlChar *)text);
         if (f->xpath == NULL)
-            pk_load_problem(L, node, "xpath",
-                            "fact \"%s\": not a valid XPath 1.0 expression",
-                            f->id);
+            pk_load_say(L, node, "xpath", PK_MSG_FACT_BAD_XPATH,
+                        PK_ARGS(f->id));
         if (f->type == PK_FT_SET || f->type == PK_FT_DATE)
-            pk_load_problem(L, node, "type",
-                            "fact \"%s\": an XPath fact is a number, text or "
-                            "bool",
-                            f->id);
+            pk_load_say(L, node, "type", PK_MSG_XPATH_FACT_TYPE,
+                        PK_ARGS(f->id));
         return;
     }
     rc = pk_path_compile(L->format, text, &f->path, msg, sizeof msg);
@@ -252,7 +227,7 @@ static void load_read(pk_loader *L, xmlNode *node, pk_fact *f, const char *how,
         return;
     }
     if (rc != PK_OK) {
-        pk_load_problem(L, node, how, "fact \"%s\": %s", f->id, msg);
+        pk_load_say(L, node, how, PK_MSG_FACT_BAD_PATH, PK_ARGS(f->id, msg));
         return;
     }
     f->how = strcmp(how, "path") == 0    ? PK_FH_PATH
@@ -280,59 +255,40 @@ static void load_read(pk_loader *L, xmlNode *node, pk_fact *f, const char *how,
             picked &= has;
         }
         if (!picked) {
-            pk_load_problem(L, node, how,
-                            "fact \"%s\": \"%s\" selects a repeated "
-                            "element; use count, sum or values, or pick one "
-                            "with [@attribute='value']",
-                            f->id, text);
+            pk_load_say(L, node, how, PK_MSG_FACT_REPEATED,
+                        PK_ARGS(f->id, text));
             return;
         }
     }
     if (f->how != PK_FH_PATH && f->path.scope == PK_NONE) {
-        pk_load_problem(L, node, how,
-                        "fact \"%s\": \"%s\" selects at most one element; use "
-                        "path",
-                        f->id, text);
+        pk_load_say(L, node, how, PK_MSG_FACT_NOT_REPEATED,
+                    PK_ARGS(f->id, text));
         return;
     }
     if (f->how == PK_FH_COUNT) {
         f->integral = 1;
         if (f->type != PK_FT_NUMBER || f->path.attr != PK_NONE)
-            pk_load_problem(L, node, how,
-                            "fact \"%s\": a count is a number of elements: "
-                            "type=\"number\" and a path to elements",
-                            f->id);
+            pk_load_say(L, node, how, PK_MSG_FACT_COUNT, PK_ARGS(f->id));
         return;
     }
     if (!type_of_value(path_value(L->format, &f->path), &vt)) {
-        pk_load_problem(L, node, how,
-                        "fact \"%s\": \"%s\" holds no value of its own", f->id,
-                        text);
+        pk_load_say(L, node, how, PK_MSG_FACT_NO_VALUE, PK_ARGS(f->id, text));
         return;
     }
     f->integral = path_value(L->format, &f->path)->type == PK_T_INTEGER;
     if (f->how == PK_FH_SUM && vt != PK_FT_NUMBER)
-        pk_load_problem(L, node, how, "fact \"%s\": only numbers are summed",
-                        f->id);
+        pk_load_say(L, node, how, PK_MSG_FACT_SUM_NUMBERS, PK_ARGS(f->id));
     else if ((f->how == PK_FH_MIN || f->how == PK_FH_MAX) &&
              ((vt != PK_FT_NUMBER && vt != PK_FT_DATE) || vt != f->type))
-        pk_load_problem(L, node, how,
-                        "fact \"%s\": min and max take numbers or dates, and "
-                        "the fact has their type",
-                        f->id);
+        pk_load_say(L, node, how, PK_MSG_FACT_MIN_MAX, PK_ARGS(f->id));
     else if (f->how == PK_FH_VALUES &&
              (f->type != PK_FT_SET || (vt != PK_FT_TEXT && vt != PK_FT_BOOL)))
-        pk_load_problem(L, node, how,
-                        "fact \"%s\": values gives a set of names: "
-                        "type=\"set\" over text, names or booleans",
-                        f->id);
+        pk_load_say(L, node, how, PK_MSG_FACT_VALUES, PK_ARGS(f->id));
     else if (f->how == PK_FH_PATH && vt != f->type)
-        pk_load_problem(L, node, "type",
-                        "fact \"%s\" is declared %s but \"%s\" holds a %s",
-                        f->id, type_name(f->type), text, type_name(vt));
+        pk_load_say(L, node, "type", PK_MSG_FACT_TYPE_MISMATCH,
+                    PK_ARGS(f->id, type_name(f->type), text, type_name(vt)));
     else if (f->how == PK_FH_SUM && f->type != PK_FT_NUMBER)
-        pk_load_problem(L, node, "type", "fact \"%s\": a sum is a number",
-                        f->id);
+        pk_load_say(L, node, "type", PK_MSG_FACT_SUM_TYPE, PK_ARGS(f->id));
 }
 
 /* Depth-first over derived facts: cycles, then each fact's read bases. */
@@ -344,8 +300,7 @@ static int visit(pk_loader *L, xmlNode **nodes, uint32_t i,
     if (state[i] == 2)
         return PK_OK;
     if (state[i] == 1) {
-        pk_load_problem(L, nodes[i], NULL,
-                        "fact \"%s\" is derived from itself (a cycle)", f->id);
+        pk_load_say(L, nodes[i], NULL, PK_MSG_FACT_CYCLE, PK_ARGS(f->id));
         return PK_ERULES;
     }
     state[i] = 1;
@@ -400,7 +355,7 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
         if (id == NULL)
             continue;
         if (pk_pack_find_fact(p, id) >= 0) {
-            pk_load_problem(L, c, "id", "fact \"%s\" is defined twice", id);
+            pk_load_say(L, c, "id", PK_MSG_FACT_TWICE, PK_ARGS(id));
             continue;
         }
         f->id = pk_load_strdup(L, id);
@@ -424,10 +379,8 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
                 typed = 1;
             }
         if (!typed) {
-            pk_load_problem(L, c, type ? "type" : NULL,
-                            "fact \"%s\" needs type=\"number|text|bool|date|"
-                            "set\"",
-                            f->id);
+            pk_load_say(L, c, type ? "type" : NULL, PK_MSG_FACT_TYPE,
+                        PK_ARGS(f->id));
             continue;
         }
         /* A date fact's unit is "date", so quoted values read as dates. */
@@ -442,19 +395,14 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
                 nhow++;
             }
         if (nhow > 1)
-            pk_load_problem(L, c, NULL,
-                            "fact \"%s\" is read in more than "
-                            "one way",
-                            f->id);
+            pk_load_say(L, c, NULL, PK_MSG_FACT_READ_TWICE, PK_ARGS(f->id));
         else if (nhow == 1) {
             for (xmlNode *k = pk_xml_elem(c->children); k != NULL;
                  k = pk_xml_elem(k->next))
                 if (!pk_xml_is(k, "label") &&
                     !(strcmp(how, "each") == 0 && pk_xml_is(k, "ratio")))
-                    pk_load_problem(L, k, NULL,
-                                    "fact \"%s\" is read by %s=, so it "
-                                    "cannot also be derived by <%s>",
-                                    f->id, how, (const char *)k->name);
+                    pk_load_say(L, k, NULL, PK_MSG_FACT_READ_AND_DERIVED,
+                                PK_ARGS(f->id, how, (const char *)k->name));
             load_read(L, c, f, how, pk_xml_attr(c, how));
         } else
             load_derived(L, c, f);
@@ -499,15 +447,10 @@ static void load_param_values(pk_loader *L, xmlNode *node, pk_param *q,
         pk_load_date(L, c, "until", &v->until, INT64_MAX);
         if (when != NULL) {
             if (q->by == PK_NONE)
-                pk_load_problem(L, c, "when",
-                                "parameter \"%s\": when= needs "
-                                "by= on the parameter",
-                                q->id);
+                pk_load_say(L, c, "when", PK_MSG_PARAM_WHEN_BY, PK_ARGS(q->id));
             else if (by_vocab != NULL && pk_vocab_find(by_vocab, when) < 0)
-                pk_load_problem(L, c, "when",
-                                "parameter \"%s\": \"%s\" is not a value of "
-                                "the fact it depends on (allowed are %s)",
-                                q->id, when, by_vocab->joined);
+                pk_load_say(L, c, "when", PK_MSG_PARAM_WHEN_VALUE,
+                            PK_ARGS(q->id, when, by_vocab->joined));
             v->when = pk_load_strdup(L, when);
         } else {
             has_otherwise = 1;
@@ -518,7 +461,8 @@ static void load_param_values(pk_loader *L, xmlNode *node, pk_param *q,
             return;
         }
         if (pk_parse_decimal((const char *)t, &num, msg, sizeof msg) != PK_OK) {
-            pk_load_problem(L, c, NULL, "parameter \"%s\": %s", q->id, msg);
+            pk_load_say(L, c, NULL, PK_MSG_PARAM_BAD_VALUE,
+                        PK_ARGS(q->id, msg));
         } else {
             v->num = num.num;
             v->den = num.den;
@@ -528,13 +472,9 @@ static void load_param_values(pk_loader *L, xmlNode *node, pk_param *q,
         xmlFree(t);
     }
     if (q->nvalues == 0)
-        pk_load_problem(L, node, NULL, "parameter \"%s\" has no <value>",
-                        q->id);
+        pk_load_say(L, node, NULL, PK_MSG_PARAM_NO_VALUE, PK_ARGS(q->id));
     else if (q->by != PK_NONE && !has_otherwise)
-        pk_load_problem(L, node, NULL,
-                        "parameter \"%s\" needs a <value> without when= for "
-                        "the other cases",
-                        q->id);
+        pk_load_say(L, node, NULL, PK_MSG_PARAM_NO_OTHERWISE, PK_ARGS(q->id));
     /* Two values for the same case may not both be in force on a day. */
     for (size_t i = 0; i < q->nvalues; i++)
         for (size_t j = i + 1; j < q->nvalues; j++) {
@@ -542,10 +482,8 @@ static void load_param_values(pk_loader *L, xmlNode *node, pk_param *q,
             int same = (a->when == NULL && b->when == NULL) ||
                        (a->when && b->when && strcmp(a->when, b->when) == 0);
             if (same && a->from <= b->until && b->from <= a->until)
-                pk_load_problem(L, node, NULL,
-                                "parameter \"%s\": two values are in force "
-                                "at the same time for the same case",
-                                q->id);
+                pk_load_say(L, node, NULL, PK_MSG_PARAM_OVERLAP,
+                            PK_ARGS(q->id));
         }
 }
 
@@ -567,8 +505,7 @@ void pk_load_params(pk_loader *L, xmlNode *params)
         if (id == NULL)
             continue;
         if (pk_pack_find_param(p, id) >= 0) {
-            pk_load_problem(L, c, "id", "parameter \"%s\" is defined twice",
-                            id);
+            pk_load_say(L, c, "id", PK_MSG_PARAM_TWICE, PK_ARGS(id));
             continue;
         }
         q = &p->params[p->nparams++];
@@ -577,10 +514,8 @@ void pk_load_params(pk_loader *L, xmlNode *params)
         pk_xmldoc_pos(&L->x, c, NULL, &q->line, &q->col);
         if (type == NULL ||
             (strcmp(type, "number") != 0 && strcmp(type, "percent") != 0))
-            pk_load_problem(L, c, type ? "type" : NULL,
-                            "parameter \"%s\" needs type=\"number\" or "
-                            "type=\"percent\"",
-                            id);
+            pk_load_say(L, c, type ? "type" : NULL, PK_MSG_PARAM_TYPE,
+                        PK_ARGS(id));
         q->percent = type != NULL && strcmp(type, "percent") == 0;
         q->unit =
             pk_load_strdup(L, q->percent               ? "ratio"
@@ -591,10 +526,7 @@ void pk_load_params(pk_loader *L, xmlNode *params)
         if (by != NULL) {
             int f = pk_pack_find_fact(p, by);
             if (f < 0 || p->facts[f].type != PK_FT_TEXT) {
-                pk_load_problem(L, c, "by",
-                                "parameter \"%s\": by=\"%s\" must name a text "
-                                "fact",
-                                id, by);
+                pk_load_say(L, c, "by", PK_MSG_PARAM_BY_TEXT, PK_ARGS(id, by));
             } else {
                 q->by = (uint32_t)f;
                 p->facts[f].used = 1;

@@ -23,13 +23,13 @@ static int fact_ref(rulectx *R, xmlNode *node, const char *attr, uint32_t *out)
     int i;
 
     if (id == NULL) {
-        pk_load_problem(R->L, node, NULL, "<%s> needs %s=\"fact id\"",
-                        (const char *)node->name, attr);
+        pk_load_say(R->L, node, NULL, PK_MSG_COND_NEEDS_FACT,
+                    PK_ARGS((const char *)node->name, attr));
         return PK_ERULES;
     }
     i = pk_pack_find_fact(R->L->pack, id);
     if (i < 0) {
-        pk_load_problem(R->L, node, attr, "undefined fact \"%s\"", id);
+        pk_load_say(R->L, node, attr, PK_MSG_UNDEFINED_FACT, PK_ARGS(id));
         return PK_ERULES;
     }
     R->L->pack->facts[i].used = 1;
@@ -47,10 +47,9 @@ static int compile_kids(rulectx *R, xmlNode *node, pk_cond *c, int min, int max)
          k = pk_xml_elem(k->next))
         n++;
     if ((int)n < min || (max > 0 && (int)n > max)) {
-        pk_load_problem(R->L, node, NULL,
-                        max == 1 ? "<%s> takes exactly one condition"
-                                 : "<%s> takes at least one condition",
-                        (const char *)node->name);
+        pk_load_say(R->L, node, NULL,
+                    max == 1 ? PK_MSG_ONE_CONDITION : PK_MSG_SOME_CONDITION,
+                    PK_ARGS((const char *)node->name));
         return PK_ERULES;
     }
     if (n == 0)
@@ -92,41 +91,34 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
             found = 1;
         }
     if (!found) {
-        pk_load_problem(R->L, node, op ? "op" : NULL,
-                        "<compare> needs op=\"ge|gt|le|lt|eq|ne\"");
+        pk_load_say(R->L, node, op ? "op" : NULL, PK_MSG_COMPARE_OP, PK_NOARGS);
         return PK_ERULES;
     }
     if ((param != NULL) + (value != NULL) + (other != NULL) != 1) {
-        pk_load_problem(R->L, node, NULL,
-                        "<compare> compares with exactly one of param, value "
-                        "or other");
+        pk_load_say(R->L, node, NULL, PK_MSG_COMPARE_ONE_SIDE, PK_NOARGS);
         return PK_ERULES;
     }
     if (as_if != NULL && param == NULL) {
-        pk_load_problem(R->L, node, "as-if",
-                        "as-if picks a parameter's value, so it needs param=");
+        pk_load_say(R->L, node, "as-if", PK_MSG_AS_IF_PARAM, PK_NOARGS);
         return PK_ERULES;
     }
     if (f->type == PK_FT_SET ||
         ((f->type == PK_FT_TEXT || f->type == PK_FT_BOOL) &&
          c->cmp != PK_OP_EQ && c->cmp != PK_OP_NE)) {
-        pk_load_problem(R->L, node, "fact",
-                        "fact \"%s\" cannot be compared with op=\"%s\"", f->id,
-                        op);
+        pk_load_say(R->L, node, "fact", PK_MSG_COMPARE_BAD_OP,
+                    PK_ARGS(f->id, op));
         return PK_ERULES;
     }
     if (param != NULL) {
         int i = pk_pack_find_param(p, param);
         if (i < 0) {
-            pk_load_problem(R->L, node, "param", "undefined parameter \"%s\"",
-                            param);
+            pk_load_say(R->L, node, "param", PK_MSG_UNDEFINED_PARAM,
+                        PK_ARGS(param));
             return PK_ERULES;
         }
         if (f->type != PK_FT_NUMBER) {
-            pk_load_problem(R->L, node, "param",
-                            "fact \"%s\" is not a number; parameters are "
-                            "numbers",
-                            f->id);
+            pk_load_say(R->L, node, "param", PK_MSG_COMPARE_PARAM_NUMBER,
+                        PK_ARGS(f->id));
             return PK_ERULES;
         }
         p->params[i].used = 1;
@@ -137,17 +129,13 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
             const pk_vocab *v =
                 q->by != PK_NONE ? pk_fact_vocab(p, &p->facts[q->by]) : NULL;
             if (q->by == PK_NONE) {
-                pk_load_problem(R->L, node, "as-if",
-                                "parameter \"%s\" does not depend on a "
-                                "fact (by=), so as-if has nothing to set",
-                                q->id);
+                pk_load_say(R->L, node, "as-if", PK_MSG_AS_IF_NO_BY,
+                            PK_ARGS(q->id));
                 return PK_ERULES;
             }
             if (v != NULL && pk_vocab_find(v, as_if) < 0) {
-                pk_load_problem(R->L, node, "as-if",
-                                "\"%s\" is not a value of fact \"%s\" "
-                                "(allowed are %s)",
-                                as_if, p->facts[q->by].id, v->joined);
+                pk_load_say(R->L, node, "as-if", PK_MSG_NOT_A_FACT_VALUE,
+                            PK_ARGS(as_if, p->facts[q->by].id, v->joined));
                 return PK_ERULES;
             }
             c->text = pk_load_strdup(R->L, as_if);
@@ -157,9 +145,8 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
         if (fact_ref(R, node, "other", &o) != PK_OK)
             return PK_ERULES;
         if (p->facts[o].type != f->type) {
-            pk_load_problem(R->L, node, "other",
-                            "facts \"%s\" and \"%s\" have different types",
-                            f->id, p->facts[o].id);
+            pk_load_say(R->L, node, "other", PK_MSG_COMPARE_TYPES,
+                        PK_ARGS(f->id, p->facts[o].id));
             return PK_ERULES;
         }
         c->rhs = PK_RHS_FACT;
@@ -182,9 +169,8 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
             c->rhs_value.kind = PK_V_DATE;
         } else if (f->type == PK_FT_BOOL) {
             if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0) {
-                pk_load_problem(R->L, node, "value",
-                                "fact \"%s\" is true or false, not \"%s\"",
-                                f->id, value);
+                pk_load_say(R->L, node, "value", PK_MSG_COMPARE_BOOL,
+                            PK_ARGS(f->id, value));
                 return PK_ERULES;
             }
             c->rhs_value.kind = PK_V_BOOL;
@@ -192,10 +178,8 @@ static int compile_compare(rulectx *R, xmlNode *node, pk_cond *c)
         } else {
             const pk_vocab *v = pk_fact_vocab(p, f);
             if (v != NULL && pk_vocab_find(v, value) < 0) {
-                pk_load_problem(R->L, node, "value",
-                                "\"%s\" is not a value of fact \"%s\" "
-                                "(allowed are %s)",
-                                value, f->id, v->joined);
+                pk_load_say(R->L, node, "value", PK_MSG_NOT_A_FACT_VALUE,
+                            PK_ARGS(value, f->id, v->joined));
                 return PK_ERULES;
             }
             c->rhs_value.kind = PK_V_TEXT;
@@ -249,9 +233,8 @@ static int check_names(rulectx *R, xmlNode *node, const char *attr,
             for (size_t i = 0; i < names->count; i++)
                 if (strcmp(names->names[i], "true") != 0 &&
                     strcmp(names->names[i], "false") != 0) {
-                    pk_load_problem(R->L, node, attr,
-                                    "\"%s\" is not true or false",
-                                    names->names[i]);
+                    pk_load_say(R->L, node, attr, PK_MSG_NAME_NOT_BOOL,
+                                PK_ARGS(names->names[i]));
                     return PK_ERULES;
                 }
         }
@@ -259,10 +242,8 @@ static int check_names(rulectx *R, xmlNode *node, const char *attr,
     }
     for (size_t i = 0; v != NULL && i < names->count; i++)
         if (pk_vocab_find(v, names->names[i]) < 0) {
-            pk_load_problem(R->L, node, attr,
-                            "\"%s\" is not a value of fact \"%s\" (allowed "
-                            "are %s)",
-                            names->names[i], f->id, v->joined);
+            pk_load_say(R->L, node, attr, PK_MSG_NOT_A_FACT_VALUE,
+                        PK_ARGS(names->names[i], f->id, v->joined));
             return PK_ERULES;
         }
     return PK_OK;
@@ -297,10 +278,8 @@ static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c)
             return PK_ERULES;
         if (L->pack->facts[c->fact].type != PK_FT_SET &&
             L->pack->facts[c->fact].how != PK_FH_COUNT) {
-            pk_load_problem(L, node, "fact",
-                            "<empty> needs a set or a count; \"%s\" is "
-                            "neither",
-                            L->pack->facts[c->fact].id);
+            pk_load_say(L, node, "fact", PK_MSG_EMPTY_NEEDS_SET,
+                        PK_ARGS(L->pack->facts[c->fact].id));
             return PK_ERULES;
         }
         return PK_OK;
@@ -313,24 +292,21 @@ static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c)
             return PK_ERULES;
         if ((c->op == PK_C_CONTAINS) !=
             (L->pack->facts[c->fact].type == PK_FT_SET)) {
-            pk_load_problem(L, node, "fact",
-                            c->op == PK_C_CONTAINS
-                                ? "<contains> needs a set fact"
-                                : "<in> needs a text fact (use <contains> "
-                                  "for a set)");
+            pk_load_say(L, node, "fact",
+                        c->op == PK_C_CONTAINS ? PK_MSG_CONTAINS_SET
+                                               : PK_MSG_IN_TEXT,
+                        PK_NOARGS);
             return PK_ERULES;
         }
         if ((values == NULL) == (value == NULL)) {
-            pk_load_problem(L, node, NULL,
-                            "<%s> takes value=\"name\" or values=\"a b ...\"",
-                            n);
+            pk_load_say(L, node, NULL, PK_MSG_NAMES_VALUE, PK_ARGS(n));
             return PK_ERULES;
         }
         if (split_into(L, &c->set, values ? values : value) != PK_OK)
             return PK_ENOMEM;
         if (c->set.count == 0) {
-            pk_load_problem(L, node, values ? "values" : "value",
-                            "an empty list of names");
+            pk_load_say(L, node, values ? "values" : "value",
+                        PK_MSG_NAMES_EMPTY, PK_NOARGS);
             return PK_ERULES;
         }
         return check_names(R, node, values ? "values" : "value",
@@ -344,11 +320,11 @@ static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c)
         if (fact_ref(R, node, "fact", &c->fact) != PK_OK)
             return PK_ERULES;
         if (L->pack->facts[c->fact].type != PK_FT_TEXT) {
-            pk_load_problem(L, node, "fact", "<matches> needs a text fact");
+            pk_load_say(L, node, "fact", PK_MSG_MATCHES_TEXT, PK_NOARGS);
             return PK_ERULES;
         }
         if (pat == NULL) {
-            pk_load_problem(L, node, NULL, "<matches> needs pattern=\"…\"");
+            pk_load_say(L, node, NULL, PK_MSG_MATCHES_PATTERN, PK_NOARGS);
             return PK_ERULES;
         }
         c->text = pk_load_strdup(L, pat);
@@ -359,17 +335,19 @@ static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c)
             return pk_load_oom(L);
         if (c->re == NULL) {
             PCRE2_UCHAR buf[160];
+            char at[24];
+
             pcre2_get_error_message(errcode, buf, sizeof buf);
-            pk_load_problem(L, node, "pattern",
-                            "pattern \"%s\" at offset %zu: %s", pat,
-                            (size_t)erroff, (const char *)buf);
+            snprintf(at, sizeof at, "%zu", (size_t)erroff);
+            pk_load_say(L, node, "pattern", PK_MSG_BAD_PATTERN,
+                        PK_ARGS(pat, at, (const char *)buf));
             return PK_ERULES;
         }
         /* JIT where the platform has it; the interpreter otherwise. */
         (void)pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE);
         return PK_OK;
     }
-    pk_load_problem(L, node, NULL, "unknown condition <%s>", n);
+    pk_load_say(L, node, NULL, PK_MSG_UNKNOWN_CONDITION, PK_ARGS(n));
     return PK_ERULES;
 }
 
@@ -392,7 +370,7 @@ static void check_placeholders(rulectx *R, xmlNode *node, const char *text)
         int ok = 0;
 
         if (e == NULL) {
-            pk_load_problem(R->L, node, NULL, "an unclosed '{' in a message");
+            pk_load_say(R->L, node, NULL, PK_MSG_MESSAGE_UNCLOSED, PK_NOARGS);
             return;
         }
         n = (size_t)(e - s - 1);
@@ -414,11 +392,8 @@ static void check_placeholders(rulectx *R, xmlNode *node, const char *text)
                 R->L->pack->params[p].used = 1;
         }
         if (!ok)
-            pk_load_problem(R->L, node, NULL,
-                            "unknown placeholder {%s} in a message (known: "
-                            "{value} {threshold} {shortfall} {needed} "
-                            "{missing} {kind} {error} {fact:ID} {param:ID})",
-                            name);
+            pk_load_say(R->L, node, NULL, PK_MSG_MESSAGE_PLACEHOLDER,
+                        PK_ARGS(name));
         s = e + 1;
     }
 }
@@ -443,16 +418,12 @@ static void load_messages(rulectx *R, xmlNode *node)
             if (strcmp(on, msg_on[m]) == 0)
                 mi = m;
         if (li < 0 || mi < 0) {
-            pk_load_problem(R->L, c, NULL,
-                            "<message> needs lang=\"vi|en\" and on=\"pass|"
-                            "fail|unknown|not-applicable|error|open\"");
+            pk_load_say(R->L, c, NULL, PK_MSG_MESSAGE_ATTRS, PK_NOARGS);
             continue;
         }
         if (r->message[mi][li] != NULL) {
-            pk_load_problem(R->L, c, NULL,
-                            "a second <message lang=\"%s\" "
-                            "on=\"%s\">",
-                            lang, on);
+            pk_load_say(R->L, c, NULL, PK_MSG_SECOND_MESSAGE,
+                        PK_ARGS(lang, on));
             continue;
         }
         t = xmlNodeGetContent(c); /* NULL only for want of memory */
@@ -467,12 +438,10 @@ static void load_messages(rulectx *R, xmlNode *node)
     }
     for (int m = 0; m < PK_MSG_COUNT; m++)
         if ((r->message[m][0] == NULL) != (r->message[m][1] == NULL))
-            pk_load_problem(R->L, node, NULL,
-                            "rule \"%s\": the on=\"%s\" message lacks its %s "
-                            "translation",
-                            r->id, msg_on[m],
-                            r->message[m][0] == NULL ? "Vietnamese"
-                                                     : "English");
+            pk_load_say(R->L, node, NULL,
+                        r->message[m][0] == NULL ? PK_MSG_MESSAGE_LACKS_VI
+                                                 : PK_MSG_MESSAGE_LACKS_EN,
+                        PK_ARGS(r->id, msg_on[m]));
 }
 
 /* ---- the facts a rule shows ---- */
@@ -545,15 +514,10 @@ static void load_readings(rulectx *R, xmlNode *node)
         if (pk_xml_is(c, "reading"))
             n++;
         else if (!pk_xml_is(c, "words"))
-            pk_load_problem(L, c, NULL,
-                            "unknown element <%s> in <readings> (allowed "
-                            "are <words> and <reading>)",
-                            (const char *)c->name);
+            pk_load_say(L, c, NULL, PK_MSG_READINGS_UNKNOWN,
+                        PK_ARGS((const char *)c->name));
     if (n < 2) {
-        pk_load_problem(L, node, NULL,
-                        "rule \"%s\": <readings> needs at least two "
-                        "<reading>, one for each way the words can be read",
-                        r->id);
+        pk_load_say(L, node, NULL, PK_MSG_READINGS_TWO, PK_ARGS(r->id));
         if (n == 0)
             return;
     }
@@ -577,21 +541,17 @@ static void load_readings(rulectx *R, xmlNode *node)
          * others the provision is settled by the readings left. */
         g->kinds = pk_xml_attr(c, "kinds") != NULL ? kinds_of(R, c) : r->kinds;
         if (g->kinds & ~r->kinds)
-            pk_load_problem(L, c, "kinds",
-                            "a reading for a kind of dossier the rule does "
-                            "not apply to");
+            pk_load_say(L, c, "kinds", PK_MSG_READING_KIND, PK_NOARGS);
         id = pk_xml_attr(c, "id");
         if (id == NULL || *id == '\0') {
-            pk_load_problem(L, c, NULL, "<reading> needs an id");
+            pk_load_say(L, c, NULL, PK_MSG_READING_ID, PK_NOARGS);
         } else {
             pk_load_check_id(L, c, id);
             for (size_t i = 0; i + 1 < r->nreadings; i++)
                 if (r->readings[i].id != NULL &&
                     strcmp(r->readings[i].id, id) == 0)
-                    pk_load_problem(L, c, "id",
-                                    "reading id \"%s\" is used twice in "
-                                    "rule \"%s\"",
-                                    id, r->id);
+                    pk_load_say(L, c, "id", PK_MSG_READING_ID_TWICE,
+                                PK_ARGS(id, r->id));
             g->id = pk_load_strdup(L, id);
         }
         pk_load_texts(L, c, "title", g->title, 1);
@@ -600,25 +560,22 @@ static void load_readings(rulectx *R, xmlNode *node)
              k = pk_xml_elem(k->next)) {
             if (pk_xml_is(k, "check")) {
                 if (check != NULL)
-                    pk_load_problem(L, k, NULL,
-                                    "a second <check> in "
-                                    "<reading>");
+                    pk_load_say(L, k, NULL, PK_MSG_READING_SECOND_CHECK,
+                                PK_NOARGS);
                 check = k;
             } else if (!pk_xml_is(k, "title") && !pk_xml_is(k, "explanation")) {
-                pk_load_problem(L, k, NULL,
-                                "unknown element <%s> in <reading> (allowed "
-                                "are <title>, <explanation> and <check>)",
-                                (const char *)k->name);
+                pk_load_say(L, k, NULL, PK_MSG_READING_UNKNOWN,
+                            PK_ARGS((const char *)k->name));
             }
         }
         if (check == NULL) {
-            pk_load_problem(L, c, NULL, "reading \"%s\" has no <check>",
-                            id != NULL ? id : "");
+            pk_load_say(L, c, NULL, PK_MSG_READING_NO_CHECK,
+                        PK_ARGS(id != NULL ? id : ""));
         } else {
             xmlNode *k = pk_xml_elem(check->children);
             if (k == NULL || pk_xml_elem(k->next) != NULL)
-                pk_load_problem(L, check, NULL,
-                                "<check> holds exactly one condition");
+                pk_load_say(L, check, NULL, PK_MSG_CHECK_ONE_CONDITION,
+                            PK_NOARGS);
             else if (compile_cond(R, k, &g->check) == PK_OK)
                 collect_facts(L, r, &g->check);
         }
@@ -628,10 +585,8 @@ static void load_readings(rulectx *R, xmlNode *node)
         for (size_t i = 0; i < r->nreadings; i++)
             covered |= r->readings[i].kinds;
         if (r->nreadings > 0 && (r->kinds & ~covered) != 0)
-            pk_load_problem(L, node, NULL,
-                            "rule \"%s\": a kind of dossier the rule "
-                            "applies to has no reading",
-                            r->id);
+            pk_load_say(L, node, NULL, PK_MSG_READING_MISSING_KIND,
+                        PK_ARGS(r->id));
     }
 }
 
@@ -662,15 +617,13 @@ static uint64_t kinds_of(rulectx *R, xmlNode *node)
         return 0;
     }
     if (list.count == 0)
-        pk_load_problem(R->L, node, "kinds",
-                        "kinds=\"\" names no kind of dossier; leave it out "
-                        "for every kind");
+        pk_load_say(R->L, node, "kinds", PK_MSG_CITATION_KINDS_EMPTY,
+                    PK_NOARGS);
     for (size_t i = 0; i < list.count; i++) {
         int k = pk_vocab_find(v, list.names[i]);
         if (k < 0 || k >= 64)
-            pk_load_problem(R->L, node, "kinds",
-                            "\"%s\" is not a dossier kind (allowed are %s)",
-                            list.names[i], v->joined);
+            pk_load_say(R->L, node, "kinds", PK_MSG_CITATION_NOT_KIND,
+                        PK_ARGS(list.names[i], v->joined));
         else
             mask |= (uint64_t)1 << k;
         free(list.names[i]);
@@ -701,10 +654,8 @@ static void load_citations(rulectx *R, xmlNode *node)
         any = 1;
         if (pk_xml_attr(c, "kinds") == NULL) {
             if (r->has_default_cite)
-                pk_load_problem(R->L, c, NULL,
-                                "a second <citation> for every kind: cite the "
-                                "most specific provision once, or say "
-                                "kinds= for each");
+                pk_load_say(R->L, c, NULL, PK_MSG_CITATION_SECOND_ALL,
+                            PK_NOARGS);
             r->has_default_cite = 1;
             pk_load_citation_node(R->L, c, &r->cite);
             continue;
@@ -718,26 +669,20 @@ static void load_citations(rulectx *R, xmlNode *node)
         kc = &kc[r->nkindcites++];
         kc->kinds = kinds_of(R, c);
         if (kc->kinds & seen)
-            pk_load_problem(R->L, c, "kinds",
-                            "a kind of dossier is cited twice for this rule");
+            pk_load_say(R->L, c, "kinds", PK_MSG_CITATION_KIND_TWICE,
+                        PK_NOARGS);
         if (kc->kinds & ~r->kinds)
-            pk_load_problem(R->L, c, "kinds",
-                            "a citation for a kind of dossier the rule does "
-                            "not apply to");
+            pk_load_say(R->L, c, "kinds", PK_MSG_CITATION_KIND, PK_NOARGS);
         seen |= kc->kinds;
         pk_load_citation_node(R->L, c, &kc->cite);
         if (!r->has_default_cite && r->nkindcites == 1)
             r->cite = kc->cite; /* what pk_result_citation shows by default */
     }
     if (!any)
-        pk_load_problem(R->L, node, NULL, "rule \"%s\" lacks a <citation>",
-                        r->id);
+        pk_load_say(R->L, node, NULL, PK_MSG_RULE_NO_CITATION, PK_ARGS(r->id));
     else if (!r->has_default_cite && (r->kinds & ~seen) != 0 &&
              r->nkindcites > 0)
-        pk_load_problem(R->L, node, NULL,
-                        "rule \"%s\" applies to a kind of dossier none of "
-                        "its citations names",
-                        r->id);
+        pk_load_say(R->L, node, NULL, PK_MSG_RULE_UNCITED_KIND, PK_ARGS(r->id));
 }
 
 static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
@@ -755,26 +700,21 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
     else if (cat != NULL && strcmp(cat, "document") == 0)
         r->category = PK_CATEGORY_DOCUMENT;
     else
-        pk_load_problem(L, node, cat ? "category" : NULL,
-                        "rule \"%s\" needs category=\"criterion\" or "
-                        "\"document\"",
-                        r->id);
+        pk_load_say(L, node, cat ? "category" : NULL, PK_MSG_RULE_CATEGORY,
+                    PK_ARGS(r->id));
     if (sev != NULL && strcmp(sev, "mandatory") == 0)
         r->severity = PK_SEVERITY_MANDATORY;
     else if (sev != NULL && strcmp(sev, "advisory") == 0)
         r->severity = PK_SEVERITY_ADVISORY;
     else
-        pk_load_problem(L, node, sev ? "severity" : NULL,
-                        "rule \"%s\" needs severity=\"mandatory\" or "
-                        "\"advisory\"",
-                        r->id);
+        pk_load_say(L, node, sev ? "severity" : NULL, PK_MSG_RULE_SEVERITY,
+                    PK_ARGS(r->id));
     r->weight = 1;
     if (w != NULL) {
         char *end;
         r->weight = strtod(w, &end);
         if (*end != '\0' || !(r->weight > 0 && r->weight <= 1000))
-            pk_load_problem(L, node, "weight",
-                            "weight \"%s\" is not a number above 0", w);
+            pk_load_say(L, node, "weight", PK_MSG_RULE_WEIGHT, PK_ARGS(w));
     }
     load_kinds(&R, node);
     load_citations(&R, node);
@@ -783,20 +723,21 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
          c = pk_xml_elem(c->next)) {
         if (pk_xml_is(c, "check")) {
             if (check != NULL)
-                pk_load_problem(L, c, NULL, "a second <check>");
+                pk_load_say(L, c, NULL, PK_MSG_RULE_SECOND_CHECK, PK_NOARGS);
             check = c;
         } else if (pk_xml_is(c, "applies-if")) {
             if (applies != NULL)
-                pk_load_problem(L, c, NULL, "a second <applies-if>");
+                pk_load_say(L, c, NULL, PK_MSG_RULE_SECOND_APPLIES_IF,
+                            PK_NOARGS);
             applies = c;
         } else if (pk_xml_is(c, "readings")) {
             if (readings != NULL)
-                pk_load_problem(L, c, NULL, "a second <readings>");
+                pk_load_say(L, c, NULL, PK_MSG_RULE_SECOND_READINGS, PK_NOARGS);
             readings = c;
         } else if (!pk_xml_is(c, "citation") && !pk_xml_is(c, "title") &&
                    !pk_xml_is(c, "message") && !pk_xml_is(c, "provenance")) {
-            pk_load_problem(L, c, NULL, "unknown element <%s> in <rule>",
-                            (const char *)c->name);
+            pk_load_say(L, c, NULL, PK_MSG_RULE_UNKNOWN_ELEMENT,
+                        PK_ARGS((const char *)c->name));
         }
     }
     /* A rule with readings decides by them: a <check> beside them would
@@ -804,20 +745,16 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
     r->check.op = PK_C_ALL;
     if (readings != NULL) {
         if (check != NULL)
-            pk_load_problem(L, check, NULL,
-                            "rule \"%s\" has <readings>: put each "
-                            "reading's condition in its own <check>, not "
-                            "one beside them",
-                            r->id);
+            pk_load_say(L, check, NULL, PK_MSG_RULE_CHECK_AND_READINGS,
+                        PK_ARGS(r->id));
         else
             load_readings(&R, readings);
     } else if (check == NULL) {
-        pk_load_problem(L, node, NULL, "rule \"%s\" has no <check>", r->id);
+        pk_load_say(L, node, NULL, PK_MSG_RULE_NO_CHECK, PK_ARGS(r->id));
     } else {
         xmlNode *k = pk_xml_elem(check->children);
         if (k == NULL || pk_xml_elem(k->next) != NULL)
-            pk_load_problem(L, check, NULL,
-                            "<check> holds exactly one condition");
+            pk_load_say(L, check, NULL, PK_MSG_CHECK_ONE_CONDITION, PK_NOARGS);
         else if (compile_cond(&R, k, &r->check) == PK_OK)
             collect_facts(L, r, &r->check);
     }
@@ -827,8 +764,7 @@ static void load_rule(pk_loader *L, xmlNode *node, pk_rule *r)
         if (r->applies == NULL) {
             pk_load_oom(L);
         } else if (k == NULL || pk_xml_elem(k->next) != NULL) {
-            pk_load_problem(L, applies, NULL,
-                            "<applies-if> holds exactly one condition");
+            pk_load_say(L, applies, NULL, PK_MSG_APPLIES_IF_ONE, PK_NOARGS);
         } else if (compile_cond(&R, k, r->applies) == PK_OK) {
             collect_facts(L, r, r->applies);
         }
@@ -873,10 +809,11 @@ void pk_load_rules(pk_loader *L, xmlNode *rules)
             continue;
         for (size_t i = 0; i < p->nrules; i++)
             if (strcmp(p->rules[i].id, id) == 0) {
-                pk_load_problem(L, c, "id",
-                                "rule id \"%s\" is used twice (first at line "
-                                "%u)",
-                                id, p->rules[i].line);
+                char first[16];
+
+                snprintf(first, sizeof first, "%u", p->rules[i].line);
+                pk_load_say(L, c, "id", PK_MSG_RULE_ID_TWICE,
+                            PK_ARGS(id, first));
                 id = NULL;
                 break;
             }
@@ -887,7 +824,7 @@ void pk_load_rules(pk_loader *L, xmlNode *rules)
         load_rule(L, c, r);
     }
     if (p->nrules == 0)
-        pk_load_problem(L, rules, NULL, "the pack has no rules");
+        pk_load_say(L, rules, NULL, PK_MSG_PACK_NO_RULES, PK_NOARGS);
 }
 
 void pk_load_check_unused(pk_loader *L)

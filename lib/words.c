@@ -69,7 +69,8 @@ static int load_pair(pk_xmldoc *x, xmlNode *node, char *out[2], pk_error *err)
     out[0] = dup_or_null(vi);
     out[1] = dup_or_null(en);
     if (out[0] == NULL || out[1] == NULL) {
-        pk_error_set(err, PK_ENOMEM, x->source, 0, 0, "out of memory");
+        pk_error_say(err, PK_ENOMEM, PK_MSG_NOMEM, x->source, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         return PK_ENOMEM;
     }
     return PK_OK;
@@ -96,7 +97,8 @@ static int load_note(pk_xmldoc *x, xmlNode *node, char *note[2], pk_error *err)
     out = t != NULL ? malloc(strlen((const char *)t) + 1) : NULL;
     if (out == NULL) {
         xmlFree(t);
-        pk_error_set(err, PK_ENOMEM, x->source, 0, 0, "out of memory");
+        pk_error_say(err, PK_ENOMEM, PK_MSG_NOMEM, x->source, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         return PK_ENOMEM;
     }
     o = out;
@@ -138,13 +140,15 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_error *err)
     }
     w = calloc(1, sizeof *w);
     if (w == NULL) {
-        pk_error_set(err, PK_ENOMEM, x->source, 0, 0, "out of memory");
+        pk_error_say(err, PK_ENOMEM, PK_MSG_NOMEM, x->source, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         return PK_ENOMEM;
     }
     f->words = w;
     if ((n > 0 && (w->units = calloc(n, sizeof *w->units)) == NULL) ||
         (nl > 0 && (w->labels = calloc(nl, sizeof *w->labels)) == NULL)) {
-        pk_error_set(err, PK_ENOMEM, x->source, 0, 0, "out of memory");
+        pk_error_say(err, PK_ENOMEM, PK_MSG_NOMEM, x->source, 0, 0,
+                     PK_NO_OFFSET, PK_NOARGS);
         return PK_ENOMEM;
     }
     for (xmlNode *c = pk_xml_elem(node->children); c != NULL && rc == PK_OK;
@@ -170,7 +174,8 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_error *err)
             w->nunits++;
             u->name = dup_or_null(name);
             if (u->name == NULL) {
-                pk_error_set(err, PK_ENOMEM, x->source, 0, 0, "out of memory");
+                pk_error_say(err, PK_ENOMEM, PK_MSG_NOMEM, x->source, 0, 0,
+                             PK_NO_OFFSET, PK_NOARGS);
                 rc = PK_ENOMEM;
                 break;
             }
@@ -181,8 +186,8 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_error *err)
                 const char *o = pk_xml_attr(c, l == 0 ? "vi-one" : "en-one");
                 u->one[l] = dup_or_null(o != NULL ? o : u->word[l]);
                 if (u->one[l] == NULL) {
-                    pk_error_set(err, PK_ENOMEM, x->source, 0, 0,
-                                 "out of memory");
+                    pk_error_say(err, PK_ENOMEM, PK_MSG_NOMEM, x->source, 0, 0,
+                                 PK_NO_OFFSET, PK_NOARGS);
                     rc = PK_ENOMEM;
                 }
             }
@@ -198,7 +203,8 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_error *err)
             w->nlabels++;
             l->name = dup_or_null(name);
             if (l->name == NULL) {
-                pk_error_set(err, PK_ENOMEM, x->source, 0, 0, "out of memory");
+                pk_error_say(err, PK_ENOMEM, PK_MSG_NOMEM, x->source, 0, 0,
+                             PK_NO_OFFSET, PK_NOARGS);
                 rc = PK_ENOMEM;
                 break;
             }
