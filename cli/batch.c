@@ -72,6 +72,15 @@ typedef struct shared {
     pthread_cond_t space_cond; /* the output moved on, or stop */
 } shared;
 
+/* The language problems are told in: set once, before any thread starts,
+ * by the command from its --lang (or the environment). */
+static pk_lang error_lang = PK_LANG_EN;
+
+void cli_set_error_lang(pk_lang lang)
+{
+    error_lang = lang;
+}
+
 void cli_print_error(const char *prefix, const pk_error *err,
                      const char *fallback_source)
 {
@@ -80,7 +89,15 @@ void cli_print_error(const char *prefix, const pk_error *err,
                                                 : "";
     const char *msg =
         err->message[0] != '\0' ? err->message : pk_strerror(err->code);
+    char said[PK_ERROR_TEXT_MAX];
     int any = 0;
+
+    /* A message of the registry is told in the reader's language. */
+    if (err->id != 0 && error_lang != PK_LANG_EN) {
+        pk_error_text(err, error_lang, said, sizeof said);
+        if (said[0] != '\0')
+            msg = said;
+    }
 
     /* The fields are fixed arrays: bound the reads in case one is full. */
     fputs(prefix, stderr);
@@ -94,7 +111,7 @@ void cli_print_error(const char *prefix, const pk_error *err,
             fprintf(stderr, "%u:", err->column);
         any = 1;
     }
-    fprintf(stderr, "%s%.*s\n", any ? " " : "", (int)sizeof err->message, msg);
+    fprintf(stderr, "%s%.*s\n", any ? " " : "", (int)sizeof said, msg);
 }
 
 /* Explicit rather than a cast: the exit statuses are a promise of the

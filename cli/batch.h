@@ -56,6 +56,10 @@ int cli_batch_run_counted(const cli_batch *batch, cli_inputs *inputs,
 /* Prints prefix and the error as "SOURCE:LINE:COLUMN: message" on stderr,
  * leaving out the parts that are empty or 0. fallback_source (may be NULL)
  * stands in for an empty source. */
+/* The language cli_print_error() tells registry messages in (English
+ * until set). Not thread-safe: set it before starting threads. */
+void cli_set_error_lang(pk_lang lang);
+
 void cli_print_error(const char *prefix, const pk_error *err,
                      const char *fallback_source);
 

@@ -118,6 +118,7 @@ static pk_engine *engine_for(const common *c)
     int rc;
 
     memset(&err, 0, sizeof err);
+    cli_set_error_lang(c->lang);
     eopts.on_problem = print_problem;
     rc = cli_engine_new(&e, c->rules_path, &eopts, &err);
     if (rc != 0) {

@@ -142,6 +142,7 @@ int cli_run_diff(int argc, char **argv)
         cli_usage_error(DIFF_HINT, "two dossiers are needed: OLD NEW");
         goto out;
     }
+    cli_set_error_lang(lang);
     eopts.on_problem = print_problem;
     rc = rules != NULL ? pk_engine_new_from_path(&engine, rules, &eopts, &err)
                        : pk_engine_new(&engine, &eopts, &err);

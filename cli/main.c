@@ -174,6 +174,7 @@ static int run_check(int argc, char **argv)
     sink_init(&sink, stdout);
     if (cli_parse_check_options(&opts, argc, argv) != 0)
         goto out;
+    cli_set_error_lang(opts.lang);
     if (opts.help) {
         cli_print_check_usage(stdout);
         status = flush_out(&sink) == 0 ? 0 : CLI_EXIT_INVALID;

@@ -207,6 +207,29 @@ class RulePacks(CliTest):
         self.assertIn(path.encode(), proc.stderr)
         self.assertEqual(proc.stdout, b"")
 
+    def test_rules_problems_in_the_readers_language(self):
+        # A pack's problems come from the message registry: told in
+        # Vietnamese with --lang vi, in English with --lang en, at the same
+        # line and column.
+        with open(os.path.join(ROOT, "rules", "nd154-2013", "nd154-2013.xml"),
+                  encoding="utf-8") as f:
+            pack = f.read().replace('<fact id="total_workers"',
+                                    '<fact id="total workers"', 1)
+        path = os.path.join(self.tempdir(), "pack.xml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(pack)
+        vi = run(["check", "--lang", "vi", "--rules", path,
+                  self.need_examples()[0]])
+        en = run(["check", "--lang", "en", "--rules", path,
+                  self.need_examples()[0]])
+        self.assertEqual(vi.returncode, 4, vi.stderr)
+        self.assertEqual(en.returncode, 4, en.stderr)
+        self.assertIn("chưa được khai báo".encode(), vi.stderr)
+        self.assertIn(b"uses undefined fact", en.stderr)
+        where = lambda p: [l.split(b" ")[0] for l in p.stderr.splitlines()
+                           if l.startswith(path.encode())]
+        self.assertEqual(where(vi), where(en))
+
 
 class Batch(CliTest):
     """Examples, a truncated dossier and a path that does not exist."""
