@@ -128,6 +128,15 @@ def main():
     return t.done()
 
 
+def leave(d, click):
+    """Clicks what posts or follows a form, and waits for the page it
+    leaves to go: read at once, under load, the old page is still there
+    (the live check's verdict, the first page's words) and then vanishes."""
+    page = d.find_element(By.TAG_NAME, "html")
+    click()
+    WebDriverWait(d, 60).until(expected_conditions.staleness_of(page))
+
+
 def drafter(t, d, s, parkcheck, kind, mode, downloads):
     what = f"{kind}, {mode}"
     # A kind the regime in force today no longer has (an addition to the
@@ -142,7 +151,7 @@ def drafter(t, d, s, parkcheck, kind, mode, downloads):
     else:
         d.get(s.url("/?lang=vi"))
         Select(d.find_element(By.ID, "kind")).select_by_value(kind)
-        d.find_element(By.NAME, "go").click()
+        leave(d, lambda: d.find_element(By.NAME, "go").click())
     t.ok("Kiểm tra" in d.page_source and form["kind_label"] in d.page_source,
          f"{what}: the form in Vietnamese, for the kind chosen")
 
@@ -181,9 +190,7 @@ def drafter(t, d, s, parkcheck, kind, mode, downloads):
     d.implicitly_wait(20)
     # Kiểm tra posts the form: wait for the page it leaves to go, or the
     # live check's verdict on it may be read (and then vanish) instead.
-    page = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.ID, "check").click()
-    WebDriverWait(d, 60).until(expected_conditions.staleness_of(page))
+    leave(d, lambda: d.find_element(By.ID, "check").click())
     verdict = d.find_element(By.CSS_SELECTOR, ".verdict").get_attribute(
         "data-verdict")
     t.ok(verdict in ("eligible", "incomplete", "not-eligible",
@@ -215,7 +222,8 @@ def drafter(t, d, s, parkcheck, kind, mode, downloads):
 
     d.get(s.url("/?lang=vi"))
     d.find_element(By.ID, "dossier").send_keys(path)
-    d.find_element(By.CSS_SELECTOR, "form[action^='/open'] button").click()
+    leave(d, lambda: d.find_element(By.CSS_SELECTOR,
+                                    "form[action^='/open'] button").click())
     back = all(field(d, n).get_attribute("value") == v
                for n, v in typed.items())
     t.ok(back, f"{what}: Mở hồ sơ loads the file back into the form")
