@@ -10,6 +10,7 @@
 #include "numfmt.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,71 @@
 static int is_digit(char c)
 {
     return c >= '0' && c <= '9';
+}
+
+/* "%.*f" of v with decimals digits into buf (of RAW_MAX bytes), with '.'
+ * for the radix whatever the locale: the length, or -1 (cannot happen for
+ * a finite double and these sizes).
+ *
+ * Most numbers of a report are small and have few digits, and printf's
+ * exact conversion costs more than the rest of writing them: for those,
+ * the digits come from the double product v * 10^decimals rounded to an
+ * integer. Below 2^40 that product is within 2^-14 of the exact one, so
+ * it rounds the same way unless it lies within 1e-3 of a half (where
+ * printf rounds the exact binary value, ties to even); those, and every
+ * larger number, go to snprintf. */
+static int raw_fixed(char *buf, size_t size, double v, int decimals)
+{
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5,
+                                 1e6, 1e7, 1e8, 1e9, 1e10};
+    char digits[24];
+    size_t nd = 0, o = 0, i;
+    int n;
+
+    if (isfinite(v) && decimals >= 0 &&
+        decimals < (int)(sizeof p10 / sizeof p10[0]) && size >= 48) {
+        double x = fabs(v) * p10[decimals];
+
+        if (x < 1099511627776.0) {
+            double w = floor(x), f = x - w;
+
+            if (fabs(f - 0.5) > 1e-3) {
+                uint64_t m = (uint64_t)w + (f > 0.5);
+                do {
+                    digits[nd++] = (char)('0' + m % 10);
+                    m /= 10;
+                } while (m != 0);
+                while (nd < (size_t)decimals + 1)
+                    digits[nd++] = '0';
+                if (signbit(v))
+                    buf[o++] = '-';
+                for (i = nd; i-- > (size_t)decimals;)
+                    buf[o++] = digits[i];
+                if (decimals > 0) {
+                    buf[o++] = '.';
+                    for (i = (size_t)decimals; i-- > 0;)
+                        buf[o++] = digits[i];
+                }
+                buf[o] = '\0';
+                return (int)o;
+            }
+        }
+    }
+    n = snprintf(buf, size, "%.*f", decimals, v);
+    if (n < 0 || (size_t)n >= size)
+        return -1;
+    /* the locale's radix, possibly several bytes, as '.' */
+    for (i = buf[0] == '-'; is_digit(buf[i]); i++)
+        ;
+    if (buf[i] != '\0' && buf[i] != '.') {
+        size_t j = i;
+        while (buf[j] != '\0' && !is_digit(buf[j]))
+            j++;
+        buf[i] = '.';
+        memmove(buf + i + 1, buf + j, strlen(buf + j) + 1);
+        n = (int)strlen(buf);
+    }
+    return n;
 }
 
 /* Appends v with decimals fraction digits, dropping trailing zeros when
@@ -43,8 +109,8 @@ static int fmt_fixed(pk_strbuf *sb, double v, int decimals, int strip,
     }
     if (decimals > PK_FMT_MAX_DECIMALS)
         decimals = PK_FMT_MAX_DECIMALS;
-    n = snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
-    if (n < 0 || (size_t)n >= sizeof raw)
+    n = raw_fixed(raw, sizeof raw, fabs(v), decimals);
+    if (n < 0)
         return pk_sb_puts(sb, "?"); /* cannot happen for a finite double */
 
     for (int_len = 0; is_digit(raw[int_len]); int_len++)
@@ -106,8 +172,7 @@ int pk_fmt_percent(pk_strbuf *sb, double fraction, pk_lang lang)
  * finite double and these sizes). */
 static int raw_digits(char *buf, size_t size, double v, int decimals)
 {
-    int n = snprintf(buf, size, "%.*f", decimals, v);
-    return n < 0 || (size_t)n >= size ? -1 : 0;
+    return raw_fixed(buf, size, v, decimals) < 0 ? -1 : 0;
 }
 
 int pk_fmt_digits_apart(double a, double b, int base)

@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -415,6 +416,85 @@ START_TEST(test_fraction)
 }
 END_TEST
 
+/* The digits pk_fmt_number_strip() writes are those of "%.*f" (correctly
+ * rounded from the double's exact value, ties to even), grouped; printf
+ * is the reference. Numbers of every size and of few and many digits,
+ * halves and numbers a hair off a half (where rounding the product
+ * v * 10^d in doubles and rounding the exact value could differ), and
+ * both signs. */
+static void printf_reference(char *out, double v, int d)
+{
+    char raw[512];
+    size_t i, o = 0, int_len;
+    const char *p = raw;
+
+    snprintf(raw, sizeof raw, "%.*f", d, fabs(v));
+    for (int_len = 0; raw[int_len] >= '0' && raw[int_len] <= '9'; int_len++)
+        ;
+    if (signbit(v) && strpbrk(raw, "123456789") != NULL)
+        out[o++] = '-';
+    for (i = 0; i < int_len; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = p[i];
+    }
+    if (d > 0) {
+        out[o++] = '.';
+        strcpy(out + o, raw + int_len + 1);
+    } else {
+        out[o] = '\0';
+    }
+}
+
+START_TEST(test_number_matches_printf)
+{
+    static const double halves[] = {
+        0.5,  1.5,      2.5,   0.125,  0.375, 2.675, 1.005,          0.045,
+        1e-7, 123.4565, 0.155, 1.0005, 4.35,  8.345, 1099511627775.5};
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    unsigned checked = 0;
+
+    for (unsigned i = 0; i < 200000; i++) {
+        double v;
+        int d = (int)(i % 12);
+        char want[512];
+        pk_strbuf sb = PK_STRBUF_INIT;
+
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        switch (i % 5) {
+        case 0: /* a few decimal digits */
+            v = (double)(seed % 100000000) / pow(10, (double)(seed >> 60));
+            break;
+        case 1: /* any size */
+            v = ldexp((double)(seed >> 11), (int)(seed % 90) - 70);
+            break;
+        case 2: /* a half, or a hair off one */
+            v = halves[(seed >> 8) % (sizeof halves / sizeof halves[0])];
+            v = (seed & 1) ? nextafter(v, (seed & 2) ? INFINITY : 0) : v;
+            break;
+        case 3: /* k + 0.5 at d digits, exactly or nearly */
+            v = ((double)(seed % 1000000) + 0.5) / pow(10, d);
+            v = (seed & 1) ? nextafter(v, (seed & 2) ? INFINITY : 0) : v;
+            break;
+        default: /* near 2^40 times a power of ten */
+            v = (1099511627776.0 + (double)(seed % 64) - 32) / pow(10, d);
+            break;
+        }
+        if (seed & 4)
+            v = -v;
+        printf_reference(want, v, d);
+        ck_assert_int_eq(pk_fmt_number_strip(&sb, v, d, 0, PK_LANG_EN), 0);
+        ck_assert_msg(strcmp(sb.data, want) == 0,
+                      "%.17g with %d digits: %s, not %s", v, d, sb.data, want);
+        pk_sb_free(&sb);
+        checked++;
+    }
+    ck_assert_uint_eq(checked, 200000);
+}
+END_TEST
+
 static Suite *numfmt_suite(void)
 {
     Suite *s = suite_create("numfmt");
@@ -425,6 +505,7 @@ static Suite *numfmt_suite(void)
                         (int)(sizeof number_cases / sizeof number_cases[0]));
     tcase_add_test(tc, test_number_appends);
     tcase_add_test(tc, test_number_huge);
+    tcase_add_test(tc, test_number_matches_printf);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("percent");
