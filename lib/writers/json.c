@@ -111,6 +111,29 @@ int pk_json_append_string(pk_strbuf *sb, const char *s)
     return string_n(sb, s, strlen(s));
 }
 
+/* m / 10^k, with its sign: the integer digits (at least one), the
+ * point, and k digits. */
+static int fixed_digits(pk_strbuf *sb, int negative, uint64_t m, size_t k)
+{
+    char digits[24], out[32];
+    size_t nd = 0, o = 0, i;
+
+    do {
+        digits[nd++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m != 0);
+    while (nd < k + 1)
+        digits[nd++] = '0';
+    if (negative)
+        out[o++] = '-';
+    for (i = nd; i-- > k;)
+        out[o++] = digits[i];
+    out[o++] = '.';
+    for (i = k; i-- > 0;)
+        out[o++] = digits[i];
+    return pk_sb_append(sb, out, o);
+}
+
 int pk_json_append_number(pk_strbuf *sb, double v)
 {
     char raw[64], out[64];
@@ -148,6 +171,22 @@ int pk_json_append_number(pk_strbuf *sb, double v)
         if (prec == 17)
             snprintf(raw, sizeof raw, "%.17g", v);
     } else {
+        /* Most fractions of a report have a few decimal digits: m / 10^k
+         * with m of at most 15 digits, of which v is the nearest double.
+         * "%.15g" writes exactly those digits for them (v is within half
+         * an ulp of m / 10^k, far inside the last of 15 digits), in fixed
+         * notation from 1e-4 up; found here without printf. */
+        static const double p10[] = {1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+        double a = fabs(v);
+
+        if (a >= 1e-4 && a < 1e7) {
+            for (size_t k = 0; k < sizeof p10 / sizeof p10[0]; k++) {
+                double m = nearbyint(a * p10[k]);
+
+                if (m < 1e15 && m / p10[k] == a)
+                    return fixed_digits(sb, v < 0, (uint64_t)m, k + 1);
+            }
+        }
         snprintf(raw, sizeof raw, "%.15g", v);
         if (strtod(raw, NULL) != v)
             snprintf(raw, sizeof raw, "%.12g", v);

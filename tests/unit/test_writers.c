@@ -226,6 +226,53 @@ START_TEST(test_number)
 }
 END_TEST
 
+/* Numbers with a fraction are written as "%.15g" writes them (or "%.12g"
+ * when that does not read back), whichever way the writer finds the
+ * digits: printf is the reference, on numbers of few and many digits,
+ * of every size, and a hair off a short decimal. */
+START_TEST(test_number_matches_printf)
+{
+    uint64_t seed = 0xD1B54A32D192ED03u;
+
+    for (unsigned i = 0; i < 200000; i++) {
+        double v;
+        char want[64];
+        pk_strbuf sb = PK_STRBUF_INIT;
+
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        switch (i % 4) {
+        case 0: /* a few decimal digits */
+            v = (double)(seed % 1000000000) / pow(10, (double)(seed >> 60));
+            break;
+        case 1: /* any size */
+            v = ldexp((double)(seed >> 11), (int)(seed % 100) - 80);
+            break;
+        case 2: /* a short decimal, a hair off */
+            v = (double)(seed % 100000) / 1000.0;
+            v = nextafter(v, (seed & 2) ? INFINITY : 0);
+            break;
+        default: /* sums, as the engine makes them */
+            v = (double)(seed % 1000) / 10.0 +
+                (double)((seed >> 20) % 1000) / 100.0;
+            break;
+        }
+        if (seed & 4)
+            v = -v;
+        if (v == trunc(v))
+            continue;
+        snprintf(want, sizeof want, "%.15g", v);
+        if (strtod(want, NULL) != v)
+            snprintf(want, sizeof want, "%.12g", v);
+        ck_assert_int_eq(pk_json_append_number(&sb, v), 0);
+        ck_assert_msg(strcmp(sb.data, want) == 0, "%.17g: %s, not %s", v,
+                      sb.data, want);
+        pk_sb_free(&sb);
+    }
+}
+END_TEST
+
 static const char *const comma_locales[] = {
     "vi_VN.UTF-8", "vi_VN.utf8", "de_DE.UTF-8", "de_DE.utf8",
     "fr_FR.UTF-8", "fr_FR.utf8", "ru_RU.UTF-8", "ru_RU.utf8",
@@ -1226,6 +1273,7 @@ static Suite *writers_suite(void)
     tcase_add_loop_test(tc, test_number, 0,
                         (int)(sizeof number_cases / sizeof number_cases[0]));
     tcase_add_test(tc, test_number_locale_independent);
+    tcase_add_test(tc, test_number_matches_printf);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("writer");
