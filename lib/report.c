@@ -19,6 +19,8 @@ void pk_report_free(pk_report *r)
             free(r->texts[i].message[l]);
             free(r->texts[i].citation_text[l]);
             free(r->texts[i].cmp_text[l]);
+            free(r->texts[i].cmp_value[l]);
+            free(r->texts[i].cmp_required[l]);
         }
     pk_problems_free(&r->problems);
     pk_arena_free(&r->arena);
@@ -975,12 +977,59 @@ const char *pk_result_comparison_text(const pk_result *res, pk_lang lang)
     return s != NULL ? s : "";
 }
 
+/* The two sides of the comparison in words, each written once per
+ * language and kept: the comparison's sentence is made of them, and the
+ * writers that show them apart read them from here. */
+static char *render_cmp_value(const pk_result *res, pk_lang lang)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    pk_writer_append_cmp_value(&sb, res, lang);
+    if (sb.failed) {
+        pk_sb_free(&sb);
+        return NULL;
+    }
+    return pk_sb_steal(&sb);
+}
+
+static char *render_cmp_required(const pk_result *res, pk_lang lang)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    pk_writer_append_cmp_required(&sb, res, lang);
+    if (sb.failed) {
+        pk_sb_free(&sb);
+        return NULL;
+    }
+    return pk_sb_steal(&sb);
+}
+
+const char *pk_result_cmp_value_text(const pk_result *res, pk_lang lang)
+{
+    if (res == NULL || !res->has_cmp)
+        return NULL;
+    return text(res, &texts_of(res)->cmp_value[lang == PK_LANG_VI ? 0 : 1],
+                lang, render_cmp_value);
+}
+
+const char *pk_result_cmp_required_text(const pk_result *res, pk_lang lang)
+{
+    if (res == NULL || !res->has_cmp)
+        return NULL;
+    return text(res, &texts_of(res)->cmp_required[lang == PK_LANG_VI ? 0 : 1],
+                lang, render_cmp_required);
+}
+
 static char *render_comparison(const pk_result *res, pk_lang lang)
 {
     int l = lang == PK_LANG_VI ? 0 : 1;
-    const char *label;
+    const char *label, *value, *required;
     pk_strbuf sb;
 
+    value = pk_result_cmp_value_text(res, lang);
+    required = pk_result_cmp_required_text(res, lang);
+    if (value == NULL || required == NULL)
+        return NULL;
     label = pk_result_fact_label(res, res->cmp.fact, lang);
     pk_sb_init(&sb);
     if (label == NULL || *label == '\0')
@@ -988,9 +1037,9 @@ static char *render_comparison(const pk_result *res, pk_lang lang)
     else
         pk_writer_append_capitalised(&sb, label);
     pk_sb_puts(&sb, ": ");
-    pk_writer_append_cmp_value(&sb, res, lang);
+    pk_sb_puts(&sb, value);
     pk_sb_puts(&sb, l == 0 ? " · Yêu cầu: " : " · Required: ");
-    pk_writer_append_cmp_required(&sb, res, lang);
+    pk_sb_puts(&sb, required);
     return pk_sb_steal(&sb);
 }
 

@@ -61,7 +61,9 @@ struct pk_result {
  * (pk_report_render()): results themselves never change once evaluated. */
 typedef struct pk_texts {
     char *message[2];
-    char *cmp_text[2];      /* the comparison in words */
+    char *cmp_text[2];  /* the comparison in words */
+    char *cmp_value[2]; /* its sides, as they are written in it */
+    char *cmp_required[2];
     char *citation_text[2]; /* when the pack has not written it out */
 } pk_texts;
 

@@ -42,6 +42,13 @@ int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
  * writes it as pk_writer_append_cmp_value() does. */
 int pk_writer_cmp_value_parted(const pk_result *res);
 
+/* The two sides of the deciding comparison in words, as
+ * pk_writer_append_cmp_value() and pk_writer_append_cmp_required() write
+ * them, written once per report and language and kept with the report:
+ * NULL without a comparison or when memory runs out. */
+const char *pk_result_cmp_value_text(const pk_result *res, pk_lang lang);
+const char *pk_result_cmp_required_text(const pk_result *res, pk_lang lang);
+
 /* What the score measures, in one line of lang (report.c). Static. */
 const char *pk_writer_score_meaning(pk_lang lang);
 

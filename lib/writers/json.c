@@ -426,17 +426,13 @@ static void value(pk_strbuf *sb, const pk_value_info *v)
 static void cmp_words(pk_strbuf *sb, const pk_result *res, int required,
                       pk_lang lang)
 {
-    pk_strbuf w = PK_STRBUF_INIT;
+    const char *w = required ? pk_result_cmp_required_text(res, lang)
+                             : pk_result_cmp_value_text(res, lang);
 
-    if (required)
-        pk_writer_append_cmp_required(&w, res, lang);
-    else
-        pk_writer_append_cmp_value(&w, res, lang);
-    if (w.failed)
+    if (w == NULL)
         sb->failed = 1;
     else
-        pk_json_append_string(sb, w.data != NULL ? w.data : "");
-    pk_sb_free(&w);
+        pk_json_append_string(sb, w);
 }
 
 /* The deciding comparison: "value" and "required" typed (a yes/no is
