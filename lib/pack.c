@@ -158,6 +158,11 @@ void pk_pack_free(pk_pack *p)
 {
     if (p == NULL)
         return;
+    for (int l = 0; l < 2; l++) {
+        pk_pack_cache *c = atomic_load(&p->json_cache[l]);
+        if (c != NULL)
+            c->free(c);
+    }
     pk_provenance_free(p);
     for (size_t i = 0; i < p->nfacts; i++) {
         pk_fact *f = &p->facts[i];

@@ -2,6 +2,7 @@
 #ifndef PK_PACK_H
 #define PK_PACK_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -240,6 +241,16 @@ typedef struct pk_notice {
     char *text[2];
 } pk_notice;
 
+/* What a writer makes once from a pack and keeps with it (the JSON
+ * writer's escaped words of each rule, writers/json.c): made by the first
+ * thread that needs it and published with an atomic exchange, since an
+ * engine and its packs are shared; freed with the pack through its own
+ * function, so that the pack needs nothing of the writer. */
+typedef struct pk_pack_cache pk_pack_cache;
+struct pk_pack_cache {
+    void (*free)(pk_pack_cache *c);
+};
+
 struct pk_pack {
     char *source;
     char *id, *version;
@@ -269,6 +280,8 @@ struct pk_pack {
     char *unchecked_reason[2];
     size_t nunchecked;
     pk_unchecked *unchecked;
+    /* the JSON writer's, one per language (0 vi, 1 en) */
+    _Atomic(pk_pack_cache *) json_cache[2];
 };
 
 /* Loads one pack; every problem goes to on_problem, the first to err. */

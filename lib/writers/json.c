@@ -13,10 +13,14 @@
 #include "writers.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "pack.h"
+#include "report.h"
 
 /* Tests on eight bytes at once: n in every byte; some byte zero; some
  * byte below n (for n <= 128; exact when no byte has its high bit set,
@@ -480,23 +484,160 @@ static void comparison(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     PK_SB_LIT(sb, "}");
 }
 
+/* ---- what a rule writes the same way in every report ----
+ *
+ * A result's id, category, severity, weight, title, its rule's own
+ * citation in words and its provenance depend on the rule and the
+ * language alone: they are written (escaped) once per pack and language,
+ * the first time a report of that pack is written, and copied from then
+ * on. Each part is written by the one function below that also writes it
+ * when there is no such copy (memory ran out making it). */
+
+static void rule_head(pk_strbuf *sb, const pk_rule *rule)
+{
+    PK_SB_LIT(sb, "{\"id\":");
+    pk_json_append_string(sb, pk_rule_id(rule));
+    PK_SB_LIT(sb, ",\"status\":");
+}
+
+static void rule_kind(pk_strbuf *sb, const pk_rule *rule)
+{
+    PK_SB_LIT(sb, ",\"category\":");
+    pk_json_append_string(sb, pk_category_name(pk_rule_category(rule)));
+    PK_SB_LIT(sb, ",\"severity\":");
+    pk_json_append_string(sb, pk_severity_name(pk_rule_severity(rule)));
+    PK_SB_LIT(sb, ",\"weight\":");
+    pk_json_append_number(sb, pk_rule_weight(rule));
+    PK_SB_LIT(sb, ",\"citation\":");
+}
+
+static void rule_cite_text(pk_strbuf *sb, const char *text)
+{
+    PK_SB_LIT(sb, ",\"citation_text\":");
+    pk_json_append_string(sb, text);
+}
+
+static void rule_title(pk_strbuf *sb, const pk_rule *rule, pk_lang lang)
+{
+    PK_SB_LIT(sb, ",\"title\":");
+    pk_json_append_string(sb, pk_rule_title(rule, lang));
+    PK_SB_LIT(sb, ",\"message\":");
+}
+
+static void rule_provenance(pk_strbuf *sb, const pk_rule *rule, pk_lang lang)
+{
+    PK_SB_LIT(sb, ",\"provenance\":{\"level\":");
+    pk_json_append_string(sb, pk_provenance_name(pk_rule_provenance(rule)));
+    PK_SB_LIT(sb, ",\"source\":");
+    opt_string(sb, pk_rule_provenance_source(rule, lang));
+    PK_SB_LIT(sb, "}");
+}
+
+enum { PART_HEAD, PART_KIND, PART_CITE, PART_TITLE, PART_PROV, PARTS };
+
+typedef struct json_cache {
+    pk_pack_cache base;
+    size_t nrules;
+    size_t (*at)[PARTS + 1]; /* rule i's part k is text[at[i][k], at[i][k+1]) */
+    pk_strbuf text;
+} json_cache;
+
+static void cache_free(pk_pack_cache *c)
+{
+    json_cache *j = (json_cache *)c;
+
+    pk_sb_free(&j->text);
+    free(j->at);
+    free(j);
+}
+
+static json_cache *cache_make(const pk_pack *pack, pk_lang lang)
+{
+    json_cache *j = calloc(1, sizeof *j);
+
+    if (j == NULL)
+        return NULL;
+    j->base.free = cache_free;
+    j->nrules = pack->nrules;
+    j->at = calloc(pack->nrules + 1, sizeof *j->at);
+    if (j->at == NULL) {
+        free(j);
+        return NULL;
+    }
+    pk_sb_init(&j->text);
+    for (size_t i = 0; i < pack->nrules; i++) {
+        const pk_rule *rule = &pack->rules[i];
+
+        j->at[i][PART_HEAD] = j->text.len;
+        rule_head(&j->text, rule);
+        j->at[i][PART_KIND] = j->text.len;
+        rule_kind(&j->text, rule);
+        j->at[i][PART_CITE] = j->text.len;
+        rule_cite_text(&j->text, rule->cite_text[lang == PK_LANG_VI ? 0 : 1]);
+        j->at[i][PART_TITLE] = j->text.len;
+        rule_title(&j->text, rule, lang);
+        j->at[i][PART_PROV] = j->text.len;
+        rule_provenance(&j->text, rule, lang);
+        j->at[i][PARTS] = j->text.len;
+    }
+    if (j->text.failed) {
+        cache_free(&j->base);
+        return NULL;
+    }
+    return j;
+}
+
+/* The pack's copy for lang, made now if no thread has made it: NULL when
+ * memory runs out (the parts are then written each time). */
+static const json_cache *cache_of(const pk_pack *pack, pk_lang lang)
+{
+    _Atomic(pk_pack_cache *) *slot;
+    pk_pack_cache *c, *expected = NULL;
+
+    if (pack == NULL)
+        return NULL;
+    slot = &((pk_pack *)pack)->json_cache[lang == PK_LANG_VI ? 0 : 1];
+    c = atomic_load_explicit(slot, memory_order_acquire);
+    if (c != NULL)
+        return (const json_cache *)c;
+    c = (pk_pack_cache *)cache_make(pack, lang);
+    if (c == NULL)
+        return NULL;
+    if (!atomic_compare_exchange_strong_explicit(
+            slot, &expected, c, memory_order_acq_rel, memory_order_acquire)) {
+        c->free(c); /* another thread made it first */
+        return (const json_cache *)expected;
+    }
+    return (const json_cache *)c;
+}
+
+/* Appends rule i's part k from the copy. */
+static void put_part(pk_strbuf *sb, const json_cache *j, size_t i, int k)
+{
+    pk_sb_append(sb, j->text.data + j->at[i][k], j->at[i][k + 1] - j->at[i][k]);
+}
+
 static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     const pk_citation *cit = pk_result_citation(res);
+    const pk_rule *rule = res->rule;
+    const json_cache *j = cache_of(res->pack, lang);
+    size_t at = j != NULL ? (size_t)(rule - res->pack->rules) : 0;
+    const char *cite_text = pk_result_citation_text(res, lang);
     const char *sep = "";
     size_t i, n;
 
-    PK_SB_LIT(sb, "{\"id\":");
-    pk_json_append_string(sb, pk_result_id(res));
-    PK_SB_LIT(sb, ",\"status\":");
+    if (j != NULL && at >= j->nrules)
+        j = NULL; /* a rule of another pack: cannot happen */
+    if (j != NULL)
+        put_part(sb, j, at, PART_HEAD);
+    else
+        rule_head(sb, rule);
     pk_json_append_string(sb, pk_status_name(pk_result_status(res)));
-    PK_SB_LIT(sb, ",\"category\":");
-    pk_json_append_string(sb, pk_category_name(pk_result_category(res)));
-    PK_SB_LIT(sb, ",\"severity\":");
-    pk_json_append_string(sb, pk_severity_name(pk_result_severity(res)));
-    PK_SB_LIT(sb, ",\"weight\":");
-    pk_json_append_number(sb, pk_result_weight(res));
-    PK_SB_LIT(sb, ",\"citation\":");
+    if (j != NULL)
+        put_part(sb, j, at, PART_KIND);
+    else
+        rule_kind(sb, rule);
     if (cit == NULL) {
         PK_SB_LIT(sb, "null");
     } else {
@@ -515,11 +656,15 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
             PK_SB_LIT(sb, "null");
         PK_SB_LIT(sb, "}");
     }
-    PK_SB_LIT(sb, ",\"citation_text\":");
-    pk_json_append_string(sb, pk_result_citation_text(res, lang));
-    PK_SB_LIT(sb, ",\"title\":");
-    pk_json_append_string(sb, pk_result_title(res, lang));
-    PK_SB_LIT(sb, ",\"message\":");
+    /* the rule's own citation, or the one it has for this kind */
+    if (j != NULL && cite_text == rule->cite_text[lang == PK_LANG_VI ? 0 : 1])
+        put_part(sb, j, at, PART_CITE);
+    else
+        rule_cite_text(sb, cite_text);
+    if (j != NULL)
+        put_part(sb, j, at, PART_TITLE);
+    else
+        rule_title(sb, rule, lang);
     pk_json_append_string(sb, pk_result_message(res, lang));
 
     PK_SB_LIT(sb, ",\"values\":{");
@@ -544,11 +689,10 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     }
     PK_SB_LIT(sb, "],\"comparison\":");
     comparison(sb, res, lang);
-    PK_SB_LIT(sb, ",\"provenance\":{\"level\":");
-    pk_json_append_string(sb, pk_provenance_name(pk_result_provenance(res)));
-    PK_SB_LIT(sb, ",\"source\":");
-    opt_string(sb, pk_result_provenance_source(res, lang));
-    PK_SB_LIT(sb, "}");
+    if (j != NULL)
+        put_part(sb, j, at, PART_PROV);
+    else
+        rule_provenance(sb, rule, lang);
     /* Only a provision the pack states as open has readings: other
      * results read as they always did. */
     n = pk_result_reading_count(res);
