@@ -176,7 +176,8 @@ int pk_writer_next_article(const pk_report *r, pk_category cat, int last,
                            size_t *first);
 
 /* Appends the value v that result res read, as pk_writer_append_value()
- * does, but with the format's names ("rnd") as their labels in lang. */
+ * does, but with the format's names ("rnd") as their labels in lang, and
+ * a set of the dossier's yes/no answers as yes/no ("yes, no"). */
 int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
                                 const pk_value_info *v, pk_lang lang);
 
