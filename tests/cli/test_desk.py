@@ -66,6 +66,13 @@ class OutputDir(unittest.TestCase):
         ok = example("complete-eligible.xml")
         names = [
             b"Tinh-A.xml", b"tinh-a.xml", b"TINH-A.XML",   # only case differs
+            # only the case of Vietnamese letters differs: Latin-1 (Á Ò),
+            # Latin Extended-A (Đ), -B (Ơ Ư) and Extended Additional (Ầ)
+            "Đà Nẵng.xml".encode("utf-8"), "đà nẵng.xml".encode("utf-8"),
+            "ĐỒNG NAI.xml".encode("utf-8"), "đồng nai.xml".encode("utf-8"),
+            "KHÁNH HÒA.xml".encode("utf-8"), "khánh hòa.xml".encode("utf-8"),
+            "CẦN THƠ.xml".encode("utf-8"), "Cần Thơ.xml".encode("utf-8"),
+            "HƯNG YÊN.xml".encode("utf-8"), "hưng yên.xml".encode("utf-8"),
             b"\xff\xfe bad \xc3(.xml",                     # not UTF-8
             "Bình Dương.xml".encode("utf-8"),              # UTF-8 kept
             b"x" * 240 + b".xml",                          # very long
@@ -113,12 +120,20 @@ class OutputDir(unittest.TestCase):
         self.assertIn(b"summary.html", files)
         stems = {f.rsplit(b".", 1)[0] for f in files if f.endswith(b".json")}
         self.assertEqual(len(stems), len(paths))
-        # Names that differ only in case are kept apart whatever the case.
-        folded = [s.lower() for s in stems]
+        # Names that differ only in case are kept apart whatever the case,
+        # in any letter.
+        folded = [s.decode("utf-8").casefold() for s in stems]
         self.assertEqual(len(set(folded)), len(folded), sorted(stems))
         self.assertIn(b"Tinh-A", stems)
         self.assertIn(b"tinh-a-2", stems)
         self.assertIn(b"TINH-A-3", stems)
+        for first, second in (("Đà_Nẵng", "đà_nẵng-2"),
+                              ("ĐỒNG_NAI", "đồng_nai-2"),
+                              ("KHÁNH_HÒA", "khánh_hòa-2"),
+                              ("CẦN_THƠ", "Cần_Thơ-2"),
+                              ("HƯNG_YÊN", "hưng_yên-2")):
+            self.assertIn(first.encode("utf-8"), stems)
+            self.assertIn(second.encode("utf-8"), stems)
         self.assertIn("Bình_Dương".encode("utf-8"), stems)
         self.assertIn(b"summary-2", stems)
         self.assertIn(b"_CON", stems)
