@@ -539,3 +539,44 @@ int pk_writer_next_article(const pk_report *r, pk_category cat, int last,
     }
     return next;
 }
+
+/* ------------------------------------------------------------------------
+ * A batch's totals
+ * ------------------------------------------------------------------------ */
+
+size_t pk_writer_batch_verdicts(const pk_writer *w, pk_verdict v)
+{
+    unsigned i =
+        (unsigned)v < PK_VERDICT_COUNT ? (unsigned)v : PK_VERDICT_INVALID;
+
+    return w->verdicts[i] + w->left_out_verdicts[i];
+}
+
+size_t pk_writer_batch_size(const pk_writer *w)
+{
+    return w->dossiers + w->left_out;
+}
+
+int pk_writer_append_checked_shown(pk_strbuf *sb, const pk_writer *w)
+{
+    int vi = w->lang == PK_LANG_VI, first = 1;
+    size_t n = pk_writer_batch_size(w);
+
+    pk_fmt_number(sb, (double)n, 0, w->lang);
+    pk_sb_puts(sb, vi       ? " hồ sơ đã kiểm tra, hiển thị "
+                   : n == 1 ? " dossier checked, "
+                            : " dossiers checked, ");
+    pk_fmt_number(sb, (double)w->dossiers, 0, w->lang);
+    pk_sb_puts(sb, vi ? " (không hiển thị: " : " shown (left out: ");
+    for (int v = 0; v < PK_VERDICT_COUNT; v++) {
+        if (w->left_out_verdicts[v] == 0)
+            continue;
+        if (!first)
+            pk_sb_puts(sb, ", ");
+        first = 0;
+        pk_sb_puts(sb, pk_writer_verdict_word(w->engine, "verdict-plain",
+                                              (pk_verdict)v, w->lang));
+    }
+    pk_sb_puts(sb, ")");
+    return sb->failed ? PK_ENOMEM : 0;
+}
