@@ -185,8 +185,13 @@ static int emit(emitter *em, size_t index, const cli_input *in, int rc,
     }
     if (!in->failed)
         status = verdict_status(pk_report_verdict(report));
-    if (!wanted(em->batch, report))
-        goto out; /* checked and counted, not shown */
+    if (!wanted(em->batch, report)) {
+        /* Checked and counted, not shown: the writer's totals still
+         * count it, as the exit status does. */
+        if (pk_writer_leave_out(em->batch->writer, report, em->werr) != 0)
+            ret = -1;
+        goto out;
+    }
     if (em->batch->each != NULL &&
         em->batch->each(em->batch->each_userdata, in, report) != 0) {
         ret = -1;
@@ -424,8 +429,10 @@ int cli_batch_run_counted(const cli_batch *batch, cli_inputs *inputs,
     /* Off the screen before main says anything more: a write error, or
      * the summary. */
     cli_progress_end(&em.progress);
-    if (counts != NULL)
+    if (counts != NULL) {
         *counts = em.counts;
+        counts->shown = em.added;
+    }
     return em.worst;
 }
 

@@ -13,9 +13,17 @@
  *   characters Windows refuses, bytes that are not UTF-8) becomes "_";
  * - at most STEM_MAX bytes, cut between characters;
  * - a Windows device name (CON, NUL, COM1...) gets a leading "_";
- * - names that are the same but for ASCII case are the same name (macOS
- *   and Windows would make them one file): the second gets "-2", the
- *   third "-3", and so on, in input order; "summary" is taken already.
+ * - names that are the same but for the case of their letters are the
+ *   same name (macOS and Windows would make them one file, and reports
+ *   made here are copied there): the second gets "-2", the third "-3",
+ *   and so on, in input order; "summary" is taken already. Case is
+ *   folded for every letter Unicode gives a case (Đ/đ, Ư/ư, Ầ/ầ as well
+ *   as A/a), by glibc's mappings in the C.UTF-8 locale, which the user's
+ *   locale does not change; should that locale be missing, ASCII only.
+ *   Names that differ only in Unicode normalisation (é as one character
+ *   or as e and a combining accent, as macOS writes names) are not seen
+ *   as the same: that needs Unicode's composition data, which none of
+ *   the libraries parkcheck uses offers.
  *
  * Each file is created in DIR with O_EXCL and O_NOFOLLOW through the
  * directory's descriptor: never over an existing file or through a link.
@@ -27,11 +35,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wctype.h>
 
 #include "options.h"
 
@@ -45,7 +55,8 @@ struct cli_outdir {
     size_t format_count;
     pk_lang lang;
     pk_writer *summary; /* borrowed: the batch's writer */
-    char **taken;       /* the stems used, lower-cased */
+    locale_t ctype;     /* C.UTF-8's case mappings, or (locale_t)0 */
+    char **taken;       /* the stems used, case folded */
     size_t taken_count, taken_cap;
     size_t written;
 };
@@ -166,22 +177,78 @@ static char *stem_of(const char *path)
     return out;
 }
 
-static void lower_ascii(char *s)
+/* Appends code point cp as UTF-8 at out; returns the bytes written. */
+static size_t put_utf8(char *out, unsigned long cp)
 {
-    for (; *s != '\0'; s++)
-        if (*s >= 'A' && *s <= 'Z')
-            *s = (char)(*s - 'A' + 'a');
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
 }
 
-static int is_taken(const cli_outdir *od, const char *lower)
+/* name with the case of its letters folded, malloc'd: each character
+ * lowered after being raised, so that letters a file system may match by
+ * either mapping are one (U+0131, dotless i, raises to I as i does;
+ * U+212A, the Kelvin sign, lowers to k). A stem is valid UTF-8
+ * (stem_of()); a byte that starts no character is copied as it is. */
+static char *fold_case(const cli_outdir *od, const char *name)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    /* A character of n bytes folds to at most 4, and n >= 1. */
+    char *out = malloc(strlen(name) * 4 + 1);
+    size_t o = 0, n, i;
+    unsigned long cp;
+
+    if (out == NULL)
+        return NULL;
+    while (*s != '\0') {
+        if (*s < 0x80) {
+            out[o++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+            s++;
+            continue;
+        }
+        n = utf8_char(s, strlen((const char *)s));
+        if (n == 0 || od->ctype == (locale_t)0) {
+            out[o++] = (char)*s++;
+            continue;
+        }
+        cp = s[0] & (0xFF >> (n + 1));
+        for (i = 1; i < n; i++)
+            cp = cp << 6 | (s[i] & 0x3F);
+        cp = (unsigned long)towlower_l(towupper_l((wint_t)cp, od->ctype),
+                                       od->ctype);
+        o += put_utf8(out + o, cp);
+        s += n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int is_taken(const cli_outdir *od, const char *folded)
 {
     for (size_t i = 0; i < od->taken_count; i++)
-        if (strcmp(od->taken[i], lower) == 0)
+        if (strcmp(od->taken[i], folded) == 0)
             return 1;
     return 0;
 }
 
-static int take(cli_outdir *od, char *lower)
+static int take(cli_outdir *od, char *folded)
 {
     if (od->taken_count == od->taken_cap) {
         size_t cap = od->taken_cap == 0 ? 64 : od->taken_cap * 2;
@@ -192,14 +259,14 @@ static int take(cli_outdir *od, char *lower)
         od->taken = grown;
         od->taken_cap = cap;
     }
-    od->taken[od->taken_count++] = lower;
+    od->taken[od->taken_count++] = folded;
     return 0;
 }
 
 /* The stem for path not taken yet, in any case, taken now; malloc'd. */
 static char *unique_stem(cli_outdir *od, const char *path)
 {
-    char *stem = stem_of(path), *name = NULL, *lower = NULL;
+    char *stem = stem_of(path), *name = NULL, *folded = NULL;
     unsigned long k;
 
     if (stem == NULL)
@@ -212,22 +279,21 @@ static char *unique_stem(cli_outdir *od, const char *path)
             strcpy(name, stem);
         else
             sprintf(name, "%s-%lu", stem, k);
-        free(lower);
-        lower = strdup(name);
-        if (lower == NULL)
+        free(folded);
+        folded = fold_case(od, name);
+        if (folded == NULL)
             goto fail;
-        lower_ascii(lower);
-        if (!is_taken(od, lower))
+        if (!is_taken(od, folded))
             break;
     }
-    if (take(od, lower) != 0)
+    if (take(od, folded) != 0)
         goto fail;
     free(stem);
     return name;
 fail:
     free(stem);
     free(name);
-    free(lower);
+    free(folded);
     return NULL;
 }
 
@@ -400,6 +466,9 @@ int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
         return -1;
     }
     od->dirfd = -1;
+    /* The case mappings of Unicode, not those of the user's locale: the
+     * names must not depend on who runs the batch. */
+    od->ctype = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
     od->dir = dir;
     od->engine = engine;
     od->lang = lang;
@@ -456,5 +525,7 @@ void cli_outdir_close(cli_outdir *od)
     free(od->taken);
     if (od->dirfd >= 0)
         close(od->dirfd);
+    if (od->ctype != (locale_t)0)
+        freelocale(od->ctype);
     free(od);
 }

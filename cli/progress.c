@@ -35,6 +35,7 @@ typedef struct words {
     char decimal;
     char group;
     const char *summary_head, *summary_dossiers;
+    const char *checked, *shown_before, *shown_after; /* with --only */
     const char *verdict[5];
 } words;
 
@@ -49,6 +50,9 @@ static const words words_vi = {
     '.',
     "Tổng cộng",
     "hồ sơ",
+    " đã kiểm tra",
+    ", hiển thị ",
+    "",
     {"Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Cần xin ý kiến",
      "Không đủ điều kiện", "Hồ sơ không hợp lệ"},
 };
@@ -64,6 +68,9 @@ static const words words_en = {
     ',',
     "Summary",
     "dossiers",
+    " checked",
+    ", ",
+    " shown",
     {"Eligible", "Incomplete", "Needs a ruling", "Not eligible", "Invalid"},
 };
 
@@ -349,6 +356,14 @@ void cli_print_summary(const cli_batch_counts *counts, pk_format format,
     put_count(&l, total, w->group);
     put_char(&l, ' ');
     put(&l, w->summary_dossiers);
+    if (counts->shown < total) {
+        /* Some were left out of the output (--only): the counts are the
+         * whole batch's, as the reports' own totals are. */
+        put(&l, w->checked);
+        put(&l, w->shown_before);
+        put_count(&l, counts->shown, w->group);
+        put(&l, w->shown_after);
+    }
     put(&l, " — ");
     for (v = 0; v < 5; v++) {
         /* Named only when it happened: most batches have no open law. */

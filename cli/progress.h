@@ -19,6 +19,7 @@
  * eligible, 4 invalid (unreadable, or lost to a failed check, included). */
 typedef struct cli_batch_counts {
     size_t status[5];
+    size_t shown; /* reports written: fewer than checked with --only */
 } cli_batch_counts;
 
 /* The progress line's state. Used by one thread only: the one writing the

@@ -114,18 +114,30 @@ int pk_pack_find_param(const pk_pack *p, const char *id)
     return -1;
 }
 
-const pk_vocab *pk_fact_vocab(const pk_pack *p, const pk_fact *f)
+/* The format's description of what f reads, or NULL. */
+static const pk_fvalue *fact_fvalue(const pk_pack *p, const pk_fact *f)
 {
-    const pk_fvalue *v;
+    const pk_felem *e;
 
     if ((f->how != PK_FH_PATH && f->how != PK_FH_VALUES) ||
         f->path.elem == PK_NONE)
         return NULL; /* derived, or a path that did not compile */
-    {
-        const pk_felem *e = &p->format->elems[f->path.elem];
-        v = f->path.attr == PK_NONE ? &e->value : &e->attrs[f->path.attr].value;
-    }
-    if (v->type != PK_T_ENUM || v->ncases > 0)
+    e = &p->format->elems[f->path.elem];
+    return f->path.attr == PK_NONE ? &e->value : &e->attrs[f->path.attr].value;
+}
+
+pk_ftype pk_fact_format_type(const pk_pack *p, const pk_fact *f)
+{
+    const pk_fvalue *v = fact_fvalue(p, f);
+
+    return v != NULL ? v->type : PK_T_NONE;
+}
+
+const pk_vocab *pk_fact_vocab(const pk_pack *p, const pk_fact *f)
+{
+    const pk_fvalue *v = fact_fvalue(p, f);
+
+    if (v == NULL || v->type != PK_T_ENUM || v->ncases > 0)
         return NULL; /* free text, or a vocabulary that depends on a case */
     return &v->vocab;
 }

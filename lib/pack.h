@@ -296,6 +296,10 @@ int pk_pack_find_fact(const pk_pack *p, const char *id);
 int pk_pack_find_param(const pk_pack *p, const char *id);
 /* The vocabulary a text or set fact's values come from, or NULL. */
 const pk_vocab *pk_fact_vocab(const pk_pack *p, const struct pk_fact *f);
+/* The type the format gives what fact f reads from a dossier (a path or a
+ * values fact: a set of yes/no answers is PK_T_BOOL), or PK_T_NONE for a
+ * fact computed from others or read by an XPath. */
+pk_ftype pk_fact_format_type(const pk_pack *p, const struct pk_fact *f);
 
 /* ---- evaluation (facts.c, expr.c) ---- */
 

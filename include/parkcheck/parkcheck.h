@@ -818,6 +818,18 @@ PK_EXPORT int pk_writer_new(pk_writer **out, const pk_engine *engine,
 /* Writes one report (in the order the calls are made). */
 PK_EXPORT int pk_writer_add(pk_writer *writer, const pk_report *report,
                             pk_error *err);
+/* Counts a report the caller checked but leaves out of the output (it
+ * shows only some verdicts, say): nothing of it is written, and it takes
+ * no index of pk_writer_format(). The totals a batch closes with count
+ * it with the reports written, and say how many dossiers were checked,
+ * how many are shown and the verdicts of those left out: the text
+ * summary, the HTML page's summary and the summary format's counts
+ * (which then appear even for fewer than two reports written). JSON's
+ * "summary" and JUnit's totals still count only what they hold. The
+ * report stays the caller's. PK_EINVAL for a NULL report or a finished
+ * writer, PK_EIO for one whose output failed. */
+PK_EXPORT int pk_writer_leave_out(pk_writer *writer, const pk_report *report,
+                                  pk_error *err);
 /* Writes what closes the output (the end of the JSON object, the text
  * summary). Call once, after the last pk_writer_add(). */
 PK_EXPORT int pk_writer_finish(pk_writer *writer, pk_error *err);

@@ -1275,22 +1275,37 @@ static void summary(const pk_writer *w, pk_strbuf *sb)
     pk_sb_puts(sb, "<div class=\"summary\" id=\"summary\">\n<h2>");
     esc(sb, L->summary_head);
     pk_sb_puts(sb, ": ");
-    pk_fmt_number(sb, (double)w->dossiers, 0, w->lang);
-    pk_sb_puts(sb, " ");
-    esc(sb, L->dossiers);
+    if (w->left_out > 0) {
+        pk_strbuf t = PK_STRBUF_INIT;
+
+        if (pk_writer_append_checked_shown(&t, w) != 0)
+            sb->failed = 1;
+        else
+            esc(sb, t.data);
+        pk_sb_free(&t);
+    } else {
+        pk_fmt_number(sb, (double)w->dossiers, 0, w->lang);
+        pk_sb_puts(sb, " ");
+        esc(sb, L->dossiers);
+    }
     pk_sb_puts(sb, "</h2>\n<div class=\"counts\">");
     for (v = 0; v < PK_VERDICT_COUNT; v++) {
+        size_t n = pk_writer_batch_verdicts(w, (pk_verdict)v);
+
         /* Named only when it happened: most batches have no open law. */
-        if (v == PK_VERDICT_NEEDS_RULING && w->verdicts[v] == 0)
+        if (v == PK_VERDICT_NEEDS_RULING && n == 0)
             continue;
         pk_sb_printf(sb, "<span class=\"vtag v-%s\">%s ", verdict_class[v],
                      verdict_mark[v]);
         esc(sb, L->verdict_plain[v]);
         pk_sb_puts(sb, ": ");
-        pk_fmt_number(sb, (double)w->verdicts[v], 0, w->lang);
+        pk_fmt_number(sb, (double)n, 0, w->lang);
         pk_sb_puts(sb, "</span>");
     }
-    pk_sb_puts(sb, "</div>\n<table class=\"batch\"><thead><tr>"
+    pk_sb_puts(sb, "</div>\n");
+    if (w->dossiers == 0)
+        return; /* all left out: no table */
+    pk_sb_puts(sb, "<table class=\"batch\"><thead><tr>"
                    "<th class=\"n\">");
     esc(sb, L->number);
     pk_sb_puts(sb, "</th><th>");
@@ -1313,6 +1328,9 @@ static int html_finish(pk_writer *w, pk_strbuf *sb)
     html_state *st = w->state;
     labels words;
     const labels *L = &words;
+    /* A page of several dossiers, or of a batch some of whose reports
+     * were left out: the summary first, with the whole batch's counts. */
+    int batch = w->dossiers >= 2 || w->left_out > 0;
 
     labels_for(w, &words);
 
@@ -1328,7 +1346,7 @@ static int html_finish(pk_writer *w, pk_strbuf *sb)
     esc_attr(sb, pk_version());
     pk_sb_puts(sb, "\">\n<title>");
     esc(sb, page_title(w, L));
-    if (w->dossiers == 1 && st->title.len > 0) {
+    if (!batch && w->dossiers == 1 && st->title.len > 0) {
         pk_sb_puts(sb, ": ");
         pk_sb_append(sb, st->title.data, st->title.len); /* escaped */
     }
@@ -1338,19 +1356,22 @@ static int html_finish(pk_writer *w, pk_strbuf *sb)
     esc(sb, page_title(w, L));
     pk_sb_puts(sb, "</h1>\n");
 
-    if (w->dossiers == 0) {
+    if (batch) {
+        summary(w, sb);
+        if (w->dossiers > 0) {
+            if (st->rows.len > 0)
+                pk_sb_append(sb, st->rows.data, st->rows.len);
+            pk_sb_puts(sb, "</tbody></table>\n<p class=\"score-note\">");
+            esc(sb, pk_writer_score_meaning(w->lang));
+            pk_sb_puts(sb, "</p>\n");
+        }
+        pk_sb_puts(sb, "</div>\n");
+    } else if (w->dossiers == 0) {
         pk_sb_puts(sb, "<p>");
         esc(sb, L->none_checked);
         pk_sb_puts(sb, "</p>\n");
-    } else if (w->dossiers >= 2) {
-        summary(w, sb);
-        if (st->rows.len > 0)
-            pk_sb_append(sb, st->rows.data, st->rows.len);
-        pk_sb_puts(sb, "</tbody></table>\n<p class=\"score-note\">");
-        esc(sb, pk_writer_score_meaning(w->lang));
-        pk_sb_puts(sb, "</p>\n</div>\n");
     }
-    if (w->dossiers == 1)
+    if (!batch && w->dossiers == 1)
         pk_sb_append(sb, st->single.data, st->single.len);
     else if (st->sections.len > 0)
         pk_sb_append(sb, st->sections.data, st->sections.len);

@@ -221,6 +221,41 @@ int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
     return pk_writer_append_quantity(sb, f, v, unit, lang);
 }
 
+/* A yes/no answer in words: the one way every format says it. */
+static int yes_no(pk_strbuf *sb, int yes, pk_lang lang)
+{
+    int vi = lang == PK_LANG_VI;
+
+    return pk_sb_puts(sb, yes ? (vi ? "có" : "yes") : (vi ? "không" : "no"));
+}
+
+/* The answers of a set read from yes/no values (the dossier's reader
+ * keeps them as "true" and "false"), in words, comma-separated; 1 when
+ * a member is neither, to be written as a set of names instead. */
+static int yes_no_set(pk_strbuf *sb, const char *names, pk_lang lang)
+{
+    const char *p;
+    size_t n;
+    int first = 1;
+
+    for (p = names; *(p += strspn(p, " ")) != '\0'; p += n) {
+        n = strcspn(p, " ");
+        if (!(n == 4 && strncmp(p, "true", 4) == 0) &&
+            !(n == 5 && strncmp(p, "false", 5) == 0))
+            return 1;
+    }
+    for (p = names; *(p += strspn(p, " ")) != '\0'; p += n) {
+        n = strcspn(p, " ");
+        if (!first)
+            pk_sb_puts(sb, ", ");
+        first = 0;
+        yes_no(sb, n == 4, lang);
+    }
+    if (first)
+        return 1;
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
 int pk_writer_append_value(pk_strbuf *sb, const pk_dformat *f,
                            const pk_value_info *v, pk_lang lang)
 {
@@ -237,8 +272,7 @@ int pk_writer_append_value(pk_strbuf *sb, const pk_dformat *f,
             return pk_fmt_date(sb, v->text, lang);
         return pk_sb_puts(sb, v->text != NULL ? v->text : "");
     case PK_VALUE_BOOL:
-        return pk_sb_puts(sb, v->boolean ? (vi ? "có" : "yes")
-                                         : (vi ? "không" : "no"));
+        return yes_no(sb, v->boolean, lang);
     case PK_VALUE_SET:
         /* The text joins the names with spaces; people read commas. */
         p = v->text != NULL ? v->text : "";
@@ -282,6 +316,12 @@ int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
     const pk_vocab *voc = f != NULL ? pk_fact_vocab(res->pack, f) : NULL;
     int rc;
 
+    /* A set of the dossier's yes/no answers says them as a yes/no is
+     * said, not as the words of its XML. */
+    if (v->kind == PK_VALUE_SET && v->text != NULL && f != NULL &&
+        pk_fact_format_type(res->pack, f) == PK_T_BOOL &&
+        (rc = yes_no_set(sb, v->text, lang)) != 1)
+        return rc;
     /* The compared figure reads as the comparison writes it: with the
      * digits that part it from its threshold. */
     if (v->kind == PK_VALUE_NUMBER && v->id != NULL &&
@@ -498,4 +538,45 @@ int pk_writer_next_article(const pk_report *r, pk_category cat, int last,
         }
     }
     return next;
+}
+
+/* ------------------------------------------------------------------------
+ * A batch's totals
+ * ------------------------------------------------------------------------ */
+
+size_t pk_writer_batch_verdicts(const pk_writer *w, pk_verdict v)
+{
+    unsigned i =
+        (unsigned)v < PK_VERDICT_COUNT ? (unsigned)v : PK_VERDICT_INVALID;
+
+    return w->verdicts[i] + w->left_out_verdicts[i];
+}
+
+size_t pk_writer_batch_size(const pk_writer *w)
+{
+    return w->dossiers + w->left_out;
+}
+
+int pk_writer_append_checked_shown(pk_strbuf *sb, const pk_writer *w)
+{
+    int vi = w->lang == PK_LANG_VI, first = 1;
+    size_t n = pk_writer_batch_size(w);
+
+    pk_fmt_number(sb, (double)n, 0, w->lang);
+    pk_sb_puts(sb, vi       ? " hồ sơ đã kiểm tra, hiển thị "
+                   : n == 1 ? " dossier checked, "
+                            : " dossiers checked, ");
+    pk_fmt_number(sb, (double)w->dossiers, 0, w->lang);
+    pk_sb_puts(sb, vi ? " (không hiển thị: " : " shown (left out: ");
+    for (int v = 0; v < PK_VERDICT_COUNT; v++) {
+        if (w->left_out_verdicts[v] == 0)
+            continue;
+        if (!first)
+            pk_sb_puts(sb, ", ");
+        first = 0;
+        pk_sb_puts(sb, pk_writer_verdict_word(w->engine, "verdict-plain",
+                                              (pk_verdict)v, w->lang));
+    }
+    pk_sb_puts(sb, ")");
+    return sb->failed ? PK_ENOMEM : 0;
 }

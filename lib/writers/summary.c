@@ -334,11 +334,44 @@ static int summary_add_piece(pk_writer *w, const pk_writer_piece *p,
     return 0;
 }
 
+/* The count by verdict, the whole batch's; with how many were checked
+ * and shown when some reports were left out of the summary. */
+static void counts(const pk_writer *w, pk_strbuf *sb)
+{
+    size_t v;
+
+    pk_sb_puts(sb, "<p class=\"counts\">");
+    if (w->left_out > 0) {
+        pk_strbuf t = PK_STRBUF_INIT;
+
+        /* Not a span: those do not wrap, and this may be long. */
+        pk_sb_puts(sb, "<b>");
+        if (pk_writer_append_checked_shown(&t, w) != 0)
+            sb->failed = 1;
+        else
+            esc(sb, t.data);
+        pk_sb_free(&t);
+        pk_sb_puts(sb, "</b> ");
+    }
+    for (v = 0; v < PK_VERDICT_COUNT; v++) {
+        size_t n = pk_writer_batch_verdicts(w, (pk_verdict)v);
+
+        if (n == 0)
+            continue;
+        pk_sb_printf(sb, "<span class=\"v v-%s\"> ", verdict_class[v]);
+        esc(sb, pk_writer_verdict_word(w->engine, "verdict-plain",
+                                       (pk_verdict)v, w->lang));
+        pk_sb_puts(sb, ": ");
+        pk_fmt_number(sb, (double)n, 0, w->lang);
+        pk_sb_puts(sb, "</span>");
+    }
+    pk_sb_puts(sb, "</p>\n");
+}
+
 static void page_head(const pk_writer *w, pk_strbuf *sb, size_t page,
                       size_t pages)
 {
     const labels *L = labels_for(w->lang);
-    size_t v;
 
     pk_sb_puts(sb, "<div class=\"page\">\n<h1>");
     esc(sb, title(w));
@@ -351,20 +384,8 @@ static void page_head(const pk_writer *w, pk_strbuf *sb, size_t page,
     pk_sb_puts(sb, " ");
     pk_fmt_number(sb, (double)pages, 0, w->lang);
     pk_sb_puts(sb, "</span></h1>\n");
-    if (page == 1) {
-        pk_sb_puts(sb, "<p class=\"counts\">");
-        for (v = 0; v < PK_VERDICT_COUNT; v++) {
-            if (w->verdicts[v] == 0)
-                continue;
-            pk_sb_printf(sb, "<span class=\"v v-%s\"> ", verdict_class[v]);
-            esc(sb, pk_writer_verdict_word(w->engine, "verdict-plain",
-                                           (pk_verdict)v, w->lang));
-            pk_sb_puts(sb, ": ");
-            pk_fmt_number(sb, (double)w->verdicts[v], 0, w->lang);
-            pk_sb_puts(sb, "</span>");
-        }
-        pk_sb_puts(sb, "</p>\n");
-    }
+    if (page == 1)
+        counts(w, sb);
     pk_sb_puts(sb, "<table><colgroup><col class=\"n\"><col class=\"d\">"
                    "<col class=\"v\"><col class=\"w\"><col class=\"r\">"
                    "</colgroup>\n<thead><tr><th class=\"n\">");
@@ -406,9 +427,14 @@ static int summary_finish(pk_writer *w, pk_strbuf *sb)
     if (st->count == 0) {
         pk_sb_puts(sb, "<h1>");
         esc(sb, title(w));
-        pk_sb_puts(sb, "</h1>\n<p>");
-        esc(sb, L->none);
-        pk_sb_puts(sb, "</p>\n");
+        pk_sb_puts(sb, "</h1>\n");
+        if (w->left_out > 0) {
+            counts(w, sb); /* checked, but none shown */
+        } else {
+            pk_sb_puts(sb, "<p>");
+            esc(sb, L->none);
+            pk_sb_puts(sb, "</p>\n");
+        }
     }
     for (i = 0; i < st->count; i++) {
         if (i % PAGE_ROWS == 0)

@@ -963,21 +963,30 @@ static int text_finish(pk_writer *w, pk_strbuf *sb)
     pk_strbuf count = PK_STRBUF_INIT;
     size_t v;
 
-    if (w->dossiers < 2)
+    /* With reports left out, the whole batch's counts even when one or
+     * none is shown: an empty output must not read as an empty batch. */
+    if (w->dossiers < 2 && w->left_out == 0)
         return 0;
-    if (pk_fmt_number(&count, (double)w->dossiers, 0, w->lang) != 0) {
+    if (w->left_out > 0)
+        pk_writer_append_checked_shown(&count, w);
+    else if (pk_fmt_number(&count, (double)w->dossiers, 0, w->lang) == 0)
+        pk_sb_printf(&count, " %s", L->summary_dossiers);
+    if (count.failed) {
         pk_sb_free(&count);
         return PK_ENOMEM;
     }
-    pk_sb_printf(sb, "\n== %s %s %s ==\n", L->summary_head, count.data,
-                 L->summary_dossiers);
+    /* Set apart from the last report by a blank line. */
+    pk_sb_printf(sb, "%s== %s %s ==\n", w->dossiers > 0 ? "\n" : "",
+                 L->summary_head, count.data);
     pk_sb_free(&count);
     for (v = 0; v < PK_VERDICT_COUNT; v++) {
+        size_t n = pk_writer_batch_verdicts(w, (pk_verdict)v);
+
         /* Named only when it happened: most batches have no open law. */
-        if (v == PK_VERDICT_NEEDS_RULING && w->verdicts[v] == 0)
+        if (v == PK_VERDICT_NEEDS_RULING && n == 0)
             continue;
         pk_sb_printf(sb, "%s%s: ", v > 0 ? " · " : "", L->summary_verdict[v]);
-        pk_fmt_number(sb, (double)w->verdicts[v], 0, w->lang);
+        pk_fmt_number(sb, (double)n, 0, w->lang);
     }
     pk_sb_puts(sb, "\n");
     return sb->failed ? PK_ENOMEM : 0;

@@ -289,6 +289,22 @@ int pk_writer_add_piece(pk_writer *w, const pk_writer_piece *piece,
     return add_piece(w, piece, what, err);
 }
 
+int pk_writer_leave_out(pk_writer *w, const pk_report *report, pk_error *err)
+{
+    static const char what[] = "pk_writer_leave_out";
+    unsigned v;
+    int rc = usable(w, what, err);
+
+    if (rc != 0)
+        return rc;
+    if (report == NULL)
+        return fail(err, PK_EINVAL, "%s: report is NULL", what);
+    v = (unsigned)pk_report_verdict(report);
+    w->left_out_verdicts[v < PK_VERDICT_COUNT ? v : PK_VERDICT_INVALID]++;
+    w->left_out++;
+    return 0;
+}
+
 void pk_writer_piece_free(pk_writer_piece *piece)
 {
     if (piece == NULL)

@@ -31,10 +31,13 @@ struct pk_writer {
     pk_strbuf buf;                     /* the piece being written */
     size_t dossiers;                   /* reports written so far */
     size_t verdicts[PK_VERDICT_COUNT]; /* the same by verdict */
-    int finished;                      /* pk_writer_finish() was called */
-    int broken;  /* fn failed: nothing more can be written */
-    void *state; /* the format's own: ops->state_size bytes,
-                    zeroed; NULL when state_size is 0 */
+    size_t left_out;                   /* reports the caller left out of
+                                          the output (pk_writer_leave_out) */
+    size_t left_out_verdicts[PK_VERDICT_COUNT]; /* the same by verdict */
+    int finished; /* pk_writer_finish() was called */
+    int broken;   /* fn failed: nothing more can be written */
+    void *state;  /* the format's own: ops->state_size bytes,
+                     zeroed; NULL when state_size is 0 */
 };
 
 /* A report formatted ahead of its turn (pk_writer_format()): what the
@@ -175,8 +178,22 @@ struct pk_vocab;
 int pk_writer_next_article(const pk_report *r, pk_category cat, int last,
                            size_t *first);
 
+/* The batch's totals, which count the reports written and those left
+ * out (pk_writer_leave_out()): how many had verdict v, and how many in
+ * all. */
+size_t pk_writer_batch_verdicts(const pk_writer *w, pk_verdict v);
+size_t pk_writer_batch_size(const pk_writer *w);
+
+/* Appends, for a batch some of whose reports were left out, how many
+ * dossiers were checked and how many are shown, and the verdicts of
+ * those left out in the regime's plain words: "4 dossiers checked, 2
+ * shown (left out: Eligible, Incomplete)", in w's language. Not
+ * escaped. 0 or PK_ENOMEM. */
+int pk_writer_append_checked_shown(pk_strbuf *sb, const pk_writer *w);
+
 /* Appends the value v that result res read, as pk_writer_append_value()
- * does, but with the format's names ("rnd") as their labels in lang. */
+ * does, but with the format's names ("rnd") as their labels in lang, and
+ * a set of the dossier's yes/no answers as yes/no ("yes, no"). */
 int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
                                 const pk_value_info *v, pk_lang lang);
 

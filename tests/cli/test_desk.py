@@ -66,6 +66,13 @@ class OutputDir(unittest.TestCase):
         ok = example("complete-eligible.xml")
         names = [
             b"Tinh-A.xml", b"tinh-a.xml", b"TINH-A.XML",   # only case differs
+            # only the case of Vietnamese letters differs: Latin-1 (Á Ò),
+            # Latin Extended-A (Đ), -B (Ơ Ư) and Extended Additional (Ầ)
+            "Đà Nẵng.xml".encode("utf-8"), "đà nẵng.xml".encode("utf-8"),
+            "ĐỒNG NAI.xml".encode("utf-8"), "đồng nai.xml".encode("utf-8"),
+            "KHÁNH HÒA.xml".encode("utf-8"), "khánh hòa.xml".encode("utf-8"),
+            "CẦN THƠ.xml".encode("utf-8"), "Cần Thơ.xml".encode("utf-8"),
+            "HƯNG YÊN.xml".encode("utf-8"), "hưng yên.xml".encode("utf-8"),
             b"\xff\xfe bad \xc3(.xml",                     # not UTF-8
             "Bình Dương.xml".encode("utf-8"),              # UTF-8 kept
             b"x" * 240 + b".xml",                          # very long
@@ -113,12 +120,20 @@ class OutputDir(unittest.TestCase):
         self.assertIn(b"summary.html", files)
         stems = {f.rsplit(b".", 1)[0] for f in files if f.endswith(b".json")}
         self.assertEqual(len(stems), len(paths))
-        # Names that differ only in case are kept apart whatever the case.
-        folded = [s.lower() for s in stems]
+        # Names that differ only in case are kept apart whatever the case,
+        # in any letter.
+        folded = [s.decode("utf-8").casefold() for s in stems]
         self.assertEqual(len(set(folded)), len(folded), sorted(stems))
         self.assertIn(b"Tinh-A", stems)
         self.assertIn(b"tinh-a-2", stems)
         self.assertIn(b"TINH-A-3", stems)
+        for first, second in (("Đà_Nẵng", "đà_nẵng-2"),
+                              ("ĐỒNG_NAI", "đồng_nai-2"),
+                              ("KHÁNH_HÒA", "khánh_hòa-2"),
+                              ("CẦN_THƠ", "Cần_Thơ-2"),
+                              ("HƯNG_YÊN", "hưng_yên-2")):
+            self.assertIn(first.encode("utf-8"), stems)
+            self.assertIn(second.encode("utf-8"), stems)
         self.assertIn("Bình_Dương".encode("utf-8"), stems)
         self.assertIn(b"summary-2", stems)
         self.assertIn(b"_CON", stems)
@@ -213,6 +228,86 @@ class Only(unittest.TestCase):
                 self.assertGreaterEqual(got, 2, fmt)
                 self.assertNotIn(b"yen-binh", proc.stdout, fmt)
                 self.assertNotIn(b"complete-eligible", proc.stdout, fmt)
+
+    def test_totals_are_the_batch(self):
+        # The batch: 1 eligible, 1 incomplete, 2 not eligible. What closes
+        # a report counts them all, and says how many are shown and which
+        # verdicts were left out, in both languages; without --only it
+        # reads as before.
+        said = {
+            "en": ("4 dossiers checked, 2 shown (left out: Eligible, "
+                   "Incomplete)",
+                   ["Eligible: 1", "Incomplete: 1", "Not eligible: 2"]),
+            "vi": ("4 hồ sơ đã kiểm tra, hiển thị 2 (không hiển thị: Đủ "
+                   "điều kiện, Hồ sơ chưa đầy đủ)",
+                   ["Đủ điều kiện: 1", "Hồ sơ chưa đầy đủ: 1",
+                    "Không đủ điều kiện: 2"]),
+        }
+        for lang, (head, counts) in said.items():
+            for fmt in ("text", "html", "summary"):
+                proc = run(["check", "--format", fmt, "--only",
+                            "not-eligible", "--lang", lang] + self.batch())
+                self.assertEqual(proc.returncode, 2, (fmt, proc.stderr))
+                out = proc.stdout.decode("utf-8")
+                words = re.sub(r"<[^>]*>", "", out)
+                self.assertIn(head, words, (lang, fmt))
+                for c in counts:
+                    self.assertIn(c, words, (lang, fmt))
+                if fmt == "text":
+                    self.assertEqual(out.splitlines()[-2],
+                                     "== %s %s ==" % (
+                                         "Summary:" if lang == "en"
+                                         else "Tổng cộng", head))
+            proc = run(["check", "--lang", lang] + self.batch())
+            out = proc.stdout.decode("utf-8")
+            self.assertEqual(out.splitlines()[-2], "== %s 4 %s ==" % (
+                ("Summary:", "dossiers") if lang == "en"
+                else ("Tổng cộng", "hồ sơ")))
+        # None shown: the counts still say what the batch was.
+        for fmt in ("text", "html", "summary"):
+            proc = run(["check", "--format", fmt, "--only", "invalid",
+                        "--lang", "en"] + self.batch())
+            words = re.sub(r"<[^>]*>", "", proc.stdout.decode("utf-8"))
+            self.assertIn("4 dossiers checked, 0 shown (left out: Eligible, "
+                          "Incomplete, Not eligible)", words, fmt)
+            self.assertIn("Not eligible: 2", words, fmt)
+            self.assertNotIn("No dossier was checked", words, fmt)
+
+    def test_totals_on_the_terminal(self):
+        # The closing line on standard error, when it is a terminal.
+        import pty
+        for lang, line in (
+                ("en", "Summary: 4 dossiers checked, 2 shown — Eligible: 1 "
+                       "· Incomplete: 1 · Not eligible: 2 · Invalid: 0"),
+                ("vi", "Tổng cộng: 4 hồ sơ đã kiểm tra, hiển thị 2 — Đủ "
+                       "điều kiện: 1 · Hồ sơ chưa đầy đủ: 1 · Không đủ điều "
+                       "kiện: 2 · Hồ sơ không hợp lệ: 0")):
+            master, slave = pty.openpty()
+            try:
+                env = {k: v for k, v in os.environ.items()
+                       if k not in LOCALE_VARS}
+                proc = subprocess.run(
+                    WRAPPER + [PARKCHECK, "check", "--format", "json",
+                               "--only", "not-eligible", "--lang", lang]
+                    + self.batch(), stdout=subprocess.PIPE, stderr=slave,
+                    timeout=TIMEOUT, env=env)
+                os.close(slave)
+                slave = None
+                said = b""
+                while True:
+                    try:
+                        chunk = os.read(master, 4096)
+                    except OSError:  # the terminal's other end is closed
+                        break
+                    if not chunk:
+                        break
+                    said += chunk
+            finally:
+                if slave is not None:
+                    os.close(slave)
+                os.close(master)
+            self.assertEqual(proc.returncode, 2)
+            self.assertIn(line, said.decode("utf-8"), lang)
 
     def test_several_and_output_dir(self):
         tmp = tempfile.mkdtemp(prefix="parkcheck-only-")

@@ -114,6 +114,36 @@ class Diff(unittest.TestCase):
         self.assertIn("Điều 5 khoản 2", out)
         self.assertIn("đạt → không đạt", out)
 
+    def test_yes_no_changed(self):
+        # A yes/no of the dossier read as a list of the answers given
+        # (whether the hardware is on the high-tech lists): said in words,
+        # as the reports say a yes/no, in every language and format; JSON
+        # keeps the values as the dossier gives them.
+        new = self.variant("off-list.xml", 'high-tech-list="true"',
+                           'high-tech-list="false"')
+        status, d = self.json_of(self.base, new)
+        facts = {f["id"]: f for f in d["facts"]}
+        self.assertIn("hardware_on_list", facts, d["facts"])
+        f = facts["hardware_on_list"]
+        self.assertEqual((f["old"], f["new"]), ("true", "false"))
+        self.assertEqual((f["old_text"], f["new_text"]), ("yes", "no"))
+        for lang, words in (("vi", "có → không"), ("en", "yes → no")):
+            proc = run(["--lang", lang, self.base, new])
+            out = proc.stdout.decode("utf-8")
+            line = [l for l in out.splitlines()
+                    if l.endswith(": " + words)]
+            self.assertEqual(len(line), 1, out)
+            self.assertNotIn("true", out)
+            self.assertNotIn("false", out)
+        proc = run(["--format", "html", "--lang", "vi", self.base, new])
+        page = Page()
+        page.feed(proc.stdout.decode("utf-8"))
+        cells = [t.strip() for t in page.text]
+        self.assertIn("có", cells)
+        self.assertIn("không", cells)
+        self.assertNotIn("true", cells)
+        self.assertNotIn("false", cells)
+
     def test_document_added(self):
         line = '    <document type="eia-report" date="2024-06-01"/>\n'
         old = self.variant("no-eia.xml", line, "")

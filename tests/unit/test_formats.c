@@ -1575,6 +1575,65 @@ START_TEST(test_summary_links)
 }
 END_TEST
 
+/* Reports the caller leaves out of the output are counted in the totals
+ * the text, HTML and summary formats close with, which then say how many
+ * were checked and shown and which verdicts were left out; they take no
+ * index of pk_writer_format(). */
+START_TEST(test_leave_out)
+{
+    static const pk_format formats[] = {PK_FORMAT_TEXT, PK_FORMAT_HTML,
+                                        PK_FORMAT_SUMMARY};
+    pk_lang lang = _i % 2 ? PK_LANG_VI : PK_LANG_EN;
+    int vi = lang == PK_LANG_VI;
+    pk_format format = formats[_i / 2];
+    tc_sink k = TC_SINK_INIT;
+    fixture fx;
+    pk_writer *w;
+    pk_writer_piece *piece;
+    pk_error err;
+    pk_writer_options o = PK_WRITER_OPTIONS_INIT;
+
+    fixture_load(&fx);
+    o.format = format;
+    o.lang = lang;
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k, &o, &err),
+                     0);
+    ck_assert_int_eq(pk_writer_leave_out(w, NULL, &err), PK_EINVAL);
+    ck_assert_int_eq(pk_writer_leave_out(w, fx.r[R_ELIGIBLE], &err), 0);
+    ck_assert_int_eq(pk_writer_leave_out(w, fx.r[R_INCOMPLETE], &err), 0);
+    /* The first report written is still the writer's report 0. */
+    ck_assert_int_eq(pk_writer_format(w, fx.r[R_NEAR_MISS], 0, &piece, &err),
+                     0);
+    ck_assert_int_eq(pk_writer_add_piece(w, piece, &err), 0);
+    pk_writer_piece_free(piece);
+    ck_assert_int_eq(pk_writer_finish(w, &err), 0);
+    ck_assert_int_eq(pk_writer_leave_out(w, fx.r[R_ELIGIBLE], &err), PK_EINVAL);
+    pk_writer_free(w);
+    ck_assert_int_eq(pk_writer_leave_out(NULL, fx.r[R_ELIGIBLE], NULL),
+                     PK_EINVAL);
+    ck_assert(!k.text.failed);
+    ck_assert_msg(
+        strstr(k.text.data, vi ? "3 hồ sơ đã kiểm tra, hiển thị 1 (không hiển "
+                                 "thị: Đủ điều kiện, Hồ sơ chưa đầy đủ)"
+                               : "3 dossiers checked, 1 shown (left out: "
+                                 "Eligible, Incomplete)") != NULL,
+        "%s", k.text.data);
+    /* The counts are the whole batch's. */
+    ck_assert_ptr_nonnull(
+        strstr(k.text.data, vi ? "Đủ điều kiện: 1" : "Eligible: 1"));
+    ck_assert_ptr_nonnull(
+        strstr(k.text.data, vi ? "Hồ sơ chưa đầy đủ: 1" : "Incomplete: 1"));
+    ck_assert_ptr_nonnull(
+        strstr(k.text.data, vi ? "Không đủ điều kiện: 1" : "Not eligible: 1"));
+    /* Only the report shown is written. */
+    ck_assert_ptr_nonnull(strstr(k.text.data, "near-miss.xml"));
+    ck_assert_ptr_null(strstr(k.text.data, "complete-eligible.xml"));
+    ck_assert_ptr_null(strstr(k.text.data, "yen-binh.xml"));
+    pk_sb_free(&k.text);
+    fixture_free(&fx);
+}
+END_TEST
+
 static Suite *formats_suite(void)
 {
     Suite *s = suite_create("formats");
@@ -1600,6 +1659,7 @@ static Suite *formats_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_summary, 0, 2);
     tcase_add_test(tc, test_summary_links);
+    tcase_add_loop_test(tc, test_leave_out, 0, 6);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("csv");
