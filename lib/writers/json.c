@@ -822,18 +822,44 @@ static int json_add_piece(pk_writer *w, const pk_writer_piece *p, pk_strbuf *sb)
     return pk_sb_append(sb, p->text.data, p->text.len);
 }
 
+/* How many of the dossiers written (counts of the writer) or of the whole
+ * batch, the dossiers a caller left out included (pk_writer_leave_out()),
+ * got each verdict: ',"eligible":N,...' after "dossiers". */
+static void verdict_counts(pk_strbuf *sb, const pk_writer *w, int batch)
+{
+    static const struct {
+        pk_verdict v;
+        const char *name;
+    } order[] = {
+        {PK_VERDICT_ELIGIBLE, "eligible"},
+        {PK_VERDICT_INCOMPLETE, "incomplete"},
+        {PK_VERDICT_NOT_ELIGIBLE, "not_eligible"},
+        {PK_VERDICT_INVALID, "invalid"},
+        {PK_VERDICT_NEEDS_RULING, "needs_ruling"},
+    };
+
+    PK_SB_LIT(sb, "{\"dossiers\":");
+    uint_value(sb, batch ? pk_writer_batch_size(w) : w->dossiers);
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        pk_sb_printf(sb, ",\"%s\":", order[i].name);
+        uint_value(sb, batch ? pk_writer_batch_verdicts(w, order[i].v)
+                             : w->verdicts[order[i].v]);
+    }
+}
+
+/* The summary counts the dossiers written; with some left out (--only),
+ * "left_out" says how many and "batch" gives the whole batch's counts, as
+ * the text, HTML and summary formats do. */
 static int json_finish(pk_writer *w, pk_strbuf *sb)
 {
     pk_sb_puts(sb, w->dossiers > 0 ? "\n]" : "]");
-    pk_sb_printf(sb,
-                 ",\"summary\":{\"dossiers\":%zu,\"eligible\":%zu,"
-                 "\"incomplete\":%zu,\"not_eligible\":%zu,\"invalid\":%zu,"
-                 "\"needs_ruling\":%zu}}\n",
-                 w->dossiers, w->verdicts[PK_VERDICT_ELIGIBLE],
-                 w->verdicts[PK_VERDICT_INCOMPLETE],
-                 w->verdicts[PK_VERDICT_NOT_ELIGIBLE],
-                 w->verdicts[PK_VERDICT_INVALID],
-                 w->verdicts[PK_VERDICT_NEEDS_RULING]);
+    PK_SB_LIT(sb, ",\"summary\":");
+    verdict_counts(sb, w, 0);
+    PK_SB_LIT(sb, ",\"left_out\":");
+    uint_value(sb, w->left_out);
+    PK_SB_LIT(sb, ",\"batch\":");
+    verdict_counts(sb, w, 1);
+    PK_SB_LIT(sb, "}}}\n");
     return sb->failed ? PK_ENOMEM : 0;
 }
 

@@ -1634,6 +1634,41 @@ START_TEST(test_leave_out)
 }
 END_TEST
 
+/* The JSON summary counts the dossiers it holds, and with some left out
+ * says how many and gives the whole batch's counts beside them. */
+START_TEST(test_leave_out_json)
+{
+    tc_sink k = TC_SINK_INIT;
+    fixture fx;
+    pk_writer *w;
+    pk_error err;
+    pk_writer_options o = PK_WRITER_OPTIONS_INIT;
+    const char *summary;
+
+    fixture_load(&fx);
+    o.format = PK_FORMAT_JSON;
+    o.lang = PK_LANG_EN;
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k, &o, &err),
+                     0);
+    ck_assert_int_eq(pk_writer_leave_out(w, fx.r[R_ELIGIBLE], &err), 0);
+    ck_assert_int_eq(pk_writer_leave_out(w, fx.r[R_INCOMPLETE], &err), 0);
+    ck_assert_int_eq(pk_writer_add(w, fx.r[R_NEAR_MISS], &err), 0);
+    ck_assert_int_eq(pk_writer_finish(w, &err), 0);
+    pk_writer_free(w);
+    ck_assert(!k.text.failed);
+    summary = strstr(k.text.data, "\"summary\":");
+    ck_assert_ptr_nonnull(summary);
+    ck_assert_str_eq(
+        summary, "\"summary\":{\"dossiers\":1,\"eligible\":0,"
+                 "\"incomplete\":0,\"not_eligible\":1,\"invalid\":0,"
+                 "\"needs_ruling\":0,\"left_out\":2,\"batch\":{"
+                 "\"dossiers\":3,\"eligible\":1,\"incomplete\":1,"
+                 "\"not_eligible\":1,\"invalid\":0,\"needs_ruling\":0}}}\n");
+    pk_sb_free(&k.text);
+    fixture_free(&fx);
+}
+END_TEST
+
 static Suite *formats_suite(void)
 {
     Suite *s = suite_create("formats");
@@ -1660,6 +1695,7 @@ static Suite *formats_suite(void)
     tcase_add_loop_test(tc, test_summary, 0, 2);
     tcase_add_test(tc, test_summary_links);
     tcase_add_loop_test(tc, test_leave_out, 0, 6);
+    tcase_add_test(tc, test_leave_out_json);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("csv");

@@ -393,7 +393,10 @@ START_TEST(test_writer_json_empty)
                  "{\"parkcheck\":\"%s\",\"format\":1,\"lang\":\"vi\","
                  "\"rulepacks\":[],\"dossiers\":[\n],\"summary\":"
                  "{\"dossiers\":0,\"eligible\":0,\"incomplete\":0,"
-                 "\"not_eligible\":0,\"invalid\":0,\"needs_ruling\":0}}\n",
+                 "\"not_eligible\":0,\"invalid\":0,\"needs_ruling\":0,"
+                 "\"left_out\":0,\"batch\":{\"dossiers\":0,\"eligible\":0,"
+                 "\"incomplete\":0,\"not_eligible\":0,\"invalid\":0,"
+                 "\"needs_ruling\":0}}}\n",
                  pk_version());
     ck_assert_str_eq(k.text.data, want.data);
     pk_writer_free(w);
