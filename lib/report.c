@@ -837,6 +837,40 @@ static int put_yes_no(pk_strbuf *sb, int yes, pk_lang lang)
     return pk_sb_puts(sb, yes ? (vi ? "có" : "yes") : (vi ? "không" : "no"));
 }
 
+/* Whether the compared fact gathers the dossier's yes/no answers (a set
+ * whose members its reader keeps as "true" and "false"). */
+static int cmp_yes_no(const pk_result *res)
+{
+    int f = pk_pack_find_fact(res->pack, res->cmp.fact);
+
+    return f >= 0 &&
+           pk_fact_format_type(res->pack, &res->pack->facts[f]) == PK_T_BOOL;
+}
+
+/* Such a set's answers in words, comma-separated: 1 when a member is not
+ * a yes/no (written then as any set is). */
+static int put_yes_no_set(pk_strbuf *sb, const char *names, pk_lang lang)
+{
+    const char *p = names != NULL ? names : "";
+    size_t n;
+    int first = 1;
+
+    for (const char *q = p; *(q += strspn(q, " ")) != '\0'; q += n) {
+        n = strcspn(q, " ");
+        if (!(n == 4 && strncmp(q, "true", 4) == 0) &&
+            !(n == 5 && strncmp(q, "false", 5) == 0))
+            return 1;
+    }
+    for (; *(p += strspn(p, " ")) != '\0'; p += n) {
+        n = strcspn(p, " ");
+        if (!first)
+            pk_sb_puts(sb, ", ");
+        first = 0;
+        put_yes_no(sb, n == 4, lang);
+    }
+    return first ? 1 : sb->failed ? PK_ENOMEM : PK_OK;
+}
+
 static int count_names(const char *joined)
 {
     int n = 0;
@@ -878,6 +912,8 @@ static int put_typed(pk_strbuf *sb, const pk_result *res,
                 sb, pk_vocab_label(cmp_vocab(res), v->text, vi ? 0 : 1));
         return pk_sb_printf(sb, "“%s”", v->text != NULL ? v->text : "");
     case PK_VALUE_SET:
+        if (cmp_yes_no(res) && put_yes_no_set(sb, v->text, lang) != 1)
+            return sb->failed ? PK_ENOMEM : PK_OK;
         if (pk_writer_append_names(sb, v->text, cmp_vocab(res), "; ", lang) ==
             1)
             return pk_sb_puts(sb, vi ? "không có" : "none");
@@ -923,7 +959,18 @@ int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
     if (neg)
         op += 4;
     several = req->kind == PK_VALUE_SET && count_names(req->text) > 1;
-    if (strcmp(op, "contains") == 0) {
+    if (strcmp(op, "contains") == 0 && !several && cmp_yes_no(res) &&
+        req->text != NULL &&
+        (strcmp(req->text, "true") == 0 || strcmp(req->text, "false") == 0)) {
+        /* "not-contains false": no answer is no */
+        if (neg)
+            pk_sb_puts(sb, vi ? "không câu trả lời nào là “" : "no answer “");
+        else
+            pk_sb_puts(sb, vi ? "ít nhất một câu trả lời là “"
+                              : "at least one answer “");
+        put_yes_no(sb, strcmp(req->text, "true") == 0, lang);
+        pk_sb_puts(sb, "”");
+    } else if (strcmp(op, "contains") == 0) {
         if (neg)
             pk_sb_puts(sb, several
                                ? (vi ? "không có mục nào trong: " : "none of: ")
