@@ -205,6 +205,24 @@ if command -v npm >/dev/null && command -v node >/dev/null; then
         say "npm install failed: json-rules-engine is left out"
     fi
 fi
+say "(g) the JSON report: a batch against xmllint --noout"
+if command -v xmllint >/dev/null; then
+    # The typical dossiers five times over, as a reviewer runs a batch:
+    # parkcheck with its defaults (as many jobs as cores) and the JSON
+    # report, against libxml2's own command line parsing the same files
+    # and nothing else. Wall-clock time, one run of each in turn, RUNS
+    # times; table.py keeps the best of each.
+    files=(); for _ in 1 2 3 4 5; do files+=("$DATA"/typical/*.xml); done
+    for _ in $(seq "$RUNS"); do
+        read -r t m c < <("${TIME[@]}" --runs 1 --ok-status 0 -- \
+            xmllint --noout "${files[@]}")
+        put noout.xmllint.seconds "$t"
+        read -r t m c < <("${TIME[@]}" --runs 1 --ok-status 0,1,2,3 -- \
+            "$PK" check --format json --lang en "${files[@]}")
+        put noout.pk_json.seconds "$t"
+    done
+    put noout.files "${#files[@]}"
+fi
 put machine.load_after "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 
 $PY bench/table.py "$RES" docs/performance.md

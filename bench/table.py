@@ -13,6 +13,7 @@ TARGETS = {
     "jobs": 1.7,     # --jobs 2 throughput / --jobs 1
     "memory": 1.2,   # peak at 100,000 dossiers / at 1,000
     "peers": 2.0,    # peer time / parkcheck time, on the Article 5 checks
+    "json": 1.3,     # check + JSON / check; JSON batch / xmllint --noout
 }
 
 
@@ -222,7 +223,28 @@ def build(r):
     met["peer_xmllint"] = (sx, None if sx is None else round(sx, 2) >= TARGETS["peers"])
     met["peer_jre"] = (sj, None if sj is None else round(sj, 2) >= TARGETS["peers"])
 
-    w("\n### Targets (issue 6)\n")
+    w("\n### (g) The JSON report\n")
+    w("What writing the JSON report costs beside the check (in process, from (b)), and a "
+      "JSON batch on the command line (`parkcheck check --format json`, its default jobs, "
+      "one per core) against `xmllint --noout` on the same files (the %s typical ones five "
+      "times over; wall-clock time, the best of the runs).\n" % n_typ)
+    w("| what | µs / dossier | ratio |")
+    w("|---|---:|---:|")
+    chk, js = num(r, "typical.check"), num(r, "typical.json")
+    rj = ratio(js, chk)
+    w("| full check (`pk_check_memory`) | %s | |" % us(chk))
+    w("| full check + JSON report | %s | %s the check |" % (us(js), fx(rj)))
+    nn = num(r, "noout.files")
+    tx, tp = num(r, "noout.xmllint.seconds"), num(r, "noout.pk_json.seconds")
+    ux = None if tx is None or not nn else tx * 1e6 / nn
+    up = None if tp is None or not nn else tp * 1e6 / nn
+    rn = ratio(up, ux)
+    w("| `xmllint --noout`, wall clock | %s | |" % us(ux))
+    w("| `parkcheck check --format json`, wall clock | %s | %s xmllint |" % (us(up), fx(rn)))
+    met["json_check"] = (rj, None if rj is None else round(rj, 2) <= TARGETS["json"])
+    met["json_noout"] = (rn, None if rn is None else round(rn, 2) <= TARGETS["json"])
+
+    w("\n### Targets (issues 6 and 16)\n")
     w("| target | measured | |")
     w("|---|---:|---|")
     rows = [
@@ -236,6 +258,8 @@ def build(r):
         ("cost linear in size (exponent of size 0.9 to 1.1)", "linear", 2),
         ("≥ 2 × faster than xmllint --schematron", "peer_xmllint", 2),
         ("≥ 2 × faster than json-rules-engine", "peer_jre", 2),
+        ("check + JSON report ≤ 1.3 × the check alone (issue 16)", "json_check", 2),
+        ("JSON batch ≤ 1.3 × xmllint --noout (issue 16)", "json_noout", 2),
     ]
     for what, k, d in rows:
         v, ok = met.get(k, (None, None))
@@ -277,7 +301,7 @@ How fast parkcheck checks a dossier, measured against the cost of reading the
 XML at all (libxml2 alone, the floor), against itself on several threads and
 sizes, and against two tools one could pick instead. Every figure below comes
 from one run of `bench/run.sh`, which wrote this page; the targets are issue
-6's. No figure here is a test: the test suite never times anything.
+6's, and in (g) issue 16's. No figure here is a test: the test suite never times anything.
 
 """
 
