@@ -262,7 +262,7 @@ static int run_check(int argc, char **argv)
                       "summary %s/%s\n",
                 cli_outdir_count(outdir), opts.output_dir, CLI_OUTDIR_SUMMARY);
     }
-    cli_print_summary(&counts, format, opts.lang);
+    cli_print_summary(&counts, format, engine, opts.lang);
     status = worst;
     if (checked_count(&counts) == 0) {
         /* Nothing checked is no verdict, least of all "all eligible". */

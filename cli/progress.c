@@ -36,7 +36,6 @@ typedef struct words {
     char group;
     const char *summary_head, *summary_dossiers;
     const char *checked, *shown_before, *shown_after; /* with --only */
-    const char *verdict[5];
 } words;
 
 static const words words_vi = {
@@ -53,25 +52,11 @@ static const words words_vi = {
     " đã kiểm tra",
     ", hiển thị ",
     "",
-    {"Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Cần xin ý kiến",
-     "Không đủ điều kiện", "Hồ sơ không hợp lệ"},
 };
 
 static const words words_en = {
-    " dossiers/s",
-    ", about ",
-    " s",
-    " min",
-    " h",
-    " left",
-    '.',
-    ',',
-    "Summary",
-    "dossiers",
-    " checked",
-    ", ",
-    " shown",
-    {"Eligible", "Incomplete", "Needs a ruling", "Not eligible", "Invalid"},
+    " dossiers/s", ", about ", " s",       " min",     " h", " left",  '.',
+    ',',           "Summary",  "dossiers", " checked", ", ", " shown",
 };
 
 static const words *words_for(pk_lang lang)
@@ -337,8 +322,27 @@ void cli_progress_end(cli_progress *p)
     p->active = 0;
 }
 
+/* The verdict of each rank of cli_batch_counts (cli_exit_rank). */
+static const pk_verdict by_rank[5] = {
+    PK_VERDICT_ELIGIBLE,     PK_VERDICT_INCOMPLETE, PK_VERDICT_NEEDS_RULING,
+    PK_VERDICT_NOT_ELIGIBLE, PK_VERDICT_INVALID,
+};
+
+/* The regime's plain word for verdict v (the format description's
+ * "verdict-plain:NAME"), or its name for want of one. */
+static const char *verdict_word(const pk_engine *engine, pk_verdict v,
+                                pk_lang lang)
+{
+    char key[64];
+    const char *word;
+
+    snprintf(key, sizeof key, "verdict-plain:%s", pk_verdict_name(v));
+    word = engine != NULL ? pk_engine_word(engine, key, lang) : NULL;
+    return word != NULL ? word : pk_verdict_name(v);
+}
+
 void cli_print_summary(const cli_batch_counts *counts, pk_format format,
-                       pk_lang lang)
+                       const pk_engine *engine, pk_lang lang)
 {
     const words *w = words_for(lang);
     size_t total = 0, v;
@@ -371,7 +375,7 @@ void cli_print_summary(const cli_batch_counts *counts, pk_format format,
             continue;
         if (v > 0)
             put(&l, " · ");
-        put(&l, w->verdict[v]);
+        put(&l, verdict_word(engine, by_rank[v], lang));
         put(&l, ": ");
         put_count(&l, counts->status[v], w->group);
     }

@@ -60,6 +60,6 @@ void cli_progress_end(cli_progress *p);
  * ends with its own summary on standard output) and standard error is a
  * terminal. */
 void cli_print_summary(const cli_batch_counts *counts, pk_format format,
-                       pk_lang lang);
+                       const pk_engine *engine, pk_lang lang);
 
 #endif /* PARKCHECK_CLI_PROGRESS_H */

@@ -977,20 +977,25 @@ static void collect_notes(page *p, const pk_report *r, xnode *tree)
 
 static void summary(page *p, const pk_report *r)
 {
-    static const char *const vi[] = {"Đủ điều kiện", "Chưa đủ thông tin",
-                                     "Không đủ điều kiện", "Hồ sơ không hợp lệ",
-                                     "Cần cơ quan có thẩm quyền xác định"};
-    static const char *const en[] = {"Eligible", "Incomplete", "Not eligible",
-                                     "Invalid", "Needs a ruling"};
     pk_verdict v = pk_report_verdict(r);
     srv_buf *b = p->b;
     int n = 0;
+    char key[64];
+    const char *word;
+
+    /* the regime's plain word for the verdict (its format description's
+     * "verdict-plain:NAME"), or the verdict's name for want of one */
+    snprintf(key, sizeof key, "verdict-plain:%s", pk_verdict_name(v));
+    word = pk_engine_word(p->cfg->engine, key, p->lang);
+    if (word == NULL)
+        word = pk_verdict_name(v) != NULL ? pk_verdict_name(v) : "";
 
     sb_printf(b,
               "<section class=\"summary\" id=\"summary\"><h2>%s: <span "
-              "class=\"verdict\" data-verdict=\"%s\">%s</span></h2>",
-              T(p, "Kết quả", "Result"), pk_verdict_name(v),
-              (unsigned)v < 5 ? (p->l ? en[v] : vi[v]) : "");
+              "class=\"verdict\" data-verdict=\"%s\">",
+              T(p, "Kết quả", "Result"), pk_verdict_name(v));
+    sb_html(b, word);
+    sb_puts(b, "</span></h2>");
     sb_printf(b, "<h3>%s</h3><ol class=\"fixfirst\">",
               T(p, "Cần sửa trước", "Fix first"));
     for (int sev = 0; sev <= 2; sev++)

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "report.h"
 
 typedef struct fact_ref {
     const char *id;
@@ -42,35 +43,19 @@ typedef struct diff {
     int date_differs;   /* checked as of different dates */
 } diff;
 
-static const char *const status_vi[] = {
-    "đạt", "không đạt", "chưa rõ", "không áp dụng", "lỗi", "cần xin ý kiến",
-};
-static const char *const status_en[] = {
-    "pass", "fail", "unknown", "not applicable", "error", "open",
-};
-static const char *const verdict_vi[] = {
-    "ĐỦ ĐIỀU KIỆN",
-    "HỒ SƠ CHƯA ĐẦY ĐỦ",
-    "KHÔNG ĐỦ ĐIỀU KIỆN",
-    "HỒ SƠ KHÔNG HỢP LỆ",
-    "CẦN XIN Ý KIẾN CƠ QUAN CÓ THẨM QUYỀN",
-};
-static const char *const verdict_en[] = {
-    "ELIGIBLE", "INCOMPLETE", "NOT ELIGIBLE", "INVALID", "NEEDS A RULING",
-};
-
-static const char *status_word(pk_status s, pk_lang lang)
+/* The regime's words for a rule's status in a sentence ("status-plain")
+ * and for a verdict ("verdict"), from the format description of the
+ * engine that made the report. */
+static const char *status_word(const pk_result *res, pk_lang lang)
 {
-    unsigned i = (unsigned)s < PK_STATUS_COUNT ? (unsigned)s : 4;
-
-    return lang == PK_LANG_VI ? status_vi[i] : status_en[i];
+    return pk_writer_status_word(res->report->engine, "status-plain",
+                                 pk_result_status(res), lang);
 }
 
-static const char *verdict_word(pk_verdict v, pk_lang lang)
+static const char *verdict_word(const pk_report *r, pk_lang lang)
 {
-    unsigned i = (unsigned)v < PK_VERDICT_COUNT ? (unsigned)v : 3;
-
-    return lang == PK_LANG_VI ? verdict_vi[i] : verdict_en[i];
+    return pk_writer_verdict_word(r->engine, "verdict", pk_report_verdict(r),
+                                  lang);
 }
 
 /* The value of fact id as report r read it, and a result that read it;
@@ -273,7 +258,7 @@ static void rule_status(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         pk_sb_puts(sb, lang == PK_LANG_VI ? "không có trong bộ quy tắc"
                                           : "not in the rule pack");
     else
-        pk_sb_puts(sb, status_word(pk_result_status(res), lang));
+        pk_sb_puts(sb, status_word(res, lang));
 }
 
 static void rule_name(pk_strbuf *sb, const change *c, pk_lang lang)
@@ -316,9 +301,9 @@ static void text_out(const diff *d, pk_strbuf *sb)
     pk_sb_printf(sb, "== %s → %s ==\n", pk_report_source(d->o),
                  pk_report_source(d->n));
     pk_sb_puts(sb, vi ? "Kết luận: " : "Verdict: ");
-    pk_sb_puts(sb, verdict_word(pk_report_verdict(d->o), lang));
+    pk_sb_puts(sb, verdict_word(d->o, lang));
     pk_sb_puts(sb, " → ");
-    pk_sb_puts(sb, verdict_word(pk_report_verdict(d->n), lang));
+    pk_sb_puts(sb, verdict_word(d->n, lang));
     pk_sb_puts(sb, "\n");
     if (d->regime_differs) {
         pk_sb_puts(sb, vi ? "Lưu ý: hai bản được kiểm tra theo quy định khác "
@@ -585,9 +570,9 @@ static void html_out(const diff *d, pk_strbuf *sb)
     pk_sb_puts(sb, "</code></p>\n<p><b>");
     esc(sb, vi ? "Kết luận" : "Verdict");
     pk_sb_puts(sb, ":</b> <span class=\"old\">");
-    esc(sb, verdict_word(pk_report_verdict(d->o), lang));
+    esc(sb, verdict_word(d->o, lang));
     pk_sb_puts(sb, "</span> → <span class=\"new\">");
-    esc(sb, verdict_word(pk_report_verdict(d->n), lang));
+    esc(sb, verdict_word(d->n, lang));
     pk_sb_puts(sb, "</span></p>\n");
     if (d->regime_differs) {
         pk_sb_puts(sb, "<p class=\"note\">");

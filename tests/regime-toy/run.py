@@ -117,6 +117,28 @@ for name in ("admitted", "short"):
                     else "What the incubator meets") in out,
                    what + ": the toy's heading of the criteria")
 
+# What changed from the short application to the admitted one: the
+# toy's verdicts and the toy's words for a rule's status, in both
+# languages and in HTML, and none of the built-in regime's.
+for fmt in ("text", "html"):
+    for lang in LANGS:
+        rc, out, err = run("diff", "--rules", TOY, "--format", fmt,
+                           "--lang", lang,
+                           os.path.join(DOSSIERS, "short.xml"),
+                           os.path.join(DOSSIERS, "admitted.xml"))
+        what = "diff %s %s" % (fmt, lang)
+        ok(rc == 0, "%s: exit %d (the new one admitted) %s"
+           % (what, rc, err.strip()[:200]))
+        arrow = " → " if fmt == "text" else "</td><td>"
+        words = (["KHÔNG ĐƯỢC NHẬN", "ĐƯỢC NHẬN VÀO CHƯƠNG TRÌNH",
+                  "thiếu" + arrow + "đủ"] if lang == "vi" else
+                 ["NOT ADMITTED", "ADMITTED", "short" + arrow + "met"])
+        for w in words:
+            ok(w in out, "%s: says %r" % (what, w))
+        bad = foreign(out, True)
+        ok(bad is None, "%s: no word of the built-in regime (%s)"
+           % (what, bad))
+
 # Templates: the toy's kinds, its quantity's units, its note; checked back
 # unfilled, a template reads as a dossier of the toy (nothing stated).
 for kind in ("admission", "renewal"):
