@@ -42,6 +42,7 @@ typedef struct labels {
     const char *file, *park, *province, *kind, *date, *rules, *no_pack;
     const char *verdict_label, *score, *notice, *no_name, *not_checked;
     const char *scorecard, *scorecard_note;
+    const char *legend_word[4]; /* the regime's (labels_for()) */
     const char *col_article, *col_rules, *col_boxes, *col_passed;
     const char *col_failed, *col_unknown, *col_error;
     const char *criteria_head, *article, *other_article;
@@ -77,8 +78,8 @@ static const labels labels_vi = {
     "(hồ sơ không nêu tên)",
     "Hồ sơ không kiểm tra được: xem lỗi đầu vào bên dưới.",
     "Bảng điểm theo điều",
-    "Các quy tắc bắt buộc được áp dụng; mỗi ô là một quy tắc: "
-    "✓ đạt, ✗ không đạt, ? chưa rõ, ! lỗi.",
+    "Các quy tắc bắt buộc được áp dụng; mỗi ô là một quy tắc:",
+    {NULL}, /* the regime's (labels_for()) */
     "Điều",
     "Quy tắc",
     "Từng quy tắc",
@@ -144,8 +145,8 @@ static const labels labels_en = {
     "(the dossier gives no name)",
     "The dossier could not be checked: see the input problems below.",
     "Scorecard by article",
-    "Mandatory rules that apply; one box per rule: "
-    "✓ passed, ✗ failed, ? unknown, ! error.",
+    "Mandatory rules that apply; one box per rule:",
+    {NULL}, /* the regime's (labels_for()) */
     "Article",
     "Rules",
     "Each rule",
@@ -321,6 +322,10 @@ static void esc_attr(pk_strbuf *sb, const char *s)
 
 /* The writer's words: the engine's own in its language, with those the
  * regime gives (its format description's <words>) in their place. */
+/* The marks of the scorecard, explained above it in this order. */
+static const pk_status legend[] = {PK_STATUS_PASS, PK_STATUS_FAIL,
+                                   PK_STATUS_UNKNOWN, PK_STATUS_ERROR};
+
 static void labels_for(const pk_writer *w, labels *words)
 {
     *words = w->lang == PK_LANG_VI ? labels_vi : labels_en;
@@ -337,6 +342,26 @@ static void labels_for(const pk_writer *w, labels *words)
             pk_writer_status_word(w->engine, "status", (pk_status)s, w->lang);
         words->doc_status[s] = pk_writer_status_word(
             w->engine, "status-document", (pk_status)s, w->lang);
+    }
+    {
+        const pk_engine *e = w->engine;
+        pk_lang l = w->lang;
+
+        words->col_passed =
+            pk_writer_status_word(e, "status-heading", PK_STATUS_PASS, l);
+        words->col_failed =
+            pk_writer_status_word(e, "status-heading", PK_STATUS_FAIL, l);
+        words->col_unknown =
+            pk_writer_status_word(e, "status-heading", PK_STATUS_UNKNOWN, l);
+        words->col_error =
+            pk_writer_status_word(e, "status-heading", PK_STATUS_ERROR, l);
+        words->passed =
+            pk_writer_status_word(e, "status-legend", PK_STATUS_PASS, l);
+        words->present = pk_writer_status_word(e, "status-document-legend",
+                                               PK_STATUS_PASS, l);
+        for (size_t k = 0; k < sizeof legend / sizeof legend[0]; k++)
+            words->legend_word[k] =
+                pk_writer_status_word(e, "status-legend", legend[k], l);
     }
     words->park = pk_writer_word(w, "name", words->park);
     words->province = pk_writer_word(w, "province", words->province);
@@ -626,6 +651,12 @@ static void scorecard(const out *o)
     esc(sb, L->scorecard);
     pk_sb_puts(sb, "</h3>\n<p class=\"vals\">");
     esc(sb, L->scorecard_note);
+    /* each mark with the regime's word for it: " ✓ đạt, ✗ không đạt, …" */
+    for (size_t k = 0; k < sizeof legend / sizeof legend[0]; k++) {
+        pk_sb_printf(sb, "%s %s ", k > 0 ? "," : "", status_mark[legend[k]]);
+        esc(sb, L->legend_word[k]);
+    }
+    pk_sb_puts(sb, ".");
     /* The open mark is explained only where it is used: other reports
      * read as before. */
     if (pk_writer_any_open(o->r)) {

@@ -104,6 +104,14 @@ for name in ("admitted", "short"):
                 for w in OWN[(name, lang)]:
                     ok(w in out, "%s: says %r" % (what, w))
             if fmt == "html":
+                legend = ("✓ đủ, ✗ thiếu, ? chưa biết, ! sai số liệu"
+                          if lang == "vi" else
+                          "✓ met, ✗ short, ? unknown, ! bad figure")
+                ok(legend in out, what + ": the scorecard's marks in the "
+                   "toy's words")
+                ok('<th class="n">' + ("Thiếu" if lang == "vi" else "Short")
+                   in out, what + ": the scorecard's columns in the toy's "
+                   "words")
                 title = ("Báo cáo thẩm định hồ sơ vườn ươm phần mềm"
                          if lang == "vi" else
                          "Software incubator applications: review report")
