@@ -1027,11 +1027,12 @@ const char *pk_result_comparison_text(const pk_result *res, pk_lang lang)
 /* The two sides of the comparison in words, each written once per
  * language and kept: the comparison's sentence is made of them, and the
  * writers that show them apart read them from here. */
-static char *render_cmp_value(const pk_result *res, pk_lang lang)
+static char *render_side(const pk_result *res, pk_lang lang,
+                         int (*append)(pk_strbuf *, const pk_result *, pk_lang))
 {
     pk_strbuf sb = PK_STRBUF_INIT;
 
-    pk_writer_append_cmp_value(&sb, res, lang);
+    append(&sb, res, lang);
     if (sb.failed) {
         pk_sb_free(&sb);
         return NULL;
@@ -1039,16 +1040,14 @@ static char *render_cmp_value(const pk_result *res, pk_lang lang)
     return pk_sb_steal(&sb);
 }
 
+static char *render_cmp_value(const pk_result *res, pk_lang lang)
+{
+    return render_side(res, lang, pk_writer_append_cmp_value);
+}
+
 static char *render_cmp_required(const pk_result *res, pk_lang lang)
 {
-    pk_strbuf sb = PK_STRBUF_INIT;
-
-    pk_writer_append_cmp_required(&sb, res, lang);
-    if (sb.failed) {
-        pk_sb_free(&sb);
-        return NULL;
-    }
-    return pk_sb_steal(&sb);
+    return render_side(res, lang, pk_writer_append_cmp_required);
 }
 
 const char *pk_result_cmp_value_text(const pk_result *res, pk_lang lang)
