@@ -30,9 +30,10 @@ sys.path.insert(0, HERE)
 try:
     from selenium import webdriver
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
     from selenium.webdriver.support.ui import Select
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import WebDriverException
 except ImportError:
     # Debian's python3-selenium is in the system interpreter; another
     # python3 first on PATH (a pyenv, a venv) does not see it.
@@ -134,7 +135,25 @@ def leave(d, click):
     (the live check's verdict, the first page's words) and then vanishes."""
     page = d.find_element(By.TAG_NAME, "html")
     click()
-    WebDriverWait(d, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(d, 60).until(lambda _: gone(page))
+
+
+def gone(element):
+    """Whether element has left the document. Selenium's staleness_of()
+    asks the element and waits for "stale element"; while a page is being
+    replaced, chromedriver can answer instead that the node "does not
+    belong to the document" (a WebDriverException of another class),
+    which says the same and must not end the test."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as e:
+        if "does not belong to the document" in str(e) or \
+                "No node with given id" in str(e):
+            return True
+        raise
 
 
 def drafter(t, d, s, parkcheck, kind, mode, downloads):
