@@ -80,7 +80,7 @@ static const labels labels_vi = {
     "Bảng điểm theo điều",
     "Các quy tắc bắt buộc được áp dụng; mỗi ô là một quy tắc:",
     {NULL}, /* the regime's (labels_for()) */
-    "Điều",
+    NULL,   /* the regime's (labels_for()) */
     "Quy tắc",
     "Từng quy tắc",
     "Đạt",
@@ -88,7 +88,7 @@ static const labels labels_vi = {
     "Chưa rõ",
     "Lỗi",
     "Tiêu chí, điều kiện",
-    "Điều",
+    NULL, /* the regime's (labels_for()) */
     "Khác",
     "đạt",
     "đã có",
@@ -147,7 +147,7 @@ static const labels labels_en = {
     "Scorecard by article",
     "Mandatory rules that apply; one box per rule:",
     {NULL}, /* the regime's (labels_for()) */
-    "Article",
+    NULL,   /* the regime's (labels_for()) */
     "Rules",
     "Each rule",
     "Passed",
@@ -155,7 +155,7 @@ static const labels labels_en = {
     "Unknown",
     "Error",
     "Criteria and conditions",
-    "Art.",
+    NULL, /* the regime's (labels_for()) */
     "Other",
     "passed",
     "present",
@@ -330,6 +330,10 @@ static void labels_for(const pk_writer *w, labels *words)
 {
     *words = w->lang == PK_LANG_VI ? labels_vi : labels_en;
     words->criteria_head = pk_writer_word(w, "criteria", words->criteria_head);
+    /* the word before an article's number, as the regime's citations say
+     * it; without one, the number alone */
+    words->article = pk_writer_word(w, "article", "");
+    words->col_article = pk_writer_word(w, "article-column", "");
     words->no_name = pk_writer_word(w, "no-name", words->no_name);
     for (int v = 0; v < PK_VERDICT_COUNT; v++) {
         words->verdict[v] = pk_writer_verdict_word(w->engine, "verdict",
@@ -380,7 +384,8 @@ static unsigned verdict_index(pk_verdict v)
 static void article_name(const out *o, int article)
 {
     if (article > 0)
-        pk_sb_printf(o->sb, "%s %d", o->L->article, article);
+        pk_sb_printf(o->sb, "%s%s%d", o->L->article,
+                     o->L->article[0] != '\0' ? " " : "", article);
     else
         esc(o->sb, o->L->other_article);
 }

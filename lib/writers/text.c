@@ -61,7 +61,7 @@ static const labels labels_vi = {
     "Lưu ý",
     "(hồ sơ không nêu tên)",
     "Tiêu chí, điều kiện",
-    "Điều",
+    NULL, /* the regime's (labels_for()) */
     "Khác",
     "đạt",
     "đã có",
@@ -105,7 +105,7 @@ static const labels labels_en = {
     "Notice",
     "(the dossier gives no name)",
     "Criteria and conditions",
-    "Art.",
+    NULL, /* the regime's (labels_for()) */
     "Other",
     "passed",
     "present",
@@ -299,11 +299,12 @@ static const char *verdict_label(const labels *L, pk_verdict v)
     return (unsigned)v < PK_VERDICT_COUNT ? L->verdict[v] : "?";
 }
 
-/* Writes "Điều 5" / "Art. 5". */
+/* Writes an article's heading: the regime's word and the number. */
 static void article_heading(const out *o, int article)
 {
     if (article > 0)
-        pk_sb_printf(o->sb, "%s %d", o->L->article, article);
+        pk_sb_printf(o->sb, "%s%s%d", o->L->article,
+                     o->L->article[0] != '\0' ? " " : "", article);
     else
         pk_sb_puts(o->sb, o->L->other_article);
 }
@@ -887,6 +888,9 @@ static void labels_for(const pk_writer *w, labels *words)
 {
     *words = w->lang == PK_LANG_VI ? labels_vi : labels_en;
     words->criteria_head = pk_writer_word(w, "criteria", words->criteria_head);
+    /* the word before an article's number, as the regime's citations say
+     * it; without one, the number alone */
+    words->article = pk_writer_word(w, "article", "");
     words->no_name = pk_writer_word(w, "no-name", words->no_name);
     for (int v = 0; v < PK_VERDICT_COUNT; v++) {
         words->verdict[v] = pk_writer_verdict_word(w->engine, "verdict",
