@@ -831,12 +831,6 @@ static const pk_vocab *cmp_vocab(const pk_result *res)
     return f < 0 ? NULL : pk_fact_vocab(res->pack, &res->pack->facts[f]);
 }
 
-static int put_yes_no(pk_strbuf *sb, int yes, pk_lang lang)
-{
-    int vi = lang == PK_LANG_VI;
-    return pk_sb_puts(sb, yes ? (vi ? "có" : "yes") : (vi ? "không" : "no"));
-}
-
 /* Whether the compared fact gathers the dossier's yes/no answers (a set
  * whose members its reader keeps as "true" and "false"). */
 static int cmp_yes_no(const pk_result *res)
@@ -845,30 +839,6 @@ static int cmp_yes_no(const pk_result *res)
 
     return f >= 0 &&
            pk_fact_format_type(res->pack, &res->pack->facts[f]) == PK_T_BOOL;
-}
-
-/* Such a set's answers in words, comma-separated: 1 when a member is not
- * a yes/no (written then as any set is). */
-static int put_yes_no_set(pk_strbuf *sb, const char *names, pk_lang lang)
-{
-    const char *p = names != NULL ? names : "";
-    size_t n;
-    int first = 1;
-
-    for (const char *q = p; *(q += strspn(q, " ")) != '\0'; q += n) {
-        n = strcspn(q, " ");
-        if (!(n == 4 && strncmp(q, "true", 4) == 0) &&
-            !(n == 5 && strncmp(q, "false", 5) == 0))
-            return 1;
-    }
-    for (; *(p += strspn(p, " ")) != '\0'; p += n) {
-        n = strcspn(p, " ");
-        if (!first)
-            pk_sb_puts(sb, ", ");
-        first = 0;
-        put_yes_no(sb, n == 4, lang);
-    }
-    return first ? 1 : sb->failed ? PK_ENOMEM : PK_OK;
 }
 
 static int count_names(const char *joined)
@@ -903,7 +873,7 @@ static int put_typed(pk_strbuf *sb, const pk_result *res,
                                fact_integral(res, res->cmp.fact), f, lang);
     }
     case PK_VALUE_BOOL:
-        return put_yes_no(sb, v->boolean, lang);
+        return pk_writer_append_yes_no(sb, v->boolean, lang);
     case PK_VALUE_TEXT:
         if (res->cmp.unit != NULL && strcmp(res->cmp.unit, "date") == 0)
             return pk_fmt_date(sb, v->text, lang);
@@ -912,7 +882,8 @@ static int put_typed(pk_strbuf *sb, const pk_result *res,
                 sb, pk_vocab_label(cmp_vocab(res), v->text, vi ? 0 : 1));
         return pk_sb_printf(sb, "“%s”", v->text != NULL ? v->text : "");
     case PK_VALUE_SET:
-        if (cmp_yes_no(res) && put_yes_no_set(sb, v->text, lang) != 1)
+        if (cmp_yes_no(res) &&
+            pk_writer_append_yes_no_set(sb, v->text, lang) != 1)
             return sb->failed ? PK_ENOMEM : PK_OK;
         if (pk_writer_append_names(sb, v->text, cmp_vocab(res), "; ", lang) ==
             1)
@@ -968,7 +939,7 @@ int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
         else
             pk_sb_puts(sb, vi ? "ít nhất một câu trả lời là “"
                               : "at least one answer “");
-        put_yes_no(sb, strcmp(req->text, "true") == 0, lang);
+        pk_writer_append_yes_no(sb, strcmp(req->text, "true") == 0, lang);
         pk_sb_puts(sb, "”");
     } else if (strcmp(op, "contains") == 0) {
         if (neg)
@@ -994,7 +965,8 @@ int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
                            : (vi ? "không có mục nào" : "none"));
     } else if (req->kind == PK_VALUE_BOOL) {
         /* "= yes" reads as "yes", "≠ yes" as "no" */
-        put_yes_no(sb, req->boolean != (strcmp(op, "ne") == 0), lang);
+        pk_writer_append_yes_no(sb, req->boolean != (strcmp(op, "ne") == 0),
+                                lang);
     } else if (req->kind == PK_VALUE_TEXT &&
                (res->cmp.unit == NULL || strcmp(res->cmp.unit, "date") != 0)) {
         if (strcmp(op, "ne") == 0)

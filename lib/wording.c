@@ -104,3 +104,36 @@ int pk_writer_append_names(pk_strbuf *sb, const char *joined,
     }
     return first ? 1 : sb->failed ? PK_ENOMEM : PK_OK;
 }
+
+int pk_writer_append_yes_no(pk_strbuf *sb, int yes, pk_lang lang)
+{
+    int vi = lang == PK_LANG_VI;
+
+    return pk_sb_puts(sb, yes ? (vi ? "có" : "yes") : (vi ? "không" : "no"));
+}
+
+int pk_writer_append_yes_no_set(pk_strbuf *sb, const char *names, pk_lang lang)
+{
+    const char *p;
+    size_t n;
+    int first = 1;
+
+    if (names == NULL)
+        return 1;
+    for (p = names; *(p += strspn(p, " ")) != '\0'; p += n) {
+        n = strcspn(p, " ");
+        if (!(n == 4 && strncmp(p, "true", 4) == 0) &&
+            !(n == 5 && strncmp(p, "false", 5) == 0))
+            return 1;
+    }
+    for (p = names; *(p += strspn(p, " ")) != '\0'; p += n) {
+        n = strcspn(p, " ");
+        if (!first)
+            pk_sb_puts(sb, ", ");
+        first = 0;
+        pk_writer_append_yes_no(sb, n == 4, lang);
+    }
+    if (first)
+        return 1;
+    return sb->failed ? PK_ENOMEM : 0;
+}

@@ -78,6 +78,16 @@ int pk_writer_append_names(pk_strbuf *sb, const char *joined,
                            const struct pk_vocab *voc, const char *sep,
                            pk_lang lang);
 
+/* A yes/no answer in words ("có"/"không", "yes"/"no"): the one way every
+ * format says it. 0 or PK_ENOMEM. */
+int pk_writer_append_yes_no(pk_strbuf *sb, int yes, pk_lang lang);
+
+/* The answers of a set read from yes/no values (the dossier's reader
+ * keeps them as "true" and "false"), in words, comma-separated; 1 (nothing
+ * appended) when the set is empty or a member is neither, to be written
+ * as a set of names instead; else 0 or PK_ENOMEM. */
+int pk_writer_append_yes_no_set(pk_strbuf *sb, const char *names, pk_lang lang);
+
 /* The symbol of a comparison operator ("ge" gives "≥"), or op itself. */
 const char *pk_writer_op_symbol(const char *op);
 

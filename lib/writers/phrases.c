@@ -221,41 +221,6 @@ int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
     return pk_writer_append_quantity(sb, f, v, unit, lang);
 }
 
-/* A yes/no answer in words: the one way every format says it. */
-static int yes_no(pk_strbuf *sb, int yes, pk_lang lang)
-{
-    int vi = lang == PK_LANG_VI;
-
-    return pk_sb_puts(sb, yes ? (vi ? "có" : "yes") : (vi ? "không" : "no"));
-}
-
-/* The answers of a set read from yes/no values (the dossier's reader
- * keeps them as "true" and "false"), in words, comma-separated; 1 when
- * a member is neither, to be written as a set of names instead. */
-static int yes_no_set(pk_strbuf *sb, const char *names, pk_lang lang)
-{
-    const char *p;
-    size_t n;
-    int first = 1;
-
-    for (p = names; *(p += strspn(p, " ")) != '\0'; p += n) {
-        n = strcspn(p, " ");
-        if (!(n == 4 && strncmp(p, "true", 4) == 0) &&
-            !(n == 5 && strncmp(p, "false", 5) == 0))
-            return 1;
-    }
-    for (p = names; *(p += strspn(p, " ")) != '\0'; p += n) {
-        n = strcspn(p, " ");
-        if (!first)
-            pk_sb_puts(sb, ", ");
-        first = 0;
-        yes_no(sb, n == 4, lang);
-    }
-    if (first)
-        return 1;
-    return sb->failed ? PK_ENOMEM : 0;
-}
-
 int pk_writer_append_value(pk_strbuf *sb, const pk_dformat *f,
                            const pk_value_info *v, pk_lang lang)
 {
@@ -272,7 +237,7 @@ int pk_writer_append_value(pk_strbuf *sb, const pk_dformat *f,
             return pk_fmt_date(sb, v->text, lang);
         return pk_sb_puts(sb, v->text != NULL ? v->text : "");
     case PK_VALUE_BOOL:
-        return yes_no(sb, v->boolean, lang);
+        return pk_writer_append_yes_no(sb, v->boolean, lang);
     case PK_VALUE_SET:
         /* The text joins the names with spaces; people read commas. */
         p = v->text != NULL ? v->text : "";
@@ -320,7 +285,7 @@ int pk_writer_append_fact_value(pk_strbuf *sb, const pk_result *res,
      * said, not as the words of its XML. */
     if (v->kind == PK_VALUE_SET && v->text != NULL && f != NULL &&
         pk_fact_format_type(res->pack, f) == PK_T_BOOL &&
-        (rc = yes_no_set(sb, v->text, lang)) != 1)
+        (rc = pk_writer_append_yes_no_set(sb, v->text, lang)) != 1)
         return rc;
     /* The compared figure reads as the comparison writes it: with the
      * digits that part it from its threshold. */
