@@ -873,8 +873,9 @@ static int evaluate(pk_report *r, const pk_engine *engine, const pk_dossier *d,
         pk_arena_alloc(&r->arena, (r->pack->nrules + 1) * sizeof *r->results);
     r->texts =
         pk_arena_alloc(&r->arena, (r->pack->nrules + 1) * sizeof *r->texts);
+    r->store = pk_arena_alloc(&r->arena, sizeof *r->store);
     if (c.slots == NULL || c.missing == NULL || r->results == NULL ||
-        r->texts == NULL)
+        r->texts == NULL || r->store == NULL)
         return PK_ENOMEM;
     rc = pk_facts_compute(&c);
     r->facts = c.facts;

@@ -90,6 +90,7 @@ static int vocab_init(loader *L, pk_vocab *v, const char *list)
             strcat(v->joined, ", ");
         strcat(v->joined, v->names[i]);
     }
+    (void)pk_strindex_build(&v->index, v->count, pk_vocab_name, v);
     return PK_OK;
 }
 
@@ -105,6 +106,7 @@ static void vocab_free(pk_vocab *v)
     free(v->labels[1]);
     free(v->names);
     free(v->joined);
+    pk_strindex_free(&v->index);
 }
 
 static int set_label(loader *L, pk_vocab *v, int i, xmlNode *node)

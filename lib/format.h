@@ -3,6 +3,7 @@
 #ifndef PK_FORMAT_H
 #define PK_FORMAT_H
 
+#include "strindex.h"
 #include "value.h"
 
 typedef enum pk_ftype {
@@ -28,8 +29,9 @@ typedef struct pk_quantity {
 typedef struct pk_vocab {
     size_t count;
     char **names;
-    char *joined;     /* "a, b, c" for messages */
-    char **labels[2]; /* words for people (vi, en); NULL or entries NULL */
+    char *joined;      /* "a, b, c" for messages */
+    char **labels[2];  /* words for people (vi, en); NULL or entries NULL */
+    pk_strindex index; /* the names, when the loader made it */
 } pk_vocab;
 
 typedef struct pk_fvalue {
@@ -114,6 +116,8 @@ uint32_t pk_format_attr(const pk_dformat *f, uint32_t elem, const char *name);
  * other attribute values (NULL when the case cannot be chosen). */
 const pk_vocab *pk_fvalue_vocab(const pk_fvalue *v, const pk_val *attrs);
 /* Index of name in the vocabulary, or -1. */
+/* Name i of a vocabulary (the key of its index). */
+const char *pk_vocab_name(const void *vocab, size_t i);
 int pk_vocab_find(const pk_vocab *v, const char *name);
 /* The vocabulary of dossier kinds, or NULL when the format has none. */
 const pk_vocab *pk_format_kinds(const pk_dformat *f);

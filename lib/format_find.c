@@ -56,8 +56,17 @@ const pk_vocab *pk_format_kinds(const pk_dformat *f)
     return a == PK_NONE ? &e->value.vocab : &e->attrs[a].value.vocab;
 }
 
+const char *pk_vocab_name(const void *vocab, size_t i)
+{
+    return ((const pk_vocab *)vocab)->names[i];
+}
+
 int pk_vocab_find(const pk_vocab *v, const char *name)
 {
+    long at = pk_strindex_find(&v->index, name, pk_vocab_name, v);
+
+    if (at != -2)
+        return (int)at;
     for (size_t i = 0; i < v->count; i++)
         if (strcmp(v->names[i], name) == 0)
             return (int)i;

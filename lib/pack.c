@@ -91,12 +91,25 @@ const pk_citation *pk_rule_citation(const pk_rule *r, const char *kind)
     return &r->cite;
 }
 
+static const char *fact_id(const void *pack, size_t i)
+{
+    return ((const pk_pack *)pack)->facts[i].id;
+}
+
+int pk_pack_index_facts(pk_pack *p)
+{
+    return pk_strindex_build(&p->fact_index, p->nfacts, fact_id, p);
+}
+
 int pk_pack_find_fact(const pk_pack *p, const char *id)
 {
-    /* The ids a report hands back (a value's, a comparison's) are the
-     * pack's own strings: finding the pointer first spares the report
-     * writers a strcmp per fact of the pack for each of them (about 4% of
-     * writing a JSON report, by perf). */
+    long at = pk_strindex_find(&p->fact_index, id, fact_id, p);
+
+    if (at != -2)
+        return (int)at;
+    /* No index (while the facts are being named, or memory ran out):
+     * the ids a report hands back are the pack's own strings, so the
+     * pointer first, then the names. */
     for (size_t i = 0; i < p->nfacts; i++)
         if (p->facts[i].id == id)
             return (int)i;
@@ -190,6 +203,7 @@ void pk_pack_free(pk_pack *p)
             xmlXPathFreeCompExpr(f->xpath);
     }
     free(p->facts);
+    pk_strindex_free(&p->fact_index);
     for (size_t i = 0; i < p->nparams; i++) {
         pk_param *q = &p->params[i];
         free(q->id);

@@ -9,6 +9,7 @@
 #include <pcre2.h>
 
 #include "internal.h"
+#include "strindex.h"
 
 /* ---- simple location paths (path.c) ---- */
 
@@ -261,6 +262,7 @@ struct pk_pack {
     pk_notice *notices;
     size_t nfacts;
     pk_fact *facts;
+    pk_strindex fact_index; /* the facts by id, once all are named */
     size_t nparams;
     pk_param *params;
     size_t nrules;
@@ -292,6 +294,9 @@ void pk_pack_free(pk_pack *p);
 /* Frees what provenance.c loaded into the pack. */
 void pk_provenance_free(pk_pack *p);
 int pk_pack_uses_xpath(const pk_pack *p);
+/* Indexes the facts by id, once every fact has its id (a speed: without
+ * the index, finding still works). */
+int pk_pack_index_facts(pk_pack *p);
 int pk_pack_find_fact(const pk_pack *p, const char *id);
 int pk_pack_find_param(const pk_pack *p, const char *id);
 /* The vocabulary a text or set fact's values come from, or NULL. */

@@ -365,6 +365,7 @@ void pk_load_facts(pk_loader *L, xmlNode *facts)
         pk_xmldoc_pos(&L->x, c, NULL, &f->line, &f->col);
         nodes[p->nfacts++] = c;
     }
+    (void)pk_pack_index_facts(p);
     for (size_t i = 0; i < p->nfacts && !L->oom; i++) {
         pk_fact *f = &p->facts[i];
         xmlNode *c = nodes[i];

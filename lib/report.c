@@ -14,14 +14,11 @@ void pk_report_free(pk_report *r)
 {
     if (r == NULL)
         return;
-    for (size_t i = 0; r->texts != NULL && i < r->nresults; i++)
-        for (int l = 0; l < 2; l++) {
-            free(r->texts[i].message[l]);
-            free(r->texts[i].citation_text[l]);
-            free(r->texts[i].cmp_text[l]);
-            free(r->texts[i].cmp_value[l]);
-            free(r->texts[i].cmp_required[l]);
-        }
+    if (r->store != NULL) {
+        for (int d = 0; d < PK_TEXT_DEPTH; d++)
+            pk_sb_free(&r->store->scratch[d]);
+        pk_arena_free(&r->store->arena);
+    }
     pk_problems_free(&r->problems);
     pk_arena_free(&r->arena);
     free(r);
@@ -217,17 +214,35 @@ static pk_texts *texts_of(const pk_result *res)
     return &res->report->texts[res - res->report->results];
 }
 
-static char *render_citation(const pk_result *res, pk_lang lang);
-static char *render_comparison(const pk_result *res, pk_lang lang);
-static char *render_message(const pk_result *res, pk_lang lang);
+/* Writes a text of res at the end of sb: 0, or PK_ENOMEM. */
+typedef int (*render_fn)(pk_strbuf *sb, const pk_result *res, pk_lang lang);
+
+static int render_citation(pk_strbuf *sb, const pk_result *res, pk_lang lang);
+static int render_comparison(pk_strbuf *sb, const pk_result *res, pk_lang lang);
+static int render_message(pk_strbuf *sb, const pk_result *res, pk_lang lang);
 
 /* The text of res in slot[l], written out first when it is not yet:
  * NULL when memory runs out. */
 static const char *text(const pk_result *res, char **slot, pk_lang lang,
-                        char *(*render)(const pk_result *, pk_lang))
+                        render_fn render)
 {
-    if (*slot == NULL)
-        *slot = render(res, lang);
+    pk_text_store *st = res->report->store;
+    pk_strbuf local = PK_STRBUF_INIT, *sb = &local;
+
+    if (*slot != NULL)
+        return *slot;
+    if (st == NULL)
+        return NULL;
+    /* a buffer a level, kept from one text to the next */
+    if (st->depth < PK_TEXT_DEPTH)
+        sb = &st->scratch[st->depth];
+    st->depth++;
+    pk_sb_reset(sb);
+    if (render(sb, res, lang) == PK_OK && !sb->failed)
+        *slot =
+            pk_arena_strndup(&st->arena, sb->len > 0 ? sb->data : "", sb->len);
+    st->depth--;
+    pk_sb_free(&local);
     return *slot;
 }
 
@@ -242,12 +257,12 @@ const char *pk_result_citation_text(const pk_result *res, pk_lang lang)
     return s != NULL ? s : "";
 }
 
-static char *render_citation(const pk_result *res, pk_lang lang)
+static int render_citation(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     char buf[96];
 
     pk_citation_format(res->cite, lang, buf, sizeof buf);
-    return strdup(buf);
+    return pk_sb_puts(sb, buf);
 }
 
 /* ---- messages ---- */
@@ -396,10 +411,21 @@ static int put_blank(pk_strbuf *sb, const pk_fact *f, const pk_val *v,
     return pk_sb_puts(sb, ": write it in and check again.");
 }
 
-static int fact_integral(const pk_result *res, const char *id)
+/* The compared fact: the condition that decided knows it by number. */
+static const pk_fact *cmp_fact(const pk_result *res)
 {
-    int f = pk_pack_find_fact(res->pack, id);
-    return f >= 0 && res->pack->facts[f].integral;
+    int f = res->cmp_cond != NULL ? (int)res->cmp_cond->fact
+                                  : pk_pack_find_fact(res->pack, res->cmp.fact);
+
+    return f >= 0 && (size_t)f < res->pack->nfacts ? &res->pack->facts[f]
+                                                   : NULL;
+}
+
+static int cmp_integral(const pk_result *res)
+{
+    const pk_fact *f = cmp_fact(res);
+
+    return f != NULL && f->integral;
 }
 
 /* The ordinary fraction digits of a number of this unit. */
@@ -716,8 +742,7 @@ static num_form value_form(const pk_result *res)
     int hv, ht, d;
 
     if (!res->has_cmp || isnan(c->value) || isnan(c->threshold) ||
-        res->cmp_range || is_unit(c->unit, "date") ||
-        fact_integral(res, c->fact))
+        res->cmp_range || is_unit(c->unit, "date") || cmp_integral(res))
         return f;
     hv = cmp_value_exact(res, &vn, &vd);
     ht = cmp_threshold_exact(res, &tn, &td);
@@ -819,26 +844,25 @@ static int put_shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     if (!f.exact && d > base)
         f.dec = d;
     return put_quantity_as(sb, units_of(res), c->shortfall, c->unit,
-                           fact_integral(res, c->fact), f, lang);
+                           cmp_integral(res), f, lang);
 }
 
 /* ---- a comparison in words ---- */
 
 static const pk_vocab *cmp_vocab(const pk_result *res)
 {
-    int f = pk_pack_find_fact(res->pack, res->cmp.fact);
+    const pk_fact *f = cmp_fact(res);
 
-    return f < 0 ? NULL : pk_fact_vocab(res->pack, &res->pack->facts[f]);
+    return f == NULL ? NULL : pk_fact_vocab(res->pack, f);
 }
 
 /* Whether the compared fact gathers the dossier's yes/no answers (a set
  * whose members its reader keeps as "true" and "false"). */
 static int cmp_yes_no(const pk_result *res)
 {
-    int f = pk_pack_find_fact(res->pack, res->cmp.fact);
+    const pk_fact *f = cmp_fact(res);
 
-    return f >= 0 &&
-           pk_fact_format_type(res->pack, &res->pack->facts[f]) == PK_T_BOOL;
+    return f != NULL && pk_fact_format_type(res->pack, f) == PK_T_BOOL;
 }
 
 static int count_names(const char *joined)
@@ -870,7 +894,7 @@ static int put_typed(pk_strbuf *sb, const pk_result *res,
                      : v == &res->cmp_typed[1] ? threshold_form(value_form(res))
                                                : ordinary;
         return put_quantity_as(sb, units_of(res), v->number, res->cmp.unit,
-                               fact_integral(res, res->cmp.fact), f, lang);
+                               cmp_integral(res), f, lang);
     }
     case PK_VALUE_BOOL:
         return pk_writer_append_yes_no(sb, v->boolean, lang);
@@ -999,27 +1023,17 @@ const char *pk_result_comparison_text(const pk_result *res, pk_lang lang)
 /* The two sides of the comparison in words, each written once per
  * language and kept: the comparison's sentence is made of them, and the
  * writers that show them apart read them from here. */
-static char *render_side(const pk_result *res, pk_lang lang,
-                         int (*append)(pk_strbuf *, const pk_result *, pk_lang))
+static int render_cmp_value(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
-    pk_strbuf sb = PK_STRBUF_INIT;
-
-    append(&sb, res, lang);
-    if (sb.failed) {
-        pk_sb_free(&sb);
-        return NULL;
-    }
-    return pk_sb_steal(&sb);
+    pk_writer_append_cmp_value(sb, res, lang);
+    return sb->failed ? PK_ENOMEM : PK_OK;
 }
 
-static char *render_cmp_value(const pk_result *res, pk_lang lang)
+static int render_cmp_required(pk_strbuf *sb, const pk_result *res,
+                               pk_lang lang)
 {
-    return render_side(res, lang, pk_writer_append_cmp_value);
-}
-
-static char *render_cmp_required(const pk_result *res, pk_lang lang)
-{
-    return render_side(res, lang, pk_writer_append_cmp_required);
+    pk_writer_append_cmp_required(sb, res, lang);
+    return sb->failed ? PK_ENOMEM : PK_OK;
 }
 
 const char *pk_result_cmp_value_text(const pk_result *res, pk_lang lang)
@@ -1038,27 +1052,25 @@ const char *pk_result_cmp_required_text(const pk_result *res, pk_lang lang)
                 lang, render_cmp_required);
 }
 
-static char *render_comparison(const pk_result *res, pk_lang lang)
+static int render_comparison(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     int l = lang == PK_LANG_VI ? 0 : 1;
     const char *label, *value, *required;
-    pk_strbuf sb;
 
     value = pk_result_cmp_value_text(res, lang);
     required = pk_result_cmp_required_text(res, lang);
     if (value == NULL || required == NULL)
-        return NULL;
-    label = pk_result_fact_label(res, res->cmp.fact, lang);
-    pk_sb_init(&sb);
+        return PK_ENOMEM;
+    label = cmp_fact(res) != NULL ? cmp_fact(res)->label[l] : NULL;
     if (label == NULL || *label == '\0')
-        pk_sb_puts(&sb, l == 0 ? "Giá trị" : "Value");
+        pk_sb_puts(sb, l == 0 ? "Giá trị" : "Value");
     else
-        pk_writer_append_capitalised(&sb, label);
-    pk_sb_puts(&sb, ": ");
-    pk_sb_puts(&sb, value);
-    pk_sb_puts(&sb, l == 0 ? " · Yêu cầu: " : " · Required: ");
-    pk_sb_puts(&sb, required);
-    return pk_sb_steal(&sb);
+        pk_writer_append_capitalised(sb, label);
+    pk_sb_puts(sb, ": ");
+    pk_sb_puts(sb, value);
+    pk_sb_puts(sb, l == 0 ? " · Yêu cầu: " : " · Required: ");
+    pk_sb_puts(sb, required);
+    return sb->failed ? PK_ENOMEM : PK_OK;
 }
 
 const char *pk_writer_score_meaning(pk_lang lang)
@@ -1075,7 +1087,8 @@ const char *pk_writer_score_meaning(pk_lang lang)
 int pk_writer_append_capitalised(pk_strbuf *sb, const char *s)
 {
     const unsigned char *u = (const unsigned char *)(s != NULL ? s : "");
-    size_t adv = 1;
+    size_t adv = 1, n;
+    char bytes[3];
     long cp;
 
     if (*u == '\0')
@@ -1095,15 +1108,20 @@ int pk_writer_append_capitalised(pk_strbuf *sb, const char *s)
         cp = -1;
     if (cp < 0)
         return pk_sb_puts(sb, (const char *)u);
-    if (cp < 0x80)
-        pk_sb_printf(sb, "%c", (int)cp);
-    else if (cp < 0x800)
-        pk_sb_printf(sb, "%c%c", (int)(0xC0 | (cp >> 6)),
-                     (int)(0x80 | (cp & 0x3F)));
-    else
-        pk_sb_printf(sb, "%c%c%c", (int)(0xE0 | (cp >> 12)),
-                     (int)(0x80 | ((cp >> 6) & 0x3F)),
-                     (int)(0x80 | (cp & 0x3F)));
+    if (cp < 0x80) {
+        bytes[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        bytes[0] = (char)(0xC0 | (cp >> 6));
+        bytes[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else {
+        bytes[0] = (char)(0xE0 | (cp >> 12));
+        bytes[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        bytes[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    }
+    pk_sb_append(sb, bytes, n);
     return pk_sb_puts(sb, (const char *)u + adv);
 }
 
@@ -1158,8 +1176,7 @@ static int put_placeholder(pk_strbuf *sb, const pk_result *res,
                            ? (lang == PK_LANG_VI ? "ít nhất " : "at least ")
                            : (lang == PK_LANG_VI ? "nhiều nhất " : "at most "));
         return put_quantity_as(sb, units_of(res), c->value, c->unit,
-                               fact_integral(res, c->fact), value_form(res),
-                               lang);
+                               cmp_integral(res), value_form(res), lang);
     }
     if (strcmp(name, "threshold") == 0) {
         put_quantity_as(sb, units_of(res), c->threshold, c->unit, 0,
@@ -1221,11 +1238,10 @@ static int render(pk_strbuf *sb, const pk_result *res, const char *tpl,
     return sb->failed ? PK_ENOMEM : PK_OK;
 }
 
-static char *render_message(const pk_result *res, pk_lang lang)
+static int render_message(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     int l = lang == PK_LANG_VI ? 0 : 1;
     int m;
-    pk_strbuf sb;
     const char *tpl;
 
     switch (res->status) {
@@ -1249,28 +1265,27 @@ static char *render_message(const pk_result *res, pk_lang lang)
         break;
     }
     tpl = res->rule->message[m][l];
-    pk_sb_init(&sb);
     if (tpl != NULL && blank_fact(res, tpl) != NULL) {
         const pk_fact *f = blank_fact(res, tpl);
 
-        put_blank(&sb, f, &res->report->facts[f - res->pack->facts], lang);
+        put_blank(sb, f, &res->report->facts[f - res->pack->facts], lang);
         goto out;
     }
     /* A template whose placeholders this result cannot fill (an unknown
      * that read nothing to quote, say) gives way to the general one. */
-    if (tpl == NULL || (render(&sb, res, tpl, lang) != PK_OK && !sb.failed)) {
-        pk_sb_reset(&sb);
-        if (render(&sb, res, default_msg[m][l], lang) != PK_OK && !sb.failed) {
+    if (tpl == NULL || (render(sb, res, tpl, lang) != PK_OK && !sb->failed)) {
+        pk_sb_reset(sb);
+        if (render(sb, res, default_msg[m][l], lang) != PK_OK && !sb->failed) {
             static const char *const plain[2] = {"Chưa đánh giá được.",
                                                  "Cannot be decided yet."};
-            pk_sb_reset(&sb);
-            pk_sb_puts(&sb, plain[l]);
+            pk_sb_reset(sb);
+            pk_sb_puts(sb, plain[l]);
         }
     }
 out:
-    /* Out of memory is not a reason for another wording: NULL, and the
-     * report is not made. */
-    return pk_sb_steal(&sb);
+    /* Out of memory is not a reason for another wording: no text, and
+     * the report is not made. */
+    return sb->failed ? PK_ENOMEM : PK_OK;
 }
 
 const char *pk_result_message(const pk_result *res, pk_lang lang)

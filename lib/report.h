@@ -67,6 +67,16 @@ typedef struct pk_texts {
     char *citation_text[2]; /* when the pack has not written it out */
 } pk_texts;
 
+/* Where the texts are written: each in one of the buffers (a comparison's
+ * sentence is written while its sides are, so one buffer a level), then
+ * copied into the arena, which keeps them until the report is freed. */
+#define PK_TEXT_DEPTH 4
+typedef struct pk_text_store {
+    pk_arena arena;
+    pk_strbuf scratch[PK_TEXT_DEPTH];
+    int depth;
+} pk_text_store;
+
 struct pk_report {
     pk_arena arena;
     const pk_engine *engine;
@@ -78,8 +88,9 @@ struct pk_report {
     pk_problems problems;
     size_t nresults;
     pk_result *results;
-    pk_texts *texts; /* per result; its own storage, which the result
-                        getters fill through a const report */
+    pk_texts *texts;      /* per result; its own storage, which the result
+                             getters fill through a const report */
+    pk_text_store *store; /* the storage of the texts */
     size_t narticles;
     pk_article_score *articles;
     const char *notice[2];

@@ -55,16 +55,19 @@ static int string_n(pk_strbuf *sb, const char *s, size_t len)
             }
             continue;
         }
-        /* Vietnamese letters, two or three bytes, well-formed and not
-         * U+2028/U+2029 (E2 80 A8/A9): as they are, without decoding. */
+        /* Vietnamese letters and the punctuation of our words (“ ” ≥ ·),
+         * two or three bytes, well-formed and not U+2028/U+2029 (E2 80
+         * A8/A9): as they are, without decoding. */
         if (c >= 0xC2 && c <= 0xDF && len - i >= 2 &&
             ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
             i += 2;
             continue;
         }
-        if (c >= 0xE1 && c <= 0xEC && c != 0xE2 && len - i >= 3 &&
+        if (c >= 0xE1 && c <= 0xEC && len - i >= 3 &&
             ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&
+            (c != 0xE2 || (unsigned char)s[i + 1] != 0x80 ||
+             ((unsigned char)s[i + 2] & 0xFE) != 0xA8)) {
             i += 3;
             continue;
         }

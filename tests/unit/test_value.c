@@ -761,6 +761,68 @@ START_TEST(test_utf8_len)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * The index of names (strindex.c): the same answers as a walk from the
+ * start, for every name, twice-met names and names not there
+ * ------------------------------------------------------------------------ */
+
+static const char *key_of(const void *owner, size_t i)
+{
+    return ((const char *const *)owner)[i];
+}
+
+static long walk(const char *const *names, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (names[i] != NULL && strcmp(names[i], s) == 0)
+            return (long)i;
+    return -1;
+}
+
+START_TEST(test_strindex)
+{
+    static const char *const few[] = {
+        "infrastructure", "rnd", "software", "rnd", "", "Rnd", NULL, "đào-tạo"};
+    static const char *const absent[] = {"rn",      "rndx", "RND",
+                                         "đào-tao", " rnd", "software "};
+    const size_t nfew = sizeof few / sizeof few[0];
+    char(*many)[16] = malloc(3000 * sizeof *many);
+    const char **names = malloc(3000 * sizeof *names);
+    pk_strindex ix;
+
+    ck_assert_int_eq(pk_strindex_build(&ix, nfew, key_of, few), PK_OK);
+    for (size_t i = 0; i < nfew; i++)
+        if (few[i] != NULL)
+            ck_assert_int_eq(pk_strindex_find(&ix, few[i], key_of, few),
+                             walk(few, nfew, few[i]));
+    /* a name met twice is found at its first place */
+    ck_assert_int_eq(pk_strindex_find(&ix, "rnd", key_of, few), 1);
+    for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
+        ck_assert_int_eq(pk_strindex_find(&ix, absent[i], key_of, few), -1);
+    pk_strindex_free(&ix);
+    /* no index: the caller is told to walk */
+    ck_assert_int_eq(pk_strindex_find(&ix, "rnd", key_of, few), -2);
+    ck_assert_int_eq(pk_strindex_build(&ix, 0, key_of, few), PK_OK);
+    ck_assert_int_eq(pk_strindex_find(&ix, "rnd", key_of, few), -2);
+
+    /* thousands of names, many sharing their hash's low bits */
+    ck_assert_ptr_nonnull(many);
+    ck_assert_ptr_nonnull(names);
+    for (size_t i = 0; i < 3000; i++) {
+        snprintf(many[i], sizeof many[i], "fact-%zu", i % 2500);
+        names[i] = many[i];
+    }
+    ck_assert_int_eq(pk_strindex_build(&ix, 3000, key_of, names), PK_OK);
+    for (size_t i = 0; i < 3000; i++)
+        ck_assert_int_eq(pk_strindex_find(&ix, names[i], key_of, names),
+                         (long)(i % 2500));
+    ck_assert_int_eq(pk_strindex_find(&ix, "fact-2500", key_of, names), -1);
+    pk_strindex_free(&ix);
+    free(names);
+    free(many);
+}
+END_TEST
+
 static Suite *value_suite(void)
 {
     Suite *s = suite_create("value");
@@ -803,6 +865,10 @@ static Suite *value_suite(void)
     tcase_add_loop_test(tc, test_utf8, 0,
                         (int)(sizeof utf8_cases / sizeof utf8_cases[0]));
     tcase_add_test(tc, test_utf8_len);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("names");
+    tcase_add_test(tc, test_strindex);
     suite_add_tcase(s, tc);
     return s;
 }

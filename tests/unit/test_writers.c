@@ -50,6 +50,14 @@ static const struct string_case {
     {"line separator", "a\xe2\x80\xa8z", "\"a\\u2028z\""},
     {"paragraph separator", "\xe2\x80\xa9", "\"\\u2029\""},
     {"bidi override stays", "\xe2\x80\xae", "\"\xe2\x80\xae\""},
+    /* the neighbours of U+2028/U+2029 and the quotes of our words */
+    {"U+2027 stays", "\xe2\x80\xa7", "\"\xe2\x80\xa7\""},
+    {"U+202A stays", "a\xe2\x80\xaaz", "\"a\xe2\x80\xaaz\""},
+    {"U+20A8 stays", "\xe2\x82\xa8", "\"\xe2\x82\xa8\""},
+    {"curly quotes stay", "\xe2\x80\x9cx\xe2\x80\x9d",
+     "\"\xe2\x80\x9cx\xe2\x80\x9d\""},
+    {"separator after a quote", "\xe2\x80\x9c\xe2\x80\xa9",
+     "\"\xe2\x80\x9c\\u2029\""},
     /* Ill-formed UTF-8: one U+FFFD per maximal subpart. */
     {"lone continuation", "a\x80z", "\"a" FFFD "z\""},
     {"bad byte", "\xff", "\"" FFFD "\""},
