@@ -285,5 +285,5 @@ static int csv_format(const pk_writer *w, const pk_report *r,
 }
 
 const pk_writer_ops pk_writer_csv_ops = {
-    "csv", 0, csv_begin, csv_format, NULL, NULL, NULL,
+    "csv", 0, csv_begin, csv_format, NULL, NULL, NULL, 0,
 };

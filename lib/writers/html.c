@@ -1431,5 +1431,5 @@ static void html_release(void *state)
 
 const pk_writer_ops pk_writer_html_ops = {
     "html",         sizeof(html_state), NULL,         html_format,
-    html_add_piece, html_finish,        html_release,
+    html_add_piece, html_finish,        html_release, 0,
 };

@@ -22,12 +22,61 @@
 #include "pack.h"
 #include "report.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Tests on eight bytes at once: n in every byte; some byte zero; some
  * byte below n (for n <= 128; exact when no byte has its high bit set,
  * and the high-bit bytes are looked at anyway). */
 #define BYTES(n) (UINT64_C(0x0101010101010101) * (uint64_t)(n))
 #define HAS_ZERO(x) (((x)-BYTES(1)) & ~(x)&BYTES(0x80))
 #define HAS_LESS(x, n) (((x)-BYTES(n)) & ~(x)&BYTES(0x80))
+
+static int plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
+/* How many of the n bytes at s, from the first, go out as they are in
+ * JSON and are ASCII: sixteen (or eight) at a time while none needs a
+ * look. */
+static size_t plain_run(const char *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
+                  bslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
+
+    while (n - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* below 0x20 as signed bytes: the controls and every byte of
+         * 0x80 and above */
+        __m128i bad =
+            _mm_or_si128(_mm_cmpgt_epi8(space, v),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, bslash),
+                                                   _mm_cmpeq_epi8(v, del))));
+        unsigned m = (unsigned)_mm_movemask_epi8(bad);
+
+        if (m != 0)
+            return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
+    while (n - i >= 8) {
+        uint64_t w, bad;
+        memcpy(&w, s + i, 8);
+        bad = HAS_ZERO(w ^ BYTES(0x22)) | HAS_ZERO(w ^ BYTES(0x5C)) |
+              HAS_ZERO(w ^ BYTES(0x7F)) | HAS_LESS(w, 0x20) | (w & BYTES(0x80));
+        if (bad)
+            break;
+        i += 8;
+    }
+    while (i < n && plain((unsigned char)s[i]))
+        i++;
+    return i;
+}
 
 /* Appends the len bytes at s as a JSON string. */
 static int string_n(pk_strbuf *sb, const char *s, size_t len)
@@ -37,24 +86,13 @@ static int string_n(pk_strbuf *sb, const char *s, size_t len)
 
     pk_sb_append(sb, "\"", 1);
     while (i < len) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c;
 
         /* Bytes that go out as they are accumulate in [run, i). */
-        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-            i++;
-            /* Eight at a time while none needs a look. */
-            while (len - i >= 8) {
-                uint64_t w, bad;
-                memcpy(&w, s + i, 8);
-                bad = HAS_ZERO(w ^ BYTES(0x22)) | HAS_ZERO(w ^ BYTES(0x5C)) |
-                      HAS_ZERO(w ^ BYTES(0x7F)) | HAS_LESS(w, 0x20) |
-                      (w & BYTES(0x80));
-                if (bad)
-                    break;
-                i += 8;
-            }
-            continue;
-        }
+        i += plain_run(s + i, len - i);
+        if (i == len)
+            break;
+        c = (unsigned char)s[i];
         /* Vietnamese letters and the punctuation of our words (“ ” ≥ ·),
          * two or three bytes, well-formed and not U+2028/U+2029 (E2 80
          * A8/A9): as they are, without decoding. */
@@ -812,17 +850,13 @@ int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
     return sb->failed ? PK_ENOMEM : 0;
 }
 
+/* A piece is ",\n" and the dossier: the first goes out without the
+ * comma (the ops' lead). */
 static int json_format(const pk_writer *w, const pk_report *r,
                        pk_writer_piece *p)
 {
+    PK_SB_LIT(&p->text, ",\n");
     return pk_json_append_dossier(&p->text, r, w->lang);
-}
-
-static int json_add_piece(pk_writer *w, const pk_writer_piece *p, pk_strbuf *sb)
-{
-    if (w->dossiers > 0)
-        PK_SB_LIT(sb, ",\n");
-    return pk_sb_append(sb, p->text.data, p->text.len);
 }
 
 /* How many of the dossiers written (counts of the writer) or of the whole
@@ -867,5 +901,5 @@ static int json_finish(pk_writer *w, pk_strbuf *sb)
 }
 
 const pk_writer_ops pk_writer_json_ops = {
-    "json", 0, json_begin, json_format, json_add_piece, json_finish, NULL,
+    "json", 0, json_begin, json_format, NULL, json_finish, NULL, 2,
 };

@@ -470,5 +470,5 @@ static void junit_release(void *state)
 
 const pk_writer_ops pk_writer_junit_ops = {
     "junit",         sizeof(junit_state), NULL,          junit_format,
-    junit_add_piece, junit_finish,        junit_release,
+    junit_add_piece, junit_finish,        junit_release, 0,
 };

@@ -26,5 +26,5 @@ static int ndjson_format(const pk_writer *w, const pk_report *r,
 }
 
 const pk_writer_ops pk_writer_ndjson_ops = {
-    "ndjson", 0, NULL, ndjson_format, NULL, NULL, NULL,
+    "ndjson", 0, NULL, ndjson_format, NULL, NULL, NULL, 0,
 };

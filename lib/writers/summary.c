@@ -477,7 +477,12 @@ static void summary_release(void *state)
 }
 
 const pk_writer_ops pk_writer_summary_ops = {
-    "summary",       sizeof(summary_state), NULL,
-    summary_format,  summary_add_piece,     summary_finish,
+    "summary",
+    sizeof(summary_state),
+    NULL,
+    summary_format,
+    summary_add_piece,
+    summary_finish,
     summary_release,
+    0,
 };

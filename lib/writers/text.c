@@ -997,5 +997,5 @@ static int text_finish(pk_writer *w, pk_strbuf *sb)
 }
 
 const pk_writer_ops pk_writer_text_ops = {
-    "text", 0, NULL, text_format, text_add_piece, text_finish, NULL,
+    "text", 0, NULL, text_format, text_add_piece, text_finish, NULL, 0,
 };

@@ -75,6 +75,17 @@ static int fail(pk_error *err, int code, const char *fmt, ...)
 }
 
 /* Hands what the format put in w->buf to the caller's function. */
+/* Hands len bytes at data to the caller's output. */
+static int put(pk_writer *w, const char *data, size_t len, const char *what,
+               pk_error *err)
+{
+    if (len > 0 && w->fn(w->userdata, data, len) != 0) {
+        w->broken = 1;
+        return fail(err, PK_EIO, "%s: the output could not be written", what);
+    }
+    return 0;
+}
+
 static int flush(pk_writer *w, int rc, const char *what, pk_error *err)
 {
     if (rc == 0 && w->buf.failed)
@@ -82,11 +93,7 @@ static int flush(pk_writer *w, int rc, const char *what, pk_error *err)
     if (rc != 0)
         return fail(err, rc, "%s: %s while writing the %s report", what,
                     pk_strerror(rc), w->ops->name);
-    if (w->buf.len > 0 && w->fn(w->userdata, w->buf.data, w->buf.len) != 0) {
-        w->broken = 1;
-        return fail(err, PK_EIO, "%s: the output could not be written", what);
-    }
-    return 0;
+    return put(w, w->buf.data, w->buf.len, what, err);
 }
 
 /* Checks that w can take more output. */
@@ -212,11 +219,17 @@ static int add_piece(pk_writer *w, const pk_writer_piece *p, const char *what,
     int rc;
 
     pk_sb_reset(&w->buf);
-    if (w->ops->add_piece != NULL)
+    if (w->ops->add_piece != NULL) {
         rc = w->ops->add_piece(w, p, &w->buf);
-    else
-        rc = pk_sb_append(&w->buf, p->text.data, p->text.len);
-    rc = flush(w, rc, what, err);
+        rc = flush(w, rc, what, err);
+    } else {
+        /* the piece as it is, from after its lead for the first report */
+        size_t skip = w->dossiers == 0 ? w->ops->lead : 0;
+
+        if (skip > p->text.len)
+            skip = p->text.len;
+        rc = put(w, p->text.data + skip, p->text.len - skip, what, err);
+    }
     if (rc != 0)
         return rc;
     w->verdicts[p->verdict]++;

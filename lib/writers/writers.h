@@ -67,7 +67,11 @@ struct pk_writer_piece {
  * the end, all or nothing; NULL means "append piece->text". pk_writer_add()
  * is the two in a row. The writer's counts (dossiers, verdicts) include the
  * piece only after add_piece returns. Any op may be NULL when the format
- * writes nothing at that point. */
+ * writes nothing at that point.
+ *
+ * A format whose add_piece is NULL may start every piece with lead bytes
+ * that go between two reports (JSON's ",\n"): the first report written
+ * goes out without them. Such a piece goes out as it is, not copied. */
 typedef struct pk_writer_ops {
     const char *name; /* as --format spells it: "text", "json" */
     size_t state_size;
@@ -78,6 +82,7 @@ typedef struct pk_writer_ops {
                      pk_strbuf *out);
     int (*finish)(pk_writer *w, pk_strbuf *out);
     void (*release)(void *state); /* optional: frees what state holds */
+    size_t lead; /* bytes of a piece that only follow another report */
 } pk_writer_ops;
 
 extern const pk_writer_ops pk_writer_text_ops;   /* text.c */

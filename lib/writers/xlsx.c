@@ -589,5 +589,5 @@ static void xlsx_release(void *state)
 
 const pk_writer_ops pk_writer_xlsx_ops = {
     "xlsx",         sizeof(xlsx_state), NULL,         xlsx_format,
-    xlsx_add_piece, xlsx_finish,        xlsx_release,
+    xlsx_add_piece, xlsx_finish,        xlsx_release, 0,
 };

@@ -50,6 +50,27 @@ static const struct string_case {
     {"line separator", "a\xe2\x80\xa8z", "\"a\\u2028z\""},
     {"paragraph separator", "\xe2\x80\xa9", "\"\\u2029\""},
     {"bidi override stays", "\xe2\x80\xae", "\"\xe2\x80\xae\""},
+    /* long enough to be looked at sixteen and eight bytes at a time,
+     * with what needs a look at every distance from a block's start */
+    {"long plain", "0123456789abcdef0123456789abcdef0123456789",
+     "\"0123456789abcdef0123456789abcdef0123456789\""},
+    {"quote at 16", "0123456789abcdef\"x", "\"0123456789abcdef\\\"x\""},
+    {"quote at 15", "0123456789abcde\"0123456789abcdef",
+     "\"0123456789abcde\\\"0123456789abcdef\""},
+    {"control at 23", "0123456789abcdef0123456\x01z",
+     "\"0123456789abcdef0123456\\u0001z\""},
+    {"delete at 31", "0123456789abcdef0123456789abcde\x7f",
+     "\"0123456789abcdef0123456789abcde\\u007f\""},
+    {"backslash at 40", "0123456789abcdef0123456789abcdef01234567\\",
+     "\"0123456789abcdef0123456789abcdef01234567\\\\\""},
+    {"letters after 17", "0123456789abcdef0\xc4\x90i\xe1\xbb\x81u \xe2\x89\xa5",
+     "\"0123456789abcdef0\xc4\x90i\xe1\xbb\x81u \xe2\x89\xa5\""},
+    {"bad byte after 20",
+     "0123456789abcdef0123\xff"
+     "0123456789abcdef",
+     "\"0123456789abcdef0123" FFFD "0123456789abcdef\""},
+    {"separator after 16", "0123456789abcdef\xe2\x80\xa8",
+     "\"0123456789abcdef\\u2028\""},
     /* the neighbours of U+2028/U+2029 and the quotes of our words */
     {"U+2027 stays", "\xe2\x80\xa7", "\"\xe2\x80\xa7\""},
     {"U+202A stays", "a\xe2\x80\xaaz", "\"a\xe2\x80\xaaz\""},
@@ -142,6 +163,73 @@ START_TEST(test_string_all_pairs)
         }
     }
     pk_sb_free(&sb);
+}
+END_TEST
+
+/* Strings of random pieces, each with the JSON it must give whatever
+ * comes before or after it: long runs, so that every piece falls at
+ * every distance from the start of a block the escaper looks at whole. */
+static const struct piece {
+    const char *in, *out;
+} json_pieces[] = {
+    {"a", "a"},
+    {"Z", "Z"},
+    {" ", " "},
+    {"~", "~"},
+    {"\"", "\\\""},
+    {"\\", "\\\\"},
+    {"\n", "\\n"},
+    {"\t", "\\t"},
+    {"\x01", "\\u0001"},
+    {"\x1f", "\\u001f"},
+    {"\x7f", "\\u007f"},
+    {"\xc3\xa9", "\xc3\xa9"},         /* é */
+    {"\xc2\xb7", "\xc2\xb7"},         /* · */
+    {"\xe1\xbb\x87", "\xe1\xbb\x87"}, /* ệ */
+    {"\xe2\x89\xa5", "\xe2\x89\xa5"}, /* ≥ */
+    {"\xe2\x80\x9c", "\xe2\x80\x9c"}, /* “ */
+    {"\xe2\x80\xa8", "\\u2028"},      /* line separator */
+    {"\xe2\x80\xa9", "\\u2029"},      /* paragraph separator */
+    {"\xef\xbf\xbd", "\xef\xbf\xbd"}, /* U+FFFD itself */
+    {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80"},
+    {"\xff", FFFD},
+    {"\xfe", FFFD},
+};
+
+START_TEST(test_string_random_pieces)
+{
+    pk_strbuf sb = PK_STRBUF_INIT, want = PK_STRBUF_INIT;
+    char in[512];
+    uint32_t seed = 20261207;
+    const size_t npieces = sizeof json_pieces / sizeof json_pieces[0];
+
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        /* mostly plain letters, as our words are */
+        int n = (int)(seed % 60);
+
+        pk_sb_reset(&want);
+        PK_SB_LIT(&want, "\"");
+        for (int k = 0; k < n; k++) {
+            const struct piece *p;
+
+            seed = seed * 1103515245u + 12345u;
+            p = (seed >> 16) % 4 != 0 ? &json_pieces[(seed >> 8) % 4]
+                                      : &json_pieces[(seed >> 8) % npieces];
+            memcpy(in + len, p->in, strlen(p->in));
+            len += strlen(p->in);
+            pk_sb_puts(&want, p->out);
+        }
+        in[len] = '\0';
+        PK_SB_LIT(&want, "\"");
+        seed = seed * 1103515245u + 12345u;
+        pk_sb_reset(&sb);
+        ck_assert_int_eq(pk_json_append_string(&sb, in), 0);
+        ck_assert_msg(strcmp(sb.data, want.data) == 0,
+                      "round %d: got %s, want %s", round, sb.data, want.data);
+    }
+    pk_sb_free(&sb);
+    pk_sb_free(&want);
 }
 END_TEST
 
@@ -1270,6 +1358,7 @@ static Suite *writers_suite(void)
                         (int)(sizeof string_cases / sizeof string_cases[0]));
     tcase_add_test(tc, test_string_null);
     tcase_add_test(tc, test_string_all_pairs);
+    tcase_add_test(tc, test_string_random_pieces);
     tcase_add_loop_test(tc, test_capitalised, 0,
                         (int)(sizeof cap_cases / sizeof cap_cases[0]));
     tcase_add_test(tc, test_score_meaning);
