@@ -338,7 +338,7 @@ START_TEST(test_number_matches_printf)
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        switch (i % 4) {
+        switch (i % 8) {
         case 0: /* a few decimal digits */
             v = (double)(seed % 1000000000) / pow(10, (double)(seed >> 60));
             break;
@@ -349,9 +349,23 @@ START_TEST(test_number_matches_printf)
             v = (double)(seed % 100000) / 1000.0;
             v = nextafter(v, (seed & 2) ? INFINITY : 0);
             break;
-        default: /* sums, as the engine makes them */
+        case 3: /* sums, as the engine makes them */
             v = (double)(seed % 1000) / 10.0 +
                 (double)((seed >> 20) % 1000) / 100.0;
+            break;
+        case 4: /* shares, as the engine works them out: 255 / 392 */
+            v = (double)(seed % 100000) /
+                (double)(1 + (seed >> 24) % (seed & 8 ? 1000 : 10000000));
+            break;
+        case 5: /* binary fractions */
+            v = ldexp((double)(seed % 100000000), -(int)(10 + (seed >> 58)));
+            break;
+        case 6: /* a hair off halfway at the 12th digit, ...125 */
+            v = ((double)(seed % 1000000000000) * 10 + 5) / 1e12;
+            v = nextafter(v, (seed & 2) ? INFINITY : 0);
+            break;
+        default: /* next to halfway at the 15th, ...5 as the 16th */
+            v = ((double)(seed % 100000000000000) * 10 + 5) / 1e14;
             break;
         }
         if (seed & 4)
