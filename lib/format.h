@@ -123,5 +123,9 @@ int pk_vocab_find(const pk_vocab *v, const char *name);
 const pk_vocab *pk_format_kinds(const pk_dformat *f);
 /* The words for a name in lang (0 vi, 1 en), or the name itself. */
 const char *pk_vocab_label(const pk_vocab *v, const char *name, int lang);
+/* The label of the n bytes at name, or NULL when the vocabulary has none
+ * for them (or no such name). */
+const char *pk_vocab_label_n(const pk_vocab *v, const char *name, size_t n,
+                             int lang);
 
 #endif

@@ -73,6 +73,22 @@ int pk_vocab_find(const pk_vocab *v, const char *name)
     return -1;
 }
 
+const char *pk_vocab_label_n(const pk_vocab *v, const char *name, size_t n,
+                             int lang)
+{
+    long i = v != NULL
+                 ? pk_strindex_find_n(&v->index, name, n, pk_vocab_name, v)
+                 : -1;
+
+    if (i == -2) /* no index */
+        for (size_t k = 0; k < v->count && i < 0; k++)
+            if (strncmp(v->names[k], name, n) == 0 && v->names[k][n] == '\0')
+                i = (long)k;
+    if (i < 0 || v->labels[lang] == NULL || v->labels[lang][i] == NULL)
+        return NULL;
+    return v->labels[lang][i];
+}
+
 const char *pk_vocab_label(const pk_vocab *v, const char *name, int lang)
 {
     int i = v != NULL ? pk_vocab_find(v, name) : -1;

@@ -31,6 +31,10 @@ int pk_strindex_build(pk_strindex *ix, size_t n, pk_strindex_key key,
 long pk_strindex_find(const pk_strindex *ix, const char *s, pk_strindex_key key,
                       const void *owner);
 
+/* The same for the n bytes at s (a name inside a longer string). */
+long pk_strindex_find_n(const pk_strindex *ix, const char *s, size_t n,
+                        pk_strindex_key key, const void *owner);
+
 void pk_strindex_free(pk_strindex *ix);
 
 #endif

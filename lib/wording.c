@@ -81,10 +81,11 @@ int pk_writer_append_names(pk_strbuf *sb, const char *joined,
 {
     const char *p = joined != NULL ? joined : "";
     int first = 1;
-    char name[128];
 
     for (;;) {
+        const char *label;
         size_t n;
+
         p += strspn(p, " ");
         n = strcspn(p, " ");
         if (n == 0)
@@ -92,14 +93,12 @@ int pk_writer_append_names(pk_strbuf *sb, const char *joined,
         if (!first)
             pk_sb_puts(sb, sep);
         first = 0;
-        if (n < sizeof name) {
-            memcpy(name, p, n);
-            name[n] = '\0';
-            pk_sb_puts(sb,
-                       pk_vocab_label(voc, name, lang == PK_LANG_VI ? 0 : 1));
-        } else {
+        /* its label, or the name itself when it has none */
+        label = pk_vocab_label_n(voc, p, n, lang == PK_LANG_VI ? 0 : 1);
+        if (label != NULL)
+            pk_sb_puts(sb, label);
+        else
             pk_sb_append(sb, p, n);
-        }
         p += n;
     }
     return first ? 1 : sb->failed ? PK_ENOMEM : PK_OK;

@@ -797,6 +797,14 @@ START_TEST(test_strindex)
                              walk(few, nfew, few[i]));
     /* a name met twice is found at its first place */
     ck_assert_int_eq(pk_strindex_find(&ix, "rnd", key_of, few), 1);
+    /* a name inside a longer string, by its length */
+    ck_assert_int_eq(pk_strindex_find_n(&ix, "rnd software", 3, key_of, few),
+                     1);
+    ck_assert_int_eq(pk_strindex_find_n(&ix, "rnd software", 2, key_of, few),
+                     -1);
+    ck_assert_int_eq(pk_strindex_find_n(&ix, "rnd software", 12, key_of, few),
+                     -1);
+    ck_assert_int_eq(pk_strindex_find_n(&ix, "x software", 0, key_of, few), 4);
     for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
         ck_assert_int_eq(pk_strindex_find(&ix, absent[i], key_of, few), -1);
     pk_strindex_free(&ix);
