@@ -1297,19 +1297,24 @@ const char *pk_result_message(const pk_result *res, pk_lang lang)
     return s != NULL ? s : "";
 }
 
-int pk_report_render(const pk_report *r, pk_lang lang)
+int pk_result_render(const pk_result *res, pk_lang lang, int words)
 {
     int l = lang == PK_LANG_VI ? 0 : 1;
+    pk_texts *t = texts_of(res);
 
-    for (size_t i = 0; i < r->nresults; i++) {
-        const pk_result *res = &r->results[i];
-        pk_texts *t = &r->texts[i];
-        if ((res->cite != NULL && res->cite_words[l] == NULL &&
-             text(res, &t->citation_text[l], lang, render_citation) == NULL) ||
-            (res->has_cmp &&
-             text(res, &t->cmp_text[l], lang, render_comparison) == NULL) ||
-            text(res, &t->message[l], lang, render_message) == NULL)
+    if ((res->cite != NULL && res->cite_words[l] == NULL &&
+         text(res, &t->citation_text[l], lang, render_citation) == NULL) ||
+        (words && res->has_cmp &&
+         text(res, &t->cmp_text[l], lang, render_comparison) == NULL) ||
+        (words && text(res, &t->message[l], lang, render_message) == NULL))
+        return PK_ENOMEM;
+    return PK_OK;
+}
+
+int pk_report_render(const pk_report *r, pk_lang lang)
+{
+    for (size_t i = 0; i < r->nresults; i++)
+        if (pk_result_render(&r->results[i], lang, 1) != PK_OK)
             return PK_ENOMEM;
-    }
     return PK_OK;
 }

@@ -26,6 +26,10 @@ struct pk_vocab;
  * when memory runs out (report.c). */
 int pk_report_render(const pk_report *r, pk_lang lang);
 
+/* The same for one result: its citation, and when words is set its
+ * comparison and its message. 0 or PK_ENOMEM. */
+int pk_result_render(const pk_result *res, pk_lang lang, int words);
+
 /* The deciding comparison of res in words of lang (report.c): what was
  * read ("có", "15,47 ha", "tờ trình; đề án") and what the rule requires
  * ("có", "≥ 60%", "có đề án", "ít nhất một mục"). A yes/no, a text or a

@@ -230,8 +230,9 @@ static int csv_format(const pk_writer *w, const pk_report *r,
     double score = pk_report_score(r);
     size_t i, n = pk_report_problem_count(r), errors = 0;
 
-    /* the results' words, written out before any is read */
-    if (pk_report_render(r, w->lang) != 0)
+    /* the results' words these columns read, written out before any is
+     * read */
+    if (pk_summary_render(r, w->lang) != 0)
         return PK_ENOMEM;
     field(sb, pk_report_source(r), 1);
     pk_sb_puts(sb, ",");

@@ -239,8 +239,9 @@ static void cells(const pk_writer *w, const pk_report *r, pk_strbuf *who,
 static int summary_format(const pk_writer *w, const pk_report *r,
                           pk_writer_piece *p)
 {
-    /* the results' words, written out before any is read */
-    if (pk_report_render(r, w->lang) != 0)
+    /* the results' words these columns read, written out before any is
+     * read */
+    if (pk_summary_render(r, w->lang) != 0)
         return PK_ENOMEM;
     cells(w, r, &p->part[0], &p->part[1]);
     pk_sb_puts(&p->part[2], pk_report_park_name(r));

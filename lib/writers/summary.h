@@ -12,6 +12,12 @@
 
 #include "writers.h"
 
+/* Writes out in lang the words of r that the functions below read (the
+ * results' citations, the messages of mandatory rules in error), so that
+ * running out of memory fails the report rather than leave a word out:
+ * 0 or PK_ENOMEM. The rest of the results' words are not needed. */
+int pk_summary_render(const pk_report *r, pk_lang lang);
+
 /* The mandatory criteria that fail, each as its citation and what it
  * lacks: "Điều 5 khoản 2: thiếu 150 người" / "Art. 5(2): short by 150
  * people"; the rule's title where the comparison is not of numbers. */

@@ -45,6 +45,20 @@ static int shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
                                       c.shortfall, c.unit, lang);
 }
 
+int pk_summary_render(const pk_report *r, pk_lang lang)
+{
+    for (size_t i = 0; i < pk_report_result_count(r); i++) {
+        const pk_result *res = pk_report_result(r, i);
+
+        if (res != NULL &&
+            pk_result_render(res, lang,
+                             mandatory(res) &&
+                                 pk_result_status(res) == PK_STATUS_ERROR) != 0)
+            return PK_ENOMEM;
+    }
+    return 0;
+}
+
 int pk_summary_failed(pk_strbuf *sb, const pk_report *r, pk_lang lang,
                       const char *sep)
 {
