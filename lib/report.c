@@ -1036,10 +1036,35 @@ static int render_cmp_required(pk_strbuf *sb, const pk_result *res,
     return sb->failed ? PK_ENOMEM : PK_OK;
 }
 
+/* The words of the same set or text, of the same fact, that an earlier
+ * result of the report has written out already (several rules read the
+ * topics of a scheme): they are the same words. NULL when none has. */
+static char *said_before(const pk_result *res, int l)
+{
+    const pk_report *r = res->report;
+    const pk_value_info *v = &res->cmp_typed[0];
+
+    if ((v->kind != PK_VALUE_SET && v->kind != PK_VALUE_TEXT) ||
+        v->text == NULL || res->cmp_cond == NULL)
+        return NULL;
+    for (const pk_result *o = r->results; o < res; o++)
+        if (o->has_cmp && o->cmp_cond != NULL &&
+            o->cmp_cond->fact == res->cmp_cond->fact &&
+            o->cmp_typed[0].kind == v->kind &&
+            o->cmp_typed[0].text == v->text &&
+            r->texts[o - r->results].cmp_value[l] != NULL)
+            return r->texts[o - r->results].cmp_value[l];
+    return NULL;
+}
+
 const char *pk_result_cmp_value_text(const pk_result *res, pk_lang lang)
 {
+    int l = lang == PK_LANG_VI ? 0 : 1;
+
     if (res == NULL || !res->has_cmp)
         return NULL;
+    if (texts_of(res)->cmp_value[l] == NULL)
+        texts_of(res)->cmp_value[l] = said_before(res, l);
     return text(res, &texts_of(res)->cmp_value[lang == PK_LANG_VI ? 0 : 1],
                 lang, render_cmp_value);
 }

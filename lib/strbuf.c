@@ -61,6 +61,24 @@ int pk_sb_append_slow(pk_strbuf *sb, const char *data, size_t len)
     return 0;
 }
 
+int pk_sb_append_own(pk_strbuf *sb, size_t at, size_t len)
+{
+    int rc;
+
+    if (sb->failed)
+        return PK_ENOMEM;
+    if (at > sb->len || len > sb->len - at)
+        return PK_EINVAL;
+    rc = sb_reserve(sb, len);
+    if (rc != 0)
+        return rc;
+    /* after the reserve: data may have moved */
+    memcpy(sb->data + sb->len, sb->data + at, len);
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+    return 0;
+}
+
 int pk_sb_printf(pk_strbuf *sb, const char *fmt, ...)
 {
     va_list ap;

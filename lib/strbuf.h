@@ -55,6 +55,10 @@ static inline int pk_sb_append(pk_strbuf *sb, const char *data, size_t len)
     return pk_sb_append_slow(sb, data, len);
 }
 
+/* Appends again the len bytes the buffer holds from offset at: 0,
+ * PK_ENOMEM, or PK_EINVAL when they are not all there. */
+int pk_sb_append_own(pk_strbuf *sb, size_t at, size_t len);
+
 /* Appends a NUL-terminated string. 0 or PK_ENOMEM. */
 static inline int pk_sb_puts(pk_strbuf *sb, const char *s)
 {

@@ -487,6 +487,68 @@ static void articles(pk_strbuf *sb, const pk_report *r)
 }
 
 /* A set's names, which its text joins with spaces, as an array. */
+/* What a report writes more than once, kept as where it was written:
+ * the same set of names (the topics of a scheme, the documents) is read
+ * by several rules, and each result gives it again, typed and in words.
+ * Keyed by the text's address, which stays put while the report lives;
+ * only long texts are worth it. */
+#define MEMO_SLOTS 16
+#define MEMO_MIN 48
+
+typedef struct memo {
+    const char *src[MEMO_SLOTS];
+    int kind[MEMO_SLOTS]; /* MEMO_STRING or MEMO_SET */
+    size_t at[MEMO_SLOTS], len[MEMO_SLOTS];
+    size_t next; /* the slot taken next, round the table */
+} memo;
+
+enum { MEMO_STRING, MEMO_SET };
+
+/* Copies what src was written as before, if it was: 1, else 0. */
+static int memo_copy(pk_strbuf *sb, const memo *m, const char *src, int kind)
+{
+    for (size_t i = 0; m != NULL && i < MEMO_SLOTS; i++)
+        if (m->src[i] == src && m->kind[i] == kind) {
+            pk_sb_append_own(sb, m->at[i], m->len[i]);
+            return 1;
+        }
+    return 0;
+}
+
+static void memo_keep(memo *m, const char *src, int kind, const pk_strbuf *sb,
+                      size_t at)
+{
+    size_t i;
+
+    if (m == NULL || sb->failed)
+        return;
+    i = m->next++ % MEMO_SLOTS;
+    m->src[i] = src;
+    m->kind[i] = kind;
+    m->at[i] = at;
+    m->len[i] = sb->len - at;
+}
+
+/* A long string as JSON, copied when written before. */
+static void long_string(pk_strbuf *sb, memo *m, const char *s)
+{
+    size_t len, at = sb->len;
+
+    if (s == NULL) {
+        PK_SB_LIT(sb, "null");
+        return;
+    }
+    len = strlen(s);
+    if (len < MEMO_MIN) {
+        string_n(sb, s, len);
+        return;
+    }
+    if (memo_copy(sb, m, s, MEMO_STRING))
+        return;
+    string_n(sb, s, len);
+    memo_keep(m, s, MEMO_STRING, sb, at);
+}
+
 static void name_set(pk_strbuf *sb, const char *text)
 {
     const char *p = text != NULL ? text : "";
@@ -507,8 +569,10 @@ static void name_set(pk_strbuf *sb, const char *text)
     PK_SB_LIT(sb, "]");
 }
 
-static void value(pk_strbuf *sb, const pk_value_info *v)
+static void value(pk_strbuf *sb, memo *m, const pk_value_info *v)
 {
+    size_t at = sb->len;
+
     switch (v->kind) {
     case PK_VALUE_NUMBER:
         pk_json_append_number(sb, v->number);
@@ -520,7 +584,12 @@ static void value(pk_strbuf *sb, const pk_value_info *v)
         pk_sb_puts(sb, v->boolean ? "true" : "false");
         break;
     case PK_VALUE_SET:
-        name_set(sb, v->text);
+        if (v->text == NULL || strlen(v->text) < MEMO_MIN) {
+            name_set(sb, v->text);
+        } else if (!memo_copy(sb, m, v->text, MEMO_SET)) {
+            name_set(sb, v->text);
+            memo_keep(m, v->text, MEMO_SET, sb, at);
+        }
         break;
     case PK_VALUE_INVALID:
         PK_SB_LIT(sb, "{\"invalid\":true}");
@@ -533,8 +602,8 @@ static void value(pk_strbuf *sb, const pk_value_info *v)
 }
 
 /* A side of a comparison in words, as a JSON string. */
-static void cmp_words(pk_strbuf *sb, const pk_result *res, int required,
-                      pk_lang lang)
+static void cmp_words(pk_strbuf *sb, memo *m, const pk_result *res,
+                      int required, pk_lang lang)
 {
     const char *w = required ? pk_result_cmp_required_text(res, lang)
                              : pk_result_cmp_value_text(res, lang);
@@ -542,13 +611,14 @@ static void cmp_words(pk_strbuf *sb, const pk_result *res, int required,
     if (w == NULL)
         sb->failed = 1;
     else
-        pk_json_append_string(sb, w);
+        long_string(sb, m, w);
 }
 
 /* The deciding comparison: "value" and "required" typed (a yes/no is
  * true/false, a set a list of its names, a text a string), each also in
  * words; "threshold" and "shortfall" only for numbers and dates. */
-static void comparison(pk_strbuf *sb, const pk_result *res, pk_lang lang)
+static void comparison(pk_strbuf *sb, memo *m, const pk_result *res,
+                       pk_lang lang)
 {
     pk_comparison c;
     pk_value_info v, req;
@@ -565,7 +635,7 @@ static void comparison(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     PK_SB_LIT(sb, ",\"op\":");
     pk_json_append_string(sb, c.op);
     PK_SB_LIT(sb, ",\"value\":");
-    value(sb, &v);
+    value(sb, m, &v);
     /* only when a bound of a missing fact decided */
     if (pk_result_comparison_bound(res) != 0) {
         PK_SB_LIT(sb, ",\"value_is\":");
@@ -573,7 +643,7 @@ static void comparison(pk_strbuf *sb, const pk_result *res, pk_lang lang)
             sb, pk_result_comparison_bound(res) > 0 ? "at-least" : "at-most");
     }
     PK_SB_LIT(sb, ",\"required\":");
-    value(sb, &req);
+    value(sb, m, &req);
     /* NaN, for a comparison that is not of numbers, comes out null */
     PK_SB_LIT(sb, ",\"threshold\":");
     pk_json_append_number(sb, c.threshold);
@@ -582,9 +652,9 @@ static void comparison(pk_strbuf *sb, const pk_result *res, pk_lang lang)
     PK_SB_LIT(sb, ",\"unit\":");
     opt_string(sb, c.unit);
     PK_SB_LIT(sb, ",\"value_text\":");
-    cmp_words(sb, res, 0, lang);
+    cmp_words(sb, m, res, 0, lang);
     PK_SB_LIT(sb, ",\"required_text\":");
-    cmp_words(sb, res, 1, lang);
+    cmp_words(sb, m, res, 1, lang);
     PK_SB_LIT(sb, ",\"text\":");
     pk_json_append_string(sb, pk_result_comparison_text(res, lang));
     PK_SB_LIT(sb, "}");
@@ -723,7 +793,7 @@ static void put_part(pk_strbuf *sb, const json_cache *j, size_t i, int k)
     pk_sb_append(sb, j->text.data + j->at[i][k], j->at[i][k + 1] - j->at[i][k]);
 }
 
-static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
+static void result(pk_strbuf *sb, memo *m, const pk_result *res, pk_lang lang)
 {
     const pk_citation *cit = pk_result_citation(res);
     const pk_rule *rule = res->rule;
@@ -784,7 +854,7 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         sep = ",";
         pk_json_append_string(sb, v->id != NULL ? v->id : "");
         PK_SB_LIT(sb, ":");
-        value(sb, v);
+        value(sb, m, v);
     }
     PK_SB_LIT(sb, "},\"missing\":[");
     n = pk_result_missing_count(res);
@@ -794,7 +864,7 @@ static void result(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         pk_json_append_string(sb, pk_result_missing(res, i));
     }
     PK_SB_LIT(sb, "],\"comparison\":");
-    comparison(sb, res, lang);
+    comparison(sb, m, res, lang);
     if (j != NULL)
         put_part(sb, j, at, PART_PROV);
     else
@@ -860,6 +930,9 @@ int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
     double score = pk_report_score(r);
     const char *sep = "";
     size_t i, n;
+    memo mem;
+
+    memset(&mem, 0, sizeof mem);
 
     /* the results' words, written out before any is read */
     if (pk_report_render(r, lang) != 0)
@@ -909,7 +982,7 @@ int pk_json_append_dossier(pk_strbuf *sb, const pk_report *r, pk_lang lang)
             continue;
         pk_sb_puts(sb, sep);
         sep = ",";
-        result(sb, res, lang);
+        result(sb, &mem, res, lang);
     }
     PK_SB_LIT(sb, "]}");
     return sb->failed ? PK_ENOMEM : 0;

@@ -95,6 +95,28 @@ class Checks:
             assert len(self.json[lang]) == len(self.files)
         return self.json[lang]
 
+    def json_same_fact_same_words(self, lang):
+        # A fact several rules read (the topics of a scheme, the
+        # documents) is given by each result the same way, typed, in
+        # words and among its values.
+        shared = 0
+        for d in self.reference(lang):
+            said = {}
+            for r in d["results"]:
+                c = r["comparison"]
+                if c is None or not isinstance(c["value"], list):
+                    continue
+                f = c["fact"]
+                if f in r["values"]:
+                    assert r["values"][f] == c["value"], (d["file"], r["id"])
+                assert c["value_text"] in c["text"], (d["file"], r["id"])
+                got = (c["value"], c["value_text"])
+                if f in said:
+                    shared += 1
+                    assert said[f] == got, (d["file"], r["id"], said[f], got)
+                said[f] = got
+        assert shared > 100, "only %d results share a set with another" % shared
+
     def check(self, name, fn, *args):
         try:
             fn(*args)
@@ -426,6 +448,9 @@ def main(argv):
     for lang in LANGS:
         checks.check("json comparisons typed, score null, notice (%s)" % lang,
                      checks.json_comparisons, lang)
+        checks.check("json: a set read by several rules said the same by "
+                     "each (%s)" % lang, checks.json_same_fact_same_words,
+                     lang)
         checks.check("csv score and notice columns (%s)" % lang,
                      checks.csv_columns, lang)
         checks.check("junit score, score-meaning and notice properties, "

@@ -243,6 +243,31 @@ START_TEST(test_sb_grows)
 }
 END_TEST
 
+/* Its own bytes appended again: while it grows (the bytes move), and
+ * never from past its end. */
+START_TEST(test_sb_append_own)
+{
+    pk_strbuf sb = PK_STRBUF_INIT;
+
+    ck_assert_int_eq(pk_sb_append_own(&sb, 0, 0), 0);
+    ck_assert_int_eq(pk_sb_append_own(&sb, 0, 1), PK_EINVAL);
+    ck_assert_int_eq(PK_SB_LIT(&sb, "[\"rnd\",\"software\"]"), 0);
+    for (int i = 0; i < 12; i++) /* doubles it: 12 moves at least */
+        ck_assert_int_eq(pk_sb_append_own(&sb, 0, sb.len), 0);
+    ck_assert_uint_eq(sb.len, 18u << 12);
+    for (size_t at = 0; at < sb.len; at += 18)
+        ck_assert_int_eq(memcmp(sb.data + at, "[\"rnd\",\"software\"]", 18), 0);
+    ck_assert_uint_eq(strlen(sb.data), sb.len);
+    ck_assert_int_eq(pk_sb_append_own(&sb, 2, 3), 0);
+    ck_assert_int_eq(memcmp(sb.data + sb.len - 3, "rnd", 3), 0);
+    ck_assert_int_eq(pk_sb_append_own(&sb, sb.len, 1), PK_EINVAL);
+    ck_assert_int_eq(pk_sb_append_own(&sb, sb.len - 1, 2), PK_EINVAL);
+    ck_assert_int_eq(pk_sb_append_own(&sb, (size_t)-1, 2), PK_EINVAL);
+    ck_assert_int_eq(sb.failed, 0);
+    pk_sb_free(&sb);
+}
+END_TEST
+
 START_TEST(test_sb_printf)
 {
     pk_strbuf sb = PK_STRBUF_INIT;
@@ -532,6 +557,7 @@ static Suite *numfmt_suite(void)
 
     tc = tcase_create("strbuf");
     tcase_add_test(tc, test_sb_grows);
+    tcase_add_test(tc, test_sb_append_own);
     tcase_add_test(tc, test_sb_printf);
     tcase_add_test(tc, test_sb_binary);
     tcase_add_test(tc, test_sb_reset_keeps_memory);
