@@ -158,61 +158,9 @@ static int kind_index(const pk_dossier *d, const pk_val *kind)
 
 static void fill_value(pk_evalctx *c, uint32_t fi, pk_value_info *vi)
 {
-    const pk_fact *f = &c->pack->facts[fi];
-    pk_val *v = &c->facts[fi];
-
-    memset(vi, 0, sizeof *vi);
-    vi->id = f->id;
-    vi->unit = f->unit;
-    switch (v->kind) {
-    case PK_V_MISSING:
-        vi->kind = PK_VALUE_MISSING;
-        break;
-    case PK_V_INVALID:
-        vi->kind = PK_VALUE_INVALID;
-        break;
-    case PK_V_NUMBER:
-        vi->kind = PK_VALUE_NUMBER;
-        vi->number = pk_num_double(v->num, v->den);
-        break;
-    case PK_V_TEXT:
-    case PK_V_DATE:
-        vi->kind = PK_VALUE_TEXT;
-        vi->text = v->text;
-        break;
-    case PK_V_BOOL:
-        vi->kind = PK_VALUE_BOOL;
-        vi->boolean = v->boolean;
-        break;
-    case PK_V_SET: {
-        size_t n = 1, at = 0;
-        char *s;
-        vi->kind = PK_VALUE_SET;
-        /* Joined once per report, however many rules show the set: the
-         * text of a set's pk_val is otherwise unused. */
-        if (v->text != NULL) {
-            vi->text = v->text;
-            break;
-        }
-        for (size_t i = 0; i < v->set.count; i++)
-            n += strlen(v->set.items[i]) + 1;
-        s = pk_arena_alloc(&c->report->arena, n);
-        if (s == NULL) {
-            c->oom = 1;
-            return;
-        }
-        for (size_t i = 0; i < v->set.count; i++) {
-            size_t len = strlen(v->set.items[i]);
-            if (i > 0)
-                s[at++] = ' ';
-            memcpy(s + at, v->set.items[i], len);
-            at += len;
-        }
-        s[at] = '\0';
-        vi->text = v->text = s;
-        break;
-    }
-    }
+    if (pk_fact_value_info(c->pack, fi, &c->facts[fi], &c->report->arena, vi) !=
+        PK_OK)
+        c->oom = 1;
 }
 
 static pk_status status_of(pk_tv t)

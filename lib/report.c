@@ -175,6 +175,84 @@ const char *pk_result_fact_label(const pk_result *res, const char *fact_id,
     return f < 0 ? NULL : res->pack->facts[f].label[lang == PK_LANG_VI ? 0 : 1];
 }
 
+int pk_fact_value_info(const pk_pack *pack, uint32_t fi, pk_val *v,
+                       pk_arena *arena, pk_value_info *vi)
+{
+    const pk_fact *f = &pack->facts[fi];
+
+    memset(vi, 0, sizeof *vi);
+    vi->id = f->id;
+    vi->unit = f->unit;
+    switch (v->kind) {
+    case PK_V_MISSING:
+        vi->kind = PK_VALUE_MISSING;
+        break;
+    case PK_V_INVALID:
+        vi->kind = PK_VALUE_INVALID;
+        break;
+    case PK_V_NUMBER:
+        vi->kind = PK_VALUE_NUMBER;
+        vi->number = pk_num_double(v->num, v->den);
+        break;
+    case PK_V_TEXT:
+    case PK_V_DATE:
+        vi->kind = PK_VALUE_TEXT;
+        vi->text = v->text;
+        break;
+    case PK_V_BOOL:
+        vi->kind = PK_VALUE_BOOL;
+        vi->boolean = v->boolean;
+        break;
+    case PK_V_SET: {
+        size_t n = 1, at = 0;
+        char *s;
+        vi->kind = PK_VALUE_SET;
+        /* Joined once per report, however many rules show the set: the
+         * text of a set's pk_val is otherwise unused. */
+        if (v->text != NULL) {
+            vi->text = v->text;
+            break;
+        }
+        for (size_t i = 0; i < v->set.count; i++)
+            n += strlen(v->set.items[i]) + 1;
+        s = pk_arena_alloc(arena, n);
+        if (s == NULL)
+            return PK_ENOMEM;
+        for (size_t i = 0; i < v->set.count; i++) {
+            size_t len = strlen(v->set.items[i]);
+            if (i > 0)
+                s[at++] = ' ';
+            memcpy(s + at, v->set.items[i], len);
+            at += len;
+        }
+        s[at] = '\0';
+        vi->text = v->text = s;
+        break;
+    }
+    }
+    return PK_OK;
+}
+
+int pk_report_fact_value(const pk_report *r, const char *id,
+                         const pk_value_info **out)
+{
+    pk_value_info *v;
+    int f;
+
+    if (r == NULL || id == NULL || r->pack == NULL || r->facts == NULL ||
+        r->store == NULL)
+        return PK_EINVAL;
+    f = pk_pack_find_fact(r->pack, id);
+    if (f < 0)
+        return PK_EINVAL;
+    v = pk_arena_alloc(&r->store->arena, sizeof *v);
+    if (v == NULL || pk_fact_value_info(r->pack, (uint32_t)f, &r->facts[f],
+                                        &r->store->arena, v) != PK_OK)
+        return PK_ENOMEM;
+    *out = v;
+    return PK_OK;
+}
+
 const char *pk_result_fact_location(const pk_result *res, const char *fact_id)
 {
     int f = fact_id ? pk_pack_find_fact(res->pack, fact_id) : -1;

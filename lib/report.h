@@ -105,6 +105,18 @@ struct pk_report {
 int pk_report_new_empty(pk_report **out, const pk_engine *engine,
                         const char *source);
 
+/* The value fact fi of pack has in v, as a result gives its values (a
+ * set's names joined by spaces, in arena, once): 0 or PK_ENOMEM
+ * (report.c). */
+int pk_fact_value_info(const pk_pack *pack, uint32_t fi, pk_val *v,
+                       pk_arena *arena, pk_value_info *vi);
+
+/* The value r gives fact id, whether or not one of its rules read it:
+ * 0 and *out, which lives as long as r; PK_EINVAL when r's pack has no
+ * such fact (or r was not evaluated); PK_ENOMEM (report.c). */
+int pk_report_fact_value(const pk_report *r, const char *id,
+                         const pk_value_info **out);
+
 /* regimes (provenance.c): marks a report whose pack was not in force on
  * the dossier's date, and gives the date the pack's values are taken as
  * of (the nearest day of its period). */

@@ -138,6 +138,18 @@ static int collect_facts(diff *d, const pk_report *r, int is_old)
                 listed(d->facts, d->fact_count, v->id))
                 continue;
             found = find_fact(other, v->id, &theirs);
+            if (!found) {
+                /* no rule of the other read it (one that did stopped
+                 * applying): the value its dossier gives all the same */
+                int rc = pk_report_fact_value(other, v->id, &theirs.value);
+
+                if (rc == PK_ENOMEM)
+                    return PK_ENOMEM;
+                if (rc == PK_OK && theirs.value->kind != PK_VALUE_MISSING) {
+                    found = 1;
+                    theirs.res = NULL;
+                }
+            }
             if (found && same_value(v, theirs.value))
                 continue;
             /* A fact neither reads as anything is no change. */
@@ -236,9 +248,16 @@ static void fact_label(pk_strbuf *sb, const change *c, pk_lang lang)
     pk_writer_append_capitalised(sb, label != NULL ? label : c->id);
 }
 
-static void fact_value(pk_strbuf *sb, const pk_result *res,
-                       const pk_value_info *v, pk_lang lang)
+/* The old or the new value of a changed fact, in words. A value no rule
+ * of its report read (the rule stopped applying) is worded through the
+ * other report's result, which read the same fact. */
+static void fact_value(pk_strbuf *sb, const change *c, int is_new, pk_lang lang)
 {
+    const pk_value_info *v = is_new ? c->new_v : c->old_v;
+    const pk_result *res = is_new ? c->new_res : c->old_res;
+
+    if (res == NULL)
+        res = is_new ? c->old_res : c->new_res;
     if (v == NULL)
         pk_sb_puts(sb, lang == PK_LANG_VI ? "chưa nêu" : "not stated");
     else
@@ -345,9 +364,9 @@ static void text_out(const diff *d, pk_strbuf *sb)
         pk_sb_puts(sb, "  ");
         fact_label(sb, c, lang);
         pk_sb_puts(sb, ": ");
-        fact_value(sb, c->old_res, c->old_v, lang);
+        fact_value(sb, c, 0, lang);
         pk_sb_puts(sb, " → ");
-        fact_value(sb, c->new_res, c->new_v, lang);
+        fact_value(sb, c, 1, lang);
         pk_sb_puts(sb, "\n");
         fact_where(&where, c, lang);
         if (where.failed) {
@@ -400,29 +419,6 @@ static void json_side(pk_strbuf *sb, const pk_report *r)
     pk_sb_puts(sb, "}");
 }
 
-/* A value as the JSON report writes values: typed. */
-static void json_value(pk_strbuf *sb, const pk_value_info *v)
-{
-    if (v == NULL || v->kind == PK_VALUE_MISSING) {
-        pk_sb_puts(sb, "null");
-        return;
-    }
-    switch (v->kind) {
-    case PK_VALUE_NUMBER:
-        pk_json_append_number(sb, v->number);
-        break;
-    case PK_VALUE_BOOL:
-        pk_sb_puts(sb, v->boolean ? "true" : "false");
-        break;
-    case PK_VALUE_INVALID:
-        pk_json_append_string(sb, "invalid");
-        break;
-    default:
-        pk_json_append_string(sb, v->text);
-        break;
-    }
-}
-
 static void json_text(pk_strbuf *sb,
                       void (*fn)(pk_strbuf *, const change *, pk_lang),
                       const change *c, pk_lang lang)
@@ -437,12 +433,12 @@ static void json_text(pk_strbuf *sb,
     pk_sb_free(&t);
 }
 
-static void json_fact_text(pk_strbuf *sb, const pk_result *res,
-                           const pk_value_info *v, pk_lang lang)
+static void json_fact_text(pk_strbuf *sb, const change *c, int is_new,
+                           pk_lang lang)
 {
     pk_strbuf t = PK_STRBUF_INIT;
 
-    fact_value(&t, res, v, lang);
+    fact_value(&t, c, is_new, lang);
     if (t.failed)
         sb->failed = 1;
     else
@@ -480,13 +476,13 @@ static void json_out(const diff *d, pk_strbuf *sb)
         pk_sb_puts(sb, ",\"where\":");
         json_text(sb, fact_where, c, lang);
         pk_sb_puts(sb, ",\"old\":");
-        json_value(sb, c->old_v);
+        pk_json_append_value(sb, c->old_v);
         pk_sb_puts(sb, ",\"new\":");
-        json_value(sb, c->new_v);
+        pk_json_append_value(sb, c->new_v);
         pk_sb_puts(sb, ",\"old_text\":");
-        json_fact_text(sb, c->old_res, c->old_v, lang);
+        json_fact_text(sb, c, 0, lang);
         pk_sb_puts(sb, ",\"new_text\":");
-        json_fact_text(sb, c->new_res, c->new_v, lang);
+        json_fact_text(sb, c, 1, lang);
         pk_sb_puts(sb, "}");
     }
     pk_sb_puts(sb, "],\"rules\":[");
@@ -626,10 +622,10 @@ static void html_out(const diff *d, pk_strbuf *sb)
             fact_label(&t, c, lang);
             esc_made(sb, &t);
             pk_sb_puts(sb, "</td><td>");
-            fact_value(&t, c->old_res, c->old_v, lang);
+            fact_value(&t, c, 0, lang);
             esc_made(sb, &t);
             pk_sb_puts(sb, "</td><td>");
-            fact_value(&t, c->new_res, c->new_v, lang);
+            fact_value(&t, c, 1, lang);
             esc_made(sb, &t);
             pk_sb_puts(sb, "</td><td>");
             fact_where(&t, c, lang);

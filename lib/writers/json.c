@@ -601,6 +601,14 @@ static void value(pk_strbuf *sb, memo *m, const pk_value_info *v)
     }
 }
 
+int pk_json_append_value(pk_strbuf *sb, const pk_value_info *v)
+{
+    if (v == NULL)
+        return PK_SB_LIT(sb, "null");
+    value(sb, NULL, v);
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
 /* A side of a comparison in words, as a JSON string. */
 static void cmp_words(pk_strbuf *sb, memo *m, const pk_result *res,
                       int required, pk_lang lang)

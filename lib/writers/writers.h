@@ -107,6 +107,11 @@ int pk_json_append_string(pk_strbuf *sb, const char *s);
  * null. 0 or PK_ENOMEM. */
 int pk_json_append_number(pk_strbuf *sb, double v);
 
+/* Appends a fact's value as the JSON report writes it among a result's
+ * values: a number, a string, true or false, a set as an array of its
+ * names, {"invalid":true}, or null (v NULL or missing). 0 or PK_ENOMEM. */
+int pk_json_append_value(pk_strbuf *sb, const pk_value_info *v);
+
 /* Appends one dossier's report as the JSON object the JSON format puts in
  * its "dossiers" array (docs/json-report.md), on one line, with texts in
  * lang. Shared by the JSON and NDJSON formats so that the two never

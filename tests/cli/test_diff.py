@@ -125,7 +125,8 @@ class Diff(unittest.TestCase):
         facts = {f["id"]: f for f in d["facts"]}
         self.assertIn("hardware_on_list", facts, d["facts"])
         f = facts["hardware_on_list"]
-        self.assertEqual((f["old"], f["new"]), ("true", "false"))
+        # a set of answers, an array as the report's JSON writes it
+        self.assertEqual((f["old"], f["new"]), (["true"], ["false"]))
         self.assertEqual((f["old_text"], f["new_text"]), ("yes", "no"))
         for lang, words in (("vi", "có → không"), ("en", "yes → no")):
             proc = run(["--lang", lang, self.base, new])
@@ -143,6 +144,52 @@ class Diff(unittest.TestCase):
         self.assertIn("không", cells)
         self.assertNotIn("true", cells)
         self.assertNotIn("false", cells)
+
+    def test_rule_stops_applying(self):
+        # Out of the master plan: the rule that read the plan's decision
+        # no longer applies, but the dossier still gives the decision,
+        # unchanged; only what did change is listed.
+        new = self.variant("out-of-plan.xml",
+                           '<master-plan included="true"',
+                           '<master-plan included="false"')
+        status, d = self.json_of(self.base, new)
+        ids = [f["id"] for f in d["facts"]]
+        self.assertIn("master_plan_included", ids, d["facts"])
+        self.assertNotIn("master_plan_decision", ids, d["facts"])
+        self.assertTrue(any(r["new"] == "not-applicable" for r in d["rules"]),
+                        d["rules"])
+        for lang in ("vi", "en"):
+            out = run(["--lang", lang, self.base, new]).stdout.decode("utf-8")
+            self.assertNotIn("2407/QĐ-TTg", out)
+        # and when it changes too, the new value is the dossier's, not
+        # "not stated"
+        both = self.variant("out-of-plan-other.xml",
+                            '<master-plan included="true" decision="2407/QĐ-TTg"',
+                            '<master-plan included="false" decision="1755/QĐ-TTg"')
+        status, d = self.json_of(self.base, both)
+        facts = {f["id"]: f for f in d["facts"]}
+        self.assertIn("master_plan_decision", facts, d["facts"])
+        f = facts["master_plan_decision"]
+        self.assertEqual((f["old"], f["new"]), ("2407/QĐ-TTg", "1755/QĐ-TTg"))
+        self.assertIn("1755/QĐ-TTg", f["new_text"])
+
+    def test_sets_as_the_report_writes_them(self):
+        # A fact's old and new values are typed as the JSON report types
+        # a result's values: a set is an array of its names.
+        new = self.variant("no-map.xml", '<covers topic="planning-map"/>',
+                           '')
+        status, d = self.json_of(self.base, new)
+        report = json.loads(subprocess.run(
+            WRAPPER + [PARKCHECK, "check", "--format", "json", new],
+            stdout=subprocess.PIPE, timeout=120).stdout.decode("utf-8"))
+        values = {}
+        for r in report["dossiers"][0]["results"]:
+            values.update(r["values"])
+        sets = [f for f in d["facts"] if isinstance(f["new"], list)]
+        self.assertTrue(sets, d["facts"])
+        for f in sets:
+            if f["id"] in values:
+                self.assertEqual(f["new"], values[f["id"]], f)
 
     def test_document_added(self):
         line = '    <document type="eia-report" date="2024-06-01"/>\n'
