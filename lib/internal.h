@@ -17,7 +17,8 @@
  *   facts.c     computes a dossier's facts for one pack
  *   expr.c      three-valued condition trees
  *   report.h    rules, verdict and score into a pk_report (eval.c), the
- *               public getters and the messages (report.c)
+ *               public getters (report.c) and the results' words
+ *               (render.c)
  */
 #ifndef PK_INTERNAL_H
 #define PK_INTERNAL_H

@@ -1,5 +1,5 @@
 /* report.h - a dossier's report: results, scores, facts (eval.c builds it,
- * report.c answers the public getters). */
+ * report.c answers the public getters, render.c writes its words). */
 #ifndef PK_REPORT_H
 #define PK_REPORT_H
 

@@ -1,8 +1,8 @@
 /*
  * wording.h - the pieces a result is worded with: a comparison's value and
  * threshold, a set's names as their labels, an operator's symbol, a
- * label's capital, UTF-8 read a character at a time. The report's getters
- * (report.c) word their results with them and the writers (writers/)
+ * label's capital, UTF-8 read a character at a time. The words of the
+ * results (render.c) are made with them and the writers (writers/)
  * word the rest with the same, so that both say a thing one way. It sits
  * below the writers: lib/ never includes writers/writers.h.
  * Internal to libparkcheck.
@@ -17,20 +17,20 @@
 
 struct pk_vocab;
 
-/* ---- defined in report.c ---- */
+/* ---- defined in render.c ---- */
 
 /* Writes out in lang what the result getters hand out (the message, the
  * comparison, the citation) where not done yet: a writer calls it before
  * it formats, and fails with what it returns (PK_ENOMEM). The public
  * getters write out one text the same way when asked first, and give ""
- * when memory runs out (report.c). */
+ * when memory runs out (render.c). */
 int pk_report_render(const pk_report *r, pk_lang lang);
 
 /* The same for one result: its citation, and when words is set its
  * comparison and its message. 0 or PK_ENOMEM. */
 int pk_result_render(const pk_result *res, pk_lang lang, int words);
 
-/* The deciding comparison of res in words of lang (report.c): what was
+/* The deciding comparison of res in words of lang (render.c): what was
  * read ("có", "15,47 ha", "tờ trình; đề án") and what the rule requires
  * ("có", "≥ 60%", "có đề án", "ít nhất một mục"). A yes/no, a text or a
  * set is never written as a number. 0, PK_EINVAL when res has no
@@ -42,7 +42,7 @@ int pk_writer_append_cmp_required(pk_strbuf *sb, const pk_result *res,
 
 /* Whether the deciding comparison's value differs from its threshold by
  * less than their ordinary rounding shows, so that it is written with more
- * digits or as a fraction (report.c): a list of the values read then
+ * digits or as a fraction (render.c): a list of the values read then
  * writes it as pk_writer_append_cmp_value() does. */
 int pk_writer_cmp_value_parted(const pk_result *res);
 
@@ -53,7 +53,7 @@ int pk_writer_cmp_value_parted(const pk_result *res);
 const char *pk_result_cmp_value_text(const pk_result *res, pk_lang lang);
 const char *pk_result_cmp_required_text(const pk_result *res, pk_lang lang);
 
-/* What the score measures, in one line of lang (report.c). Static. */
+/* What the score measures, in one line of lang (render.c). Static. */
 const char *pk_writer_score_meaning(pk_lang lang);
 
 /* Appends s with its first letter in upper case (ASCII and the Latin
