@@ -583,7 +583,7 @@ static void settle_blanks(reader *r, uint32_t node, int text_empty)
     pk_dnode *n = &r->d->nodes[node];
     const pk_felem *fe = &r->f->elems[n->elem];
     uint32_t none = none_attr(fe);
-    size_t tag = tag_start_before(r, n->off);
+    size_t tag; /* where the start tag begins: found when a problem needs it */
     int filled = 0;
     char names[160];
 
@@ -594,6 +594,7 @@ static void settle_blanks(reader *r, uint32_t node, int text_empty)
         const pk_val *v = &n->attrs[none];
         int says_none = v->kind == PK_V_BOOL && v->boolean;
         if (says_none && n->stated_kids) {
+            tag = tag_start_before(r, n->off);
             PROBLEM(r, 0, PK_EVALUE, attr_off(r, tag, fe->attrs[none].name),
                     PK_MSG_NONE_YET_LISTED, fe->name, fe->attrs[none].name);
             n->attrs[none].kind = PK_V_INVALID;
@@ -601,6 +602,7 @@ static void settle_blanks(reader *r, uint32_t node, int text_empty)
                    &n->attrs[none].line, &n->attrs[none].col);
         } else if (!says_none && !n->stated_kids) {
             n->blank = 1;
+            tag = tag_start_before(r, n->off);
             PROBLEM(r, 1, PK_EVALUE, tag, PK_MSG_LISTS_NOTHING, fe->name,
                     fe->attrs[none].name);
         }
@@ -610,6 +612,7 @@ static void settle_blanks(reader *r, uint32_t node, int text_empty)
         goto attrs;
     if (n->blank_attrs != 0) {
         n->blank = 1;
+        tag = tag_start_before(r, n->off);
         blank_names(fe, n->blank_attrs, names, sizeof names);
         PROBLEM(r, 1, PK_EVALUE, tag, PK_MSG_LEFT_BLANK, fe->name, names);
         return;
@@ -621,6 +624,9 @@ static void settle_blanks(reader *r, uint32_t node, int text_empty)
 attrs:
     /* A row that says something: its blanks are each not stated, and a
      * required one is missing. */
+    if (n->blank_attrs == 0)
+        return;
+    tag = tag_start_before(r, n->off);
     for (uint32_t a = 0; a < fe->nattrs; a++) {
         if (!(n->blank_attrs & ((uint64_t)1 << a)))
             continue;

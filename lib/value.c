@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Twelve digits before the point and six after keep every input inside 64
  * bits, and sums and ratios of dozens of them at the extremes (far more at
@@ -691,6 +694,11 @@ static int normalise(int64_t n, int64_t d, int64_t *rn, int64_t *rd)
         n = -n;
         d = -d;
     }
+    if (d == 1) { /* a whole number, the most common: no division */
+        *rn = n;
+        *rd = 1;
+        return PK_OK;
+    }
     g = gcd64(n, d);
     if (g == 0)
         return PK_ERANGE;
@@ -702,7 +710,14 @@ static int normalise(int64_t n, int64_t d, int64_t *rn, int64_t *rd)
 int pk_num_add(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
                int64_t *rd)
 {
-    int64_t g = gcd64(ad, bd), x, y, n, d;
+    int64_t g, x, y, n, d;
+
+    if (ad == bd && ad > 0) { /* the same denominator (whole numbers: 1) */
+        if (__builtin_add_overflow(an, bn, &n))
+            return PK_ERANGE;
+        return normalise(n, ad, rn, rd);
+    }
+    g = gcd64(ad, bd);
 
     if (g == 0 || __builtin_mul_overflow(an, bd / g, &x) ||
         __builtin_mul_overflow(bn, ad / g, &y) ||
@@ -723,7 +738,17 @@ int pk_num_sub(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
 int pk_num_mul(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *rn,
                int64_t *rd)
 {
-    int64_t g1 = gcd64(an, bd), g2 = gcd64(bn, ad), n, d;
+    int64_t g1, g2, n, d;
+
+    if (ad == 1 && bd == 1) { /* whole numbers */
+        if (__builtin_mul_overflow(an, bn, &n))
+            return PK_ERANGE;
+        *rn = n;
+        *rd = 1;
+        return PK_OK;
+    }
+    g1 = gcd64(an, bd);
+    g2 = gcd64(bn, ad);
 
     if (g1 == 0 || g2 == 0 || __builtin_mul_overflow(an / g1, bn / g2, &n) ||
         __builtin_mul_overflow(ad / g2, bd / g1, &d))
@@ -771,9 +796,15 @@ size_t pk_utf8_first_invalid(const char *str, size_t len)
         unsigned c = s[i];
 
         if (c < 0x80) {
-            /* ASCII: skip it eight bytes at a time. */
+            /* ASCII: skip it sixteen (or eight) bytes at a time. */
             uint64_t w;
             i++;
+#if defined(__SSE2__)
+            while (len - i >= 16 &&
+                   _mm_movemask_epi8(_mm_loadu_si128(
+                       (const __m128i *)(const void *)(s + i))) == 0)
+                i += 16;
+#endif
             while (len - i >= 8) {
                 memcpy(&w, s + i, 8);
                 if (w & UINT64_C(0x8080808080808080))

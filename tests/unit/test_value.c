@@ -761,6 +761,30 @@ START_TEST(test_utf8_len)
 }
 END_TEST
 
+/* A bad byte at every distance from the start of a run of ASCII, which is
+ * skipped sixteen and eight bytes at a time: found where it is. */
+START_TEST(test_utf8_first_invalid_every_place)
+{
+    char s[64];
+
+    for (size_t at = 0; at < 48; at++) {
+        memset(s, 'a', 48);
+        s[at] = (char)0xFF;
+        ck_assert_uint_eq(pk_utf8_first_invalid(s, 48), at);
+        /* a letter of two bytes there instead: valid */
+        s[at] = (char)0xC3;
+        if (at + 1 < 48) {
+            s[at + 1] = (char)0xA9;
+            ck_assert_uint_eq(pk_utf8_first_invalid(s, 48), 48);
+        }
+    }
+    memset(s, 'a', 48);
+    ck_assert_uint_eq(pk_utf8_first_invalid(s, 48), 48);
+    s[47] = (char)0xE1; /* a lead byte cut by the end */
+    ck_assert_uint_eq(pk_utf8_first_invalid(s, 48), 47);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * The index of names (strindex.c): the same answers as a walk from the
  * start, for every name, twice-met names and names not there
@@ -873,6 +897,7 @@ static Suite *value_suite(void)
     tcase_add_loop_test(tc, test_utf8, 0,
                         (int)(sizeof utf8_cases / sizeof utf8_cases[0]));
     tcase_add_test(tc, test_utf8_len);
+    tcase_add_test(tc, test_utf8_first_invalid_every_place);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("names");
