@@ -857,12 +857,24 @@ int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
     switch (v->type) {
     case PK_T_NONE:
         return PK_OK;
-    case PK_T_TEXT:
+    case PK_T_TEXT: {
+        /* Spaces around a text say nothing ("2407/QĐ-TTg " as typed is
+         * the decision 2407/QĐ-TTg): kept, a pattern would fail on what a
+         * reader cannot see. An element's text comes here trimmed. */
+        size_t n;
+
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+            s++;
+        n = strlen(s);
+        while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+                         s[n - 1] == '\n' || s[n - 1] == '\r'))
+            n--;
         out->kind = PK_V_TEXT;
-        out->text = pk_arena_strdup(arena, s);
+        out->text = pk_arena_strndup(arena, s, n);
         if (out->text == NULL)
             return PK_ENOMEM;
         return PK_OK;
+    }
     case PK_T_INTEGER:
         rc = parse_integer_m(s, out, msg);
         break;
