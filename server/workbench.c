@@ -273,6 +273,37 @@ static void walk(values *vs, const pk_form *form, xmlNode *node,
     }
 }
 
+/* Whether the checker refuses data as a dossier (not UTF-8, not
+ * well-formed XML, a DOCTYPE, ...): then 1 and why[] says so as the checker
+ * would, with the line and column, in lang; 0 when it reads it; -1 out of
+ * memory. The workbench opens only what the checker reads, so a file in a
+ * legacy encoding is refused with the way to save it again rather than
+ * transcoded here (and libxml2 never meets bytes it cannot convert). */
+static int reader_refuses(const srv_config *cfg, pk_lang lang, const char *data,
+                          size_t len, char *why, size_t size)
+{
+    pk_dossier *d = NULL;
+    pk_error err;
+    char text[PK_ERROR_TEXT_MAX * 2];
+
+    if (pk_dossier_read_memory(&d, cfg->engine, "dossier.xml", data, len,
+                               &err) == 0) {
+        pk_dossier_free(d);
+        return 0;
+    }
+    if (err.code == PK_ENOMEM)
+        return -1;
+    pk_error_text(&err, lang, text, sizeof text);
+    if (err.line > 0)
+        snprintf(why, size,
+                 lang == PK_LANG_VI ? "Dòng %u, cột %u: %s"
+                                    : "Line %u, column %u: %s",
+                 err.line, err.column, text);
+    else
+        snprintf(why, size, "%s", text);
+    return 1;
+}
+
 /* Reads a dossier back into values. Returns 0, or -1 when it is not XML
  * the workbench can read (a DOCTYPE is refused, nothing is fetched). */
 static int read_dossier(values *vs, const pk_form *form, const char *data,
@@ -625,7 +656,10 @@ static void end_page(page *p)
     sb_puts(p->b, "</main></body></html>\n");
 }
 
-static void home(const srv_config *cfg, pk_lang lang, srv_response *resp)
+/* The start page; with refused (not NULL), first why the file chosen to
+ * open could not be, where the drafter will choose another. */
+static void home(const srv_config *cfg, pk_lang lang, srv_response *resp,
+                 const char *refused)
 {
     page p;
 
@@ -633,8 +667,16 @@ static void home(const srv_config *cfg, pk_lang lang, srv_response *resp)
     p.cfg = cfg;
     p.lang = lang;
     p.l = lang == PK_LANG_VI ? 0 : 1;
+    sb_free(&resp->body);
     p.b = &resp->body;
     start_page(&p);
+    if (refused != NULL) {
+        sb_printf(p.b,
+                  "<section class=\"refused\" role=\"alert\"><h2>%s</h2><p>",
+                  T(&p, "Không mở được tệp này", "This file cannot be opened"));
+        sb_html(p.b, refused);
+        sb_puts(p.b, "</p></section>\n");
+    }
     sb_printf(p.b,
               "<section><h2>%s</h2><form method=\"get\" action=\"/form\">"
               "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
@@ -670,7 +712,7 @@ static void home(const srv_config *cfg, pk_lang lang, srv_response *resp)
               p.l ? "en" : "vi", T(&p, "Tệp hồ sơ (XML)", "Dossier file (XML)"),
               T(&p, "Mở hồ sơ", "Open"));
     end_page(&p);
-    resp->status = 200;
+    resp->status = refused != NULL ? 400 : 200;
     resp->content_type = "text/html; charset=utf-8";
     resp->csp = SRV_CSP_PAGE;
 }
@@ -1118,6 +1160,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     int oom = 0, is_open = strcmp(req->path, "/open") == 0;
     char *open_data = NULL;
     size_t open_len = 0;
+    char why[PK_ERROR_TEXT_MAX * 2 + 64];
 
     memset(&vs, 0, sizeof vs);
     memset(&p, 0, sizeof p);
@@ -1128,7 +1171,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
             srv_error(resp, 405, "method-not-allowed", "GET only");
             return;
         }
-        home(cfg, lang, resp);
+        home(cfg, lang, resp, NULL);
         return;
     }
     if (strcmp(req->path, "/form") != 0 && !is_open) {
@@ -1155,9 +1198,19 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                 open_data[open_len] = '\0';
             }
             vals_free(&tmp);
+            if (open_data == NULL)
+                goto unreadable;
+            switch (reader_refuses(cfg, lang, open_data, open_len, why,
+                                   sizeof why)) {
+            case 0:
+                break;
+            case 1:
+                goto refused;
+            default:
+                goto oom;
+            }
             /* first its kind and date, which choose the form */
-            if (open_data == NULL ||
-                read_dossier(&vs, NULL, open_data, open_len) != 0)
+            if (read_dossier(&vs, NULL, open_data, open_len) != 0)
                 goto unreadable;
         } else {
             parse_urlencoded(&vs, req->body, req->body_len);
@@ -1192,13 +1245,6 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                       err.message);
             goto out;
         }
-    }
-    if (is_open) {
-        /* again, with the form, which says which elements are rows */
-        vals_free(&vs);
-        memset(&vs, 0, sizeof vs);
-        if (read_dossier(&vs, form, open_data, open_len) != 0 || vs.oom)
-            goto unreadable;
     }
     if (is_open) {
         /* again, with the form, which says which elements are rows */
@@ -1278,12 +1324,15 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
 done:
     goto out;
 unreadable:
-    srv_error(resp, 400, "unreadable-dossier",
-              lang == PK_LANG_VI
-                  ? "Không đọc được tệp này như một hồ sơ XML: chọn đúng tệp "
-                    "hồ sơ (.xml) đã lưu từ trang này hoặc từ parkcheck."
-                  : "This file cannot be read as an XML dossier: choose the "
-                    "dossier file (.xml) saved from this page or parkcheck.");
+    home(cfg, lang, resp,
+         lang == PK_LANG_VI
+             ? "Không đọc được tệp này như một hồ sơ XML: chọn đúng tệp "
+               "hồ sơ (.xml) đã lưu từ trang này hoặc từ parkcheck."
+             : "This file cannot be read as an XML dossier: choose the "
+               "dossier file (.xml) saved from this page or parkcheck.");
+    goto out;
+refused:
+    home(cfg, lang, resp, why);
     goto out;
 oom:
     srv_error(resp, 503, "out-of-memory", "out of memory");

@@ -238,6 +238,48 @@ def main():
                  and len(data) > 100, f"GET {path}: {ctype}, from the "
                  "server itself")
 
+        # Opening a saved dossier in the workbench: a file the checker
+        # refuses is refused on the start page, in the reader's language,
+        # with the checker's reason and position; never raw JSON.
+        def open_file(name, content, lang):
+            b = "pkb0undary"
+            body = (f"--{b}\r\nContent-Disposition: form-data; "
+                    f"name=\"dossier\"; filename=\"{name}\"\r\n"
+                    "Content-Type: text/xml\r\n\r\n").encode() + content + \
+                f"\r\n--{b}--\r\n".encode()
+            return call("POST", f"/open?lang={lang}", None, body,
+                        {"Content-Type": f"multipart/form-data; boundary={b}"})
+
+        legacy = (b'<?xml version="1.0" encoding="EUC-JP"?>\n<dossier '
+                  b'kind="establishment"><park name="\xa3 \xc4\x91"/>'
+                  b'</dossier>\n')
+        st, h, data = open_file("cu.xml", legacy, "vi")
+        page = data.decode("utf-8", "replace")
+        t.ok(st == 400 and h.get("content-type", "").startswith("text/html")
+             and "Không mở được tệp này" in page and "Dòng 1, cột 31" in page
+             and "EUC-JP" in page and "UTF-8" in page and
+             'action="/open?lang=vi"' in page,
+             "/open, a file in a legacy encoding: the start page again, "
+             "with the checker's reason and position in Vietnamese", page[-600:])
+        st, h, data = open_file("hoso.txt", "Hồ sơ khu CNTT".encode(), "en")
+        page = data.decode("utf-8", "replace")
+        t.ok(st == 400 and h.get("content-type", "").startswith("text/html")
+             and "This file cannot be opened" in page and
+             "Line 1, column 1" in page and "not well-formed" in page,
+             "/open, a file that is not XML: the reason, in English",
+             page[-900:])
+        st, h, data = open_file("hoso.docx", b"PK\x03\x04\x14\x00", "vi")
+        page = data.decode("utf-8", "replace")
+        t.ok(st == 400 and "Dòng 1, cột 6" in page and "NUL" in page,
+             "/open, a Word file: where the bytes stop being text",
+             page[-900:])
+        st, h, data = open_file("near-miss.xml", dossier, "vi")
+        t.ok(st == 200 and b'class="refused"' not in data and
+             b"<form" in data, "/open, a dossier the checker reads: its form")
+        t.ok("encoding error" not in s.log() and
+             "I/O error" not in s.log(),
+             "nothing from libxml2 in the server's log", s.log()[-400:])
+
         # Every response carries the security headers.
         bad = [(m, p, st) for (_, m, st, h, _, p) in seen
                if any(h.get(k) != v for k, v in SECURITY.items()) or
