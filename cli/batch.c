@@ -81,6 +81,11 @@ void cli_set_error_lang(pk_lang lang)
     error_lang = lang;
 }
 
+pk_lang cli_error_lang(void)
+{
+    return error_lang;
+}
+
 void cli_print_error(const char *prefix, const pk_error *err,
                      const char *fallback_source)
 {

@@ -59,6 +59,7 @@ int cli_batch_run_counted(const cli_batch *batch, cli_inputs *inputs,
 /* The language cli_print_error() tells registry messages in (English
  * until set). Not thread-safe: set it before starting threads. */
 void cli_set_error_lang(pk_lang lang);
+pk_lang cli_error_lang(void);
 
 void cli_print_error(const char *prefix, const pk_error *err,
                      const char *fallback_source);

@@ -83,9 +83,12 @@ static int parse(common *c, int argc, char **argv, const char *hint,
     return 0;
 }
 
+/* Each rule-pack problem, as compilers print theirs, counted. */
 static void print_problem(void *userdata, const pk_error *problem)
 {
-    (void)userdata;
+    unsigned *said = userdata;
+
+    (*said)++;
     cli_print_error("", problem, NULL);
 }
 
@@ -110,22 +113,42 @@ int cli_engine_new(pk_engine **out, const char *rules,
     return rc;
 }
 
+int cli_engine_open(pk_engine **out, const char *rules,
+                    pk_engine_options *eopts)
+{
+    pk_error err;
+    unsigned said = 0;
+    int rc;
+
+    memset(&err, 0, sizeof err);
+    eopts->on_problem = print_problem;
+    eopts->userdata = &said;
+    rc = cli_engine_new(out, rules, eopts, &err);
+    if (rc == 0)
+        return 0;
+    *out = NULL;
+    /* The problems are said already: then only how many, not the first
+     * of them again. */
+    if (said == 0 || err.code == PK_ENOMEM)
+        cli_print_error("parkcheck: ", &err, rules);
+    else if (cli_error_lang() == PK_LANG_VI)
+        fprintf(stderr, "parkcheck: %s: bộ quy tắc có %u lỗi (nêu ở trên)\n",
+                rules != NULL ? rules : "", said);
+    else
+        fprintf(stderr,
+                "parkcheck: %s: %u problem%s in the rule pack "
+                "(above)\n",
+                rules != NULL ? rules : "", said, said == 1 ? "" : "s");
+    return rc;
+}
+
 static pk_engine *engine_for(const common *c)
 {
     pk_engine_options eopts = PK_ENGINE_OPTIONS_INIT;
     pk_engine *e = NULL;
-    pk_error err;
-    int rc;
 
-    memset(&err, 0, sizeof err);
     cli_set_error_lang(c->lang);
-    eopts.on_problem = print_problem;
-    rc = cli_engine_new(&e, c->rules_path, &eopts, &err);
-    if (rc != 0) {
-        cli_print_error("parkcheck: ", &err, c->rules_path);
-        return NULL;
-    }
-    return e;
+    return cli_engine_open(&e, c->rules_path, &eopts) == 0 ? e : NULL;
 }
 
 static int finish(pk_engine *e, int status)

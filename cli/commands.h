@@ -17,5 +17,11 @@ void cli_print_rules_usage(FILE *out);
  * built-in pack, under which every dossier is then checked. */
 int cli_engine_new(pk_engine **out, const char *rules,
                    const pk_engine_options *eopts, pk_error *err);
+/* The same, saying on standard error, in cli_error_lang(), every problem
+ * of a rule pack as compilers print theirs and then how many there were,
+ * or else why the engine could not be made. eopts's on_problem and
+ * userdata are its own. */
+int cli_engine_open(pk_engine **out, const char *rules,
+                    pk_engine_options *eopts);
 
 #endif

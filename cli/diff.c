@@ -13,6 +13,7 @@
 #include <parkcheck/parkcheck.h>
 
 #include "batch.h"
+#include "commands.h"
 #include "options.h"
 
 #define DIFF_HINT "parkcheck diff"
@@ -46,12 +47,6 @@ static int write_stdout(void *userdata, const char *data, size_t len)
     return fwrite(data, 1, len, stdout) == len ? 0 : -1;
 }
 
-static void print_problem(void *userdata, const pk_error *problem)
-{
-    (void)userdata;
-    cli_print_error("", problem, NULL);
-}
-
 static int verdict_status(pk_verdict v)
 {
     switch (v) {
@@ -79,7 +74,7 @@ int cli_run_diff(int argc, char **argv)
     pk_report *old_r = NULL, *new_r = NULL;
     pk_error err;
     size_t npaths = 0;
-    int status = CLI_EXIT_USAGE, rc, done = 0;
+    int status = CLI_EXIT_USAGE, done = 0;
 
     memset(&err, 0, sizeof err);
     for (int i = 1; i < argc; i++) {
@@ -143,13 +138,8 @@ int cli_run_diff(int argc, char **argv)
         goto out;
     }
     cli_set_error_lang(lang);
-    eopts.on_problem = print_problem;
-    rc = rules != NULL ? pk_engine_new_from_path(&engine, rules, &eopts, &err)
-                       : pk_engine_new(&engine, &eopts, &err);
-    if (rc != 0) {
-        cli_print_error("parkcheck: ", &err, rules);
+    if (cli_engine_open(&engine, rules, &eopts) != 0)
         goto out;
-    }
     status = CLI_EXIT_INVALID;
     /* A file that cannot be read still gives a report, verdict invalid:
      * the diff then says so. */

@@ -119,28 +119,12 @@ static void print_output_error(const out_sink *sink, const pk_error *err)
         cli_print_error("parkcheck: cannot write the report: ", err, NULL);
 }
 
-/* Each rule-pack problem, as compilers print theirs. */
-static void print_problem(void *userdata, const pk_error *problem)
-{
-    (void)userdata;
-    cli_print_error("", problem, NULL);
-}
-
 static int new_engine(pk_engine **engine, const cli_check_options *opts)
 {
     pk_engine_options eopts = PK_ENGINE_OPTIONS_INIT;
-    pk_error err;
-    int rc;
 
-    memset(&err, 0, sizeof err);
     eopts.max_dossier_bytes = opts->max_size;
-    eopts.on_problem = print_problem;
-    rc = cli_engine_new(engine, opts->rules_path, &eopts, &err);
-    if (rc != 0) {
-        *engine = NULL;
-        cli_print_error("parkcheck: ", &err, opts->rules_path);
-    }
-    return rc;
+    return cli_engine_open(engine, opts->rules_path, &eopts);
 }
 
 static size_t checked_count(const cli_batch_counts *counts)

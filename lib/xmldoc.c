@@ -7,6 +7,9 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "messages.h"
+#include "prescan.h"
+
 int pk_xml_is(const xmlNode *node, const char *name)
 {
     return node != NULL && node->type == XML_ELEMENT_NODE &&
@@ -138,8 +141,21 @@ int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
         return PK_ETOOBIG;
     }
     if (!pk_utf8_valid(data, len) || memchr(data, '\0', len) != NULL) {
-        pk_error_set(err, PK_EENCODING, source, 0, 0,
-                     "not UTF-8 text (or a NUL byte in it)");
+        /* where the text stops being UTF-8, as the dossier reader says */
+        size_t off;
+        int nul;
+        unsigned line, col;
+        char hex[4];
+        pk_prescan_first_bad_byte(data, len, &off, &nul);
+        pk_text_pos(data, len, off, &line, &col);
+        snprintf(hex, sizeof hex, "%02X",
+                 off < len ? (unsigned)(unsigned char)data[off] : 0u);
+        if (nul)
+            pk_error_say(err, PK_EENCODING, PK_MSG_FILE_NUL_BYTE, source, line,
+                         col, off, PK_NOARGS);
+        else
+            pk_error_say(err, PK_EENCODING, PK_MSG_FILE_BAD_UTF8, source, line,
+                         col, off, PK_ARGS(hex));
         return PK_EENCODING;
     }
     ctxt = xmlNewParserCtxt();
@@ -170,11 +186,12 @@ int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
         e = xmlCtxtGetLastError(ctxt);
         rc = e != NULL && e->code == XML_ERR_NO_MEMORY ? PK_ENOMEM : PK_EXML;
         if (first.set)
-            pk_error_set(err, rc, source, first.line, first.col,
-                         "not well-formed XML: %s", first.msg);
+            pk_error_say(err, rc, PK_MSG_FILE_NOT_WELL_FORMED, source,
+                         first.line, first.col, PK_NO_OFFSET,
+                         PK_ARGS(first.msg));
         else
-            pk_error_set(err, rc, source, 0, 0,
-                         "not well-formed XML: no root element");
+            pk_error_say(err, rc, PK_MSG_NO_ROOT, source, 0, 0, PK_NO_OFFSET,
+                         PK_NOARGS);
         goto out;
     }
     if (x->doc->intSubset != NULL || x->doc->extSubset != NULL) {
@@ -183,8 +200,8 @@ int pk_xmldoc_parse(pk_xmldoc *x, const char *source, const char *data,
         if (dt < len)
             pk_text_pos(data, len, dt, &line, &col);
         rc = PK_EDOCTYPE;
-        pk_error_set(err, rc, source, line, col,
-                     "DOCTYPE declarations are not accepted");
+        pk_error_say(err, rc, PK_MSG_FILE_DOCTYPE, source, line, col,
+                     dt < len ? dt : PK_NO_OFFSET, PK_NOARGS);
         goto out;
     }
     mark_elements(x, x->doc->children, 0);

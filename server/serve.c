@@ -319,9 +319,12 @@ static int number(const char *s, unsigned long max, unsigned long *out)
     return 0;
 }
 
+/* Each rule-pack problem, as compilers print theirs, counted. */
 static void print_diag(void *userdata, const pk_error *e)
 {
-    (void)userdata;
+    unsigned *said = userdata;
+
+    (*said)++;
     fprintf(stderr, "%s:%u:%u: %s\n", e->source, e->line, e->column,
             e->message);
 }
@@ -333,6 +336,7 @@ int cli_run_serve(int argc, char **argv)
                   maxbytes = PK_DEFAULT_MAX_DOSSIER_BYTES;
     pk_engine_options eo = PK_ENGINE_OPTIONS_INIT;
     pk_engine *engine = NULL;
+    unsigned said = 0;
     struct sockaddr_storage ss;
     socklen_t sslen;
     struct MHD_Daemon *d;
@@ -409,10 +413,21 @@ int cli_run_serve(int argc, char **argv)
     }
     eo.max_dossier_bytes = maxbytes;
     eo.on_problem = print_diag;
+    eo.userdata = &said;
     rc = rules != NULL ? pk_engine_new_from_path(&engine, rules, &eo, &err)
                        : pk_engine_new(&engine, &eo, &err);
     if (rc != PK_OK) {
-        fprintf(stderr, "parkcheck serve: %s\n", err.message);
+        /* the problems are said already: then only how many */
+        if (said > 0 && err.code != PK_ENOMEM)
+            fprintf(stderr,
+                    "parkcheck serve: %s: %u problem%s in the rule pack "
+                    "(above)\n",
+                    rules != NULL ? rules : "", said, said == 1 ? "" : "s");
+        else if (err.line > 0)
+            fprintf(stderr, "parkcheck serve: %s:%u:%u: %s\n", err.source,
+                    err.line, err.column, err.message);
+        else
+            fprintf(stderr, "parkcheck serve: %s\n", err.message);
         return 3;
     }
     s.cfg.engine = engine;

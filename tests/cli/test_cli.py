@@ -230,6 +230,47 @@ class RulePacks(CliTest):
                            if l.startswith(path.encode())]
         self.assertEqual(where(vi), where(en))
 
+    def test_rules_each_problem_said_once_then_how_many(self):
+        # Each problem once, at its line and column; then how many, not the
+        # first problem a second time. The same from check, diff and rules.
+        with open(os.path.join(ROOT, "rules", "nd154-2013", "nd154-2013.xml"),
+                  encoding="utf-8") as f:
+            pack = f.read().replace('<rule id="art5.1-functions"',
+                                    '<rule id="art5.1-functions" bogus="1"', 1)
+        path = os.path.join(self.tempdir(), "pack.xml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(pack)
+        ex = self.need_examples()[0]
+        for args in (["check", "--rules", path, ex],
+                     ["diff", "--rules", path, ex, ex],
+                     ["rules", "list", "--rules", path]):
+            for lang, summary in (("en", "1 problem in the rule pack (above)"),
+                                  ("vi", "bộ quy tắc có 1 lỗi (nêu ở trên)")):
+                proc = run(args + ["--lang", lang])
+                err = proc.stderr.decode("utf-8")
+                self.assertEqual(proc.returncode, 4, err)
+                self.assertEqual(err.count('"bogus"'), 1, (args, err))
+                self.assertRegex(err, re.escape(path) + r":\d+:\d+: <rule> ")
+                self.assertEqual(err.splitlines()[-1],
+                                 f"parkcheck: {path}: {summary}", err)
+                self.assertEqual(proc.stdout, b"")
+
+    def test_rules_not_utf8_says_where(self):
+        # A pack saved in a legacy encoding: where, and which byte, in the
+        # reader's language (before: "not UTF-8 text", no position).
+        path = os.path.join(self.tempdir(), "legacy.xml")
+        with open(path, "wb") as f:
+            f.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<rulepack>\n'
+                    b'  <title>Quy \xf0\xe3nh</title>\n</rulepack>\n')
+        ex = self.need_examples()[0]
+        en = run(["check", "--lang", "en", "--rules", path, ex])
+        vi = run(["check", "--lang", "vi", "--rules", path, ex])
+        self.assertEqual(en.returncode, 4, en.stderr)
+        self.assertIn(f"{path}:3:14: invalid UTF-8 (byte 0xF0)".encode(),
+                      en.stderr)
+        self.assertIn(f"{path}:3:14: mã UTF-8 không hợp lệ (byte 0xF0)"
+                      .encode(), vi.stderr)
+
 
 class Batch(CliTest):
     """Examples, a truncated dossier and a path that does not exist."""

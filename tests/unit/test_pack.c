@@ -1375,6 +1375,31 @@ START_TEST(test_wrong_format_version)
 }
 END_TEST
 
+/* A pack that is not UTF-8: where the first bad byte is, which byte, in
+ * either language. */
+START_TEST(test_not_utf8_says_where)
+{
+    char *base = make_pack(NULL, NULL, NULL);
+    char *pack = tc_replace(base, "Gói thử</title>", "G\xF3i th\xF6</title>");
+    diags d;
+    pk_engine *e;
+    pk_error err;
+    char vi[PK_ERROR_TEXT_MAX];
+
+    ck_assert_int_eq(load(pack, &d, &e, &err), PK_ERULES);
+    ck_assert_ptr_null(e);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_uint_eq(d.e[0].line, 3);
+    ck_assert_uint_eq(d.e[0].column, 21); /* the byte after "G" */
+    ck_assert_uint_ne(d.e[0].id, 0);
+    ck_assert_ptr_nonnull(strstr(d.e[0].message, "invalid UTF-8 (byte 0xF3)"));
+    pk_error_text(&d.e[0], PK_LANG_VI, vi, sizeof vi);
+    ck_assert_ptr_nonnull(strstr(vi, "mã UTF-8 không hợp lệ (byte 0xF3)"));
+    free(pack);
+    free(base);
+}
+END_TEST
+
 START_TEST(test_not_well_formed)
 {
     char *base = make_pack(NULL, NULL, NULL);
@@ -1712,6 +1737,7 @@ static Suite *pack_suite(void)
     tcase_add_test(tc, test_missing_in_force);
     tcase_add_test(tc, test_in_force_dates);
     tcase_add_test(tc, test_wrong_format_version);
+    tcase_add_test(tc, test_not_utf8_says_where);
     tcase_add_test(tc, test_not_well_formed);
     tcase_add_test(tc, test_not_well_formed_first_error);
     tcase_add_test(tc, test_not_a_pack);
