@@ -14,6 +14,7 @@
 #include "bounds.h"
 #include "messages.h"
 #include "prescan.h"
+#include "unicode.h"
 #include "xmldoc.h"
 
 /* Beyond this many problems a dossier is not worth listing further; the
@@ -57,6 +58,7 @@ typedef struct reader {
     pk_xml_fault fault; /* what it was, for words of our own */
     pk_textpos pos;     /* offset -> line:column for problems */
     int capped;
+    int plain; /* every character is NFC as it stands (pk_utf8_scan) */
 } reader;
 
 static size_t input_offset(const reader *r)
@@ -200,6 +202,13 @@ static void type_value(reader *r, const pk_fvalue *v, const char *elem,
     unsigned line, col;
     size_t off;
 
+    /* A text with a character the scan of the file could not vouch for
+     * is read in NFC (unicode.h): combining marks become the letters. */
+    if (rc == PK_OK && out->kind == PK_V_TEXT && !r->plain &&
+        !pk_nfc_plain(out->text, strlen(out->text)) &&
+        (out->text =
+             pk_arena_nfc(&r->d->arena, out->text, strlen(out->text))) == NULL)
+        rc = PK_ENOMEM;
     if (rc == PK_ENOMEM) {
         stop(r, PK_ENOMEM);
         return;
@@ -944,7 +953,8 @@ static int read_memory(pk_dossier **out, const pk_engine *engine,
         FATAL(&r, rc, PK_MSG_EMPTY, 0, 1, 1, PK_NOARGS);
         goto out;
     }
-    if (!pk_utf8_valid(data, len) || memchr(data, '\0', len) != NULL) {
+    if (pk_utf8_scan(data, len, &r.plain) != len ||
+        memchr(data, '\0', len) != NULL) {
         size_t off;
         int nul;
         unsigned line, col;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pack_load.h"
+#include "unicode.h"
 
 static const struct {
     const char *name;
@@ -326,6 +327,24 @@ static int compile_cond(rulectx *R, xmlNode *node, pk_cond *c)
         if (pat == NULL) {
             pk_load_say(L, node, NULL, PK_MSG_MATCHES_PATTERN, PK_NOARGS);
             return PK_ERULES;
+        }
+        if (!pk_nfc_plain(pat, strlen(pat))) {
+            /* the dossier's texts are read in NFC (unicode.h): a pattern
+             * with combining marks would never match them */
+            pk_arena tmp;
+            const char *nfc;
+            int same;
+            pk_arena_init(&tmp);
+            nfc = pk_arena_nfc(&tmp, pat, strlen(pat));
+            same = nfc != NULL && strcmp(nfc, pat) == 0;
+            pk_arena_free(&tmp);
+            if (nfc == NULL)
+                return pk_load_oom(L);
+            if (!same) {
+                pk_load_say(L, node, "pattern", PK_MSG_PATTERN_NOT_NFC,
+                            PK_ARGS(pat));
+                return PK_ERULES;
+            }
         }
         c->text = pk_load_strdup(L, pat);
         c->re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,

@@ -786,8 +786,16 @@ int pk_utf8_valid(const char *str, size_t len)
 
 size_t pk_utf8_first_invalid(const char *str, size_t len)
 {
+    int plain;
+
+    return pk_utf8_scan(str, len, &plain);
+}
+
+size_t pk_utf8_scan(const char *str, size_t len, int *plain)
+{
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
+    int odd = 0; /* a character outside the plain ones of unicode.c */
 
     /* Unicode's table 3-7 of well-formed sequences, written out: this runs
      * over every byte of every dossier, most of them ASCII and the rest
@@ -816,6 +824,9 @@ size_t pk_utf8_first_invalid(const char *str, size_t len)
         if (c >= 0xC2 && c <= 0xDF) {
             if (len - i < 2 || (s[i + 1] & 0xC0) != 0x80)
                 return i;
+            /* plain: U+00A0..U+024F */
+            odd |= c > 0xC9 || (c == 0xC2 && s[i + 1] < 0xA0) ||
+                   (c == 0xC9 && s[i + 1] > 0x8F);
             i += 2;
         } else if (c >= 0xE0 && c <= 0xEF) {
             unsigned lo = c == 0xE0 ? 0xA0 : 0x80; /* no overlong form */
@@ -823,6 +834,17 @@ size_t pk_utf8_first_invalid(const char *str, size_t len)
             if (len - i < 3 || s[i + 1] < lo || s[i + 1] > hi ||
                 (s[i + 2] & 0xC0) != 0x80)
                 return i;
+            /* plain: U+1E00..U+1EFF, U+2010..U+2027, U+2030..U+205E */
+            if (c == 0xE1) {
+                odd |= s[i + 1] < 0xB8 || s[i + 1] > 0xBB;
+            } else if (c == 0xE2) {
+                unsigned cp = ((unsigned)(s[i + 1] & 0x3F) << 6) |
+                              (s[i + 2] & 0x3F); /* past U+2000 */
+                odd |=
+                    !((cp >= 0x10 && cp <= 0x27) || (cp >= 0x30 && cp <= 0x5E));
+            } else {
+                odd = 1;
+            }
             i += 3;
         } else if (c >= 0xF0 && c <= 0xF4) {
             unsigned lo = c == 0xF0 ? 0x90 : 0x80; /* no overlong form */
@@ -830,11 +852,13 @@ size_t pk_utf8_first_invalid(const char *str, size_t len)
             if (len - i < 4 || s[i + 1] < lo || s[i + 1] > hi ||
                 (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
                 return i;
+            odd = 1;
             i += 4;
         } else {
             return i;
         }
     }
+    *plain = !odd;
     return len;
 }
 

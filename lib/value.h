@@ -103,6 +103,10 @@ int pk_utf8_valid(const char *s, size_t len);
 /* The offset of the first byte that does not start a valid character, or
  * len when all of s is valid. */
 size_t pk_utf8_first_invalid(const char *s, size_t len);
+/* The same, and when all of s is valid, *plain says whether every
+ * character is one pk_nfc_plain() takes as it is (unicode.h): then every
+ * text in s is in NFC as written. */
+size_t pk_utf8_scan(const char *s, size_t len, int *plain);
 /* The number of characters in s[0..len), for columns. */
 unsigned pk_utf8_count(const char *s, size_t len);
 

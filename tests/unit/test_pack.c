@@ -1255,6 +1255,37 @@ START_TEST(test_message_lacks_english)
 }
 END_TEST
 
+/* A pattern with a combining mark could never match a dossier's text,
+ * which is read in NFC: refused, at the pattern; the same words composed
+ * load. */
+START_TEST(test_pattern_not_nfc)
+{
+#define NFC_RULE(pat)                                                          \
+    RULE2_OPEN("establishment")                                                \
+    "      <title lang=\"vi\">Nơi nhận</title>"                             \
+    "<title lang=\"en\">Addressee</title>"                                     \
+    "<check><matches fact=\"name\" "                                           \
+    "pattern=\"" pat "\"/></check>\n"                                          \
+    "    </rule>"
+    char *nfd =
+        make_pack(NULL, FACT_NAME,
+                  NFC_RULE("(?i)Thu\xcc\x89 tu\xcc\x9bo\xcc\x9b\xcc\x81ng"));
+    char *nfc = make_pack(NULL, FACT_NAME, NFC_RULE("(?i)Thủ tướng"));
+    diags d;
+    pk_engine *e;
+    pk_error err;
+
+    expect_one(nfd, "pattern=", 1, "written as a letter and combining marks");
+    load_bad(nfd, &d, 1);
+    ck_assert_uint_eq(d.e[0].id, 236);
+    ck_assert_int_eq(load(nfc, &d, &e, &err), PK_OK);
+    pk_engine_free(e);
+    free(nfd);
+    free(nfc);
+#undef NFC_RULE
+}
+END_TEST
+
 START_TEST(test_bad_pattern)
 {
     char *pack = make_pack(
@@ -1731,6 +1762,7 @@ static Suite *pack_suite(void)
     tcase_add_test(tc, test_placeholder_unknown_fact);
     tcase_add_test(tc, test_message_lacks_english);
     tcase_add_test(tc, test_bad_pattern);
+    tcase_add_test(tc, test_pattern_not_nfc);
     tcase_add_test(tc, test_unknown_kind);
     tcase_add_test(tc, test_when_outside_vocabulary);
     tcase_add_test(tc, test_two_values_in_force);

@@ -13,6 +13,10 @@
 
 #include "tc.h"
 #include "internal.h"
+#include "unicode.h"
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 #define MSGLEN 256
 
@@ -731,6 +735,114 @@ static const struct utf8_case {
     {"valid text then a bad byte", "Bình Dương\xff", 0, 0, 0},
 };
 
+/* The code points pk_nfc_plain() and pk_utf8_scan() take as they are,
+ * each against ICU:
+ * NFC_Quick_Check=Yes and combining class 0, which is what makes a text
+ * of them NFC. Every other code point is looked at by ICU. */
+START_TEST(test_nfc_plain_agrees_with_icu)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+    unsigned plain = 0;
+
+    ck_assert(U_SUCCESS(st));
+    for (UChar32 c = 1; c < 0x30000; c++) {
+        char u8[5];
+        UChar u16[2];
+        int32_t n16 = 0;
+        size_t n8;
+
+        if (c >= 0xD800 && c <= 0xDFFF)
+            continue;
+        if (c < 0x80) {
+            u8[0] = (char)c;
+            n8 = 1;
+        } else if (c < 0x800) {
+            u8[0] = (char)(0xC0 | (c >> 6));
+            u8[1] = (char)(0x80 | (c & 0x3F));
+            n8 = 2;
+        } else if (c < 0x10000) {
+            u8[0] = (char)(0xE0 | (c >> 12));
+            u8[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+            u8[2] = (char)(0x80 | (c & 0x3F));
+            n8 = 3;
+        } else {
+            u8[0] = (char)(0xF0 | (c >> 18));
+            u8[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+            u8[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+            u8[3] = (char)(0x80 | (c & 0x3F));
+            n8 = 4;
+        }
+        {
+            /* the reader's scan of a whole file says the same */
+            int scanned = -1;
+            ck_assert_uint_eq(pk_utf8_scan(u8, n8, &scanned), n8);
+            ck_assert_msg(scanned == pk_nfc_plain(u8, n8),
+                          "U+%04X: the scan and pk_nfc_plain differ",
+                          (unsigned)c);
+        }
+        if (!pk_nfc_plain(u8, n8))
+            continue;
+        plain++;
+        U16_APPEND_UNSAFE(u16, n16, c);
+        st = U_ZERO_ERROR;
+        ck_assert_msg(unorm2_quickCheck(nfc, u16, n16, &st) == UNORM_YES &&
+                          U_SUCCESS(st) && u_getCombiningClass(c) == 0,
+                      "U+%04X is taken as plain but is not", (unsigned)c);
+    }
+    /* ASCII, the three Latin blocks and the punctuation */
+    ck_assert_uint_gt(plain, 127 + 400 + 256 + 40);
+}
+END_TEST
+
+/* Vietnamese typed with combining marks reads as the precomposed letters;
+ * other texts are left as they are. */
+START_TEST(test_nfc_texts)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"", ""},
+        {"2407/QĐ-TTg", "2407/QĐ-TTg"},
+        /* u + hook above is ủ; u + horn + acute is ứ */
+        {"Thu\xcc\x89 tu\xcc\x9bo\xcc\x9b\xcc\x81ng Chi\xcc\x81nh phu\xcc\x89",
+         "Thủ tướng Chính phủ"},
+        {"U\xcc\x89y ban nha\xcc\x82n da\xcc\x82n", "Ủy ban nhân dân"},
+        {"Tha\xcc\x80nh pho\xcc\x82\xcc\x81 Ho\xcc\x82\xcc\x80 Chi\xcc\x81 "
+         "Minh",
+         "Thành phố Hồ Chí Minh"},
+        /* composed already, outside the plain ranges: unchanged */
+        {"Hà Nội — 河内 — 하노이", "Hà Nội — 河内 — 하노이"},
+        /* Hangul jamo compose */
+        {"\xe1\x84\x92\xe1\x85\xa1", "하"},
+        /* a mark with nothing to compose with stays */
+        {"\xcc\x81x", "\xcc\x81x"},
+        /* the Ohm sign is the letter omega in NFC */
+        {"1 \xe2\x84\xa6", "1 \xce\xa9"},
+    };
+    pk_arena a;
+
+    pk_arena_init(&a);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = pk_arena_nfc(&a, cases[i].in, strlen(cases[i].in));
+        ck_assert_ptr_nonnull(got);
+        ck_assert_str_eq(got, cases[i].out);
+    }
+    /* past the stack buffers: 600 decomposed letters */
+    {
+        char in[600 * 3 + 1], want[600 * 2 + 1];
+        for (size_t i = 0; i < 600; i++) {
+            memcpy(in + 3 * i, "e\xcc\x81", 3);  /* e + acute */
+            memcpy(want + 2 * i, "\xc3\xa9", 2); /* é */
+        }
+        in[sizeof in - 1] = '\0';
+        want[sizeof want - 1] = '\0';
+        ck_assert_str_eq(pk_arena_nfc(&a, in, strlen(in)), want);
+    }
+    pk_arena_free(&a);
+}
+END_TEST
+
 START_TEST(test_utf8)
 {
     const struct utf8_case *c = &utf8_cases[_i];
@@ -898,6 +1010,8 @@ static Suite *value_suite(void)
                         (int)(sizeof utf8_cases / sizeof utf8_cases[0]));
     tcase_add_test(tc, test_utf8_len);
     tcase_add_test(tc, test_utf8_first_invalid_every_place);
+    tcase_add_test(tc, test_nfc_plain_agrees_with_icu);
+    tcase_add_test(tc, test_nfc_texts);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("names");

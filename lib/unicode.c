@@ -1,0 +1,149 @@
+/* A dossier's texts in Normalization Form C, with ICU (which libxml2 is
+ * built with on Debian: no library more). Nearly every text is NFC as
+ * typed, Vietnamese included: those are copied after a look at their bytes,
+ * and only a text with a character outside the plain ranges below goes
+ * through ICU. */
+#include "internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "unicode.h"
+
+/* Code points that are NFC_Quick_Check=Yes with combining class 0: a text
+ * of these alone is NFC (Unicode's Annex 15, the quick check). ASCII, the
+ * Latin letters from U+00A0 to U+024F (Latin-1, Extended-A and B: every
+ * precomposed Vietnamese letter outside the block below, â ê ô ơ ư đ...),
+ * Latin Extended Additional (ạ ả ấ ầ ... ỹ) and the punctuation of
+ * U+2010..U+205E (dashes, curly quotes, the ellipsis, ‰); the unit tests
+ * check every one of them against ICU. */
+static int plain(uint32_t c)
+{
+    return c < 0x80 || (c >= 0xA0 && c <= 0x24F) ||
+           (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027) ||
+           (c >= 0x2030 && c <= 0x205E);
+}
+
+int pk_nfc_plain(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < len) {
+        uint32_t c = u[i];
+        if (c < 0x80) {
+            uint64_t w;
+            i++;
+            /* ASCII eight bytes at a time */
+            while (i + 8 <= len) {
+                memcpy(&w, u + i, 8);
+                if (w & UINT64_C(0x8080808080808080))
+                    break;
+                i += 8;
+            }
+            continue;
+        }
+        /* Vietnamese's letters by their first bytes, without decoding:
+         * C3..C8 is U+00C0..U+023F; E1 B8..BB is U+1E00..U+1EFF. The text
+         * is valid UTF-8 (the reader has checked it). */
+        if (c >= 0xC3 && c <= 0xC8 && i + 1 < len) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xE1 && i + 2 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB) {
+            i += 3;
+            continue;
+        }
+        if (c < 0xE0 && i + 1 < len) {
+            c = ((c & 0x1F) << 6) | (u[i + 1] & 0x3F);
+            i += 2;
+        } else if (c < 0xF0 && i + 2 < len) {
+            c = ((c & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
+                (u[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            return 0;
+        }
+        if (!plain(c))
+            return 0;
+    }
+    return 1;
+}
+
+/* The text through ICU: NFC already, or made so. */
+static char *through_icu(pk_arena *arena, const char *s, size_t len)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc;
+    UChar small[256], small_out[384];
+    UChar *src = small, *dst = small_out;
+    int32_t n16 = 0, m16, n8 = 0;
+    char *out = NULL;
+
+    nfc = unorm2_getNFCInstance(&st);
+    if (U_FAILURE(st))
+        return pk_arena_strndup(arena, s, len);
+    u_strFromUTF8(src, (int32_t)(sizeof small / sizeof *small), &n16, s,
+                  (int32_t)len, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) {
+        st = U_ZERO_ERROR;
+        src = malloc((size_t)n16 * sizeof *src);
+        if (src == NULL)
+            return NULL;
+        u_strFromUTF8(src, n16, &n16, s, (int32_t)len, &st);
+    }
+    if (U_FAILURE(st)) /* not UTF-8: cannot be, the reader checked it */
+        goto as_is;
+    if (unorm2_quickCheck(nfc, src, n16, &st) == UNORM_YES && U_SUCCESS(st))
+        goto as_is;
+    st = U_ZERO_ERROR;
+    m16 =
+        unorm2_normalize(nfc, src, n16, dst,
+                         (int32_t)(sizeof small_out / sizeof *small_out), &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) {
+        st = U_ZERO_ERROR;
+        dst = malloc((size_t)m16 * sizeof *dst);
+        if (dst == NULL)
+            goto nomem;
+        m16 = unorm2_normalize(nfc, src, n16, dst, m16, &st);
+    }
+    if (U_FAILURE(st))
+        goto as_is;
+    /* the length in UTF-8 first, then the text into the arena */
+    u_strToUTF8(NULL, 0, &n8, dst, m16, &st);
+    if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+        goto as_is;
+    st = U_ZERO_ERROR;
+    out = pk_arena_alloc(arena, (size_t)n8 + 1);
+    if (out == NULL)
+        goto nomem;
+    u_strToUTF8(out, n8 + 1, &n8, dst, m16, &st);
+    if (U_FAILURE(st)) {
+        out = NULL;
+        goto as_is;
+    }
+    out[n8] = '\0';
+    goto done;
+as_is:
+    out = pk_arena_strndup(arena, s, len);
+    goto done;
+nomem:
+    out = NULL;
+done:
+    if (src != small)
+        free(src);
+    if (dst != small_out)
+        free(dst);
+    return out;
+}
+
+char *pk_arena_nfc(pk_arena *arena, const char *s, size_t len)
+{
+    if (pk_nfc_plain(s, len) || len > (size_t)INT32_MAX / 4)
+        return pk_arena_strndup(arena, s, len);
+    return through_icu(arena, s, len);
+}
