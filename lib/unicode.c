@@ -85,6 +85,8 @@ static char *through_icu(pk_arena *arena, const char *s, size_t len)
     char *out = NULL;
 
     nfc = unorm2_getNFCInstance(&st);
+    if (st == U_MEMORY_ALLOCATION_ERROR)
+        return NULL;
     if (U_FAILURE(st))
         return pk_arena_strndup(arena, s, len);
     u_strFromUTF8(src, (int32_t)(sizeof small / sizeof *small), &n16, s,
@@ -129,6 +131,10 @@ static char *through_icu(pk_arena *arena, const char *s, size_t len)
     out[n8] = '\0';
     goto done;
 as_is:
+    /* ICU out of memory is out of memory; any other failure (none can
+     * happen on valid UTF-8) leaves the text as written */
+    if (st == U_MEMORY_ALLOCATION_ERROR)
+        goto nomem;
     out = pk_arena_strndup(arena, s, len);
     goto done;
 nomem:
