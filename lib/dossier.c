@@ -478,6 +478,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             PROBLEM(r, 0, PK_EVALUE, TAG, PK_MSG_ATTRIBUTE_MISSING, name,
                     fe->attrs[ai].name);
             r->d->nodes[idx].attrs[ai].kind = PK_V_INVALID;
+            /* where the error is, for what reads it (a fact says where) */
+            pos_of(r, TAG, &r->d->nodes[idx].attrs[ai].line,
+                   &r->d->nodes[idx].attrs[ai].col);
         }
     if (r->depth == 1)
         for (uint32_t ai = 0; ai < fe->nattrs; ai++)

@@ -79,6 +79,25 @@ static const pk_val *node_value(const pk_dossier *d, const pk_path *p,
     return p->attr == PK_NONE ? &n->text : &n->attrs[p->attr];
 }
 
+/* 1, with *out invalid at the attribute, when an element the path might
+ * select has a predicate's attribute invalid: whether it counts cannot be
+ * told, so neither can the fact (a misspelt group is no evidence that a
+ * zone is not a core zone). Invalid before missing, as for every part. */
+static int undecided(const pk_dossier *d, const pk_path *p, pk_val *out)
+{
+    const pk_val *bad;
+
+    if (p->npreds == 0)
+        return 0;
+    for (uint32_t n = d->first[p->elem]; n != PK_NONE;
+         n = d->nodes[n].next_same)
+        if (pk_path_undecided(p, d, n, &bad)) {
+            set_invalid(out, "invalid input", bad->line, bad->col);
+            return 1;
+        }
+    return 0;
+}
+
 /* A list left blank is as good as absent: it does not say "none". */
 static int scope_absent(const pk_dossier *d, const pk_path *p)
 {
@@ -93,6 +112,8 @@ static int read_path(pk_evalctx *c, const pk_fact *f, pk_val *out)
     uint32_t found = PK_NONE;
 
     memset(out, 0, sizeof *out);
+    if (undecided(d, &f->path, out))
+        return PK_OK;
     for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
          n = d->nodes[n].next_same) {
         if (!pk_path_match(&f->path, d, n))
@@ -116,7 +137,7 @@ static int read_count(pk_evalctx *c, const pk_fact *f, pk_val *out)
     int64_t count = 0;
 
     memset(out, 0, sizeof *out);
-    if (scope_absent(d, &f->path))
+    if (scope_absent(d, &f->path) || undecided(d, &f->path, out))
         return PK_OK;
     for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;
          n = d->nodes[n].next_same)
@@ -167,7 +188,7 @@ static int aggregate_decided(const pk_dossier *d, const pk_fact *f, pk_val *out)
     const pk_val *bad;
 
     memset(out, 0, sizeof *out);
-    if (scope_absent(d, &f->path))
+    if (scope_absent(d, &f->path) || undecided(d, &f->path, out))
         return 1;
     switch (scan_parts(d, &f->path, &bad)) {
     case PK_V_INVALID:
@@ -286,7 +307,7 @@ static int read_each(pk_evalctx *c, const pk_fact *f, pk_val *out,
     int found = 0, partial = 0;
 
     memset(out, 0, sizeof *out);
-    if (scope_absent(d, &f->path))
+    if (scope_absent(d, &f->path) || undecided(d, &f->path, out))
         return PK_OK;
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t n = d->first[f->path.elem]; n != PK_NONE;

@@ -38,6 +38,12 @@ void pk_path_free(pk_path *p);
 /* 1 when node (of element p->elem) and its ancestors satisfy p's
  * predicates. */
 int pk_path_match(const pk_path *p, const pk_dossier *d, uint32_t node);
+/* 1 when whether node is on the path cannot be told: no predicate fails
+ * but one reads an attribute that is invalid (*bad: that value). A zone
+ * whose group is misspelt may be a core zone or not; an aggregate over it
+ * is as invalid as one over a misspelt area. */
+int pk_path_undecided(const pk_path *p, const pk_dossier *d, uint32_t node,
+                      const pk_val **bad);
 /* Whether an element node above the path's last step is on the path: the
  * predicates on it and its ancestors hold (those on later steps are not
  * its to meet). */

@@ -212,9 +212,33 @@ static int pred_holds(const pk_pred *pr, const pk_val *v)
     if (v->kind == PK_V_BOOL)
         return (strcmp(v->boolean ? "true" : "false", pr->value) == 0) !=
                pr->neg;
-    /* Absent: not that value. Invalid: matches neither way; its own
-     * error makes the dossier invalid anyway. */
+    /* Absent: not that value. Invalid: matches neither way here;
+     * pk_path_undecided() tells the facts that read it. */
     return v->kind == PK_V_MISSING && pr->neg;
+}
+
+int pk_path_undecided(const pk_path *p, const pk_dossier *d, uint32_t node,
+                      const pk_val **bad)
+{
+    const pk_val *unsure = NULL;
+
+    for (size_t i = 0; i < p->npreds; i++) {
+        uint32_t n = node;
+        const pk_val *v;
+        while (n != PK_NONE && d->nodes[n].elem != p->preds[i].elem)
+            n = d->nodes[n].parent;
+        if (n == PK_NONE)
+            return 0; /* not on the path at all */
+        v = &d->nodes[n].attrs[p->preds[i].attr];
+        if (v->kind == PK_V_INVALID) {
+            if (unsure == NULL)
+                unsure = v;
+        } else if (!pred_holds(&p->preds[i], v)) {
+            return 0; /* another predicate decides: not on the path */
+        }
+    }
+    *bad = unsure;
+    return unsure != NULL;
 }
 
 int pk_path_match(const pk_path *p, const pk_dossier *d, uint32_t node)
