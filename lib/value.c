@@ -872,6 +872,26 @@ unsigned pk_utf8_count(const char *s, size_t len)
     return n;
 }
 
+/* The name of voc that s is but for blanks around it and the case of its
+ * letters (ASCII, as every vocabulary's names are), or -1. */
+static int near_name(const pk_vocab *voc, const char *s)
+{
+    char buf[64];
+    size_t n;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0 || n >= sizeof buf)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+    buf[n] = '\0';
+    return pk_vocab_find(voc, buf);
+}
+
 int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
                   pk_arena *arena, pk_val *out, pk_msgargs *msg)
 {
@@ -964,6 +984,18 @@ int pk_value_type(const pk_fvalue *v, const char *s, const pk_val *attrs,
             return PK_OK;
         }
         rc = PK_EVALUE;
+        i = near_name(voc, s);
+        if (i >= 0) {
+            /* one of the names but for spaces around it, or its case:
+             * say that, not the whole list */
+            SAY(msg,
+                s[0] == ' ' || s[0] == '\t' || s[strlen(s) - 1] == ' ' ||
+                        s[strlen(s) - 1] == '\t'
+                    ? PK_MSG_VALUE_SPACES
+                    : PK_MSG_VALUE_CASE,
+                s, voc->names[i]);
+            break;
+        }
         if (v->ncases > 0) {
             for (size_t c = 0; c < v->ncases; c++)
                 if (pk_vocab_find(&v->case_vocab[c], s) >= 0) {
