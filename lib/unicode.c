@@ -14,64 +14,18 @@
 
 #include "unicode.h"
 
-/* Code points that are NFC_Quick_Check=Yes with combining class 0: a text
- * of these alone is NFC (Unicode's Annex 15, the quick check). ASCII, the
- * Latin letters from U+00A0 to U+024F (Latin-1, Extended-A and B: every
- * precomposed Vietnamese letter outside the block below, â ê ô ơ ư đ...),
- * Latin Extended Additional (ạ ả ấ ầ ... ỹ) and the punctuation of
- * U+2010..U+205E (dashes, curly quotes, the ellipsis, ‰); the unit tests
- * check every one of them against ICU. */
-static int plain(uint32_t c)
-{
-    return c < 0x80 || (c >= 0xA0 && c <= 0x24F) ||
-           (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027) ||
-           (c >= 0x2030 && c <= 0x205E);
-}
-
+/* The plain code points (NFC_Quick_Check=Yes with combining class 0, so
+ * that a text of them alone is NFC: Unicode's Annex 15) are those of the
+ * reader's scan of a whole file, pk_utf8_scan(): ASCII, U+00A0..U+024F
+ * (every precomposed Vietnamese letter outside the next block: â ê ô ơ ư
+ * đ...), U+1E00..U+1EFF (ạ ả ấ ... ỹ) and the punctuation of
+ * U+2010..U+2027 and U+2030..U+205E; the unit tests check every one of
+ * them against ICU. */
 int pk_nfc_plain(const char *s, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
+    int plain = 0;
 
-    while (i < len) {
-        uint32_t c = u[i];
-        if (c < 0x80) {
-            uint64_t w;
-            i++;
-            /* ASCII eight bytes at a time */
-            while (i + 8 <= len) {
-                memcpy(&w, u + i, 8);
-                if (w & UINT64_C(0x8080808080808080))
-                    break;
-                i += 8;
-            }
-            continue;
-        }
-        /* Vietnamese's letters by their first bytes, without decoding:
-         * C3..C8 is U+00C0..U+023F; E1 B8..BB is U+1E00..U+1EFF. The text
-         * is valid UTF-8 (the reader has checked it). */
-        if (c >= 0xC3 && c <= 0xC8 && i + 1 < len) {
-            i += 2;
-            continue;
-        }
-        if (c == 0xE1 && i + 2 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB) {
-            i += 3;
-            continue;
-        }
-        if (c < 0xE0 && i + 1 < len) {
-            c = ((c & 0x1F) << 6) | (u[i + 1] & 0x3F);
-            i += 2;
-        } else if (c < 0xF0 && i + 2 < len) {
-            c = ((c & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
-                (u[i + 2] & 0x3F);
-            i += 3;
-        } else {
-            return 0;
-        }
-        if (!plain(c))
-            return 0;
-    }
-    return 1;
+    return pk_utf8_scan(s, len, &plain) == len && plain;
 }
 
 /* The text through ICU: NFC already, or made so. */
