@@ -263,8 +263,8 @@ static int rules_list(pk_engine *e, pk_lang lang)
         for (size_t i = 0; i < pk_engine_rule_count(e, p); i++) {
             const pk_rule *r = pk_engine_rule(e, p, i);
             char cite[96];
-            pk_citation_format(pk_rule_citation(r, NULL), lang, cite,
-                               sizeof cite);
+            pk_engine_citation_format(e, pk_rule_citation(r, NULL), lang, cite,
+                                      sizeof cite);
             fputs("  ", stdout);
             print_padded(pk_rule_id(r), 38);
             print_padded(cite, 24);

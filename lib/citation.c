@@ -1,28 +1,81 @@
 /* Citations of the law: read from a pack (<citation article= clause=
- * point=>) and written out for people. */
+ * point=>) and written out for people in the words the dossier format
+ * gives (its <words>' <citation part=…>); the built-in format's words,
+ * generated from it at build time, for a format that gives none. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cite_builtin.h"
+#include "engine.h"
+#include "format.h"
 #include "pack_load.h"
+#include "words.h"
+
+_Static_assert(PK_CITE_PARTS *PK_CITE_WORD_MAX + 4 + 4 + 7 < PK_CITE_TEXT_MAX,
+               "a whole citation fits a rule's cite_text");
+
+/* A writer that counts what it could not fit, as snprintf does. */
+typedef struct {
+    char *buf;
+    size_t size, len;
+} cite_out;
+
+static void put(cite_out *o, const char *s, size_t n)
+{
+    if (o->len + 1 < o->size) {
+        size_t room = o->size - 1 - o->len;
+        memcpy(o->buf + o->len, s, n < room ? n : room);
+    }
+    o->len += n;
+}
+
+/* One part: its words with the number or letter where {n} is. */
+static void part(cite_out *o, const char *words, const char *n)
+{
+    const char *at = strstr(words, "{n}");
+
+    put(o, words, (size_t)(at - words));
+    put(o, n, strlen(n));
+    put(o, at + 3, strlen(at + 3));
+}
+
+size_t pk_cite_write(const pk_dformat *f, const pk_citation *c, pk_lang lang,
+                     char *buf, size_t size)
+{
+    const struct pk_words *w = f != NULL ? f->words : NULL;
+    int l = lang == PK_LANG_VI ? 0 : 1;
+    const char *words[PK_CITE_PARTS];
+    cite_out o = {buf, size, 0};
+    char n[16];
+
+    for (int i = 0; i < PK_CITE_PARTS; i++)
+        words[i] = w != NULL && w->cite[0][0] != NULL ? w->cite[i][l]
+                                                      : pk_cite_builtin[i][l];
+    snprintf(n, sizeof n, "%d", c->article);
+    part(&o, words[PK_CITE_ARTICLE], n);
+    if (c->clause != 0) {
+        snprintf(n, sizeof n, "%d", c->clause);
+        part(&o, words[PK_CITE_CLAUSE], n);
+        if (c->point[0] != '\0')
+            part(&o, words[PK_CITE_POINT], c->point);
+    }
+    if (size > 0)
+        buf[o.len < size ? o.len : size - 1] = '\0';
+    return o.len;
+}
 
 size_t pk_citation_format(const pk_citation *c, pk_lang lang, char *buf,
                           size_t size)
 {
-    int n;
+    return pk_cite_write(NULL, c, lang, buf, size);
+}
 
-    if (lang == PK_LANG_VI)
-        n = snprintf(buf, size, "Điều %d%s%.0d%s%s", c->article,
-                     c->clause ? " khoản " : "", c->clause,
-                     c->point[0] ? " điểm " : "", c->point);
-    else if (c->clause == 0)
-        n = snprintf(buf, size, "Art. %d", c->article);
-    else if (c->point[0] == '\0')
-        n = snprintf(buf, size, "Art. %d(%d)", c->article, c->clause);
-    else
-        n = snprintf(buf, size, "Art. %d(%d)(%s)", c->article, c->clause,
-                     c->point);
-    return n < 0 ? 0 : (size_t)n;
+size_t pk_engine_citation_format(const pk_engine *engine, const pk_citation *c,
+                                 pk_lang lang, char *buf, size_t size)
+{
+    return pk_cite_write(engine != NULL ? engine->format : NULL, c, lang, buf,
+                         size);
 }
 
 /* Reads one <citation> element. */

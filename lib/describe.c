@@ -12,7 +12,8 @@
 typedef struct desc {
     pk_strbuf *sb;
     const pk_pack *pack;
-    int l; /* 0 vi, 1 en */
+    const pk_dformat *format; /* whose words cite the law */
+    int l;                    /* 0 vi, 1 en */
     pk_lang lang;
 } desc;
 
@@ -185,7 +186,7 @@ static void param_words(desc *d, const pk_param *q)
         q->by != PK_NONE ? pk_fact_vocab(d->pack, &d->pack->facts[q->by])
                          : NULL;
 
-    pk_citation_format(&q->cite, d->lang, cite, sizeof cite);
+    pk_cite_write(d->format, &q->cite, d->lang, cite, sizeof cite);
     pk_sb_printf(d->sb, "  %s (%s) — %s\n", q->label[d->l], q->id, cite);
     for (size_t i = 0; i < q->nvalues; i++) {
         const pk_pvalue *v = &q->values[i];
@@ -296,8 +297,9 @@ int pk_rule_describe(const pk_engine *engine, const pk_rule *r, pk_lang lang,
     d.l = lang == PK_LANG_VI ? 0 : 1;
     d.lang = lang;
     kinds = pk_format_kinds(engine->format);
+    d.format = engine->format;
 
-    pk_citation_format(&r->cite, lang, cite, sizeof cite);
+    pk_cite_write(d.format, &r->cite, lang, cite, sizeof cite);
     pk_sb_printf(&sb, "%s — %s\n", r->id, r->title[d.l]);
     pk_sb_printf(&sb, "%s: %s, %s, %s ", T(&d, "Loại", "Kind"),
                  r->category == PK_CATEGORY_DOCUMENT
@@ -315,7 +317,7 @@ int pk_rule_describe(const pk_engine *engine, const pk_rule *r, pk_lang lang,
         const pk_citation *c = pk_rule_citation(r, kinds->names[k]);
         if (c == NULL)
             continue;
-        pk_citation_format(c, lang, cite, sizeof cite);
+        pk_cite_write(d.format, c, lang, cite, sizeof cite);
         pk_sb_printf(&sb, "  %s: %s\n",
                      pk_vocab_label(kinds, kinds->names[k], d.l), cite);
     }

@@ -9,6 +9,7 @@
 
 #include "pack.h"
 #include "strbuf.h"
+#include "words.h"
 
 typedef struct fvals {
     const char **names;
@@ -53,7 +54,8 @@ static void add_cite(builder *b, uint32_t fact, const pk_citation *c)
     char buf[96];
     pk_strbuf *sb = &b->cites[fact];
 
-    pk_citation_format(c, b->l == 0 ? PK_LANG_VI : PK_LANG_EN, buf, sizeof buf);
+    pk_cite_write(b->f, c, b->l == 0 ? PK_LANG_VI : PK_LANG_EN, buf,
+                  sizeof buf);
     if (sb->len > 0 && strstr(sb->data, buf) != NULL)
         return;
     if (sb->len > 0)

@@ -9,6 +9,7 @@
 
 #include "pack.h"
 #include "pack_load.h"
+#include "words.h"
 
 static void *pcre2_alloc(PCRE2_SIZE n, void *unused)
 {
@@ -282,12 +283,11 @@ int pk_pack_load(pk_pack **out, const pk_dformat *format, const char *source,
         pk_rule *r = &L.pack->rules[i];
         for (int l = 0; l < 2; l++) {
             pk_lang lang = l == 0 ? PK_LANG_VI : PK_LANG_EN;
-            pk_citation_format(&r->cite, lang, r->cite_text[l],
-                               PK_CITE_TEXT_MAX);
+            pk_cite_write(L.format, &r->cite, lang, r->cite_text[l],
+                          PK_CITE_TEXT_MAX);
             for (size_t k = 0; k < r->nkindcites; k++)
-                pk_citation_format(&r->kindcites[k].cite, lang,
-                                   r->kindcites[k].cite_text[l],
-                                   PK_CITE_TEXT_MAX);
+                pk_cite_write(L.format, &r->kindcites[k].cite, lang,
+                              r->kindcites[k].cite_text[l], PK_CITE_TEXT_MAX);
         }
     }
     if (!L.oom && L.problems == 0) {

@@ -8,6 +8,7 @@
 
 #include "pack.h"
 #include "pack_load.h"
+#include "words.h"
 
 static const char *const level_names[] = {
     "unstated",
@@ -128,10 +129,10 @@ static void load_unchecked(pk_loader *L, xmlNode *list)
         u->kinds = kinds_of(L, c);
         pk_load_citation(L, c, &u->cite);
         pk_load_texts(L, c, "title", u->title, 1);
-        pk_citation_format(&u->cite, PK_LANG_VI, u->cite_text[0],
-                           PK_CITE_TEXT_MAX);
-        pk_citation_format(&u->cite, PK_LANG_EN, u->cite_text[1],
-                           PK_CITE_TEXT_MAX);
+        pk_cite_write(L->format, &u->cite, PK_LANG_VI, u->cite_text[0],
+                      PK_CITE_TEXT_MAX);
+        pk_cite_write(L->format, &u->cite, PK_LANG_EN, u->cite_text[1],
+                      PK_CITE_TEXT_MAX);
     }
 }
 

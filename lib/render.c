@@ -65,7 +65,8 @@ static int render_citation(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     char buf[96];
 
-    pk_citation_format(res->cite, lang, buf, sizeof buf);
+    pk_cite_write(res->report->engine->format, res->cite, lang, buf,
+                  sizeof buf);
     return pk_sb_puts(sb, buf);
 }
 

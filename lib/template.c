@@ -198,7 +198,7 @@ static void add_cite(tmpl *t, uint32_t fact, const pk_citation *c,
     pk_strbuf *sb = &t->cites[fact];
     pk_lang lang = t->l == 0 ? PK_LANG_VI : PK_LANG_EN;
 
-    pk_citation_format(c, lang, buf, sizeof buf);
+    pk_cite_write(t->f, c, lang, buf, sizeof buf);
     /* Under a provisional pack each provision says how sure it is, so a
      * drafter knows which figures may still change. */
     if (t->pack->provisional) {

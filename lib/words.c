@@ -43,6 +43,10 @@ void pk_words_free(struct pk_words *w)
     free(w->title[1]);
     free(w->note[0]);
     free(w->note[1]);
+    for (int i = 0; i < PK_CITE_PARTS; i++) {
+        free(w->cite[i][0]);
+        free(w->cite[i][1]);
+    }
     free(w);
 }
 
@@ -73,6 +77,53 @@ static int load_pair(pk_xmldoc *x, xmlNode *node, char *out[2], pk_error *err)
                      PK_NO_OFFSET, PK_NOARGS);
         return PK_ENOMEM;
     }
+    return PK_OK;
+}
+
+/* <citation part="article|clause|point" vi="…{n}…" en="…{n}…">: each
+ * part once, each word with one {n}. */
+static int load_cite(pk_xmldoc *x, xmlNode *node, struct pk_words *w,
+                     pk_error *err)
+{
+    static const char *const parts[PK_CITE_PARTS] = {"article", "clause",
+                                                     "point"};
+    const char *part = pk_xml_attr(node, "part");
+    int i = 0;
+    int rc;
+
+    while (i < PK_CITE_PARTS && (part == NULL || strcmp(part, parts[i]) != 0))
+        i++;
+    if (i == PK_CITE_PARTS)
+        return bad(x, node, part != NULL ? "part" : NULL, err, PK_MSG_CITE_PART,
+                   NULL);
+    if (w->cite[i][0] != NULL)
+        return bad(x, node, "part", err, PK_MSG_CITE_TWICE, part);
+    rc = load_pair(x, node, w->cite[i], err);
+    for (int l = 0; l < 2 && rc == PK_OK; l++) {
+        const char *n = strstr(w->cite[i][l], "{n}");
+        if (n == NULL || strstr(n + 3, "{n}") != NULL)
+            rc = bad(x, node, l == 0 ? "vi" : "en", err, PK_MSG_CITE_PLACE,
+                     NULL);
+        else if (strlen(w->cite[i][l]) - 3 > PK_CITE_WORD_MAX)
+            rc =
+                bad(x, node, l == 0 ? "vi" : "en", err, PK_MSG_CITE_LONG, NULL);
+    }
+    return rc;
+}
+
+/* The parts of a citation are given all together or not at all. */
+static int check_cite(pk_xmldoc *x, xmlNode *node, const struct pk_words *w,
+                      pk_error *err)
+{
+    static const char *const parts[PK_CITE_PARTS] = {"article", "clause",
+                                                     "point"};
+    int given = 0;
+
+    for (int i = 0; i < PK_CITE_PARTS; i++)
+        given += w->cite[i][0] != NULL;
+    for (int i = 0; given > 0 && i < PK_CITE_PARTS; i++)
+        if (w->cite[i][0] == NULL)
+            return bad(x, node, NULL, err, PK_MSG_CITE_PARTS, parts[i]);
     return PK_OK;
 }
 
@@ -211,10 +262,14 @@ int pk_words_load(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_error *err)
             rc = load_pair(x, c, l->word, err);
         } else if (pk_xml_is(c, "template-note")) {
             rc = load_note(x, c, w->note, err);
+        } else if (pk_xml_is(c, "citation")) {
+            rc = load_cite(x, c, w, err);
         } else {
             rc = bad(x, c, NULL, err, PK_MSG_WORDS_UNEXPECTED, NULL);
         }
     }
+    if (rc == PK_OK)
+        rc = check_cite(x, node, w, err);
     return rc;
 }
 

@@ -21,6 +21,13 @@ typedef struct pk_word_label {
     char *word[2];
 } pk_word_label;
 
+/* The parts of a citation, in the order they are written; the bytes of
+ * each part's words besides its number, at most, so that a whole citation
+ * (three parts, numbers up to 1000, a point of up to 7 bytes) fits the
+ * PK_CITE_TEXT_MAX bytes a rule keeps it in. */
+enum { PK_CITE_ARTICLE, PK_CITE_CLAUSE, PK_CITE_POINT, PK_CITE_PARTS };
+#define PK_CITE_WORD_MAX 16
+
 struct pk_words {
     char *title[2]; /* a report's title, vi/en; NULL when not given */
     size_t nunits;
@@ -28,6 +35,10 @@ struct pk_words {
     size_t nlabels;
     pk_word_label *labels;
     char *note[2]; /* the template's note, vi/en, a line a line; or NULL */
+    /* How the law is cited, by part, vi/en, each with one "{n}" where the
+     * number or letter goes ("Điều {n}", " khoản {n}"); all NULL when the
+     * format gives none. */
+    char *cite[PK_CITE_PARTS][2];
 };
 
 /* Compiles a <words> element of the format; fills err on a bad one. */
@@ -43,6 +54,13 @@ const char *pk_unit_word(const pk_dformat *f, const char *unit, int lang,
 
 /* The regime's label called name in lang (0 vi, 1 en), or NULL. */
 const char *pk_words_label(const pk_dformat *f, const char *name, int lang);
+
+/* Writes citation c in lang the way format f cites its law (the built-in
+ * format's way when f gives none) into buf, like snprintf: returns the
+ * length it needs. A citation of an article alone heads a report's
+ * article. */
+size_t pk_cite_write(const pk_dformat *f, const pk_citation *c, pk_lang lang,
+                     char *buf, size_t size);
 
 /* Appends " word" for number v in unit, or nothing when the number stands
  * bare. PK_OK or PK_ENOMEM. */

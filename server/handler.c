@@ -289,7 +289,8 @@ static void rule_json(srv_buf *b, const pk_engine *e, size_t pack,
     sb_printf(b, "\",\"category\":\"%s\",\"severity\":\"%s\",\"weight\":%g",
               pk_category_name(pk_rule_category(r)),
               pk_severity_name(pk_rule_severity(r)), pk_rule_weight(r));
-    pk_citation_format(pk_rule_citation(r, NULL), lang, cite, sizeof cite);
+    pk_engine_citation_format(e, pk_rule_citation(r, NULL), lang, cite,
+                              sizeof cite);
     sb_puts(b, ",\"citation\":\"");
     sb_json(b, cite);
     sb_puts(b, "\",\"kinds\":[");

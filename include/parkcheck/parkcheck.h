@@ -310,8 +310,16 @@ PK_EXPORT int pk_rule_applies_to(const pk_rule *rule, const char *kind);
 PK_EXPORT const pk_citation *pk_rule_citation(const pk_rule *rule,
                                               const char *kind);
 
-/* A citation written out ("Điều 9 khoản 1 điểm c" / "Art. 9(1)(c)") into
- * buf; returns the length it needs, like snprintf. */
+/* A citation written out in the words the engine's dossier format gives
+ * its law ("Điều 9 khoản 1 điểm c" / "Art. 9(1)(c)" for the built-in one)
+ * into buf; returns the length it needs, like snprintf. */
+PK_EXPORT size_t pk_engine_citation_format(const pk_engine *engine,
+                                           const pk_citation *citation,
+                                           pk_lang lang, char *buf,
+                                           size_t size);
+
+/* The same in the built-in format's words, whatever format an engine
+ * reads: for a program with no engine at hand. */
 PK_EXPORT size_t pk_citation_format(const pk_citation *citation, pk_lang lang,
                                     char *buf, size_t size);
 

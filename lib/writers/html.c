@@ -45,7 +45,7 @@ typedef struct labels {
     const char *legend_word[4]; /* the regime's (labels_for()) */
     const char *col_article, *col_rules, *col_boxes, *col_passed;
     const char *col_failed, *col_unknown, *col_error;
-    const char *criteria_head, *article, *other_article;
+    const char *criteria_head, *other_article;
     const char *passed, *present, *advisory;
     const char *values, *value, *required, *short_by;
     const char *add_head, *computed, *invalid_head;
@@ -88,7 +88,6 @@ static const labels labels_vi = {
     "Chưa rõ",
     "Lỗi",
     "Tiêu chí, điều kiện",
-    NULL, /* the regime's (labels_for()) */
     "Khác",
     "đạt",
     "đã có",
@@ -155,7 +154,6 @@ static const labels labels_en = {
     "Unknown",
     "Error",
     "Criteria and conditions",
-    NULL, /* the regime's (labels_for()) */
     "Other",
     "passed",
     "present",
@@ -332,7 +330,6 @@ static void labels_for(const pk_writer *w, labels *words)
     words->criteria_head = pk_writer_word(w, "criteria", words->criteria_head);
     /* the word before an article's number, as the regime's citations say
      * it; without one, the number alone */
-    words->article = pk_writer_word(w, "article", "");
     words->col_article = pk_writer_word(w, "article-column", "");
     words->no_name = pk_writer_word(w, "no-name", words->no_name);
     for (int v = 0; v < PK_VERDICT_COUNT; v++) {
@@ -381,12 +378,16 @@ static unsigned verdict_index(pk_verdict v)
     return (unsigned)v < PK_VERDICT_COUNT ? (unsigned)v : PK_VERDICT_INVALID;
 }
 
+/* An article cited as the regime cites it. */
 static void article_name(const out *o, int article)
 {
-    if (article > 0)
-        pk_sb_printf(o->sb, "%s%s%d", o->L->article,
-                     o->L->article[0] != '\0' ? " " : "", article);
-    else
+    if (article > 0) {
+        pk_citation c = {article, 0, ""};
+        char buf[64];
+
+        pk_engine_citation_format(o->r->engine, &c, o->lang, buf, sizeof buf);
+        esc(o->sb, buf);
+    } else
         esc(o->sb, o->L->other_article);
 }
 

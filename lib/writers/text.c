@@ -32,8 +32,8 @@ typedef struct labels {
     const char *rules_label, *as_of, *no_pack, *version;
     const char *verdict_label, *score_label, *notice_label, *no_name;
     const char *criteria_head;
-    const char *article, *other_article; /* "Art." 5 */
-    const char *passed, *present;        /* 3/4 "passed" */
+    const char *other_article;    /* "Other" articles */
+    const char *passed, *present; /* 3/4 "passed" */
     const char *advisory;
     const char *na_label, *na_article; /* "not applicable" (3 rules) */
     const char *rule_one, *rule_many;
@@ -61,7 +61,6 @@ static const labels labels_vi = {
     "Lưu ý",
     "(hồ sơ không nêu tên)",
     "Tiêu chí, điều kiện",
-    NULL, /* the regime's (labels_for()) */
     "Khác",
     "đạt",
     "đã có",
@@ -105,7 +104,6 @@ static const labels labels_en = {
     "Notice",
     "(the dossier gives no name)",
     "Criteria and conditions",
-    NULL, /* the regime's (labels_for()) */
     "Other",
     "passed",
     "present",
@@ -299,13 +297,17 @@ static const char *verdict_label(const labels *L, pk_verdict v)
     return (unsigned)v < PK_VERDICT_COUNT ? L->verdict[v] : "?";
 }
 
-/* Writes an article's heading: the regime's word and the number. */
+/* Writes an article's heading: the article cited as the regime cites
+ * it. */
 static void article_heading(const out *o, int article)
 {
-    if (article > 0)
-        pk_sb_printf(o->sb, "%s%s%d", o->L->article,
-                     o->L->article[0] != '\0' ? " " : "", article);
-    else
+    if (article > 0) {
+        pk_citation c = {article, 0, ""};
+        char buf[64];
+
+        pk_engine_citation_format(o->r->engine, &c, o->lang, buf, sizeof buf);
+        pk_sb_puts(o->sb, buf);
+    } else
         pk_sb_puts(o->sb, o->L->other_article);
 }
 
@@ -890,7 +892,6 @@ static void labels_for(const pk_writer *w, labels *words)
     words->criteria_head = pk_writer_word(w, "criteria", words->criteria_head);
     /* the word before an article's number, as the regime's citations say
      * it; without one, the number alone */
-    words->article = pk_writer_word(w, "article", "");
     words->no_name = pk_writer_word(w, "no-name", words->no_name);
     for (int v = 0; v < PK_VERDICT_COUNT; v++) {
         words->verdict[v] = pk_writer_verdict_word(w->engine, "verdict",

@@ -24,7 +24,8 @@ FOREIGN = [r"công nghệ thông tin", r"CNTT", r"information technology",
            r"\bIT park", r"Decree", r"Nghị định", r"NĐ-CP", r"người",
            r"\bpeople\b", r"\bha\b", r"m²", r"tỷ đồng", r"billion",
            r"establishment", r"expansion", r"recognition",
-           r"master-plan", r"thành lập", r"quy hoạch", r"nd154"]
+           r"master-plan", r"thành lập", r"quy hoạch", r"nd154",
+           r"Điều \d", r"\bArt\. \d", r"khoản"]
 # For people's formats, the built-in regime's "park" words too (the
 # machine formats keep their stable field names "park" and "province").
 FOREIGN_PEOPLE = FOREIGN + [r"\bpark\b", r"\bPark\b", r"\bkhu\b", r"\bKhu\b",
@@ -124,6 +125,24 @@ for name in ("admitted", "short"):
                 ok(("Điều kiện của vườn ươm" if lang == "vi"
                     else "What the incubator meets") in out,
                    what + ": the toy's heading of the criteria")
+            if fmt in ("text", "html"):
+                # The toy cites its charter its own way: "Mục 2.1",
+                # "Section 2.1", and heads its sections so.
+                cite = "Mục 2.1" if lang == "vi" else "Section 2.1"
+                ok(cite in out, "%s: cites as the toy does (%s)"
+                   % (what, cite))
+                head = "Mục 2" if lang == "vi" else "Section 2"
+                ok(re.search(r"(^|>)\s*" + head + r"\b", out, re.M)
+                   is not None, "%s: heads a section as the toy does (%s)"
+                   % (what, head))
+            if fmt == "json":
+                texts = set(re.findall(r'"citation_text":"([^"]*)"', out))
+                want = ({"Mục 2.1", "Mục 2.2", "Mục 2.3", "Mục 3.1",
+                         "Mục 3.2"} if lang == "vi" else
+                        {"Section 2.1", "Section 2.2", "Section 2.3",
+                         "Section 3.1", "Section 3.2"})
+                ok(texts == want, "%s: every citation as the toy writes it "
+                   "(%s)" % (what, ", ".join(sorted(texts))))
 
 # What changed from the short application to the admitted one: the
 # toy's verdicts and the toy's words for a rule's status, in both

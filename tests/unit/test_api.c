@@ -502,6 +502,20 @@ START_TEST(test_regime_words)
     ck_assert_ptr_nonnull(pk_engine_report_title(e, PK_LANG_EN));
     ck_assert_ptr_null(pk_engine_report_title(NULL, PK_LANG_EN));
     ck_assert_str_eq(pk_engine_unit_word(NULL, "m2", PK_LANG_EN), "m2");
+    {
+        const pk_citation c = {9, 1, "c"};
+        char buf[64];
+
+        ck_assert_uint_eq(
+            pk_engine_citation_format(e, &c, PK_LANG_VI, buf, sizeof buf),
+            strlen("Điều 9 khoản 1 điểm c"));
+        ck_assert_str_eq(buf, "Điều 9 khoản 1 điểm c");
+        pk_engine_citation_format(e, &c, PK_LANG_EN, buf, sizeof buf);
+        ck_assert_str_eq(buf, "Art. 9(1)(c)");
+        /* no engine: the built-in format's words */
+        pk_engine_citation_format(NULL, &c, PK_LANG_EN, buf, sizeof buf);
+        ck_assert_str_eq(buf, "Art. 9(1)(c)");
+    }
     pk_engine_free(e);
 }
 END_TEST
@@ -541,6 +555,19 @@ START_TEST(test_format_from_directory)
                      "Software incubator applications: review report");
     ck_assert_str_eq(pk_engine_word(e, "verdict:eligible", PK_LANG_EN),
                      "ADMITTED");
+    {
+        /* the toy cites its charter its own way; without an engine, a
+         * citation is written as the built-in format writes it */
+        const pk_citation c = {2, 1, "b"};
+        char buf[64];
+
+        pk_engine_citation_format(e, &c, PK_LANG_VI, buf, sizeof buf);
+        ck_assert_str_eq(buf, "Mục 2.1 ý b");
+        pk_engine_citation_format(e, &c, PK_LANG_EN, buf, sizeof buf);
+        ck_assert_str_eq(buf, "Section 2.1(b)");
+        pk_citation_format(&c, PK_LANG_VI, buf, sizeof buf);
+        ck_assert_str_eq(buf, "Điều 2 khoản 1 điểm b");
+    }
     ck_assert_int_eq(pk_check_file(&r, e,
                                    PK_SOURCE_ROOT
                                    "/tests/regime-toy/dossiers/short.xml",

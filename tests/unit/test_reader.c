@@ -21,6 +21,7 @@
 #include "messages.h"
 #include "syntax.h"
 #include "bounds.h" /* pk_format_load and the format's <checks> */
+#include "words.h"  /* pk_cite_write */
 
 static pk_engine *engine;
 
@@ -1625,6 +1626,105 @@ START_TEST(test_format_checks_load)
 }
 END_TEST
 
+/* How a format cites its law (<words>' <citation part=…>): a format with
+ * its own words cites with them, part by part as far as a citation goes;
+ * a format without any cites as the built-in one does; half a style, a
+ * word without its {n} or with two, a part named twice or wrongly, and
+ * words too long for a rule's citation are refused at their line. */
+START_TEST(test_format_citation_words)
+{
+    static const char head[] = "<dossier-format version=\"1\">\n"
+                               "<words>\n";
+    static const char tail[] =
+        "\n</words>\n<element name=\"dossier\"/>\n</dossier-format>\n";
+    static const char own[] =
+        "<citation part=\"article\" vi=\"Mục {n}\" en=\"§ {n}\"/>"
+        "<citation part=\"clause\" vi=\".{n}\" en=\"({n})\"/>"
+        "<citation part=\"point\" vi=\" ý {n}\" en=\" {n}.\"/>";
+    static const struct {
+        const char *words, *error;
+    } cases[] = {
+        {"", NULL},
+        {own, NULL},
+        {"<citation part=\"article\" vi=\"Mục {n}\" en=\"§ {n}\"/>",
+         "but not the clause"},
+        {"<citation part=\"chapter\" vi=\"Chương {n}\" en=\"Ch. {n}\"/>",
+         "needs part=\"article\""},
+        {"<citation vi=\"Mục {n}\" en=\"§ {n}\"/>", "needs part="},
+        {"<citation part=\"article\" vi=\"Mục\" en=\"§ {n}\"/>",
+         "need {n} once"},
+        {"<citation part=\"article\" vi=\"Mục {n}\" en=\"§ {n} {n}\"/>",
+         "need {n} once"},
+        {"<citation part=\"article\" vi=\"Mục {n}\"/>", "both vi= and en="},
+        {"<citation part=\"article\" vi=\"Mục {n}\" en=\"§ {n}\"/>"
+         "<citation part=\"article\" vi=\"Mục {n}\" en=\"§ {n}\"/>",
+         "a second <citation part=\"article\">"},
+        {"<citation part=\"article\" vi=\"Mục {n} của Điều lệ\" "
+         "en=\"§ {n}\"/>",
+         "at most 16 bytes"},
+    };
+    static const pk_citation cites[] = {
+        {9, 0, ""}, {9, 1, ""}, {9, 1, "c"}, {1000, 1000, "đ"}};
+    static const char *const builtin[][2] = {
+        {"Điều 9", "Art. 9"},
+        {"Điều 9 khoản 1", "Art. 9(1)"},
+        {"Điều 9 khoản 1 điểm c", "Art. 9(1)(c)"},
+        {"Điều 1000 khoản 1000 điểm đ", "Art. 1000(1000)(đ)"},
+    };
+    static const char *const mine[][2] = {
+        {"Mục 9", "§ 9"},
+        {"Mục 9.1", "§ 9(1)"},
+        {"Mục 9.1 ý c", "§ 9(1) c."},
+        {"Mục 1000.1000 ý đ", "§ 1000(1000) đ."},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char xml[2048], buf[PK_CITE_TEXT_MAX];
+        pk_dformat *f = NULL;
+        pk_error err;
+        int rc;
+
+        snprintf(xml, sizeof xml, "%s%s%s", head, cases[i].words, tail);
+        memset(&err, 0, sizeof err);
+        rc = pk_format_load(&f, "f.xml", xml, strlen(xml), &err);
+        if (cases[i].error != NULL) {
+            ck_assert_msg(rc == PK_EFORMAT &&
+                              strstr(err.message, cases[i].error) != NULL &&
+                              err.line >= 2,
+                          "case %zu: %d %u \"%s\"", i, rc, err.line,
+                          err.message);
+            ck_assert_ptr_null(f);
+            continue;
+        }
+        ck_assert_msg(rc == PK_OK, "case %zu: %s", i, err.message);
+        for (size_t c = 0; c < sizeof cites / sizeof cites[0]; c++)
+            for (int l = 0; l < 2; l++) {
+                const char *want = i == 0 ? builtin[c][l] : mine[c][l];
+                pk_lang lang = l == 0 ? PK_LANG_VI : PK_LANG_EN;
+
+                ck_assert_uint_eq(
+                    pk_cite_write(f, &cites[c], lang, buf, sizeof buf),
+                    strlen(want));
+                ck_assert_str_eq(buf, want);
+                if (i == 0) {
+                    ck_assert_uint_eq(
+                        pk_citation_format(&cites[c], lang, buf, sizeof buf),
+                        strlen(want));
+                    ck_assert_str_eq(buf, want);
+                }
+            }
+        /* as snprintf: cut short, still ended, the whole length told */
+        ck_assert_uint_eq(pk_cite_write(f, &cites[2], PK_LANG_EN, buf, 4),
+                          strlen(mine[2][1]) * (i != 0) +
+                              strlen(builtin[2][1]) * (i == 0));
+        ck_assert_uint_eq(strlen(buf), 3);
+        ck_assert_uint_eq(pk_cite_write(f, &cites[2], PK_LANG_EN, NULL, 0),
+                          i == 0 ? strlen(builtin[2][1]) : strlen(mine[2][1]));
+        pk_format_free(f);
+    }
+}
+END_TEST
+
 /* ---- the unfilled template, through the library ---- */
 
 static int to_buffer(void *userdata, const char *data, size_t len)
@@ -1975,6 +2075,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_part_of_unknown_part);
     tcase_add_test(tc, test_unlikely_above_by_unit);
     tcase_add_test(tc, test_format_checks_load);
+    tcase_add_test(tc, test_format_citation_words);
     tcase_add_test(tc, test_unfilled_template);
     tcase_add_test(tc, test_unit_outside_vocabulary);
     tcase_add_test(tc, test_value_outside_vocabulary);
