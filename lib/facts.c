@@ -449,6 +449,16 @@ static int read_xpath(pk_evalctx *c, const pk_fact *f, pk_val *out)
     memset(out, 0, sizeof *out);
     if (c->dossier->tree == NULL)
         return PK_OK;
+    /* The XPath reads the raw XML, around the reader: it would count a
+     * zone whose group is misspelt as no core zone, or read "2.000" as 2.
+     * What it reads cannot be told, so while the reader found any error
+     * the fact is invalid there: fix the input first. */
+    for (size_t i = 0; i < c->dossier->problems.count; i++)
+        if (!c->dossier->problems.warning[i]) {
+            const pk_error *e = &c->dossier->problems.items[i];
+            set_invalid(out, "read around", e->line, e->column);
+            return PK_OK;
+        }
     xc = xmlXPathNewContext(c->dossier->tree);
     if (xc == NULL)
         return PK_ENOMEM;

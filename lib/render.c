@@ -424,6 +424,22 @@ static int put_error(pk_strbuf *sb, const pk_result *res, pk_lang lang)
             put_the(sb, label);
             return pk_sb_puts(sb, " is too large to work with");
         }
+        if (v->text != NULL && strcmp(v->text, "read around") == 0) {
+            /* An XPath fact, while the reader found an error somewhere:
+             * the error is not at this fact, but what it reads cannot be
+             * told until it is fixed. */
+            return pk_sb_printf(sb,
+                                vi ? "giá trị (%s) được đọc bằng XPath trên "
+                                     "toàn văn hồ sơ nên chưa đọc được khi "
+                                     "hồ sơ còn lỗi đầu vào (dòng %u, cột "
+                                     "%u); hãy sửa lỗi đó trước"
+                                   : "the value (%s) is read by XPath over "
+                                     "the whole dossier, so it cannot be "
+                                     "read while the dossier has an input "
+                                     "error (line %u, column %u): fix that "
+                                     "first",
+                                read_label, v->line, v->col);
+        }
         /* The label goes in parentheses: it names the field whatever its
          * grammar ("whether ...", "the park's ..."), and the input
          * problem at the same line says what to type instead. */
