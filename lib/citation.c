@@ -1,12 +1,11 @@
 /* Citations of the law: read from a pack (<citation article= clause=
  * point=>) and written out for people in the words the dossier format
- * gives (its <words>' <citation part=…>); the built-in format's words,
- * generated from it at build time, for a format that gives none. */
+ * gives (its <words>' <citation part=…>); the built-in format's words
+ * (pk_cite_builtin) for a format that gives none. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cite_builtin.h"
 #include "engine.h"
 #include "format.h"
 #include "pack_load.h"

@@ -331,3 +331,19 @@ const char *pk_engine_word(const pk_engine *engine, const char *name,
     return pk_words_label(engine != NULL ? engine->format : NULL, name,
                           lang == PK_LANG_VI ? 0 : 1);
 }
+
+const char *pk_words_builtin_label(const char *name, int lang)
+{
+    for (const pk_builtin_label *b = pk_label_builtin; b->name != NULL; b++)
+        if (strcmp(b->name, name) == 0)
+            return b->word[lang != 0];
+    return "";
+}
+
+const char *pk_words_label_or_builtin(const pk_dformat *f, const char *name,
+                                      int lang)
+{
+    const char *w = pk_words_label(f, name, lang);
+
+    return w != NULL ? w : pk_words_builtin_label(name, lang);
+}

@@ -28,6 +28,24 @@ typedef struct pk_word_label {
 enum { PK_CITE_ARTICLE, PK_CITE_CLAUSE, PK_CITE_POINT, PK_CITE_PARTS };
 #define PK_CITE_WORD_MAX 16
 
+/* The built-in format's words (builtin_words.c, generated from it by
+ * tools/builtin_words.py), written where a format gives none: how it
+ * cites, by part and language, and a few labels, ended by a NULL name. */
+typedef struct pk_builtin_label {
+    const char *name;
+    const char *word[2];
+} pk_builtin_label;
+extern const char *const pk_cite_builtin[PK_CITE_PARTS][2];
+extern const pk_builtin_label pk_label_builtin[];
+
+/* The built-in format's label called name in lang (0 vi, 1 en), or "" for
+ * a name it does not carry. */
+const char *pk_words_builtin_label(const char *name, int lang);
+
+/* The label format f gives name in lang, or the built-in format's. */
+const char *pk_words_label_or_builtin(const pk_dformat *f, const char *name,
+                                      int lang);
+
 struct pk_words {
     char *title[2]; /* a report's title, vi/en; NULL when not given */
     size_t nunits;

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "words.h"
 
 typedef struct junit_state {
     pk_strbuf suites; /* the <testsuite> elements written so far */
@@ -63,6 +64,8 @@ static void property(pk_strbuf *sb, const char *name, const char *value)
 static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     int vi = lang == PK_LANG_VI;
+    const char *to_add = pk_words_label_or_builtin(
+        pk_writer_dformat(res->report), "to-add", vi ? 0 : 1);
     pk_strbuf line = PK_STRBUF_INIT;
     pk_comparison c;
     size_t i, n;
@@ -104,7 +107,9 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         const char *where = pk_result_fact_location(res, id);
         const char *label = pk_result_fact_label(res, id, lang);
 
-        pk_sb_puts(&line, vi ? "  Cần bổ sung: " : "  Add to the dossier: ");
+        pk_sb_puts(&line, "  ");
+        pk_sb_puts(&line, to_add);
+        pk_sb_puts(&line, ": ");
         pk_sb_puts(&line, pk_writer_is_empty(label) ? or_empty(id) : label);
         if (!pk_writer_is_empty(where)) {
             pk_sb_puts(&line, " (");
@@ -125,8 +130,9 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 static void where_to_add(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     size_t i, n = pk_result_missing_count(res);
-    const char *sep =
-        lang == PK_LANG_VI ? " (Cần bổ sung: " : " (Add to the dossier: ";
+    const char *to_add = pk_words_label_or_builtin(
+        pk_writer_dformat(res->report), "to-add", lang == PK_LANG_VI ? 0 : 1);
+    int first = 1;
 
     for (i = 0; i < n; i++) {
         const char *where =
@@ -134,11 +140,17 @@ static void where_to_add(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 
         if (pk_writer_is_empty(where))
             continue;
-        pk_sb_puts(sb, sep);
+        if (first) {
+            pk_sb_puts(sb, " (");
+            attr(sb, to_add);
+            pk_sb_puts(sb, ": ");
+        } else {
+            pk_sb_puts(sb, ", ");
+        }
         attr(sb, where);
-        sep = ", ";
+        first = 0;
     }
-    if (sep[0] == ',')
+    if (!first)
         pk_sb_puts(sb, ")");
 }
 

@@ -124,6 +124,8 @@ const char *pk_writer_word(const pk_writer *w, const char *name,
 {
     const char *word = pk_engine_word(w->engine, name, w->lang);
 
+    if (word == NULL && fallback == NULL)
+        word = pk_words_builtin_label(name, w->lang == PK_LANG_VI ? 0 : 1);
     return word != NULL ? word : fallback;
 }
 

@@ -69,7 +69,7 @@ static const labels labels_vi = {
     "không áp dụng",
     "quy tắc",
     "quy tắc",
-    "Cần bổ sung trong hồ sơ",
+    NULL, /* the regime's (labels_for()) */
     "Giá trị không hợp lệ",
     "Hồ sơ còn thiếu",
     "Hồ sơ còn thiếu: không thiếu mục bắt buộc nào",
@@ -112,7 +112,7 @@ static const labels labels_en = {
     "not applicable",
     "rule",
     "rules",
-    "Add to the dossier",
+    NULL, /* the regime's (labels_for()) */
     "Invalid in the dossier",
     "What the dossier still lacks",
     "What the dossier still lacks: no mandatory item",
@@ -890,8 +890,7 @@ static void labels_for(const pk_writer *w, labels *words)
 {
     *words = w->lang == PK_LANG_VI ? labels_vi : labels_en;
     words->criteria_head = pk_writer_word(w, "criteria", words->criteria_head);
-    /* the word before an article's number, as the regime's citations say
-     * it; without one, the number alone */
+    words->missing_facts = pk_writer_word(w, "to-add", NULL);
     words->no_name = pk_writer_word(w, "no-name", words->no_name);
     for (int v = 0; v < PK_VERDICT_COUNT; v++) {
         words->verdict[v] = pk_writer_verdict_word(w->engine, "verdict",
