@@ -167,60 +167,27 @@ static void fact_where(const out *o, const pk_result *res, const char *id)
 static void facts_to_fix(const out *o, const pk_result *res)
 {
     pk_strbuf *sb = o->sb;
-    pk_status st = pk_result_status(res);
-    size_t i, k, n, read = 0;
+    const char *head = pk_result_status(res) == PK_STATUS_UNKNOWN
+                           ? o->L->add_head
+                           : o->L->invalid_head;
+    size_t n = pk_writer_fix_count(res);
     int first = 1;
 
-    if (st == PK_STATUS_UNKNOWN) {
-        n = pk_result_missing_count(res);
-        for (i = 0; i < n; i++) {
-            const char *id = pk_result_missing(res, i);
-            int seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = pk_writer_fix_id(res, i);
 
-            for (k = 0; k < i && !seen; k++)
-                seen = !pk_writer_is_empty(id) &&
-                       !pk_writer_is_empty(pk_result_missing(res, k)) &&
-                       strcmp(pk_result_missing(res, k), id) == 0;
-            if (pk_writer_is_empty(id) || seen)
-                continue;
-            if (first) {
-                pk_sb_puts(sb, "<div class=\"add\">");
-                esc(sb, o->L->add_head);
-                pk_sb_puts(sb, ":<ul>");
-            }
-            first = 0;
-            pk_sb_puts(sb, "<li>");
-            fact_name(o, res, id);
-            fact_where(o, res, id);
-            pk_sb_puts(sb, "</li>");
+        if (id == NULL)
+            continue;
+        if (first) {
+            pk_sb_puts(sb, "<div class=\"add\">");
+            esc(sb, head);
+            pk_sb_puts(sb, ":<ul>");
         }
-    } else if (st == PK_STATUS_ERROR) {
-        n = pk_result_value_count(res);
-        for (i = 0; i < n; i++) {
-            const pk_value_info *v = pk_result_value(res, i);
-
-            read += v != NULL && v->kind == PK_VALUE_INVALID &&
-                    !pk_writer_is_empty(pk_result_fact_location(res, v->id));
-        }
-        for (i = 0; i < n; i++) {
-            const pk_value_info *v = pk_result_value(res, i);
-
-            if (v == NULL || v->kind != PK_VALUE_INVALID ||
-                pk_writer_is_empty(v->id) ||
-                (read > 0 &&
-                 pk_writer_is_empty(pk_result_fact_location(res, v->id))))
-                continue;
-            if (first) {
-                pk_sb_puts(sb, "<div class=\"add\">");
-                esc(sb, o->L->invalid_head);
-                pk_sb_puts(sb, ":<ul>");
-            }
-            first = 0;
-            pk_sb_puts(sb, "<li>");
-            fact_name(o, res, v->id);
-            fact_where(o, res, v->id);
-            pk_sb_puts(sb, "</li>");
-        }
+        first = 0;
+        pk_sb_puts(sb, "<li>");
+        fact_name(o, res, id);
+        fact_where(o, res, id);
+        pk_sb_puts(sb, "</li>");
     }
     if (!first)
         pk_sb_puts(sb, "</ul></div>\n");

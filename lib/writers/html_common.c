@@ -46,7 +46,7 @@ static const labels labels_vi = {
     "Giá trị",
     "Yêu cầu",
     "Còn thiếu",
-    "Cần bổ sung trong hồ sơ",
+    NULL, /* the regime's (pk_html_labels_for()) */
     "tính từ các số liệu khác",
     "Giá trị không hợp lệ",
     "Hồ sơ còn thiếu",
@@ -112,7 +112,7 @@ static const labels labels_en = {
     "Value",
     "Required",
     "Short by",
-    "Add to the dossier",
+    NULL, /* the regime's (pk_html_labels_for()) */
     "computed from other figures",
     "Invalid in the dossier",
     "What the dossier still lacks",
@@ -156,8 +156,7 @@ void pk_html_labels_for(const pk_writer *w, labels *words)
 {
     *words = w->lang == PK_LANG_VI ? labels_vi : labels_en;
     words->criteria_head = pk_writer_word(w, "criteria", words->criteria_head);
-    /* the word before an article's number, as the regime's citations say
-     * it; without one, the number alone */
+    words->add_head = pk_writer_word(w, "to-add", NULL);
     words->col_article = pk_writer_word(w, "article-column", "");
     words->no_name = pk_writer_word(w, "no-name", words->no_name);
     for (int v = 0; v < PK_VERDICT_COUNT; v++) {
@@ -200,12 +199,8 @@ void pk_html_labels_for(const pk_writer *w, labels *words)
 /* An article cited as the regime cites it. */
 void pk_html_article_name(const out *o, int article)
 {
-    if (article > 0) {
-        pk_citation c = {article, 0, ""};
-        char buf[64];
+    char buf[PK_WRITER_ARTICLE_MAX];
 
-        pk_engine_citation_format(o->r->engine, &c, o->lang, buf, sizeof buf);
-        esc(o->sb, buf);
-    } else
-        esc(o->sb, o->L->other_article);
+    esc(o->sb,
+        pk_writer_article(o->r, article, o->lang, o->L->other_article, buf));
 }

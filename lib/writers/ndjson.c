@@ -2,7 +2,7 @@
  * ndjson.c - newline-delimited JSON: one line per dossier, written
  * as soon as the dossier is added, nothing else.
  *
- *   {"file":"a.xml","kind":"establishment",...,"results":[...]}
+ *   {"file":"a.xml","kind":"…",...,"results":[...]}
  *   {"file":"b.xml",...}
  *
  * Each line is exactly the object the JSON format puts in its "dossiers"

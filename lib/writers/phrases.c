@@ -129,6 +129,64 @@ const char *pk_writer_word(const pk_writer *w, const char *name,
     return word != NULL ? word : fallback;
 }
 
+size_t pk_writer_fix_count(const pk_result *res)
+{
+    switch (pk_result_status(res)) {
+    case PK_STATUS_UNKNOWN:
+        return pk_result_missing_count(res);
+    case PK_STATUS_ERROR:
+        return pk_result_value_count(res);
+    default:
+        return 0;
+    }
+}
+
+/* Whether value v is invalid and, with read, has a place in the dossier. */
+static int invalid_value(const pk_result *res, const pk_value_info *v, int read)
+{
+    return v != NULL && v->kind == PK_VALUE_INVALID &&
+           (!read || !pk_writer_is_empty(pk_result_fact_location(res, v->id)));
+}
+
+const char *pk_writer_fix_id(const pk_result *res, size_t i)
+{
+    if (pk_result_status(res) == PK_STATUS_UNKNOWN) {
+        const char *id = pk_result_missing(res, i);
+
+        if (pk_writer_is_empty(id))
+            return NULL;
+        for (size_t k = 0; k < i; k++)
+            if (!pk_writer_is_empty(pk_result_missing(res, k)) &&
+                strcmp(pk_result_missing(res, k), id) == 0)
+                return NULL;
+        return id;
+    }
+    if (pk_result_status(res) == PK_STATUS_ERROR) {
+        const pk_value_info *v = pk_result_value(res, i);
+        size_t n = pk_result_value_count(res);
+        int read = 0;
+
+        for (size_t k = 0; k < n && !read; k++)
+            read = invalid_value(res, pk_result_value(res, k), 1);
+        if (!invalid_value(res, v, read) || pk_writer_is_empty(v->id))
+            return NULL;
+        return v->id;
+    }
+    return NULL;
+}
+
+const char *pk_writer_article(const pk_report *r, int article, pk_lang lang,
+                              const char *other,
+                              char buf[PK_WRITER_ARTICLE_MAX])
+{
+    pk_citation c = {article, 0, ""};
+
+    if (article <= 0)
+        return other;
+    pk_engine_citation_format(r->engine, &c, lang, buf, PK_WRITER_ARTICLE_MAX);
+    return buf;
+}
+
 /* The word of the format's label form:name, or NULL. */
 static const char *form_word(const pk_engine *engine, const char *form,
                              const char *name, pk_lang lang)

@@ -19,8 +19,8 @@
 int pk_summary_render(const pk_report *r, pk_lang lang);
 
 /* The mandatory criteria that fail, each as its citation and what it
- * lacks: "Điều 5 khoản 2: thiếu 150 người" / "Art. 5(2): short by 150
- * people"; the rule's title where the comparison is not of numbers. */
+ * lacks, in the regime's words ("Art. 5(2): short by 150 people"); the
+ * rule's title where the comparison is not of numbers. */
 int pk_summary_failed(pk_strbuf *sb, const pk_report *r, pk_lang lang,
                       const char *sep);
 
@@ -40,7 +40,7 @@ int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang);
  * words saying none was in force. */
 int pk_summary_regime(pk_strbuf *sb, const pk_report *r, pk_lang lang);
 
-/* The mandatory open rules' citations ("Điều 7 khoản 3"). */
+/* The mandatory open rules' citations ("Art. 7(3)"). */
 int pk_summary_open(pk_strbuf *sb, const pk_report *r, pk_lang lang,
                     const char *sep);
 

@@ -301,14 +301,10 @@ static const char *verdict_label(const labels *L, pk_verdict v)
  * it. */
 static void article_heading(const out *o, int article)
 {
-    if (article > 0) {
-        pk_citation c = {article, 0, ""};
-        char buf[64];
+    char buf[PK_WRITER_ARTICLE_MAX];
 
-        pk_engine_citation_format(o->r->engine, &c, o->lang, buf, sizeof buf);
-        pk_sb_puts(o->sb, buf);
-    } else
-        pk_sb_puts(o->sb, o->L->other_article);
+    pk_sb_puts(o->sb, pk_writer_article(o->r, article, o->lang,
+                                        o->L->other_article, buf));
 }
 
 /* Whether the pack computes fact id from others (it has no place in a
@@ -524,52 +520,18 @@ static void fact_lines(const out *o, const pk_result *res, size_t indent)
     size_t i, n, col, items = 0;
 
     lo.sb = &list;
-    if (st == PK_STATUS_UNKNOWN) {
-        head = o->L->missing_facts;
-        n = pk_result_missing_count(res);
-        for (i = 0; i < n; i++) {
-            const char *id = pk_result_missing(res, i);
-            size_t k;
-            int seen = 0;
-
-            /* A fact is named once, however many parts lack it. */
-            for (k = 0; k < i && !seen; k++)
-                seen = !pk_writer_is_empty(pk_result_missing(res, k)) &&
-                       !pk_writer_is_empty(id) &&
-                       strcmp(pk_result_missing(res, k), id) == 0;
-            if (pk_writer_is_empty(id) || seen)
-                continue;
-            pk_sb_puts(&list, "\n· ");
-            put_fact(&lo, res, id);
-            items++;
-        }
-    } else if (st == PK_STATUS_ERROR) {
-        size_t read = 0;
-
-        head = o->L->invalid_facts;
-        n = pk_result_value_count(res);
-        for (i = 0; i < n; i++) {
-            const pk_value_info *v = pk_result_value(res, i);
-
-            read += v != NULL && v->kind == PK_VALUE_INVALID &&
-                    !pk_writer_is_empty(pk_result_fact_location(res, v->id));
-        }
-        /* A figure computed from an invalid one is invalid too; the one
-         * read from the dossier is what to correct. */
-        for (i = 0; i < n; i++) {
-            const pk_value_info *v = pk_result_value(res, i);
-
-            if (v == NULL || v->kind != PK_VALUE_INVALID ||
-                pk_writer_is_empty(v->id) ||
-                (read > 0 &&
-                 pk_writer_is_empty(pk_result_fact_location(res, v->id))))
-                continue;
-            pk_sb_puts(&list, "\n· ");
-            put_fact(&lo, res, v->id);
-            items++;
-        }
-    } else {
+    if (st != PK_STATUS_UNKNOWN && st != PK_STATUS_ERROR)
         return;
+    head = st == PK_STATUS_UNKNOWN ? o->L->missing_facts : o->L->invalid_facts;
+    n = pk_writer_fix_count(res);
+    for (i = 0; i < n; i++) {
+        const char *id = pk_writer_fix_id(res, i);
+
+        if (id == NULL)
+            continue;
+        pk_sb_puts(&list, "\n· ");
+        put_fact(&lo, res, id);
+        items++;
     }
     if (list.failed)
         o->sb->failed = 1;

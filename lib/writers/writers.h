@@ -154,9 +154,28 @@ int pk_writer_append_quantity(pk_strbuf *sb, const pk_dformat *f, double v,
                               const char *unit, pk_lang lang);
 
 /* The regime's label called name (pk_engine_word()) in the writer's
- * language, or fallback when its format description gives none. */
+ * language, or fallback when its format description gives none; with a
+ * NULL fallback, the built-in format's label. */
 const char *pk_writer_word(const pk_writer *w, const char *name,
                            const char *fallback);
+
+/* What a drafter is to fix for a rule that cannot be decided: for an
+ * unknown one, the facts it lacks, each named once however many parts
+ * lack it; for one in error, its invalid values, and when some of them
+ * were read from the dossier only those (a figure computed from an
+ * invalid one is invalid too; the one read is what to correct). Item i
+ * of pk_writer_fix_count(res) is fact pk_writer_fix_id(res, i), or NULL
+ * for an item not to name; 0 items for any other status. */
+size_t pk_writer_fix_count(const pk_result *res);
+const char *pk_writer_fix_id(const pk_result *res, size_t i);
+
+/* The heading of an article of r's rules, the article cited alone as its
+ * regime cites ("Art. 5" in the built-in one), written into buf; other
+ * for the rules of no article (article 0). Not escaped. */
+#define PK_WRITER_ARTICLE_MAX 64
+const char *pk_writer_article(const pk_report *r, int article, pk_lang lang,
+                              const char *other,
+                              char buf[PK_WRITER_ARTICLE_MAX]);
 
 /* The regime's word for status s or verdict v in one form ("status",
  * "status-document", "outcome"; "verdict", "verdict-plain"), in lang:

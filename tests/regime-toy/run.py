@@ -215,5 +215,27 @@ for lang in LANGS:
         ok(bad is None, "rules show %s %s: no word of the built-in "
            "regime (%s)" % (rule, lang, bad))
 
+# An application that does not say how many mentors it has: the reports
+# ask for the figure in the toy's words ("the application"), never the
+# built-in regime's ("the dossier").
+with open(os.path.join(DOSSIERS, "admitted.xml"), encoding="utf-8") as f:
+    unsaid = re.sub(r"\s*<mentors>[^<]*</mentors>", "", f.read())
+with tempfile.NamedTemporaryFile("w", suffix=".xml", encoding="utf-8",
+                                 delete=False) as f:
+    f.write(unsaid)
+try:
+    for fmt in ("text", "html", "junit"):
+        for lang in LANGS:
+            rc, out, err = run("check", "--rules", TOY, "--format", fmt,
+                               "--lang", lang, f.name)
+            want = ("Cần bổ sung trong đơn" if lang == "vi"
+                    else "Add to the application")
+            ok(want in out and "trong hồ sơ" not in out
+               and "Add to the dossier" not in out,
+               "mentors unsaid %s %s: asks for it as the toy does (%r)"
+               % (fmt, lang, want))
+finally:
+    os.unlink(f.name)
+
 print("1..%d" % n)
 sys.exit(1 if failed else 0)
