@@ -204,7 +204,7 @@ int pk_xml_fault_words(const pk_xml_fault *f, const char *data, size_t len,
         SAY(out,
             "text after the end of the dossier (after </%s>): delete it, or "
             "move it inside <%s>",
-            "có nội dung sau thẻ đóng </%s> của hồ sơ: hãy xoá, hoặc đưa vào "
+            "có nội dung sau thẻ đóng </%s> của hồ sơ: hãy xóa, hoặc đưa vào "
             "trong <%s>",
             root, root);
         return 0;
@@ -260,7 +260,7 @@ int pk_xml_fault_words(const pk_xml_fault *f, const char *data, size_t len,
         SAY(out,
             "a character XML does not allow (a control character): delete "
             "it%s",
-            "ký tự mà XML không cho phép (ký tự điều khiển): hãy xoá%s", "");
+            "ký tự mà XML không cho phép (ký tự điều khiển): hãy xóa%s", "");
         return 0;
     default:
         break;

@@ -558,7 +558,7 @@ START_TEST(test_legacy_encoding)
                                  "in Notepad, File → Save As → Encoding: "
                                  "UTF-8"));
     ck_assert_ptr_nonnull(strstr(pk_report_problem_text(r, 0, PK_LANG_VI),
-                                 "Lưu thành (Save As) → Mã hoá (Encoding): "
+                                 "Lưu thành (Save As) → Mã hóa (Encoding): "
                                  "UTF-8"));
     pk_report_free(r);
     r = check_text(ascii);
