@@ -29,13 +29,15 @@ static void put(cite_out *o, const char *s, size_t n)
     o->len += n;
 }
 
-/* One part: its words with the number or letter where {n} is. */
-static void part(cite_out *o, const char *words, const char *n)
+/* One part: its words (which have one {n}, as the format's loader and
+ * tools/builtin_words.py check) with the number or letter n, len bytes,
+ * where {n} is. */
+static void part(cite_out *o, const char *words, const char *n, size_t len)
 {
     const char *at = strstr(words, "{n}");
 
     put(o, words, (size_t)(at - words));
-    put(o, n, strlen(n));
+    put(o, n, len);
     put(o, at + 3, strlen(at + 3));
 }
 
@@ -52,12 +54,14 @@ size_t pk_cite_write(const pk_dformat *f, const pk_citation *c, pk_lang lang,
         words[i] = w != NULL && w->cite[0][0] != NULL ? w->cite[i][l]
                                                       : pk_cite_builtin[i][l];
     snprintf(n, sizeof n, "%d", c->article);
-    part(&o, words[PK_CITE_ARTICLE], n);
+    part(&o, words[PK_CITE_ARTICLE], n, strlen(n));
     if (c->clause != 0) {
         snprintf(n, sizeof n, "%d", c->clause);
-        part(&o, words[PK_CITE_CLAUSE], n);
+        part(&o, words[PK_CITE_CLAUSE], n, strlen(n));
+        /* a caller's point may fill its array with no NUL */
         if (c->point[0] != '\0')
-            part(&o, words[PK_CITE_POINT], c->point);
+            part(&o, words[PK_CITE_POINT], c->point,
+                 strnlen(c->point, sizeof c->point));
     }
     if (size > 0)
         buf[o.len < size ? o.len : size - 1] = '\0';

@@ -515,6 +515,16 @@ START_TEST(test_regime_words)
         /* no engine: the built-in format's words */
         pk_engine_citation_format(NULL, &c, PK_LANG_EN, buf, sizeof buf);
         ck_assert_str_eq(buf, "Art. 9(1)(c)");
+        /* a caller's point that fills its array, with no NUL, is read
+         * up to the array's end and no further */
+        {
+            const pk_citation full = {
+                1, 2, {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}};
+            ck_assert_uint_eq(
+                pk_citation_format(&full, PK_LANG_EN, buf, sizeof buf),
+                strlen("Art. 1(2)(abcdefgh)"));
+            ck_assert_str_eq(buf, "Art. 1(2)(abcdefgh)");
+        }
     }
     pk_engine_free(e);
 }
