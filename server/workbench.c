@@ -1,590 +1,18 @@
 /* The drafter's workbench: plain HTML forms built from pk_form, posted
  * back as they are (no script needed), turned into a dossier, checked,
  * and shown with each problem beside its field. Nothing is kept between
- * requests: the page carries the whole dossier. */
+ * requests: the page carries the whole dossier. This file is the pages
+ * and the request handler; the posted values are wb_values.c's, the
+ * dossier's XML wb_dossier.c's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
-#include "handler.h"
+#include "wb.h"
 
 int srv_check(const srv_config *cfg, const char *data, size_t len,
               const char *as_of, const char *pack, pk_lang lang, pk_format fmt,
               srv_response *resp, pk_report **keep);
-
-/* The first place needle occurs in hay, or NULL. */
-static const char *find_bytes(const char *hay, size_t hlen, const char *needle,
-                              size_t nlen)
-{
-    if (nlen == 0 || hlen < nlen)
-        return NULL;
-    for (size_t i = 0; i + nlen <= hlen; i++)
-        if (hay[i] == needle[0] && memcmp(hay + i, needle, nlen) == 0)
-            return hay + i;
-    return NULL;
-}
-
-/* ---- the values of a dossier, by concrete path ---- */
-
-typedef struct kv {
-    char *key; /* "/dossier/zones/zone[2]/@area" */
-    char *value;
-} kv;
-
-typedef struct values {
-    kv *v;
-    size_t n, cap;
-    int oom;
-} values;
-
-static void vals_free(values *vs)
-{
-    for (size_t i = 0; i < vs->n; i++) {
-        free(vs->v[i].key);
-        free(vs->v[i].value);
-    }
-    free(vs->v);
-}
-
-static void vals_add(values *vs, const char *key, size_t klen, const char *val,
-                     size_t vlen)
-{
-    kv *nv;
-
-    if (vs->n == vs->cap) {
-        size_t cap = vs->cap ? vs->cap * 2 : 64;
-        if (cap > 100000) {
-            vs->oom = 1;
-            return;
-        }
-        nv = realloc(vs->v, cap * sizeof *nv);
-        if (nv == NULL) {
-            vs->oom = 1;
-            return;
-        }
-        vs->v = nv;
-        vs->cap = cap;
-    }
-    vs->v[vs->n].key = strndup(key, klen);
-    vs->v[vs->n].value = strndup(val, vlen);
-    if (vs->v[vs->n].key == NULL || vs->v[vs->n].value == NULL) {
-        free(vs->v[vs->n].key);
-        free(vs->v[vs->n].value);
-        vs->oom = 1;
-        return;
-    }
-    vs->n++;
-}
-
-static const char *vals_get(const values *vs, const char *key)
-{
-    for (size_t i = 0; i < vs->n; i++)
-        if (strcmp(vs->v[i].key, key) == 0)
-            return vs->v[i].value;
-    return NULL;
-}
-
-static int hexv(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Decodes a application/x-www-form-urlencoded piece in place; returns its
- * length, or -1 for a NUL byte. */
-static long urldecode(char *s, size_t len)
-{
-    size_t o = 0;
-
-    for (size_t i = 0; i < len; i++) {
-        int c = (unsigned char)s[i];
-        if (c == '+')
-            c = ' ';
-        else if (c == '%' && i + 2 < len && hexv(s[i + 1]) >= 0 &&
-                 hexv(s[i + 2]) >= 0) {
-            c = hexv(s[i + 1]) * 16 + hexv(s[i + 2]);
-            i += 2;
-        }
-        if (c == 0)
-            return -1;
-        s[o++] = (char)c;
-    }
-    return (long)o;
-}
-
-static void parse_urlencoded(values *vs, const char *body, size_t len)
-{
-    char *copy = strndup(body, len);
-    char *p = copy;
-
-    if (copy == NULL) {
-        vs->oom = 1;
-        return;
-    }
-    while (p != NULL && *p != '\0') {
-        char *amp = strchr(p, '&'), *eq;
-        long kl, vl;
-        if (amp != NULL)
-            *amp = '\0';
-        eq = strchr(p, '=');
-        if (eq != NULL) {
-            *eq = '\0';
-            kl = urldecode(p, strlen(p));
-            vl = urldecode(eq + 1, strlen(eq + 1));
-            if (kl >= 0 && vl >= 0)
-                vals_add(vs, p, (size_t)kl, eq + 1, (size_t)vl);
-        }
-        p = amp != NULL ? amp + 1 : NULL;
-    }
-    free(copy);
-}
-
-/* The part named name of a multipart/form-data body (a file chosen in
- * the form), or NULL. */
-static const char *multipart_part(const char *ctype, const char *body,
-                                  size_t len, const char *name, size_t *outlen)
-{
-    char delim[120], want[80];
-    const char *b = ctype != NULL ? strstr(ctype, "boundary=") : NULL;
-    const char *p = body, *end = body + len;
-    size_t bl;
-
-    if (b == NULL)
-        return NULL;
-    b += 9;
-    if (*b == '"')
-        b++;
-    bl = strcspn(b, "\";, ");
-    if (bl == 0 || bl > 100)
-        return NULL;
-    snprintf(delim, sizeof delim, "--%.*s", (int)bl, b);
-    snprintf(want, sizeof want, "name=\"%s\"", name);
-    bl = strlen(delim);
-    for (;;) {
-        const char *part = find_bytes(p, (size_t)(end - p), delim, bl),
-                   *hdr_end, *next;
-        if (part == NULL)
-            return NULL;
-        part += bl;
-        if (end - part >= 2 && part[0] == '-' && part[1] == '-')
-            return NULL;
-        hdr_end = find_bytes(part, (size_t)(end - part), "\r\n\r\n", 4);
-        if (hdr_end == NULL)
-            return NULL;
-        next = find_bytes(hdr_end + 4, (size_t)(end - hdr_end - 4), delim, bl);
-        if (next == NULL)
-            return NULL;
-        if (find_bytes(part, (size_t)(hdr_end - part), want, strlen(want)) !=
-            NULL) {
-            size_t n = (size_t)(next - (hdr_end + 4));
-            if (n >= 2 && next[-2] == '\r' && next[-1] == '\n')
-                n -= 2;
-            *outlen = n;
-            return hdr_end + 4;
-        }
-        p = next;
-    }
-}
-
-/* ---- dossier XML to values ---- */
-
-static void abstract_path(const char *key, char *out, size_t size);
-static int is_group(const pk_form *form, const char *concrete);
-
-static void walk(values *vs, const pk_form *form, xmlNode *node,
-                 const char *path, int depth)
-{
-    char sub[1024];
-
-    if (depth > 16)
-        return;
-    for (xmlAttr *a = node->properties; a != NULL; a = a->next) {
-        xmlChar *v = xmlNodeGetContent((xmlNode *)a);
-        int n =
-            snprintf(sub, sizeof sub, "%s/@%s", path, (const char *)a->name);
-        if (v != NULL && n > 0 && (size_t)n < sizeof sub)
-            vals_add(vs, sub, strlen(sub), (const char *)v,
-                     strlen((const char *)v));
-        xmlFree(v);
-    }
-    {
-        int kids = 0;
-        for (xmlNode *c = node->children; c != NULL; c = c->next)
-            if (c->type == XML_ELEMENT_NODE)
-                kids = 1;
-        if (!kids) {
-            xmlChar *t = xmlNodeGetContent(node);
-            const char *s = (const char *)t;
-            if (s != NULL) {
-                size_t l = strlen(s);
-                while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
-                    s++;
-                    l--;
-                }
-                while (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\n' ||
-                                 s[l - 1] == '\t' || s[l - 1] == '\r'))
-                    l--;
-                if (l > 0)
-                    vals_add(vs, path, strlen(path), s, l);
-            }
-            xmlFree(t);
-        }
-    }
-    for (xmlNode *c = node->children; c != NULL; c = c->next) {
-        int index = 1, n, count;
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        for (xmlNode *d = node->children; d != c; d = d->next)
-            if (d->type == XML_ELEMENT_NODE && xmlStrEqual(d->name, c->name))
-                index++;
-        count = index;
-        for (xmlNode *d = c->next; d != NULL; d = d->next)
-            if (d->type == XML_ELEMENT_NODE && xmlStrEqual(d->name, c->name))
-                count++;
-        n = snprintf(sub, sizeof sub, "%s/%s", path, (const char *)c->name);
-        if (n <= 0 || (size_t)n >= sizeof sub)
-            continue;
-        /* Rows are numbered; an element that comes once is not. */
-        if (!is_group(form, sub)) {
-            if (index == 1)
-                walk(vs, form, c, sub, depth + 1);
-            continue;
-        }
-        n = snprintf(sub, sizeof sub, "%s/%s[%d]", path, (const char *)c->name,
-                     index);
-        if (n <= 0 || (size_t)n >= sizeof sub)
-            continue;
-        {
-            char cnt[1100], num[16];
-            snprintf(cnt, sizeof cnt, "n.%s/%s", path, (const char *)c->name);
-            snprintf(num, sizeof num, "%d", count);
-            if (index == 1)
-                vals_add(vs, cnt, strlen(cnt), num, strlen(num));
-        }
-        walk(vs, form, c, sub, depth + 1);
-    }
-}
-
-/* Whether the checker refuses data as a dossier (not UTF-8, not
- * well-formed XML, a DOCTYPE, ...): then 1 and why[] says so as the checker
- * would, with the line and column, in lang; 0 when it reads it; -1 out of
- * memory. The workbench opens only what the checker reads, so a file in a
- * legacy encoding is refused with the way to save it again rather than
- * transcoded here (and libxml2 never meets bytes it cannot convert). */
-static int reader_refuses(const srv_config *cfg, pk_lang lang, const char *data,
-                          size_t len, char *why, size_t size)
-{
-    pk_dossier *d = NULL;
-    pk_error err;
-    char text[PK_ERROR_TEXT_MAX * 2];
-
-    if (pk_dossier_read_memory(&d, cfg->engine, "dossier.xml", data, len,
-                               &err) == 0) {
-        pk_dossier_free(d);
-        return 0;
-    }
-    if (err.code == PK_ENOMEM)
-        return -1;
-    pk_error_text(&err, lang, text, sizeof text);
-    if (err.line > 0)
-        snprintf(why, size,
-                 lang == PK_LANG_VI ? "Dòng %u, cột %u: %s"
-                                    : "Line %u, column %u: %s",
-                 err.line, err.column, text);
-    else
-        snprintf(why, size, "%s", text);
-    return 1;
-}
-
-/* Reads a dossier back into values. Returns 0, or -1 when it is not XML
- * the workbench can read (a DOCTYPE is refused, nothing is fetched). */
-static int read_dossier(values *vs, const pk_form *form, const char *data,
-                        size_t len)
-{
-    xmlDoc *doc;
-    xmlNode *root;
-
-    if (len == 0 || len > (size_t)16 * 1024 * 1024)
-        return -1;
-    doc = xmlReadMemory(data, (int)len, "dossier.xml", NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR |
-                            XML_PARSE_NOWARNING);
-    if (doc == NULL)
-        return -1;
-    root = xmlDocGetRootElement(doc);
-    if (root == NULL || doc->intSubset != NULL) {
-        xmlFreeDoc(doc);
-        return -1;
-    }
-    {
-        char top[128];
-        snprintf(top, sizeof top, "/%s", (const char *)root->name);
-        walk(vs, form, root, top, 0);
-    }
-    xmlFreeDoc(doc);
-    return 0;
-}
-
-/* ---- values to dossier XML ---- */
-
-/* "/dossier/zones/zone[2]/@area" -> "/dossier/zones/zone/@area" */
-static void abstract_path(const char *key, char *out, size_t size)
-{
-    size_t o = 0;
-
-    for (const char *s = key; *s != '\0' && o + 1 < size; s++) {
-        if (*s == '[') {
-            while (*s != '\0' && *s != ']')
-                s++;
-            if (*s == '\0')
-                break;
-            continue;
-        }
-        out[o++] = *s;
-    }
-    out[o] = '\0';
-}
-
-static int is_group(const pk_form *form, const char *concrete)
-{
-    char abs[1024];
-
-    if (form == NULL)
-        return 0;
-    abstract_path(concrete, abs, sizeof abs);
-    for (size_t i = 0; i < pk_form_field_count(form); i++) {
-        const pk_field *f = pk_form_field(form, i);
-        if (f->type == PK_FIELD_GROUP && strcmp(f->path, abs) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-static const pk_field *field_at(const pk_form *form, const char *key,
-                                size_t *at)
-{
-    char abs[1024];
-
-    abstract_path(key, abs, sizeof abs);
-    for (size_t i = 0; i < pk_form_field_count(form); i++) {
-        const pk_field *f = pk_form_field(form, i);
-        if (f->type != PK_FIELD_GROUP && f->type != PK_FIELD_SECTION &&
-            strcmp(f->path, abs) == 0) {
-            if (at != NULL)
-                *at = i;
-            return f;
-        }
-    }
-    return NULL;
-}
-
-typedef struct xnode xnode;
-struct xnode {
-    char *step; /* "zone[2]" */
-    char *name; /* "zone" */
-    kv *attrs;  /* borrowed from values */
-    size_t nattrs;
-    const char *text;
-    xnode **kids;
-    size_t nkids;
-    unsigned line; /* where it is written */
-    int stated;    /* something beyond units */
-};
-
-static void xnode_free(xnode *n)
-{
-    if (n == NULL)
-        return;
-    for (size_t i = 0; i < n->nkids; i++)
-        xnode_free(n->kids[i]);
-    free(n->kids);
-    free(n->attrs);
-    free(n->step);
-    free(n->name);
-    free(n);
-}
-
-static xnode *xchild(xnode *n, const char *step, size_t len, int *oom)
-{
-    xnode *k, **kids;
-
-    for (size_t i = 0; i < n->nkids; i++)
-        if (strlen(n->kids[i]->step) == len &&
-            strncmp(n->kids[i]->step, step, len) == 0)
-            return n->kids[i];
-    if (n->nkids >= 4096) {
-        *oom = 1;
-        return NULL;
-    }
-    k = calloc(1, sizeof *k);
-    kids = realloc(n->kids, (n->nkids + 1) * sizeof *kids);
-    if (kids != NULL)
-        n->kids = kids;
-    if (k == NULL || kids == NULL) {
-        free(k);
-        *oom = 1;
-        return NULL;
-    }
-    k->step = strndup(step, len);
-    k->name = strndup(step, strcspn(step, "["));
-    if (k->step == NULL || k->name == NULL) {
-        free(k->step);
-        free(k->name);
-        free(k);
-        *oom = 1;
-        return NULL;
-    }
-    if (strlen(k->name) > len)
-        k->name[len] = '\0';
-    n->kids[n->nkids++] = k;
-    return k;
-}
-
-static int valid_name(const char *s, size_t len)
-{
-    if (len == 0 || len > 64)
-        return 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9' && i > 0) || c == '-' || c == '_' ||
-              (c == '[' && i > 0) || c == ']'))
-            return 0;
-    }
-    return 1;
-}
-
-/* Builds the dossier's tree from the posted values: only what the form
- * offers (a key it does not know is dropped) and only what is filled. */
-static xnode *build_tree(const pk_form *form, const values *vs, int *oom)
-{
-    xnode *root = calloc(1, sizeof *root);
-
-    if (root == NULL) {
-        *oom = 1;
-        return NULL;
-    }
-    for (size_t i = 0; i < vs->n && !*oom; i++) {
-        const char *key = vs->v[i].key, *val = vs->v[i].value, *s, *at;
-        const pk_field *f;
-        xnode *n = root;
-        int unit_only;
-
-        if (key[0] != '/' || val[0] == '\0')
-            continue;
-        f = field_at(form, key, NULL);
-        if (f == NULL)
-            continue;
-        if (f->fixed != NULL)
-            val = f->fixed;
-        if (f->type == PK_FIELD_BOOL && f->none_mark &&
-            strcmp(val, "true") != 0)
-            continue;
-        unit_only = f->key && !f->required;
-        at = strstr(key, "/@");
-        s = key + 1;
-        for (;;) {
-            size_t len = strcspn(s, "/");
-            if (at != NULL && s == at + 1)
-                break;
-            if (!valid_name(s, len)) {
-                n = NULL;
-                break;
-            }
-            n = xchild(n, s, len, oom);
-            if (n == NULL)
-                break;
-            if (!unit_only)
-                n->stated = 1;
-            if (s[len] == '\0')
-                break;
-            s += len + 1;
-        }
-        if (n == NULL)
-            continue;
-        if (at != NULL) {
-            kv *a = realloc(n->attrs, (n->nattrs + 1) * sizeof *a);
-            if (a == NULL) {
-                *oom = 1;
-                break;
-            }
-            n->attrs = a;
-            a[n->nattrs].key = (char *)at + 2;
-            a[n->nattrs++].value = (char *)val;
-        } else {
-            n->text = val;
-        }
-    }
-    return root;
-}
-
-static void xml_text(srv_buf *b, const char *s)
-{
-    sb_html(b, s);
-}
-
-static void write_node(srv_buf *b, xnode *n, int depth, unsigned *line, int top)
-{
-    if (!top && !n->stated)
-        return;
-    for (int i = 0; i < depth; i++)
-        sb_puts(b, "  ");
-    n->line = *line;
-    sb_printf(b, "<%s", n->name);
-    for (size_t i = 0; i < n->nattrs; i++) {
-        sb_printf(b, " %s=\"", n->attrs[i].key);
-        xml_text(b, n->attrs[i].value);
-        sb_puts(b, "\"");
-    }
-    if (n->nkids == 0 && n->text == NULL) {
-        sb_puts(b, "/>\n");
-        (*line)++;
-        return;
-    }
-    sb_puts(b, ">");
-    if (n->text != NULL)
-        xml_text(b, n->text);
-    if (n->nkids == 0) {
-        sb_printf(b, "</%s>\n", n->name);
-        (*line)++;
-        return;
-    }
-    sb_puts(b, "\n");
-    (*line)++;
-    for (size_t i = 0; i < n->nkids; i++)
-        write_node(b, n->kids[i], depth + 1, line, 0);
-    for (int i = 0; i < depth; i++)
-        sb_puts(b, "  ");
-    sb_printf(b, "</%s>\n", n->name);
-    (*line)++;
-}
-
-/* The concrete path of the element written on line, for a problem's
- * position. */
-static int path_of_line(const xnode *n, unsigned line, char *buf, size_t size,
-                        size_t at)
-{
-    int w = snprintf(buf + at, size - at, "/%s", n->step);
-
-    if (w < 0 || (size_t)w >= size - at)
-        return 0;
-    if (n->line == line)
-        return 1;
-    for (size_t i = 0; i < n->nkids; i++)
-        if (n->kids[i]->stated &&
-            path_of_line(n->kids[i], line, buf, size, at + (size_t)w))
-            return 1;
-    buf[at] = '\0';
-    return 0;
-}
 
 /* ---- pages ---- */
 
@@ -765,7 +193,7 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
                   int first_row)
 {
     srv_buf *b = p->b;
-    const char *v = vals_get(p->vs, key);
+    const char *v = wb_vals_get(p->vs, key);
 
     if (v == NULL && (p->fresh || (f->key && !f->required)))
         v = f->initial;
@@ -888,7 +316,7 @@ static void render(page *p, size_t from, size_t to, const char *abs_prefix,
             const char *nv;
             long rows;
             snprintf(cnt, sizeof cnt, "n.%s", key);
-            nv = vals_get(p->vs, cnt);
+            nv = wb_vals_get(p->vs, cnt);
             rows = nv != NULL ? strtol(nv, NULL, 10) : 1;
             if (rows < 1)
                 rows = 1;
@@ -958,7 +386,7 @@ static void add_note(page *p, const char *key, const char *text, int sev)
 
 static void strip_preds(const char *loc, char *out, size_t size)
 {
-    abstract_path(loc, out, size);
+    wb_abstract_path(loc, out, size);
 }
 
 static void collect_notes(page *p, const pk_report *r, xnode *tree)
@@ -967,7 +395,7 @@ static void collect_notes(page *p, const pk_report *r, xnode *tree)
         const pk_error *e = pk_report_problem(r, i);
         char path[1024] = "";
         if (tree != NULL && tree->nkids > 0 &&
-            path_of_line(tree->kids[0], e->line, path, sizeof path, 0)) {
+            wb_path_of_line(tree->kids[0], e->line, path, sizeof path, 0)) {
             char txt[600];
             snprintf(txt, sizeof txt, "%s",
                      pk_report_problem_text(r, i, p->lang));
@@ -1142,7 +570,7 @@ static void bump_rows(values *vs, const char *key)
             vs->v[i].value = d;
             return;
         }
-    vals_add(vs, cnt, strlen(cnt), "2", 1);
+    wb_vals_add(vs, cnt, strlen(cnt), "2", 1);
 }
 
 void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
@@ -1184,12 +612,12 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
              * upload, the dossier's text in a field. */
             values tmp;
             const char *part =
-                multipart_part(req->content_type, req->body, req->body_len,
-                               "dossier", &open_len);
+                wb_multipart_part(req->content_type, req->body, req->body_len,
+                                  "dossier", &open_len);
             memset(&tmp, 0, sizeof tmp);
             if (part == NULL) {
-                parse_urlencoded(&tmp, req->body, req->body_len);
-                part = vals_get(&tmp, "dossier");
+                wb_parse_urlencoded(&tmp, req->body, req->body_len);
+                part = wb_vals_get(&tmp, "dossier");
                 open_len = part != NULL ? strlen(part) : 0;
             }
             open_data = part != NULL ? malloc(open_len + 1) : NULL;
@@ -1197,11 +625,11 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                 memcpy(open_data, part, open_len);
                 open_data[open_len] = '\0';
             }
-            vals_free(&tmp);
+            wb_vals_free(&tmp);
             if (open_data == NULL)
                 goto unreadable;
-            switch (reader_refuses(cfg, lang, open_data, open_len, why,
-                                   sizeof why)) {
+            switch (wb_reader_refuses(cfg, lang, open_data, open_len, why,
+                                      sizeof why)) {
             case 0:
                 break;
             case 1:
@@ -1210,10 +638,10 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                 goto oom;
             }
             /* first its kind and date, which choose the form */
-            if (read_dossier(&vs, NULL, open_data, open_len) != 0)
+            if (wb_read_dossier(&vs, NULL, open_data, open_len) != 0)
                 goto unreadable;
         } else {
-            parse_urlencoded(&vs, req->body, req->body_len);
+            wb_parse_urlencoded(&vs, req->body, req->body_len);
         }
     } else if (strcmp(req->method, "GET") != 0 &&
                strcmp(req->method, "HEAD") != 0) {
@@ -1225,14 +653,14 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
         goto oom;
     k = srv_query(req->query, "kind", kind, sizeof kind);
     if (is_open || k == NULL)
-        k = vals_get(&vs, "/dossier/@kind");
+        k = wb_vals_get(&vs, "/dossier/@kind");
     d = srv_query(req->query, "date", date, sizeof date);
     if (d != NULL && d[0] == '\0')
         d = NULL;
-    if (vals_get(&vs, "/dossier/@submitted") != NULL &&
-        vals_get(&vs, "/dossier/@submitted")[0] != '\0' &&
-        strlen(vals_get(&vs, "/dossier/@submitted")) < sizeof date) {
-        strcpy(date, vals_get(&vs, "/dossier/@submitted"));
+    if (wb_vals_get(&vs, "/dossier/@submitted") != NULL &&
+        wb_vals_get(&vs, "/dossier/@submitted")[0] != '\0' &&
+        strlen(wb_vals_get(&vs, "/dossier/@submitted")) < sizeof date) {
+        strcpy(date, wb_vals_get(&vs, "/dossier/@submitted"));
         d = date;
     }
     if (k == NULL) {
@@ -1248,9 +676,9 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     }
     if (is_open) {
         /* again, with the form, which says which elements are rows */
-        vals_free(&vs);
+        wb_vals_free(&vs);
         memset(&vs, 0, sizeof vs);
-        if (read_dossier(&vs, form, open_data, open_len) != 0 || vs.oom)
+        if (wb_read_dossier(&vs, form, open_data, open_len) != 0 || vs.oom)
             goto unreadable;
     }
     p.cfg = cfg;
@@ -1265,7 +693,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
         goto oom;
     {
         char act[1024];
-        const char *a = vals_get(&vs, "action");
+        const char *a = wb_vals_get(&vs, "action");
         unsigned line = 2;
         snprintf(act, sizeof act, "%s", a != NULL ? a : "");
         if (strncmp(act, "add:", 4) == 0) {
@@ -1281,12 +709,12 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
             form_page(&p, resp, NULL);
             goto done;
         }
-        tree = build_tree(form, &vs, &oom);
+        tree = wb_build_tree(form, &vs, &oom);
         if (oom || tree == NULL)
             goto oom;
         sb_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         if (tree->nkids > 0)
-            write_node(&xml, tree->kids[0], 0, &line, 1);
+            wb_write_node(&xml, tree->kids[0], 0, &line, 1);
         if (xml.failed)
             goto oom;
         if (strcmp(act, "download") == 0) {
@@ -1340,8 +768,8 @@ out:
     free(open_data);
     free(p.notes);
     pk_report_free(report);
-    xnode_free(tree);
+    wb_xnode_free(tree);
     sb_free(&xml);
     pk_form_free(form);
-    vals_free(&vs);
+    wb_vals_free(&vs);
 }
