@@ -69,9 +69,21 @@ const char *srv_query(const char *query, const char *name, char *buf,
 void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                srv_response *resp);
 
-/* Security headers and the JSON error shape, for both front ends. */
+/* Security headers and the JSON error shape, for both front ends
+ * (respond.c, with the buffers and srv_query()). */
 void srv_error(srv_response *resp, int status, const char *code,
                const char *message);
+
+/* The library's error rc as the API's error: 503 for memory, 422 when no
+ * pack is in force, 400 otherwise. Returns rc. */
+int srv_lib_error(srv_response *resp, int rc, const pk_error *err);
+
+/* Checks one dossier and writes its report in fmt: the API's JSON, and
+ * the workbench's printable HTML; keep, when not NULL, takes the report.
+ * Returns 0, or -1 with the error already put in resp. */
+int srv_check(const srv_config *cfg, const char *data, size_t len,
+              const char *as_of, const char *pack, pk_lang lang, pk_format fmt,
+              srv_response *resp, pk_report **keep);
 
 #define SRV_CSP_API                                                            \
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; "            \

@@ -10,10 +10,6 @@
 
 #include "wb.h"
 
-int srv_check(const srv_config *cfg, const char *data, size_t len,
-              const char *as_of, const char *pack, pk_lang lang, pk_format fmt,
-              srv_response *resp, pk_report **keep);
-
 /* ---- pages ---- */
 
 typedef struct note {

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""The library's files depend on one another without a cycle.
+"""The library's files depend on one another without a cycle, and so do
+the server's.
 
-Usage: check_cycles.py LIBRARY
+Usage: check_cycles.py LIBRARY...
 
-LIBRARY is the built shared library; its object files are in the
-directory meson keeps beside it (LIBRARY.p, or the like).
+Each LIBRARY is a built library (the shared libparkcheck, the server's
+static request handler); its object files are in the directory meson
+keeps beside it (LIBRARY.p, or the like). Each is checked on its own.
 
 Reads, with nm, what each object file of the library defines and what it
 uses, draws an edge from a file to every file that defines a symbol it
@@ -66,20 +68,17 @@ def cycles(graph):
     return found
 
 
-def main():
-    if len(sys.argv) != 2:
-        print("usage: check_cycles.py LIBRARY", file=sys.stderr)
-        return 2
-    lib = sys.argv[1]
+def check(lib, first):
+    """Checks one library: two TAP lines numbered from first; 0 or 1."""
     objs = sorted(glob.glob(os.path.join(
         os.path.dirname(lib), os.path.basename(lib).split(".")[0] + "*.p",
         "*.o")))
-    print("1..2")
+    what = os.path.basename(lib)
     if not objs:
-        print("not ok 1 - no object files in %s" % sys.argv[1])
-        print("not ok 2 - no graph to check")
+        print("not ok %d - no object files for %s" % (first, lib))
+        print("not ok %d - no graph to check" % (first + 1))
         return 1
-    print("ok 1 - %d object files read" % len(objs))
+    print("ok %d - %s: %d object files read" % (first, what, len(objs)))
     defs, uses = {}, {}
     for o in objs:
         name = os.path.basename(o)[:-2].replace("writers_", "writers/")
@@ -89,13 +88,26 @@ def main():
              for n in defs}
     found = cycles(graph)
     if found:
-        print("not ok 2 - the library's files depend on each other in a "
-              "cycle")
+        print("not ok %d - %s: files depend on each other in a cycle"
+              % (first + 1, what))
         for c in found:
             print("# " + " <-> ".join(c))
         return 1
-    print("ok 2 - no cycle among the library's %d files" % len(graph))
+    print("ok %d - %s: no cycle among its %d files"
+          % (first + 1, what, len(graph)))
     return 0
+
+
+def main():
+    if len(sys.argv) < 2:
+        print("usage: check_cycles.py LIBRARY...", file=sys.stderr)
+        return 2
+    libs = sys.argv[1:]
+    print("1..%d" % (2 * len(libs)))
+    failed = 0
+    for i, lib in enumerate(libs):
+        failed |= check(lib, 2 * i + 1)
+    return failed
 
 
 if __name__ == "__main__":
