@@ -113,6 +113,13 @@ int cli_engine_new(pk_engine **out, const char *rules,
     return rc;
 }
 
+static int is_dir(const char *path)
+{
+    struct stat st;
+
+    return path != NULL && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 int cli_engine_open(pk_engine **out, const char *rules,
                     pk_engine_options *eopts)
 {
@@ -128,17 +135,19 @@ int cli_engine_open(pk_engine **out, const char *rules,
         return 0;
     *out = NULL;
     /* The problems are said already: then only how many, not the first
-     * of them again. */
+     * of them again; of a directory's files (its packs and a format
+     * description), or of the one pack. */
     if (said == 0 || err.code == PK_ENOMEM)
         cli_print_error("parkcheck: ", &err, rules);
     else if (cli_error_lang() == PK_LANG_VI)
-        fprintf(stderr, "parkcheck: %s: bộ quy tắc có %u lỗi (nêu ở trên)\n",
-                rules != NULL ? rules : "", said);
+        fprintf(stderr, "parkcheck: %s: %s có %u lỗi (nêu ở trên)\n",
+                rules != NULL ? rules : "",
+                is_dir(rules) ? "các tệp quy tắc trong thư mục" : "bộ quy tắc",
+                said);
     else
-        fprintf(stderr,
-                "parkcheck: %s: %u problem%s in the rule pack "
-                "(above)\n",
-                rules != NULL ? rules : "", said, said == 1 ? "" : "s");
+        fprintf(stderr, "parkcheck: %s: %u problem%s in the %s (above)\n",
+                rules != NULL ? rules : "", said, said == 1 ? "" : "s",
+                is_dir(rules) ? "rules in this directory" : "rule pack");
     return rc;
 }
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -337,6 +338,7 @@ int cli_run_serve(int argc, char **argv)
     pk_engine_options eo = PK_ENGINE_OPTIONS_INIT;
     pk_engine *engine = NULL;
     unsigned said = 0;
+    struct stat st;
     struct sockaddr_storage ss;
     socklen_t sslen;
     struct MHD_Daemon *d;
@@ -419,10 +421,12 @@ int cli_run_serve(int argc, char **argv)
     if (rc != PK_OK) {
         /* the problems are said already: then only how many */
         if (said > 0 && err.code != PK_ENOMEM)
-            fprintf(stderr,
-                    "parkcheck serve: %s: %u problem%s in the rule pack "
-                    "(above)\n",
-                    rules != NULL ? rules : "", said, said == 1 ? "" : "s");
+            fprintf(
+                stderr, "parkcheck serve: %s: %u problem%s in the %s (above)\n",
+                rules != NULL ? rules : "", said, said == 1 ? "" : "s",
+                rules != NULL && stat(rules, &st) == 0 && S_ISDIR(st.st_mode)
+                    ? "rules in this directory"
+                    : "rule pack");
         else if (err.line > 0)
             fprintf(stderr, "parkcheck serve: %s:%u:%u: %s\n", err.source,
                     err.line, err.column, err.message);

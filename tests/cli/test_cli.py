@@ -255,6 +255,33 @@ class RulePacks(CliTest):
                                  f"parkcheck: {path}: {summary}", err)
                 self.assertEqual(proc.stdout, b"")
 
+    def test_rules_directory_problem_in_its_format(self):
+        # A rules directory whose dossier format description is wrong (a
+        # citation's words without {n}): the problem at its line and
+        # column, in the reader's language, then how many of the
+        # directory's files have, not "the rule pack".
+        toy = os.path.join(ROOT, "tests", "regime-toy")
+        d = self.tempdir()
+        shutil.copy(os.path.join(toy, "toy.xml"), d)
+        with open(os.path.join(toy, "format.xml"), encoding="utf-8") as f:
+            fmt = f.read().replace('en="Section {n}"', 'en="Section"', 1)
+        path = os.path.join(d, "format.xml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(fmt)
+        ex = os.path.join(toy, "dossiers", "short.xml")
+        for lang, said, summary in (
+                ("en", "need {n} once",
+                 "1 problem in the rules in this directory (above)"),
+                ("vi", "cần có {n} đúng một lần",
+                 "các tệp quy tắc trong thư mục có 1 lỗi (nêu ở trên)")):
+            proc = run(["check", "--rules", d, "--lang", lang, ex])
+            err = proc.stderr.decode("utf-8")
+            self.assertEqual(proc.returncode, 4, err)
+            self.assertRegex(err, re.escape(path) + r":\d+:\d+: .*"
+                             + re.escape(said))
+            self.assertEqual(err.splitlines()[-1],
+                             f"parkcheck: {d}: {summary}", err)
+
     def test_rules_not_utf8_says_where(self):
         # A pack saved in a legacy encoding: where, and which byte, in the
         # reader's language (before: "not UTF-8 text", no position).
