@@ -332,7 +332,8 @@ const char *pk_engine_word(const pk_engine *engine, const char *name,
                           lang == PK_LANG_VI ? 0 : 1);
 }
 
-const char *pk_words_builtin_label(const char *name, int lang)
+/* The built-in format's label called name in lang (0 vi, 1 en), or "". */
+static const char *builtin_label(const char *name, int lang)
 {
     for (const pk_builtin_label *b = pk_label_builtin; b->name != NULL; b++)
         if (strcmp(b->name, name) == 0)
@@ -345,5 +346,5 @@ const char *pk_words_label_or_builtin(const pk_dformat *f, const char *name,
 {
     const char *w = pk_words_label(f, name, lang);
 
-    return w != NULL ? w : pk_words_builtin_label(name, lang);
+    return w != NULL ? w : builtin_label(name, lang);
 }

@@ -38,11 +38,8 @@ typedef struct pk_builtin_label {
 extern const char *const pk_cite_builtin[PK_CITE_PARTS][2];
 extern const pk_builtin_label pk_label_builtin[];
 
-/* The built-in format's label called name in lang (0 vi, 1 en), or "" for
- * a name it does not carry. */
-const char *pk_words_builtin_label(const char *name, int lang);
-
-/* The label format f gives name in lang, or the built-in format's. */
+/* The label format f gives name in lang, or the built-in format's ("" for
+ * a name neither carries). */
 const char *pk_words_label_or_builtin(const pk_dformat *f, const char *name,
                                       int lang);
 

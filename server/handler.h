@@ -60,6 +60,9 @@ void srv_handle(const srv_config *cfg, const srv_request *req,
 void srv_handle_bytes(const srv_config *cfg, const char *data, size_t len,
                       srv_response *resp);
 
+/* The value of a hexadecimal digit, or -1 (respond.c). */
+int srv_hexval(int c);
+
 /* The value of name in a query string, URL-decoded into buf; NULL when
  * absent or too long. */
 const char *srv_query(const char *query, const char *name, char *buf,

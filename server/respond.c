@@ -127,7 +127,7 @@ int sb_write_fn(void *userdata, const char *data, size_t len)
 
 /* ---- queries ---- */
 
-static int hexval(int c)
+int srv_hexval(int c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -155,9 +155,9 @@ const char *srv_query(const char *query, const char *name, char *buf,
                 int c = (unsigned char)*s;
                 if (c == '+')
                     c = ' ';
-                else if (c == '%' && end - s >= 3 && hexval(s[1]) >= 0 &&
-                         hexval(s[2]) >= 0) {
-                    c = hexval(s[1]) * 16 + hexval(s[2]);
+                else if (c == '%' && end - s >= 3 && srv_hexval(s[1]) >= 0 &&
+                         srv_hexval(s[2]) >= 0) {
+                    c = srv_hexval(s[1]) * 16 + srv_hexval(s[2]);
                     s += 2;
                 }
                 if (c == 0 || o + 1 >= size)

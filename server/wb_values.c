@@ -68,17 +68,6 @@ const char *wb_vals_get(const values *vs, const char *key)
     return NULL;
 }
 
-static int hexv(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes a application/x-www-form-urlencoded piece in place; returns its
  * length, or -1 for a NUL byte. */
 static long urldecode(char *s, size_t len)
@@ -89,9 +78,9 @@ static long urldecode(char *s, size_t len)
         int c = (unsigned char)s[i];
         if (c == '+')
             c = ' ';
-        else if (c == '%' && i + 2 < len && hexv(s[i + 1]) >= 0 &&
-                 hexv(s[i + 2]) >= 0) {
-            c = hexv(s[i + 1]) * 16 + hexv(s[i + 2]);
+        else if (c == '%' && i + 2 < len && srv_hexval(s[i + 1]) >= 0 &&
+                 srv_hexval(s[i + 2]) >= 0) {
+            c = srv_hexval(s[i + 1]) * 16 + srv_hexval(s[i + 2]);
             i += 2;
         }
         if (c == 0)

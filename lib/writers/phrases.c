@@ -122,10 +122,13 @@ static int unit_word(pk_strbuf *sb, const pk_dformat *f, const char *unit,
 const char *pk_writer_word(const pk_writer *w, const char *name,
                            const char *fallback)
 {
-    const char *word = pk_engine_word(w->engine, name, w->lang);
+    const char *word;
 
-    if (word == NULL && fallback == NULL)
-        word = pk_words_builtin_label(name, w->lang == PK_LANG_VI ? 0 : 1);
+    if (fallback == NULL)
+        return pk_words_label_or_builtin(w->engine != NULL ? w->engine->format
+                                                           : NULL,
+                                         name, w->lang == PK_LANG_VI ? 0 : 1);
+    word = pk_engine_word(w->engine, name, w->lang);
     return word != NULL ? word : fallback;
 }
 
