@@ -11,6 +11,11 @@
 # OUT_DIR/rulepack/  rules/nd154-2013/nd154-2013.xml, every
 #                    tests/cases/*/rules.xml, fuzz/seeds/*-pack.xml and a few
 #                    small packs cut from those;
+# OUT_DIR/format/    rules/schema/dossier-1.xml and tests/regime-toy/format.xml,
+#                    as they are and without their comments, each after the
+#                    byte fuzz_format reads first (0: the built-in packs
+#                    beside it, 1: the toy regime's), and each behind the
+#                    other byte too;
 # OUT_DIR/http/      raw HTTP requests for fuzz_http: each API endpoint, a
 #                    dossier posted to /v1/check, the workbench's form post
 #                    of a dossier and its file upload (multipart).
@@ -21,7 +26,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 out=${1:-$here/corpus}
-mkdir -p "$out/dossier" "$out/rulepack" "$out/http"
+mkdir -p "$out/dossier" "$out/rulepack" "$out/format" "$out/http"
 
 # The option byte for seed number $1, written as octal for printf: every
 # value of the low seven bits in turn; the strict engine (bit 7) once in
@@ -82,6 +87,19 @@ for n, rule in enumerate(rules[:12]):
               encoding="utf-8") as f:
         f.write(head + "<rules>" + rule + tail)
 PY
+python3 - "$root" "$out/format" <<'PY'
+import re, sys
+root, out = sys.argv[1], sys.argv[2]
+for name, path, own in [("builtin", "rules/schema/dossier-1.xml", 0),
+                        ("toy", "tests/regime-toy/format.xml", 1)]:
+    text = open(root + "/" + path, "rb").read()
+    bare = re.sub(rb"<!--.*?-->", b"", text, flags=re.S)
+    for suffix, body in [("", text), ("-bare", bare)]:
+        for byte in (own, 1 - own):
+            tag = "" if byte == own else "-other-packs"
+            with open("%s/seed-%s%s%s" % (out, name, suffix, tag), "wb") as f:
+                f.write(bytes([byte]) + body)
+PY
 python3 - "$root" "$out/http" <<'PY'
 import glob, os, sys, urllib.parse, xml.etree.ElementTree as ET
 root, out = sys.argv[1], sys.argv[2]
@@ -127,4 +145,4 @@ for f in sorted(glob.glob(root + "/examples/*.xml"))[:4]:
     req("open-" + base, "POST", "/open?lang=vi", body,
         "multipart/form-data; boundary=" + b.decode())
 PY
-echo "make_corpus: $(ls "$out/dossier" | wc -l) dossiers, $(ls "$out/rulepack" | wc -l) rule packs, $(ls "$out/http" | wc -l) requests in $out"
+echo "make_corpus: $(ls "$out/dossier" | wc -l) dossiers, $(ls "$out/rulepack" | wc -l) rule packs, $(ls "$out/format" | wc -l) formats, $(ls "$out/http" | wc -l) requests in $out"

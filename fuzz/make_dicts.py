@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write fuzz/dossier.dict and fuzz/rulepack.dict (libFuzzer dictionaries).
+"""Write fuzz/dossier.dict, fuzz/rulepack.dict and fuzz/format.dict
+(libFuzzer dictionaries).
 
 Usage: make_dicts.py [SOURCE_ROOT]
 
@@ -7,7 +8,10 @@ The dossier dictionary holds the names of the dossier format
 (rules/schema/dossier-1.xml: elements, attributes, vocabularies, units); the
 rule-pack dictionary the rule-pack language (docs/rulepack-format.md, the
 grammar table of lib/pack_load.c) and the paths, fact ids and parameter ids
-of the built-in pack; both get XML syntax and the values the readers type.
+of the built-in pack; the format dictionary the language of format descriptions
+(the elements, attributes and attribute values of the built-in one and of
+tests/regime-toy/format.xml); all get XML syntax and the values the readers
+type.
 Run it again when the format or the language changes, and commit the result.
 Standard library only.
 """
@@ -140,6 +144,27 @@ def main(argv):
     lines.append("# XML")
     lines += [q(v) for v in XML_SYNTAX]
     with open(os.path.join(root, "fuzz/rulepack.dict"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+    tags, names, values = [], [], []
+    for path in ("rules/schema/dossier-1.xml", "tests/regime-toy/format.xml"):
+        for e in ET.parse(os.path.join(root, path)).getroot().iter():
+            tags.append(e.tag)
+            for k, v in e.attrib.items():
+                names.append(k)
+                if k not in ("vi", "en", "en-one"):
+                    values.extend(v.split())
+    lines = [head % "fuzz_format", "# elements of format descriptions"]
+    for e in uniq(tags):
+        lines += [q("<%s>" % e), q("</%s>" % e), q("<%s " % e)]
+    lines.append("# attributes")
+    lines += [q(' %s="' % a) for a in uniq(names)]
+    lines.append("# their values")
+    lines += [q(v) for v in uniq(values)]
+    lines += [q(v) for v in ("{n}", "/dossier", "true", "false")]
+    lines.append("# XML")
+    lines += [q(v) for v in XML_SYNTAX]
+    with open(os.path.join(root, "fuzz/format.dict"), "w") as f:
         f.write("\n".join(lines) + "\n")
     return 0
 
