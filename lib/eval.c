@@ -586,8 +586,10 @@ static int eval_rule(pk_evalctx *c, const pk_rule *rule, int kind,
     for (unsigned i = 0; i < rule->ncompares; i++)
         c->slots[i].done = 0;
 
+    res->other_kind = 0;
     if (kind < 0 || !(rule->kinds & ((uint64_t)1 << kind))) {
         res->status = PK_STATUS_NOT_APPLICABLE;
+        res->other_kind = 1;
     } else {
         if (rule->applies != NULL)
             tv = pk_cond_eval(c, rule->applies);

@@ -1110,7 +1110,7 @@ static int render_message(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         m = PK_MSG_ERROR;
         break;
     }
-    tpl = res->rule->message[m][l];
+    tpl = res->other_kind ? NULL : res->rule->message[m][l];
     if (tpl != NULL && blank_fact(res, tpl) != NULL) {
         const pk_fact *f = blank_fact(res, tpl);
 

@@ -23,6 +23,9 @@ struct pk_result {
     const pk_pack *pack;
     pk_report *report;
     pk_status status;
+    int other_kind; /* not applicable: the rule is for other kinds of
+                       dossier, so its own not-applicable message (which
+                       says why its condition does not hold) is not said */
     /* each reading's outcome, in the rule's order; none when settled */
     size_t nreadings;
     pk_status *readings;
