@@ -1,5 +1,6 @@
-/* The format's checks on the figures: a part never larger than its whole,
- * and figures that look like a unit slip. Which figures, their words and
+/* The format's checks on the values: a part never larger than its whole,
+ * two statements that cannot both be true, a date never after another,
+ * and figures that look like a unit slip. Which values, their words and
  * the limits are data (rules/schema/dossier-1.xml); nothing here names a
  * field. */
 #include <stdio.h>
@@ -76,6 +77,40 @@ static int words(xmlNode *node, const char *child, char *out[2])
     return 1;
 }
 
+/* <excludes a="PATH" a-is="VALUE" b="PATH" b-is="VALUE">, with the words
+ * <a vi en/> and <b vi en/> of the two statements. */
+static int load_excludes(pk_dformat *f, pk_xmldoc *x, xmlNode *node,
+                         pk_bound *b, pk_error *err)
+{
+    static const char *const names[2][2] = {{"a", "a-is"}, {"b", "b-is"}};
+    char msg[300];
+
+    b->kind = PK_BOUND_EXCLUDES;
+    if (pk_xml_attr(node, "each") != NULL)
+        return bad(x, node, err, "takes no each");
+    for (int k = 0; k < 2; k++) {
+        const char *path = pk_xml_attr(node, names[k][0]);
+        const char *is = pk_xml_attr(node, names[k][1]);
+        int rc;
+
+        if (path == NULL || is == NULL || *is == '\0')
+            return bad(x, node, err, "needs a, a-is, b and b-is");
+        rc = pk_path_compile(f, path, k == 0 ? &b->part : &b->whole, msg,
+                             sizeof msg);
+        if (rc != PK_OK)
+            return rc == PK_ENOMEM ? rc : bad(x, node, err, msg);
+        b->is[k] = xstrdup(is);
+        if (b->is[k] == NULL)
+            return PK_ENOMEM;
+        rc = words(node, names[k][0], b->label[k]);
+        if (rc == PK_ENOMEM)
+            return rc;
+        if (rc != 0)
+            return bad(x, node, err, "needs <a> and <b> with vi and en words");
+    }
+    return PK_OK;
+}
+
 static int load_one(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_bound *b,
                     pk_error *err)
 {
@@ -92,14 +127,20 @@ static int load_one(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_bound *b,
         b->kind = PK_BOUND_ABOVE;
     else if (pk_xml_is(node, "unlikely-share"))
         b->kind = PK_BOUND_SHARE_BELOW;
+    else if (pk_xml_is(node, "not-after"))
+        b->kind = PK_BOUND_NOT_AFTER;
+    else if (pk_xml_is(node, "excludes"))
+        return load_excludes(f, x, node, b, err);
     else
         return bad(x, node, err,
-                   "expected <part-of>, <unlikely-above> or "
-                   "<unlikely-share>");
+                   "expected <part-of>, <excludes>, <not-after>, "
+                   "<unlikely-above> or <unlikely-share>");
     if (part == NULL || (whole == NULL) != (b->kind == PK_BOUND_ABOVE))
         return bad(x, node, err,
                    b->kind == PK_BOUND_ABOVE ? "needs part and no whole"
                                              : "needs part and whole");
+    if (each != NULL && b->kind == PK_BOUND_NOT_AFTER)
+        return bad(x, node, err, "takes no each");
     if (each != NULL) {
         rc = pk_path_compile(f, each, &b->each, msg, sizeof msg);
         if (rc != PK_OK)
@@ -114,7 +155,7 @@ static int load_one(pk_dformat *f, pk_xmldoc *x, xmlNode *node, pk_bound *b,
     rc = words(node, "part", b->label[0]);
     if (rc == 0 && whole != NULL)
         rc = words(node, "whole", b->label[1]);
-    if (rc == 0 && b->kind != PK_BOUND_PART_OF)
+    if (rc == 0 && b->kind != PK_BOUND_PART_OF && b->kind != PK_BOUND_NOT_AFTER)
         rc = words(node, "hint", b->hint);
     if (rc == PK_ENOMEM)
         return rc;
@@ -182,6 +223,7 @@ void pk_bounds_free(struct pk_bounds *bs)
             free(b->label[k][0]);
             free(b->label[k][1]);
             free(b->hint[k]);
+            free(b->is[k]);
         }
         free(b->unit);
     }
@@ -420,9 +462,123 @@ static void share_below(checker *k, const pk_bound *b, const figure *p,
     k->problem(k->ctx, 1, p->node, p->attr, &m);
 }
 
+/* The first value stated at p, and where it is; NULL when none is. */
+static pk_val *value_stated(pk_dossier *d, const pk_path *p, figure *at)
+{
+    memset(at, 0, sizeof *at);
+    for (uint32_t n = d->first[p->elem]; n != PK_NONE;
+         n = d->nodes[n].next_same) {
+        pk_val *v;
+        if (d->nodes[n].blank || !pk_path_match(p, d, n) ||
+            (p->attr != PK_NONE && d->nodes[n].attrs == NULL))
+            continue;
+        v = value_at(d, p, n);
+        if (v->kind == PK_V_MISSING)
+            continue;
+        at->node = n;
+        at->attr = p->attr;
+        at->known = 1;
+        return v;
+    }
+    return NULL;
+}
+
+/* Whether v says what a check's value spells: a name, a date, true or
+ * false. */
+static int says(const pk_val *v, const char *what)
+{
+    switch (v->kind) {
+    case PK_V_TEXT:
+    case PK_V_DATE:
+        return v->text != NULL && strcmp(v->text, what) == 0;
+    case PK_V_BOOL:
+        return strcmp(what, v->boolean ? "true" : "false") == 0;
+    default:
+        return 0;
+    }
+}
+
+static void excludes(checker *k, const pk_bound *b)
+{
+    pk_boundmsg m;
+    figure a, c;
+    const pk_val *va = value_stated(k->d, &b->part, &a);
+    const pk_val *vc = value_stated(k->d, &b->whole, &c);
+
+    if (va == NULL || vc == NULL || !says(va, b->is[0]) || !says(vc, b->is[1]))
+        return;
+    snprintf(m.vi, sizeof m.vi,
+             "Hồ sơ nêu %.120s (dòng %u) nhưng cũng nêu %.120s (dòng %u): hai "
+             "điều này không thể cùng đúng. Sửa lại điều chưa đúng.",
+             b->label[0][0], line_of(k, &a), b->label[1][0], line_of(k, &c));
+    snprintf(m.en, sizeof m.en,
+             "The dossier says %.120s (line %u) but also %.120s (line %u): "
+             "the two cannot both be true. Correct the one that is wrong.",
+             b->label[0][1], line_of(k, &a), b->label[1][1], line_of(k, &c));
+    k->problem(k->ctx, 0, a.node, a.attr, &m);
+    /* Neither statement can be trusted: no rule decides on them. */
+    spoil(k, &c, &a);
+    spoil(k, &a, &a);
+}
+
+static const char *date_text(checker *k, const pk_val *v, int lang, char *buf,
+                             size_t len)
+{
+    pk_sb_reset(&k->sb);
+    pk_fmt_date(&k->sb, v->text, lang == 0 ? PK_LANG_VI : PK_LANG_EN);
+    snprintf(buf, len, "%s", k->sb.failed ? "?" : k->sb.data);
+    return buf;
+}
+
+static void not_after(checker *k, const pk_bound *b)
+{
+    pk_boundmsg m;
+    figure p, w;
+    char pv[2][24], wv[2][24];
+    const pk_val *vp = value_stated(k->d, &b->part, &p);
+    const pk_val *vw = value_stated(k->d, &b->whole, &w);
+
+    if (vp == NULL || vw == NULL || vp->kind != PK_V_DATE ||
+        vw->kind != PK_V_DATE || vp->num <= vw->num)
+        return;
+    for (int l = 0; l < 2; l++) {
+        date_text(k, vp, l, pv[l], sizeof pv[l]);
+        date_text(k, vw, l, wv[l], sizeof wv[l]);
+    }
+    snprintf(m.vi, sizeof m.vi,
+             "%.100s (%s, dòng %u) lại sau %.100s (%s, dòng %u): điều này "
+             "không thể xảy ra. Kiểm tra lại hai ngày này.",
+             b->label[0][0], pv[0], line_of(k, &p), b->label[1][0], wv[0],
+             line_of(k, &w));
+    snprintf(m.en, sizeof m.en,
+             "%.100s (%s, line %u) is after %.100s (%s, line %u), which it "
+             "cannot be. Check these two dates.",
+             b->label[0][1], pv[1], line_of(k, &p), b->label[1][1], wv[1],
+             line_of(k, &w));
+    k->problem(k->ctx, 0, p.node, p.attr, &m);
+    /* The later date cannot be true; the other may be (the dossier's own
+     * date, which chooses the law, stays read). */
+    spoil(k, &p, &p);
+}
+
+static int is_error(const pk_bound *b)
+{
+    return b->kind == PK_BOUND_PART_OF || b->kind == PK_BOUND_EXCLUDES ||
+           b->kind == PK_BOUND_NOT_AFTER;
+}
+
 static void run(checker *k, const pk_bound *b, uint32_t under)
 {
     figure p, w;
+
+    if (b->kind == PK_BOUND_EXCLUDES) {
+        excludes(k, b);
+        return;
+    }
+    if (b->kind == PK_BOUND_NOT_AFTER) {
+        not_after(k, b);
+        return;
+    }
 
     read_figure(k->d, &b->part, under, &p);
     if (!p.known)
@@ -460,7 +616,7 @@ int pk_bounds_check(pk_dossier *d, pk_pos_fn pos, pk_problem_fn problem,
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < bs->count; i++) {
             const pk_bound *b = &bs->items[i];
-            if ((b->kind == PK_BOUND_PART_OF) != (pass == 1))
+            if (is_error(b) != (pass == 1))
                 continue;
             if (!b->has_each) {
                 run(&k, b, PK_NONE);

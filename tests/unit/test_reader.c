@@ -1597,6 +1597,29 @@ START_TEST(test_format_checks_load)
          "vi=\"a\" en=\"a\"/><hint vi=\"h\" en=\"h\"/></unlikely-above>",
          "needs unit and a decimal above", 5},
         {"<at-most part=\"/dossier/a\"/>", "expected <part-of>", 5},
+        {"<excludes a=\"/dossier/a\" a-is=\"1\" b=\"/dossier/b\" "
+         "b-is=\"2\"><a vi=\"a\" en=\"a\"/><b vi=\"b\" en=\"b\"/></excludes>",
+         NULL, 0},
+        {"<excludes a=\"/dossier/a\" a-is=\"1\" b=\"/dossier/b\"><a "
+         "vi=\"a\" en=\"a\"/><b vi=\"b\" en=\"b\"/></excludes>",
+         "needs a, a-is, b and b-is", 5},
+        {"<excludes a=\"/dossier/a\" a-is=\"1\" b=\"/dossier/c\" "
+         "b-is=\"2\"><a vi=\"a\" en=\"a\"/><b vi=\"b\" en=\"b\"/></excludes>",
+         "has no child <c>", 5},
+        {"<excludes a=\"/dossier/a\" a-is=\"1\" b=\"/dossier/b\" "
+         "b-is=\"2\"><a vi=\"a\" en=\"a\"/></excludes>",
+         "needs <a> and <b>", 5},
+        {"<excludes each=\"/dossier\" a=\"a\" a-is=\"1\" b=\"b\" "
+         "b-is=\"2\"><a vi=\"a\" en=\"a\"/><b vi=\"b\" en=\"b\"/></excludes>",
+         "takes no each", 5},
+        {"<not-after part=\"/dossier/a\" whole=\"/dossier/b\"><part vi=\"a\" "
+         "en=\"a\"/><whole vi=\"b\" en=\"b\"/></not-after>",
+         NULL, 0},
+        {"<not-after each=\"/dossier\" part=\"a\" whole=\"b\"><part vi=\"a\" "
+         "en=\"a\"/><whole vi=\"b\" en=\"b\"/></not-after>",
+         "takes no each", 5},
+        {"<not-after part=\"/dossier/a\"><part vi=\"a\" en=\"a\"/></not-after>",
+         "needs part and whole", 5},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
