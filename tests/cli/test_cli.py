@@ -113,8 +113,13 @@ class VersionAndHelp(CliTest):
             for word in ("--rules", "--format", "--lang", "--jobs", "--as-of",
                          "--max-size", "--help", "text", "json", "vi", "en"):
                 self.assertIn(word, out)
-            for status in range(5):
+            for status in range(6):
                 self.assertRegex(out, r"(?m)^\s*%d\s" % status, "exit status %d" % status)
+            # 5 is a verdict too, and finding no dossier at all is 4, as
+            # the man page and the README say.
+            statuses = out[out.index("Exit status"):]
+            self.assertRegex(statuses, r"(?m)^\s*5\s+.*ruling")
+            self.assertIn("no dossier", statuses)
 
     def test_no_command(self):
         proc = run([])
