@@ -231,6 +231,7 @@ static int run_check(int argc, char **argv)
         goto out;
     if (outdir != NULL) {
         int closed = fclose(summary_fp);
+        size_t n = cli_outdir_count(outdir);
 
         summary_fp = NULL;
         if (closed != 0) {
@@ -238,13 +239,16 @@ static int run_check(int argc, char **argv)
                     opts.output_dir, CLI_OUTDIR_SUMMARY, strerror(errno));
             goto out;
         }
+        /* Vietnamese has no plural: "1 hồ sơ", "2 hồ sơ". */
         fprintf(stderr,
                 opts.lang == PK_LANG_VI
                     ? "parkcheck: đã ghi báo cáo của %zu hồ sơ và bản tổng "
                       "hợp %s/%s\n"
-                    : "parkcheck: wrote the reports of %zu dossiers and the "
-                      "summary %s/%s\n",
-                cli_outdir_count(outdir), opts.output_dir, CLI_OUTDIR_SUMMARY);
+                : n == 1 ? "parkcheck: wrote the report of %zu dossier and "
+                           "the summary %s/%s\n"
+                         : "parkcheck: wrote the reports of %zu dossiers and "
+                           "the summary %s/%s\n",
+                n, opts.output_dir, CLI_OUTDIR_SUMMARY);
     }
     cli_print_summary(&counts, format, engine, opts.lang);
     status = worst;

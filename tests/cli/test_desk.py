@@ -173,6 +173,25 @@ class OutputDir(unittest.TestCase):
         self.assertIn(b"not empty", proc.stderr)
         self.assertEqual(os.listdir(out), ["old.txt"])
 
+    def test_closing_line(self):
+        # What is said on stderr when the files are written: one dossier
+        # is one, in English; Vietnamese has no plural.
+        ex = [os.path.join(ROOT, "examples", n)
+              for n in ("near-miss.xml", "complete-eligible.xml")]
+        for lang, n, line in (
+                ("en", 1, "parkcheck: wrote the report of 1 dossier and the "
+                          "summary %s/summary.html\n"),
+                ("en", 2, "parkcheck: wrote the reports of 2 dossiers and "
+                          "the summary %s/summary.html\n"),
+                ("vi", 1, "parkcheck: đã ghi báo cáo của 1 hồ sơ và bản "
+                          "tổng hợp %s/summary.html\n"),
+                ("vi", 2, "parkcheck: đã ghi báo cáo của 2 hồ sơ và bản "
+                          "tổng hợp %s/summary.html\n")):
+            out = os.path.join(self.tmp, "out-%s-%d" % (lang, n))
+            proc = run(["check", "--lang", lang, "--output-dir", out]
+                       + ex[:n])
+            self.assertEqual(proc.stderr.decode("utf-8"), line % out)
+
     def test_usage(self):
         ex = os.path.join(ROOT, "examples", "near-miss.xml")
         proc = run(["check", "--format", "html,json", ex])
