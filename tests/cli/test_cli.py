@@ -487,6 +487,43 @@ class Inputs(CliTest):
         self.assertNotEqual(proc.returncode, 4)
         self.assertIn("no .xml files in it", proc.stderr.decode("utf-8"))
 
+    def test_fifo_is_an_invalid_dossier_never_a_wait(self):
+        # A FIFO named *.xml, with nothing ever writing to it: reading it
+        # would wait for ever. In a directory or named, it is reported
+        # invalid with its reason, in both languages, and the others are
+        # checked; standard input from a pipe is still read.
+        d = self.tempdir()
+        ex = self.need_examples()[0]
+        shutil.copyfile(ex, os.path.join(d, "a.xml"))
+        os.mkfifo(os.path.join(d, "fifo.xml"))
+        shutil.copyfile(ex, os.path.join(d, "z.xml"))
+        fifo = os.path.join(d, "fifo.xml")
+        for lang, words in (("en", "not a regular file"),
+                            ("vi", "không phải là tệp thông thường")):
+            for args in ([d], [fifo], [fifo, "-"]):
+                with open(ex, "rb") as f:
+                    data = f.read()
+                proc = subprocess.run(
+                    WRAPPER + [PARKCHECK, "check", "--format", "json",
+                               "--lang", lang] + args,
+                    input=data, stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE, timeout=20, env=env_with())
+                self.assertEqual(proc.returncode, 3, (args, proc.stderr))
+                got = dossiers_of(proc)
+                files = [x["file"] for x in got]
+                if args == [d]:
+                    self.assertEqual(files, [os.path.join(d, n) for n in
+                                             ("a.xml", "fifo.xml", "z.xml")])
+                else:
+                    self.assertEqual(files, args[:1] + ["<stdin>"] *
+                                     (len(args) - 1))
+                bad = got[files.index(fifo)]
+                self.assertEqual(bad["verdict"], "invalid")
+                self.assertIn(words, bad["errors"][0]["message"], lang)
+                for x in got:
+                    if x["file"] != fifo:
+                        self.assertNotEqual(x["verdict"], "invalid", x["file"])
+
     def test_directory_symlink_loop_is_not_followed(self):
         d = self.tempdir()
         shutil.copyfile(self.need_examples()[0], os.path.join(d, "a.xml"))
