@@ -49,7 +49,10 @@
 
 struct cli_outdir {
     int dirfd;
-    const char *dir; /* borrowed from argv */
+    const char *dir;   /* borrowed from argv */
+    int made_dir;      /* DIR was made by this run */
+    dev_t summary_dev; /* the summary's file, as made */
+    ino_t summary_ino;
     const pk_engine *engine;
     pk_format formats[CLI_FORMATS_MAX];
     size_t format_count;
@@ -457,6 +460,7 @@ int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
 {
     cli_outdir *od = calloc(1, sizeof *od);
     char *lower = NULL;
+    struct stat st;
     int empty;
 
     *out = NULL;
@@ -475,7 +479,9 @@ int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
     od->format_count =
         format_count < CLI_FORMATS_MAX ? format_count : CLI_FORMATS_MAX;
     memcpy(od->formats, formats, od->format_count * sizeof *formats);
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (mkdir(dir, 0777) == 0) {
+        od->made_dir = 1;
+    } else if (errno != EEXIST) {
         fprintf(stderr, "parkcheck: cannot make the directory %s: %s\n", dir,
                 strerror(errno));
         goto fail;
@@ -509,11 +515,33 @@ int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
     *summary = create(od, CLI_OUTDIR_SUMMARY);
     if (*summary == NULL)
         goto fail;
+    if (fstat(fileno(*summary), &st) == 0) {
+        od->summary_dev = st.st_dev;
+        od->summary_ino = st.st_ino;
+    }
     *out = od;
     return 0;
 fail:
+    /* Nothing is checked: a directory made for it goes again. */
+    if (od->made_dir)
+        rmdir(dir);
     cli_outdir_close(od);
     return -1;
+}
+
+void cli_outdir_undo(cli_outdir *od)
+{
+    struct stat st;
+
+    /* Only the file this run made: should another have taken its name
+     * since, it stays. */
+    if (fstatat(od->dirfd, CLI_OUTDIR_SUMMARY, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        st.st_dev == od->summary_dev && st.st_ino == od->summary_ino)
+        unlinkat(od->dirfd, CLI_OUTDIR_SUMMARY, 0);
+    /* rmdir removes only an empty directory: one that holds anything
+     * now is left as it is. */
+    if (od->made_dir)
+        rmdir(od->dir);
 }
 
 void cli_outdir_close(cli_outdir *od)

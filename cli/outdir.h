@@ -33,6 +33,11 @@ int cli_outdir_each(void *userdata, const cli_input *in,
                     const pk_report *report);
 void cli_outdir_set_summary(cli_outdir *od, pk_writer *summary);
 
+/* Undoes cli_outdir_open() when nothing was checked: removes the summary's
+ * file (closed by the caller; only if it is still the one made there), and
+ * DIR if it was made and is empty again. */
+void cli_outdir_undo(cli_outdir *od);
+
 /* How many dossiers' reports were written. */
 size_t cli_outdir_count(const cli_outdir *od);
 

@@ -524,6 +524,31 @@ class Inputs(CliTest):
                     if x["file"] != fifo:
                         self.assertNotEqual(x["verdict"], "invalid", x["file"])
 
+    def test_no_dossier_found_writes_no_report(self):
+        # Exit status 4 says nothing was checked: then nothing goes to
+        # standard output, in any format (docs/json-report.md), and
+        # --output-dir leaves no summary of nothing behind.
+        d = self.tempdir()
+        empty = os.path.join(d, "empty")
+        os.mkdir(empty)
+        for fmt in ("text", "json", "html", "csv", "junit", "ndjson",
+                    "summary", "xlsx"):
+            proc = run(["check", "--format", fmt, empty])
+            self.assertEqual(proc.returncode, 4, fmt)
+            self.assertEqual(proc.stdout, b"", fmt)
+            self.assertIn(b"no dossier (.xml file) found", proc.stderr, fmt)
+        made = os.path.join(d, "made")
+        proc = run(["check", "--output-dir", made, empty])
+        self.assertEqual(proc.returncode, 4, proc.stderr)
+        self.assertEqual(proc.stdout, b"")
+        self.assertFalse(os.path.exists(made), "made for nothing")
+        given = os.path.join(d, "given")
+        os.mkdir(given)
+        proc = run(["check", "--output-dir", given, empty])
+        self.assertEqual(proc.returncode, 4, proc.stderr)
+        self.assertEqual(os.listdir(given), [])
+        self.assertNotIn(b"wrote", proc.stderr)
+
     def test_directory_symlink_loop_is_not_followed(self):
         d = self.tempdir()
         shutil.copyfile(self.need_examples()[0], os.path.join(d, "a.xml"))
