@@ -229,7 +229,8 @@ static int run_check(int argc, char **argv)
     if (opts.output_dir != NULL) {
         /* The reports go to files; what the writer writes is the
          * summary. */
-        if (cli_outdir_open(&outdir, opts.output_dir, engine, opts.formats,
+        if (cli_outdir_open(&outdir, opts.output_dir, opts.paths,
+                            opts.path_count, engine, opts.formats,
                             opts.format_count, opts.lang, &summary_fp) != 0) {
             status = CLI_EXIT_USAGE; /* nothing was checked */
             goto out;

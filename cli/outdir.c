@@ -15,15 +15,33 @@
  * - a Windows device name (CON, NUL, COM1...) gets a leading "_";
  * - names that are the same but for the case of their letters are the
  *   same name (macOS and Windows would make them one file, and reports
- *   made here are copied there): the second gets "-2", the third "-3",
- *   and so on, in input order; "summary" is taken already. Case is
- *   folded for every letter Unicode gives a case (Đ/đ, Ư/ư, Ầ/ầ as well
- *   as A/a), by glibc's mappings in the C.UTF-8 locale, which the user's
- *   locale does not change; should that locale be missing, ASCII only.
- *   Names that differ only in Unicode normalisation (é as one character
- *   or as e and a combining accent, as macOS writes names) are not seen
- *   as the same: that needs Unicode's composition data, which none of
- *   the libraries parkcheck uses offers.
+ *   made here are copied there). Case is folded for every letter Unicode
+ *   gives a case (Đ/đ, Ư/ư, Ầ/ầ as well as A/a), by glibc's mappings in
+ *   the C.UTF-8 locale, which the user's locale does not change; should
+ *   that locale be missing, ASCII only. Names that differ only in Unicode
+ *   normalisation (é as one character or as e and a combining accent, as
+ *   macOS writes names) are not seen as the same: that needs Unicode's
+ *   composition data, which none of the libraries parkcheck uses offers.
+ *
+ * A report must never carry the name of another input: a reviewer mails
+ * each province the file named after its own. So every name is chosen
+ * knowing every input's (cli_outdir_open walks the PATHs once for them,
+ * before anything is written):
+ *
+ * - an input's own name is its own when no other input has it; when
+ *   several do (the same name in two directories, names equal but for
+ *   case, or equal once cut), the first in input order keeps it, but an
+ *   input whose name was not cut comes before those whose names were
+ *   (x...x.xml keeps "x...x" from x...x-2.xml, cut to the same 80 bytes);
+ * - the others get "-2", "-3" and so on after it, skipping every name that
+ *   another input has of its own, cut or not (a/hoso.xml, b/hoso.xml and
+ *   c/hoso-2.xml are hoso, hoso-3 and hoso-2);
+ * - "summary" is the summary's.
+ *
+ * The names do not depend on the verdicts, so --only does not change
+ * them. Should the PATHs change while the batch runs, a dossier that came
+ * since gets its own name if it is free, or a suffix; nothing is ever
+ * written over, whatever happens (below).
  *
  * Each file is created in DIR with O_EXCL and O_NOFOLLOW through the
  * directory's descriptor: never over an existing file or through a link.
@@ -36,6 +54,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -46,6 +65,19 @@
 #include "options.h"
 
 #define STEM_MAX 80
+/* More than any name with a suffix can have: STEM_MAX, "-" and the
+ * digits of an unsigned long. */
+#define FULL_MAX (STEM_MAX + 24)
+
+/* A name, case folded, and what the inputs make of it. */
+typedef struct known {
+    char *folded;    /* NULL: a free slot of the table */
+    char *owner;     /* the path of the input whose name it is, or NULL */
+    int owner_cut;   /* the owner's name was cut to STEM_MAX */
+    int reserved;    /* the summary's: no input's */
+    int taken;       /* in use by a dossier's files (or the summary) */
+    size_t derivers; /* inputs whose own name it is, cut or not */
+} known;
 
 struct cli_outdir {
     int dirfd;
@@ -59,8 +91,8 @@ struct cli_outdir {
     pk_lang lang;
     pk_writer *summary; /* borrowed: the batch's writer */
     locale_t ctype;     /* C.UTF-8's case mappings, or (locale_t)0 */
-    char **taken;       /* the stems used, case folded */
-    size_t taken_count, taken_cap;
+    known *names;       /* a hash table of every name, by its folded form */
+    size_t names_count, names_cap;
     size_t written;
 };
 
@@ -131,8 +163,9 @@ static int device_name(const char *s)
            s[3] >= '1' && s[3] <= '9';
 }
 
-/* The safe stem of path (see the top of the file), malloc'd. */
-static char *stem_of(const char *path)
+/* The safe stem of path (see the top of the file), at most max bytes,
+ * malloc'd; *cut says whether it was cut to max. */
+static char *stem_of(const char *path, size_t max, int *cut)
 {
     const char *base = path, *p;
     size_t len, i, o = 0, n;
@@ -144,12 +177,12 @@ static char *stem_of(const char *path)
     len = strlen(base);
     if (len > 4 && strcasecmp(base + len - 4, ".xml") == 0)
         len -= 4;
-    out = malloc(STEM_MAX + 2);
+    out = malloc(max + 2);
     if (out == NULL)
         return NULL;
     if (device_name(base))
         out[o++] = '_';
-    for (i = 0; i < len && o < STEM_MAX;) {
+    for (i = 0; i < len && o < max;) {
         unsigned char c = (unsigned char)base[i];
 
         if (c < 0x80) {
@@ -164,7 +197,7 @@ static char *stem_of(const char *path)
         if (n == 0) {
             out[o++] = '_';
             i++;
-        } else if (o + n <= STEM_MAX) {
+        } else if (o + n <= max) {
             memcpy(out + o, base + i, n);
             o += n;
             i += n;
@@ -172,6 +205,7 @@ static char *stem_of(const char *path)
             break;
         }
     }
+    *cut = i < len;
     if (o == 0) {
         strcpy(out, "dossier");
         return out;
@@ -243,60 +277,193 @@ static char *fold_case(const cli_outdir *od, const char *name)
     return out;
 }
 
-static int is_taken(const cli_outdir *od, const char *folded)
+static size_t hash(const char *s)
 {
-    for (size_t i = 0; i < od->taken_count; i++)
-        if (strcmp(od->taken[i], folded) == 0)
-            return 1;
+    size_t h = (size_t)14695981039346656037ULL;
+
+    for (; *s != '\0'; s++)
+        h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+    return h;
+}
+
+/* The slot of folded in the table: its entry, or the free slot where it
+ * would go. The table is never full (grow() keeps it at most half so). */
+static known *slot_of(known *names, size_t cap, const char *folded)
+{
+    size_t i = hash(folded) & (cap - 1);
+
+    while (names[i].folded != NULL && strcmp(names[i].folded, folded) != 0)
+        i = (i + 1) & (cap - 1);
+    return &names[i];
+}
+
+static known *find(const cli_outdir *od, const char *folded)
+{
+    known *n;
+
+    if (od->names_cap == 0)
+        return NULL;
+    n = slot_of(od->names, od->names_cap, folded);
+    return n->folded != NULL ? n : NULL;
+}
+
+static int grow(cli_outdir *od)
+{
+    size_t cap = od->names_cap == 0 ? 256 : od->names_cap * 2;
+    known *names;
+
+    if (cap > SIZE_MAX / 2 / sizeof *names)
+        return -1;
+    names = calloc(cap, sizeof *names);
+    if (names == NULL)
+        return -1;
+    for (size_t i = 0; i < od->names_cap; i++)
+        if (od->names[i].folded != NULL)
+            *slot_of(names, cap, od->names[i].folded) = od->names[i];
+    free(od->names);
+    od->names = names;
+    od->names_cap = cap;
     return 0;
 }
 
-static int take(cli_outdir *od, char *folded)
+/* The entry of folded, made (copying it) when there is none; NULL when
+ * memory runs out. */
+static known *add(cli_outdir *od, const char *folded)
 {
-    if (od->taken_count == od->taken_cap) {
-        size_t cap = od->taken_cap == 0 ? 64 : od->taken_cap * 2;
-        char **grown = realloc(od->taken, cap * sizeof *grown);
+    known *n = find(od, folded);
 
-        if (grown == NULL)
-            return -1;
-        od->taken = grown;
-        od->taken_cap = cap;
-    }
-    od->taken[od->taken_count++] = folded;
-    return 0;
+    if (n != NULL)
+        return n;
+    if ((od->names_count + 1) * 2 > od->names_cap && grow(od) != 0)
+        return NULL;
+    n = slot_of(od->names, od->names_cap, folded);
+    n->folded = strdup(folded);
+    if (n->folded == NULL)
+        return NULL;
+    od->names_count++;
+    return n;
 }
 
-/* The stem for path not taken yet, in any case, taken now; malloc'd. */
-static char *unique_stem(cli_outdir *od, const char *path)
+/* path's own name, folded, cut to max bytes: malloc'd. */
+static char *folded_stem(const cli_outdir *od, const char *path, size_t max,
+                         int *cut)
 {
-    char *stem = stem_of(path), *name = NULL, *folded = NULL;
-    unsigned long k;
+    char *stem = stem_of(path, max, cut), *folded;
 
     if (stem == NULL)
+        return NULL;
+    folded = fold_case(od, stem);
+    free(stem);
+    return folded;
+}
+
+/* The first pass (cli_inputs_each_path): what path's names are. */
+static int learn(void *userdata, const char *path)
+{
+    cli_outdir *od = userdata;
+    char *folded, *full = NULL, *owner;
+    known *n;
+    int cut, full_cut, rc = -1;
+
+    folded = folded_stem(od, path, STEM_MAX, &cut);
+    if (folded == NULL || (n = add(od, folded)) == NULL)
+        goto out;
+    n->derivers++;
+    if (!n->reserved && (n->owner == NULL || (n->owner_cut && !cut))) {
+        owner = strdup(path);
+        if (owner == NULL)
+            goto out;
+        free(n->owner);
+        n->owner = owner;
+        n->owner_cut = cut;
+    }
+    if (cut) {
+        /* Its name before the cut is also its own, when a name with a
+         * suffix could be it. */
+        full = folded_stem(od, path, FULL_MAX, &full_cut);
+        if (full == NULL)
+            goto out;
+        if (!full_cut) {
+            if ((n = add(od, full)) == NULL)
+                goto out;
+            n->derivers++;
+        }
+    }
+    rc = 0;
+out:
+    free(folded);
+    free(full);
+    return rc;
+}
+
+/* Whether a name with a suffix, folded, may be given to the input whose
+ * own name before the cut is own (folded; NULL when not cut): free, and
+ * no other input's own name. */
+static int may_take(const cli_outdir *od, const char *folded, const char *own)
+{
+    const known *n = find(od, folded);
+
+    return n == NULL ||
+           (!n->taken &&
+            (n->derivers == 0 ||
+             (n->derivers == 1 && own != NULL && strcmp(own, folded) == 0)));
+}
+
+/* The second pass: the name of path's files, taken now; malloc'd. */
+static char *choose_stem(cli_outdir *od, const char *path)
+{
+    char *stem = NULL, *name = NULL, *folded = NULL, *own = NULL;
+    known *n;
+    unsigned long k;
+    int cut, own_cut;
+
+    stem = stem_of(path, STEM_MAX, &cut);
+    if (stem == NULL || (folded = fold_case(od, stem)) == NULL)
         goto fail;
+    n = find(od, folded);
+    /* Its own, unless another input has it by right; an input the first
+     * pass did not see (one that came since) has it when it is free. */
+    if (n == NULL ||
+        (!n->taken && n->owner != NULL && strcmp(n->owner, path) == 0)) {
+        if ((n = add(od, folded)) == NULL)
+            goto fail;
+        n->taken = 1;
+        free(folded);
+        return stem;
+    }
+    if (cut) {
+        own = folded_stem(od, path, FULL_MAX, &own_cut);
+        if (own == NULL)
+            goto fail;
+        if (own_cut) {
+            free(own);
+            own = NULL;
+        }
+    }
     name = malloc(strlen(stem) + 24);
     if (name == NULL)
         goto fail;
-    for (k = 1;; k++) {
-        if (k == 1)
-            strcpy(name, stem);
-        else
-            sprintf(name, "%s-%lu", stem, k);
+    for (k = 2;; k++) {
+        sprintf(name, "%s-%lu", stem, k);
         free(folded);
         folded = fold_case(od, name);
         if (folded == NULL)
             goto fail;
-        if (!is_taken(od, folded))
+        if (may_take(od, folded, own))
             break;
     }
-    if (take(od, folded) != 0)
+    if ((n = add(od, folded)) == NULL)
         goto fail;
+    n->taken = 1;
     free(stem);
+    free(folded);
+    free(own);
     return name;
 fail:
     free(stem);
     free(name);
     free(folded);
+    free(own);
     return NULL;
 }
 
@@ -384,7 +551,7 @@ int cli_outdir_each(void *userdata, const cli_input *in,
                     const pk_report *report)
 {
     cli_outdir *od = userdata;
-    char *stem = unique_stem(od, in->path), *name = NULL, *href = NULL;
+    char *stem = choose_stem(od, in->path), *name = NULL, *href = NULL;
     size_t k, link = 0;
     int rc = -1;
 
@@ -454,13 +621,14 @@ static int empty_dir(int fd)
     return empty;
 }
 
-int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
+int cli_outdir_open(cli_outdir **out, const char *dir, char *const *paths,
+                    size_t path_count, const pk_engine *engine,
                     const pk_format *formats, size_t format_count, pk_lang lang,
                     FILE **summary)
 {
     cli_outdir *od = calloc(1, sizeof *od);
-    char *lower = NULL;
     struct stat st;
+    known *n;
     int empty;
 
     *out = NULL;
@@ -479,6 +647,14 @@ int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
     od->format_count =
         format_count < CLI_FORMATS_MAX ? format_count : CLI_FORMATS_MAX;
     memcpy(od->formats, formats, od->format_count * sizeof *formats);
+    /* Every input's name, before anything is made: the summary's first. */
+    n = add(od, "summary");
+    if (n == NULL ||
+        (n->reserved = n->taken = 1,
+         cli_inputs_each_path(paths, path_count, learn, od) != 0)) {
+        fputs("parkcheck: out of memory\n", stderr);
+        goto fail;
+    }
     if (mkdir(dir, 0777) == 0) {
         od->made_dir = 1;
     } else if (errno != EEXIST) {
@@ -503,13 +679,6 @@ int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
         else
             fprintf(stderr, "parkcheck: cannot read the directory %s: %s\n",
                     dir, strerror(errno));
-        goto fail;
-    }
-    /* The summary's name is taken before any dossier's. */
-    lower = strdup("summary");
-    if (lower == NULL || take(od, lower) != 0) {
-        free(lower);
-        fputs("parkcheck: out of memory\n", stderr);
         goto fail;
     }
     *summary = create(od, CLI_OUTDIR_SUMMARY);
@@ -548,9 +717,11 @@ void cli_outdir_close(cli_outdir *od)
 {
     if (od == NULL)
         return;
-    for (size_t i = 0; i < od->taken_count; i++)
-        free(od->taken[i]);
-    free(od->taken);
+    for (size_t i = 0; i < od->names_cap; i++) {
+        free(od->names[i].folded);
+        free(od->names[i].owner);
+    }
+    free(od->names);
     if (od->dirfd >= 0)
         close(od->dirfd);
     if (od->ctype != (locale_t)0)

@@ -18,10 +18,13 @@ typedef struct cli_outdir cli_outdir;
 #define CLI_OUTDIR_SUMMARY "summary.html"
 
 /* Makes DIR (its parent must exist) or takes it when it exists and is
- * empty: a report is never written over an older one. *summary is the
- * summary's file, opened in DIR, for the batch's writer. Prints why and
- * returns -1 on failure. formats are copied. */
-int cli_outdir_open(cli_outdir **out, const char *dir, const pk_engine *engine,
+ * empty: a report is never written over an older one. paths are the
+ * batch's PATH arguments: they are walked once here (nothing is read) so
+ * that every dossier's name is chosen knowing all the others (outdir.c).
+ * *summary is the summary's file, opened in DIR, for the batch's writer.
+ * Prints why and returns -1 on failure. formats are copied. */
+int cli_outdir_open(cli_outdir **out, const char *dir, char *const *paths,
+                    size_t path_count, const pk_engine *engine,
                     const pk_format *formats, size_t format_count, pk_lang lang,
                     FILE **summary);
 

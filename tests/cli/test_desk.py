@@ -162,6 +162,62 @@ class OutputDir(unittest.TestCase):
             self.assertTrue(href.endswith(".html"), href)
         self.assertNotIn("<script", page)
 
+    def reports_by_file(self, out):
+        """{report stem: the input file its JSON report is of}."""
+        found = {}
+        for f in os.listdir(out):
+            if f.endswith(".json"):
+                with open(os.path.join(out, f), "rb") as fp:
+                    doc = json.load(fp)
+                found[f[:-len(".json")]] = doc["dossiers"][0]["file"]
+        return found
+
+    def test_a_name_is_never_another_inputs(self):
+        # A name an input derives on its own is that input's: a suffix
+        # given to tell two inputs apart never makes it, before or after
+        # names are cut to 80 bytes; and an uncut name beats a cut one.
+        x = "x" * 80
+        groups = {
+            "b5": (["a/hoso.xml", "b/hoso.xml", "c/hoso-2.xml"],
+                   {"hoso": "a/hoso.xml", "hoso-2": "c/hoso-2.xml",
+                    "hoso-3": "b/hoso.xml"}),
+            "long": ([x + ".xml", x + "-2.xml"],
+                     {x: x + ".xml", x + "-2": x + "-2.xml"}),
+            "cut": ([x + "-2.xml", x + "-3.xml"],
+                    {x: x + "-2.xml", x + "-3": x + "-3.xml"}),
+            "case": (["A/Hoso.xml", "B/hoso.xml", "C/HOSO-2.xml"],
+                     {"Hoso": "A/Hoso.xml", "HOSO-2": "C/HOSO-2.xml",
+                      "hoso-3": "B/hoso.xml"}),
+            "summary": (["a/summary.xml", "b/summary-2.xml"],
+                        {"summary-2": "b/summary-2.xml",
+                         "summary-3": "a/summary.xml"}),
+        }
+        near = example("near-miss.xml")
+        for top, (names, expected) in groups.items():
+            src = os.path.join(self.tmp, top)
+            for n in names:
+                os.makedirs(os.path.dirname(os.path.join(src, n)),
+                            exist_ok=True)
+                with open(os.path.join(src, n), "wb") as f:
+                    f.write(near)
+            for jobs in ("1", "2"):
+                out = os.path.join(self.tmp, "out-%s-%s" % (top, jobs))
+                proc = run(["check", "--format", "html,json", "--jobs", jobs,
+                            "--output-dir", out, src])
+                self.assertEqual(proc.returncode, 2, proc.stderr)
+                got = self.reports_by_file(out)
+                self.assertEqual(
+                    got, {k: os.path.join(src, v)
+                          for k, v in expected.items()}, top)
+                # The summary's row of each file links to its report.
+                with open(os.path.join(out, "summary.html"),
+                          encoding="utf-8") as f:
+                    page = f.read()
+                rows = re.findall(r'<a href="([^"]*)\.html">.*?<code>'
+                                  r'([^<]*)</code>', page)
+                self.assertEqual(sorted((got[h], h) for h, _ in rows),
+                                 sorted((f, h) for h, f in rows), top)
+
     def test_never_overwrites(self):
         out = os.path.join(self.tmp, "out")
         os.mkdir(out)
