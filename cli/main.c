@@ -299,10 +299,14 @@ static int run_check(int argc, char **argv)
     if (outdir != NULL) {
         int closed = fclose(summary_fp);
         size_t n = cli_outdir_count(outdir);
+        size_t failed = cli_outdir_failed(outdir);
 
         summary_fp = NULL;
         if (closed != 0) {
-            fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n",
+            fprintf(stderr,
+                    opts.lang == PK_LANG_VI
+                        ? "parkcheck: không ghi được tệp %s/%s: %s\n"
+                        : "parkcheck: cannot write %s/%s: %s\n",
                     opts.output_dir, CLI_OUTDIR_SUMMARY, strerror(errno));
             goto out;
         }
@@ -316,6 +320,21 @@ static int run_check(int argc, char **argv)
                          : "parkcheck: wrote the reports of %zu dossiers and "
                            "the summary %s/%s\n",
                 n, opts.output_dir, CLI_OUTDIR_SUMMARY);
+        if (failed > 0) {
+            /* Each was said as it happened; the summary's row says it
+             * too. A report not written is a report the reader lacks. */
+            fprintf(stderr,
+                    opts.lang == PK_LANG_VI
+                        ? "parkcheck: không ghi được đầy đủ báo cáo của %zu "
+                          "hồ sơ (đã nêu ở trên và trong bản tổng hợp)\n"
+                    : failed == 1
+                        ? "parkcheck: the report of %zu dossier could not be "
+                          "written in full (above, and in the summary)\n"
+                        : "parkcheck: the reports of %zu dossiers could not "
+                          "be written in full (above, and in the summary)\n",
+                    failed);
+            worst = CLI_EXIT_INVALID;
+        }
     }
     cli_print_summary(&counts, format, engine, opts.lang);
     status = worst;

@@ -93,7 +93,7 @@ struct cli_outdir {
     locale_t ctype;     /* C.UTF-8's case mappings, or (locale_t)0 */
     known *names;       /* a hash table of every name, by its folded form */
     size_t names_count, names_cap;
-    size_t written;
+    size_t written, failed; /* dossiers with all, and not all, files */
 };
 
 static const char *extension(pk_format f)
@@ -467,29 +467,102 @@ fail:
     return NULL;
 }
 
-static FILE *create(const cli_outdir *od, const char *name)
+/* Appends text to the string *buf (malloc'd). 0, or -1 out of memory. */
+static int append(char **buf, const char *text)
+{
+    size_t old = *buf != NULL ? strlen(*buf) : 0, n = strlen(text);
+    char *p = realloc(*buf, old + n + 1);
+
+    if (p == NULL)
+        return -1;
+    memcpy(p + old, text, n + 1);
+    *buf = p;
+    return 0;
+}
+
+/* "parkcheck: VERB DIR/NAME: WHY\n" on stderr, or into *said when said is
+ * not NULL. */
+static void say(const cli_outdir *od, char **said, const char *verb,
+                const char *name, const char *why)
+{
+    int n = snprintf(NULL, 0, "parkcheck: %s %s/%s: %s\n", verb, od->dir, name,
+                     why);
+    char *line;
+
+    if (said == NULL) {
+        fprintf(stderr, "parkcheck: %s %s/%s: %s\n", verb, od->dir, name, why);
+        return;
+    }
+    if (n < 0 || (line = malloc((size_t)n + 1)) == NULL)
+        return;
+    snprintf(line, (size_t)n + 1, "parkcheck: %s %s/%s: %s\n", verb, od->dir,
+             name, why);
+    (void)append(said, line);
+    free(line);
+}
+
+static const char *cannot_create(const cli_outdir *od)
+{
+    return od->lang == PK_LANG_VI ? "không tạo được tệp" : "cannot create";
+}
+
+static const char *cannot_write(const cli_outdir *od)
+{
+    return od->lang == PK_LANG_VI ? "không ghi được tệp" : "cannot write";
+}
+
+/* Removes DIR/name if it is still the file made (made), and only then. */
+static void remove_made(const cli_outdir *od, const char *name,
+                        const struct stat *made)
+{
+    struct stat st;
+
+    if (fstatat(od->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        st.st_dev == made->st_dev && st.st_ino == made->st_ino)
+        unlinkat(od->dirfd, name, 0);
+}
+
+/* Makes DIR/name, never over a file or through a link; *made says which
+ * file that is. NULL after saying why (said as for say()), with the
+ * reason alone in why. */
+static FILE *create(const cli_outdir *od, const char *name, struct stat *made,
+                    char **said, const char **why)
 {
     int fd = openat(od->dirfd, name,
                     O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     FILE *fp;
 
     if (fd < 0) {
-        fprintf(stderr, "parkcheck: cannot create %s/%s: %s\n", od->dir, name,
-                strerror(errno));
+        *why = strerror(errno);
+        say(od, said, cannot_create(od), name, *why);
         return NULL;
     }
+    if (fstat(fd, made) != 0)
+        memset(made, 0, sizeof *made);
     fp = fdopen(fd, "wb");
     if (fp == NULL) {
-        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir, name,
-                strerror(errno));
+        *why = strerror(errno);
+        say(od, said, cannot_write(od), name, *why);
         close(fd);
+        remove_made(od, name, made);
     }
     return fp;
 }
 
+typedef struct out_file {
+    FILE *fp;
+    int errnum; /* why the last write failed */
+} out_file;
+
 static int write_file(void *userdata, const char *data, size_t len)
 {
-    return fwrite(data, 1, len, (FILE *)userdata) == len ? 0 : -1;
+    out_file *f = userdata;
+
+    errno = 0;
+    if (fwrite(data, 1, len, f->fp) == len)
+        return 0;
+    f->errnum = errno != 0 ? errno : EIO;
+    return -1;
 }
 
 /* A name as a relative URL: bytes other than unreserved ones as %XX. */
@@ -514,45 +587,69 @@ static char *href_of(const char *name)
     return out;
 }
 
-/* One report in one format into DIR/name. */
+/* One report in one format into DIR/name. On failure, says why (into
+ * *said) and puts the reason alone in why; a file begun is removed, so
+ * that no half report is left to be taken for a whole one. */
 static int write_one(const cli_outdir *od, const char *name, pk_format f,
-                     const pk_report *report)
+                     const pk_report *report, char **said, char *why,
+                     size_t why_size)
 {
+    pk_writer_options wopts = PK_WRITER_OPTIONS_INIT;
     pk_writer *w = NULL;
     pk_error err;
-    FILE *fp = create(od, name);
+    struct stat made;
+    const char *reason = NULL;
+    out_file of = {NULL, 0};
     int rc = -1;
 
     memset(&err, 0, sizeof err);
-    if (fp == NULL)
+    of.fp = create(od, name, &made, said, &reason);
+    if (of.fp == NULL) {
+        snprintf(why, why_size, "%s", reason);
         return -1;
-    pk_writer_options wopts = PK_WRITER_OPTIONS_INIT;
-
+    }
     wopts.format = f;
     wopts.lang = od->lang;
-    if (pk_writer_new(&w, od->engine, write_file, fp, &wopts, &err) != 0 ||
+    if (pk_writer_new(&w, od->engine, write_file, &of, &wopts, &err) != 0 ||
         pk_writer_add(w, report, &err) != 0 || pk_writer_finish(w, &err) != 0) {
-        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir, name,
-                err.message[0] != '\0' ? err.message : pk_strerror(err.code));
+        snprintf(why, why_size, "%s",
+                 of.errnum != 0           ? strerror(of.errnum)
+                 : err.message[0] != '\0' ? err.message
+                                          : pk_strerror(err.code));
         goto out;
     }
     rc = 0;
 out:
     pk_writer_free(w);
-    if (fclose(fp) != 0 && rc == 0) {
-        fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n", od->dir, name,
-                strerror(errno));
+    errno = 0;
+    if (fclose(of.fp) != 0 && rc == 0) {
+        snprintf(why, why_size, "%s", strerror(errno != 0 ? errno : EIO));
         rc = -1;
+    }
+    if (rc != 0) {
+        say(od, said, cannot_write(od), name, why);
+        remove_made(od, name, &made);
     }
     return rc;
 }
 
+/* Adds "NAME (WHY)" to the list of files not written. */
+static int add_to_list(char **list, const char *name, const char *why)
+{
+    return (*list != NULL && append(list, ", ") != 0) ||
+                   append(list, name) != 0 || append(list, " (") != 0 ||
+                   append(list, why) != 0 || append(list, ")") != 0
+               ? -1
+               : 0;
+}
+
 int cli_outdir_each(void *userdata, const cli_input *in,
-                    const pk_report *report)
+                    const pk_report *report, char **said)
 {
     cli_outdir *od = userdata;
     char *stem = choose_stem(od, in->path), *name = NULL, *href = NULL;
-    size_t k, link = 0;
+    char *list = NULL, *note = NULL, why[PK_ERROR_TEXT_MAX];
+    size_t k, link = SIZE_MAX, missing = 0;
     int rc = -1;
 
     if (stem == NULL)
@@ -560,22 +657,44 @@ int cli_outdir_each(void *userdata, const cli_input *in,
     name = malloc(strlen(stem) + 16);
     if (name == NULL)
         goto nomem;
+    /* Each file whatever became of the others: one that cannot be made
+     * (another process took its name) loses only itself. */
     for (k = 0; k < od->format_count; k++) {
         sprintf(name, "%s%s", stem, extension(od->formats[k]));
-        if (write_one(od, name, od->formats[k], report) != 0)
-            goto out;
-        /* The summary is a page: it links to the page when there is one. */
-        if (od->formats[k] == PK_FORMAT_HTML)
+        if (write_one(od, name, od->formats[k], report, said, why,
+                      sizeof why) != 0) {
+            missing++;
+            if (add_to_list(&list, name, why) != 0)
+                goto nomem;
+            continue;
+        }
+        /* The summary is a page: it links to the page when there is one,
+         * else to the first file written. */
+        if (link == SIZE_MAX || od->formats[k] == PK_FORMAT_HTML)
             link = k;
     }
-    sprintf(name, "%s%s", stem, extension(od->formats[link]));
-    href = href_of(name);
-    if (href == NULL)
-        goto nomem;
-    if (od->summary != NULL &&
-        pk_writer_link_next(od->summary, href, NULL) != 0)
-        goto nomem;
-    od->written++;
+    if (link != SIZE_MAX) {
+        sprintf(name, "%s%s", stem, extension(od->formats[link]));
+        href = href_of(name);
+        if (href == NULL)
+            goto nomem;
+        if (od->summary != NULL &&
+            pk_writer_link_next(od->summary, href, NULL) != 0)
+            goto nomem;
+    }
+    if (missing > 0) {
+        if (append(&note, od->lang == PK_LANG_VI ? "Không ghi được báo cáo: "
+                          : missing == 1         ? "Report not written: "
+                                                 : "Reports not written: ") ||
+            append(&note, list))
+            goto nomem;
+        if (od->summary != NULL &&
+            pk_writer_note_next(od->summary, note, NULL) != 0)
+            goto nomem;
+        od->failed++;
+    } else {
+        od->written++;
+    }
     rc = 0;
     goto out;
 nomem:
@@ -584,6 +703,8 @@ out:
     free(stem);
     free(name);
     free(href);
+    free(list);
+    free(note);
     return rc;
 }
 
@@ -595,6 +716,11 @@ void cli_outdir_set_summary(cli_outdir *od, pk_writer *summary)
 size_t cli_outdir_count(const cli_outdir *od)
 {
     return od->written;
+}
+
+size_t cli_outdir_failed(const cli_outdir *od)
+{
+    return od->failed;
 }
 
 /* 1 when the directory open as fd has no entry but . and .., 0 when it
@@ -628,8 +754,9 @@ int cli_outdir_open(cli_outdir **out, const char *dir, char *const *paths,
 {
     cli_outdir *od = calloc(1, sizeof *od);
     struct stat st;
+    const char *why;
     known *n;
-    int empty;
+    int empty, vi = lang == PK_LANG_VI;
 
     *out = NULL;
     *summary = NULL;
@@ -658,36 +785,43 @@ int cli_outdir_open(cli_outdir **out, const char *dir, char *const *paths,
     if (mkdir(dir, 0777) == 0) {
         od->made_dir = 1;
     } else if (errno != EEXIST) {
-        fprintf(stderr, "parkcheck: cannot make the directory %s: %s\n", dir,
-                strerror(errno));
+        fprintf(stderr,
+                vi ? "parkcheck: không tạo được thư mục %s: %s\n"
+                   : "parkcheck: cannot make the directory %s: %s\n",
+                dir, strerror(errno));
         goto fail;
     }
     od->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (od->dirfd < 0) {
-        fprintf(stderr, "parkcheck: cannot open the directory %s: %s\n", dir,
-                strerror(errno));
+        fprintf(stderr,
+                vi ? "parkcheck: không mở được thư mục %s: %s\n"
+                   : "parkcheck: cannot open the directory %s: %s\n",
+                dir, strerror(errno));
         goto fail;
     }
     empty = empty_dir(od->dirfd);
     if (empty != 1) {
         if (empty == 0)
             fprintf(stderr,
-                    "parkcheck: the directory %s is not empty; reports are "
-                    "never written over others: give a new or empty "
-                    "directory\n",
+                    vi ? "parkcheck: thư mục %s không trống; báo cáo không "
+                         "bao giờ được ghi đè lên tệp khác: hãy chọn một thư "
+                         "mục mới hoặc trống\n"
+                       : "parkcheck: the directory %s is not empty; reports "
+                         "are never written over others: give a new or "
+                         "empty directory\n",
                     dir);
         else
-            fprintf(stderr, "parkcheck: cannot read the directory %s: %s\n",
+            fprintf(stderr,
+                    vi ? "parkcheck: không đọc được thư mục %s: %s\n"
+                       : "parkcheck: cannot read the directory %s: %s\n",
                     dir, strerror(errno));
         goto fail;
     }
-    *summary = create(od, CLI_OUTDIR_SUMMARY);
+    *summary = create(od, CLI_OUTDIR_SUMMARY, &st, NULL, &why);
     if (*summary == NULL)
         goto fail;
-    if (fstat(fileno(*summary), &st) == 0) {
-        od->summary_dev = st.st_dev;
-        od->summary_ino = st.st_ino;
-    }
+    od->summary_dev = st.st_dev;
+    od->summary_ino = st.st_ino;
     *out = od;
     return 0;
 fail:

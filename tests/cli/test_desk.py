@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import xml.dom.minidom
 
@@ -217,6 +218,77 @@ class OutputDir(unittest.TestCase):
                                   r'([^<]*)</code>', page)
                 self.assertEqual(sorted((got[h], h) for h, _ in rows),
                                  sorted((f, h) for h, f in rows), top)
+
+    def test_a_file_that_cannot_be_made_stops_nothing(self):
+        # Another process makes b.html in DIR while the batch runs: that
+        # one file cannot be made. The batch goes on: b's other format,
+        # the reports after it and the summary are written, the summary
+        # says which report is missing, the reason is on stderr in the
+        # reader's language, and the exit status is 3.
+        src = os.path.join(self.tmp, "src")
+        os.mkdir(src)
+        for n, ex in (("a.xml", "complete-eligible.xml"),
+                      ("b.xml", "near-miss.xml"),
+                      ("c.xml", "complete-eligible.xml")):
+            with open(os.path.join(src, n), "wb") as f:
+                f.write(example(ex))
+        said = {"en": ("parkcheck: cannot create %s/b.html: File exists\n",
+                       "Report not written: b.html (File exists)",
+                       "parkcheck: wrote the reports of 3 dossiers and the "
+                       "summary %s/summary.html\n"
+                       "parkcheck: the report of 1 dossier could not be "
+                       "written in full (above, and in the summary)\n"),
+                "vi": ("parkcheck: không tạo được tệp %s/b.html: File "
+                       "exists\n",
+                       "Không ghi được báo cáo: b.html (File exists)",
+                       "parkcheck: đã ghi báo cáo của 3 hồ sơ và bản tổng "
+                       "hợp %s/summary.html\n"
+                       "parkcheck: không ghi được đầy đủ báo cáo của 1 hồ "
+                       "sơ (đã nêu ở trên và trong bản tổng hợp)\n")}
+        for lang, (line, note, closing) in said.items():
+            out = os.path.join(self.tmp, "out-" + lang)
+            env = {k: v for k, v in os.environ.items()
+                   if k not in LOCALE_VARS}
+            # Standard input is read when its turn comes: the batch waits
+            # there, after a's files, until the intruder is in place.
+            proc = subprocess.Popen(
+                WRAPPER + [PARKCHECK, "check", "--jobs", "1", "--lang", lang,
+                           "--format", "html,json", "--output-dir", out,
+                           os.path.join(src, "a.xml"), "-",
+                           os.path.join(src, "b.xml"),
+                           os.path.join(src, "c.xml")],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, env=env)
+            for _ in range(TIMEOUT * 20):
+                if os.path.exists(os.path.join(out, "a.json")):
+                    break
+                time.sleep(0.05)
+            with open(os.path.join(out, "b.html"), "w") as f:
+                f.write("intruder")
+            stdout, stderr = proc.communicate(example("near-miss.xml"),
+                                              timeout=TIMEOUT)
+            err = stderr.decode("utf-8")
+            self.assertEqual(proc.returncode, 3, err)
+            self.assertEqual(stdout, b"")
+            self.assertEqual(err, line % out + closing % out)
+            with open(os.path.join(out, "b.html")) as f:
+                self.assertEqual(f.read(), "intruder")
+            self.assertEqual(sorted(os.listdir(out)),
+                             ["_stdin_.html", "_stdin_.json", "a.html",
+                              "a.json", "b.html", "b.json", "c.html",
+                              "c.json", "summary.html"])
+            self.assertEqual(self.reports_by_file(out)["c"],
+                             os.path.join(src, "c.xml"))
+            with open(os.path.join(out, "summary.html"),
+                      encoding="utf-8") as f:
+                page = f.read()
+            # b's row links to the report it has, and says which it lacks.
+            rows = re.findall(r"<tr><td class=\"n\">.*?</tr>", page)
+            self.assertEqual(len(rows), 4)
+            row, = [r for r in rows if "/b.xml</code>" in r]
+            self.assertIn('<a href="b.json">', row)
+            self.assertIn(note, row)
+            self.assertEqual(page.count(note), 1)
 
     def test_never_overwrites(self):
         out = os.path.join(self.tmp, "out")
