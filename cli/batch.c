@@ -197,10 +197,19 @@ static int emit(emitter *em, size_t index, const cli_input *in, int rc,
             ret = -1;
         goto out;
     }
-    if (em->batch->each != NULL &&
-        em->batch->each(em->batch->each_userdata, in, report) != 0) {
-        ret = -1;
-        goto out;
+    if (em->batch->each != NULL) {
+        char *said = NULL;
+
+        wrc = em->batch->each(em->batch->each_userdata, in, report, &said);
+        if (said != NULL) {
+            cli_progress_clear(&em->progress);
+            fputs(said, stderr);
+            free(said);
+        }
+        if (wrc != 0) {
+            ret = -1;
+            goto out;
+        }
     }
     cli_progress_before_output(&em->progress);
     if (piece != NULL && index == em->added)

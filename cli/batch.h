@@ -24,9 +24,12 @@ typedef struct cli_batch {
                           1 << pk_verdict): the others are
                           checked and counted, not written */
     /* When set, called on the writing turn for each report about to be
-     * written, before the writer has it; non-zero stops the batch as a
-     * failed write does (it says why itself). */
-    int (*each)(void *userdata, const cli_input *in, const pk_report *report);
+     * written, before the writer has it. It may leave lines for stderr in
+     * *said (malloc'd; the batch prints them off the progress line).
+     * Non-zero stops the batch as a failed write does (it says why
+     * itself). */
+    int (*each)(void *userdata, const cli_input *in, const pk_report *report,
+                char **said);
     void *each_userdata;
 } cli_batch;
 

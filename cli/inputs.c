@@ -229,9 +229,10 @@ static int classify(const char *dir, const struct dirent *e, int *kind,
             goto out;
         }
     }
-    /* FIFOs, sockets and devices are left alone: reading one could block
-     * the whole batch. */
-    if (S_ISREG(st.st_mode)) {
+    /* A FIFO, socket or device named *.xml is given too, never dropped
+     * without a word: the library refuses it without opening it, so it
+     * cannot block the batch, and says why in its report. */
+    if (!S_ISDIR(st.st_mode)) {
         *kind = ENTRY_FILE;
         rc = 0;
     }
@@ -546,21 +547,41 @@ void cli_input_clear(cli_input *in)
     memset(in, 0, sizeof *in);
 }
 
-size_t cli_inputs_count(char *const *paths, size_t n)
+int cli_inputs_each_path(char *const *paths, size_t n,
+                         int (*fn)(void *userdata, const char *path),
+                         void *userdata)
 {
     cli_inputs *it = calloc(1, sizeof *it);
     cli_input in;
-    size_t count = 0;
+    int rc;
 
     if (it == NULL)
-        return 0;
+        return -1;
     it->paths = paths;
     it->npaths = n;
     it->counting = 1;
-    while (next_input(it, &in) > 0) {
-        count++;
+    while ((rc = next_input(it, &in)) > 0) {
+        rc = fn(userdata, in.path);
         cli_input_clear(&in);
+        if (rc != 0)
+            break;
     }
     cli_inputs_close(it);
+    return rc == 0 ? 0 : -1;
+}
+
+static int count_one(void *userdata, const char *path)
+{
+    (void)path;
+    ++*(size_t *)userdata;
+    return 0;
+}
+
+size_t cli_inputs_count(char *const *paths, size_t n)
+{
+    size_t count = 0;
+
+    if (cli_inputs_each_path(paths, n, count_one, &count) != 0)
+        return 0;
     return count;
 }

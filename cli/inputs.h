@@ -57,4 +57,11 @@ void cli_input_clear(cli_input *in);
  * without reading anything (standard input counts as one). */
 size_t cli_inputs_count(char *const *paths, size_t n);
 
+/* The same walk, calling fn with each input's path (CLI_STDIN_NAME for
+ * standard input, which is not read), in order. 0, or -1 when memory runs
+ * out (not reported) or fn returns non-zero. */
+int cli_inputs_each_path(char *const *paths, size_t n,
+                         int (*fn)(void *userdata, const char *path),
+                         void *userdata);
+
 #endif /* PARKCHECK_CLI_INPUTS_H */

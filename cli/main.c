@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,6 +36,12 @@ typedef struct out_sink {
     FILE *fp;
     int errnum;
     int live; /* someone may be reading as the batch goes: flush often */
+    /* What the writer wrote before any dossier (a format's opening), held
+     * back until one comes: when none does, the command has checked
+     * nothing and writes nothing (exit status 4). */
+    int holding;
+    char *held;
+    size_t held_len;
 } out_sink;
 
 /* Output to a terminal, a pipe or a socket is read as it comes, so each
@@ -48,6 +55,9 @@ static void sink_init(out_sink *sink, FILE *fp)
     sink->fp = fp;
     sink->errnum = 0;
     sink->live = 1;
+    sink->holding = 0;
+    sink->held = NULL;
+    sink->held_len = 0;
     if (fstat(fileno(fp), &st) == 0 &&
         (S_ISREG(st.st_mode) || (S_ISCHR(st.st_mode) && !isatty(fileno(fp))))) {
         sink->live = 0;
@@ -79,12 +89,21 @@ static void print_usage(FILE *out)
           out);
 }
 
-static int write_out(void *userdata, const char *data, size_t len)
+/* Writes data out, or keeps it while the sink holds. */
+static int put_out(out_sink *sink, const char *data, size_t len)
 {
-    out_sink *sink = userdata;
+    if (sink->holding) {
+        char *grown = realloc(sink->held, sink->held_len + len);
 
-    if (len == 0)
+        if (grown == NULL) {
+            sink->errnum = ENOMEM;
+            return -1;
+        }
+        memcpy(grown + sink->held_len, data, len);
+        sink->held = grown;
+        sink->held_len += len;
         return 0;
+    }
     errno = 0;
     /* Each piece is one whole dossier (or a header): flushing it lets a
      * pipeline read NDJSON lines as the batch goes. */
@@ -94,6 +113,35 @@ static int write_out(void *userdata, const char *data, size_t len)
         return -1;
     }
     return 0;
+}
+
+/* What was held goes out first, as the writer wrote it. */
+static int release_out(out_sink *sink)
+{
+    char *held = sink->held;
+    size_t len = sink->held_len;
+    int rc = 0;
+
+    sink->holding = 0;
+    sink->held = NULL;
+    sink->held_len = 0;
+    if (len > 0)
+        rc = put_out(sink, held, len);
+    free(held);
+    return rc;
+}
+
+static int write_out(void *userdata, const char *data, size_t len)
+{
+    out_sink *sink = userdata;
+
+    if (len == 0)
+        return 0;
+    /* Once the writer is made, what it writes is a dossier's: something
+     * was checked. */
+    if (sink->held != NULL && release_out(sink) != 0)
+        return -1;
+    return put_out(sink, data, len);
 }
 
 /* Buffered output fails late: a report is not out until this succeeds. */
@@ -181,7 +229,8 @@ static int run_check(int argc, char **argv)
     if (opts.output_dir != NULL) {
         /* The reports go to files; what the writer writes is the
          * summary. */
-        if (cli_outdir_open(&outdir, opts.output_dir, engine, opts.formats,
+        if (cli_outdir_open(&outdir, opts.output_dir, opts.paths,
+                            opts.path_count, engine, opts.formats,
                             opts.format_count, opts.lang, &summary_fp) != 0) {
             status = CLI_EXIT_USAGE; /* nothing was checked */
             goto out;
@@ -191,11 +240,13 @@ static int run_check(int argc, char **argv)
     }
     wopts.format = format;
     wopts.lang = opts.lang;
+    sink.holding = 1;
     if (pk_writer_new(&writer, engine, write_out, &sink, &wopts, &err) != 0) {
         writer = NULL;
         print_output_error(&sink, &err);
         goto out;
     }
+    sink.holding = 0;
     eval.as_of = opts.as_of;
     batch.engine = engine;
     batch.eval = &eval;
@@ -223,7 +274,23 @@ static int run_check(int argc, char **argv)
             print_output_error(&sink, &err);
         goto out;
     }
-    if (pk_writer_finish(writer, &err) != 0) {
+    if (checked_count(&counts) == 0) {
+        /* Nothing checked is no verdict, least of all "all eligible"; and
+         * no report: not even an empty one, nor a summary of nothing. */
+        if (outdir != NULL) {
+            fclose(summary_fp);
+            summary_fp = NULL;
+            cli_outdir_undo(outdir);
+        }
+        fputs(opts.lang == PK_LANG_VI
+                  ? "parkcheck: không tìm thấy hồ sơ nào (tệp .xml) để "
+                    "kiểm tra\n"
+                  : "parkcheck: no dossier (.xml file) found to check\n",
+              stderr);
+        status = CLI_EXIT_USAGE;
+        goto out;
+    }
+    if (release_out(&sink) != 0 || pk_writer_finish(writer, &err) != 0) {
         print_output_error(&sink, &err);
         goto out;
     }
@@ -231,33 +298,48 @@ static int run_check(int argc, char **argv)
         goto out;
     if (outdir != NULL) {
         int closed = fclose(summary_fp);
+        size_t n = cli_outdir_count(outdir);
+        size_t failed = cli_outdir_failed(outdir);
 
         summary_fp = NULL;
         if (closed != 0) {
-            fprintf(stderr, "parkcheck: cannot write %s/%s: %s\n",
+            fprintf(stderr,
+                    opts.lang == PK_LANG_VI
+                        ? "parkcheck: không ghi được tệp %s/%s: %s\n"
+                        : "parkcheck: cannot write %s/%s: %s\n",
                     opts.output_dir, CLI_OUTDIR_SUMMARY, strerror(errno));
             goto out;
         }
+        /* Vietnamese has no plural: "1 hồ sơ", "2 hồ sơ". */
         fprintf(stderr,
                 opts.lang == PK_LANG_VI
                     ? "parkcheck: đã ghi báo cáo của %zu hồ sơ và bản tổng "
                       "hợp %s/%s\n"
-                    : "parkcheck: wrote the reports of %zu dossiers and the "
-                      "summary %s/%s\n",
-                cli_outdir_count(outdir), opts.output_dir, CLI_OUTDIR_SUMMARY);
+                : n == 1 ? "parkcheck: wrote the report of %zu dossier and "
+                           "the summary %s/%s\n"
+                         : "parkcheck: wrote the reports of %zu dossiers and "
+                           "the summary %s/%s\n",
+                n, opts.output_dir, CLI_OUTDIR_SUMMARY);
+        if (failed > 0) {
+            /* Each was said as it happened; the summary's row says it
+             * too. A report not written is a report the reader lacks. */
+            fprintf(stderr,
+                    opts.lang == PK_LANG_VI
+                        ? "parkcheck: không ghi được đầy đủ báo cáo của %zu "
+                          "hồ sơ (đã nêu ở trên và trong bản tổng hợp)\n"
+                    : failed == 1
+                        ? "parkcheck: the report of %zu dossier could not be "
+                          "written in full (above, and in the summary)\n"
+                        : "parkcheck: the reports of %zu dossiers could not "
+                          "be written in full (above, and in the summary)\n",
+                    failed);
+            worst = CLI_EXIT_INVALID;
+        }
     }
     cli_print_summary(&counts, format, engine, opts.lang);
     status = worst;
-    if (checked_count(&counts) == 0) {
-        /* Nothing checked is no verdict, least of all "all eligible". */
-        fputs(opts.lang == PK_LANG_VI
-                  ? "parkcheck: không tìm thấy hồ sơ nào (tệp .xml) để "
-                    "kiểm tra\n"
-                  : "parkcheck: no dossier (.xml file) found to check\n",
-              stderr);
-        status = CLI_EXIT_USAGE;
-    }
 out:
+    free(sink.held);
     pk_writer_free(writer);
     if (summary_fp != NULL)
         fclose(summary_fp);
@@ -269,7 +351,7 @@ out:
 
 int main(int argc, char **argv)
 {
-    out_sink sink = {stdout, 0, 1};
+    out_sink sink = {.fp = stdout, .live = 1};
     const char *cmd;
 
     if (argc < 2) {

@@ -122,17 +122,25 @@ void cli_print_check_usage(FILE *out)
         "An option's value may be given as '--opt VALUE' or '--opt=VALUE'.\n"
         "'--' ends the options: every argument after it is a PATH.\n"
         "Reports go to standard output, diagnostics to standard error.\n"
-        "\n"
-        "Exit status, the worst over all dossiers checked:\n"
-        "  0  every dossier is eligible\n"
-        "  1  at least one is incomplete: nothing fails, but facts or\n"
-        "     documents are missing\n"
-        "  2  at least one is not eligible: a mandatory criterion fails\n"
-        "  3  at least one dossier is invalid or unreadable (the others are\n"
-        "     still checked and reported), or the report could not be\n"
-        "     written (standard output closed or full)\n"
-        "  4  usage error or unusable rule pack: nothing was checked\n",
+        "\n",
         out);
+    /* Two strings: C need not support one over 4095 bytes. */
+    fputs("Exit status, the worst over all dossiers checked (5 ranks between\n"
+          "1 and 2):\n"
+          "  0  every dossier is eligible\n"
+          "  1  at least one is incomplete: nothing fails, but facts or\n"
+          "     documents are missing\n"
+          "  2  at least one is not eligible: a mandatory criterion fails\n"
+          "  3  at least one dossier is invalid or unreadable (the others are\n"
+          "     still checked and reported), or a report could not be\n"
+          "     written (standard output closed or full, or a file of\n"
+          "     --output-dir)\n"
+          "  4  usage error, unusable rule pack, or no dossier found in the\n"
+          "     PATHs: nothing was checked\n"
+          "  5  at least one needs a ruling, and none is worse: nothing fails\n"
+          "     or is missing, but a provision the law leaves open is read\n"
+          "     two ways that disagree (the report names it)\n",
+          out);
 }
 
 /* Digits only: strtoul would accept signs, blanks and hex. */

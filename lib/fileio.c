@@ -13,48 +13,72 @@
 #include "messages.h"
 #include "problems.h"
 
-/* Reads a whole file, refusing one over the limit before reading it. A
- * regular file is read into a buffer of its size (one allocation, and a
- * last read that finds the end); anything else (a pipe, a device) into a
- * buffer that grows. */
+/* PK_OK for a regular file; otherwise says why not into err. */
+static int refuse_unless_regular(const struct stat *st, const char *path,
+                                 pk_error *err)
+{
+    if (S_ISREG(st->st_mode))
+        return PK_OK;
+    pk_error_say(err, PK_EIO,
+                 S_ISDIR(st->st_mode) ? PK_MSG_FILE_IS_DIRECTORY
+                                      : PK_MSG_FILE_NOT_REGULAR,
+                 path, 0, 0, PK_NO_OFFSET, PK_NOARGS);
+    return PK_EIO;
+}
+
+/* Reads a whole file, refusing one over the limit before reading it, into
+ * a buffer of its size (one allocation, and a last read that finds the
+ * end).
+ *
+ * Only a regular file is read. A FIFO, a socket or a device is refused
+ * before it is opened, so that nothing waits on it for ever (a FIFO with
+ * no writer) or is started by opening it (a tape, a terminal); and, should
+ * the path become one between the look and the open, the open does not
+ * wait (O_NONBLOCK) and what was opened is refused too. */
 int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
                  pk_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     char *buf = NULL;
-    size_t n = 0, cap = 65536;
-    int rc = PK_OK;
+    size_t n = 0, cap;
+    int fd, flags, rc = PK_OK;
 
     *data = NULL;
     *len = 0;
+    /* A path that cannot be looked at is left to open() to explain. */
+    if (stat(path, &st) == 0 &&
+        (rc = refuse_unless_regular(&st, path, err)) != PK_OK)
+        return rc;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         pk_error_say(err, PK_EIO, PK_MSG_FILE_OPEN, path, 0, 0, PK_NO_OFFSET,
                      PK_ARGS(strerror(errno)));
         return PK_EIO;
     }
-    if (fstat(fd, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            rc = PK_EIO;
-            pk_error_say(err, rc, PK_MSG_FILE_IS_DIRECTORY, path, 0, 0,
-                         PK_NO_OFFSET, PK_NOARGS);
-            goto out;
-        }
-        if (S_ISREG(st.st_mode)) {
-            if ((uintmax_t)st.st_size > (uintmax_t)limit) {
-                rc = PK_ETOOBIG;
-                char size[24], max[24];
-                snprintf(size, sizeof size, "%jd", (intmax_t)st.st_size);
-                snprintf(max, sizeof max, "%zu", limit);
-                pk_error_say(err, rc, PK_MSG_FILE_OVER_LIMIT, path, 0, 0,
-                             PK_NO_OFFSET, PK_ARGS(size, max));
-                goto out;
-            }
-            /* One byte more than the size, so that the read that fills
-             * it finds a file that grew since. */
-            cap = (size_t)st.st_size + 1;
-        }
+    if (fstat(fd, &st) != 0) {
+        rc = PK_EIO;
+        pk_error_say(err, rc, PK_MSG_FILE_READ, path, 0, 0, PK_NO_OFFSET,
+                     PK_ARGS(strerror(errno)));
+        goto out;
     }
+    if ((rc = refuse_unless_regular(&st, path, err)) != PK_OK)
+        goto out;
+    /* Reads of a regular file block as they always do. */
+    flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    if ((uintmax_t)st.st_size > (uintmax_t)limit) {
+        rc = PK_ETOOBIG;
+        char size[24], max[24];
+        snprintf(size, sizeof size, "%jd", (intmax_t)st.st_size);
+        snprintf(max, sizeof max, "%zu", limit);
+        pk_error_say(err, rc, PK_MSG_FILE_OVER_LIMIT, path, 0, 0, PK_NO_OFFSET,
+                     PK_ARGS(size, max));
+        goto out;
+    }
+    /* One byte more than the size, so that the read that fills it finds a
+     * file that grew since. */
+    cap = (size_t)st.st_size + 1;
     buf = malloc(cap + 1);
     if (buf == NULL)
         goto nomem;

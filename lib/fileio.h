@@ -5,8 +5,9 @@
 
 #include "common.h"
 
-/* Reads a whole file into a NUL-terminated buffer (free()), refusing one
- * larger than limit before reading it. */
+/* Reads a whole regular file into a NUL-terminated buffer (free()),
+ * refusing one larger than limit before reading it, and a directory, FIFO,
+ * socket or device without waiting on it. */
 int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
                  pk_error *err);
 

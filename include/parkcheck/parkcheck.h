@@ -882,6 +882,15 @@ PK_EXPORT void pk_writer_piece_free(pk_writer_piece *piece);
  * already finished; PK_ENOMEM. */
 PK_EXPORT int pk_writer_link_next(pk_writer *writer, const char *href,
                                   pk_error *err);
+/* Sets a note for the next report given to a PK_FORMAT_SUMMARY writer,
+ * shown in its row under the dossier's name: what the caller has to say
+ * of that dossier beyond its check, such as that its own report could not
+ * be written. Plain text, in the writer's language (the caller's words);
+ * NULL for none. Like a link, a note is for one report only, and it is
+ * copied. PK_EINVAL for a writer of another format or one already
+ * finished; PK_ENOMEM. */
+PK_EXPORT int pk_writer_note_next(pk_writer *writer, const char *note,
+                                  pk_error *err);
 
 /* What changed between two versions of a dossier, checked into old_report
  * and new_report: the facts the dossier gives that differ (the value

@@ -18,6 +18,7 @@
  */
 #include "summary.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,6 +101,7 @@ static const char page_css[] =
     ".v-invalid{border-left-color:#000}"
     ".v-needs-ruling{border-left-color:#0d3c61}"
     ".k{font-weight:bold}"
+    ".note{font-weight:bold;color:#b71c1c}"
     ".page{margin-bottom:6mm}"
     "@media print{body{max-width:none;padding:0;font-size:6.5pt;"
     "line-height:1.15}"
@@ -118,12 +120,14 @@ typedef struct entry {
     char *who;   /* owned: the dossier cell's contents, as HTML */
     char *cells; /* owned: the cells after it, as HTML */
     char *href;  /* owned: the dossier's own report, or NULL */
+    char *note;  /* owned: the caller's note on it, or NULL */
 } entry;
 
 typedef struct summary_state {
     entry *entries;
     size_t count, cap;
     char *next_href; /* for the next report added (pk_writer_link_next) */
+    char *next_note; /* the same, pk_writer_note_next */
 } summary_state;
 
 static const labels *labels_for(pk_lang lang)
@@ -263,10 +267,13 @@ static char *copy(const pk_strbuf *sb)
     return s;
 }
 
-int pk_writer_link_next(pk_writer *writer, const char *href, pk_error *err)
+/* What pk_writer_link_next() and pk_writer_note_next() share: text
+ * copied into the summary's slot for the next report (which). */
+static int set_next(pk_writer *writer, size_t which, const char *text,
+                    const char *what, pk_error *err)
 {
     summary_state *st;
-    char *copied = NULL;
+    char *copied = NULL, **slot;
     size_t len;
 
     if (writer == NULL || writer->ops != &pk_writer_summary_ops ||
@@ -274,14 +281,15 @@ int pk_writer_link_next(pk_writer *writer, const char *href, pk_error *err)
         if (err != NULL) {
             memset(err, 0, sizeof *err);
             err->code = PK_EINVAL;
-            strcpy(err->message,
-                   "pk_writer_link_next: not a summary writer, or finished");
+            snprintf(err->message, sizeof err->message,
+                     "%s: not a summary writer, or finished", what);
         }
         return PK_EINVAL;
     }
     st = writer->state;
-    if (href != NULL) {
-        len = strlen(href);
+    slot = which == 0 ? &st->next_href : &st->next_note;
+    if (text != NULL) {
+        len = strlen(text);
         copied = malloc(len + 1);
         if (copied == NULL) {
             if (err != NULL) {
@@ -291,11 +299,21 @@ int pk_writer_link_next(pk_writer *writer, const char *href, pk_error *err)
             }
             return PK_ENOMEM;
         }
-        memcpy(copied, href, len + 1);
+        memcpy(copied, text, len + 1);
     }
-    free(st->next_href);
-    st->next_href = copied;
+    free(*slot);
+    *slot = copied;
     return 0;
+}
+
+int pk_writer_link_next(pk_writer *writer, const char *href, pk_error *err)
+{
+    return set_next(writer, 0, href, "pk_writer_link_next", err);
+}
+
+int pk_writer_note_next(pk_writer *writer, const char *note, pk_error *err)
+{
+    return set_next(writer, 1, note, "pk_writer_note_next", err);
 }
 
 static int summary_add_piece(pk_writer *w, const pk_writer_piece *p,
@@ -328,9 +346,12 @@ static int summary_add_piece(pk_writer *w, const pk_writer_piece *p,
     e.key.park = e.names;
     e.key.source = e.names + strlen(e.names) + 1;
     e.key.index = p->index;
-    /* The link was for this report, whether or not one was set. */
+    /* The link and the note were for this report, whether or not they
+     * were set. */
     e.href = st->next_href;
     st->next_href = NULL;
+    e.note = st->next_note;
+    st->next_note = NULL;
     st->entries[st->count++] = e;
     return 0;
 }
@@ -452,7 +473,15 @@ static int summary_finish(pk_writer *w, pk_strbuf *sb)
         pk_sb_puts(sb, st->entries[i].who);
         if (st->entries[i].href != NULL)
             pk_sb_puts(sb, "</a>");
-        pk_sb_puts(sb, "</div></td>");
+        pk_sb_puts(sb, "</div>");
+        /* Outside the cell's clamp: printed whole, whatever it costs the
+         * page. */
+        if (st->entries[i].note != NULL) {
+            pk_sb_puts(sb, "<div class=\"note\">");
+            esc(sb, st->entries[i].note);
+            pk_sb_puts(sb, "</div>");
+        }
+        pk_sb_puts(sb, "</td>");
         pk_sb_puts(sb, st->entries[i].cells);
         pk_sb_puts(sb, "</tr>\n");
         if (i % PAGE_ROWS == PAGE_ROWS - 1 || i + 1 == st->count)
@@ -472,9 +501,11 @@ static void summary_release(void *state)
         free(st->entries[i].who);
         free(st->entries[i].cells);
         free(st->entries[i].href);
+        free(st->entries[i].note);
     }
     free(st->entries);
     free(st->next_href);
+    free(st->next_note);
 }
 
 const pk_writer_ops pk_writer_summary_ops = {

@@ -113,8 +113,13 @@ class VersionAndHelp(CliTest):
             for word in ("--rules", "--format", "--lang", "--jobs", "--as-of",
                          "--max-size", "--help", "text", "json", "vi", "en"):
                 self.assertIn(word, out)
-            for status in range(5):
+            for status in range(6):
                 self.assertRegex(out, r"(?m)^\s*%d\s" % status, "exit status %d" % status)
+            # 5 is a verdict too, and finding no dossier at all is 4, as
+            # the man page and the README say.
+            statuses = out[out.index("Exit status"):]
+            self.assertRegex(statuses, r"(?m)^\s*5\s+.*ruling")
+            self.assertIn("no dossier", statuses)
 
     def test_no_command(self):
         proc = run([])
@@ -481,6 +486,68 @@ class Inputs(CliTest):
         proc = run(["check", "--format", "json", d, self.need_examples()[0]])
         self.assertNotEqual(proc.returncode, 4)
         self.assertIn("no .xml files in it", proc.stderr.decode("utf-8"))
+
+    def test_fifo_is_an_invalid_dossier_never_a_wait(self):
+        # A FIFO named *.xml, with nothing ever writing to it: reading it
+        # would wait for ever. In a directory or named, it is reported
+        # invalid with its reason, in both languages, and the others are
+        # checked; standard input from a pipe is still read.
+        d = self.tempdir()
+        ex = self.need_examples()[0]
+        shutil.copyfile(ex, os.path.join(d, "a.xml"))
+        os.mkfifo(os.path.join(d, "fifo.xml"))
+        shutil.copyfile(ex, os.path.join(d, "z.xml"))
+        fifo = os.path.join(d, "fifo.xml")
+        for lang, words in (("en", "not a regular file"),
+                            ("vi", "không phải là tệp thông thường")):
+            for args in ([d], [fifo], [fifo, "-"]):
+                with open(ex, "rb") as f:
+                    data = f.read()
+                proc = subprocess.run(
+                    WRAPPER + [PARKCHECK, "check", "--format", "json",
+                               "--lang", lang] + args,
+                    input=data, stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE, timeout=20, env=env_with())
+                self.assertEqual(proc.returncode, 3, (args, proc.stderr))
+                got = dossiers_of(proc)
+                files = [x["file"] for x in got]
+                if args == [d]:
+                    self.assertEqual(files, [os.path.join(d, n) for n in
+                                             ("a.xml", "fifo.xml", "z.xml")])
+                else:
+                    self.assertEqual(files, args[:1] + ["<stdin>"] *
+                                     (len(args) - 1))
+                bad = got[files.index(fifo)]
+                self.assertEqual(bad["verdict"], "invalid")
+                self.assertIn(words, bad["errors"][0]["message"], lang)
+                for x in got:
+                    if x["file"] != fifo:
+                        self.assertNotEqual(x["verdict"], "invalid", x["file"])
+
+    def test_no_dossier_found_writes_no_report(self):
+        # Exit status 4 says nothing was checked: then nothing goes to
+        # standard output, in any format (docs/json-report.md), and
+        # --output-dir leaves no summary of nothing behind.
+        d = self.tempdir()
+        empty = os.path.join(d, "empty")
+        os.mkdir(empty)
+        for fmt in ("text", "json", "html", "csv", "junit", "ndjson",
+                    "summary", "xlsx"):
+            proc = run(["check", "--format", fmt, empty])
+            self.assertEqual(proc.returncode, 4, fmt)
+            self.assertEqual(proc.stdout, b"", fmt)
+            self.assertIn(b"no dossier (.xml file) found", proc.stderr, fmt)
+        made = os.path.join(d, "made")
+        proc = run(["check", "--output-dir", made, empty])
+        self.assertEqual(proc.returncode, 4, proc.stderr)
+        self.assertEqual(proc.stdout, b"")
+        self.assertFalse(os.path.exists(made), "made for nothing")
+        given = os.path.join(d, "given")
+        os.mkdir(given)
+        proc = run(["check", "--output-dir", given, empty])
+        self.assertEqual(proc.returncode, 4, proc.stderr)
+        self.assertEqual(os.listdir(given), [])
+        self.assertNotIn(b"wrote", proc.stderr)
 
     def test_directory_symlink_loop_is_not_followed(self):
         d = self.tempdir()

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import xml.dom.minidom
 
@@ -162,6 +163,133 @@ class OutputDir(unittest.TestCase):
             self.assertTrue(href.endswith(".html"), href)
         self.assertNotIn("<script", page)
 
+    def reports_by_file(self, out):
+        """{report stem: the input file its JSON report is of}."""
+        found = {}
+        for f in os.listdir(out):
+            if f.endswith(".json"):
+                with open(os.path.join(out, f), "rb") as fp:
+                    doc = json.load(fp)
+                found[f[:-len(".json")]] = doc["dossiers"][0]["file"]
+        return found
+
+    def test_a_name_is_never_another_inputs(self):
+        # A name an input derives on its own is that input's: a suffix
+        # given to tell two inputs apart never makes it, before or after
+        # names are cut to 80 bytes; and an uncut name beats a cut one.
+        x = "x" * 80
+        groups = {
+            "b5": (["a/hoso.xml", "b/hoso.xml", "c/hoso-2.xml"],
+                   {"hoso": "a/hoso.xml", "hoso-2": "c/hoso-2.xml",
+                    "hoso-3": "b/hoso.xml"}),
+            "long": ([x + ".xml", x + "-2.xml"],
+                     {x: x + ".xml", x + "-2": x + "-2.xml"}),
+            "cut": ([x + "-2.xml", x + "-3.xml"],
+                    {x: x + "-2.xml", x + "-3": x + "-3.xml"}),
+            "case": (["A/Hoso.xml", "B/hoso.xml", "C/HOSO-2.xml"],
+                     {"Hoso": "A/Hoso.xml", "HOSO-2": "C/HOSO-2.xml",
+                      "hoso-3": "B/hoso.xml"}),
+            "summary": (["a/summary.xml", "b/summary-2.xml"],
+                        {"summary-2": "b/summary-2.xml",
+                         "summary-3": "a/summary.xml"}),
+        }
+        near = example("near-miss.xml")
+        for top, (names, expected) in groups.items():
+            src = os.path.join(self.tmp, top)
+            for n in names:
+                os.makedirs(os.path.dirname(os.path.join(src, n)),
+                            exist_ok=True)
+                with open(os.path.join(src, n), "wb") as f:
+                    f.write(near)
+            for jobs in ("1", "2"):
+                out = os.path.join(self.tmp, "out-%s-%s" % (top, jobs))
+                proc = run(["check", "--format", "html,json", "--jobs", jobs,
+                            "--output-dir", out, src])
+                self.assertEqual(proc.returncode, 2, proc.stderr)
+                got = self.reports_by_file(out)
+                self.assertEqual(
+                    got, {k: os.path.join(src, v)
+                          for k, v in expected.items()}, top)
+                # The summary's row of each file links to its report.
+                with open(os.path.join(out, "summary.html"),
+                          encoding="utf-8") as f:
+                    page = f.read()
+                rows = re.findall(r'<a href="([^"]*)\.html">.*?<code>'
+                                  r'([^<]*)</code>', page)
+                self.assertEqual(sorted((got[h], h) for h, _ in rows),
+                                 sorted((f, h) for h, f in rows), top)
+
+    def test_a_file_that_cannot_be_made_stops_nothing(self):
+        # Another process makes b.html in DIR while the batch runs: that
+        # one file cannot be made. The batch goes on: b's other format,
+        # the reports after it and the summary are written, the summary
+        # says which report is missing, the reason is on stderr in the
+        # reader's language, and the exit status is 3.
+        src = os.path.join(self.tmp, "src")
+        os.mkdir(src)
+        for n, ex in (("a.xml", "complete-eligible.xml"),
+                      ("b.xml", "near-miss.xml"),
+                      ("c.xml", "complete-eligible.xml")):
+            with open(os.path.join(src, n), "wb") as f:
+                f.write(example(ex))
+        said = {"en": ("parkcheck: cannot create %s/b.html: File exists\n",
+                       "Report not written: b.html (File exists)",
+                       "parkcheck: wrote the reports of 3 dossiers and the "
+                       "summary %s/summary.html\n"
+                       "parkcheck: the report of 1 dossier could not be "
+                       "written in full (above, and in the summary)\n"),
+                "vi": ("parkcheck: không tạo được tệp %s/b.html: File "
+                       "exists\n",
+                       "Không ghi được báo cáo: b.html (File exists)",
+                       "parkcheck: đã ghi báo cáo của 3 hồ sơ và bản tổng "
+                       "hợp %s/summary.html\n"
+                       "parkcheck: không ghi được đầy đủ báo cáo của 1 hồ "
+                       "sơ (đã nêu ở trên và trong bản tổng hợp)\n")}
+        for lang, (line, note, closing) in said.items():
+            out = os.path.join(self.tmp, "out-" + lang)
+            env = {k: v for k, v in os.environ.items()
+                   if k not in LOCALE_VARS}
+            # Standard input is read when its turn comes: the batch waits
+            # there, after a's files, until the intruder is in place.
+            proc = subprocess.Popen(
+                WRAPPER + [PARKCHECK, "check", "--jobs", "1", "--lang", lang,
+                           "--format", "html,json", "--output-dir", out,
+                           os.path.join(src, "a.xml"), "-",
+                           os.path.join(src, "b.xml"),
+                           os.path.join(src, "c.xml")],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, env=env)
+            for _ in range(TIMEOUT * 20):
+                if os.path.exists(os.path.join(out, "a.json")):
+                    break
+                time.sleep(0.05)
+            with open(os.path.join(out, "b.html"), "w") as f:
+                f.write("intruder")
+            stdout, stderr = proc.communicate(example("near-miss.xml"),
+                                              timeout=TIMEOUT)
+            err = stderr.decode("utf-8")
+            self.assertEqual(proc.returncode, 3, err)
+            self.assertEqual(stdout, b"")
+            self.assertEqual(err, line % out + closing % out)
+            with open(os.path.join(out, "b.html")) as f:
+                self.assertEqual(f.read(), "intruder")
+            self.assertEqual(sorted(os.listdir(out)),
+                             ["_stdin_.html", "_stdin_.json", "a.html",
+                              "a.json", "b.html", "b.json", "c.html",
+                              "c.json", "summary.html"])
+            self.assertEqual(self.reports_by_file(out)["c"],
+                             os.path.join(src, "c.xml"))
+            with open(os.path.join(out, "summary.html"),
+                      encoding="utf-8") as f:
+                page = f.read()
+            # b's row links to the report it has, and says which it lacks.
+            rows = re.findall(r"<tr><td class=\"n\">.*?</tr>", page)
+            self.assertEqual(len(rows), 4)
+            row, = [r for r in rows if "/b.xml</code>" in r]
+            self.assertIn('<a href="b.json">', row)
+            self.assertIn(note, row)
+            self.assertEqual(page.count(note), 1)
+
     def test_never_overwrites(self):
         out = os.path.join(self.tmp, "out")
         os.mkdir(out)
@@ -172,6 +300,25 @@ class OutputDir(unittest.TestCase):
         self.assertEqual(proc.returncode, 4)
         self.assertIn(b"not empty", proc.stderr)
         self.assertEqual(os.listdir(out), ["old.txt"])
+
+    def test_closing_line(self):
+        # What is said on stderr when the files are written: one dossier
+        # is one, in English; Vietnamese has no plural.
+        ex = [os.path.join(ROOT, "examples", n)
+              for n in ("near-miss.xml", "complete-eligible.xml")]
+        for lang, n, line in (
+                ("en", 1, "parkcheck: wrote the report of 1 dossier and the "
+                          "summary %s/summary.html\n"),
+                ("en", 2, "parkcheck: wrote the reports of 2 dossiers and "
+                          "the summary %s/summary.html\n"),
+                ("vi", 1, "parkcheck: đã ghi báo cáo của 1 hồ sơ và bản "
+                          "tổng hợp %s/summary.html\n"),
+                ("vi", 2, "parkcheck: đã ghi báo cáo của 2 hồ sơ và bản "
+                          "tổng hợp %s/summary.html\n")):
+            out = os.path.join(self.tmp, "out-%s-%d" % (lang, n))
+            proc = run(["check", "--lang", lang, "--output-dir", out]
+                       + ex[:n])
+            self.assertEqual(proc.stderr.decode("utf-8"), line % out)
 
     def test_usage(self):
         ex = os.path.join(ROOT, "examples", "near-miss.xml")

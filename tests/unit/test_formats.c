@@ -1575,6 +1575,53 @@ START_TEST(test_summary_links)
 }
 END_TEST
 
+/* A row says what the caller notes of its dossier (that its own report
+ * could not be written), escaped, for that row only; other formats refuse
+ * a note. */
+START_TEST(test_summary_notes)
+{
+    tc_sink k = TC_SINK_INIT;
+    fixture fx;
+    pk_writer *w;
+    pk_error err;
+    pk_writer_options o = PK_WRITER_OPTIONS_INIT;
+    const char *row;
+
+    fixture_load(&fx);
+    o.format = PK_FORMAT_HTML;
+    o.lang = PK_LANG_EN;
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k, &o, &err),
+                     0);
+    ck_assert_int_eq(pk_writer_note_next(w, "x", &err), PK_EINVAL);
+    ck_assert_int_eq(err.code, PK_EINVAL);
+    pk_writer_free(w);
+    ck_assert_int_eq(pk_writer_note_next(NULL, "x", NULL), PK_EINVAL);
+
+    o.format = PK_FORMAT_SUMMARY;
+    ck_assert_int_eq(pk_writer_new(&w, fx.engine, tc_sink_write, &k, &o, &err),
+                     0);
+    ck_assert_int_eq(pk_writer_note_next(w, "Not written: <a&b>.html", &err),
+                     0);
+    ck_assert_int_eq(pk_writer_link_next(w, "near.json", &err), 0);
+    ck_assert_int_eq(pk_writer_add(w, fx.r[R_NEAR_MISS], &err), 0);
+    ck_assert_int_eq(pk_writer_add(w, fx.r[R_ELIGIBLE], &err), 0);
+    ck_assert_int_eq(pk_writer_note_next(w, "unused", &err), 0);
+    ck_assert_int_eq(pk_writer_finish(w, &err), 0);
+    ck_assert_int_eq(pk_writer_note_next(w, "late", &err), PK_EINVAL);
+    pk_writer_free(w);
+    ck_assert(!k.text.failed);
+    /* In the dossier's cell, after its link, escaped; once. */
+    row = strstr(k.text.data, "<a href=\"near.json\">");
+    ck_assert_ptr_nonnull(row);
+    ck_assert_ptr_nonnull(strstr(row, "</a></div><div class=\"note\">Not "
+                                      "written: &lt;a&amp;b&gt;.html</div>"));
+    ck_assert_ptr_null(strstr(strstr(row, "Not written") + 1, "Not written"));
+    ck_assert_ptr_null(strstr(k.text.data, "unused"));
+    pk_sb_free(&k.text);
+    fixture_free(&fx);
+}
+END_TEST
+
 /* Reports the caller leaves out of the output are counted in the totals
  * the text, HTML and summary formats close with, which then say how many
  * were checked and shown and which verdicts were left out; they take no
@@ -1694,6 +1741,7 @@ static Suite *formats_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_summary, 0, 2);
     tcase_add_test(tc, test_summary_links);
+    tcase_add_test(tc, test_summary_notes);
     tcase_add_loop_test(tc, test_leave_out, 0, 6);
     tcase_add_test(tc, test_leave_out_json);
     suite_add_tcase(s, tc);

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <parkcheck/parkcheck.h>
 
@@ -2024,6 +2026,41 @@ START_TEST(test_message_file_by_id)
 }
 END_TEST
 
+/* A FIFO with no writer, and a device: refused at once, never waited on
+ * (before PK-244 the FIFO blocked in open() for ever). */
+START_TEST(test_not_regular_file)
+{
+    char dir[] = "/tmp/pk-fifo-XXXXXX", fifo[64], vi[PK_ERROR_TEXT_MAX];
+    const char *const paths[] = {fifo, "/dev/null"};
+    pk_dossier *d = NULL;
+    pk_report *r = NULL;
+    pk_error err;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(fifo, sizeof fifo, "%s/hoso.xml", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    for (size_t i = 0; i < 2; i++) {
+        memset(&err, 0, sizeof err);
+        ck_assert_int_eq(pk_dossier_read_file(&d, engine, paths[i], &err),
+                         PK_EIO);
+        ck_assert_ptr_null(d);
+        ck_assert_uint_eq(err.id, PK_MSG_FILE_NOT_REGULAR);
+        ck_assert_str_eq(err.source, paths[i]);
+        pk_error_text(&err, PK_LANG_VI, vi, sizeof vi);
+        ck_assert_ptr_nonnull(strstr(vi, "không phải là tệp thông thường"));
+        /* and a report, invalid, as for any unreadable file */
+        ck_assert_int_eq(pk_check_file(&r, engine, paths[i], NULL, &err),
+                         PK_OK);
+        ck_assert_int_eq(pk_report_verdict(r), PK_VERDICT_INVALID);
+        ck_assert_uint_eq(pk_report_problem(r, 0)->id, PK_MSG_FILE_NOT_REGULAR);
+        pk_report_free(r);
+        r = NULL;
+    }
+    unlink(fifo);
+    rmdir(dir);
+}
+END_TEST
+
 static Suite *reader_suite(void)
 {
     Suite *s = suite_create("reader");
@@ -2115,6 +2152,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_message_render_cuts);
     tcase_add_test(tc, test_message_without_id);
     tcase_add_test(tc, test_message_file_by_id);
+    tcase_add_test(tc, test_not_regular_file);
     suite_add_tcase(s, tc);
     return s;
 }
