@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -26,6 +27,7 @@
 typedef struct conn {
     srv_buf body;
     int too_big;
+    int close; /* the response says "Connection: close" */
     int status;
     size_t sent;
     struct timespec start;
@@ -75,6 +77,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, conn *cx,
         MHD_add_response_header(r, "Content-Disposition", resp->disposition);
     if (resp->allow != NULL)
         MHD_add_response_header(r, "Allow", resp->allow);
+    if (cx->close)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     cx->status = resp->status;
     cx->sent = len;
     ok = MHD_queue_response(c, (unsigned)resp->status, r);
@@ -108,6 +112,52 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind k,
     return b->len > 8192 ? MHD_NO : MHD_YES;
 }
 
+typedef struct framing {
+    unsigned lengths, codings;
+    const char *length; /* the first Content-Length */
+    int differ;         /* two Content-Length values that differ */
+    int unchunked;      /* a Transfer-Encoding other than "chunked", as
+                         * libmicrohttpd compares it */
+} framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind k,
+                                     const char *key, const char *value)
+{
+    framing *f = cls;
+
+    (void)k;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+        if (f->lengths++ == 0)
+            f->length = value;
+        else if (strcmp(f->length, value) != 0)
+            f->differ = 1;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        if (f->codings++ > 0 || strcasecmp(value, "chunked") != 0)
+            f->unchunked = 1;
+    }
+    return MHD_YES;
+}
+
+/* A request whose body has no one length (RFC 9112 6.1, 6.3): differing
+ * Content-Length values, Content-Length beside Transfer-Encoding, or a
+ * Transfer-Encoding that is not chunked alone. libmicrohttpd would take
+ * one reading, and a proxy in front might take another: the bytes past the
+ * body as it reads it would then be answered as a request of their own.
+ * Refused, and the connection closed. */
+static const char *ambiguous_framing(struct MHD_Connection *c)
+{
+    framing f = {0};
+
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+    if (f.differ)
+        return "two Content-Length headers with different values";
+    if (f.lengths > 0 && f.codings > 0)
+        return "both Content-Length and Transfer-Encoding";
+    if (f.unchunked)
+        return "a Transfer-Encoding other than chunked";
+    return NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
@@ -121,7 +171,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     enum MHD_Result ok;
 
     if (cx == NULL) {
-        const char *cl;
+        const char *cl, *why;
         cx = calloc(1, sizeof *cx);
         if (cx == NULL)
             return MHD_NO;
@@ -129,12 +179,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         snprintf(cx->method, sizeof cx->method, "%s", method);
         snprintf(cx->path, sizeof cx->path, "%s", url);
         *state = cx;
+        why = ambiguous_framing(c);
+        if (why != NULL) {
+            char msg[160];
+            cx->close = 1;
+            memset(&resp, 0, sizeof resp);
+            snprintf(msg, sizeof msg,
+                     "the request's body has no one length: %s", why);
+            srv_error(&resp, 400, "ambiguous-length", msg);
+            ok = send_response(c, cx, &resp);
+            sb_free(&resp.body);
+            return ok;
+        }
         cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl != NULL && strtoull(cl, NULL, 10) > s->cfg.max_body) {
             /* Refused before a byte of the body is read; libmicrohttpd
              * closes the connection after this answer. */
             cx->too_big = 1;
+            cx->close = 1;
             memset(&resp, 0, sizeof resp);
             srv_error(&resp, 413, "too-large",
                       "the body is larger than the dossier size limit");

@@ -13,6 +13,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 
@@ -33,6 +34,46 @@ def request(port, method, path, body=None, headers=None):
     hdrs = {k.lower(): v for k, v in r.getheaders()}
     c.close()
     return r.status, hdrs, data
+
+
+def raw_exchange(port, data, timeout=10):
+    """Sends bytes as they are; returns every byte the server sends back
+    until it closes (or b"<timeout>" after them when it does not)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    out = b""
+    try:
+        s.sendall(data)
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            out += chunk
+    except socket.timeout:
+        out += b"<timeout>"
+    except ConnectionResetError:
+        pass
+    finally:
+        s.close()
+    return out
+
+
+def parse_responses(data):
+    """The responses in a byte stream: [(status, headers, body)], each
+    body by its Content-Length."""
+    out = []
+    while data.startswith(b"HTTP/1.1 "):
+        head, sep, rest = data.partition(b"\r\n\r\n")
+        if not sep:
+            break
+        lines = head.split(b"\r\n")
+        hdrs = {}
+        for line in lines[1:]:
+            k, _, v = line.partition(b":")
+            hdrs[k.strip().lower().decode()] = v.strip().decode("latin-1")
+        n = int(hdrs.get("content-length", "0"))
+        out.append((int(lines[0].split()[1]), hdrs, rest[:n]))
+        data = rest[n:]
+    return out
 
 
 # ---- a small JSON Schema check, for the subset openapi.json uses ----
@@ -279,6 +320,53 @@ def main():
         t.ok("encoding error" not in s.log() and
              "I/O error" not in s.log(),
              "nothing from libxml2 in the server's log", s.log()[-400:])
+
+        # A body with no one length (RFC 9112 6.1, 6.3) is refused and its
+        # connection closed: the bytes after the body as one reading of
+        # the headers sees it are never answered as a request of their own.
+        inner = b"GET /v1/rules/no-such-rule HTTP/1.1\r\nHost: x\r\n\r\n"
+        head = (b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                b"application/xml\r\n")
+        body = b"<a/>" + inner
+        smuggled = [
+            ("two Content-Length, the shorter first",
+             b"Content-Length: 4\r\nContent-Length: %d\r\n\r\n" % len(body)
+             + body),
+            ("two Content-Length, the longer first",
+             b"Content-Length: %d\r\nContent-Length: 4\r\n\r\n" % len(body)
+             + body),
+            ("Content-Length and Transfer-Encoding: chunked",
+             b"Content-Length: 200\r\nTransfer-Encoding: chunked\r\n\r\n"
+             b"4\r\n<a/>\r\n0\r\n\r\n" + inner),
+            ("Transfer-Encoding: chunked and Content-Length",
+             b"Transfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n"
+             b"4\r\n<a/>\r\n0\r\n\r\n" + inner),
+            ("Transfer-Encoding: gzip, chunked",
+             b"Transfer-Encoding: gzip, chunked\r\n\r\n"
+             b"4\r\n<a/>\r\n0\r\n\r\n" + inner),
+            ("two Transfer-Encoding: chunked",
+             b"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n"
+             b"\r\n4\r\n<a/>\r\n0\r\n\r\n" + inner),
+        ]
+        for name, rest in smuggled:
+            data = raw_exchange(s.port, head + rest)
+            got = parse_responses(data)
+            good = (len(got) == 1 and got[0][0] == 400 and
+                    got[0][1].get("connection", "").lower() == "close" and
+                    not data.endswith(b"<timeout>"))
+            if got:
+                seen.append(("/v1/check", "post", got[0][0], got[0][1],
+                             got[0][2], "/v1/check (" + name + ")"))
+            t.ok(good, f"POST /v1/check with {name}: one 400, the connection "
+                 "closed, nothing after the body answered",
+                 [(st, h.get("connection"), b[:120]) for st, h, b in got])
+        data = raw_exchange(s.port, head + b"Content-Length: 4\r\n"
+                            b"Content-Length: 4\r\nConnection: close\r\n"
+                            b"\r\n<a/>")
+        got = parse_responses(data)
+        t.ok(len(got) == 1 and got[0][0] == 200,
+             "two Content-Length of the same value: one length, answered",
+             [(st, b[:120]) for st, _, b in got])
 
         # Every response carries the security headers.
         bad = [(m, p, st) for (_, m, st, h, _, p) in seen
