@@ -138,12 +138,13 @@ int srv_hexval(int c)
     return -1;
 }
 
-const char *srv_query(const char *query, const char *name, char *buf,
-                      size_t size)
+int srv_query_arg(const char *query, const char *name, char *buf, size_t size)
 {
     size_t nlen = strlen(name);
     const char *p = query;
 
+    if (size > 0)
+        buf[0] = '\0';
     while (p != NULL && *p != '\0') {
         const char *end = strchr(p, '&');
         if (end == NULL)
@@ -160,16 +161,25 @@ const char *srv_query(const char *query, const char *name, char *buf,
                     c = srv_hexval(s[1]) * 16 + srv_hexval(s[2]);
                     s += 2;
                 }
-                if (c == 0 || o + 1 >= size)
-                    return NULL;
+                if (c == 0 || o + 1 >= size) {
+                    if (size > 0)
+                        buf[0] = '\0';
+                    return -1;
+                }
                 buf[o++] = (char)c;
             }
             buf[o] = '\0';
-            return buf;
+            return 1;
         }
         p = *end ? end + 1 : end;
     }
-    return NULL;
+    return 0;
+}
+
+const char *srv_query(const char *query, const char *name, char *buf,
+                      size_t size)
+{
+    return srv_query_arg(query, name, buf, size) == 1 ? buf : NULL;
 }
 
 /* ---- errors ---- */

@@ -26,6 +26,8 @@
 
 typedef struct conn {
     srv_buf body;
+    char *target; /* the request target as the client sent it */
+    int began;    /* the access handler has seen the request's headers */
     int too_big;
     int close; /* the response says "Connection: close" */
     int status;
@@ -86,30 +88,38 @@ static enum MHD_Result send_response(struct MHD_Connection *c, conn *cx,
     return ok;
 }
 
-static void pct(srv_buf *b, const char *s)
+/* Called by libmicrohttpd with the request target as the client sent it,
+ * before it decodes the path in place (where a %00 ends it) and splits
+ * the query into arguments: the handler reads that query itself, and
+ * measures it as it was sent. What this returns is the request's state. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-    for (; s != NULL && *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')
-            sb_put(b, s, 1);
-        else
-            sb_printf(b, "%%%02X", c);
+    conn *cx = calloc(1, sizeof *cx);
+
+    (void)cls;
+    (void)c;
+    if (cx == NULL)
+        return NULL;
+    clock_gettime(CLOCK_MONOTONIC, &cx->start);
+    cx->target = strdup(uri);
+    if (cx->target == NULL) {
+        free(cx);
+        return NULL;
     }
+    snprintf(cx->path, sizeof cx->path, "%.*s", (int)strcspn(uri, "?"), uri);
+    return cx;
 }
 
-static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind k,
-                                   const char *key, const char *value)
+/* Whether the path as sent has a NUL byte in it, written %00: libmicrohttpd
+ * would end the path there ("/v1/packs%00.json" is "/v1/packs"). */
+static int path_has_nul(const char *target)
 {
-    srv_buf *b = cls;
+    size_t n = strcspn(target, "?");
 
-    (void)k;
-    if (b->len > 0)
-        sb_puts(b, "&");
-    pct(b, key);
-    sb_puts(b, "=");
-    pct(b, value);
-    return b->len > 8192 ? MHD_NO : MHD_YES;
+    for (size_t i = 0; i + 2 < n; i++)
+        if (target[i] == '%' && target[i + 1] == '0' && target[i + 2] == '0')
+            return 1;
+    return 0;
 }
 
 typedef struct framing {
@@ -167,18 +177,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     conn *cx = *state;
     srv_response resp;
     srv_request req;
-    srv_buf query = {0};
+    const char *query;
     enum MHD_Result ok;
 
-    if (cx == NULL) {
+    if (cx == NULL)
+        return MHD_NO; /* out of memory in on_uri() */
+    if (!cx->began) {
         const char *cl, *why;
-        cx = calloc(1, sizeof *cx);
-        if (cx == NULL)
-            return MHD_NO;
-        clock_gettime(CLOCK_MONOTONIC, &cx->start);
+        cx->began = 1;
         snprintf(cx->method, sizeof cx->method, "%s", method);
-        snprintf(cx->path, sizeof cx->path, "%s", url);
-        *state = cx;
         why = ambiguous_framing(c);
         if (why != NULL) {
             char msg[160];
@@ -226,19 +233,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         sb_free(&resp.body);
         return ok;
     }
-    /* The query as the client sent it: libmicrohttpd has parsed it into
-     * arguments, which are joined back for the handler's parser. */
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &query);
-    if (query.failed) {
-        srv_error(&resp, 503, "out-of-memory", "out of memory");
-    } else if (query.len > 8192) {
+    query = strchr(cx->target, '?');
+    query = query != NULL ? query + 1 : "";
+    if (strlen(query) > 8192) {
         srv_error(&resp, 414, "query-too-long",
                   "the query is longer than 8 KiB");
+    } else if (path_has_nul(cx->target)) {
+        srv_error(&resp, 400, "bad-path",
+                  "the path has a NUL byte (%00) in it");
     } else {
         memset(&req, 0, sizeof req);
         req.method = method;
         req.path = url;
-        req.query = query.data != NULL ? query.data : "";
+        req.query = query;
         req.content_type = MHD_lookup_connection_value(
             c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
         req.body = cx->body.data != NULL ? cx->body.data : "";
@@ -246,7 +253,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         (void)version;
         srv_handle(&s->cfg, &req, &resp);
     }
-    sb_free(&query);
     ok = send_response(c, cx, &resp);
     sb_free(&resp.body);
     return ok;
@@ -297,6 +303,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
                          (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
     }
     sb_free(&cx->body);
+    free(cx->target);
     free(cx);
 }
 
@@ -518,8 +525,9 @@ int cli_run_serve(int argc, char **argv)
         (unsigned int)perip, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)64 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_END);
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, &s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
+        MHD_OPTION_END);
     if (d == NULL) {
         fprintf(stderr,
                 "parkcheck serve: cannot listen on %s (in use, or "

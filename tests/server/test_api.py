@@ -255,6 +255,45 @@ def main():
             st, _, data = call("GET", path, path.split("?")[0])
             t.ok(st == want and json.loads(data)["error"]["status"] == want,
                  f"GET {path}: {want}", (st, data[:200]))
+        # A bad value is refused whatever its length, and a NUL byte (%00)
+        # in a value or the path never cuts it short into a good one.
+        long_pack = "x" * 80
+        for method, path, want in [
+                ("POST", "/v1/check?as-of=2024-13-01", 400),
+                ("POST", "/v1/check?as-of=2024-06-01T00:00:00Z", 400),
+                ("GET", "/v1/form?kind=establishment&as-of=2024-06-01"
+                 "xxxxxxxxxxxxxxxx", 400),
+                ("GET", "/v1/template?kind=establishment&as-of=2024-06-01"
+                 "xxxxxxxxxxxxxxxx", 400),
+                ("GET", "/v1/form?kind=establishment&as-of=2024-06-01%00",
+                 400),
+                ("GET", "/v1/rules?pack=" + long_pack, 404),
+                ("POST", "/v1/check?pack=" + long_pack, 404),
+                ("POST", "/v1/check?pack=nd154-2013%00x", 404),
+                ("GET", "/v1/form?kind=establishment%00junk&lang=en", 400),
+                ("GET", "/v1/form?kind=establishment&lang=en%00xx", 400),
+                ("GET", "/v1/form?kind=" + "e" * 80, 400),
+                ("GET", "/v1/packs%00.json", 400)]:
+            tmpl = path.split("?")[0]
+            st, _, data = call(method, path, tmpl if "%00" not in tmpl
+                               else None, dossier if method == "POST"
+                               else None,
+                               {"Content-Type": "application/xml"}
+                               if method == "POST" else None)
+            try:
+                good = st == want and json.loads(data)["error"]["status"] \
+                    == want
+            except (ValueError, KeyError, TypeError):
+                good = False
+            t.ok(good, f"{method} {path[:70]}: {want}", (st, data[:200]))
+        # The query's limit (8 KiB) is on the query as it was sent: '~'
+        # is not re-encoded into three bytes before it is measured.
+        q = "kind=establishment&note="
+        for n, want in [(3024, 200), (8192, 200), (8193, 414)]:
+            st, _, data = call("GET", "/v1/form?" + q + "~" * (n - len(q)),
+                               "/v1/form" if want == 200 else None)
+            t.ok(st == want, f"GET /v1/form with a query of {n} bytes: "
+                 f"{want}", (st, data[:200]))
         st, _, _ = call("GET", "/v1/packs?xlang=fr", "/v1/packs")
         t.ok(st == 200, "a parameter that ends in lang is not lang")
         st, _, _ = call("GET", "/v1/rules?lang=" + "e" * 40, "/v1/rules")
