@@ -224,6 +224,7 @@ int srv_check(const srv_config *cfg, const char *data, size_t len,
     pk_writer *w = NULL;
     pk_writer_options wopts = PK_WRITER_OPTIONS_INIT;
     pk_error err;
+    const char *asked = as_of;
     int rc;
 
     if (pack != NULL) {
@@ -247,6 +248,22 @@ int srv_check(const srv_config *cfg, const char *data, size_t len,
     if (rc != PK_OK) {
         srv_lib_error(resp, rc, &err);
         return -1;
+    }
+    /* A date the request asked for on which no pack is in force is the
+     * request's error, as for a form; a dossier's own date outside every
+     * pack's period is the dossier's, and its report says so. */
+    if (asked != NULL && pk_report_pack_id(report)[0] == '\0') {
+        for (size_t i = 0; i < pk_report_problem_count(report); i++)
+            if (pk_report_problem(report, i)->code == PK_ENOPACK) {
+                char msg[160];
+                snprintf(msg, sizeof msg,
+                         "no loaded rule pack is in force on %.16s (GET "
+                         "/v1/packs lists the packs and their dates)",
+                         asked);
+                pk_report_free(report);
+                srv_error(resp, 422, "no-pack", msg);
+                return -1;
+            }
     }
     if (pack != NULL && strcmp(pk_report_pack_id(report), pack) != 0) {
         pk_report_free(report);

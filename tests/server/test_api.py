@@ -175,6 +175,26 @@ def main():
             t.ok(ok, f"POST /v1/check, {name}: 200 with verdict invalid",
                  (st, data[:300]))
 
+        # A dossier whose own date no pack is in force on is the dossier's
+        # problem: a 200 with verdict invalid, its message whole (an as-of
+        # with no pack in force is the request's: 422, below).
+        st, _, data = call("POST", "/v1/check?lang=vi", "/v1/check",
+                           dossier.replace(b'submitted="2024-09-16"',
+                                           b'submitted="1990-01-01"'),
+                           {"Content-Type": "application/xml"})
+        try:
+            d = json.loads(data)["dossiers"][0]
+            err = d["errors"][0]
+            good = (st == 200 and d["verdict"] == "invalid" and
+                    err["code"] == "nopack" and
+                    err["message"].endswith("của <dossier>") and
+                    "đến ngày 31/12/2025; " in err["message"] and
+                    "từ ngày 01/01/2026); " in err["message"])
+        except (ValueError, KeyError, IndexError):
+            good, err = False, data[:300]
+        t.ok(good, "POST /v1/check, a dossier dated 1990: 200, verdict "
+             "invalid, nopack, the message whole", err)
+
         # a request that is not a dossier at all: 4xx with a JSON error
         cases = [
             ("an empty body", "POST", "/v1/check", b"", {}, 400),
@@ -192,6 +212,9 @@ def main():
              {"Content-Type": "application/xml"}, 422),
             ("a bad lang", "POST", "/v1/check?lang=fr", dossier,
              {"Content-Type": "application/xml"}, 400),
+            ("no pack in force on as-of", "POST",
+             "/v1/check?as-of=1990-01-01", dossier,
+             {"Content-Type": "application/xml"}, 422),
             ("GET", "GET", "/v1/check", None, {}, 405),
         ]
         for name, method, path, body, hdrs, want in cases:
