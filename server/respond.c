@@ -69,10 +69,52 @@ void sb_printf(srv_buf *b, const char *fmt, ...)
     }
 }
 
+/* The length of the well-formed UTF-8 sequence at s (RFC 3629: no
+ * overlong forms, no surrogates, nothing past U+10FFFF), or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+    size_t n;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4;
+    else
+        return 0;
+    if (c == 0xE0)
+        lo = 0xA0;
+    else if (c == 0xED)
+        hi = 0x9F;
+    else if (c == 0xF0)
+        lo = 0x90;
+    else if (c == 0xF4)
+        hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return n;
+}
+
 void sb_json(srv_buf *b, const char *s)
 {
-    for (; s != NULL && *s != '\0'; s++) {
+    while (s != NULL && *s != '\0') {
         unsigned char c = (unsigned char)*s;
+        size_t n = utf8_len((const unsigned char *)s);
+        if (n == 0) {
+            /* A byte that is not UTF-8 (a client's %ff echoed back, a
+             * message cut inside a character): JSON is UTF-8, so the
+             * replacement character stands for it. */
+            sb_puts(b, "\\ufffd");
+            s++;
+            continue;
+        }
         if (c == '"' || c == '\\') {
             char e[2] = {'\\', (char)c};
             sb_put(b, e, 2);
@@ -81,8 +123,9 @@ void sb_json(srv_buf *b, const char *s)
         } else if (c == '<') {
             sb_puts(b, "\\u003c"); /* never "</script>" in a page */
         } else {
-            sb_put(b, s, 1);
+            sb_put(b, s, n);
         }
+        s += n;
     }
 }
 

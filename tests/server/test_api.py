@@ -309,6 +309,23 @@ def main():
             except (ValueError, KeyError, TypeError):
                 good = False
             t.ok(good, f"{method} {path[:70]}: {want}", (st, data[:200]))
+        # Every JSON error is UTF-8, whatever bytes the request brought:
+        # a byte that is not UTF-8 echoed in a message is U+FFFD.
+        for k in ["%ff", "%c3%28", "%ed%a0%80", "%f4%90%80%80", "%c0%af",
+                  "abc%e2%82"]:
+            for ep in ("/v1/form", "/v1/template"):
+                st, _, data = call("GET", f"{ep}?kind={k}", ep)
+                try:
+                    msg = json.loads(data.decode("utf-8"))["error"]["message"]
+                    good = st == 400 and "\ufffd" in msg
+                except (ValueError, KeyError) as e:
+                    good, msg = False, f"{e}: {data[:200]!r}"
+                t.ok(good, f"GET {ep}?kind={k}: 400, the message valid "
+                     "UTF-8", msg)
+        st, _, data = call("GET", "/v1/form?kind=%c3%a9t", "/v1/form")
+        t.ok(st == 400 and '"ét"' in json.loads(data)["error"]["message"],
+             "a kind in UTF-8 is echoed as it was", data[:200])
+
         # The query's limit (8 KiB) is on the query as it was sent: '~'
         # is not re-encoded into three bytes before it is measured.
         q = "kind=establishment&note="
