@@ -346,18 +346,28 @@ static int looks_like_xml(const char *data, size_t len)
     return i < len && data[i] == '<';
 }
 
+/* Whether a Content-Type names a type a dossier may be sent as. A media
+ * type (RFC 9110 8.3.1) is type/subtype, compared without regard to case,
+ * then its parameters, each after optional whitespace and a ';'. */
 static int xml_content_type(const char *ct)
 {
+    static const char *const types[] = {"application/xml", "text/xml",
+                                        "application/octet-stream",
+                                        "application/x-www-form-urlencoded"};
+    const char *rest;
     size_t n;
 
     if (ct == NULL)
         return 1;
-    n = strcspn(ct, ";");
-    return (n == 15 && strncmp(ct, "application/xml", n) == 0) ||
-           (n == 8 && strncmp(ct, "text/xml", n) == 0) ||
-           (n == 24 && strncmp(ct, "application/octet-stream", n) == 0) ||
-           (n == 33 &&
-            strncmp(ct, "application/x-www-form-urlencoded", n) == 0);
+    ct += strspn(ct, " \t");
+    n = strcspn(ct, "; \t");
+    rest = ct + n + strspn(ct + n, " \t");
+    if (*rest != '\0' && *rest != ';')
+        return 0;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strlen(types[i]) == n && strncasecmp(ct, types[i], n) == 0)
+            return 1;
+    return 0;
 }
 
 static void api_check(const srv_config *cfg, const srv_request *req,

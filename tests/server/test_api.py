@@ -162,6 +162,20 @@ def main():
         t.ok(st == 200, "POST /v1/check?pack=ID of a loaded pack: 200",
              (st, data[:300]))
 
+        # A media type's name is compared without regard to case, with
+        # whitespace allowed before its parameters (RFC 9110 8.3.1).
+        for ctype, want in [("Application/XML", 200),
+                            ("application/xml ; charset=utf-8", 200),
+                            ("TEXT/XML;charset=UTF-8", 200),
+                            ("text/xml\t;charset=utf-8", 200),
+                            ("application/xmlx", 415),
+                            ("application/xml x", 415),
+                            ("Application/JSON ; charset=utf-8", 415)]:
+            st, _, data = call("POST", "/v1/check", "/v1/check", dossier,
+                               {"Content-Type": ctype})
+            t.ok(st == want, f"POST /v1/check, Content-Type {ctype!r}: "
+                 f"{want}", (st, data[:200]))
+
         # a dossier that is invalid is still a dossier: 200, verdict invalid
         for name, body in [("not well-formed", b"<dossier format='1'"),
                            ("an unknown kind", dossier.replace(
