@@ -91,10 +91,22 @@ static enum MHD_Result send_response(struct MHD_Connection *c, conn *cx,
 /* Called by libmicrohttpd with the request target as the client sent it,
  * before it decodes the path in place (where a %00 ends it) and splits
  * the query into arguments: the handler reads that query itself, and
- * measures it as it was sent. What this returns is the request's state. */
+ * measures it as it was sent. What this returns is the request's state.
+ *
+ * The query is then taken away from libmicrohttpd. It would store each
+ * argument in the connection's memory pool (--max-connections times 64
+ * KiB) before the handler sees the request, and libmicrohttpd 0.9.75,
+ * out of pool there (a query of a thousand "a=1&"), queues a 431 that it
+ * never sends and neither answers nor closes the connection until the
+ * timeout, nor says that the request ended. The target is in the
+ * connection's read buffer, which libmicrohttpd changes in place itself
+ * (it ends the path at the '?', it decodes the path): ending the query
+ * where it starts leaves it no argument to store. No answer depends on
+ * libmicrohttpd's arguments. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
     conn *cx = calloc(1, sizeof *cx);
+    char *q;
 
     (void)cls;
     (void)c;
@@ -106,6 +118,9 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
         free(cx);
         return NULL;
     }
+    q = strchr((char *)uri, '?');
+    if (q != NULL)
+        q[1] = '\0';
     snprintf(cx->path, sizeof cx->path, "%.*s", (int)strcspn(uri, "?"), uri);
     return cx;
 }

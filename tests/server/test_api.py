@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serverctl import Server, Tap  # noqa: E402
@@ -460,6 +461,36 @@ def main():
         t.ok(len(got) == 1 and got[0][0] == 200,
              "two Content-Length of the same value: one length, answered",
              [(st, b[:120]) for st, _, b in got])
+
+        # However many parameters a query has, the request is answered and
+        # logged: 1,000 of them in 4 KB, 4,096 in 8 KiB, and 15,000 past
+        # the 8 KiB limit (414).
+        before = len(s.log())
+        for n, param, want in [(1000, "a=1&", 200), (4096 - 10, "a&", 200),
+                               (15000, "a&", 414)]:
+            target = "/v1/form?kind=establishment&" + param * n
+            data = raw_exchange(s.port, b"GET %s HTTP/1.1\r\nHost: x\r\n"
+                                b"Connection: close\r\n\r\n"
+                                % target.encode(), timeout=5)
+            got = parse_responses(data)
+            if got and want == 200:
+                seen.append(("/v1/form", "get", got[0][0], got[0][1],
+                             got[0][2], f"/v1/form ({n} parameters)"))
+            t.ok(len(got) == 1 and got[0][0] == want,
+                 f"GET /v1/form with {n} parameters in {len(target)} bytes:"
+                 f" {want}", data[:200])
+        # (a line is written as the connection ends, maybe just after the
+        # client saw it end)
+        for _ in range(50):
+            log = s.log()[before:]
+            if log.count('"GET /v1/form" 200') == 2 and \
+                    log.count('"GET /v1/form" 414') == 1:
+                break
+            time.sleep(0.05)
+        t.ok(log.count('"GET /v1/form" 200') == 2 and
+             log.count('"GET /v1/form" 414') == 1,
+             "requests of many parameters are in the access log",
+             log[-600:])
 
         # Every response carries the security headers.
         bad = [(m, p, st) for (_, m, st, h, _, p) in seen
