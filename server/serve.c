@@ -200,6 +200,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     if (!cx->began) {
         const char *cl, *why;
         cx->began = 1;
+        clock_gettime(CLOCK_MONOTONIC, &cx->start);
         snprintf(cx->method, sizeof cx->method, "%s", method);
         why = ambiguous_framing(c);
         if (why != NULL) {
@@ -308,11 +309,20 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
         for (char *p = cx->method; *p != '\0'; p++)
             if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '"')
                 *p = '?';
-        n = snprintf(line, sizeof line, "%s \"%s %s\" %d %zu %.1fms%s\n", addr,
-                     cx->method, cx->path, cx->status, cx->sent, ms,
-                     why == MHD_REQUEST_TERMINATED_COMPLETED_OK
-                         ? ""
-                         : " (closed before the end)");
+        char status[8] = "-";
+        const char *note = "";
+        if (cx->status != 0)
+            snprintf(status, sizeof status, "%d", cx->status);
+        /* libmicrohttpd refused the request itself (a malformed header or
+         * length, headers too large, a bad chunk) and wrote its own
+         * answer, whose status it does not say. */
+        if (cx->status == 0 && why == MHD_REQUEST_TERMINATED_WITH_ERROR)
+            note = " (refused by libmicrohttpd)";
+        else if (why != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+            note = " (closed before the end)";
+        n = snprintf(line, sizeof line, "%s \"%s %s\" %s %zu %.1fms%s\n", addr,
+                     cx->method[0] != '\0' ? cx->method : "-", cx->path, status,
+                     cx->sent, ms, note);
         if (n > 0)
             (void)!write(STDERR_FILENO, line,
                          (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);

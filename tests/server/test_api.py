@@ -517,6 +517,37 @@ def main():
                 t.ok(st == want and (want != 405 or h.get("allow")),
                      f"{m} {tmpl}, {what}: {want}", (st, data[:200]))
 
+        # What libmicrohttpd refuses itself, once it has read the request
+        # line, is in the access log too, with the path as sent; it says
+        # no status (docs/server.md).
+        refused = [
+            ("a header without a colon",
+             b"GET /refused-1 HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n"),
+            ("headers past 64 KiB",
+             b"GET /refused-2 HTTP/1.1\r\nHost: x\r\nX-Big: " +
+             b"a" * 70000 + b"\r\n\r\n"),
+            ("a negative length",
+             b"POST /refused-3 HTTP/1.1\r\nHost: x\r\nContent-Length: -1"
+             b"\r\n\r\n"),
+            ("a length past 2^64",
+             b"POST /refused-4 HTTP/1.1\r\nHost: x\r\nContent-Length: "
+             b"18446744073709551617\r\n\r\n<a/>"),
+            ("a bad chunk",
+             b"POST /refused-5 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+             b"chunked\r\n\r\nZZ\r\n<a/>\r\n0\r\n\r\n")]
+        for i, (name, req) in enumerate(refused, 1):
+            data = raw_exchange(s.port, req, timeout=5)
+            want = f'/refused-{i}" - 0 '
+            for _ in range(50):
+                line = [x for x in s.log().splitlines() if want in x]
+                if line:
+                    break
+                time.sleep(0.05)
+            t.ok(data.startswith(b"HTTP/1.1 4") and line and
+                 line[0].endswith("(refused by libmicrohttpd)"),
+                 f"{name}: refused by libmicrohttpd, and logged",
+                 (data[:60], s.log()[-300:]))
+
         # Every response carries the security headers.
         bad = [(m, p, st) for (_, m, st, h, _, p) in seen
                if any(h.get(k) != v for k, v in SECURITY.items()) or
