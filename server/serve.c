@@ -279,7 +279,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
 {
     server *s = cls;
     conn *cx = *state;
-    char line[512], addr[INET6_ADDRSTRLEN] = "-";
+    char line[512], addr[INET6_ADDRSTRLEN] = "-", status[8] = "-";
+    const char *note = "";
     const union MHD_ConnectionInfo *ci;
     struct timespec now;
     double ms;
@@ -309,8 +310,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
         for (char *p = cx->method; *p != '\0'; p++)
             if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '"')
                 *p = '?';
-        char status[8] = "-";
-        const char *note = "";
         if (cx->status != 0)
             snprintf(status, sizeof status, "%d", cx->status);
         /* libmicrohttpd refused the request itself (a malformed header or
