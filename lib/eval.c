@@ -87,37 +87,28 @@ static void vi_date(const char *iso, char out[11])
 
 /* The packs loaded and when each is in force, in each language: the
  * pack's own title, so a Vietnamese message reads in Vietnamese. */
+/* s appended to buf (of size bytes, holding a string) when the whole of it
+ * fits, leaving room for keep bytes more; returns whether it did. A
+ * message is never cut inside a word, nor inside a UTF-8 sequence. */
+static int append_whole(char *buf, size_t size, size_t keep, const char *s)
+{
+    size_t n = strlen(buf), l = strlen(s);
+
+    if (n + l + keep >= size)
+        return 0;
+    memcpy(buf + n, s, l + 1);
+    return 1;
+}
+
+/* The problem of a date on which no loaded pack is in force, in both
+ * languages: each pack with its dates, by its title, or by its id when
+ * the title would not fit in what is left of the message
+ * (PK_ERROR_TEXT_MAX bytes), and "…" for the packs after the last that
+ * fits even so. */
 static int no_pack(pk_report *r, const pk_engine *e, const char *date)
 {
-    char ranges[2][300] = {"", ""};
-    char d[3][11];
-
-    for (size_t i = 0; i < e->npacks; i++) {
-        const pk_pack *p = e->packs[i];
-
-        for (int l = 0; l < 2; l++) {
-            size_t n = strlen(ranges[l]);
-            const char *title = p->title[l] != NULL && p->title[l][0] != '\0'
-                                    ? p->title[l]
-                                    : p->id;
-
-            if (n >= 200)
-                continue;
-            vi_date(p->from_text, d[0]);
-            vi_date(p->until_text, d[1]);
-            if (l == 0)
-                snprintf(ranges[0] + n, sizeof ranges[0] - n,
-                         "%s%s có hiệu lực%s%s%s%s", i ? "; " : "", title,
-                         p->from_text[0] ? " từ ngày " : "", d[0],
-                         p->until_text[0] ? " đến ngày " : "", d[1]);
-            else
-                snprintf(ranges[1] + n, sizeof ranges[1] - n,
-                         "%s%s, in force %s%s%s%s", i ? "; " : "", title,
-                         p->from_text[0] ? "from " : "", p->from_text,
-                         p->until_text[0] ? " until " : "", p->until_text);
-        }
-    }
-    char en[PK_ERROR_TEXT_MAX], vi[PK_ERROR_TEXT_MAX];
+    char msg[2][PK_ERROR_TEXT_MAX], tail[2][PK_ERROR_TEXT_MAX];
+    char entry[PK_ERROR_TEXT_MAX], d[3][11];
     /* Where the date is written, as the format names it. */
     const pk_dformat *f = e->format;
     uint32_t de = f->role_at[PK_ROLE_DATE].elem;
@@ -127,17 +118,54 @@ static int no_pack(pk_report *r, const pk_engine *e, const char *date)
         de != PK_NONE && da != PK_NONE ? f->elems[de].attrs[da].name : "";
 
     vi_date(date, d[2]);
-    snprintf(en, sizeof en,
-             "no loaded rule pack is in force on %s (%.300s); check the "
-             "submission date, the %s=\"YYYY-MM-DD\" attribute of <%s>",
-             date, ranges[1], attr, elem);
-    snprintf(vi, sizeof vi,
-             "không có bộ quy tắc nào có hiệu lực vào ngày %s (%.300s); kiểm "
-             "tra lại ngày nộp hồ sơ, ghi ở thuộc tính %s=\"YYYY-MM-DD\" "
-             "của <%s>",
-             d[2], ranges[0], attr, elem);
-    return pk_problems_add2(&r->problems, 0, PK_ENOPACK, r->source, 0, 0, en,
-                            vi);
+    snprintf(msg[0], sizeof msg[0],
+             "không có bộ quy tắc nào có hiệu lực vào ngày %s (", d[2]);
+    snprintf(msg[1], sizeof msg[1], "no loaded rule pack is in force on %s (",
+             date);
+    snprintf(tail[0], sizeof tail[0],
+             "); kiểm tra lại ngày nộp hồ sơ, ghi ở thuộc tính "
+             "%.100s=\"YYYY-MM-DD\" của <%.100s>",
+             attr, elem);
+    snprintf(tail[1], sizeof tail[1],
+             "); check the submission date, the %.100s=\"YYYY-MM-DD\" "
+             "attribute of <%.100s>",
+             attr, elem);
+    for (int l = 0; l < 2; l++) {
+        /* room for the tail, and for "; …" after the last pack */
+        size_t keep = strlen(tail[l]) + strlen("; …");
+        for (size_t i = 0; i < e->npacks; i++) {
+            const pk_pack *p = e->packs[i];
+            const char *title = p->title[l] != NULL && p->title[l][0] != '\0'
+                                    ? p->title[l]
+                                    : p->id;
+            int fit = 0;
+
+            vi_date(p->from_text, d[0]);
+            vi_date(p->until_text, d[1]);
+            for (int by_id = 0; by_id < 2 && !fit; by_id++) {
+                const char *name = by_id ? p->id : title;
+                if (l == 0)
+                    snprintf(entry, sizeof entry, "%s%s có hiệu lực%s%s%s%s",
+                             i ? "; " : "", name,
+                             p->from_text[0] ? " từ ngày " : "", d[0],
+                             p->until_text[0] ? " đến ngày " : "", d[1]);
+                else
+                    snprintf(entry, sizeof entry, "%s%s, in force %s%s%s%s",
+                             i ? "; " : "", name,
+                             p->from_text[0] ? "from " : "", p->from_text,
+                             p->until_text[0] ? " until " : "", p->until_text);
+                fit = append_whole(msg[l], sizeof msg[l], keep, entry);
+            }
+            if (!fit) {
+                append_whole(msg[l], sizeof msg[l], strlen(tail[l]),
+                             i ? "; …" : "…");
+                break;
+            }
+        }
+        append_whole(msg[l], sizeof msg[l], 0, tail[l]);
+    }
+    return pk_problems_add2(&r->problems, 0, PK_ENOPACK, r->source, 0, 0,
+                            msg[1], msg[0]);
 }
 
 /* Kind index in the format's kind vocabulary, or -1. */

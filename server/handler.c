@@ -18,29 +18,15 @@ static void json_ok(srv_response *resp)
     resp->csp = SRV_CSP_API;
 }
 
-/* Whether the query has the parameter at all (srv_query() also says NULL
- * for a value too long to be any it takes). */
-static int query_has(const char *query, const char *name)
-{
-    size_t n = strlen(name);
-
-    for (const char *p = query; p != NULL && *p != '\0';) {
-        if (strncmp(p, name, n) == 0 && p[n] == '=')
-            return 1;
-        p = strchr(p, '&');
-        if (p != NULL)
-            p++;
-    }
-    return 0;
-}
-
 static int lang_of(const srv_config *cfg, const srv_request *req, pk_lang *l)
 {
     char v[8];
 
+    int has = srv_query_arg(req->query, "lang", v, sizeof v);
+
     *l = cfg->lang;
-    if (srv_query(req->query, "lang", v, sizeof v) == NULL)
-        return query_has(req->query, "lang") ? -1 : 0;
+    if (has <= 0)
+        return has;
     if (strcmp(v, "vi") == 0)
         *l = PK_LANG_VI;
     else if (strcmp(v, "en") == 0)
@@ -131,7 +117,8 @@ static void api_rules(const srv_config *cfg, const srv_request *req,
 {
     const pk_engine *e = cfg->engine;
     char pack[64];
-    const char *want = srv_query(req->query, "pack", pack, sizeof pack);
+    int has = srv_query_arg(req->query, "pack", pack, sizeof pack);
+    const char *want = has != 0 ? pack : NULL;
     int found = want == NULL;
     size_t n = 0;
 
@@ -253,11 +240,36 @@ static void form_json(srv_buf *b, const pk_form *form)
     sb_puts(b, "]}\n");
 }
 
+/* as-of=, when the query has it: a value too long to be a date, or with
+ * a NUL in it, is a bad date as any other is (the library judges the
+ * rest), never a date left out. */
+static int date_arg(const srv_request *req, srv_response *resp, char *buf,
+                    size_t size, const char **as_of)
+{
+    int has = srv_query_arg(req->query, "as-of", buf, size);
+
+    *as_of = has == 1 ? buf : NULL;
+    if (has < 0) {
+        srv_error(resp, 400, "bad-argument",
+                  "as-of: expected a date written YYYY-MM-DD");
+        return -1;
+    }
+    return 0;
+}
+
 static int form_args(const srv_config *cfg, const srv_request *req,
                      srv_response *resp, char *kind, size_t ksize, char *asof,
                      size_t asize, const char **as_of)
 {
-    if (srv_query(req->query, "kind", kind, ksize) == NULL) {
+    int has = srv_query_arg(req->query, "kind", kind, ksize);
+
+    if (has < 0) {
+        srv_error(resp, 400, "bad-argument",
+                  "kind=: no kind of dossier has this name (GET /v1/packs "
+                  "lists them)");
+        return -1;
+    }
+    if (has == 0) {
         char msg[200];
         size_t n = pk_engine_kind_count(cfg->engine);
         snprintf(msg, sizeof msg,
@@ -267,8 +279,7 @@ static int form_args(const srv_config *cfg, const srv_request *req,
         srv_error(resp, 400, "missing-kind", msg);
         return -1;
     }
-    *as_of = srv_query(req->query, "as-of", asof, asize);
-    return 0;
+    return date_arg(req, resp, asof, asize, as_of);
 }
 
 static void api_form(const srv_config *cfg, const srv_request *req,
@@ -335,26 +346,36 @@ static int looks_like_xml(const char *data, size_t len)
     return i < len && data[i] == '<';
 }
 
+/* Whether a Content-Type names a type a dossier may be sent as. A media
+ * type (RFC 9110 8.3.1) is type/subtype, compared without regard to case,
+ * then its parameters, each after optional whitespace and a ';'. */
 static int xml_content_type(const char *ct)
 {
+    static const char *const types[] = {"application/xml", "text/xml",
+                                        "application/octet-stream",
+                                        "application/x-www-form-urlencoded"};
+    const char *rest;
     size_t n;
 
     if (ct == NULL)
         return 1;
-    n = strcspn(ct, ";");
-    return (n == 15 && strncmp(ct, "application/xml", n) == 0) ||
-           (n == 8 && strncmp(ct, "text/xml", n) == 0) ||
-           (n == 24 && strncmp(ct, "application/octet-stream", n) == 0) ||
-           (n == 33 &&
-            strncmp(ct, "application/x-www-form-urlencoded", n) == 0);
+    ct += strspn(ct, " \t");
+    n = strcspn(ct, "; \t");
+    rest = ct + n + strspn(ct + n, " \t");
+    if (*rest != '\0' && *rest != ';')
+        return 0;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strlen(types[i]) == n && strncasecmp(ct, types[i], n) == 0)
+            return 1;
+    return 0;
 }
 
 static void api_check(const srv_config *cfg, const srv_request *req,
                       pk_lang lang, srv_response *resp)
 {
     char asof[16], pack[64];
-    const char *as_of = srv_query(req->query, "as-of", asof, sizeof asof);
-    const char *pk = srv_query(req->query, "pack", pack, sizeof pack);
+    const char *as_of;
+    int has_pack;
 
     if (req->body_len == 0) {
         srv_error(resp, 400, "empty-body",
@@ -372,8 +393,14 @@ static void api_check(const srv_config *cfg, const srv_request *req,
                   "the body is not XML: send the dossier file itself");
         return;
     }
-    if (srv_check(cfg, req->body, req->body_len, as_of, pk, lang,
-                  PK_FORMAT_JSON, resp, NULL) == 0)
+    if (date_arg(req, resp, asof, sizeof asof, &as_of) != 0)
+        return;
+    /* A pack= that is too long, or has a NUL, names no pack: srv_check
+     * says so (404) as for any unknown id. */
+    has_pack = srv_query_arg(req->query, "pack", pack, sizeof pack);
+    if (srv_check(cfg, req->body, req->body_len, as_of,
+                  has_pack != 0 ? pack : NULL, lang, PK_FORMAT_JSON, resp,
+                  NULL) == 0)
         json_ok(resp);
 }
 

@@ -63,8 +63,14 @@ void srv_handle_bytes(const srv_config *cfg, const char *data, size_t len,
 /* The value of a hexadecimal digit, or -1 (respond.c). */
 int srv_hexval(int c);
 
-/* The value of name in a query string, URL-decoded into buf; NULL when
- * absent or too long. */
+/* The value of name in a query string (the raw one, as the client sent
+ * it), URL-decoded into buf: 1 when the query has it, 0 when it has not,
+ * -1 when it has it with a value no parameter takes (longer than size - 1
+ * bytes, or with a NUL byte, %00, in it); buf is "" unless 1. The first
+ * name= of the query counts. */
+int srv_query_arg(const char *query, const char *name, char *buf, size_t size);
+
+/* The same, as buf or NULL: absent and unusable are one. */
 const char *srv_query(const char *query, const char *name, char *buf,
                       size_t size);
 

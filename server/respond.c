@@ -69,10 +69,52 @@ void sb_printf(srv_buf *b, const char *fmt, ...)
     }
 }
 
+/* The length of the well-formed UTF-8 sequence at s (RFC 3629: no
+ * overlong forms, no surrogates, nothing past U+10FFFF), or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+    size_t n;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4;
+    else
+        return 0;
+    if (c == 0xE0)
+        lo = 0xA0;
+    else if (c == 0xED)
+        hi = 0x9F;
+    else if (c == 0xF0)
+        lo = 0x90;
+    else if (c == 0xF4)
+        hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return n;
+}
+
 void sb_json(srv_buf *b, const char *s)
 {
-    for (; s != NULL && *s != '\0'; s++) {
+    while (s != NULL && *s != '\0') {
         unsigned char c = (unsigned char)*s;
+        size_t n = utf8_len((const unsigned char *)s);
+        if (n == 0) {
+            /* A byte that is not UTF-8 (a client's %ff echoed back, a
+             * message cut inside a character): JSON is UTF-8, so the
+             * replacement character stands for it. */
+            sb_puts(b, "\\ufffd");
+            s++;
+            continue;
+        }
         if (c == '"' || c == '\\') {
             char e[2] = {'\\', (char)c};
             sb_put(b, e, 2);
@@ -81,8 +123,9 @@ void sb_json(srv_buf *b, const char *s)
         } else if (c == '<') {
             sb_puts(b, "\\u003c"); /* never "</script>" in a page */
         } else {
-            sb_put(b, s, 1);
+            sb_put(b, s, n);
         }
+        s += n;
     }
 }
 
@@ -138,12 +181,13 @@ int srv_hexval(int c)
     return -1;
 }
 
-const char *srv_query(const char *query, const char *name, char *buf,
-                      size_t size)
+int srv_query_arg(const char *query, const char *name, char *buf, size_t size)
 {
     size_t nlen = strlen(name);
     const char *p = query;
 
+    if (size > 0)
+        buf[0] = '\0';
     while (p != NULL && *p != '\0') {
         const char *end = strchr(p, '&');
         if (end == NULL)
@@ -160,16 +204,25 @@ const char *srv_query(const char *query, const char *name, char *buf,
                     c = srv_hexval(s[1]) * 16 + srv_hexval(s[2]);
                     s += 2;
                 }
-                if (c == 0 || o + 1 >= size)
-                    return NULL;
+                if (c == 0 || o + 1 >= size) {
+                    if (size > 0)
+                        buf[0] = '\0';
+                    return -1;
+                }
                 buf[o++] = (char)c;
             }
             buf[o] = '\0';
-            return buf;
+            return 1;
         }
         p = *end ? end + 1 : end;
     }
-    return NULL;
+    return 0;
+}
+
+const char *srv_query(const char *query, const char *name, char *buf,
+                      size_t size)
+{
+    return srv_query_arg(query, name, buf, size) == 1 ? buf : NULL;
 }
 
 /* ---- errors ---- */
@@ -214,6 +267,7 @@ int srv_check(const srv_config *cfg, const char *data, size_t len,
     pk_writer *w = NULL;
     pk_writer_options wopts = PK_WRITER_OPTIONS_INIT;
     pk_error err;
+    const char *asked = as_of;
     int rc;
 
     if (pack != NULL) {
@@ -237,6 +291,22 @@ int srv_check(const srv_config *cfg, const char *data, size_t len,
     if (rc != PK_OK) {
         srv_lib_error(resp, rc, &err);
         return -1;
+    }
+    /* A date the request asked for on which no pack is in force is the
+     * request's error, as for a form; a dossier's own date outside every
+     * pack's period is the dossier's, and its report says so. */
+    if (asked != NULL && pk_report_pack_id(report)[0] == '\0') {
+        for (size_t i = 0; i < pk_report_problem_count(report); i++)
+            if (pk_report_problem(report, i)->code == PK_ENOPACK) {
+                char msg[160];
+                snprintf(msg, sizeof msg,
+                         "no loaded rule pack is in force on %.16s (GET "
+                         "/v1/packs lists the packs and their dates)",
+                         asked);
+                pk_report_free(report);
+                srv_error(resp, 422, "no-pack", msg);
+                return -1;
+            }
     }
     if (pack != NULL && strcmp(pk_report_pack_id(report), pack) != 0) {
         pk_report_free(report);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -25,7 +26,10 @@
 
 typedef struct conn {
     srv_buf body;
+    char *target; /* the request target as the client sent it */
+    int began;    /* the access handler has seen the request's headers */
     int too_big;
+    int close; /* the response says "Connection: close" */
     int status;
     size_t sent;
     struct timespec start;
@@ -75,6 +79,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, conn *cx,
         MHD_add_response_header(r, "Content-Disposition", resp->disposition);
     if (resp->allow != NULL)
         MHD_add_response_header(r, "Allow", resp->allow);
+    if (cx->close)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     cx->status = resp->status;
     cx->sent = len;
     ok = MHD_queue_response(c, (unsigned)resp->status, r);
@@ -82,30 +88,99 @@ static enum MHD_Result send_response(struct MHD_Connection *c, conn *cx,
     return ok;
 }
 
-static void pct(srv_buf *b, const char *s)
+/* Called by libmicrohttpd with the request target as the client sent it,
+ * before it decodes the path in place (where a %00 ends it) and splits
+ * the query into arguments: the handler reads that query itself, and
+ * measures it as it was sent. What this returns is the request's state.
+ *
+ * The query is then taken away from libmicrohttpd. It would store each
+ * argument in the connection's memory pool (--max-connections times 64
+ * KiB) before the handler sees the request, and libmicrohttpd 0.9.75,
+ * out of pool there (a query of a thousand "a=1&"), queues a 431 that it
+ * never sends and neither answers nor closes the connection until the
+ * timeout, nor says that the request ended. The target is in the
+ * connection's read buffer, which libmicrohttpd changes in place itself
+ * (it ends the path at the '?', it decodes the path): ending the query
+ * where it starts leaves it no argument to store. No answer depends on
+ * libmicrohttpd's arguments. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-    for (; s != NULL && *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')
-            sb_put(b, s, 1);
-        else
-            sb_printf(b, "%%%02X", c);
+    conn *cx = calloc(1, sizeof *cx);
+    char *q;
+
+    (void)cls;
+    (void)c;
+    if (cx == NULL)
+        return NULL;
+    clock_gettime(CLOCK_MONOTONIC, &cx->start);
+    cx->target = strdup(uri);
+    if (cx->target == NULL) {
+        free(cx);
+        return NULL;
     }
+    q = strchr((char *)uri, '?');
+    if (q != NULL)
+        q[1] = '\0';
+    snprintf(cx->path, sizeof cx->path, "%.*s", (int)strcspn(uri, "?"), uri);
+    return cx;
 }
 
-static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind k,
-                                   const char *key, const char *value)
+/* Whether the path as sent has a NUL byte in it, written %00: libmicrohttpd
+ * would end the path there ("/v1/packs%00.json" is "/v1/packs"). */
+static int path_has_nul(const char *target)
 {
-    srv_buf *b = cls;
+    size_t n = strcspn(target, "?");
+
+    for (size_t i = 0; i + 2 < n; i++)
+        if (target[i] == '%' && target[i + 1] == '0' && target[i + 2] == '0')
+            return 1;
+    return 0;
+}
+
+typedef struct framing {
+    unsigned lengths, codings;
+    const char *length; /* the first Content-Length */
+    int differ;         /* two Content-Length values that differ */
+    int unchunked;      /* a Transfer-Encoding other than "chunked", as
+                         * libmicrohttpd compares it */
+} framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind k,
+                                     const char *key, const char *value)
+{
+    framing *f = cls;
 
     (void)k;
-    if (b->len > 0)
-        sb_puts(b, "&");
-    pct(b, key);
-    sb_puts(b, "=");
-    pct(b, value);
-    return b->len > 8192 ? MHD_NO : MHD_YES;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+        if (f->lengths++ == 0)
+            f->length = value;
+        else if (strcmp(f->length, value) != 0)
+            f->differ = 1;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        if (f->codings++ > 0 || strcasecmp(value, "chunked") != 0)
+            f->unchunked = 1;
+    }
+    return MHD_YES;
+}
+
+/* A request whose body has no one length (RFC 9112 6.1, 6.3): differing
+ * Content-Length values, Content-Length beside Transfer-Encoding, or a
+ * Transfer-Encoding that is not chunked alone. libmicrohttpd would take
+ * one reading, and a proxy in front might take another: the bytes past the
+ * body as it reads it would then be answered as a request of their own.
+ * Refused, and the connection closed. */
+static const char *ambiguous_framing(struct MHD_Connection *c)
+{
+    framing f = {0};
+
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+    if (f.differ)
+        return "two Content-Length headers with different values";
+    if (f.lengths > 0 && f.codings > 0)
+        return "both Content-Length and Transfer-Encoding";
+    if (f.unchunked)
+        return "a Transfer-Encoding other than chunked";
+    return NULL;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -117,24 +192,35 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     conn *cx = *state;
     srv_response resp;
     srv_request req;
-    srv_buf query = {0};
+    const char *query;
     enum MHD_Result ok;
 
-    if (cx == NULL) {
-        const char *cl;
-        cx = calloc(1, sizeof *cx);
-        if (cx == NULL)
-            return MHD_NO;
+    if (cx == NULL)
+        return MHD_NO; /* out of memory in on_uri() */
+    if (!cx->began) {
+        const char *cl, *why;
+        cx->began = 1;
         clock_gettime(CLOCK_MONOTONIC, &cx->start);
         snprintf(cx->method, sizeof cx->method, "%s", method);
-        snprintf(cx->path, sizeof cx->path, "%s", url);
-        *state = cx;
+        why = ambiguous_framing(c);
+        if (why != NULL) {
+            char msg[160];
+            cx->close = 1;
+            memset(&resp, 0, sizeof resp);
+            snprintf(msg, sizeof msg,
+                     "the request's body has no one length: %s", why);
+            srv_error(&resp, 400, "ambiguous-length", msg);
+            ok = send_response(c, cx, &resp);
+            sb_free(&resp.body);
+            return ok;
+        }
         cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl != NULL && strtoull(cl, NULL, 10) > s->cfg.max_body) {
             /* Refused before a byte of the body is read; libmicrohttpd
              * closes the connection after this answer. */
             cx->too_big = 1;
+            cx->close = 1;
             memset(&resp, 0, sizeof resp);
             srv_error(&resp, 413, "too-large",
                       "the body is larger than the dossier size limit");
@@ -163,19 +249,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         sb_free(&resp.body);
         return ok;
     }
-    /* The query as the client sent it: libmicrohttpd has parsed it into
-     * arguments, which are joined back for the handler's parser. */
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &query);
-    if (query.failed) {
-        srv_error(&resp, 503, "out-of-memory", "out of memory");
-    } else if (query.len > 8192) {
+    query = strchr(cx->target, '?');
+    query = query != NULL ? query + 1 : "";
+    if (strlen(query) > 8192) {
         srv_error(&resp, 414, "query-too-long",
                   "the query is longer than 8 KiB");
+    } else if (path_has_nul(cx->target)) {
+        srv_error(&resp, 400, "bad-path",
+                  "the path has a NUL byte (%00) in it");
     } else {
         memset(&req, 0, sizeof req);
         req.method = method;
         req.path = url;
-        req.query = query.data != NULL ? query.data : "";
+        req.query = query;
         req.content_type = MHD_lookup_connection_value(
             c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
         req.body = cx->body.data != NULL ? cx->body.data : "";
@@ -183,7 +269,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         (void)version;
         srv_handle(&s->cfg, &req, &resp);
     }
-    sb_free(&query);
     ok = send_response(c, cx, &resp);
     sb_free(&resp.body);
     return ok;
@@ -194,7 +279,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
 {
     server *s = cls;
     conn *cx = *state;
-    char line[512], addr[INET6_ADDRSTRLEN] = "-";
+    char line[512], addr[INET6_ADDRSTRLEN] = "-", status[8] = "-";
+    const char *note = "";
     const union MHD_ConnectionInfo *ci;
     struct timespec now;
     double ms;
@@ -224,16 +310,24 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
         for (char *p = cx->method; *p != '\0'; p++)
             if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '"')
                 *p = '?';
-        n = snprintf(line, sizeof line, "%s \"%s %s\" %d %zu %.1fms%s\n", addr,
-                     cx->method, cx->path, cx->status, cx->sent, ms,
-                     why == MHD_REQUEST_TERMINATED_COMPLETED_OK
-                         ? ""
-                         : " (closed before the end)");
+        if (cx->status != 0)
+            snprintf(status, sizeof status, "%d", cx->status);
+        /* libmicrohttpd refused the request itself (a malformed header or
+         * length, headers too large, a bad chunk) and wrote its own
+         * answer, whose status it does not say. */
+        if (cx->status == 0 && why == MHD_REQUEST_TERMINATED_WITH_ERROR)
+            note = " (refused by libmicrohttpd)";
+        else if (why != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+            note = " (closed before the end)";
+        n = snprintf(line, sizeof line, "%s \"%s %s\" %s %zu %.1fms%s\n", addr,
+                     cx->method[0] != '\0' ? cx->method : "-", cx->path, status,
+                     cx->sent, ms, note);
         if (n > 0)
             (void)!write(STDERR_FILENO, line,
                          (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
     }
     sb_free(&cx->body);
+    free(cx->target);
     free(cx);
 }
 
@@ -455,8 +549,9 @@ int cli_run_serve(int argc, char **argv)
         (unsigned int)perip, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)64 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_END);
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, &s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
+        MHD_OPTION_END);
     if (d == NULL) {
         fprintf(stderr,
                 "parkcheck serve: cannot listen on %s (in use, or "

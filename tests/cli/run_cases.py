@@ -234,8 +234,10 @@ def compact(value):
 
 
 def has_problem(items, line, col, text):
+    # 0:0 is a problem with no position (null in the JSON report)
     for item in items or []:
-        if (item.get("line") == line and item.get("column") == col
+        if ((item.get("line") or 0) == line
+                and (item.get("column") or 0) == col
                 and text in (item.get("message") or "")):
             return True
     return False

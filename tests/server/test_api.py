@@ -13,8 +13,10 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serverctl import Server, Tap  # noqa: E402
@@ -33,6 +35,46 @@ def request(port, method, path, body=None, headers=None):
     hdrs = {k.lower(): v for k, v in r.getheaders()}
     c.close()
     return r.status, hdrs, data
+
+
+def raw_exchange(port, data, timeout=10):
+    """Sends bytes as they are; returns every byte the server sends back
+    until it closes (or b"<timeout>" after them when it does not)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    out = b""
+    try:
+        s.sendall(data)
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            out += chunk
+    except socket.timeout:
+        out += b"<timeout>"
+    except ConnectionResetError:
+        pass
+    finally:
+        s.close()
+    return out
+
+
+def parse_responses(data):
+    """The responses in a byte stream: [(status, headers, body)], each
+    body by its Content-Length."""
+    out = []
+    while data.startswith(b"HTTP/1.1 "):
+        head, sep, rest = data.partition(b"\r\n\r\n")
+        if not sep:
+            break
+        lines = head.split(b"\r\n")
+        hdrs = {}
+        for line in lines[1:]:
+            k, _, v = line.partition(b":")
+            hdrs[k.strip().lower().decode()] = v.strip().decode("latin-1")
+        n = int(hdrs.get("content-length", "0"))
+        out.append((int(lines[0].split()[1]), hdrs, rest[:n]))
+        data = rest[n:]
+    return out
 
 
 # ---- a small JSON Schema check, for the subset openapi.json uses ----
@@ -121,6 +163,20 @@ def main():
         t.ok(st == 200, "POST /v1/check?pack=ID of a loaded pack: 200",
              (st, data[:300]))
 
+        # A media type's name is compared without regard to case, with
+        # whitespace allowed before its parameters (RFC 9110 8.3.1).
+        for ctype, want in [("Application/XML", 200),
+                            ("application/xml ; charset=utf-8", 200),
+                            ("TEXT/XML;charset=UTF-8", 200),
+                            ("text/xml\t;charset=utf-8", 200),
+                            ("application/xmlx", 415),
+                            ("application/xml x", 415),
+                            ("Application/JSON ; charset=utf-8", 415)]:
+            st, _, data = call("POST", "/v1/check", "/v1/check", dossier,
+                               {"Content-Type": ctype})
+            t.ok(st == want, f"POST /v1/check, Content-Type {ctype!r}: "
+                 f"{want}", (st, data[:200]))
+
         # a dossier that is invalid is still a dossier: 200, verdict invalid
         for name, body in [("not well-formed", b"<dossier format='1'"),
                            ("an unknown kind", dossier.replace(
@@ -133,6 +189,26 @@ def main():
                 "invalid"
             t.ok(ok, f"POST /v1/check, {name}: 200 with verdict invalid",
                  (st, data[:300]))
+
+        # A dossier whose own date no pack is in force on is the dossier's
+        # problem: a 200 with verdict invalid, its message whole (an as-of
+        # with no pack in force is the request's: 422, below).
+        st, _, data = call("POST", "/v1/check?lang=vi", "/v1/check",
+                           dossier.replace(b'submitted="2024-09-16"',
+                                           b'submitted="1990-01-01"'),
+                           {"Content-Type": "application/xml"})
+        try:
+            d = json.loads(data)["dossiers"][0]
+            err = d["errors"][0]
+            good = (st == 200 and d["verdict"] == "invalid" and
+                    err["code"] == "nopack" and
+                    err["message"].endswith("của <dossier>") and
+                    "đến ngày 31/12/2025; " in err["message"] and
+                    "từ ngày 01/01/2026); " in err["message"])
+        except (ValueError, KeyError, IndexError):
+            good, err = False, data[:300]
+        t.ok(good, "POST /v1/check, a dossier dated 1990: 200, verdict "
+             "invalid, nopack, the message whole", err)
 
         # a request that is not a dossier at all: 4xx with a JSON error
         cases = [
@@ -151,6 +227,9 @@ def main():
              {"Content-Type": "application/xml"}, 422),
             ("a bad lang", "POST", "/v1/check?lang=fr", dossier,
              {"Content-Type": "application/xml"}, 400),
+            ("no pack in force on as-of", "POST",
+             "/v1/check?as-of=1990-01-01", dossier,
+             {"Content-Type": "application/xml"}, 422),
             ("GET", "GET", "/v1/check", None, {}, 405),
         ]
         for name, method, path, body, hdrs, want in cases:
@@ -214,6 +293,62 @@ def main():
             st, _, data = call("GET", path, path.split("?")[0])
             t.ok(st == want and json.loads(data)["error"]["status"] == want,
                  f"GET {path}: {want}", (st, data[:200]))
+        # A bad value is refused whatever its length, and a NUL byte (%00)
+        # in a value or the path never cuts it short into a good one.
+        long_pack = "x" * 80
+        for method, path, want in [
+                ("POST", "/v1/check?as-of=2024-13-01", 400),
+                ("POST", "/v1/check?as-of=2024-06-01T00:00:00Z", 400),
+                ("GET", "/v1/form?kind=establishment&as-of=2024-06-01"
+                 "xxxxxxxxxxxxxxxx", 400),
+                ("GET", "/v1/template?kind=establishment&as-of=2024-06-01"
+                 "xxxxxxxxxxxxxxxx", 400),
+                ("GET", "/v1/form?kind=establishment&as-of=2024-06-01%00",
+                 400),
+                ("GET", "/v1/rules?pack=" + long_pack, 404),
+                ("POST", "/v1/check?pack=" + long_pack, 404),
+                ("POST", "/v1/check?pack=nd154-2013%00x", 404),
+                ("GET", "/v1/form?kind=establishment%00junk&lang=en", 400),
+                ("GET", "/v1/form?kind=establishment&lang=en%00xx", 400),
+                ("GET", "/v1/form?kind=" + "e" * 80, 400),
+                ("GET", "/v1/packs%00.json", 400)]:
+            tmpl = path.split("?")[0]
+            st, _, data = call(method, path, tmpl if "%00" not in tmpl
+                               else None, dossier if method == "POST"
+                               else None,
+                               {"Content-Type": "application/xml"}
+                               if method == "POST" else None)
+            try:
+                good = st == want and json.loads(data)["error"]["status"] \
+                    == want
+            except (ValueError, KeyError, TypeError):
+                good = False
+            t.ok(good, f"{method} {path[:70]}: {want}", (st, data[:200]))
+        # Every JSON error is UTF-8, whatever bytes the request brought:
+        # a byte that is not UTF-8 echoed in a message is U+FFFD.
+        for k in ["%ff", "%c3%28", "%ed%a0%80", "%f4%90%80%80", "%c0%af",
+                  "abc%e2%82"]:
+            for ep in ("/v1/form", "/v1/template"):
+                st, _, data = call("GET", f"{ep}?kind={k}", ep)
+                try:
+                    msg = json.loads(data.decode("utf-8"))["error"]["message"]
+                    good = st == 400 and "\ufffd" in msg
+                except (ValueError, KeyError) as e:
+                    good, msg = False, f"{e}: {data[:200]!r}"
+                t.ok(good, f"GET {ep}?kind={k}: 400, the message valid "
+                     "UTF-8", msg)
+        st, _, data = call("GET", "/v1/form?kind=%c3%a9t", "/v1/form")
+        t.ok(st == 400 and '"ét"' in json.loads(data)["error"]["message"],
+             "a kind in UTF-8 is echoed as it was", data[:200])
+
+        # The query's limit (8 KiB) is on the query as it was sent: '~'
+        # is not re-encoded into three bytes before it is measured.
+        q = "kind=establishment&note="
+        for n, want in [(3024, 200), (8192, 200), (8193, 414)]:
+            st, _, data = call("GET", "/v1/form?" + q + "~" * (n - len(q)),
+                               "/v1/form")
+            t.ok(st == want, f"GET /v1/form with a query of {n} bytes: "
+                 f"{want}", (st, data[:200]))
         st, _, _ = call("GET", "/v1/packs?xlang=fr", "/v1/packs")
         t.ok(st == 200, "a parameter that ends in lang is not lang")
         st, _, _ = call("GET", "/v1/rules?lang=" + "e" * 40, "/v1/rules")
@@ -280,6 +415,139 @@ def main():
              "I/O error" not in s.log(),
              "nothing from libxml2 in the server's log", s.log()[-400:])
 
+        # A body with no one length (RFC 9112 6.1, 6.3) is refused and its
+        # connection closed: the bytes after the body as one reading of
+        # the headers sees it are never answered as a request of their own.
+        inner = b"GET /v1/rules/no-such-rule HTTP/1.1\r\nHost: x\r\n\r\n"
+        head = (b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                b"application/xml\r\n")
+        body = b"<a/>" + inner
+        smuggled = [
+            ("two Content-Length, the shorter first",
+             b"Content-Length: 4\r\nContent-Length: %d\r\n\r\n" % len(body)
+             + body),
+            ("two Content-Length, the longer first",
+             b"Content-Length: %d\r\nContent-Length: 4\r\n\r\n" % len(body)
+             + body),
+            ("Content-Length and Transfer-Encoding: chunked",
+             b"Content-Length: 200\r\nTransfer-Encoding: chunked\r\n\r\n"
+             b"4\r\n<a/>\r\n0\r\n\r\n" + inner),
+            ("Transfer-Encoding: chunked and Content-Length",
+             b"Transfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n"
+             b"4\r\n<a/>\r\n0\r\n\r\n" + inner),
+            ("Transfer-Encoding: gzip, chunked",
+             b"Transfer-Encoding: gzip, chunked\r\n\r\n"
+             b"4\r\n<a/>\r\n0\r\n\r\n" + inner),
+            ("two Transfer-Encoding: chunked",
+             b"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n"
+             b"\r\n4\r\n<a/>\r\n0\r\n\r\n" + inner),
+        ]
+        for name, rest in smuggled:
+            data = raw_exchange(s.port, head + rest)
+            got = parse_responses(data)
+            good = (len(got) == 1 and got[0][0] == 400 and
+                    got[0][1].get("connection", "").lower() == "close" and
+                    not data.endswith(b"<timeout>"))
+            if got:
+                seen.append(("/v1/check", "post", got[0][0], got[0][1],
+                             got[0][2], "/v1/check (" + name + ")"))
+            t.ok(good, f"POST /v1/check with {name}: one 400, the connection "
+                 "closed, nothing after the body answered",
+                 [(st, h.get("connection"), b[:120]) for st, h, b in got])
+        data = raw_exchange(s.port, head + b"Content-Length: 4\r\n"
+                            b"Content-Length: 4\r\nConnection: close\r\n"
+                            b"\r\n<a/>")
+        got = parse_responses(data)
+        t.ok(len(got) == 1 and got[0][0] == 200,
+             "two Content-Length of the same value: one length, answered",
+             [(st, b[:120]) for st, _, b in got])
+
+        # However many parameters a query has, the request is answered and
+        # logged: 1,000 of them in 4 KB, 4,096 in 8 KiB, and 15,000 past
+        # the 8 KiB limit (414).
+        before = len(s.log())
+        for n, param, want in [(1000, "a=1&", 200), (4096 - 10, "a&", 200),
+                               (15000, "a&", 414)]:
+            target = "/v1/form?kind=establishment&" + param * n
+            data = raw_exchange(s.port, b"GET %s HTTP/1.1\r\nHost: x\r\n"
+                                b"Connection: close\r\n\r\n"
+                                % target.encode(), timeout=5)
+            got = parse_responses(data)
+            if got:
+                seen.append(("/v1/form", "get", got[0][0], got[0][1],
+                             got[0][2], f"/v1/form ({n} parameters)"))
+            t.ok(len(got) == 1 and got[0][0] == want,
+                 f"GET /v1/form with {n} parameters in {len(target)} bytes:"
+                 f" {want}", data[:200])
+        # (a line is written as the connection ends, maybe just after the
+        # client saw it end)
+        for _ in range(50):
+            log = s.log()[before:]
+            if log.count('"GET /v1/form" 200') == 2 and \
+                    log.count('"GET /v1/form" 414') == 1:
+                break
+            time.sleep(0.05)
+        t.ok(log.count('"GET /v1/form" 200') == 2 and
+             log.count('"GET /v1/form" 414') == 1,
+             "requests of many parameters are in the access log",
+             log[-600:])
+
+        # What any request can get, on every path the description has: a
+        # bad lang (400), a query past 8 KiB (414), a body past the limit
+        # (413), a method the path does not take (405, with Allow).
+        rid = rules[0]["id"] if rules else "no-such-rule"
+        for tmpl in api["paths"]:
+            path = tmpl.replace("{id}", rid)
+            sep = "&" if "?" in path else "?"
+            if tmpl in ("/v1/form", "/v1/template"):
+                path += "?kind=establishment"
+                sep = "&"
+            method = "POST" if "post" in api["paths"][tmpl] else "GET"
+            body = dossier if method == "POST" else None
+            hdrs = {"Content-Type": "application/xml"}
+            for what, m, p, b, want in [
+                    ("lang=xx", method, path + sep + "lang=xx", body, 400),
+                    ("a query of 9,000 bytes", method,
+                     path + sep + "x=" + "a" * 9000, body, 414),
+                    ("a body of 70,000 bytes", method, path,
+                     b"<a>" + b" " * 70000 + b"</a>", 413),
+                    ("the wrong method", "GET" if method == "POST" else
+                     "POST", path, body, 405)]:
+                st, h, data = call(m, p, tmpl, b, hdrs)
+                t.ok(st == want and (want != 405 or h.get("allow")),
+                     f"{m} {tmpl}, {what}: {want}", (st, data[:200]))
+
+        # What libmicrohttpd refuses itself, once it has read the request
+        # line, is in the access log too, with the path as sent; it says
+        # no status (docs/server.md).
+        refused = [
+            ("a header without a colon",
+             b"GET /refused-1 HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n"),
+            ("headers past 64 KiB",
+             b"GET /refused-2 HTTP/1.1\r\nHost: x\r\nX-Big: " +
+             b"a" * 70000 + b"\r\n\r\n"),
+            ("a negative length",
+             b"POST /refused-3 HTTP/1.1\r\nHost: x\r\nContent-Length: -1"
+             b"\r\n\r\n"),
+            ("a length past 2^64",
+             b"POST /refused-4 HTTP/1.1\r\nHost: x\r\nContent-Length: "
+             b"18446744073709551617\r\n\r\n<a/>"),
+            ("a bad chunk",
+             b"POST /refused-5 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+             b"chunked\r\n\r\nZZ\r\n<a/>\r\n0\r\n\r\n")]
+        for i, (name, req) in enumerate(refused, 1):
+            data = raw_exchange(s.port, req, timeout=5)
+            want = f'/refused-{i}" - 0 '
+            for _ in range(50):
+                line = [x for x in s.log().splitlines() if want in x]
+                if line:
+                    break
+                time.sleep(0.05)
+            t.ok(data.startswith(b"HTTP/1.1 4") and line and
+                 line[0].endswith("(refused by libmicrohttpd)"),
+                 f"{name}: refused by libmicrohttpd, and logged",
+                 (data[:60], s.log()[-300:]))
+
         # Every response carries the security headers.
         bad = [(m, p, st) for (_, m, st, h, _, p) in seen
                if any(h.get(k) != v for k, v in SECURITY.items()) or
@@ -294,10 +562,16 @@ def main():
         for tmpl, method, st, h, data, path in seen:
             if tmpl is None:
                 continue
+            path = path if len(path) < 80 else path[:76] + "…"
+
             op = api["paths"].get(tmpl, {}).get(method)
             if op is None:
-                if st != 405:
-                    problems.append(f"{method} {tmpl}: not described")
+                # a method the path does not take: its 405 is listed on
+                # the operations the path has
+                ops = api["paths"].get(tmpl, {}).values()
+                if st != 405 or not any("405" in o.get("responses", {})
+                                        for o in ops):
+                    problems.append(f"{method} {tmpl}: {st}, not described")
                 continue
             resp = op["responses"].get(str(st))
             if resp is None:
