@@ -199,7 +199,8 @@ def main():
                            {"Content-Type": "application/xml"})
         try:
             d = json.loads(data)["dossiers"][0]
-            err = d["errors"][0]
+            # (the dossier's decisions, dated after 1990, are errors too)
+            err = [e for e in d["errors"] if e["code"] == "nopack"][0]
             good = (st == 200 and d["verdict"] == "invalid" and
                     err["code"] == "nopack" and
                     err["message"].endswith("của <dossier>") and
