@@ -379,6 +379,7 @@ void pk_html_documents(const out *o)
         esc(o->sb, lacking == 1 ? L->item_one : L->item_many);
     } else {
         esc(o->sb, L->docs_none);
+        esc(o->sb, pk_writer_checked_only(o->r, o->lang));
     }
     if (unclear > 0) {
         pk_sb_printf(o->sb, " · %s: %u ",

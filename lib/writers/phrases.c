@@ -132,6 +132,15 @@ const char *pk_writer_word(const pk_writer *w, const char *name,
     return word != NULL ? word : fallback;
 }
 
+const char *pk_writer_checked_only(const pk_report *r, pk_lang lang)
+{
+    if (pk_report_unchecked_count(r) == 0)
+        return "";
+    return lang == PK_LANG_VI
+               ? " trong các mục đã kiểm tra (xem phần chưa kiểm tra được)"
+               : " among what was checked (see what is not checked)";
+}
+
 size_t pk_writer_fix_count(const pk_result *res)
 {
     switch (pk_result_status(res)) {

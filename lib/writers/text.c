@@ -761,7 +761,8 @@ static void documents(const out *o)
         pk_sb_printf(o->sb, "%s: %u %s", L->docs_head, lacking,
                      lacking == 1 ? L->item_one : L->item_many);
     else
-        pk_sb_puts(o->sb, L->docs_head_none);
+        pk_sb_printf(o->sb, "%s%s", L->docs_head_none,
+                     pk_writer_checked_only(o->r, o->lang));
     if (unclear > 0)
         pk_sb_printf(o->sb, " · %s: %u %s",
                      o->lang == PK_LANG_VI ? "chưa rõ" : "cannot tell yet",

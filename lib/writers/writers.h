@@ -169,6 +169,11 @@ const char *pk_writer_word(const pk_writer *w, const char *name,
 size_t pk_writer_fix_count(const pk_result *res);
 const char *pk_writer_fix_id(const pk_result *res, size_t i);
 
+/* Said after "nothing mandatory is missing" when r lists items its pack
+ * could not check (pk_report_unchecked_count()): that nothing is missing
+ * holds only among what was checked. "" when it lists none. */
+const char *pk_writer_checked_only(const pk_report *r, pk_lang lang);
+
 /* The heading of an article of r's rules, the article cited alone as its
  * regime cites ("Art. 5" in the built-in one), written into buf; other
  * for the rules of no article (article 0). Not escaped. */
