@@ -21,8 +21,9 @@ static int mandatory(const pk_result *res)
 }
 
 /* "thiếu 150 người": how far a failed comparison of numbers or dates is
- * from its threshold, the word saying on which side. 1 when the rule has
- * no such comparison (nothing appended). */
+ * from its threshold, as the rule's message says it (a difference of
+ * shares in percentage points), the word saying on which side. 1 when the
+ * rule has no such comparison (nothing appended). */
 static int shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     pk_comparison c;
@@ -41,8 +42,7 @@ static int shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         pk_sb_puts(sb, over ? "vượt " : "thiếu ");
     else
         pk_sb_puts(sb, over ? "over by " : "short by ");
-    return pk_writer_append_shortfall(sb, pk_writer_dformat(res->report),
-                                      c.shortfall, c.unit, lang);
+    return pk_writer_append_result_shortfall(sb, res, lang);
 }
 
 int pk_summary_render(const pk_report *r, pk_lang lang)

@@ -241,12 +241,6 @@ int pk_writer_append_where(pk_strbuf *sb, const pk_result *res,
 int pk_writer_append_compared(pk_strbuf *sb, const pk_dformat *f, double v,
                               const char *unit, pk_lang lang);
 
-/* Appends the difference v between a value and its threshold in unit, as
- * pk_writer_append_quantity() does, but a difference of dates as a number
- * of days ("1 ngày", "3 days"). */
-int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
-                               const char *unit, pk_lang lang);
-
 /* The pack's label of the field that input problem i of r is about (the
  * fact read invalid at its line and column), or NULL. Borrowed from the
  * pack. */

@@ -38,6 +38,8 @@ SCORE_MEANS = {
 # A comparison that says nothing: what issue 11 saw on every yes/no rule.
 NEVER = ("Value: 0 · Required: = 0", "Giá trị: 0 · Yêu cầu: = 0",
          "Value: 0; required: = 0", "Giá trị: 0; yêu cầu: = 0")
+# The unit of a difference of two shares, as the rules' messages write it.
+POINTS = {"vi": "điểm phần trăm", "en": "percentage points"}
 # A 2026 dossier that a case checks under Decree 154/2013 on request.
 FORCED = "regime-2026-forced-decree-154-marked-superseded"
 LEAF_OPS = {"contains", "in", "matches", "empty", "not-contains", "not-in",
@@ -284,6 +286,55 @@ class Checks:
             flat = re.sub(r"\s+", " ", out)
             assert SCORE_MEANS[lang] in flat, "%s: no meaning" % fmt
 
+    # ---- shortfalls -------------------------------------------------
+    def shortfalls(self, lang):
+        """A share's shortfall is a difference of two percentages: every
+        format that says by how much a failed share misses (CSV failed_why,
+        the summary, HTML, JUnit) says it in percentage points, as the
+        rule's own message does ("8.61 percentage points short"), never
+        as a percentage ("8.61%")."""
+        points = POINTS[lang]
+        side = (r"(?:Còn thiếu|Vượt|thiếu|vượt)" if lang == "vi"
+                else r"(?:Short by|Over by|short by|over by)")
+        as_percent = re.compile(side + r":? [0-9][0-9.,/]*%")
+        failed = []  # (dossier, result) of a mandatory share that fails
+        for d in self.reference(lang):
+            for r in d["results"]:
+                c = r["comparison"]
+                if (r["status"] == "fail" and r["severity"] == "mandatory"
+                        and r["category"] == "criterion" and c is not None
+                        and c["unit"] == "ratio"):
+                    failed.append((d, r))
+        assert len(failed) >= 10, len(failed)
+        files = sorted({d["file"] for d, _ in failed})
+        rows = {row["file"]: row for row in csv.DictReader(io.StringIO(
+            run(self.binary, "csv", lang, files).lstrip("\ufeff"),
+            newline=""))}
+        quoted = 0
+        for d, r in failed:
+            why = rows[d["file"]]["failed_why"]
+            assert not as_percent.search(why), (d["file"], why)
+            mine = [x for x in why.split("; ")
+                    if x.startswith(r["citation_text"] + ": ")
+                    and x.endswith(" " + points)]
+            assert mine, (d["file"], r["id"], why)
+            if points in r["message"]:
+                # the figure the message gives, to the digit
+                said = [re.search(r"[0-9][0-9.,/]* " + points + "$", x)
+                        .group(0) for x in mine]
+                assert any(x in r["message"] for x in said), \
+                    (d["file"], r["id"], said, r["message"])
+                quoted += 1
+        assert quoted >= 5, quoted
+        page = html.unescape(run(self.binary, "summary", lang, files))
+        assert not as_percent.search(page), as_percent.search(page).group(0)
+        assert page.count(" " + points) >= len(failed), page.count(points)
+        report = html.unescape(run(self.binary, "html", lang, files))
+        assert not as_percent.search(report), \
+            as_percent.search(report).group(0)
+        junit = run(self.binary, "junit", lang, files)
+        assert not as_percent.search(junit), as_percent.search(junit).group(0)
+
     # ---- regimes and provenance ---------------------------------------
     def superseded(self, lang):
         """A 2026 dossier checked under Decree 154/2013 on request is marked,
@@ -461,6 +512,8 @@ def main(argv):
                      "the score means (%s)" % lang, checks.text_and_html, lang)
         checks.check("readings in every format (%s)" % lang,
                      checks.readings, lang)
+        checks.check("a share's shortfall in percentage points in every "
+                     "format (%s)" % lang, checks.shortfalls, lang)
         checks.check("a forced superseded regime marked in every format (%s)"
                      % lang, checks.superseded, lang)
         checks.check("provisional pack and provenance in every format (%s)"
