@@ -18,6 +18,11 @@
  * 0 or PK_ENOMEM. The rest of the results' words are not needed. */
 int pk_summary_render(const pk_report *r, pk_lang lang);
 
+/* The verdict in the words a count uses ("Đủ điều kiện"), with the mark
+ * of a verdict that is not one under the rules in force ("Đủ điều kiện
+ * (tạm thời)", pk_writer_verdict_mark). */
+int pk_summary_verdict(pk_strbuf *sb, const pk_writer *w, const pk_report *r);
+
 /* The mandatory criteria that fail, each as its citation and what it
  * lacks, in the regime's words ("Art. 5(2): short by 150 people"); the
  * rule's title where the comparison is not of numbers. */

@@ -59,6 +59,21 @@ int pk_summary_render(const pk_report *r, pk_lang lang)
     return 0;
 }
 
+int pk_summary_verdict(pk_strbuf *sb, const pk_writer *w, const pk_report *r)
+{
+    pk_verdict v = pk_report_verdict(r);
+    const char *mark;
+
+    if ((unsigned)v >= PK_VERDICT_COUNT)
+        v = PK_VERDICT_INVALID;
+    pk_sb_puts(sb,
+               pk_writer_verdict_word(w->engine, "verdict-plain", v, w->lang));
+    mark = pk_writer_verdict_mark(r, w->lang);
+    if (mark != NULL)
+        pk_sb_printf(sb, " (%s)", mark);
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
 int pk_summary_failed(pk_strbuf *sb, const pk_report *r, pk_lang lang,
                       const char *sep)
 {

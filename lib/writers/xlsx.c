@@ -189,21 +189,18 @@ static double days_of(const char *iso)
 static void summary_row(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
 {
     pk_lang lang = w->lang;
-    unsigned v = (unsigned)pk_report_verdict(r);
     double score = pk_report_score(r);
     size_t i, n = pk_report_problem_count(r), errors = 0;
     pk_strbuf t = PK_STRBUF_INIT;
 
-    if (v >= PK_VERDICT_COUNT)
-        v = PK_VERDICT_INVALID;
     put_text(sb, pk_report_source(r));
     put_text(sb, pk_report_park_name(r));
     put_text(sb, pk_report_province(r));
     put_text(sb, pk_report_kind(r)[0] != '\0'
                      ? pk_writer_kind_label(r, pk_report_kind(r), lang, "")
                      : "");
-    put_text(sb, pk_writer_verdict_word(w->engine, "verdict-plain",
-                                        (pk_verdict)v, lang));
+    pk_summary_verdict(&t, w, r);
+    put_made(sb, &t);
     if (score >= 0)
         put_number(sb, CELL_NUMBER, round(score * 100.0) / 100.0);
     else

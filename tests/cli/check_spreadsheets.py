@@ -75,6 +75,18 @@ ORDER = {"vi": ["Đủ điều kiện", "Hồ sơ chưa đầy đủ", "Cần xi
                 "Invalid"]}
 WHY = {"vi": "Điều 5 khoản 2: thiếu 150 người",
        "en": "Art. 5(2): short by 150 people"}
+# The marks after a verdict that is not one under the rules in force.
+PROVISIONAL = {"vi": " (tạm thời)", "en": " (provisional)"}
+REFERENCE = {"vi": " (chỉ để đối chiếu)", "en": " (for comparison only)"}
+BELOW = {"vi": "dưới đây", "en": "below"}
+
+
+def verdict_of(cell, lang):
+    """The verdict's words without the mark after them."""
+    for mark in (PROVISIONAL[lang], REFERENCE[lang]):
+        if cell.endswith(mark):
+            return cell[:-len(mark)]
+    return cell
 FORMULA = "=1+2"
 
 
@@ -131,8 +143,17 @@ def check_xlsx(t, exe, files, work):
         body = rows[1:]
         t.ok(len(body) == len(files), "%s: a row per dossier" % lang,
              len(body))
-        ranks = [ORDER[lang].index(r[4]) for r in body]
+        ranks = [ORDER[lang].index(verdict_of(r[4], lang)) for r in body]
         t.ok(ranks == sorted(ranks), "%s: sorted by verdict" % lang, ranks)
+        # The examples of 2026 are checked under a provisional pack: their
+        # verdicts say so, the others' do not.
+        marked = sorted(os.path.basename(r[0]) for r in body
+                        if r[4].endswith(PROVISIONAL[lang]))
+        t.ok(marked and all("2026" in m for m in marked)
+             and all("2026" not in os.path.basename(r[0]) for r in body
+                     if r[4] == verdict_of(r[4], lang)),
+             "%s: a provisional verdict is marked" % lang,
+             [(r[0], r[4]) for r in body])
         scores = [r[5] for r in body if r[5] is not None]
         t.ok(scores and all(isinstance(s, (int, float)) for s in scores)
              and any(s != int(s) for s in scores),
@@ -145,7 +166,8 @@ def check_xlsx(t, exe, files, work):
              "%s: error counts are numbers" % lang)
         t.ok(any(r[7] == WHY[lang] for r in body),
              "%s: the failed criterion with its shortfall" % lang)
-        t.ok(any(r[9] for r in body if r[4] == ORDER[lang][4]),
+        t.ok(any(r[9] for r in body
+                 if verdict_of(r[4], lang) == ORDER[lang][4]),
              "%s: the invalid file says why" % lang)
         cell = [c for c in ws["B"] if c.value == FORMULA]
         t.ok(len(cell) == 1 and cell[0].data_type == "s",
@@ -167,6 +189,30 @@ def check_xlsx(t, exe, files, work):
         t.ok(any(r[7].value == 150 for r in people),
              "%s: the shortfall is a number" % lang,
              [r[7].value for r in people])
+
+
+def check_xlsx_superseded(t, exe, root, work):
+    """A 2026 dossier checked under Decree 154/2013 on request: its verdict
+    is for comparison only, and the pack's notice speaks of no results
+    "below" a cell."""
+    files = [os.path.join(root, "examples", n)
+             for n in ("digital-park-2026.xml", "near-miss.xml")]
+    for lang in ("vi", "en"):
+        path = os.path.join(work, "superseded.%s.xlsx" % lang)
+        subprocess.run(WRAPPER + [exe, "check", "--format", "xlsx", "--lang",
+                                  lang, "--rules", "nd154-2013"] + files,
+                       stdout=open(path, "wb"), stderr=subprocess.PIPE,
+                       timeout=300)
+        rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(
+            values_only=True))[1:]
+        by = {os.path.basename(r[0]): r for r in rows}
+        t.ok(by["digital-park-2026.xml"][4].endswith(REFERENCE[lang])
+             and not by["near-miss.xml"][4].endswith(REFERENCE[lang]),
+             "%s: a regime not in force marks the verdict for comparison "
+             "only" % lang, [(r[0], r[4]) for r in rows])
+        notice = by["digital-park-2026.xml"][12] or ""
+        t.ok(notice and BELOW[lang] not in notice,
+             "%s: the notice column speaks of nothing below" % lang, notice)
 
 
 def check_csv(t, exe, files, work, soffice):
@@ -232,6 +278,7 @@ def main():
                 t.skip("xlsx and csv read back", "openpyxl not installed")
             return t.done()
         check_xlsx(t, exe, files, work)
+        check_xlsx_superseded(t, exe, root, work)
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:
             if REQUIRE:

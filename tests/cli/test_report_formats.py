@@ -69,6 +69,19 @@ def dossiers(root, scratch):
     return found
 
 
+def verdict_cells(page):
+    """The verdict cells of a summary page, as text."""
+    return [re.sub(r"<[^>]*>", "", html.unescape(c)) for c in
+            re.findall(r'<td class="v v-[a-z-]+">(.*?)</td>', page)]
+
+
+def verdict_plain(verdict, lang):
+    return {"vi": {"eligible": "Đủ điều kiện",
+                   "incomplete": "Hồ sơ chưa đầy đủ"},
+            "en": {"eligible": "Eligible",
+                   "incomplete": "Incomplete"}}[lang][verdict]
+
+
 def run(binary, fmt, lang, files, extra=()):
     args = (WRAPPER + [binary, "check", "--format", fmt, "--lang", lang]
             + list(extra) + files)
@@ -361,6 +374,22 @@ class Checks:
                  for p in suite.find("properties").findall("property")}
         assert props["regime"] == "superseded", props
         assert props["regime-text"] == d["regime_text"], props
+        # The rows that list verdicts: the summary, the HTML page's batch
+        # table. The verdict is for comparison only, said beside it; the
+        # notice in the summary's cell speaks of nothing "below".
+        mark = "(%s)" % ("chỉ để đối chiếu" if lang == "vi"
+                         else "for comparison only")
+        batch = f + [os.path.join(self.root, "examples", "near-miss.xml")]
+        cells = verdict_cells(run(self.binary, "summary", lang, batch,
+                                  forced))
+        assert len(cells) == 2 and cells[0].endswith(" " + mark) \
+            and mark not in cells[1], cells
+        page = html.unescape(run(self.binary, "summary", lang, batch, forced))
+        below = "dưới đây" if lang == "vi" else "below"
+        assert d["notice"] and below not in page, (d["notice"], below)
+        rows = re.findall(r'<table class="batch">.*?</table>', run(
+            self.binary, "html", lang, batch, forced), re.S)
+        assert rows and html.unescape(rows[0]).count(mark) == 1, rows
 
     def provenance(self, lang):
         """A report under a provisional pack says so and says how sure each
@@ -388,6 +417,9 @@ class Checks:
         for item in d["not_checked"]["items"]:
             assert " ".join(item["title"].split()[:5]) in \
                 re.sub(r"\s+", " ", text), item["id"]
+        cells = verdict_cells(run(self.binary, "summary", lang, f))
+        assert cells == [verdict_plain(d["verdict"], lang) + " (%s)"
+                         % provisional], cells
         html = run(self.binary, "html", lang, f)
         assert html.count('data-provenance="') == len(shown)
         assert html.count("<li data-item=") == len(d["not_checked"]["items"])
