@@ -199,12 +199,16 @@ static void cells(const pk_writer *w, const pk_report *r, pk_strbuf *who,
     pk_strbuf t = PK_STRBUF_INIT;
     int any = 0;
 
-    esc(who, park[0] != '\0' ? park : no_name(w));
-    if (province[0] != '\0') {
-        pk_sb_puts(who, " — ");
-        esc(who, province);
+    /* A file not read is known by its name alone: it named no park. */
+    if (!pk_summary_unread(r)) {
+        esc(who, park[0] != '\0' ? park : no_name(w));
+        if (province[0] != '\0') {
+            pk_sb_puts(who, " — ");
+            esc(who, province);
+        }
+        pk_sb_puts(who, "<br>");
     }
-    pk_sb_puts(who, "<br><code>");
+    pk_sb_puts(who, "<code>");
     esc(who, source[0] != '\0' ? source : "-");
     pk_sb_puts(who, "</code>");
     pk_sb_printf(sb, "<td class=\"v v-%s\">", verdict_class[v]);

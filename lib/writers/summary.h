@@ -41,8 +41,13 @@ int pk_summary_missing(pk_strbuf *sb, const pk_report *r, pk_lang lang,
  * dossier that is not invalid. */
 int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang);
 
+/* Whether nothing of the dossier was read (a file missing, empty, not
+ * XML…): no park, province, kind, date, pack or result. Its row says why
+ * the file was not read and leaves the park and the rules unsaid. */
+int pk_summary_unread(const pk_report *r);
+
 /* The rule pack the dossier was checked under ("nd154-2013 1.1.0"), or
- * words saying none was in force. */
+ * words saying none was in force; nothing for a dossier not read. */
 int pk_summary_regime(pk_strbuf *sb, const pk_report *r, pk_lang lang);
 
 /* The mandatory open rules' citations ("Art. 7(3)"). */

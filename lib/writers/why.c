@@ -217,11 +217,25 @@ int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang)
     return sb->failed ? PK_ENOMEM : 0;
 }
 
+int pk_summary_unread(const pk_report *r)
+{
+    return pk_writer_is_empty(pk_report_park_name(r)) &&
+           pk_writer_is_empty(pk_report_province(r)) &&
+           pk_writer_is_empty(pk_report_kind(r)) &&
+           pk_writer_is_empty(pk_report_date(r)) &&
+           pk_writer_is_empty(pk_report_pack_id(r)) &&
+           pk_report_result_count(r) == 0;
+}
+
 int pk_summary_regime(pk_strbuf *sb, const pk_report *r, pk_lang lang)
 {
     const char *id = pk_report_pack_id(r);
     const char *version = pk_report_pack_version(r);
 
+    /* No date was read, so none was out of every pack's period: the
+     * reason column says why the file was not read. */
+    if (pk_summary_unread(r))
+        return 0;
     if (id == NULL || id[0] == '\0')
         return pk_sb_puts(sb, lang == PK_LANG_VI
                                   ? "không có bộ quy tắc nào có hiệu lực"

@@ -169,6 +169,11 @@ def check_xlsx(t, exe, files, work):
         t.ok(any(r[9] for r in body
                  if verdict_of(r[4], lang) == ORDER[lang][4]),
              "%s: the invalid file says why" % lang)
+        broken = [r for r in body if r[0].endswith("broken.xml")]
+        t.ok(len(broken) == 1 and broken[0][1] is None
+             and broken[0][11] is None and broken[0][9],
+             "%s: a file not read names no park and no rules, only why"
+             % lang, broken)
         cell = [c for c in ws["B"] if c.value == FORMULA]
         t.ok(len(cell) == 1 and cell[0].data_type == "s",
              "%s: a formula-looking name stays text" % lang,

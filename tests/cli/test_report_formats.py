@@ -348,6 +348,54 @@ class Checks:
         junit = run(self.binary, "junit", lang, files)
         assert not as_percent.search(junit), as_percent.search(junit).group(0)
 
+    # ---- files not read ---------------------------------------------
+    def unread(self, lang):
+        """A file that could not be read (missing, a dangling link, empty,
+        not XML) named no park and gave no date: its row in the summary
+        gives the file alone and no rule pack, the CSV and JSON no park and
+        no rules, and only the reason column says what went wrong. A
+        dossier read without a date still says no pack was in force."""
+        scratch = self.scratch.name
+        missing = os.path.join(scratch, "unread-missing.xml")
+        dangling = os.path.join(scratch, "unread-dangling.xml")
+        if not os.path.islink(dangling):
+            os.symlink(os.path.join(scratch, "nowhere.xml"), dangling)
+        cases = os.path.join(self.root, "tests", "cases")
+        unread = [missing, dangling,
+                  os.path.join(cases, "empty-file", "dossier.xml"),
+                  os.path.join(cases, "not-well-formed-unclosed-root",
+                               "dossier.xml")]
+        undated = os.path.join(cases, "submitted-absent-error-no-rules",
+                               "dossier.xml")
+        no_name = "hồ sơ không nêu tên khu" if lang == "vi" else \
+            "the dossier names no park"
+        no_pack = ("không có bộ quy tắc nào có hiệu lực" if lang == "vi"
+                   else "no rule pack in force")
+        page = html.unescape(run(self.binary, "summary", lang,
+                                 unread + [undated]))
+        rows = re.findall(r"<tr><td class=\"n\">.*?</tr>", page)
+        assert len(rows) == 5, len(rows)
+        by_file = {}
+        for row in rows:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+            code = re.search(r"<code>(.*?)</code>", cells[1]).group(1)
+            by_file[code] = cells
+        for f in unread:
+            cells = by_file[f]
+            assert re.fullmatch(r'<div class="c"><code>[^<]*</code></div>',
+                                cells[1]), (f, cells[1])
+            assert no_name not in cells[1], (f, cells[1])
+            assert cells[4] == '<div class="c"></div>', (f, cells[4])
+            assert re.sub(r"<[^>]*>", "", cells[3]), (f, "no reason")
+        assert no_pack in by_file[undated][4], by_file[undated]
+        rows = {r["file"]: r for r in csv.DictReader(io.StringIO(
+            run(self.binary, "csv", lang, unread + [undated])
+            .lstrip("\ufeff"), newline=""))}
+        for f in unread:
+            assert rows[f]["park"] == "" and rows[f]["rules"] == "", rows[f]
+            assert rows[f]["invalid_why"], rows[f]
+        assert rows[undated]["rules"] == no_pack, rows[undated]
+
     # ---- regimes and provenance ---------------------------------------
     def superseded(self, lang):
         """A 2026 dossier checked under Decree 154/2013 on request is marked,
@@ -546,6 +594,8 @@ def main(argv):
                      checks.readings, lang)
         checks.check("a share's shortfall in percentage points in every "
                      "format (%s)" % lang, checks.shortfalls, lang)
+        checks.check("a file not read: no park, no rules, the reason (%s)"
+                     % lang, checks.unread, lang)
         checks.check("a forced superseded regime marked in every format (%s)"
                      % lang, checks.superseded, lang)
         checks.check("provisional pack and provenance in every format (%s)"
