@@ -630,8 +630,7 @@ static num_form needed_form(const pk_result *res)
     return f;
 }
 
-/* The unit of a difference of shares. */
-static const char *word_points(pk_lang lang)
+const char *pk_writer_word_points(pk_lang lang)
 {
     return lang == PK_LANG_VI ? "điểm phần trăm" : "percentage points";
 }
@@ -666,7 +665,7 @@ static int put_shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         else
             pk_fmt_number_strip(sb, v, d > base ? d : base, 0, lang);
         pk_sb_puts(sb, " ");
-        return pk_sb_puts(sb, word_points(lang));
+        return pk_sb_puts(sb, pk_writer_word_points(lang));
     }
     if (!f.exact && d > base)
         f.dec = d;

@@ -62,6 +62,10 @@ const char *pk_result_cmp_required_text(const pk_result *res, pk_lang lang);
 int pk_writer_append_result_shortfall(pk_strbuf *sb, const pk_result *res,
                                       pk_lang lang);
 
+/* The unit of a difference of shares, "điểm phần trăm" / "percentage
+ * points", as pk_writer_append_result_shortfall() writes it. Static. */
+const char *pk_writer_word_points(pk_lang lang);
+
 /* What the score measures, in one line of lang (render.c). Static. */
 const char *pk_writer_score_meaning(pk_lang lang);
 

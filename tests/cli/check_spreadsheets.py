@@ -79,6 +79,8 @@ WHY = {"vi": "Điều 5 khoản 2: thiếu 150 người",
 PROVISIONAL = {"vi": " (tạm thời)", "en": " (provisional)"}
 REFERENCE = {"vi": " (chỉ để đối chiếu)", "en": " (for comparison only)"}
 BELOW = {"vi": "dưới đây", "en": "below"}
+SHORT_OVER = {"vi": ["Còn thiếu", "Vượt"], "en": ["Short by", "Over by"]}
+POINTS = {"vi": "điểm phần trăm", "en": "percentage points"}
 
 
 def verdict_of(cell, lang):
@@ -182,14 +184,14 @@ def check_xlsx(t, exe, files, work):
         rrows = list(res.iter_rows(values_only=False))
         t.ok(res.freeze_panes == "A2" and res.auto_filter.ref,
              "%s: results sheet frozen and filtered" % lang)
-        ratio = [r for r in rrows[1:] if r[8].value == "ratio"
+        ratio = [r for r in rrows[1:] if r[9].value == "ratio"
                  and r[5].value is not None]
         t.ok(ratio and all(isinstance(r[5].value, float)
                            and 0 <= r[5].value <= 1
                            and "%" in r[5].number_format for r in ratio),
              "%s: ratios are fractions shown as percentages" % lang,
              [(r[5].value, r[5].number_format) for r in ratio[:3]])
-        people = [r for r in rrows[1:] if r[8].value == "people"
+        people = [r for r in rrows[1:] if r[9].value == "people"
                   and r[7].value is not None]
         t.ok(any(r[7].value == 150 for r in people),
              "%s: the shortfall is a number" % lang,
@@ -218,6 +220,67 @@ def check_xlsx_superseded(t, exe, root, work):
         notice = by["digital-park-2026.xml"][12] or ""
         t.ok(notice and BELOW[lang] not in notice,
              "%s: the notice column speaks of nothing below" % lang, notice)
+
+
+def case_file(root, work, name):
+    """The dossier of conformance case name, written out under work."""
+    sys.path.insert(0, os.path.join(root, "tools"))
+    import case_dossier  # noqa: E402 (the tree's own reader of cases)
+    path = os.path.join(work, name + ".xml")
+    with open(path, "wb") as f:
+        f.write(case_dossier.dossier_bytes(
+            os.path.join(root, "tests", "cases", name)))
+    return path
+
+
+def check_xlsx_results(t, exe, root, work):
+    """The 'each rule' sheet: what a failed comparison lacks below a
+    minimum and what it has too much above a maximum are two columns; a
+    difference of shares is in percentage points, as the messages say; an
+    open rule has no deciding comparison, so its value, requirement and
+    shortfall are empty; no rule but a failed one has a shortfall."""
+    short = case_file(root, work, "it-share-1199-of-2000-fails")
+    over = case_file(root, work,
+                     "boundary-density-60001-m2-of-15-ha-fails-by-0-001-points")
+    opened = case_file(root, work, "reading-density-gross-passes-net-fails-open")
+    for lang in ("vi", "en"):
+        path = os.path.join(work, "results.%s.xlsx" % lang)
+        run(exe, "xlsx", lang, [short, over, opened], path)
+        wb = openpyxl.load_workbook(path)
+        rows = list(wb.worksheets[1].iter_rows())
+        head = [c.value for c in rows[0]]
+        t.ok(head[7:10] == SHORT_OVER[lang] + ["Đơn vị" if lang == "vi"
+                                               else "Unit"],
+             "%s: 'short by' and 'over by' are two columns" % lang, head)
+        by = {(os.path.basename(r[0].value), r[1].value): r for r in rows[1:]}
+        r = by[(os.path.basename(short), "art5.2-it-share")]
+        t.ok(r[7].value == 0.05 and r[8].value is None
+             and POINTS[lang] in r[7].number_format and r[9].value == "ratio",
+             "%s: a share below its minimum is short by percentage points"
+             % lang, [(c.value, c.number_format) for c in r[5:10]])
+        r = by[(os.path.basename(over), "art7.3-density")]
+        t.ok(r[7].value is None and r[8].value == 0.001
+             and POINTS[lang] in r[8].number_format,
+             "%s: a share above its maximum is over by percentage points"
+             % lang, [(c.value, c.number_format) for c in r[5:10]])
+        r = by[(os.path.basename(opened), "art7.3-density")]
+        t.ok(r[4].value == ("CẦN XIN Ý KIẾN" if lang == "vi" else "OPEN")
+             and all(c.value is None for c in r[5:10]) and r[10].value,
+             "%s: an open rule has no value, requirement or shortfall" % lang,
+             [c.value for c in r[4:10]])
+        failing = ("KHÔNG ĐẠT", "FAIL")
+        t.ok(all(r[7].value is None and r[8].value is None
+                 for r in rows[1:] if r[4].value not in failing),
+             "%s: only a failed rule has a shortfall" % lang,
+             [(r[1].value, r[4].value, r[7].value, r[8].value)
+              for r in rows[1:] if r[4].value not in failing
+              and (r[7].value is not None or r[8].value is not None)])
+        fails = [r[7] for r in wb.worksheets[0].iter_rows(values_only=True)
+                 if r[0] == short]
+        t.ok(len(fails) == 1 and fails[0].endswith(
+                 ("0,05 " if lang == "vi" else "0.05 ") + POINTS[lang]),
+             "%s: the summary sheet's shortfall of a share in points" % lang,
+             fails)
 
 
 def check_csv(t, exe, files, work, soffice):
@@ -284,6 +347,7 @@ def main():
             return t.done()
         check_xlsx(t, exe, files, work)
         check_xlsx_superseded(t, exe, root, work)
+        check_xlsx_results(t, exe, root, work)
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:
             if REQUIRE:
