@@ -160,6 +160,8 @@ def check_xlsx(t, exe, files, work):
         t.ok(scores and all(isinstance(s, (int, float)) for s in scores)
              and any(s != int(s) for s in scores),
              "%s: scores are numbers, fractions kept" % lang, scores)
+        t.ok(all(s == round(s, 2) for s in scores),
+             "%s: scores are stored rounded to two decimals" % lang, scores)
         # The unreadable file has no date; every other one is a date.
         dates = [r[6] for r in body]
         t.ok(all(d is None or isinstance(d, datetime.datetime) for d in dates)
