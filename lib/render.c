@@ -630,6 +630,11 @@ static num_form needed_form(const pk_result *res)
     return f;
 }
 
+const char *pk_writer_word_points(pk_lang lang)
+{
+    return lang == PK_LANG_VI ? "điểm phần trăm" : "percentage points";
+}
+
 /* The shortfall: how far the value is from the threshold, in the value's
  * unit, a share's in percentage points. Never written 0 when it is not. */
 static int put_shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
@@ -659,13 +664,31 @@ static int put_shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
             pk_fmt_fraction(sb, f.en, f.ed, lang);
         else
             pk_fmt_number_strip(sb, v, d > base ? d : base, 0, lang);
-        return pk_sb_puts(sb, lang == PK_LANG_VI ? " điểm phần trăm"
-                                                 : " percentage points");
+        pk_sb_puts(sb, " ");
+        return pk_sb_puts(sb, pk_writer_word_points(lang));
     }
     if (!f.exact && d > base)
         f.dec = d;
     return put_quantity_as(sb, units_of(res), c->shortfall, c->unit,
                            cmp_integral(res), f, lang);
+}
+
+int pk_writer_append_result_shortfall(pk_strbuf *sb, const pk_result *res,
+                                      pk_lang lang)
+{
+    const pk_comparison *c;
+
+    if (res == NULL || !res->has_cmp || !isfinite(res->cmp.shortfall))
+        return PK_EINVAL;
+    c = &res->cmp;
+    if (is_unit(c->unit, "date")) {
+        /* dates differ by days; the difference is no date */
+        pk_fmt_number(sb, c->shortfall, 0, lang);
+        return pk_sb_puts(sb, lang == PK_LANG_VI  ? " ngày"
+                              : c->shortfall == 1 ? " day"
+                                                  : " days");
+    }
+    return put_shortfall(sb, res, lang);
 }
 
 /* ---- a comparison in words ---- */

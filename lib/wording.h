@@ -53,6 +53,19 @@ int pk_writer_cmp_value_parted(const pk_result *res);
 const char *pk_result_cmp_value_text(const pk_result *res, pk_lang lang);
 const char *pk_result_cmp_required_text(const pk_result *res, pk_lang lang);
 
+/* How far the deciding comparison's value is from its threshold, as a
+ * rule's message writes it ({shortfall}): in the value's unit, a
+ * difference of shares in percentage points ("8,61 điểm phần trăm"), of
+ * dates in days, never written 0 when it is not. Not the side: the caller
+ * says "short by" or "over by". 0, PK_EINVAL when res has no comparison
+ * of numbers or dates, or PK_ENOMEM. */
+int pk_writer_append_result_shortfall(pk_strbuf *sb, const pk_result *res,
+                                      pk_lang lang);
+
+/* The unit of a difference of shares, "điểm phần trăm" / "percentage
+ * points", as pk_writer_append_result_shortfall() writes it. Static. */
+const char *pk_writer_word_points(pk_lang lang);
+
 /* What the score measures, in one line of lang (render.c). Static. */
 const char *pk_writer_score_meaning(pk_lang lang);
 

@@ -350,6 +350,7 @@ static void summary_row(const out *o, pk_strbuf *sb)
 {
     const pk_report *r = o->r;
     const char *file = pk_report_source(r);
+    const char *mark = pk_writer_verdict_mark(r, o->lang);
 
     pk_sb_printf(sb, "<tr><td class=\"n\">%zu</td><td><a href=\"#d%zu\">",
                  o->index, o->index);
@@ -364,9 +365,9 @@ static void summary_row(const out *o, pk_strbuf *sb)
                                  o->L->kind_unknown));
     pk_sb_puts(sb, "</td><td>");
     verdict_tag(sb, o->L, pk_report_verdict(r));
-    if (pk_report_provisional(r)) {
+    if (mark != NULL) {
         pk_sb_puts(sb, " (");
-        esc(sb, pk_writer_word_provisional_verdict(o->lang));
+        esc(sb, mark);
         pk_sb_puts(sb, ")");
     }
     pk_sb_puts(sb, "</td><td class=\"n\">");

@@ -31,12 +31,11 @@ static void esc_value(pk_strbuf *sb, const pk_result *res,
     pk_sb_free(&t);
 }
 
-static void esc_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
-                          const char *unit, pk_lang lang)
+static void esc_shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     pk_strbuf t = PK_STRBUF_INIT;
 
-    pk_writer_append_shortfall(&t, f, v, unit, lang);
+    pk_writer_append_result_shortfall(&t, res, lang);
     if (t.failed)
         sb->failed = 1;
     else
@@ -105,8 +104,7 @@ static void comparison(const out *o, const pk_result *res)
         else
             esc(sb, L->short_by);
         pk_sb_puts(sb, ": ");
-        esc_shortfall(sb, pk_writer_dformat(o->r), c.shortfall, c.unit,
-                      o->lang);
+        esc_shortfall(sb, res, o->lang);
         pk_sb_puts(sb, "</span>");
     }
     pk_sb_puts(sb, "</p>\n");

@@ -82,8 +82,7 @@ static void details(pk_strbuf *sb, const pk_result *res, pk_lang lang)
             int over = c.op[0] == 'l';
             pk_sb_puts(&line, over ? (vi ? " · Vượt: " : " · Over by: ")
                                    : (vi ? " · Còn thiếu: " : " · Short by: "));
-            pk_writer_append_shortfall(&line, pk_writer_dformat(res->report),
-                                       c.shortfall, c.unit, lang);
+            pk_writer_append_result_shortfall(&line, res, lang);
         }
         pk_sb_puts(&line, "\n");
     }

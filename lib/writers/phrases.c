@@ -267,32 +267,6 @@ int pk_writer_append_compared(pk_strbuf *sb, const pk_dformat *f, double v,
     return pk_writer_append_quantity(sb, f, v, unit, lang);
 }
 
-int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
-                               const char *unit, pk_lang lang)
-{
-    int d;
-
-    /* Dates differ by days; the difference is no date. */
-    if (unit != NULL && strcmp(unit, "date") == 0) {
-        pk_fmt_number(sb, v, 0, lang);
-        return pk_sb_puts(sb, lang == PK_LANG_VI ? " ngày"
-                              : v == 1           ? " day"
-                                                 : " days");
-    }
-    /* A shortfall is never 0 where it is written: a failure just past the
-     * threshold gets the digits that show it (0,001%, not 0%). */
-    if (unit != NULL && strcmp(unit, "ratio") == 0) {
-        d = pk_fmt_digits_nonzero(v * 100.0, 2);
-        if (d > 2 || d < 0)
-            return pk_fmt_percent_digits(sb, v, d < 0 ? PK_FMT_MAX_DECIMALS : d,
-                                         lang);
-    } else if ((d = pk_fmt_digits_nonzero(v, 6)) > 6 || d < 0) {
-        pk_fmt_number_strip(sb, v, d < 0 ? PK_FMT_MAX_DECIMALS : d, 1, lang);
-        return unit_word(sb, f, unit, v, lang);
-    }
-    return pk_writer_append_quantity(sb, f, v, unit, lang);
-}
-
 int pk_writer_append_value(pk_strbuf *sb, const pk_dformat *f,
                            const pk_value_info *v, pk_lang lang)
 {

@@ -1,6 +1,6 @@
 /* What every report writer says of provenance and regimes: how sure a
- * rule is, in words, and the headings for the provisional mark, the
- * regime mark and what is not checked. */
+ * rule is, in words, the headings for the provisional mark, the regime
+ * mark and what is not checked, and the mark after a verdict in a row. */
 #include "writers.h"
 
 const char *pk_writer_word_sure(pk_lang lang)
@@ -16,6 +16,15 @@ const char *pk_writer_word_provisional(pk_lang lang)
 const char *pk_writer_word_provisional_verdict(pk_lang lang)
 {
     return lang == PK_LANG_VI ? "tạm thời" : "provisional";
+}
+
+const char *pk_writer_verdict_mark(const pk_report *r, pk_lang lang)
+{
+    if (pk_report_regime(r) != PK_REGIME_IN_FORCE)
+        return lang == PK_LANG_VI ? "chỉ để đối chiếu" : "for comparison only";
+    if (pk_report_provisional(r))
+        return pk_writer_word_provisional_verdict(lang);
+    return NULL;
 }
 
 const char *pk_writer_word_unchecked(pk_lang lang)

@@ -3,7 +3,8 @@
  * and hand on: a row per dossier saying its verdict and why, on A4 pages
  * of at most PAGE_ROWS rows each.
  *
- * Each row: the dossier (park, province, file), the verdict, why (the
+ * Each row: the dossier (park, province, file), the verdict with its
+ * mark when it is provisional or for comparison only, why (the
  * failed criteria as citations with their shortfall, what the dossier
  * does not say, the reason a file is invalid, the provisions a ruling is
  * needed on) and the rule pack it was checked under, with its notice.
@@ -74,7 +75,9 @@ static const char *const verdict_class[PK_VERDICT_COUNT] = {
 /* Print: portrait A4, PAGE_ROWS rows of at most two lines a page. Cells
  * are clamped rather than pages clipped: a row never vanishes, and were
  * rows taller than planned a page would spill onto a second one, which
- * the browser test's page count would show. */
+ * the browser test's page count would show. The verdict's cell is not
+ * clamped, so that its mark always prints: its column is as wide as the
+ * longest verdict with one mark takes in two lines. */
 static const char page_css[] =
     "@page{size:A4;margin:9mm 8mm}"
     "*{box-sizing:border-box}"
@@ -90,11 +93,12 @@ static const char page_css[] =
     "th,td{border:1px solid #888;padding:.2mm .8mm;text-align:left;"
     "vertical-align:top;overflow:hidden}"
     "th{background:#eee}"
-    "col.n{width:8mm}col.d{width:56mm}col.v{width:23mm}col.r{width:24mm}"
+    "col.n{width:8mm}col.d{width:56mm}col.v{width:30mm}col.r{width:24mm}"
     ".n{text-align:right;font-variant-numeric:tabular-nums}"
     ".c{overflow-wrap:anywhere}"
     "code{font-size:.9em}"
     ".v{font-weight:bold;border-left:2.5mm solid}"
+    ".v .m{font-weight:normal}"
     ".v-eligible{border-left-color:#1b5e20}"
     ".v-incomplete{border-left-color:#d4a300}"
     ".v-not-eligible{border-left-color:#b71c1c}"
@@ -195,19 +199,30 @@ static void cells(const pk_writer *w, const pk_report *r, pk_strbuf *who,
     const char *province = pk_report_province(r);
     const char *source = pk_report_source(r);
     const char *notice = pk_report_notice(r, lang);
+    const char *mark = pk_writer_verdict_mark(r, lang);
     pk_strbuf t = PK_STRBUF_INIT;
     int any = 0;
 
-    esc(who, park[0] != '\0' ? park : no_name(w));
-    if (province[0] != '\0') {
-        pk_sb_puts(who, " — ");
-        esc(who, province);
+    /* A file not read is known by its name alone: it named no park. */
+    if (!pk_summary_unread(r)) {
+        esc(who, park[0] != '\0' ? park : no_name(w));
+        if (province[0] != '\0') {
+            pk_sb_puts(who, " — ");
+            esc(who, province);
+        }
+        pk_sb_puts(who, "<br>");
     }
-    pk_sb_puts(who, "<br><code>");
+    pk_sb_puts(who, "<code>");
     esc(who, source[0] != '\0' ? source : "-");
     pk_sb_puts(who, "</code>");
     pk_sb_printf(sb, "<td class=\"v v-%s\">", verdict_class[v]);
     esc(sb, pk_writer_verdict_word(w->engine, "verdict-plain", v, lang));
+    if (mark != NULL) {
+        /* beside the verdict, where print never cuts it */
+        pk_sb_puts(sb, " <span class=\"m\">(");
+        esc(sb, mark);
+        pk_sb_puts(sb, ")</span>");
+    }
     pk_sb_puts(sb, "</td><td><div class=\"c\">");
 
     pk_summary_invalid(&t, r, lang);

@@ -18,6 +18,11 @@
  * 0 or PK_ENOMEM. The rest of the results' words are not needed. */
 int pk_summary_render(const pk_report *r, pk_lang lang);
 
+/* The verdict in the words a count uses ("Đủ điều kiện"), with the mark
+ * of a verdict that is not one under the rules in force ("Đủ điều kiện
+ * (tạm thời)", pk_writer_verdict_mark). */
+int pk_summary_verdict(pk_strbuf *sb, const pk_writer *w, const pk_report *r);
+
 /* The mandatory criteria that fail, each as its citation and what it
  * lacks, in the regime's words ("Art. 5(2): short by 150 people"); the
  * rule's title where the comparison is not of numbers. */
@@ -36,8 +41,13 @@ int pk_summary_missing(pk_strbuf *sb, const pk_report *r, pk_lang lang,
  * dossier that is not invalid. */
 int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang);
 
+/* Whether nothing of the dossier was read (a file missing, empty, not
+ * XML…): no park, province, kind, date, pack or result. Its row says why
+ * the file was not read and leaves the park and the rules unsaid. */
+int pk_summary_unread(const pk_report *r);
+
 /* The rule pack the dossier was checked under ("nd154-2013 1.1.0"), or
- * words saying none was in force. */
+ * words saying none was in force; nothing for a dossier not read. */
 int pk_summary_regime(pk_strbuf *sb, const pk_report *r, pk_lang lang);
 
 /* The mandatory open rules' citations ("Art. 7(3)"). */

@@ -21,8 +21,9 @@ static int mandatory(const pk_result *res)
 }
 
 /* "thiếu 150 người": how far a failed comparison of numbers or dates is
- * from its threshold, the word saying on which side. 1 when the rule has
- * no such comparison (nothing appended). */
+ * from its threshold, as the rule's message says it (a difference of
+ * shares in percentage points), the word saying on which side. 1 when the
+ * rule has no such comparison (nothing appended). */
 static int shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
 {
     pk_comparison c;
@@ -41,8 +42,7 @@ static int shortfall(pk_strbuf *sb, const pk_result *res, pk_lang lang)
         pk_sb_puts(sb, over ? "vượt " : "thiếu ");
     else
         pk_sb_puts(sb, over ? "over by " : "short by ");
-    return pk_writer_append_shortfall(sb, pk_writer_dformat(res->report),
-                                      c.shortfall, c.unit, lang);
+    return pk_writer_append_result_shortfall(sb, res, lang);
 }
 
 int pk_summary_render(const pk_report *r, pk_lang lang)
@@ -57,6 +57,21 @@ int pk_summary_render(const pk_report *r, pk_lang lang)
             return PK_ENOMEM;
     }
     return 0;
+}
+
+int pk_summary_verdict(pk_strbuf *sb, const pk_writer *w, const pk_report *r)
+{
+    pk_verdict v = pk_report_verdict(r);
+    const char *mark;
+
+    if ((unsigned)v >= PK_VERDICT_COUNT)
+        v = PK_VERDICT_INVALID;
+    pk_sb_puts(sb,
+               pk_writer_verdict_word(w->engine, "verdict-plain", v, w->lang));
+    mark = pk_writer_verdict_mark(r, w->lang);
+    if (mark != NULL)
+        pk_sb_printf(sb, " (%s)", mark);
+    return sb->failed ? PK_ENOMEM : 0;
 }
 
 int pk_summary_failed(pk_strbuf *sb, const pk_report *r, pk_lang lang,
@@ -202,11 +217,25 @@ int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang)
     return sb->failed ? PK_ENOMEM : 0;
 }
 
+int pk_summary_unread(const pk_report *r)
+{
+    return pk_writer_is_empty(pk_report_park_name(r)) &&
+           pk_writer_is_empty(pk_report_province(r)) &&
+           pk_writer_is_empty(pk_report_kind(r)) &&
+           pk_writer_is_empty(pk_report_date(r)) &&
+           pk_writer_is_empty(pk_report_pack_id(r)) &&
+           pk_report_result_count(r) == 0;
+}
+
 int pk_summary_regime(pk_strbuf *sb, const pk_report *r, pk_lang lang)
 {
     const char *id = pk_report_pack_id(r);
     const char *version = pk_report_pack_version(r);
 
+    /* No date was read, so none was out of every pack's period: the
+     * reason column says why the file was not read. */
+    if (pk_summary_unread(r))
+        return 0;
     if (id == NULL || id[0] == '\0')
         return pk_sb_puts(sb, lang == PK_LANG_VI
                                   ? "không có bộ quy tắc nào có hiệu lực"

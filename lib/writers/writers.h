@@ -246,12 +246,6 @@ int pk_writer_append_where(pk_strbuf *sb, const pk_result *res,
 int pk_writer_append_compared(pk_strbuf *sb, const pk_dformat *f, double v,
                               const char *unit, pk_lang lang);
 
-/* Appends the difference v between a value and its threshold in unit, as
- * pk_writer_append_quantity() does, but a difference of dates as a number
- * of days ("1 ngày", "3 days"). */
-int pk_writer_append_shortfall(pk_strbuf *sb, const pk_dformat *f, double v,
-                               const char *unit, pk_lang lang);
-
 /* The pack's label of the field that input problem i of r is about (the
  * fact read invalid at its line and column), or NULL. Borrowed from the
  * pack. */
@@ -292,6 +286,15 @@ const char *pk_writer_word_provisional(pk_lang lang);
 const char *pk_writer_word_provisional_verdict(pk_lang lang);
 const char *pk_writer_word_unchecked(pk_lang lang);
 const char *pk_writer_word_regime(pk_lang lang);
+/* The word a row that lists the verdict (the summary, the workbook, the
+ * HTML page's batch table) puts in brackets after it when the verdict is
+ * not one under the rules in force: "chỉ để đối chiếu" / "for comparison
+ * only" when the pack was not in force on the dossier's date (whatever
+ * else is true of the pack), else "tạm thời" / "provisional" under a
+ * provisional pack (as pk_writer_word_provisional_verdict()); NULL for a
+ * verdict that is. One word, so that the row stays two lines in print.
+ * Static. */
+const char *pk_writer_verdict_mark(const pk_report *r, pk_lang lang);
 /* Whether a report for people says how sure a rule is: always under a
  * provisional pack, and wherever a rule is less sure than the official
  * text; never for a pack that does not say. */

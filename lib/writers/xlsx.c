@@ -8,10 +8,12 @@
  * invalid, what a ruling is needed on, the rules applied, the notice, the
  * number of input errors), sorted the same way (verdict, then park and
  * file). The results: a row per rule per dossier (file, rule, citation,
- * title, status, value, requirement, shortfall, unit, message). Numbers
- * are stored as numbers (ratios as fractions shown as percentages), dates
- * as dates, texts as texts (never formulas, whatever they start with);
- * headings in the writer's language, frozen, with filters and widths.
+ * title, status, value, requirement, shortfall below a minimum, excess
+ * above a maximum, unit, message). Numbers are stored as numbers (ratios
+ * as fractions shown as percentages, a difference of ratios in percentage
+ * points), dates as dates, texts as texts (never formulas, whatever they
+ * start with); headings in the writer's language, frozen, with filters
+ * and widths.
  *
  * libxlsxwriter (1.1.4, Debian 12) writes only to a named file, so the
  * workbook is made in a temporary file at the end and handed to the
@@ -32,8 +34,13 @@
 
 #include <xlsxwriter.h>
 
+#include "numfmt.h"
+
 /* Excel's limit on the text of one cell. */
 #define CELL_MAX 32767
+
+/* The columns of the results' sheet. */
+#define RESULTS_COLS 11
 
 /* The cells of a row, as a piece records them: a kind byte, then for a
  * text its length in decimal and ':' and its bytes, for a number its 8
@@ -42,6 +49,7 @@ enum {
     CELL_TEXT = 's',
     CELL_NUMBER = 'n',
     CELL_PERCENT = 'p', /* a fraction shown as a percentage */
+    CELL_POINTS = 'q',  /* percentage points, shown so */
     CELL_DATE = 'd',    /* days since 1970-01-01 */
     CELL_EMPTY = 'e',
     CELL_ROW_END = '\n'
@@ -50,7 +58,7 @@ enum {
 typedef struct labels {
     const char *summary_sheet, *results_sheet;
     const char *summary_head[14];
-    const char *results_head[10];
+    const char *results_head[RESULTS_COLS];
     const char *date_format;
 } labels;
 
@@ -62,7 +70,7 @@ static const labels labels_vi = {
      "Lý do không hợp lệ", "Cần xin ý kiến về", "Quy định áp dụng", "Lưu ý",
      "Số lỗi đầu vào"},
     {"Tệp", "Quy tắc", "Điều khoản", "Nội dung", "Kết quả", "Giá trị",
-     "Yêu cầu", "Còn thiếu", "Đơn vị", "Nhận xét"},
+     "Yêu cầu", "Còn thiếu", "Vượt", "Đơn vị", "Nhận xét"},
     "dd/mm/yyyy",
 };
 
@@ -73,15 +81,15 @@ static const labels labels_en = {
      "Fails", "Missing", "Why invalid", "A ruling is needed on",
      "Rules applied", "Notice", "Input errors"},
     {"File", "Rule", "Citation", "Title", "Status", "Value", "Required",
-     "Short by", "Unit", "Message"},
+     "Short by", "Over by", "Unit", "Message"},
     "yyyy-mm-dd",
 };
 
 /* Column widths, in characters. */
 static const double summary_widths[14] = {28, 36, 18, 14, 18, 8,  12,
                                           40, 50, 40, 20, 16, 30, 8};
-static const double results_widths[10] = {28, 26, 18, 40, 14,
-                                          12, 12, 10, 10, 70};
+static const double results_widths[RESULTS_COLS] = {28, 26, 18, 40, 14, 12,
+                                                    12, 12, 12, 10, 70};
 
 typedef struct entry {
     pk_summary_key key;
@@ -189,21 +197,18 @@ static double days_of(const char *iso)
 static void summary_row(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
 {
     pk_lang lang = w->lang;
-    unsigned v = (unsigned)pk_report_verdict(r);
     double score = pk_report_score(r);
     size_t i, n = pk_report_problem_count(r), errors = 0;
     pk_strbuf t = PK_STRBUF_INIT;
 
-    if (v >= PK_VERDICT_COUNT)
-        v = PK_VERDICT_INVALID;
     put_text(sb, pk_report_source(r));
     put_text(sb, pk_report_park_name(r));
     put_text(sb, pk_report_province(r));
     put_text(sb, pk_report_kind(r)[0] != '\0'
                      ? pk_writer_kind_label(r, pk_report_kind(r), lang, "")
                      : "");
-    put_text(sb, pk_writer_verdict_word(w->engine, "verdict-plain",
-                                        (pk_verdict)v, lang));
+    pk_summary_verdict(&t, w, r);
+    put_made(sb, &t);
     if (score >= 0)
         put_number(sb, CELL_NUMBER, round(score * 100.0) / 100.0);
     else
@@ -239,10 +244,43 @@ static void put_side(pk_strbuf *sb, double v, const char *unit)
         put_number(sb, CELL_NUMBER, v);
 }
 
+/* How far a failed comparison of numbers or dates is from its threshold:
+ * below a minimum in the first cell (short by), above a maximum in the
+ * second (over by), the other empty. Days between dates; percentage
+ * points between ratios, to the digits the rule's message gives them. */
+static void put_shortfall(pk_strbuf *sb, const pk_result *res,
+                          const pk_comparison *c)
+{
+    int over = c->op != NULL && c->op[0] == 'l'; /* le, lt: a maximum */
+    double v = c->shortfall;
+    int d;
+
+    if (pk_result_status(res) != PK_STATUS_FAIL || !(v > 0)) {
+        put_empty(sb);
+        put_empty(sb);
+        return;
+    }
+    if (over)
+        put_empty(sb);
+    if (c->unit != NULL && strcmp(c->unit, "ratio") == 0) {
+        v *= 100.0;
+        d = pk_fmt_digits_nonzero(v, 2);
+        if (d >= 0)
+            v = round(v * pow(10.0, d)) / pow(10.0, d);
+        put_number(sb, CELL_POINTS, v);
+    } else if (c->unit != NULL && strcmp(c->unit, "date") == 0) {
+        put_number(sb, CELL_NUMBER, v); /* days */
+    } else {
+        put_side(sb, v, c->unit);
+    }
+    if (!over)
+        put_empty(sb);
+}
+
 static void result_rows(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
 {
     pk_lang lang = w->lang;
-    size_t i, n = pk_report_result_count(r);
+    size_t i, j, n = pk_report_result_count(r);
     pk_strbuf t = PK_STRBUF_INIT;
 
     for (i = 0; i < n; i++) {
@@ -259,26 +297,21 @@ static void result_rows(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
         put_text(sb, pk_result_title(res, lang));
         put_text(sb, pk_writer_status_word(w->engine, "status", (pk_status)st,
                                            lang));
-        if (pk_result_comparison(res, &c) == 0 && isfinite(c.value)) {
+        if (st == PK_STATUS_OPEN || pk_result_comparison(res, &c) != 0) {
+            /* An open rule has no deciding comparison: its readings
+             * disagree, and the message says how. */
+            for (j = 0; j < 5; j++)
+                put_empty(sb);
+        } else if (isfinite(c.value)) {
             put_side(sb, c.value, c.unit);
             put_side(sb, c.threshold, c.unit);
-            if (c.shortfall > 0 && c.unit != NULL &&
-                strcmp(c.unit, "date") == 0)
-                put_number(sb, CELL_NUMBER, c.shortfall); /* days */
-            else if (c.shortfall > 0)
-                put_side(sb, c.shortfall, c.unit);
-            else
-                put_empty(sb);
+            put_shortfall(sb, res, &c);
             put_text(sb, c.unit);
-        } else if (pk_result_comparison(res, &c) == 0) {
+        } else {
             pk_writer_append_cmp_value(&t, res, lang);
             put_made(sb, &t);
             pk_writer_append_cmp_required(&t, res, lang);
             put_made(sb, &t);
-            put_empty(sb);
-            put_empty(sb);
-        } else {
-            put_empty(sb);
             put_empty(sb);
             put_empty(sb);
             put_empty(sb);
@@ -361,7 +394,7 @@ static int xlsx_add_piece(pk_writer *w, const pk_writer_piece *p,
  * ------------------------------------------------------------------------ */
 
 typedef struct sheet_formats {
-    lxw_format *head, *text, *number, *percent, *date;
+    lxw_format *head, *text, *number, *percent, *points, *date;
 } sheet_formats;
 
 /* Writes the recorded rows in data[0..len) from row *row on; returns 0
@@ -401,6 +434,7 @@ static int write_rows(lxw_worksheet *ws, const sheet_formats *f,
         }
         case CELL_NUMBER:
         case CELL_PERCENT:
+        case CELL_POINTS:
         case CELL_DATE:
             if (len - i < sizeof v)
                 return -1;
@@ -411,8 +445,9 @@ static int write_rows(lxw_worksheet *ws, const sheet_formats *f,
                 e = worksheet_write_number(ws, *row, col, v + 25569.0, f->date);
             else
                 e = worksheet_write_number(ws, *row, col, v,
-                                           kind == CELL_PERCENT ? f->percent
-                                                                : f->number);
+                                           kind == CELL_PERCENT  ? f->percent
+                                           : kind == CELL_POINTS ? f->points
+                                                                 : f->number);
             col++;
             break;
         case CELL_EMPTY:
@@ -455,6 +490,7 @@ static int build(const pk_writer *w, const xlsx_state *st, const char *path,
     lxw_worksheet *sum, *res;
     sheet_formats f;
     lxw_row_t row, rrow;
+    pk_strbuf points = PK_STRBUF_INIT;
     size_t i;
     int rc = PK_ENOMEM;
 
@@ -486,9 +522,11 @@ static int build(const pk_writer *w, const xlsx_state *st, const char *path,
     f.text = workbook_add_format(wb);
     f.number = workbook_add_format(wb);
     f.percent = workbook_add_format(wb);
+    f.points = workbook_add_format(wb);
     f.date = workbook_add_format(wb);
     if (sum == NULL || res == NULL || f.head == NULL || f.text == NULL ||
-        f.number == NULL || f.percent == NULL || f.date == NULL)
+        f.number == NULL || f.percent == NULL || f.points == NULL ||
+        f.date == NULL)
         goto out;
     format_set_bold(f.head);
     format_set_text_wrap(f.head);
@@ -499,11 +537,19 @@ static int build(const pk_writer *w, const xlsx_state *st, const char *path,
     format_set_align(f.number, LXW_ALIGN_VERTICAL_TOP);
     format_set_num_format(f.percent, "0.00%");
     format_set_align(f.percent, LXW_ALIGN_VERTICAL_TOP);
+    /* A difference of shares as the rules' messages write it: "8.61
+     * percentage points", two decimals, more where two would read 0. */
+    pk_sb_printf(&points, "0.00##########\" %s\"",
+                 pk_writer_word_points(w->lang));
+    if (points.failed)
+        goto out;
+    format_set_num_format(f.points, points.data);
+    format_set_align(f.points, LXW_ALIGN_VERTICAL_TOP);
     format_set_num_format(f.date, L->date_format);
     format_set_align(f.date, LXW_ALIGN_VERTICAL_TOP);
 
     if (heading(sum, &f, L->summary_head, summary_widths, 14) != 0 ||
-        heading(res, &f, L->results_head, results_widths, 10) != 0)
+        heading(res, &f, L->results_head, results_widths, RESULTS_COLS) != 0)
         goto out;
     row = 1;
     rrow = 1;
@@ -515,7 +561,8 @@ static int build(const pk_writer *w, const xlsx_state *st, const char *path,
             goto out;
     }
     if (worksheet_autofilter(sum, 0, 0, row - 1, 13) != LXW_NO_ERROR ||
-        worksheet_autofilter(res, 0, 0, rrow - 1, 9) != LXW_NO_ERROR)
+        worksheet_autofilter(res, 0, 0, rrow - 1, RESULTS_COLS - 1) !=
+            LXW_NO_ERROR)
         goto out;
     rc = 0;
 out:
@@ -523,6 +570,7 @@ out:
      * before. */
     if (workbook_close(wb) != LXW_NO_ERROR && rc == 0)
         rc = PK_EIO;
+    pk_sb_free(&points);
     return rc;
 }
 

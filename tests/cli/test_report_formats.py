@@ -38,6 +38,8 @@ SCORE_MEANS = {
 # A comparison that says nothing: what issue 11 saw on every yes/no rule.
 NEVER = ("Value: 0 · Required: = 0", "Giá trị: 0 · Yêu cầu: = 0",
          "Value: 0; required: = 0", "Giá trị: 0; yêu cầu: = 0")
+# The unit of a difference of two shares, as the rules' messages write it.
+POINTS = {"vi": "điểm phần trăm", "en": "percentage points"}
 # A 2026 dossier that a case checks under Decree 154/2013 on request.
 FORCED = "regime-2026-forced-decree-154-marked-superseded"
 LEAF_OPS = {"contains", "in", "matches", "empty", "not-contains", "not-in",
@@ -65,6 +67,19 @@ def dossiers(root, scratch):
     found += sorted(os.path.join(ex, n) for n in os.listdir(ex)
                     if n.endswith(".xml"))
     return found
+
+
+def verdict_cells(page):
+    """The verdict cells of a summary page, as text."""
+    return [re.sub(r"<[^>]*>", "", html.unescape(c)) for c in
+            re.findall(r'<td class="v v-[a-z-]+">(.*?)</td>', page)]
+
+
+def verdict_plain(verdict, lang):
+    return {"vi": {"eligible": "Đủ điều kiện",
+                   "incomplete": "Hồ sơ chưa đầy đủ"},
+            "en": {"eligible": "Eligible",
+                   "incomplete": "Incomplete"}}[lang][verdict]
 
 
 def run(binary, fmt, lang, files, extra=()):
@@ -284,6 +299,103 @@ class Checks:
             flat = re.sub(r"\s+", " ", out)
             assert SCORE_MEANS[lang] in flat, "%s: no meaning" % fmt
 
+    # ---- shortfalls -------------------------------------------------
+    def shortfalls(self, lang):
+        """A share's shortfall is a difference of two percentages: every
+        format that says by how much a failed share misses (CSV failed_why,
+        the summary, HTML, JUnit) says it in percentage points, as the
+        rule's own message does ("8.61 percentage points short"), never
+        as a percentage ("8.61%")."""
+        points = POINTS[lang]
+        side = (r"(?:Còn thiếu|Vượt|thiếu|vượt)" if lang == "vi"
+                else r"(?:Short by|Over by|short by|over by)")
+        as_percent = re.compile(side + r":? [0-9][0-9.,/]*%")
+        failed = []  # (dossier, result) of a mandatory share that fails
+        for d in self.reference(lang):
+            for r in d["results"]:
+                c = r["comparison"]
+                if (r["status"] == "fail" and r["severity"] == "mandatory"
+                        and r["category"] == "criterion" and c is not None
+                        and c["unit"] == "ratio"):
+                    failed.append((d, r))
+        assert len(failed) >= 10, len(failed)
+        files = sorted({d["file"] for d, _ in failed})
+        rows = {row["file"]: row for row in csv.DictReader(io.StringIO(
+            run(self.binary, "csv", lang, files).lstrip("\ufeff"),
+            newline=""))}
+        quoted = 0
+        for d, r in failed:
+            why = rows[d["file"]]["failed_why"]
+            assert not as_percent.search(why), (d["file"], why)
+            mine = [x for x in why.split("; ")
+                    if x.startswith(r["citation_text"] + ": ")
+                    and x.endswith(" " + points)]
+            assert mine, (d["file"], r["id"], why)
+            if points in r["message"]:
+                # the figure the message gives, to the digit
+                said = [re.search(r"[0-9][0-9.,/]* " + points + "$", x)
+                        .group(0) for x in mine]
+                assert any(x in r["message"] for x in said), \
+                    (d["file"], r["id"], said, r["message"])
+                quoted += 1
+        assert quoted >= 5, quoted
+        page = html.unescape(run(self.binary, "summary", lang, files))
+        assert not as_percent.search(page), as_percent.search(page).group(0)
+        assert page.count(" " + points) >= len(failed), page.count(points)
+        report = html.unescape(run(self.binary, "html", lang, files))
+        assert not as_percent.search(report), \
+            as_percent.search(report).group(0)
+        junit = run(self.binary, "junit", lang, files)
+        assert not as_percent.search(junit), as_percent.search(junit).group(0)
+
+    # ---- files not read ---------------------------------------------
+    def unread(self, lang):
+        """A file that could not be read (missing, a dangling link, empty,
+        not XML) named no park and gave no date: its row in the summary
+        gives the file alone and no rule pack, the CSV and JSON no park and
+        no rules, and only the reason column says what went wrong. A
+        dossier read without a date still says no pack was in force."""
+        scratch = self.scratch.name
+        missing = os.path.join(scratch, "unread-missing.xml")
+        dangling = os.path.join(scratch, "unread-dangling.xml")
+        if not os.path.islink(dangling):
+            os.symlink(os.path.join(scratch, "nowhere.xml"), dangling)
+        cases = os.path.join(self.root, "tests", "cases")
+        unread = [missing, dangling,
+                  os.path.join(cases, "empty-file", "dossier.xml"),
+                  os.path.join(cases, "not-well-formed-unclosed-root",
+                               "dossier.xml")]
+        undated = os.path.join(cases, "submitted-absent-error-no-rules",
+                               "dossier.xml")
+        no_name = "hồ sơ không nêu tên khu" if lang == "vi" else \
+            "the dossier names no park"
+        no_pack = ("không có bộ quy tắc nào có hiệu lực" if lang == "vi"
+                   else "no rule pack in force")
+        page = html.unescape(run(self.binary, "summary", lang,
+                                 unread + [undated]))
+        rows = re.findall(r"<tr><td class=\"n\">.*?</tr>", page)
+        assert len(rows) == 5, len(rows)
+        by_file = {}
+        for row in rows:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+            code = re.search(r"<code>(.*?)</code>", cells[1]).group(1)
+            by_file[code] = cells
+        for f in unread:
+            cells = by_file[f]
+            assert re.fullmatch(r'<div class="c"><code>[^<]*</code></div>',
+                                cells[1]), (f, cells[1])
+            assert no_name not in cells[1], (f, cells[1])
+            assert cells[4] == '<div class="c"></div>', (f, cells[4])
+            assert re.sub(r"<[^>]*>", "", cells[3]), (f, "no reason")
+        assert no_pack in by_file[undated][4], by_file[undated]
+        rows = {r["file"]: r for r in csv.DictReader(io.StringIO(
+            run(self.binary, "csv", lang, unread + [undated])
+            .lstrip("\ufeff"), newline=""))}
+        for f in unread:
+            assert rows[f]["park"] == "" and rows[f]["rules"] == "", rows[f]
+            assert rows[f]["invalid_why"], rows[f]
+        assert rows[undated]["rules"] == no_pack, rows[undated]
+
     # ---- regimes and provenance ---------------------------------------
     def superseded(self, lang):
         """A 2026 dossier checked under Decree 154/2013 on request is marked,
@@ -310,6 +422,22 @@ class Checks:
                  for p in suite.find("properties").findall("property")}
         assert props["regime"] == "superseded", props
         assert props["regime-text"] == d["regime_text"], props
+        # The rows that list verdicts: the summary, the HTML page's batch
+        # table. The verdict is for comparison only, said beside it; the
+        # notice in the summary's cell speaks of nothing "below".
+        mark = "(%s)" % ("chỉ để đối chiếu" if lang == "vi"
+                         else "for comparison only")
+        batch = f + [os.path.join(self.root, "examples", "near-miss.xml")]
+        cells = verdict_cells(run(self.binary, "summary", lang, batch,
+                                  forced))
+        assert len(cells) == 2 and cells[0].endswith(" " + mark) \
+            and mark not in cells[1], cells
+        page = html.unescape(run(self.binary, "summary", lang, batch, forced))
+        below = "dưới đây" if lang == "vi" else "below"
+        assert d["notice"] and below not in page, (d["notice"], below)
+        rows = re.findall(r'<table class="batch">.*?</table>', run(
+            self.binary, "html", lang, batch, forced), re.S)
+        assert rows and html.unescape(rows[0]).count(mark) == 1, rows
 
     def provenance(self, lang):
         """A report under a provisional pack says so and says how sure each
@@ -337,6 +465,9 @@ class Checks:
         for item in d["not_checked"]["items"]:
             assert " ".join(item["title"].split()[:5]) in \
                 re.sub(r"\s+", " ", text), item["id"]
+        cells = verdict_cells(run(self.binary, "summary", lang, f))
+        assert cells == [verdict_plain(d["verdict"], lang) + " (%s)"
+                         % provisional], cells
         html = run(self.binary, "html", lang, f)
         assert html.count('data-provenance="') == len(shown)
         assert html.count("<li data-item=") == len(d["not_checked"]["items"])
@@ -461,6 +592,10 @@ def main(argv):
                      "the score means (%s)" % lang, checks.text_and_html, lang)
         checks.check("readings in every format (%s)" % lang,
                      checks.readings, lang)
+        checks.check("a share's shortfall in percentage points in every "
+                     "format (%s)" % lang, checks.shortfalls, lang)
+        checks.check("a file not read: no park, no rules, the reason (%s)"
+                     % lang, checks.unread, lang)
         checks.check("a forced superseded regime marked in every format (%s)"
                      % lang, checks.superseded, lang)
         checks.check("provisional pack and provenance in every format (%s)"

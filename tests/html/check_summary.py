@@ -34,9 +34,11 @@ ORDER = ["eligible", "incomplete", "needs-ruling", "not-eligible", "invalid"]
 
 WORDS = {
     "vi": {"why": "Điều 5 khoản 2: thiếu 150 người", "page": "Trang 5 / 5",
-           "invalid": "Không hợp lệ:"},
+           "invalid": "Không hợp lệ:", "provisional": "(tạm thời)",
+           "reference": "(chỉ để đối chiếu)", "below": "dưới đây"},
     "en": {"why": "Art. 5(2): short by 150 people", "page": "Page 5 of 5",
-           "invalid": "Invalid:"},
+           "invalid": "Invalid:", "provisional": "(provisional)",
+           "reference": "(for comparison only)", "below": "below"},
 }
 
 
@@ -55,6 +57,41 @@ def make_batch(root, into):
             else:
                 shutil.copyfile(x, path)
             n += 1
+
+
+def flat(text):
+    return re.sub(r"\s+", " ", text)
+
+
+def superseded(t, chromium, exe, root, work, lang):
+    """A 2026 dossier checked under Decree 154/2013 on request: its verdict
+    is for comparison only, and print says so beside it (the notice, in a
+    cell print cuts to two lines, lost its last words), while the notice
+    says nothing of results "below" a cell with nothing below it."""
+    files = [os.path.join(root, "examples", n)
+             for n in ("digital-park-2026.xml", "near-miss.xml")]
+    page = os.path.join(work, f"superseded.{lang}.html")
+    with open(page, "wb") as out:
+        subprocess.run(WRAPPER + [exe, "check", "--format", "summary",
+                                  "--lang", lang, "--rules", "nd154-2013"]
+                       + files, stdout=out, stderr=subprocess.PIPE,
+                       timeout=300)
+    with open(page, encoding="utf-8") as f:
+        text = flat(f.read())
+    words = WORDS[lang]
+    t.ok(text.count(words["reference"]) == 1,
+         f"{lang}: the superseded regime's verdict alone is marked "
+         "for comparison only", text.count(words["reference"]))
+    t.ok(words["below"] not in text,
+         f"{lang}: no '{words['below']}' in a table's cell")
+    pdf = os.path.join(work, f"superseded.{lang}.pdf")
+    run_chromium(chromium, [f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                            "file://" + page])
+    printed = pdf_text(pdf)
+    if printed is not None:
+        t.ok(words["reference"] in flat(printed),
+             f"{lang}: 'for comparison only' is in the printed text",
+             printed)
 
 
 def pages_of(pdf):
@@ -126,6 +163,10 @@ def main():
             if printed is not None:
                 t.ok(WORDS[lang]["why"] in printed,
                      f"{lang}: the reason is in the printed text")
+                # the examples of 2026 are checked under a provisional pack
+                t.ok(WORDS[lang]["provisional"] in flat(printed),
+                     f"{lang}: a provisional verdict is marked in print")
+            superseded(t, chromium, exe, root, work, lang)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return t.done()
