@@ -51,8 +51,21 @@ int pk_read_file(const char *path, size_t limit, char **data, size_t *len,
         return rc;
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
-        pk_error_say(err, PK_EIO, PK_MSG_FILE_OPEN, path, 0, 0, PK_NO_OFFSET,
-                     PK_ARGS(strerror(errno)));
+        /* The common reasons in the reader's language; the system's
+         * words (English) for the rest. */
+        int e = errno;
+        if (e == ENOENT || e == ENOTDIR)
+            pk_error_say(err, PK_EIO, PK_MSG_FILE_NOT_FOUND, path, 0, 0,
+                         PK_NO_OFFSET, PK_NOARGS);
+        else if (e == EACCES || e == EPERM)
+            pk_error_say(err, PK_EIO, PK_MSG_FILE_NO_PERMISSION, path, 0, 0,
+                         PK_NO_OFFSET, PK_NOARGS);
+        else if (e == ELOOP)
+            pk_error_say(err, PK_EIO, PK_MSG_FILE_LINK_LOOP, path, 0, 0,
+                         PK_NO_OFFSET, PK_NOARGS);
+        else
+            pk_error_say(err, PK_EIO, PK_MSG_FILE_OPEN, path, 0, 0,
+                         PK_NO_OFFSET, PK_ARGS(strerror(e)));
         return PK_EIO;
     }
     if (fstat(fd, &st) != 0) {
