@@ -457,7 +457,8 @@ void pk_html_input_problems(const out *o)
         return;
     pk_sb_puts(sb, "<h3 id=\"");
     pk_sb_printf(sb, "d%zu-problems\">", o->index);
-    esc(sb, L->problems_head);
+    esc(sb, o->view->problem_errors > 0 ? L->problems_head
+                                        : pk_writer_warnings_head(o->lang));
     pk_sb_puts(sb, "</h3>\n");
     if (o->view->problem_errors > 0 && o->results > 0) {
         pk_sb_puts(sb, "<p class=\"problems-note\">");

@@ -132,6 +132,12 @@ const char *pk_writer_word(const pk_writer *w, const char *name,
     return word != NULL ? word : fallback;
 }
 
+const char *pk_writer_warnings_head(pk_lang lang)
+{
+    return lang == PK_LANG_VI ? "Cảnh báo về dữ liệu đầu vào"
+                              : "Input warnings";
+}
+
 const char *pk_writer_checked_only(const pk_report *r, pk_lang lang)
 {
     if (pk_report_unchecked_count(r) == 0)

@@ -835,7 +835,10 @@ static void input_problems(const out *o)
 
     if (pk_report_problem_count(o->r) == 0)
         return;
-    pk_sb_printf(o->sb, "\n%s", o->L->problems_head);
+    pk_sb_printf(o->sb, "\n%s",
+                 o->view->problem_errors > 0
+                     ? o->L->problems_head
+                     : pk_writer_warnings_head(o->lang));
     if (o->view->problem_errors > 0 && o->results > 0)
         pk_sb_printf(o->sb, " — %s", o->L->problems_note);
     pk_sb_puts(o->sb, ":\n");

@@ -169,6 +169,11 @@ const char *pk_writer_word(const pk_writer *w, const char *name,
 size_t pk_writer_fix_count(const pk_result *res);
 const char *pk_writer_fix_id(const pk_result *res, size_t i);
 
+/* The heading of a report's input problems when all of them are
+ * warnings (the usual heading, "input errors" in Vietnamese, would say
+ * otherwise). */
+const char *pk_writer_warnings_head(pk_lang lang);
+
 /* Said after "nothing mandatory is missing" when r lists items its pack
  * could not check (pk_report_unchecked_count()): that nothing is missing
  * holds only among what was checked. "" when it lists none. */

@@ -208,6 +208,32 @@ def main():
            for w in d["warnings"]),
        "154700 under ha: a warning points at m²")
 
+    # The template as it comes, every figure blank: warnings only, which
+    # the report does not head "input errors"; with an error, it does.
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
+        f.write(template.encode("utf-8"))
+        blank = f.name
+    try:
+        out = run(exe, ["check", "--lang", "vi", blank]).stdout.decode("utf-8")
+        html = run(exe, ["check", "--lang", "vi", "--format", "html",
+                         blank]).stdout.decode("utf-8")
+    finally:
+        os.unlink(blank)
+    ok("Cảnh báo về dữ liệu đầu vào:" in out and "Lỗi đầu vào" not in out,
+       "the blank template's warnings are headed as warnings (text)")
+    ok("Cảnh báo về dữ liệu đầu vào</h3>" in html and
+       "Lỗi đầu vào</h3>" not in html,
+       "the blank template's warnings are headed as warnings (HTML)")
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
+        f.write(good.replace("<it-specialists>2400<",
+                             "<it-specialists>2.400<").encode("utf-8"))
+        wrong = f.name
+    try:
+        out = run(exe, ["check", "--lang", "vi", wrong]).stdout.decode("utf-8")
+    finally:
+        os.unlink(wrong)
+    ok("Lỗi đầu vào" in out, "an input error is headed as an error")
+
     # A 2026 recognition, whose papers the pack cannot check yet (the
     # decree's list of documents is not known): the report never says
     # that nothing mandatory is missing without "among what was checked".

@@ -862,6 +862,8 @@ static void scan_report(const pk_engine *engine, const pk_report *r,
         scan sc = {file, "", lang};
         size_t i, n = pk_report_result_count(r);
         int dated_problem = 0;
+        size_t errors;
+        const char *head;
         char what[160];
         char *text, *page;
         pk_strbuf plain = PK_STRBUF_INIT;
@@ -895,10 +897,19 @@ static void scan_report(const pk_engine *engine, const pk_report *r,
                           !has_iso_date(strchr(text, '\n')),
                       "%s: the Vietnamese text report has an ISO date", file);
         /* What to fix comes first. */
+        /* headed as errors when there is one, else as warnings */
+        errors = 0;
+        for (size_t k = 0; k < pk_report_problem_count(r); k++)
+            errors += !pk_report_problem_is_warning(r, k);
+        head = lang == PK_LANG_VI
+                   ? (errors ? "Lỗi đầu vào" : "Cảnh báo về dữ liệu đầu vào")
+                   : (errors ? "Input problems" : "Input warnings");
         if (pk_report_problem_count(r) > 0 && n > 0) {
-            const char *problems =
-                strstr(text, lang == PK_LANG_VI ? "\nLỗi đầu vào"
-                                                : "\nInput problems");
+            char nl_head[64];
+            const char *problems;
+
+            snprintf(nl_head, sizeof nl_head, "\n%s", head);
+            problems = strstr(text, nl_head);
             const char *criteria = strstr(
                 text, lang == PK_LANG_VI ? "\nTiêu chí, điều kiện của khu"
                                          : "\nWhat the park meets");
@@ -918,9 +929,7 @@ static void scan_report(const pk_engine *engine, const pk_report *r,
                           !has_iso_date(plain.data),
                       "%s: the Vietnamese HTML report has an ISO date", file);
         if (pk_report_problem_count(r) > 0 && n > 0) {
-            const char *problems =
-                strstr(plain.data,
-                       lang == PK_LANG_VI ? "Lỗi đầu vào" : "Input problems");
+            const char *problems = strstr(plain.data, head);
             const char *card =
                 strstr(plain.data, lang == PK_LANG_VI ? "Bảng điểm theo điều"
                                                       : "Scorecard by article");
