@@ -41,6 +41,7 @@ typedef struct diff {
     size_t rule_count;
     int regime_differs; /* checked under different packs */
     int date_differs;   /* checked as of different dates */
+    int one_unchecked;  /* a side has no rule to compare (unread) */
 } diff;
 
 /* The regime's words for a rule's status in a sentence ("status-plain")
@@ -145,6 +146,10 @@ static int collect_facts(diff *d, const pk_report *r, int is_old)
 
                 if (rc == PK_ENOMEM)
                     return PK_ENOMEM;
+                /* the other's rules know no such fact (another pack, or
+                 * none): not compared, never "not stated" */
+                if (rc == PK_EINVAL)
+                    continue;
                 if (rc == PK_OK && theirs.value->kind != PK_VALUE_MISSING) {
                     found = 1;
                     theirs.res = NULL;
@@ -310,6 +315,39 @@ static void regime_text(pk_strbuf *sb, const pk_report *r, pk_lang lang)
  * Text
  * ------------------------------------------------------------------------ */
 
+/* Why r has no rule to compare (its file could not be read, or no pack
+ * was in force on its date): its first error, in lang; NULL when it was
+ * checked. */
+static const char *unread(const pk_report *r, pk_lang lang, char *buf,
+                          size_t size)
+{
+    if (pk_report_result_count(r) > 0)
+        return NULL;
+    for (size_t i = 0; i < pk_report_problem_count(r); i++)
+        if (!pk_report_problem_is_warning(r, i)) {
+            pk_error_text(pk_report_problem(r, i), lang, buf, size);
+            return buf;
+        }
+    return NULL;
+}
+
+static void unread_text(pk_strbuf *sb, const diff *d, int is_new)
+{
+    char buf[PK_ERROR_TEXT_MAX];
+    const char *why = unread(is_new ? d->n : d->o, d->lang, buf, sizeof buf);
+
+    if (why == NULL)
+        return;
+    if (d->lang == PK_LANG_VI)
+        pk_sb_puts(sb, is_new ? "Bản mới chưa kiểm tra được: "
+                              : "Bản cũ chưa kiểm tra được: ");
+    else
+        pk_sb_puts(sb, is_new ? "The new version could not be checked: "
+                              : "The old version could not be checked: ");
+    pk_sb_puts(sb, why);
+    pk_sb_puts(sb, "\n");
+}
+
 static void text_out(const diff *d, pk_strbuf *sb)
 {
     pk_lang lang = d->lang;
@@ -324,7 +362,10 @@ static void text_out(const diff *d, pk_strbuf *sb)
     pk_sb_puts(sb, " → ");
     pk_sb_puts(sb, verdict_word(d->n, lang));
     pk_sb_puts(sb, "\n");
-    if (d->regime_differs) {
+    unread_text(sb, d, 0);
+    unread_text(sb, d, 1);
+    if (d->regime_differs && pk_report_result_count(d->o) > 0 &&
+        pk_report_result_count(d->n) > 0) {
         pk_sb_puts(sb, vi ? "Lưu ý: hai bản được kiểm tra theo quy định khác "
                             "nhau ("
                           : "Note: the two were checked under "
@@ -333,9 +374,13 @@ static void text_out(const diff *d, pk_strbuf *sb)
         pk_sb_puts(sb, " → ");
         regime_text(sb, d->n, lang);
         pk_sb_puts(sb, vi ? "); một quy tắc có thể đổi kết quả vì quy định "
-                            "đổi, không phải vì hồ sơ.\n"
+                            "đổi, không phải vì hồ sơ; chỉ so sánh những số "
+                            "liệu mà cả hai bộ quy tắc cùng đọc.\n"
                           : "); a rule may have moved because the law did, "
-                            "not the dossier.\n");
+                            "not the dossier; only the facts both sets of "
+                            "rules read are compared.\n");
+    } else if (d->regime_differs) {
+        /* one side was not checked: said above */
     } else if (d->date_differs) {
         pk_sb_puts(sb,
                    vi ? "Lưu ý: hai bản được kiểm tra tính đến những ngày "
@@ -355,7 +400,9 @@ static void text_out(const diff *d, pk_strbuf *sb)
     pk_sb_puts(sb, "\n");
     pk_sb_puts(sb, vi ? "Số liệu đã đổi" : "Facts that changed");
     if (d->fact_count == 0)
-        pk_sb_puts(sb, vi ? ": không có\n" : ": none\n");
+        pk_sb_puts(sb, d->one_unchecked ? (vi ? ": không so sánh được\n"
+                                              : ": not compared\n")
+                                        : (vi ? ": không có\n" : ": none\n"));
     else
         pk_sb_puts(sb, "\n");
     for (i = 0; i < d->fact_count; i++) {
@@ -381,7 +428,9 @@ static void text_out(const diff *d, pk_strbuf *sb)
     pk_sb_puts(sb, "\n");
     pk_sb_puts(sb, vi ? "Quy tắc đổi kết quả" : "Rules whose outcome changed");
     if (d->rule_count == 0)
-        pk_sb_puts(sb, vi ? ": không có\n" : ": none\n");
+        pk_sb_puts(sb, d->one_unchecked ? (vi ? ": không so sánh được\n"
+                                              : ": not compared\n")
+                                        : (vi ? ": không có\n" : ": none\n"));
     else
         pk_sb_puts(sb, "\n");
     for (i = 0; i < d->rule_count; i++) {
@@ -404,7 +453,7 @@ static void text_out(const diff *d, pk_strbuf *sb)
  * JSON
  * ------------------------------------------------------------------------ */
 
-static void json_side(pk_strbuf *sb, const pk_report *r)
+static void json_side(pk_strbuf *sb, const pk_report *r, pk_lang lang)
 {
     pk_sb_puts(sb, "{\"file\":");
     pk_json_append_string(sb, pk_report_source(r));
@@ -416,6 +465,16 @@ static void json_side(pk_strbuf *sb, const pk_report *r)
     pk_json_append_string(sb, pk_report_pack_id(r));
     pk_sb_puts(sb, ",\"rulepack_version\":");
     pk_json_append_string(sb, pk_report_pack_version(r));
+    pk_sb_puts(sb, ",\"not_checked\":");
+    {
+        char buf[PK_ERROR_TEXT_MAX];
+        const char *why = unread(r, lang, buf, sizeof buf);
+
+        if (why != NULL)
+            pk_json_append_string(sb, why);
+        else
+            pk_sb_puts(sb, "null");
+    }
     pk_sb_puts(sb, "}");
 }
 
@@ -455,9 +514,9 @@ static void json_out(const diff *d, pk_strbuf *sb)
     pk_json_append_string(sb, pk_version());
     pk_sb_printf(sb, ",\"diff\":1,\"lang\":\"%s\",\"old\":",
                  lang == PK_LANG_VI ? "vi" : "en");
-    json_side(sb, d->o);
+    json_side(sb, d->o, lang);
     pk_sb_puts(sb, ",\"new\":");
-    json_side(sb, d->n);
+    json_side(sb, d->n, lang);
     pk_sb_printf(sb,
                  ",\"regime_changed\":%s,\"date_changed\":%s,"
                  "\"facts\":[",
@@ -570,7 +629,21 @@ static void html_out(const diff *d, pk_strbuf *sb)
     pk_sb_puts(sb, "</span> → <span class=\"new\">");
     esc(sb, verdict_word(d->n, lang));
     pk_sb_puts(sb, "</span></p>\n");
-    if (d->regime_differs) {
+    for (int side = 0; side < 2; side++) {
+        pk_strbuf u = PK_STRBUF_INIT;
+
+        unread_text(&u, d, side);
+        if (u.failed)
+            sb->failed = 1;
+        if (u.len > 0) {
+            pk_sb_puts(sb, "<p class=\"note\">");
+            esc_made(sb, &u);
+            pk_sb_puts(sb, "</p>\n");
+        }
+        pk_sb_free(&u);
+    }
+    if (d->regime_differs && pk_report_result_count(d->o) > 0 &&
+        pk_report_result_count(d->n) > 0) {
         pk_sb_puts(sb, "<p class=\"note\">");
         esc(sb, vi ? "Hai bản được kiểm tra theo quy định khác nhau: "
                    : "The two were checked under different rules: ");
@@ -580,10 +653,14 @@ static void html_out(const diff *d, pk_strbuf *sb)
         regime_text(&t, d->n, lang);
         esc_made(sb, &t);
         esc(sb, vi ? ". Một quy tắc có thể đổi kết quả vì quy định đổi, "
-                     "không phải vì hồ sơ."
+                     "không phải vì hồ sơ; chỉ so sánh những số liệu mà cả "
+                     "hai bộ quy tắc cùng đọc."
                    : ". A rule may have moved because the law did, not the "
-                     "dossier.");
+                     "dossier; only the facts both sets of rules read are "
+                     "compared.");
         pk_sb_puts(sb, "</p>\n");
+    } else if (d->regime_differs) {
+        /* one side was not checked: said above */
     } else if (d->date_differs) {
         pk_sb_puts(sb, "<p class=\"note\">");
         esc(sb, vi ? "Hai bản được kiểm tra tính đến những ngày khác nhau: "
@@ -603,7 +680,9 @@ static void html_out(const diff *d, pk_strbuf *sb)
     pk_sb_puts(sb, "</h2>\n");
     if (d->fact_count == 0) {
         pk_sb_puts(sb, "<p>");
-        esc(sb, vi ? "Không có." : "None.");
+        esc(sb, d->one_unchecked
+                    ? (vi ? "Không so sánh được." : "Not compared.")
+                    : (vi ? "Không có." : "None."));
         pk_sb_puts(sb, "</p>\n");
     } else {
         pk_sb_puts(sb, "<table class=\"facts\"><thead><tr><th>");
@@ -639,7 +718,9 @@ static void html_out(const diff *d, pk_strbuf *sb)
     pk_sb_puts(sb, "</h2>\n");
     if (d->rule_count == 0) {
         pk_sb_puts(sb, "<p>");
-        esc(sb, vi ? "Không có." : "None.");
+        esc(sb, d->one_unchecked
+                    ? (vi ? "Không so sánh được." : "Not compared.")
+                    : (vi ? "Không có." : "None."));
         pk_sb_puts(sb, "</p>\n");
     } else {
         pk_sb_puts(sb, "<table class=\"rules\"><thead><tr><th>");
@@ -703,8 +784,13 @@ int pk_diff_write(const pk_report *old_report, const pk_report *new_report,
         rc = PK_ENOMEM;
         goto out;
     }
-    if (collect_facts(&d, d.o, 1) != 0 || collect_facts(&d, d.n, 0) != 0 ||
-        collect_rules(&d) != 0) {
+    /* A side with no rule (its file unread, no pack on its date) has
+     * nothing to compare: what it lacks is not a change. */
+    d.one_unchecked =
+        pk_report_result_count(d.o) == 0 || pk_report_result_count(d.n) == 0;
+    if (!d.one_unchecked &&
+        (collect_facts(&d, d.o, 1) != 0 || collect_facts(&d, d.n, 0) != 0 ||
+         collect_rules(&d) != 0)) {
         rc = PK_ENOMEM;
         goto out;
     }

@@ -228,6 +228,50 @@ class Diff(unittest.TestCase):
         proc = run(["--lang", "en", self.base, new])
         self.assertIn("ELIGIBLE → INVALID", proc.stdout.decode("utf-8"))
 
+    def test_new_unreadable(self):
+        # A file that cannot be read, or an empty one, is said to be so,
+        # and nothing it lacks is listed as a change.
+        empty = self.write("empty.xml", "")
+        missing = os.path.join(self.tmp, "no-such-file.xml")
+        for new, why_en, why_vi in (
+                (missing, "no such file", "không có tệp này"),
+                (empty, "the file is empty", "")):
+            status, d = self.json_of(self.base, new)
+            self.assertEqual(status, 3)
+            self.assertIsNone(d["old"]["not_checked"])
+            self.assertIn(why_en, d["new"]["not_checked"])
+            self.assertEqual(d["facts"], [])
+            self.assertEqual(d["rules"], [])
+            en = run(["--lang", "en", self.base, new]).stdout.decode("utf-8")
+            self.assertIn("The new version could not be checked: ", en)
+            self.assertIn(why_en, en)
+            self.assertNotIn("not stated", en)
+            self.assertNotIn("different rules", en)
+            self.assertIn("Facts that changed: not compared", en)
+            vi = run(["--lang", "vi", self.base, new]).stdout.decode("utf-8")
+            self.assertIn("Bản mới chưa kiểm tra được: ", vi)
+            self.assertIn(why_vi, vi)
+            self.assertNotIn("(cannot open", vi)
+            page = run(["--format", "html", "--lang", "en", self.base,
+                        new]).stdout.decode("utf-8")
+            self.assertIn("The new version could not be checked", page)
+
+    def test_regime_changed(self):
+        # The same dossier a day into Law 71: the packs name their facts
+        # differently, and a fact only one of them reads is not compared,
+        # never "→ not stated" while the dossier still states it.
+        new = self.variant("2026.xml", 'submitted="2024-06-01"',
+                           'submitted="2026-02-01"')
+        status, d = self.json_of(self.base, new)
+        self.assertTrue(d["regime_changed"])
+        for f in d["facts"]:
+            self.assertIsNotNone(f["old"], f)
+            self.assertIsNotNone(f["new"], f)
+        en = run(["--lang", "en", self.base, new]).stdout.decode("utf-8")
+        self.assertNotIn("→ not stated", en)
+        self.assertIn("only the facts both sets of rules read are compared",
+                      en)
+
     def test_html(self):
         text = self.base_text
         start = text.index("<it-specialists>") + len("<it-specialists>")
