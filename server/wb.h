@@ -15,24 +15,38 @@
 typedef struct kv {
     char *key; /* "/dossier/zones/zone[2]/@area" */
     char *value;
+    int cleaned; /* characters a dossier cannot hold were taken out */
 } kv;
+
+/* At most this many values, a request's or an opened file's. */
+#define WB_MAX_VALUES 65536
 
 typedef struct values {
     kv *v;
     size_t n, cap;
-    int oom;
+    size_t *slots; /* open addressing: 1 + the index of a key, 0 free */
+    size_t nslots;
+    int oom; /* out of memory, or past WB_MAX_VALUES */
 } values;
 
 void wb_vals_free(values *vs);
-/* Adds a copy of key (klen bytes) and val (vlen bytes); out of memory, or
- * past 65,536 values, sets vs->oom instead. */
-void wb_vals_add(values *vs, const char *key, size_t klen, const char *val,
+/* Adds a copy of key (klen bytes) and val (vlen bytes) and returns its
+ * index. A key already there keeps its first value (one rule for a field
+ * posted twice, for the page and the file alike): returns that one's
+ * index. -1 when it could not be added: out of memory or past
+ * WB_MAX_VALUES (vs->oom). */
+long wb_vals_add(values *vs, const char *key, size_t klen, const char *val,
                  size_t vlen);
+/* The index of key, or -1. */
+long wb_vals_find(const values *vs, const char *key);
 /* The value of key, or NULL. */
 const char *wb_vals_get(const values *vs, const char *key);
-/* The fields of an application/x-www-form-urlencoded body, decoded; a
- * field without '=', or whose name or value decodes to a NUL byte, is
- * dropped. */
+/* The fields of an application/x-www-form-urlencoded body, decoded. A
+ * field without '=' is dropped, and so is one whose name is not UTF-8 text
+ * without control characters (the page names its fields so). Out of a
+ * value, what no dossier can hold is taken out and the value marked
+ * cleaned: control characters (but tab and line ends), bytes that are not
+ * UTF-8, U+FFFE and U+FFFF. */
 void wb_parse_urlencoded(values *vs, const char *body, size_t len);
 /* The part named name of a multipart/form-data body (a file chosen in
  * the form), or NULL. */

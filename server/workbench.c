@@ -25,7 +25,8 @@ typedef struct page {
     srv_buf *b;
     const pk_form *form;
     const values *vs;
-    int fresh; /* a new form: offer initial values */
+    const char *alert; /* above the form, or NULL */
+    int fresh;         /* a new form: offer initial values */
     note *notes;
     size_t nnotes;
     const char *kind;
@@ -498,11 +499,17 @@ static void summary(page *p, const pk_report *r)
     sb_puts(b, "</ol></section>\n");
 }
 
-static void form_page(page *p, srv_response *resp, const pk_report *report)
+static void form_page(page *p, srv_response *resp, const pk_report *report,
+                      int status)
 {
     srv_buf *b = p->b;
 
     start_page(p);
+    if (p->alert != NULL) {
+        sb_printf(b, "<section class=\"refused\" role=\"alert\"><p>");
+        sb_html(b, p->alert);
+        sb_puts(b, "</p></section>\n");
+    }
     /* The report's place: the script puts a fresh one here as the
      * drafter types. */
     sb_puts(b, "<div id=\"live\">");
@@ -541,7 +548,7 @@ static void form_page(page *p, srv_response *resp, const pk_report *report)
               T(p, "Bản in báo cáo", "Printable report"));
     sb_puts(b, "<script src=\"/workbench.js\" defer></script>\n");
     end_page(p);
-    resp->status = 200;
+    resp->status = status;
     resp->content_type = "text/html; charset=utf-8";
     resp->csp = SRV_CSP_PAGE;
 }
@@ -581,7 +588,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     xnode *tree = NULL;
     srv_buf xml = {0};
     pk_report *report = NULL;
-    int oom = 0, is_open = strcmp(req->path, "/open") == 0;
+    int oom = 0, cleaned = 0, is_open = strcmp(req->path, "/open") == 0;
     char *open_data = NULL;
     size_t open_len = 0;
     char why[PK_ERROR_TEXT_MAX * 2 + 64];
@@ -687,6 +694,19 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     p.notes = calloc(512, sizeof *p.notes);
     if (p.notes == NULL)
         goto oom;
+    for (size_t i = 0; i < vs.n; i++)
+        if (vs.v[i].cleaned) {
+            cleaned = 1;
+            add_note(&p, vs.v[i].key,
+                     T(&p,
+                       "Đã bỏ khỏi giá trị này những ký tự không thể có trong "
+                       "hồ sơ (ký tự điều khiển, byte không phải UTF-8): hãy "
+                       "xem lại.",
+                       "Characters a dossier cannot hold (control characters, "
+                       "bytes that are not UTF-8) were taken out of this "
+                       "value: look it over."),
+                     0);
+        }
     {
         char act[1024];
         const char *a = wb_vals_get(&vs, "action");
@@ -694,15 +714,30 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
         snprintf(act, sizeof act, "%s", a != NULL ? a : "");
         if (strncmp(act, "add:", 4) == 0) {
             bump_rows(&vs, act + 4);
-            form_page(&p, resp, NULL);
+            form_page(&p, resp, NULL, 200);
             goto done;
         }
         if (is_open) {
-            form_page(&p, resp, NULL);
+            form_page(&p, resp, NULL, 200);
             goto done;
         }
         if (strcmp(req->method, "POST") != 0) {
-            form_page(&p, resp, NULL);
+            form_page(&p, resp, NULL, 200);
+            goto done;
+        }
+        /* A file is written only from values as they were typed: one
+         * that had characters taken out goes back to the drafter first. */
+        if (cleaned &&
+            (strcmp(act, "download") == 0 || strcmp(act, "print") == 0)) {
+            p.alert = T(&p,
+                        "Chưa tải được: có giá trị chứa ký tự không thể có "
+                        "trong hồ sơ, nay đã được bỏ đi (xem ghi chú bên "
+                        "cạnh ô). Hãy xem lại rồi bấm lại nút.",
+                        "Nothing was downloaded: some values held characters "
+                        "a dossier cannot hold, now taken out (see the note "
+                        "beside the field). Look them over and press the "
+                        "button again.");
+            form_page(&p, resp, NULL, 400);
             goto done;
         }
         tree = wb_build_tree(form, &vs, &oom);
@@ -714,6 +749,18 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
         if (xml.failed)
             goto oom;
         if (strcmp(act, "download") == 0) {
+            /* never a file the checker would refuse */
+            switch (wb_reader_refuses(cfg, lang, xml.data, xml.len, why,
+                                      sizeof why)) {
+            case 0:
+                break;
+            case 1:
+                p.alert = why;
+                form_page(&p, resp, NULL, 500);
+                goto done;
+            default:
+                goto oom;
+            }
             resp->status = 200;
             resp->content_type = "application/xml; charset=utf-8";
             resp->csp = SRV_CSP_API;
@@ -743,7 +790,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
             sb_free(&scratch.body);
         }
         collect_notes(&p, report, tree);
-        form_page(&p, resp, report);
+        form_page(&p, resp, report, 200);
     }
 done:
     goto out;

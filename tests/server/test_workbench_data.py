@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""The workbench loses none of the drafter's data, over plain HTTP (the
+form posted as a browser with JavaScript off posts it).
+
+    test_workbench_data.py PARKCHECK SOURCE_ROOT
+
+A field posted twice has one value, on the page and in the file; a value
+with characters no dossier can hold never reaches a file, and the file
+downloaded is always one `parkcheck check` reads. TAP output.
+"""
+import datetime
+import html
+import html.parser
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serverctl import Server, Tap  # noqa: E402
+
+
+class Form(html.parser.HTMLParser):
+    """The fields of the page's dossier form, as a browser submits them:
+    text, date and hidden inputs (a date field keeps only a date, a
+    one-line field drops line ends), checked boxes, the chosen option of
+    each select (the first when none is), text areas."""
+
+    def __init__(self, page):
+        super().__init__(convert_charrefs=True)
+        self.action = None
+        self.fields = []
+        self._in = False
+        self._select = None
+        self._option = None
+        self._area = None
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("id") == "dossier-form":
+            self._in = True
+            self.action = a.get("action")
+        if not self._in:
+            return
+        if tag == "input" and "name" in a:
+            kind = a.get("type", "text")
+            value = a.get("value", "")
+            if kind == "checkbox":
+                if "checked" in a:
+                    self.fields.append((a["name"], a.get("value", "on")))
+                return
+            if kind == "date" and not is_date(value):
+                value = ""
+            if kind in ("text", "date"):
+                value = value.replace("\r", "").replace("\n", "")
+            self.fields.append((a["name"], value))
+        elif tag == "select":
+            self._select = [a.get("name"), None, None]
+        elif tag == "option" and self._select is not None:
+            value = a.get("value", "")
+            if self._select[1] is None:
+                self._select[1] = value
+            if "selected" in a:
+                self._select[2] = value
+        elif tag == "textarea":
+            self._area = [a.get("name"), ""]
+
+    def handle_data(self, data):
+        if self._area is not None:
+            self._area[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in = False
+        elif tag == "select" and self._select is not None:
+            name, first, chosen = self._select
+            self.fields.append((name, chosen if chosen is not None
+                                else first or ""))
+            self._select = None
+        elif tag == "textarea" and self._area is not None:
+            self.fields.append((self._area[0],
+                                self._area[1].lstrip("\n")))
+            self._area = None
+
+
+def is_date(s):
+    try:
+        return len(s) == 10 and bool(datetime.date.fromisoformat(s))
+    except ValueError:
+        return False
+
+
+class Client:
+    def __init__(self, port):
+        self.port = port
+
+    def request(self, method, path, body=None, headers=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        c.request(method, path, body=body, headers=headers or {})
+        r = c.getresponse()
+        data = r.read()
+        hdrs = {k.lower(): v for k, v in r.getheaders()}
+        c.close()
+        return r.status, hdrs, data
+
+    def post(self, action, fields, extra=b""):
+        body = urllib.parse.urlencode(fields).encode() + extra
+        return self.request("POST", html.unescape(action), body, {
+            "Content-Type": "application/x-www-form-urlencoded"})
+
+    def press(self, page, button, change=None):
+        """Presses a button of the page's form, as a browser would post
+        it, after setting the fields in change."""
+        f = Form(page.decode(errors="replace"))
+        if f.action is None:
+            return 0, {}, b""
+        fields = f.fields
+        if change:
+            fields = [(k, change.get(k, v)) for k, v in fields]
+        return self.post(f.action, fields + [("action", button)])
+
+
+def field_value(page, name):
+    for k, v in Form(page.decode(errors="replace")).fields:
+        if k == name:
+            return v
+    return None
+
+
+def beside(page, name):
+    """The problems shown beside the field named name."""
+    text = page.decode(errors="replace")
+    at = text.find(f'name="{html.escape(name)}"')
+    if at < 0:
+        return []
+    box = text[text.rfind('<div class="field">', 0, at):]
+    box = box[:box.find("</div>")]
+    return [html.unescape(re.sub("<[^>]+>", "", x))
+            for x in re.findall(r"<li[^>]*>(.*?)</li>", box)]
+
+
+def repeated_and_bad_characters(t, c, parkcheck):
+    st, _, page = c.request(
+        "GET", "/form?lang=vi&kind=establishment&date=2024-06-01&go=1")
+    f = Form(page.decode())
+    zone = "/dossier/zones/zone[1]/@"
+    fields = [(k, v) for k, v in f.fields
+              if k not in (zone + "area", zone + "group", zone + "type",
+                           "/dossier/park/name")]
+    # a field posted twice: one value, the same on the page and in the file
+    dup = fields + [(zone + "group", "core"), (zone + "type", "it-production"),
+                    ("/dossier/zones/zone[1]/@area", "5"),
+                    ("/dossier/zones/zone[1]/@area", "7"),
+                    ("/dossier/park/name", "A"), ("/dossier/park/name", "B")]
+    st, _, shown = c.post(f.action, dup + [("action", "check")])
+    st2, _, xml = c.post(f.action, dup + [("action", "download")])
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as tmp:
+        tmp.write(xml)
+    r = subprocess.run([parkcheck, "check", "--format", "json", tmp.name],
+                       capture_output=True)
+    os.unlink(tmp.name)
+    errors = json.loads(r.stdout)["dossiers"][0].get("errors", []) \
+        if r.stdout else ["no report"]
+    t.ok(st == 200 and st2 == 200 and not errors and
+         xml.count(b'area="') == 1 and
+         field_value(shown, "/dossier/zones/zone[1]/@area") == "5" and
+         b'area="5"' in xml and field_value(shown, "/dossier/park/name") ==
+         "A" and b"<name>A</name>" in xml,
+         "a field posted twice: its first value, on the page and in the "
+         "file, which parkcheck check reads without an error",
+         (errors, xml.decode(errors="replace")[:400]))
+
+    # control characters and bytes that are not UTF-8
+    bad = urllib.parse.urlencode(fields).encode() + \
+        b"&%2Fdossier%2Fpark%2Fname=Khu%01%0BCNTT%FF%FE%EF%BF%BF"
+    st, _, refused = c.request("POST", html.unescape(f.action),
+                               bad + b"&action=download", {
+                                   "Content-Type":
+                                   "application/x-www-form-urlencoded"})
+    try:
+        refused.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError:
+        utf8 = False
+    notes = beside(refused, "/dossier/park/name")
+    t.ok(st == 400 and utf8 and b'class="refused"' in refused and
+         field_value(refused, "/dossier/park/name") == "KhuCNTT" and notes,
+         "control characters or bytes that are not UTF-8: no file; the page "
+         "(UTF-8) shows the value without them and says so beside it",
+         (st, notes, refused[:300]))
+    st, h, xml = c.press(refused, "download")
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as tmp:
+        tmp.write(xml)
+    r = subprocess.run([parkcheck, "check", "--format", "json", tmp.name],
+                       capture_output=True)
+    os.unlink(tmp.name)
+    t.ok(st == 200 and b"<name>KhuCNTT</name>" in xml and
+         r.stdout and not json.loads(r.stdout)["dossiers"][0]["errors"],
+         "downloaded again: a file parkcheck check reads",
+         (st, xml[:300], r.stdout[:300]))
+
+
+def main():
+    parkcheck, root = sys.argv[1], sys.argv[2]
+    t = Tap()
+    with Server(parkcheck) as s:
+        c = Client(s.port)
+        repeated_and_bad_characters(t, c, parkcheck)
+    return t.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
