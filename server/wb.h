@@ -26,15 +26,16 @@ typedef struct values {
     size_t n, cap;
     size_t *slots; /* open addressing: 1 + the index of a key, 0 free */
     size_t nslots;
-    int oom; /* out of memory, or past WB_MAX_VALUES */
+    int oom;
+    int toomany; /* more than WB_MAX_VALUES: some were not added */
 } values;
 
 void wb_vals_free(values *vs);
 /* Adds a copy of key (klen bytes) and val (vlen bytes) and returns its
  * index. A key already there keeps its first value (one rule for a field
  * posted twice, for the page and the file alike): returns that one's
- * index. -1 when it could not be added: out of memory or past
- * WB_MAX_VALUES (vs->oom). */
+ * index. -1 when it could not be added: out of memory (vs->oom) or past
+ * WB_MAX_VALUES (vs->toomany). */
 long wb_vals_add(values *vs, const char *key, size_t klen, const char *val,
                  size_t vlen);
 /* The index of key, or -1. */
@@ -48,6 +49,9 @@ const char *wb_vals_get(const values *vs, const char *key);
  * cleaned: control characters (but tab and line ends), bytes that are not
  * UTF-8, U+FFFE and U+FFFF. */
 void wb_parse_urlencoded(values *vs, const char *body, size_t len);
+/* Whether s is a date written YYYY-MM-DD that is a day of the calendar
+ * (what a browser's date field keeps). */
+int wb_date_ok(const char *s);
 /* The part named name of a multipart/form-data body (a file chosen in
  * the form), or NULL. */
 const char *wb_multipart_part(const char *ctype, const char *body, size_t len,
@@ -55,8 +59,19 @@ const char *wb_multipart_part(const char *ctype, const char *body, size_t len,
 
 /* ---- wb_dossier.c: dossier XML to values and back ---- */
 
+/* At most this many elements in one element of a dossier the workbench
+ * opens or writes. */
+#define WB_MAX_KIDS 4096
+
 /* "/dossier/zones/zone[2]/@area" -> "/dossier/zones/zone/@area" */
 void wb_abstract_path(const char *key, char *out, size_t size);
+/* Whether key is a path the workbench writes into a dossier: elements
+ * named as name_ok() in wb_dossier.c says, each maybe with a row ([N], 1
+ * to 99,999), and at most one attribute, last. */
+int wb_path_ok(const char *key);
+/* The form's field (not a group's or a section's) whose path key is, rows
+ * aside; NULL when the form does not offer it. */
+const pk_field *wb_form_field(const pk_form *form, const char *key);
 
 /* Whether the checker refuses data as a dossier (not UTF-8, not
  * well-formed XML, a DOCTYPE, ...): then 1 and why[] says so as the checker
@@ -66,18 +81,39 @@ void wb_abstract_path(const char *key, char *out, size_t size);
  * transcoded here (and libxml2 never meets bytes it cannot convert). */
 int wb_reader_refuses(const srv_config *cfg, pk_lang lang, const char *data,
                       size_t len, char *why, size_t size);
-/* Reads a dossier back into values. Returns 0, or -1 when it is not XML
- * the workbench can read (a DOCTYPE is refused, nothing is fetched).
- * Without a form, no element is taken for a row. */
+/* Reads a dossier back into values: every attribute, and the text of every
+ * element without elements in it. Returns 0, or -1 when it is not XML the
+ * workbench can read (a DOCTYPE is refused, nothing is fetched); an element
+ * with more than WB_MAX_KIDS elements in it sets vs->toomany. Without a
+ * form, no element is taken for a row. */
 int wb_read_dossier(values *vs, const pk_form *form, const char *data,
                     size_t len);
+/* in's values into out with their keys numbered as the form numbers rows:
+ * a step the form has as a row gets one ([1] when it had none), a step the
+ * form has as a single element loses a [1]; a key that is a path but not
+ * one the workbench writes is left out, and one that is no path
+ * ("action") copied. A key that comes twice keeps its first value. 0, or
+ * -1 out of memory; out->toomany past the limit. */
+int wb_canonical(values *out, const values *in, const pk_form *form);
+/* For each attribute of vs that is blank and that the form offers, a mark
+ * ("blank./dossier/functions/function[3]/@name" = "1"): the drafter's
+ * file has it so, and the dossier written keeps it blank (a row written
+ * unfinished) while the mark is posted back and no value is typed. */
+void wb_blank_marks(values *vs, const pk_form *form);
+/* An attribute of a dossier's element as the posted values make it. */
+typedef struct xattr {
+    const char *name; /* borrowed from values */
+    const char *value;
+    unsigned from, to; /* the columns it is written between */
+} xattr;
 
 /* A dossier's element as the posted values make it. */
 typedef struct xnode xnode;
 struct xnode {
     char *step; /* "zone[2]" */
     char *name; /* "zone" */
-    kv *attrs;  /* borrowed from values */
+    long row;   /* 2; 0 for an element that is no row */
+    xattr *attrs;
     size_t nattrs;
     const char *text;
     xnode **kids;
@@ -86,17 +122,23 @@ struct xnode {
     int stated;    /* something beyond units */
 };
 
-/* Builds the dossier's tree from the posted values: only what the form
- * offers (a key it does not know is dropped) and only what is filled.
- * The root is nameless; its first kid is the dossier's element. */
-xnode *wb_build_tree(const pk_form *form, const values *vs, int *oom);
+/* Builds the dossier's tree from the posted values into *out: what the
+ * form offers, where it is filled, and everything else the values hold
+ * (the drafter's file's, which the form does not show) as it is. A field
+ * or attribute given twice keeps its first value. The root is nameless;
+ * its first kid is the dossier's element. Returns 0; -1 out of memory; -2
+ * past WB_MAX_KIDS elements in one. *out is the caller's to free either
+ * way. */
+int wb_build_tree(xnode **out, const pk_form *form, const values *vs);
 /* Writes n and what it holds as XML at depth, from line *line on, noting
- * each element's line; top: written even when it states nothing. */
+ * each element's line and each attribute's columns; top: written even
+ * when it states nothing. */
 void wb_write_node(srv_buf *b, xnode *n, int depth, unsigned *line, int top);
-/* The concrete path of the element written on line, for a problem's
- * position. */
-int wb_path_of_line(const xnode *n, unsigned line, char *buf, size_t size,
-                    size_t at);
+/* The concrete path of what is written at line and column: the
+ * attribute's ("/dossier/zones/zone[2]/@area") when column is in one, or
+ * else its element's; for a problem's position. 1 when found. */
+int wb_path_at(const xnode *n, unsigned line, unsigned column, char *buf,
+               size_t size, size_t at);
 void wb_xnode_free(xnode *n);
 
 #endif

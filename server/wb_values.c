@@ -92,7 +92,7 @@ long wb_vals_add(values *vs, const char *key, size_t klen, const char *val,
     if (at >= 0)
         return at;
     if (vs->n >= WB_MAX_VALUES) {
-        vs->oom = 1;
+        vs->toomany = 1;
         return -1;
     }
     if (vs->n == vs->cap) {
@@ -269,6 +269,26 @@ void wb_parse_urlencoded(values *vs, const char *body, size_t len)
         p = amp != NULL ? amp + 1 : NULL;
     }
     free(copy);
+}
+
+int wb_date_ok(const char *s)
+{
+    static const unsigned char days[] = {31, 29, 31, 30, 31, 30,
+                                         31, 31, 30, 31, 30, 31};
+    unsigned y = 0, m, d;
+
+    for (int i = 0; i < 10; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    if (s[10] != '\0')
+        return 0;
+    for (int i = 0; i < 4; i++)
+        y = y * 10 + (unsigned)(s[i] - '0');
+    m = (unsigned)(s[5] - '0') * 10 + (unsigned)(s[6] - '0');
+    d = (unsigned)(s[8] - '0') * 10 + (unsigned)(s[9] - '0');
+    if (y == 0 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return 0;
+    return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
 const char *wb_multipart_part(const char *ctype, const char *body, size_t len,

@@ -25,12 +25,11 @@ typedef struct page {
     srv_buf *b;
     const pk_form *form;
     const values *vs;
-    const char *alert; /* above the form, or NULL */
-    int fresh;         /* a new form: offer initial values */
+    unsigned char *used; /* per value of vs: a field of the page shows it */
+    const char *alert;   /* above the form, or NULL */
+    int fresh;           /* a new form: offer initial values */
     note *notes;
     size_t nnotes;
-    const char *kind;
-    const char *date;
     long rows; /* rows rendered so far, all groups together */
 } page;
 
@@ -81,10 +80,11 @@ static void end_page(page *p)
     sb_puts(p->b, "</main></body></html>\n");
 }
 
-/* The start page; with refused (not NULL), first why the file chosen to
- * open could not be, where the drafter will choose another. */
+/* The start page; with why (not NULL), first what could not be done
+ * (title) and why, answered with status: a file chosen to open that could
+ * not be, where the drafter will choose another. */
 static void home(const srv_config *cfg, pk_lang lang, srv_response *resp,
-                 const char *refused)
+                 int status, const char *title, const char *why)
 {
     page p;
 
@@ -95,11 +95,11 @@ static void home(const srv_config *cfg, pk_lang lang, srv_response *resp,
     sb_free(&resp->body);
     p.b = &resp->body;
     start_page(&p);
-    if (refused != NULL) {
-        sb_printf(p.b,
-                  "<section class=\"refused\" role=\"alert\"><h2>%s</h2><p>",
-                  T(&p, "Không mở được tệp này", "This file cannot be opened"));
-        sb_html(p.b, refused);
+    if (why != NULL) {
+        sb_puts(p.b, "<section class=\"refused\" role=\"alert\"><h2>");
+        sb_html(p.b, title);
+        sb_puts(p.b, "</h2><p>");
+        sb_html(p.b, why);
         sb_puts(p.b, "</p></section>\n");
     }
     sb_printf(p.b,
@@ -137,9 +137,20 @@ static void home(const srv_config *cfg, pk_lang lang, srv_response *resp,
               p.l ? "en" : "vi", T(&p, "Tệp hồ sơ (XML)", "Dossier file (XML)"),
               T(&p, "Mở hồ sơ", "Open"));
     end_page(&p);
-    resp->status = refused != NULL ? 400 : 200;
+    resp->status = why != NULL ? status : 200;
     resp->content_type = "text/html; charset=utf-8";
     resp->csp = SRV_CSP_PAGE;
+}
+
+/* A file chosen to open that could not be: the start page again, and
+ * why. */
+static void refuse_file(const srv_config *cfg, pk_lang lang, srv_response *resp,
+                        const char *why)
+{
+    home(cfg, lang, resp, 400,
+         lang == PK_LANG_VI ? "Không mở được tệp này"
+                            : "This file cannot be opened",
+         why);
 }
 
 static void notes_for(const page *p, const char *key, const char *abs,
@@ -186,19 +197,71 @@ static const char *when_label(const pk_form *form, const pk_field *f,
     return when;
 }
 
+/* The value of key for a field the page shows, noted as shown. */
+static const char *take(page *p, const char *key)
+{
+    long at = wb_vals_find(p->vs, key);
+
+    if (at < 0)
+        return NULL;
+    p->used[at] = 1;
+    return p->vs->v[at].value;
+}
+
+/* Whether v is one of choice field i's values, or one a yes/no field
+ * takes. */
+static int offered(const page *p, size_t i, const pk_field *f, const char *v)
+{
+    if (f->type == PK_FIELD_BOOL)
+        return strcmp(v, "true") == 0 || strcmp(v, "false") == 0;
+    for (size_t k = 0; k < f->nvalues; k++)
+        if (strcmp(pk_form_value(p->form, i, k, NULL, NULL), v) == 0)
+            return 1;
+    return 0;
+}
+
+/* A field the drafter's file has blank (a row written unfinished, as a
+ * template leaves it): a box, ticked, keeps it blank in the dossier, as
+ * the checker reads it; untick it, or fill the field, and it is not. */
+static void blank_mark(page *p, const char *key, const char *v)
+{
+    char mark[1100];
+    const char *m;
+
+    snprintf(mark, sizeof mark, "blank.%s", key);
+    m = take(p, mark);
+    if (m == NULL || (v != NULL && v[0] != '\0'))
+        return;
+    sb_puts(p->b, "<label class=\"blank\"><input type=\"checkbox\" "
+                  "value=\"1\" name=\"");
+    sb_html(p->b, mark);
+    sb_printf(p->b, "\"%s> %s</label>", strcmp(m, "1") == 0 ? " checked" : "",
+              T(p,
+                "để trống như trong tệp (chưa điền xong); bỏ đánh dấu thì "
+                "bỏ ô này khỏi hồ sơ",
+                "left blank as in the file (not finished); untick to leave "
+                "it out of the dossier"));
+}
+
 static void input(page *p, size_t i, const pk_field *f, const char *key,
                   int first_row)
 {
     srv_buf *b = p->b;
-    const char *v = wb_vals_get(p->vs, key);
+    const char *v = take(p, key);
+    /* a value from the drafter's file that the form's choices do not
+     * have is offered as it is, so that it is not lost unseen */
+    int odd = v != NULL && v[0] != '\0' &&
+              (f->type == PK_FIELD_CHOICE || f->type == PK_FIELD_BOOL) &&
+              !offered(p, i, f, v);
 
     if (v == NULL && (p->fresh || (f->key && !f->required)))
         v = f->initial;
     if (f->fixed != NULL) {
+        /* the value the page carries (the file's), or the form's */
         sb_puts(b, "<input type=\"hidden\" name=\"");
         sb_html(b, key);
         sb_puts(b, "\" value=\"");
-        sb_html(b, f->fixed);
+        sb_html(b, v != NULL && v[0] != '\0' ? v : f->fixed);
         sb_puts(b, "\">");
         return;
     }
@@ -211,8 +274,7 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
     }
     sb_puts(b, " ");
     if (f->type == PK_FIELD_CHOICE || f->type == PK_FIELD_BOOL) {
-        int none = f->none_mark;
-        if (none) {
+        if (f->none_mark && !odd) {
             sb_puts(b, "<input type=\"checkbox\" value=\"true\" name=\"");
             sb_html(b, key);
             sb_printf(b, "\"%s>",
@@ -222,6 +284,15 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
             sb_html(b, key);
             sb_printf(b, "\"><option value=\"\">%s</option>",
                       T(p, "— chưa biết —", "— not known —"));
+            if (odd) {
+                sb_puts(b, "<option value=\"");
+                sb_html(b, v);
+                sb_puts(b, "\" selected>");
+                sb_html(b, v);
+                sb_printf(b, " %s</option>",
+                          T(p, "(không có trong danh sách)",
+                            "(not one of the choices)"));
+            }
             if (f->type == PK_FIELD_BOOL) {
                 sb_printf(
                     b,
@@ -260,11 +331,20 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
                 sb_puts(b, "</optgroup>");
             sb_puts(b, "</select>");
         }
+    } else if (f->type == PK_FIELD_TEXT && v != NULL && strpbrk(v, "\r\n")) {
+        /* a text of several lines, which a one-line field would join */
+        sb_puts(b, "<textarea rows=\"3\" name=\"");
+        sb_html(b, key);
+        sb_puts(b, "\">");
+        sb_html(b, v);
+        sb_puts(b, "</textarea>");
     } else {
-        static const char *const types[] = {"",     "", "text", "text",
-                                            "text", "", "date", ""};
-        sb_printf(b, "<input type=\"%s\"%s name=\"",
-                  types[f->type][0] ? types[f->type] : "text",
+        /* A browser empties a date field whose value is no date: such a
+         * value (a date typed 16/09/2024) is shown as text, to be put
+         * right, not lost. */
+        int date = f->type == PK_FIELD_DATE &&
+                   (v == NULL || v[0] == '\0' || wb_date_ok(v));
+        sb_printf(b, "<input type=\"%s\"%s name=\"", date ? "date" : "text",
                   f->type == PK_FIELD_INTEGER   ? " inputmode=\"numeric\""
                   : f->type == PK_FIELD_DECIMAL ? " inputmode=\"decimal\""
                                                 : "");
@@ -274,6 +354,7 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
         sb_puts(b, "\">");
     }
     sb_puts(b, "</label>");
+    blank_mark(p, key, v);
     if (f->help[0] != '\0' || f->citations[0] != '\0') {
         sb_puts(b, "<small class=\"help\">");
         sb_html(b, f->help);
@@ -285,6 +366,116 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
     }
     notes_for(p, key, f->path, first_row);
     sb_puts(b, "</div>\n");
+}
+
+/* Whether value i of the page is carried in a hidden field: no field of
+ * the page shows it, and it is the dossier's (or a blank's mark). */
+static int carried(const page *p, size_t i)
+{
+    const char *key = p->vs->v[i].key;
+
+    if (p->used[i])
+        return 0;
+    if (strncmp(key, "blank./", 7) == 0)
+        key += 6;
+    return wb_path_ok(key);
+}
+
+/* Whether value i is listed among those kept: carried, and not a
+ * blank's mark. */
+static int listed(const page *p, size_t i)
+{
+    return carried(p, i) && p->vs->v[i].key[0] == '/';
+}
+
+/* The element a value's key is in: "/dossier/zones/zone[2]" for
+ * "/dossier/zones/zone[2]/@area" and for "/dossier/zones/zone[2]". */
+static size_t element_len(const char *key)
+{
+    const char *at = strstr(key, "/@");
+
+    return at != NULL ? (size_t)(at - key) : strlen(key);
+}
+
+static int same_element(const page *p, size_t i, size_t j)
+{
+    size_t el = element_len(p->vs->v[i].key);
+
+    return element_len(p->vs->v[j].key) == el &&
+           strncmp(p->vs->v[i].key, p->vs->v[j].key, el) == 0;
+}
+
+/* What the values hold that no field of the page shows (what the form
+ * does not offer, from the drafter's file or from the form of another
+ * date) goes back with every post in hidden fields, so that it is written into
+ * the dossier as it was; what the form does not offer is listed, an element a
+ * line, so that the drafter knows it is there. */
+static void kept(page *p)
+{
+    size_t n = 0, i, j;
+
+    for (i = 0; i < p->vs->n; i++)
+        if (listed(p, i) &&
+            !(i > 0 && listed(p, i - 1) && same_element(p, i, i - 1)))
+            n++;
+    if (n > 0) {
+        sb_printf(p->b,
+                  "<section class=\"kept\" id=\"kept\"><details%s><summary>",
+                  n <= 12 ? " open" : "");
+        if (p->l == 0)
+            sb_printf(p->b, "Giữ nguyên như trong tệp (%zu mục)", n);
+        else
+            sb_printf(p->b, "Kept as in your file (%zu item%s)", n,
+                      n == 1 ? "" : "s");
+        sb_printf(p->b, "</summary><p class=\"help\">%s</p><ul>",
+                  T(p,
+                    "Biểu mẫu của loại hồ sơ này không có chỗ cho những giá "
+                    "trị dưới đây và các quy định áp dụng cho nó không dùng "
+                    "đến chúng; chúng được giữ nguyên khi kiểm tra và trong "
+                    "tệp tải về.",
+                    "This kind's form has no place for the values below and "
+                    "its rules do not use them; they are kept as they are "
+                    "when checking and in the downloaded file."));
+        for (i = 0; i < p->vs->n; i = j) {
+            size_t el = element_len(p->vs->v[i].key);
+            const char *key = p->vs->v[i].key;
+            if (!listed(p, i)) {
+                j = i + 1;
+                continue;
+            }
+            char elem[1100];
+            snprintf(elem, sizeof elem, "%.*s", (int)el, key);
+            sb_puts(p->b, "<li><code>");
+            sb_html(p->b, strncmp(elem, "/dossier/", 9) == 0 ? elem + 9 : elem);
+            sb_puts(p->b, "</code>");
+            for (j = i; j < p->vs->n && listed(p, j) && same_element(p, i, j);
+                 j++) {
+                const kv *v = &p->vs->v[j];
+                sb_puts(p->b, j == i ? ": " : "; ");
+                if (v->key[el] == '/') {
+                    sb_html(p->b, v->key + el + 2);
+                    sb_puts(p->b, " = ");
+                }
+                sb_puts(p->b, "“");
+                sb_html(p->b, v->value);
+                sb_puts(p->b, "”");
+                notes_for(p, v->key, "", 0);
+            }
+            sb_puts(p->b, "</li>");
+        }
+        sb_puts(p->b, "</ul></details>");
+    }
+    for (i = 0; i < p->vs->n; i++) {
+        if (!carried(p, i))
+            continue;
+        sb_puts(p->b, "<input type=\"hidden\" name=\"");
+        sb_html(p->b, p->vs->v[i].key);
+        sb_puts(p->b, "\" value=\"");
+        sb_html(p->b, p->vs->v[i].value);
+        sb_puts(p->b, "\">");
+    }
+    if (n > 0)
+        sb_puts(p->b, "</section>\n");
 }
 
 static size_t group_end(const pk_form *form, size_t i)
@@ -313,7 +504,7 @@ static void render(page *p, size_t from, size_t to, const char *abs_prefix,
             const char *nv;
             long rows;
             snprintf(cnt, sizeof cnt, "n.%s", key);
-            nv = wb_vals_get(p->vs, cnt);
+            nv = take(p, cnt);
             rows = nv != NULL ? strtol(nv, NULL, 10) : 1;
             if (rows < 1)
                 rows = 1;
@@ -392,7 +583,8 @@ static void collect_notes(page *p, const pk_report *r, xnode *tree)
         const pk_error *e = pk_report_problem(r, i);
         char path[1024] = "";
         if (tree != NULL && tree->nkids > 0 &&
-            wb_path_of_line(tree->kids[0], e->line, path, sizeof path, 0)) {
+            wb_path_at(tree->kids[0], e->line, e->column, path, sizeof path,
+                       0)) {
             char txt[600];
             snprintf(txt, sizeof txt, "%s",
                      pk_report_problem_text(r, i, p->lang));
@@ -536,6 +728,7 @@ static void form_page(page *p, srv_response *resp, const pk_report *report,
     sb_html(b, pk_form_date(p->form));
     sb_puts(b, "\" id=\"dossier-form\">\n");
     render(p, 0, pk_form_field_count(p->form), "", "", 1);
+    kept(p);
     sb_printf(b,
               "<div class=\"actions\"><button type=\"submit\" "
               "name=\"action\" value=\"check\" id=\"check\">%s</button> "
@@ -576,23 +769,40 @@ static void bump_rows(values *vs, const char *key)
     wb_vals_add(vs, cnt, strlen(cnt), "2", 1);
 }
 
+/* The dossier the values make with form: its tree, and its XML into xml.
+ * 0; -1 out of memory; -2 past WB_MAX_KIDS elements in one. */
+static int write_dossier(const pk_form *form, const values *vs, xnode **tree,
+                         srv_buf *xml)
+{
+    unsigned line = 2;
+    int rc = wb_build_tree(tree, form, vs);
+
+    if (rc != 0)
+        return rc;
+    sb_puts(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    if ((*tree)->nkids > 0)
+        wb_write_node(xml, (*tree)->kids[0], 0, &line, 1);
+    return xml->failed ? -1 : 0;
+}
+
 void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                srv_response *resp)
 {
-    char kind[64], date[16];
-    const char *k, *d;
-    values vs;
+    char kind[64], date[16], why[PK_ERROR_TEXT_MAX * 2 + 64];
+    const char *k, *d, *sd;
+    values raw, vs;
     pk_form *form = NULL;
     pk_error err;
     page p;
     xnode *tree = NULL;
     srv_buf xml = {0};
     pk_report *report = NULL;
-    int oom = 0, cleaned = 0, is_open = strcmp(req->path, "/open") == 0;
+    int rc, cleaned = 0, is_open = strcmp(req->path, "/open") == 0,
+            is_post = strcmp(req->method, "POST") == 0;
     char *open_data = NULL;
     size_t open_len = 0;
-    char why[PK_ERROR_TEXT_MAX * 2 + 64];
 
+    memset(&raw, 0, sizeof raw);
     memset(&vs, 0, sizeof vs);
     memset(&p, 0, sizeof p);
     if (strcmp(req->path, "/") == 0) {
@@ -602,14 +812,14 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
             srv_error(resp, 405, "method-not-allowed", "GET only");
             return;
         }
-        home(cfg, lang, resp, NULL);
+        home(cfg, lang, resp, 200, NULL, NULL);
         return;
     }
     if (strcmp(req->path, "/form") != 0 && !is_open) {
         srv_error(resp, 404, "not-found", "no such page");
         return;
     }
-    if (strcmp(req->method, "POST") == 0) {
+    if (is_post) {
         if (is_open) {
             /* The file chosen in the form; or, from a page without file
              * upload, the dossier's text in a field. */
@@ -641,10 +851,10 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                 goto oom;
             }
             /* first its kind and date, which choose the form */
-            if (wb_read_dossier(&vs, NULL, open_data, open_len) != 0)
+            if (wb_read_dossier(&raw, NULL, open_data, open_len) != 0)
                 goto unreadable;
         } else {
-            wb_parse_urlencoded(&vs, req->body, req->body_len);
+            wb_parse_urlencoded(&raw, req->body, req->body_len);
         }
     } else if (strcmp(req->method, "GET") != 0 &&
                strcmp(req->method, "HEAD") != 0) {
@@ -652,47 +862,57 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
         srv_error(resp, 405, "method-not-allowed", "GET or POST");
         return;
     }
-    if (vs.oom)
+    if (raw.oom)
         goto oom;
+    if (raw.toomany)
+        goto too_large;
     k = srv_query(req->query, "kind", kind, sizeof kind);
     if (is_open || k == NULL)
-        k = wb_vals_get(&vs, "/dossier/@kind");
+        k = wb_vals_get(&raw, "/dossier/@kind");
     d = srv_query(req->query, "date", date, sizeof date);
     if (d != NULL && d[0] == '\0')
         d = NULL;
-    if (wb_vals_get(&vs, "/dossier/@submitted") != NULL &&
-        wb_vals_get(&vs, "/dossier/@submitted")[0] != '\0' &&
-        strlen(wb_vals_get(&vs, "/dossier/@submitted")) < sizeof date) {
-        strcpy(date, wb_vals_get(&vs, "/dossier/@submitted"));
+    sd = wb_vals_get(&raw, "/dossier/@submitted");
+    if (sd != NULL && sd[0] != '\0' && strlen(sd) < sizeof date) {
+        strcpy(date, sd);
         d = date;
     }
+    if (k == NULL && is_open)
+        goto no_kind;
     if (k == NULL) {
         srv_error(resp, 400, "missing-kind", "choose the kind of dossier");
         goto out;
     }
-    if (pk_form_new(&form, cfg->engine, k, d, lang, &err) != PK_OK) {
-        if (pk_form_new(&form, cfg->engine, k, NULL, lang, &err) != PK_OK) {
-            srv_error(resp, err.code == PK_ENOMEM ? 503 : 400, "bad-form",
-                      err.message);
-            goto out;
-        }
-    }
+    if (pk_form_new(&form, cfg->engine, k, d, lang, &err) != PK_OK &&
+        (rc = pk_form_new(&form, cfg->engine, k, NULL, lang, &err)) != PK_OK)
+        goto bad_form;
     if (is_open) {
         /* again, with the form, which says which elements are rows */
-        wb_vals_free(&vs);
-        memset(&vs, 0, sizeof vs);
-        if (wb_read_dossier(&vs, form, open_data, open_len) != 0 || vs.oom)
+        wb_vals_free(&raw);
+        memset(&raw, 0, sizeof raw);
+        if (wb_read_dossier(&raw, form, open_data, open_len) != 0 || raw.oom)
             goto unreadable;
+        if (raw.toomany)
+            goto too_large;
     }
+    /* the values numbered as this form numbers rows; a blank of a file
+     * opened is marked so as to be kept */
+    if (wb_canonical(&vs, &raw, form) != 0)
+        goto oom;
+    if (is_open)
+        wb_blank_marks(&vs, form);
+    if (vs.toomany)
+        goto too_large;
     p.cfg = cfg;
     p.lang = lang;
     p.l = lang == PK_LANG_VI ? 0 : 1;
     p.b = &resp->body;
     p.form = form;
     p.vs = &vs;
-    p.fresh = strcmp(req->method, "POST") != 0;
+    p.fresh = !is_post;
     p.notes = calloc(512, sizeof *p.notes);
-    if (p.notes == NULL)
+    p.used = calloc(vs.n + 1, 1);
+    if (p.notes == NULL || p.used == NULL)
         goto oom;
     for (size_t i = 0; i < vs.n; i++)
         if (vs.v[i].cleaned) {
@@ -710,20 +930,22 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     {
         char act[1024];
         const char *a = wb_vals_get(&vs, "action");
-        unsigned line = 2;
         snprintf(act, sizeof act, "%s", a != NULL ? a : "");
         if (strncmp(act, "add:", 4) == 0) {
             bump_rows(&vs, act + 4);
+            if (vs.oom)
+                goto oom;
+            /* the count may be new: the page's marks follow the values */
+            free(p.used);
+            p.used = calloc(vs.n + 1, 1);
+            if (p.used == NULL)
+                goto oom;
             form_page(&p, resp, NULL, 200);
-            goto done;
+            goto out;
         }
-        if (is_open) {
+        if (is_open || !is_post) {
             form_page(&p, resp, NULL, 200);
-            goto done;
-        }
-        if (strcmp(req->method, "POST") != 0) {
-            form_page(&p, resp, NULL, 200);
-            goto done;
+            goto out;
         }
         /* A file is written only from values as they were typed: one
          * that had characters taken out goes back to the drafter first. */
@@ -738,16 +960,16 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                         "beside the field). Look them over and press the "
                         "button again.");
             form_page(&p, resp, NULL, 400);
-            goto done;
+            goto out;
         }
-        tree = wb_build_tree(form, &vs, &oom);
-        if (oom || tree == NULL)
+        switch (write_dossier(form, &vs, &tree, &xml)) {
+        case 0:
+            break;
+        case -2:
+            goto too_large;
+        default:
             goto oom;
-        sb_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        if (tree->nkids > 0)
-            wb_write_node(&xml, tree->kids[0], 0, &line, 1);
-        if (xml.failed)
-            goto oom;
+        }
         if (strcmp(act, "download") == 0) {
             /* never a file the checker would refuse */
             switch (wb_reader_refuses(cfg, lang, xml.data, xml.len, why,
@@ -757,7 +979,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
             case 1:
                 p.alert = why;
                 form_page(&p, resp, NULL, 500);
-                goto done;
+                goto out;
             default:
                 goto oom;
             }
@@ -768,7 +990,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                      "attachment; filename=\"ho-so-%s.xml\"",
                      pk_form_kind(form));
             sb_put(&resp->body, xml.data, xml.len);
-            goto done;
+            goto out;
         }
         if (strcmp(act, "print") == 0) {
             if (srv_check(cfg, xml.data, xml.len, NULL, NULL, lang,
@@ -776,7 +998,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                 resp->content_type = "text/html; charset=utf-8";
                 resp->csp = SRV_CSP_REPORT;
             }
-            goto done;
+            goto out;
         }
         {
             srv_response scratch;
@@ -785,34 +1007,87 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                           PK_FORMAT_JSON, &scratch, &report) != 0) {
                 sb_free(&resp->body);
                 *resp = scratch;
-                goto done;
+                goto out;
             }
             sb_free(&scratch.body);
         }
         collect_notes(&p, report, tree);
         form_page(&p, resp, report, 200);
     }
-done:
     goto out;
 unreadable:
-    home(cfg, lang, resp,
-         lang == PK_LANG_VI
-             ? "Không đọc được tệp này như một hồ sơ XML: chọn đúng tệp "
-               "hồ sơ (.xml) đã lưu từ trang này hoặc từ parkcheck."
-             : "This file cannot be read as an XML dossier: choose the "
-               "dossier file (.xml) saved from this page or parkcheck.");
+    refuse_file(cfg, lang, resp,
+                lang == PK_LANG_VI
+                    ? "Không đọc được tệp này như một hồ sơ XML: chọn đúng tệp "
+                      "hồ sơ (.xml) đã lưu từ trang này hoặc từ parkcheck."
+                    : "This file cannot be read as an XML dossier: choose the "
+                      "dossier file (.xml) saved from this page or parkcheck.");
     goto out;
 refused:
-    home(cfg, lang, resp, why);
+    refuse_file(cfg, lang, resp, why);
+    goto out;
+too_large:
+    home(cfg, lang, resp, 413,
+         lang == PK_LANG_VI ? "Hồ sơ quá lớn cho trang làm việc"
+                            : "Too large for the workbench",
+         lang == PK_LANG_VI
+             ? "Hồ sơ này lớn hơn những gì trang làm việc mang được (nhiều "
+               "nhất 65.536 giá trị, và 4.096 phần tử trong một phần tử); "
+               "không có gì bị thay đổi. Hãy kiểm tra tệp bằng lệnh "
+               "parkcheck check."
+             : "This dossier is larger than the workbench can carry (at most "
+               "65,536 values, and 4,096 elements in one element); nothing "
+               "was changed. Check the file with parkcheck check.");
+    goto out;
+bad_form:
+    if (is_open && rc == PK_EINVAL)
+        goto no_kind;
+    srv_error(resp, rc == PK_ENOMEM ? 503 : 400, "bad-form", err.message);
+    goto out;
+no_kind:
+    /* a file the checker reads, but whose kind chooses no form */
+    {
+        srv_buf kinds = {0};
+        for (size_t i = 0; i < pk_engine_kind_count(cfg->engine); i++) {
+            const char *label,
+                *name = pk_engine_kind(cfg->engine, i, &label, lang);
+            sb_printf(&kinds, "%s%s (%s)", i > 0 ? ", " : "", name, label);
+        }
+        if (k == NULL)
+            snprintf(why, sizeof why,
+                     lang == PK_LANG_VI
+                         ? "Tệp này không ghi loại hồ sơ (thuộc tính kind "
+                           "của <dossier>), nên không biết lập biểu mẫu "
+                           "nào. Hãy ghi một trong các loại: %s, rồi mở lại."
+                         : "This file does not give the kind of dossier (the "
+                           "kind attribute of <dossier>), so no form can be "
+                           "chosen. Write one of the kinds: %s, and open it "
+                           "again.",
+                     kinds.data != NULL ? kinds.data : "");
+        else
+            snprintf(why, sizeof why,
+                     lang == PK_LANG_VI
+                         ? "Tệp này ghi loại hồ sơ “%.60s”, không phải loại "
+                           "nào đã biết. Hãy ghi một trong các loại: %s, rồi "
+                           "mở lại."
+                         : "This file gives the kind of dossier “%.60s”, "
+                           "which is none of the kinds known. Write one of "
+                           "them: %s, and open it again.",
+                     k, kinds.data != NULL ? kinds.data : "");
+        sb_free(&kinds);
+        refuse_file(cfg, lang, resp, why);
+    }
     goto out;
 oom:
     srv_error(resp, 503, "out-of-memory", "out of memory");
 out:
     free(open_data);
     free(p.notes);
+    free(p.used);
     pk_report_free(report);
     wb_xnode_free(tree);
     sb_free(&xml);
     pk_form_free(form);
+    wb_vals_free(&raw);
     wb_vals_free(&vs);
 }

@@ -4,11 +4,13 @@ form posted as a browser with JavaScript off posts it).
 
     test_workbench_data.py PARKCHECK SOURCE_ROOT
 
-A field posted twice has one value, on the page and in the file; a value
-with characters no dossier can hold never reaches a file, and the file
-downloaded is always one `parkcheck check` reads. TAP output.
+Every example and every conformance case's dossier opened ("Mở hồ sơ")
+and downloaded at once ("Tải hồ sơ (XML)") gets the same results from
+`parkcheck check` as the file itself; what the form does not offer is kept
+and listed. TAP output.
 """
 import datetime
+import glob
 import html
 import html.parser
 import http.client
@@ -110,6 +112,15 @@ class Client:
         c.close()
         return r.status, hdrs, data
 
+    def open(self, data, lang="vi"):
+        b = "----pk" + uuid.uuid4().hex
+        body = (f"--{b}\r\nContent-Disposition: form-data; "
+                f"name=\"dossier\"; filename=\"hs.xml\"\r\n"
+                "Content-Type: application/xml\r\n\r\n").encode() + data + \
+            f"\r\n--{b}--\r\n".encode()
+        return self.request("POST", f"/open?lang={lang}", body, {
+            "Content-Type": f"multipart/form-data; boundary={b}"})
+
     def post(self, action, fields, extra=b""):
         body = urllib.parse.urlencode(fields).encode() + extra
         return self.request("POST", html.unescape(action), body, {
@@ -125,6 +136,112 @@ class Client:
         if change:
             fields = [(k, change.get(k, v)) for k, v in fields]
         return self.post(f.action, fields + [("action", button)])
+
+
+def check_json(parkcheck, paths):
+    """`parkcheck check --format json` of each path: its verdict, score,
+    errors and each rule's outcome (positions left out: the file written
+    lays out its elements in its own order)."""
+    r = subprocess.run([parkcheck, "check", "--format", "json"] + paths,
+                       capture_output=True)
+    out = {}
+    for d in json.loads(r.stdout)["dossiers"]:
+        out[d["file"]] = {
+            "verdict": d["verdict"], "score": d.get("score"),
+            "errors": sorted(re.sub(r"\b(line|dòng) \d+", r"\1 N",
+                                    e["message"])
+                             for e in d.get("errors", [])),
+            "results": {x["id"]: (x["status"], json.dumps(x.get("values")),
+                                  json.dumps(x.get("missing")))
+                        for x in d.get("results", [])}}
+    return out
+
+
+def differences(a, b):
+    diff = []
+    for key in ("verdict", "score", "errors"):
+        if a[key] != b[key]:
+            diff.append(f"{key}: {a[key]} -> {b[key]}")
+    for rule in sorted(set(a["results"]) | set(b["results"])):
+        if a["results"].get(rule) != b["results"].get(rule):
+            diff.append(f"{rule}: {a['results'].get(rule)} -> "
+                        f"{b['results'].get(rule)}")
+    return diff
+
+
+def round_trip(t, c, parkcheck, root):
+    # under valgrind, every third case (as the CLI's conformance test)
+    stride = int(os.environ.get("PK_CASES_STRIDE", "1"))
+    files = sorted(glob.glob(os.path.join(root, "examples", "*.xml"))) + \
+        sorted(glob.glob(os.path.join(root, "tests", "cases", "*",
+                                      "dossier.xml")))[::stride]
+    tmp = tempfile.mkdtemp(prefix="pk-wb-data-")
+    pairs, refused, failed = [], [], []
+    for i, path in enumerate(files):
+        with open(path, "rb") as f:
+            data = f.read()
+        st, h, page = c.open(data)
+        if st != 200:
+            if st != 400 or b'class="refused"' not in page or \
+                    not h.get("content-type", "").startswith("text/html"):
+                failed.append(f"{os.path.relpath(path, root)}: open {st}, "
+                              "not the start page")
+            refused.append(path)
+            continue
+        st, h, xml = c.press(page, "download")
+        if st != 200 or not h.get("content-type", "").startswith(
+                "application/xml"):
+            failed.append(f"{os.path.relpath(path, root)}: download {st}")
+            continue
+        out = os.path.join(tmp, f"{i}.xml")
+        with open(out, "wb") as f:
+            f.write(xml)
+        pairs.append((path, out))
+    # what the workbench does not open, the checker cannot judge either
+    for path, res in check_json(parkcheck, refused).items():
+        if res["verdict"] != "invalid":
+            failed.append(f"{os.path.relpath(path, root)}: not opened, but "
+                          f"the checker reads it ({res['verdict']})")
+    before = check_json(parkcheck, [p for p, _ in pairs])
+    after = check_json(parkcheck, [o for _, o in pairs])
+    for path, out in pairs:
+        diff = differences(before[path], after[out])
+        if diff:
+            failed.append(f"{os.path.relpath(path, root)}: " +
+                          "; ".join(diff[:4]))
+    examples = [p for p, _ in pairs if "/examples/" in p]
+    t.ok(len(examples) == len(glob.glob(os.path.join(root, "examples",
+                                                     "*.xml"))),
+         "Mở hồ sơ opens every example", refused[:5])
+    t.ok(not failed and len(pairs) > len(files) * 3 // 4,
+         f"Mở hồ sơ then Tải hồ sơ: parkcheck check gives the downloaded "
+         f"file the results of the file opened ({len(pairs)} dossiers; "
+         f"{len(refused)} the workbench does not open)",
+         "\n".join(failed[:30]))
+    for _, out in pairs:
+        os.unlink(out)
+    os.rmdir(tmp)
+
+
+def kept_listed(t, c, root):
+    with open(os.path.join(root, "examples", "binh-duong.xml"), "rb") as f:
+        st, _, page = c.open(f.read())
+    kept = page.decode()
+    kept = kept[kept.find('<section class="kept"'):]
+    kept = kept[:kept.find("</section>")]
+    t.ok(st == 200 and "documents</code>: contents = “partly-listed”" in
+         kept and "investment</code>: unit = “billion-VND”; “10000”" in kept
+         and "park/status</code>: “planned”" in kept,
+         "what the form does not offer is listed as kept, with its value",
+         kept[:600])
+    # kept through a press of Kiểm tra, then downloaded
+    st, _, page = c.press(page, "check")
+    st2, _, xml = c.press(page, "download")
+    t.ok(st == 200 and st2 == 200 and b'contents="partly-listed"' in xml and
+         b'<investment unit="billion-VND">10000</investment>' in xml and
+         b"<status>planned</status>" in xml,
+         "kept through Kiểm tra, and in the file downloaded after it",
+         xml.decode(errors="replace")[:900])
 
 
 def field_value(page, name):
@@ -212,6 +329,8 @@ def main():
     t = Tap()
     with Server(parkcheck) as s:
         c = Client(s.port)
+        round_trip(t, c, parkcheck, root)
+        kept_listed(t, c, root)
         repeated_and_bad_characters(t, c, parkcheck)
     return t.done()
 
