@@ -82,9 +82,11 @@ static void end_page(page *p)
 
 /* The start page; with why (not NULL), first what could not be done
  * (title) and why, answered with status: a file chosen to open that could
- * not be, where the drafter will choose another. */
+ * not be, a date no form can be made for. kind, when not NULL, is chosen
+ * again in the form for a new dossier. */
 static void home(const srv_config *cfg, pk_lang lang, srv_response *resp,
-                 int status, const char *title, const char *why)
+                 int status, const char *title, const char *why,
+                 const char *kind)
 {
     page p;
 
@@ -113,7 +115,8 @@ static void home(const srv_config *cfg, pk_lang lang, srv_response *resp,
         const char *label, *k = pk_engine_kind(cfg->engine, i, &label, lang);
         sb_puts(p.b, "<option value=\"");
         sb_html(p.b, k);
-        sb_puts(p.b, "\">");
+        sb_printf(p.b, "\"%s>",
+                  kind != NULL && strcmp(kind, k) == 0 ? " selected" : "");
         sb_html(p.b, label);
         sb_puts(p.b, "</option>");
     }
@@ -150,7 +153,7 @@ static void refuse_file(const srv_config *cfg, pk_lang lang, srv_response *resp,
     home(cfg, lang, resp, 400,
          lang == PK_LANG_VI ? "Không mở được tệp này"
                             : "This file cannot be opened",
-         why);
+         why, NULL);
 }
 
 static void notes_for(const page *p, const char *key, const char *abs,
@@ -769,6 +772,60 @@ static void bump_rows(values *vs, const char *key)
     wb_vals_add(vs, cnt, strlen(cnt), "2", 1);
 }
 
+/* Why a form cannot be made for kind on date: rc from pk_form_new(), in
+ * the drafter's words; NULL when it is not the date (an unknown kind, out
+ * of memory). */
+static const char *date_problem(const srv_config *cfg, pk_lang lang,
+                                const char *kind, const char *date, int rc,
+                                char *buf, size_t size)
+{
+    pk_form *any = NULL;
+    pk_error err;
+    char like[40], s1[2], s2[2], tail;
+    unsigned d, m, y;
+    int vi = lang == PK_LANG_VI;
+
+    if (rc == PK_ENOMEM)
+        return NULL;
+    /* a kind that has no form on any day is not the date's fault */
+    if (pk_form_new(&any, cfg->engine, kind, NULL, lang, &err) != PK_OK &&
+        err.code != PK_ENOPACK)
+        return NULL;
+    pk_form_free(any);
+    if (rc == PK_ENOPACK) {
+        snprintf(buf, size,
+                 vi ? "Không có quy định nào áp dụng vào ngày %.40s."
+                    : "No rules are in force on %.40s.",
+                 date);
+        return buf;
+    }
+    if (strlen(date) == 10 && date[4] == '-' && date[7] == '-' &&
+        strspn(date, "0123456789-") == 10) {
+        snprintf(buf, size,
+                 vi ? "“%s” không phải ngày có thật: tháng từ 1 đến 12, ngày "
+                      "không quá số ngày của tháng."
+                    : "“%s” is not a day of the calendar: the month is 1 to "
+                      "12, the day no more than the month has.",
+                 date);
+        return buf;
+    }
+    /* a date written day first, as it is in Vietnamese, is shown the
+     * way it is to be written */
+    if (sscanf(date, "%2u%1[/.-]%2u%1[/.-]%4u%c", &d, s1, &m, s2, &y, &tail) ==
+            5 &&
+        y >= 1000)
+        snprintf(like, sizeof like, "%04u-%02u-%02u", y, m, d);
+    else
+        snprintf(like, sizeof like, "2024-09-16");
+    snprintf(buf, size,
+             vi ? "Ngày “%.40s” không đọc được: ngày ghi theo dạng "
+                  "năm-tháng-ngày (YYYY-MM-DD), ví dụ %s."
+                : "The date “%.40s” cannot be read: a date is written "
+                  "year-month-day (YYYY-MM-DD), e.g. %s.",
+             date, like);
+    return buf;
+}
+
 /* The dossier the values make with form: its tree, and its XML into xml.
  * 0; -1 out of memory; -2 past WB_MAX_KIDS elements in one. */
 static int write_dossier(const pk_form *form, const values *vs, xnode **tree,
@@ -785,13 +842,56 @@ static int write_dossier(const pk_form *form, const values *vs, xnode **tree,
     return xml->failed ? -1 : 0;
 }
 
+/* Values posted from the form from, taken over to the form to: the
+ * dossier from makes of them (what was filled and what was carried) is
+ * read back with to, as a file opened is, and the page's own fields (the
+ * button pressed) come along. What from would not write (a unit beside no
+ * figure, a row left empty) is no data, and goes. 0, -1 or -2 as
+ * write_dossier(). */
+static int carry_over(values *out, const values *in, const pk_form *from,
+                      const pk_form *to)
+{
+    values mid;
+    xnode *tree = NULL;
+    srv_buf xml = {0};
+    int rc;
+
+    memset(&mid, 0, sizeof mid);
+    rc = wb_canonical(&mid, in, from);
+    if (rc == 0 && mid.toomany)
+        rc = -2;
+    if (rc == 0)
+        rc = write_dossier(from, &mid, &tree, &xml);
+    if (rc == 0 && wb_read_dossier(out, to, xml.data, xml.len) != 0)
+        rc = -1;
+    if (rc == 0 && out->toomany)
+        rc = -2;
+    for (size_t i = 0; rc == 0 && i < in->n; i++) {
+        const kv *v = &in->v[i];
+        long at;
+        if (v->key[0] != '/' && strncmp(v->key, "n./", 3) != 0 &&
+            strncmp(v->key, "blank./", 7) != 0)
+            wb_vals_add(out, v->key, strlen(v->key), v->value,
+                        strlen(v->value));
+        else if (v->cleaned && (at = wb_vals_find(out, v->key)) >= 0)
+            out->v[at].cleaned = 1;
+    }
+    if (rc == 0 && out->oom)
+        rc = -1;
+    wb_xnode_free(tree);
+    sb_free(&xml);
+    wb_vals_free(&mid);
+    return rc;
+}
+
 void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
                srv_response *resp)
 {
-    char kind[64], date[16], why[PK_ERROR_TEXT_MAX * 2 + 64];
-    const char *k, *d, *sd;
+    char kind[64], qdate[128], why[PK_ERROR_TEXT_MAX * 2 + 64], dnote[600],
+        dtext[400];
+    const char *k, *qd, *sd, *dp;
     values raw, vs;
-    pk_form *form = NULL;
+    pk_form *form = NULL, *page_form = NULL;
     pk_error err;
     page p;
     xnode *tree = NULL;
@@ -805,6 +905,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     memset(&raw, 0, sizeof raw);
     memset(&vs, 0, sizeof vs);
     memset(&p, 0, sizeof p);
+    dnote[0] = '\0';
     if (strcmp(req->path, "/") == 0) {
         if (strcmp(req->method, "GET") != 0 &&
             strcmp(req->method, "HEAD") != 0) {
@@ -812,7 +913,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
             srv_error(resp, 405, "method-not-allowed", "GET only");
             return;
         }
-        home(cfg, lang, resp, 200, NULL, NULL);
+        home(cfg, lang, resp, 200, NULL, NULL, NULL);
         return;
     }
     if (strcmp(req->path, "/form") != 0 && !is_open) {
@@ -869,21 +970,71 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     k = srv_query(req->query, "kind", kind, sizeof kind);
     if (is_open || k == NULL)
         k = wb_vals_get(&raw, "/dossier/@kind");
-    d = srv_query(req->query, "date", date, sizeof date);
-    if (d != NULL && d[0] == '\0')
-        d = NULL;
+    qd = srv_query(req->query, "date", qdate, sizeof qdate);
+    if (qd != NULL && qd[0] == '\0')
+        qd = NULL;
     sd = wb_vals_get(&raw, "/dossier/@submitted");
-    if (sd != NULL && sd[0] != '\0' && strlen(sd) < sizeof date) {
-        strcpy(date, sd);
-        d = date;
-    }
+    if (sd != NULL && sd[0] == '\0')
+        sd = NULL;
     if (k == NULL && is_open)
         goto no_kind;
     if (k == NULL) {
         srv_error(resp, 400, "missing-kind", "choose the kind of dossier");
         goto out;
     }
-    if (pk_form_new(&form, cfg->engine, k, d, lang, &err) != PK_OK &&
+    /* The form is the rules' of the submission date. A date no form can
+     * be made for is said beside the date field, and the form stays that
+     * of the page it was posted from (of today, for a file opened): never
+     * another regime's unsaid. A date in the address no form can be made
+     * for is said on the start page. */
+    if (!is_open) {
+        rc = pk_form_new(&page_form, cfg->engine, k, qd, lang, &err);
+        if (rc != PK_OK) {
+            dp = date_problem(cfg, lang, k, qd, rc, dtext, sizeof dtext);
+            if (dp == NULL)
+                goto bad_form;
+            if (sd == NULL) {
+                home(cfg, lang, resp, rc == PK_ENOPACK ? 422 : 400,
+                     lang == PK_LANG_VI ? "Không lập được hồ sơ cho ngày này"
+                                        : "No form for this date",
+                     dp, k);
+                goto out;
+            }
+        }
+    }
+    if (sd == NULL) {
+        form = page_form;
+        page_form = NULL;
+    } else if ((rc = pk_form_new(&form, cfg->engine, k, sd, lang, &err)) !=
+               PK_OK) {
+        int stays = page_form != NULL;
+        dp = date_problem(cfg, lang, k, sd, rc, dtext, sizeof dtext);
+        if (dp == NULL)
+            goto bad_form;
+        form = page_form;
+        page_form = NULL;
+        if (form == NULL && (rc = pk_form_new(&form, cfg->engine, k, NULL, lang,
+                                              &err)) != PK_OK)
+            goto bad_form;
+        snprintf(dnote, sizeof dnote,
+                 lang == PK_LANG_VI
+                     ? (stays ? "%s Biểu mẫu vẫn theo quy định áp dụng ngày "
+                                "%s."
+                              : "%s Biểu mẫu theo quy định áp dụng hôm nay, "
+                                "ngày %s.")
+                     : (stays ? "%s The form stays that of the rules in force "
+                                "on %s."
+                              : "%s The form is that of the rules in force "
+                                "today, %s."),
+                 dp, pk_form_date(form));
+    } else if (page_form != NULL &&
+               strcmp(pk_form_pack_id(page_form), pk_form_pack_id(form)) == 0) {
+        /* the same rules: the same fields */
+        pk_form_free(page_form);
+        page_form = NULL;
+    }
+    /* a file opened that gives no date: today's */
+    if (form == NULL &&
         (rc = pk_form_new(&form, cfg->engine, k, NULL, lang, &err)) != PK_OK)
         goto bad_form;
     if (is_open) {
@@ -895,11 +1046,19 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
         if (raw.toomany)
             goto too_large;
     }
-    /* the values numbered as this form numbers rows; a blank of a file
-     * opened is marked so as to be kept */
-    if (wb_canonical(&vs, &raw, form) != 0)
+    /* Posted from the form of other rules, the values are taken over to
+     * this form's; and what a file held that this form does not show is
+     * marked so as to be kept. */
+    switch (page_form != NULL ? carry_over(&vs, &raw, page_form, form)
+                              : wb_canonical(&vs, &raw, form)) {
+    case 0:
+        break;
+    case -2:
+        goto too_large;
+    default:
         goto oom;
-    if (is_open)
+    }
+    if (is_open || page_form != NULL)
         wb_blank_marks(&vs, form);
     if (vs.toomany)
         goto too_large;
@@ -914,6 +1073,8 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     p.used = calloc(vs.n + 1, 1);
     if (p.notes == NULL || p.used == NULL)
         goto oom;
+    if (dnote[0] != '\0')
+        add_note(&p, "/dossier/@submitted", dnote, 0);
     for (size_t i = 0; i < vs.n; i++)
         if (vs.v[i].cleaned) {
             cleaned = 1;
@@ -1037,7 +1198,8 @@ too_large:
                "parkcheck check."
              : "This dossier is larger than the workbench can carry (at most "
                "65,536 values, and 4,096 elements in one element); nothing "
-               "was changed. Check the file with parkcheck check.");
+               "was changed. Check the file with parkcheck check.",
+         NULL);
     goto out;
 bad_form:
     if (is_open && rc == PK_EINVAL)
@@ -1088,6 +1250,7 @@ out:
     wb_xnode_free(tree);
     sb_free(&xml);
     pk_form_free(form);
+    pk_form_free(page_form);
     wb_vals_free(&raw);
     wb_vals_free(&vs);
 }

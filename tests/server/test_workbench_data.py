@@ -22,6 +22,7 @@ import sys
 import tempfile
 import urllib.parse
 import uuid
+import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serverctl import Server, Tap  # noqa: E402
@@ -244,6 +245,24 @@ def kept_listed(t, c, root):
          xml.decode(errors="replace")[:900])
 
 
+def facts(xml):
+    """Every attribute and element text of a dossier, by path."""
+    out = set()
+
+    def walk(e, path):
+        for k, v in e.attrib.items():
+            out.add((path + "/@" + k, v))
+        if len(e) == 0 and (e.text or "").strip():
+            out.add((path, e.text.strip()))
+        seen = {}
+        for kid in e:
+            seen[kid.tag] = seen.get(kid.tag, 0) + 1
+            walk(kid, f"{path}/{kid.tag}[{seen[kid.tag]}]")
+    root = ET.fromstring(xml)
+    walk(root, "/" + root.tag)
+    return out
+
+
 def field_value(page, name):
     for k, v in Form(page.decode(errors="replace")).fields:
         if k == name:
@@ -261,6 +280,80 @@ def beside(page, name):
     box = box[:box.find("</div>")]
     return [html.unescape(re.sub("<[^>]+>", "", x))
             for x in re.findall(r"<li[^>]*>(.*?)</li>", box)]
+
+
+def rules_applied(page):
+    m = re.search(r"(?:Quy định áp dụng|Rules applied): ([^ ]+)",
+                  page.decode())
+    return m.group(1) if m else None
+
+
+def date_change(t, c, parkcheck, root):
+    src = os.path.join(root, "examples", "near-miss.xml")
+    with open(src, "rb") as f:
+        data = f.read()
+    want = facts(data)
+    st, _, page = c.open(data)
+    _, _, xml = c.press(page, "download")
+    direct = facts(xml)
+    # JavaScript off: the drafter sets the submission date to one of the
+    # other regime, presses Kiểm tra, then sets it back
+    st, _, later = c.press(page, "check",
+                           {"/dossier/@submitted": "2026-01-02"})
+    _, _, xml = c.press(later, "download")
+    got = facts(xml)
+    lost = {x for x in want - got if x[0] != "/dossier/@submitted"}
+    changed = {x for x in got ^ direct if x[0] != "/dossier/@submitted"}
+    t.ok(st == 200 and rules_applied(later) == "law71-2025" and not lost and
+         not changed,
+         "a submission date of the other regime: its form, and the file "
+         "downloaded then is the one downloaded before but for the date",
+         (sorted(lost)[:10], sorted(changed)[:10]))
+    st, _, back = c.press(later, "check",
+                          {"/dossier/@submitted": "2024-09-16"})
+    _, _, xml = c.press(back, "download")
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
+        f.write(xml)
+    res = check_json(parkcheck, [src, f.name])
+    os.unlink(f.name)
+    diff = differences(res[src], res[f.name])
+    t.ok(st == 200 and rules_applied(back) == "nd154-2013" and not diff and
+         len(Form(back.decode()).fields) >= len(Form(page.decode()).fields),
+         "the date set back: the first form again with every value, and "
+         "parkcheck check gives the file the results of the one opened",
+         diff[:10])
+
+    # the date typed the Vietnamese way: an error beside the date field,
+    # the form kept, nothing dropped
+    st, _, typed = c.press(page, "check",
+                           {"/dossier/@submitted": "16/09/2024"})
+    notes = beside(typed, "/dossier/@submitted")
+    _, _, xml = c.press(typed, "download")
+    lost = {x for x in want - facts(xml) if x[0] != "/dossier/@submitted"}
+    t.ok(st == 200 and rules_applied(typed) == "nd154-2013" and
+         any("16/09/2024" in n and "2024-09-16" in n for n in notes) and
+         any(n.startswith("<dossier submitted>") for n in notes) and
+         field_value(typed, "/dossier/@submitted") == "16/09/2024" and
+         not lost,
+         "a date typed 16/09/2024: said beside the date field (written "
+         "2024-09-16), with the checker's own error, the form and every "
+         "value kept",
+         (rules_applied(typed), notes, sorted(lost)[:10]))
+
+    # a date in the address that no form can be made for
+    for date, status in [("2099-13-45", 400), ("24-06-01", 400),
+                         ("1990-01-01", 422)]:
+        st, _, page = c.request(
+            "GET", f"/form?lang=vi&kind=establishment&date={date}&go=1")
+        text = page.decode()
+        t.ok(st == status and 'class="refused"' in text and date in text and
+             'name="/dossier/@submitted"' not in text,
+             f"/form with the date {date}: {status}, said on the start page, "
+             "not a form of today's rules", (st, text[-700:]))
+    st, _, page = c.request(
+        "GET", "/form?lang=vi&kind=establishment&date=2024-06-01&go=1")
+    t.ok(st == 200 and field_value(page, "/dossier/@submitted") ==
+         "2024-06-01", "/form with a good date: its form, with that date")
 
 
 def repeated_and_bad_characters(t, c, parkcheck):
@@ -331,6 +424,7 @@ def main():
         c = Client(s.port)
         round_trip(t, c, parkcheck, root)
         kept_listed(t, c, root)
+        date_change(t, c, parkcheck, root)
         repeated_and_bad_characters(t, c, parkcheck)
     return t.done()
 
