@@ -100,6 +100,11 @@ int wb_canonical(values *out, const values *in, const pk_form *form);
  * file has it so, and the dossier written keeps it blank (a row written
  * unfinished) while the mark is posted back and no value is typed. */
 void wb_blank_marks(values *vs, const pk_form *form);
+/* For each list in vs's keys (a concrete path up to a step with a row,
+ * "/dossier/documents/document[2]/covers"), the highest row any value is
+ * in, as a decimal number, into rows. */
+void wb_row_counts(values *rows, const values *vs);
+
 /* An attribute of a dossier's element as the posted values make it. */
 typedef struct xattr {
     const char *name; /* borrowed from values */

@@ -199,6 +199,44 @@ int wb_canonical(values *out, const values *in, const pk_form *form)
     return out->oom ? -1 : 0;
 }
 
+void wb_row_counts(values *rows, const values *vs)
+{
+    for (size_t i = 0; i < vs->n && !rows->oom && !rows->toomany; i++) {
+        const char *key = vs->v[i].key, *s;
+
+        if (strncmp(key, "n./", 3) == 0)
+            key += 2;
+        if (!wb_path_ok(key))
+            continue;
+        for (s = key + 1; *s != '@';) {
+            size_t nlen;
+            long row, at;
+            size_t len = parse_step(s, &nlen, &row);
+            char num[24];
+            if (row > 0) {
+                at = wb_vals_add(rows, key, (size_t)(s + nlen - key), "0", 1);
+                if (at < 0)
+                    break;
+                if (strtol(rows->v[at].value, NULL, 10) < row) {
+                    char *d;
+                    snprintf(num, sizeof num, "%ld", row);
+                    d = strdup(num);
+                    if (d == NULL) {
+                        rows->oom = 1;
+                        break;
+                    }
+                    free(rows->v[at].value);
+                    rows->v[at].value = d;
+                }
+            }
+            s += len;
+            if (*s == '\0')
+                break;
+            s++;
+        }
+    }
+}
+
 /* ---- dossier XML to values ---- */
 
 static void walk(values *vs, const pk_form *form, xmlNode *node,

@@ -18,6 +18,13 @@ typedef struct note {
     int severity; /* 0 error, 1 fails, 2 unknown, 3 other */
 } note;
 
+/* A list whose later rows the page does not show: their values are
+ * carried in hidden fields. */
+typedef struct cut {
+    char key[1100]; /* "/dossier/zones/zone" */
+    long shown;
+} cut;
+
 typedef struct page {
     const srv_config *cfg;
     pk_lang lang;
@@ -26,16 +33,23 @@ typedef struct page {
     const pk_form *form;
     const values *vs;
     unsigned char *used; /* per value of vs: a field of the page shows it */
+    const values *rows;  /* each list's highest row with a value */
+    const char *grow;    /* the list a row was asked for, or NULL */
     const char *alert;   /* above the form, or NULL */
     int fresh;           /* a new form: offer initial values */
     note *notes;
     size_t nnotes;
-    long rows; /* rows rendered so far, all groups together */
+    cut *cuts;
+    size_t ncuts;
+    long rows_shown; /* rows rendered so far, all groups together */
+    int oom;
 } page;
 
-/* Rows on one page, all groups together: a posted row count cannot make
- * the answer grow without bound (200 documents of 200 parts each). */
+/* Rows on one page, all groups together, and in one list: a posted row
+ * count cannot make the answer grow without bound (200 documents of 200
+ * parts each). Rows past them are not shown but kept. */
 #define WB_MAX_ROWS 1000
+#define WB_MAX_LIST_ROWS 200
 
 static const char *T(const page *p, const char *vi, const char *en)
 {
@@ -371,6 +385,51 @@ static void input(page *p, size_t i, const pk_field *f, const char *key,
     sb_puts(b, "</div>\n");
 }
 
+/* A list with more rows than the page shows: the drafter is told, and
+ * the rows past those shown are carried in hidden fields (kept()). */
+static void rows_kept(page *p, const char *key, long shown, long have)
+{
+    cut *c;
+
+    sb_puts(p->b, "<p class=\"limit\" role=\"note\">");
+    if (p->l == 0)
+        sb_printf(p->b,
+                  "Danh sách này có %ld dòng; trang làm việc chỉ hiện %ld dòng "
+                  "đầu (nhiều nhất 200 dòng mỗi danh sách, 1.000 dòng mỗi "
+                  "trang). Các dòng từ %ld đến %ld vẫn được giữ nguyên: chúng "
+                  "được kiểm tra và có trong tệp tải về, nhưng chỉ sửa được "
+                  "trong tệp.",
+                  have, shown, shown + 1, have);
+    else
+        sb_printf(p->b,
+                  "This list has %ld rows; the workbench shows the first %ld "
+                  "(at most 200 rows a list, 1,000 a page). Rows %ld to %ld "
+                  "are kept as they are: they are checked and are in the "
+                  "downloaded file, but can be changed only in the file.",
+                  have, shown, shown + 1, have);
+    sb_puts(p->b, "</p>");
+    c = realloc(p->cuts, (p->ncuts + 1) * sizeof *c);
+    if (c == NULL) {
+        p->oom = 1;
+        return;
+    }
+    p->cuts = c;
+    snprintf(c[p->ncuts].key, sizeof c[p->ncuts].key, "%s", key);
+    c[p->ncuts++].shown = shown;
+}
+
+/* Whether key is in a row of a list past those the page shows. */
+static int in_cut_row(const page *p, const char *key)
+{
+    for (size_t i = 0; i < p->ncuts; i++) {
+        size_t n = strlen(p->cuts[i].key);
+        if (strncmp(key, p->cuts[i].key, n) == 0 && key[n] == '[' &&
+            strtol(key + n + 1, NULL, 10) > p->cuts[i].shown)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether value i of the page is carried in a hidden field: no field of
  * the page shows it, and it is the dossier's (or a blank's mark). */
 static int carried(const page *p, size_t i)
@@ -384,11 +443,12 @@ static int carried(const page *p, size_t i)
     return wb_path_ok(key);
 }
 
-/* Whether value i is listed among those kept: carried, and not a
- * blank's mark. */
+/* Whether value i is listed among those kept: carried, and not in a row
+ * past those shown (the list says so itself). */
 static int listed(const page *p, size_t i)
 {
-    return carried(p, i) && p->vs->v[i].key[0] == '/';
+    return carried(p, i) && p->vs->v[i].key[0] == '/' &&
+           !in_cut_row(p, p->vs->v[i].key);
 }
 
 /* The element a value's key is in: "/dossier/zones/zone[2]" for
@@ -410,9 +470,10 @@ static int same_element(const page *p, size_t i, size_t j)
 
 /* What the values hold that no field of the page shows (what the form
  * does not offer, from the drafter's file or from the form of another
- * date) goes back with every post in hidden fields, so that it is written into
- * the dossier as it was; what the form does not offer is listed, an element a
- * line, so that the drafter knows it is there. */
+ * date, and the rows of a list past those shown) goes back with every
+ * post in hidden fields, so that it is written into the dossier as it
+ * was; what the form does not offer is listed, an element a line, so that
+ * the drafter knows it is there. */
 static void kept(page *p)
 {
     size_t n = 0, i, j;
@@ -504,18 +565,24 @@ static void render(page *p, size_t from, size_t to, const char *abs_prefix,
         if (f->type == PK_FIELD_GROUP) {
             size_t j = group_end(p->form, i);
             char cnt[1100];
-            const char *nv;
-            long rows;
+            const char *nv, *hv;
+            long rows, have, room = WB_MAX_ROWS - p->rows_shown;
             snprintf(cnt, sizeof cnt, "n.%s", key);
+            /* as many rows as asked for, and at least every row with a
+             * value; past the limits, rows with values are kept unseen */
             nv = take(p, cnt);
+            hv = wb_vals_get(p->rows, key);
             rows = nv != NULL ? strtol(nv, NULL, 10) : 1;
+            have = hv != NULL ? strtol(hv, NULL, 10) : 0;
+            if (rows < have)
+                rows = have;
             if (rows < 1)
                 rows = 1;
-            if (rows > 200)
-                rows = 200;
-            if (rows > WB_MAX_ROWS - p->rows)
-                rows = WB_MAX_ROWS - p->rows > 1 ? WB_MAX_ROWS - p->rows : 1;
-            p->rows += rows;
+            if (rows > WB_MAX_LIST_ROWS)
+                rows = WB_MAX_LIST_ROWS;
+            if (rows > room)
+                rows = room > 1 ? room : 1;
+            p->rows_shown += rows;
             sb_printf(p->b, "<fieldset class=\"group\"><legend>");
             sb_html(p->b, f->label);
             sb_puts(p->b, "</legend>");
@@ -526,6 +593,17 @@ static void render(page *p, size_t from, size_t to, const char *abs_prefix,
                 sb_html(p->b, f->citations);
                 sb_puts(p->b, "</small>");
             }
+            if (have > rows)
+                rows_kept(p, key, rows, have);
+            else if (p->grow != NULL && strcmp(p->grow, key) == 0 &&
+                     nv != NULL && strtol(nv, NULL, 10) > rows)
+                sb_printf(p->b, "<p class=\"limit\" role=\"alert\">%s</p>",
+                          T(p,
+                            "Không thêm được dòng: trang làm việc hiện nhiều "
+                            "nhất 200 dòng mỗi danh sách và 1.000 dòng mỗi "
+                            "trang.",
+                            "No row can be added: the workbench shows at most "
+                            "200 rows a list and 1,000 rows a page."));
             notes_for(p, key, f->path, first_row);
             for (long r = 1; r <= rows; r++) {
                 char row[1100];
@@ -744,32 +822,39 @@ static void form_page(page *p, srv_response *resp, const pk_report *report,
               T(p, "Bản in báo cáo", "Printable report"));
     sb_puts(b, "<script src=\"/workbench.js\" defer></script>\n");
     end_page(p);
-    resp->status = status;
+    resp->status = p->oom || b->failed ? 503 : status;
     resp->content_type = "text/html; charset=utf-8";
     resp->csp = SRV_CSP_PAGE;
 }
 
-static void bump_rows(values *vs, const char *key)
+/* "Thêm dòng": one row more than the list has, shown or not. */
+static void bump_rows(values *vs, const values *rows, const char *key)
 {
-    char cnt[1100];
+    char cnt[1100], num[24];
+    const char *have = wb_vals_get(rows, key);
+    long n, at;
 
     snprintf(cnt, sizeof cnt, "n.%s", key);
-    for (size_t i = 0; i < vs->n; i++)
-        if (strcmp(vs->v[i].key, cnt) == 0) {
-            long n = strtol(vs->v[i].value, NULL, 10);
-            char num[24];
-            char *d;
-            snprintf(num, sizeof num, "%ld", n < 1 ? 2 : n + 1);
-            d = strdup(num);
-            if (d == NULL) {
-                vs->oom = 1;
-                return;
-            }
-            free(vs->v[i].value);
-            vs->v[i].value = d;
+    at = wb_vals_find(vs, cnt);
+    n = at >= 0 ? strtol(vs->v[at].value, NULL, 10) : 1;
+    if (have != NULL && strtol(have, NULL, 10) > n)
+        n = strtol(have, NULL, 10);
+    if (n < 1)
+        n = 1;
+    if (n > 1000000)
+        n = 1000000;
+    snprintf(num, sizeof num, "%ld", n + 1);
+    if (at < 0) {
+        wb_vals_add(vs, cnt, strlen(cnt), num, strlen(num));
+    } else {
+        char *d = strdup(num);
+        if (d == NULL) {
+            vs->oom = 1;
             return;
         }
-    wb_vals_add(vs, cnt, strlen(cnt), "2", 1);
+        free(vs->v[at].value);
+        vs->v[at].value = d;
+    }
 }
 
 /* Why a form cannot be made for kind on date: rc from pk_form_new(), in
@@ -890,7 +975,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     char kind[64], qdate[128], why[PK_ERROR_TEXT_MAX * 2 + 64], dnote[600],
         dtext[400];
     const char *k, *qd, *sd, *dp;
-    values raw, vs;
+    values raw, vs, rows;
     pk_form *form = NULL, *page_form = NULL;
     pk_error err;
     page p;
@@ -904,6 +989,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
 
     memset(&raw, 0, sizeof raw);
     memset(&vs, 0, sizeof vs);
+    memset(&rows, 0, sizeof rows);
     memset(&p, 0, sizeof p);
     dnote[0] = '\0';
     if (strcmp(req->path, "/") == 0) {
@@ -1062,12 +1148,16 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
         wb_blank_marks(&vs, form);
     if (vs.toomany)
         goto too_large;
+    wb_row_counts(&rows, &vs);
+    if (rows.oom)
+        goto oom;
     p.cfg = cfg;
     p.lang = lang;
     p.l = lang == PK_LANG_VI ? 0 : 1;
     p.b = &resp->body;
     p.form = form;
     p.vs = &vs;
+    p.rows = &rows;
     p.fresh = !is_post;
     p.notes = calloc(512, sizeof *p.notes);
     p.used = calloc(vs.n + 1, 1);
@@ -1093,7 +1183,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
         const char *a = wb_vals_get(&vs, "action");
         snprintf(act, sizeof act, "%s", a != NULL ? a : "");
         if (strncmp(act, "add:", 4) == 0) {
-            bump_rows(&vs, act + 4);
+            bump_rows(&vs, &rows, act + 4);
             if (vs.oom)
                 goto oom;
             /* the count may be new: the page's marks follow the values */
@@ -1101,6 +1191,7 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
             p.used = calloc(vs.n + 1, 1);
             if (p.used == NULL)
                 goto oom;
+            p.grow = act + 4;
             form_page(&p, resp, NULL, 200);
             goto out;
         }
@@ -1246,6 +1337,7 @@ out:
     free(open_data);
     free(p.notes);
     free(p.used);
+    free(p.cuts);
     pk_report_free(report);
     wb_xnode_free(tree);
     sb_free(&xml);
@@ -1253,4 +1345,5 @@ out:
     pk_form_free(page_form);
     wb_vals_free(&raw);
     wb_vals_free(&vs);
+    wb_vals_free(&rows);
 }

@@ -356,6 +356,38 @@ def date_change(t, c, parkcheck, root):
          "2024-06-01", "/form with a good date: its form, with that date")
 
 
+def many_rows(t, c, parkcheck, root):
+    src = os.path.join(root, "examples", "near-miss.xml")
+    with open(src, encoding="utf-8") as f:
+        text = f.read()
+    zones = "".join(f'<zone group="core" type="it-production" area="0.5" unit="ha">'
+                    f"Phân khu {i}</zone>\n" for i in range(1, 251))
+    text = re.sub(r"<zones>.*?</zones>", "<zones>" + zones + "</zones>",
+                  text, flags=re.S)
+    data = text.encode()
+    st, _, page = c.open(data)
+    shown = len(re.findall(rb'<select name="/dossier/zones/zone\[\d+\]/@type"',
+                           page))
+    notice = re.search(r'<p class="limit"[^>]*>(.*?)</p>', page.decode())
+    _, _, checked = c.press(page, "check")
+    _, _, xml = c.press(checked, "download")
+    with tempfile.TemporaryDirectory() as d:
+        a, b = os.path.join(d, "a.xml"), os.path.join(d, "b.xml")
+        with open(a, "wb") as f:
+            f.write(data)
+        with open(b, "wb") as f:
+            f.write(xml)
+        res = check_json(parkcheck, [a, b])
+        diff = differences(res[a], res[b])
+    t.ok(st == 200 and shown == 200 and notice is not None and
+         "250" in notice.group(1) and "201" in notice.group(1),
+         "a list of 250 rows: 200 shown, and the page says the other 50 are "
+         "kept", notice.group(1) if notice else page.decode()[-400:])
+    t.ok(xml.count(b"<zone ") == 250 and not diff,
+         "after Kiểm tra, the file downloaded has all 250 rows, and "
+         "parkcheck check gives it the results of the one opened", diff[:5])
+
+
 def repeated_and_bad_characters(t, c, parkcheck):
     st, _, page = c.request(
         "GET", "/form?lang=vi&kind=establishment&date=2024-06-01&go=1")
@@ -425,6 +457,7 @@ def main():
         round_trip(t, c, parkcheck, root)
         kept_listed(t, c, root)
         date_change(t, c, parkcheck, root)
+        many_rows(t, c, parkcheck, root)
         repeated_and_bad_characters(t, c, parkcheck)
     return t.done()
 
