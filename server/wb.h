@@ -1,8 +1,9 @@
 /* What the workbench's files share, and only that: the submitted values
- * (wb_values.c) and the dossier's XML both ways (wb_dossier.c), for the
- * pages and the request handler (workbench.c). They depend one way:
- * workbench.c on both, wb_dossier.c on wb_values.c, wb_values.c on
- * neither. Internal to server/. */
+ * (wb_values.c), the dossier's XML both ways (wb_dossier.c), the pages
+ * (wb_page.c) and their fields (wb_fields.c), for the request handler
+ * (workbench.c). They depend one way: workbench.c on the others, wb_page.c
+ * on wb_fields.c, both on wb_dossier.c, which depends on wb_values.c,
+ * which depends on none. Internal to server/. */
 #ifndef PK_SERVER_WB_H
 #define PK_SERVER_WB_H
 
@@ -145,5 +146,77 @@ void wb_write_node(srv_buf *b, xnode *n, int depth, unsigned *line, int top);
 int wb_path_at(const xnode *n, unsigned line, unsigned column, char *buf,
                size_t size, size_t at);
 void wb_xnode_free(xnode *n);
+
+/* ---- wb_page.c and wb_fields.c: the pages ---- */
+
+/* A problem or a result shown beside a field. */
+typedef struct note {
+    char key[1100]; /* a concrete element path, or an abstract field path */
+    char text[600];
+    int severity; /* 0 error, 1 fails, 2 unknown, 3 other */
+} note;
+
+/* A list whose later rows the page does not show: their values are
+ * carried in hidden fields. */
+typedef struct cut_list {
+    char key[1100]; /* "/dossier/zones/zone" */
+    long shown;
+} cut_list;
+
+/* A page being written, and what it is written from. */
+typedef struct page {
+    const srv_config *cfg;
+    pk_lang lang;
+    int l;
+    srv_buf *b;
+    const pk_form *form;
+    const values *vs;
+    unsigned char *used; /* per value of vs: a field of the page shows it */
+    const values *rows;  /* each list's highest row with a value */
+    const char *grow;    /* the list a row was asked for, or NULL */
+    const char *alert;   /* above the form, or NULL */
+    int fresh;           /* a new form: offer initial values */
+    note *notes;
+    size_t nnotes;
+    cut_list *cuts;
+    size_t ncuts;
+    long rows_shown; /* rows rendered so far, all groups together */
+    int oom;
+} page;
+
+/* The words for the page's language. */
+static inline const char *T(const page *p, const char *vi, const char *en)
+{
+    return p->l == 0 ? vi : en;
+}
+
+/* wb_page.c. The start page; with why (not NULL), first what could not be
+ * done (title) and why, answered with status: a file chosen to open that
+ * could not be, a date no form can be made for. kind, when not NULL, is
+ * chosen again in the form for a new dossier. */
+void wb_home(const srv_config *cfg, pk_lang lang, srv_response *resp,
+             int status, const char *title, const char *why, const char *kind);
+/* A file chosen to open that could not be: the start page again, and
+ * why. */
+void wb_refuse_file(const srv_config *cfg, pk_lang lang, srv_response *resp,
+                    const char *why);
+/* A note beside the field or row at key (a concrete path, or a field's
+ * abstract one), at most 512 a page. */
+void wb_add_note(page *p, const char *key, const char *text, int sev);
+/* The report's problems and results as notes, each beside its field. */
+void wb_collect_notes(page *p, const pk_report *r, xnode *tree);
+/* The form's page, with the report (when not NULL) above it, answered
+ * with status. */
+void wb_form_page(page *p, srv_response *resp, const pk_report *report,
+                  int status);
+
+/* wb_fields.c. The form's fields from..to, for rows: the group's abstract
+ * path abs_prefix, the row's concrete one con_prefix; first_row: notes on
+ * a field's abstract path are shown there. */
+void wb_render(page *p, size_t from, size_t to, const char *abs_prefix,
+               const char *con_prefix, int first_row);
+/* What the values hold that no field of the page shows, in hidden fields,
+ * and listed. */
+void wb_kept(page *p);
 
 #endif
