@@ -50,6 +50,10 @@ const char *wb_vals_get(const values *vs, const char *key);
  * cleaned: control characters (but tab and line ends), bytes that are not
  * UTF-8, U+FFFE and U+FFFF. */
 void wb_parse_urlencoded(values *vs, const char *body, size_t len);
+/* s made fit to quote on a page, into out (size bytes, at least 1): whole
+ * UTF-8 characters only, as many as fit; a control character or a byte
+ * that is not UTF-8 as '?'. */
+void wb_quote(char *out, size_t size, const char *s);
 /* Whether s is a date written YYYY-MM-DD that is a day of the calendar
  * (what a browser's date field keeps). */
 int wb_date_ok(const char *s);

@@ -271,6 +271,25 @@ void wb_parse_urlencoded(values *vs, const char *body, size_t len)
     free(copy);
 }
 
+void wb_quote(char *out, size_t size, const char *s)
+{
+    size_t o = 0, i = 0, len = strlen(s);
+
+    while (i < len) {
+        unsigned long c;
+        size_t n = utf8_char((const unsigned char *)s + i, len - i, &c);
+        int bad = n == 0 || is_control(c);
+        if (o + (bad ? 1 : n) >= size)
+            break;
+        if (bad)
+            out[o++] = '?';
+        else
+            memcpy(out + o, s + i, n), o += n;
+        i += n ? n : 1;
+    }
+    out[o] = '\0';
+}
+
 int wb_date_ok(const char *s)
 {
     static const unsigned char days[] = {31, 29, 31, 30, 31, 30,

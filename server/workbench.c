@@ -49,12 +49,13 @@ static const char *date_problem(const srv_config *cfg, pk_lang lang,
 {
     pk_form *any = NULL;
     pk_error err;
-    char like[40], s1[2], s2[2], tail;
+    char like[40], s1[2], s2[2], tail, q[48];
     unsigned d, m, y;
     int vi = lang == PK_LANG_VI;
 
     if (rc == PK_ENOMEM)
         return NULL;
+    wb_quote(q, sizeof q, date);
     /* a kind that has no form on any day is not the date's fault */
     if (pk_form_new(&any, cfg->engine, kind, NULL, lang, &err) != PK_OK &&
         err.code != PK_ENOPACK)
@@ -62,9 +63,9 @@ static const char *date_problem(const srv_config *cfg, pk_lang lang,
     pk_form_free(any);
     if (rc == PK_ENOPACK) {
         snprintf(buf, size,
-                 vi ? "Không có quy định nào áp dụng vào ngày %.40s."
-                    : "No rules are in force on %.40s.",
-                 date);
+                 vi ? "Không có quy định nào áp dụng vào ngày %s."
+                    : "No rules are in force on %s.",
+                 q);
         return buf;
     }
     if (strlen(date) == 10 && date[4] == '-' && date[7] == '-' &&
@@ -86,11 +87,11 @@ static const char *date_problem(const srv_config *cfg, pk_lang lang,
     else
         snprintf(like, sizeof like, "2024-09-16");
     snprintf(buf, size,
-             vi ? "Ngày “%.40s” không đọc được: ngày ghi theo dạng "
+             vi ? "Ngày “%s” không đọc được: ngày ghi theo dạng "
                   "năm-tháng-ngày (YYYY-MM-DD), ví dụ %s."
-                : "The date “%.40s” cannot be read: a date is written "
+                : "The date “%s” cannot be read: a date is written "
                   "year-month-day (YYYY-MM-DD), e.g. %s.",
-             date, like);
+             q, like);
     return buf;
 }
 
@@ -487,6 +488,7 @@ no_kind:
     /* a file the checker reads, but whose kind chooses no form */
     {
         srv_buf kinds = {0};
+        char q[64];
         for (size_t i = 0; i < pk_engine_kind_count(cfg->engine); i++) {
             const char *label,
                 *name = pk_engine_kind(cfg->engine, i, &label, lang);
@@ -503,16 +505,18 @@ no_kind:
                            "chosen. Write one of the kinds: %s, and open it "
                            "again.",
                      kinds.data != NULL ? kinds.data : "");
-        else
+        else {
+            wb_quote(q, sizeof q, k);
             snprintf(why, sizeof why,
                      lang == PK_LANG_VI
-                         ? "Tệp này ghi loại hồ sơ “%.60s”, không phải loại "
+                         ? "Tệp này ghi loại hồ sơ “%s”, không phải loại "
                            "nào đã biết. Hãy ghi một trong các loại: %s, rồi "
                            "mở lại."
-                         : "This file gives the kind of dossier “%.60s”, "
+                         : "This file gives the kind of dossier “%s”, "
                            "which is none of the kinds known. Write one of "
                            "them: %s, and open it again.",
-                     k, kinds.data != NULL ? kinds.data : "");
+                     q, kinds.data != NULL ? kinds.data : "");
+        }
         sb_free(&kinds);
         wb_refuse_file(cfg, lang, resp, why);
     }

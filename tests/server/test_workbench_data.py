@@ -341,15 +341,18 @@ def date_change(t, c, parkcheck, root):
          (rules_applied(typed), notes, sorted(lost)[:10]))
 
     # a date in the address that no form can be made for
-    for date, status in [("2099-13-45", 400), ("24-06-01", 400),
-                         ("1990-01-01", 422)]:
+    for date, status, shown in [("2099-13-45", 400, "2099-13-45"),
+                                ("24-06-01", 400, "24-06-01"),
+                                ("1990-01-01", 422, "1990-01-01"),
+                                ("%FF%01x", 400, "??x")]:
         st, _, page = c.request(
             "GET", f"/form?lang=vi&kind=establishment&date={date}&go=1")
-        text = page.decode()
-        t.ok(st == status and 'class="refused"' in text and date in text and
-             'name="/dossier/@submitted"' not in text,
-             f"/form with the date {date}: {status}, said on the start page, "
-             "not a form of today's rules", (st, text[-700:]))
+        text = page.decode(errors="replace")
+        t.ok(st == status and 'class="refused"' in text and shown in text and
+             'name="/dossier/@submitted"' not in text and
+             "\ufffd" not in text,
+             f"/form with the date {date}: {status}, said on the start page "
+             "(in UTF-8), not a form of today's rules", (st, text[-700:]))
     st, _, page = c.request(
         "GET", "/form?lang=vi&kind=establishment&date=2024-06-01&go=1")
     t.ok(st == 200 and field_value(page, "/dossier/@submitted") ==
