@@ -86,9 +86,10 @@ const pk_field *wb_form_field(const pk_form *form, const char *key);
  * transcoded here (and libxml2 never meets bytes it cannot convert). */
 int wb_reader_refuses(const srv_config *cfg, pk_lang lang, const char *data,
                       size_t len, char *why, size_t size);
-/* Reads a dossier back into values: every attribute, and the text of every
- * element without elements in it. Returns 0, or -1 when it is not XML the
- * workbench can read (a DOCTYPE is refused, nothing is fetched); an element
+/* Reads a dossier back into values: every attribute, the text of every
+ * element without elements in it, and a mark ("blank./dossier/zones/zone[3]"
+ * = "1") for an element with nothing in it. Returns 0, or -1 when it is not XML
+ * the workbench can read (a DOCTYPE is refused, nothing is fetched); an element
  * with more than WB_MAX_KIDS elements in it sets vs->toomany. Without a
  * form, no element is taken for a row. */
 int wb_read_dossier(values *vs, const pk_form *form, const char *data,
@@ -134,7 +135,8 @@ struct xnode {
 
 /* Builds the dossier's tree from the posted values into *out: what the
  * form offers, where it is filled, and everything else the values hold
- * (the drafter's file's, which the form does not show) as it is. A field
+ * (the drafter's file's, which the form does not show) as it is, an
+ * element marked as there with nothing in it included. A field
  * or attribute given twice keeps its first value. The root is nameless;
  * its first kid is the dossier's element. Returns 0; -1 out of memory; -2
  * past WB_MAX_KIDS elements in one. *out is the caller's to free either

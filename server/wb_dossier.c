@@ -206,6 +206,8 @@ void wb_row_counts(values *rows, const values *vs)
 
         if (strncmp(key, "n./", 3) == 0)
             key += 2;
+        else if (strncmp(key, "blank./", 7) == 0)
+            key += 6;
         if (!wb_path_ok(key))
             continue;
         for (s = key + 1; *s != '@';) {
@@ -275,6 +277,13 @@ static void walk(values *vs, const pk_form *form, xmlNode *node,
                 l--;
             if (l > 0)
                 wb_vals_add(vs, path, strlen(path), s, l);
+            /* an element with nothing in it (a row left empty) is there
+             * all the same, for the checker: marked so (wb_build_tree()) */
+            if (l == 0 && node->properties == NULL) {
+                char mark[1100];
+                snprintf(mark, sizeof mark, "blank.%s", path);
+                wb_vals_add(vs, mark, strlen(mark), "1", 1);
+            }
         }
         xmlFree(t);
     }
@@ -472,11 +481,17 @@ int wb_build_tree(xnode **out, const pk_form *form, const values *vs)
         const char *key = vs->v[i].key, *val = vs->v[i].value, *s, *at;
         const pk_field *f;
         xnode *n = root;
-        int unit_only = 0;
+        int unit_only = 0, empty = 0;
 
+        /* an element marked as there with nothing in it is written so */
+        if (strncmp(key, "blank./", 7) == 0 && strstr(key, "/@") == NULL &&
+            strcmp(val, "1") == 0) {
+            key += 6;
+            empty = 1;
+        }
         if (!wb_path_ok(key))
             continue;
-        f = field_at(form, key, NULL);
+        f = empty ? NULL : field_at(form, key, NULL);
         if (f != NULL) {
             /* What the form offers, as the drafter filled it: blank is
              * not known, and left out; but a blank attribute of the
@@ -510,6 +525,8 @@ int wb_build_tree(xnode **out, const pk_form *form, const values *vs)
         }
         if (n == NULL)
             break;
+        if (empty)
+            continue;
         if (at != NULL) {
             xattr *a;
             int dup = 0;

@@ -103,6 +103,28 @@ static void blank_mark(page *p, const char *key, const char *v)
                 "it out of the dossier"));
 }
 
+/* A row the drafter's file has with nothing in it (unfinished, for the
+ * checker): a box, ticked, keeps it in the dossier while it is empty. */
+static void empty_row(page *p, const char *row)
+{
+    char mark[1110];
+    const char *m;
+
+    snprintf(mark, sizeof mark, "blank.%s", row);
+    m = take(p, mark);
+    if (m == NULL)
+        return;
+    sb_puts(p->b, "<label class=\"blank\"><input type=\"checkbox\" "
+                  "value=\"1\" name=\"");
+    sb_html(p->b, mark);
+    sb_printf(p->b, "\"%s> %s</label>", strcmp(m, "1") == 0 ? " checked" : "",
+              T(p,
+                "dòng này có trong tệp mà để trống (chưa điền xong); bỏ "
+                "đánh dấu thì dòng trống được bỏ khỏi hồ sơ",
+                "this row is in the file with nothing in it (not finished); "
+                "untick to leave it out of the dossier while it is empty"));
+}
+
 static void input(page *p, size_t i, const pk_field *f, const char *key,
                   int first_row)
 {
@@ -455,6 +477,7 @@ void wb_render(page *p, size_t from, size_t to, const char *abs_prefix,
                           "<div class=\"row\"><span class=\"rowno\">"
                           "%ld</span>",
                           r);
+                empty_row(p, row);
                 notes_for(p, row, "", 0);
                 wb_render(p, i + 1, j, f->path, row, first_row && r == 1);
                 sb_puts(p->b, "</div>");
