@@ -18,7 +18,9 @@
 #                    other byte too;
 # OUT_DIR/http/      raw HTTP requests for fuzz_http: each API endpoint, a
 #                    dossier posted to /v1/check, the workbench's form post
-#                    of a dossier and its file upload (multipart).
+#                    of a dossier (as is, and with a date of the other
+#                    regime, a field twice, a blank's mark and a control
+#                    character, downloaded) and its file upload (multipart).
 #
 # Existing files are kept: libFuzzer adds what it finds to the same
 # directories, and a second run starts from there.
@@ -137,6 +139,17 @@ for f in sorted(glob.glob(root + "/examples/*.xml"))[:4]:
     fields.append(("action", "check"))
     req("wbcheck-" + base, "POST", "/form?lang=vi&kind=" + doc.get("kind", ""),
         urllib.parse.urlencode(fields).encode(),
+        "application/x-www-form-urlencoded")
+    # posted from the form of one regime with a date of the other, a
+    # field twice, a blank kept by its mark, a control character: the
+    # values carried over to the other form, and the file downloaded
+    moved = [(k, "2026-01-02" if k == "/dossier/@submitted" else v)
+             for k, v in fields if k != "action"]
+    moved += [("/dossier/park/name", "B\x01"),
+              ("blank./dossier/zones/zone[1]/@area", "1"),
+              ("/dossier/zones/zone[1]/@area", ""), ("action", "download")]
+    req("wbmove-" + base, "POST", "/form?lang=en&kind=" + doc.get("kind", "") +
+        "&date=2024-06-01", urllib.parse.urlencode(moved).encode(),
         "application/x-www-form-urlencoded")
     b = b"----pkseed"
     body = (b"--" + b + b"\r\nContent-Disposition: form-data; name=\"dossier\"; "

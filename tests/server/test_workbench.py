@@ -9,7 +9,9 @@ on the first page, fill the form as a drafter would (names, figures), see
 it checked as one types (JavaScript on; nothing happens with it off), press
 "Kiểm tra", see the verdict and a problem beside its field, download the
 dossier ("Tải hồ sơ (XML)"), check the file with the CLI (the same
-verdict), and open it again ("Mở hồ sơ") to find what was typed.
+verdict), and open it again ("Mở hồ sơ") to find what was typed. Then open
+an example with values its form has no field for and download it at once:
+the same results from the CLI.
 
 A browser that is missing fails the test; PK_ALLOW_SKIP=1 lets it skip
 instead. Under the valgrind lane one kind is tried per mode. TAP output.
@@ -119,6 +121,7 @@ def main():
                 try:
                     for kind in kinds:
                         drafter(t, d, s, parkcheck, kind, mode, downloads)
+                    kept(t, d, s, parkcheck, root, mode, downloads)
                 finally:
                     d.quit()
             log = s.log()
@@ -247,6 +250,39 @@ def drafter(t, d, s, parkcheck, kind, mode, downloads):
                for n, v in typed.items())
     t.ok(back, f"{what}: Mở hồ sơ loads the file back into the form")
     os.unlink(path)
+
+
+def outcome(parkcheck, path):
+    """The verdict and each rule's status `parkcheck check` gives path."""
+    r = subprocess.run([parkcheck, "check", "--format", "json", path],
+                       capture_output=True)
+    try:
+        d = json.loads(r.stdout)["dossiers"][0]
+    except (ValueError, KeyError, IndexError):
+        return None
+    return d["verdict"], {x["id"]: x["status"] for x in d["results"]}
+
+
+def kept(t, d, s, parkcheck, root, mode, downloads):
+    """A file with values its form has no field for, opened and
+    downloaded at once in the browser: the same results."""
+    src = os.path.abspath(os.path.join(root, "examples", "binh-duong.xml"))
+    d.get(s.url("/?lang=vi"))
+    d.find_element(By.ID, "dossier").send_keys(src)
+    leave(d, lambda: d.find_element(By.CSS_SELECTOR,
+                                    "form[action^='/open'] button").click())
+    listed = d.find_elements(By.CSS_SELECTOR, "section.kept li")
+    t.ok(len(listed) >= 3, f"{mode}: Mở hồ sơ lists what the form has no "
+         "field for, kept as in the file")
+    before = set(glob.glob(os.path.join(downloads, "*.xml")))
+    d.find_element(By.ID, "download").click()
+    path = wait_file(downloads, before)
+    got = outcome(parkcheck, path) if path else None
+    t.ok(got is not None and got == outcome(parkcheck, src),
+         f"{mode}: Mở hồ sơ then Tải hồ sơ: parkcheck check gives the file "
+         "downloaded the results of the one opened", got)
+    if path:
+        os.unlink(path)
 
 
 if __name__ == "__main__":
