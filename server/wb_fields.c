@@ -80,6 +80,17 @@ static int offered(const page *p, size_t i, const pk_field *f, const char *v)
     return 0;
 }
 
+/* The box of a blank the file has, named mark, ticked while m is "1". */
+static void blank_box(page *p, const char *mark, const char *m, const char *vi,
+                      const char *en)
+{
+    sb_puts(p->b, "<label class=\"blank\"><input type=\"checkbox\" "
+                  "value=\"1\" name=\"");
+    sb_html(p->b, mark);
+    sb_printf(p->b, "\"%s> %s</label>", strcmp(m, "1") == 0 ? " checked" : "",
+              T(p, vi, en));
+}
+
 /* A field the drafter's file has blank (a row written unfinished, as a
  * template leaves it): a box, ticked, keeps it blank in the dossier, as
  * the checker reads it; untick it, or fill the field, and it is not. */
@@ -92,15 +103,11 @@ static void blank_mark(page *p, const char *key, const char *v)
     m = take(p, mark);
     if (m == NULL || (v != NULL && v[0] != '\0'))
         return;
-    sb_puts(p->b, "<label class=\"blank\"><input type=\"checkbox\" "
-                  "value=\"1\" name=\"");
-    sb_html(p->b, mark);
-    sb_printf(p->b, "\"%s> %s</label>", strcmp(m, "1") == 0 ? " checked" : "",
-              T(p,
-                "để trống như trong tệp (chưa điền xong); bỏ đánh dấu thì "
-                "bỏ ô này khỏi hồ sơ",
-                "left blank as in the file (not finished); untick to leave "
-                "it out of the dossier"));
+    blank_box(p, mark, m,
+              "để trống như trong tệp (chưa điền xong); bỏ đánh dấu thì "
+              "bỏ ô này khỏi hồ sơ",
+              "left blank as in the file (not finished); untick to leave "
+              "it out of the dossier");
 }
 
 /* A row the drafter's file has with nothing in it (unfinished, for the
@@ -114,15 +121,11 @@ static void empty_row(page *p, const char *row)
     m = take(p, mark);
     if (m == NULL)
         return;
-    sb_puts(p->b, "<label class=\"blank\"><input type=\"checkbox\" "
-                  "value=\"1\" name=\"");
-    sb_html(p->b, mark);
-    sb_printf(p->b, "\"%s> %s</label>", strcmp(m, "1") == 0 ? " checked" : "",
-              T(p,
-                "dòng này có trong tệp mà để trống (chưa điền xong); bỏ "
-                "đánh dấu thì dòng trống được bỏ khỏi hồ sơ",
-                "this row is in the file with nothing in it (not finished); "
-                "untick to leave it out of the dossier while it is empty"));
+    blank_box(p, mark, m,
+              "dòng này có trong tệp mà để trống (chưa điền xong); bỏ "
+              "đánh dấu thì dòng trống được bỏ khỏi hồ sơ",
+              "this row is in the file with nothing in it (not finished); "
+              "untick to leave it out of the dossier while it is empty");
 }
 
 static void input(page *p, size_t i, const pk_field *f, const char *key,
