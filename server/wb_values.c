@@ -310,6 +310,24 @@ int wb_date_ok(const char *s)
     return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
+/* Whether the headers [h, end) of a part have the parameter want
+ * (name="…") as a parameter of its own: after a ';' or a blank, not
+ * inside another one (filename="…" ends in name="…" too). */
+static int has_param(const char *h, const char *end, const char *want)
+{
+    size_t wl = strlen(want);
+
+    for (const char *at = h; at < end;) {
+        const char *hit = find_bytes(at, (size_t)(end - at), want, wl);
+        if (hit == NULL)
+            return 0;
+        if (hit > h && (hit[-1] == ';' || hit[-1] == ' ' || hit[-1] == '\t'))
+            return 1;
+        at = hit + 1;
+    }
+    return 0;
+}
+
 const char *wb_multipart_part(const char *ctype, const char *body, size_t len,
                               const char *name, size_t *outlen)
 {
@@ -343,8 +361,7 @@ const char *wb_multipart_part(const char *ctype, const char *body, size_t len,
         next = find_bytes(hdr_end + 4, (size_t)(end - hdr_end - 4), delim, bl);
         if (next == NULL)
             return NULL;
-        if (find_bytes(part, (size_t)(hdr_end - part), want, strlen(want)) !=
-            NULL) {
+        if (has_param(part, hdr_end, want)) {
             size_t n = (size_t)(next - (hdr_end + 4));
             if (n >= 2 && next[-2] == '\r' && next[-1] == '\n')
                 n -= 2;

@@ -412,6 +412,19 @@ def main():
         st, h, data = open_file("near-miss.xml", dossier, "vi")
         t.ok(st == 200 and b'class="refused"' not in data and
              b"<form" in data, "/open, a dossier the checker reads: its form")
+        # A part of another name whose file is called "dossier" is not the
+        # dossier: name="dossier" inside filename="…" is no name.
+        b = "pkb0undary"
+        body = (f"--{b}\r\nContent-Disposition: form-data; name=\"note\"; "
+                "filename=\"dossier\"\r\nContent-Type: text/xml\r\n\r\n"
+                ).encode() + dossier + f"\r\n--{b}--\r\n".encode()
+        st, h, data = call("POST", "/open?lang=vi", None, body,
+                           {"Content-Type":
+                            f"multipart/form-data; boundary={b}"})
+        t.ok(st == 400 and "Không đọc được tệp này như một hồ sơ XML"
+             in data.decode("utf-8", "replace"),
+             "/open, a part named note whose file is 'dossier': not opened",
+             (st, data[-300:]))
         t.ok("encoding error" not in s.log() and
              "I/O error" not in s.log(),
              "nothing from libxml2 in the server's log", s.log()[-400:])
