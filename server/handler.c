@@ -338,6 +338,12 @@ static int looks_like_xml(const char *data, size_t len)
 {
     size_t i = 0;
 
+    /* UTF-16, as Notepad saves "Unicode": the reader transcodes it (with
+     * its byte order mark, or starting "<" without one) */
+    if (len >= 2 &&
+        (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0 ||
+         memcmp(data, "<\0", 2) == 0 || memcmp(data, "\0<", 2) == 0))
+        return 1;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||

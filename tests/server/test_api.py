@@ -190,6 +190,25 @@ def main():
             t.ok(ok, f"POST /v1/check, {name}: 200 with verdict invalid",
                  (st, data[:300]))
 
+        # The dossier saved as "Unicode" by Notepad (UTF-16 with its byte
+        # order mark, or without one): read as the command line reads it.
+        st8, _, d8 = call("POST", "/v1/check", "/v1/check", dossier,
+                          {"Content-Type": "application/xml"})
+        for name, enc in (("UTF-16 LE with a BOM", "utf-16"),
+                          ("UTF-16 BE without a BOM", "utf-16-be")):
+            text = dossier.decode("utf-8").replace('encoding="UTF-8"',
+                                                   'encoding="UTF-16"')
+            st, _, data = call("POST", "/v1/check", "/v1/check",
+                               text.encode(enc),
+                               {"Content-Type": "application/xml"})
+            try:
+                same = (st == 200 and json.loads(data)["dossiers"][0]["verdict"]
+                        == json.loads(d8)["dossiers"][0]["verdict"])
+            except (ValueError, KeyError, IndexError):
+                same = False
+            t.ok(same, f"POST /v1/check, the dossier in {name}: read as "
+                 "its UTF-8 twin", (st, data[:200]))
+
         # A dossier whose own date no pack is in force on is the dossier's
         # problem: a 200 with verdict invalid, its message whole (an as-of
         # with no pack in force is the request's: 422, below).
