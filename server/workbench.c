@@ -41,8 +41,8 @@ static void bump_rows(values *vs, const values *rows, const char *key)
 }
 
 /* Why a form cannot be made for kind on date: rc from pk_form_new(), in
- * the drafter's words; NULL when it is not the date (an unknown kind, out
- * of memory). */
+ * the drafter's words; NULL when it is not the date (no date, an unknown
+ * kind, out of memory). */
 static const char *date_problem(const srv_config *cfg, pk_lang lang,
                                 const char *kind, const char *date, int rc,
                                 char *buf, size_t size)
@@ -53,7 +53,8 @@ static const char *date_problem(const srv_config *cfg, pk_lang lang,
     unsigned d, m, y;
     int vi = lang == PK_LANG_VI;
 
-    if (rc == PK_ENOMEM)
+    /* no date (today's form): whatever went wrong, it is not a date */
+    if (rc == PK_ENOMEM || date == NULL)
         return NULL;
     wb_quote(q, sizeof q, date);
     /* a kind that has no form on any day is not the date's fault */
@@ -249,7 +250,15 @@ void wb_handle(const srv_config *cfg, const srv_request *req, pk_lang lang,
     if (k == NULL && is_open)
         goto no_kind;
     if (k == NULL) {
-        srv_error(resp, 400, "missing-kind", "choose the kind of dossier");
+        /* the start page, where the kind is chosen */
+        wb_home(cfg, lang, resp, 400,
+                lang == PK_LANG_VI ? "Chưa chọn loại hồ sơ"
+                                   : "No kind of dossier chosen",
+                lang == PK_LANG_VI
+                    ? "Hãy chọn loại hồ sơ và ngày nộp, rồi bấm Lập hồ sơ."
+                    : "Choose the kind of dossier and the submission date, "
+                      "then press Start.",
+                NULL);
         goto out;
     }
     /* The form is the rules' of the submission date. A date no form can
@@ -482,7 +491,27 @@ too_large:
 bad_form:
     if (is_open && rc == PK_EINVAL)
         goto no_kind;
-    srv_error(resp, rc == PK_ENOMEM ? 503 : 400, "bad-form", err.message);
+    if (rc == PK_ENOMEM)
+        goto oom;
+    /* an unknown kind in the address: the start page, which lists the
+     * kinds, says so */
+    if (rc == PK_EINVAL) {
+        char q[64];
+        wb_quote(q, sizeof q, k);
+        snprintf(why, sizeof why,
+                 lang == PK_LANG_VI
+                     ? "Không có loại hồ sơ “%s”: hãy chọn một trong các "
+                       "loại dưới đây."
+                     : "There is no kind of dossier “%s”: choose one of the "
+                       "kinds below.",
+                 q);
+    } else {
+        pk_error_text(&err, lang, why, sizeof why);
+    }
+    wb_home(cfg, lang, resp, 400,
+            lang == PK_LANG_VI ? "Không lập được biểu mẫu"
+                               : "The form cannot be made",
+            why, NULL);
     goto out;
 no_kind:
     /* a file the checker reads, but whose kind chooses no form */

@@ -431,6 +431,26 @@ def main():
         st, h, data = open_file("near-miss.xml", dossier, "vi")
         t.ok(st == 200 and b'class="refused"' not in data and
              b"<form" in data, "/open, a dossier the checker reads: its form")
+        # The workbench's own mistakes in the address are pages in the
+        # drafter's language, never JSON, and never take the server down
+        # (an unknown kind with no date crashed it once).
+        for path, want in (
+                ("/form?kind=bogus", "Không có loại hồ sơ “bogus”"),
+                ("/form?kind=bogus&lang=en",
+                 "There is no kind of dossier “bogus”"),
+                ("/form?kind=bogus&date=2024-01-01",
+                 "Không có loại hồ sơ “bogus”"),
+                ("/form", "Chưa chọn loại hồ sơ"),
+                ("/form?lang=en", "No kind of dossier chosen")):
+            st, h, data = call("GET", path, None)
+            page = data.decode("utf-8", "replace")
+            t.ok(st == 400 and
+                 h.get("content-type", "").startswith("text/html") and
+                 want in page, f"GET {path}: 400, a page that says so",
+                 (st, page[-300:]))
+        st, _, _ = call("GET", "/v1/packs", "/v1/packs")
+        t.ok(st == 200, "the server still answers after them")
+
         # A part of another name whose file is called "dossier" is not the
         # dossier: name="dossier" inside filename="…" is no name.
         b = "pkb0undary"
