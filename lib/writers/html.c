@@ -29,6 +29,7 @@
  * html_common.c (html.h): the frame calls them, none calls it back.
  */
 #include "html.h"
+#include "summary.h"
 
 #include <math.h>
 
@@ -273,6 +274,27 @@ static void header(const pk_writer *w, const out *o, int batch)
         score_text(sb, pk_report_score(r), o->lang);
         pk_sb_puts(sb, "/100</span></p>\n<p class=\"score-note\">");
         esc(sb, pk_writer_score_meaning(o->lang));
+    }
+    /* What keeps it from qualifying, first: the criteria that fail with
+     * their shortfalls, what the dossier does not say. */
+    if (pk_report_verdict(r) == PK_VERDICT_NOT_ELIGIBLE ||
+        pk_report_verdict(r) == PK_VERDICT_INCOMPLETE ||
+        pk_report_verdict(r) == PK_VERDICT_NEEDS_RULING) {
+        if (pk_summary_render(r, o->lang) != 0)
+            sb->failed = 1;
+        for (int which = 0; which < 2; which++) {
+            pk_strbuf why = PK_STRBUF_INIT;
+
+            pk_summary_reason(&why, r, o->lang, which);
+            if (why.failed)
+                sb->failed = 1;
+            if (why.len > 0) {
+                pk_sb_puts(sb, "</p>\n<p class=\"why\">");
+                esc(sb, why.data);
+                pk_sb_puts(sb, ".");
+            }
+            pk_sb_free(&why);
+        }
     }
     if (pk_report_verdict(r) == PK_VERDICT_NEEDS_RULING) {
         pk_strbuf on = PK_STRBUF_INIT;

@@ -139,6 +139,27 @@ static const labels *labels_for(pk_lang lang)
     return lang == PK_LANG_VI ? &labels_vi : &labels_en;
 }
 
+int pk_summary_reason(pk_strbuf *sb, const pk_report *r, pk_lang lang,
+                      int which)
+{
+    const labels *L = labels_for(lang);
+    pk_strbuf t = PK_STRBUF_INIT;
+
+    if (which == 0)
+        pk_summary_failed(&t, r, lang, "; ");
+    else
+        pk_summary_missing(&t, r, lang, "; ", 4);
+    if (t.len > 0) {
+        pk_sb_puts(sb, which == 0 ? L->failed : L->missing);
+        pk_sb_puts(sb, ": ");
+        pk_sb_append(sb, t.data, t.len);
+    }
+    if (t.failed)
+        sb->failed = 1;
+    pk_sb_free(&t);
+    return sb->failed ? PK_ENOMEM : PK_OK;
+}
+
 /* The summary's title and the words for a dossier that names nothing are
  * the regime's (the format description's <words>); the labels above are
  * only what is said when it gives none. */

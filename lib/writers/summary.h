@@ -36,6 +36,13 @@ int pk_summary_failed(pk_strbuf *sb, const pk_report *r, pk_lang lang,
 int pk_summary_missing(pk_strbuf *sb, const pk_report *r, pk_lang lang,
                        const char *sep, size_t max);
 
+/* One reason of a dossier's verdict as a summary row says it, plain
+ * ("Không đạt: Điều 5 khoản 2: thiếu 150 người"): which 0, the mandatory
+ * criteria that fail; 1, what the dossier does not say. Nothing when
+ * there is none. A dossier's own report says them under its verdict. */
+int pk_summary_reason(pk_strbuf *sb, const pk_report *r, pk_lang lang,
+                      int which);
+
 /* Why an invalid dossier is invalid: its first input error with its line
  * and column, else the first mandatory rule in error. Nothing for a
  * dossier that is not invalid. */

@@ -15,6 +15,7 @@
  */
 #include "writers.h"
 #include "view.h"
+#include "summary.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -488,6 +489,23 @@ static void header(const pk_writer *w, const out *o)
         put_wrapped(sb, pk_writer_score_meaning(o->lang), 0, 2, 0);
     }
     pk_sb_puts(sb, "\n");
+    /* What keeps it from qualifying, first: the criteria that fail with
+     * their shortfalls, what the dossier does not say. */
+    if (verdict == PK_VERDICT_NOT_ELIGIBLE ||
+        verdict == PK_VERDICT_INCOMPLETE ||
+        verdict == PK_VERDICT_NEEDS_RULING) {
+        if (pk_summary_render(r, o->lang) != 0)
+            sb->failed = 1;
+        for (int which = 0; which < 2; which++) {
+            pk_strbuf line = PK_STRBUF_INIT;
+
+            pk_summary_reason(&line, r, o->lang, which);
+            if (line.len > 0 || line.failed)
+                put_line(sb, &line, ".\n");
+            else
+                pk_sb_free(&line);
+        }
+    }
     if (verdict == PK_VERDICT_NEEDS_RULING) {
         pk_strbuf line = PK_STRBUF_INIT;
 

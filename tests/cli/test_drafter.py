@@ -234,6 +234,30 @@ def main():
         os.unlink(wrong)
     ok("Lỗi đầu vào" in out, "an input error is headed as an error")
 
+    # Under the verdict, before the rule-by-rule list, what keeps the park
+    # from qualifying: the criterion that fails with its shortfall, or
+    # what the dossier does not say.
+    for name, text, want in (
+            ("1,999 IT workers",
+             good.replace("<it-specialists>2400<", "<it-specialists>1999<"),
+             "Không đạt: Điều 5 khoản 2: thiếu 1 người"),
+            ("IT workers left blank",
+             good.replace("<it-specialists>2400<", "<it-specialists><"),
+             "Còn thiếu: ")):
+        with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
+            f.write(text.encode("utf-8"))
+            path = f.name
+        try:
+            for fmt, rules_head in (("text", "\nTiêu chí, điều kiện"),
+                                    ("html", "Tiêu chí, điều kiện")):
+                out = run(exe, ["check", "--lang", "vi", "--format", fmt,
+                                path]).stdout.decode("utf-8")
+                at, rules = out.find(want), out.find(rules_head)
+                ok(0 <= at < rules, f"{name}: '{want}' under the verdict, "
+                   f"before the rules ({fmt})")
+        finally:
+            os.unlink(path)
+
     # A 2026 recognition, whose papers the pack cannot check yet (the
     # decree's list of documents is not known): the report never says
     # that nothing mandatory is missing without "among what was checked".
