@@ -31,7 +31,7 @@
 
 typedef struct labels {
     const char *title, *page, *of, *number, *dossier, *verdict, *why, *regime,
-        *failed, *missing, *invalid, *open, *none, *no_name;
+        *failed, *missing, *invalid, *open, *warning, *none, *no_name;
 } labels;
 
 static const labels labels_vi = {
@@ -47,6 +47,7 @@ static const labels labels_vi = {
     "Còn thiếu",
     "Không hợp lệ",
     "Cần xin ý kiến về",
+    "Cảnh báo",
     "Không có hồ sơ nào được kiểm tra.",
     "(hồ sơ không nêu tên khu)",
 };
@@ -64,6 +65,7 @@ static const labels labels_en = {
     "Missing",
     "Invalid",
     "A ruling is needed on",
+    "Warning",
     "No dossier was checked.",
     "(the dossier names no park)",
 };
@@ -257,6 +259,9 @@ static void cells(const pk_writer *w, const pk_report *r, pk_strbuf *who,
     pk_sb_reset(&t);
     pk_summary_open(&t, r, lang, "; ");
     reason(sb, L->open, &t, &any);
+    pk_sb_reset(&t);
+    pk_summary_warning(&t, r, lang);
+    reason(sb, L->warning, &t, &any);
     pk_sb_reset(&t);
 
     pk_sb_puts(sb, "</div></td><td><div class=\"c\">");

@@ -48,6 +48,12 @@ int pk_summary_reason(pk_strbuf *sb, const pk_report *r, pk_lang lang,
  * dossier that is not invalid. */
 int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang);
 
+/* The dossier's first warning with its line ("dòng 48: Tổng diện tích đất
+ * của khu là 150.000 ha …: con số khó có thật …"), and how many more;
+ * nothing when it has none. A figure hardly real is worth a reviewer's
+ * look even when the verdict stands. */
+int pk_summary_warning(pk_strbuf *sb, const pk_report *r, pk_lang lang);
+
 /* Whether nothing of the dossier was read (a file missing, empty, not
  * XML…): no park, province, kind, date, pack or result. Its row says why
  * the file was not read and leaves the park and the rules unsaid. */

@@ -174,6 +174,36 @@ int pk_summary_missing(pk_strbuf *sb, const pk_report *r, pk_lang lang,
     return sb->failed ? PK_ENOMEM : 0;
 }
 
+int pk_summary_warning(pk_strbuf *sb, const pk_report *r, pk_lang lang)
+{
+    size_t i, n = pk_report_problem_count(r), more = 0;
+    const pk_error *first = NULL;
+    const char *text = NULL;
+
+    for (i = 0; i < n; i++) {
+        if (!pk_report_problem_is_warning(r, i))
+            continue;
+        if (first == NULL) {
+            first = pk_report_problem(r, i);
+            text = pk_report_problem_text(r, i, lang);
+        } else {
+            more++;
+        }
+    }
+    if (first == NULL)
+        return 0;
+    if (first->line != 0)
+        pk_sb_printf(
+            sb, lang == PK_LANG_VI ? "dòng %u: " : "line %u: ", first->line);
+    pk_sb_puts(sb, text != NULL ? text : first->message);
+    if (more > 0) {
+        pk_sb_puts(sb, lang == PK_LANG_VI ? " (và " : " (and ");
+        pk_fmt_number(sb, (double)more, 0, lang);
+        pk_sb_puts(sb, lang == PK_LANG_VI ? " cảnh báo khác)" : " more)");
+    }
+    return sb->failed ? PK_ENOMEM : 0;
+}
+
 int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang)
 {
     size_t i, n, pos = 0;

@@ -207,6 +207,18 @@ def main():
     ok(any("m2" in w["message"] or "m²" in w["message"]
            for w in d["warnings"]),
        "154700 under ha: a warning points at m²")
+    # ... and a reviewer's summary row says so, whatever the verdict.
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
+        f.write(good.replace('<total unit="ha">15.47<',
+                             '<total unit="ha">154700<').encode("utf-8"))
+        path = f.name
+    try:
+        page = run(exe, ["check", "--format", "summary", "--lang", "vi",
+                         path]).stdout.decode("utf-8")
+    finally:
+        os.unlink(path)
+    ok("Cảnh báo:" in page and "khó có thật" in page,
+       "154700 under ha: the summary row carries the warning")
 
     # The template as it comes, every figure blank: warnings only, which
     # the report does not head "input errors"; with an error, it does.
