@@ -279,8 +279,7 @@ static void cells(const pk_writer *w, const pk_report *r, pk_strbuf *who,
 }
 
 /* The piece: part[0] the dossier cell's contents, part[1] the cells
- * after it, part[2] the park's name, a NUL and the file's, as they are,
- * for sorting. */
+ * after it, part[2] what it sorts by (pk_summary_sort_names). */
 static int summary_format(const pk_writer *w, const pk_report *r,
                           pk_writer_piece *p)
 {
@@ -289,9 +288,7 @@ static int summary_format(const pk_writer *w, const pk_report *r,
     if (pk_summary_render(r, w->lang) != 0)
         return PK_ENOMEM;
     cells(w, r, &p->part[0], &p->part[1]);
-    pk_sb_puts(&p->part[2], pk_report_park_name(r));
-    pk_sb_append(&p->part[2], "", 1);
-    pk_sb_puts(&p->part[2], pk_report_source(r));
+    pk_summary_sort_names(&p->part[2], r, w->lang);
     return 0; /* writer.c checks the buffers */
 }
 
@@ -386,6 +383,7 @@ static int summary_add_piece(pk_writer *w, const pk_writer_piece *p,
     e.key.rank = pk_verdict_rank(p->verdict);
     e.key.park = e.names;
     e.key.source = e.names + strlen(e.names) + 1;
+    e.key.order = e.key.source + strlen(e.key.source) + 1;
     e.key.index = p->index;
     /* The link and the note were for this report, whether or not they
      * were set. */

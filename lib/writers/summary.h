@@ -74,9 +74,17 @@ typedef struct pk_summary_key {
     int rank;
     const char *park;   /* borrowed */
     const char *source; /* borrowed */
+    const char *order;  /* borrowed: the park's collation key, or NULL */
     size_t index;
 } pk_summary_key;
 int pk_summary_key_cmp(const void *a, const void *b);
+
+/* What a summary sorts a report by, after its verdict: the park's name
+ * and a NUL, the file's and a NUL, then a key of the park's name that
+ * sorts as the alphabet of lang does (Vietnamese: a ă â b c d đ e ê …, a
+ * letter's tones after it; ICU's collation), and a NUL. PK_OK or
+ * PK_ENOMEM; without a collator the key is the name itself. */
+int pk_summary_sort_names(pk_strbuf *sb, const pk_report *r, pk_lang lang);
 
 /* The formats that list a batch a row per dossier (writer_summary.c,
  * writer_xlsx.c). */

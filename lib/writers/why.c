@@ -11,7 +11,12 @@
 #include "view.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <unicode/ucol.h>
+#include <unicode/ustring.h>
 
 #include "numfmt.h"
 
@@ -305,9 +310,63 @@ int pk_summary_key_cmp(const void *a, const void *b)
 
     if (x->rank != y->rank)
         return x->rank < y->rank ? -1 : 1;
+    if (x->order != NULL && y->order != NULL &&
+        (c = strcmp(x->order, y->order)) != 0)
+        return c;
     if ((c = strcmp(x->park, y->park)) != 0)
         return c;
     if ((c = strcmp(x->source, y->source)) != 0)
         return c;
     return x->index < y->index ? -1 : x->index > y->index;
+}
+
+int pk_summary_sort_names(pk_strbuf *sb, const pk_report *r, pk_lang lang)
+{
+    const char *park = pk_report_park_name(r);
+    UErrorCode st = U_ZERO_ERROR;
+    UCollator *coll;
+    UChar small[256], *u = small;
+    uint8_t kbuf[512], *key = kbuf;
+    int32_t ulen = 0, klen;
+
+    pk_sb_puts(sb, park);
+    pk_sb_append(sb, "", 1);
+    pk_sb_puts(sb, pk_report_source(r));
+    pk_sb_append(sb, "", 1);
+    coll = ucol_open(lang == PK_LANG_VI ? "vi" : "en", &st);
+    if (U_SUCCESS(st))
+        u_strFromUTF8(u, 256, &ulen, park, -1, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR && ulen >= 0 &&
+        (size_t)ulen < SIZE_MAX / sizeof *u - 1) {
+        u = malloc(((size_t)ulen + 1) * sizeof *u);
+        st = U_ZERO_ERROR;
+        if (u != NULL)
+            u_strFromUTF8(u, ulen + 1, &ulen, park, -1, &st);
+        else
+            st = U_MEMORY_ALLOCATION_ERROR;
+    }
+    if (coll == NULL || U_FAILURE(st)) {
+        /* no collator: the name as it is, in the order of its bytes */
+        pk_sb_puts(sb, park);
+    } else {
+        klen = ucol_getSortKey(coll, u, ulen, key, (int32_t)sizeof kbuf);
+        if (klen > (int32_t)sizeof kbuf) {
+            key = malloc((size_t)klen);
+            if (key != NULL)
+                klen = ucol_getSortKey(coll, u, ulen, key, klen);
+        }
+        /* a sort key has no NUL before its end: a C string */
+        if (key != NULL && klen > 0)
+            pk_sb_puts(sb, (const char *)key);
+        else if (key == NULL)
+            sb->failed = 1;
+    }
+    pk_sb_append(sb, "", 1);
+    if (key != kbuf)
+        free(key);
+    if (u != small)
+        free(u);
+    if (coll != NULL)
+        ucol_close(coll);
+    return sb->failed ? PK_ENOMEM : PK_OK;
 }

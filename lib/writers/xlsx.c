@@ -93,7 +93,8 @@ static const double results_widths[RESULTS_COLS] = {28, 26, 18, 40, 14, 12,
 
 typedef struct entry {
     pk_summary_key key;
-    char *names; /* owned: park, NUL, file, NUL, the date as of */
+    char *names; /* owned: park, NUL, file, NUL, the park's sort key, NUL,
+                    the date as of */
     char *row;   /* owned: the summary row's cells */
     size_t row_len;
     char *results; /* owned: the results' rows */
@@ -323,8 +324,8 @@ static void result_rows(const pk_writer *w, const pk_report *r, pk_strbuf *sb)
 }
 
 /* The piece: part[0] the summary row, part[1] the results' rows, part[2]
- * the park's name, NUL, the file's, for sorting, NUL, the date the rules
- * were taken as of. */
+ * what it sorts by (pk_summary_sort_names), then the date the rules were
+ * taken as of. */
 static int xlsx_format(const pk_writer *w, const pk_report *r,
                        pk_writer_piece *p)
 {
@@ -333,10 +334,7 @@ static int xlsx_format(const pk_writer *w, const pk_report *r,
         return PK_ENOMEM;
     summary_row(w, r, &p->part[0]);
     result_rows(w, r, &p->part[1]);
-    pk_sb_puts(&p->part[2], pk_report_park_name(r));
-    pk_sb_append(&p->part[2], "", 1);
-    pk_sb_puts(&p->part[2], pk_report_source(r));
-    pk_sb_append(&p->part[2], "", 1);
+    pk_summary_sort_names(&p->part[2], r, w->lang);
     pk_sb_puts(&p->part[2], pk_report_date(r));
     return 0; /* writer.c checks the buffers */
 }
@@ -384,6 +382,7 @@ static int xlsx_add_piece(pk_writer *w, const pk_writer_piece *p,
     e.key.rank = pk_verdict_rank(p->verdict);
     e.key.park = e.names;
     e.key.source = e.names + strlen(e.names) + 1;
+    e.key.order = e.key.source + strlen(e.key.source) + 1;
     e.key.index = p->index;
     st->entries[st->count++] = e;
     return 0;
@@ -508,8 +507,9 @@ static int build(const pk_writer *w, const xlsx_state *st, const char *path,
         const char *p = st->entries[i].names;
         double days;
 
-        p += strlen(p) + 1;
-        p += strlen(p) + 1;
+        p += strlen(p) + 1; /* past the park */
+        p += strlen(p) + 1; /* the file */
+        p += strlen(p) + 1; /* the park's sort key */
         days = days_of(p);
         if (isfinite(days) && days * 86400.0 > (double)props.created)
             props.created = (time_t)(days * 86400.0);

@@ -333,6 +333,31 @@ class OutputDir(unittest.TestCase):
         self.assertIn(b"unknown verdict", proc.stderr)
 
 
+class Order(unittest.TestCase):
+    """Within a verdict, the summary and the workbook sort the parks as
+    the reader's alphabet does: in Vietnamese Đ comes after D and before
+    E, a letter with a tone after it, whatever the bytes say."""
+
+    def test_vietnamese_alphabet(self):
+        tmp = tempfile.mkdtemp(prefix="parkcheck-order-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        text = example("complete-eligible.xml").decode("utf-8")
+        name = re.search(r"<name>([^<]*)</name>", text).group(1)
+        names = ["Khu Đồi", "Khu Zét", "Khu Dốc", "Khu Én", "Khu Ấp", "Khu Anh"]
+        for i, n in enumerate(names):
+            with open(os.path.join(tmp, "d%d.xml" % i), "w",
+                      encoding="utf-8") as f:
+                f.write(text.replace("<name>%s</name>" % name,
+                                     "<name>%s</name>" % n, 1))
+        page = run(["check", "--format", "summary", "--lang", "vi",
+                    tmp]).stdout.decode("utf-8")
+        at = [page.find(n + " ") for n in names]
+        self.assertTrue(all(a >= 0 for a in at), at)
+        got = [n for _, n in sorted(zip(at, names))]
+        self.assertEqual(got, ["Khu Anh", "Khu Ấp", "Khu Dốc", "Khu Đồi",
+                               "Khu Én", "Khu Zét"])
+
+
 class Only(unittest.TestCase):
     """--only in every format: the dossiers shown are those asked for;
     the exit status is still the batch's worst."""
