@@ -218,6 +218,14 @@ static int load_quantity(loader *L, xmlNode *node)
     return PK_OK;
 }
 
+/* The kind of dossier chooses the rules that apply by name: it must be a
+ * closed list of names, which the packs' kinds= are checked against. */
+static int kind_without_kinds(pk_role role, const pk_fvalue *v)
+{
+    return role == PK_ROLE_KIND &&
+           (v->type != PK_T_ENUM || v->vocab.count == 0);
+}
+
 static pk_role role_of(loader *L, xmlNode *node, const char *attrname)
 {
     const char *r = pk_xml_attr(node, "role");
@@ -420,6 +428,9 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
     e->role = role_of(L, node, NULL);
     if (load_value(L, node, &e->value) != PK_OK)
         return L->rc;
+    if (kind_without_kinds(e->role, &e->value))
+        return fail(L, node, "role", PK_EFORMAT, PK_MSG_KIND_NOT_ENUM,
+                    PK_NOARGS);
     if (parent != PK_NONE && add_child(L, parent, self) != PK_OK)
         return L->rc;
 
@@ -463,6 +474,9 @@ static int load_element(loader *L, xmlNode *node, uint32_t parent,
                   strcmp(pk_xml_attr(c, "type"), "unit") == 0);
         if (load_value(L, c, &a->value) != PK_OK)
             return L->rc;
+        if (kind_without_kinds(e->attr_roles[e->nattrs - 1], &a->value))
+            return fail(L, c, "role", PK_EFORMAT, PK_MSG_KIND_NOT_ENUM,
+                        PK_NOARGS);
         if (load_words(L, c, a->label) != PK_OK)
             return L->rc;
         if (pk_xml_attr(c, "opens") != NULL &&

@@ -1651,6 +1651,40 @@ START_TEST(test_format_checks_load)
 }
 END_TEST
 
+/* The kind of dossier chooses which rules apply by name, so its role is
+ * a closed list: a kind that is text (a misspelt type="…", found by
+ * fuzz_format) or an enum without values is refused at its line, where
+ * a pack's kinds= was checked against a list that was not there. */
+START_TEST(test_format_kind_is_a_list)
+{
+    static const char *const kinds[] = {
+        "<attribute name=\"kind\" role=\"kind\" tyde=\"enum\" "
+        "values=\"a b\"/>",
+        "<attribute name=\"kind\" role=\"kind\" type=\"text\"/>",
+        "<attribute name=\"kind\" role=\"kind\" type=\"enum\" values=\"\"/>",
+    };
+
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        char xml[512];
+        pk_dformat *f = NULL;
+        pk_error err;
+        int rc;
+
+        snprintf(xml, sizeof xml,
+                 "<dossier-format version=\"1\">\n"
+                 "<element name=\"dossier\">\n%s\n</element>\n"
+                 "</dossier-format>\n",
+                 kinds[i]);
+        memset(&err, 0, sizeof err);
+        rc = pk_format_load(&f, "f.xml", xml, strlen(xml), &err);
+        ck_assert_msg(rc == PK_EFORMAT && err.line == 3 &&
+                          strstr(err.message, "type=\"enum\"") != NULL,
+                      "case %zu: %d %u \"%s\"", i, rc, err.line, err.message);
+        ck_assert_ptr_null(f);
+    }
+}
+END_TEST
+
 /* How a format cites its law (<words>' <citation part=…>): a format with
  * its own words cites with them, part by part as far as a citation goes;
  * a format without any cites as the built-in one does; half a style, a
@@ -2155,6 +2189,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, test_part_of_unknown_part);
     tcase_add_test(tc, test_unlikely_above_by_unit);
     tcase_add_test(tc, test_format_checks_load);
+    tcase_add_test(tc, test_format_kind_is_a_list);
     tcase_add_test(tc, test_format_citation_words);
     tcase_add_test(tc, test_unfilled_template);
     tcase_add_test(tc, test_unit_outside_vocabulary);
