@@ -639,8 +639,30 @@ int pk_parse_date(const char *s, int64_t *days, char *msg, size_t msglen)
     ENGLISH_ONLY(parse_date_m(s, days, &mp_));
 }
 
+/* "true" or "false" for a yes or a no written in words, as a drafter
+ * answers a yes/no question; NULL for anything else. */
+static const char *bool_in_words(const char *s)
+{
+    static const char *const yes[] = {"có",   "Có",  "CÓ",  "co",   "Co",
+                                      "CO",   "yes", "Yes", "YES",  "đúng",
+                                      "Đúng", "x",   "X",   "đã có"};
+    static const char *const no[] = {"không", "Không", "KHÔNG", "khong",
+                                     "Khong", "KHONG", "no",    "No",
+                                     "NO",    "sai",   "Sai",   "chưa có"};
+
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        if (strcmp(s, yes[i]) == 0)
+            return "true";
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (strcmp(s, no[i]) == 0)
+            return "false";
+    return NULL;
+}
+
 static int parse_bool_m(const char *s, int *out, pk_msgargs *mp)
 {
+    const char *word;
+
     if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0) {
         *out = 1;
         return PK_OK;
@@ -649,7 +671,11 @@ static int parse_bool_m(const char *s, int *out, pk_msgargs *mp)
         *out = 0;
         return PK_OK;
     }
-    SAY(mp, PK_MSG_BOOL_EXPECTED, s);
+    word = bool_in_words(s);
+    if (word != NULL)
+        SAY(mp, PK_MSG_BOOL_WORD, s, word);
+    else
+        SAY(mp, PK_MSG_BOOL_EXPECTED, s);
     return PK_EVALUE;
 }
 

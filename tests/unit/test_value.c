@@ -417,16 +417,26 @@ END_TEST
 
 START_TEST(test_bool)
 {
+    /* A yes or a no in words says which to write; anything else lists
+     * what is read. */
     static const struct {
         const char *in;
         int rc, value;
+        const char *says;
     } cases[] = {
-        {"true", PK_OK, 1},           {"1", PK_OK, 1},
-        {"false", PK_OK, 0},          {"0", PK_OK, 0},
-        {"TRUE", PK_EVALUE, -1},      {"yes", PK_EVALUE, -1},
-        {"có", PK_EVALUE, -1},        {"", PK_EVALUE, -1},
-        {" true", PK_EVALUE, -1},     {"2", PK_EVALUE, -1},
-        {"truefalse", PK_EVALUE, -1},
+        {"true", PK_OK, 1, NULL},
+        {"1", PK_OK, 1, NULL},
+        {"false", PK_OK, 0, NULL},
+        {"0", PK_OK, 0, NULL},
+        {"TRUE", PK_EVALUE, -1, "expected true, false, 1 or 0"},
+        {"yes", PK_EVALUE, -1, "write true"},
+        {"có", PK_EVALUE, -1, "write true"},
+        {"Không", PK_EVALUE, -1, "write false"},
+        {"no", PK_EVALUE, -1, "write false"},
+        {"", PK_EVALUE, -1, "expected true, false, 1 or 0"},
+        {" true", PK_EVALUE, -1, "expected true, false, 1 or 0"},
+        {"2", PK_EVALUE, -1, "expected true, false, 1 or 0"},
+        {"truefalse", PK_EVALUE, -1, "expected true, false, 1 or 0"},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -437,7 +447,8 @@ START_TEST(test_bool)
         if (rc == PK_OK)
             ck_assert_int_eq(b, cases[i].value);
         else
-            ck_assert_ptr_nonnull(strstr(msg, "expected true, false, 1 or 0"));
+            ck_assert_msg(strstr(msg, cases[i].says) != NULL, "\"%s\": %s",
+                          cases[i].in, msg);
     }
 }
 END_TEST
