@@ -37,7 +37,7 @@ int pk_summary_missing(pk_strbuf *sb, const pk_report *r, pk_lang lang,
                        const char *sep, size_t max);
 
 /* One reason of a dossier's verdict as a summary row says it, plain
- * ("Không đạt: Điều 5 khoản 2: thiếu 150 người"): which 0, the mandatory
+ * ("Fails: Art. 5(2): short by 150 people"): which 0, the mandatory
  * criteria that fail; 1, what the dossier does not say. Nothing when
  * there is none. A dossier's own report says them under its verdict. */
 int pk_summary_reason(pk_strbuf *sb, const pk_report *r, pk_lang lang,
@@ -48,8 +48,8 @@ int pk_summary_reason(pk_strbuf *sb, const pk_report *r, pk_lang lang,
  * dossier that is not invalid. */
 int pk_summary_invalid(pk_strbuf *sb, const pk_report *r, pk_lang lang);
 
-/* The dossier's first warning with its line ("dòng 48: Tổng diện tích đất
- * của khu là 150.000 ha …: con số khó có thật …"), and how many more;
+/* The dossier's first warning with its line ("line 48: The park's total
+ * land is 154,700 ha …: hardly a real figure …"), and how many more;
  * nothing when it has none. A figure hardly real is worth a reviewer's
  * look even when the verdict stands. */
 int pk_summary_warning(pk_strbuf *sb, const pk_report *r, pk_lang lang);
