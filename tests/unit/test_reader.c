@@ -1658,8 +1658,8 @@ END_TEST
 START_TEST(test_format_kind_is_a_list)
 {
     static const char *const kinds[] = {
-        "<attribute name=\"kind\" role=\"kind\" tyde=\"enum\" "
-        "values=\"a b\"/>",
+        ("<attribute name=\"kind\" role=\"kind\" tyde=\"enum\" "
+         "values=\"a b\"/>"),
         "<attribute name=\"kind\" role=\"kind\" type=\"text\"/>",
         "<attribute name=\"kind\" role=\"kind\" type=\"enum\" values=\"\"/>",
     };
